@@ -1,0 +1,1 @@
+//! Types and validators for Antom checkout SDK callback data.

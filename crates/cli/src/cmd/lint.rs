@@ -1,0 +1,40 @@
+//! `antom lint`: load a spec and report every problem.
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde_json::json;
+
+use crate::cli::Format;
+use crate::spec_input;
+
+pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
+    let (origin, files) = spec_input::read(spec).context("cannot read the spec folder")?;
+    let result = antom_spec::load(&files);
+    match format {
+        Format::Json => {
+            let problems = result.as_ref().err().map(|p| p.0.clone()).unwrap_or_default();
+            let out = json!({ "valid": problems.is_empty(), "problems": problems });
+            println!("{}", serde_json::to_string_pretty(&out)?);
+        }
+        Format::Text => match &result {
+            Ok(spec) => println!(
+                "{}: {} files, {} event codes, {} result codes, {} enums, {} objects: no problems",
+                match &origin {
+                    spec_input::SpecOrigin::Dir(d) => d.display().to_string(),
+                    spec_input::SpecOrigin::Embedded => "built-in spec".to_owned(),
+                },
+                spec.files.len(),
+                spec.event_codes.len(),
+                spec.result_codes.len(),
+                spec.enums.len(),
+                spec.objects.len()
+            ),
+            Err(problems) => {
+                eprintln!("{problems}");
+                eprintln!("{} problem{} found", problems.0.len(), if problems.0.len() == 1 { "" } else { "s" });
+            }
+        },
+    }
+    Ok(if result.is_ok() { 0 } else { 1 })
+}

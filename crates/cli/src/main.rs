@@ -1,0 +1,5 @@
+//! The `antom` binary.
+
+fn main() -> std::process::ExitCode {
+    antom_cli::main()
+}

@@ -1,0 +1,1 @@
+//! Generates every target from a validated spec.

@@ -1,0 +1,41 @@
+//! Loads the Antom callback spec from YAML text, lints it, and models it.
+//!
+//! Pure: callers hand in file names and bytes ([`SourceFile`]) and get back either a
+//! validated [`Spec`] or every [`Problem`] at once. Reading folders is the caller's job.
+
+mod lint;
+pub mod model;
+mod named_map;
+pub mod names;
+pub mod pattern;
+mod problem;
+pub mod raw;
+mod span;
+
+pub use model::*;
+pub use problem::{Problem, Problems};
+pub use span::{Pos, Sp};
+
+/// One spec file: its path as it should appear in messages, and its bytes.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> SourceFile {
+        SourceFile { path: path.into(), bytes: bytes.into() }
+    }
+}
+
+/// Parses and lints a set of spec files into one validated spec.
+pub fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
+    lint::load(files)
+}
+
+/// The JSON Schema of a spec file, for editors (`yaml-language-server`).
+pub fn spec_file_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(raw::SpecFile);
+    serde_json::to_value(schema).unwrap_or_default()
+}

@@ -1,0 +1,731 @@
+//! From YAML bytes to a validated [`Spec`]: parse every file, merge, then check every rule.
+//!
+//! Parse errors stop before the semantic checks (a file that did not parse would make every
+//! reference into it look dangling); otherwise every problem of every file is collected.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::*;
+use crate::names::{self, Lang, Role};
+use crate::raw::{self, SpecFile};
+use crate::span::{Pos, Sp};
+use crate::{Problem, Problems, SourceFile, pattern};
+
+pub(crate) fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    if files.is_empty() {
+        problems.push(Problem::new("spec", Pos::START, "the spec folder holds no `.yaml` file"));
+    }
+    for file in files {
+        match parse_file(file) {
+            Ok(spec_file) => parsed.push((file.path.as_str(), spec_file)),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(finish(problems));
+    }
+    let mut linter = Linter { problems: Vec::new() };
+    let spec = linter.lint(&parsed);
+    if linter.problems.is_empty() {
+        Ok(spec)
+    } else {
+        Err(finish(linter.problems))
+    }
+}
+
+fn finish(mut problems: Vec<Problem>) -> Problems {
+    problems.sort();
+    problems.dedup();
+    Problems(problems)
+}
+
+fn parse_file(file: &SourceFile) -> Result<SpecFile, Problem> {
+    let text = std::str::from_utf8(&file.bytes).map_err(|e| {
+        let valid = &file.bytes[..e.valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let line = valid.matches('\n').count() as u32 + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        Problem::new(
+            &file.path,
+            Pos { line, column },
+            format!("the file is not valid UTF-8 (byte {}): save it as UTF-8", e.valid_up_to()),
+        )
+    })?;
+    let has_content = text
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
+    if !has_content {
+        return Err(Problem::new(
+            &file.path,
+            Pos::START,
+            "the file is empty: add a section such as `event_codes:` or delete the file",
+        ));
+    }
+    serde_saphyr::from_str::<SpecFile>(text).map_err(|e| {
+        let pos = e.location().map_or(Pos::START, Pos::from_location);
+        let message = e.without_snippet().to_string();
+        let message = match message.rsplit_once(" at line ") {
+            Some((head, _)) => head.to_owned(),
+            None => message,
+        };
+        Problem::new(&file.path, pos, yaml_hint(message))
+    })
+}
+
+/// Adds what to do to the parser's own words where they do not say it.
+fn yaml_hint(message: String) -> String {
+    if message.contains("tabs disallowed") {
+        format!("{message}: indent with spaces")
+    } else if message.starts_with("unknown field") {
+        format!("{message} (see spec.schema.json)")
+    } else if message.contains("duplicate mapping key") {
+        let key = message.split(':').nth(1).and_then(|s| s.split(',').next()).unwrap_or("").trim();
+        format!("duplicate key `{key}`: each name may appear once in a mapping")
+    } else {
+        message
+    }
+}
+
+struct Linter {
+    problems: Vec<Problem>,
+}
+
+/// A definition merged from some file.
+struct Def<'a, T> {
+    file: &'a str,
+    name: &'a Sp<String>,
+    def: &'a Sp<T>,
+}
+
+/// What the linter knows about every name before checking references.
+struct Names<'a> {
+    event_codes: BTreeMap<&'a str, &'a Def<'a, raw::EventCodeDef>>,
+    result_codes: BTreeSet<&'a str>,
+    enums: BTreeMap<&'a str, &'a Def<'a, raw::EnumDef>>,
+    objects: BTreeMap<&'a str, &'a Def<'a, raw::ObjectDef>>,
+    actions: BTreeSet<&'a str>,
+    callbacks: BTreeSet<&'a str>,
+    sources: BTreeSet<&'a str>,
+    result_code_defs: BTreeMap<&'a str, &'a Def<'a, raw::ResultCodeDef>>,
+}
+
+fn is_screaming(s: &str) -> bool {
+    let mut parts = s.split('_');
+    parts.next().is_some_and(|p| p.starts_with(|c: char| c.is_ascii_uppercase()))
+        && s.split('_').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+fn is_snake(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.split('_').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+fn is_pascal(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_camel(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_lowercase()) && s.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_field_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_enum_value(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+}
+
+fn is_semver(s: &str) -> bool {
+    let (core, pre) = match s.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (s, None),
+    };
+    let numbers: Vec<&str> = core.split('.').collect();
+    numbers.len() == 3
+        && numbers.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0')))
+        && pre.is_none_or(|p| !p.is_empty() && p.split('.').all(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')))
+}
+
+impl Linter {
+    fn report(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
+        self.problems.push(Problem::new(file, pos, message));
+    }
+
+    fn text(&mut self, file: &str, what: &str, text: &Sp<String>) -> String {
+        if text.value.trim().is_empty() {
+            self.report(file, text.pos, format!("{what} is empty: write the text from the source"));
+        }
+        text.value.clone()
+    }
+
+    fn name_style(&mut self, file: &str, name: &Sp<String>, what: &str, ok: bool, style: &str) {
+        if !ok {
+            self.report(file, name.pos, format!("{what} `{}` must be {style}", name.value));
+        }
+    }
+
+    /// Collects one section of every file, reporting names defined twice.
+    fn merge<'a, T>(
+        &mut self,
+        files: &'a [(&'a str, SpecFile)],
+        what: &str,
+        section: impl Fn(&'a SpecFile) -> &'a crate::named_map::NamedMap<Sp<T>>,
+    ) -> Vec<Def<'a, T>> {
+        let mut seen: BTreeMap<&str, (&str, Pos)> = BTreeMap::new();
+        let mut defs = Vec::new();
+        for (file, spec_file) in files {
+            for (name, def) in section(spec_file).iter() {
+                if let Some((first_file, first_pos)) = seen.get(name.value.as_str()) {
+                    self.report(
+                        file,
+                        name.pos,
+                        format!(
+                            "duplicate {what} `{}`: already defined at {first_file}:{}:{}",
+                            name.value, first_pos.line, first_pos.column
+                        ),
+                    );
+                    continue;
+                }
+                seen.insert(&name.value, (file, name.pos));
+                defs.push(Def { file, name, def });
+            }
+        }
+        defs.sort_by(|a, b| a.name.value.cmp(&b.name.value));
+        defs
+    }
+
+    fn lint(&mut self, files: &[(&str, SpecFile)]) -> Spec {
+        let package = self.package(files);
+        let sources = self.merge(files, "source", |f| &f.sources);
+        let actions = self.merge(files, "action", |f| &f.actions);
+        let callbacks = self.merge(files, "callback", |f| &f.callbacks);
+        let event_codes = self.merge(files, "event code", |f| &f.event_codes);
+        let result_codes = self.merge(files, "result code", |f| &f.result_codes);
+        let enums = self.merge(files, "enum", |f| &f.enums);
+        let objects = self.merge(files, "object", |f| &f.objects);
+        let samples = self.merge(files, "sample", |f| &f.samples);
+
+        let names = Names {
+            event_codes: event_codes.iter().map(|d| (d.name.value.as_str(), d)).collect(),
+            result_codes: result_codes.iter().map(|d| d.name.value.as_str()).collect(),
+            result_code_defs: result_codes.iter().map(|d| (d.name.value.as_str(), d)).collect(),
+            enums: enums.iter().map(|d| (d.name.value.as_str(), d)).collect(),
+            objects: objects.iter().map(|d| (d.name.value.as_str(), d)).collect(),
+            actions: actions.iter().map(|d| d.name.value.as_str()).collect(),
+            callbacks: callbacks.iter().map(|d| d.name.value.as_str()).collect(),
+            sources: sources.iter().map(|d| d.name.value.as_str()).collect(),
+        };
+
+        self.type_names(&enums, &objects);
+        let spec = Spec {
+            package,
+            files: {
+                let mut f: Vec<String> = files.iter().map(|(f, _)| (*f).to_owned()).collect();
+                f.sort();
+                f
+            },
+            sources: sources.iter().map(|d| self.source(d)).collect(),
+            actions: actions.iter().map(|d| self.action(d)).collect(),
+            callbacks: callbacks.iter().map(|d| self.callback(d, &names)).collect(),
+            event_codes: event_codes.iter().map(|d| self.event_code(d, &names)).collect(),
+            result_codes: result_codes.iter().map(|d| self.result_code(d, &names)).collect(),
+            enums: enums.iter().map(|d| self.enumeration(d, &names)).collect(),
+            objects: objects.iter().map(|d| self.object(d, &names)).collect(),
+            samples: samples.iter().map(|d| self.sample(d, &names)).collect(),
+        };
+        self.variant_collisions("event code", event_codes.iter().map(|d| (d.file, d.name)));
+        self.variant_collisions("result code", result_codes.iter().map(|d| (d.file, d.name)));
+        self.variant_collisions("action", actions.iter().map(|d| (d.file, d.name)));
+        self.variant_collisions("callback", callbacks.iter().map(|d| (d.file, d.name)));
+        self.object_cycles(&objects, &names);
+        spec
+    }
+
+    fn package(&mut self, files: &[(&str, SpecFile)]) -> Package {
+        let defs: Vec<(&str, &Sp<raw::Package>)> =
+            files.iter().filter_map(|(f, s)| s.package.as_ref().map(|p| (*f, p))).collect();
+        let Some(&(file, first)) = defs.first() else {
+            let file = files.first().map_or("spec", |(f, _)| f);
+            self.report(file, Pos::START, "no file defines `package:` (name, version, ...): add it to one file");
+            return Package {
+                name: String::new(),
+                version: String::new(),
+                description: String::new(),
+                npm_name: String::new(),
+                kotlin_package: String::new(),
+                swift_module: String::new(),
+                file: file.to_owned(),
+            };
+        };
+        for (other, p) in &defs[1..] {
+            self.report(
+                other,
+                p.pos,
+                format!("`package:` is defined twice: already defined at {file}:{}:{}", first.pos.line, first.pos.column),
+            );
+        }
+        let p = &first.value;
+        if !is_semver(&p.version) {
+            self.report(file, p.version.pos, format!("version `{}` is not a semantic version such as `1.2.3`", p.version.value));
+        }
+        if !p.kotlin_package.split('.').all(is_snake_or_lower) {
+            self.report(file, p.kotlin_package.pos, format!("kotlin_package `{}` must be dot-separated lowercase words", p.kotlin_package.value));
+        }
+        if !is_pascal(&p.swift_module) {
+            self.report(file, p.swift_module.pos, format!("swift_module `{}` must be PascalCase", p.swift_module.value));
+        }
+        let npm_ok = p.npm_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "@/-._".contains(c))
+            && !p.npm_name.is_empty();
+        if !npm_ok {
+            self.report(file, p.npm_name.pos, format!("npm_name `{}` is not a valid npm package name", p.npm_name.value));
+        }
+        let name_ok = p.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !p.name.is_empty();
+        if !name_ok {
+            self.report(file, p.name.pos, format!("package name `{}` must be lowercase words joined by `-`", p.name.value));
+        }
+        Package {
+            name: p.name.value.clone(),
+            version: p.version.value.clone(),
+            description: self.text(file, "the package description", &p.description),
+            npm_name: p.npm_name.value.clone(),
+            kotlin_package: p.kotlin_package.value.clone(),
+            swift_module: p.swift_module.value.clone(),
+            file: file.to_owned(),
+        }
+    }
+
+    fn source(&mut self, d: &Def<'_, raw::Source>) -> Source {
+        self.name_style(d.file, d.name, "source id", is_snake(d.name), "snake_case");
+        Source {
+            id: d.name.value.clone(),
+            title: self.text(d.file, "the source title", &d.def.title),
+            location: d.def.location.as_ref().map(|s| s.value.clone()),
+            version: d.def.version.as_ref().map(|s| s.value.clone()),
+        }
+    }
+
+    fn action(&mut self, d: &Def<'_, raw::ActionDef>) -> Action {
+        self.name_style(d.file, d.name, "action", is_snake(d.name), "snake_case");
+        Action { name: d.name.value.clone(), description: self.text(d.file, "the action description", &d.def.description) }
+    }
+
+    fn provenance(&mut self, file: &str, p: &raw::ProvenanceDef, at: Pos, names: &Names<'_>) -> Provenance {
+        if p.sources.is_empty() {
+            self.report(file, at, "provenance names no source: list at least one id from `sources`");
+        }
+        for s in &p.sources {
+            if !names.sources.contains(s.value.as_str()) {
+                self.report(file, s.pos, format!("unknown source `{}`: define it under `sources`", s.value));
+            }
+        }
+        Provenance {
+            sources: p.sources.iter().map(|s| s.value.clone()).collect(),
+            note: p.note.as_ref().map(|n| self.text(file, "the provenance note", n)),
+            unverified: p.unverified,
+        }
+    }
+
+    fn callback(&mut self, d: &Def<'_, raw::CallbackDef>, names: &Names<'_>) -> Callback {
+        self.name_style(d.file, d.name, "callback", is_camel(d.name), "camelCase");
+        if !names.objects.contains_key(d.def.argument.value.as_str()) {
+            self.report(d.file, d.def.argument.pos, format!("unknown object `{}`: define it under `objects`", d.def.argument.value));
+        }
+        Callback {
+            name: d.name.value.clone(),
+            description: self.text(d.file, "the callback description", &d.def.description),
+            argument: d.def.argument.value.clone(),
+            provenance: self.provenance(d.file, &d.def.provenance, d.def.pos, names),
+            file: d.file.to_owned(),
+        }
+    }
+
+    fn action_ref(&mut self, file: &str, action: &Sp<String>, names: &Names<'_>) -> String {
+        if !names.actions.contains(action.value.as_str()) {
+            let known: Vec<&str> = names.actions.iter().copied().collect();
+            self.report(
+                file,
+                action.pos,
+                format!("unknown action `{}`: use one of {}", action.value, known.join(", ")),
+            );
+        }
+        action.value.clone()
+    }
+
+    fn deprecation(
+        &mut self,
+        file: &str,
+        own: &str,
+        dep: &Option<Sp<raw::DeprecationDef>>,
+        exists: impl Fn(&str) -> bool,
+        what: &str,
+    ) -> Option<Deprecation> {
+        let dep = dep.as_ref()?;
+        if let Some(r) = &dep.replaced_by {
+            if r.value == own {
+                self.report(file, r.pos, format!("`{own}` cannot be replaced by itself"));
+            } else if !exists(&r.value) {
+                self.report(file, r.pos, format!("`replaced_by` names unknown {what} `{}`", r.value));
+            }
+        }
+        Some(Deprecation {
+            replaced_by: dep.replaced_by.as_ref().map(|r| r.value.clone()),
+            note: self.text(file, "the deprecation note", &dep.note),
+        })
+    }
+
+    fn event_code(&mut self, d: &Def<'_, raw::EventCodeDef>, names: &Names<'_>) -> EventCode {
+        let (file, c) = (d.file, &d.def.value);
+        self.name_style(file, d.name, "event code", is_screaming(d.name), "SCREAMING_SNAKE_CASE, such as `SDK_PAYMENT_FAIL`");
+        if c.callbacks.is_empty() {
+            self.report(file, d.def.pos, format!("event code `{}` lists no callback: name `onEventCallback` or `onError`", d.name.value));
+        }
+        for cb in &c.callbacks {
+            if !names.callbacks.contains(cb.value.as_str()) {
+                self.report(file, cb.pos, format!("unknown callback `{}`: define it under `callbacks`", cb.value));
+            }
+        }
+        for object in &c.carries {
+            if !names.objects.contains_key(object.value.as_str()) {
+                self.report(file, object.pos, format!("unknown object `{}` in `carries`: define it under `objects`", object.value));
+            }
+        }
+        let mut messages = Vec::new();
+        for m in &c.messages {
+            messages.push(self.text(file, "a known message", m));
+        }
+        let mut callbacks: Vec<String> = c.callbacks.iter().map(|s| s.value.clone()).collect();
+        callbacks.sort();
+        callbacks.dedup();
+        let mut carries: Vec<String> = c.carries.iter().map(|s| s.value.clone()).collect();
+        carries.sort();
+        carries.dedup();
+        messages.sort();
+        messages.dedup();
+        EventCode {
+            code: d.name.value.clone(),
+            kind: c.kind.value,
+            callbacks,
+            description: self.text(file, "the description", &c.description),
+            action: self.action_ref(file, &c.action, names),
+            outcome: c.outcome.as_ref().map(|o| o.value),
+            carries,
+            messages,
+            deprecated: self.deprecation(file, d.name, &c.deprecated, |r| names.event_codes.contains_key(r), "event code"),
+            provenance: self.provenance(file, &c.provenance, d.def.pos, names),
+            file: file.to_owned(),
+        }
+    }
+
+    fn result_code(&mut self, d: &Def<'_, raw::ResultCodeDef>, names: &Names<'_>) -> ResultCode {
+        let (file, c) = (d.file, &d.def.value);
+        self.name_style(file, d.name, "result code", is_screaming(d.name), "SCREAMING_SNAKE_CASE, such as `RISK_REJECT`");
+        ResultCode {
+            code: d.name.value.clone(),
+            message: self.text(file, "the message", &c.message),
+            suggestion: self.text(file, "the suggestion", &c.suggestion),
+            action: self.action_ref(file, &c.action, names),
+            outcome: c.outcome.as_ref().map(|o| o.value),
+            deprecated: self.deprecation(file, d.name, &c.deprecated, |r| names.result_codes.contains(r), "result code"),
+            provenance: self.provenance(file, &c.provenance, d.def.pos, names),
+            file: file.to_owned(),
+        }
+    }
+
+    fn type_names(&mut self, enums: &[Def<'_, raw::EnumDef>], objects: &[Def<'_, raw::ObjectDef>]) {
+        let mut all: Vec<(&str, &Sp<String>, &str)> = Vec::new();
+        all.extend(enums.iter().map(|d| (d.file, d.name, "enum")));
+        all.extend(objects.iter().map(|d| (d.file, d.name, "object")));
+        all.sort_by_key(|(file, name, _)| (*file, name.pos));
+        let mut seen: BTreeMap<String, &Sp<String>> = BTreeMap::new();
+        for (file, name, what) in all {
+            self.name_style(file, name, &format!("{what} name"), is_pascal(name), "PascalCase, such as `CardPaymentResultInfo`");
+            if names::RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
+                self.report(file, name.pos, format!("{what} name `{}` is reserved for a generated type: choose another", name.value));
+            }
+            if let Some(first) = seen.get(&names::pascal(name)) {
+                if first.value != name.value {
+                    self.report(file, name.pos, format!("{what} name `{}` collides with `{}`: both become `{}`", name.value, first.value, names::pascal(name)));
+                }
+            } else {
+                seen.insert(names::pascal(name), name);
+            }
+        }
+    }
+
+    /// Reports names of one namespace that become the same identifier in some target.
+    fn collisions<'a>(&mut self, what: &str, role: Role, items: impl Iterator<Item = (&'a str, &'a Sp<String>)>) {
+        let mut items: Vec<(&str, &Sp<String>)> = items.collect();
+        items.sort_by_key(|(file, name)| (*file, name.pos));
+        for lang in Lang::ALL {
+            let mut seen: BTreeMap<String, &Sp<String>> = BTreeMap::new();
+            for (file, name) in &items {
+                let ident = lang.ident(role, name);
+                match seen.get(&ident) {
+                    Some(first) => self.report(
+                        file,
+                        name.pos,
+                        format!(
+                            "{what} `{}` collides with `{}`: both become `{ident}` in {}; rename one of them",
+                            name.value,
+                            first.value,
+                            lang.name()
+                        ),
+                    ),
+                    None => {
+                        seen.insert(ident, name);
+                    }
+                }
+            }
+        }
+    }
+
+    fn variant_collisions<'a>(&mut self, what: &str, items: impl Iterator<Item = (&'a str, &'a Sp<String>)>) {
+        self.collisions(what, Role::Variant, items);
+    }
+
+    fn enumeration(&mut self, d: &Def<'_, raw::EnumDef>, names: &Names<'_>) -> Enum {
+        let (file, e) = (d.file, &d.def.value);
+        if e.values.is_empty() {
+            self.report(file, d.def.pos, format!("enum `{}` has no values", d.name.value));
+        }
+        let value_names: BTreeSet<&str> = e.values.iter().map(|(k, _)| k.value.as_str()).collect();
+        let mut values = Vec::new();
+        for (value, def) in e.values.iter() {
+            self.name_style(file, value, "enum value", is_enum_value(value), "letters, digits, `_`, `-` or `.`, starting with a letter or digit");
+            values.push(EnumValue {
+                value: value.value.clone(),
+                description: def.description.as_ref().map(|t| self.text(file, "the value description", t)),
+                outcome: def.outcome.as_ref().map(|o| o.value),
+                deprecated: self.deprecation(file, value, &def.deprecated, |r| value_names.contains(r), "value"),
+            });
+        }
+        self.variant_collisions(&format!("value of `{}`", d.name.value), e.values.iter().map(|(k, _)| (file, k)));
+        values.sort_by(|a, b| a.value.cmp(&b.value));
+        Enum {
+            name: d.name.value.clone(),
+            description: self.text(file, "the description", &e.description),
+            values,
+            provenance: e.provenance.as_ref().map(|p| self.provenance(file, p, d.def.pos, names)),
+            file: file.to_owned(),
+        }
+    }
+
+    fn field_type(&mut self, file: &str, ty: &Sp<String>, names: &Names<'_>) -> FieldType {
+        match ty.value.as_str() {
+            "string" => FieldType::String,
+            "any" => FieldType::Any,
+            "EventCode" => FieldType::EventCode,
+            "PaymentResultCode" => FieldType::PaymentResultCode,
+            name if names.enums.contains_key(name) => FieldType::Enum(name.to_owned()),
+            name if names.objects.contains_key(name) => FieldType::Object(name.to_owned()),
+            name => {
+                self.report(
+                    file,
+                    ty.pos,
+                    format!("unknown type `{name}`: use `string`, `any`, `EventCode`, `PaymentResultCode`, or an enum or object defined in the spec"),
+                );
+                FieldType::Any
+            }
+        }
+    }
+
+    /// Wire values a field may hold, when it is an enumeration.
+    fn known_values<'a>(&self, ty: &FieldType, names: &'a Names<'a>) -> Vec<&'a str> {
+        match ty {
+            FieldType::EventCode => names.event_codes.keys().copied().collect(),
+            FieldType::PaymentResultCode => names.result_codes.iter().copied().collect(),
+            FieldType::Enum(e) => names.enums.get(e.as_str()).map_or_else(Vec::new, |d| {
+                d.def.values.iter().map(|(k, _)| k.value.as_str()).collect()
+            }),
+            _ => Vec::new(),
+        }
+    }
+
+    fn field(&mut self, file: &str, name: &Sp<String>, f: &Sp<raw::FieldDef>, field_names: &BTreeSet<&str>, names: &Names<'_>) -> Field {
+        self.name_style(file, name, "field", is_field_name(name), "a JSON key of letters, digits and `_`, starting with a letter");
+        let ty = self.field_type(file, &f.ty, names);
+        if let Some(max) = &f.max_length {
+            if max.value == 0 {
+                self.report(file, max.pos, "max_length must be at least 1: remove it if the length is unbounded");
+            } else if !ty.is_string_like() {
+                self.report(file, max.pos, format!("max_length applies to string and enum fields, not to `{}`", f.ty.value));
+            } else {
+                for value in self.known_values(&ty, names) {
+                    let len = value.chars().count() as u64;
+                    if len > max.value {
+                        self.report(
+                            file,
+                            max.pos,
+                            format!("known value `{value}` is {len} characters long, more than max_length {}", max.value),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(p) = &f.pattern {
+            if ty != FieldType::String {
+                self.report(file, p.pos, format!("pattern applies to `string` fields, not to `{}`", f.ty.value));
+            } else if let Err(e) = pattern::check(p) {
+                self.report(file, p.pos, format!("pattern `{}` is not portable at character {}: {}", p.value, e.offset, e.message));
+            }
+        }
+        if let Some(format) = &f.format
+            && f.pattern.is_none() {
+                self.report(file, format.pos, "format describes a pattern: add `pattern` or remove `format`");
+            }
+        if f.sensitive && !ty.is_string_like() {
+            self.report(file, f.pos, format!("only string fields can be sensitive, not `{}`", f.ty.value));
+        }
+        Field {
+            name: name.value.clone(),
+            ty,
+            required: f.required,
+            max_length: f.max_length.as_ref().map(|m| m.value),
+            pattern: f.pattern.as_ref().map(|p| p.value.clone()),
+            format: f.format.as_ref().map(|t| self.text(file, "the format", t)),
+            sensitive: f.sensitive,
+            description: self.text(file, "the description", &f.description),
+            deprecated: self.deprecation(file, name, &f.deprecated, |r| field_names.contains(r), "field"),
+            provenance: f.provenance.as_ref().map(|p| self.provenance(file, p, f.pos, names)),
+        }
+    }
+
+    fn object(&mut self, d: &Def<'_, raw::ObjectDef>, names: &Names<'_>) -> Object {
+        let (file, o) = (d.file, &d.def.value);
+        if o.fields.is_empty() {
+            self.report(file, d.def.pos, format!("object `{}` has no fields", d.name.value));
+        }
+        let field_names: BTreeSet<&str> = o.fields.iter().map(|(k, _)| k.value.as_str()).collect();
+        let mut fields: Vec<Field> = o.fields.iter().map(|(k, f)| self.field(file, k, f, &field_names, names)).collect();
+        self.collisions(&format!("field of `{}`", d.name.value), Role::Field, o.fields.iter().map(|(k, _)| (file, k)));
+        fields.sort_by(|a, b| a.name.cmp(&b.name));
+        let checks = o.checks.iter().map(|c| self.check(file, d.name, c, names)).collect();
+        Object {
+            name: d.name.value.clone(),
+            description: self.text(file, "the description", &o.description),
+            fields,
+            checks,
+            provenance: o.provenance.as_ref().map(|p| self.provenance(file, p, d.def.pos, names)),
+            file: file.to_owned(),
+        }
+    }
+
+    /// Resolves a `/`-separated path against an object; returns the field's type.
+    fn resolve_path(&mut self, file: &str, object: &str, path: &Sp<String>, names: &Names<'_>) -> Option<(Vec<String>, FieldType)> {
+        let mut current = object.to_owned();
+        let mut segments = Vec::new();
+        let mut ty = None;
+        for segment in path.value.split('/') {
+            let Some(obj) = names.objects.get(current.as_str()) else {
+                self.report(file, path.pos, format!("path `{}` goes through `{}`, which is not an object", path.value, segments.join("/")));
+                return None;
+            };
+            let Some((_, field)) = obj.def.fields.iter().find(|(k, _)| k.value == segment) else {
+                self.report(file, path.pos, format!("path `{}`: `{current}` has no field `{segment}`", path.value));
+                return None;
+            };
+            segments.push(segment.to_owned());
+            current = field.ty.value.clone();
+            ty = Some(match field.ty.value.as_str() {
+                "string" => FieldType::String,
+                "any" => FieldType::Any,
+                "EventCode" => FieldType::EventCode,
+                "PaymentResultCode" => FieldType::PaymentResultCode,
+                n if names.enums.contains_key(n) => FieldType::Enum(n.to_owned()),
+                n => FieldType::Object(n.to_owned()),
+            });
+        }
+        ty.map(|t| (segments, t))
+    }
+
+    fn has_outcomes(&self, ty: &FieldType, names: &Names<'_>) -> bool {
+        match ty {
+            FieldType::EventCode => names.event_codes.values().any(|d| d.def.outcome.is_some()),
+            FieldType::PaymentResultCode => names.result_code_defs.values().any(|d| d.def.outcome.is_some()),
+            FieldType::Enum(e) => names.enums.get(e.as_str()).is_some_and(|d| d.def.values.iter().any(|(_, v)| v.outcome.is_some())),
+            _ => false,
+        }
+    }
+
+    fn check(&mut self, file: &str, object: &Sp<String>, c: &Sp<raw::CheckDef>, names: &Names<'_>) -> Check {
+        self.name_style(file, &c.rule, "rule", is_snake(&c.rule), "snake_case");
+        let mut fields = Vec::new();
+        for path in &c.fields {
+            let Some((segments, ty)) = self.resolve_path(file, object, path, names) else {
+                continue;
+            };
+            match c.kind.value {
+                raw::CheckKind::DigitsSuffix if ty != FieldType::String => {
+                    self.report(file, path.pos, format!("digits_suffix compares string fields; `{}` is not one", path.value));
+                }
+                raw::CheckKind::SameOutcome if !self.has_outcomes(&ty, names) => {
+                    self.report(file, path.pos, format!("same_outcome needs enumerations whose values have an `outcome`; `{}` has none", path.value));
+                }
+                _ => {}
+            }
+            fields.push(segments);
+        }
+        let wanted = match c.kind.value {
+            raw::CheckKind::DigitsSuffix => c.fields.len() == 2,
+            raw::CheckKind::SameOutcome => c.fields.len() >= 2,
+        };
+        if !wanted {
+            self.report(file, c.pos, "digits_suffix takes exactly two fields and same_outcome at least two");
+        }
+        Check {
+            rule: c.rule.value.clone(),
+            kind: c.kind.value,
+            fields,
+            message: self.text(file, "the check message", &c.message),
+        }
+    }
+
+    fn sample(&mut self, d: &Def<'_, raw::SampleDef>, names: &Names<'_>) -> Sample {
+        let (file, s) = (d.file, &d.def.value);
+        self.name_style(file, d.name, "sample", is_snake(d.name), "snake_case");
+        if !names.objects.contains_key(s.ty.value.as_str()) {
+            self.report(file, s.ty.pos, format!("unknown object `{}`: a sample's type must be an object", s.ty.value));
+        }
+        match serde_json::from_str::<serde_json::Value>(&s.json) {
+            Ok(serde_json::Value::Object(_)) => {}
+            Ok(_) => self.report(file, s.json.pos, "the sample must be a JSON object"),
+            Err(e) => self.report(file, s.json.pos, format!("the sample is not valid JSON: {e}")),
+        }
+        Sample {
+            name: d.name.value.clone(),
+            description: self.text(file, "the description", &s.description),
+            ty: s.ty.value.clone(),
+            json: s.json.value.clone(),
+            provenance: self.provenance(file, &s.provenance, d.def.pos, names),
+        }
+    }
+
+    /// Objects may not contain themselves: no target could give them a finite layout.
+    fn object_cycles(&mut self, objects: &[Def<'_, raw::ObjectDef>], names: &Names<'_>) {
+        for start in objects {
+            let mut stack: Vec<&str> = vec![start.name.value.as_str()];
+            let mut seen = BTreeSet::new();
+            while let Some(current) = stack.pop() {
+                let Some(def) = names.objects.get(current) else { continue };
+                for (_, field) in def.def.fields.iter() {
+                    let target = field.ty.value.as_str();
+                    if target == start.name.value {
+                        self.report(start.file, start.name.pos, format!("object `{}` contains itself through `{current}`: objects may not nest recursively", start.name.value));
+                        return;
+                    }
+                    if names.objects.contains_key(target) && seen.insert(target) {
+                        stack.push(target);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_snake_or_lower(s: &str) -> bool {
+    is_snake(s)
+}

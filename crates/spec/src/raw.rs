@@ -1,0 +1,288 @@
+//! The spec as written: one `SpecFile` per YAML file, every value with its position.
+//!
+//! These types define what a spec file may contain (unknown keys are rejected) and are the
+//! source of `spec.schema.json`. Nothing here is checked beyond its YAML shape: that is the
+//! linter's job, which turns a set of files into a [`crate::Spec`].
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::named_map::NamedMap;
+use crate::span::Sp;
+
+/// One file of the callback spec. Every section is optional; the loader merges all files of
+/// the spec folder, and a name may be defined in one file only.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Antom callback spec file")]
+pub struct SpecFile {
+    /// Package metadata; exactly one file of the spec has it.
+    #[serde(default)]
+    pub package: Option<Sp<Package>>,
+    /// Where facts come from, by id. Provenance entries refer to these ids.
+    #[serde(default)]
+    pub sources: NamedMap<Sp<Source>>,
+    /// The closed set of handling actions that codes point to, by snake_case name.
+    #[serde(default)]
+    pub actions: NamedMap<Sp<ActionDef>>,
+    /// The SDK callbacks (`onEventCallback`, `onError`, ...), by name.
+    #[serde(default)]
+    pub callbacks: NamedMap<Sp<CallbackDef>>,
+    /// Event codes, by code. They form the `EventCode` enumeration.
+    #[serde(default)]
+    pub event_codes: NamedMap<Sp<EventCodeDef>>,
+    /// `paymentResultCode` values, by code. They form the `PaymentResultCode` enumeration.
+    #[serde(default)]
+    pub result_codes: NamedMap<Sp<ResultCodeDef>>,
+    /// Other enumerations of string values, by PascalCase type name.
+    #[serde(default)]
+    pub enums: NamedMap<Sp<EnumDef>>,
+    /// Objects carried by the callbacks, by PascalCase type name.
+    #[serde(default)]
+    pub objects: NamedMap<Sp<ObjectDef>>,
+    /// Sample payloads, by snake_case name.
+    #[serde(default)]
+    pub samples: NamedMap<Sp<SampleDef>>,
+}
+
+/// What the generated packages are called and which version they carry.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// Package name (also the Rust crate and npm package base name).
+    pub name: Sp<String>,
+    /// Semantic version of the spec; generated packages carry it.
+    pub version: Sp<String>,
+    /// One-line description of the package.
+    pub description: Sp<String>,
+    /// npm package name of the TypeScript target.
+    pub npm_name: Sp<String>,
+    /// Kotlin package of the Kotlin target, for example `com.antom.callback`.
+    pub kotlin_package: Sp<String>,
+    /// Swift module name of the Swift target.
+    pub swift_module: Sp<String>,
+}
+
+/// A document, package or program that facts were taken from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What the source is.
+    pub title: Sp<String>,
+    /// Where it can be found.
+    #[serde(default)]
+    pub location: Option<Sp<String>>,
+    /// The version or date of the source that was read.
+    #[serde(default)]
+    pub version: Option<Sp<String>>,
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProvenanceDef {
+    /// Ids of entries under `sources`.
+    pub sources: Vec<Sp<String>>,
+    /// What was completed, inferred or cut, in words.
+    #[serde(default)]
+    pub note: Option<Sp<String>>,
+    /// True when the fact could not be confirmed on an authoritative page.
+    #[serde(default)]
+    pub unverified: bool,
+}
+
+/// A handling action.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    /// What the integrator should do.
+    pub description: Sp<String>,
+}
+
+/// An SDK callback.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallbackDef {
+    /// When the SDK calls it.
+    pub description: Sp<String>,
+    /// The object type of its argument.
+    pub argument: Sp<String>,
+    pub provenance: ProvenanceDef,
+}
+
+/// The three groups of event codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// Runtime lifecycle events.
+    Status,
+    /// Errors, mostly during initialization.
+    Error,
+    /// The end of the payment process.
+    PaymentResult,
+}
+
+/// Where a payment stands, as far as a value tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Success,
+    Failure,
+    Processing,
+}
+
+/// A deprecation notice.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeprecationDef {
+    /// The name that replaces this one, if any.
+    #[serde(default)]
+    pub replaced_by: Option<Sp<String>>,
+    /// Why, and what to do instead.
+    pub note: Sp<String>,
+}
+
+/// An event code delivered to a callback.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EventCodeDef {
+    pub kind: Sp<EventKind>,
+    /// Names of the callbacks that deliver it.
+    pub callbacks: Vec<Sp<String>>,
+    /// What it means, in the source's words.
+    pub description: Sp<String>,
+    /// Name of the handling action, from `actions`.
+    pub action: Sp<String>,
+    /// The payment outcome this code reports, for payment result codes.
+    #[serde(default)]
+    pub outcome: Option<Sp<Outcome>>,
+    /// Object types that may arrive with it in the callback's `result`.
+    #[serde(default)]
+    pub carries: Vec<Sp<String>>,
+    /// `message` texts the SDK is known to send with it.
+    #[serde(default)]
+    pub messages: Vec<Sp<String>>,
+    #[serde(default)]
+    pub deprecated: Option<Sp<DeprecationDef>>,
+    pub provenance: ProvenanceDef,
+}
+
+/// A `paymentResultCode` value.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultCodeDef {
+    /// The `paymentResultMessage`, exactly as the source gives it.
+    pub message: Sp<String>,
+    /// The handling suggestion, exactly as the source gives it.
+    pub suggestion: Sp<String>,
+    /// Name of the handling action, from `actions`.
+    pub action: Sp<String>,
+    /// The payment outcome this code reports.
+    #[serde(default)]
+    pub outcome: Option<Sp<Outcome>>,
+    #[serde(default)]
+    pub deprecated: Option<Sp<DeprecationDef>>,
+    pub provenance: ProvenanceDef,
+}
+
+/// An open enumeration of string values: unknown values are accepted with a warning.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumDef {
+    pub description: Sp<String>,
+    /// Known values, by wire value.
+    pub values: NamedMap<Sp<EnumValueDef>>,
+    #[serde(default)]
+    pub provenance: Option<ProvenanceDef>,
+}
+
+/// A known value of an enumeration.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDef {
+    /// What the value means, where known.
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+    #[serde(default)]
+    pub outcome: Option<Sp<Outcome>>,
+    #[serde(default)]
+    pub deprecated: Option<Sp<DeprecationDef>>,
+}
+
+/// An object type: a JSON object with known fields; unknown keys are kept.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectDef {
+    pub description: Sp<String>,
+    /// Fields, by wire name (camelCase).
+    pub fields: NamedMap<Sp<FieldDef>>,
+    /// Cross-field consistency checks; a failed check is a warning.
+    #[serde(default)]
+    pub checks: Vec<Sp<CheckDef>>,
+    #[serde(default)]
+    pub provenance: Option<ProvenanceDef>,
+}
+
+/// A field of an object.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// `string`, `any`, `EventCode`, `PaymentResultCode`, or the name of an enum or object.
+    #[serde(rename = "type")]
+    pub ty: Sp<String>,
+    #[serde(default)]
+    pub required: bool,
+    /// Longest allowed value, in Unicode scalar values (string and enum fields only).
+    #[serde(default)]
+    pub max_length: Option<Sp<u64>>,
+    /// Anchored pattern in the portable regex subset (string fields only).
+    #[serde(default)]
+    pub pattern: Option<Sp<String>>,
+    /// What the pattern requires, in words; used in validation messages.
+    #[serde(default)]
+    pub format: Option<Sp<String>>,
+    /// Personal data: redacted by `Debug`, `toString` and `description`.
+    #[serde(default)]
+    pub sensitive: bool,
+    pub description: Sp<String>,
+    #[serde(default)]
+    pub deprecated: Option<Sp<DeprecationDef>>,
+    #[serde(default)]
+    pub provenance: Option<ProvenanceDef>,
+}
+
+/// Kinds of cross-field check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    /// The first field equals the end of the second when that end is all digits.
+    DigitsSuffix,
+    /// All known values of the fields that carry an outcome agree on it.
+    SameOutcome,
+}
+
+/// A cross-field consistency check.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    /// Rule name reported by validators (snake_case).
+    pub rule: Sp<String>,
+    pub kind: Sp<CheckKind>,
+    /// Field paths relative to the object, `/`-separated (`result/paymentStatus`).
+    pub fields: Vec<Sp<String>>,
+    /// The warning text.
+    pub message: Sp<String>,
+}
+
+/// A sample payload, as JSON text.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SampleDef {
+    pub description: Sp<String>,
+    /// The object type of the payload.
+    #[serde(rename = "type")]
+    pub ty: Sp<String>,
+    /// JSON text.
+    pub json: Sp<String>,
+    pub provenance: ProvenanceDef,
+}
