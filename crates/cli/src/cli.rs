@@ -43,7 +43,9 @@ pub struct SpecArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load and lint a spec; every problem is printed as `file:line:col: message`.
-    #[command(after_help = "Examples:\n  antom lint\n  antom lint --spec path/to/spec --format json\n\nExit status: 0 clean, 1 problems found.")]
+    #[command(
+        after_help = "Examples:\n  antom lint\n  antom lint --spec path/to/spec --format json\n\nExit status: 0 clean, 1 problems found."
+    )]
     Lint {
         #[command(flatten)]
         spec: SpecArg,

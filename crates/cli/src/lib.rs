@@ -5,6 +5,7 @@
 pub mod cli;
 mod cmd;
 pub mod spec_input;
+pub mod writer;
 
 use std::process::ExitCode;
 

@@ -49,7 +49,10 @@ pub fn find_spec_dir() -> Option<PathBuf> {
 
 /// The spec files compiled into this binary.
 pub fn embedded() -> Vec<SourceFile> {
-    EMBEDDED_SPEC.iter().map(|(path, bytes)| SourceFile::new(*path, *bytes)).collect()
+    EMBEDDED_SPEC
+        .iter()
+        .map(|(path, bytes)| SourceFile::new(*path, *bytes))
+        .collect()
 }
 
 /// Reads the spec the user asked for, or the default one.

@@ -1,1 +1,81 @@
 //! Generates every target from a validated spec.
+//!
+//! Pure and deterministic: [`generate`] takes a [`Spec`] and returns files as values; writing
+//! them is the caller's job. Each target is one module behind [`Generator`], and [`Target::ALL`]
+//! is the one list that the CLI, xtask and tests share.
+
+mod header;
+pub mod lit;
+mod rust;
+mod schema;
+
+use antom_spec::Spec;
+
+pub use header::{Comment, header, json_header};
+
+/// A file produced by a target, with its path relative to the target's output folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// `/`-separated, relative to [`Target::repo_dir`] (or to the folder given to `antom generate`).
+    pub path: String,
+    pub contents: String,
+}
+
+/// Every output the generator knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Rust,
+    Schema,
+}
+
+impl Target {
+    /// All targets, in output order.
+    pub const ALL: &'static [Target] = &[Target::Rust, Target::Schema];
+
+    /// The name used on the command line (`--target rust,schema`).
+    pub fn name(self) -> &'static str {
+        self.generator().name()
+    }
+
+    /// Where this repository keeps the target's output.
+    pub fn repo_dir(self) -> &'static str {
+        self.generator().repo_dir()
+    }
+
+    /// Looks a target up by its command-line name.
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.iter().copied().find(|t| t.name() == name)
+    }
+
+    fn generator(self) -> &'static dyn Generator {
+        match self {
+            Target::Rust => &rust::Rust,
+            Target::Schema => &schema::Schema,
+        }
+    }
+}
+
+/// One output language or format.
+pub trait Generator {
+    /// Command-line name.
+    fn name(&self) -> &'static str;
+    /// Output folder in this repository, relative to its root.
+    fn repo_dir(&self) -> &'static str;
+    /// The files, paths relative to the output folder.
+    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile>;
+}
+
+/// Generates the given targets; files come out sorted by target, then path.
+pub fn generate(spec: &Spec, targets: &[Target]) -> Vec<(Target, Vec<GeneratedFile>)> {
+    let mut targets = targets.to_vec();
+    targets.sort();
+    targets.dedup();
+    targets
+        .into_iter()
+        .map(|t| {
+            let mut files = t.generator().generate(spec);
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            (t, files)
+        })
+        .collect()
+}

@@ -25,7 +25,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> SourceFile {
-        SourceFile { path: path.into(), bytes: bytes.into() }
+        SourceFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 

@@ -15,7 +15,11 @@ pub(crate) fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     if files.is_empty() {
-        problems.push(Problem::new("spec", Pos::START, "the spec folder holds no `.yaml` file"));
+        problems.push(Problem::new(
+            "spec",
+            Pos::START,
+            "the spec folder holds no `.yaml` file",
+        ));
     }
     for file in files {
         match parse_file(file) {
@@ -26,7 +30,9 @@ pub(crate) fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
     if !problems.is_empty() {
         return Err(finish(problems));
     }
-    let mut linter = Linter { problems: Vec::new() };
+    let mut linter = Linter {
+        problems: Vec::new(),
+    };
     let spec = linter.lint(&parsed);
     if linter.problems.is_empty() {
         Ok(spec)
@@ -50,7 +56,10 @@ fn parse_file(file: &SourceFile) -> Result<SpecFile, Problem> {
         Problem::new(
             &file.path,
             Pos { line, column },
-            format!("the file is not valid UTF-8 (byte {}): save it as UTF-8", e.valid_up_to()),
+            format!(
+                "the file is not valid UTF-8 (byte {}): save it as UTF-8",
+                e.valid_up_to()
+            ),
         )
     })?;
     let has_content = text
@@ -81,7 +90,12 @@ fn yaml_hint(message: String) -> String {
     } else if message.starts_with("unknown field") {
         format!("{message} (see spec.schema.json)")
     } else if message.contains("duplicate mapping key") {
-        let key = message.split(':').nth(1).and_then(|s| s.split(',').next()).unwrap_or("").trim();
+        let key = message
+            .split(':')
+            .nth(1)
+            .and_then(|s| s.split(',').next())
+            .unwrap_or("")
+            .trim();
         format!("duplicate key `{key}`: each name may appear once in a mapping")
     } else {
         message
@@ -113,13 +127,23 @@ struct Names<'a> {
 
 fn is_screaming(s: &str) -> bool {
     let mut parts = s.split('_');
-    parts.next().is_some_and(|p| p.starts_with(|c: char| c.is_ascii_uppercase()))
-        && s.split('_').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    parts
+        .next()
+        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_uppercase()))
+        && s.split('_').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
 }
 
 fn is_snake(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.split('_').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && s.split('_').all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 fn is_pascal(s: &str) -> bool {
@@ -131,12 +155,14 @@ fn is_camel(s: &str) -> bool {
 }
 
 fn is_field_name(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn is_enum_value(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
 fn is_semver(s: &str) -> bool {
@@ -146,8 +172,17 @@ fn is_semver(s: &str) -> bool {
     };
     let numbers: Vec<&str> = core.split('.').collect();
     numbers.len() == 3
-        && numbers.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && (n.len() == 1 || !n.starts_with('0')))
-        && pre.is_none_or(|p| !p.is_empty() && p.split('.').all(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')))
+        && numbers.iter().all(|n| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_digit())
+                && (n.len() == 1 || !n.starts_with('0'))
+        })
+        && pre.is_none_or(|p| {
+            !p.is_empty()
+                && p.split('.').all(|id| {
+                    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+        })
 }
 
 impl Linter {
@@ -157,14 +192,22 @@ impl Linter {
 
     fn text(&mut self, file: &str, what: &str, text: &Sp<String>) -> String {
         if text.value.trim().is_empty() {
-            self.report(file, text.pos, format!("{what} is empty: write the text from the source"));
+            self.report(
+                file,
+                text.pos,
+                format!("{what} is empty: write the text from the source"),
+            );
         }
         text.value.clone()
     }
 
     fn name_style(&mut self, file: &str, name: &Sp<String>, what: &str, ok: bool, style: &str) {
         if !ok {
-            self.report(file, name.pos, format!("{what} `{}` must be {style}", name.value));
+            self.report(
+                file,
+                name.pos,
+                format!("{what} `{}` must be {style}", name.value),
+            );
         }
     }
 
@@ -210,9 +253,15 @@ impl Linter {
         let samples = self.merge(files, "sample", |f| &f.samples);
 
         let names = Names {
-            event_codes: event_codes.iter().map(|d| (d.name.value.as_str(), d)).collect(),
+            event_codes: event_codes
+                .iter()
+                .map(|d| (d.name.value.as_str(), d))
+                .collect(),
             result_codes: result_codes.iter().map(|d| d.name.value.as_str()).collect(),
-            result_code_defs: result_codes.iter().map(|d| (d.name.value.as_str(), d)).collect(),
+            result_code_defs: result_codes
+                .iter()
+                .map(|d| (d.name.value.as_str(), d))
+                .collect(),
             enums: enums.iter().map(|d| (d.name.value.as_str(), d)).collect(),
             objects: objects.iter().map(|d| (d.name.value.as_str(), d)).collect(),
             actions: actions.iter().map(|d| d.name.value.as_str()).collect(),
@@ -231,8 +280,14 @@ impl Linter {
             sources: sources.iter().map(|d| self.source(d)).collect(),
             actions: actions.iter().map(|d| self.action(d)).collect(),
             callbacks: callbacks.iter().map(|d| self.callback(d, &names)).collect(),
-            event_codes: event_codes.iter().map(|d| self.event_code(d, &names)).collect(),
-            result_codes: result_codes.iter().map(|d| self.result_code(d, &names)).collect(),
+            event_codes: event_codes
+                .iter()
+                .map(|d| self.event_code(d, &names))
+                .collect(),
+            result_codes: result_codes
+                .iter()
+                .map(|d| self.result_code(d, &names))
+                .collect(),
             enums: enums.iter().map(|d| self.enumeration(d, &names)).collect(),
             objects: objects.iter().map(|d| self.object(d, &names)).collect(),
             samples: samples.iter().map(|d| self.sample(d, &names)).collect(),
@@ -246,11 +301,17 @@ impl Linter {
     }
 
     fn package(&mut self, files: &[(&str, SpecFile)]) -> Package {
-        let defs: Vec<(&str, &Sp<raw::Package>)> =
-            files.iter().filter_map(|(f, s)| s.package.as_ref().map(|p| (*f, p))).collect();
+        let defs: Vec<(&str, &Sp<raw::Package>)> = files
+            .iter()
+            .filter_map(|(f, s)| s.package.as_ref().map(|p| (*f, p)))
+            .collect();
         let Some(&(file, first)) = defs.first() else {
             let file = files.first().map_or("spec", |(f, _)| f);
-            self.report(file, Pos::START, "no file defines `package:` (name, version, ...): add it to one file");
+            self.report(
+                file,
+                Pos::START,
+                "no file defines `package:` (name, version, ...): add it to one file",
+            );
             return Package {
                 name: String::new(),
                 version: String::new(),
@@ -265,27 +326,69 @@ impl Linter {
             self.report(
                 other,
                 p.pos,
-                format!("`package:` is defined twice: already defined at {file}:{}:{}", first.pos.line, first.pos.column),
+                format!(
+                    "`package:` is defined twice: already defined at {file}:{}:{}",
+                    first.pos.line, first.pos.column
+                ),
             );
         }
         let p = &first.value;
         if !is_semver(&p.version) {
-            self.report(file, p.version.pos, format!("version `{}` is not a semantic version such as `1.2.3`", p.version.value));
+            self.report(
+                file,
+                p.version.pos,
+                format!(
+                    "version `{}` is not a semantic version such as `1.2.3`",
+                    p.version.value
+                ),
+            );
         }
         if !p.kotlin_package.split('.').all(is_snake_or_lower) {
-            self.report(file, p.kotlin_package.pos, format!("kotlin_package `{}` must be dot-separated lowercase words", p.kotlin_package.value));
+            self.report(
+                file,
+                p.kotlin_package.pos,
+                format!(
+                    "kotlin_package `{}` must be dot-separated lowercase words",
+                    p.kotlin_package.value
+                ),
+            );
         }
         if !is_pascal(&p.swift_module) {
-            self.report(file, p.swift_module.pos, format!("swift_module `{}` must be PascalCase", p.swift_module.value));
+            self.report(
+                file,
+                p.swift_module.pos,
+                format!("swift_module `{}` must be PascalCase", p.swift_module.value),
+            );
         }
-        let npm_ok = p.npm_name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "@/-._".contains(c))
+        let npm_ok = p
+            .npm_name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "@/-._".contains(c))
             && !p.npm_name.is_empty();
         if !npm_ok {
-            self.report(file, p.npm_name.pos, format!("npm_name `{}` is not a valid npm package name", p.npm_name.value));
+            self.report(
+                file,
+                p.npm_name.pos,
+                format!(
+                    "npm_name `{}` is not a valid npm package name",
+                    p.npm_name.value
+                ),
+            );
         }
-        let name_ok = p.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') && !p.name.is_empty();
+        let name_ok = p
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !p.name.is_empty();
         if !name_ok {
-            self.report(file, p.name.pos, format!("package name `{}` must be lowercase words joined by `-`", p.name.value));
+            self.report(
+                file,
+                p.name.pos,
+                format!(
+                    "package name `{}` must be lowercase words joined by `-`",
+                    p.name.value
+                ),
+            );
         }
         Package {
             name: p.name.value.clone(),
@@ -310,21 +413,41 @@ impl Linter {
 
     fn action(&mut self, d: &Def<'_, raw::ActionDef>) -> Action {
         self.name_style(d.file, d.name, "action", is_snake(d.name), "snake_case");
-        Action { name: d.name.value.clone(), description: self.text(d.file, "the action description", &d.def.description) }
+        Action {
+            name: d.name.value.clone(),
+            description: self.text(d.file, "the action description", &d.def.description),
+        }
     }
 
-    fn provenance(&mut self, file: &str, p: &raw::ProvenanceDef, at: Pos, names: &Names<'_>) -> Provenance {
+    fn provenance(
+        &mut self,
+        file: &str,
+        p: &raw::ProvenanceDef,
+        at: Pos,
+        names: &Names<'_>,
+    ) -> Provenance {
         if p.sources.is_empty() {
-            self.report(file, at, "provenance names no source: list at least one id from `sources`");
+            self.report(
+                file,
+                at,
+                "provenance names no source: list at least one id from `sources`",
+            );
         }
         for s in &p.sources {
             if !names.sources.contains(s.value.as_str()) {
-                self.report(file, s.pos, format!("unknown source `{}`: define it under `sources`", s.value));
+                self.report(
+                    file,
+                    s.pos,
+                    format!("unknown source `{}`: define it under `sources`", s.value),
+                );
             }
         }
         Provenance {
             sources: p.sources.iter().map(|s| s.value.clone()).collect(),
-            note: p.note.as_ref().map(|n| self.text(file, "the provenance note", n)),
+            note: p
+                .note
+                .as_ref()
+                .map(|n| self.text(file, "the provenance note", n)),
             unverified: p.unverified,
         }
     }
@@ -332,7 +455,14 @@ impl Linter {
     fn callback(&mut self, d: &Def<'_, raw::CallbackDef>, names: &Names<'_>) -> Callback {
         self.name_style(d.file, d.name, "callback", is_camel(d.name), "camelCase");
         if !names.objects.contains_key(d.def.argument.value.as_str()) {
-            self.report(d.file, d.def.argument.pos, format!("unknown object `{}`: define it under `objects`", d.def.argument.value));
+            self.report(
+                d.file,
+                d.def.argument.pos,
+                format!(
+                    "unknown object `{}`: define it under `objects`",
+                    d.def.argument.value
+                ),
+            );
         }
         Callback {
             name: d.name.value.clone(),
@@ -349,7 +479,11 @@ impl Linter {
             self.report(
                 file,
                 action.pos,
-                format!("unknown action `{}`: use one of {}", action.value, known.join(", ")),
+                format!(
+                    "unknown action `{}`: use one of {}",
+                    action.value,
+                    known.join(", ")
+                ),
             );
         }
         action.value.clone()
@@ -368,7 +502,11 @@ impl Linter {
             if r.value == own {
                 self.report(file, r.pos, format!("`{own}` cannot be replaced by itself"));
             } else if !exists(&r.value) {
-                self.report(file, r.pos, format!("`replaced_by` names unknown {what} `{}`", r.value));
+                self.report(
+                    file,
+                    r.pos,
+                    format!("`replaced_by` names unknown {what} `{}`", r.value),
+                );
             }
         }
         Some(Deprecation {
@@ -379,18 +517,45 @@ impl Linter {
 
     fn event_code(&mut self, d: &Def<'_, raw::EventCodeDef>, names: &Names<'_>) -> EventCode {
         let (file, c) = (d.file, &d.def.value);
-        self.name_style(file, d.name, "event code", is_screaming(d.name), "SCREAMING_SNAKE_CASE, such as `SDK_PAYMENT_FAIL`");
+        self.name_style(
+            file,
+            d.name,
+            "event code",
+            is_screaming(d.name),
+            "SCREAMING_SNAKE_CASE, such as `SDK_PAYMENT_FAIL`",
+        );
         if c.callbacks.is_empty() {
-            self.report(file, d.def.pos, format!("event code `{}` lists no callback: name `onEventCallback` or `onError`", d.name.value));
+            self.report(
+                file,
+                d.def.pos,
+                format!(
+                    "event code `{}` lists no callback: name `onEventCallback` or `onError`",
+                    d.name.value
+                ),
+            );
         }
         for cb in &c.callbacks {
             if !names.callbacks.contains(cb.value.as_str()) {
-                self.report(file, cb.pos, format!("unknown callback `{}`: define it under `callbacks`", cb.value));
+                self.report(
+                    file,
+                    cb.pos,
+                    format!(
+                        "unknown callback `{}`: define it under `callbacks`",
+                        cb.value
+                    ),
+                );
             }
         }
         for object in &c.carries {
             if !names.objects.contains_key(object.value.as_str()) {
-                self.report(file, object.pos, format!("unknown object `{}` in `carries`: define it under `objects`", object.value));
+                self.report(
+                    file,
+                    object.pos,
+                    format!(
+                        "unknown object `{}` in `carries`: define it under `objects`",
+                        object.value
+                    ),
+                );
             }
         }
         let mut messages = Vec::new();
@@ -414,7 +579,13 @@ impl Linter {
             outcome: c.outcome.as_ref().map(|o| o.value),
             carries,
             messages,
-            deprecated: self.deprecation(file, d.name, &c.deprecated, |r| names.event_codes.contains_key(r), "event code"),
+            deprecated: self.deprecation(
+                file,
+                d.name,
+                &c.deprecated,
+                |r| names.event_codes.contains_key(r),
+                "event code",
+            ),
             provenance: self.provenance(file, &c.provenance, d.def.pos, names),
             file: file.to_owned(),
         }
@@ -422,14 +593,26 @@ impl Linter {
 
     fn result_code(&mut self, d: &Def<'_, raw::ResultCodeDef>, names: &Names<'_>) -> ResultCode {
         let (file, c) = (d.file, &d.def.value);
-        self.name_style(file, d.name, "result code", is_screaming(d.name), "SCREAMING_SNAKE_CASE, such as `RISK_REJECT`");
+        self.name_style(
+            file,
+            d.name,
+            "result code",
+            is_screaming(d.name),
+            "SCREAMING_SNAKE_CASE, such as `RISK_REJECT`",
+        );
         ResultCode {
             code: d.name.value.clone(),
             message: self.text(file, "the message", &c.message),
             suggestion: self.text(file, "the suggestion", &c.suggestion),
             action: self.action_ref(file, &c.action, names),
             outcome: c.outcome.as_ref().map(|o| o.value),
-            deprecated: self.deprecation(file, d.name, &c.deprecated, |r| names.result_codes.contains(r), "result code"),
+            deprecated: self.deprecation(
+                file,
+                d.name,
+                &c.deprecated,
+                |r| names.result_codes.contains(r),
+                "result code",
+            ),
             provenance: self.provenance(file, &c.provenance, d.def.pos, names),
             file: file.to_owned(),
         }
@@ -442,13 +625,35 @@ impl Linter {
         all.sort_by_key(|(file, name, _)| (*file, name.pos));
         let mut seen: BTreeMap<String, &Sp<String>> = BTreeMap::new();
         for (file, name, what) in all {
-            self.name_style(file, name, &format!("{what} name"), is_pascal(name), "PascalCase, such as `CardPaymentResultInfo`");
+            self.name_style(
+                file,
+                name,
+                &format!("{what} name"),
+                is_pascal(name),
+                "PascalCase, such as `CardPaymentResultInfo`",
+            );
             if names::RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
-                self.report(file, name.pos, format!("{what} name `{}` is reserved for a generated type: choose another", name.value));
+                self.report(
+                    file,
+                    name.pos,
+                    format!(
+                        "{what} name `{}` is reserved for a generated type: choose another",
+                        name.value
+                    ),
+                );
             }
             if let Some(first) = seen.get(&names::pascal(name)) {
                 if first.value != name.value {
-                    self.report(file, name.pos, format!("{what} name `{}` collides with `{}`: both become `{}`", name.value, first.value, names::pascal(name)));
+                    self.report(
+                        file,
+                        name.pos,
+                        format!(
+                            "{what} name `{}` collides with `{}`: both become `{}`",
+                            name.value,
+                            first.value,
+                            names::pascal(name)
+                        ),
+                    );
                 }
             } else {
                 seen.insert(names::pascal(name), name);
@@ -457,7 +662,12 @@ impl Linter {
     }
 
     /// Reports names of one namespace that become the same identifier in some target.
-    fn collisions<'a>(&mut self, what: &str, role: Role, items: impl Iterator<Item = (&'a str, &'a Sp<String>)>) {
+    fn collisions<'a>(
+        &mut self,
+        what: &str,
+        role: Role,
+        items: impl Iterator<Item = (&'a str, &'a Sp<String>)>,
+    ) {
         let mut items: Vec<(&str, &Sp<String>)> = items.collect();
         items.sort_by_key(|(file, name)| (*file, name.pos));
         for lang in Lang::ALL {
@@ -483,33 +693,62 @@ impl Linter {
         }
     }
 
-    fn variant_collisions<'a>(&mut self, what: &str, items: impl Iterator<Item = (&'a str, &'a Sp<String>)>) {
+    fn variant_collisions<'a>(
+        &mut self,
+        what: &str,
+        items: impl Iterator<Item = (&'a str, &'a Sp<String>)>,
+    ) {
         self.collisions(what, Role::Variant, items);
     }
 
     fn enumeration(&mut self, d: &Def<'_, raw::EnumDef>, names: &Names<'_>) -> Enum {
         let (file, e) = (d.file, &d.def.value);
         if e.values.is_empty() {
-            self.report(file, d.def.pos, format!("enum `{}` has no values", d.name.value));
+            self.report(
+                file,
+                d.def.pos,
+                format!("enum `{}` has no values", d.name.value),
+            );
         }
         let value_names: BTreeSet<&str> = e.values.iter().map(|(k, _)| k.value.as_str()).collect();
         let mut values = Vec::new();
         for (value, def) in e.values.iter() {
-            self.name_style(file, value, "enum value", is_enum_value(value), "letters, digits, `_`, `-` or `.`, starting with a letter or digit");
+            self.name_style(
+                file,
+                value,
+                "enum value",
+                is_enum_value(value),
+                "letters, digits, `_`, `-` or `.`, starting with a letter or digit",
+            );
             values.push(EnumValue {
                 value: value.value.clone(),
-                description: def.description.as_ref().map(|t| self.text(file, "the value description", t)),
+                description: def
+                    .description
+                    .as_ref()
+                    .map(|t| self.text(file, "the value description", t)),
                 outcome: def.outcome.as_ref().map(|o| o.value),
-                deprecated: self.deprecation(file, value, &def.deprecated, |r| value_names.contains(r), "value"),
+                deprecated: self.deprecation(
+                    file,
+                    value,
+                    &def.deprecated,
+                    |r| value_names.contains(r),
+                    "value",
+                ),
             });
         }
-        self.variant_collisions(&format!("value of `{}`", d.name.value), e.values.iter().map(|(k, _)| (file, k)));
+        self.variant_collisions(
+            &format!("value of `{}`", d.name.value),
+            e.values.iter().map(|(k, _)| (file, k)),
+        );
         values.sort_by(|a, b| a.value.cmp(&b.value));
         Enum {
             name: d.name.value.clone(),
             description: self.text(file, "the description", &e.description),
             values,
-            provenance: e.provenance.as_ref().map(|p| self.provenance(file, p, d.def.pos, names)),
+            provenance: e
+                .provenance
+                .as_ref()
+                .map(|p| self.provenance(file, p, d.def.pos, names)),
             file: file.to_owned(),
         }
     }
@@ -545,14 +784,38 @@ impl Linter {
         }
     }
 
-    fn field(&mut self, file: &str, name: &Sp<String>, f: &Sp<raw::FieldDef>, field_names: &BTreeSet<&str>, names: &Names<'_>) -> Field {
-        self.name_style(file, name, "field", is_field_name(name), "a JSON key of letters, digits and `_`, starting with a letter");
+    fn field(
+        &mut self,
+        file: &str,
+        name: &Sp<String>,
+        f: &Sp<raw::FieldDef>,
+        field_names: &BTreeSet<&str>,
+        names: &Names<'_>,
+    ) -> Field {
+        self.name_style(
+            file,
+            name,
+            "field",
+            is_field_name(name),
+            "a JSON key of letters, digits and `_`, starting with a letter",
+        );
         let ty = self.field_type(file, &f.ty, names);
         if let Some(max) = &f.max_length {
             if max.value == 0 {
-                self.report(file, max.pos, "max_length must be at least 1: remove it if the length is unbounded");
+                self.report(
+                    file,
+                    max.pos,
+                    "max_length must be at least 1: remove it if the length is unbounded",
+                );
             } else if !ty.is_string_like() {
-                self.report(file, max.pos, format!("max_length applies to string and enum fields, not to `{}`", f.ty.value));
+                self.report(
+                    file,
+                    max.pos,
+                    format!(
+                        "max_length applies to string and enum fields, not to `{}`",
+                        f.ty.value
+                    ),
+                );
             } else {
                 for value in self.known_values(&ty, names) {
                     let len = value.chars().count() as u64;
@@ -568,17 +831,40 @@ impl Linter {
         }
         if let Some(p) = &f.pattern {
             if ty != FieldType::String {
-                self.report(file, p.pos, format!("pattern applies to `string` fields, not to `{}`", f.ty.value));
+                self.report(
+                    file,
+                    p.pos,
+                    format!(
+                        "pattern applies to `string` fields, not to `{}`",
+                        f.ty.value
+                    ),
+                );
             } else if let Err(e) = pattern::check(p) {
-                self.report(file, p.pos, format!("pattern `{}` is not portable at character {}: {}", p.value, e.offset, e.message));
+                self.report(
+                    file,
+                    p.pos,
+                    format!(
+                        "pattern `{}` is not portable at character {}: {}",
+                        p.value, e.offset, e.message
+                    ),
+                );
             }
         }
         if let Some(format) = &f.format
-            && f.pattern.is_none() {
-                self.report(file, format.pos, "format describes a pattern: add `pattern` or remove `format`");
-            }
+            && f.pattern.is_none()
+        {
+            self.report(
+                file,
+                format.pos,
+                "format describes a pattern: add `pattern` or remove `format`",
+            );
+        }
         if f.sensitive && !ty.is_string_like() {
-            self.report(file, f.pos, format!("only string fields can be sensitive, not `{}`", f.ty.value));
+            self.report(
+                file,
+                f.pos,
+                format!("only string fields can be sensitive, not `{}`", f.ty.value),
+            );
         }
         Field {
             name: name.value.clone(),
@@ -589,43 +875,92 @@ impl Linter {
             format: f.format.as_ref().map(|t| self.text(file, "the format", t)),
             sensitive: f.sensitive,
             description: self.text(file, "the description", &f.description),
-            deprecated: self.deprecation(file, name, &f.deprecated, |r| field_names.contains(r), "field"),
-            provenance: f.provenance.as_ref().map(|p| self.provenance(file, p, f.pos, names)),
+            deprecated: self.deprecation(
+                file,
+                name,
+                &f.deprecated,
+                |r| field_names.contains(r),
+                "field",
+            ),
+            provenance: f
+                .provenance
+                .as_ref()
+                .map(|p| self.provenance(file, p, f.pos, names)),
         }
     }
 
     fn object(&mut self, d: &Def<'_, raw::ObjectDef>, names: &Names<'_>) -> Object {
         let (file, o) = (d.file, &d.def.value);
         if o.fields.is_empty() {
-            self.report(file, d.def.pos, format!("object `{}` has no fields", d.name.value));
+            self.report(
+                file,
+                d.def.pos,
+                format!("object `{}` has no fields", d.name.value),
+            );
         }
         let field_names: BTreeSet<&str> = o.fields.iter().map(|(k, _)| k.value.as_str()).collect();
-        let mut fields: Vec<Field> = o.fields.iter().map(|(k, f)| self.field(file, k, f, &field_names, names)).collect();
-        self.collisions(&format!("field of `{}`", d.name.value), Role::Field, o.fields.iter().map(|(k, _)| (file, k)));
+        let mut fields: Vec<Field> = o
+            .fields
+            .iter()
+            .map(|(k, f)| self.field(file, k, f, &field_names, names))
+            .collect();
+        self.collisions(
+            &format!("field of `{}`", d.name.value),
+            Role::Field,
+            o.fields.iter().map(|(k, _)| (file, k)),
+        );
         fields.sort_by(|a, b| a.name.cmp(&b.name));
-        let checks = o.checks.iter().map(|c| self.check(file, d.name, c, names)).collect();
+        let checks = o
+            .checks
+            .iter()
+            .map(|c| self.check(file, d.name, c, names))
+            .collect();
         Object {
             name: d.name.value.clone(),
             description: self.text(file, "the description", &o.description),
             fields,
             checks,
-            provenance: o.provenance.as_ref().map(|p| self.provenance(file, p, d.def.pos, names)),
+            provenance: o
+                .provenance
+                .as_ref()
+                .map(|p| self.provenance(file, p, d.def.pos, names)),
             file: file.to_owned(),
         }
     }
 
     /// Resolves a `/`-separated path against an object; returns the field's type.
-    fn resolve_path(&mut self, file: &str, object: &str, path: &Sp<String>, names: &Names<'_>) -> Option<(Vec<String>, FieldType)> {
+    fn resolve_path(
+        &mut self,
+        file: &str,
+        object: &str,
+        path: &Sp<String>,
+        names: &Names<'_>,
+    ) -> Option<(Vec<String>, FieldType)> {
         let mut current = object.to_owned();
         let mut segments = Vec::new();
         let mut ty = None;
         for segment in path.value.split('/') {
             let Some(obj) = names.objects.get(current.as_str()) else {
-                self.report(file, path.pos, format!("path `{}` goes through `{}`, which is not an object", path.value, segments.join("/")));
+                self.report(
+                    file,
+                    path.pos,
+                    format!(
+                        "path `{}` goes through `{}`, which is not an object",
+                        path.value,
+                        segments.join("/")
+                    ),
+                );
                 return None;
             };
             let Some((_, field)) = obj.def.fields.iter().find(|(k, _)| k.value == segment) else {
-                self.report(file, path.pos, format!("path `{}`: `{current}` has no field `{segment}`", path.value));
+                self.report(
+                    file,
+                    path.pos,
+                    format!(
+                        "path `{}`: `{current}` has no field `{segment}`",
+                        path.value
+                    ),
+                );
                 return None;
             };
             segments.push(segment.to_owned());
@@ -645,13 +980,25 @@ impl Linter {
     fn has_outcomes(&self, ty: &FieldType, names: &Names<'_>) -> bool {
         match ty {
             FieldType::EventCode => names.event_codes.values().any(|d| d.def.outcome.is_some()),
-            FieldType::PaymentResultCode => names.result_code_defs.values().any(|d| d.def.outcome.is_some()),
-            FieldType::Enum(e) => names.enums.get(e.as_str()).is_some_and(|d| d.def.values.iter().any(|(_, v)| v.outcome.is_some())),
+            FieldType::PaymentResultCode => names
+                .result_code_defs
+                .values()
+                .any(|d| d.def.outcome.is_some()),
+            FieldType::Enum(e) => names
+                .enums
+                .get(e.as_str())
+                .is_some_and(|d| d.def.values.iter().any(|(_, v)| v.outcome.is_some())),
             _ => false,
         }
     }
 
-    fn check(&mut self, file: &str, object: &Sp<String>, c: &Sp<raw::CheckDef>, names: &Names<'_>) -> Check {
+    fn check(
+        &mut self,
+        file: &str,
+        object: &Sp<String>,
+        c: &Sp<raw::CheckDef>,
+        names: &Names<'_>,
+    ) -> Check {
         self.name_style(file, &c.rule, "rule", is_snake(&c.rule), "snake_case");
         let mut fields = Vec::new();
         for path in &c.fields {
@@ -660,7 +1007,14 @@ impl Linter {
             };
             match c.kind.value {
                 raw::CheckKind::DigitsSuffix if ty != FieldType::String => {
-                    self.report(file, path.pos, format!("digits_suffix compares string fields; `{}` is not one", path.value));
+                    self.report(
+                        file,
+                        path.pos,
+                        format!(
+                            "digits_suffix compares string fields; `{}` is not one",
+                            path.value
+                        ),
+                    );
                 }
                 raw::CheckKind::SameOutcome if !self.has_outcomes(&ty, names) => {
                     self.report(file, path.pos, format!("same_outcome needs enumerations whose values have an `outcome`; `{}` has none", path.value));
@@ -674,7 +1028,11 @@ impl Linter {
             raw::CheckKind::SameOutcome => c.fields.len() >= 2,
         };
         if !wanted {
-            self.report(file, c.pos, "digits_suffix takes exactly two fields and same_outcome at least two");
+            self.report(
+                file,
+                c.pos,
+                "digits_suffix takes exactly two fields and same_outcome at least two",
+            );
         }
         Check {
             rule: c.rule.value.clone(),
@@ -688,12 +1046,23 @@ impl Linter {
         let (file, s) = (d.file, &d.def.value);
         self.name_style(file, d.name, "sample", is_snake(d.name), "snake_case");
         if !names.objects.contains_key(s.ty.value.as_str()) {
-            self.report(file, s.ty.pos, format!("unknown object `{}`: a sample's type must be an object", s.ty.value));
+            self.report(
+                file,
+                s.ty.pos,
+                format!(
+                    "unknown object `{}`: a sample's type must be an object",
+                    s.ty.value
+                ),
+            );
         }
         match serde_json::from_str::<serde_json::Value>(&s.json) {
             Ok(serde_json::Value::Object(_)) => {}
             Ok(_) => self.report(file, s.json.pos, "the sample must be a JSON object"),
-            Err(e) => self.report(file, s.json.pos, format!("the sample is not valid JSON: {e}")),
+            Err(e) => self.report(
+                file,
+                s.json.pos,
+                format!("the sample is not valid JSON: {e}"),
+            ),
         }
         Sample {
             name: d.name.value.clone(),
@@ -710,7 +1079,9 @@ impl Linter {
             let mut stack: Vec<&str> = vec![start.name.value.as_str()];
             let mut seen = BTreeSet::new();
             while let Some(current) = stack.pop() {
-                let Some(def) = names.objects.get(current) else { continue };
+                let Some(def) = names.objects.get(current) else {
+                    continue;
+                };
                 for (_, field) in def.def.fields.iter() {
                     let target = field.ty.value.as_str();
                     if target == start.name.value {

@@ -144,7 +144,10 @@ impl FieldType {
     pub fn is_string_like(&self) -> bool {
         matches!(
             self,
-            FieldType::String | FieldType::EventCode | FieldType::PaymentResultCode | FieldType::Enum(_)
+            FieldType::String
+                | FieldType::EventCode
+                | FieldType::PaymentResultCode
+                | FieldType::Enum(_)
         )
     }
 }

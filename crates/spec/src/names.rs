@@ -18,7 +18,8 @@ pub fn words(name: &str) -> Vec<String> {
         }
         if let Some(&prev) = current.chars().last().as_ref() {
             let next = chars.get(i + 1).copied();
-            let lower_to_upper = (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && c.is_ascii_uppercase();
+            let lower_to_upper =
+                (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && c.is_ascii_uppercase();
             let acronym_end = prev.is_ascii_uppercase()
                 && c.is_ascii_uppercase()
                 && next.is_some_and(|n| n.is_ascii_lowercase());
@@ -63,12 +64,20 @@ pub fn camel(name: &str) -> String {
 
 /// `cardNo` → `card_no`.
 pub fn snake(name: &str) -> String {
-    words(name).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+    words(name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// `cardNo` → `CARD_NO`.
 pub fn screaming(name: &str) -> String {
-    words(name).iter().map(|w| w.to_ascii_uppercase()).collect::<Vec<_>>().join("_")
+    words(name)
+        .iter()
+        .map(|w| w.to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// Identifiers may not start with a digit in any target: such names get a leading `_`.
@@ -93,32 +102,174 @@ const RUST_NON_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Kotlin hard keywords: escaped with backticks.
 pub const KOTLIN_KEYWORDS: &[&str] = &[
-    "as", "break", "class", "continue", "do", "else", "false", "for", "fun", "if", "in",
-    "interface", "is", "null", "object", "package", "return", "super", "this", "throw", "true",
-    "try", "typealias", "typeof", "val", "var", "when", "while",
+    "as",
+    "break",
+    "class",
+    "continue",
+    "do",
+    "else",
+    "false",
+    "for",
+    "fun",
+    "if",
+    "in",
+    "interface",
+    "is",
+    "null",
+    "object",
+    "package",
+    "return",
+    "super",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typealias",
+    "typeof",
+    "val",
+    "var",
+    "when",
+    "while",
 ];
 
 /// Swift keywords and names that need backticks as declarations or members.
 pub const SWIFT_KEYWORDS: &[&str] = &[
-    "Any", "Protocol", "Self", "Type", "as", "associatedtype", "await", "break", "case", "catch",
-    "class", "continue", "default", "defer", "deinit", "do", "else", "enum", "extension",
-    "fallthrough", "false", "fileprivate", "for", "func", "guard", "if", "import", "in", "init",
-    "inout", "internal", "is", "let", "nil", "open", "operator", "precedencegroup", "private",
-    "protocol", "public", "repeat", "rethrows", "return", "self", "some", "static", "struct",
-    "subscript", "super", "switch", "throw", "throws", "true", "try", "typealias", "var",
-    "where", "while",
+    "Any",
+    "Protocol",
+    "Self",
+    "Type",
+    "as",
+    "associatedtype",
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "continue",
+    "default",
+    "defer",
+    "deinit",
+    "do",
+    "else",
+    "enum",
+    "extension",
+    "fallthrough",
+    "false",
+    "fileprivate",
+    "for",
+    "func",
+    "guard",
+    "if",
+    "import",
+    "in",
+    "init",
+    "inout",
+    "internal",
+    "is",
+    "let",
+    "nil",
+    "open",
+    "operator",
+    "precedencegroup",
+    "private",
+    "protocol",
+    "public",
+    "repeat",
+    "rethrows",
+    "return",
+    "self",
+    "some",
+    "static",
+    "struct",
+    "subscript",
+    "super",
+    "switch",
+    "throw",
+    "throws",
+    "true",
+    "try",
+    "typealias",
+    "var",
+    "where",
+    "while",
 ];
 
 /// TypeScript/JavaScript reserved words: legal as property names, quoted by the generator.
 pub const TS_RESERVED: &[&str] = &[
-    "abstract", "any", "as", "async", "await", "boolean", "break", "case", "catch", "class",
-    "const", "constructor", "continue", "debugger", "declare", "default", "delete", "do", "else",
-    "enum", "export", "extends", "false", "finally", "for", "from", "function", "get", "if",
-    "implements", "import", "in", "instanceof", "interface", "is", "keyof", "let", "module",
-    "namespace", "never", "new", "null", "number", "object", "of", "package", "private",
-    "protected", "public", "readonly", "require", "return", "set", "static", "string", "super",
-    "switch", "symbol", "this", "throw", "true", "try", "type", "typeof", "undefined", "unique",
-    "unknown", "var", "void", "while", "with", "yield", "__proto__", "prototype",
+    "abstract",
+    "any",
+    "as",
+    "async",
+    "await",
+    "boolean",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "constructor",
+    "continue",
+    "debugger",
+    "declare",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "from",
+    "function",
+    "get",
+    "if",
+    "implements",
+    "import",
+    "in",
+    "instanceof",
+    "interface",
+    "is",
+    "keyof",
+    "let",
+    "module",
+    "namespace",
+    "never",
+    "new",
+    "null",
+    "number",
+    "object",
+    "of",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "require",
+    "return",
+    "set",
+    "static",
+    "string",
+    "super",
+    "switch",
+    "symbol",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "type",
+    "typeof",
+    "undefined",
+    "unique",
+    "unknown",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "__proto__",
+    "prototype",
 ];
 
 /// Escapes a Rust identifier: `r#type`, `self_`.
@@ -133,7 +284,11 @@ pub fn rust_escape(ident: String) -> String {
 }
 
 fn backtick_if(ident: String, keywords: &[&str]) -> String {
-    if keywords.contains(&ident.as_str()) { format!("`{ident}`") } else { ident }
+    if keywords.contains(&ident.as_str()) {
+        format!("`{ident}`")
+    } else {
+        ident
+    }
 }
 
 /// The identifier a target gives to a name of a given role.
@@ -182,19 +337,38 @@ impl Lang {
                 }
             }
             (Lang::TypeScript, Role::Variant) => no_leading_digit(screaming(name)),
-            (Lang::Kotlin, Role::Variant) => backtick_if(no_leading_digit(screaming(name)), KOTLIN_KEYWORDS),
-            (Lang::Swift, Role::Variant) => backtick_if(no_leading_digit(camel(name)), SWIFT_KEYWORDS),
+            (Lang::Kotlin, Role::Variant) => {
+                backtick_if(no_leading_digit(screaming(name)), KOTLIN_KEYWORDS)
+            }
+            (Lang::Swift, Role::Variant) => {
+                backtick_if(no_leading_digit(camel(name)), SWIFT_KEYWORDS)
+            }
             (Lang::TypeScript, Role::Field) => no_leading_digit(camel(name)),
-            (Lang::Kotlin, Role::Field) => backtick_if(no_leading_digit(camel(name)), KOTLIN_KEYWORDS),
-            (Lang::Swift, Role::Field) => backtick_if(no_leading_digit(camel(name)), SWIFT_KEYWORDS),
+            (Lang::Kotlin, Role::Field) => {
+                backtick_if(no_leading_digit(camel(name)), KOTLIN_KEYWORDS)
+            }
+            (Lang::Swift, Role::Field) => {
+                backtick_if(no_leading_digit(camel(name)), SWIFT_KEYWORDS)
+            }
         }
     }
 }
 
 /// Type names every target generates besides the spec's own; spec types may not take them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Action", "Callback", "CallbackName", "Deprecation", "EventCode", "EventKind", "Issue",
-    "Outcome", "PaymentResultCode", "Severity", "Unknown", "Validate", "ValidationReport",
+    "Action",
+    "Callback",
+    "CallbackName",
+    "Deprecation",
+    "EventCode",
+    "EventKind",
+    "Issue",
+    "Outcome",
+    "PaymentResultCode",
+    "Severity",
+    "Unknown",
+    "Validate",
+    "ValidationReport",
 ];
 
 #[cfg(test)]
@@ -207,7 +381,10 @@ mod tests {
         assert_eq!(words("SDK_PAYMENT_FAIL"), ["SDK", "PAYMENT", "FAIL"]);
         assert_eq!(words("HTTPServer"), ["HTTP", "Server"]);
         assert_eq!(words("NON_3D"), ["NON", "3", "D"]);
-        assert_eq!(words("popRiskDecisionResultInfo"), ["pop", "Risk", "Decision", "Result", "Info"]);
+        assert_eq!(
+            words("popRiskDecisionResultInfo"),
+            ["pop", "Risk", "Decision", "Result", "Info"]
+        );
     }
 
     #[test]

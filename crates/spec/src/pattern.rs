@@ -21,16 +21,26 @@ pub struct PatternError {
 /// Checks that `pattern` is in the portable subset.
 pub fn check(pattern: &str) -> Result<(), PatternError> {
     let chars: Vec<char> = pattern.chars().collect();
-    if let Some(offset) = chars.iter().position(|c| !c.is_ascii() || c.is_ascii_control()) {
+    if let Some(offset) = chars
+        .iter()
+        .position(|c| !c.is_ascii() || c.is_ascii_control())
+    {
         return Err(err(offset, "only printable ASCII characters are portable"));
     }
     if chars.first() != Some(&'^') {
         return Err(err(0, "the pattern must start with `^`"));
     }
-    if chars.len() < 2 || chars.last() != Some(&'$') || chars.get(chars.len().wrapping_sub(2)) == Some(&'\\') {
+    if chars.len() < 2
+        || chars.last() != Some(&'$')
+        || chars.get(chars.len().wrapping_sub(2)) == Some(&'\\')
+    {
         return Err(err(chars.len(), "the pattern must end with `$`"));
     }
-    let mut parser = Parser { chars: &chars[..chars.len() - 1], pos: 1, depth: 0 };
+    let mut parser = Parser {
+        chars: &chars[..chars.len() - 1],
+        pos: 1,
+        depth: 0,
+    };
     parser.alternation(true)?;
     if parser.pos < parser.chars.len() {
         return Err(err(parser.pos, "unbalanced `)`"));
@@ -39,7 +49,10 @@ pub fn check(pattern: &str) -> Result<(), PatternError> {
 }
 
 fn err(offset: usize, message: &str) -> PatternError {
-    PatternError { offset, message: message.to_owned() }
+    PatternError {
+        offset,
+        message: message.to_owned(),
+    }
 }
 
 struct Parser<'a> {
@@ -93,7 +106,10 @@ impl Parser<'_> {
                     if self.chars.get(self.pos + 1) == Some(&':') {
                         self.pos += 2;
                     } else {
-                        return Err(err(start, "lookaround and named groups are not portable; use `(?:...)`"));
+                        return Err(err(
+                            start,
+                            "lookaround and named groups are not portable; use `(?:...)`",
+                        ));
                     }
                 }
                 self.depth += 1;
@@ -106,8 +122,14 @@ impl Parser<'_> {
                 Ok(())
             }
             ')' => Err(err(start, "unbalanced `)`")),
-            '.' => Err(err(start, "`.` differs between engines (line terminators): use a class such as `[^\\n]` written out")),
-            '^' | '$' => Err(err(start, "`^` and `$` are allowed only at the start and the end")),
+            '.' => Err(err(
+                start,
+                "`.` differs between engines (line terminators): use a class such as `[^\\n]` written out",
+            )),
+            '^' | '$' => Err(err(
+                start,
+                "`^` and `$` are allowed only at the start and the end",
+            )),
             '*' | '+' | '?' | '{' => Err(err(start, "a quantifier needs something to repeat")),
             ']' | '}' => Err(err(start, "escape a literal `]` or `}` with a backslash")),
             _ => Ok(()),
@@ -123,7 +145,9 @@ impl Parser<'_> {
             }
             Some(c) => Err(err(
                 start,
-                &format!("`\\{c}` is not portable (escapes other than metacharacters differ between engines): write the characters out, for example `[0-9]`"),
+                &format!(
+                    "`\\{c}` is not portable (escapes other than metacharacters differ between engines): write the characters out, for example `[0-9]`"
+                ),
             )),
             None => Err(err(start, "a trailing `\\` escapes nothing")),
         }
@@ -142,10 +166,18 @@ impl Parser<'_> {
             self.pos += 1;
             let low = match c {
                 ']' if items > 0 => return Ok(()),
-                ']' => return Err(err(at, "an empty class matches nothing: escape a literal `]`")),
+                ']' => {
+                    return Err(err(
+                        at,
+                        "an empty class matches nothing: escape a literal `]`",
+                    ));
+                }
                 '[' => return Err(err(at, "`[` inside a class is a union in Java: escape it")),
                 '&' if self.peek() == Some('&') => {
-                    return Err(err(at, "`&&` inside a class is an intersection in Java: escape it"));
+                    return Err(err(
+                        at,
+                        "`&&` inside a class is an intersection in Java: escape it",
+                    ));
                 }
                 '\\' => self.escape(at)?,
                 other => other,
@@ -159,7 +191,12 @@ impl Parser<'_> {
                         self.pos += 1;
                         self.escape(hi_at)?
                     }
-                    '[' => return Err(err(hi_at, "`[` inside a class is a union in Java: escape it")),
+                    '[' => {
+                        return Err(err(
+                            hi_at,
+                            "`[` inside a class is a union in Java: escape it",
+                        ));
+                    }
                     other => {
                         self.pos += 1;
                         other
@@ -182,9 +219,13 @@ impl Parser<'_> {
                 if self.peek() == Some(',') {
                     self.pos += 1;
                     if let Some(max) = self.number()
-                        && max < min {
-                            return Err(err(start, &format!("repetition `{{{min},{max}}}` has its bounds out of order")));
-                        }
+                        && max < min
+                    {
+                        return Err(err(
+                            start,
+                            &format!("repetition `{{{min},{max}}}` has its bounds out of order"),
+                        ));
+                    }
                 }
                 if self.peek() != Some('}') {
                     return Err(err(start, "unclosed repetition `{`"));
@@ -209,7 +250,11 @@ impl Parser<'_> {
         if self.pos == start || self.pos - start > 4 {
             return None;
         }
-        self.chars[start..self.pos].iter().collect::<String>().parse().ok()
+        self.chars[start..self.pos]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .ok()
     }
 }
 

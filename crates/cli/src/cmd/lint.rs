@@ -13,7 +13,11 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
     let result = antom_spec::load(&files);
     match format {
         Format::Json => {
-            let problems = result.as_ref().err().map(|p| p.0.clone()).unwrap_or_default();
+            let problems = result
+                .as_ref()
+                .err()
+                .map(|p| p.0.clone())
+                .unwrap_or_default();
             let out = json!({ "valid": problems.is_empty(), "problems": problems });
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
@@ -32,7 +36,11 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
             ),
             Err(problems) => {
                 eprintln!("{problems}");
-                eprintln!("{} problem{} found", problems.0.len(), if problems.0.len() == 1 { "" } else { "s" });
+                eprintln!(
+                    "{} problem{} found",
+                    problems.0.len(),
+                    if problems.0.len() == 1 { "" } else { "s" }
+                );
             }
         },
     }

@@ -1,0 +1,439 @@
+//! The validation interpreter: walks a JSON value against the generated schema tables and
+//! reports every violation at once, each with its JSON pointer.
+//!
+//! Semantics (the same in every target): wrong JSON types, missing required fields, strings
+//! longer than `max_length` (counted in Unicode scalar values) and pattern mismatches are
+//! errors; unknown enumeration values and failed cross-field checks are warnings; unknown keys
+//! are accepted; `null` in an optional field counts as absent. Nothing here panics.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use crate::meta::Outcome;
+
+/// How bad an issue is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The payload breaks the spec.
+    Error,
+    /// The payload is allowed but suspicious (an unknown value, inconsistent fields).
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One violation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Issue {
+    /// JSON pointer (RFC 6901) of the offending value; `""` is the whole payload.
+    pub path: String,
+    /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`, or a
+    /// cross-field rule of the spec.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = if self.path.is_empty() {
+            "(root)"
+        } else {
+            &self.path
+        };
+        write!(
+            f,
+            "{}: {path}: {} [{}]",
+            self.severity.as_str(),
+            self.message,
+            self.rule
+        )
+    }
+}
+
+/// Every issue found in one payload, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub issues: Vec<Issue>,
+}
+
+impl Report {
+    pub fn errors(&self) -> impl Iterator<Item = &Issue> {
+        self.issues.iter().filter(|i| i.severity == Severity::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+    }
+    /// No errors (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        self.errors().next().is_none()
+    }
+    /// Neither errors nor warnings.
+    pub fn is_clean(&self) -> bool {
+        self.issues.is_empty()
+    }
+}
+
+/// An object type's fields and checks, as generated from the spec.
+#[derive(Debug)]
+pub struct ObjectSchema {
+    pub name: &'static str,
+    /// Sorted by wire name.
+    pub fields: &'static [FieldSchema],
+    pub checks: &'static [CheckSchema],
+}
+
+impl ObjectSchema {
+    /// The field with this wire name.
+    pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
+        self.fields
+            .binary_search_by(|f| f.name.cmp(name))
+            .ok()
+            .map(|i| &self.fields[i])
+    }
+}
+
+/// A field of an object type.
+#[derive(Debug)]
+pub struct FieldSchema {
+    /// Wire name.
+    pub name: &'static str,
+    pub required: bool,
+    pub kind: FieldKind,
+    pub max_length: Option<usize>,
+    pub pattern: Option<&'static Pattern>,
+    /// Values are left out of messages and `Debug`.
+    pub sensitive: bool,
+}
+
+/// What a field holds.
+#[derive(Debug)]
+pub enum FieldKind {
+    String,
+    Any,
+    Enum(&'static EnumSchema),
+    Object(&'static ObjectSchema),
+}
+
+/// The known values of an open enumeration.
+#[derive(Debug)]
+pub struct EnumSchema {
+    pub name: &'static str,
+    /// Sorted by wire value.
+    pub values: &'static [(&'static str, Option<Outcome>)],
+}
+
+impl EnumSchema {
+    pub fn is_known(&self, value: &str) -> bool {
+        self.values
+            .binary_search_by(|(v, _)| (*v).cmp(value))
+            .is_ok()
+    }
+    pub fn outcome(&self, value: &str) -> Option<Outcome> {
+        let i = self
+            .values
+            .binary_search_by(|(v, _)| (*v).cmp(value))
+            .ok()?;
+        self.values[i].1
+    }
+}
+
+/// A pattern of the spec's portable subset, compiled on first use.
+pub struct Pattern {
+    pub source: &'static str,
+    /// What the pattern requires, in words.
+    pub format: &'static str,
+    compiled: OnceLock<Option<regress::Regex>>,
+}
+
+impl Pattern {
+    pub const fn new(source: &'static str, format: &'static str) -> Pattern {
+        Pattern {
+            source,
+            format,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// Whether the whole of `value` matches (patterns are anchored).
+    pub fn is_match(&self, value: &str) -> bool {
+        let regex = self
+            .compiled
+            .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok());
+        regex.as_ref().is_some_and(|r| r.find(value).is_some())
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pattern")
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+/// A cross-field consistency check; a failure is a warning.
+#[derive(Debug)]
+pub struct CheckSchema {
+    pub rule: &'static str,
+    pub kind: CheckKind,
+    /// Field paths, as wire-name segments from the object.
+    pub fields: &'static [&'static [&'static str]],
+    pub message: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckKind {
+    /// The first field equals the end of the second where that end is all digits.
+    DigitsSuffix,
+    /// Known values of the fields that carry an outcome agree on it.
+    SameOutcome,
+}
+
+/// Validates `value` as an instance of `schema`.
+pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
+    let mut v = Validator {
+        path: String::new(),
+        report: Report::default(),
+    };
+    v.object(schema, value);
+    v.report
+}
+
+struct Validator {
+    path: String,
+    report: Report,
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Appends a JSON pointer segment, escaping `~` and `/`.
+fn push_segment(path: &mut String, segment: &str) {
+    path.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+}
+
+/// Quotes a value for a message, shortened so a huge payload does not make a huge report.
+fn quote(value: &str) -> String {
+    const MAX: usize = 64;
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(MAX).collect();
+    if chars.next().is_some() {
+        format!("`{head}…`")
+    } else {
+        format!("`{head}`")
+    }
+}
+
+impl Validator {
+    fn issue(&mut self, rule: &'static str, severity: Severity, message: String) {
+        self.report.issues.push(Issue {
+            path: self.path.clone(),
+            rule,
+            severity,
+            message,
+        });
+    }
+
+    fn object(&mut self, schema: &'static ObjectSchema, value: &Value) {
+        let Value::Object(map) = value else {
+            let found = json_type(value);
+            self.issue(
+                "type",
+                Severity::Error,
+                format!("expected an object ({}), found {found}", schema.name),
+            );
+            return;
+        };
+        for field in schema.fields {
+            let len = self.path.len();
+            push_segment(&mut self.path, field.name);
+            match map.get(field.name) {
+                None | Some(Value::Null) if field.required => {
+                    self.issue(
+                        "required",
+                        Severity::Error,
+                        format!("`{}` is required", field.name),
+                    );
+                }
+                None | Some(Value::Null) => {}
+                Some(v) => self.field(field, v),
+            }
+            self.path.truncate(len);
+        }
+        for check in schema.checks {
+            self.check(schema, check, map);
+        }
+    }
+
+    fn field(&mut self, field: &'static FieldSchema, value: &Value) {
+        match &field.kind {
+            FieldKind::Any => {}
+            FieldKind::Object(schema) => self.object(schema, value),
+            FieldKind::String | FieldKind::Enum(_) => {
+                let Value::String(s) = value else {
+                    let found = json_type(value);
+                    self.issue(
+                        "type",
+                        Severity::Error,
+                        format!("expected a string, found {found}"),
+                    );
+                    return;
+                };
+                self.string(field, s);
+            }
+        }
+    }
+
+    fn string(&mut self, field: &'static FieldSchema, s: &str) {
+        if let Some(max) = field.max_length {
+            let len = s.chars().count();
+            if len > max {
+                self.issue(
+                    "max_length",
+                    Severity::Error,
+                    format!("is {len} characters long, more than the maximum of {max}"),
+                );
+            }
+        }
+        if let Some(pattern) = field.pattern
+            && !pattern.is_match(s)
+        {
+            let shown = if field.sensitive {
+                "the value".to_owned()
+            } else {
+                quote(s)
+            };
+            self.issue(
+                "pattern",
+                Severity::Error,
+                format!("{shown} is not {}", pattern.format),
+            );
+        }
+        if let FieldKind::Enum(e) = &field.kind
+            && !e.is_known(s)
+        {
+            self.issue(
+                "unknown_value",
+                Severity::Warning,
+                format!("{} is not a known {} value", quote(s), e.name),
+            );
+        }
+    }
+
+    fn check(
+        &mut self,
+        schema: &'static ObjectSchema,
+        check: &CheckSchema,
+        map: &Map<String, Value>,
+    ) {
+        let resolved: Vec<(String, &'static FieldSchema, &str)> = check
+            .fields
+            .iter()
+            .filter_map(|path| resolve(schema, map, path))
+            .collect();
+        let at = |v: &Validator, rel: &str| format!("{}{rel}", v.path);
+        match check.kind {
+            CheckKind::DigitsSuffix => {
+                let [(rel, _, short), (_, _, long)] = resolved.as_slice() else {
+                    return;
+                };
+                let n = short.chars().count();
+                let tail: Vec<char> = long.chars().rev().take(n).collect();
+                if n == 0 || tail.len() < n || !tail.iter().all(char::is_ascii_digit) {
+                    return;
+                }
+                if !tail.into_iter().rev().eq(short.chars()) {
+                    let path = at(self, rel);
+                    self.report.issues.push(Issue {
+                        path,
+                        rule: check.rule,
+                        severity: Severity::Warning,
+                        message: check.message.to_owned(),
+                    });
+                }
+            }
+            CheckKind::SameOutcome => {
+                let mut first: Option<Outcome> = None;
+                for (rel, field, value) in &resolved {
+                    let outcome = match &field.kind {
+                        FieldKind::Enum(e) => e.outcome(value),
+                        _ => None,
+                    };
+                    let Some(outcome) = outcome else { continue };
+                    match first {
+                        None => first = Some(outcome),
+                        Some(f) if f != outcome => {
+                            let path = at(self, rel);
+                            self.report.issues.push(Issue {
+                                path,
+                                rule: check.rule,
+                                severity: Severity::Warning,
+                                message: check.message.to_owned(),
+                            });
+                            return;
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Follows a field path through nested objects to a string value.
+fn resolve<'v>(
+    schema: &'static ObjectSchema,
+    map: &'v Map<String, Value>,
+    path: &[&str],
+) -> Option<(String, &'static FieldSchema, &'v str)> {
+    let (last, parents) = path.split_last()?;
+    let mut schema = schema;
+    let mut map = map;
+    let mut rel = String::new();
+    for segment in parents {
+        let field = schema.field(segment)?;
+        let FieldKind::Object(inner) = &field.kind else {
+            return None;
+        };
+        let Value::Object(inner_map) = map.get(*segment)? else {
+            return None;
+        };
+        push_segment(&mut rel, segment);
+        schema = inner;
+        map = inner_map;
+    }
+    let field = schema.field(last)?;
+    push_segment(&mut rel, last);
+    match map.get(*last)? {
+        Value::String(s) => Some((rel, field, s.as_str())),
+        _ => None,
+    }
+}

@@ -1,0 +1,529 @@
+//! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
+
+use antom_spec::names::{Lang, Role, screaming};
+use antom_spec::{Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use askama::Template;
+
+use crate::lit::{comment_lines, rust_str};
+use crate::{Comment, GeneratedFile, Generator, header};
+
+pub(crate) struct Rust;
+
+impl Generator for Rust {
+    fn name(&self) -> &'static str {
+        "rust"
+    }
+    fn repo_dir(&self) -> &'static str {
+        "crates/callback/src/generated"
+    }
+    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+        vec![
+            mod_rs(spec),
+            event_code_rs(spec),
+            result_code_rs(spec),
+            names_rs(spec),
+            enums_rs(spec),
+            objects_rs(spec),
+        ]
+    }
+}
+
+fn ty(name: &str) -> String {
+    Lang::Rust.ident(Role::Type, name)
+}
+
+fn variant(value: &str) -> String {
+    Lang::Rust.ident(Role::Variant, value)
+}
+
+fn opt_str(s: Option<&str>) -> String {
+    s.map_or_else(|| "None".to_owned(), |s| format!("Some({})", rust_str(s)))
+}
+
+fn outcome(o: Option<Outcome>) -> String {
+    match o {
+        None => "None".to_owned(),
+        Some(Outcome::Success) => "Some(Outcome::Success)".to_owned(),
+        Some(Outcome::Failure) => "Some(Outcome::Failure)".to_owned(),
+        Some(Outcome::Processing) => "Some(Outcome::Processing)".to_owned(),
+    }
+}
+
+fn deprecation(d: Option<&Deprecation>) -> String {
+    match d {
+        None => "None".to_owned(),
+        Some(d) => format!(
+            "Some(Deprecation {{ replaced_by: {}, note: {} }})",
+            opt_str(d.replaced_by.as_deref()),
+            rust_str(&d.note)
+        ),
+    }
+}
+
+/// The `#[deprecated(note = ...)]` text.
+fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
+    d.map(|d| match &d.replaced_by {
+        Some(r) => rust_str(&format!("{} Use `{r}` instead.", d.note)),
+        None => rust_str(&d.note),
+    })
+}
+
+fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: &str) -> GeneratedFile {
+    let mut contents = header(Comment::Slashes, sources);
+    for line in comment_lines(doc) {
+        contents.push_str(format!("//! {line}").trim_end());
+        contents.push('\n');
+    }
+    contents.push('\n');
+    if !uses.is_empty() {
+        for line in uses.lines() {
+            if line.starts_with("use ") {
+                contents.push_str("#[allow(unused_imports)]\n");
+            }
+            contents.push_str(line);
+            contents.push('\n');
+        }
+        contents.push('\n');
+    }
+    contents.push_str(body.trim_end());
+    contents.push('\n');
+    GeneratedFile {
+        path: path.to_owned(),
+        contents,
+    }
+}
+
+fn all_files(spec: &Spec) -> Vec<&str> {
+    spec.files.iter().map(String::as_str).collect()
+}
+
+fn mod_rs(spec: &Spec) -> GeneratedFile {
+    let body = "mod enums;\nmod event_code;\nmod names;\nmod objects;\nmod payment_result_code;\n\n\
+                pub use enums::*;\npub use event_code::*;\npub use names::*;\npub use objects::*;\npub use payment_result_code::*;";
+    file(
+        "mod.rs",
+        &all_files(spec),
+        "Types generated from the spec.",
+        "",
+        body,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "rust/open_enum.rs.jinja", escape = "none")]
+struct OpenEnum {
+    doc: Vec<String>,
+    name: String,
+    name_lit: String,
+    variants: Vec<VariantView>,
+    info_type: &'static str,
+    info_table: String,
+    schema_const: String,
+}
+
+struct VariantView {
+    ident: String,
+    wire: String,
+    doc: Vec<String>,
+    deprecated: Option<String>,
+    outcome: String,
+}
+
+fn open_enum(
+    name: &str,
+    doc: &str,
+    info_type: &'static str,
+    variants: Vec<VariantView>,
+    infos: Vec<String>,
+) -> String {
+    let view = OpenEnum {
+        doc: comment_lines(doc),
+        name: ty(name),
+        name_lit: rust_str(name),
+        variants,
+        info_type,
+        info_table: format!("{}_INFO", screaming(name)),
+        schema_const: format!("{}_SCHEMA", screaming(name)),
+    };
+    let mut out = view.render().unwrap_or_default();
+    out.push_str(&format!(
+        "\n\n/// What the spec says about each known value of [`{}`], in wire-value order.\npub static {}: [{info_type}; {}] = [\n",
+        view.name,
+        view.info_table,
+        infos.len()
+    ));
+    for info in infos {
+        out.push_str(&format!("    {info},\n"));
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn kind(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Status => "EventKind::Status",
+        EventKind::Error => "EventKind::Error",
+        EventKind::PaymentResult => "EventKind::PaymentResult",
+    }
+}
+
+fn str_slice(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| rust_str(s)).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+fn event_code_rs(spec: &Spec) -> GeneratedFile {
+    let variants = spec
+        .event_codes
+        .iter()
+        .map(|c| VariantView {
+            ident: variant(&c.code),
+            wire: rust_str(&c.code),
+            doc: comment_lines(&c.description),
+            deprecated: deprecated_note(c.deprecated.as_ref()),
+            outcome: outcome(c.outcome),
+        })
+        .collect();
+    let infos = spec
+        .event_codes
+        .iter()
+        .map(|c| {
+            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", variant(cb))).collect();
+            format!(
+                "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
+                rust_str(&c.code),
+                kind(c.kind),
+                callbacks.join(", "),
+                rust_str(&c.description),
+                variant(&c.action),
+                outcome(c.outcome),
+                str_slice(&c.carries),
+                str_slice(&c.messages),
+                deprecation(c.deprecated.as_ref()),
+            )
+        })
+        .collect();
+    let body = open_enum(
+        "EventCode",
+        "An event code delivered to `onEventCallback` or `onError`.",
+        "EventCodeInfo",
+        variants,
+        infos,
+    );
+    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    file(
+        "event_code.rs",
+        &sources,
+        "Event codes: status, error and payment result codes.",
+        "use super::{Action, CallbackName};\nuse crate::meta::{Deprecation, EventCodeInfo, EventKind, Outcome};\nuse crate::validate::EnumSchema;",
+        &body,
+    )
+}
+
+fn result_code_rs(spec: &Spec) -> GeneratedFile {
+    let variants = spec
+        .result_codes
+        .iter()
+        .map(|c| VariantView {
+            ident: variant(&c.code),
+            wire: rust_str(&c.code),
+            doc: comment_lines(&c.message),
+            deprecated: deprecated_note(c.deprecated.as_ref()),
+            outcome: outcome(c.outcome),
+        })
+        .collect();
+    let infos = spec
+        .result_codes
+        .iter()
+        .map(|c| {
+            format!(
+                "ResultCodeInfo {{\n        code: {},\n        message: {},\n        suggestion: {},\n        action: Action::{},\n        outcome: {},\n        deprecated: {},\n    }}",
+                rust_str(&c.code),
+                rust_str(&c.message),
+                rust_str(&c.suggestion),
+                variant(&c.action),
+                outcome(c.outcome),
+                deprecation(c.deprecated.as_ref()),
+            )
+        })
+        .collect();
+    let body = open_enum(
+        "PaymentResultCode",
+        "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
+        "ResultCodeInfo",
+        variants,
+        infos,
+    );
+    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    file(
+        "payment_result_code.rs",
+        &sources,
+        "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
+        "use super::Action;\nuse crate::meta::{Deprecation, Outcome, ResultCodeInfo};\nuse crate::validate::EnumSchema;",
+        &body,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "rust/closed_enum.rs.jinja", escape = "none")]
+struct ClosedEnum {
+    doc: Vec<String>,
+    name: String,
+    variants: Vec<ClosedVariant>,
+}
+
+struct ClosedVariant {
+    ident: String,
+    wire: String,
+    doc: Vec<String>,
+    description: String,
+}
+
+fn names_rs(spec: &Spec) -> GeneratedFile {
+    let actions = ClosedEnum {
+        doc: comment_lines(
+            "What an integrator should do about a code: the spec's closed set of handling actions.",
+        ),
+        name: "Action".to_owned(),
+        variants: spec
+            .actions
+            .iter()
+            .map(|a| ClosedVariant {
+                ident: variant(&a.name),
+                wire: rust_str(&a.name),
+                doc: comment_lines(&a.description),
+                description: rust_str(&a.description),
+            })
+            .collect(),
+    };
+    let callbacks = ClosedEnum {
+        doc: comment_lines("The SDK callbacks that deliver event codes."),
+        name: "CallbackName".to_owned(),
+        variants: spec
+            .callbacks
+            .iter()
+            .map(|c| ClosedVariant {
+                ident: variant(&c.name),
+                wire: rust_str(&c.name),
+                doc: comment_lines(&c.description),
+                description: rust_str(&c.description),
+            })
+            .collect(),
+    };
+    let body = format!(
+        "{}\n\n{}",
+        actions.render().unwrap_or_default(),
+        callbacks.render().unwrap_or_default()
+    );
+    let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&spec.package.file);
+    file(
+        "names.rs",
+        &sources,
+        "Handling actions and callback names.",
+        "",
+        &body,
+    )
+}
+
+fn enums_rs(spec: &Spec) -> GeneratedFile {
+    let mut body = String::new();
+    for e in &spec.enums {
+        let variants = e
+            .values
+            .iter()
+            .map(|v| VariantView {
+                ident: variant(&v.value),
+                wire: rust_str(&v.value),
+                doc: v
+                    .description
+                    .as_deref()
+                    .map(comment_lines)
+                    .unwrap_or_default(),
+                deprecated: deprecated_note(v.deprecated.as_ref()),
+                outcome: outcome(v.outcome),
+            })
+            .collect();
+        let infos = e
+            .values
+            .iter()
+            .map(|v| {
+                format!(
+                    "ValueInfo {{\n        value: {},\n        description: {},\n        outcome: {},\n        deprecated: {},\n    }}",
+                    rust_str(&v.value),
+                    opt_str(v.description.as_deref()),
+                    outcome(v.outcome),
+                    deprecation(v.deprecated.as_ref()),
+                )
+            })
+            .collect();
+        if !body.is_empty() {
+            body.push_str("\n\n");
+        }
+        body.push_str(&open_enum(
+            &e.name,
+            &e.description,
+            "ValueInfo",
+            variants,
+            infos,
+        ));
+    }
+    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    file(
+        "enums.rs",
+        &sources,
+        "Open enumerations of the spec's string fields.",
+        "use crate::meta::{Deprecation, Outcome, ValueInfo};\nuse crate::validate::EnumSchema;",
+        &body,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "rust/object.rs.jinja", escape = "none")]
+struct ObjectView {
+    doc: Vec<String>,
+    name: String,
+    name_lit: String,
+    schema_const: String,
+    fields: Vec<FieldView>,
+    patterns: Vec<PatternView>,
+    checks: Vec<CheckView>,
+}
+
+struct FieldView {
+    ident: String,
+    ident_lit: String,
+    wire: String,
+    doc: Vec<String>,
+    deprecated: Option<String>,
+    rust_type: String,
+    take: &'static str,
+    to_value: String,
+    required: bool,
+    kind: String,
+    max_length: String,
+    pattern: String,
+    sensitive: bool,
+}
+
+struct PatternView {
+    ident: String,
+    source: String,
+    format: String,
+}
+
+struct CheckView {
+    rule: String,
+    kind: &'static str,
+    fields: Vec<Vec<String>>,
+    message: String,
+}
+
+fn enum_schema_const(t: &FieldType) -> Option<String> {
+    match t {
+        FieldType::EventCode => Some("EVENT_CODE_SCHEMA".to_owned()),
+        FieldType::PaymentResultCode => Some("PAYMENT_RESULT_CODE_SCHEMA".to_owned()),
+        FieldType::Enum(e) => Some(format!("{}_SCHEMA", screaming(e))),
+        _ => None,
+    }
+}
+
+fn object_view(o: &Object) -> ObjectView {
+    let mut patterns = Vec::new();
+    let fields = o
+        .fields
+        .iter()
+        .map(|f| {
+            let ident = Lang::Rust.ident(Role::Field, &f.name);
+            let (rust_type, take, to_value, kind) = match &f.ty {
+                FieldType::String => ("String".to_owned(), "take_string", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.clone()))"), "FieldKind::String".to_owned()),
+                FieldType::Any => ("serde_json::Value".to_owned(), "take_any", format!("self.{ident}.clone()"), "FieldKind::Any".to_owned()),
+                FieldType::Object(name) => (
+                    ty(name),
+                    "take_object",
+                    format!("self.{ident}.as_ref().map(JsonObject::to_value)"),
+                    format!("FieldKind::Object(&{}_SCHEMA)", screaming(name)),
+                ),
+                other => {
+                    let type_name = match other {
+                        FieldType::EventCode => "EventCode".to_owned(),
+                        FieldType::PaymentResultCode => "PaymentResultCode".to_owned(),
+                        FieldType::Enum(name) => ty(name),
+                        _ => unreachable!("string, any and object are matched above"),
+                    };
+                    let schema = enum_schema_const(other).unwrap_or_default();
+                    (type_name, "take_enum", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.as_str().to_owned()))"), format!("FieldKind::Enum(&{schema})"))
+                }
+            };
+            let pattern = match &f.pattern {
+                Some(source) => {
+                    let ident = format!("{}_{}_PATTERN", screaming(&o.name), screaming(&f.name));
+                    patterns.push(PatternView {
+                        ident: ident.clone(),
+                        source: rust_str(source),
+                        format: rust_str(f.format.as_deref().unwrap_or("in the expected format")),
+                    });
+                    format!("Some(&{ident})")
+                }
+                None => "None".to_owned(),
+            };
+            FieldView {
+                ident_lit: rust_str(ident.trim_start_matches("r#")),
+                ident,
+                wire: rust_str(&f.name),
+                doc: comment_lines(&f.description),
+                deprecated: deprecated_note(f.deprecated.as_ref()),
+                rust_type,
+                take,
+                to_value,
+                required: f.required,
+                kind,
+                max_length: f.max_length.map_or_else(|| "None".to_owned(), |m| format!("Some({m})")),
+                pattern,
+                sensitive: f.sensitive,
+            }
+        })
+        .collect();
+    let checks = o
+        .checks
+        .iter()
+        .map(|c| CheckView {
+            rule: rust_str(&c.rule),
+            kind: match c.kind {
+                antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
+                antom_spec::CheckKind::SameOutcome => "SameOutcome",
+            },
+            fields: c
+                .fields
+                .iter()
+                .map(|p| p.iter().map(|s| rust_str(s)).collect())
+                .collect(),
+            message: rust_str(&c.message),
+        })
+        .collect();
+    ObjectView {
+        doc: comment_lines(&o.description),
+        name: ty(&o.name),
+        name_lit: rust_str(&o.name),
+        schema_const: format!("{}_SCHEMA", screaming(&o.name)),
+        fields,
+        patterns,
+        checks,
+    }
+}
+
+fn objects_rs(spec: &Spec) -> GeneratedFile {
+    let body: Vec<String> = spec
+        .objects
+        .iter()
+        .map(|o| object_view(o).render().unwrap_or_default())
+        .collect();
+    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    file(
+        "objects.rs",
+        &sources,
+        "Objects carried by the callbacks, with their validation schemas.",
+        "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, ObjectSchema, Pattern};",
+        &body.join("\n\n"),
+    )
+}
