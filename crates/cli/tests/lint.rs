@@ -1,0 +1,220 @@
+//! `antom lint` as a user runs it: the real binary on the repo's spec and on every case of the
+//! invalid-spec corpus (`tests/invalid/`, described in `tests/tests/invalid_specs.rs`).
+//!
+//! Each run sets the current directory to the folder that holds the case, so the binary shows
+//! paths relative to it (`<case>.yaml`, `<case>/<file>.yaml`), as the `# expect:` lines write them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    fs::canonicalize(&root).unwrap_or_else(|e| panic!("cannot resolve {}: {e}", root.display()))
+}
+
+/// Runs `antom` with `args` in `cwd`.
+fn antom(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_antom"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run antom {}: {e}", args.join(" ")))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// One `# expect: <file>:<line>:<col>: <substring>` line.
+struct Expect {
+    file: String,
+    location: String,
+    substring: String,
+    line: String,
+}
+
+impl Expect {
+    /// A stderr line `…/<file>:<line>:<col>: message` whose message contains the substring.
+    fn found_in(&self, stderr: &str) -> bool {
+        let needle = format!("{}:{}: ", self.file, self.location);
+        stderr.lines().any(|l| {
+            l.find(&needle).is_some_and(|at| {
+                (at == 0 || l[..at].ends_with('/'))
+                    && l[at + needle.len()..].contains(&self.substring)
+            })
+        })
+    }
+}
+
+fn expectations(bytes: &[u8]) -> Vec<Expect> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("# expect:"))
+        .map(|rest| {
+            let mut parts = rest.trim().splitn(4, ':');
+            let mut next = || parts.next().unwrap_or_default().trim().to_owned();
+            let (file, line, col, substring) = (next(), next(), next(), next());
+            Expect {
+                location: format!("{line}:{col}"),
+                file,
+                substring,
+                line: rest.trim().to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// A corpus case ready for `antom lint --spec DIR`, run from `cwd`.
+struct LintCase {
+    name: String,
+    cwd: PathBuf,
+    dir: PathBuf,
+    expects: Vec<Expect>,
+}
+
+/// Every corpus case: folders as they are, single files copied alone into a temp folder under
+/// `scratch` (one per test, since tests run in parallel).
+fn corpus(scratch: &str) -> Vec<LintCase> {
+    let corpus = workspace_root().join("tests/invalid");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(scratch);
+    let _ = fs::remove_dir_all(&scratch);
+    let mut paths: Vec<PathBuf> = fs::read_dir(&corpus)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", corpus.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    paths.sort();
+    let mut cases = Vec::new();
+    for path in paths {
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if path.is_dir() {
+            let mut expects = Vec::new();
+            for entry in fs::read_dir(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+            {
+                let entry = entry
+                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+                    .path();
+                expects.extend(expectations(&fs::read(&entry).unwrap_or_default()));
+            }
+            cases.push(LintCase {
+                name: file_name,
+                cwd: corpus.clone(),
+                dir: path,
+                expects,
+            });
+        } else if let Some(name) = file_name.strip_suffix(".yaml") {
+            let dir = scratch.join(name);
+            fs::create_dir_all(&dir)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+            let dir = fs::canonicalize(&dir)
+                .unwrap_or_else(|e| panic!("cannot resolve {}: {e}", dir.display()));
+            let bytes =
+                fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            fs::write(dir.join(&file_name), &bytes)
+                .unwrap_or_else(|e| panic!("cannot copy {file_name}: {e}"));
+            cases.push(LintCase {
+                name: name.to_owned(),
+                cwd: dir.clone(),
+                dir,
+                expects: expectations(&bytes),
+            });
+        }
+    }
+    cases
+}
+
+#[test]
+fn real_spec_lints_clean() {
+    let root = workspace_root();
+    let out = antom(
+        &root,
+        &["lint", "--spec", &root.join("spec").to_string_lossy()],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "`antom lint --spec spec` must pass on the repo's spec\nstdout:\n{}\nstderr:\n{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains("no problems"),
+        "stdout: {}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn every_corpus_case_fails_lint_with_its_expected_problems() {
+    let cases = corpus("antom-lint-cases");
+    assert!(
+        cases.len() >= 32,
+        "found only {} corpus cases in tests/invalid",
+        cases.len()
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        assert!(
+            !case.expects.is_empty(),
+            "case `{}` has no `# expect:` line",
+            case.name
+        );
+        let out = antom(&case.cwd, &["lint", "--spec", &case.dir.to_string_lossy()]);
+        let stderr = text(&out.stderr);
+        let mut why = Vec::new();
+        if out.status.code() != Some(1) {
+            why.push(format!("  exit status {:?}, expected 1", out.status.code()));
+        }
+        for expect in &case.expects {
+            if !expect.found_in(&stderr) {
+                why.push(format!("  missing: {}", expect.line));
+            }
+        }
+        if !why.is_empty() {
+            failures.push(format!(
+                "case `{}` (antom lint --spec {}):\n{}\n  stderr:\n{stderr}",
+                case.name,
+                case.dir.display(),
+                why.join("\n")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "`antom lint` did not report what the corpus expects:\n\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn lint_json_lists_every_problem() {
+    let case = corpus("antom-lint-json")
+        .into_iter()
+        .find(|c| c.name == "enum_values_collide")
+        .expect("the corpus has enum_values_collide");
+    let out = antom(
+        &case.cwd,
+        &[
+            "lint",
+            "--spec",
+            &case.dir.to_string_lossy(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"));
+    assert_eq!(json["valid"], false);
+    assert!(
+        json["problems"].as_array().is_some_and(|p| p.len() > 1),
+        "a multi-problem case: {stdout}"
+    );
+    insta::assert_snapshot!("lint_json_enum_values_collide", stdout);
+}
