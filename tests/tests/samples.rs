@@ -8,13 +8,27 @@ use serde_json::Value;
 #[test]
 fn seed_samples_validate_without_errors_and_round_trip() {
     let spec = repo_spec();
-    assert!(spec.samples.len() >= 2, "the source page has two sample payloads");
+    assert!(
+        spec.samples.len() >= 2,
+        "the source page has two sample payloads"
+    );
     for sample in &spec.samples {
-        let value: Value = serde_json::from_str(&sample.json).expect("samples are JSON (lint checks it)");
+        let value: Value =
+            serde_json::from_str(&sample.json).expect("samples are JSON (lint checks it)");
         let report = validate(&value);
-        assert!(report.is_valid(), "sample {} has errors: {:?}", sample.name, report.issues);
+        assert!(
+            report.is_valid(),
+            "sample {} has errors: {:?}",
+            sample.name,
+            report.issues
+        );
         let decoded = PaymentResult::from_value(value.clone()).expect("samples are objects");
-        assert_eq!(decoded.to_value(), value, "sample {} does not round-trip", sample.name);
+        assert_eq!(
+            decoded.to_value(),
+            value,
+            "sample {} does not round-trip",
+            sample.name
+        );
     }
 }
 
@@ -22,20 +36,37 @@ fn seed_samples_validate_without_errors_and_round_trip() {
 fn the_card_sample_warns_that_last_four_does_not_match_the_card_number() {
     // The source's card sample shows cardNo `************8888` with lastFour `0000`.
     let spec = repo_spec();
-    let card = spec.samples.iter().find(|s| s.json.contains("cardPaymentResultInfo")).expect("card sample");
+    let card = spec
+        .samples
+        .iter()
+        .find(|s| s.json.contains("cardPaymentResultInfo"))
+        .expect("card sample");
     let report = validate(&serde_json::from_str(&card.json).expect("JSON"));
-    let warnings: Vec<(&str, &str)> = report.warnings().map(|i| (i.path.as_str(), i.rule)).collect();
-    assert_eq!(warnings, [("/cardPaymentResultInfo/lastFour", "last_four_mismatch")]);
+    let warnings: Vec<(&str, &str)> = report
+        .warnings()
+        .map(|i| (i.path.as_str(), i.rule))
+        .collect();
+    assert_eq!(
+        warnings,
+        [("/cardPaymentResultInfo/lastFour", "last_four_mismatch")]
+    );
 }
 
 #[test]
 fn sensitive_fields_are_redacted_by_debug() {
     let spec = repo_spec();
-    let card = spec.samples.iter().find(|s| s.json.contains("cardPaymentResultInfo")).expect("card sample");
+    let card = spec
+        .samples
+        .iter()
+        .find(|s| s.json.contains("cardPaymentResultInfo"))
+        .expect("card sample");
     let decoded: PaymentResult = serde_json::from_str(&card.json).expect("decodes");
     let debug = format!("{decoded:?}");
     for secret in ["Tom Jay", "************8888"] {
         assert!(!debug.contains(secret), "Debug shows {secret}: {debug}");
     }
-    assert!(debug.contains("<redacted>") && debug.contains("BANCO ITAUCARD"), "{debug}");
+    assert!(
+        debug.contains("<redacted>") && debug.contains("BANCO ITAUCARD"),
+        "{debug}"
+    );
 }

@@ -5,10 +5,16 @@ use std::path::{Path, PathBuf};
 use antom_tests::repo_root;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         if path.is_dir() {
             if !matches!(name.as_str(), "target" | "node_modules" | ".git" | ".tools") {
                 rust_files(&path, out);
@@ -31,9 +37,15 @@ fn every_rust_file_has_a_module_doc_and_no_ignored_test() {
     let mut bad = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
-        let first_code = text.lines().find(|l| !l.starts_with("// @generated") && !l.trim().is_empty()).unwrap_or("");
+        let first_code = text
+            .lines()
+            .find(|l| !l.starts_with("// @generated") && !l.trim().is_empty())
+            .unwrap_or("");
         if !first_code.starts_with("//!") {
-            bad.push(format!("{}: does not start with a `//!` module doc", file.display()));
+            bad.push(format!(
+                "{}: does not start with a `//!` module doc",
+                file.display()
+            ));
         }
         if text.contains(ignore_attr) {
             bad.push(format!("{}: has an ignored test", file.display()));
