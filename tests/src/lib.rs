@@ -46,3 +46,162 @@ pub fn load_spec(dir: &Path) -> Spec {
 pub fn repo_spec() -> Spec {
     load_spec(&repo_root().join("spec"))
 }
+
+/// External toolchains (Node.js, `tsc`, `kotlinc`, ajv) that some tests drive.
+///
+/// `cargo xtask test` installs them into `tools/node_modules` and sets `ANTOM_REQUIRE_TOOLS=1`, so
+/// a missing tool fails the run. Under plain `cargo test` a missing tool skips its check with a
+/// loud message on stderr.
+pub mod tools {
+    use std::path::PathBuf;
+
+    use super::repo_root;
+
+    fn on_path(name: &str) -> Option<PathBuf> {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .map(|d| d.join(name))
+            .find(|p| p.is_file())
+    }
+
+    /// Where a tool lives: `node`, `java` on PATH; `tsc`, `kotlinc` and `ajv` under `tools/`.
+    pub fn locate(name: &str) -> Option<PathBuf> {
+        let modules = repo_root().join("tools/node_modules");
+        let path = match name {
+            "node" | "java" => return on_path(name),
+            "tsc" => modules.join(".bin/tsc"),
+            "kotlinc" => modules.join("kotlin-compiler/bin/kotlinc"),
+            "ajv" => modules.join("ajv/package.json"),
+            other => modules.join(".bin").join(other),
+        };
+        path.exists().then_some(path)
+    }
+
+    /// The tools a check needs, or `None` after saying loudly that the check is skipped.
+    /// Panics instead when `ANTOM_REQUIRE_TOOLS` is set.
+    pub fn require(check: &str, names: &[&str]) -> Option<Vec<PathBuf>> {
+        let found: Vec<Option<PathBuf>> = names.iter().map(|n| locate(n)).collect();
+        let missing: Vec<&str> = names
+            .iter()
+            .zip(&found)
+            .filter(|(_, f)| f.is_none())
+            .map(|(n, _)| *n)
+            .collect();
+        if missing.is_empty() {
+            return Some(found.into_iter().flatten().collect());
+        }
+        let message = format!(
+            "SKIPPED: {check}: {} not installed (run `cargo xtask test`, which installs it)",
+            missing.join(", ")
+        );
+        if std::env::var_os("ANTOM_REQUIRE_TOOLS").is_some() {
+            panic!("{message}");
+        }
+        eprintln!("\n!!!!!!!! {message} !!!!!!!!\n");
+        None
+    }
+}
+
+/// Conformance vectors: `tests/vectors/<name>.json`, each a payload and its expected verdict.
+pub mod vectors {
+    use serde_json::Value;
+
+    use super::repo_root;
+
+    /// One expected issue: JSON pointer, rule and severity (`error` or `warning`).
+    pub type Expected = (String, String, String);
+
+    /// A payload with the verdict every validator must give.
+    #[derive(Debug, Clone)]
+    pub struct Vector {
+        pub name: String,
+        pub payload: Value,
+        /// Sorted.
+        pub expect: Vec<Expected>,
+    }
+
+    /// Every vector, sorted by name.
+    pub fn load() -> Vec<Vector> {
+        let dir = repo_root().join("tests/vectors");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| {
+                let name = p
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let v: Value =
+                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let payload = v
+                    .get("payload")
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{name}: no payload"));
+                let mut expect: Vec<Expected> = v
+                    .get("expect")
+                    .and_then(Value::as_array)
+                    .unwrap_or_else(|| panic!("{name}: no expect list"))
+                    .iter()
+                    .map(|i| {
+                        let field = |k: &str| {
+                            i.get(k)
+                                .and_then(Value::as_str)
+                                .unwrap_or_else(|| panic!("{name}: issue without {k}"))
+                                .to_owned()
+                        };
+                        (field("path"), field("rule"), field("severity"))
+                    })
+                    .collect();
+                expect.sort();
+                Vector {
+                    name,
+                    payload,
+                    expect,
+                }
+            })
+            .collect()
+    }
+
+    /// Reads a runner's verdicts: a JSON array of `{name, issues: [{path, rule, severity}], roundtrip}`.
+    pub fn parse_runner_output(text: &str) -> Vec<(String, Vec<Expected>, Option<Value>)> {
+        let v: Value = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("runner output is not JSON ({e}):\n{text}"));
+        v.as_array()
+            .unwrap_or_else(|| panic!("runner output is not an array:\n{text}"))
+            .iter()
+            .map(|r| {
+                let name = r
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                let mut issues: Vec<Expected> = r
+                    .get("issues")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .map(|i| {
+                                let f = |k: &str| {
+                                    i.get(k)
+                                        .and_then(Value::as_str)
+                                        .unwrap_or_default()
+                                        .to_owned()
+                                };
+                                (f("path"), f("rule"), f("severity"))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                issues.sort();
+                (name, issues, r.get("roundtrip").cloned())
+            })
+            .collect()
+    }
+}

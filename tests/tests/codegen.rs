@@ -16,6 +16,7 @@ fn repo_outputs() -> Vec<Output> {
         .map(|(t, files)| Output {
             dir: root.join(t.repo_dir()),
             files,
+            owns_dir: t.owns_dir(),
         })
         .collect()
 }
@@ -140,6 +141,7 @@ fn writer_keeps_folders_exact() {
             .map(|(_, files)| Output {
                 dir: dir.to_path_buf(),
                 files,
+                owns_dir: true,
             })
             .collect()
     };

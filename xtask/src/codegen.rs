@@ -23,6 +23,7 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
         .map(|(target, files)| Output {
             dir: root.join(target.repo_dir()),
             files,
+            owns_dir: target.owns_dir(),
         })
         .collect();
     let show = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();

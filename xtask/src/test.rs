@@ -1,5 +1,7 @@
-//! `cargo xtask test`: the one command CI runs.
+//! `cargo xtask test`: the one command CI runs. Installs the test toolchains, then runs fmt,
+//! clippy, the codegen check and the whole test suite with every toolchain required.
 
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, bail};
@@ -14,6 +16,34 @@ fn step(name: &str, cmd: &mut Command) -> anyhow::Result<()> {
         .with_context(|| format!("cannot start {name}"))?;
     if !status.success() {
         bail!("{name} failed ({status})");
+    }
+    Ok(())
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// `npm ci` into `tools/node_modules` (TypeScript, kotlinc, ajv, pinned by the committed lock
+/// file) unless it is already installed from the current lock file.
+fn install_tools() -> anyhow::Result<()> {
+    let tools = repo_root().join("tools");
+    let installed = modified(&tools.join("node_modules/.package-lock.json"));
+    let wanted = modified(&tools.join("package-lock.json"));
+    if installed.is_none() || installed < wanted {
+        step(
+            "npm ci (tools/: typescript, kotlin-compiler, ajv)",
+            Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]),
+        )?;
+    }
+    for (tool, version_arg) in [("node", "--version"), ("java", "-version")] {
+        let ok = Command::new(tool)
+            .arg(version_arg)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            bail!("`{tool}` is required by the test suite and is not on PATH");
+        }
     }
     Ok(())
 }
@@ -39,9 +69,12 @@ pub(crate) fn run() -> anyhow::Result<bool> {
         "cargo xtask codegen --check",
         Command::new(&cargo).args(["xtask", "codegen", "--check"]),
     )?;
+    install_tools()?;
     step(
-        "cargo test",
-        Command::new(&cargo).args(["test", "--workspace"]),
+        "cargo test (every toolchain required)",
+        Command::new(&cargo)
+            .args(["test", "--workspace"])
+            .env("ANTOM_REQUIRE_TOOLS", "1"),
     )?;
     Ok(true)
 }

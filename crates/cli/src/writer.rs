@@ -16,6 +16,8 @@ use antom_codegen::GeneratedFile;
 pub struct Output {
     pub dir: PathBuf,
     pub files: Vec<GeneratedFile>,
+    /// Files in `dir` that are not in `files` are unexpected (else only `files` are compared).
+    pub owns_dir: bool,
 }
 
 /// A difference between the generated files and the disk.
@@ -82,7 +84,7 @@ pub fn diff(outputs: &[Output]) -> io::Result<Vec<Drift>> {
             expected.insert(path);
         }
     }
-    for output in outputs {
+    for output in outputs.iter().filter(|o| o.owns_dir) {
         let mut present = Vec::new();
         files_under(&output.dir, &mut present)?;
         for path in present {

@@ -4,10 +4,15 @@
 //! them is the caller's job. Each target is one module behind [`Generator`], and [`Target::ALL`]
 //! is the one list that the CLI, xtask and tests share.
 
+mod catalog;
+mod docs;
 mod header;
+mod kotlin;
 pub mod lit;
 mod rust;
 mod schema;
+mod swift;
+mod typescript;
 
 use antom_spec::Spec;
 
@@ -25,12 +30,25 @@ pub struct GeneratedFile {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
     Rust,
+    TypeScript,
+    Kotlin,
+    Swift,
     Schema,
+    Docs,
+    Catalog,
 }
 
 impl Target {
     /// All targets, in output order.
-    pub const ALL: &'static [Target] = &[Target::Rust, Target::Schema];
+    pub const ALL: &'static [Target] = &[
+        Target::Rust,
+        Target::TypeScript,
+        Target::Kotlin,
+        Target::Swift,
+        Target::Schema,
+        Target::Docs,
+        Target::Catalog,
+    ];
 
     /// The name used on the command line (`--target rust,schema`).
     pub fn name(self) -> &'static str {
@@ -42,6 +60,12 @@ impl Target {
         self.generator().repo_dir()
     }
 
+    /// Whether the target owns its whole output folder (files there that it does not produce
+    /// are stale), or only the files it produces.
+    pub fn owns_dir(self) -> bool {
+        self.generator().owns_dir()
+    }
+
     /// Looks a target up by its command-line name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.name() == name)
@@ -50,7 +74,12 @@ impl Target {
     fn generator(self) -> &'static dyn Generator {
         match self {
             Target::Rust => &rust::Rust,
+            Target::TypeScript => &typescript::TypeScript,
+            Target::Kotlin => &kotlin::Kotlin,
+            Target::Swift => &swift::Swift,
             Target::Schema => &schema::Schema,
+            Target::Docs => &docs::Docs,
+            Target::Catalog => &catalog::Catalog,
         }
     }
 }
@@ -61,6 +90,10 @@ pub trait Generator {
     fn name(&self) -> &'static str;
     /// Output folder in this repository, relative to its root.
     fn repo_dir(&self) -> &'static str;
+    /// Whether files in the output folder that this target does not produce are stale.
+    fn owns_dir(&self) -> bool {
+        true
+    }
     /// The files, paths relative to the output folder.
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile>;
 }
