@@ -195,8 +195,8 @@ fn every_corpus_case_fails_lint_with_its_expected_problems() {
 fn lint_json_lists_every_problem() {
     let case = corpus("antom-lint-json")
         .into_iter()
-        .find(|c| c.name == "enum_values_collide")
-        .expect("the corpus has enum_values_collide");
+        .find(|c| c.name == "enum_value_longer_than_max_length")
+        .expect("the corpus has enum_value_longer_than_max_length");
     let out = antom(
         &case.cwd,
         &[
@@ -216,5 +216,5 @@ fn lint_json_lists_every_problem() {
         json["problems"].as_array().is_some_and(|p| p.len() > 1),
         "a multi-problem case: {stdout}"
     );
-    insta::assert_snapshot!("lint_json_enum_values_collide", stdout);
+    insta::assert_snapshot!("lint_json_enum_value_longer_than_max_length", stdout);
 }

@@ -89,6 +89,20 @@ fn yaml_hint(message: String) -> String {
         format!("{message}: indent with spaces")
     } else if message.starts_with("unknown field") {
         format!("{message} (see spec.schema.json)")
+    } else if message.contains("found a tab") {
+        format!("{message}: indent with spaces, not tabs")
+    } else if message.starts_with("invalid u") || message.starts_with("invalid i") {
+        format!("{message}: expected a whole number such as `32`")
+    } else if message.starts_with("invalid bool") {
+        format!("{message}: expected `true` or `false`")
+    } else if message.contains("expected mapping start") {
+        format!("{message}: expected `key: value` entries here, not a list or a scalar")
+    } else if message.contains("mapping values are not allowed") {
+        format!(
+            "{message}: check the indentation of this line, or quote a value that contains `: `"
+        )
+    } else if message.contains("unclosed quote") {
+        format!("{message}: close the string with the same quote it opens with")
     } else if message.contains("duplicate mapping key") {
         let key = message
             .split(':')
@@ -661,7 +675,8 @@ impl Linter {
         }
     }
 
-    /// Reports names of one namespace that become the same identifier in some target.
+    /// Reports names of one namespace that become the same identifier in some target: once per
+    /// pair, naming every language where they collide.
     fn collisions<'a>(
         &mut self,
         what: &str,
@@ -670,26 +685,32 @@ impl Linter {
     ) {
         let mut items: Vec<(&str, &Sp<String>)> = items.collect();
         items.sort_by_key(|(file, name)| (*file, name.pos));
+        // (file, later name, first name) -> languages and identifiers
+        let mut found: BTreeMap<(&str, Pos, &str, &str), Vec<String>> = BTreeMap::new();
         for lang in Lang::ALL {
             let mut seen: BTreeMap<String, &Sp<String>> = BTreeMap::new();
             for (file, name) in &items {
                 let ident = lang.ident(role, name);
                 match seen.get(&ident) {
-                    Some(first) => self.report(
-                        file,
-                        name.pos,
-                        format!(
-                            "{what} `{}` collides with `{}`: both become `{ident}` in {}; rename one of them",
-                            name.value,
-                            first.value,
-                            lang.name()
-                        ),
-                    ),
+                    Some(first) => found
+                        .entry((file, name.pos, name.value.as_str(), first.value.as_str()))
+                        .or_default()
+                        .push(format!("`{ident}` in {}", lang.name())),
                     None => {
                         seen.insert(ident, name);
                     }
                 }
             }
+        }
+        for ((file, pos, name, first), langs) in found {
+            self.report(
+                file,
+                pos,
+                format!(
+                    "{what} `{name}` collides with `{first}`: both become {}; rename one of them",
+                    langs.join(", ")
+                ),
+            );
         }
     }
 
@@ -707,7 +728,10 @@ impl Linter {
             self.report(
                 file,
                 d.def.pos,
-                format!("enum `{}` has no values", d.name.value),
+                format!(
+                    "enum `{}` has no values: add at least one under `values:`",
+                    d.name.value
+                ),
             );
         }
         let value_names: BTreeSet<&str> = e.values.iter().map(|(k, _)| k.value.as_str()).collect();
@@ -845,7 +869,9 @@ impl Linter {
                     p.pos,
                     format!(
                         "pattern `{}` is not portable at character {}: {}",
-                        p.value, e.offset, e.message
+                        p.value,
+                        e.offset + 1,
+                        e.message
                     ),
                 );
             }
@@ -895,7 +921,10 @@ impl Linter {
             self.report(
                 file,
                 d.def.pos,
-                format!("object `{}` has no fields", d.name.value),
+                format!(
+                    "object `{}` has no fields: add at least one under `fields:`",
+                    d.name.value
+                ),
             );
         }
         let field_names: BTreeSet<&str> = o.fields.iter().map(|(k, _)| k.value.as_str()).collect();

@@ -124,7 +124,7 @@ impl Parser<'_> {
             ')' => Err(err(start, "unbalanced `)`")),
             '.' => Err(err(
                 start,
-                "`.` differs between engines (line terminators): use a class such as `[^\\n]` written out",
+                "`.` differs between engines (line terminators): use an explicit class such as `[ -~]` (printable ASCII)",
             )),
             '^' | '$' => Err(err(
                 start,
