@@ -46,7 +46,7 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
     for c in &changes {
         println!(
             "{}",
-            c.to_string()
+            c.describe_write()
                 .replace(&c.path().display().to_string(), &show(c.path()))
         );
     }

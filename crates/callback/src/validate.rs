@@ -334,7 +334,7 @@ impl Validator {
             self.issue(
                 "pattern",
                 Severity::Error,
-                format!("{shown} is not {}", pattern.format),
+                format!("{shown} does not have the expected format ({})", pattern.format),
             );
         }
         if let FieldKind::Enum(e) = &field.kind

@@ -9,11 +9,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "antom",
     version,
     about = "Explain, validate and generate Antom checkout SDK callback data",
-    long_about = "Explain, validate and generate Antom checkout SDK callback data.\n\nThe spec is read from --spec DIR, else from the nearest `spec/` folder above the current directory, else from the copy compiled into this binary."
+    long_about = "Explain, validate and generate Antom checkout SDK callback data.\n\n\
+                  The spec is read from --spec DIR, else from the nearest `spec/` folder above the \
+                  current directory, else from the copy compiled into this binary."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    pub format: Format,
 }
 
 /// How results are printed.
@@ -27,29 +32,116 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct Common {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
-    pub format: Format,
-}
-
-#[derive(Debug, Args)]
 pub struct SpecArg {
     /// Spec folder (default: the nearest `spec/` above the current directory, else the built-in spec).
     #[arg(long, value_name = "DIR")]
     pub spec: Option<PathBuf>,
 }
 
+/// The kinds `antom list --kind` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum Kind {
+    /// Event codes of the runtime lifecycle.
+    Status,
+    /// Event codes of errors.
+    Error,
+    /// Event codes at the end of the payment.
+    PaymentResult,
+    /// `paymentResultCode` values.
+    ResultCode,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load and lint a spec; every problem is printed as `file:line:col: message`.
     #[command(
-        after_help = "Examples:\n  antom lint\n  antom lint --spec path/to/spec --format json\n\nExit status: 0 clean, 1 problems found."
+        after_help = "Examples:\n  antom lint\n  antom lint --spec path/to/spec --format json\n\n\
+                            Exit status: 0 clean, 1 problems found."
     )]
     Lint {
         #[command(flatten)]
         spec: SpecArg,
-        #[command(flatten)]
-        common: Common,
     },
+    /// Generate code and docs from a spec into a folder.
+    #[command(
+        after_help = "With one target, its files go straight into --out; with several, each \
+                            target gets a subfolder named after it.\n\n\
+                            Examples:\n  antom generate --out sdk/src/antom --target typescript\n  \
+                            antom generate --out out --check\n\n\
+                            Exit status: 0 written or up to date, 1 lint problems or (with --check) drift."
+    )]
+    Generate {
+        #[command(flatten)]
+        spec: SpecArg,
+        /// Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Targets to generate (default: all).
+        #[arg(long, value_delimiter = ',', value_parser = parse_target, value_name = "NAME,...")]
+        target: Vec<antom_codegen::Target>,
+        /// Write nothing; report stale, missing and unexpected files.
+        #[arg(long)]
+        check: bool,
+    },
+    /// What a code means and what to do about it.
+    #[command(
+        after_help = "Event codes and paymentResultCode values are looked up case-insensitively.\n\n\
+                            Examples:\n  antom explain SDK_PAYMENT_FAIL\n  antom explain fraud_reject --format json\n\n\
+                            Exit status: 0 known code, 1 unknown (the nearest known codes are listed)."
+    )]
+    Explain {
+        #[command(flatten)]
+        spec: SpecArg,
+        /// An event code or a paymentResultCode.
+        code: String,
+    },
+    /// List the codes.
+    #[command(
+        after_help = "Examples:\n  antom list\n  antom list --kind error,result_code --format json"
+    )]
+    List {
+        #[command(flatten)]
+        spec: SpecArg,
+        /// Only these kinds.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,...")]
+        kind: Vec<Kind>,
+    },
+    /// Check a callback payload: the `onEventCallback` state or a bare result object.
+    #[command(
+        after_help = "Reads the file, or standard input when FILE is `-` or missing.\n\n\
+                            Examples:\n  antom validate callback.json\n  pbpaste | antom validate --format json\n\n\
+                            Exit status: 0 no errors (warnings allowed), 1 errors, 2 unreadable input."
+    )]
+    Validate {
+        /// JSON file, or `-` for standard input.
+        #[arg(value_name = "FILE", default_value = "-")]
+        file: PathBuf,
+    },
+    /// Compatibility report between two versions of a spec.
+    #[command(
+        after_help = "Examples:\n  antom diff old/spec spec\n  antom diff old/spec spec --format json\n\n\
+                            Exit status: 0 compatible, 1 breaking."
+    )]
+    Diff {
+        /// The spec before the change.
+        #[arg(value_name = "OLD_SPEC_DIR")]
+        old: PathBuf,
+        /// The spec after the change.
+        #[arg(value_name = "NEW_SPEC_DIR")]
+        new: PathBuf,
+    },
+}
+
+fn parse_target(name: &str) -> Result<antom_codegen::Target, String> {
+    antom_codegen::Target::from_name(name).ok_or_else(|| {
+        let valid: Vec<&str> = antom_codegen::Target::ALL
+            .iter()
+            .map(|t| t.name())
+            .collect();
+        format!(
+            "unknown target `{name}`; valid targets: {}",
+            valid.join(", ")
+        )
+    })
 }

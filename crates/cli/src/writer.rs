@@ -39,6 +39,17 @@ impl Drift {
     }
 }
 
+impl Drift {
+    /// What writing did about it: `created`, `updated` or `deleted`.
+    pub fn describe_write(&self) -> String {
+        match self {
+            Drift::Missing(p) => format!("created: {}", p.display()),
+            Drift::Stale(p) => format!("updated: {}", p.display()),
+            Drift::Unexpected(p) => format!("deleted: {}", p.display()),
+        }
+    }
+}
+
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -63,8 +63,10 @@ fn deprecation(d: Option<&Deprecation>) -> String {
 /// The `#[deprecated(note = ...)]` text.
 fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
     d.map(|d| match &d.replaced_by {
-        Some(r) => rust_str(&format!("{} Use `{r}` instead.", d.note)),
-        None => rust_str(&d.note),
+        Some(r) if !d.note.contains(r.as_str()) => {
+            rust_str(&format!("{} Use `{r}` instead.", d.note))
+        }
+        _ => rust_str(&d.note),
     })
 }
 

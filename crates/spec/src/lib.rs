@@ -3,6 +3,7 @@
 //! Pure: callers hand in file names and bytes ([`SourceFile`]) and get back either a
 //! validated [`Spec`] or every [`Problem`] at once. Reading folders is the caller's job.
 
+pub mod compat;
 mod lint;
 pub mod model;
 mod named_map;

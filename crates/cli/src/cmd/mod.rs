@@ -1,11 +1,75 @@
 //! One module per subcommand; each returns the process exit code.
 
+mod diff;
+mod explain;
+mod generate;
 mod lint;
+mod validate;
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use anyhow::Context;
 
 use crate::cli::{Cli, Command};
+use crate::spec_input;
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
+    let format = cli.format;
     match cli.command {
-        Command::Lint { spec, common } => lint::run(spec.spec.as_deref(), common.format),
+        Command::Lint { spec } => lint::run(spec.spec.as_deref(), format),
+        Command::Generate {
+            spec,
+            out,
+            target,
+            check,
+        } => generate::run(spec.spec.as_deref(), &out, &target, check, format),
+        Command::Explain { spec, code } => explain::explain(spec.spec.as_deref(), &code, format),
+        Command::List { spec, kind } => explain::list(spec.spec.as_deref(), &kind, format),
+        Command::Validate { file } => validate::run(&file, format),
+        Command::Diff { old, new } => diff::run(&old, &new, format),
+    }
+}
+
+/// Loads the spec for a command, or prints its problems; `Err(code)` is the exit code.
+pub(crate) fn load_spec(spec: Option<&Path>) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
+    let (_, files) = spec_input::read(spec).context("cannot read the spec folder")?;
+    Ok(antom_spec::load(&files).map_err(|problems| {
+        eprintln!("{problems}");
+        eprintln!("the spec has problems: run `antom lint` for details");
+        1
+    }))
+}
+
+/// ANSI styling for people: only on a terminal, never with `NO_COLOR`.
+pub(crate) struct Style {
+    on: bool,
+}
+
+impl Style {
+    pub(crate) fn stdout() -> Style {
+        Style {
+            on: std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+    pub(crate) fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    pub(crate) fn red(&self, text: &str) -> String {
+        self.paint("31", text)
+    }
+    pub(crate) fn yellow(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+    pub(crate) fn green(&self, text: &str) -> String {
+        self.paint("32", text)
     }
 }

@@ -1,0 +1,311 @@
+//! `antom explain CODE` and `antom list`: what codes mean and what to do about them.
+
+use std::path::Path;
+
+use antom_spec::{Deprecation, EventCode, EventKind, ResultCode, Spec};
+use serde_json::{Value, json};
+
+use super::{Style, load_spec};
+use crate::cli::{Format, Kind};
+
+fn deprecation(d: &Option<Deprecation>) -> Value {
+    match d {
+        None => Value::Null,
+        Some(d) => json!({ "replaced_by": d.replaced_by, "note": d.note }),
+    }
+}
+
+fn kind_name(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Status => "status",
+        EventKind::Error => "error",
+        EventKind::PaymentResult => "payment_result",
+    }
+}
+
+fn action_description<'a>(spec: &'a Spec, action: &str) -> &'a str {
+    spec.action(action).map_or("", |a| a.description.as_str())
+}
+
+/// The `explain` object of an event code.
+fn event_json(spec: &Spec, c: &EventCode) -> Value {
+    json!({
+        "code": c.code,
+        "kind": kind_name(c.kind),
+        "description": c.description,
+        "callbacks": c.callbacks,
+        "action": c.action,
+        "action_description": action_description(spec, &c.action),
+        "outcome": c.outcome,
+        "carries": c.carries,
+        "messages": c.messages,
+        "deprecated": deprecation(&c.deprecated),
+        "sources": c.provenance.sources,
+    })
+}
+
+/// The `explain` object of a result code.
+fn result_json(spec: &Spec, c: &ResultCode) -> Value {
+    json!({
+        "code": c.code,
+        "kind": "result_code",
+        "message": c.message,
+        "suggestion": c.suggestion,
+        "action": c.action,
+        "action_description": action_description(spec, &c.action),
+        "outcome": c.outcome,
+        "deprecated": deprecation(&c.deprecated),
+        "sources": c.provenance.sources,
+    })
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+fn all_codes(spec: &Spec) -> impl Iterator<Item = &str> {
+    spec.event_codes
+        .iter()
+        .map(|c| c.code.as_str())
+        .chain(spec.result_codes.iter().map(|c| c.code.as_str()))
+}
+
+/// The known codes closest to `code`, nearest first.
+fn nearest<'a>(spec: &'a Spec, code: &str) -> Vec<&'a str> {
+    let wanted = code.to_ascii_uppercase();
+    let mut scored: Vec<(usize, &str)> = all_codes(spec)
+        .map(|c| {
+            let d = distance(&wanted, c);
+            // A code that contains the input (or the reverse) is a good suggestion too.
+            let d = if c.contains(&wanted) || wanted.contains(c) {
+                d.min(c.len().abs_diff(wanted.len()).min(3))
+            } else {
+                d
+            };
+            (d, c)
+        })
+        .collect();
+    scored.sort();
+    let best = scored.first().map_or(0, |s| s.0);
+    scored
+        .into_iter()
+        .filter(|(d, _)| *d <= best.max(3) + 2)
+        .take(5)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+fn print_event(spec: &Spec, c: &EventCode, style: &Style) {
+    println!(
+        "{}  ({} code, via {})",
+        style.bold(&c.code),
+        kind_name(c.kind).replace('_', " "),
+        c.callbacks.join(", ")
+    );
+    if let Some(d) = &c.deprecated {
+        let by = d
+            .replaced_by
+            .as_deref()
+            .filter(|r| !d.note.contains(r))
+            .map(|r| format!(" Use {r} instead."))
+            .unwrap_or_default();
+        println!("{} {}{by}", style.yellow("Deprecated:"), d.note);
+    }
+    println!("\n{}\n", c.description);
+    println!(
+        "{} {}: {}",
+        style.bold("Action:"),
+        c.action,
+        action_description(spec, &c.action)
+    );
+    if !c.messages.is_empty() {
+        println!(
+            "{} {}",
+            style.bold("Known messages:"),
+            c.messages.join("; ")
+        );
+    }
+    if !c.carries.is_empty() {
+        println!("{} {}", style.bold("May carry:"), c.carries.join(", "));
+    }
+}
+
+fn print_result(spec: &Spec, c: &ResultCode, style: &Style) {
+    println!("{}  (paymentResultCode)", style.bold(&c.code));
+    if let Some(d) = &c.deprecated {
+        let by = d
+            .replaced_by
+            .as_deref()
+            .filter(|r| !d.note.contains(r))
+            .map(|r| format!(" Use {r} instead."))
+            .unwrap_or_default();
+        println!("{} {}{by}", style.yellow("Deprecated:"), d.note);
+    }
+    println!("\n{} {}", style.bold("Message:"), c.message);
+    println!("{} {}", style.bold("Suggestion:"), c.suggestion);
+    println!(
+        "{} {}: {}",
+        style.bold("Action:"),
+        c.action,
+        action_description(spec, &c.action)
+    );
+}
+
+pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow::Result<u8> {
+    let spec = match load_spec(spec)? {
+        Ok(spec) => spec,
+        Err(exit) => return Ok(exit),
+    };
+    let wanted = code.trim();
+    let event = spec
+        .event_codes
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(wanted));
+    let result = spec
+        .result_codes
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(wanted));
+    let style = Style::stdout();
+    match (event, result, format) {
+        (Some(c), _, Format::Json) => {
+            println!("{}", serde_json::to_string_pretty(&event_json(&spec, c))?)
+        }
+        (None, Some(c), Format::Json) => {
+            println!("{}", serde_json::to_string_pretty(&result_json(&spec, c))?)
+        }
+        (Some(c), _, Format::Text) => print_event(&spec, c, &style),
+        (None, Some(c), Format::Text) => print_result(&spec, c, &style),
+        (None, None, _) => {
+            let near = nearest(&spec, wanted);
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &json!({ "code": wanted, "known": false, "nearest": near })
+                    )?
+                ),
+                Format::Text => {
+                    eprintln!("unknown code `{wanted}`");
+                    if !near.is_empty() {
+                        eprintln!("nearest known codes: {}", near.join(", "));
+                    }
+                }
+            }
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+fn wanted(kinds: &[Kind], kind: Kind) -> bool {
+    kinds.is_empty() || kinds.contains(&kind)
+}
+
+fn event_kind(k: EventKind) -> Kind {
+    match k {
+        EventKind::Status => Kind::Status,
+        EventKind::Error => Kind::Error,
+        EventKind::PaymentResult => Kind::PaymentResult,
+    }
+}
+
+/// Cuts text to one line of at most `max` characters for the table.
+fn short(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let mut out: String = line.chars().take(max).collect();
+    if line.chars().count() > max || text.lines().nth(1).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyhow::Result<u8> {
+    let spec = match load_spec(spec)? {
+        Ok(spec) => spec,
+        Err(exit) => return Ok(exit),
+    };
+    let events: Vec<&EventCode> = spec
+        .event_codes
+        .iter()
+        .filter(|c| wanted(kinds, event_kind(c.kind)))
+        .collect();
+    let results: Vec<&ResultCode> = if wanted(kinds, Kind::ResultCode) {
+        spec.result_codes.iter().collect()
+    } else {
+        Vec::new()
+    };
+    match format {
+        Format::Json => {
+            let items: Vec<Value> = events
+                .iter()
+                .map(|c| event_json(&spec, c))
+                .chain(results.iter().map(|c| result_json(&spec, c)))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&items)?);
+        }
+        Format::Text => {
+            let style = Style::stdout();
+            let width = events
+                .iter()
+                .map(|c| c.code.len())
+                .chain(results.iter().map(|c| c.code.len()))
+                .max()
+                .unwrap_or(4);
+            println!(
+                "{}",
+                style.bold(&format!(
+                    "{:<width$}  {:<14}  {:<22}  {}",
+                    "CODE", "KIND", "ACTION", "MEANING"
+                ))
+            );
+            for c in &events {
+                let code = if c.deprecated.is_some() {
+                    format!("{} (deprecated)", c.code)
+                } else {
+                    c.code.clone()
+                };
+                println!(
+                    "{:<width$}  {:<14}  {:<22}  {}",
+                    code,
+                    kind_name(c.kind),
+                    c.action,
+                    short(&c.description, 60)
+                );
+            }
+            for c in &results {
+                println!(
+                    "{:<width$}  {:<14}  {:<22}  {}",
+                    c.code,
+                    "result_code",
+                    c.action,
+                    short(&c.message, 60)
+                );
+            }
+        }
+    }
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("SAME", "SAME"), 0);
+    }
+}

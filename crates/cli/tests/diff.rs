@@ -1,0 +1,180 @@
+//! `antom diff` against the corpus of spec edits in `tests/diff/`: each case edits the fixture
+//! spec `tests/cases/minimal/spec.yaml` and states the verdict it must get.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    edits: Vec<Edit>,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    replace: String,
+    with: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    breaking: bool,
+    bump: String,
+    #[serde(default)]
+    version_sufficient: Option<bool>,
+    changes: Vec<(String, String)>,
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn write_spec(dir: &Path, text: &str) {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("scratch folder");
+    std::fs::write(dir.join("spec.yaml"), text).expect("spec file");
+}
+
+/// Exit code and stdout; stderr goes into the output when stdout is empty, for messages.
+fn run_diff(old: &Path, new: &Path, json: bool) -> (i32, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_antom"));
+    cmd.arg("diff").arg(old).arg(new).env("NO_COLOR", "1");
+    if json {
+        cmd.args(["--format", "json"]);
+    }
+    let out = cmd.output().expect("antom runs");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let shown = if stdout.is_empty() {
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    } else {
+        stdout
+    };
+    (out.status.code().unwrap_or(-1), shown)
+}
+
+#[test]
+fn every_diff_case_gets_its_verdict() {
+    let base =
+        std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/diff"))
+        .expect("tests/diff exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 15,
+        "the diff corpus has {} cases",
+        paths.len()
+    );
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-cases");
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let case: Case = serde_saphyr::from_str(&std::fs::read_to_string(path).expect("case file"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut new = base.clone();
+        for edit in &case.edits {
+            assert_eq!(
+                new.matches(&edit.replace).count(),
+                1,
+                "{name}: `{}` must occur exactly once in the base spec",
+                edit.replace
+            );
+            new = new.replacen(&edit.replace, &edit.with, 1);
+        }
+        let (old_dir, new_dir) = (
+            scratch.join(&name).join("old"),
+            scratch.join(&name).join("new"),
+        );
+        write_spec(&old_dir, &base);
+        write_spec(&new_dir, &new);
+        let (code, stdout) = run_diff(&old_dir, &new_dir, true);
+        let report: Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {stdout}"));
+        let mut changes: Vec<(String, String)> = report["changes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| {
+                        (
+                            c["kind"].as_str().unwrap_or("").to_owned(),
+                            c["path"].as_str().unwrap_or("").to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        changes.sort();
+        let mut expected = case.expect.changes.clone();
+        expected.sort();
+        let want_code = i32::from(case.expect.breaking);
+        let mut wrong = Vec::new();
+        if code != want_code {
+            wrong.push(format!("exit {code}, expected {want_code}"));
+        }
+        if report["breaking"] != Value::Bool(case.expect.breaking)
+            || report["bump"] != Value::String(case.expect.bump.clone())
+        {
+            wrong.push(format!(
+                "breaking={} bump={}, expected {} {}",
+                report["breaking"], report["bump"], case.expect.breaking, case.expect.bump
+            ));
+        }
+        if changes != expected {
+            wrong.push(format!("changes {changes:?}, expected {expected:?}"));
+        }
+        if let Some(sufficient) = case.expect.version_sufficient {
+            if report["version"]["sufficient"] != Value::Bool(sufficient) {
+                wrong.push(format!(
+                    "version sufficient {}, expected {sufficient}",
+                    report["version"]["sufficient"]
+                ));
+            }
+        }
+        for c in report["changes"].as_array().into_iter().flatten() {
+            let path = c["path"].as_str().unwrap_or("");
+            let removal_of_api = c["kind"] == "removed"
+                && !path.starts_with("samples/")
+                && !path.contains("/checks/");
+            if removal_of_api && c["breaking"] != Value::Bool(true) {
+                wrong.push(format!("a removal must be breaking: {c}"));
+            }
+        }
+        if !wrong.is_empty() {
+            failures.push(format!("{name}: {}", wrong.join("; ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "diff verdicts differ:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn removing_an_undeprecated_code_is_called_out() {
+    let base =
+        std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
+    let new = base.replacen("  LOADING:\n", "  LOADED:\n", 1);
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-text");
+    write_spec(&scratch.join("old"), &base);
+    write_spec(&scratch.join("new"), &new);
+    let (code, stdout) = run_diff(&scratch.join("old"), &scratch.join("new"), false);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("without being deprecated first"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!("diff_text_rename_event_code", stdout);
+}
