@@ -1,6 +1,8 @@
 //! Project automation: `cargo xtask codegen [--check]` and `cargo xtask test`.
 
+mod bench;
 mod codegen;
+mod synth;
 mod test;
 
 use std::path::PathBuf;
@@ -24,6 +26,30 @@ enum Command {
     },
     /// Install the test toolchains and run every check: fmt, clippy, codegen --check, tests.
     Test,
+    /// Write a synthetic spec of a given size (for benchmarks).
+    Synth {
+        /// Number of enumerations.
+        #[arg(long, default_value_t = 1000)]
+        codes: usize,
+        /// Values per enumeration.
+        #[arg(long, default_value_t = 20)]
+        values: usize,
+        /// Number of objects.
+        #[arg(long, default_value_t = 1000)]
+        tables: usize,
+        /// Fields per object.
+        #[arg(long, default_value_t = 11)]
+        fields: usize,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Benchmarks: generation against quicktype, scaling, `--check`, and the validator.
+    Bench {
+        /// A fast run that only checks the benchmarks still work (CI).
+        #[arg(long)]
+        smoke: bool,
+    },
 }
 
 /// The repository root (the parent of this crate).
@@ -37,6 +63,23 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(check),
         Command::Test => test::run(),
+        Command::Synth {
+            codes,
+            values,
+            tables,
+            fields,
+            out,
+        } => synth::write(
+            synth::Size {
+                codes,
+                values,
+                tables,
+                fields,
+            },
+            &out,
+        )
+        .map(|()| true),
+        Command::Bench { smoke } => bench::run(smoke),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -205,7 +205,7 @@ pub enum CheckKind {
 /// Validates `value` as an instance of `schema`.
 pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
     let mut v = Validator {
-        path: String::new(),
+        path: String::with_capacity(64),
         report: Report::default(),
     };
     v.object(schema, value);
@@ -228,16 +228,11 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
-/// Appends a JSON pointer segment, escaping `~` and `/`.
+/// Appends a JSON pointer segment. Paths are only built from spec field names, which the
+/// linter restricts to ASCII letters, digits and `_`: nothing to escape.
 fn push_segment(path: &mut String, segment: &str) {
     path.push('/');
-    for c in segment.chars() {
-        match c {
-            '~' => path.push_str("~0"),
-            '/' => path.push_str("~1"),
-            c => path.push(c),
-        }
-    }
+    path.push_str(segment);
 }
 
 /// Quotes a value for a message, shortened so a huge payload does not make a huge report.
@@ -272,18 +267,33 @@ impl Validator {
             );
             return;
         };
+        // Schema fields are sorted by bytes, and so are the keys of serde_json's default map:
+        // walk both together. With serde_json's `preserve_order` feature the keys come in
+        // insertion order, so check once and fall back to lookups.
+        let sorted = map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b);
+        let mut entries = map.iter().peekable();
         for field in schema.fields {
+            let value = if sorted {
+                while entries.next_if(|(k, _)| k.as_str() < field.name).is_some() {}
+                entries
+                    .next_if(|(k, _)| k.as_str() == field.name)
+                    .map(|(_, v)| v)
+            } else {
+                map.get(field.name)
+            };
+            if !field.required && matches!(value, None | Some(Value::Null)) {
+                continue;
+            }
             let len = self.path.len();
             push_segment(&mut self.path, field.name);
-            match map.get(field.name) {
-                None | Some(Value::Null) if field.required => {
+            match value {
+                None | Some(Value::Null) => {
                     self.issue(
                         "required",
                         Severity::Error,
                         format!("`{}` is required", field.name),
                     );
                 }
-                None | Some(Value::Null) => {}
                 Some(v) => self.field(field, v),
             }
             self.path.truncate(len);
@@ -334,7 +344,10 @@ impl Validator {
             self.issue(
                 "pattern",
                 Severity::Error,
-                format!("{shown} does not have the expected format ({})", pattern.format),
+                format!(
+                    "{shown} does not have the expected format ({})",
+                    pattern.format
+                ),
             );
         }
         if let FieldKind::Enum(e) = &field.kind
@@ -354,50 +367,49 @@ impl Validator {
         check: &CheckSchema,
         map: &Map<String, Value>,
     ) {
-        let resolved: Vec<(String, &'static FieldSchema, &str)> = check
-            .fields
-            .iter()
-            .filter_map(|path| resolve(schema, map, path))
-            .collect();
-        let at = |v: &Validator, rel: &str| format!("{}{rel}", v.path);
         match check.kind {
             CheckKind::DigitsSuffix => {
-                let [(rel, _, short), (_, _, long)] = resolved.as_slice() else {
+                let [short_path, long_path] = check.fields else {
+                    return;
+                };
+                let (Some((_, short)), Some((_, long))) = (
+                    resolve(schema, map, short_path),
+                    resolve(schema, map, long_path),
+                ) else {
                     return;
                 };
                 let n = short.chars().count();
-                let tail: Vec<char> = long.chars().rev().take(n).collect();
-                if n == 0 || tail.len() < n || !tail.iter().all(char::is_ascii_digit) {
+                if n == 0
+                    || long
+                        .chars()
+                        .rev()
+                        .take(n)
+                        .filter(char::is_ascii_digit)
+                        .count()
+                        < n
+                {
                     return;
                 }
-                if !tail.into_iter().rev().eq(short.chars()) {
-                    let path = at(self, rel);
-                    self.report.issues.push(Issue {
-                        path,
-                        rule: check.rule,
-                        severity: Severity::Warning,
-                        message: check.message.to_owned(),
-                    });
+                if !long.chars().rev().take(n).eq(short.chars().rev()) {
+                    self.warn_at(short_path, check);
                 }
             }
             CheckKind::SameOutcome => {
                 let mut first: Option<Outcome> = None;
-                for (rel, field, value) in &resolved {
-                    let outcome = match &field.kind {
-                        FieldKind::Enum(e) => e.outcome(value),
-                        _ => None,
+                for path in check.fields {
+                    let Some((field, value)) = resolve(schema, map, path) else {
+                        continue;
                     };
-                    let Some(outcome) = outcome else { continue };
+                    let FieldKind::Enum(e) = &field.kind else {
+                        continue;
+                    };
+                    let Some(outcome) = e.outcome(value) else {
+                        continue;
+                    };
                     match first {
                         None => first = Some(outcome),
                         Some(f) if f != outcome => {
-                            let path = at(self, rel);
-                            self.report.issues.push(Issue {
-                                path,
-                                rule: check.rule,
-                                severity: Severity::Warning,
-                                message: check.message.to_owned(),
-                            });
+                            self.warn_at(path, check);
                             return;
                         }
                         Some(_) => {}
@@ -406,6 +418,20 @@ impl Validator {
             }
         }
     }
+
+    /// A check's warning at the pointer of one of its fields.
+    fn warn_at(&mut self, relative: &[&str], check: &CheckSchema) {
+        let mut path = self.path.clone();
+        for segment in relative {
+            push_segment(&mut path, segment);
+        }
+        self.report.issues.push(Issue {
+            path,
+            rule: check.rule,
+            severity: Severity::Warning,
+            message: check.message.to_owned(),
+        });
+    }
 }
 
 /// Follows a field path through nested objects to a string value.
@@ -413,11 +439,10 @@ fn resolve<'v>(
     schema: &'static ObjectSchema,
     map: &'v Map<String, Value>,
     path: &[&str],
-) -> Option<(String, &'static FieldSchema, &'v str)> {
+) -> Option<(&'static FieldSchema, &'v str)> {
     let (last, parents) = path.split_last()?;
     let mut schema = schema;
     let mut map = map;
-    let mut rel = String::new();
     for segment in parents {
         let field = schema.field(segment)?;
         let FieldKind::Object(inner) = &field.kind else {
@@ -426,14 +451,12 @@ fn resolve<'v>(
         let Value::Object(inner_map) = map.get(*segment)? else {
             return None;
         };
-        push_segment(&mut rel, segment);
         schema = inner;
         map = inner_map;
     }
     let field = schema.field(last)?;
-    push_segment(&mut rel, last);
     match map.get(*last)? {
-        Value::String(s) => Some((rel, field, s.as_str())),
+        Value::String(s) => Some((field, s.as_str())),
         _ => None,
     }
 }

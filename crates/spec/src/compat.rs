@@ -147,24 +147,22 @@ impl Diff {
     }
 
     /// Pairs items of two sorted lists by name and calls back for removed, added and kept ones.
-    fn pairs<'a, T>(
+    fn pairs<'a, T: Named>(
         &mut self,
         section: &str,
         what: &str,
         old: &'a [T],
         new: &'a [T],
-        name: impl Fn(&T) -> &str,
-        deprecated: impl Fn(&T) -> bool,
         mut both: impl FnMut(&mut Diff, String, &'a T, &'a T),
     ) {
-        let old_by: BTreeMap<&str, &T> = old.iter().map(|t| (name(t), t)).collect();
-        let new_by: BTreeMap<&str, &T> = new.iter().map(|t| (name(t), t)).collect();
+        let old_by: BTreeMap<&str, &T> = old.iter().map(|t| (t.name(), t)).collect();
+        let new_by: BTreeMap<&str, &T> = new.iter().map(|t| (t.name(), t)).collect();
         for (n, o) in &old_by {
             let path = format!("{section}/{n}");
             match new_by.get(n) {
                 Some(nw) => both(self, path, o, nw),
                 None => {
-                    let note = if deprecated(o) {
+                    let note = if o.deprecated() {
                         String::new()
                     } else {
                         " without being deprecated first".to_owned()
@@ -187,6 +185,41 @@ impl Diff {
             );
         }
     }
+}
+
+/// A named item of the spec, paired by name between the two versions.
+trait Named {
+    fn name(&self) -> &str;
+    fn deprecated(&self) -> bool {
+        false
+    }
+}
+
+macro_rules! named {
+    ($($t:ty => $name:ident, $dep:expr;)*) => {$(
+        impl Named for $t {
+            fn name(&self) -> &str {
+                &self.$name
+            }
+            fn deprecated(&self) -> bool {
+                let f: fn(&$t) -> bool = $dep;
+                f(self)
+            }
+        }
+    )*};
+}
+
+named! {
+    Action => name, |_| false;
+    Callback => name, |_| false;
+    EventCode => code, |c| c.deprecated.is_some();
+    ResultCode => code, |c| c.deprecated.is_some();
+    Enum => name, |_| false;
+    EnumValue => value, |v| v.deprecated.is_some();
+    Object => name, |_| false;
+    Field => name, |f| f.deprecated.is_some();
+    // Samples are documentation: a removal is reported as if announced.
+    Sample => name, |_| true;
 }
 
 fn type_name(t: &FieldType) -> String {
@@ -335,8 +368,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "action",
         &old.actions,
         &new.actions,
-        |a| &a.name,
-        |_| false,
         |d, path, o, n| {
             d.text(
                 format!("{path}/description"),
@@ -351,8 +382,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "callback",
         &old.callbacks,
         &new.callbacks,
-        |c| &c.name,
-        |_| false,
         |d, path, o, n| {
             if o.argument != n.argument {
                 d.push(
@@ -375,8 +404,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "event code",
         &old.event_codes,
         &new.event_codes,
-        |c| &c.code,
-        |c| c.deprecated.is_some(),
         |d, path, o, n| {
             if o.kind != n.kind {
                 d.push(
@@ -438,8 +465,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "result code",
         &old.result_codes,
         &new.result_codes,
-        |c| &c.code,
-        |c| c.deprecated.is_some(),
         |d, path, o, n| {
             d.text(
                 format!("{path}/message"),
@@ -469,8 +494,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "enumeration",
         &old.enums,
         &new.enums,
-        |e| &e.name,
-        |_| false,
         |d, path, o, n| {
             d.text(
                 format!("{path}/description"),
@@ -483,8 +506,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
                 "value",
                 &o.values,
                 &n.values,
-                |v| &v.value,
-                |v| v.deprecated.is_some(),
                 |d, path, o, n| {
                     if o.outcome != n.outcome {
                         d.push(
@@ -510,8 +531,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "object",
         &old.objects,
         &new.objects,
-        |o| &o.name,
-        |_| false,
         |d, path, o, n| {
             d.text(
                 format!("{path}/description"),
@@ -531,8 +550,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
                 "field",
                 old_fields,
                 new_fields,
-                |f| &f.name,
-                |f| f.deprecated.is_some(),
                 field,
             );
             for name in new_required {
@@ -575,8 +592,6 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         "sample",
         &old.samples,
         &new.samples,
-        |s| &s.name,
-        |_| true,
         |d, path, o, n| {
             d.text(path, &format!("sample `{}`", o.name), &o.json, &n.json);
         },

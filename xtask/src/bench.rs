@@ -1,0 +1,355 @@
+//! `cargo xtask bench [--smoke]`: whole-process generation time and peak memory against
+//! quicktype on the same data, scaling from 100 to 100,000 values, `--check` on the real spec,
+//! and the criterion benchmark of the Rust validator. Every figure is measured in this run.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use antom_spec::{FieldType, Spec};
+use anyhow::{Context, bail};
+use serde_json::{Map, Value, json};
+
+use crate::repo_root;
+use crate::synth::{self, Size};
+
+/// One measured process: wall time and peak resident memory.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    wall: Duration,
+    max_rss_kb: u64,
+}
+
+/// Runs a command under GNU time; fails if the command fails.
+fn measure(cmd: &mut Command) -> anyhow::Result<Run> {
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(ToOwned::to_owned).collect();
+    let mut timed = Command::new("/usr/bin/time");
+    timed
+        .arg("-f")
+        .arg("ANTOM_BENCH_RSS=%M")
+        .arg(&program)
+        .args(&args);
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    let start = Instant::now();
+    let out = timed
+        .output()
+        .with_context(|| format!("cannot run {}", program.to_string_lossy()))?;
+    let wall = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        bail!("{} failed: {stderr}", program.to_string_lossy());
+    }
+    let max_rss_kb = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("ANTOM_BENCH_RSS="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    Ok(Run { wall, max_rss_kb })
+}
+
+/// The median of `n` runs of a command (after `prepare` before each run).
+fn median(
+    n: usize,
+    mut prepare: impl FnMut(),
+    mut cmd: impl FnMut() -> Command,
+) -> anyhow::Result<Run> {
+    let mut runs = Vec::new();
+    for _ in 0..n.max(1) {
+        prepare();
+        runs.push(measure(&mut cmd())?);
+    }
+    runs.sort_by_key(|r| r.wall);
+    let max_rss_kb = runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0);
+    Ok(Run {
+        wall: runs[runs.len() / 2].wall,
+        max_rss_kb,
+    })
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn load(dir: &Path) -> anyhow::Result<Spec> {
+    let files = antom_cli::spec_input::read_dir(dir)?;
+    antom_spec::load(&files).map_err(|p| anyhow::anyhow!("{p}"))
+}
+
+/// The same data as a JSON Schema (draft-07, `definitions`) that quicktype reads: every enum and
+/// object, reachable from one root object so that quicktype generates all of them.
+fn quicktype_schema(spec: &Spec) -> Value {
+    let mut defs = Map::new();
+    let enum_schema = |values: Vec<&str>| json!({ "type": "string", "enum": values });
+    defs.insert(
+        "EventCode".into(),
+        enum_schema(spec.event_codes.iter().map(|c| c.code.as_str()).collect()),
+    );
+    defs.insert(
+        "PaymentResultCode".into(),
+        enum_schema(spec.result_codes.iter().map(|c| c.code.as_str()).collect()),
+    );
+    for e in &spec.enums {
+        defs.insert(
+            e.name.clone(),
+            enum_schema(e.values.iter().map(|v| v.value.as_str()).collect()),
+        );
+    }
+    let mut root_props = Map::new();
+    for o in &spec.objects {
+        let mut props = Map::new();
+        for f in &o.fields {
+            let mut s = match &f.ty {
+                FieldType::String => json!({ "type": "string" }),
+                FieldType::Any => json!({}),
+                FieldType::EventCode => json!({ "$ref": "#/definitions/EventCode" }),
+                FieldType::PaymentResultCode => {
+                    json!({ "$ref": "#/definitions/PaymentResultCode" })
+                }
+                FieldType::Enum(n) | FieldType::Object(n) => {
+                    json!({ "$ref": format!("#/definitions/{n}") })
+                }
+            };
+            if let (Some(m), Value::Object(obj)) = (f.max_length, &mut s) {
+                if f.ty == FieldType::String {
+                    obj.insert("maxLength".into(), m.into());
+                }
+            }
+            if let (Some(p), Value::Object(obj)) = (&f.pattern, &mut s) {
+                obj.insert("pattern".into(), p.clone().into());
+            }
+            if let Value::Object(obj) = &mut s {
+                obj.insert("description".into(), f.description.clone().into());
+            }
+            props.insert(f.name.clone(), s);
+        }
+        let required: Vec<&str> = o
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name.as_str())
+            .collect();
+        defs.insert(
+            o.name.clone(),
+            json!({ "type": "object", "description": o.description, "properties": props, "required": required, "additionalProperties": true }),
+        );
+        root_props.insert(
+            o.name.clone(),
+            json!({ "$ref": format!("#/definitions/{}", o.name) }),
+        );
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Root",
+        "type": "object",
+        "properties": root_props,
+        "definitions": defs,
+    })
+}
+
+struct Bench {
+    root: PathBuf,
+    antom: PathBuf,
+    quicktype: PathBuf,
+    work: PathBuf,
+    repeat: usize,
+}
+
+impl Bench {
+    fn antom_generate(&self, spec: &Path, out: &Path) -> anyhow::Result<Run> {
+        median(
+            self.repeat,
+            || {
+                let _ = std::fs::remove_dir_all(out);
+            },
+            || {
+                let mut c = Command::new(&self.antom);
+                c.args(["generate", "--spec"])
+                    .arg(spec)
+                    .arg("--out")
+                    .arg(out)
+                    .args(["--target", "rust,typescript,kotlin,swift"]);
+                c
+            },
+        )
+    }
+
+    /// quicktype for TypeScript, Kotlin and Swift: three processes, times and peaks summed/maxed.
+    fn quicktype(&self, spec: &Spec, name: &str) -> anyhow::Result<Run> {
+        let dir = self.work.join(format!("quicktype-{name}"));
+        std::fs::create_dir_all(&dir)?;
+        let schema = dir.join("schema.json");
+        std::fs::write(
+            &schema,
+            serde_json::to_string_pretty(&quicktype_schema(spec))?,
+        )?;
+        let mut total = Run {
+            wall: Duration::ZERO,
+            max_rss_kb: 0,
+        };
+        for (lang, file) in [
+            ("typescript", "out.ts"),
+            ("kotlin", "Out.kt"),
+            ("swift", "Out.swift"),
+        ] {
+            let run = median(
+                self.repeat.min(3),
+                || {},
+                || {
+                    let mut c = Command::new("node");
+                    c.arg(&self.quicktype)
+                        .args([
+                            "--src-lang",
+                            "schema",
+                            "--lang",
+                            lang,
+                            "--top-level",
+                            "Root",
+                            "-o",
+                        ])
+                        .arg(dir.join(file))
+                        .arg(&schema);
+                    c
+                },
+            )?;
+            total.wall += run.wall;
+            total.max_rss_kb = total.max_rss_kb.max(run.max_rss_kb);
+        }
+        Ok(total)
+    }
+
+    fn compare(&self, label: &str, spec_dir: &Path) -> anyhow::Result<()> {
+        let spec = load(spec_dir)?;
+        let ours = self.antom_generate(spec_dir, &self.work.join(format!("out-{label}")))?;
+        let theirs = self.quicktype(&spec, label)?;
+        println!(
+            "{label:<10} antom generate (rust, typescript, kotlin, swift): {:>10}  peak {:>7} KB | quicktype (typescript, kotlin, swift): {:>10}  peak {:>7} KB | quicktype/antom time {:.1}x",
+            ms(ours.wall),
+            ours.max_rss_kb,
+            ms(theirs.wall),
+            theirs.max_rss_kb,
+            theirs.wall.as_secs_f64() / ours.wall.as_secs_f64().max(1e-9)
+        );
+        Ok(())
+    }
+}
+
+pub(crate) fn run(smoke: bool) -> anyhow::Result<bool> {
+    let root = repo_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = Command::new(&cargo)
+        .args(["build", "--release", "--quiet", "-p", "antom-cli"])
+        .current_dir(&root)
+        .status()?;
+    if !status.success() {
+        bail!("release build failed");
+    }
+    let quicktype = root.join("tools/node_modules/quicktype/dist/index.js");
+    if !quicktype.exists() {
+        bail!("quicktype is not installed: run `npm ci --prefix tools` (cargo xtask test does)");
+    }
+    let bench = Bench {
+        antom: root.join("target/release/antom"),
+        quicktype,
+        work: root.join("target/bench"),
+        repeat: if smoke { 1 } else { 5 },
+        root: root.clone(),
+    };
+    std::fs::create_dir_all(&bench.work)?;
+    println!("== whole-process generation, all code targets, against quicktype on the same data");
+    bench.compare("real spec", &bench.root.join("spec"))?;
+    let reference = if smoke {
+        Size {
+            codes: 20,
+            values: 20,
+            tables: 20,
+            fields: 11,
+        }
+    } else {
+        Size {
+            codes: 1000,
+            values: 20,
+            tables: 1000,
+            fields: 11,
+        }
+    };
+    let synth_dir = bench.work.join("synth-reference");
+    synth::write(reference, &synth_dir)?;
+    bench.compare("synthetic", &synth_dir)?;
+
+    println!("\n== scaling: antom generate, all code targets, by number of enumeration values");
+    let steps: &[usize] = if smoke {
+        &[100, 1_000]
+    } else {
+        &[100, 1_000, 10_000, 100_000]
+    };
+    let mut first: Option<f64> = None;
+    for &n in steps {
+        let size = Size {
+            codes: n / 20,
+            values: 20,
+            tables: (n / 100).max(1),
+            fields: 11,
+        };
+        let dir = bench.work.join(format!("synth-{n}"));
+        synth::write(size, &dir)?;
+        let run = bench.antom_generate(&dir, &bench.work.join(format!("out-synth-{n}")))?;
+        let per_value = run.wall.as_secs_f64() / n as f64 * 1e6;
+        let base = *first.get_or_insert(per_value);
+        println!(
+            "{n:>7} values ({} enums, {} tables): {:>10}  peak {:>7} KB  {per_value:.2} µs/value ({:.2}x the first step)",
+            size.codes,
+            size.tables,
+            ms(run.wall),
+            run.max_rss_kb,
+            per_value / base
+        );
+    }
+
+    println!("\n== antom generate --check on the real spec (whole process, median)");
+    let out = bench.work.join("out-check");
+    let _ = std::fs::remove_dir_all(&out);
+    let write = Command::new(&bench.antom)
+        .args(["generate", "--out"])
+        .arg(&out)
+        .current_dir(&root)
+        .status()?;
+    if !write.success() {
+        bail!("antom generate failed");
+    }
+    let check = median(
+        if smoke { 3 } else { 21 },
+        || {},
+        || {
+            let mut c = Command::new(&bench.antom);
+            c.args(["generate", "--out"])
+                .arg(&out)
+                .arg("--check")
+                .current_dir(&root);
+            c
+        },
+    )?;
+    println!("check: {}  peak {} KB", ms(check.wall), check.max_rss_kb);
+
+    println!("\n== criterion: the Rust validator (parse + validate against parse alone)");
+    let mut criterion = Command::new(&cargo);
+    criterion
+        .args([
+            "bench",
+            "-p",
+            "antom-callback",
+            "--bench",
+            "validate",
+            "--quiet",
+        ])
+        .current_dir(&root);
+    if smoke {
+        criterion.args(["--", "--test"]);
+    }
+    if !criterion.status()?.success() {
+        bail!("criterion benchmark failed");
+    }
+    Ok(true)
+}
