@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod fuzz;
 mod synth;
 mod test;
 
@@ -44,6 +45,14 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Fuzz the spec loader or the payload validator with cargo-fuzz.
+    Fuzz {
+        /// `loader` or `validator`.
+        target: String,
+        /// How long to run.
+        #[arg(long, default_value_t = 600)]
+        seconds: u64,
+    },
     /// Benchmarks: generation against quicktype, scaling, `--check`, and the validator.
     Bench {
         /// A fast run that only checks the benchmarks still work (CI).
@@ -80,6 +89,7 @@ fn main() -> ExitCode {
         )
         .map(|()| true),
         Command::Bench { smoke } => bench::run(smoke),
+        Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
