@@ -1,8 +1,18 @@
-//! Docs target: the Markdown reference.
+//! Docs target: `reference.md`, a Markdown reference a docs site can publish as is.
+//!
+//! The page has the component lifecycle (a Mermaid diagram drawn from the event codes' kinds
+//! and outcomes), the event codes by group, the payment result codes, the handling actions and
+//! callbacks, one parameter table per object, one value table per enumeration, the deprecations
+//! and the sample payloads. Every code has a stable anchor, its code in lower case
+//! (`#fraud_reject`); objects and enumerations have `#type-<name>`, actions `#action-<name>`,
+//! samples `#sample-<name>`. Spec text goes through [`markdown::cell`].
 
-use antom_spec::Spec;
+mod markdown;
 
-use crate::{GeneratedFile, Generator};
+use antom_spec::{Deprecation, EventKind, Field, FieldType, Outcome, Spec};
+use askama::Template;
+
+use crate::{Comment, GeneratedFile, Generator, header};
 
 pub(crate) struct Docs;
 
@@ -13,7 +23,686 @@ impl Generator for Docs {
     fn repo_dir(&self) -> &'static str {
         "generated/docs"
     }
-    fn generate(&self, _spec: &Spec) -> Vec<GeneratedFile> {
-        Vec::new()
+    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+        vec![reference(spec)]
+    }
+}
+
+#[derive(Template)]
+#[template(path = "docs/reference.md.jinja", escape = "none")]
+struct Page {
+    header: String,
+    title: String,
+    description: String,
+    version: String,
+    lifecycle: Vec<String>,
+    groups: Vec<Group>,
+    result_codes: Table,
+    actions: Table,
+    callbacks: Table,
+    objects: Vec<Section>,
+    enums: Vec<Section>,
+    deprecations: Vec<String>,
+    samples: Vec<SampleView>,
+}
+
+/// A group of event codes.
+struct Group {
+    title: &'static str,
+    id: &'static str,
+    intro: &'static str,
+    table: Table,
+}
+
+/// A Markdown table: header cells and rows of escaped cells.
+struct Table {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// The table's lines: header, delimiter row, one line per row.
+    fn lines(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!("| {} |", self.header.join(" | ")),
+            format!(
+                "|{}|",
+                self.header
+                    .iter()
+                    .map(|_| "---")
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+        ];
+        for row in &self.rows {
+            lines.push(format!("| {} |", row.join(" | ")));
+        }
+        lines
+    }
+}
+
+/// An object or an enumeration: heading, anchor, text, table and notes.
+struct Section {
+    name: String,
+    anchor: String,
+    description: String,
+    table: Table,
+    notes: Vec<String>,
+}
+
+struct SampleView {
+    name: String,
+    anchor: String,
+    description: String,
+    of_type: String,
+    fence: String,
+    json: String,
+}
+
+/// Where a name links to.
+struct Anchors<'s> {
+    spec: &'s Spec,
+}
+
+impl Anchors<'_> {
+    fn event_code(&self, code: &str) -> String {
+        markdown::code_anchor(code)
+    }
+
+    /// A result code's anchor: its lower-case code, or `result-<code>` when an event code
+    /// already has that anchor.
+    fn result_code(&self, code: &str) -> String {
+        let plain = markdown::code_anchor(code);
+        if self
+            .spec
+            .event_codes
+            .iter()
+            .any(|c| markdown::code_anchor(&c.code) == plain)
+        {
+            format!("result-{plain}")
+        } else {
+            plain
+        }
+    }
+
+    fn type_anchor(name: &str) -> String {
+        format!("type-{}", markdown::attr(&name.to_lowercase()))
+    }
+
+    fn action(name: &str) -> String {
+        format!("action-{}", markdown::attr(&name.to_lowercase()))
+    }
+
+    /// A link to what a deprecation names as its replacement, when that is a code.
+    fn replacement(&self, name: &str) -> String {
+        if self.spec.event_code(name).is_some() {
+            link(&markdown::code(name), &self.event_code(name))
+        } else if self.spec.result_code(name).is_some() {
+            link(&markdown::code(name), &self.result_code(name))
+        } else {
+            markdown::code(name)
+        }
+    }
+}
+
+fn link(text: &str, anchor: &str) -> String {
+    format!("[{text}](#{anchor})")
+}
+
+fn anchor_tag(id: &str) -> String {
+    format!("<a id=\"{id}\"></a>")
+}
+
+fn outcome(o: Option<Outcome>) -> String {
+    match o {
+        Some(Outcome::Success) => "success".to_owned(),
+        Some(Outcome::Failure) => "failure".to_owned(),
+        Some(Outcome::Processing) => "processing".to_owned(),
+        None => String::new(),
+    }
+}
+
+fn action_link(name: &str) -> String {
+    link(&markdown::code(name), &Anchors::action(name))
+}
+
+/// "**Deprecated**: note Replaced by X." for a cell.
+fn deprecation_cell(anchors: &Anchors<'_>, d: &Deprecation) -> String {
+    format!("**Deprecated**: {}", deprecation_text(anchors, d))
+}
+
+/// "note Replaced by X.": the note, then a link to the replacement.
+fn deprecation_text(anchors: &Anchors<'_>, d: &Deprecation) -> String {
+    let mut text = markdown::cell(&d.note);
+    if let Some(r) = &d.replaced_by {
+        text.push_str(&format!(" Replaced by {}.", anchors.replacement(r)));
+    }
+    text
+}
+
+fn reference(spec: &Spec) -> GeneratedFile {
+    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+    let anchors = Anchors { spec };
+    let page = Page {
+        header: header(Comment::Html, &files).trim_end().to_owned(),
+        title: markdown::cell(&format!("{} reference", spec.package.name)),
+        description: markdown::cell(&spec.package.description),
+        version: markdown::code(&spec.package.version),
+        lifecycle: lifecycle(spec),
+        groups: event_groups(spec, &anchors),
+        result_codes: result_codes(spec, &anchors),
+        actions: Table {
+            header: vec!["Action", "What to do"],
+            rows: spec
+                .actions
+                .iter()
+                .map(|a| {
+                    vec![
+                        format!(
+                            "{}{}",
+                            anchor_tag(&Anchors::action(&a.name)),
+                            markdown::code(&a.name)
+                        ),
+                        markdown::cell(&a.description),
+                    ]
+                })
+                .collect(),
+        },
+        callbacks: Table {
+            header: vec!["Callback", "Argument", "When"],
+            rows: spec
+                .callbacks
+                .iter()
+                .map(|c| {
+                    vec![
+                        markdown::code(&c.name),
+                        type_link(spec, &c.argument),
+                        markdown::cell(&c.description),
+                    ]
+                })
+                .collect(),
+        },
+        objects: spec
+            .objects
+            .iter()
+            .map(|o| object_section(spec, &anchors, o))
+            .collect(),
+        enums: spec
+            .enums
+            .iter()
+            .map(|e| Section {
+                name: markdown::cell(&e.name),
+                anchor: Anchors::type_anchor(&e.name),
+                description: markdown::cell(&e.description),
+                table: Table {
+                    header: vec!["Value", "Description", "Outcome"],
+                    rows: e
+                        .values
+                        .iter()
+                        .map(|v| {
+                            let mut description =
+                                markdown::cell(v.description.as_deref().unwrap_or_default());
+                            if let Some(d) = &v.deprecated {
+                                if !description.is_empty() {
+                                    description.push_str("<br>");
+                                }
+                                description.push_str(&deprecation_cell(&anchors, d));
+                            }
+                            vec![markdown::code(&v.value), description, outcome(v.outcome)]
+                        })
+                        .collect(),
+                },
+                notes: Vec::new(),
+            })
+            .collect(),
+        deprecations: deprecations(spec, &anchors),
+        samples: spec
+            .samples
+            .iter()
+            .map(|s| {
+                let json = reindent_json(&s.json);
+                let longest = json
+                    .split(|c| c != '`')
+                    .map(str::len)
+                    .max()
+                    .unwrap_or_default();
+                SampleView {
+                    name: markdown::cell(&s.name),
+                    anchor: format!("sample-{}", markdown::attr(&s.name.to_lowercase())),
+                    description: markdown::cell(&s.description),
+                    of_type: type_link(spec, &s.ty),
+                    fence: "`".repeat(longest.max(2) + 1),
+                    json,
+                }
+            })
+            .collect(),
+    };
+    let mut contents = page.render().unwrap_or_default();
+    // One final newline, no trailing blank lines.
+    let trimmed_len = contents.trim_end().len();
+    contents.truncate(trimmed_len);
+    contents.push('\n');
+    GeneratedFile {
+        path: "reference.md".to_owned(),
+        contents,
+    }
+}
+
+fn event_groups(spec: &Spec, anchors: &Anchors<'_>) -> Vec<Group> {
+    let groups = [
+        (
+            EventKind::Status,
+            "Status codes",
+            "status-codes",
+            "Returned through `onEventCallback` during the component's runtime lifecycle.",
+        ),
+        (
+            EventKind::Error,
+            "Error codes",
+            "error-codes",
+            "Returned through `onEventCallback` or `onError`, mostly during the component's initialization.",
+        ),
+        (
+            EventKind::PaymentResult,
+            "Payment result codes",
+            "payment-result-event-codes",
+            "Returned through `onEventCallback` at the end of the payment process; `result` carries the details.",
+        ),
+    ];
+    groups
+        .into_iter()
+        .map(|(kind, title, id, intro)| Group {
+            title,
+            id,
+            intro,
+            table: Table {
+                header: vec!["Code", "Callbacks", "Description", "Action", "Outcome"],
+                rows: spec
+                    .event_codes
+                    .iter()
+                    .filter(|c| c.kind == kind)
+                    .map(|c| {
+                        let mut code = format!(
+                            "{}{}",
+                            anchor_tag(&anchors.event_code(&c.code)),
+                            markdown::code(&c.code)
+                        );
+                        if c.deprecated.is_some() {
+                            code.push_str("<br>**Deprecated**");
+                        }
+                        let mut description = markdown::cell(&c.description);
+                        if !c.messages.is_empty() {
+                            let messages: Vec<String> =
+                                c.messages.iter().map(|m| markdown::code(m)).collect();
+                            description
+                                .push_str(&format!("<br><br>Messages: {}", messages.join(", ")));
+                        }
+                        if !c.carries.is_empty() {
+                            let carries: Vec<String> =
+                                c.carries.iter().map(|t| type_link(spec, t)).collect();
+                            description
+                                .push_str(&format!("<br><br>Carries: {}", carries.join(", ")));
+                        }
+                        if let Some(d) = &c.deprecated {
+                            description.push_str("<br><br>");
+                            description.push_str(&deprecation_cell(anchors, d));
+                        }
+                        let callbacks: Vec<String> =
+                            c.callbacks.iter().map(|cb| markdown::code(cb)).collect();
+                        vec![
+                            code,
+                            callbacks.join(", "),
+                            description,
+                            action_link(&c.action),
+                            outcome(c.outcome),
+                        ]
+                    })
+                    .collect(),
+            },
+        })
+        .collect()
+}
+
+fn result_codes(spec: &Spec, anchors: &Anchors<'_>) -> Table {
+    Table {
+        header: vec!["Code", "Message", "Suggestion", "Action", "Outcome"],
+        rows: spec
+            .result_codes
+            .iter()
+            .map(|c| {
+                let mut code = format!(
+                    "{}{}",
+                    anchor_tag(&anchors.result_code(&c.code)),
+                    markdown::code(&c.code)
+                );
+                let mut suggestion = markdown::cell(&c.suggestion);
+                if let Some(d) = &c.deprecated {
+                    code.push_str("<br>**Deprecated**");
+                    suggestion.push_str("<br><br>");
+                    suggestion.push_str(&deprecation_cell(anchors, d));
+                }
+                vec![
+                    code,
+                    markdown::cell(&c.message),
+                    suggestion,
+                    action_link(&c.action),
+                    outcome(c.outcome),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// A field type as a cell: a link to its definition where it has one.
+fn field_type(spec: &Spec, ty: &FieldType) -> String {
+    match ty {
+        FieldType::String => "string".to_owned(),
+        FieldType::Any => "any".to_owned(),
+        FieldType::EventCode => link("`EventCode`", "event-codes"),
+        FieldType::PaymentResultCode => link("`PaymentResultCode`", "payment-result-codes"),
+        FieldType::Enum(name) | FieldType::Object(name) => type_link(spec, name),
+    }
+}
+
+/// A link to an object or enumeration section, or the bare name.
+fn type_link(spec: &Spec, name: &str) -> String {
+    if spec.object(name).is_some() || spec.enum_def(name).is_some() {
+        link(&markdown::code(name), &Anchors::type_anchor(name))
+    } else {
+        markdown::code(name)
+    }
+}
+
+fn field_row(spec: &Spec, anchors: &Anchors<'_>, f: &Field) -> Vec<String> {
+    let mut format = f.format.as_deref().map(markdown::cell).unwrap_or_default();
+    if let Some(p) = &f.pattern {
+        if !format.is_empty() {
+            format.push_str("<br>");
+        }
+        format.push_str(&markdown::code(p));
+    }
+    let mut description = markdown::cell(&f.description);
+    let mut name = markdown::code(&f.name);
+    if let Some(d) = &f.deprecated {
+        name.push_str("<br>**Deprecated**");
+        description.push_str("<br><br>");
+        description.push_str(&deprecation_cell(anchors, d));
+    }
+    vec![
+        name,
+        field_type(spec, &f.ty),
+        if f.required { "yes" } else { "no" }.to_owned(),
+        f.max_length.map(|m| m.to_string()).unwrap_or_default(),
+        format,
+        if f.sensitive { "yes" } else { "no" }.to_owned(),
+        description,
+    ]
+}
+
+fn object_section(spec: &Spec, anchors: &Anchors<'_>, o: &antom_spec::Object) -> Section {
+    let notes = o
+        .checks
+        .iter()
+        .map(|c| {
+            let fields: Vec<String> = c
+                .fields
+                .iter()
+                .map(|p| markdown::code(&p.join(".")))
+                .collect();
+            let kind = match c.kind {
+                antom_spec::CheckKind::DigitsSuffix => "the first ends the second's digits",
+                antom_spec::CheckKind::SameOutcome => "the outcomes agree",
+            };
+            format!(
+                "{} ({kind}: {}): {}",
+                markdown::code(&c.rule),
+                fields.join(", "),
+                markdown::cell(&c.message)
+            )
+        })
+        .collect();
+    Section {
+        name: markdown::cell(&o.name),
+        anchor: Anchors::type_anchor(&o.name),
+        description: markdown::cell(&o.description),
+        table: Table {
+            header: vec![
+                "Name",
+                "Type",
+                "Required",
+                "Max length",
+                "Format / pattern",
+                "Sensitive",
+                "Description",
+            ],
+            rows: o
+                .fields
+                .iter()
+                .map(|f| field_row(spec, anchors, f))
+                .collect(),
+        },
+        notes,
+    }
+}
+
+fn deprecations(spec: &Spec, anchors: &Anchors<'_>) -> Vec<String> {
+    let mut items = Vec::new();
+    for c in &spec.event_codes {
+        if let Some(d) = &c.deprecated {
+            items.push(format!(
+                "Event code {}: {}",
+                link(&markdown::code(&c.code), &anchors.event_code(&c.code)),
+                deprecation_text(anchors, d)
+            ));
+        }
+    }
+    for c in &spec.result_codes {
+        if let Some(d) = &c.deprecated {
+            items.push(format!(
+                "Payment result code {}: {}",
+                link(&markdown::code(&c.code), &anchors.result_code(&c.code)),
+                deprecation_text(anchors, d)
+            ));
+        }
+    }
+    for e in &spec.enums {
+        for v in &e.values {
+            if let Some(d) = &v.deprecated {
+                items.push(format!(
+                    "Value {} of {}: {}",
+                    markdown::code(&v.value),
+                    type_link(spec, &e.name),
+                    deprecation_text(anchors, d)
+                ));
+            }
+        }
+    }
+    for o in &spec.objects {
+        for f in &o.fields {
+            if let Some(d) = &f.deprecated {
+                items.push(format!(
+                    "Field {} of {}: {}",
+                    markdown::code(&f.name),
+                    type_link(spec, &o.name),
+                    deprecation_text(anchors, d)
+                ));
+            }
+        }
+    }
+    items
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lifecycle diagram.
+
+/// Text for a Mermaid label: anything but letters, digits and a few safe characters becomes an
+/// entity code (`#35;`), so no text can end a label or a statement.
+fn mermaid_text(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | ',') {
+                c.to_string()
+            } else {
+                format!("#{};", u32::from(c))
+            }
+        })
+        .collect()
+}
+
+/// A `stateDiagram-v2` of the component, drawn from the event codes: errors lead to an error
+/// state, status codes are the running component's events, and payment result codes end in one
+/// state per outcome.
+fn lifecycle(spec: &Spec) -> Vec<String> {
+    let codes = |kind: EventKind| -> Vec<&antom_spec::EventCode> {
+        spec.event_codes.iter().filter(|c| c.kind == kind).collect()
+    };
+    let label = |list: &[&antom_spec::EventCode]| -> String {
+        list.iter()
+            .map(|c| mermaid_text(&c.code))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    let mut lines = vec![
+        "stateDiagram-v2".to_owned(),
+        "    state \"Component created\" as created".to_owned(),
+        "    state \"Component running\" as running".to_owned(),
+        "    [*] --> created".to_owned(),
+        "    created --> running".to_owned(),
+    ];
+    let status = codes(EventKind::Status);
+    if !status.is_empty() {
+        lines.push("    note right of running".to_owned());
+        lines.push("        Status codes, through onEventCallback:".to_owned());
+        for c in &status {
+            lines.push(format!("        {}", mermaid_text(&c.code)));
+        }
+        lines.push("    end note".to_owned());
+    }
+    let errors = codes(EventKind::Error);
+    if !errors.is_empty() {
+        lines.push("    state \"Error\" as error".to_owned());
+        lines.push(format!("    created --> error: {}", label(&errors)));
+        lines.push(format!("    running --> error: {}", label(&errors)));
+        lines.push("    error --> [*]".to_owned());
+    }
+    let results = codes(EventKind::PaymentResult);
+    let outcomes = [
+        (Some(Outcome::Success), "succeeded", "Payment succeeded"),
+        (Some(Outcome::Failure), "failed", "Payment failed"),
+        (
+            Some(Outcome::Processing),
+            "processing",
+            "Payment processing",
+        ),
+        (
+            None,
+            "unknown",
+            "Payment status unknown: check it on the server",
+        ),
+    ];
+    for (o, id, title) in outcomes {
+        let with: Vec<&antom_spec::EventCode> =
+            results.iter().copied().filter(|c| c.outcome == o).collect();
+        if with.is_empty() {
+            continue;
+        }
+        lines.push(format!("    state \"{title}\" as {id}"));
+        lines.push(format!("    running --> {id}: {}", label(&with)));
+        lines.push(format!("    {id} --> [*]"));
+    }
+    lines
+}
+
+// ---------------------------------------------------------------------------------------------
+// Samples.
+
+/// Re-indents JSON text (two spaces) without reordering keys or touching strings. Samples are
+/// valid JSON (the lint parses them); anything else comes out with its characters kept.
+fn reindent_json(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let chars: Vec<char> = text.chars().collect();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                let close = if c == '{' { '}' } else { ']' };
+                let next = chars[i..].iter().find(|c| !c.is_whitespace());
+                if next == Some(&close) {
+                    out.push(c);
+                    out.push(close);
+                    i += chars[i..]
+                        .iter()
+                        .position(|&x| x == close)
+                        .map_or(0, |p| p + 1);
+                } else {
+                    out.push(c);
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reindent_keeps_order_and_strings() {
+        let text = "{\n\"b\": [1, {}],\n\"a\":{ \"x\" : \"{ , : }\\\"\" }, \"e\": [ ] }";
+        assert_eq!(
+            reindent_json(text),
+            "{\n  \"b\": [\n    1,\n    {}\n  ],\n  \"a\": {\n    \"x\": \"{ , : }\\\"\"\n  },\n  \"e\": []\n}"
+        );
+    }
+
+    #[test]
+    fn cells_escape_structure_and_html_but_keep_code_spans() {
+        assert_eq!(
+            markdown::cell("a | b\nc <x> & `p|q` *s* snake_case _u_ `"),
+            "a \\| b<br>c &lt;x&gt; &amp; `p\\|q` \\*s\\* snake_case \\_u\\_ \\`"
+        );
+        assert_eq!(markdown::cell("- item"), "\\- item");
+        assert_eq!(markdown::cell("1. item"), "1\\. item");
+        assert_eq!(markdown::code("a`b|c"), "``a`b\\|c``");
+        assert_eq!(mermaid_text("A_B: c;"), "A_B#58; c#59;");
     }
 }

@@ -1,8 +1,22 @@
-//! Kotlin target: Android code that Java can call.
+//! Kotlin target: `generated/kotlin/`, a Kotlin/JVM library that Java can call.
+//!
+//! Everything is in the spec's `kotlin_package`, with no dependency beyond the Kotlin standard
+//! library: `Json.kt` (a small JSON reader and writer over plain `Map`/`List` trees),
+//! `Validate.kt` (the validation interpreter and its schema-table types), `Meta.kt` (outcomes,
+//! kinds, deprecations, handling actions and callback names), the open enumerations
+//! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
+//! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
-use antom_spec::Spec;
+use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
+use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use askama::Template;
 
-use crate::{GeneratedFile, Generator};
+use crate::lit::comment_lines;
+use crate::{Comment, GeneratedFile, Generator, header};
+
+/// The Kotlin Gradle plugin that `build.gradle.kts` applies: the compiler the tests use
+/// (`tools/package.json`, `kotlin-compiler`).
+const KOTLIN_VERSION: &str = "2.4.20";
 
 pub(crate) struct Kotlin;
 
@@ -13,7 +27,1022 @@ impl Generator for Kotlin {
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
     }
-    fn generate(&self, _spec: &Spec) -> Vec<GeneratedFile> {
-        Vec::new()
+    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+        let mut files = vec![
+            build_gradle(spec),
+            settings_gradle(spec),
+            json_kt(spec),
+            validate_kt(spec),
+            meta_kt(spec),
+            event_code_kt(spec),
+            result_code_kt(spec),
+        ];
+        files.extend(enums_kt(spec));
+        files.extend(objects_kt(spec));
+        files
+    }
+}
+
+/// A Kotlin string literal: `"..."` with `"`, `\`, `$` escaped and everything outside printable
+/// ASCII written as `\uXXXX` (UTF-16 units, so non-BMP characters become surrogate pairs).
+pub(crate) fn kotlin_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04X}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One line of KDoc text: a `/` next to a `*` becomes `&#47;`, so the text can neither close the
+/// comment (`*/`) nor open a nested one (`/*`: Kotlin block comments nest).
+fn kdoc_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let star_before = i > 0 && chars[i - 1] == '*';
+        let star_after = chars.get(i + 1) == Some(&'*');
+        if c == '/' && (star_before || star_after) {
+            out.push_str("&#47;");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// How wide a KDoc line may be, indentation included, before it is wrapped at a space.
+const KDOC_WIDTH: usize = 100;
+
+/// Wraps one line of text at spaces to `width` characters; a Markdown list item's continuation
+/// lines are indented under its text. A word longer than `width` stays whole.
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    if line.chars().count() <= width {
+        return vec![line.to_owned()];
+    }
+    let trimmed = line.trim_start();
+    let lead = &line[..line.len() - trimmed.len()];
+    let marker = ["- ", "* ", "+ "]
+        .iter()
+        .find(|m| trimmed.starts_with(**m))
+        .map_or(0, |m| m.len());
+    let hang = format!("{lead}{}", " ".repeat(marker));
+    let mut lines = Vec::new();
+    let mut current = lead.to_owned();
+    let mut empty = true;
+    for word in trimmed.split(' ').filter(|w| !w.is_empty()) {
+        if !empty && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+            current.clone_from(&hang);
+            empty = true;
+        }
+        if !empty {
+            current.push(' ');
+        }
+        current.push_str(word);
+        empty = false;
+    }
+    lines.push(current);
+    lines
+}
+
+/// A KDoc block for `text` at `indent`; empty when there is no text.
+fn kdoc(text: &str, indent: &str) -> String {
+    let width = KDOC_WIDTH.saturating_sub(indent.len() + 3).max(40);
+    let mut lines: Vec<String> = comment_lines(text)
+        .iter()
+        .flat_map(|l| wrap(l, width))
+        .map(|l| kdoc_line(&l))
+        .collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(String::is_empty) {
+        lines.remove(0);
+    }
+    match lines.as_slice() {
+        [] => String::new(),
+        [line] if line.chars().count() + indent.len() + 7 <= KDOC_WIDTH => {
+            format!("{indent}/** {line} */")
+        }
+        _ => {
+            let mut out = format!("{indent}/**\n");
+            for line in &lines {
+                if line.is_empty() {
+                    out.push_str(&format!("{indent} *\n"));
+                } else {
+                    out.push_str(&format!("{indent} * {line}\n"));
+                }
+            }
+            out.push_str(&format!("{indent} */"));
+            out
+        }
+    }
+}
+
+fn ty(name: &str) -> String {
+    Lang::Kotlin.ident(Role::Type, name)
+}
+
+fn variant(value: &str) -> String {
+    Lang::Kotlin.ident(Role::Variant, value)
+}
+
+fn field_ident(name: &str) -> String {
+    Lang::Kotlin.ident(Role::Field, name)
+}
+
+/// The package as declared: segments that are Kotlin keywords get backticks.
+fn package_decl(spec: &Spec) -> String {
+    spec.package
+        .kotlin_package
+        .split('.')
+        .map(|s| {
+            if KOTLIN_KEYWORDS.contains(&s) || s.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("`{s}`")
+            } else {
+                s.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Where the package's sources go.
+fn source_dir(spec: &Spec) -> String {
+    format!(
+        "src/main/kotlin/{}",
+        spec.package.kotlin_package.replace('.', "/")
+    )
+}
+
+/// The header and the package line that every Kotlin file starts with, then a blank line.
+fn preamble(spec: &Spec, sources: &[&str]) -> String {
+    format!(
+        "{}\npackage {}\n",
+        header(Comment::Slashes, sources),
+        package_decl(spec)
+    )
+}
+
+fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
+    GeneratedFile {
+        path: format!("{}/{name}", source_dir(spec)),
+        contents: format!("{}\n", contents.trim_end()),
+    }
+}
+
+fn outcome(o: Option<Outcome>) -> &'static str {
+    match o {
+        None => "null",
+        Some(Outcome::Success) => "Outcome.SUCCESS",
+        Some(Outcome::Failure) => "Outcome.FAILURE",
+        Some(Outcome::Processing) => "Outcome.PROCESSING",
+    }
+}
+
+fn kind(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Status => "EventKind.STATUS",
+        EventKind::Error => "EventKind.ERROR",
+        EventKind::PaymentResult => "EventKind.PAYMENT_RESULT",
+    }
+}
+
+fn opt_str(s: Option<&str>) -> String {
+    s.map_or_else(|| "null".to_owned(), kotlin_str)
+}
+
+fn str_list(items: &[String]) -> String {
+    if items.is_empty() {
+        return "emptyList()".to_owned();
+    }
+    let items: Vec<String> = items.iter().map(|s| kotlin_str(s)).collect();
+    format!("listOf({})", items.join(", "))
+}
+
+/// The metadata value of a deprecation.
+fn deprecation(d: Option<&Deprecation>) -> String {
+    match d {
+        None => "null".to_owned(),
+        Some(d) => format!(
+            "Deprecation(replacedBy = {}, note = {})",
+            opt_str(d.replaced_by.as_deref()),
+            kotlin_str(&d.note)
+        ),
+    }
+}
+
+/// The `@Deprecated` annotation; `replace_with` turns the replacement's name into a Kotlin
+/// expression for `ReplaceWith`. Annotations in files of spec types are fully qualified, since a
+/// spec type may be named `Deprecated`, `ReplaceWith` or `Suppress`.
+fn deprecated_annotation(
+    d: Option<&Deprecation>,
+    replace_with: impl Fn(&str) -> String,
+) -> Option<String> {
+    d.map(|d| match &d.replaced_by {
+        Some(r) => format!(
+            "@kotlin.Deprecated({}, kotlin.ReplaceWith({}))",
+            kotlin_str(&format!("{} Use `{r}` instead.", d.note)),
+            kotlin_str(&replace_with(r))
+        ),
+        None => format!("@kotlin.Deprecated({})", kotlin_str(&d.note)),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/build.gradle.kts.jinja", escape = "none")]
+struct BuildGradle {
+    header: String,
+    description: String,
+    kotlin_version: String,
+    group: String,
+    version: String,
+}
+
+fn build_gradle(spec: &Spec) -> GeneratedFile {
+    let view = BuildGradle {
+        header: header(Comment::Slashes, &[&spec.package.file]),
+        description: comment_lines(&spec.package.description)
+            .iter()
+            .map(|l| l.trim_end().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n// "),
+        kotlin_version: kotlin_str(KOTLIN_VERSION),
+        group: kotlin_str(&spec.package.kotlin_package),
+        version: kotlin_str(&spec.package.version),
+    };
+    GeneratedFile {
+        path: "build.gradle.kts".to_owned(),
+        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/settings.gradle.kts.jinja", escape = "none")]
+struct SettingsGradle {
+    header: String,
+    name: String,
+}
+
+fn settings_gradle(spec: &Spec) -> GeneratedFile {
+    let view = SettingsGradle {
+        header: header(Comment::Slashes, &[&spec.package.file]),
+        name: kotlin_str(&spec.package.name),
+    };
+    GeneratedFile {
+        path: "settings.gradle.kts".to_owned(),
+        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
+    }
+}
+
+/// Standard-library names that `Json.kt` uses and that spec types may take: imported explicitly,
+/// because an explicit import wins over a declaration of the same name in the package.
+const JSON_IMPORTS: &[&str] = &[
+    "java.math.BigDecimal",
+    "java.math.BigInteger",
+    "kotlin.Byte",
+    "kotlin.Char",
+    "kotlin.CharSequence",
+    "kotlin.Double",
+    "kotlin.Float",
+    "kotlin.IllegalArgumentException",
+    "kotlin.Short",
+    "kotlin.collections.ArrayList",
+    "kotlin.collections.Iterable",
+    "kotlin.collections.Iterator",
+    "kotlin.collections.LinkedHashMap",
+    "kotlin.collections.MutableMap",
+    "kotlin.text.StringBuilder",
+];
+
+/// The same for `Validate.kt`.
+const VALIDATE_IMPORTS: &[&str] = &[
+    "kotlin.Char",
+    "kotlin.CharSequence",
+    "kotlin.IntArray",
+    "kotlin.collections.ArrayList",
+    "kotlin.collections.Iterable",
+    "kotlin.text.Regex",
+];
+
+fn imports(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("import {n}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/Json.kt.jinja", escape = "none")]
+struct JsonKt {
+    preamble: String,
+    imports: String,
+}
+
+fn json_kt(spec: &Spec) -> GeneratedFile {
+    let view = JsonKt {
+        preamble: preamble(spec, &[&spec.package.file]),
+        imports: imports(JSON_IMPORTS),
+    };
+    kotlin_file(spec, "Json.kt", view.render().unwrap_or_default())
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/Validate.kt.jinja", escape = "none")]
+struct ValidateKt {
+    preamble: String,
+    imports: String,
+    payload: Option<PayloadView>,
+}
+
+/// `Validate.payload`: which object a callback payload is read as.
+struct PayloadView {
+    kdoc: String,
+    key_lit: String,
+    /// The package, spelled for a fully qualified name: `Validate.kt` imports standard names
+    /// explicitly, and a spec type may have one of them.
+    package: String,
+    state: String,
+    bare: String,
+    /// The spec files it comes from.
+    files: Vec<String>,
+}
+
+/// The argument of `onEventCallback` (else of the first callback whose argument has an
+/// `EventCode` field), keyed by that field; anything else is read as the argument's first
+/// object-typed field. `None` when the spec has no such shape.
+fn payload_view(spec: &Spec) -> Option<PayloadView> {
+    let has_code = |c: &&antom_spec::Callback| {
+        spec.object(&c.argument)
+            .is_some_and(|o| o.fields.iter().any(|f| f.ty == FieldType::EventCode))
+    };
+    let callback = spec
+        .callbacks
+        .iter()
+        .find(|c| c.name == "onEventCallback" && has_code(c))
+        .or_else(|| spec.callbacks.iter().find(has_code))?;
+    let state = spec.object(&callback.argument)?;
+    let key = state.fields.iter().find(|f| f.ty == FieldType::EventCode)?;
+    let bare = state.fields.iter().find_map(|f| match &f.ty {
+        FieldType::Object(name) => spec.object(name),
+        _ => None,
+    })?;
+    let doc = format!(
+        "Validates a callback payload, as `antom validate` does: an object with a `{}` key is read as the argument of `{}` ([{}]), anything else as a bare [{}] (the shape of the source page's samples). Never throws.",
+        key.name,
+        callback.name,
+        ty(&state.name),
+        ty(&bare.name)
+    );
+    Some(PayloadView {
+        kdoc: kdoc(&doc, "    "),
+        key_lit: kotlin_str(&key.name),
+        package: package_decl(spec),
+        state: ty(&state.name),
+        bare: ty(&bare.name),
+        files: vec![callback.file.clone(), state.file.clone(), bare.file.clone()],
+    })
+}
+
+fn validate_kt(spec: &Spec) -> GeneratedFile {
+    let payload = payload_view(spec);
+    let mut sources = vec![spec.package.file.as_str()];
+    if let Some(p) = &payload {
+        sources.extend(p.files.iter().map(String::as_str));
+    }
+    let view = ValidateKt {
+        preamble: preamble(spec, &sources),
+        imports: imports(VALIDATE_IMPORTS),
+        payload,
+    };
+    kotlin_file(spec, "Validate.kt", view.render().unwrap_or_default())
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/Meta.kt.jinja", escape = "none")]
+struct MetaKt {
+    preamble: String,
+    closed: Vec<ClosedEnum>,
+}
+
+struct ClosedEnum {
+    kdoc: String,
+    name: &'static str,
+    variants: Vec<ClosedVariant>,
+}
+
+struct ClosedVariant {
+    kdoc: String,
+    ident: String,
+    wire: String,
+    description: String,
+}
+
+fn closed_variant(name: &str, description: &str) -> ClosedVariant {
+    ClosedVariant {
+        kdoc: kdoc(description, "    "),
+        ident: variant(name),
+        wire: kotlin_str(name),
+        description: kotlin_str(description),
+    }
+}
+
+fn meta_kt(spec: &Spec) -> GeneratedFile {
+    let closed = vec![
+        ClosedEnum {
+            kdoc: kdoc(
+                "What an integrator should do about a code: the spec's closed set of handling actions.",
+                "",
+            ),
+            name: "Action",
+            variants: spec
+                .actions
+                .iter()
+                .map(|a| closed_variant(&a.name, &a.description))
+                .collect(),
+        },
+        ClosedEnum {
+            kdoc: kdoc("The SDK callbacks that deliver event codes.", ""),
+            name: "CallbackName",
+            variants: spec
+                .callbacks
+                .iter()
+                .map(|c| closed_variant(&c.name, &c.description))
+                .collect(),
+        },
+    ];
+    let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&spec.package.file);
+    let view = MetaKt {
+        preamble: preamble(spec, &sources),
+        closed,
+    };
+    kotlin_file(spec, "Meta.kt", view.render().unwrap_or_default())
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/open_enum.kt.jinja", escape = "none")]
+struct OpenEnum {
+    kdoc: String,
+    name: String,
+    name_lit: String,
+    /// The wire-value property: `code` for event and result codes, `value` for enumerations.
+    prop: &'static str,
+    /// The factory: `fromCode` or `of`.
+    factory: &'static str,
+    props: &'static [MetaProp],
+    variants: Vec<OpenVariant>,
+    /// Whether some value is deprecated, so that the lists referring to every value suppress
+    /// the deprecation warning.
+    suppress: bool,
+}
+
+/// A metadata property of an open enumeration's values.
+struct MetaProp {
+    ident: &'static str,
+    ty: &'static str,
+    doc: &'static str,
+    /// Its value for an unknown value.
+    unknown: &'static str,
+}
+
+struct OpenVariant {
+    kdoc: String,
+    deprecated: Option<String>,
+    ident: String,
+    wire: String,
+    /// `prop = value`, one per [`MetaProp`].
+    args: Vec<String>,
+}
+
+const EVENT_CODE_PROPS: &[MetaProp] = &[
+    MetaProp {
+        ident: "kind",
+        ty: "EventKind?",
+        doc: "The kind of code; `null` for an unknown code.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "callbacks",
+        ty: "List<CallbackName>",
+        doc: "The callbacks that deliver it; empty for an unknown code.",
+        unknown: "emptyList()",
+    },
+    MetaProp {
+        ident: "description",
+        ty: "String?",
+        doc: "What it means; `null` for an unknown code.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "action",
+        ty: "Action?",
+        doc: "What to do about it; `null` for an unknown code.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "outcome",
+        ty: "Outcome?",
+        doc: "The payment outcome it reports, if it reports one.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "carries",
+        ty: "List<String>",
+        doc: "The object types that may arrive with it in `result`.",
+        unknown: "emptyList()",
+    },
+    MetaProp {
+        ident: "messages",
+        ty: "List<String>",
+        doc: "The `message` texts the SDK is known to send with it.",
+        unknown: "emptyList()",
+    },
+    MetaProp {
+        ident: "deprecation",
+        ty: "Deprecation?",
+        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        unknown: "null",
+    },
+];
+
+const RESULT_CODE_PROPS: &[MetaProp] = &[
+    MetaProp {
+        ident: "message",
+        ty: "String?",
+        doc: "The `paymentResultMessage` that goes with it; `null` for an unknown code.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "suggestion",
+        ty: "String?",
+        doc: "What to do, in words; `null` for an unknown code.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "action",
+        ty: "Action?",
+        doc: "What to do about it; `null` for an unknown code.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "outcome",
+        ty: "Outcome?",
+        doc: "The payment outcome it reports, if it reports one.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "deprecation",
+        ty: "Deprecation?",
+        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        unknown: "null",
+    },
+];
+
+const VALUE_PROPS: &[MetaProp] = &[
+    MetaProp {
+        ident: "description",
+        ty: "String?",
+        doc: "What it means, if the spec says.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "outcome",
+        ty: "Outcome?",
+        doc: "The payment outcome it reports, if it reports one.",
+        unknown: "null",
+    },
+    MetaProp {
+        ident: "deprecation",
+        ty: "Deprecation?",
+        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        unknown: "null",
+    },
+];
+
+/// The class KDoc of an open enumeration.
+fn open_doc(doc: &str, prop: &str, factory: &str) -> String {
+    format!(
+        "{doc}\n\nOpen: `{factory}` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `{prop}`."
+    )
+}
+
+fn render_open_enum(view: &OpenEnum) -> String {
+    view.render().unwrap_or_default()
+}
+
+fn event_code_kt(spec: &Spec) -> GeneratedFile {
+    let variants = spec
+        .event_codes
+        .iter()
+        .map(|c| {
+            let callbacks: Vec<String> = c
+                .callbacks
+                .iter()
+                .map(|cb| format!("CallbackName.{}", variant(cb)))
+                .collect();
+            OpenVariant {
+                kdoc: kdoc(&c.description, "        "),
+                deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
+                    format!("EventCode.{}", variant(r))
+                }),
+                ident: variant(&c.code),
+                wire: kotlin_str(&c.code),
+                args: vec![
+                    format!("kind = {}", kind(c.kind)),
+                    if callbacks.is_empty() {
+                        "callbacks = emptyList()".to_owned()
+                    } else {
+                        format!("callbacks = listOf({})", callbacks.join(", "))
+                    },
+                    format!("description = {}", kotlin_str(&c.description)),
+                    format!("action = Action.{}", variant(&c.action)),
+                    format!("outcome = {}", outcome(c.outcome)),
+                    format!("carries = {}", str_list(&c.carries)),
+                    format!("messages = {}", str_list(&c.messages)),
+                    format!("deprecation = {}", deprecation(c.deprecated.as_ref())),
+                ],
+            }
+        })
+        .collect();
+    let view = OpenEnum {
+        kdoc: kdoc(
+            &open_doc(
+                "An event code delivered to `onEventCallback` or `onError`, with what the spec says about it.",
+                "code",
+                "fromCode",
+            ),
+            "",
+        ),
+        name: "EventCode".to_owned(),
+        name_lit: kotlin_str("EventCode"),
+        prop: "code",
+        factory: "fromCode",
+        props: EVENT_CODE_PROPS,
+        variants,
+        suppress: spec.event_codes.iter().any(|c| c.deprecated.is_some()),
+    };
+    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = if sources.is_empty() {
+        vec![spec.package.file.as_str()]
+    } else {
+        sources
+    };
+    kotlin_file(
+        spec,
+        "EventCode.kt",
+        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)),
+    )
+}
+
+fn result_code_kt(spec: &Spec) -> GeneratedFile {
+    let variants = spec
+        .result_codes
+        .iter()
+        .map(|c| OpenVariant {
+            kdoc: kdoc(&c.message, "        "),
+            deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
+                format!("PaymentResultCode.{}", variant(r))
+            }),
+            ident: variant(&c.code),
+            wire: kotlin_str(&c.code),
+            args: vec![
+                format!("message = {}", kotlin_str(&c.message)),
+                format!("suggestion = {}", kotlin_str(&c.suggestion)),
+                format!("action = Action.{}", variant(&c.action)),
+                format!("outcome = {}", outcome(c.outcome)),
+                format!("deprecation = {}", deprecation(c.deprecated.as_ref())),
+            ],
+        })
+        .collect();
+    let view = OpenEnum {
+        kdoc: kdoc(
+            &open_doc(
+                "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
+                "code",
+                "fromCode",
+            ),
+            "",
+        ),
+        name: "PaymentResultCode".to_owned(),
+        name_lit: kotlin_str("PaymentResultCode"),
+        prop: "code",
+        factory: "fromCode",
+        props: RESULT_CODE_PROPS,
+        variants,
+        suppress: spec.result_codes.iter().any(|c| c.deprecated.is_some()),
+    };
+    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = if sources.is_empty() {
+        vec![spec.package.file.as_str()]
+    } else {
+        sources
+    };
+    kotlin_file(
+        spec,
+        "PaymentResultCode.kt",
+        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)),
+    )
+}
+
+fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
+    if spec.enums.is_empty() {
+        return None;
+    }
+    let mut body = String::new();
+    for e in &spec.enums {
+        let name = ty(&e.name);
+        let variants = e
+            .values
+            .iter()
+            .map(|v| OpenVariant {
+                kdoc: v
+                    .description
+                    .as_deref()
+                    .map(|d| kdoc(d, "        "))
+                    .unwrap_or_default(),
+                deprecated: deprecated_annotation(v.deprecated.as_ref(), |r| {
+                    format!("{name}.{}", variant(r))
+                }),
+                ident: variant(&v.value),
+                wire: kotlin_str(&v.value),
+                args: vec![
+                    format!("description = {}", opt_str(v.description.as_deref())),
+                    format!("outcome = {}", outcome(v.outcome)),
+                    format!("deprecation = {}", deprecation(v.deprecated.as_ref())),
+                ],
+            })
+            .collect();
+        let view = OpenEnum {
+            kdoc: kdoc(&open_doc(&e.description, "value", "of"), ""),
+            name: name.clone(),
+            name_lit: kotlin_str(&e.name),
+            prop: "value",
+            factory: "of",
+            props: VALUE_PROPS,
+            variants,
+            suppress: e.values.iter().any(|v| v.deprecated.is_some()),
+        };
+        body.push('\n');
+        body.push_str(render_open_enum(&view).trim_end());
+        body.push('\n');
+    }
+    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    Some(kotlin_file(
+        spec,
+        "Enums.kt",
+        format!("{}{body}", preamble(spec, &sources)),
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/object.kt.jinja", escape = "none")]
+struct ObjectView {
+    kdoc: String,
+    name: String,
+    /// `"Name("`, how `toString()` starts.
+    name_lit: String,
+    spec_name_lit: String,
+    fields: Vec<FieldView>,
+    checks: Vec<CheckView>,
+    suppress: bool,
+    has_sensitive: bool,
+    /// The wire names of the sensitive fields, as literals separated by `, `.
+    sensitive_keys: String,
+    /// What separates the kept keys from the fields in `toString()`.
+    extra_sep: &'static str,
+}
+
+struct FieldView {
+    kdoc: String,
+    deprecated: Option<String>,
+    ident: String,
+    ty: String,
+    wire: String,
+    /// `toString()` label: `"name="` or `", name="`.
+    label: String,
+    encode: &'static str,
+    decode: String,
+    required: bool,
+    kind: String,
+    max_length: String,
+    pattern: String,
+    format: String,
+    sensitive: bool,
+}
+
+struct CheckView {
+    rule: String,
+    kind: &'static str,
+    fields: Vec<Vec<String>>,
+    message: String,
+}
+
+fn object_view(o: &Object) -> ObjectView {
+    let fields: Vec<FieldView> = o
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let ident = field_ident(&f.name);
+            let wire = kotlin_str(&f.name);
+            let (ty_name, encode, decode, kind) = match &f.ty {
+                FieldType::String => (
+                    "String".to_owned(),
+                    "it",
+                    format!("Json.takeString(map, {wire})"),
+                    "Validate.FieldKind.Text".to_owned(),
+                ),
+                FieldType::Any => (
+                    "Any".to_owned(),
+                    "it",
+                    format!("Json.takeAny(map, {wire})"),
+                    "Validate.FieldKind.Anything".to_owned(),
+                ),
+                FieldType::Object(name) => {
+                    let t = ty(name);
+                    (
+                        t.clone(),
+                        "it.toJson()",
+                        format!("Json.takeObject(map, {wire})?.let {{ {t}.fromJson(it) }}"),
+                        format!("Validate.FieldKind.Nested({t}.schema)"),
+                    )
+                }
+                FieldType::EventCode | FieldType::PaymentResultCode | FieldType::Enum(_) => {
+                    let (t, encode, factory) = match &f.ty {
+                        FieldType::EventCode => ("EventCode".to_owned(), "it.code", "fromCode"),
+                        FieldType::PaymentResultCode => {
+                            ("PaymentResultCode".to_owned(), "it.code", "fromCode")
+                        }
+                        FieldType::Enum(name) => (ty(name), "it.value", "of"),
+                        _ => unreachable!("matched above"),
+                    };
+                    (
+                        t.clone(),
+                        encode,
+                        format!("Json.takeString(map, {wire})?.let {{ {t}.{factory}(it) }}"),
+                        format!("Validate.FieldKind.OneOf({t}.schema)"),
+                    )
+                }
+            };
+            let shown = ident.trim_matches('`');
+            let mut rules = Vec::new();
+            if f.required {
+                rules.push(
+                    "Required: validation reports it when missing; decoding leaves it `null`."
+                        .to_owned(),
+                );
+            }
+            if let Some(max) = f.max_length {
+                rules.push(format!("At most {max} characters."));
+            }
+            if let Some(pattern) = &f.pattern {
+                match &f.format {
+                    Some(format) => rules.push(format!("Matches `{pattern}`: {format}.")),
+                    None => rules.push(format!("Matches `{pattern}`.")),
+                }
+            }
+            if f.sensitive {
+                rules.push("Sensitive: `toString()` shows `<redacted>`.".to_owned());
+            }
+            let doc = if rules.is_empty() {
+                f.description.clone()
+            } else {
+                format!("{}\n\n{}", f.description, rules.join(" "))
+            };
+            FieldView {
+                kdoc: kdoc(&doc, "    "),
+                deprecated: deprecated_annotation(f.deprecated.as_ref(), field_ident),
+                label: kotlin_str(&if i == 0 {
+                    format!("{shown}=")
+                } else {
+                    format!(", {shown}=")
+                }),
+                ident,
+                ty: ty_name,
+                wire,
+                encode,
+                decode,
+                required: f.required,
+                kind,
+                max_length: f
+                    .max_length
+                    .map_or_else(|| "null".to_owned(), |m| m.to_string()),
+                pattern: opt_str(f.pattern.as_deref()),
+                format: opt_str(f.format.as_deref()),
+                sensitive: f.sensitive,
+            }
+        })
+        .collect();
+    let checks = o
+        .checks
+        .iter()
+        .map(|c| CheckView {
+            rule: kotlin_str(&c.rule),
+            kind: match c.kind {
+                CheckKind::DigitsSuffix => "DIGITS_SUFFIX",
+                CheckKind::SameOutcome => "SAME_OUTCOME",
+            },
+            fields: c
+                .fields
+                .iter()
+                .map(|p| p.iter().map(|s| kotlin_str(s)).collect())
+                .collect(),
+            message: kotlin_str(&c.message),
+        })
+        .collect();
+    let name = ty(&o.name);
+    let doc = format!(
+        "{}\n\nDecoding is lenient: `fromJson` takes any JSON object, and keys this version does not know, or whose value has the wrong JSON type, are kept in `extra()` so that `toJson()` returns the same JSON value. Check a payload with `validate`.",
+        o.description
+    );
+    ObjectView {
+        kdoc: kdoc(&doc, ""),
+        name_lit: kotlin_str(&format!("{name}(")),
+        spec_name_lit: kotlin_str(&o.name),
+        name,
+        suppress: o.fields.iter().any(|f| f.deprecated.is_some()),
+        has_sensitive: o.fields.iter().any(|f| f.sensitive),
+        sensitive_keys: o
+            .fields
+            .iter()
+            .filter(|f| f.sensitive)
+            .map(|f| kotlin_str(&f.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        extra_sep: if fields.is_empty() { "" } else { ", " },
+        fields,
+        checks,
+    }
+}
+
+fn objects_kt(spec: &Spec) -> Option<GeneratedFile> {
+    if spec.objects.is_empty() {
+        return None;
+    }
+    let mut body = String::new();
+    for o in &spec.objects {
+        body.push('\n');
+        body.push_str(object_view(o).render().unwrap_or_default().trim_end());
+        body.push('\n');
+    }
+    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    Some(kotlin_file(
+        spec,
+        "Objects.kt",
+        format!("{}{body}", preamble(spec, &sources)),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kotlin_str_escapes_templates_quotes_controls_and_non_ascii() {
+        assert_eq!(kotlin_str("a\"b\\c$d${e}"), r#""a\"b\\c\$d\${e}""#);
+        assert_eq!(kotlin_str("\n\r\t\u{7}"), r#""\n\r\t\u0007""#);
+        assert_eq!(kotlin_str("é😀"), r#""\u00E9\uD83D\uDE00""#);
+    }
+
+    #[test]
+    fn kdoc_cannot_close_or_open_a_comment() {
+        assert_eq!(
+            kdoc_line("a */ b /* c /*/ d"),
+            "a *&#47; b &#47;* c &#47;*&#47; d"
+        );
+        assert_eq!(kdoc("one", ""), "/** one */");
+        assert_eq!(
+            kdoc("one\n\ntwo", "  "),
+            "  /**\n   * one\n   *\n   * two\n   */"
+        );
+        let long = format!("- {}", "word ".repeat(30));
+        assert_eq!(
+            wrap(long.trim_end(), 40),
+            [
+                "- word word word word word word word",
+                "  word word word word word word word",
+                "  word word word word word word word",
+                "  word word word word word word word",
+                "  word word",
+            ]
+        );
     }
 }

@@ -1,6 +1,17 @@
-//! JSON Schema target: the spec files' own schema, for editors.
+//! JSON Schema target: the spec files' own schema, for editors, and the payload schemas.
+//!
+//! Two flavours of the callback payload schema (draft 2020-12), one file each:
+//! - `payload.lenient.schema.json`: valid exactly when the validators report no error
+//!   (enumerations are open: known values are `examples`; checks are left out).
+//! - `payload.strict.schema.json`: valid exactly when they report neither error nor warning
+//!   (known values are an `enum`, and the cross-field checks are spelled out with `if`/`then`).
+//!
+//! Each has a `$defs` entry for every object and enumeration of the spec, and a root that
+//! picks the payload's shape as the validators do: an object with a `code` key is the
+//! `onEventCallback` state, anything else a bare result. The files are written with keys in a
+//! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
-use antom_spec::Spec;
+use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
 use crate::{GeneratedFile, Generator, json_header};
 
@@ -14,14 +25,804 @@ impl Generator for Schema {
         "generated/schema"
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        let mut schema = antom_spec::spec_file_schema();
-        if let Some(obj) = schema.as_object_mut() {
-            let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-            obj.insert("$comment".to_owned(), json_header(&files).into());
-        }
-        vec![GeneratedFile {
-            path: "spec.schema.json".to_owned(),
-            contents: crate::lit::pretty_json(&schema),
-        }]
+        vec![
+            spec_file_schema(spec),
+            payload(spec, Flavour::Lenient),
+            payload(spec, Flavour::Strict),
+        ]
     }
+}
+
+/// The draft every schema here follows.
+const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+fn spec_file_schema(spec: &Spec) -> GeneratedFile {
+    let mut schema = antom_spec::spec_file_schema();
+    if let Some(obj) = schema.as_object_mut() {
+        let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+        obj.insert("$comment".to_owned(), json_header(&files).into());
+    }
+    GeneratedFile {
+        path: "spec.schema.json".to_owned(),
+        contents: crate::lit::pretty_json(&schema),
+    }
+}
+
+/// Which verdict a payload schema reproduces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flavour {
+    /// Valid when the validators report no error.
+    Lenient,
+    /// Valid when the validators report no error and no warning.
+    Strict,
+}
+
+impl Flavour {
+    fn name(self) -> &'static str {
+        match self {
+            Flavour::Lenient => "lenient",
+            Flavour::Strict => "strict",
+        }
+    }
+}
+
+/// The file name of a payload schema.
+fn file_name(flavour: Flavour) -> String {
+    format!("payload.{}.schema.json", flavour.name())
+}
+
+// ---------------------------------------------------------------------------------------------
+// An ordered JSON value and its printer: keys stay in the order they are added.
+
+/// A JSON value whose object keys keep their insertion order.
+#[derive(Clone, Debug, PartialEq)]
+enum J {
+    Bool(bool),
+    Num(u64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+impl From<&str> for J {
+    fn from(s: &str) -> J {
+        J::Str(s.to_owned())
+    }
+}
+impl From<String> for J {
+    fn from(s: String) -> J {
+        J::Str(s)
+    }
+}
+impl From<u64> for J {
+    fn from(n: u64) -> J {
+        J::Num(n)
+    }
+}
+impl From<bool> for J {
+    fn from(b: bool) -> J {
+        J::Bool(b)
+    }
+}
+impl From<Vec<J>> for J {
+    fn from(items: Vec<J>) -> J {
+        J::Arr(items)
+    }
+}
+impl From<O> for J {
+    fn from(o: O) -> J {
+        J::Obj(o.0)
+    }
+}
+
+/// Builds a JSON object, key by key.
+#[derive(Clone, Debug, Default)]
+struct O(Vec<(String, J)>);
+
+impl O {
+    fn new() -> O {
+        O::default()
+    }
+    fn set(mut self, key: &str, value: impl Into<J>) -> O {
+        self.0.push((key.to_owned(), value.into()));
+        self
+    }
+    fn opt(self, key: &str, value: Option<impl Into<J>>) -> O {
+        match value {
+            Some(v) => self.set(key, v),
+            None => self,
+        }
+    }
+    /// Sets `key` to a list, unless the list is empty.
+    fn list(self, key: &str, items: Vec<J>) -> O {
+        if items.is_empty() {
+            self
+        } else {
+            self.set(key, items)
+        }
+    }
+    fn build(self) -> J {
+        J::Obj(self.0)
+    }
+}
+
+fn strs<S: AsRef<str>>(items: &[S]) -> Vec<J> {
+    items.iter().map(|s| J::from(s.as_ref())).collect()
+}
+
+/// Lines up to this width keep a small object or array on one line.
+const WIDTH: usize = 120;
+
+fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// One-line form: `{"a": 1, "b": [2, 3]}`.
+fn compact(j: &J, out: &mut String) {
+    match j {
+        J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        J::Num(n) => out.push_str(&n.to_string()),
+        J::Str(s) => out.push_str(&quote(s)),
+        J::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                compact(item, out);
+            }
+            out.push(']');
+        }
+        J::Obj(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&quote(k));
+                out.push_str(": ");
+                compact(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Pretty form, two spaces per level; `column` is where the value starts on its line.
+fn pretty(j: &J, indent: usize, column: usize, out: &mut String) {
+    let mut one_line = String::new();
+    compact(j, &mut one_line);
+    let fits = column + one_line.chars().count() < WIDTH && !one_line.contains("\\n");
+    match j {
+        J::Arr(items) if !items.is_empty() && !fits => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                let pad = "  ".repeat(indent + 1);
+                out.push_str(&pad);
+                pretty(item, indent + 1, pad.len(), out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&"  ".repeat(indent));
+            out.push(']');
+        }
+        J::Obj(entries) if !entries.is_empty() && !fits => {
+            out.push_str("{\n");
+            for (i, (k, v)) in entries.iter().enumerate() {
+                let pad = "  ".repeat(indent + 1);
+                let key = format!("{pad}{}: ", quote(k));
+                out.push_str(&key);
+                pretty(v, indent + 1, key.chars().count(), out);
+                out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&"  ".repeat(indent));
+            out.push('}');
+        }
+        _ => out.push_str(&one_line),
+    }
+}
+
+fn render(j: &J) -> String {
+    let mut out = String::new();
+    pretty(j, 0, 0, &mut out);
+    out.push('\n');
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The payload schemas.
+
+fn def_ref(name: &str) -> String {
+    format!("#/$defs/{name}")
+}
+
+/// The `onEventCallback` state (the callback's argument) and the bare result (the type of the
+/// state's `result` field), the two shapes the validators tell apart by the `code` key.
+fn payload_shapes(spec: &Spec) -> (Option<&Object>, Option<&Object>) {
+    let state = spec
+        .callbacks
+        .iter()
+        .find(|c| c.name == "onEventCallback")
+        .and_then(|c| spec.object(&c.argument));
+    let result = state
+        .and_then(|s| s.fields.iter().find(|f| f.name == "result"))
+        .and_then(|f| match &f.ty {
+            FieldType::Object(name) => spec.object(name),
+            _ => None,
+        });
+    (state, result)
+}
+
+fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
+    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+    let (state, result) = payload_shapes(spec);
+
+    let mut defs: Vec<(String, J)> = Vec::new();
+    defs.push(("EventCode".to_owned(), event_code_def(spec, flavour)));
+    defs.push((
+        "PaymentResultCode".to_owned(),
+        result_code_def(spec, flavour),
+    ));
+    for e in &spec.enums {
+        let values: Vec<(String, String)> = e
+            .values
+            .iter()
+            .map(|v| {
+                let mut text = v.description.clone().unwrap_or_default();
+                if let Some(d) = &v.deprecated {
+                    text = join_sentences(&text, &deprecation_text(d));
+                }
+                (v.value.clone(), text)
+            })
+            .collect();
+        defs.push((e.name.clone(), enum_def(&e.description, &values, flavour)));
+    }
+    for o in &spec.objects {
+        defs.push((o.name.clone(), object_def(spec, o, flavour)));
+    }
+    defs.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // typify names the root type after the title: `CallbackPayload`.
+    let title = "Callback payload";
+    let verdict = match flavour {
+        Flavour::Lenient => {
+            "Valid exactly when the validators report no error: unknown values of the open \
+             enumerations are allowed, optional fields may be null, unknown keys are allowed."
+        }
+        Flavour::Strict => {
+            "Valid exactly when the validators report neither error nor warning: values must be \
+             known ones and the cross-field checks must hold."
+        }
+    };
+    let shapes = match (state, result) {
+        (Some(s), Some(r)) => format!(
+            "An object with a `code` key is the `onEventCallback` state (`{}`); anything else is \
+             a bare result (`{}`).",
+            s.name, r.name
+        ),
+        (Some(s), None) => format!("The `onEventCallback` state (`{}`).", s.name),
+        _ => "The spec has no `onEventCallback` state: only the definitions apply.".to_owned(),
+    };
+    let description = format!(
+        "{}\n\n{shapes} {verdict} Each object and enumeration of the spec is under `$defs`.",
+        spec.package.description.trim_end()
+    );
+    let mut root = O::new()
+        .set("$comment", json_header(&files))
+        .set("$schema", DRAFT)
+        .set(
+            "$id",
+            format!("urn:{}:{}", spec.package.name, file_name(flavour)),
+        )
+        .set("title", title)
+        .set("description", description);
+    match (state, result) {
+        (Some(state), Some(result)) => {
+            let state_branch = if state.fields.iter().any(|f| f.name == "code" && f.required) {
+                O::new()
+                    .set("title", "Callback state")
+                    .set("$ref", def_ref(&state.name))
+            } else {
+                O::new()
+                    .set("title", "Callback state")
+                    .set("type", "object")
+                    .set("properties", O::new().set("code", true))
+                    .set("required", strs(&["code"]))
+                    .set("$ref", def_ref(&state.name))
+            };
+            match flavour {
+                // typify (which reads this flavour) cannot read `if`/`then`/`else`; this `oneOf`
+                // is the same choice: the result branch rejects a `code` key.
+                Flavour::Lenient => {
+                    root = root.set(
+                        "oneOf",
+                        vec![
+                            state_branch.build(),
+                            O::new()
+                                .set("title", "Bare result")
+                                .set("type", "object")
+                                .set(
+                                    "properties",
+                                    O::new().set("code", O::new().set("not", O::new())),
+                                )
+                                .set("$ref", def_ref(&result.name))
+                                .build(),
+                        ],
+                    );
+                }
+                Flavour::Strict => {
+                    root = root
+                        .set(
+                            "if",
+                            O::new()
+                                .set("type", "object")
+                                .set("properties", O::new().set("code", true))
+                                .set("required", strs(&["code"])),
+                        )
+                        .set("then", state_branch)
+                        .set("else", O::new().set("$ref", def_ref(&result.name)));
+                }
+            }
+        }
+        (Some(state), None) => root = root.set("$ref", def_ref(&state.name)),
+        _ => {}
+    }
+    let root = root.set("$defs", J::Obj(defs)).build();
+    GeneratedFile {
+        path: file_name(flavour),
+        contents: render(&root),
+    }
+}
+
+fn deprecation_text(d: &antom_spec::Deprecation) -> String {
+    match &d.replaced_by {
+        Some(r) if !d.note.contains(r.as_str()) => {
+            format!("Deprecated: {} Use `{r}` instead.", d.note)
+        }
+        _ => format!("Deprecated: {}", d.note),
+    }
+}
+
+/// Joins two texts with a space, or returns the non-empty one.
+fn join_sentences(a: &str, b: &str) -> String {
+    match (a.trim().is_empty(), b.trim().is_empty()) {
+        (true, _) => b.to_owned(),
+        (_, true) => a.to_owned(),
+        _ => format!("{a} {b}"),
+    }
+}
+
+/// Folds a multi-line text onto one line, for an item of a list.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A string enumeration: `examples` in the lenient flavour, `enum` in the strict one. Each known
+/// value is listed in the description with its meaning.
+fn enum_def(description: &str, values: &[(String, String)], flavour: Flavour) -> J {
+    let mut text = description.trim_end().to_owned();
+    if !values.is_empty() {
+        text.push_str("\n\nKnown values:");
+        for (value, meaning) in values {
+            let meaning = one_line(meaning);
+            if meaning.is_empty() {
+                text.push_str(&format!("\n- `{value}`"));
+            } else {
+                text.push_str(&format!("\n- `{value}`: {meaning}"));
+            }
+        }
+    }
+    let open = match flavour {
+        Flavour::Lenient => "\n\nThe enumeration is open: a value not listed here is allowed.",
+        Flavour::Strict => "\n\nOnly the listed values are allowed.",
+    };
+    text.push_str(open);
+    let known: Vec<J> = values.iter().map(|(v, _)| J::from(v.as_str())).collect();
+    let def = O::new().set("type", "string").set("description", text);
+    match flavour {
+        Flavour::Lenient => def.list("examples", known).build(),
+        // An empty `enum` is not allowed; with no known value, every value is unknown.
+        Flavour::Strict if known.is_empty() => def.set("not", O::new()).build(),
+        Flavour::Strict => def.set("enum", known).build(),
+    }
+}
+
+fn kind_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Status => "status",
+        EventKind::Error => "error",
+        EventKind::PaymentResult => "payment result",
+    }
+}
+
+fn event_code_def(spec: &Spec, flavour: Flavour) -> J {
+    let values: Vec<(String, String)> = spec
+        .event_codes
+        .iter()
+        .map(|c| {
+            let mut text = format!("({}) {}", kind_name(c.kind), c.description);
+            if let Some(d) = &c.deprecated {
+                text = join_sentences(&text, &deprecation_text(d));
+            }
+            (c.code.clone(), text)
+        })
+        .collect();
+    enum_def(
+        "An event code delivered to `onEventCallback` or `onError`.",
+        &values,
+        flavour,
+    )
+}
+
+fn result_code_def(spec: &Spec, flavour: Flavour) -> J {
+    let values: Vec<(String, String)> = spec
+        .result_codes
+        .iter()
+        .map(|c| {
+            let mut text = c.message.clone();
+            if let Some(d) = &c.deprecated {
+                text = join_sentences(&text, &deprecation_text(d));
+            }
+            (c.code.clone(), text)
+        })
+        .collect();
+    enum_def(
+        "A `paymentResultCode`: why a payment failed or is in an abnormal state. The \
+         reference docs give each code's message and handling suggestion.",
+        &values,
+        flavour,
+    )
+}
+
+/// The name of an enumeration's or object's definition, for a field type.
+fn type_def(ty: &FieldType) -> Option<&str> {
+    match ty {
+        FieldType::String | FieldType::Any => None,
+        FieldType::EventCode => Some("EventCode"),
+        FieldType::PaymentResultCode => Some("PaymentResultCode"),
+        FieldType::Enum(name) | FieldType::Object(name) => Some(name),
+    }
+}
+
+fn field_description(f: &Field) -> String {
+    let mut text = f.description.trim_end().to_owned();
+    if let Some(format) = &f.format {
+        text.push_str(&format!("\n\nFormat: {format}."));
+    }
+    if f.sensitive {
+        text.push_str("\n\nSensitive: keep it out of logs.");
+    }
+    if let Some(d) = &f.deprecated {
+        text.push_str("\n\n");
+        text.push_str(&deprecation_text(d));
+    }
+    text
+}
+
+/// The schema of a field's value. Optional fields also accept `null`, which the validators read
+/// as absent; required fields must be present and not null.
+fn field_schema(f: &Field) -> J {
+    let null = || O::new().set("type", "null").build();
+    let mut schema = match &f.ty {
+        FieldType::Any if f.required => O::new().set("not", O::new().set("type", "null")),
+        FieldType::Any => O::new(),
+        FieldType::String => {
+            let ty: J = if f.required {
+                "string".into()
+            } else {
+                strs(&["string", "null"]).into()
+            };
+            O::new()
+                .set("type", ty)
+                .opt("maxLength", f.max_length)
+                .opt("pattern", f.pattern.clone())
+        }
+        ty => {
+            let name = type_def(ty).unwrap_or_default();
+            let value = match f.max_length {
+                Some(max) if ty.is_string_like() => O::new()
+                    .set("type", "string")
+                    .set("maxLength", max)
+                    .set("$ref", def_ref(name)),
+                _ => O::new().set("$ref", def_ref(name)),
+            };
+            if f.required {
+                value
+            } else {
+                O::new().set("anyOf", vec![value.build(), null()])
+            }
+        }
+    };
+    schema = schema.set("description", field_description(f));
+    if f.deprecated.is_some() {
+        schema = schema.set("deprecated", true);
+    }
+    schema.build()
+}
+
+fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
+    let mut properties = O::new();
+    for f in &o.fields {
+        properties = properties.set(&f.name, field_schema(f));
+    }
+    let required: Vec<J> = o
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| J::from(f.name.as_str()))
+        .collect();
+    let checks: Vec<J> = match flavour {
+        Flavour::Lenient => Vec::new(),
+        Flavour::Strict => o
+            .checks
+            .iter()
+            .filter_map(|c| check_schema(spec, o, c))
+            .collect(),
+    };
+    O::new()
+        .set("type", "object")
+        .set("description", o.description.trim_end())
+        .set("properties", properties)
+        .list("required", required)
+        .list("allOf", checks)
+        .build()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field checks (strict flavour only). Failed checks are warnings, so the strict schema
+// needs them only on payloads without errors: every field then has its JSON type, length and
+// pattern, which the encodings below rely on.
+
+/// The field a path leads to, through nested objects.
+fn resolve_field<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Option<&'s Field> {
+    let (last, parents) = path.split_last()?;
+    let mut object = o;
+    for segment in parents {
+        let field = object.fields.iter().find(|f| &f.name == segment)?;
+        let FieldType::Object(name) = &field.ty else {
+            return None;
+        };
+        object = spec.object(name)?;
+    }
+    object.fields.iter().find(|f| &f.name == last)
+}
+
+/// Conditions on values, each at its path of wire names.
+type Conditions<'p> = Vec<(&'p [String], J)>;
+
+/// The known values of an enumeration with their outcomes.
+type Outcomes = Vec<(String, Option<Outcome>)>;
+
+/// "The value at `path` exists (through objects) and satisfies `leaf`."
+fn at_path(path: &[String], leaf: J) -> J {
+    at_paths(vec![(path, leaf)], true)
+}
+
+/// All of the conditions, each on the value at its path, as one schema: paths that share a
+/// first segment share one `properties` entry. Without `require`, a missing value satisfies its
+/// condition (for places where the values are known to be there).
+fn at_paths(conditions: Conditions<'_>, require: bool) -> J {
+    let mut leaves: Vec<J> = Vec::new();
+    let mut children: Vec<(&String, Conditions<'_>)> = Vec::new();
+    for (path, leaf) in conditions {
+        match path.split_first() {
+            None => leaves.push(leaf),
+            Some((first, rest)) => match children.iter_mut().find(|(name, _)| *name == first) {
+                Some((_, sub)) => sub.push((rest, leaf)),
+                None => children.push((first, vec![(rest, leaf)])),
+            },
+        }
+    }
+    if !children.is_empty() {
+        let required: Vec<J> = children.iter().map(|(n, _)| J::from(n.as_str())).collect();
+        let mut properties = O::new();
+        for (name, sub) in children {
+            properties = properties.set(name, at_paths(sub, require));
+        }
+        let object = O::new().set("type", "object").set("properties", properties);
+        leaves.push(if require {
+            object.set("required", required).build()
+        } else {
+            object.build()
+        });
+    }
+    if leaves.len() == 1 {
+        leaves
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| O::new().build())
+    } else {
+        O::new().set("allOf", leaves).build()
+    }
+}
+
+fn check_schema(spec: &Spec, o: &Object, check: &antom_spec::Check) -> Option<J> {
+    let comment = format!(
+        "{} ({}): {}",
+        check.rule,
+        kind_label(check.kind),
+        check.message
+    );
+    let schema = O::new().set("$comment", comment);
+    match check.kind {
+        CheckKind::SameOutcome => same_outcome(spec, o, check, schema),
+        CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
+    }
+}
+
+fn kind_label(kind: CheckKind) -> &'static str {
+    match kind {
+        CheckKind::SameOutcome => "same_outcome",
+        CheckKind::DigitsSuffix => "digits_suffix",
+    }
+}
+
+/// The known values of an enumeration-typed field, each with its outcome.
+fn outcomes(spec: &Spec, ty: &FieldType) -> Outcomes {
+    match ty {
+        FieldType::EventCode => spec
+            .event_codes
+            .iter()
+            .map(|c| (c.code.clone(), c.outcome))
+            .collect(),
+        FieldType::PaymentResultCode => spec
+            .result_codes
+            .iter()
+            .map(|c| (c.code.clone(), c.outcome))
+            .collect(),
+        FieldType::Enum(name) => spec
+            .enum_def(name)
+            .map(|e| {
+                e.values
+                    .iter()
+                    .map(|v| (v.value.clone(), v.outcome))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// `same_outcome`: the fields whose known value has an outcome agree on it. That holds when some
+/// outcome `o` exists such that no field holds a value whose outcome is another one.
+fn same_outcome(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
+    let paths: Vec<(&Vec<String>, Outcomes)> = check
+        .fields
+        .iter()
+        .filter_map(|p| resolve_field(spec, o, p).map(|f| (p, outcomes(spec, &f.ty))))
+        .collect();
+    let mut all: Vec<Outcome> = paths
+        .iter()
+        .flat_map(|(_, values)| values.iter().filter_map(|(_, o)| *o))
+        .collect();
+    all.sort();
+    all.dedup();
+    if all.len() < 2 {
+        return None;
+    }
+    let alternatives: Vec<J> = all
+        .iter()
+        .map(|outcome| {
+            let conditions: Vec<J> = paths
+                .iter()
+                .filter_map(|(path, values)| {
+                    let other: Vec<J> = values
+                        .iter()
+                        .filter(|(_, o)| o.is_some_and(|o| o != *outcome))
+                        .map(|(v, _)| J::from(v.as_str()))
+                        .collect();
+                    (!other.is_empty()).then(|| {
+                        O::new()
+                            .set(
+                                "not",
+                                at_path(
+                                    path,
+                                    O::new().set("type", "string").set("enum", other).build(),
+                                ),
+                            )
+                            .build()
+                    })
+                })
+                .collect();
+            O::new()
+                .set(
+                    "$comment",
+                    format!(
+                        "no value has an outcome other than {}",
+                        outcome_name(*outcome)
+                    ),
+                )
+                .set("allOf", conditions)
+                .build()
+        })
+        .collect();
+    Some(schema.set("anyOf", alternatives).build())
+}
+
+fn outcome_name(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Success => "success",
+        Outcome::Failure => "failure",
+        Outcome::Processing => "processing",
+    }
+}
+
+/// `digits_suffix` [a, b]: when a has n > 0 code points and the last n code points of b are
+/// ASCII digits, they spell a. JSON Schema cannot compare two values, so the check is written
+/// per length n of a (up to a's `maxLength`) and per position and digit: "a's i-th character
+/// is d" implies "b's matching character is d". Without a `maxLength` on a there is no bound,
+/// and the check is left out (see ARCHITECTURE.md).
+fn digits_suffix(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
+    let [a, b] = check.fields.as_slice() else {
+        return None;
+    };
+    let Some(max) = resolve_field(spec, o, a)?.max_length else {
+        // Without a bound on a's length there is no finite spelling: the check is not judged.
+        return Some(
+            schema
+                .set(
+                    "description",
+                    "Not expressed: the first field has no maxLength. This schema does not judge \
+                     this check; the validators do.",
+                )
+                .build(),
+        );
+    };
+    let string = |key: &str, value: J| O::new().set("type", "string").set(key, value);
+    let digits = |count: u64| match count {
+        0 => String::new(),
+        1 => "[0-9]".to_owned(),
+        n => format!("[0-9]{{{n}}}"),
+    };
+    let lengths: Vec<J> = (1..=max)
+        .map(|n| {
+            let condition = at_paths(
+                vec![
+                    (
+                        a.as_slice(),
+                        string("minLength", n.into()).set("maxLength", n).build(),
+                    ),
+                    (
+                        b.as_slice(),
+                        string("pattern", format!("{}$", digits(n)).into()).build(),
+                    ),
+                ],
+                true,
+            );
+            let positions: Vec<J> = (0..n)
+                .map(|i| {
+                    let alternatives: Vec<J> = (0..10)
+                        .map(|d| {
+                            at_paths(
+                                vec![
+                                    (
+                                        a.as_slice(),
+                                        string("pattern", format!("^{}{d}", digits(i)).into())
+                                            .build(),
+                                    ),
+                                    (
+                                        b.as_slice(),
+                                        string(
+                                            "pattern",
+                                            format!("{d}{}$", digits(n - 1 - i)).into(),
+                                        )
+                                        .build(),
+                                    ),
+                                ],
+                                false,
+                            )
+                        })
+                        .collect();
+                    O::new()
+                        .set("$comment", format!("character {} of {n}", i + 1))
+                        .set("anyOf", alternatives)
+                        .build()
+                })
+                .collect();
+            O::new()
+                .set("if", condition)
+                .set("then", O::new().set("allOf", positions))
+                .build()
+        })
+        .collect();
+    Some(schema.set("allOf", lengths).build())
 }

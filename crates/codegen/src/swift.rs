@@ -1,8 +1,17 @@
-//! Swift target: a Swift package that Objective-C can also use.
+//! Swift target: `generated/swift/`, a Swift package that Objective-C can also use.
+//!
+//! The package holds the open enumerations (`EventCode`, `PaymentResultCode` and the spec's
+//! enums), their metadata as constants, `Codable` structs for the callback objects that keep
+//! unknown keys, a validator with the same rules and pointers as the Rust one, `@objc` classes
+//! of `NSString` constants, and an XCTest target. No Swift compiler runs here: the output is
+//! parsed with tree-sitter-swift by `tests/tests/swift.rs`, so the templates stay plain.
 
-use antom_spec::Spec;
+use antom_spec::names::{Lang, Role};
+use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use askama::Template;
 
-use crate::{GeneratedFile, Generator};
+use crate::lit::comment_lines;
+use crate::{Comment, GeneratedFile, Generator, header};
 
 pub(crate) struct Swift;
 
@@ -13,7 +22,1073 @@ impl Generator for Swift {
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
     }
-    fn generate(&self, _spec: &Spec) -> Vec<GeneratedFile> {
-        Vec::new()
+    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+        let module = &spec.package.swift_module;
+        let src = |name: &str| format!("Sources/{module}/{name}");
+        vec![
+            package_swift(spec),
+            GeneratedFile {
+                path: src("JSON.swift"),
+                contents: render(&Static {
+                    header: header(Comment::Slashes, &[spec.package.file.as_str()]),
+                    which: "json",
+                }),
+            },
+            GeneratedFile {
+                path: src("Info.swift"),
+                contents: render(&Static {
+                    header: header(Comment::Slashes, &[spec.package.file.as_str()]),
+                    which: "info",
+                }),
+            },
+            validation_swift(spec, src("Validation.swift")),
+            event_code_swift(spec, src("EventCode.swift")),
+            result_code_swift(spec, src("PaymentResultCode.swift")),
+            enums_swift(spec, src("Enums.swift")),
+            metadata_swift(spec, src("Metadata.swift")),
+            objects_swift(spec, src("Objects.swift")),
+            objc_swift(spec, src("ObjC.swift")),
+            tests_swift(spec),
+        ]
+    }
+}
+
+/// A Swift string literal: `"..."` on one line, never interpolating.
+///
+/// `\` and `"` are escaped (so `\(` in the spec becomes `\\(`, which Swift reads as a backslash
+/// and a parenthesis), `\n`, `\r`, `\t` and `\0` use their short escapes, and every other control,
+/// line-separator, bidirectional or invisible formatting character becomes `\u{...}`. Other
+/// characters, non-BMP ones included, are written as they are (the file is UTF-8).
+pub(crate) fn swift_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if needs_unicode_escape(c) => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters that must not appear raw in a one-line literal, or that would hide what it says.
+fn needs_unicode_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}' // zero-width spaces and marks
+            | '\u{2028}' | '\u{2029}' // line and paragraph separators
+            | '\u{202A}'..='\u{202E}' // bidirectional embeddings and overrides
+            | '\u{2060}'..='\u{2064}' // word joiner and invisible operators
+            | '\u{2066}'..='\u{2069}' // bidirectional isolates
+            | '\u{FEFF}' // byte order mark
+        )
+}
+
+fn opt_str(s: Option<&str>) -> String {
+    s.map_or_else(|| "nil".to_owned(), swift_str)
+}
+
+fn str_array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| swift_str(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn ty(name: &str) -> String {
+    Lang::Swift.ident(Role::Type, name)
+}
+
+fn variant(value: &str) -> String {
+    Lang::Swift.ident(Role::Variant, value)
+}
+
+/// A name of the spec's types as a static member (`ObjectSchema.cardPaymentResultInfo`).
+fn member(type_name: &str) -> String {
+    Lang::Swift.ident(Role::Field, type_name)
+}
+
+/// An identifier without its keyword backticks, as `renamed:` and labels in text want it.
+fn bare(ident: &str) -> String {
+    ident.trim_matches('`').to_owned()
+}
+
+fn outcome(o: Option<Outcome>) -> String {
+    match o {
+        None => "nil".to_owned(),
+        Some(Outcome::Success) => ".success".to_owned(),
+        Some(Outcome::Failure) => ".failure".to_owned(),
+        Some(Outcome::Processing) => ".processing".to_owned(),
+    }
+}
+
+fn deprecation(d: Option<&Deprecation>) -> String {
+    match d {
+        None => "nil".to_owned(),
+        Some(d) => format!(
+            "Deprecation(replacedBy: {}, note: {})",
+            opt_str(d.replaced_by.as_deref()),
+            swift_str(&d.note)
+        ),
+    }
+}
+
+/// `@available(*, deprecated, ...)` for a deprecated value; `renamed` is the replacement's
+/// identifier in the same scope.
+fn available(d: Option<&Deprecation>, renamed: impl Fn(&str) -> String) -> Option<String> {
+    d.map(|d| match &d.replaced_by {
+        Some(r) => format!(
+            "@available(*, deprecated, renamed: {}, message: {})",
+            swift_str(&renamed(r)),
+            swift_str(&d.note)
+        ),
+        None => format!("@available(*, deprecated, message: {})", swift_str(&d.note)),
+    })
+}
+
+fn all_files(spec: &Spec) -> Vec<&str> {
+    spec.files.iter().map(String::as_str).collect()
+}
+
+fn render(t: &impl Template) -> String {
+    let mut out = t.render().unwrap_or_default();
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// The files whose text does not depend on the spec beyond the header.
+#[derive(Template)]
+#[template(path = "swift/static.swift.jinja", escape = "none")]
+struct Static {
+    header: String,
+    which: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "swift/Package.swift.jinja", escape = "none")]
+struct PackageView {
+    header: String,
+    module: String,
+    module_lit: String,
+    tests_lit: String,
+    sources_lit: String,
+    tests_path_lit: String,
+}
+
+fn package_swift(spec: &Spec) -> GeneratedFile {
+    let module = &spec.package.swift_module;
+    let view = PackageView {
+        header: header(Comment::Slashes, &[spec.package.file.as_str()]),
+        module: module.clone(),
+        module_lit: swift_str(module),
+        tests_lit: swift_str(&format!("{module}Tests")),
+        sources_lit: swift_str(&format!("Sources/{module}")),
+        tests_path_lit: swift_str(&format!("Tests/{module}Tests")),
+    };
+    GeneratedFile {
+        path: "Package.swift".to_owned(),
+        contents: render(&view),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "swift/Validation.swift.jinja", escape = "none")]
+struct ValidationView {
+    header: String,
+    /// Whether the spec has the two payload shapes that `validate(_:)` chooses between.
+    payloads: bool,
+}
+
+/// The spec's objects that `validate(_:)` picks between, when it has both.
+fn payload_objects(spec: &Spec) -> Option<(&Object, &Object)> {
+    Some((
+        spec.object("OnEventCallbackState")?,
+        spec.object("PaymentResult")?,
+    ))
+}
+
+fn validation_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let mut files = all_files(spec);
+    if let Some((a, b)) = payload_objects(spec) {
+        files = vec![a.file.as_str(), b.file.as_str(), spec.package.file.as_str()];
+    }
+    let view = ValidationView {
+        header: header(Comment::Slashes, &files),
+        payloads: payload_objects(spec).is_some(),
+    };
+    GeneratedFile {
+        path,
+        contents: render(&view),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "swift/open_enum.swift.jinja", escape = "none")]
+struct OpenEnum {
+    doc: Vec<String>,
+    name: String,
+    name_lit: String,
+    schema_member: String,
+    variants: Vec<VariantView>,
+    any_deprecated: bool,
+    /// The `[String: Outcome]` literal.
+    outcomes: String,
+}
+
+struct VariantView {
+    ident: String,
+    wire: String,
+    doc: Vec<String>,
+    available: Option<String>,
+    outcome: String,
+}
+
+fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantView>) -> String {
+    let outcomes: Vec<String> = variants
+        .iter()
+        .filter(|v| v.outcome != "nil")
+        .map(|v| format!("{}: {}", v.wire, v.outcome))
+        .collect();
+    let view = OpenEnum {
+        outcomes: if outcomes.is_empty() {
+            "[:]".to_owned()
+        } else {
+            format!("[{}]", outcomes.join(", "))
+        },
+        doc: comment_lines(doc),
+        name: ty(name),
+        name_lit: swift_str(name),
+        schema_member: schema_member.to_owned(),
+        any_deprecated: variants.iter().any(|v| v.available.is_some()),
+        variants,
+    };
+    render(&view)
+}
+
+fn swift_file(path: String, sources: &[&str], doc: &str, body: &str) -> GeneratedFile {
+    let mut contents = header(Comment::Slashes, sources);
+    for line in comment_lines(doc) {
+        contents.push_str(format!("// {line}").trim_end());
+        contents.push('\n');
+    }
+    contents.push('\n');
+    contents.push_str("import Foundation\n\n");
+    contents.push_str(body.trim_end());
+    contents.push('\n');
+    GeneratedFile { path, contents }
+}
+
+fn renamed_variant(r: &str) -> String {
+    bare(&variant(r))
+}
+
+fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let variants = spec
+        .event_codes
+        .iter()
+        .map(|c| VariantView {
+            ident: variant(&c.code),
+            wire: swift_str(&c.code),
+            doc: comment_lines(&c.description),
+            available: available(c.deprecated.as_ref(), renamed_variant),
+            outcome: outcome(c.outcome),
+        })
+        .collect();
+    let body = open_enum(
+        "EventCode",
+        "An event code delivered to `onEventCallback` or `onError`.",
+        "eventCode",
+        variants,
+    );
+    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    swift_file(
+        path,
+        &sources,
+        "Event codes: status, error and payment result codes.",
+        &body,
+    )
+}
+
+fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let variants = spec
+        .result_codes
+        .iter()
+        .map(|c| VariantView {
+            ident: variant(&c.code),
+            wire: swift_str(&c.code),
+            doc: comment_lines(&c.message),
+            available: available(c.deprecated.as_ref(), renamed_variant),
+            outcome: outcome(c.outcome),
+        })
+        .collect();
+    let body = open_enum(
+        "PaymentResultCode",
+        "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
+        "paymentResultCode",
+        variants,
+    );
+    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    swift_file(
+        path,
+        &sources,
+        "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
+        &body,
+    )
+}
+
+fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let mut body = String::new();
+    for e in &spec.enums {
+        let variants = e
+            .values
+            .iter()
+            .map(|v| VariantView {
+                ident: variant(&v.value),
+                wire: swift_str(&v.value),
+                doc: v
+                    .description
+                    .as_deref()
+                    .map(comment_lines)
+                    .unwrap_or_default(),
+                available: available(v.deprecated.as_ref(), renamed_variant),
+                outcome: outcome(v.outcome),
+            })
+            .collect();
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(&open_enum(
+            &e.name,
+            &e.description,
+            &member(&e.name),
+            variants,
+        ));
+    }
+    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    let sources = if sources.is_empty() {
+        vec![spec.package.file.as_str()]
+    } else {
+        sources
+    };
+    swift_file(
+        path,
+        &sources,
+        "Open enumerations of the spec's string fields.",
+        &body,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "swift/Metadata.swift.jinja", escape = "none")]
+struct MetadataView {
+    /// `Action` and `CallbackName`.
+    closed: Vec<ClosedEnum>,
+    event_codes: Vec<String>,
+    result_codes: Vec<String>,
+    enums: Vec<EnumInfoView>,
+}
+
+struct ClosedEnum {
+    doc: Vec<String>,
+    name: String,
+    variants: Vec<ClosedVariant>,
+}
+
+struct ClosedVariant {
+    ident: String,
+    wire: String,
+    doc: Vec<String>,
+    description: String,
+}
+
+struct EnumInfoView {
+    name: String,
+    infos: Vec<String>,
+}
+
+fn kind(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Status => ".status",
+        EventKind::Error => ".error",
+        EventKind::PaymentResult => ".paymentResult",
+    }
+}
+
+fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
+        doc: comment_lines(doc),
+        name: name.to_owned(),
+        variants: items
+            .into_iter()
+            .map(|(name, description)| ClosedVariant {
+                ident: variant(name),
+                wire: swift_str(name),
+                doc: comment_lines(description),
+                description: swift_str(description),
+            })
+            .collect(),
+    };
+    let view = MetadataView {
+        closed: vec![closed(
+            "What an integrator should do about a code: the spec's closed set of handling actions.",
+            "Action",
+            spec.actions
+                .iter()
+                .map(|a| (a.name.as_str(), a.description.as_str()))
+                .collect(),
+        ),
+        closed(
+            "The SDK callbacks that deliver event codes.",
+            "CallbackName",
+            spec.callbacks
+                .iter()
+                .map(|c| (c.name.as_str(), c.description.as_str()))
+                .collect(),
+        )],
+        event_codes: spec
+            .event_codes
+            .iter()
+            .map(|c| {
+                let callbacks: Vec<String> = c
+                    .callbacks
+                    .iter()
+                    .map(|cb| format!(".{}", variant(cb)))
+                    .collect();
+                format!(
+                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
+                    swift_str(&c.code),
+                    kind(c.kind),
+                    callbacks.join(", "),
+                    swift_str(&c.description),
+                    variant(&c.action),
+                    outcome(c.outcome),
+                    str_array(&c.carries),
+                    str_array(&c.messages),
+                    deprecation(c.deprecated.as_ref()),
+                )
+            })
+            .collect(),
+        result_codes: spec
+            .result_codes
+            .iter()
+            .map(|c| {
+                format!(
+                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            suggestion: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
+                    swift_str(&c.code),
+                    swift_str(&c.message),
+                    swift_str(&c.suggestion),
+                    variant(&c.action),
+                    outcome(c.outcome),
+                    deprecation(c.deprecated.as_ref()),
+                )
+            })
+            .collect(),
+        enums: spec
+            .enums
+            .iter()
+            .map(|e| EnumInfoView {
+                name: ty(&e.name),
+                infos: e
+                    .values
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
+                            swift_str(&v.value),
+                            opt_str(v.description.as_deref()),
+                            outcome(v.outcome),
+                            deprecation(v.deprecated.as_ref()),
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut contents = header(Comment::Slashes, &all_files(spec));
+    contents.push_str(&render(&view));
+    GeneratedFile { path, contents }
+}
+
+#[derive(Template)]
+#[template(path = "swift/object.swift.jinja", escape = "none")]
+struct ObjectView {
+    doc: Vec<String>,
+    name: String,
+    name_lit: String,
+    /// `"Name("`, as `description` starts.
+    name_open: String,
+    schema_member: String,
+    /// `schema_member` without keyword backticks, for the doc comment.
+    schema_bare: String,
+    fields: Vec<FieldView>,
+    checks: Vec<CheckView>,
+    sensitive_wires: String,
+}
+
+struct FieldView {
+    /// The public property.
+    ident: String,
+    /// The stored property: the public one, or a private one behind a deprecated accessor.
+    store: String,
+    /// `"name: "`, as `description` shows the field.
+    label_lit: String,
+    /// `"name: <redacted>"`.
+    redacted_lit: String,
+    /// The memberwise initializer's internal parameter name.
+    param: String,
+    wire: String,
+    doc: Vec<String>,
+    available: Option<String>,
+    swift_type: String,
+    take: &'static str,
+    to_json: String,
+    required: bool,
+    kind: String,
+    max_length: String,
+    pattern: String,
+    sensitive: bool,
+}
+
+struct CheckView {
+    rule: String,
+    kind: &'static str,
+    fields: String,
+    message: String,
+}
+
+fn object_view(o: &Object) -> ObjectView {
+    let fields = o
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let ident = Lang::Swift.ident(Role::Field, &f.name);
+            let store = if f.deprecated.is_some() {
+                // A leading `_` before a letter is never produced by the name rules.
+                format!("_{}", bare(&ident))
+            } else {
+                ident.clone()
+            };
+            let (swift_type, take, to_json, kind) = match &f.ty {
+                FieldType::String => (
+                    "String".to_owned(),
+                    "takeString",
+                    format!("self.{store}.map {{ JSONValue.string($0) }}"),
+                    ".string".to_owned(),
+                ),
+                FieldType::Any => (
+                    "JSONValue".to_owned(),
+                    "takeAny",
+                    format!("self.{store}"),
+                    ".anyValue".to_owned(),
+                ),
+                FieldType::Object(name) => (
+                    ty(name),
+                    "takeObject",
+                    format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
+                    format!(".object(.{})", member(name)),
+                ),
+                FieldType::EventCode => (
+                    "EventCode".to_owned(),
+                    "takeEnum",
+                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
+                    ".enumeration(.eventCode)".to_owned(),
+                ),
+                FieldType::PaymentResultCode => (
+                    "PaymentResultCode".to_owned(),
+                    "takeEnum",
+                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
+                    ".enumeration(.paymentResultCode)".to_owned(),
+                ),
+                FieldType::Enum(name) => (
+                    ty(name),
+                    "takeEnum",
+                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
+                    format!(".enumeration(.{})", member(name)),
+                ),
+            };
+            let pattern = match &f.pattern {
+                Some(source) => format!(
+                    "Pattern(source: {}, format: {})",
+                    swift_str(source),
+                    swift_str(f.format.as_deref().unwrap_or("in the expected format"))
+                ),
+                None => "nil".to_owned(),
+            };
+            FieldView {
+                label_lit: swift_str(&format!("{}: ", bare(&ident))),
+                redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
+                available: available(f.deprecated.as_ref(), |r| {
+                    bare(&Lang::Swift.ident(Role::Field, r))
+                }),
+                ident,
+                store,
+                param: format!("v{i}"),
+                wire: swift_str(&f.name),
+                doc: comment_lines(&f.description),
+                swift_type,
+                take,
+                to_json,
+                required: f.required,
+                kind,
+                max_length: f
+                    .max_length
+                    .map_or_else(|| "nil".to_owned(), |m| m.to_string()),
+                pattern,
+                sensitive: f.sensitive,
+            }
+        })
+        .collect();
+    let checks = o
+        .checks
+        .iter()
+        .map(|c| CheckView {
+            rule: swift_str(&c.rule),
+            kind: match c.kind {
+                CheckKind::DigitsSuffix => ".digitsSuffix",
+                CheckKind::SameOutcome => ".sameOutcome",
+            },
+            fields: format!(
+                "[{}]",
+                c.fields
+                    .iter()
+                    .map(|p| str_array(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            message: swift_str(&c.message),
+        })
+        .collect();
+    let sensitive: Vec<String> = o
+        .fields
+        .iter()
+        .filter(|f| f.sensitive)
+        .map(|f| f.name.clone())
+        .collect();
+    ObjectView {
+        doc: comment_lines(&o.description),
+        name: ty(&o.name),
+        name_lit: swift_str(&o.name),
+        name_open: swift_str(&format!("{}(", o.name)),
+        schema_member: member(&o.name),
+        schema_bare: bare(&member(&o.name)),
+        fields,
+        checks,
+        sensitive_wires: str_array(&sensitive),
+    }
+}
+
+fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let body: Vec<String> = spec
+        .objects
+        .iter()
+        .map(|o| render(&object_view(o)))
+        .collect();
+    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources = if sources.is_empty() {
+        vec![spec.package.file.as_str()]
+    } else {
+        sources
+    };
+    swift_file(
+        path,
+        &sources,
+        "Objects carried by the callbacks, with their validation schemas.",
+        &body.join("\n"),
+    )
+}
+
+/// Names an `@objc` class property may not take: Swift keywords, C and Objective-C keywords
+/// and lowercase macros, the zero-argument selectors of `NSObject` (class and instance methods,
+/// both reachable on a class object), and the members the generated classes add.
+const OBJC_RESERVED: &[&str] = &[
+    // C, Objective-C and common lowercase macros.
+    "auto",
+    "bool",
+    "break",
+    "bycopy",
+    "byref",
+    "case",
+    "char",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "errno",
+    "extern",
+    "false",
+    "float",
+    "for",
+    "goto",
+    "id",
+    "if",
+    "in",
+    "inline",
+    "inout",
+    "int",
+    "long",
+    "nil",
+    "oneway",
+    "out",
+    "register",
+    "restrict",
+    "return",
+    "self",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "stderr",
+    "stdin",
+    "stdout",
+    "struct",
+    "super",
+    "switch",
+    "true",
+    "typedef",
+    "typeof",
+    "union",
+    "unsigned",
+    "void",
+    "volatile",
+    "while",
+    // NSObject and its Foundation categories.
+    "accessInstanceVariablesDirectly",
+    "alloc",
+    "attributeKeys",
+    "autoContentAccessingProxy",
+    "autorelease",
+    "classCode",
+    "classDescription",
+    "classForArchiver",
+    "classForCoder",
+    "classForKeyedArchiver",
+    "classForPortCoder",
+    "className",
+    "class",
+    "copy",
+    "dealloc",
+    "debugDescription",
+    "description",
+    "exposedBindings",
+    "finalize",
+    "hash",
+    "hashValue",
+    "initialize",
+    "init",
+    "isProxy",
+    "load",
+    "mutableCopy",
+    "new",
+    "objectSpecifier",
+    "observationInfo",
+    "release",
+    "retain",
+    "retainCount",
+    "scriptingProperties",
+    "superclass",
+    "toManyRelationshipKeys",
+    "toOneRelationshipKeys",
+    "version",
+    "zone",
+    // Members of the generated classes.
+    "action",
+    "allCodes",
+    "isKnown",
+    "kind",
+    "message",
+    "messages",
+    "replacement",
+    "suggestion",
+];
+
+/// Objective-C method families: a getter named like `newCard` or `copyText` would be taken to
+/// return an owned object.
+const OBJC_FAMILIES: &[&str] = &["alloc", "copy", "init", "mutableCopy", "new"];
+
+/// The name of a code's `@objc` class property: the Swift variant identifier, or `code_` and that
+/// identifier when Objective-C or `NSObject` would read it differently. The name rules never
+/// produce `_` inside a name, so escaped names cannot collide with other codes.
+pub(crate) fn objc_name(variant_ident: &str) -> String {
+    let name = bare(variant_ident);
+    let family = OBJC_FAMILIES.iter().any(|f| {
+        name.strip_prefix(f)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_lowercase()))
+    });
+    if variant_ident.starts_with('`')
+        || OBJC_RESERVED.contains(&name.as_str())
+        || family
+        || name.starts_with("accessibility")
+        || name.starts_with("isAccessibility")
+        || name.starts_with('_')
+    {
+        format!("code_{name}")
+    } else {
+        name
+    }
+}
+
+#[derive(Template)]
+#[template(path = "swift/ObjC.swift.jinja", escape = "none")]
+struct ObjcView {
+    header: String,
+    event_codes: Vec<ObjcConstant>,
+    result_codes: Vec<ObjcConstant>,
+}
+
+struct ObjcConstant {
+    name: String,
+    wire: String,
+    doc: Vec<String>,
+    available: Option<String>,
+}
+
+fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
+    let renamed = |r: &str| objc_name(&variant(r));
+    let view = ObjcView {
+        header: header(Comment::Slashes, &all_files(spec)),
+        event_codes: spec
+            .event_codes
+            .iter()
+            .map(|c| ObjcConstant {
+                name: objc_name(&variant(&c.code)),
+                wire: swift_str(&c.code),
+                doc: comment_lines(&c.description),
+                available: available(c.deprecated.as_ref(), renamed),
+            })
+            .collect(),
+        result_codes: spec
+            .result_codes
+            .iter()
+            .map(|c| ObjcConstant {
+                name: objc_name(&variant(&c.code)),
+                wire: swift_str(&c.code),
+                doc: comment_lines(&c.message),
+                available: available(c.deprecated.as_ref(), renamed),
+            })
+            .collect(),
+    };
+    GeneratedFile {
+        path,
+        contents: render(&view),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "swift/Tests.swift.jinja", escape = "none")]
+struct TestsView {
+    header: String,
+    module: String,
+    event_code_count: usize,
+    result_code_count: usize,
+    enums: Vec<TestEnum>,
+    samples: Vec<TestJson>,
+    objects: Vec<TestJson>,
+    redactions: Vec<TestRedaction>,
+    first_event: Option<TestCode>,
+    first_result: Option<TestCode>,
+    deprecated: Vec<TestDeprecated>,
+    payloads: bool,
+}
+
+struct TestEnum {
+    name: String,
+    count: usize,
+}
+
+/// A JSON text to decode as `ty` and encode back unchanged.
+struct TestJson {
+    name: String,
+    ty: String,
+    json: String,
+}
+
+struct TestRedaction {
+    ty: String,
+    /// Each sensitive string field set to a recognizable secret.
+    json: String,
+    /// The same secrets with the wrong JSON type, so they land in `extraJSON`.
+    wrong_types_json: String,
+    secrets: Vec<String>,
+}
+
+struct TestCode {
+    wire: String,
+    objc: String,
+    message: String,
+}
+
+struct TestDeprecated {
+    ty: &'static str,
+    wire: String,
+}
+
+fn test_code(code: &str, message: &str) -> TestCode {
+    TestCode {
+        wire: swift_str(code),
+        objc: objc_name(&variant(code)),
+        message: swift_str(message),
+    }
+}
+
+fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
+    swift_str(&serde_json::Value::Object(object).to_string())
+}
+
+fn tests_swift(spec: &Spec) -> GeneratedFile {
+    use serde_json::{Map, json};
+    let module = spec.package.swift_module.clone();
+    let sensitive = |o: &&Object| {
+        o.fields
+            .iter()
+            .any(|f| f.sensitive && f.ty.is_string_like())
+    };
+    let redactions = spec
+        .objects
+        .iter()
+        .filter(sensitive)
+        .map(|o| {
+            let mut right = Map::new();
+            let mut wrong = Map::new();
+            let mut secrets = Vec::new();
+            for f in o
+                .fields
+                .iter()
+                .filter(|f| f.sensitive && f.ty.is_string_like())
+            {
+                let secret = format!("SECRET-{}", f.name);
+                right.insert(f.name.clone(), json!(secret));
+                wrong.insert(f.name.clone(), json!([secret]));
+                secrets.push(swift_str(&secret));
+            }
+            TestRedaction {
+                ty: ty(&o.name),
+                json: json_lit(right),
+                wrong_types_json: json_lit(wrong),
+                secrets,
+            }
+        })
+        .collect();
+    // Every known field with the wrong JSON type, and an unknown key: all kept as they are.
+    let objects = spec
+        .objects
+        .iter()
+        .map(|o| {
+            let mut object = Map::new();
+            for f in &o.fields {
+                let wrong = match f.ty {
+                    FieldType::Object(_) => json!("not an object"),
+                    FieldType::Any => json!({"any": [1, 2.5, null]}),
+                    _ => json!(7),
+                };
+                object.insert(f.name.clone(), wrong);
+            }
+            object.insert(
+                "antomUnknownKey".to_owned(),
+                json!([1, -2.5, true, null, "\\(x) \u{1F600}", {"nested": {}}]),
+            );
+            TestJson {
+                name: swift_str(&format!("{} with unknown keys and wrong types", o.name)),
+                ty: ty(&o.name),
+                json: json_lit(object),
+            }
+        })
+        .collect();
+    let view = TestsView {
+        header: header(Comment::Slashes, &all_files(spec)),
+        event_code_count: spec.event_codes.len(),
+        result_code_count: spec.result_codes.len(),
+        enums: spec
+            .enums
+            .iter()
+            .map(|e| TestEnum {
+                name: ty(&e.name),
+                count: e.values.len(),
+            })
+            .collect(),
+        samples: spec
+            .samples
+            .iter()
+            .map(|s| TestJson {
+                name: swift_str(&s.name),
+                ty: ty(&s.ty),
+                json: swift_str(&s.json),
+            })
+            .collect(),
+        objects,
+        redactions,
+        first_event: spec
+            .event_codes
+            .iter()
+            .find(|c| c.deprecated.is_none())
+            .map(|c| test_code(&c.code, &c.description)),
+        first_result: spec
+            .result_codes
+            .iter()
+            .find(|c| c.deprecated.is_none())
+            .map(|c| test_code(&c.code, &c.message)),
+        deprecated: spec
+            .event_codes
+            .iter()
+            .filter(|c| c.deprecated.is_some())
+            .map(|c| TestDeprecated {
+                ty: "EventCode",
+                wire: swift_str(&c.code),
+            })
+            .chain(
+                spec.result_codes
+                    .iter()
+                    .filter(|c| c.deprecated.is_some())
+                    .map(|c| TestDeprecated {
+                        ty: "PaymentResultCode",
+                        wire: swift_str(&c.code),
+                    }),
+            )
+            .collect(),
+        payloads: payload_objects(spec).is_some(),
+        module: module.clone(),
+    };
+    GeneratedFile {
+        path: format!("Tests/{module}Tests/{module}Tests.swift"),
+        contents: render(&view),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swift_str_escapes_what_swift_reads_specially() {
+        assert_eq!(swift_str(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(swift_str("\\(x)"), r#""\\(x)""#);
+        assert_eq!(swift_str("\n\r\t\0\u{7}"), r#""\n\r\t\0\u{7}""#);
+        assert_eq!(swift_str("\u{2028}\u{202E}😀"), "\"\\u{2028}\\u{202E}😀\"");
+    }
+
+    #[test]
+    fn objc_names_avoid_nsobject_and_keywords() {
+        assert_eq!(objc_name("sdkPaymentFail"), "sdkPaymentFail");
+        assert_eq!(objc_name("`self`"), "code_self");
+        assert_eq!(objc_name("class"), "code_class");
+        assert_eq!(objc_name("description"), "code_description");
+        assert_eq!(objc_name("newCard"), "code_newCard");
+        assert_eq!(objc_name("newsletter"), "newsletter");
+        assert_eq!(objc_name("copy3d"), "code_copy3d");
+        assert_eq!(objc_name("allCodes"), "code_allCodes");
+        assert_eq!(objc_name("_3d"), "code__3d");
     }
 }

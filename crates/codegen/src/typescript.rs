@@ -1,8 +1,17 @@
-//! TypeScript target: an npm package for the web SDK.
+//! TypeScript target: an ESM npm package for the web SDK (`generated/typescript/`).
+//!
+//! The package ships TypeScript sources under `src/` with a `tsconfig.json`; `npm run build` (run
+//! by `prepack`) compiles them to `dist/`, which `exports` points at. Entry points: `.` (types,
+//! `as const` objects, guards, lenient decoding, the event-callback union), `./validate` (schema
+//! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
+//! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use antom_spec::Spec;
+use antom_spec::names::{Lang, Role, TS_RESERVED, screaming};
+use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
+use askama::Template;
 
-use crate::{GeneratedFile, Generator};
+use crate::lit::comment_lines;
+use crate::{Comment, GeneratedFile, Generator, header, json_header};
 
 pub(crate) struct TypeScript;
 
@@ -13,7 +22,983 @@ impl Generator for TypeScript {
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
     }
-    fn generate(&self, _spec: &Spec) -> Vec<GeneratedFile> {
-        Vec::new()
+    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+        let events = EventsRoot::find(spec);
+        let mut files = vec![
+            package_json(spec),
+            tsconfig_json(spec),
+            readme(spec, events.as_ref()),
+            index_ts(spec, events.is_some()),
+            static_file(spec, "src/codec.ts", Static::Codec),
+            static_file(spec, "src/validator.ts", Static::Validator),
+            enums_ts(spec),
+            objects_ts(spec),
+            validate_ts(spec, events.as_ref()),
+            metadata_ts(spec),
+        ];
+        if let Some(events) = &events {
+            files.push(events_ts(spec, events));
+        }
+        files
+    }
+}
+
+/// The TypeScript version the package is built and tested with.
+const TYPESCRIPT_VERSION: &str = "5.9.3";
+
+fn ty(name: &str) -> String {
+    Lang::TypeScript.ident(Role::Type, name)
+}
+
+fn variant(value: &str) -> String {
+    Lang::TypeScript.ident(Role::Variant, value)
+}
+
+/// A TypeScript string literal in single quotes. Backslashes, quotes, control characters, line
+/// separators and the BOM are escaped; everything else (non-BMP characters included) is written
+/// as is, which is valid in a UTF-8 source. `${` and backticks need no escape outside templates.
+pub(crate) fn ts_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+fn is_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A property key: bare when it is a plain identifier, quoted when it is not or is a reserved
+/// word, computed for `__proto__` (which a literal key would turn into the prototype).
+fn ts_key(name: &str) -> String {
+    if name == "__proto__" {
+        format!("[{}]", ts_str(name))
+    } else if is_ident(name) && !TS_RESERVED.contains(&name) {
+        name.to_owned()
+    } else {
+        ts_str(name)
+    }
+}
+
+/// One line of a block comment: `*/` cannot end it early and a leading `@` is not a tag.
+fn doc_line(line: &str) -> String {
+    let line = line.replace("*/", "*\\/");
+    if line.trim_start().starts_with('@') {
+        format!("\\{}", line.trim_start())
+    } else {
+        line
+    }
+}
+
+fn deprecated_text(d: &Deprecation) -> String {
+    match &d.replaced_by {
+        Some(r) => format!("{} Use `{r}` instead.", d.note),
+        None => d.note.clone(),
+    }
+}
+
+/// A TSDoc block at `indent` with a final newline, or nothing when there is no text.
+fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for p in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(comment_lines(p).iter().map(|l| doc_line(l)));
+    }
+    if let Some(d) = deprecated {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        let text = comment_lines(&deprecated_text(d));
+        for (i, l) in text.iter().enumerate() {
+            let l = doc_line(l);
+            lines.push(if i == 0 {
+                format!("@deprecated {l}").trim_end().to_owned()
+            } else {
+                l
+            });
+        }
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    match lines.as_slice() {
+        [] => String::new(),
+        [one] => format!("{indent}/** {one} */\n"),
+        many => {
+            let mut out = format!("{indent}/**\n");
+            for l in many {
+                if l.is_empty() {
+                    out.push_str(&format!("{indent} *\n"));
+                } else {
+                    out.push_str(&format!("{indent} * {l}\n"));
+                }
+            }
+            out.push_str(&format!("{indent} */\n"));
+            out
+        }
+    }
+}
+
+fn outcome(o: Option<Outcome>) -> String {
+    match o {
+        None => "null".to_owned(),
+        Some(Outcome::Success) => "'success'".to_owned(),
+        Some(Outcome::Failure) => "'failure'".to_owned(),
+        Some(Outcome::Processing) => "'processing'".to_owned(),
+    }
+}
+
+fn kind(k: EventKind) -> &'static str {
+    match k {
+        EventKind::Status => "'status'",
+        EventKind::Error => "'error'",
+        EventKind::PaymentResult => "'payment_result'",
+    }
+}
+
+fn deprecation(d: Option<&Deprecation>) -> String {
+    match d {
+        None => "null".to_owned(),
+        Some(d) => format!(
+            "{{ replacedBy: {}, note: {} }}",
+            d.replaced_by
+                .as_deref()
+                .map_or_else(|| "null".to_owned(), ts_str),
+            ts_str(&d.note)
+        ),
+    }
+}
+
+fn str_array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| ts_str(s)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn file(path: &str, sources: &[&str], body: &str) -> GeneratedFile {
+    let mut contents = header(Comment::Slashes, sources);
+    contents.push_str(body.trim_start_matches('\n').trim_end());
+    contents.push('\n');
+    GeneratedFile {
+        path: path.to_owned(),
+        contents,
+    }
+}
+
+/// The callback whose argument the event union and `validate` are built on: `onEventCallback`
+/// when the spec has it, else the first callback; its argument's first `EventCode` field is the
+/// discriminant, and its first object-typed field (`result`) is what a bare payload is read as.
+struct EventsRoot<'a> {
+    callback: &'a str,
+    state: &'a Object,
+    discriminant: &'a Field,
+    result: Option<&'a Object>,
+}
+
+impl<'a> EventsRoot<'a> {
+    fn find(spec: &'a Spec) -> Option<EventsRoot<'a>> {
+        let mut callbacks: Vec<_> = spec.callbacks.iter().collect();
+        callbacks.sort_by_key(|c| c.name != "onEventCallback");
+        callbacks.into_iter().find_map(|c| {
+            let state = spec.object(&c.argument)?;
+            let discriminant = state.fields.iter().find(|f| f.ty == FieldType::EventCode)?;
+            let result = state.fields.iter().find_map(|f| match &f.ty {
+                FieldType::Object(name) => spec.object(name),
+                _ => None,
+            });
+            Some(EventsRoot {
+                callback: &c.name,
+                state,
+                discriminant,
+                result,
+            })
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/package.json.jinja", escape = "none")]
+struct PackageJson {
+    header: String,
+    name: String,
+    version: String,
+    description: String,
+    typescript: String,
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::Value::String(s.to_owned()).to_string()
+}
+
+fn package_json(spec: &Spec) -> GeneratedFile {
+    let view = PackageJson {
+        header: json_str(&json_header(&[&spec.package.file])),
+        name: json_str(&spec.package.npm_name),
+        version: json_str(&spec.package.version),
+        description: json_str(&spec.package.description),
+        typescript: json_str(TYPESCRIPT_VERSION),
+    };
+    GeneratedFile {
+        path: "package.json".to_owned(),
+        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/tsconfig.json.jinja", escape = "none")]
+struct TsConfig {
+    header: String,
+}
+
+fn tsconfig_json(spec: &Spec) -> GeneratedFile {
+    let view = TsConfig {
+        header: json_str(&json_header(&[&spec.package.file])),
+    };
+    GeneratedFile {
+        path: "tsconfig.json".to_owned(),
+        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/README.md.jinja", escape = "none")]
+struct Readme {
+    header: String,
+    npm_name: String,
+    description: Vec<String>,
+    state: Option<String>,
+    decode_state: Option<String>,
+    discriminant: Option<String>,
+}
+
+fn readme(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
+    let view = Readme {
+        header: header(Comment::Html, &[&spec.package.file]),
+        npm_name: spec.package.npm_name.clone(),
+        description: comment_lines(&spec.package.description),
+        state: events.map(|e| ty(&e.state.name)),
+        decode_state: events.map(|e| format!("decode{}", ty(&e.state.name))),
+        discriminant: events.map(|e| e.discriminant.name.clone()),
+    };
+    GeneratedFile {
+        path: "README.md".to_owned(),
+        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
+    }
+}
+
+fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
+    let mut body = String::from(
+        "/**\n * Types, `as const` objects and guards for every enumeration, the callback objects with lenient\n * decoding, and the typed event-callback union. Validation is in `./validate`, the spec's texts\n * in `./metadata`.\n *\n * @module\n */\nexport * from './codec.js';\nexport * from './enums.js';\n",
+    );
+    if events {
+        body.push_str("export * from './events.js';\n");
+    }
+    body.push_str("export * from './objects.js';\n");
+    file("src/index.ts", &[&spec.package.file], &body)
+}
+
+enum Static {
+    Codec,
+    Validator,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/codec.ts.jinja", escape = "none")]
+struct CodecTs {
+    header: String,
+}
+
+#[derive(Template)]
+#[template(path = "typescript/validator.ts.jinja", escape = "none")]
+struct ValidatorTs {
+    header: String,
+}
+
+fn static_file(spec: &Spec, path: &str, which: Static) -> GeneratedFile {
+    let header = header(Comment::Slashes, &[&spec.package.file])
+        .trim_end()
+        .to_owned();
+    let text = match which {
+        Static::Codec => CodecTs { header }.render(),
+        Static::Validator => ValidatorTs { header }.render(),
+    };
+    GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{}\n", text.unwrap_or_default().trim_end()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/enums.ts.jinja", escape = "none")]
+struct EnumsTs {
+    enums: Vec<EnumView>,
+}
+
+struct EnumView {
+    doc: String,
+    known_doc: String,
+    name: String,
+    /// The union of the known values: `Known<Name>` for open enumerations, `<Name>` for closed.
+    known: String,
+    open: bool,
+    values_const: String,
+    values: Vec<ValueView>,
+}
+
+struct ValueView {
+    doc: String,
+    key: String,
+    wire: String,
+}
+
+fn enum_view(
+    name: &str,
+    description: &str,
+    open: bool,
+    values: Vec<(&str, Option<&str>, Option<&Deprecation>)>,
+) -> EnumView {
+    let name = ty(name);
+    let known = if open {
+        format!("Known{name}")
+    } else {
+        name.clone()
+    };
+    let what = if open {
+        format!(
+            "Open: any other string is a value this version does not know; `is{name}` tells known values."
+        )
+    } else {
+        "Closed: the spec lists every value.".to_owned()
+    };
+    EnumView {
+        doc: tsdoc("", &[description, &what], None),
+        known_doc: tsdoc("", &[&format!("A known value of {{@link {name}}}.")], None),
+        values_const: format!("{}_VALUES", screaming(&name)),
+        values: values
+            .into_iter()
+            .map(|(wire, doc, dep)| ValueView {
+                doc: tsdoc("  ", &[doc.unwrap_or_default()], dep),
+                key: ts_key(&variant(wire)),
+                wire: ts_str(wire),
+            })
+            .collect(),
+        name,
+        known,
+        open,
+    }
+}
+
+fn enums_ts(spec: &Spec) -> GeneratedFile {
+    let mut enums = vec![
+        enum_view(
+            "EventCode",
+            "An event code delivered to `onEventCallback` or `onError`.",
+            true,
+            spec.event_codes
+                .iter()
+                .map(|c| {
+                    (
+                        c.code.as_str(),
+                        Some(c.description.as_str()),
+                        c.deprecated.as_ref(),
+                    )
+                })
+                .collect(),
+        ),
+        enum_view(
+            "PaymentResultCode",
+            "A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.",
+            true,
+            spec.result_codes
+                .iter()
+                .map(|c| {
+                    (
+                        c.code.as_str(),
+                        Some(c.message.as_str()),
+                        c.deprecated.as_ref(),
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    for e in &spec.enums {
+        enums.push(enum_view(
+            &e.name,
+            &e.description,
+            true,
+            e.values
+                .iter()
+                .map(|v| {
+                    (
+                        v.value.as_str(),
+                        v.description.as_deref(),
+                        v.deprecated.as_ref(),
+                    )
+                })
+                .collect(),
+        ));
+    }
+    enums.push(enum_view(
+        "Action",
+        "What an integrator should do about a code: the spec's closed set of handling actions.",
+        false,
+        spec.actions
+            .iter()
+            .map(|a| (a.name.as_str(), Some(a.description.as_str()), None))
+            .collect(),
+    ));
+    enums.push(enum_view(
+        "CallbackName",
+        "The SDK callbacks that deliver event codes.",
+        false,
+        spec.callbacks
+            .iter()
+            .map(|c| (c.name.as_str(), Some(c.description.as_str()), None))
+            .collect(),
+    ));
+    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
+    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
+    sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
+    sources.push(&spec.package.file);
+    file(
+        "src/enums.ts",
+        &sources,
+        &EnumsTs { enums }.render().unwrap_or_default(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "typescript/objects.ts.jinja", escape = "none")]
+struct ObjectsTs {
+    imports: Vec<String>,
+    objects: Vec<ObjectView>,
+}
+
+struct ObjectView {
+    doc: String,
+    name: String,
+    codec: String,
+    fields: Vec<FieldView>,
+}
+
+struct FieldView {
+    doc: String,
+    key: String,
+    wire: String,
+    ts_type: String,
+    codec: String,
+}
+
+/// The TypeScript type of a field's value, and the names it needs from `enums.ts`.
+fn field_type(t: &FieldType) -> (String, Option<String>) {
+    match t {
+        FieldType::String => ("string".to_owned(), None),
+        FieldType::Any => ("unknown".to_owned(), None),
+        FieldType::EventCode => ("EventCode".to_owned(), Some("EventCode".to_owned())),
+        FieldType::PaymentResultCode => (
+            "PaymentResultCode".to_owned(),
+            Some("PaymentResultCode".to_owned()),
+        ),
+        FieldType::Enum(name) => (ty(name), Some(ty(name))),
+        FieldType::Object(name) => (ty(name), None),
+    }
+}
+
+fn codec_const(object: &str) -> String {
+    format!("{}_CODEC", screaming(object))
+}
+
+fn field_doc(f: &Field) -> String {
+    let mut notes = Vec::new();
+    if f.required {
+        notes.push(
+            "Required by the spec (decoding does not enforce it; `./validate` does).".to_owned(),
+        );
+    }
+    if let Some(max) = f.max_length {
+        notes.push(format!("At most {max} characters (Unicode code points)."));
+    }
+    if let Some(format) = &f.format {
+        notes.push(format!("Format: {format}."));
+    }
+    if f.sensitive {
+        notes.push("Sensitive: `redact*` hides it.".to_owned());
+    }
+    let notes = notes.join(" ");
+    tsdoc("  ", &[&f.description, &notes], f.deprecated.as_ref())
+}
+
+fn objects_ts(spec: &Spec) -> GeneratedFile {
+    let mut imports: Vec<String> = Vec::new();
+    let objects = spec
+        .objects
+        .iter()
+        .map(|o| ObjectView {
+            doc: tsdoc(
+                "",
+                &[
+                    &o.description,
+                    &format!(
+                        "Decode a JSON value with `decode{0}`, encode it back with `encode{0}`; keys this version does not know are kept.",
+                        ty(&o.name)
+                    ),
+                ],
+                None,
+            ),
+            name: ty(&o.name),
+            codec: codec_const(&o.name),
+            fields: o
+                .fields
+                .iter()
+                .map(|f| {
+                    let (ts_type, import) = field_type(&f.ty);
+                    imports.extend(import);
+                    FieldView {
+                        doc: field_doc(f),
+                        key: ts_key(&f.name),
+                        wire: ts_str(&f.name),
+                        ts_type,
+                        codec: match &f.ty {
+                            FieldType::Any => "2".to_owned(),
+                            FieldType::Object(name) => format!("() => {}", codec_const(name)),
+                            _ if f.sensitive => "1".to_owned(),
+                            _ => "0".to_owned(),
+                        },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    imports.sort();
+    imports.dedup();
+    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources = if sources.is_empty() {
+        vec![spec.package.file.as_str()]
+    } else {
+        sources
+    };
+    file(
+        "src/objects.ts",
+        &sources,
+        &ObjectsTs { imports, objects }.render().unwrap_or_default(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "typescript/events.ts.jinja", escape = "none")]
+struct EventsTs {
+    state: String,
+    decode_state: String,
+    key: String,
+    plain: String,
+    wire: String,
+    raw_fields: Vec<(String, String)>,
+    codes: Vec<String>,
+}
+
+fn events_ts(spec: &Spec, events: &EventsRoot<'_>) -> GeneratedFile {
+    let state = ty(&events.state.name);
+    let raw_fields = events
+        .state
+        .fields
+        .iter()
+        .filter(|f| f.name != events.discriminant.name)
+        .map(|f| (ts_key(&f.name), "unknown".to_owned()))
+        .collect();
+    let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
+    let view = EventsTs {
+        decode_state: format!("decode{state}"),
+        state,
+        key: ts_key(&events.discriminant.name),
+        plain: events.discriminant.name.clone(),
+        wire: ts_str(&events.discriminant.name),
+        raw_fields,
+        codes,
+    };
+    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&events.state.file);
+    file(
+        "src/events.ts",
+        &sources,
+        &view.render().unwrap_or_default(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "typescript/validate.ts.jinja", escape = "none")]
+struct ValidateTs {
+    imports: Vec<String>,
+    enums: Vec<EnumSchemaView>,
+    objects: Vec<ObjectSchemaView>,
+    root: Option<RootView>,
+}
+
+struct EnumSchemaView {
+    ident: String,
+    plain: String,
+    name_lit: String,
+    values: Vec<(String, String)>,
+}
+
+struct ObjectSchemaView {
+    doc: String,
+    ident: String,
+    name_lit: String,
+    fields: Vec<FieldSchemaView>,
+    checks: Vec<CheckView>,
+}
+
+struct FieldSchemaView {
+    name: String,
+    required: bool,
+    kind: String,
+    max_length: String,
+    pattern: String,
+    sensitive: bool,
+}
+
+struct CheckView {
+    rule: String,
+    kind: &'static str,
+    fields: String,
+    message: String,
+}
+
+struct RootView {
+    callback: String,
+    state_schema: String,
+    state_name: String,
+    key: String,
+    key_lit: String,
+    result_schema: Option<String>,
+    result_name: Option<String>,
+}
+
+fn schema_const(name: &str) -> String {
+    format!("{}_SCHEMA", screaming(name))
+}
+
+fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
+    let mut enums = vec![
+        EnumSchemaView {
+            ident: schema_const("EventCode"),
+            plain: "EventCode".to_owned(),
+            name_lit: ts_str("EventCode"),
+            values: spec
+                .event_codes
+                .iter()
+                .map(|c| (ts_str(&c.code), outcome(c.outcome)))
+                .collect(),
+        },
+        EnumSchemaView {
+            ident: schema_const("PaymentResultCode"),
+            plain: "PaymentResultCode".to_owned(),
+            name_lit: ts_str("PaymentResultCode"),
+            values: spec
+                .result_codes
+                .iter()
+                .map(|c| (ts_str(&c.code), outcome(c.outcome)))
+                .collect(),
+        },
+    ];
+    enums.extend(spec.enums.iter().map(|e| {
+        EnumSchemaView {
+            ident: schema_const(&e.name),
+            plain: e.name.clone(),
+            name_lit: ts_str(&e.name),
+            values: e
+                .values
+                .iter()
+                .map(|v| (ts_str(&v.value), outcome(v.outcome)))
+                .collect(),
+        }
+    }));
+    let objects = spec
+        .objects
+        .iter()
+        .map(|o| ObjectSchemaView {
+            doc: tsdoc(
+                "",
+                &[&format!(
+                    "The fields and checks of `{}`, for `validateAs`.",
+                    ty(&o.name)
+                )],
+                None,
+            ),
+            ident: schema_const(&o.name),
+            name_lit: ts_str(&o.name),
+            fields: o
+                .fields
+                .iter()
+                .map(|f| FieldSchemaView {
+                    name: ts_str(&f.name),
+                    required: f.required,
+                    kind: match &f.ty {
+                        FieldType::String => "{ type: 'string' }".to_owned(),
+                        FieldType::Any => "{ type: 'any' }".to_owned(),
+                        FieldType::EventCode => {
+                            format!("{{ type: 'enum', schema: {} }}", schema_const("EventCode"))
+                        }
+                        FieldType::PaymentResultCode => format!(
+                            "{{ type: 'enum', schema: {} }}",
+                            schema_const("PaymentResultCode")
+                        ),
+                        FieldType::Enum(name) => {
+                            format!("{{ type: 'enum', schema: {} }}", schema_const(name))
+                        }
+                        FieldType::Object(name) => {
+                            format!("{{ type: 'object', schema: () => {} }}", schema_const(name))
+                        }
+                    },
+                    max_length: f
+                        .max_length
+                        .map_or_else(|| "null".to_owned(), |m| m.to_string()),
+                    pattern: f.pattern.as_ref().map_or_else(
+                        || "null".to_owned(),
+                        |p| {
+                            format!(
+                                "pattern({}, {})",
+                                ts_str(p),
+                                ts_str(f.format.as_deref().unwrap_or("in the expected format"))
+                            )
+                        },
+                    ),
+                    sensitive: f.sensitive,
+                })
+                .collect(),
+            checks: o
+                .checks
+                .iter()
+                .map(|c| CheckView {
+                    rule: ts_str(&c.rule),
+                    kind: match c.kind {
+                        CheckKind::DigitsSuffix => "'digits_suffix'",
+                        CheckKind::SameOutcome => "'same_outcome'",
+                    },
+                    fields: format!(
+                        "[{}]",
+                        c.fields
+                            .iter()
+                            .map(|p| str_array(p))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    message: ts_str(&c.message),
+                })
+                .collect(),
+        })
+        .collect();
+    let root = events.map(|e| RootView {
+        callback: e.callback.to_owned(),
+        state_schema: schema_const(&e.state.name),
+        state_name: ty(&e.state.name),
+        key: e.discriminant.name.clone(),
+        key_lit: ts_str(&e.discriminant.name),
+        result_schema: e.result.map(|r| schema_const(&r.name)),
+        result_name: e.result.map(|r| ty(&r.name)),
+    });
+    let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
+    if !spec.objects.is_empty() {
+        imports.push("type ObjectSchema".to_owned());
+    }
+    if spec
+        .objects
+        .iter()
+        .any(|o| o.fields.iter().any(|f| f.pattern.is_some()))
+    {
+        imports.push("pattern".to_owned());
+    }
+    if root.is_some() {
+        imports.push("type ValidationReport".to_owned());
+        imports.push("validateAs".to_owned());
+    }
+    imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
+    let mut sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
+    sources.extend(spec.event_codes.iter().map(|c| c.file.as_str()));
+    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
+    if sources.is_empty() {
+        sources.push(&spec.package.file);
+    }
+    file(
+        "src/validate.ts",
+        &sources,
+        &ValidateTs {
+            imports,
+            enums,
+            objects,
+            root,
+        }
+        .render()
+        .unwrap_or_default(),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "typescript/metadata.ts.jinja", escape = "none")]
+struct MetadataTs {
+    imports: Vec<String>,
+    event_codes: Vec<String>,
+    result_codes: Vec<String>,
+    enums: Vec<EnumInfoView>,
+    actions: Vec<(String, String)>,
+    callbacks: Vec<(String, String, String, String)>,
+}
+
+struct EnumInfoView {
+    doc: String,
+    ident: String,
+    name: String,
+    known: String,
+    description: String,
+    values: Vec<String>,
+}
+
+fn metadata_ts(spec: &Spec) -> GeneratedFile {
+    let event_codes = spec
+        .event_codes
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n  }}",
+                ts_key(&c.code),
+                ts_str(&c.code),
+                kind(c.kind),
+                str_array(&c.callbacks),
+                ts_str(&c.description),
+                ts_str(&c.action),
+                outcome(c.outcome),
+                str_array(&c.carries),
+                str_array(&c.messages),
+                deprecation(c.deprecated.as_ref()),
+            )
+        })
+        .collect();
+    let result_codes = spec
+        .result_codes
+        .iter()
+        .map(|c| {
+            format!(
+                "{}: {{\n    code: {},\n    message: {},\n    suggestion: {},\n    action: {},\n    outcome: {},\n    deprecated: {},\n  }}",
+                ts_key(&c.code),
+                ts_str(&c.code),
+                ts_str(&c.message),
+                ts_str(&c.suggestion),
+                ts_str(&c.action),
+                outcome(c.outcome),
+                deprecation(c.deprecated.as_ref()),
+            )
+        })
+        .collect();
+    let enums: Vec<EnumInfoView> = spec
+        .enums
+        .iter()
+        .map(|e| EnumInfoView {
+            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", ty(&e.name))], None),
+            ident: format!("{}_INFO", screaming(&e.name)),
+            name: ts_str(&e.name),
+            known: format!("Known{}", ty(&e.name)),
+            description: ts_str(&e.description),
+            values: e
+                .values
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{}: {{\n      value: {},\n      description: {},\n      outcome: {},\n      deprecated: {},\n    }}",
+                        ts_key(&v.value),
+                        ts_str(&v.value),
+                        v.description.as_deref().map_or_else(|| "null".to_owned(), ts_str),
+                        outcome(v.outcome),
+                        deprecation(v.deprecated.as_ref()),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let mut imports = vec![
+        "Action".to_owned(),
+        "CallbackName".to_owned(),
+        "KnownEventCode".to_owned(),
+        "KnownPaymentResultCode".to_owned(),
+    ];
+    imports.extend(enums.iter().map(|e| e.known.clone()));
+    imports.sort();
+    let actions = spec
+        .actions
+        .iter()
+        .map(|a| (ts_key(&a.name), ts_str(&a.description)))
+        .collect();
+    let callbacks = spec
+        .callbacks
+        .iter()
+        .map(|c| {
+            (
+                ts_key(&c.name),
+                ts_str(&c.name),
+                ts_str(&c.description),
+                ts_str(&c.argument),
+            )
+        })
+        .collect();
+    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
+    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
+    sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
+    sources.push(&spec.package.file);
+    file(
+        "src/metadata.ts",
+        &sources,
+        &MetadataTs {
+            imports,
+            event_codes,
+            result_codes,
+            enums,
+            actions,
+            callbacks,
+        }
+        .render()
+        .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ts_str_escapes_quotes_backslashes_and_controls() {
+        assert_eq!(ts_str("it's \\ ${x} `t`"), r"'it\'s \\ ${x} `t`'");
+        assert_eq!(ts_str("a\nb\r\u{7}\u{2028}😀"), r"'a\nb\r\u0007\u2028😀'");
+    }
+
+    #[test]
+    fn doc_blocks_cannot_be_closed_early() {
+        let doc = tsdoc("", &["ends */ here", "@tag at start"], None);
+        assert_eq!(doc, "/**\n * ends *\\/ here\n *\n * \\@tag at start\n */\n");
+    }
+
+    #[test]
+    fn keys_are_quoted_when_needed() {
+        assert_eq!(ts_key("SDK_X"), "SDK_X");
+        assert_eq!(ts_key("3D"), "'3D'");
+        assert_eq!(ts_key("type"), "'type'");
+        assert_eq!(ts_key("__proto__"), "['__proto__']");
     }
 }

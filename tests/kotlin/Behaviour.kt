@@ -1,0 +1,180 @@
+// Behaviour checks of the generated Kotlin for the real spec that the conformance vectors do not
+// cover: the JSON reader rejects what is not JSON (with IllegalArgumentException only), nothing
+// overflows the stack, validators and decoders never throw on any value (random trees and
+// foreign types included), open enums intern known values, toString() redacts sensitive values
+// even among the kept keys. Prints `[{"name", "ok", "detail"}]`; `tests/tests/kotlin.rs` checks
+// that every check ran and passed.
+package antom.behaviour
+
+import com.antom.callback.CardPaymentResultInfo
+import com.antom.callback.EventCode
+import com.antom.callback.Funding
+import com.antom.callback.Json
+import com.antom.callback.OnEventCallbackState
+import com.antom.callback.PaymentResult
+import com.antom.callback.PaymentResultCode
+import java.io.PrintStream
+import java.math.BigDecimal
+import java.math.BigInteger
+import java.util.Random
+
+private val results = ArrayList<Map<String, Any?>>()
+
+private fun check(name: String, body: () -> String?) {
+    val failure = try {
+        body()
+    } catch (e: Throwable) {
+        "threw " + e
+    }
+    results.add(mapOf("name" to name, "ok" to (failure == null), "detail" to failure))
+}
+
+private fun rejects(text: String): String? = try {
+    Json.parse(text)
+    "accepted " + Json.stringify(text.take(40))
+} catch (e: IllegalArgumentException) {
+    null
+}
+
+private fun nested(depth: Int): String = "[".repeat(depth) + "]".repeat(depth)
+
+/** A random JSON-like tree, sometimes with values no JSON reader makes. */
+private fun randomValue(random: Random, depth: Int): Any? {
+    val keys = listOf(
+        "code", "result", "paymentStatus", "paymentResultCode", "cardPaymentResultInfo", "cardNo",
+        "lastFour", "holdName", "expiryMonth", "funding", "resultCode", "resultStatus",
+        "popRiskDecisionResultInfo", "riskDecision", "x",
+    )
+    val strings = listOf(
+        "", "SDK_PAYMENT_FAIL", "SDK_PAYMENT_SUCCESSFUL", "RISK_REJECT", "SUCCESS", "FAIL", "S",
+        "0000", "1234", "************1234", "13", "\uD83D\uDE00".repeat(40), "\uD800", "a/b~c",
+    )
+    return when (if (depth > 4) random.nextInt(6) else random.nextInt(10)) {
+        0 -> null
+        1 -> random.nextBoolean()
+        2 -> random.nextLong()
+        3 -> strings[random.nextInt(strings.size)]
+        4 -> listOf(Double.NaN, 'c', BigDecimal("1E+400"), Any(), 1.5f)[random.nextInt(5)]
+        5 -> strings[random.nextInt(strings.size)]
+        6, 7, 8 -> {
+            val map = LinkedHashMap<Any?, Any?>()
+            repeat(random.nextInt(6)) { map[keys[random.nextInt(keys.size)]] = randomValue(random, depth + 1) }
+            if (random.nextInt(10) == 0) map[42] = "a non-string key"
+            map
+        }
+        else -> List(random.nextInt(4)) { randomValue(random, depth + 1) }
+    }
+}
+
+fun main() {
+    check("the reader rejects what is not JSON, with IllegalArgumentException") {
+        val bad = listOf(
+            "", " ", "{", "}", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":1,}", "{a:1}", "01", "1.", ".5",
+            "-", "1e", "+1", "\"\\x\"", "\"\\u12\"", "\"\u0001\"", "\"abc", "tru", "nul", "NaN",
+            "{\"a\":1}x", "[] []", "'a'",
+        )
+        bad.mapNotNull { rejects(it) }.firstOrNull()
+    }
+    check("deep nesting is rejected, not a stack overflow") {
+        rejects(nested(Json.MAX_DEPTH + 10)) ?: if (Json.parse(nested(100)) is List<*>) null else "not a list"
+    }
+    check("numbers are read without rounding") {
+        val value = Json.parse("[12345678901234567890123, 1.50, 1e400, -7, 0]") as List<*>
+        when {
+            value[0] != BigInteger("12345678901234567890123") -> "big integer: " + value[0]
+            value[1] != BigDecimal("1.50") -> "decimal: " + value[1]
+            value[3] != -7L -> "long: " + value[3]
+            Json.stringify(value) != "[12345678901234567890123,1.50,1E+400,-7,0]" -> Json.stringify(value)
+            else -> null
+        }
+    }
+    check("strings are read and written with every escape") {
+        val text = "\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t \\u00e9 \\ud83d\\ude00 \\u2028\""
+        val value = Json.parse(text)
+        val expected = "q\" b\\ s/ \b\u000C\n\r\t \u00E9 \uD83D\uDE00 \u2028"
+        when {
+            value != expected -> "read " + value
+            Json.parse(Json.stringify(value)) != expected -> "written " + Json.stringify(value)
+            Json.stringify("\uD800") != "\"\\ud800\"" -> "lone surrogate " + Json.stringify("\uD800")
+            else -> null
+        }
+    }
+    check("stringify never throws: cycles, foreign types, non-finite numbers") {
+        val cycle = LinkedHashMap<String, Any?>()
+        cycle["self"] = cycle
+        val text = Json.stringify(listOf(cycle, Double.NaN, Any(), arrayOf<Any>(1, 'c'), setOf(true)))
+        if (text.startsWith("[{\"self\":{\"self\":") && text.contains(",null,")) null else text
+    }
+    check("validators and decoders never throw on random values") {
+        val random = Random(7)
+        var objects = 0
+        repeat(3000) {
+            val value = randomValue(random, 0)
+            OnEventCallbackState.validate(value)
+            PaymentResult.validate(value)
+            CardPaymentResultInfo.validate(value)
+            val decoded = PaymentResult.fromJson(value)
+            if (decoded != null) {
+                objects++
+                decoded.toString()
+                Json.stringify(decoded.toJson())
+            }
+            OnEventCallbackState.fromJson(value)?.toString()
+        }
+        if (objects > 100) null else "only $objects objects generated"
+    }
+    check("a cyclic value in an unknown key does not break validation or toString") {
+        val cycle = LinkedHashMap<String, Any?>()
+        cycle["self"] = cycle
+        val payload = mapOf("code" to "SDK_PAYMENT_FAIL", "extra" to cycle)
+        val report = OnEventCallbackState.validate(payload)
+        val state = OnEventCallbackState.fromJson(payload)
+        if (report.isValid && state != null && state.toString().contains("extra")) null else "report $report"
+    }
+    check("known values are interned; unknown values keep the raw string") {
+        val unknown = EventCode.fromCode("SDK_NEW")
+        when {
+            EventCode.knownValues.any { EventCode.fromCode(it.code) !== it } -> "a known event code is not interned"
+            PaymentResultCode.knownValues.any { PaymentResultCode.fromCode(it.code) !== it } -> "a known result code is not interned"
+            Funding.knownValues.any { Funding.of(it.value) !== it || !it.isKnown } -> "a funding value is not interned"
+            unknown.isKnown || unknown.code != "SDK_NEW" || unknown != EventCode.fromCode("SDK_NEW") -> "unknown $unknown"
+            EventCode.knownValues.contains(unknown) -> "an unknown code is among the known ones"
+            else -> null
+        }
+    }
+    check("toString redacts sensitive fields, also kept with the wrong type") {
+        val card = CardPaymentResultInfo.fromJson(
+            mapOf("cardNo" to 4111111111111111L, "holdName" to "Tom Jay", "cardBrand" to "VISA"),
+        )!!
+        val text = card.toString()
+        when {
+            text.contains("4111") || text.contains("Tom Jay") -> text
+            !text.contains("holdName=<redacted>") || !text.contains("cardNo=<redacted>") -> text
+            !text.contains("cardBrand=VISA") -> text
+            card.cardNo != null || card.extra()["cardNo"] != 4111111111111111L -> "cardNo not kept: " + card.extra()
+            else -> null
+        }
+    }
+    check("withExtra and equality") {
+        val card = CardPaymentResultInfo(lastFour = "1234")
+        val more = card.withExtra(mapOf("new" to true))
+        when {
+            card == more -> "kept keys are ignored by equals"
+            more.toJson() != mapOf("lastFour" to "1234", "new" to true) -> more.toJson().toString()
+            more != CardPaymentResultInfo.fromJson(mapOf("new" to true, "lastFour" to "1234")) -> "decoded differs"
+            more.hashCode() != CardPaymentResultInfo.fromJson(more.toJson())?.hashCode() -> "hash differs"
+            else -> null
+        }
+    }
+    check("decoding keeps a wrong type and null in the kept keys") {
+        val payload = mapOf("code" to 42, "message" to null, "result" to "not an object")
+        val state = OnEventCallbackState.fromJson(payload)!!
+        when {
+            state.code != null || state.result != null || state.message != null -> state.toString()
+            state.extra() != payload -> state.extra().toString()
+            state.toJson() != payload -> state.toJson().toString()
+            else -> null
+        }
+    }
+    PrintStream(System.out, true, "UTF-8").println(Json.stringify(results))
+}

@@ -1,0 +1,48 @@
+// Conformance runner for the generated Kotlin: validates and round-trips the shared vectors.
+//
+// Usage: `java -cp <classes>:kotlin-stdlib.jar antom.conformance.RunnerKt <file or folder>...`
+// Prints a JSON array `[{"name", "issues": [{"path", "rule", "severity"}], "roundtrip"}]` that
+// `antom_tests::vectors::parse_runner_output` reads. `Validate.payload` reads a payload as the
+// `onEventCallback` state when it is an object with a `code` key, else as a bare result object,
+// as `antom validate` does; `roundtrip` is the payload decoded into the same typed class and
+// encoded again (`null` when the payload is not an object, which does not decode).
+package antom.conformance
+
+import com.antom.callback.Json
+import com.antom.callback.OnEventCallbackState
+import com.antom.callback.PaymentResult
+import com.antom.callback.Validate
+import java.io.File
+import java.io.PrintStream
+
+fun main(args: Array<String>) {
+    val files = args.flatMap { arg ->
+        val file = File(arg)
+        if (file.isDirectory) {
+            file.listFiles().orEmpty().filter { it.name.endsWith(".json") }.sortedBy { it.name }
+        } else {
+            listOf(file)
+        }
+    }
+    val verdicts = files.map { file ->
+        val vector = Json.parse(file.readText(Charsets.UTF_8)) as? Map<*, *>
+            ?: throw IllegalArgumentException(file.path + " is not a JSON object")
+        val payload = vector["payload"]
+        val isState = payload is Map<*, *> && payload.containsKey("code")
+        val report = Validate.payload(payload)
+        val roundtrip = if (isState) {
+            OnEventCallbackState.fromJson(payload)?.toJson()
+        } else {
+            PaymentResult.fromJson(payload)?.toJson()
+        }
+        mapOf(
+            "name" to file.name.removeSuffix(".json"),
+            "issues" to report.issues.map {
+                mapOf("path" to it.path, "rule" to it.rule, "severity" to it.severity.value)
+            },
+            "roundtrip" to roundtrip,
+        )
+    }
+    val out = PrintStream(System.out, true, "UTF-8")
+    out.println(Json.stringify(verdicts))
+}

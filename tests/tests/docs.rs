@@ -1,0 +1,421 @@
+//! The reference docs: every code, message and suggestion of the spec is on the page with its
+//! anchor, and the page renders as Markdown tables whose rows and cells match the spec.
+//!
+//! The page is parsed with `pulldown-cmark` (tables enabled). The rendered text of each cell is
+//! compared with the spec's text as a reader should see it, so an unescaped `|` (which would cut
+//! a cell) or a stray Markdown character (which would vanish into formatting) fails the test.
+
+use antom_codegen::Target;
+use antom_spec::{EventKind, Spec};
+use antom_tests::{load_spec, repo_root, repo_spec};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The escaping the generator applies, so the raw page can be searched for each text.
+#[allow(dead_code, unreachable_pub, reason = "shared with the generator")]
+#[path = "../../crates/codegen/src/docs/markdown.rs"]
+mod markdown;
+
+fn reference(spec: &Spec) -> String {
+    let generated = antom_codegen::generate(spec, &[Target::Docs]);
+    let files = &generated[0].1;
+    files
+        .iter()
+        .find(|f| f.path == "reference.md")
+        .map(|f| f.contents.clone())
+        .expect("the docs target writes reference.md")
+}
+
+/// A table as rendered: the header row, then the body rows; each cell's text (`<br>` as `\n`).
+type Table = Vec<Vec<String>>;
+
+fn tables(page: &str) -> Vec<Table> {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut cell: Option<String> = None;
+    for event in Parser::new_ext(page, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Table(_)) => tables.push(Vec::new()),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                if let Some(t) = tables.last_mut() {
+                    t.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(text), Some(row)) =
+                    (cell.take(), tables.last_mut().and_then(|t| t.last_mut()))
+                {
+                    row.push(text);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::InlineHtml(h) | Event::Html(h) if h.trim() == "<br>" => {
+                if let Some(c) = cell.as_mut() {
+                    c.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+    tables
+}
+
+/// What a reader sees of spec text: code spans without their backticks, line breaks as `\n`,
+/// other control characters as spaces, surrounding whitespace trimmed.
+fn rendered(text: &str) -> String {
+    let text = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}', '\u{85}'], "\n");
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            // The closing run: the next run of exactly the same length.
+            let mut j = i + run;
+            let mut close = None;
+            while j < chars.len() {
+                if chars[j] == '`' {
+                    let r = chars[j..].iter().take_while(|&&c| c == '`').count();
+                    if r == run {
+                        close = Some(j);
+                        break;
+                    }
+                    j += r;
+                } else {
+                    j += 1;
+                }
+            }
+            match close {
+                Some(close) => {
+                    let mut content: String = chars[i + run..close]
+                        .iter()
+                        .map(|&c| if c == '\n' || c.is_control() { ' ' } else { c })
+                        .collect();
+                    if content.len() >= 2
+                        && content.starts_with(' ')
+                        && content.ends_with(' ')
+                        && !content.trim().is_empty()
+                    {
+                        content = content[1..content.len() - 1].to_owned();
+                    }
+                    out.push_str(&content);
+                    i = close + run;
+                }
+                None => {
+                    out.extend(&chars[i..i + run]);
+                    i += run;
+                }
+            }
+            continue;
+        }
+        let c = chars[i];
+        out.push(if c != '\n' && c.is_control() { ' ' } else { c });
+        i += 1;
+    }
+    out.lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// The number of cell separators in a table line: `|` not escaped by a backslash.
+fn separators(line: &str) -> usize {
+    let mut count = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '|' => count += 1,
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Checks the page of a spec; returns the problems found.
+fn check_page(spec: &Spec, page: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut expect = |ok: bool, what: String| {
+        if !ok {
+            problems.push(what);
+        }
+    };
+
+    // Every table line has as many separators as its table's header line.
+    let mut columns: Option<usize> = None;
+    for line in page.lines() {
+        if line.starts_with('|') {
+            let n = separators(line);
+            match columns {
+                None => columns = Some(n),
+                Some(c) => expect(c == n, format!("a row was split or merged: {line}")),
+            }
+        } else {
+            columns = None;
+        }
+    }
+
+    // The raw page holds every code's anchor and its texts, escaped as the generator does.
+    for c in &spec.event_codes {
+        let anchor = format!("<a id=\"{}\"></a>", markdown::code_anchor(&c.code));
+        expect(page.contains(&anchor), format!("no anchor {anchor}"));
+        let description = markdown::cell(&c.description);
+        expect(
+            page.contains(&description),
+            format!("{}: description missing: {description}", c.code),
+        );
+    }
+    for c in &spec.result_codes {
+        let anchor = markdown::code_anchor(&c.code);
+        expect(
+            page.contains(&format!("<a id=\"{anchor}\"></a>"))
+                || page.contains(&format!("<a id=\"result-{anchor}\"></a>")),
+            format!("{}: no anchor", c.code),
+        );
+        for text in [&c.message, &c.suggestion] {
+            let escaped = markdown::cell(text);
+            expect(
+                page.contains(&escaped),
+                format!("{}: missing text: {escaped}", c.code),
+            );
+        }
+    }
+
+    // The rendered tables: which table is which comes from its header.
+    let tables = tables(page);
+    let with_header = |header: &[&str]| -> Vec<&Table> {
+        tables
+            .iter()
+            .filter(|t| t.first().is_some_and(|h| h == header))
+            .collect()
+    };
+    for t in &tables {
+        let width = t.first().map_or(0, Vec::len);
+        for row in t {
+            expect(
+                row.len() == width,
+                format!("a row has {} cells, its header {width}: {row:?}", row.len()),
+            );
+        }
+    }
+
+    let event_tables = with_header(&["Code", "Callbacks", "Description", "Action", "Outcome"]);
+    // One table per group that has codes (an empty group says "None.").
+    let kinds: Vec<EventKind> = [
+        EventKind::Status,
+        EventKind::Error,
+        EventKind::PaymentResult,
+    ]
+    .into_iter()
+    .filter(|k| spec.event_codes.iter().any(|c| c.kind == *k))
+    .collect();
+    expect(
+        event_tables.len() == kinds.len(),
+        format!(
+            "{} event code tables, expected {}",
+            event_tables.len(),
+            kinds.len()
+        ),
+    );
+    for (table, kind) in event_tables.iter().zip(kinds) {
+        let codes: Vec<_> = spec.event_codes.iter().filter(|c| c.kind == kind).collect();
+        expect(
+            table.len() == codes.len() + 1,
+            format!(
+                "{kind:?}: {} rows for {} codes",
+                table.len() - 1,
+                codes.len()
+            ),
+        );
+        for (row, code) in table.iter().skip(1).zip(codes) {
+            expect(
+                row[0].lines().next() == Some(code.code.as_str()),
+                format!("{kind:?}: row {:?} is not {}", row[0], code.code),
+            );
+            expect(
+                row[2].starts_with(&rendered(&code.description)),
+                format!("{}: description cell reads {:?}", code.code, row[2]),
+            );
+        }
+    }
+
+    let result_tables = with_header(&["Code", "Message", "Suggestion", "Action", "Outcome"]);
+    expect(result_tables.len() == 1, "one result code table".to_owned());
+    if let Some(table) = result_tables.first() {
+        expect(
+            table.len() == spec.result_codes.len() + 1,
+            format!(
+                "{} result code rows for {} codes",
+                table.len() - 1,
+                spec.result_codes.len()
+            ),
+        );
+        for (row, code) in table.iter().skip(1).zip(&spec.result_codes) {
+            expect(
+                row[0].lines().next() == Some(code.code.as_str()),
+                format!("result code row {:?} is not {}", row[0], code.code),
+            );
+            expect(
+                row[1] == rendered(&code.message),
+                format!("{}: message cell reads {:?}", code.code, row[1]),
+            );
+            expect(
+                row[2].starts_with(&rendered(&code.suggestion)),
+                format!("{}: suggestion cell reads {:?}", code.code, row[2]),
+            );
+            expect(
+                row[3] == code.action,
+                format!("{}: action cell reads {:?}", code.code, row[3]),
+            );
+        }
+    }
+
+    let parameter_tables = with_header(&[
+        "Name",
+        "Type",
+        "Required",
+        "Max length",
+        "Format / pattern",
+        "Sensitive",
+        "Description",
+    ]);
+    expect(
+        parameter_tables.len() == spec.objects.len(),
+        format!(
+            "{} parameter tables for {} objects",
+            parameter_tables.len(),
+            spec.objects.len()
+        ),
+    );
+    for (table, object) in parameter_tables.iter().zip(&spec.objects) {
+        expect(
+            table.len() == object.fields.len() + 1,
+            format!("{}: {} rows", object.name, table.len() - 1),
+        );
+        for (row, field) in table.iter().skip(1).zip(&object.fields) {
+            let name = row[0].lines().next().unwrap_or_default();
+            expect(
+                name == field.name,
+                format!("{}: row {name:?} is not {}", object.name, field.name),
+            );
+            expect(
+                row[2] == if field.required { "yes" } else { "no" },
+                format!("{}.{}: required cell {:?}", object.name, field.name, row[2]),
+            );
+            expect(
+                row[3] == field.max_length.map(|m| m.to_string()).unwrap_or_default(),
+                format!(
+                    "{}.{}: max length cell {:?}",
+                    object.name, field.name, row[3]
+                ),
+            );
+            if let Some(p) = &field.pattern {
+                expect(
+                    row[4].lines().any(|l| l == p),
+                    format!("{}.{}: pattern cell {:?}", object.name, field.name, row[4]),
+                );
+            }
+            expect(
+                row[5] == if field.sensitive { "yes" } else { "no" },
+                format!(
+                    "{}.{}: sensitive cell {:?}",
+                    object.name, field.name, row[5]
+                ),
+            );
+            expect(
+                row[6].starts_with(&rendered(&field.description)),
+                format!(
+                    "{}.{}: description cell {:?}",
+                    object.name, field.name, row[6]
+                ),
+            );
+        }
+    }
+
+    let enum_tables = with_header(&["Value", "Description", "Outcome"]);
+    expect(
+        enum_tables.len() == spec.enums.len(),
+        format!(
+            "{} enum tables for {} enums",
+            enum_tables.len(),
+            spec.enums.len()
+        ),
+    );
+    for (table, e) in enum_tables.iter().zip(&spec.enums) {
+        expect(
+            table.len() == e.values.len() + 1,
+            format!("{}: {} rows", e.name, table.len() - 1),
+        );
+        for (row, v) in table.iter().skip(1).zip(&e.values) {
+            expect(row[0] == v.value, format!("{}: row {:?}", e.name, row[0]));
+        }
+    }
+
+    // Samples are fenced JSON that parses to the spec's sample.
+    for s in &spec.samples {
+        let parsed: serde_json::Value = serde_json::from_str(&s.json).expect("samples are JSON");
+        let found = Parser::new(page).any(|e| {
+            matches!(e, Event::Text(ref t) if serde_json::from_str::<serde_json::Value>(t).ok().as_ref() == Some(&parsed))
+        });
+        expect(
+            found,
+            format!("sample {} is not on the page as JSON", s.name),
+        );
+    }
+    problems
+}
+
+#[test]
+fn the_reference_has_every_code_and_renders_as_tables() {
+    let spec = repo_spec();
+    let page = reference(&spec);
+    assert!(
+        page.starts_with("<!-- @generated"),
+        "the header comes first"
+    );
+    assert!(page.contains("```mermaid\nstateDiagram-v2\n"));
+    let problems = check_page(&spec, &page);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn fixture_references_render_their_hostile_text_faithfully() {
+    let cases = repo_root().join("tests/cases");
+    let mut dirs: Vec<_> = std::fs::read_dir(&cases)
+        .expect("tests/cases exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty());
+    for dir in dirs {
+        let spec = load_spec(&dir);
+        let problems = check_page(&spec, &reference(&spec));
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            dir.display(),
+            problems.join("\n")
+        );
+    }
+}
+
+#[test]
+fn a_bare_pipe_would_be_caught() {
+    let spec = repo_spec();
+    let page = reference(&spec).replacen("Access is denied.", "Access | is denied.", 1);
+    let problems = check_page(&spec, &page);
+    assert!(
+        problems.iter().any(|p| p.contains("split")),
+        "an unescaped | must be reported: {problems:?}"
+    );
+}

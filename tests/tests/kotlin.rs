@@ -1,0 +1,438 @@
+//! The Kotlin target with the Kotlin compiler: the output for the real spec, every fixture case
+//! and `tests/kotlin/specs/` compiles with `-Werror` in one `kotlinc` run, together with the
+//! hand-written conformance runner, behaviour checks, the literal read-back program and a Java
+//! caller (then built by `javac -Werror -Xlint:all`); the runner agrees with every conformance
+//! vector and round-trips it, the behaviour checks pass, the Java caller gets what the spec says,
+//! and every generated constant reads back as the spec's string.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use antom_codegen::Target;
+use antom_spec::{Deprecation, Spec};
+use antom_tests::{load_spec, repo_root, repo_spec, vectors};
+use serde_json::{Value, json};
+
+/// The compiled classes and how to run them.
+#[derive(Debug)]
+struct Build {
+    java: PathBuf,
+    /// Kotlin classes, the Java caller's classes and the Kotlin standard library.
+    classpath: std::ffi::OsString,
+}
+
+/// The one compilation every test here shares: `Ok(None)` when the tools are missing.
+static BUILD: OnceLock<Result<Option<Build>, String>> = OnceLock::new();
+
+fn build() -> Option<&'static Build> {
+    let once = || {
+        std::panic::catch_unwind(compile)
+            .unwrap_or_else(|_| Err("preparing the Kotlin build panicked (see above)".to_owned()))
+    };
+    match BUILD.get_or_init(once) {
+        Ok(build) => build.as_ref(),
+        Err(message) => panic!("{message}"),
+    }
+}
+
+fn files_with_extension(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            files_with_extension(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// Every spec the compilation covers: the real one, the fixture cases, `tests/kotlin/specs/`.
+fn specs() -> Vec<(String, Spec)> {
+    let root = repo_root();
+    let mut specs = vec![("real".to_owned(), repo_spec())];
+    for parent in ["tests/cases", "tests/kotlin/specs"] {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join(parent))
+            .unwrap_or_else(|e| panic!("cannot read {parent}: {e}"))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let name = dir
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            specs.push((name, load_spec(&dir)));
+        }
+    }
+    specs
+}
+
+fn run(command: &mut Command, what: &str) -> Result<String, String> {
+    let output = command
+        .output()
+        .map_err(|e| format!("{what}: cannot start: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{what} failed ({}):\n{}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("{what}: output is not UTF-8: {e}"))
+}
+
+fn compile() -> Result<Option<Build>, String> {
+    let Some(tools) = antom_tests::tools::require("Kotlin target", &["kotlinc", "java"]) else {
+        return Ok(None);
+    };
+    let (kotlinc, java) = (tools[0].clone(), tools[1].clone());
+    // `javac` comes with the JDK that `java` belongs to (`kotlinc` needs a JDK too).
+    let javac = [
+        Some(java.with_file_name("javac")),
+        std::fs::canonicalize(&java)
+            .ok()
+            .map(|j| j.with_file_name("javac")),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| p.is_file());
+    let Some(javac) = javac else {
+        let message = format!(
+            "SKIPPED: Kotlin target: no javac next to {} (install a JDK, not only a JRE)",
+            java.display()
+        );
+        if std::env::var_os("ANTOM_REQUIRE_TOOLS").is_some() {
+            return Err(message);
+        }
+        eprintln!("\n!!!!!!!! {message} !!!!!!!!\n");
+        return Ok(None);
+    };
+    let root = repo_root();
+    let stdlib = root.join("tools/node_modules/kotlin-compiler/lib/kotlin-stdlib.jar");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kotlin");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (src, classes, java_classes) = (
+        scratch.join("src"),
+        scratch.join("classes"),
+        scratch.join("java-classes"),
+    );
+    for (name, spec) in specs() {
+        for (_, files) in antom_codegen::generate(&spec, &[Target::Kotlin]) {
+            for f in files {
+                let path = src.join(&name).join(&f.path);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                }
+                std::fs::write(&path, f.contents).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    files_with_extension(&src, "kt", &mut sources);
+    let generated = sources.len();
+    files_with_extension(&root.join("tests/kotlin"), "kt", &mut sources);
+    let caller = root.join("tests/kotlin/JavaCaller.java");
+    sources.push(caller.clone());
+    if generated < 20 {
+        return Err(format!("only {generated} generated Kotlin files"));
+    }
+    run(
+        Command::new(&kotlinc)
+            .args(["-Werror", "-no-reflect", "-d"])
+            .arg(&classes)
+            .args(&sources),
+        "kotlinc -Werror",
+    )?;
+    let kotlin_classpath = std::env::join_paths([&classes, &stdlib]).map_err(|e| e.to_string())?;
+    run(
+        Command::new(&javac)
+            .args(["-Werror", "-Xlint:all", "-cp"])
+            .arg(&kotlin_classpath)
+            .arg("-d")
+            .arg(&java_classes)
+            .arg(&caller),
+        "javac -Werror -Xlint:all",
+    )?;
+    let classpath =
+        std::env::join_paths([&classes, &java_classes, &stdlib]).map_err(|e| e.to_string())?;
+    Ok(Some(Build { java, classpath }))
+}
+
+/// Runs a main class of the build on the JVM and returns its standard output.
+fn java(build: &Build, main: &str, args: &[&Path]) -> String {
+    run(
+        Command::new(&build.java)
+            .arg("-cp")
+            .arg(&build.classpath)
+            .arg(main)
+            .args(args),
+        main,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn kotlin_runner_agrees_with_every_vector_and_round_trips_it() {
+    let Some(build) = build() else { return };
+    let dir = repo_root().join("tests/vectors");
+    let output = java(build, "antom.conformance.RunnerKt", &[&dir]);
+    let verdicts = vectors::parse_runner_output(&output);
+    let vectors = vectors::load();
+    assert_eq!(
+        verdicts.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(),
+        vectors.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        "the runner reports one verdict per vector"
+    );
+    let mut disagreements = Vec::new();
+    for ((name, issues, roundtrip), v) in verdicts.iter().zip(&vectors) {
+        if issues != &v.expect {
+            disagreements.push(format!("{name}: expected {:?}, got {issues:?}", v.expect));
+        }
+        let expected_roundtrip = if v.payload.is_object() {
+            v.payload.clone()
+        } else {
+            Value::Null
+        };
+        if roundtrip.as_ref() != Some(&expected_roundtrip) {
+            disagreements.push(format!(
+                "{name}: round trip gives {roundtrip:?}, expected {expected_roundtrip}"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn kotlin_behaviour_checks_pass() {
+    let Some(build) = build() else { return };
+    let output = java(build, "antom.behaviour.BehaviourKt", &[]);
+    let checks: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("behaviour output is not JSON ({e}):\n{output}"));
+    let checks = checks.as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        checks.len(),
+        11,
+        "every check of tests/kotlin/Behaviour.kt reports once:\n{output}"
+    );
+    let failed: Vec<String> = checks
+        .iter()
+        .filter(|c| c["ok"] != Value::Bool(true))
+        .map(|c| format!("{}: {}", c["name"], c["detail"]))
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+/// The payload that `tests/kotlin/JavaCaller.java` validates.
+const JAVA_PAYLOAD: &str = r#"{"code":"SDK_PAYMENT_FAIL","result":{"paymentStatus":"SUCCESS","paymentResultCode":"RISK_REJECT","cardPaymentResultInfo":{"cardNo":"4111111111111111","holdName":"Tom Jay","lastFour":"1111","newField":1}}}"#;
+
+#[test]
+fn java_calls_the_generated_api_like_the_android_sample() {
+    let Some(build) = build() else { return };
+    let spec = repo_spec();
+    let output = java(build, "antom.conformance.JavaCaller", &[]);
+    let lines: Vec<&str> = output.lines().collect();
+    let code = |c: &str| {
+        spec.event_code(c)
+            .unwrap_or_else(|| panic!("{c} is in the spec"))
+    };
+    let reason = spec
+        .result_code("RISK_REJECT")
+        .expect("RISK_REJECT is in the spec");
+    let outcome = |o: Option<antom_spec::Outcome>| {
+        o.map_or_else(
+            || "null".to_owned(),
+            |o| {
+                serde_json::to_value(o)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            },
+        )
+    };
+    let kind = serde_json::to_value(code("SDK_END_OF_LOADING").kind).expect("kind serializes");
+    let mut expected = vec![
+        "event successful".to_owned(),
+        "event processing".to_owned(),
+        format!("event fail: {}", code("SDK_PAYMENT_FAIL").action),
+        "event unknown: SDK_FROM_THE_FUTURE".to_owned(),
+        format!("event other: {}", kind.as_str().unwrap_or_default()),
+        format!("message {}", reason.message),
+        format!("suggestion {}", reason.suggestion),
+        format!(
+            "action {} outcome {}",
+            reason.action,
+            outcome(reason.outcome)
+        ),
+        "unknown false null NEW_REASON".to_owned(),
+        format!(
+            "deprecated {}",
+            code("SDK_CALL_URL_ERROR")
+                .deprecated
+                .as_ref()
+                .and_then(|d| d.replaced_by.clone())
+                .unwrap_or_default()
+        ),
+        format!(
+            "known {} {}",
+            spec.event_codes.len(),
+            spec.result_codes.len()
+        ),
+    ];
+    let payload: Value = serde_json::from_str(JAVA_PAYLOAD).expect("the payload is JSON");
+    let report = antom_callback::validate(&payload);
+    expected.push(format!("valid {}", report.is_valid()));
+    for issue in &report.issues {
+        expected.push(format!(
+            "issue {} {} {}",
+            issue.severity.as_str(),
+            issue.path,
+            issue.rule
+        ));
+    }
+    let n = expected.len();
+    assert!(lines.len() == n + 3, "unexpected output:\n{output}");
+    // Issues come in document order, which the Rust validator need not share: compare as sets.
+    let mut got: Vec<&str> = lines[..n].to_vec();
+    let mut want: Vec<&str> = expected.iter().map(String::as_str).collect();
+    got.sort_unstable();
+    want.sort_unstable();
+    assert_eq!(got, want, "Java caller output:\n{output}");
+    let card = lines[n];
+    assert!(
+        card.contains("cardNo=<redacted>")
+            && card.contains("holdName=<redacted>")
+            && card.contains("lastFour=1111")
+            && !card.contains("4111111111111111")
+            && !card.contains("Tom Jay"),
+        "toString() must redact sensitive fields: {card}"
+    );
+    assert_eq!(lines[n + 1], "extra {newField=1}");
+    assert_eq!(lines[n + 2], "roundtrip true");
+}
+
+fn deprecated(d: Option<&Deprecation>) -> Value {
+    d.map_or(
+        Value::Null,
+        |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
+    )
+}
+
+/// What the read-back program must print for a spec: every constant, straight from the spec.
+fn expected_dump(spec: &Spec) -> Value {
+    let event_codes: Vec<Value> = spec
+        .event_codes
+        .iter()
+        .map(|c| {
+            json!({
+                "code": c.code, "known": true, "kind": c.kind, "callbacks": c.callbacks,
+                "description": c.description, "action": c.action, "outcome": c.outcome,
+                "carries": c.carries, "messages": c.messages,
+                "deprecated": deprecated(c.deprecated.as_ref()),
+            })
+        })
+        .collect();
+    let result_codes: Vec<Value> = spec
+        .result_codes
+        .iter()
+        .map(|c| {
+            json!({
+                "code": c.code, "known": true, "message": c.message, "suggestion": c.suggestion,
+                "action": c.action, "outcome": c.outcome,
+                "deprecated": deprecated(c.deprecated.as_ref()),
+            })
+        })
+        .collect();
+    let enums: serde_json::Map<String, Value> = spec
+        .enums
+        .iter()
+        .map(|e| {
+            let values: Vec<Value> = e
+                .values
+                .iter()
+                .map(|v| {
+                    json!({
+                        "value": v.value, "known": true, "description": v.description,
+                        "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
+                    })
+                })
+                .collect();
+            (e.name.clone(), Value::Array(values))
+        })
+        .collect();
+    let objects: Vec<Value> = spec
+        .objects
+        .iter()
+        .map(|o| {
+            let fields: Vec<Value> = o
+                .fields
+                .iter()
+                .map(|f| {
+                    json!({
+                        "name": f.name, "required": f.required, "max_length": f.max_length,
+                        "pattern": f.pattern, "format": f.format, "sensitive": f.sensitive,
+                    })
+                })
+                .collect();
+            let checks: Vec<Value> = o
+                .checks
+                .iter()
+                .map(|c| {
+                    json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message })
+                })
+                .collect();
+            json!({ "name": o.name, "fields": fields, "checks": checks })
+        })
+        .collect();
+    let named = |items: Vec<(&String, &String)>| -> Vec<Value> {
+        items
+            .into_iter()
+            .map(|(name, description)| json!({ "name": name, "description": description }))
+            .collect()
+    };
+    json!({
+        "event_codes": event_codes,
+        "result_codes": result_codes,
+        "actions": named(spec.actions.iter().map(|a| (&a.name, &a.description)).collect()),
+        "callbacks": named(spec.callbacks.iter().map(|c| (&c.name, &c.description)).collect()),
+        "enums": enums,
+        "objects": objects,
+    })
+}
+
+#[test]
+fn every_generated_constant_reads_back_as_the_spec_string() {
+    let Some(build) = build() else { return };
+    let output = java(build, "antom.readback.ReadBackKt", &[]);
+    let dumps: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
+    let escaping = load_spec(&repo_root().join("tests/cases/escaping"));
+    for (package, spec) in [
+        ("com.antom.callback", repo_spec()),
+        ("com.example.escaping", escaping),
+    ] {
+        assert_eq!(spec.package.kotlin_package, package);
+        let got = &dumps[package];
+        let want = expected_dump(&spec);
+        for key in [
+            "event_codes",
+            "result_codes",
+            "actions",
+            "callbacks",
+            "enums",
+            "objects",
+        ] {
+            assert_eq!(
+                got[key], want[key],
+                "{package}: `{key}` read back from Kotlin differs from the spec"
+            );
+        }
+    }
+}

@@ -1,0 +1,681 @@
+//! The TypeScript target, checked with the pinned `tsc` and Node.js: the generated package of the
+//! real spec and of every fixture case compiles under the strictest flags, the node test runner
+//! passes the conformance vectors on the compiled output, a handler with a missing `case` or a
+//! misspelt code does not compile, every metadata literal reads back as the spec's string, and the
+//! size of each entry point is measured.
+//!
+//! All packages and their test consumers are compiled by one `tsc -b` (the negative fixtures by a
+//! second one): each `tsc` start costs seconds.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use antom_codegen::Target;
+use antom_spec::names::{Lang, Role, screaming};
+use antom_spec::{Deprecation, EventKind, Outcome, Spec};
+use antom_tests::{load_spec, repo_root, repo_spec, tools, vectors};
+use serde_json::{Map, Value, json};
+
+/// The flags every generated package must compile with, set explicitly over its own tsconfig.
+const STRICT_FLAGS: &[&str] = &[
+    "strict",
+    "erasableSyntaxOnly",
+    "noUncheckedIndexedAccess",
+    "exactOptionalPropertyTypes",
+    "declaration",
+];
+
+/// The name the test consumers import the package under (a symlink in their `node_modules`).
+const PACKAGE_ALIAS: &str = "antom-under-test";
+
+/// The code the negative fixture leaves out of an otherwise exhaustive `switch`.
+const MISSING_CODE: &str = "SDK_PAYMENT_FAIL";
+
+struct Build {
+    root: PathBuf,
+    node: PathBuf,
+    tsc: PathBuf,
+    /// `real` and every fixture case, with its spec.
+    specs: Vec<(String, Spec)>,
+}
+
+impl Build {
+    fn dir(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+}
+
+static BUILD: OnceLock<Option<Build>> = OnceLock::new();
+
+/// Generates and compiles every package and consumer once per test binary; `None` (after a loud
+/// message) when the toolchain is missing.
+fn build() -> Option<&'static Build> {
+    BUILD
+        .get_or_init(|| {
+            let found = tools::require("TypeScript target", &["node", "tsc"])?;
+            let [node, tsc] = <[PathBuf; 2]>::try_from(found).ok()?;
+            let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("typescript");
+            let _ = std::fs::remove_dir_all(&root);
+            let mut specs = vec![("real".to_owned(), repo_spec())];
+            let mut cases: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/cases"))
+                .expect("tests/cases exists")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            cases.sort();
+            for case in cases {
+                let name = case
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                specs.push((name, load_spec(&case)));
+            }
+            let build = Build {
+                root,
+                node,
+                tsc,
+                specs,
+            };
+            prepare_and_compile(&build);
+            Some(build)
+        })
+        .as_ref()
+}
+
+fn write(path: &Path, contents: &str) {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("scratch folder");
+    }
+    std::fs::write(path, contents).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+fn copy_test_source(name: &str, to: &Path) {
+    let from = repo_root().join("tests/typescript").join(name);
+    let text = std::fs::read_to_string(&from).unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    write(
+        &to.join(Path::new(name).file_name().unwrap_or_default()),
+        &text,
+    );
+}
+
+#[cfg(unix)]
+fn link_dir(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+#[cfg(windows)]
+fn link_dir(target: &Path, link: &Path) {
+    std::os::windows::fs::symlink_dir(target, link).expect("symlink");
+}
+
+/// A folder that imports the package under [`PACKAGE_ALIAS`] and compiles `*.ts` to `dist/`.
+fn consumer(dir: &Path, pkg: &Path, no_emit: bool) {
+    let flags: Vec<String> = STRICT_FLAGS
+        .iter()
+        .filter(|f| **f != "declaration")
+        .map(|f| format!("    \"{f}\": true,\n"))
+        .collect();
+    write(
+        &dir.join("tsconfig.json"),
+        &format!(
+            "{{\n  \"compilerOptions\": {{\n    \"target\": \"ES2020\",\n    \"lib\": [\"ES2020\"],\n    \"module\": \"NodeNext\",\n    \"moduleResolution\": \"NodeNext\",\n{}    \"verbatimModuleSyntax\": true,\n    \"noUnusedLocals\": true,\n    \"types\": [],\n    \"rootDir\": \".\",\n    \"outDir\": \"dist\",\n    \"noEmit\": {no_emit}\n  }},\n  \"include\": [\"*.ts\"]\n}}\n",
+            flags.concat()
+        ),
+    );
+    write(&dir.join("package.json"), "{ \"type\": \"module\" }\n");
+    std::fs::create_dir_all(dir.join("node_modules")).expect("node_modules");
+    link_dir(pkg, &dir.join("node_modules").join(PACKAGE_ALIAS));
+    copy_test_source("node-shim.d.ts", dir);
+}
+
+/// A handler that switches over every known event code but `missing`, with a `never` check.
+fn exhaustive_handler(spec: &Spec, missing: Option<&str>) -> String {
+    let mut out = String::from(
+        "// Written by tests/tests/typescript.rs: a `switch` over the event codes of the spec, checked\n// for exhaustiveness with `never`.\nimport { isKnownEventCallbackState, type EventCallbackState } from 'antom-under-test';\n\nexport function describe(state: EventCallbackState): string {\n  if (!isKnownEventCallbackState(state)) return `unknown: ${state.code}`;\n  switch (state.code) {\n",
+    );
+    for code in spec.event_codes.iter().map(|c| c.code.as_str()) {
+        if Some(code) != missing {
+            let lit = Value::String(code.to_owned());
+            out.push_str(&format!(
+                "    case {lit}:\n      return {lit} + (state.result?.paymentResultCode ?? '');\n"
+            ));
+        }
+    }
+    out.push_str(
+        "    default: {\n      const unhandled: never = state;\n      return unhandled;\n    }\n  }\n}\n",
+    );
+    out
+}
+
+fn prepare_and_compile(build: &Build) {
+    let flags: Vec<String> = STRICT_FLAGS
+        .iter()
+        .map(|f| format!("\"{f}\": true"))
+        .collect();
+    let mut projects: Vec<PathBuf> = Vec::new();
+    let mut consumers: Vec<PathBuf> = Vec::new();
+    for (name, spec) in &build.specs {
+        let dir = build.dir(name);
+        let pkg = dir.join("pkg");
+        for (_, files) in antom_codegen::generate(spec, &[Target::TypeScript]) {
+            for f in files {
+                write(&pkg.join(&f.path), &f.contents);
+            }
+        }
+        write(
+            &pkg.join("tsconfig.test.json"),
+            &format!(
+                "{{\n  \"extends\": \"./tsconfig.json\",\n  \"compilerOptions\": {{ {}, \"noEmit\": false }}\n}}\n",
+                flags.join(", ")
+            ),
+        );
+        projects.push(pkg.join("tsconfig.test.json"));
+        if name == "real" {
+            // The same sources without comments, to measure the entry points.
+            write(
+                &pkg.join("tsconfig.size.json"),
+                "{\n  \"extends\": \"./tsconfig.test.json\",\n  \"compilerOptions\": { \"removeComments\": true, \"declaration\": false, \"outDir\": \"dist-min\" }\n}\n",
+            );
+            projects.push(pkg.join("tsconfig.size.json"));
+        }
+        let cons = dir.join("consumer");
+        consumer(&cons, &pkg, false);
+        copy_test_source("readback.ts", &cons);
+        if name == "real" {
+            for f in ["ams_checkout.ts", "vectors.test.ts", "behaviour.test.ts"] {
+                copy_test_source(f, &cons);
+            }
+            write(&cons.join("exhaustive.ts"), &exhaustive_handler(spec, None));
+            let negative = dir.join("negative");
+            consumer(&negative, &pkg, true);
+            copy_test_source("negative/misspelt_code.ts", &negative);
+            write(
+                &negative.join("missing_case.ts"),
+                &exhaustive_handler(spec, Some(MISSING_CODE)),
+            );
+        }
+        consumers.push(cons.join("tsconfig.json"));
+    }
+    projects.extend(consumers);
+    let output = Command::new(&build.tsc)
+        .arg("-b")
+        .args(&projects)
+        .current_dir(&build.root)
+        .output()
+        .expect("tsc runs");
+    assert!(
+        output.status.success(),
+        "tsc -b failed for the generated packages or their test consumers:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn generated_packages_compile_under_strict_flags() {
+    let Some(build) = build() else { return };
+    for (name, spec) in &build.specs {
+        let pkg = build.dir(name).join("pkg");
+        for entry in ["index", "validate", "metadata"] {
+            for ext in ["js", "d.ts"] {
+                let out = pkg.join("dist").join(format!("{entry}.{ext}"));
+                assert!(out.is_file(), "{name}: {} was not emitted", out.display());
+            }
+        }
+        let manifest: Value = serde_json::from_str(
+            &std::fs::read_to_string(pkg.join("package.json")).expect("package.json"),
+        )
+        .expect("package.json is JSON");
+        assert_eq!(manifest["name"], json!(spec.package.npm_name), "{name}");
+        assert_eq!(manifest["version"], json!(spec.package.version), "{name}");
+        assert_eq!(manifest["type"], json!("module"), "{name}");
+        assert_eq!(manifest["types"], json!("./dist/index.d.ts"), "{name}");
+        assert!(
+            manifest.get("dependencies").is_none(),
+            "{name}: no runtime dependencies"
+        );
+        for (key, file) in [
+            (".", "index"),
+            ("./validate", "validate"),
+            ("./metadata", "metadata"),
+        ] {
+            let export = &manifest["exports"][key];
+            for (condition, ext) in [("types", "d.ts"), ("default", "js")] {
+                let path = export[condition].as_str().unwrap_or_default();
+                assert_eq!(
+                    path,
+                    format!("./dist/{file}.{ext}"),
+                    "{name}: exports {key}"
+                );
+                assert!(pkg.join(path).is_file(), "{name}: {path} exists");
+            }
+        }
+        let tsconfig: Value = serde_json::from_str(
+            &std::fs::read_to_string(pkg.join("tsconfig.json")).expect("tsconfig.json"),
+        )
+        .expect("tsconfig.json is JSON");
+        for flag in STRICT_FLAGS {
+            assert_eq!(
+                tsconfig["compilerOptions"][flag],
+                json!(true),
+                "{name}: the package's own tsconfig sets {flag}"
+            );
+        }
+    }
+}
+
+/// The text of a node test run's TAP summary line (`# pass 12`).
+fn tap_count(tap: &str, what: &str) -> Option<usize> {
+    tap.lines()
+        .find_map(|l| l.strip_prefix(&format!("# {what} ")))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+#[test]
+fn node_test_runner_passes_the_conformance_vectors() {
+    let Some(build) = build() else { return };
+    let consumer = build.dir("real").join("consumer");
+    let out_file = build.root.join("vectors-out.json");
+    let _ = std::fs::remove_file(&out_file);
+    let output = Command::new(&build.node)
+        .args([
+            "--test",
+            "--test-reporter=tap",
+            "dist/vectors.test.js",
+            "dist/behaviour.test.js",
+        ])
+        .current_dir(&consumer)
+        .env("ANTOM_VECTORS_DIR", repo_root().join("tests/vectors"))
+        .env("ANTOM_VECTORS_OUT", &out_file)
+        .output()
+        .expect("node runs");
+    let tap = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "node --test failed:\n{tap}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let expected = vectors::load();
+    let passed = tap_count(&tap, "pass").unwrap_or_default();
+    assert_eq!(tap_count(&tap, "fail"), Some(0), "{tap}");
+    assert!(
+        passed > expected.len(),
+        "expected a test per vector and more, {passed} passed:\n{tap}"
+    );
+
+    let text = std::fs::read_to_string(&out_file).expect("the node test wrote its verdicts");
+    let got = vectors::parse_runner_output(&text);
+    assert_eq!(
+        got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+        expected.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        "the node test ran every vector"
+    );
+    for ((name, issues, roundtrip), v) in got.iter().zip(&expected) {
+        assert_eq!(issues, &v.expect, "{name}: verdict");
+        if v.payload.is_object() {
+            assert_eq!(roundtrip.as_ref(), Some(&v.payload), "{name}: round trip");
+        } else {
+            assert!(roundtrip.is_none(), "{name}: a non-object does not decode");
+        }
+    }
+}
+
+/// The `error TSxxxx` lines of `tsc` output that name `file`.
+fn errors_in<'a>(output: &'a str, file: &str) -> Vec<&'a str> {
+    output
+        .lines()
+        .filter(|l| l.contains(file) && l.contains("error TS"))
+        .collect()
+}
+
+#[test]
+fn a_missing_case_or_a_misspelt_code_does_not_compile() {
+    let Some(build) = build() else { return };
+    let spec = &build
+        .specs
+        .iter()
+        .find(|(n, _)| n == "real")
+        .expect("real spec")
+        .1;
+    assert!(
+        spec.event_code(MISSING_CODE).is_some(),
+        "the negative fixture leaves out a code the spec has"
+    );
+    let negative = build.dir("real").join("negative");
+    let output = Command::new(&build.tsc)
+        .args(["-p", "tsconfig.json", "--pretty", "false"])
+        .current_dir(&negative)
+        .output()
+        .expect("tsc runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        !output.status.success(),
+        "the negative fixtures compiled:\n{text}"
+    );
+
+    let missing = errors_in(&text, "missing_case.ts");
+    assert!(
+        missing.iter().any(|l| l.contains("error TS2322")
+            && l.contains(&format!("\"{MISSING_CODE}\""))
+            && l.contains("'never'")),
+        "a switch without `case '{MISSING_CODE}'` must fail its `never` check (TS2322):\n{text}"
+    );
+    let misspelt = errors_in(&text, "misspelt_code.ts");
+    assert!(
+        misspelt
+            .iter()
+            .any(|l| l.contains("error TS2678") && l.contains("SDK_PAYMENT_FAILED")),
+        "`case 'SDK_PAYMENT_FAILED'` must not be comparable to the event codes (TS2678):\n{text}"
+    );
+    let all: usize = text.lines().filter(|l| l.contains("error TS")).count();
+    assert_eq!(
+        all,
+        missing.len() + misspelt.len(),
+        "only the two fixtures fail:\n{text}"
+    );
+}
+
+fn outcome(o: Option<Outcome>) -> Value {
+    match o {
+        None => Value::Null,
+        Some(Outcome::Success) => json!("success"),
+        Some(Outcome::Failure) => json!("failure"),
+        Some(Outcome::Processing) => json!("processing"),
+    }
+}
+
+fn deprecation(d: Option<&Deprecation>) -> Value {
+    d.map_or(
+        Value::Null,
+        |d| json!({ "replacedBy": d.replaced_by, "note": d.note }),
+    )
+}
+
+fn constants<'a>(values: impl Iterator<Item = &'a str>) -> Value {
+    Value::Object(
+        values
+            .map(|v| (Lang::TypeScript.ident(Role::Variant, v), json!(v)))
+            .collect(),
+    )
+}
+
+/// What the read-back program must print, built from the spec's own strings.
+fn expected_readback(spec: &Spec) -> Value {
+    let mut main = Map::new();
+    main.insert(
+        "EventCode".to_owned(),
+        constants(spec.event_codes.iter().map(|c| c.code.as_str())),
+    );
+    main.insert(
+        "PaymentResultCode".to_owned(),
+        constants(spec.result_codes.iter().map(|c| c.code.as_str())),
+    );
+    for e in &spec.enums {
+        main.insert(
+            Lang::TypeScript.ident(Role::Type, &e.name),
+            constants(e.values.iter().map(|v| v.value.as_str())),
+        );
+    }
+    main.insert(
+        "Action".to_owned(),
+        constants(spec.actions.iter().map(|a| a.name.as_str())),
+    );
+    main.insert(
+        "CallbackName".to_owned(),
+        constants(spec.callbacks.iter().map(|c| c.name.as_str())),
+    );
+    main.insert("REDACTED".to_owned(), json!("<redacted>"));
+
+    let mut metadata = Map::new();
+    let events: Map<String, Value> = spec
+        .event_codes
+        .iter()
+        .map(|c| {
+            let kind = match c.kind {
+                EventKind::Status => "status",
+                EventKind::Error => "error",
+                EventKind::PaymentResult => "payment_result",
+            };
+            (
+                c.code.clone(),
+                json!({
+                    "code": c.code,
+                    "kind": kind,
+                    "callbacks": c.callbacks,
+                    "description": c.description,
+                    "action": c.action,
+                    "outcome": outcome(c.outcome),
+                    "carries": c.carries,
+                    "messages": c.messages,
+                    "deprecated": deprecation(c.deprecated.as_ref()),
+                }),
+            )
+        })
+        .collect();
+    metadata.insert("EVENT_CODE_INFO".to_owned(), Value::Object(events));
+    let results: Map<String, Value> = spec
+        .result_codes
+        .iter()
+        .map(|c| {
+            (
+                c.code.clone(),
+                json!({
+                    "code": c.code,
+                    "message": c.message,
+                    "suggestion": c.suggestion,
+                    "action": c.action,
+                    "outcome": outcome(c.outcome),
+                    "deprecated": deprecation(c.deprecated.as_ref()),
+                }),
+            )
+        })
+        .collect();
+    metadata.insert(
+        "PAYMENT_RESULT_CODE_INFO".to_owned(),
+        Value::Object(results),
+    );
+    for e in &spec.enums {
+        let values: Map<String, Value> = e
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    v.value.clone(),
+                    json!({
+                        "value": v.value,
+                        "description": v.description,
+                        "outcome": outcome(v.outcome),
+                        "deprecated": deprecation(v.deprecated.as_ref()),
+                    }),
+                )
+            })
+            .collect();
+        metadata.insert(
+            format!("{}_INFO", screaming(&e.name)),
+            json!({ "name": e.name, "description": e.description, "values": values }),
+        );
+    }
+    metadata.insert(
+        "ACTION_DESCRIPTIONS".to_owned(),
+        Value::Object(
+            spec.actions
+                .iter()
+                .map(|a| (a.name.clone(), json!(a.description)))
+                .collect(),
+        ),
+    );
+    metadata.insert(
+        "CALLBACK_INFO".to_owned(),
+        Value::Object(
+            spec.callbacks
+                .iter()
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        json!({ "name": c.name, "description": c.description, "argument": c.argument }),
+                    )
+                })
+                .collect(),
+        ),
+    );
+    json!({ "main": main, "metadata": metadata })
+}
+
+/// The first place where two JSON values differ, as a pointer and both values.
+fn first_difference(path: &str, got: &Value, want: &Value) -> Option<String> {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            let keys: BTreeSet<&String> = g.keys().chain(w.keys()).collect();
+            keys.into_iter().find_map(|k| {
+                let null = Value::Null;
+                match (g.get(k), w.get(k)) {
+                    (Some(a), Some(b)) => first_difference(&format!("{path}/{k}"), a, b),
+                    (a, b) => Some(format!(
+                        "{path}/{k}: got {}, want {}",
+                        a.unwrap_or(&null),
+                        b.unwrap_or(&null)
+                    )),
+                }
+            })
+        }
+        _ if got == want => None,
+        _ => Some(format!("{path}: got {got}, want {want}")),
+    }
+}
+
+#[test]
+fn every_metadata_literal_reads_back_as_the_spec_string() {
+    let Some(build) = build() else { return };
+    let mut checked = Vec::new();
+    for (name, spec) in &build.specs {
+        let output = Command::new(&build.node)
+            .arg("dist/readback.js")
+            .current_dir(build.dir(name).join("consumer"))
+            .output()
+            .expect("node runs");
+        assert!(
+            output.status.success(),
+            "{name}: readback failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let got: Value = serde_json::from_slice(&output.stdout).expect("readback prints JSON");
+        let want = expected_readback(spec);
+        if let Some(diff) = first_difference("", &got, &want) {
+            panic!("{name}: a generated literal does not read back as the spec's string: {diff}");
+        }
+        checked.push(name.as_str());
+    }
+    assert!(
+        checked.contains(&"real") && checked.contains(&"escaping"),
+        "the real spec and the hostile strings of tests/cases/escaping are read back: {checked:?}"
+    );
+}
+
+/// Comment-free compiled JavaScript with each line trimmed and blank lines dropped: a simple,
+/// safe "minification" (no renaming, no joining of lines).
+fn minify(js: &str) -> String {
+    js.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The module and every module it imports by relative path, in load order.
+fn closure(dir: &Path, entry: &str) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut todo = vec![entry.to_owned()];
+    while let Some(file) = todo.pop() {
+        if seen.contains(&file) {
+            continue;
+        }
+        let text = std::fs::read_to_string(dir.join(&file))
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.join(&file).display()));
+        for quote in ['\'', '"'] {
+            let marker = format!("from {quote}./");
+            for (i, _) in text.match_indices(&marker) {
+                let rest = &text[i + marker.len()..];
+                if let Some(end) = rest.find(quote) {
+                    todo.push(rest[..end].to_owned());
+                }
+            }
+        }
+        seen.push(file);
+    }
+    seen
+}
+
+#[test]
+fn entry_point_sizes_are_measured_and_the_main_entry_has_no_text() {
+    let Some(build) = build() else { return };
+    let spec = &build
+        .specs
+        .iter()
+        .find(|(n, _)| n == "real")
+        .expect("real spec")
+        .1;
+    let dist = build.dir("real").join("pkg/dist-min");
+    let entries = ["index.js", "validate.js", "metadata.js"];
+    let mut bundles = Vec::new();
+    for entry in entries {
+        let files = closure(&dist, entry);
+        let text: Vec<String> = files
+            .iter()
+            .map(|f| minify(&std::fs::read_to_string(dist.join(f)).expect("compiled file")))
+            .collect();
+        let path = build.root.join(format!("size-{entry}"));
+        write(&path, &text.join("\n"));
+        bundles.push((entry, files, text.join("\n"), path));
+    }
+    let script = "const fs = require('fs'), zlib = require('zlib'); console.log(JSON.stringify(process.argv.slice(1).map((f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length)));";
+    let output = Command::new(&build.node)
+        .arg("-e")
+        .arg(script)
+        .args(bundles.iter().map(|b| &b.3))
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "gzip failed");
+    let gzipped: Vec<usize> =
+        serde_json::from_slice(&output.stdout).expect("node prints the gzip sizes");
+    println!(
+        "TypeScript entry points (tsc output without comments, lines trimmed, blank lines dropped; the entry plus the modules it imports; gzip -9 via node's zlib):"
+    );
+    for ((entry, files, text, _), gz) in bundles.iter().zip(&gzipped) {
+        println!(
+            "  {entry:<12} {:>7} bytes minified, {gz:>6} bytes gzipped  ({})",
+            text.len(),
+            files.join(" + ")
+        );
+    }
+
+    let main = &bundles[0].2;
+    let metadata = &bundles[2].2;
+    let some_text = [
+        &spec.result_codes[0].message,
+        &spec.result_codes[0].suggestion,
+        &spec.event_codes[0].description,
+        &spec.actions[0].description,
+    ];
+    for text in some_text {
+        let needle: String = text.chars().take(40).collect();
+        assert!(
+            !main.contains(&needle),
+            "the main entry point ships spec text: {needle}"
+        );
+        assert!(
+            metadata.contains(&needle.replace('\'', "\\'")),
+            "the metadata entry point holds the spec text: {needle}"
+        );
+    }
+    assert!(
+        !bundles[0].1.iter().any(|f| f == "metadata.js"),
+        "the main entry point does not import the metadata"
+    );
+}

@@ -1,0 +1,95 @@
+// The shared conformance vectors (tests/vectors/*.json) against the generated TypeScript
+// validator and codec, run with `node --test` on the compiled output.
+//
+// Every verdict (the sorted path/rule/severity list) must equal the vector's `expect`, and
+// decoding then encoding an object payload must give back the same JSON value. The verdicts are
+// also written to $ANTOM_VECTORS_OUT, for the Rust driver to compare once more.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+import {
+  decodeOnEventCallbackState,
+  decodePaymentResult,
+  encodeOnEventCallbackState,
+  encodePaymentResult,
+  isJsonObject,
+} from 'antom-under-test';
+import { validate } from 'antom-under-test/validate';
+
+type Triple = [path: string, rule: string, severity: string];
+
+interface Vector {
+  readonly name: string;
+  readonly payload: unknown;
+  readonly expect: readonly Triple[];
+}
+
+const dir = process.env['ANTOM_VECTORS_DIR'];
+assert.ok(dir, 'ANTOM_VECTORS_DIR names the folder of the conformance vectors');
+
+function compare(a: Triple, b: Triple): number {
+  const x = a.join('\u0000');
+  const y = b.join('\u0000');
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function load(file: string): Vector {
+  const json: unknown = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8'));
+  assert.ok(isJsonObject(json), `${file} holds an object`);
+  const expect = json['expect'];
+  assert.ok(Array.isArray(expect), `${file} has an expect list`);
+  const triples = expect.map((i: unknown): Triple => {
+    assert.ok(isJsonObject(i));
+    return [String(i['path']), String(i['rule']), String(i['severity'])];
+  });
+  return { name: file.replace(/\.json$/, ''), payload: json['payload'], expect: triples.sort(compare) };
+}
+
+const vectors = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map(load);
+
+const results: { name: string; issues: { path: string; rule: string; severity: string }[]; roundtrip?: unknown }[] = [];
+
+test('there are conformance vectors', () => {
+  assert.ok(vectors.length >= 10, `found ${vectors.length} vectors in ${dir}`);
+});
+
+for (const v of vectors) {
+  test(`vector ${v.name}`, () => {
+    const report = validate(v.payload);
+    const got = report.issues.map((i): Triple => [i.path, i.rule, i.severity]).sort(compare);
+    assert.deepEqual(got, [...v.expect], `${v.name}: verdict`);
+    assert.equal(report.valid, !got.some((i) => i[2] === 'error'), `${v.name}: valid`);
+    assert.equal(report.errors.length + report.warnings.length, report.issues.length);
+
+    const payload = v.payload;
+    let roundtrip: unknown;
+    if (isJsonObject(payload)) {
+      if (Object.prototype.hasOwnProperty.call(payload, 'code')) {
+        const decoded = decodeOnEventCallbackState(payload);
+        assert.ok(decoded, `${v.name}: an object decodes`);
+        roundtrip = encodeOnEventCallbackState(decoded);
+      } else {
+        const decoded = decodePaymentResult(payload);
+        assert.ok(decoded, `${v.name}: an object decodes`);
+        roundtrip = encodePaymentResult(decoded);
+      }
+      assert.deepEqual(roundtrip, payload, `${v.name}: decode then encode returns the same JSON value`);
+    } else {
+      assert.equal(decodePaymentResult(payload), undefined, `${v.name}: a non-object does not decode`);
+    }
+    results.push({
+      name: v.name,
+      issues: got.map(([path, rule, severity]) => ({ path, rule, severity })),
+      ...(roundtrip === undefined ? {} : { roundtrip }),
+    });
+  });
+}
+
+after(() => {
+  const out = process.env['ANTOM_VECTORS_OUT'];
+  if (out) writeFileSync(out, JSON.stringify(results));
+});
