@@ -112,10 +112,10 @@ fn quicktype_schema(spec: &Spec) -> Value {
                     json!({ "$ref": format!("#/definitions/{n}") })
                 }
             };
-            if let (Some(m), Value::Object(obj)) = (f.max_length, &mut s) {
-                if f.ty == FieldType::String {
-                    obj.insert("maxLength".into(), m.into());
-                }
+            if let (Some(m), Value::Object(obj)) = (f.max_length, &mut s)
+                && f.ty == FieldType::String
+            {
+                obj.insert("maxLength".into(), m.into());
             }
             if let (Some(p), Value::Object(obj)) = (&f.pattern, &mut s) {
                 obj.insert("pattern".into(), p.clone().into());
