@@ -134,13 +134,13 @@ fn every_diff_case_gets_its_verdict() {
         if changes != expected {
             wrong.push(format!("changes {changes:?}, expected {expected:?}"));
         }
-        if let Some(sufficient) = case.expect.version_sufficient {
-            if report["version"]["sufficient"] != Value::Bool(sufficient) {
-                wrong.push(format!(
-                    "version sufficient {}, expected {sufficient}",
-                    report["version"]["sufficient"]
-                ));
-            }
+        if let Some(sufficient) = case.expect.version_sufficient
+            && report["version"]["sufficient"] != Value::Bool(sufficient)
+        {
+            wrong.push(format!(
+                "version sufficient {}, expected {sufficient}",
+                report["version"]["sufficient"]
+            ));
         }
         for c in report["changes"].as_array().into_iter().flatten() {
             let path = c["path"].as_str().unwrap_or("");
