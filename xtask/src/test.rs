@@ -76,5 +76,9 @@ pub(crate) fn run() -> anyhow::Result<bool> {
             .args(["test", "--workspace"])
             .env("ANTOM_REQUIRE_TOOLS", "1"),
     )?;
+    step(
+        "cargo xtask bench --smoke",
+        Command::new(&cargo).args(["xtask", "bench", "--smoke"]),
+    )?;
     Ok(true)
 }
