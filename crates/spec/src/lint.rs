@@ -646,7 +646,9 @@ impl Linter {
                 is_pascal(name),
                 "PascalCase, such as `CardPaymentResultInfo`",
             );
-            if names::RESERVED_TYPE_NAMES.contains(&name.value.as_str()) {
+            if names::RESERVED_TYPE_NAMES.contains(&name.value.as_str())
+                || name.value.starts_with("Known")
+            {
                 self.report(
                     file,
                     name.pos,
@@ -719,7 +721,17 @@ impl Linter {
         what: &str,
         items: impl Iterator<Item = (&'a str, &'a Sp<String>)>,
     ) {
-        self.collisions(what, Role::Variant, items);
+        let items: Vec<(&str, &Sp<String>)> = items.collect();
+        for (file, name) in &items {
+            if Lang::Rust.ident(Role::Variant, name) == "Unknown" {
+                self.report(
+                    file,
+                    name.pos,
+                    format!("{what} `{}` would take the name of the generated unknown-value case: rename it", name.value),
+                );
+            }
+        }
+        self.collisions(what, Role::Variant, items.into_iter());
     }
 
     fn enumeration(&mut self, d: &Def<'_, raw::EnumDef>, names: &Names<'_>) -> Enum {
