@@ -72,7 +72,7 @@ fn parse_file(file: &SourceFile) -> Result<SpecFile, Problem> {
             "the file is empty: add a section such as `event_codes:` or delete the file",
         ));
     }
-    serde_saphyr::from_str::<SpecFile>(text).map_err(|e| {
+    serde_saphyr::from_str_with_options::<SpecFile>(text, parse_options()).map_err(|e| {
         let pos = e.location().map_or(Pos::START, Pos::from_location);
         let message = e.without_snippet().to_string();
         let message = match message.rsplit_once(" at line ") {
@@ -81,6 +81,18 @@ fn parse_file(file: &SourceFile) -> Result<SpecFile, Problem> {
         };
         Problem::new(&file.path, pos, yaml_hint(message))
     })
+}
+
+/// Parser limits: the defaults (250,000 nodes) are too small for large generated specs; the depth
+/// limit that protects the stack stays.
+fn parse_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 20_000_000;
+    budget.max_events = 40_000_000;
+    budget.max_total_scalar_bytes = 512 * 1024 * 1024;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 /// Adds what to do to the parser's own words where they do not say it.
