@@ -1,7 +1,7 @@
-//! Literal and comment escaping, one function per language.
-//!
-//! Every string of the spec reaches generated code through these functions; a test per
-//! language reads each literal back and compares it with the spec's string.
+//! Literal and comment escaping shared by the targets: Rust literals, line-comment text and
+//! JSON output. The other languages' literal escapers sit in their target modules
+//! (`kotlin_str`, `swift_str`, `ts_str`); every string of the spec reaches generated code through
+//! one of them, and a test per language reads each literal back and compares it with the spec.
 
 /// A Rust string literal: `"..."` with `\"`, `\\`, control and non-printable characters escaped.
 pub fn rust_str(s: &str) -> String {
