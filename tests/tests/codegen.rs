@@ -3,27 +3,41 @@
 
 use std::path::{Path, PathBuf};
 
-use antom_cli::writer::{self, Drift, Output};
+use antom_cli::writer::{self, Destination, Drift};
 use antom_codegen::Target;
 use antom_spec::SourceFile;
 use antom_tests::{load_spec, read_spec_files, repo_root, repo_spec};
 use serde_json::Value;
 
-fn repo_outputs() -> Vec<Output> {
+fn repo_destinations() -> Vec<Destination> {
     let root = repo_root();
-    antom_codegen::generate(&repo_spec(), Target::ALL)
-        .into_iter()
-        .map(|(t, files)| Output {
-            dir: root.join(t.repo_dir()),
-            files,
-            owns_dir: t.owns_dir(),
+    Target::ALL
+        .iter()
+        .map(|&target| Destination {
+            target,
+            dir: root.join(target.repo_dir()),
+            owns_dir: target.owns_dir(),
         })
         .collect()
 }
 
+/// Compares without writing.
+fn diff(spec: &antom_spec::Spec, destinations: &[Destination]) -> Vec<Drift> {
+    writer::sync(spec, destinations, true)
+        .expect("generated folders are readable")
+        .drift
+}
+
+/// Brings the disk in line; returns what changed.
+fn write(spec: &antom_spec::Spec, destinations: &[Destination]) -> Vec<Drift> {
+    writer::sync(spec, destinations, false)
+        .expect("writes")
+        .drift
+}
+
 #[test]
 fn generated_files_are_fresh() {
-    let drift = writer::diff(&repo_outputs()).expect("generated folders are readable");
+    let drift = diff(&repo_spec(), &repo_destinations());
     let list: Vec<String> = drift.iter().map(ToString::to_string).collect();
     assert!(
         drift.is_empty(),
@@ -135,20 +149,15 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn writer_keeps_folders_exact() {
     let dir = scratch("writer");
-    let outputs = |dir: &Path| -> Vec<Output> {
-        antom_codegen::generate(&repo_spec(), &[Target::Rust])
-            .into_iter()
-            .map(|(_, files)| Output {
-                dir: dir.to_path_buf(),
-                files,
-                owns_dir: true,
-            })
-            .collect()
-    };
-    let out = outputs(&dir);
-    let first = writer::write(&out).expect("writes");
+    let spec = repo_spec();
+    let out = [Destination {
+        target: Target::Rust,
+        dir: dir.clone(),
+        owns_dir: true,
+    }];
+    let first = write(&spec, &out);
     assert!(!first.is_empty() && first.iter().all(|d| matches!(d, Drift::Missing(_))));
-    assert!(writer::diff(&out).expect("reads").is_empty());
+    assert!(diff(&spec, &out).is_empty());
 
     let untouched = dir.join("mod.rs");
     let mtime = std::fs::metadata(&untouched)
@@ -161,7 +170,7 @@ fn writer_keeps_folders_exact() {
     let stray = dir.join("nested/stray.rs");
     std::fs::write(&stray, "").expect("stray");
 
-    let drift = writer::diff(&out).expect("reads");
+    let drift = diff(&spec, &out);
     assert_eq!(
         drift,
         vec![
@@ -170,8 +179,8 @@ fn writer_keeps_folders_exact() {
             Drift::Unexpected(stray.clone())
         ]
     );
-    writer::write(&out).expect("writes");
-    assert!(writer::diff(&out).expect("reads").is_empty());
+    assert_eq!(write(&spec, &out), drift, "writing reports what it changed");
+    assert!(diff(&spec, &out).is_empty());
     assert!(
         !stray.exists() && !dir.join("nested").exists(),
         "stray file and its emptied folder are deleted"
@@ -180,6 +189,42 @@ fn writer_keeps_folders_exact() {
         .and_then(|m| m.modified())
         .expect("mtime");
     assert_eq!(mtime, after, "an unchanged file is not rewritten");
+}
+
+/// A destination inside another's owned folder keeps its files: the outer one does not call
+/// them unexpected, whichever thread writes first.
+#[test]
+fn writer_leaves_nested_destinations_alone() {
+    let dir = scratch("writer-nested");
+    let spec = repo_spec();
+    let out = [
+        Destination {
+            target: Target::Rust,
+            dir: dir.clone(),
+            owns_dir: true,
+        },
+        Destination {
+            target: Target::Docs,
+            dir: dir.join("docs"),
+            owns_dir: true,
+        },
+    ];
+    let first = write(&spec, &out);
+    assert!(first.iter().all(|d| matches!(d, Drift::Missing(_))));
+    assert!(
+        first.iter().any(|d| d.path().starts_with(dir.join("docs"))),
+        "the nested destination is written: {first:?}"
+    );
+    assert_eq!(diff(&spec, &out), vec![], "nothing is unexpected");
+    // Without the nested destination, its files are strays of the outer folder.
+    let drift = diff(&spec, &out[..1]);
+    assert!(
+        !drift.is_empty()
+            && drift
+                .iter()
+                .all(|d| matches!(d, Drift::Unexpected(p) if p.starts_with(dir.join("docs")))),
+        "{drift:?}"
+    );
 }
 
 /// Each `tests/cases/<case>/` holds a spec; every target's output is snapshotted beside it.

@@ -1,6 +1,6 @@
 //! `cargo xtask codegen [--check]`: every target from `spec/` into its folder of this repository.
 
-use antom_cli::writer::{self, Output};
+use antom_cli::writer::{self, Destination};
 use antom_codegen::Target;
 use anyhow::Context;
 
@@ -18,17 +18,18 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
             return Ok(false);
         }
     };
-    let outputs: Vec<Output> = antom_codegen::generate(&spec, Target::ALL)
-        .into_iter()
-        .map(|(target, files)| Output {
+    let destinations: Vec<Destination> = Target::ALL
+        .iter()
+        .map(|&target| Destination {
+            target,
             dir: root.join(target.repo_dir()),
-            files,
             owns_dir: target.owns_dir(),
         })
         .collect();
+    let report = writer::sync(&spec, &destinations, check)?;
     let show = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
     if check {
-        let drift = writer::diff(&outputs)?;
+        let drift = report.drift;
         if drift.is_empty() {
             return Ok(true);
         }
@@ -42,7 +43,7 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
         eprintln!("generated files are out of date: run `cargo xtask codegen`");
         return Ok(false);
     }
-    let changes = writer::write(&outputs)?;
+    let changes = report.drift;
     for c in &changes {
         println!(
             "{}",
@@ -50,7 +51,10 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
                 .replace(&c.path().display().to_string(), &show(c.path()))
         );
     }
-    let total: usize = outputs.iter().map(|o| o.files.len()).sum();
-    println!("{total} generated files, {} changed", changes.len());
+    println!(
+        "{} generated files, {} changed",
+        report.files,
+        changes.len()
+    );
     Ok(true)
 }

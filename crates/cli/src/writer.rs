@@ -2,22 +2,36 @@
 //!
 //! Unchanged files are not rewritten (their modification time stays), files the generator no
 //! longer produces are deleted, and `--check` reports the same differences without writing.
+//! Targets are generated and written in parallel, one target per thread at a time.
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
 
-use antom_codegen::GeneratedFile;
+use antom_codegen::{GeneratedFile, Target};
+use antom_spec::Spec;
 
-/// One output folder that the generator owns, and what belongs in it.
-#[derive(Debug)]
-pub struct Output {
+/// Where one target's files go.
+#[derive(Clone, Debug)]
+pub struct Destination {
+    pub target: Target,
     pub dir: PathBuf,
-    pub files: Vec<GeneratedFile>,
-    /// Files in `dir` that are not in `files` are unexpected (else only `files` are compared).
+    /// Files in `dir` that the target does not produce are unexpected (else only its files are
+    /// compared). Folders of other destinations inside `dir` are left to those destinations.
     pub owns_dir: bool,
+}
+
+/// What [`sync`] found or did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files generated, over all destinations.
+    pub files: usize,
+    /// Differences from the disk before writing, sorted.
+    pub drift: Vec<Drift>,
 }
 
 /// A difference between the generated files and the disk.
@@ -77,73 +91,104 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     Ok(())
 }
 
-/// Compares the outputs with the disk.
-pub fn diff(outputs: &[Output]) -> io::Result<Vec<Drift>> {
-    let mut drift = Vec::new();
-    let mut expected = BTreeSet::new();
-    for output in outputs {
-        for file in &output.files {
-            let path = output.dir.join(&file.path);
-            match fs::read(&path) {
-                Ok(bytes) if bytes == file.contents.as_bytes() => {}
-                Ok(_) => drift.push(Drift::Stale(path.clone())),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    drift.push(Drift::Missing(path.clone()))
-                }
-                Err(e) => return Err(e),
-            }
-            expected.insert(path);
+/// Generates every destination's target and compares it with the disk; unless `check`, also
+/// brings the disk in line.
+///
+/// Targets are generated on up to one thread per core, and each target's files are written and
+/// dropped before the next target starts on that thread, so memory holds at most one target per
+/// thread.
+pub fn sync(spec: &Spec, destinations: &[Destination], check: bool) -> io::Result<Report> {
+    let next = AtomicUsize::new(0);
+    let work = || -> io::Result<(usize, Vec<Drift>)> {
+        let mut files = 0;
+        let mut drift = Vec::new();
+        while let Some(dest) = destinations.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let generated = dest.target.generate(spec);
+            files += generated.len();
+            drift.extend(sync_one(dest, &generated, destinations, check)?);
         }
-    }
-    for output in outputs.iter().filter(|o| o.owns_dir) {
-        let mut present = Vec::new();
-        files_under(&output.dir, &mut present)?;
-        for path in present {
-            if !expected.contains(&path) {
-                drift.push(Drift::Unexpected(path));
-            }
+        Ok((files, drift))
+    };
+    let threads = thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(destinations.len());
+    // The calling thread works too: its heap already holds the memory the spec was parsed in.
+    let results: Vec<io::Result<(usize, Vec<Drift>)>> = thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![work()];
+        for helper in helpers {
+            results.push(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
         }
+        results
+    });
+    let mut report = Report::default();
+    for result in results {
+        let (files, drift) = result?;
+        report.files += files;
+        report.drift.extend(drift);
     }
-    drift.sort();
-    drift.dedup();
-    Ok(drift)
+    report.drift.sort();
+    report.drift.dedup();
+    Ok(report)
 }
 
-/// Brings the disk in line with the outputs; returns what changed.
-pub fn write(outputs: &[Output]) -> io::Result<Vec<Drift>> {
-    let drift = diff(outputs)?;
-    for change in &drift {
-        match change {
-            Drift::Missing(path) | Drift::Stale(path) => {
-                let contents = outputs
-                    .iter()
-                    .flat_map(|o| o.files.iter().map(move |f| (o.dir.join(&f.path), f)))
-                    .find(|(p, _)| p == path)
-                    .map(|(_, f)| f.contents.as_str())
-                    .unwrap_or_default();
+/// Compares one destination with the disk and, unless `check`, writes and deletes.
+fn sync_one(
+    dest: &Destination,
+    files: &[GeneratedFile],
+    all: &[Destination],
+    check: bool,
+) -> io::Result<Vec<Drift>> {
+    let mut drift = Vec::new();
+    let mut expected = BTreeSet::new();
+    for file in files {
+        let path = dest.dir.join(&file.path);
+        let change = match fs::read(&path) {
+            Ok(bytes) if bytes == file.contents.as_bytes() => None,
+            Ok(_) => Some(Drift::Stale(path.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Some(Drift::Missing(path.clone())),
+            Err(e) => return Err(e),
+        };
+        if let Some(change) = change {
+            if !check {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::write(path, contents)?;
+                fs::write(&path, &file.contents)?;
             }
-            Drift::Unexpected(path) => {
-                fs::remove_file(path)?;
-                remove_empty_parents(path, outputs);
+            drift.push(change);
+        }
+        expected.insert(path);
+    }
+    if dest.owns_dir {
+        // Other destinations nested in this folder own their files.
+        let nested: Vec<&Path> = all
+            .iter()
+            .filter(|d| d.dir != dest.dir && d.dir.starts_with(&dest.dir))
+            .map(|d| d.dir.as_path())
+            .collect();
+        let mut present = Vec::new();
+        files_under(&dest.dir, &mut present)?;
+        for path in present {
+            if expected.contains(&path) || nested.iter().any(|n| path.starts_with(n)) {
+                continue;
             }
+            if !check {
+                fs::remove_file(&path)?;
+                remove_empty_parents(&path, &dest.dir);
+            }
+            drift.push(Drift::Unexpected(path));
         }
     }
     Ok(drift)
 }
 
 /// Removes folders emptied by a deletion, up to (not including) the owned folder.
-fn remove_empty_parents(path: &Path, outputs: &[Output]) {
-    let Some(root) = outputs
-        .iter()
-        .find(|o| path.starts_with(&o.dir))
-        .map(|o| o.dir.as_path())
-    else {
-        return;
-    };
+fn remove_empty_parents(path: &Path, root: &Path) {
     let mut dir = path.parent();
     while let Some(d) = dir {
         if d == root || fs::remove_dir(d).is_err() {

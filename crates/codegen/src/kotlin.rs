@@ -200,10 +200,12 @@ fn preamble(spec: &Spec, sources: &[&str]) -> String {
     )
 }
 
-fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
+fn kotlin_file(spec: &Spec, name: &str, mut contents: String) -> GeneratedFile {
+    contents.truncate(contents.trim_end().len());
+    contents.push('\n');
     GeneratedFile {
         path: format!("{}/{name}", source_dir(spec)),
-        contents: format!("{}\n", contents.trim_end()),
+        contents,
     }
 }
 
@@ -805,11 +807,8 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
         body.push('\n');
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
-    Some(kotlin_file(
-        spec,
-        "Enums.kt",
-        format!("{}{body}", preamble(spec, &sources)),
-    ))
+    body.insert_str(0, &preamble(spec, &sources));
+    Some(kotlin_file(spec, "Enums.kt", body))
 }
 
 #[derive(Template)]
@@ -1004,11 +1003,8 @@ fn objects_kt(spec: &Spec) -> Option<GeneratedFile> {
         body.push('\n');
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    Some(kotlin_file(
-        spec,
-        "Objects.kt",
-        format!("{}{body}", preamble(spec, &sources)),
-    ))
+    body.insert_str(0, &preamble(spec, &sources));
+    Some(kotlin_file(spec, "Objects.kt", body))
 }
 
 #[cfg(test)]

@@ -71,6 +71,13 @@ impl Target {
         Target::ALL.iter().copied().find(|t| t.name() == name)
     }
 
+    /// This target's files for `spec`, sorted by path.
+    pub fn generate(self, spec: &Spec) -> Vec<GeneratedFile> {
+        let mut files = self.generator().generate(spec);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
     fn generator(self) -> &'static dyn Generator {
         match self {
             Target::Rust => &rust::Rust,
@@ -103,12 +110,5 @@ pub fn generate(spec: &Spec, targets: &[Target]) -> Vec<(Target, Vec<GeneratedFi
     let mut targets = targets.to_vec();
     targets.sort();
     targets.dedup();
-    targets
-        .into_iter()
-        .map(|t| {
-            let mut files = t.generator().generate(spec);
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            (t, files)
-        })
-        .collect()
+    targets.into_iter().map(|t| (t, t.generate(spec))).collect()
 }

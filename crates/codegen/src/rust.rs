@@ -70,7 +70,7 @@ fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
     })
 }
 
-fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: &str) -> GeneratedFile {
+fn file(path: &str, sources: &[&str], doc: &str, uses: &str, mut body: String) -> GeneratedFile {
     let mut contents = header(Comment::Slashes, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("//! {line}").trim_end());
@@ -87,11 +87,13 @@ fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: &str) -> Gene
         }
         contents.push('\n');
     }
-    contents.push_str(body.trim_end());
-    contents.push('\n');
+    // The body is the bulk of a file: put the head in front of it rather than copy it.
+    body.truncate(body.trim_end().len());
+    body.push('\n');
+    body.insert_str(0, &contents);
     GeneratedFile {
         path: path.to_owned(),
-        contents,
+        contents: body,
     }
 }
 
@@ -107,7 +109,7 @@ fn mod_rs(spec: &Spec) -> GeneratedFile {
         &all_files(spec),
         "Types generated from the spec.",
         "",
-        body,
+        body.to_owned(),
     )
 }
 
@@ -218,7 +220,7 @@ fn event_code_rs(spec: &Spec) -> GeneratedFile {
         &sources,
         "Event codes: status, error and payment result codes.",
         "use super::{Action, CallbackName};\nuse crate::meta::{Deprecation, EventCodeInfo, EventKind, Outcome};\nuse crate::validate::EnumSchema;",
-        &body,
+        body,
     )
 }
 
@@ -262,7 +264,7 @@ fn result_code_rs(spec: &Spec) -> GeneratedFile {
         &sources,
         "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
         "use super::Action;\nuse crate::meta::{Deprecation, Outcome, ResultCodeInfo};\nuse crate::validate::EnumSchema;",
-        &body,
+        body,
     )
 }
 
@@ -324,7 +326,7 @@ fn names_rs(spec: &Spec) -> GeneratedFile {
         &sources,
         "Handling actions and callback names.",
         "",
-        &body,
+        body,
     )
 }
 
@@ -376,7 +378,7 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
         &sources,
         "Open enumerations of the spec's string fields.",
         "use crate::meta::{Deprecation, Outcome, ValueInfo};\nuse crate::validate::EnumSchema;",
-        &body,
+        body,
     )
 }
 
@@ -515,17 +517,20 @@ fn object_view(o: &Object) -> ObjectView {
 }
 
 fn objects_rs(spec: &Spec) -> GeneratedFile {
-    let body: Vec<String> = spec
-        .objects
-        .iter()
-        .map(|o| object_view(o).render().unwrap_or_default())
-        .collect();
+    let mut body = String::new();
+    for (i, o) in spec.objects.iter().enumerate() {
+        if i > 0 {
+            body.push_str("\n\n");
+        }
+        // Rendering into a `String` cannot fail.
+        let _ = object_view(o).render_into(&mut body);
+    }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     file(
         "objects.rs",
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
         "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, ObjectSchema, Pattern};",
-        &body.join("\n\n"),
+        body,
     )
 }

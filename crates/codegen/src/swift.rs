@@ -275,7 +275,7 @@ fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantVi
     render(&view)
 }
 
-fn swift_file(path: String, sources: &[&str], doc: &str, body: &str) -> GeneratedFile {
+fn swift_file(path: String, sources: &[&str], doc: &str, mut body: String) -> GeneratedFile {
     let mut contents = header(Comment::Slashes, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("// {line}").trim_end());
@@ -283,9 +283,14 @@ fn swift_file(path: String, sources: &[&str], doc: &str, body: &str) -> Generate
     }
     contents.push('\n');
     contents.push_str("import Foundation\n\n");
-    contents.push_str(body.trim_end());
-    contents.push('\n');
-    GeneratedFile { path, contents }
+    // The body is the bulk of a file: put the head in front of it rather than copy it.
+    body.truncate(body.trim_end().len());
+    body.push('\n');
+    body.insert_str(0, &contents);
+    GeneratedFile {
+        path,
+        contents: body,
+    }
 }
 
 fn renamed_variant(r: &str) -> String {
@@ -315,7 +320,7 @@ fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         path,
         &sources,
         "Event codes: status, error and payment result codes.",
-        &body,
+        body,
     )
 }
 
@@ -342,7 +347,7 @@ fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         path,
         &sources,
         "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
-        &body,
+        body,
     )
 }
 
@@ -384,7 +389,7 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
         path,
         &sources,
         "Open enumerations of the spec's string fields.",
-        &body,
+        body,
     )
 }
 
@@ -689,11 +694,13 @@ fn object_view(o: &Object) -> ObjectView {
 }
 
 fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
-    let body: Vec<String> = spec
-        .objects
-        .iter()
-        .map(|o| render(&object_view(o)))
-        .collect();
+    let mut body = String::new();
+    for (i, o) in spec.objects.iter().enumerate() {
+        if i > 0 {
+            body.push('\n');
+        }
+        body.push_str(&render(&object_view(o)));
+    }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     let sources = if sources.is_empty() {
         vec![spec.package.file.as_str()]
@@ -704,7 +711,7 @@ fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
         path,
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
-        &body.join("\n"),
+        body,
     )
 }
 

@@ -191,13 +191,15 @@ fn str_array(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn file(path: &str, sources: &[&str], body: &str) -> GeneratedFile {
-    let mut contents = header(Comment::Slashes, sources);
-    contents.push_str(body.trim_start_matches('\n').trim_end());
-    contents.push('\n');
+fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
+    // The body is the bulk of a file: put the header in front of it rather than copy it.
+    body.truncate(body.trim_end().len());
+    let blank = body.len() - body.trim_start_matches('\n').len();
+    body.replace_range(..blank, &header(Comment::Slashes, sources));
+    body.push('\n');
     GeneratedFile {
         path: path.to_owned(),
-        contents,
+        contents: body,
     }
 }
 
@@ -310,7 +312,7 @@ fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
         body.push_str("export * from './events.js';\n");
     }
     body.push_str("export * from './objects.js';\n");
-    file("src/index.ts", &[&spec.package.file], &body)
+    file("src/index.ts", &[&spec.package.file], body)
 }
 
 enum Static {
@@ -480,7 +482,7 @@ fn enums_ts(spec: &Spec) -> GeneratedFile {
     file(
         "src/enums.ts",
         &sources,
-        &EnumsTs { enums }.render().unwrap_or_default(),
+        EnumsTs { enums }.render().unwrap_or_default(),
     )
 }
 
@@ -597,7 +599,7 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
     file(
         "src/objects.ts",
         &sources,
-        &ObjectsTs { imports, objects }.render().unwrap_or_default(),
+        ObjectsTs { imports, objects }.render().unwrap_or_default(),
     )
 }
 
@@ -634,11 +636,7 @@ fn events_ts(spec: &Spec, events: &EventsRoot<'_>) -> GeneratedFile {
     };
     let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
     sources.push(&events.state.file);
-    file(
-        "src/events.ts",
-        &sources,
-        &view.render().unwrap_or_default(),
-    )
+    file("src/events.ts", &sources, view.render().unwrap_or_default())
 }
 
 #[derive(Template)]
@@ -840,7 +838,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
     file(
         "src/validate.ts",
         &sources,
-        &ValidateTs {
+        ValidateTs {
             imports,
             enums,
             objects,
@@ -965,7 +963,7 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
     file(
         "src/metadata.ts",
         &sources,
-        &MetadataTs {
+        MetadataTs {
             imports,
             event_codes,
             result_codes,

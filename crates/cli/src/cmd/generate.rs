@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::load_spec;
 use crate::cli::Format;
-use crate::writer::{self, Output};
+use crate::writer::{self, Destination};
 
 pub(crate) fn run(
     spec: Option<&Path>,
@@ -20,30 +20,29 @@ pub(crate) fn run(
         Ok(spec) => spec,
         Err(exit) => return Ok(exit),
     };
-    let targets = if targets.is_empty() {
-        Target::ALL
+    let mut targets = if targets.is_empty() {
+        Target::ALL.to_vec()
     } else {
-        targets
+        targets.to_vec()
     };
+    targets.sort();
+    targets.dedup();
     let single = targets.len() == 1;
-    let outputs: Vec<Output> = antom_codegen::generate(&spec, targets)
-        .into_iter()
-        .map(|(t, files)| Output {
+    let destinations: Vec<Destination> = targets
+        .iter()
+        .map(|&target| Destination {
+            target,
             dir: if single {
                 out.to_path_buf()
             } else {
-                out.join(t.name())
+                out.join(target.name())
             },
-            files,
-            owns_dir: t.owns_dir() || single,
+            owns_dir: target.owns_dir() || single,
         })
         .collect();
-    let drift = if check {
-        writer::diff(&outputs)?
-    } else {
-        writer::write(&outputs)?
-    };
-    let total: usize = outputs.iter().map(|o| o.files.len()).sum();
+    let report = writer::sync(&spec, &destinations, check)?;
+    let drift = report.drift;
+    let total = report.files;
     match format {
         Format::Json => {
             let changes: Vec<_> = drift
