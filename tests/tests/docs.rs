@@ -6,7 +6,7 @@
 //! a cell) or a stray Markdown character (which would vanish into formatting) fails the test.
 
 use antom_codegen::Target;
-use antom_spec::{EventKind, Spec};
+use antom_spec::{EventKind, Phase, Spec};
 use antom_tests::{load_spec, repo_root, repo_spec};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -141,6 +141,108 @@ fn separators(line: &str) -> usize {
     count
 }
 
+/// Checks the lifecycle diagram against the spec: a state per phase, the transitions in
+/// lifecycle order (the challenge may be skipped), and every event code exactly once, listed in
+/// its phase's state or, for an error code, on the transition from its phase to the error state.
+fn check_diagram(spec: &Spec, page: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let Some(diagram) = page
+        .split_once("```mermaid\n")
+        .and_then(|(_, rest)| rest.split_once("\n```"))
+        .map(|(diagram, _)| diagram)
+    else {
+        return vec!["no Mermaid diagram".to_owned()];
+    };
+    let lines: Vec<&str> = diagram.lines().map(str::trim).collect();
+    if lines.first() != Some(&"stateDiagram-v2") {
+        problems.push(format!("not a stateDiagram-v2: {:?}", lines.first()));
+    }
+    // Where each listed code is: (code, state it is listed in or leaves, on an error transition).
+    let mut listed: Vec<(String, String, bool)> = Vec::new();
+    let mut transitions: Vec<(String, String)> = Vec::new();
+    let mut states: Vec<String> = Vec::new();
+    for line in &lines[1..] {
+        if let Some(rest) = line.strip_prefix("state \"") {
+            match rest.split_once("\" as ") {
+                Some((_, id)) => states.push(id.to_owned()),
+                None => problems.push(format!("a state without an id: {line}")),
+            }
+        } else if let Some((from, rest)) = line.split_once(" --> ") {
+            let (to, label) = rest.split_once(": ").unwrap_or((rest, ""));
+            transitions.push((from.to_owned(), to.to_owned()));
+            if to == "error" {
+                for item in label.split("<br>") {
+                    let code = item.split(' ').next().unwrap_or_default();
+                    listed.push((code.to_owned(), from.to_owned(), true));
+                }
+            }
+        } else if let Some((id, text)) = line.split_once(" : ") {
+            let code = text.split(' ').next().unwrap_or_default();
+            listed.push((code.to_owned(), id.to_owned(), false));
+        } else {
+            problems.push(format!("a diagram line the test does not know: {line}"));
+        }
+    }
+    for p in Phase::ALL {
+        if !states.iter().any(|s| s == p.as_str()) {
+            problems.push(format!("no state for the phase {}", p.as_str()));
+        }
+    }
+    let mut path = vec![("[*]", Phase::Loading.as_str())];
+    path.extend(
+        Phase::ALL
+            .windows(2)
+            .map(|w| (w[0].as_str(), w[1].as_str())),
+    );
+    path.push((Phase::Submission.as_str(), Phase::Result.as_str()));
+    path.push((Phase::Result.as_str(), "[*]"));
+    for (from, to) in path {
+        if !transitions.iter().any(|(f, t)| f == from && t == to) {
+            problems.push(format!("no transition {from} --> {to}"));
+        }
+    }
+    for c in &spec.event_codes {
+        let name = markdown::mermaid_text(&c.code);
+        let found: Vec<&(String, String, bool)> =
+            listed.iter().filter(|(code, _, _)| *code == name).collect();
+        match found.as_slice() {
+            [(_, state, on_error)] => {
+                if state != c.phase.as_str() {
+                    problems.push(format!(
+                        "{} is drawn in {state}, its phase is {}",
+                        c.code,
+                        c.phase.as_str()
+                    ));
+                }
+                if *on_error != (c.kind == EventKind::Error) {
+                    problems.push(format!(
+                        "{} is {} the error transition",
+                        c.code,
+                        if *on_error { "on" } else { "not on" }
+                    ));
+                }
+            }
+            other => problems.push(format!(
+                "{} is in the diagram {} times, expected once",
+                c.code,
+                other.len()
+            )),
+        }
+    }
+    for (code, state, _) in &listed {
+        if !spec
+            .event_codes
+            .iter()
+            .any(|c| markdown::mermaid_text(&c.code) == *code)
+        {
+            problems.push(format!(
+                "{state} lists {code:?}, which is not a code of the spec"
+            ));
+        }
+    }
+    problems
+}
+
 /// Checks the page of a spec; returns the problems found.
 fn check_page(spec: &Spec, page: &str) -> Vec<String> {
     let mut problems = Vec::new();
@@ -208,7 +310,14 @@ fn check_page(spec: &Spec, page: &str) -> Vec<String> {
         }
     }
 
-    let event_tables = with_header(&["Code", "Callbacks", "Description", "Action", "Outcome"]);
+    let event_tables = with_header(&[
+        "Code",
+        "Phase",
+        "Callbacks",
+        "Description",
+        "Action",
+        "Outcome",
+    ]);
     // One table per group that has codes (an empty group says "None.").
     let kinds: Vec<EventKind> = [
         EventKind::Status,
@@ -242,8 +351,12 @@ fn check_page(spec: &Spec, page: &str) -> Vec<String> {
                 format!("{kind:?}: row {:?} is not {}", row[0], code.code),
             );
             expect(
-                row[2].starts_with(&rendered(&code.description)),
-                format!("{}: description cell reads {:?}", code.code, row[2]),
+                row[1] == code.phase.as_str(),
+                format!("{}: phase cell reads {:?}", code.code, row[1]),
+            );
+            expect(
+                row[3].starts_with(&rendered(&code.description)),
+                format!("{}: description cell reads {:?}", code.code, row[3]),
             );
         }
     }
@@ -360,6 +473,10 @@ fn check_page(spec: &Spec, page: &str) -> Vec<String> {
         }
     }
 
+    for problem in check_diagram(spec, page) {
+        expect(false, problem);
+    }
+
     // Samples are fenced JSON that parses to the spec's sample.
     for s in &spec.samples {
         let parsed: serde_json::Value = serde_json::from_str(&s.json).expect("samples are JSON");
@@ -407,6 +524,32 @@ fn fixture_references_render_their_hostile_text_faithfully() {
             problems.join("\n")
         );
     }
+}
+
+#[test]
+fn a_code_missing_from_the_diagram_would_be_caught() {
+    let spec = repo_spec();
+    let page = reference(&spec);
+    let drawn = "    challenge : SDK_PAYMENT_CHALLENGE\n";
+    assert!(
+        page.contains(drawn),
+        "the diagram lists SDK_PAYMENT_CHALLENGE"
+    );
+    let problems = check_page(&spec, &page.replacen(drawn, "", 1));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("SDK_PAYMENT_CHALLENGE is in the diagram 0 times")),
+        "a code missing from the diagram must be reported: {problems:?}"
+    );
+    let moved = page.replacen(drawn, "    result : SDK_PAYMENT_CHALLENGE\n", 1);
+    let problems = check_page(&spec, &moved);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("SDK_PAYMENT_CHALLENGE is drawn in result")),
+        "a code drawn in the wrong phase must be reported: {problems:?}"
+    );
 }
 
 #[test]

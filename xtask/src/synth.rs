@@ -38,8 +38,9 @@ pub(crate) fn spec_files(size: Size) -> Vec<(String, String)> {
     for i in 0..codes.min(200) {
         let _ = write!(
             events,
-            "  SDK_EVENT_{i:05}:\n    kind: {}\n    callbacks: [onEventCallback]\n    description: Event number {i}.\n    action: no_action\n    provenance: {{ sources: [synth] }}\n",
-            ["status", "error", "payment_result"][i % 3]
+            "  SDK_EVENT_{i:05}:\n    kind: {}\n    phase: {}\n    callbacks: [onEventCallback]\n    description: Event number {i}.\n    action: no_action\n    provenance: {{ sources: [synth] }}\n",
+            ["status", "error", "payment_result"][i % 3],
+            ["loading", "form", "submission", "challenge", "result"][i % 5]
         );
         let _ = write!(
             results,

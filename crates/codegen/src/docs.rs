@@ -1,15 +1,15 @@
 //! Docs target: `reference.md`, a Markdown reference a docs site can publish as is.
 //!
-//! The page has the component lifecycle (a Mermaid diagram drawn from the event codes' kinds
-//! and outcomes), the event codes by group, the payment result codes, the handling actions and
-//! callbacks, one parameter table per object, one value table per enumeration, the deprecations
-//! and the sample payloads. Every code has a stable anchor, its code in lower case
-//! (`#fraud_reject`); objects and enumerations have `#type-<name>`, actions `#action-<name>`,
-//! samples `#sample-<name>`. Spec text goes through [`markdown::cell`].
+//! The page has the component lifecycle (a Mermaid diagram of the phases, each with the event
+//! codes sent in it), the event codes by group (with their phase), the payment result codes,
+//! the handling actions and callbacks, one parameter table per object, one value table per
+//! enumeration, the deprecations and the sample payloads. Every code has a stable anchor, its
+//! code in lower case (`#fraud_reject`); objects and enumerations have `#type-<name>`, actions
+//! `#action-<name>`, samples `#sample-<name>`. Spec text goes through [`markdown::cell`].
 
 mod markdown;
 
-use antom_spec::{Deprecation, EventKind, Field, FieldType, Outcome, Spec};
+use antom_spec::{Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Spec};
 use askama::Template;
 
 use crate::{Comment, GeneratedFile, Generator, header};
@@ -316,7 +316,14 @@ fn event_groups(spec: &Spec, anchors: &Anchors<'_>) -> Vec<Group> {
             id,
             intro,
             table: Table {
-                header: vec!["Code", "Callbacks", "Description", "Action", "Outcome"],
+                header: vec![
+                    "Code",
+                    "Phase",
+                    "Callbacks",
+                    "Description",
+                    "Action",
+                    "Outcome",
+                ],
                 rows: spec
                     .event_codes
                     .iter()
@@ -351,6 +358,7 @@ fn event_groups(spec: &Spec, anchors: &Anchors<'_>) -> Vec<Group> {
                             c.callbacks.iter().map(|cb| markdown::code(cb)).collect();
                         vec![
                             code,
+                            c.phase.as_str().to_owned(),
                             callbacks.join(", "),
                             description,
                             action_link(&c.action),
@@ -535,80 +543,86 @@ fn deprecations(spec: &Spec, anchors: &Anchors<'_>) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // The lifecycle diagram.
 
-/// Text for a Mermaid label: anything but letters, digits and a few safe characters becomes an
-/// entity code (`#35;`), so no text can end a label or a statement.
-fn mermaid_text(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | ',') {
-                c.to_string()
-            } else {
-                format!("#{};", u32::from(c))
-            }
-        })
-        .collect()
+/// A phase's title in the diagram.
+fn phase_title(p: Phase) -> &'static str {
+    match p {
+        Phase::Loading => "Loading",
+        Phase::Form => "Form",
+        Phase::Submission => "Submission",
+        Phase::Challenge => "3DS challenge",
+        Phase::Result => "Result",
+    }
 }
 
-/// A `stateDiagram-v2` of the component, drawn from the event codes: errors lead to an error
-/// state, status codes are the running component's events, and payment result codes end in one
-/// state per outcome.
-fn lifecycle(spec: &Spec) -> Vec<String> {
-    let codes = |kind: EventKind| -> Vec<&antom_spec::EventCode> {
-        spec.event_codes.iter().filter(|c| c.kind == kind).collect()
-    };
-    let label = |list: &[&antom_spec::EventCode]| -> String {
-        list.iter()
-            .map(|c| mermaid_text(&c.code))
-            .collect::<Vec<_>>()
-            .join("<br>")
-    };
-    let mut lines = vec![
-        "stateDiagram-v2".to_owned(),
-        "    state \"Component created\" as created".to_owned(),
-        "    state \"Component running\" as running".to_owned(),
-        "    [*] --> created".to_owned(),
-        "    created --> running".to_owned(),
-    ];
-    let status = codes(EventKind::Status);
-    if !status.is_empty() {
-        lines.push("    note right of running".to_owned());
-        lines.push("        Status codes, through onEventCallback:".to_owned());
-        for c in &status {
-            lines.push(format!("        {}", mermaid_text(&c.code)));
-        }
-        lines.push("    end note".to_owned());
+/// A code as the diagram lists it: the code, then its outcome and whether it is deprecated.
+fn diagram_label(c: &EventCode) -> String {
+    let mut notes = Vec::new();
+    if c.outcome.is_some() {
+        notes.push(outcome(c.outcome));
     }
-    let errors = codes(EventKind::Error);
+    if c.deprecated.is_some() {
+        notes.push("deprecated".to_owned());
+    }
+    if notes.is_empty() {
+        markdown::mermaid_text(&c.code)
+    } else {
+        markdown::mermaid_text(&format!("{} ({})", c.code, notes.join(", ")))
+    }
+}
+
+/// A `stateDiagram-v2` of the component, drawn from the event codes' phases: one state per
+/// phase in lifecycle order (the challenge is skipped without 3D Secure), each listing the codes
+/// sent in it (status codes, then payment result codes), and the error codes on a transition
+/// from the phase in which they occur to the error state. Every code appears once.
+fn lifecycle(spec: &Spec) -> Vec<String> {
+    let mut lines = vec!["stateDiagram-v2".to_owned()];
+    for p in Phase::ALL {
+        lines.push(format!(
+            "    state \"{}\" as {}",
+            phase_title(p),
+            p.as_str()
+        ));
+    }
+    lines.push(format!("    [*] --> {}", Phase::Loading.as_str()));
+    for pair in Phase::ALL.windows(2) {
+        lines.push(format!("    {} --> {}", pair[0].as_str(), pair[1].as_str()));
+    }
+    lines.push(format!(
+        "    {} --> {}: no challenge",
+        Phase::Submission.as_str(),
+        Phase::Result.as_str()
+    ));
+    lines.push(format!("    {} --> [*]", Phase::Result.as_str()));
+    let in_phase = |p: Phase, errors: bool| -> Vec<&EventCode> {
+        let mut codes: Vec<&EventCode> = spec
+            .event_codes
+            .iter()
+            .filter(|c| c.phase == p && (c.kind == EventKind::Error) == errors)
+            .collect();
+        codes.sort_by_key(|c| c.kind);
+        codes
+    };
+    for p in Phase::ALL {
+        for c in in_phase(p, false) {
+            lines.push(format!("    {} : {}", p.as_str(), diagram_label(c)));
+        }
+    }
+    let errors: Vec<(Phase, Vec<&EventCode>)> = Phase::ALL
+        .into_iter()
+        .map(|p| (p, in_phase(p, true)))
+        .filter(|(_, codes)| !codes.is_empty())
+        .collect();
     if !errors.is_empty() {
         lines.push("    state \"Error\" as error".to_owned());
-        lines.push(format!("    created --> error: {}", label(&errors)));
-        lines.push(format!("    running --> error: {}", label(&errors)));
-        lines.push("    error --> [*]".to_owned());
-    }
-    let results = codes(EventKind::PaymentResult);
-    let outcomes = [
-        (Some(Outcome::Success), "succeeded", "Payment succeeded"),
-        (Some(Outcome::Failure), "failed", "Payment failed"),
-        (
-            Some(Outcome::Processing),
-            "processing",
-            "Payment processing",
-        ),
-        (
-            None,
-            "unknown",
-            "Payment status unknown: check it on the server",
-        ),
-    ];
-    for (o, id, title) in outcomes {
-        let with: Vec<&antom_spec::EventCode> =
-            results.iter().copied().filter(|c| c.outcome == o).collect();
-        if with.is_empty() {
-            continue;
+        for (p, codes) in errors {
+            let labels: Vec<String> = codes.into_iter().map(diagram_label).collect();
+            lines.push(format!(
+                "    {} --> error: {}",
+                p.as_str(),
+                labels.join("<br>")
+            ));
         }
-        lines.push(format!("    state \"{title}\" as {id}"));
-        lines.push(format!("    running --> {id}: {}", label(&with)));
-        lines.push(format!("    {id} --> [*]"));
+        lines.push("    error --> [*]".to_owned());
     }
     lines
 }
@@ -703,6 +717,6 @@ mod tests {
         assert_eq!(markdown::cell("- item"), "\\- item");
         assert_eq!(markdown::cell("1. item"), "1\\. item");
         assert_eq!(markdown::code("a`b|c"), "``a`b\\|c``");
-        assert_eq!(mermaid_text("A_B: c;"), "A_B#58; c#59;");
+        assert_eq!(markdown::mermaid_text("A_B: c;"), "A_B#58; c#59;");
     }
 }

@@ -5,7 +5,8 @@
 //! changing a field's type; narrowing `max_length`; adding or changing a pattern; making a
 //! field required; changing an event code's kind; removing a callback from a code; renaming
 //! a package. Compatible (minor): additions, loosened constraints, deprecations, new actions.
-//! Compatible (patch): text changes (descriptions, messages, suggestions, notes, provenance).
+//! Compatible (patch): text changes (descriptions, messages, suggestions, notes, provenance)
+//! and an event code's lifecycle phase, which only the docs and the catalog show.
 
 use std::collections::BTreeMap;
 
@@ -411,6 +412,20 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
                     format!("{path}/kind"),
                     Bump::Major,
                     format!("kind of `{}` changed", o.code),
+                );
+            }
+            if o.phase != n.phase {
+                // Only the docs and the catalog show the phase: no generated type changes.
+                d.push(
+                    ChangeKind::Changed,
+                    format!("{path}/phase"),
+                    Bump::Patch,
+                    format!(
+                        "phase of `{}` changed from `{}` to `{}`",
+                        o.code,
+                        o.phase.as_str(),
+                        n.phase.as_str()
+                    ),
                 );
             }
             for cb in o.callbacks.iter().filter(|c| !n.callbacks.contains(c)) {

@@ -634,6 +634,7 @@ impl Linter {
         EventCode {
             code: d.name.value.clone(),
             kind: c.kind.value,
+            phase: c.phase.value,
             callbacks,
             description: self.text(file, "the description", &c.description),
             action: self.action_ref(file, &c.action, names),

@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use crate::raw::{CheckKind, EventKind, Outcome};
+pub use crate::raw::{CheckKind, EventKind, Outcome, Phase};
 
 /// The whole spec, as one value.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -77,6 +77,8 @@ pub struct Deprecation {
 pub struct EventCode {
     pub code: String,
     pub kind: EventKind,
+    /// The lifecycle phase in which it is sent.
+    pub phase: Phase,
     pub callbacks: Vec<String>,
     pub description: String,
     pub action: String,

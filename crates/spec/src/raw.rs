@@ -124,6 +124,50 @@ pub enum EventKind {
     PaymentResult,
 }
 
+/// The phase of the component's lifecycle in which an event code is sent. The phases follow
+/// each other in this order; the challenge is skipped when the payment needs no 3D Secure.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// The SDK is instantiated and the component is created: resources load, parameters are
+    /// checked, the loading animation shows.
+    Loading,
+    /// The component shows its form (or the payment method's own page) and the buyer fills it
+    /// in; a failed form verification returns here.
+    Form,
+    /// The buyer submits: the payment is sent, and the SDK launches or redirects to the payment
+    /// app or page.
+    Submission,
+    /// The issuing bank's 3D Secure challenge, before the payment can be verified.
+    Challenge,
+    /// The payment process has ended; the payment result codes report where it stands.
+    Result,
+}
+
+impl Phase {
+    /// Every phase, in lifecycle order.
+    pub const ALL: [Phase; 5] = [
+        Phase::Loading,
+        Phase::Form,
+        Phase::Submission,
+        Phase::Challenge,
+        Phase::Result,
+    ];
+
+    /// The name as written in the spec (`loading`, `form`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Loading => "loading",
+            Phase::Form => "form",
+            Phase::Submission => "submission",
+            Phase::Challenge => "challenge",
+            Phase::Result => "result",
+        }
+    }
+}
+
 /// Where a payment stands, as far as a value tells.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
@@ -151,6 +195,8 @@ pub struct DeprecationDef {
 #[serde(deny_unknown_fields)]
 pub struct EventCodeDef {
     pub kind: Sp<EventKind>,
+    /// The lifecycle phase in which the SDK sends it.
+    pub phase: Sp<Phase>,
     /// Names of the callbacks that deliver it.
     pub callbacks: Vec<Sp<String>>,
     /// What it means, in the source's words.

@@ -5,6 +5,8 @@
 //! backslash-escaped; everywhere, `|` is escaped (GFM splits cells on it, even inside code
 //! spans) and line breaks become `<br>`, so a cell stays on its row.
 //!
+//! Mermaid labels in the lifecycle diagram get entity codes instead ([`mermaid_text`]).
+//!
 //! The docs test includes this file too, so that it checks the page with the same escaping.
 
 /// Spec text for one table cell (or one paragraph): a single line.
@@ -103,6 +105,20 @@ pub(crate) fn attr(text: &str) -> String {
 /// The anchor `id` of a code: the code in lower case (`FRAUD_REJECT` → `fraud_reject`).
 pub(crate) fn code_anchor(code: &str) -> String {
     attr(&code.to_lowercase())
+}
+
+/// Text for a Mermaid label: anything but letters, digits and a few safe characters becomes an
+/// entity code (`#35;`), so no text can end a label or a statement.
+pub(crate) fn mermaid_text(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | ',') {
+                c.to_string()
+            } else {
+                format!("#{};", u32::from(c))
+            }
+        })
+        .collect()
 }
 
 /// Every kind of line break becomes `\n`.
