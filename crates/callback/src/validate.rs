@@ -228,6 +228,18 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
+/// Whether `serde_json::Map` iterates in key order (its default) rather than insertion order
+/// (its `preserve_order` feature, which another crate of the build may turn on).
+fn maps_are_sorted() -> bool {
+    static SORTED: OnceLock<bool> = OnceLock::new();
+    *SORTED.get_or_init(|| {
+        let mut map = Map::new();
+        map.insert("b".to_owned(), Value::Null);
+        map.insert("a".to_owned(), Value::Null);
+        map.keys().next().is_some_and(|k| k == "a")
+    })
+}
+
 /// Appends a JSON pointer segment. Paths are only built from spec field names, which the
 /// linter restricts to ASCII letters, digits and `_`: nothing to escape.
 fn push_segment(path: &mut String, segment: &str) {
@@ -269,8 +281,8 @@ impl Validator {
         };
         // Schema fields are sorted by bytes, and so are the keys of serde_json's default map:
         // walk both together. With serde_json's `preserve_order` feature the keys come in
-        // insertion order, so check once and fall back to lookups.
-        let sorted = map.keys().zip(map.keys().skip(1)).all(|(a, b)| a < b);
+        // insertion order, and lookups take over.
+        let sorted = maps_are_sorted();
         let mut entries = map.iter().peekable();
         for field in schema.fields {
             let value = if sorted {
@@ -323,7 +335,10 @@ impl Validator {
     }
 
     fn string(&mut self, field: &'static FieldSchema, s: &str) {
-        if let Some(max) = field.max_length {
+        // A string of at most `max` bytes has at most `max` characters: count only longer ones.
+        if let Some(max) = field.max_length
+            && s.len() > max
+        {
             let len = s.chars().count();
             if len > max {
                 self.issue(
