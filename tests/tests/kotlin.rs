@@ -1,15 +1,17 @@
 //! The Kotlin target with the Kotlin compiler: the output for the real spec, every fixture case
 //! and `tests/kotlin/specs/` compiles with `-Werror` in one `kotlinc` run, together with the
-//! hand-written conformance runner, behaviour checks, the literal read-back program and a Java
-//! caller (then built by `javac -Werror -Xlint:all`); the runner agrees with every conformance
-//! vector and round-trips it, the behaviour checks pass, the Java caller gets what the spec says,
-//! and every generated constant reads back as the spec's string.
+//! hand-written conformance runner, behaviour checks, the literal read-back program (its part for
+//! each spec but the real one written here from the spec) and a Java caller (then built by `javac
+//! -Werror -Xlint:all`); the runner agrees with every conformance vector and round-trips it, the
+//! behaviour checks pass, the Java caller gets what the spec says, and every generated constant of
+//! every spec reads back as the spec's string.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
 use antom_codegen::Target;
+use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{Deprecation, Spec};
 use antom_tests::{load_spec, repo_root, repo_spec, vectors};
 use serde_json::{Value, json};
@@ -135,6 +137,24 @@ fn compile() -> Result<Option<Build>, String> {
             }
         }
     }
+    let mut cases = Vec::new();
+    for (name, spec) in specs().iter().filter(|(name, _)| name != "real") {
+        let path = src.join("readback").join(format!("{name}.kt"));
+        std::fs::create_dir_all(src.join("readback")).map_err(|e| e.to_string())?;
+        std::fs::write(&path, readback_source(name, spec)).map_err(|e| e.to_string())?;
+        cases.push(format!(
+            "    {:?} to antom.readback.cases.{name}.dump(),\n",
+            spec.package.kotlin_package
+        ));
+    }
+    std::fs::write(
+        src.join("readback/Cases.kt"),
+        format!(
+            "// Written by tests/tests/kotlin.rs: the dump of every spec but the real one, by package.\npackage antom.readback.cases\n\nfun dumps(): Map<String, Any?> = mapOf(\n{}\n)\n",
+            cases.concat().trim_end()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
     let mut sources = Vec::new();
     files_with_extension(&src, "kt", &mut sources);
     let generated = sources.len();
@@ -318,6 +338,107 @@ fn java_calls_the_generated_api_like_the_android_sample() {
     assert_eq!(lines[n + 2], "roundtrip true");
 }
 
+/// A Kotlin package name as code: segments that are keywords get backticks.
+fn kotlin_package(package: &str) -> String {
+    package
+        .split('.')
+        .map(|s| {
+            if KOTLIN_KEYWORDS.contains(&s) {
+                format!("`{s}`")
+            } else {
+                s.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The read-back of one spec's generated package: `antom.readback.cases.<name>.dump()` returns
+/// every constant and metadata value in the shape [`expected_dump`] builds from the spec. Written
+/// from the spec with the generator's own names, so that every fixture case is read back.
+fn readback_source(name: &str, spec: &Spec) -> String {
+    let p = kotlin_package(&spec.package.kotlin_package);
+    let ty = |n: &str| format!("{p}.{}", Lang::Kotlin.ident(Role::Type, n));
+    let enums: Vec<String> = spec
+        .enums
+        .iter()
+        .map(|e| {
+            format!(
+                "        {:?} to {}.knownValues.map {{\n            mapOf(\n                \"value\" to it.value,\n                \"known\" to it.isKnown,\n                \"description\" to it.description,\n                \"outcome\" to it.outcome?.value,\n                \"deprecated\" to deprecation(it.deprecation),\n            )\n        }},\n",
+                e.name,
+                ty(&e.name)
+            )
+        })
+        .collect();
+    let objects: Vec<String> = spec
+        .objects
+        .iter()
+        .map(|o| format!("        objectSchema({}.schema),\n", ty(&o.name)))
+        .collect();
+    format!(
+        r#"// Written by tests/tests/kotlin.rs from the spec of `{name}`: every string constant and
+// metadata value of the generated package, as JSON-ready maps.
+package antom.readback.cases.{name}
+
+private fun deprecation(d: {p}.Deprecation?): Any? =
+    if (d == null) null else mapOf("replaced_by" to d.replacedBy, "note" to d.note)
+
+private fun objectSchema(s: {p}.Validate.ObjectSchema): Any = mapOf(
+    "name" to s.name,
+    "fields" to s.fields.map {{
+        mapOf(
+            "name" to it.name,
+            "required" to it.required,
+            "max_length" to it.maxLength,
+            "pattern" to it.pattern,
+            "format" to it.format,
+            "sensitive" to it.sensitive,
+        )
+    }},
+    "checks" to s.checks.map {{
+        mapOf("rule" to it.rule, "kind" to it.kind.name.lowercase(), "fields" to it.fields, "message" to it.message)
+    }},
+)
+
+fun dump(): Map<String, Any?> = mapOf(
+    "event_codes" to {p}.EventCode.knownValues.map {{
+        mapOf(
+            "code" to it.code,
+            "known" to it.isKnown,
+            "kind" to it.kind?.value,
+            "callbacks" to it.callbacks.map {{ c -> c.value }},
+            "description" to it.description,
+            "action" to it.action?.value,
+            "outcome" to it.outcome?.value,
+            "carries" to it.carries,
+            "messages" to it.messages,
+            "deprecated" to deprecation(it.deprecation),
+        )
+    }},
+    "result_codes" to {p}.PaymentResultCode.knownValues.map {{
+        mapOf(
+            "code" to it.code,
+            "known" to it.isKnown,
+            "message" to it.message,
+            "suggestion" to it.suggestion,
+            "action" to it.action?.value,
+            "outcome" to it.outcome?.value,
+            "deprecated" to deprecation(it.deprecation),
+        )
+    }},
+    "actions" to {p}.Action.entries.map {{ mapOf("name" to it.value, "description" to it.description) }},
+    "callbacks" to {p}.CallbackName.entries.map {{ mapOf("name" to it.value, "description" to it.description) }},
+    "enums" to mapOf<String, Any?>(
+{enums}    ),
+    "objects" to listOf<Any?>(
+{objects}    ),
+)
+"#,
+        enums = enums.concat(),
+        objects = objects.concat(),
+    )
+}
+
 fn deprecated(d: Option<&Deprecation>) -> Value {
     d.map_or(
         Value::Null,
@@ -413,14 +534,22 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     let output = java(build, "antom.readback.ReadBackKt", &[]);
     let dumps: Value = serde_json::from_str(&output)
         .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
-    let escaping = load_spec(&repo_root().join("tests/cases/escaping"));
-    for (package, spec) in [
-        ("com.antom.callback", repo_spec()),
-        ("com.example.escaping", escaping),
-    ] {
-        assert_eq!(spec.package.kotlin_package, package);
+    let specs = specs();
+    let mut packages: Vec<&str> = specs
+        .iter()
+        .map(|(_, s)| s.package.kotlin_package.as_str())
+        .collect();
+    packages.sort_unstable();
+    packages.dedup();
+    assert_eq!(
+        packages.len(),
+        specs.len(),
+        "every spec has its own package"
+    );
+    for (name, spec) in &specs {
+        let package = spec.package.kotlin_package.as_str();
         let got = &dumps[package];
-        let want = expected_dump(&spec);
+        let want = expected_dump(spec);
         for key in [
             "event_codes",
             "result_codes",
@@ -431,8 +560,11 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
         ] {
             assert_eq!(
                 got[key], want[key],
-                "{package}: `{key}` read back from Kotlin differs from the spec"
+                "{name} ({package}): `{key}` read back from Kotlin differs from the spec"
             );
         }
+    }
+    for name in ["real", "escaping", "obstacle"] {
+        assert!(specs.iter().any(|(n, _)| n == name), "{name} is read back");
     }
 }

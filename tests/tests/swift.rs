@@ -397,26 +397,53 @@ fn inside_deprecated(node: Node<'_>, source: &str) -> bool {
     false
 }
 
+/// The type a name belongs to: `T` in `T.name`, else the outermost type declaration (or
+/// extension) around it, where an unqualified or `self.`-qualified name is looked up.
+fn owner<'t>(node: Node<'t>, source: &'t str) -> Option<&'t str> {
+    if let Some(suffix) = node.parent().filter(|p| p.kind() == "navigation_suffix")
+        && let Some(target) = suffix
+            .parent()
+            .and_then(|n| n.child_by_field_name("target"))
+            .filter(|t| t.kind() == "simple_identifier")
+    {
+        return target.utf8_text(source.as_bytes()).ok();
+    }
+    let mut outermost = None;
+    let mut current = node.parent();
+    while let Some(n) = current {
+        if n.kind() == "class_declaration" {
+            outermost = n.child_by_field_name("name");
+        }
+        current = n.parent();
+    }
+    outermost.and_then(|n| n.utf8_text(source.as_bytes()).ok())
+}
+
 #[test]
 fn deprecated_declarations_are_named_only_inside_deprecated_ones() {
     // Swift warns about every use of a deprecated declaration, except inside a deprecated one.
+    // A deprecated member is known by its type and its name, since specs reuse names (`new`
+    // may be a deprecated field of one object and a plain field or code elsewhere).
     for (name, spec) in all_specs() {
-        let mut deprecated: BTreeSet<String> = BTreeSet::new();
+        let mut deprecated: BTreeSet<(String, String)> = BTreeSet::new();
         let variant = |v: &str| Lang::Swift.ident(Role::Variant, v);
         for c in spec.event_codes.iter().filter(|c| c.deprecated.is_some()) {
-            deprecated.insert(variant(&c.code));
+            deprecated.insert(("EventCode".to_owned(), variant(&c.code)));
         }
         for c in spec.result_codes.iter().filter(|c| c.deprecated.is_some()) {
-            deprecated.insert(variant(&c.code));
+            deprecated.insert(("PaymentResultCode".to_owned(), variant(&c.code)));
         }
         for e in &spec.enums {
             for v in e.values.iter().filter(|v| v.deprecated.is_some()) {
-                deprecated.insert(variant(&v.value));
+                deprecated.insert((Lang::Swift.ident(Role::Type, &e.name), variant(&v.value)));
             }
         }
         for o in &spec.objects {
             for f in o.fields.iter().filter(|f| f.deprecated.is_some()) {
-                deprecated.insert(Lang::Swift.ident(Role::Field, &f.name));
+                deprecated.insert((
+                    Lang::Swift.ident(Role::Type, &o.name),
+                    Lang::Swift.ident(Role::Field, &f.name),
+                ));
             }
         }
         let mut uses = 0;
@@ -424,13 +451,22 @@ fn deprecated_declarations_are_named_only_inside_deprecated_ones() {
         for f in swift_files(&spec) {
             let tree = parse(&f.contents);
             walk(tree.root_node(), &mut |node| {
+                // Argument labels and parameter names are not references.
+                if node.kind() != "simple_identifier"
+                    || node.parent().is_some_and(|p| p.kind() == "parameter")
+                {
+                    return;
+                }
                 let text = node.utf8_text(f.contents.as_bytes()).unwrap_or_default();
-                if node.kind() == "simple_identifier" && deprecated.contains(text) {
+                let Some(owner) = owner(node, &f.contents) else {
+                    return;
+                };
+                if deprecated.contains(&(owner.to_owned(), text.to_owned())) {
                     uses += 1;
                     if !inside_deprecated(node, &f.contents) {
                         let at = node.start_position();
                         bad.push(format!(
-                            "{name}: {}:{}:{}: `{text}`",
+                            "{name}: {}:{}:{}: `{owner}.{text}`",
                             f.path,
                             at.row + 1,
                             at.column + 1

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
-use antom_spec::{Deprecation, EventKind, Outcome, Spec};
+use antom_spec::{Deprecation, EventKind, FieldType, Outcome, Spec};
 use antom_tests::{load_spec, repo_root, repo_spec, tools, vectors};
 use serde_json::{Map, Value, json};
 
@@ -525,7 +525,82 @@ fn expected_readback(spec: &Spec) -> Value {
                 .collect(),
         ),
     );
-    json!({ "main": main, "metadata": metadata })
+    json!({ "main": main, "metadata": metadata, "schemas": expected_schemas(spec) })
+}
+
+/// The schema tables of the validate entry point, as `readback.ts` prints them.
+fn expected_schemas(spec: &Spec) -> Value {
+    let enum_schema = |name: &str, values: Vec<(&str, Option<Outcome>)>| {
+        let values: Vec<Value> = values
+            .iter()
+            .map(|(v, o)| json!([v, outcome(*o)]))
+            .collect();
+        json!({ "name": name, "values": values })
+    };
+    let event_codes = enum_schema(
+        "EventCode",
+        spec.event_codes
+            .iter()
+            .map(|c| (c.code.as_str(), c.outcome))
+            .collect(),
+    );
+    let result_codes = enum_schema(
+        "PaymentResultCode",
+        spec.result_codes
+            .iter()
+            .map(|c| (c.code.as_str(), c.outcome))
+            .collect(),
+    );
+    let mut schemas = Map::new();
+    let mut enums = Map::new();
+    for e in &spec.enums {
+        let schema = enum_schema(
+            &e.name,
+            e.values
+                .iter()
+                .map(|v| (v.value.as_str(), v.outcome))
+                .collect(),
+        );
+        enums.insert(e.name.clone(), schema.clone());
+        schemas.insert(format!("{}_SCHEMA", screaming(&e.name)), schema);
+    }
+    for o in &spec.objects {
+        let fields: Vec<Value> = o
+            .fields
+            .iter()
+            .map(|f| {
+                let kind = match &f.ty {
+                    FieldType::String => json!({ "type": "string" }),
+                    FieldType::Any => json!({ "type": "any" }),
+                    FieldType::EventCode => json!({ "type": "enum", "schema": event_codes }),
+                    FieldType::PaymentResultCode => {
+                        json!({ "type": "enum", "schema": result_codes })
+                    }
+                    FieldType::Enum(name) => json!({ "type": "enum", "schema": enums[name] }),
+                    FieldType::Object(_) => json!({ "type": "object" }),
+                };
+                let pattern = f.pattern.as_ref().map(|p| {
+                    json!({ "source": p, "format": f.format.as_deref().unwrap_or("in the expected format") })
+                });
+                json!({
+                    "name": f.name, "required": f.required, "kind": kind,
+                    "maxLength": f.max_length, "pattern": pattern, "sensitive": f.sensitive,
+                })
+            })
+            .collect();
+        let checks: Vec<Value> = o
+            .checks
+            .iter()
+            .map(|c| json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message }))
+            .collect();
+        schemas.insert(
+            format!("{}_SCHEMA", screaming(&o.name)),
+            json!({ "name": o.name, "fields": fields, "checks": checks }),
+        );
+    }
+    schemas.insert("EVENT_CODE_SCHEMA".to_owned(), event_codes);
+    schemas.insert("PAYMENT_RESULT_CODE_SCHEMA".to_owned(), result_codes);
+    Value::Object(schemas)
 }
 
 /// The first place where two JSON values differ, as a pointer and both values.
@@ -545,6 +620,11 @@ fn first_difference(path: &str, got: &Value, want: &Value) -> Option<String> {
                 }
             })
         }
+        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => g
+            .iter()
+            .zip(w)
+            .enumerate()
+            .find_map(|(i, (a, b))| first_difference(&format!("{path}/{i}"), a, b)),
         _ if got == want => None,
         _ => Some(format!("{path}: got {got}, want {want}")),
     }
@@ -573,8 +653,9 @@ fn every_metadata_literal_reads_back_as_the_spec_string() {
         checked.push(name.as_str());
     }
     assert!(
-        checked.contains(&"real") && checked.contains(&"escaping"),
-        "the real spec and the hostile strings of tests/cases/escaping are read back: {checked:?}"
+        checked.contains(&"real") && checked.contains(&"escaping") && checked.contains(&"obstacle"),
+        "the real spec and the hostile strings and names of tests/cases/escaping and \
+         tests/cases/obstacle are read back: {checked:?}"
     );
 }
 

@@ -12,7 +12,10 @@ pub fn rust_str(s: &str) -> String {
 /// Splits text into lines that are safe inside a line comment (`//`, `///`, `#`).
 ///
 /// Line breaks of any kind split lines; other control characters become spaces, so a comment
-/// can never end early or hide a bare carriage return.
+/// can never end early or hide a bare carriage return. Characters that change the direction of
+/// the text around them (bidirectional embeddings, overrides, isolates and marks) are written
+/// as `U+XXXX`: raw, they make a comment read differently from what the compiler sees (Rust
+/// denies them in comments), and a comment only has to say what the text is.
 pub fn comment_lines(s: &str) -> Vec<String> {
     let normalized = s
         .replace("\r\n", "\n")
@@ -20,13 +23,25 @@ pub fn comment_lines(s: &str) -> Vec<String> {
     normalized
         .split('\n')
         .map(|line| {
-            line.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect::<String>()
-                .trim_end()
-                .to_owned()
+            let mut out = String::with_capacity(line.len());
+            for c in line.chars() {
+                if is_bidi_control(c) {
+                    out.push_str(&format!("U+{:04X}", c as u32));
+                } else if c.is_control() {
+                    out.push(' ');
+                } else {
+                    out.push(c);
+                }
+            }
+            out.trim_end().to_owned()
         })
         .collect()
+}
+
+/// Invisible characters that reorder the text around them: the arabic letter, left-to-right
+/// and right-to-left marks, embeddings, overrides and isolates.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Pretty JSON with a final newline.
@@ -44,6 +59,8 @@ mod tests {
     fn comment_lines_never_carry_line_breaks_or_controls() {
         let lines = comment_lines("a\r\nb\rc\u{2028}d\te\u{7}*/");
         assert_eq!(lines, ["a", "b", "c", "d e */"]);
+        let lines = comment_lines("\u{202E}evil\u{202C} \u{2067}x\u{2069} \u{200F}שלום 😀");
+        assert_eq!(lines, ["U+202EevilU+202C U+2067xU+2069 U+200Fשלום 😀"]);
     }
 
     #[test]

@@ -390,7 +390,6 @@ struct ObjectView {
     name_lit: String,
     schema_const: String,
     fields: Vec<FieldView>,
-    patterns: Vec<PatternView>,
     checks: Vec<CheckView>,
 }
 
@@ -410,12 +409,6 @@ struct FieldView {
     sensitive: bool,
 }
 
-struct PatternView {
-    ident: String,
-    source: String,
-    format: String,
-}
-
 struct CheckView {
     rule: String,
     kind: &'static str,
@@ -433,7 +426,6 @@ fn enum_schema_const(t: &FieldType) -> Option<String> {
 }
 
 fn object_view(o: &Object) -> ObjectView {
-    let mut patterns = Vec::new();
     let fields = o
         .fields
         .iter()
@@ -459,16 +451,14 @@ fn object_view(o: &Object) -> ObjectView {
                     (type_name, "take_enum", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.as_str().to_owned()))"), format!("FieldKind::Enum(&{schema})"))
                 }
             };
+            // Each pattern is a static in its own block, so no two can share a name (object
+            // `Ab` with field `cD` and object `AbC` with field `d` would, as `AB_C_D_PATTERN`).
             let pattern = match &f.pattern {
-                Some(source) => {
-                    let ident = format!("{}_{}_PATTERN", screaming(&o.name), screaming(&f.name));
-                    patterns.push(PatternView {
-                        ident: ident.clone(),
-                        source: rust_str(source),
-                        format: rust_str(f.format.as_deref().unwrap_or("in the expected format")),
-                    });
-                    format!("Some(&{ident})")
-                }
+                Some(source) => format!(
+                    "Some({{\n                static PATTERN: Pattern = Pattern::new({}, {});\n                &PATTERN\n            }})",
+                    rust_str(source),
+                    rust_str(f.format.as_deref().unwrap_or("in the expected format"))
+                ),
                 None => "None".to_owned(),
             };
             FieldView {
@@ -511,7 +501,6 @@ fn object_view(o: &Object) -> ObjectView {
         name_lit: rust_str(&o.name),
         schema_const: format!("{}_SCHEMA", screaming(&o.name)),
         fields,
-        patterns,
         checks,
     }
 }

@@ -827,9 +827,13 @@ const OBJC_RESERVED: &[&str] = &[
 const OBJC_FAMILIES: &[&str] = &["alloc", "copy", "init", "mutableCopy", "new"];
 
 /// The name of a code's `@objc` class property: the Swift variant identifier, or `code_` and that
-/// identifier when Objective-C or `NSObject` would read it differently. The name rules never
-/// produce `_` inside a name, so escaped names cannot collide with other codes.
+/// identifier when Objective-C or `NSObject` would read it differently, or when the Swift name
+/// rules renamed it (`self_` is `code_self`, as `` `class` `` is `code_class`). The name rules
+/// never produce `_` inside a name, so escaped names cannot collide with other codes.
 pub(crate) fn objc_name(variant_ident: &str) -> String {
+    if let Some(renamed) = variant_ident.strip_suffix('_') {
+        return format!("code_{renamed}");
+    }
     let name = bare(variant_ident);
     let family = OBJC_FAMILIES.iter().any(|f| {
         name.strip_prefix(f)
@@ -1097,5 +1101,7 @@ mod tests {
         assert_eq!(objc_name("copy3d"), "code_copy3d");
         assert_eq!(objc_name("allCodes"), "code_allCodes");
         assert_eq!(objc_name("_3d"), "code__3d");
+        assert_eq!(objc_name("self_"), "code_self");
+        assert_eq!(objc_name("description_"), "code_description");
     }
 }

@@ -6,7 +6,7 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use antom_spec::names::{Lang, Role, TS_RESERVED, screaming};
+use antom_spec::names::{Lang, Role, screaming, ts_key};
 use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
 use askama::Template;
 
@@ -54,6 +54,11 @@ fn variant(value: &str) -> String {
     Lang::TypeScript.ident(Role::Variant, value)
 }
 
+/// The property key of a field: its wire name, quoted where needed.
+fn field_key(name: &str) -> String {
+    Lang::TypeScript.ident(Role::Field, name)
+}
+
 /// A TypeScript string literal in single quotes. Backslashes, quotes, control characters, line
 /// separators and the BOM are escaped; everything else (non-BMP characters included) is written
 /// as is, which is valid in a UTF-8 source. `${` and backticks need no escape outside templates.
@@ -75,24 +80,6 @@ pub(crate) fn ts_str(s: &str) -> String {
     }
     out.push('\'');
     out
-}
-
-fn is_ident(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-}
-
-/// A property key: bare when it is a plain identifier, quoted when it is not or is a reserved
-/// word, computed for `__proto__` (which a literal key would turn into the prototype).
-fn ts_key(name: &str) -> String {
-    if name == "__proto__" {
-        format!("[{}]", ts_str(name))
-    } else if is_ident(name) && !TS_RESERVED.contains(&name) {
-        name.to_owned()
-    } else {
-        ts_str(name)
-    }
 }
 
 /// One line of a block comment: `*/` cannot end it early and a leading `@` is not a tag.
@@ -574,7 +561,7 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
                     imports.extend(import);
                     FieldView {
                         doc: field_doc(f),
-                        key: ts_key(&f.name),
+                        key: field_key(&f.name),
                         wire: ts_str(&f.name),
                         ts_type,
                         codec: match &f.ty {
@@ -622,13 +609,13 @@ fn events_ts(spec: &Spec, events: &EventsRoot<'_>) -> GeneratedFile {
         .fields
         .iter()
         .filter(|f| f.name != events.discriminant.name)
-        .map(|f| (ts_key(&f.name), "unknown".to_owned()))
+        .map(|f| (field_key(&f.name), "unknown".to_owned()))
         .collect();
     let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
     let view = EventsTs {
         decode_state: format!("decode{state}"),
         state,
-        key: ts_key(&events.discriminant.name),
+        key: field_key(&events.discriminant.name),
         plain: events.discriminant.name.clone(),
         wire: ts_str(&events.discriminant.name),
         raw_fields,

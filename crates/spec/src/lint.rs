@@ -685,7 +685,7 @@ impl Linter {
         all.extend(enums.iter().map(|d| (d.file, d.name, "enum")));
         all.extend(objects.iter().map(|d| (d.file, d.name, "object")));
         all.sort_by_key(|(file, name, _)| (*file, name.pos));
-        let mut seen: BTreeMap<String, &Sp<String>> = BTreeMap::new();
+        let mut seen: BTreeMap<String, (&str, &Sp<String>)> = BTreeMap::new();
         for (file, name, what) in all {
             self.name_style(
                 file,
@@ -694,39 +694,49 @@ impl Linter {
                 is_pascal(name),
                 "PascalCase, such as `CardPaymentResultInfo`",
             );
-            if names::RESERVED_TYPE_NAMES.contains(&name.value.as_str())
-                || name.value.starts_with("Known")
-            {
+            if let Some(why) = names::reserved_type_name(name) {
                 self.report(
                     file,
                     name.pos,
                     format!(
-                        "{what} name `{}` is reserved for a generated type: choose another",
+                        "{what} name `{}` is reserved: it is {why}; choose another",
+                        name.value
+                    ),
+                );
+            } else if name.value.starts_with("Known") {
+                self.report(
+                    file,
+                    name.pos,
+                    format!(
+                        "{what} name `{}` is reserved: TypeScript names the known values of an enumeration `Known<Name>`; choose a name that does not start with `Known`",
                         name.value
                     ),
                 );
             }
-            if let Some(first) = seen.get(&names::pascal(name)) {
+            if let Some((first_file, first)) = seen.get(&names::pascal(name)) {
                 if first.value != name.value {
                     self.report(
                         file,
                         name.pos,
                         format!(
-                            "{what} name `{}` collides with `{}`: both become `{}`",
+                            "{what} name `{}` collides with `{}` at {first_file}:{}:{}: both become `{}` in every target; rename one of them",
                             name.value,
                             first.value,
+                            first.pos.line,
+                            first.pos.column,
                             names::pascal(name)
                         ),
                     );
                 }
             } else {
-                seen.insert(names::pascal(name), name);
+                seen.insert(names::pascal(name), (file, name));
             }
         }
     }
 
     /// Reports names of one namespace that become the same identifier in some target: once per
-    /// pair, naming every language where they collide.
+    /// pair, naming every language where they collide and where the other name is; and names
+    /// that some target cannot take at all.
     fn collisions<'a>(
         &mut self,
         what: &str,
@@ -735,29 +745,51 @@ impl Linter {
     ) {
         let mut items: Vec<(&str, &Sp<String>)> = items.collect();
         items.sort_by_key(|(file, name)| (*file, name.pos));
-        // (file, later name, first name) -> languages and identifiers
-        let mut found: BTreeMap<(&str, Pos, &str, &str), Vec<String>> = BTreeMap::new();
+        for (file, name) in &items {
+            for lang in Lang::ALL {
+                if let Some(why) = lang.unusable(role, name) {
+                    self.report(
+                        file,
+                        name.pos,
+                        format!(
+                            "{what} `{}` cannot be generated in {}: {why}; rename it",
+                            name.value,
+                            lang.name()
+                        ),
+                    );
+                }
+            }
+        }
+        // (file, later name, first name) -> where the first is, and the languages and identifiers
+        type Found<'k> = BTreeMap<(&'k str, Pos, &'k str, &'k str), (String, Vec<String>)>;
+        let mut found: Found<'_> = BTreeMap::new();
         for lang in Lang::ALL {
-            let mut seen: BTreeMap<String, &Sp<String>> = BTreeMap::new();
+            let mut seen: BTreeMap<String, (&str, &Sp<String>)> = BTreeMap::new();
             for (file, name) in &items {
                 let ident = lang.ident(role, name);
                 match seen.get(&ident) {
-                    Some(first) => found
+                    Some((first_file, first)) => found
                         .entry((file, name.pos, name.value.as_str(), first.value.as_str()))
-                        .or_default()
+                        .or_insert_with(|| {
+                            (
+                                format!("{first_file}:{}:{}", first.pos.line, first.pos.column),
+                                Vec::new(),
+                            )
+                        })
+                        .1
                         .push(format!("`{ident}` in {}", lang.name())),
                     None => {
-                        seen.insert(ident, name);
+                        seen.insert(ident, (file, name));
                     }
                 }
             }
         }
-        for ((file, pos, name, first), langs) in found {
+        for ((file, pos, name, first), (at, langs)) in found {
             self.report(
                 file,
                 pos,
                 format!(
-                    "{what} `{name}` collides with `{first}`: both become {}; rename one of them",
+                    "{what} `{name}` collides with `{first}` at {at}: both become {}; rename one of them",
                     langs.join(", ")
                 ),
             );

@@ -1,8 +1,39 @@
 //! Identifier derivation shared by the linter and every target.
 //!
-//! Names are derived mechanically from spec names; a keyword of a target is escaped there.
-//! The linter runs the same functions to reject names that collide after conversion, so a
-//! generator never has to rename anything.
+//! Names are derived mechanically from spec names; a keyword of a target is escaped there, and
+//! a name that the generated code already uses for something else is renamed by one rule. The
+//! linter runs the same functions to reject names that collide after conversion, or that a
+//! target cannot take at all, so a generator never has to rename anything itself.
+//!
+//! Per language, for types ([`Role::Type`], PascalCase), known values ([`Role::Variant`]) and
+//! fields ([`Role::Field`]):
+//!
+//! - Rust: values and types are PascalCase, fields snake_case. Keywords (strict, reserved and the
+//!   2018/2024 ones: `type`, `match`, `async`, `dyn`, `gen`, ...) become raw identifiers
+//!   (`r#type`). `self`, `Self`, `super` and `crate` cannot be raw identifiers: they get a
+//!   trailing `_` (`self_`, `Self_`), as does a field named `extra` (the member that keeps
+//!   unknown keys). Weak keywords (`union`, `raw`, `safe`) are plain identifiers.
+//! - TypeScript: values are SCREAMING_SNAKE keys of `as const` objects; fields keep their wire
+//!   name as the property key, quoted when it is a reserved word (`'default'`). A field named
+//!   like a member of `Object.prototype` (`toString`, `constructor`, ...) is rejected by lint:
+//!   every object inherits it, so a decoded object without the key would read a function where
+//!   the interface promises a string (and tsc rejects the interface).
+//! - Kotlin: values are SCREAMING_SNAKE constants, fields camelCase; hard keywords get
+//!   backticks (`` `in` ``); soft and modifier keywords (`value`, `data`, `companion`,
+//!   `vararg`, ...) are plain identifiers. A field named `class` is rejected by lint: its JVM
+//!   getter `getClass()` would clash with `java.lang.Object.getClass()`.
+//! - Swift: values and fields are camelCase, keywords get backticks (`` `default` ``). Names
+//!   that backticks do not free, or that the generated types already declare, get a trailing
+//!   `_` instead: enum cases named `self`, `init`, `rawValue`, `description`, `hashValue`,
+//!   `allCases`, `allKnown`, `isKnown`, `info`, `message`, `suggestion`, `none`, `some`, ...
+//!   ([`SWIFT_RESERVED_CASES`]), and properties named `self`, `init`, `description`,
+//!   `debugDescription`, `hashValue`, `dynamicType` ([`SWIFT_RESERVED_PROPERTIES`]).
+//! - Every target: a name starting with a digit gets a leading `_` (`_3D`); type names that a
+//!   target generates or whose standard type the generated code uses are reserved
+//!   ([`reserved_type_name`]).
+//!
+//! The renaming suffix `_` never collides with another spec name: the name rules split words at
+//! `_`, so no derived identifier ends with `_` unless one of these rules put it there.
 
 /// Splits a name into words at `_`, `-`, spaces, and case changes (`cardNo`, `HTTPServer`).
 pub fn words(name: &str) -> Vec<String> {
@@ -89,7 +120,7 @@ fn no_leading_digit(ident: String) -> String {
     }
 }
 
-/// Rust keywords that `r#` makes usable.
+/// Rust keywords that `r#` makes usable: strict (2015 to 2024 editions) and reserved ones.
 const RUST_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
@@ -197,6 +228,59 @@ pub const SWIFT_KEYWORDS: &[&str] = &[
     "while",
 ];
 
+/// Swift enum case names that backticks do not make usable (`self`, `init`: `.self` and `.init`
+/// mean something else after a dot), that every generated enum already declares as a member
+/// (`rawValue`, `description`, `isKnown`, `info`, `allKnown`, `allCases` of the closed enums,
+/// `message` and `suggestion` of `PaymentResultCode`, `unknown`), or that read as `Optional`'s
+/// cases where an optional is expected (`none`, `some`): they get a trailing `_`.
+pub const SWIFT_RESERVED_CASES: &[&str] = &[
+    "allCases",
+    "allKnown",
+    "debugDescription",
+    "description",
+    "dynamicType",
+    "hashValue",
+    "info",
+    "init",
+    "isKnown",
+    "message",
+    "none",
+    "rawValue",
+    "self",
+    "some",
+    "suggestion",
+    "unknown",
+];
+
+/// Swift property names that backticks do not make usable, or that every generated struct
+/// already declares (`description`, `debugDescription`, `hashValue`): they get a trailing `_`.
+/// The same rule names the static members of `EnumSchema` and `ObjectSchema` after types.
+pub const SWIFT_RESERVED_PROPERTIES: &[&str] = &[
+    "debugDescription",
+    "description",
+    "dynamicType",
+    "hashValue",
+    "init",
+    "self",
+];
+
+/// Members of `Object.prototype`: every JavaScript object inherits them, so no field may take
+/// their name in TypeScript (see the module documentation).
+pub const TS_OBJECT_PROTOTYPE: &[&str] = &[
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+];
+
 /// TypeScript/JavaScript reserved words: legal as property names, quoted by the generator.
 pub const TS_RESERVED: &[&str] = &[
     "abstract",
@@ -294,6 +378,37 @@ fn backtick_if(ident: String, keywords: &[&str]) -> String {
     }
 }
 
+/// A Swift case or property name: renamed with a trailing `_` when `reserved` has it, else
+/// backticked when it is a keyword.
+fn swift_escape(ident: String, reserved: &[&str]) -> String {
+    if reserved.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        backtick_if(ident, SWIFT_KEYWORDS)
+    }
+}
+
+fn is_ts_ident(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A TypeScript property key for a wire name: bare when it is a plain identifier, single-quoted
+/// when it is not or is a reserved word, computed for `__proto__` (a literal `__proto__` key
+/// would set the prototype). Spec names are ASCII letters, digits, `_`, `-` and `.` (lint), so
+/// the quoted form needs no escape beyond `\` and `'`.
+pub fn ts_key(name: &str) -> String {
+    let quoted = format!("'{}'", name.replace('\\', "\\\\").replace('\'', "\\'"));
+    if name == "__proto__" {
+        format!("[{quoted}]")
+    } else if is_ts_ident(name) && !TS_RESERVED.contains(&name) {
+        name.to_owned()
+    } else {
+        quoted
+    }
+}
+
 /// The identifier a target gives to a name of a given role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -326,6 +441,23 @@ impl Lang {
         }
     }
 
+    /// Why this language cannot take `name` in `role` at all, if it cannot: the linter reports
+    /// it, since no escape or rename would keep the generated API sound.
+    pub fn unusable(self, role: Role, name: &str) -> Option<String> {
+        match (self, role) {
+            (Lang::Kotlin, Role::Field) if self.ident(role, name) == "`class`" => Some(
+                "its JVM getter `getClass()` would clash with `java.lang.Object.getClass()`"
+                    .to_owned(),
+            ),
+            (Lang::TypeScript, Role::Field) if TS_OBJECT_PROTOTYPE.contains(&name) => {
+                Some(format!(
+                    "every JavaScript object inherits `Object.prototype.{name}`, so a decoded object without the key would read a function where the interface promises a string (and tsc rejects the interface)"
+                ))
+            }
+            _ => None,
+        }
+    }
+
     /// The identifier for `name` in this language, escaped where it is a keyword.
     pub fn ident(self, role: Role, name: &str) -> String {
         match (self, role) {
@@ -348,94 +480,154 @@ impl Lang {
                 backtick_if(no_leading_digit(screaming(name)), KOTLIN_KEYWORDS)
             }
             (Lang::Swift, Role::Variant) => {
-                backtick_if(no_leading_digit(camel(name)), SWIFT_KEYWORDS)
+                swift_escape(no_leading_digit(camel(name)), SWIFT_RESERVED_CASES)
             }
-            (Lang::TypeScript, Role::Field) => no_leading_digit(camel(name)),
+            // Interfaces keep the wire names, so distinct fields never collide.
+            (Lang::TypeScript, Role::Field) => ts_key(name),
             (Lang::Kotlin, Role::Field) => {
                 backtick_if(no_leading_digit(camel(name)), KOTLIN_KEYWORDS)
             }
             (Lang::Swift, Role::Field) => {
-                backtick_if(no_leading_digit(camel(name)), SWIFT_KEYWORDS)
+                swift_escape(no_leading_digit(camel(name)), SWIFT_RESERVED_PROPERTIES)
             }
         }
     }
 }
 
+const GENERATED: &str = "a type that every target generates";
+const RUST_RUNTIME: &str =
+    "a type of the Rust runtime that generated Rust imports (`antom-callback`)";
+const RUST_STD: &str = "a Rust prelude or standard type that generated Rust uses";
+const TS_GLOBAL: &str = "a JavaScript or TypeScript global that generated TypeScript uses";
+const TS_PACKAGE: &str = "a type that the generated TypeScript package exports";
+const KOTLIN_STD: &str = "a Kotlin or Java standard type that generated Kotlin uses";
+const KOTLIN_PACKAGE: &str = "a type of the generated Kotlin package";
+const KOTLIN_COMPANION: &str = "the name of every Kotlin class's companion object (inside a generated class it would mean that class's companion)";
+const SWIFT_STD: &str = "a Swift or Foundation type that generated Swift uses";
+const SWIFT_PACKAGE: &str = "a type of the generated Swift package";
+
 /// Type names every target generates besides the spec's own, and names of the targets' standard
 /// libraries that generated code relies on (a spec type named `Result` would shadow Rust's and
-/// Swift's `Result`): spec types may not take them.
-pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    // Generated by the targets.
-    "Action",
-    "Callback",
-    "CallbackName",
-    "Deprecation",
-    "EventCode",
-    "EventKind",
-    "Issue",
-    "Outcome",
-    "PaymentResultCode",
-    "Severity",
-    "Unknown",
-    "Validate",
-    "ValidationReport",
-    // Rust prelude and std types used by generated code.
-    "AsRef",
-    "Box",
-    "Clone",
-    "Debug",
-    "Default",
-    "Eq",
-    "From",
-    "Hash",
-    "Into",
-    "Map",
-    "Option",
-    "Ord",
-    "PartialEq",
-    "PartialOrd",
-    "Result",
-    "Self",
-    "String",
-    "Value",
-    "Vec",
-    // TypeScript and JavaScript globals.
-    "Array",
-    "Boolean",
-    "Date",
-    "Error",
-    "Number",
-    "Object",
-    "Readonly",
-    "Record",
-    "Set",
-    "Symbol",
-    // Kotlin and Java.
-    "Any",
-    "Int",
-    "JvmField",
-    "JvmStatic",
-    "List",
-    "Long",
-    "Nothing",
-    "Pair",
-    "Unit",
-    // Swift and Foundation.
-    "Codable",
-    "CodingKey",
-    "Decodable",
-    "Decoder",
-    "Encodable",
-    "Encoder",
-    "Equatable",
-    "Hashable",
-    "NSObject",
-    "NSString",
-    "Protocol",
-    "RawRepresentable",
-    "Sendable",
-    "Type",
+/// Swift's `Result`), each with what takes it: spec types may not take them.
+pub const RESERVED_TYPE_NAMES: &[(&str, &str)] = &[
+    ("Action", GENERATED),
+    ("Callback", GENERATED),
+    ("CallbackName", GENERATED),
+    ("Deprecation", GENERATED),
+    ("EventCode", GENERATED),
+    ("EventKind", GENERATED),
+    ("Issue", GENERATED),
+    ("Outcome", GENERATED),
+    ("PaymentResultCode", GENERATED),
+    ("Severity", GENERATED),
+    ("Unknown", GENERATED),
+    ("Validate", GENERATED),
+    ("ValidationReport", GENERATED),
+    ("CheckKind", RUST_RUNTIME),
+    ("CheckSchema", RUST_RUNTIME),
+    ("EnumSchema", RUST_RUNTIME),
+    ("EventCodeInfo", RUST_RUNTIME),
+    ("FieldKind", RUST_RUNTIME),
+    ("FieldSchema", RUST_RUNTIME),
+    ("JsonObject", RUST_RUNTIME),
+    ("ObjectSchema", RUST_RUNTIME),
+    ("PayloadKind", RUST_RUNTIME),
+    ("Pattern", RUST_RUNTIME),
+    ("Report", RUST_RUNTIME),
+    ("ResultCodeInfo", RUST_RUNTIME),
+    ("ValueInfo", RUST_RUNTIME),
+    ("AsRef", RUST_STD),
+    ("Box", RUST_STD),
+    ("Clone", RUST_STD),
+    ("Debug", RUST_STD),
+    ("Default", RUST_STD),
+    ("Eq", RUST_STD),
+    ("From", RUST_STD),
+    ("Hash", RUST_STD),
+    ("Into", RUST_STD),
+    ("Map", RUST_STD),
+    ("Option", RUST_STD),
+    ("Ord", RUST_STD),
+    ("PartialEq", RUST_STD),
+    ("PartialOrd", RUST_STD),
+    ("Result", RUST_STD),
+    ("Self", RUST_STD),
+    ("String", RUST_STD),
+    ("Value", RUST_STD),
+    ("Vec", RUST_STD),
+    ("Array", TS_GLOBAL),
+    ("Boolean", TS_GLOBAL),
+    ("Date", TS_GLOBAL),
+    ("Error", TS_GLOBAL),
+    ("Number", TS_GLOBAL),
+    ("Object", TS_GLOBAL),
+    ("Readonly", TS_GLOBAL),
+    ("ReadonlyMap", TS_GLOBAL),
+    ("ReadonlySet", TS_GLOBAL),
+    ("Record", TS_GLOBAL),
+    ("RegExp", TS_GLOBAL),
+    ("Set", TS_GLOBAL),
+    ("Symbol", TS_GLOBAL),
+    ("CallbackInfo", TS_PACKAGE),
+    ("EnumInfo", TS_PACKAGE),
+    ("EventCallbackHandler", TS_PACKAGE),
+    ("EventCallbackState", TS_PACKAGE),
+    ("EventCallbackStateOf", TS_PACKAGE),
+    ("FieldCodec", TS_PACKAGE),
+    ("Mistyped", TS_PACKAGE),
+    ("ObjectCodec", TS_PACKAGE),
+    ("RawEventCallbackState", TS_PACKAGE),
+    ("UnknownEventCallbackState", TS_PACKAGE),
+    ("Any", KOTLIN_STD),
+    ("Int", KOTLIN_STD),
+    ("JvmField", KOTLIN_STD),
+    ("JvmStatic", KOTLIN_STD),
+    ("List", KOTLIN_STD),
+    ("Long", KOTLIN_STD),
+    ("Nothing", KOTLIN_STD),
+    ("Pair", KOTLIN_STD),
+    ("Unit", KOTLIN_STD),
+    ("Json", KOTLIN_PACKAGE),
+    ("Companion", KOTLIN_COMPANION),
+    ("Bool", SWIFT_STD),
+    ("CaseIterable", SWIFT_STD),
+    ("Codable", SWIFT_STD),
+    ("CodingKey", SWIFT_STD),
+    ("Comparable", SWIFT_STD),
+    ("CustomDebugStringConvertible", SWIFT_STD),
+    ("CustomStringConvertible", SWIFT_STD),
+    ("Data", SWIFT_STD),
+    ("Decodable", SWIFT_STD),
+    ("Decoder", SWIFT_STD),
+    ("Dictionary", SWIFT_STD),
+    ("Double", SWIFT_STD),
+    ("Encodable", SWIFT_STD),
+    ("Encoder", SWIFT_STD),
+    ("Equatable", SWIFT_STD),
+    ("FileManager", SWIFT_STD),
+    ("Foundation", SWIFT_STD),
+    ("Hashable", SWIFT_STD),
+    ("Hasher", SWIFT_STD),
+    ("Int64", SWIFT_STD),
+    ("NSObject", SWIFT_STD),
+    ("NSString", SWIFT_STD),
+    ("ObjCBool", SWIFT_STD),
+    ("ObjectiveC", SWIFT_STD),
+    ("ProcessInfo", SWIFT_STD),
+    ("Protocol", SWIFT_STD),
+    ("RawRepresentable", SWIFT_STD),
+    ("Sendable", SWIFT_STD),
+    ("Type", SWIFT_STD),
+    ("Cases", SWIFT_PACKAGE),
 ];
+
+/// What takes `name` when it is a reserved type name (see [`RESERVED_TYPE_NAMES`]).
+pub fn reserved_type_name(name: &str) -> Option<&'static str> {
+    RESERVED_TYPE_NAMES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, why)| *why)
+}
 
 #[cfg(test)]
 mod tests {
@@ -468,8 +660,54 @@ mod tests {
         assert_eq!(Lang::Rust.ident(Role::Variant, "SELF"), "Self_");
         assert_eq!(Lang::Rust.ident(Role::Variant, "3D"), "_3D");
         assert_eq!(Lang::Rust.ident(Role::Field, "extra"), "extra_");
+        assert_eq!(Lang::Rust.ident(Role::Field, "crate"), "crate_");
+        assert_eq!(Lang::Rust.ident(Role::Field, "super"), "super_");
+        assert_eq!(Lang::Rust.ident(Role::Field, "gen"), "r#gen");
+        assert_eq!(Lang::Rust.ident(Role::Field, "union"), "union");
         assert_eq!(Lang::Kotlin.ident(Role::Field, "object"), "`object`");
         assert_eq!(Lang::Swift.ident(Role::Variant, "DEFAULT"), "`default`");
         assert_eq!(Lang::Swift.ident(Role::Field, "Type"), "type");
+        assert_eq!(Lang::Swift.ident(Role::Field, "self"), "self_");
+        assert_eq!(Lang::Swift.ident(Role::Field, "message"), "message");
+        assert_eq!(Lang::Swift.ident(Role::Variant, "MESSAGE"), "message_");
+        assert_eq!(Lang::Swift.ident(Role::Variant, "RAW_VALUE"), "rawValue_");
+        assert_eq!(Lang::Swift.ident(Role::Variant, "IN"), "`in`");
+        assert_eq!(Lang::TypeScript.ident(Role::Field, "default"), "'default'");
+        assert_eq!(Lang::TypeScript.ident(Role::Field, "card_no"), "card_no");
+        assert_eq!(Lang::Kotlin.ident(Role::Field, "value"), "value");
+    }
+
+    #[test]
+    fn renamed_names_cannot_collide_with_spec_names() {
+        // The suffix `_` is never produced by the case conversions themselves, so only the
+        // renaming rules end an identifier with it (TypeScript keeps field names as they are and
+        // renames nothing); `self_` is the same name as `self` to every target.
+        assert_eq!(Lang::Rust.ident(Role::Field, "self_"), "self_");
+        assert_eq!(Lang::Swift.ident(Role::Variant, "init__"), "init_");
+        for name in ["card_", "card__no_", "x-", "y."] {
+            for lang in Lang::ALL {
+                for role in [Role::Type, Role::Variant, Role::Field] {
+                    let ident = lang.ident(role, name);
+                    if (lang, role) != (Lang::TypeScript, Role::Field) {
+                        assert!(!ident.trim_matches('`').ends_with('_'), "{name} -> {ident}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unusable_names_say_why() {
+        assert!(Lang::Kotlin.unusable(Role::Field, "class").is_some());
+        assert!(Lang::Kotlin.unusable(Role::Variant, "class").is_none());
+        assert!(Lang::TypeScript.unusable(Role::Field, "toString").is_some());
+        assert!(
+            Lang::TypeScript
+                .unusable(Role::Field, "prototype")
+                .is_none()
+        );
+        assert!(Lang::Rust.unusable(Role::Field, "self").is_none());
+        assert_eq!(reserved_type_name("Pattern"), Some(RUST_RUNTIME));
+        assert_eq!(reserved_type_name("Card"), None);
     }
 }

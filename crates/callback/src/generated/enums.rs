@@ -94,7 +94,7 @@ impl From<&str> for Funding {
 
 impl std::str::FromStr for Funding {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(Funding::from(value))
     }
 }
@@ -119,7 +119,7 @@ impl serde::Serialize for Funding {
 
 impl<'de> serde::Deserialize<'de> for Funding {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Funding::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -258,7 +258,7 @@ impl From<&str> for PaymentStatus {
 
 impl std::str::FromStr for PaymentStatus {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(PaymentStatus::from(value))
     }
 }
@@ -283,7 +283,7 @@ impl serde::Serialize for PaymentStatus {
 
 impl<'de> serde::Deserialize<'de> for PaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PaymentStatus::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -410,7 +410,7 @@ impl From<&str> for PostRiskDecision {
 
 impl std::str::FromStr for PostRiskDecision {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(PostRiskDecision::from(value))
     }
 }
@@ -435,7 +435,7 @@ impl serde::Serialize for PostRiskDecision {
 
 impl<'de> serde::Deserialize<'de> for PostRiskDecision {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PostRiskDecision::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -548,7 +548,7 @@ impl From<&str> for ResultStatus {
 
 impl std::str::FromStr for ResultStatus {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(ResultStatus::from(value))
     }
 }
@@ -573,7 +573,7 @@ impl serde::Serialize for ResultStatus {
 
 impl<'de> serde::Deserialize<'de> for ResultStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ResultStatus::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -680,7 +680,7 @@ impl From<&str> for RiskAuthDecision {
 
 impl std::str::FromStr for RiskAuthDecision {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(RiskAuthDecision::from(value))
     }
 }
@@ -705,7 +705,7 @@ impl serde::Serialize for RiskAuthDecision {
 
 impl<'de> serde::Deserialize<'de> for RiskAuthDecision {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(RiskAuthDecision::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
@@ -805,7 +805,7 @@ impl From<&str> for RiskDecision {
 
 impl std::str::FromStr for RiskDecision {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(RiskDecision::from(value))
     }
 }
@@ -830,7 +830,7 @@ impl serde::Serialize for RiskDecision {
 
 impl<'de> serde::Deserialize<'de> for RiskDecision {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(RiskDecision::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 

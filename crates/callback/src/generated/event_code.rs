@@ -217,7 +217,7 @@ impl From<&str> for EventCode {
 
 impl std::str::FromStr for EventCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(EventCode::from(value))
     }
 }
@@ -242,7 +242,7 @@ impl serde::Serialize for EventCode {
 
 impl<'de> serde::Deserialize<'de> for EventCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(EventCode::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 

@@ -72,7 +72,7 @@ impl serde::Serialize for ApiResult {
 impl<'de> serde::Deserialize<'de> for ApiResult {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        ApiResult::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (ApiResult)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (ApiResult)"))
     }
 }
 
@@ -229,21 +229,9 @@ impl serde::Serialize for CardPaymentResultInfo {
 impl<'de> serde::Deserialize<'de> for CardPaymentResultInfo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        CardPaymentResultInfo::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (CardPaymentResultInfo)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (CardPaymentResultInfo)"))
     }
 }
-
-static CARD_PAYMENT_RESULT_INFO_CARD_BIN_PATTERN: Pattern = Pattern::new("^[0-9]{6,8}$", "six to eight digits");
-
-static CARD_PAYMENT_RESULT_INFO_CARD_NO_PATTERN: Pattern = Pattern::new("^[0-9]{0,6}[*]+[0-9]{0,4}$", "a masked card number: at most the first six and the last four digits shown, the rest as *");
-
-static CARD_PAYMENT_RESULT_INFO_EXPIRY_MONTH_PATTERN: Pattern = Pattern::new("^(0[1-9]|1[0-2])$", "two-digit month, 01 to 12");
-
-static CARD_PAYMENT_RESULT_INFO_EXPIRY_YEAR_PATTERN: Pattern = Pattern::new("^[0-9]{2}$", "last two digits of the year");
-
-static CARD_PAYMENT_RESULT_INFO_ISSUING_COUNTRY_PATTERN: Pattern = Pattern::new("^[A-Z]{2}$", "ISO 3166 alpha-2 country code");
-
-static CARD_PAYMENT_RESULT_INFO_LAST_FOUR_PATTERN: Pattern = Pattern::new("^[0-9]{4}$", "four digits");
 
 /// The fields and checks of [`CardPaymentResultInfo`] for validation.
 pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
@@ -262,7 +250,10 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             required: false,
             kind: FieldKind::String,
             max_length: Some(32),
-            pattern: Some(&CARD_PAYMENT_RESULT_INFO_CARD_BIN_PATTERN),
+            pattern: Some({
+                static PATTERN: Pattern = Pattern::new("^[0-9]{6,8}$", "six to eight digits");
+                &PATTERN
+            }),
             sensitive: false,
         },
         FieldSchema {
@@ -278,7 +269,10 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             required: false,
             kind: FieldKind::String,
             max_length: Some(32),
-            pattern: Some(&CARD_PAYMENT_RESULT_INFO_CARD_NO_PATTERN),
+            pattern: Some({
+                static PATTERN: Pattern = Pattern::new("^[0-9]{0,6}[*]+[0-9]{0,4}$", "a masked card number: at most the first six and the last four digits shown, the rest as *");
+                &PATTERN
+            }),
             sensitive: true,
         },
         FieldSchema {
@@ -294,7 +288,10 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             required: false,
             kind: FieldKind::String,
             max_length: Some(2),
-            pattern: Some(&CARD_PAYMENT_RESULT_INFO_EXPIRY_MONTH_PATTERN),
+            pattern: Some({
+                static PATTERN: Pattern = Pattern::new("^(0[1-9]|1[0-2])$", "two-digit month, 01 to 12");
+                &PATTERN
+            }),
             sensitive: false,
         },
         FieldSchema {
@@ -302,7 +299,10 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             required: false,
             kind: FieldKind::String,
             max_length: Some(2),
-            pattern: Some(&CARD_PAYMENT_RESULT_INFO_EXPIRY_YEAR_PATTERN),
+            pattern: Some({
+                static PATTERN: Pattern = Pattern::new("^[0-9]{2}$", "last two digits of the year");
+                &PATTERN
+            }),
             sensitive: false,
         },
         FieldSchema {
@@ -342,7 +342,10 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             required: false,
             kind: FieldKind::String,
             max_length: Some(2),
-            pattern: Some(&CARD_PAYMENT_RESULT_INFO_ISSUING_COUNTRY_PATTERN),
+            pattern: Some({
+                static PATTERN: Pattern = Pattern::new("^[A-Z]{2}$", "ISO 3166 alpha-2 country code");
+                &PATTERN
+            }),
             sensitive: false,
         },
         FieldSchema {
@@ -350,7 +353,10 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             required: false,
             kind: FieldKind::String,
             max_length: Some(4),
-            pattern: Some(&CARD_PAYMENT_RESULT_INFO_LAST_FOUR_PATTERN),
+            pattern: Some({
+                static PATTERN: Pattern = Pattern::new("^[0-9]{4}$", "four digits");
+                &PATTERN
+            }),
             sensitive: false,
         },
     ],
@@ -428,7 +434,7 @@ impl serde::Serialize for OnErrorState {
 impl<'de> serde::Deserialize<'de> for OnErrorState {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        OnErrorState::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (OnErrorState)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (OnErrorState)"))
     }
 }
 
@@ -529,7 +535,7 @@ impl serde::Serialize for OnEventCallbackState {
 impl<'de> serde::Deserialize<'de> for OnEventCallbackState {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        OnEventCallbackState::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (OnEventCallbackState)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (OnEventCallbackState)"))
     }
 }
 
@@ -662,7 +668,7 @@ impl serde::Serialize for PaymentResult {
 impl<'de> serde::Deserialize<'de> for PaymentResult {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        PaymentResult::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (PaymentResult)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (PaymentResult)"))
     }
 }
 
@@ -815,7 +821,7 @@ impl serde::Serialize for PopRiskDecisionResultInfo {
 impl<'de> serde::Deserialize<'de> for PopRiskDecisionResultInfo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        PopRiskDecisionResultInfo::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (PopRiskDecisionResultInfo)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (PopRiskDecisionResultInfo)"))
     }
 }
 
@@ -916,7 +922,7 @@ impl serde::Serialize for RedirectUrls {
 impl<'de> serde::Deserialize<'de> for RedirectUrls {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        RedirectUrls::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (RedirectUrls)"))
+        Self::from_value(value).map_err(|_| serde::de::Error::custom("expected a JSON object (RedirectUrls)"))
     }
 }
 

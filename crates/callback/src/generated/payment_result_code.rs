@@ -234,7 +234,7 @@ impl From<&str> for PaymentResultCode {
 
 impl std::str::FromStr for PaymentResultCode {
     type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
         Ok(PaymentResultCode::from(value))
     }
 }
@@ -259,7 +259,7 @@ impl serde::Serialize for PaymentResultCode {
 
 impl<'de> serde::Deserialize<'de> for PaymentResultCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PaymentResultCode::from)
+        String::deserialize(deserializer).map(Self::from)
     }
 }
 
