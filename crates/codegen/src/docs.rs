@@ -7,7 +7,7 @@
 //! code in lower case (`#fraud_reject`); objects and enumerations have `#type-<name>`, actions
 //! `#action-<name>`, samples `#sample-<name>`. Spec text goes through [`markdown::cell`].
 
-mod markdown;
+pub(crate) mod markdown;
 
 use antom_spec::{Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Spec};
 use askama::Template;

@@ -280,7 +280,7 @@ fn readme(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
     let view = Readme {
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
-        description: comment_lines(&spec.package.description),
+        description: vec![crate::docs::markdown::cell(&spec.package.description)],
         state: events.map(|e| ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
