@@ -11,8 +11,10 @@ pub fn rust_str(s: &str) -> String {
 
 /// Splits text into lines that are safe inside a line comment (`//`, `///`, `#`).
 ///
-/// Line breaks of any kind split lines; other control characters become spaces, so a comment
-/// can never end early or hide a bare carriage return.
+/// Line breaks of any kind split lines; other control characters and the invisible marks that
+/// change the direction of text become spaces, so a comment can never end early, hide a bare
+/// carriage return or show its text in another order than the compiler reads it (rustc denies
+/// those marks in comments: `text_direction_codepoint_in_comment`).
 pub fn comment_lines(s: &str) -> Vec<String> {
     let normalized = s
         .replace("\r\n", "\n")
@@ -21,12 +23,23 @@ pub fn comment_lines(s: &str) -> Vec<String> {
         .split('\n')
         .map(|line| {
             line.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
+                .map(|c| {
+                    if c.is_control() || is_direction_mark(c) {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
                 .collect::<String>()
                 .trim_end()
                 .to_owned()
         })
         .collect()
+}
+
+/// Marks that change the direction of the text around them (Trojan Source, CVE-2021-42574).
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Pretty JSON with a final newline.
@@ -44,6 +57,8 @@ mod tests {
     fn comment_lines_never_carry_line_breaks_or_controls() {
         let lines = comment_lines("a\r\nb\rc\u{2028}d\te\u{7}*/");
         assert_eq!(lines, ["a", "b", "c", "d e */"]);
+        let lines = comment_lines("x\u{202e}y\u{2066}z\u{200f}");
+        assert_eq!(lines, ["x y z"]);
     }
 
     #[test]
