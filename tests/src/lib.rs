@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use antom_spec::{SourceFile, Spec};
 
+pub mod batch;
 pub mod random_spec;
 
 /// The repository root.

@@ -1,11 +1,13 @@
-//! The Rust output of every fixture case compiles, with warnings denied, next to the
-//! hand-written runtime of `antom-callback` (the real spec's output is compiled as that crate).
+//! The Rust output of every fixture case and of the random specs of
+//! `antom_tests::random_spec` compiles, with warnings denied, next to the hand-written runtime
+//! of `antom-callback` (the real spec's output is compiled as that crate). One `cargo check`
+//! builds them all, as members of one scratch workspace.
 
 use std::path::Path;
 use std::process::Command;
 
 use antom_codegen::Target;
-use antom_tests::{load_spec, repo_root};
+use antom_tests::{load_spec, random_spec, repo_root};
 
 const RUNTIME: &[&str] = &["json.rs", "meta.rs", "validate.rs"];
 
@@ -20,15 +22,17 @@ fn fixture_rust_output_compiles() {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
+    let mut specs: Vec<(String, antom_spec::Spec)> = cases
+        .iter()
+        .map(|case| {
+            let name = case.file_name().unwrap_or_default().to_string_lossy();
+            (format!("case_{name}"), load_spec(case))
+        })
+        .collect();
+    specs.extend(random_spec::load_all());
     let mut members = Vec::new();
-    for case in &cases {
-        let name = format!(
-            "case_{}",
-            case.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .replace('-', "_")
-        );
+    for (name, spec) in &specs {
+        let name = name.replace('-', "_");
         let dir = scratch.join("cases").join(&name);
         let src = dir.join("src");
         std::fs::create_dir_all(src.join("generated")).expect("scratch folder");
@@ -48,7 +52,7 @@ fn fixture_rust_output_compiles() {
             "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\npub mod meta;\npub mod validate;\npub use generated::*;\n",
         )
         .expect("lib.rs");
-        for (_, files) in antom_codegen::generate(&load_spec(case), &[Target::Rust]) {
+        for (_, files) in antom_codegen::generate(spec, &[Target::Rust]) {
             for f in files {
                 std::fs::write(src.join("generated").join(&f.path), f.contents)
                     .expect("generated file");
@@ -75,7 +79,7 @@ fn fixture_rust_output_compiles() {
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "generated Rust for the fixture cases does not compile:\n{}",
+        "generated Rust for the fixture cases or the random specs does not compile:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{load_spec, repo_root, repo_spec, vectors};
+use antom_tests::{batch, load_spec, random_spec, repo_root, repo_spec, vectors};
 use serde_json::{Value, json};
 
 /// The compiled classes and how to run them.
@@ -51,7 +51,8 @@ fn files_with_extension(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every spec the compilation covers: the real one, the fixture cases, `tests/kotlin/specs/`.
+/// Every spec the compilation covers: the real one, the fixture cases, `tests/kotlin/specs/` and
+/// the random specs of `antom_tests::random_spec`.
 fn specs() -> Vec<(String, Spec)> {
     let root = repo_root();
     let mut specs = vec![("real".to_owned(), repo_spec())];
@@ -71,6 +72,7 @@ fn specs() -> Vec<(String, Spec)> {
             specs.push((name, load_spec(&dir)));
         }
     }
+    specs.extend(random_spec::load_all());
     specs
 }
 
@@ -124,7 +126,19 @@ fn compile() -> Result<Option<Build>, String> {
         scratch.join("classes"),
         scratch.join("java-classes"),
     );
-    for (name, spec) in specs() {
+    let specs = specs();
+    let random: Vec<(String, Spec)> = specs
+        .iter()
+        .filter(|(n, _)| n.starts_with("random-"))
+        .cloned()
+        .collect();
+    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
+    std::fs::write(
+        src.join("RandomReadBack.kt"),
+        batch::kotlin_readback(&random),
+    )
+    .map_err(|e| e.to_string())?;
+    for (name, spec) in specs {
         for (_, files) in antom_codegen::generate(&spec, &[Target::Kotlin]) {
             for f in files {
                 let path = src.join(&name).join(&f.path);
@@ -432,6 +446,24 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
             assert_eq!(
                 got[key], want[key],
                 "{package}: `{key}` read back from Kotlin differs from the spec"
+            );
+        }
+    }
+}
+
+#[test]
+fn random_spec_constants_read_back_as_the_spec_strings() {
+    let Some(build) = build() else { return };
+    let output = java(build, batch::KOTLIN_READBACK_MAIN, &[]);
+    let dumps: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
+    let random = random_spec::load_all();
+    assert_eq!(random.len(), random_spec::COUNT);
+    for (name, spec) in &random {
+        let want = expected_dump(spec);
+        if let Some(diff) = batch::first_difference("", &dumps[name], &want) {
+            panic!(
+                "{name} (tests/src/random_spec.rs, seed in the name): a constant read back from Kotlin differs from the spec: {diff}"
             );
         }
     }

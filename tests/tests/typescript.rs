@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, EventKind, Outcome, Spec};
-use antom_tests::{load_spec, repo_root, repo_spec, tools, vectors};
+use antom_tests::{batch, load_spec, random_spec, repo_root, repo_spec, tools, vectors};
 use serde_json::{Map, Value, json};
 
 /// The flags every generated package must compile with, set explicitly over its own tsconfig.
@@ -39,6 +39,8 @@ struct Build {
     tsc: PathBuf,
     /// `real` and every fixture case, with its spec.
     specs: Vec<(String, Spec)>,
+    /// The random specs of `antom_tests::random_spec`, compiled as one project under `random/`.
+    random: Vec<(String, Spec)>,
 }
 
 impl Build {
@@ -78,6 +80,7 @@ fn build() -> Option<&'static Build> {
                 node,
                 tsc,
                 specs,
+                random: random_spec::load_all(),
             };
             prepare_and_compile(&build);
             Some(build)
@@ -200,6 +203,11 @@ fn prepare_and_compile(build: &Build) {
         consumers.push(cons.join("tsconfig.json"));
     }
     projects.extend(consumers);
+    projects.push(batch::typescript_project(
+        &build.dir("random"),
+        &build.random,
+        STRICT_FLAGS,
+    ));
     let output = Command::new(&build.tsc)
         .arg("-b")
         .args(&projects)
@@ -576,6 +584,31 @@ fn every_metadata_literal_reads_back_as_the_spec_string() {
         checked.contains(&"real") && checked.contains(&"escaping"),
         "the real spec and the hostile strings of tests/cases/escaping are read back: {checked:?}"
     );
+}
+
+#[test]
+fn random_spec_literals_read_back_as_the_spec_strings() {
+    let Some(build) = build() else { return };
+    let output = Command::new(&build.node)
+        .arg("readback.mjs")
+        .current_dir(build.dir("random"))
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "random specs: readback failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let got: Value = serde_json::from_slice(&output.stdout).expect("readback prints JSON");
+    assert_eq!(build.random.len(), random_spec::COUNT);
+    for (name, spec) in &build.random {
+        let dump = &got[name];
+        if let Some(diff) = first_difference("", dump, &expected_readback(spec)) {
+            panic!(
+                "{name} (tests/src/random_spec.rs, seed in the name): a generated literal does not read back as the spec's string: {diff}"
+            );
+        }
+    }
 }
 
 /// Comment-free compiled JavaScript with each line trimmed and blank lines dropped: a simple,
