@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{batch, load_spec, random_spec, repo_root, repo_spec, vectors};
+use antom_tests::{arbitrary_json, batch, load_spec, random_spec, repo_root, repo_spec, vectors};
 use serde_json::{Value, json};
 
 /// The compiled classes and how to run them.
@@ -222,6 +222,32 @@ fn kotlin_runner_agrees_with_every_vector_and_round_trips_it() {
         }
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn kotlin_validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() {
+    let Some(build) = build() else { return };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kotlin-arbitrary");
+    let expected = arbitrary_json::write_vectors(&dir);
+    let output = java(build, "antom.conformance.RunnerKt", &[&dir]);
+    let problems = arbitrary_json::disagreements(
+        &vectors::parse_runner_output(&output),
+        &expected,
+        |p| {
+            Some(if p.is_object() {
+                p.clone()
+            } else {
+                Value::Null
+            })
+        },
+        arbitrary_json::Numbers::Exact,
+    );
+    assert!(
+        problems.is_empty(),
+        "the Kotlin runner disagrees on arbitrary payloads (under {}):\n{}",
+        dir.display(),
+        problems.join("\n")
+    );
 }
 
 #[test]
