@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use antom_spec::{SourceFile, Spec};
 
+pub mod arbitrary_json;
+pub mod batch;
+pub mod random_spec;
+
 /// The repository root.
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

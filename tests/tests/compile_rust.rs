@@ -1,8 +1,9 @@
-//! The Rust output of every fixture case compiles, with warnings denied, next to the
-//! hand-written runtime of `antom-callback` (the real spec's output is compiled as that crate),
-//! and every string constant it holds reads back as the spec's string: a read-back program per
-//! case (and one for `antom-callback` itself) prints every constant as JSON, which is compared
-//! with JSON built from the loaded spec.
+//! The Rust output of every fixture case and of the random specs of `antom_tests::random_spec`
+//! compiles, with warnings denied, next to the hand-written runtime of `antom-callback` (the
+//! real spec's output is compiled as that crate); one `cargo check` builds them all, as members
+//! of one scratch workspace. Every string constant of the fixture cases reads back as the spec's
+//! string: a read-back program per case (and one for `antom-callback` itself) prints every
+//! constant as JSON, which is compared with JSON built from the loaded spec.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,7 +11,7 @@ use std::process::Command;
 use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{load_spec, repo_root, repo_spec};
+use antom_tests::{load_spec, random_spec, repo_root, repo_spec};
 use serde_json::{Value, json};
 
 const RUNTIME: &[&str] = &["json.rs", "meta.rs", "validate.rs"];
@@ -276,16 +277,26 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
         .filter(|p| p.is_dir())
         .collect();
     cases.sort();
+    // Fixture cases are compiled and read back; random specs are compiled.
+    let mut inputs: Vec<(String, Spec, bool)> = cases
+        .iter()
+        .map(|case| {
+            let name = case.file_name().unwrap_or_default().to_string_lossy();
+            (
+                format!("case_{}", name.replace('-', "_")),
+                load_spec(case),
+                true,
+            )
+        })
+        .collect();
+    inputs.extend(
+        random_spec::load_all()
+            .into_iter()
+            .map(|(name, spec)| (name.replace('-', "_"), spec, false)),
+    );
     let mut members = Vec::new();
     let mut specs = Vec::new();
-    for case in &cases {
-        let name = format!(
-            "case_{}",
-            case.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .replace('-', "_")
-        );
+    for (name, spec, read_back) in inputs {
         let dir = scratch.join("cases").join(&name);
         let src = dir.join("src");
         std::fs::create_dir_all(src.join("generated")).expect("scratch folder");
@@ -305,18 +316,19 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
             "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\npub mod meta;\npub mod validate;\npub use generated::*;\n",
         )
         .expect("lib.rs");
-        let spec = load_spec(case);
         for (_, files) in antom_codegen::generate(&spec, &[Target::Rust]) {
             for f in files {
                 std::fs::write(src.join("generated").join(&f.path), f.contents)
                     .expect("generated file");
             }
         }
-        std::fs::create_dir_all(src.join("bin")).expect("bin folder");
-        std::fs::write(src.join("bin/readback.rs"), readback_program(&name, &spec))
-            .expect("read-back program");
         members.push(format!("\"cases/{name}\""));
-        specs.push((name, spec));
+        if read_back {
+            std::fs::create_dir_all(src.join("bin")).expect("bin folder");
+            std::fs::write(src.join("bin/readback.rs"), readback_program(&name, &spec))
+                .expect("read-back program");
+            specs.push((name, spec));
+        }
     }
     // The real spec's output is `antom-callback` itself: read it back through the crate.
     let real = scratch.join("cases/case_real");
@@ -356,7 +368,7 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "generated Rust for the fixture cases does not compile:\n{}",
+        "generated Rust for the fixture cases or the random specs does not compile:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     let mut checked = Vec::new();

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use antom_codegen::Target;
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{load_spec, repo_root, repo_spec, vectors};
+use antom_tests::{arbitrary_json, batch, load_spec, random_spec, repo_root, repo_spec, vectors};
 use serde_json::{Value, json};
 
 /// The compiled classes and how to run them.
@@ -53,7 +53,8 @@ fn files_with_extension(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every spec the compilation covers: the real one, the fixture cases, `tests/kotlin/specs/`.
+/// Every spec the compilation covers: the real one, the fixture cases, `tests/kotlin/specs/` and
+/// the random specs of `antom_tests::random_spec`.
 fn specs() -> Vec<(String, Spec)> {
     let root = repo_root();
     let mut specs = vec![("real".to_owned(), repo_spec())];
@@ -73,6 +74,7 @@ fn specs() -> Vec<(String, Spec)> {
             specs.push((name, load_spec(&dir)));
         }
     }
+    specs.extend(random_spec::load_all());
     specs
 }
 
@@ -126,10 +128,22 @@ fn compile() -> Result<Option<Build>, String> {
         scratch.join("classes"),
         scratch.join("java-classes"),
     );
-    for (name, spec) in specs() {
-        for (_, files) in antom_codegen::generate(&spec, &[Target::Kotlin]) {
+    let specs = specs();
+    let random: Vec<(String, Spec)> = specs
+        .iter()
+        .filter(|(n, _)| n.starts_with("random-"))
+        .cloned()
+        .collect();
+    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
+    std::fs::write(
+        src.join("RandomReadBack.kt"),
+        batch::kotlin_readback(&random),
+    )
+    .map_err(|e| e.to_string())?;
+    for (name, spec) in &specs {
+        for (_, files) in antom_codegen::generate(spec, &[Target::Kotlin]) {
             for f in files {
-                let path = src.join(&name).join(&f.path);
+                let path = src.join(name).join(&f.path);
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
                 }
@@ -138,7 +152,11 @@ fn compile() -> Result<Option<Build>, String> {
         }
     }
     let mut cases = Vec::new();
-    for (name, spec) in specs().iter().filter(|(name, _)| name != "real") {
+    // The random specs are read back by `RandomReadBack.kt` (`batch::kotlin_readback`).
+    for (name, spec) in specs
+        .iter()
+        .filter(|(name, _)| name != "real" && !name.starts_with("random-"))
+    {
         let path = src.join("readback").join(format!("{name}.kt"));
         std::fs::create_dir_all(src.join("readback")).map_err(|e| e.to_string())?;
         std::fs::write(&path, readback_source(name, spec)).map_err(|e| e.to_string())?;
@@ -228,6 +246,32 @@ fn kotlin_runner_agrees_with_every_vector_and_round_trips_it() {
         }
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn kotlin_validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() {
+    let Some(build) = build() else { return };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kotlin-arbitrary");
+    let expected = arbitrary_json::write_vectors(&dir);
+    let output = java(build, "antom.conformance.RunnerKt", &[&dir]);
+    let problems = arbitrary_json::disagreements(
+        &vectors::parse_runner_output(&output),
+        &expected,
+        |p| {
+            Some(if p.is_object() {
+                p.clone()
+            } else {
+                Value::Null
+            })
+        },
+        arbitrary_json::Numbers::Exact,
+    );
+    assert!(
+        problems.is_empty(),
+        "the Kotlin runner disagrees on arbitrary payloads (under {}):\n{}",
+        dir.display(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -534,7 +578,11 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     let output = java(build, "antom.readback.ReadBackKt", &[]);
     let dumps: Value = serde_json::from_str(&output)
         .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
-    let specs = specs();
+    // The random specs have their own read-back test below.
+    let specs: Vec<(String, Spec)> = specs()
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with("random-"))
+        .collect();
     let mut packages: Vec<&str> = specs
         .iter()
         .map(|(_, s)| s.package.kotlin_package.as_str())
@@ -566,5 +614,23 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     }
     for name in ["real", "escaping", "obstacle"] {
         assert!(specs.iter().any(|(n, _)| n == name), "{name} is read back");
+    }
+}
+
+#[test]
+fn random_spec_constants_read_back_as_the_spec_strings() {
+    let Some(build) = build() else { return };
+    let output = java(build, batch::KOTLIN_READBACK_MAIN, &[]);
+    let dumps: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
+    let random = random_spec::load_all();
+    assert_eq!(random.len(), random_spec::COUNT);
+    for (name, spec) in &random {
+        let want = expected_dump(spec);
+        if let Some(diff) = batch::first_difference("", &dumps[name], &want) {
+            panic!(
+                "{name} (tests/src/random_spec.rs, seed in the name): a constant read back from Kotlin differs from the spec: {diff}"
+            );
+        }
     }
 }

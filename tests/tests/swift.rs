@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use antom_codegen::{GeneratedFile, Target};
 use antom_spec::Spec;
 use antom_spec::names::{Lang, Role};
-use antom_tests::{load_spec, repo_root, repo_spec};
+use antom_tests::{load_spec, random_spec, repo_root, repo_spec};
 use tree_sitter::{Node, Parser, Tree};
 
 fn parse(source: &str) -> Tree {
@@ -69,7 +69,7 @@ fn swift_files(spec: &Spec) -> Vec<GeneratedFile> {
         .collect()
 }
 
-/// The real spec and every fixture case, by name.
+/// The real spec, every fixture case and the random specs of `antom_tests::random_spec`, by name.
 fn all_specs() -> Vec<(String, Spec)> {
     let mut cases: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/cases"))
         .expect("tests/cases exists")
@@ -85,6 +85,7 @@ fn all_specs() -> Vec<(String, Spec)> {
         );
         specs.push((name, load_spec(&case)));
     }
+    specs.extend(random_spec::load_all());
     specs
 }
 

@@ -15,7 +15,9 @@ use std::sync::OnceLock;
 use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, EventKind, FieldType, Outcome, Spec};
-use antom_tests::{load_spec, repo_root, repo_spec, tools, vectors};
+use antom_tests::{
+    arbitrary_json, batch, load_spec, random_spec, repo_root, repo_spec, tools, vectors,
+};
 use serde_json::{Map, Value, json};
 
 /// The flags every generated package must compile with, set explicitly over its own tsconfig.
@@ -39,6 +41,8 @@ struct Build {
     tsc: PathBuf,
     /// `real` and every fixture case, with its spec.
     specs: Vec<(String, Spec)>,
+    /// The random specs of `antom_tests::random_spec`, compiled as one project under `random/`.
+    random: Vec<(String, Spec)>,
 }
 
 impl Build {
@@ -78,6 +82,7 @@ fn build() -> Option<&'static Build> {
                 node,
                 tsc,
                 specs,
+                random: random_spec::load_all(),
             };
             prepare_and_compile(&build);
             Some(build)
@@ -200,6 +205,11 @@ fn prepare_and_compile(build: &Build) {
         consumers.push(cons.join("tsconfig.json"));
     }
     projects.extend(consumers);
+    projects.push(batch::typescript_project(
+        &build.dir("random"),
+        &build.random,
+        STRICT_FLAGS,
+    ));
     let output = Command::new(&build.tsc)
         .arg("-b")
         .args(&projects)
@@ -321,6 +331,44 @@ fn node_test_runner_passes_the_conformance_vectors() {
             assert!(roundtrip.is_none(), "{name}: a non-object does not decode");
         }
     }
+}
+
+#[test]
+fn validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() {
+    let Some(build) = build() else { return };
+    let dir = build.root.join("arbitrary");
+    let expected = arbitrary_json::write_vectors(&dir);
+    let out_file = build.root.join("arbitrary-out.json");
+    let _ = std::fs::remove_file(&out_file);
+    let output = Command::new(&build.node)
+        .args(["--test", "--test-reporter=tap", "dist/vectors.test.js"])
+        .current_dir(build.dir("real").join("consumer"))
+        .env("ANTOM_VECTORS_DIR", &dir)
+        .env("ANTOM_VECTORS_OUT", &out_file)
+        .output()
+        .expect("node runs");
+    let tap = String::from_utf8_lossy(&output.stdout);
+    let failed: Vec<&str> = tap
+        .split("\nnot ok ")
+        .skip(1)
+        .map(|f| f.get(..f.len().min(1500)).unwrap_or(f))
+        .collect();
+    assert!(
+        output.status.success() && failed.is_empty(),
+        "the TypeScript validator or codec fails on arbitrary payloads (under {}):\nnot ok {}{}",
+        dir.display(),
+        failed.join("\nnot ok "),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(tap_count(&tap, "pass"), Some(expected.len() + 1), "{tap}");
+    let text = std::fs::read_to_string(&out_file).expect("the node test wrote its verdicts");
+    let problems = arbitrary_json::disagreements(
+        &vectors::parse_runner_output(&text),
+        &expected,
+        |p| p.is_object().then(|| p.clone()),
+        arbitrary_json::Numbers::Doubles,
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The `error TSxxxx` lines of `tsc` output that name `file`.
@@ -657,6 +705,31 @@ fn every_metadata_literal_reads_back_as_the_spec_string() {
         "the real spec and the hostile strings and names of tests/cases/escaping and \
          tests/cases/obstacle are read back: {checked:?}"
     );
+}
+
+#[test]
+fn random_spec_literals_read_back_as_the_spec_strings() {
+    let Some(build) = build() else { return };
+    let output = Command::new(&build.node)
+        .arg("readback.mjs")
+        .current_dir(build.dir("random"))
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "random specs: readback failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let got: Value = serde_json::from_slice(&output.stdout).expect("readback prints JSON");
+    assert_eq!(build.random.len(), random_spec::COUNT);
+    for (name, spec) in &build.random {
+        let dump = &got[name];
+        if let Some(diff) = first_difference("", dump, &expected_readback(spec)) {
+            panic!(
+                "{name} (tests/src/random_spec.rs, seed in the name): a generated literal does not read back as the spec's string: {diff}"
+            );
+        }
+    }
 }
 
 /// Comment-free compiled JavaScript with each line trimmed and blank lines dropped: a simple,

@@ -102,14 +102,27 @@ fn all_files(spec: &Spec) -> Vec<&str> {
 }
 
 fn mod_rs(spec: &Spec) -> GeneratedFile {
-    let body = "mod enums;\nmod event_code;\nmod names;\nmod objects;\nmod payment_result_code;\n\n\
-                pub use enums::*;\npub use event_code::*;\npub use names::*;\npub use objects::*;\npub use payment_result_code::*;";
+    let mut body = String::from(
+        "mod enums;\nmod event_code;\nmod names;\nmod objects;\nmod payment_result_code;\n\n",
+    );
+    // A glob that re-exports nothing is an unused import: a spec may have no enum or no object.
+    for (module, empty) in [
+        ("enums", spec.enums.is_empty()),
+        ("event_code", false),
+        ("names", false),
+        ("objects", spec.objects.is_empty()),
+        ("payment_result_code", false),
+    ] {
+        if !empty {
+            body.push_str(&format!("pub use {module}::*;\n"));
+        }
+    }
     file(
         "mod.rs",
         &all_files(spec),
         "Types generated from the spec.",
         "",
-        body.to_owned(),
+        body,
     )
 }
 

@@ -58,12 +58,18 @@ impl Generator for Swift {
 /// `\` and `"` are escaped (so `\(` in the spec becomes `\\(`, which Swift reads as a backslash
 /// and a parenthesis), `\n`, `\r`, `\t` and `\0` use their short escapes, and every other control,
 /// line-separator, bidirectional or invisible formatting character becomes `\u{...}`. Other
-/// characters, non-BMP ones included, are written as they are (the file is UTF-8).
+/// characters, non-BMP ones included, are written as they are (the file is UTF-8). A `/` that
+/// opens `/*` right after the opening quote or an escape is written `\u{2F}`: tree-sitter-swift,
+/// which checks the generated Swift here, would read a block comment there (Swift does not).
 pub(crate) fn swift_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    let mut after_escape = true;
+    while let Some(c) = chars.next() {
+        let len = out.len();
         match c {
+            '/' if after_escape && chars.peek() == Some(&'*') => out.push_str("\\u{2F}"),
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
@@ -73,6 +79,7 @@ pub(crate) fn swift_str(s: &str) -> String {
             c if needs_unicode_escape(c) => out.push_str(&format!("\\u{{{:X}}}", c as u32)),
             c => out.push(c),
         }
+        after_escape = out.len() - len != c.len_utf8();
     }
     out.push('"');
     out
@@ -1088,6 +1095,7 @@ mod tests {
         assert_eq!(swift_str("\\(x)"), r#""\\(x)""#);
         assert_eq!(swift_str("\n\r\t\0\u{7}"), r#""\n\r\t\0\u{7}""#);
         assert_eq!(swift_str("\u{2028}\u{202E}😀"), "\"\\u{2028}\\u{202E}😀\"");
+        assert_eq!(swift_str("/* a /* \n/*/"), r#""\u{2F}* a /* \n\u{2F}*/""#);
     }
 
     #[test]
