@@ -14,7 +14,7 @@ use antom_spec::{Deprecation, Spec};
 use antom_tests::{load_spec, random_spec, repo_root, repo_spec};
 use serde_json::{Value, json};
 
-const RUNTIME: &[&str] = &["json.rs", "meta.rs", "validate.rs"];
+const RUNTIME: &[&str] = &["json.rs", "meta.rs", "pattern.rs", "validate.rs"];
 
 /// A program that prints every constant of the generated crate `krate` as JSON, in the shape of
 /// [`expected_readback`]. It names the generated types the way the Rust target does.
@@ -313,7 +313,7 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
         }
         std::fs::write(
             src.join("lib.rs"),
-            "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\npub mod meta;\npub mod validate;\npub use generated::*;\n",
+            "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\npub mod meta;\nmod pattern;\npub mod validate;\npub use generated::*;\n",
         )
         .expect("lib.rs");
         for (_, files) in antom_codegen::generate(&spec, &[Target::Rust]) {

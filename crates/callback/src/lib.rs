@@ -24,6 +24,7 @@
 mod generated;
 mod json;
 pub mod meta;
+mod pattern;
 pub mod validate;
 
 pub use generated::*;

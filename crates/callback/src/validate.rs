@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 use serde_json::{Map, Value};
 
 use crate::meta::Outcome;
+use crate::pattern::{self, Program};
 
 /// How bad an issue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -137,16 +138,21 @@ pub struct EnumSchema {
 
 impl EnumSchema {
     pub fn is_known(&self, value: &str) -> bool {
-        self.values
-            .binary_search_by(|(v, _)| (*v).cmp(value))
-            .is_ok()
+        self.find(value).is_some()
     }
     pub fn outcome(&self, value: &str) -> Option<Outcome> {
-        let i = self
-            .values
-            .binary_search_by(|(v, _)| (*v).cmp(value))
-            .ok()?;
-        self.values[i].1
+        self.values[self.find(value)?].1
+    }
+    fn find(&self, value: &str) -> Option<usize> {
+        // A short table is scanned: comparing lengths first leaves few byte comparisons, which
+        // beats the unpredictable branches of a binary search.
+        if self.values.len() <= 64 {
+            return self
+                .values
+                .iter()
+                .position(|(v, _)| v.len() == value.len() && v.as_bytes() == value.as_bytes());
+        }
+        self.values.binary_search_by(|(v, _)| (*v).cmp(value)).ok()
     }
 }
 
@@ -155,24 +161,52 @@ pub struct Pattern {
     pub source: &'static str,
     /// What the pattern requires, in words.
     pub format: &'static str,
-    compiled: OnceLock<Option<regress::Regex>>,
+    fast: OnceLock<Option<Program>>,
+    regex: OnceLock<Option<regress::Regex>>,
 }
+
+/// Longer strings go to `regress`, whose backtracking does not recurse per character.
+const FAST_MATCH_MAX_BYTES: usize = 1024;
 
 impl Pattern {
     pub const fn new(source: &'static str, format: &'static str) -> Pattern {
         Pattern {
             source,
             format,
-            compiled: OnceLock::new(),
+            fast: OnceLock::new(),
+            regex: OnceLock::new(),
         }
     }
 
     /// Whether the whole of `value` matches (patterns are anchored).
     pub fn is_match(&self, value: &str) -> bool {
+        if value.len() <= FAST_MATCH_MAX_BYTES
+            && let Some(program) = self.fast.get_or_init(|| pattern::compile(self.source))
+        {
+            return program.is_match(value);
+        }
         let regex = self
-            .compiled
+            .regex
             .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok());
         regex.as_ref().is_some_and(|r| r.find(value).is_some())
+    }
+
+    /// Whether the pattern is matched by `regress` alone, without the fast path (for tests
+    /// that compare the two).
+    #[doc(hidden)]
+    pub fn is_match_general(&self, value: &str) -> bool {
+        let regex = self
+            .regex
+            .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok());
+        regex.as_ref().is_some_and(|r| r.find(value).is_some())
+    }
+
+    /// Whether the fast matcher handles this pattern (every pattern a linted spec can hold).
+    #[doc(hidden)]
+    pub fn has_fast_path(&self) -> bool {
+        self.fast
+            .get_or_init(|| pattern::compile(self.source))
+            .is_some()
     }
 }
 
@@ -288,7 +322,7 @@ impl Validator {
             let value = if sorted {
                 while entries.next_if(|(k, _)| k.as_str() < field.name).is_some() {}
                 entries
-                    .next_if(|(k, _)| k.as_str() == field.name)
+                    .next_if(|(k, _)| k.len() == field.name.len() && k.as_str() == field.name)
                     .map(|(_, v)| v)
             } else {
                 map.get(field.name)

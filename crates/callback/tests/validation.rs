@@ -1,7 +1,7 @@
 //! Validator properties: valid payloads validate, each single mutation is reported at its
 //! pointer with the right rule and severity, and no input panics.
 
-use antom_callback::validate::{FieldKind, FieldSchema, ObjectSchema};
+use antom_callback::validate::{FieldKind, FieldSchema, ObjectSchema, Pattern};
 use antom_callback::{
     ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, Severity, validate, validate_as,
 };
@@ -363,4 +363,80 @@ fn lengths_count_unicode_scalar_values() {
         report.errors().map(|i| i.rule).collect::<Vec<_>>(),
         ["max_length"]
     );
+}
+
+/// Patterns of the portable subset beyond the real spec's: groups, alternation, negated
+/// classes, escapes, every quantifier, and nesting.
+static EXTRA_PATTERNS: [Pattern; 15] = [
+    Pattern::new("^[a-c]*c$", ""),
+    Pattern::new("^[0-9]{0,6}[0-9*]+[0-9]{0,4}$", ""),
+    Pattern::new("^a*a{2}(ab|a)*b$", ""),
+    Pattern::new("^(0[1-9]|1[0-2])$", ""),
+    Pattern::new("^[^0-9]*[0-9]{2,}$", ""),
+    Pattern::new("^(?:ab|a)(?:bc|c)?$", ""),
+    Pattern::new("^[A-Z]{2}(-[A-Z0-9]{1,3})*$", ""),
+    Pattern::new("^\\*+\\.?[a-c\\-]+$", ""),
+    Pattern::new("^((a|b)*c)+$", ""),
+    Pattern::new("^(a?)*b$", ""),
+    Pattern::new("^(a*)*$", ""),
+    Pattern::new("^x{0}y{1,1}z{0,}$", ""),
+    Pattern::new("^[*a-]{0,3}[^*]?$", ""),
+    Pattern::new("^$", ""),
+    Pattern::new("^(|a)b$", ""),
+];
+
+fn patterns() -> Vec<&'static Pattern> {
+    fn collect(schema: &'static ObjectSchema, out: &mut Vec<&'static Pattern>) {
+        for field in schema.fields {
+            if let Some(p) = field.pattern {
+                out.push(p);
+            }
+            if let FieldKind::Object(inner) = &field.kind {
+                collect(inner, out);
+            }
+        }
+    }
+    let mut out: Vec<&'static Pattern> = EXTRA_PATTERNS.iter().collect();
+    for root in ROOTS {
+        collect(root, &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_pattern_takes_the_fast_path() {
+    let patterns = patterns();
+    assert!(
+        patterns.len() > EXTRA_PATTERNS.len(),
+        "the spec has patterns"
+    );
+    for p in patterns {
+        assert!(p.has_fast_path(), "{} is matched by regress only", p.source);
+    }
+    // Outside the subset: left to the general engine.
+    for source in ["^a|b$", "^.$", "^a*?$", "^\\d$", "^a{2,1}$", "a$"] {
+        let p = Box::leak(Box::new(Pattern::new(source, "")));
+        assert!(!p.has_fast_path(), "{source} should not take the fast path");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The fast matcher and `regress` agree on every pattern, on strings from the patterns'
+    /// own alphabet and beyond it (non-ASCII included).
+    #[test]
+    fn fast_pattern_matcher_agrees_with_regress(
+        pick in any::<prop::sample::Index>(),
+        letters in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+    ) {
+        let patterns = patterns();
+        let p = patterns[pick.index(patterns.len())];
+        // Strings over the pattern's own characters (so that many match), one character
+        // outside every class, and one beyond ASCII.
+        let mut alphabet: Vec<char> = p.source.chars().filter(|c| c.is_ascii_alphanumeric() || "*.-".contains(*c)).collect();
+        alphabet.extend(['9', 'Z', ' ', 'é', '😀']);
+        let value: String = letters.iter().map(|i| alphabet[i.index(alphabet.len())]).collect();
+        prop_assert_eq!(p.is_match(&value), p.is_match_general(&value), "{} on {:?}", p.source, value);
+    }
 }

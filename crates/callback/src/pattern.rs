@@ -1,0 +1,298 @@
+//! A matcher for the spec's portable pattern subset (anchored, ASCII classes and literals,
+//! groups, alternation inside groups, greedy quantifiers), as the `u`-flag ECMAScript engines
+//! read it: one character is one Unicode scalar value.
+//!
+//! The linter only lets such patterns into a spec, and they are short, so a direct backtracking
+//! matcher over the parsed pattern is several times faster than a general engine. [`compile`]
+//! returns `None` for anything outside the subset, and the caller falls back to `regress`.
+
+/// A parsed pattern: the sequence between `^` and `$`.
+#[derive(Debug)]
+pub(crate) struct Program(Vec<Node>);
+
+#[derive(Debug)]
+enum Node {
+    /// One character: a literal is a class of one range.
+    Class {
+        ranges: Vec<(char, char)>,
+        negated: bool,
+    },
+    /// Alternatives, each a sequence.
+    Group(Vec<Vec<Node>>),
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+    },
+}
+
+/// Parses `^...$` in the portable subset; `None` when the pattern is anything else.
+pub(crate) fn compile(source: &str) -> Option<Program> {
+    let inner = source.strip_prefix('^')?.strip_suffix('$')?;
+    if inner.ends_with('\\') || !source.is_ascii() {
+        return None;
+    }
+    let mut parser = Parser {
+        chars: inner.chars().collect(),
+        pos: 0,
+    };
+    let alternatives = parser.alternation()?;
+    // Top-level alternation anchors each side separately: leave it to the general engine.
+    if parser.pos != parser.chars.len() || alternatives.len() != 1 {
+        return None;
+    }
+    alternatives.into_iter().next().map(Program)
+}
+
+impl Program {
+    /// Whether the whole of `s` matches.
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        sequence(&self.0, s, 0, &mut |end| end == s.len())
+    }
+}
+
+/// Matches `nodes` at byte offset `at` of `s`, then calls `next` with each end, longest first,
+/// until it returns true.
+fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> bool) -> bool {
+    match nodes.split_first() {
+        None => next(at),
+        Some((Node::Class { ranges, negated }, rest)) => {
+            class_at(ranges, *negated, s, at).is_some_and(|end| sequence(rest, s, end, next))
+        }
+        // A repeated class, the common case: take the longest run, then give characters back
+        // one at a time, without a frame per character.
+        Some((
+            Node::Repeat {
+                node: class,
+                min,
+                max,
+            },
+            rest,
+        )) if matches!(**class, Node::Class { .. }) => {
+            let Node::Class { ranges, negated } = &**class else {
+                return false;
+            };
+            let (mut end, mut count) = (at, 0u32);
+            while max.is_none_or(|max| count < max) {
+                match class_at(ranges, *negated, s, end) {
+                    Some(after) => (end, count) = (after, count + 1),
+                    None => break,
+                }
+            }
+            loop {
+                if count < *min {
+                    return false;
+                }
+                if sequence(rest, s, end, next) {
+                    return true;
+                }
+                match s[..end].chars().next_back() {
+                    Some(c) if count > 0 => (end, count) = (end - c.len_utf8(), count - 1),
+                    _ => return false,
+                }
+            }
+        }
+        Some((first, rest)) => node(first, s, at, &mut |end| sequence(rest, s, end, next)),
+    }
+}
+
+/// The end of the character at `at` when the class takes it.
+fn class_at(ranges: &[(char, char)], negated: bool, s: &str, at: usize) -> Option<usize> {
+    let c = s[at..].chars().next()?;
+    let inside = ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
+    (inside != negated).then(|| at + c.len_utf8())
+}
+
+fn node(n: &Node, s: &str, at: usize, next: &mut dyn FnMut(usize) -> bool) -> bool {
+    match n {
+        Node::Class { ranges, negated } => {
+            class_at(ranges, *negated, s, at).is_some_and(&mut *next)
+        }
+        Node::Group(alternatives) => alternatives
+            .iter()
+            .any(|alternative| sequence(alternative, s, at, next)),
+        Node::Repeat {
+            node: inner,
+            min,
+            max,
+        } => repeat(inner, *min, *max, 0, s, at, next),
+    }
+}
+
+/// Greedy repetition: one more match of `inner` first, then stopping here. An iteration that
+/// matched nothing does not count once the minimum is reached (as in ECMAScript).
+fn repeat(
+    inner: &Node,
+    min: u32,
+    max: Option<u32>,
+    count: u32,
+    s: &str,
+    at: usize,
+    next: &mut dyn FnMut(usize) -> bool,
+) -> bool {
+    if max.is_none_or(|max| count < max)
+        && node(inner, s, at, &mut |end| {
+            (end != at || count < min) && repeat(inner, min, max, count + 1, s, end, next)
+        })
+    {
+        return true;
+    }
+    count >= min && next(at)
+}
+
+struct Parser {
+    chars: Vec<char>,
+    pos: usize,
+}
+
+const META: &str = "\\^$.|?*+()[]{}";
+
+impl Parser {
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        let found = self.peek() == Some(c);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    fn alternation(&mut self) -> Option<Vec<Vec<Node>>> {
+        let mut alternatives = vec![self.sequence()?];
+        while self.eat('|') {
+            alternatives.push(self.sequence()?);
+        }
+        Some(alternatives)
+    }
+
+    fn sequence(&mut self) -> Option<Vec<Node>> {
+        let mut nodes = Vec::new();
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let atom = self.atom()?;
+            nodes.push(self.quantified(atom)?);
+        }
+        Some(nodes)
+    }
+
+    fn atom(&mut self) -> Option<Node> {
+        let c = self.peek()?;
+        self.pos += 1;
+        match c {
+            '(' => {
+                if self.eat('?') && !self.eat(':') {
+                    return None;
+                }
+                let alternatives = self.alternation()?;
+                self.eat(')').then_some(Node::Group(alternatives))
+            }
+            '[' => self.class(),
+            '\\' => {
+                let escaped = self.peek().filter(|c| META.contains(*c))?;
+                self.pos += 1;
+                Some(literal(escaped))
+            }
+            c if META.contains(c) => None,
+            c => Some(literal(c)),
+        }
+    }
+
+    fn class(&mut self) -> Option<Node> {
+        let negated = self.eat('^');
+        let mut ranges = Vec::new();
+        loop {
+            let lo = match self.peek()? {
+                ']' if !ranges.is_empty() => {
+                    self.pos += 1;
+                    return Some(Node::Class { ranges, negated });
+                }
+                '[' | ']' => return None,
+                _ => self.class_char()?,
+            };
+            let hi = if self.peek() == Some('-') && self.chars.get(self.pos + 1) != Some(&']') {
+                self.pos += 1;
+                self.class_char()?
+            } else {
+                lo
+            };
+            if hi < lo {
+                return None;
+            }
+            ranges.push((lo, hi));
+        }
+    }
+
+    fn class_char(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += 1;
+        if c != '\\' {
+            return (c != '[').then_some(c);
+        }
+        let escaped = self.peek().filter(|c| META.contains(*c) || *c == '-')?;
+        self.pos += 1;
+        Some(escaped)
+    }
+
+    fn quantified(&mut self, atom: Node) -> Option<Node> {
+        let (min, max) = match self.peek() {
+            Some('*') => (0, None),
+            Some('+') => (1, None),
+            Some('?') => (0, Some(1)),
+            Some('{') => return self.braces(atom),
+            _ => return Some(atom),
+        };
+        self.pos += 1;
+        self.repeat(atom, min, max)
+    }
+
+    fn braces(&mut self, atom: Node) -> Option<Node> {
+        self.pos += 1;
+        let min = self.number()?;
+        let max = if self.eat(',') {
+            if self.peek() == Some('}') {
+                None
+            } else {
+                Some(self.number()?)
+            }
+        } else {
+            Some(min)
+        };
+        if !self.eat('}') || max.is_some_and(|max| max < min) {
+            return None;
+        }
+        self.repeat(atom, min, max)
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let start = self.pos;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let digits: String = self.chars[start..self.pos].iter().collect();
+        digits.parse().ok()
+    }
+
+    /// Lazy and possessive quantifiers (`*?`, `++`) are outside the subset.
+    fn repeat(&mut self, atom: Node, min: u32, max: Option<u32>) -> Option<Node> {
+        if matches!(self.peek(), Some('?' | '+' | '*' | '{')) {
+            return None;
+        }
+        Some(Node::Repeat {
+            node: Box::new(atom),
+            min,
+            max,
+        })
+    }
+}
+
+fn literal(c: char) -> Node {
+    Node::Class {
+        ranges: vec![(c, c)],
+        negated: false,
+    }
+}
