@@ -315,6 +315,7 @@ pub(crate) fn run(smoke: bool) -> anyhow::Result<bool> {
         .args(["generate", "--out"])
         .arg(&out)
         .current_dir(&root)
+        .stdout(std::process::Stdio::null())
         .status()?;
     if !write.success() {
         bail!("antom generate failed");
