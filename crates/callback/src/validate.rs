@@ -274,6 +274,27 @@ fn maps_are_sorted() -> bool {
     })
 }
 
+/// The first eight bytes of a key, zero-padded, as a number that orders like the bytes.
+#[inline]
+fn key_prefix(s: &str) -> u64 {
+    let s = s.as_bytes();
+    match s.first_chunk::<8>() {
+        Some(head) => u64::from_be_bytes(*head),
+        None => s
+            .iter()
+            .enumerate()
+            .fold(0, |acc, (i, &b)| acc | u64::from(b) << (56 - 8 * i)),
+    }
+}
+
+/// `a < b` in byte order. Keys and field names are short and mostly differ in their first
+/// eight bytes, which one integer comparison settles without a call to `memcmp`.
+#[inline]
+fn key_less(a: &str, b: &str) -> bool {
+    let (x, y) = (key_prefix(a), key_prefix(b));
+    if x == y { a < b } else { x < y }
+}
+
 /// Appends a JSON pointer segment. Paths are only built from spec field names, which the
 /// linter restricts to ASCII letters, digits and `_`: nothing to escape.
 fn push_segment(path: &mut String, segment: &str) {
@@ -320,7 +341,7 @@ impl Validator {
         let mut entries = map.iter().peekable();
         for field in schema.fields {
             let value = if sorted {
-                while entries.next_if(|(k, _)| k.as_str() < field.name).is_some() {}
+                while entries.next_if(|(k, _)| key_less(k, field.name)).is_some() {}
                 entries
                     .next_if(|(k, _)| k.len() == field.name.len() && k.as_str() == field.name)
                     .map(|(_, v)| v)
@@ -507,5 +528,25 @@ fn resolve<'v>(
     match map.get(*last)? {
         Value::String(s) => Some((field, s.as_str())),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_less;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The prefix comparison orders keys exactly as `str` does, NUL bytes and keys shorter
+        /// than eight bytes included.
+        #[test]
+        fn key_less_is_str_order(a in "[a\\x00b]{0,10}", b in "[a\\x00b]{0,10}") {
+            prop_assert_eq!(key_less(&a, &b), a < b);
+        }
+
+        #[test]
+        fn key_less_is_str_order_on_any_text(a in any::<String>(), b in any::<String>()) {
+            prop_assert_eq!(key_less(&a, &b), a < b);
+        }
     }
 }
