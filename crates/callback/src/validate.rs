@@ -99,6 +99,13 @@ pub struct ObjectSchema {
 impl ObjectSchema {
     /// The field with this wire name.
     pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
+        // Few fields: comparing lengths first leaves few byte comparisons.
+        if self.fields.len() <= 32 {
+            return self
+                .fields
+                .iter()
+                .find(|f| f.name.len() == name.len() && f.name == name);
+        }
         self.fields
             .binary_search_by(|f| f.name.cmp(name))
             .ok()
