@@ -209,3 +209,33 @@ pub mod vectors {
             .collect()
     }
 }
+
+/// The first place where two JSON values differ, as a JSON pointer and both values (`None` when
+/// they are equal).
+pub fn first_difference(
+    path: &str,
+    got: &serde_json::Value,
+    want: &serde_json::Value,
+) -> Option<String> {
+    use serde_json::Value;
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => {
+            let keys: std::collections::BTreeSet<&String> = g.keys().chain(w.keys()).collect();
+            keys.into_iter().find_map(|k| match (g.get(k), w.get(k)) {
+                (Some(a), Some(b)) => first_difference(&format!("{path}/{k}"), a, b),
+                (a, b) => Some(format!(
+                    "{path}/{k}: got {}, want {}",
+                    a.unwrap_or(&Value::Null),
+                    b.unwrap_or(&Value::Null)
+                )),
+            })
+        }
+        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => g
+            .iter()
+            .zip(w)
+            .enumerate()
+            .find_map(|(i, (a, b))| first_difference(&format!("{path}/{i}"), a, b)),
+        _ if got == want => None,
+        _ => Some(format!("{path}: got {got}, want {want}")),
+    }
+}

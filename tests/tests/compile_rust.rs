@@ -11,7 +11,7 @@ use std::process::Command;
 use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{load_spec, random_spec, repo_root, repo_spec};
+use antom_tests::{first_difference, load_spec, random_spec, repo_root, repo_spec};
 use serde_json::{Value, json};
 
 const RUNTIME: &[&str] = &["json.rs", "meta.rs", "pattern.rs", "validate.rs"];
@@ -242,27 +242,6 @@ fn expected_readback(spec: &Spec) -> Value {
         "enums": enums,
         "objects": objects,
     })
-}
-
-/// The first place where two JSON values differ, as a pointer and both values.
-fn first_difference(path: &str, got: &Value, want: &Value) -> Option<String> {
-    match (got, want) {
-        (Value::Object(g), Value::Object(w)) if g.len() == w.len() => {
-            g.iter().find_map(|(k, a)| {
-                w.get(k).map_or_else(
-                    || Some(format!("{path}/{k}: not expected")),
-                    |b| first_difference(&format!("{path}/{k}"), a, b),
-                )
-            })
-        }
-        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => g
-            .iter()
-            .zip(w)
-            .enumerate()
-            .find_map(|(i, (a, b))| first_difference(&format!("{path}/{i}"), a, b)),
-        _ if got == want => None,
-        _ => Some(format!("{path}: got {got}, want {want}")),
-    }
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use antom_codegen::Target;
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{arbitrary_json, batch, load_spec, random_spec, repo_root, repo_spec, vectors};
+use antom_tests::{arbitrary_json, load_spec, random_spec, repo_root, repo_spec, vectors};
 use serde_json::{Value, json};
 
 /// The compiled classes and how to run them.
@@ -129,17 +129,6 @@ fn compile() -> Result<Option<Build>, String> {
         scratch.join("java-classes"),
     );
     let specs = specs();
-    let random: Vec<(String, Spec)> = specs
-        .iter()
-        .filter(|(n, _)| n.starts_with("random-"))
-        .cloned()
-        .collect();
-    std::fs::create_dir_all(&src).map_err(|e| e.to_string())?;
-    std::fs::write(
-        src.join("RandomReadBack.kt"),
-        batch::kotlin_readback(&random),
-    )
-    .map_err(|e| e.to_string())?;
     for (name, spec) in &specs {
         for (_, files) in antom_codegen::generate(spec, &[Target::Kotlin]) {
             for f in files {
@@ -152,11 +141,10 @@ fn compile() -> Result<Option<Build>, String> {
         }
     }
     let mut cases = Vec::new();
-    // The random specs are read back by `RandomReadBack.kt` (`batch::kotlin_readback`).
-    for (name, spec) in specs
-        .iter()
-        .filter(|(name, _)| name != "real" && !name.starts_with("random-"))
-    {
+    for (name, spec) in specs.iter().filter(|(name, _)| name != "real") {
+        // A Kotlin package segment: `random-3` becomes `random_3`.
+        let name = name.replace('-', "_");
+        let name = name.as_str();
         let path = src.join("readback").join(format!("{name}.kt"));
         std::fs::create_dir_all(src.join("readback")).map_err(|e| e.to_string())?;
         std::fs::write(&path, readback_source(name, spec)).map_err(|e| e.to_string())?;
@@ -578,11 +566,15 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     let output = java(build, "antom.readback.ReadBackKt", &[]);
     let dumps: Value = serde_json::from_str(&output)
         .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
-    // The random specs have their own read-back test below.
-    let specs: Vec<(String, Spec)> = specs()
-        .into_iter()
-        .filter(|(name, _)| !name.starts_with("random-"))
-        .collect();
+    let specs = specs();
+    assert_eq!(
+        specs
+            .iter()
+            .filter(|(n, _)| n.starts_with("random-"))
+            .count(),
+        random_spec::COUNT,
+        "the random specs are read back too"
+    );
     let mut packages: Vec<&str> = specs
         .iter()
         .map(|(_, s)| s.package.kotlin_package.as_str())
@@ -614,23 +606,5 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     }
     for name in ["real", "escaping", "obstacle"] {
         assert!(specs.iter().any(|(n, _)| n == name), "{name} is read back");
-    }
-}
-
-#[test]
-fn random_spec_constants_read_back_as_the_spec_strings() {
-    let Some(build) = build() else { return };
-    let output = java(build, batch::KOTLIN_READBACK_MAIN, &[]);
-    let dumps: Value = serde_json::from_str(&output)
-        .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{output}"));
-    let random = random_spec::load_all();
-    assert_eq!(random.len(), random_spec::COUNT);
-    for (name, spec) in &random {
-        let want = expected_dump(spec);
-        if let Some(diff) = batch::first_difference("", &dumps[name], &want) {
-            panic!(
-                "{name} (tests/src/random_spec.rs, seed in the name): a constant read back from Kotlin differs from the spec: {diff}"
-            );
-        }
     }
 }

@@ -7,7 +7,6 @@
 //! All packages and their test consumers are compiled by one `tsc -b` (the negative fixtures by a
 //! second one): each `tsc` start costs seconds.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -16,7 +15,8 @@ use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, EventKind, FieldType, Outcome, Spec};
 use antom_tests::{
-    arbitrary_json, batch, load_spec, random_spec, repo_root, repo_spec, tools, vectors,
+    arbitrary_json, batch, first_difference, load_spec, random_spec, repo_root, repo_spec, tools,
+    vectors,
 };
 use serde_json::{Map, Value, json};
 
@@ -649,33 +649,6 @@ fn expected_schemas(spec: &Spec) -> Value {
     schemas.insert("EVENT_CODE_SCHEMA".to_owned(), event_codes);
     schemas.insert("PAYMENT_RESULT_CODE_SCHEMA".to_owned(), result_codes);
     Value::Object(schemas)
-}
-
-/// The first place where two JSON values differ, as a pointer and both values.
-fn first_difference(path: &str, got: &Value, want: &Value) -> Option<String> {
-    match (got, want) {
-        (Value::Object(g), Value::Object(w)) => {
-            let keys: BTreeSet<&String> = g.keys().chain(w.keys()).collect();
-            keys.into_iter().find_map(|k| {
-                let null = Value::Null;
-                match (g.get(k), w.get(k)) {
-                    (Some(a), Some(b)) => first_difference(&format!("{path}/{k}"), a, b),
-                    (a, b) => Some(format!(
-                        "{path}/{k}: got {}, want {}",
-                        a.unwrap_or(&null),
-                        b.unwrap_or(&null)
-                    )),
-                }
-            })
-        }
-        (Value::Array(g), Value::Array(w)) if g.len() == w.len() => g
-            .iter()
-            .zip(w)
-            .enumerate()
-            .find_map(|(i, (a, b))| first_difference(&format!("{path}/{i}"), a, b)),
-        _ if got == want => None,
-        _ => Some(format!("{path}: got {got}, want {want}")),
-    }
 }
 
 #[test]
