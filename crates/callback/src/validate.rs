@@ -99,17 +99,7 @@ pub struct ObjectSchema {
 impl ObjectSchema {
     /// The field with this wire name.
     pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
-        // Few fields: comparing lengths first leaves few byte comparisons.
-        if self.fields.len() <= 32 {
-            return self
-                .fields
-                .iter()
-                .find(|f| f.name.len() == name.len() && f.name == name);
-        }
-        self.fields
-            .binary_search_by(|f| f.name.cmp(name))
-            .ok()
-            .map(|i| &self.fields[i])
+        find_sorted(self.fields, name, |f| f.name).map(|i| &self.fields[i])
     }
 }
 
@@ -151,16 +141,18 @@ impl EnumSchema {
         self.values[self.find(value)?].1
     }
     fn find(&self, value: &str) -> Option<usize> {
-        // A short table is scanned: comparing lengths first leaves few byte comparisons, which
-        // beats the unpredictable branches of a binary search.
-        if self.values.len() <= 64 {
-            return self
-                .values
-                .iter()
-                .position(|(v, _)| v.len() == value.len() && v.as_bytes() == value.as_bytes());
-        }
-        self.values.binary_search_by(|(v, _)| (*v).cmp(value)).ok()
+        find_sorted(self.values, value, |(v, _)| v)
     }
+}
+
+/// The index of `name` in `items`, sorted by `key`. A short table is scanned: string equality
+/// compares lengths before bytes, so most entries cost no byte comparison, which beats the
+/// unpredictable branches (and byte-order comparisons) of a binary search.
+fn find_sorted<T>(items: &[T], name: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
+    if items.len() <= 64 {
+        return items.iter().position(|item| key(item) == name);
+    }
+    items.binary_search_by(|item| key(item).cmp(name)).ok()
 }
 
 /// A pattern of the spec's portable subset, compiled on first use.
@@ -187,15 +179,16 @@ impl Pattern {
 
     /// Whether the whole of `value` matches (patterns are anchored).
     pub fn is_match(&self, value: &str) -> bool {
-        if value.len() <= FAST_MATCH_MAX_BYTES
-            && let Some(program) = self.fast.get_or_init(|| pattern::compile(self.source))
-        {
-            return program.is_match(value);
+        match self.fast() {
+            Some(program) if value.len() <= FAST_MATCH_MAX_BYTES => program.is_match(value),
+            _ => self.is_match_general(value),
         }
-        let regex = self
-            .regex
-            .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok());
-        regex.as_ref().is_some_and(|r| r.find(value).is_some())
+    }
+
+    fn fast(&self) -> Option<&Program> {
+        self.fast
+            .get_or_init(|| pattern::compile(self.source))
+            .as_ref()
     }
 
     /// Whether the pattern is matched by `regress` alone, without the fast path (for tests
@@ -211,9 +204,7 @@ impl Pattern {
     /// Whether the fast matcher handles this pattern (every pattern a linted spec can hold).
     #[doc(hidden)]
     pub fn has_fast_path(&self) -> bool {
-        self.fast
-            .get_or_init(|| pattern::compile(self.source))
-            .is_some()
+        self.fast().is_some()
     }
 }
 
@@ -350,7 +341,7 @@ impl Validator {
             let value = if sorted {
                 while entries.next_if(|(k, _)| key_less(k, field.name)).is_some() {}
                 entries
-                    .next_if(|(k, _)| k.len() == field.name.len() && k.as_str() == field.name)
+                    .next_if(|(k, _)| k.as_str() == field.name)
                     .map(|(_, v)| v)
             } else {
                 map.get(field.name)
