@@ -49,6 +49,16 @@ impl Build {
     fn dir(&self, name: &str) -> PathBuf {
         self.root.join(name)
     }
+
+    /// The spec compiled under `name`.
+    fn spec(&self, name: &str) -> &Spec {
+        &self
+            .specs
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no spec named {name}"))
+            .1
+    }
 }
 
 static BUILD: OnceLock<Option<Build>> = OnceLock::new();
@@ -382,12 +392,7 @@ fn errors_in<'a>(output: &'a str, file: &str) -> Vec<&'a str> {
 #[test]
 fn a_missing_case_or_a_misspelt_code_does_not_compile() {
     let Some(build) = build() else { return };
-    let spec = &build
-        .specs
-        .iter()
-        .find(|(n, _)| n == "real")
-        .expect("real spec")
-        .1;
+    let spec = build.spec("real");
     assert!(
         spec.event_code(MISSING_CODE).is_some(),
         "the negative fixture leaves out a code the spec has"
@@ -742,12 +747,7 @@ fn closure(dir: &Path, entry: &str) -> Vec<String> {
 #[test]
 fn entry_point_sizes_are_measured_and_the_main_entry_has_no_text() {
     let Some(build) = build() else { return };
-    let spec = &build
-        .specs
-        .iter()
-        .find(|(n, _)| n == "real")
-        .expect("real spec")
-        .1;
+    let spec = build.spec("real");
     let dist = build.dir("real").join("pkg/dist-min");
     let entries = ["index.js", "validate.js", "metadata.js"];
     let mut bundles = Vec::new();
