@@ -9,8 +9,6 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread;
 
 use antom_codegen::{GeneratedFile, Target};
 use antom_spec::Spec;
@@ -94,36 +92,13 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 /// Generates every destination's target and compares it with the disk; unless `check`, also
 /// brings the disk in line.
 ///
-/// Targets are generated on up to one thread per core, and each target's files are written and
-/// dropped before the next target starts on that thread, so memory holds at most one target per
-/// thread.
+/// Targets are generated on up to one thread per core ([`antom_spec::par_map`]), and each
+/// target's files are written and dropped before the thread takes the next target, so memory
+/// holds at most one target per thread.
 pub fn sync(spec: &Spec, destinations: &[Destination], check: bool) -> io::Result<Report> {
-    let next = AtomicUsize::new(0);
-    let work = || -> io::Result<(usize, Vec<Drift>)> {
-        let mut files = 0;
-        let mut drift = Vec::new();
-        while let Some(dest) = destinations.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let generated = dest.target.generate(spec);
-            files += generated.len();
-            drift.extend(sync_one(dest, &generated, destinations, check)?);
-        }
-        Ok((files, drift))
-    };
-    let threads = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(destinations.len());
-    // The calling thread works too: its heap already holds the memory the spec was parsed in.
-    let results: Vec<io::Result<(usize, Vec<Drift>)>> = thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = vec![work()];
-        for helper in helpers {
-            results.push(
-                helper
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-        }
-        results
+    let results = antom_spec::par_map(destinations, |dest| {
+        let generated = dest.target.generate(spec);
+        sync_one(dest, &generated, destinations, check).map(|drift| (generated.len(), drift))
     });
     let mut report = Report::default();
     for result in results {

@@ -8,12 +8,14 @@ mod lint;
 pub mod model;
 mod named_map;
 pub mod names;
+mod parallel;
 pub mod pattern;
 mod problem;
 pub mod raw;
 mod span;
 
 pub use model::*;
+pub use parallel::par_map;
 pub use problem::{Problem, Problems};
 pub use span::{Pos, Sp};
 

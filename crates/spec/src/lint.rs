@@ -21,7 +21,7 @@ pub(crate) fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
             "the spec folder holds no `.yaml` file",
         ));
     }
-    for (file, result) in files.iter().zip(parse_all(files)) {
+    for (file, result) in files.iter().zip(crate::par_map(files, parse_file)) {
         match result {
             Ok(spec_file) => parsed.push((file.path.as_str(), spec_file)),
             Err(problem) => problems.push(problem),
@@ -45,41 +45,6 @@ fn finish(mut problems: Vec<Problem>) -> Problems {
     problems.sort();
     problems.dedup();
     Problems(problems)
-}
-
-/// Parses every file, on up to one thread per core (files are independent until the merge).
-fn parse_all(files: &[SourceFile]) -> Vec<Result<SpecFile, Problem>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
-    if threads <= 1 {
-        return files.iter().map(parse_file).collect();
-    }
-    // Largest first, so that one big file does not start last.
-    let mut order: Vec<usize> = (0..files.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(files[i].bytes.len()));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            done.push((i, parse_file(&files[i])));
-        }
-        done
-    };
-    let mut results: Vec<(usize, Result<SpecFile, Problem>)> = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
-        for helper in helpers {
-            all.extend(
-                helper
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-        }
-        all
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 fn parse_file(file: &SourceFile) -> Result<SpecFile, Problem> {
