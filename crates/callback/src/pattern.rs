@@ -10,8 +10,16 @@
 #[derive(Debug)]
 pub(crate) struct Program(Vec<Node>);
 
+/// An atom and how often it repeats (`{1,1}` when it has no quantifier).
 #[derive(Debug)]
-enum Node {
+struct Node {
+    atom: Atom,
+    min: u32,
+    max: Option<u32>,
+}
+
+#[derive(Debug)]
+enum Atom {
     /// One character: a literal is a class of one range.
     Class {
         ranges: Vec<(char, char)>,
@@ -19,11 +27,6 @@ enum Node {
     },
     /// Alternatives, each a sequence.
     Group(Vec<Vec<Node>>),
-    Repeat {
-        node: Box<Node>,
-        min: u32,
-        max: Option<u32>,
-    },
 }
 
 /// Parses `^...$` in the portable subset; `None` when the pattern is anything else.
@@ -54,24 +57,13 @@ impl Program {
 /// Matches `nodes` at byte offset `at` of `s`, then calls `next` with each end, longest first,
 /// until it returns true.
 fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> bool) -> bool {
-    match nodes.split_first() {
-        None => next(at),
-        Some((Node::Class { ranges, negated }, rest)) => {
-            class_at(ranges, *negated, s, at).is_some_and(|end| sequence(rest, s, end, next))
-        }
-        // A repeated class, the common case: take the longest run, then give characters back
-        // one at a time, without a frame per character.
-        Some((
-            Node::Repeat {
-                node: class,
-                min,
-                max,
-            },
-            rest,
-        )) if matches!(**class, Node::Class { .. }) => {
-            let Node::Class { ranges, negated } = &**class else {
-                return false;
-            };
+    let Some((Node { atom, min, max }, rest)) = nodes.split_first() else {
+        return next(at);
+    };
+    match atom {
+        // A class, repeated or not (the common case): take the longest run, then give
+        // characters back one at a time, without a frame per character.
+        Atom::Class { ranges, negated } => {
             let (mut end, mut count) = (at, 0u32);
             while max.is_none_or(|max| count < max) {
                 match class_at(ranges, *negated, s, end) {
@@ -92,7 +84,9 @@ fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> b
                 }
             }
         }
-        Some((first, rest)) => node(first, s, at, &mut |end| sequence(rest, s, end, next)),
+        Atom::Group(alternatives) => group(alternatives, *min, *max, 0, s, at, &mut |end| {
+            sequence(rest, s, end, next)
+        }),
     }
 }
 
@@ -103,26 +97,10 @@ fn class_at(ranges: &[(char, char)], negated: bool, s: &str, at: usize) -> Optio
     (inside != negated).then(|| at + c.len_utf8())
 }
 
-fn node(n: &Node, s: &str, at: usize, next: &mut dyn FnMut(usize) -> bool) -> bool {
-    match n {
-        Node::Class { ranges, negated } => {
-            class_at(ranges, *negated, s, at).is_some_and(&mut *next)
-        }
-        Node::Group(alternatives) => alternatives
-            .iter()
-            .any(|alternative| sequence(alternative, s, at, next)),
-        Node::Repeat {
-            node: inner,
-            min,
-            max,
-        } => repeat(inner, *min, *max, 0, s, at, next),
-    }
-}
-
-/// Greedy repetition: one more match of `inner` first, then stopping here. An iteration that
+/// A group repeated greedily: one more match first, then stopping here. An iteration that
 /// matched nothing does not count once the minimum is reached (as in ECMAScript).
-fn repeat(
-    inner: &Node,
+fn group(
+    alternatives: &[Vec<Node>],
     min: u32,
     max: Option<u32>,
     count: u32,
@@ -131,8 +109,10 @@ fn repeat(
     next: &mut dyn FnMut(usize) -> bool,
 ) -> bool {
     if max.is_none_or(|max| count < max)
-        && node(inner, s, at, &mut |end| {
-            (end != at || count < min) && repeat(inner, min, max, count + 1, s, end, next)
+        && alternatives.iter().any(|alternative| {
+            sequence(alternative, s, at, &mut |end| {
+                (end != at || count < min) && group(alternatives, min, max, count + 1, s, end, next)
+            })
         })
     {
         return true;
@@ -180,7 +160,7 @@ impl Parser {
         Some(nodes)
     }
 
-    fn atom(&mut self) -> Option<Node> {
+    fn atom(&mut self) -> Option<Atom> {
         let c = self.peek()?;
         self.pos += 1;
         match c {
@@ -189,7 +169,7 @@ impl Parser {
                     return None;
                 }
                 let alternatives = self.alternation()?;
-                self.eat(')').then_some(Node::Group(alternatives))
+                self.eat(')').then_some(Atom::Group(alternatives))
             }
             '[' => self.class(),
             '\\' => {
@@ -202,14 +182,14 @@ impl Parser {
         }
     }
 
-    fn class(&mut self) -> Option<Node> {
+    fn class(&mut self) -> Option<Atom> {
         let negated = self.eat('^');
         let mut ranges = Vec::new();
         loop {
             let lo = match self.peek()? {
                 ']' if !ranges.is_empty() => {
                     self.pos += 1;
-                    return Some(Node::Class { ranges, negated });
+                    return Some(Atom::Class { ranges, negated });
                 }
                 '[' | ']' => return None,
                 _ => self.class_char()?,
@@ -238,19 +218,25 @@ impl Parser {
         Some(escaped)
     }
 
-    fn quantified(&mut self, atom: Node) -> Option<Node> {
+    fn quantified(&mut self, atom: Atom) -> Option<Node> {
         let (min, max) = match self.peek() {
             Some('*') => (0, None),
             Some('+') => (1, None),
             Some('?') => (0, Some(1)),
             Some('{') => return self.braces(atom),
-            _ => return Some(atom),
+            _ => {
+                return Some(Node {
+                    atom,
+                    min: 1,
+                    max: Some(1),
+                });
+            }
         };
         self.pos += 1;
         self.repeat(atom, min, max)
     }
 
-    fn braces(&mut self, atom: Node) -> Option<Node> {
+    fn braces(&mut self, atom: Atom) -> Option<Node> {
         self.pos += 1;
         let min = self.number()?;
         let max = if self.eat(',') {
@@ -278,20 +264,16 @@ impl Parser {
     }
 
     /// Lazy and possessive quantifiers (`*?`, `++`) are outside the subset.
-    fn repeat(&mut self, atom: Node, min: u32, max: Option<u32>) -> Option<Node> {
+    fn repeat(&mut self, atom: Atom, min: u32, max: Option<u32>) -> Option<Node> {
         if matches!(self.peek(), Some('?' | '+' | '*' | '{')) {
             return None;
         }
-        Some(Node::Repeat {
-            node: Box::new(atom),
-            min,
-            max,
-        })
+        Some(Node { atom, min, max })
     }
 }
 
-fn literal(c: char) -> Node {
-    Node::Class {
+fn literal(c: char) -> Atom {
+    Atom::Class {
         ranges: vec![(c, c)],
         negated: false,
     }
