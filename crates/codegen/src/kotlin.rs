@@ -12,7 +12,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, 
 use askama::Template;
 
 use crate::lit::comment_lines;
-use crate::{Comment, GeneratedFile, Generator, header};
+use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 /// The Kotlin Gradle plugin that `build.gradle.kts` applies: the compiler the tests use
 /// (`tools/package.json`, `kotlin-compiler`).
@@ -200,12 +200,10 @@ fn preamble(spec: &Spec, sources: &[&str]) -> String {
     )
 }
 
-fn kotlin_file(spec: &Spec, name: &str, mut contents: String) -> GeneratedFile {
-    contents.truncate(contents.trim_end().len());
-    contents.push('\n');
+fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
     GeneratedFile {
         path: format!("{}/{name}", source_dir(spec)),
-        contents,
+        contents: with_head("", contents),
     }
 }
 
@@ -807,8 +805,11 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
         body.push('\n');
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
-    body.insert_str(0, &preamble(spec, &sources));
-    Some(kotlin_file(spec, "Enums.kt", body))
+    Some(kotlin_file(
+        spec,
+        "Enums.kt",
+        with_head(&preamble(spec, &sources), body),
+    ))
 }
 
 #[derive(Template)]
@@ -1003,8 +1004,11 @@ fn objects_kt(spec: &Spec) -> Option<GeneratedFile> {
         body.push('\n');
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    body.insert_str(0, &preamble(spec, &sources));
-    Some(kotlin_file(spec, "Objects.kt", body))
+    Some(kotlin_file(
+        spec,
+        "Objects.kt",
+        with_head(&preamble(spec, &sources), body),
+    ))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod typescript;
 
 use antom_spec::Spec;
 
+use header::with_head;
 pub use header::{Comment, header, json_header};
 
 /// A file produced by a target, with its path relative to the target's output folder.

@@ -5,7 +5,7 @@ use antom_spec::{Deprecation, EventKind, FieldType, Object, Outcome, Spec};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
-use crate::{Comment, GeneratedFile, Generator, header};
+use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 pub(crate) struct Rust;
 
@@ -70,7 +70,7 @@ fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
     })
 }
 
-fn file(path: &str, sources: &[&str], doc: &str, uses: &str, mut body: String) -> GeneratedFile {
+fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> GeneratedFile {
     let mut contents = header(Comment::Slashes, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("//! {line}").trim_end());
@@ -87,13 +87,9 @@ fn file(path: &str, sources: &[&str], doc: &str, uses: &str, mut body: String) -
         }
         contents.push('\n');
     }
-    // The body is the bulk of a file: put the head in front of it rather than copy it.
-    body.truncate(body.trim_end().len());
-    body.push('\n');
-    body.insert_str(0, &contents);
     GeneratedFile {
         path: path.to_owned(),
-        contents: body,
+        contents: with_head(&contents, body),
     }
 }
 

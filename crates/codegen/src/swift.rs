@@ -11,7 +11,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, 
 use askama::Template;
 
 use crate::lit::comment_lines;
-use crate::{Comment, GeneratedFile, Generator, header};
+use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 pub(crate) struct Swift;
 
@@ -282,7 +282,7 @@ fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantVi
     render(&view)
 }
 
-fn swift_file(path: String, sources: &[&str], doc: &str, mut body: String) -> GeneratedFile {
+fn swift_file(path: String, sources: &[&str], doc: &str, body: String) -> GeneratedFile {
     let mut contents = header(Comment::Slashes, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("// {line}").trim_end());
@@ -290,13 +290,9 @@ fn swift_file(path: String, sources: &[&str], doc: &str, mut body: String) -> Ge
     }
     contents.push('\n');
     contents.push_str("import Foundation\n\n");
-    // The body is the bulk of a file: put the head in front of it rather than copy it.
-    body.truncate(body.trim_end().len());
-    body.push('\n');
-    body.insert_str(0, &contents);
     GeneratedFile {
         path,
-        contents: body,
+        contents: with_head(&contents, body),
     }
 }
 

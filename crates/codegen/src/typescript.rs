@@ -11,7 +11,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Ou
 use askama::Template;
 
 use crate::lit::comment_lines;
-use crate::{Comment, GeneratedFile, Generator, header, json_header};
+use crate::{Comment, GeneratedFile, Generator, header, json_header, with_head};
 
 pub(crate) struct TypeScript;
 
@@ -179,14 +179,10 @@ fn str_array(items: &[String]) -> String {
 }
 
 fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
-    // The body is the bulk of a file: put the header in front of it rather than copy it.
-    body.truncate(body.trim_end().len());
-    let blank = body.len() - body.trim_start_matches('\n').len();
-    body.replace_range(..blank, &header(Comment::Slashes, sources));
-    body.push('\n');
+    body.drain(..body.len() - body.trim_start_matches('\n').len());
     GeneratedFile {
         path: path.to_owned(),
-        contents: body,
+        contents: with_head(&header(Comment::Slashes, sources), body),
     }
 }
 
