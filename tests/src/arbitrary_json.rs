@@ -13,12 +13,12 @@
 use std::path::Path;
 
 use antom_callback::validate::{FieldKind, ObjectSchema};
-use antom_callback::{ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, validate};
+use antom_callback::{ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA};
 use proptest::test_runner::TestRunner;
 use serde_json::{Map, Number, Value};
 
 use crate::random_spec::{Draw, hostile_text, seeded_runner};
-use crate::vectors::{Expected, Vector};
+use crate::vectors::{Expected, Vector, verdict};
 
 /// How many payloads the cross-language tests feed to every validator.
 pub const COUNT: usize = 500;
@@ -239,17 +239,6 @@ pub fn values() -> Vec<Value> {
             }
         })
         .collect()
-}
-
-/// The Rust validator's verdict, sorted, in the vectors' form.
-pub fn verdict(payload: &Value) -> Vec<Expected> {
-    let mut issues: Vec<Expected> = validate(payload)
-        .issues
-        .into_iter()
-        .map(|i| (i.path, i.rule.to_owned(), i.severity.as_str().to_owned()))
-        .collect();
-    issues.sort();
-    issues
 }
 
 /// Writes [`values`] into `dir` as `arbitrary-NNN.json` conformance vectors whose expectation is

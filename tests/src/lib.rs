@@ -124,6 +124,17 @@ pub mod vectors {
         pub expect: Vec<Expected>,
     }
 
+    /// The Rust validator's verdict on `payload`, sorted, in the vectors' form.
+    pub fn verdict(payload: &Value) -> Vec<Expected> {
+        let mut issues: Vec<Expected> = antom_callback::validate(payload)
+            .issues
+            .into_iter()
+            .map(|i| (i.path, i.rule.to_owned(), i.severity.as_str().to_owned()))
+            .collect();
+        issues.sort();
+        issues
+    }
+
     /// Every vector, sorted by name.
     pub fn load() -> Vec<Vector> {
         let dir = repo_root().join("tests/vectors");

@@ -1,20 +1,7 @@
 //! The Rust validator against the shared conformance vectors, and the lossless round trip.
 
-use antom_callback::{
-    JsonObject, OnEventCallbackState, PayloadKind, PaymentResult, payload_kind, validate,
-};
-use antom_tests::vectors::{self, Expected};
-
-/// The verdict of the Rust validator in the vectors' form, sorted.
-fn verdict(payload: &serde_json::Value) -> Vec<Expected> {
-    let mut issues: Vec<Expected> = validate(payload)
-        .issues
-        .into_iter()
-        .map(|i| (i.path, i.rule.to_owned(), i.severity.as_str().to_owned()))
-        .collect();
-    issues.sort();
-    issues
-}
+use antom_callback::{JsonObject, OnEventCallbackState, PayloadKind, PaymentResult, payload_kind};
+use antom_tests::vectors::{self, verdict};
 
 #[test]
 fn rust_agrees_with_every_vector() {
