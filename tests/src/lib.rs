@@ -40,6 +40,35 @@ pub fn read_spec_files(dir: &Path) -> Vec<SourceFile> {
         .collect()
 }
 
+/// The folders directly under `parent` (relative to the repository root), sorted, each with
+/// its name.
+pub fn subfolders(parent: &str) -> Vec<(String, PathBuf)> {
+    let dir = repo_root().join(parent);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .map(|d| {
+            let name = d
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (name, d)
+        })
+        .collect()
+}
+
+/// The fixture cases: every folder under `tests/cases/`, sorted, with its name.
+pub fn fixture_cases() -> Vec<(String, PathBuf)> {
+    let cases = subfolders("tests/cases");
+    assert!(cases.len() >= 2, "expected fixture cases under tests/cases");
+    cases
+}
+
 /// Loads a spec folder that must be valid.
 pub fn load_spec(dir: &Path) -> Spec {
     antom_spec::load(&read_spec_files(dir))

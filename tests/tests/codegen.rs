@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use antom_cli::writer::{self, Destination, Drift};
 use antom_codegen::Target;
 use antom_spec::SourceFile;
-use antom_tests::{load_spec, read_spec_files, repo_root, repo_spec};
+use antom_tests::{fixture_cases, load_spec, read_spec_files, repo_root, repo_spec};
 use serde_json::Value;
 
 fn repo_destinations() -> Vec<Destination> {
@@ -230,19 +230,7 @@ fn writer_leaves_nested_destinations_alone() {
 /// Each `tests/cases/<case>/` holds a spec; every target's output is snapshotted beside it.
 #[test]
 fn fixture_cases_match_their_snapshots() {
-    let cases_dir = repo_root().join("tests/cases");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&cases_dir)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
-    assert!(
-        cases.len() >= 2,
-        "expected fixture cases under {}",
-        cases_dir.display()
-    );
-    for case in cases {
+    for (_, case) in fixture_cases() {
         let spec = load_spec(&case);
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(case.join("snapshots"));

@@ -11,7 +11,7 @@ use std::process::Command;
 use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{first_difference, load_spec, random_spec, repo_root, repo_spec};
+use antom_tests::{first_difference, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
 use serde_json::{Value, json};
 
 const RUNTIME: &[&str] = &["json.rs", "meta.rs", "pattern.rs", "validate.rs"];
@@ -250,20 +250,13 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rust-fixtures");
     let _ = std::fs::remove_dir_all(scratch.join("cases"));
     std::fs::create_dir_all(scratch.join("cases")).expect("scratch folder");
-    let mut cases: Vec<_> = std::fs::read_dir(root.join("tests/cases"))
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
     // Fixture cases are compiled and read back; random specs are compiled.
-    let mut inputs: Vec<(String, Spec, bool)> = cases
-        .iter()
-        .map(|case| {
-            let name = case.file_name().unwrap_or_default().to_string_lossy();
+    let mut inputs: Vec<(String, Spec, bool)> = fixture_cases()
+        .into_iter()
+        .map(|(name, case)| {
             (
                 format!("case_{}", name.replace('-', "_")),
-                load_spec(case),
+                load_spec(&case),
                 true,
             )
         })

@@ -7,7 +7,7 @@
 
 use antom_codegen::Target;
 use antom_spec::{EventKind, Phase, Spec};
-use antom_tests::{load_spec, repo_root, repo_spec};
+use antom_tests::{fixture_cases, load_spec, repo_spec};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The escaping the generator applies, so the raw page can be searched for each text.
@@ -506,15 +506,7 @@ fn the_reference_has_every_code_and_renders_as_tables() {
 
 #[test]
 fn fixture_references_render_their_hostile_text_faithfully() {
-    let cases = repo_root().join("tests/cases");
-    let mut dirs: Vec<_> = std::fs::read_dir(&cases)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    assert!(!dirs.is_empty());
-    for dir in dirs {
+    for (_, dir) in fixture_cases() {
         let spec = load_spec(&dir);
         let problems = check_page(&spec, &reference(&spec));
         assert!(

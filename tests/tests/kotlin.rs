@@ -13,7 +13,10 @@ use std::sync::OnceLock;
 use antom_codegen::Target;
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{arbitrary_json, load_spec, random_spec, repo_root, repo_spec, vectors};
+use antom_tests::{
+    arbitrary_json, fixture_cases, load_spec, random_spec, repo_root, repo_spec, subfolders,
+    vectors,
+};
 use serde_json::{Value, json};
 
 /// The compiled classes and how to run them.
@@ -56,23 +59,12 @@ fn files_with_extension(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// Every spec the compilation covers: the real one, the fixture cases, `tests/kotlin/specs/` and
 /// the random specs of `antom_tests::random_spec`.
 fn specs() -> Vec<(String, Spec)> {
-    let root = repo_root();
     let mut specs = vec![("real".to_owned(), repo_spec())];
-    for parent in ["tests/cases", "tests/kotlin/specs"] {
-        let mut dirs: Vec<PathBuf> = std::fs::read_dir(root.join(parent))
-            .unwrap_or_else(|e| panic!("cannot read {parent}: {e}"))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        dirs.sort();
-        for dir in dirs {
-            let name = dir
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            specs.push((name, load_spec(&dir)));
-        }
+    for (name, dir) in fixture_cases()
+        .into_iter()
+        .chain(subfolders("tests/kotlin/specs"))
+    {
+        specs.push((name, load_spec(&dir)));
     }
     specs.extend(random_spec::load_all());
     specs

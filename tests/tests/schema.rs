@@ -11,7 +11,7 @@ use std::process::Command;
 
 use antom_codegen::{GeneratedFile, Target};
 use antom_spec::Spec;
-use antom_tests::{load_spec, repo_root, repo_spec, tools, vectors};
+use antom_tests::{fixture_cases, load_spec, repo_root, repo_spec, tools, vectors};
 use serde_json::{Value, json};
 
 fn scratch(name: &str) -> PathBuf {
@@ -134,21 +134,10 @@ fn ajv_agrees_with_our_validator_and_accepts_every_generated_schema() {
     write_target(&spec, Target::Catalog, &repo_dir.join("catalog"));
     schema_dirs.push(json!({ "name": "repo", "dir": repo_dir.join("schema") }));
     catalog_dirs.push(json!({ "name": "repo", "dir": repo_dir.join("catalog") }));
-    let cases = repo_root().join("tests/cases");
-    let mut case_dirs: Vec<PathBuf> = std::fs::read_dir(&cases)
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    case_dirs.sort();
-    for case in &case_dirs {
-        let name = case
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+    let cases = fixture_cases();
+    for (name, case) in &cases {
         let case_spec = load_spec(case);
-        let dir = root.join("cases").join(&name);
+        let dir = root.join("cases").join(name);
         write_target(&case_spec, Target::Schema, &dir.join("schema"));
         write_target(&case_spec, Target::Catalog, &dir.join("catalog"));
         schema_dirs.push(json!({ "name": name, "dir": dir.join("schema") }));
@@ -194,7 +183,7 @@ fn ajv_agrees_with_our_validator_and_accepts_every_generated_schema() {
     let compiled = result["compiled"].as_object().expect("compiled map");
     assert_eq!(
         compiled.len(),
-        3 * (1 + case_dirs.len()),
+        3 * (1 + cases.len()),
         "every payload and catalog schema was compiled: {compiled:?}"
     );
     for (name, status) in compiled {

@@ -6,12 +6,11 @@
 //! warn about it.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use antom_codegen::{GeneratedFile, Target};
 use antom_spec::Spec;
 use antom_spec::names::{Lang, Role};
-use antom_tests::{load_spec, random_spec, repo_root, repo_spec};
+use antom_tests::{fixture_cases, load_spec, random_spec, repo_root, repo_spec};
 use tree_sitter::{Node, Parser, Tree};
 
 fn parse(source: &str) -> Tree {
@@ -71,19 +70,9 @@ fn swift_files(spec: &Spec) -> Vec<GeneratedFile> {
 
 /// The real spec, every fixture case and the random specs of `antom_tests::random_spec`, by name.
 fn all_specs() -> Vec<(String, Spec)> {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/cases"))
-        .expect("tests/cases exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
     let mut specs = vec![("spec".to_owned(), repo_spec())];
-    for case in cases {
-        let name = format!(
-            "tests/cases/{}",
-            case.file_name().unwrap_or_default().to_string_lossy()
-        );
-        specs.push((name, load_spec(&case)));
+    for (name, case) in fixture_cases() {
+        specs.push((format!("tests/cases/{name}"), load_spec(&case)));
     }
     specs.extend(random_spec::load_all());
     specs

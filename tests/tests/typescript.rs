@@ -15,8 +15,8 @@ use antom_codegen::Target;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, EventKind, FieldType, Outcome, Spec};
 use antom_tests::{
-    arbitrary_json, batch, first_difference, load_spec, random_spec, repo_root, repo_spec, tools,
-    vectors,
+    arbitrary_json, batch, first_difference, fixture_cases, load_spec, random_spec, repo_root,
+    repo_spec, tools, vectors,
 };
 use serde_json::{Map, Value, json};
 
@@ -73,18 +73,7 @@ fn build() -> Option<&'static Build> {
             let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("typescript");
             let _ = std::fs::remove_dir_all(&root);
             let mut specs = vec![("real".to_owned(), repo_spec())];
-            let mut cases: Vec<PathBuf> = std::fs::read_dir(repo_root().join("tests/cases"))
-                .expect("tests/cases exists")
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
-                .collect();
-            cases.sort();
-            for case in cases {
-                let name = case
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
+            for (name, case) in fixture_cases() {
                 specs.push((name, load_spec(&case)));
             }
             let build = Build {
