@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use antom_cli::writer::{self, Destination, Drift};
 use antom_codegen::Target;
+use antom_codegen::writer::{self, Destination, Drift};
 use antom_spec::SourceFile;
 use antom_tests::{fixture_cases, load_spec, read_spec_files, repo_root, repo_spec};
 use serde_json::Value;

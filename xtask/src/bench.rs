@@ -74,7 +74,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn load(dir: &Path) -> anyhow::Result<Spec> {
-    let files = antom_cli::spec_input::read_dir(dir)?;
+    let files = antom_codegen::writer::read_dir(dir)?;
     antom_spec::load(&files).map_err(|p| anyhow::anyhow!("{p}"))
 }
 

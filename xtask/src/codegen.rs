@@ -1,7 +1,7 @@
 //! `cargo xtask codegen [--check]`: every target from `spec/` into its folder of this repository.
 
-use antom_cli::writer::{self, Destination};
 use antom_codegen::Target;
+use antom_codegen::writer::{self, Destination};
 use anyhow::Context;
 
 use crate::repo_root;
@@ -9,7 +9,7 @@ use crate::repo_root;
 /// Returns `Ok(false)` when the spec has problems or, with `check`, when files drifted.
 pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
     let root = repo_root();
-    let files = antom_cli::spec_input::read_dir(&root.join("spec")).context("cannot read spec/")?;
+    let files = writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
     let spec = match antom_spec::load(&files) {
         Ok(spec) => spec,
         Err(problems) => {

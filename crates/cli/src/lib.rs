@@ -1,11 +1,11 @@
 //! The `antom` command line: lint, generate, explain, list, validate and diff the callback spec.
 //!
-//! Also home of the spec reader and the generated-file writer that `cargo xtask` reuses.
+//! The spec reader and the generated-file writer live in `antom_codegen::writer`, shared with
+//! `cargo xtask`.
 
 pub mod cli;
 mod cmd;
 pub mod spec_input;
-pub mod writer;
 
 use std::process::ExitCode;
 

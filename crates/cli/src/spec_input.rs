@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use antom_codegen::writer::read_dir;
 use antom_spec::SourceFile;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_spec.rs"));
@@ -13,28 +14,6 @@ include!(concat!(env!("OUT_DIR"), "/embedded_spec.rs"));
 pub enum SpecOrigin {
     Dir(PathBuf),
     Embedded,
-}
-
-/// Reads every `.yaml`/`.yml` file of a folder, sorted by name; paths are shown as `DIR/name`.
-pub fn read_dir(dir: &Path) -> std::io::Result<Vec<SourceFile>> {
-    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| Ok(SourceFile::new(display_path(&p), fs::read(&p)?)))
-        .collect()
-}
-
-/// Paths under the current directory are shown relative to it, like a compiler does.
-fn display_path(path: &Path) -> String {
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    shown.to_string_lossy().replace('\\', "/")
 }
 
 /// The `spec/` folder of the nearest ancestor of the current directory that has one.

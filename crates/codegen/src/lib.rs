@@ -1,8 +1,9 @@
 //! Generates every target from a validated spec.
 //!
-//! Pure and deterministic: [`generate`] takes a [`Spec`] and returns files as values; writing
-//! them is the caller's job. Each target is one module behind [`Generator`], and [`Target::ALL`]
-//! is the one list that the CLI, xtask and tests share.
+//! Pure and deterministic: [`generate`] takes a [`Spec`] and returns files as values. Each
+//! target is one module behind [`Generator`], and [`Target::ALL`] is the one list that the CLI,
+//! xtask and tests share. [`writer`], the one module that touches the file system, reads spec
+//! folders and writes the files.
 
 mod catalog;
 mod docs;
@@ -13,6 +14,7 @@ mod rust;
 mod schema;
 mod swift;
 mod typescript;
+pub mod writer;
 
 use antom_spec::Spec;
 

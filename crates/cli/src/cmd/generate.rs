@@ -3,11 +3,11 @@
 use std::path::Path;
 
 use antom_codegen::Target;
+use antom_codegen::writer::{self, Destination};
 use serde_json::json;
 
 use super::load_spec;
 use crate::cli::Format;
-use crate::writer::{self, Destination};
 
 pub(crate) fn run(
     spec: Option<&Path>,

@@ -1,4 +1,6 @@
-//! Writes generated files so that each output folder holds exactly what the generator produced.
+//! Writes generated files so that each output folder holds exactly what the generator produced,
+//! and reads spec folders: the file system side of generation, shared by the `antom` CLI and
+//! `cargo xtask` (which therefore build without the runtime crate the generator writes).
 //!
 //! Unchanged files are not rewritten (their modification time stays), files the generator no
 //! longer produces are deleted, and `--check` reports the same differences without writing.
@@ -10,8 +12,9 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use antom_codegen::{GeneratedFile, Target};
-use antom_spec::Spec;
+use antom_spec::{SourceFile, Spec};
+
+use crate::{GeneratedFile, Target};
 
 /// Where one target's files go.
 #[derive(Clone, Debug)]
@@ -171,4 +174,26 @@ fn remove_empty_parents(path: &Path, root: &Path) {
         }
         dir = d.parent();
     }
+}
+
+/// Reads every `.yaml`/`.yml` file of a folder, sorted by name; paths are shown as `DIR/name`.
+pub fn read_dir(dir: &Path) -> std::io::Result<Vec<SourceFile>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| Ok(SourceFile::new(display_path(&p), fs::read(&p)?)))
+        .collect()
+}
+
+/// Paths under the current directory are shown relative to it, like a compiler does.
+fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    shown.to_string_lossy().replace('\\', "/")
 }
