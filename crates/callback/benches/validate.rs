@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use antom_callback::{EventCode, JsonObject, PaymentResult, PaymentResultCode, validate};
+use antom_callback::{EventCode, JsonObject, Payload, PaymentResultCode, validate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::Value;
 
@@ -29,18 +29,22 @@ fn vectors() -> Vec<(String, String)> {
 }
 
 /// Parse alone: JSON text into the typed payload.
-fn parse(text: &str) -> PaymentResult {
-    serde_json::from_str(text).unwrap_or_default()
+fn parse(text: &str) -> Option<Payload> {
+    serde_json::from_str(text).ok()
 }
 
-/// Parse and validate: the same typed payload, plus the full report.
-fn parse_and_validate(text: &str) -> (PaymentResult, usize) {
-    let value: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-    let report = validate(&value);
-    (
-        PaymentResult::from_value(value).unwrap_or_default(),
-        report.issues.len(),
-    )
+/// Parse and validate: the same typed payload, plus its full report.
+fn parse_and_validate(text: &str) -> Option<(Payload, usize)> {
+    let payload: Payload = serde_json::from_str(text).ok()?;
+    let issues = payload.validate().issues.len();
+    Some((payload, issues))
+}
+
+/// The same through the JSON value: validate it, then decode it.
+fn parse_and_validate_value(text: &str) -> Option<(Payload, usize)> {
+    let value: Value = serde_json::from_str(text).ok()?;
+    let issues = validate(&value).issues.len();
+    Some((Payload::from_value(value).ok()?, issues))
 }
 
 fn bench(c: &mut Criterion) {
@@ -69,6 +73,21 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 for text in inputs.iter() {
                     black_box(parse_and_validate(black_box(text)));
+                }
+            })
+        });
+        group.bench_function("parse + validate the JSON value", |b| {
+            b.iter(|| {
+                for text in inputs.iter() {
+                    black_box(parse_and_validate_value(black_box(text)));
+                }
+            })
+        });
+        let decoded: Vec<Payload> = inputs.iter().filter_map(|t| parse(t)).collect();
+        group.bench_function("validate alone", |b| {
+            b.iter(|| {
+                for p in decoded.iter() {
+                    black_box(black_box(p).validate());
                 }
             })
         });

@@ -52,6 +52,64 @@ pub fn payload_kind(value: &Value) -> PayloadKind {
     }
 }
 
+/// A decoded callback payload: the `onEventCallback` state or a bare result object, told apart
+/// as [`payload_kind`] does. Decoding is as lenient as the types it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    EventCallbackState(OnEventCallbackState),
+    Result(PaymentResult),
+}
+
+impl Payload {
+    pub fn kind(&self) -> PayloadKind {
+        match self {
+            Payload::EventCallbackState(_) => PayloadKind::EventCallbackState,
+            Payload::Result(_) => PayloadKind::Result,
+        }
+    }
+
+    /// Every violation of the spec, with its JSON pointer: the report [`validate`] gives for the
+    /// JSON value this payload was decoded from.
+    pub fn validate(&self) -> Report {
+        match self {
+            Payload::EventCallbackState(state) => state.validate(),
+            Payload::Result(result) => result.validate(),
+        }
+    }
+}
+
+impl JsonObject for Payload {
+    fn from_value(value: Value) -> Result<Self, Value> {
+        match payload_kind(&value) {
+            PayloadKind::EventCallbackState => {
+                OnEventCallbackState::from_value(value).map(Payload::EventCallbackState)
+            }
+            PayloadKind::Result => PaymentResult::from_value(value).map(Payload::Result),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        match self {
+            Payload::EventCallbackState(state) => state.to_value(),
+            Payload::Result(result) => result.to_value(),
+        }
+    }
+}
+
+impl serde::Serialize for Payload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Payload {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Self::from_value(value)
+            .map_err(|_| serde::de::Error::custom("expected a JSON object (a callback payload)"))
+    }
+}
+
 /// Validates a callback payload: the `onEventCallback` state or a bare result object.
 pub fn validate(value: &Value) -> Report {
     match payload_kind(value) {

@@ -223,6 +223,8 @@ pub struct CheckSchema {
     pub kind: CheckKind,
     /// Field paths, as wire-name segments from the object.
     pub fields: &'static [&'static [&'static str]],
+    /// The same paths as indices into each object's `fields`.
+    pub indices: &'static [&'static [usize]],
     pub message: &'static str,
 }
 
@@ -234,19 +236,194 @@ pub enum CheckKind {
     SameOutcome,
 }
 
+/// A generated object type, field by field in its schema's order.
+pub(crate) trait Fields {
+    /// Hands every field to `walk` that it needs to see, in schema order, then every check's
+    /// fields.
+    fn walk(&self, walk: &mut Walk<'_>);
+    /// The kept keys: unknown ones, and known ones whose value had the wrong JSON type.
+    fn extra(&self) -> &Map<String, Value>;
+}
+
+/// Validates a decoded object against its schema: the same report as [`validate_as`] gives for
+/// the JSON value it was decoded from, without looking keys up.
+pub(crate) fn validate_fields(schema: &'static ObjectSchema, object: &dyn Fields) -> Report {
+    let mut v = Validator::new();
+    v.object(schema, Obj::Typed(object));
+    v.report
+}
+
+/// Receives a decoded object's fields from its generated [`Fields::walk`], each by its index
+/// in the object's schema; a field without a value is looked for in the kept keys.
+pub(crate) struct Walk<'a> {
+    validator: &'a mut Validator,
+    schema: &'static ObjectSchema,
+    extra: &'a Map<String, Value>,
+}
+
+impl Walk<'_> {
+    /// An optional field without a value: a value of the wrong type may be among the kept keys.
+    #[inline]
+    pub(crate) fn absent(&mut self, index: usize) {
+        if !self.extra.is_empty() {
+            self.kept(index);
+        }
+    }
+
+    /// A required field without a value.
+    pub(crate) fn missing(&mut self, index: usize) {
+        self.kept(index);
+    }
+
+    fn kept(&mut self, index: usize) {
+        let field = &self.schema.fields[index];
+        self.validator
+            .field(field, Seen::json(self.extra.get(field.name)));
+    }
+
+    /// A string field with a `max_length` or a pattern.
+    pub(crate) fn string(&mut self, index: usize, value: &str) {
+        let field = &self.schema.fields[index];
+        self.validator.present(field, Seen::Str(value, None));
+    }
+
+    /// An enumeration value, and whether it is a known one.
+    pub(crate) fn enumeration(&mut self, index: usize, value: &str, known: bool) {
+        let field = &self.schema.fields[index];
+        self.validator.present(field, Seen::Str(value, Some(known)));
+    }
+
+    pub(crate) fn object(&mut self, index: usize, value: &dyn Fields) {
+        let field = &self.schema.fields[index];
+        self.validator
+            .present(field, Seen::Object(Obj::Typed(value)));
+    }
+
+    /// Check `index` (`digits_suffix`) on its two fields' string values.
+    pub(crate) fn digits_suffix(&mut self, index: usize, short: Option<&str>, long: Option<&str>) {
+        if let (Some(short), Some(long)) = (short, long) {
+            let check = &self.schema.checks[index];
+            self.validator.digits_suffix(check, short, long);
+        }
+    }
+
+    /// Check `index` (`same_outcome`) on the outcomes of its fields' known values.
+    pub(crate) fn same_outcome(&mut self, index: usize, outcomes: &[Option<Outcome>]) {
+        let check = &self.schema.checks[index];
+        self.validator.same_outcome(check, outcomes.iter().copied());
+    }
+}
+
+/// An object in either form the validator reads.
+#[derive(Clone, Copy)]
+enum Obj<'a> {
+    Json(&'a Map<String, Value>),
+    Typed(&'a dyn Fields),
+}
+
+/// A field's value as the walk sees it, whichever form it came from.
+enum Seen<'a> {
+    /// Absent or `null`.
+    Absent,
+    /// A string, and whether it is a known value when a decoded enumeration already knows.
+    Str(&'a str, Option<bool>),
+    Object(Obj<'a>),
+    /// Any other JSON value.
+    Other(&'a Value),
+}
+
+impl<'a> Seen<'a> {
+    fn json(value: Option<&'a Value>) -> Self {
+        match value {
+            None | Some(Value::Null) => Seen::Absent,
+            Some(Value::String(s)) => Seen::Str(s, None),
+            Some(Value::Object(map)) => Seen::Object(Obj::Json(map)),
+            Some(other) => Seen::Other(other),
+        }
+    }
+
+    fn json_type(&self) -> &'static str {
+        match self {
+            Seen::Absent => "null",
+            Seen::Str(..) => "a string",
+            Seen::Object(_) => "an object",
+            Seen::Other(value) => json_type(value),
+        }
+    }
+}
+
 /// Validates `value` as an instance of `schema`.
 pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
-    let mut v = Validator {
-        path: String::with_capacity(64),
-        report: Report::default(),
-    };
-    v.object(schema, value);
+    let mut v = Validator::new();
+    match value {
+        Value::Object(map) => v.object(schema, Obj::Json(map)),
+        other => v.not_an_object(schema, json_type(other)),
+    }
     v.report
 }
 
 struct Validator {
-    path: String,
+    path: Segments,
     report: Report,
+}
+
+/// The JSON pointer of the value being checked, as the field names leading to it; written out
+/// only for an issue. The first few live inline, so a walk allocates nothing for its path.
+struct Segments {
+    inline: [&'static str; Segments::INLINE],
+    len: usize,
+    /// Segments past the inline ones.
+    deeper: Vec<&'static str>,
+}
+
+impl Segments {
+    const INLINE: usize = 8;
+
+    fn new() -> Self {
+        Segments {
+            inline: [""; Segments::INLINE],
+            len: 0,
+            deeper: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, segment: &'static str) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = segment,
+            None => self.deeper.push(segment),
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        self.len -= 1;
+        if self.len >= Segments::INLINE {
+            self.deeper.pop();
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let inline = &self.inline[..self.len.min(Segments::INLINE)];
+        inline.iter().chain(&self.deeper).copied()
+    }
+
+    /// The pointer, followed by `more` segments. Field names are restricted by the linter to
+    /// ASCII letters, digits and `_`: nothing to escape.
+    fn pointer(&self, more: &[&str]) -> String {
+        let len = |s: &str| s.len() + 1;
+        let mut pointer = String::with_capacity(
+            self.iter().map(len).sum::<usize>() + more.iter().copied().map(len).sum::<usize>(),
+        );
+        for segment in self.iter() {
+            pointer.push('/');
+            pointer.push_str(segment);
+        }
+        for segment in more {
+            pointer.push('/');
+            pointer.push_str(segment);
+        }
+        pointer
+    }
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -293,101 +470,125 @@ fn key_less(a: &str, b: &str) -> bool {
     if x == y { a < b } else { x < y }
 }
 
-/// Appends a JSON pointer segment. Paths are only built from spec field names, which the
-/// linter restricts to ASCII letters, digits and `_`: nothing to escape.
-fn push_segment(path: &mut String, segment: &str) {
-    path.push('/');
-    path.push_str(segment);
+/// The pieces joined, in one allocation.
+fn concat(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for piece in pieces {
+        out.push_str(piece);
+    }
+    out
 }
 
-/// Quotes a value for a message, shortened so a huge payload does not make a huge report.
-fn quote(value: &str) -> String {
+/// A value quoted for a message, shortened so a huge payload does not make a huge report.
+fn quote(value: &str) -> (&str, &'static str) {
     const MAX: usize = 64;
-    let mut chars = value.chars();
-    let head: String = chars.by_ref().take(MAX).collect();
-    if chars.next().is_some() {
-        format!("`{head}…`")
-    } else {
-        format!("`{head}`")
+    match value.char_indices().nth(MAX) {
+        Some((end, _)) => (&value[..end], "…`"),
+        None => (value, "`"),
     }
 }
 
 impl Validator {
+    fn new() -> Self {
+        Validator {
+            path: Segments::new(),
+            report: Report::default(),
+        }
+    }
+
     fn issue(&mut self, rule: &'static str, severity: Severity, message: String) {
         self.report.issues.push(Issue {
-            path: self.path.clone(),
+            path: self.path.pointer(&[]),
             rule,
             severity,
             message,
         });
     }
 
-    fn object(&mut self, schema: &'static ObjectSchema, value: &Value) {
-        let Value::Object(map) = value else {
-            let found = json_type(value);
-            self.issue(
-                "type",
-                Severity::Error,
-                format!("expected an object ({}), found {found}", schema.name),
-            );
-            return;
-        };
-        // Schema fields are sorted by bytes, and so are the keys of serde_json's default map:
-        // walk both together. With serde_json's `preserve_order` feature the keys come in
-        // insertion order, and lookups take over.
-        let sorted = maps_are_sorted();
-        let mut entries = map.iter().peekable();
-        for field in schema.fields {
-            let value = if sorted {
-                while entries.next_if(|(k, _)| key_less(k, field.name)).is_some() {}
-                entries
-                    .next_if(|(k, _)| k.as_str() == field.name)
-                    .map(|(_, v)| v)
-            } else {
-                map.get(field.name)
-            };
-            if !field.required && matches!(value, None | Some(Value::Null)) {
-                continue;
-            }
-            let len = self.path.len();
-            push_segment(&mut self.path, field.name);
-            match value {
-                None | Some(Value::Null) => {
-                    self.issue(
-                        "required",
-                        Severity::Error,
-                        format!("`{}` is required", field.name),
-                    );
+    fn not_an_object(&mut self, schema: &'static ObjectSchema, found: &str) {
+        self.issue(
+            "type",
+            Severity::Error,
+            concat(&["expected an object (", schema.name, "), found ", found]),
+        );
+    }
+
+    fn object(&mut self, schema: &'static ObjectSchema, object: Obj<'_>) {
+        match object {
+            Obj::Json(map) if maps_are_sorted() => {
+                // Schema fields are sorted by bytes, and so are the keys of serde_json's
+                // default map: walk both together.
+                let mut entries = map.iter().peekable();
+                for field in schema.fields {
+                    while entries.next_if(|(k, _)| key_less(k, field.name)).is_some() {}
+                    let value = entries
+                        .next_if(|(k, _)| k.as_str() == field.name)
+                        .map(|(_, v)| v);
+                    self.field(field, Seen::json(value));
                 }
-                Some(v) => self.field(field, v),
+                self.checks(schema, map);
             }
-            self.path.truncate(len);
+            // With serde_json's `preserve_order` feature the keys come in insertion order.
+            Obj::Json(map) => {
+                for field in schema.fields {
+                    self.field(field, Seen::json(map.get(field.name)));
+                }
+                self.checks(schema, map);
+            }
+            // The generated walk checks the fields, then runs the checks.
+            Obj::Typed(typed) => typed.walk(&mut Walk {
+                validator: self,
+                schema,
+                extra: typed.extra(),
+            }),
         }
+    }
+
+    fn checks(&mut self, schema: &'static ObjectSchema, map: &Map<String, Value>) {
         for check in schema.checks {
             self.check(schema, check, map);
         }
     }
 
-    fn field(&mut self, field: &'static FieldSchema, value: &Value) {
-        match &field.kind {
-            FieldKind::Any => {}
-            FieldKind::Object(schema) => self.object(schema, value),
-            FieldKind::String | FieldKind::Enum(_) => {
-                let Value::String(s) = value else {
-                    let found = json_type(value);
-                    self.issue(
-                        "type",
-                        Severity::Error,
-                        format!("expected a string, found {found}"),
-                    );
-                    return;
-                };
-                self.string(field, s);
+    fn field(&mut self, field: &'static FieldSchema, value: Seen<'_>) {
+        match value {
+            Seen::Absent if field.required => {
+                self.path.push(field.name);
+                self.issue(
+                    "required",
+                    Severity::Error,
+                    concat(&["`", field.name, "` is required"]),
+                );
+                self.path.pop();
             }
+            Seen::Absent => {}
+            value => self.present(field, value),
         }
     }
 
-    fn string(&mut self, field: &'static FieldSchema, s: &str) {
+    /// A field with a value (not `null`).
+    fn present(&mut self, field: &'static FieldSchema, value: Seen<'_>) {
+        self.path.push(field.name);
+        match (&field.kind, value) {
+            (FieldKind::Any, _) => {}
+            (FieldKind::Object(schema), Seen::Object(object)) => self.object(schema, object),
+            (FieldKind::Object(schema), other) => self.not_an_object(schema, other.json_type()),
+            (FieldKind::String | FieldKind::Enum(_), Seen::Str(s, known)) => {
+                self.string(field, s, known)
+            }
+            (_, other) => {
+                let found = other.json_type();
+                self.issue(
+                    "type",
+                    Severity::Error,
+                    concat(&["expected a string, found ", found]),
+                );
+            }
+        }
+        self.path.pop();
+    }
+
+    fn string(&mut self, field: &'static FieldSchema, s: &str, known: Option<bool>) {
         // A string of at most `max` bytes has at most `max` characters: count only longer ones.
         if let Some(max) = field.max_length
             && s.len() > max
@@ -404,97 +605,93 @@ impl Validator {
         if let Some(pattern) = field.pattern
             && !pattern.is_match(s)
         {
-            let shown = if field.sensitive {
-                "the value".to_owned()
+            let tail = [" does not have the expected format (", pattern.format, ")"];
+            let message = if field.sensitive {
+                concat(&["the value", tail[0], tail[1], tail[2]])
             } else {
-                quote(s)
+                let (head, end) = quote(s);
+                concat(&["`", head, end, tail[0], tail[1], tail[2]])
             };
-            self.issue(
-                "pattern",
-                Severity::Error,
-                format!(
-                    "{shown} does not have the expected format ({})",
-                    pattern.format
-                ),
-            );
+            self.issue("pattern", Severity::Error, message);
         }
         if let FieldKind::Enum(e) = &field.kind
-            && !e.is_known(s)
+            && !known.unwrap_or_else(|| e.is_known(s))
         {
+            let (head, end) = quote(s);
             self.issue(
                 "unknown_value",
                 Severity::Warning,
-                format!("{} is not a known {} value", quote(s), e.name),
+                concat(&["`", head, end, " is not a known ", e.name, " value"]),
             );
         }
     }
 
+    /// A cross-field check on a JSON object.
     fn check(
         &mut self,
         schema: &'static ObjectSchema,
-        check: &CheckSchema,
+        check: &'static CheckSchema,
         map: &Map<String, Value>,
     ) {
+        let value = |at: &[usize]| resolve(schema, map, at);
         match check.kind {
             CheckKind::DigitsSuffix => {
-                let [short_path, long_path] = check.fields else {
-                    return;
-                };
-                let (Some((_, short)), Some((_, long))) = (
-                    resolve(schema, map, short_path),
-                    resolve(schema, map, long_path),
-                ) else {
-                    return;
-                };
-                let n = short.chars().count();
-                if n == 0
-                    || long
-                        .chars()
-                        .rev()
-                        .take(n)
-                        .filter(char::is_ascii_digit)
-                        .count()
-                        < n
+                if let [short_at, long_at] = check.indices
+                    && let (Some((_, short)), Some((_, long))) = (value(short_at), value(long_at))
                 {
-                    return;
-                }
-                if !long.chars().rev().take(n).eq(short.chars().rev()) {
-                    self.warn_at(short_path, check);
+                    self.digits_suffix(check, short, long);
                 }
             }
             CheckKind::SameOutcome => {
-                let mut first: Option<Outcome> = None;
-                for path in check.fields {
-                    let Some((field, value)) = resolve(schema, map, path) else {
-                        continue;
-                    };
+                let outcomes = check.indices.iter().map(|at| {
+                    let (field, s) = value(at)?;
                     let FieldKind::Enum(e) = &field.kind else {
-                        continue;
+                        return None;
                     };
-                    let Some(outcome) = e.outcome(value) else {
-                        continue;
-                    };
-                    match first {
-                        None => first = Some(outcome),
-                        Some(f) if f != outcome => {
-                            self.warn_at(path, check);
-                            return;
-                        }
-                        Some(_) => {}
-                    }
-                }
+                    e.outcome(s)
+                });
+                self.same_outcome(check, outcomes);
             }
         }
     }
 
-    /// A check's warning at the pointer of one of its fields.
-    fn warn_at(&mut self, relative: &[&str], check: &CheckSchema) {
-        let mut path = self.path.clone();
-        for segment in relative {
-            push_segment(&mut path, segment);
+    /// Warns when the first field is not the digits at the end of the second.
+    fn digits_suffix(&mut self, check: &'static CheckSchema, short: &str, long: &str) {
+        let n = short.chars().count();
+        let digits = long
+            .chars()
+            .rev()
+            .take(n)
+            .filter(char::is_ascii_digit)
+            .count();
+        if n > 0 && digits == n && !long.chars().rev().take(n).eq(short.chars().rev()) {
+            self.warn_at(check, 0);
         }
+    }
+
+    /// Warns at the first field whose known outcome differs from an earlier one.
+    fn same_outcome(
+        &mut self,
+        check: &'static CheckSchema,
+        outcomes: impl IntoIterator<Item = Option<Outcome>>,
+    ) {
+        let mut first = None;
+        for (index, outcome) in outcomes.into_iter().enumerate() {
+            match (first, outcome) {
+                (_, None) => {}
+                (None, Some(o)) => first = Some(o),
+                (Some(f), Some(o)) if f != o => return self.warn_at(check, index),
+                (Some(_), Some(_)) => {}
+            }
+        }
+    }
+
+    /// A check's warning at the pointer of its field `index`.
+    fn warn_at(&mut self, check: &'static CheckSchema, index: usize) {
         self.report.issues.push(Issue {
-            path,
+            path: self
+                .path
+                .pointer(check.fields.get(index).copied().unwrap_or_default()),
             rule: check.rule,
             severity: Severity::Warning,
             message: check.message.to_owned(),
@@ -502,28 +699,26 @@ impl Validator {
     }
 }
 
-/// Follows a field path through nested objects to a string value.
+/// Follows a path of field indices through nested JSON objects to a string value.
 fn resolve<'v>(
     schema: &'static ObjectSchema,
     map: &'v Map<String, Value>,
-    path: &[&str],
+    path: &[usize],
 ) -> Option<(&'static FieldSchema, &'v str)> {
     let (last, parents) = path.split_last()?;
-    let mut schema = schema;
-    let mut map = map;
-    for segment in parents {
-        let field = schema.field(segment)?;
-        let FieldKind::Object(inner) = &field.kind else {
-            return None;
-        };
-        let Value::Object(inner_map) = map.get(*segment)? else {
+    let (mut schema, mut map) = (schema, map);
+    for &index in parents {
+        let field = schema.fields.get(index)?;
+        let (FieldKind::Object(inner), Some(Value::Object(inner_map))) =
+            (&field.kind, map.get(field.name))
+        else {
             return None;
         };
         schema = inner;
         map = inner_map;
     }
-    let field = schema.field(last)?;
-    match map.get(*last)? {
+    let field = schema.fields.get(*last)?;
+    match map.get(field.name)? {
         Value::String(s) => Some((field, s.as_str())),
         _ => None,
     }

@@ -3,7 +3,8 @@
 
 use antom_callback::validate::{FieldKind, FieldSchema, ObjectSchema, Pattern};
 use antom_callback::{
-    ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, Severity, validate, validate_as,
+    JsonObject, ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, Payload, Severity, validate,
+    validate_as,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -250,6 +251,23 @@ proptest! {
         let mut payload = json!({ "code": "SDK_PAYMENT_SUCCESSFUL" });
         set(&mut payload, path, value);
         let _ = validate(&payload);
+    }
+
+    /// The decoded payload's report is the JSON value's, issue for issue, whatever one field
+    /// of a valid payload holds (wrong types and `null` included, which decoding keeps aside).
+    #[test]
+    fn decoded_payload_gets_the_same_report(
+        root in prop::sample::select(&ROOTS[..]),
+        pick in any::<prop::sample::Index>(),
+        value in prop_oneof![arb_json(), Just(Value::Null), chars(40).prop_map(Value::String)],
+        base in valid_object(&PAYMENT_RESULT_SCHEMA),
+    ) {
+        let fields = all_paths(root);
+        let (path, _) = pick.get(&fields);
+        let mut payload = if std::ptr::eq(root, &PAYMENT_RESULT_SCHEMA) { base } else { json!({ "code": "SDK_PAYMENT_FAIL", "result": base }) };
+        set(&mut payload, path, value);
+        let decoded = Payload::from_value(payload.clone()).expect("an object decodes");
+        prop_assert_eq!(decoded.validate(), validate(&payload), "{}", payload);
     }
 }
 

@@ -411,6 +411,8 @@ struct FieldView {
     rust_type: String,
     take: &'static str,
     to_value: String,
+    /// The field's statement in the validator's walk (`Fields::walk`).
+    walk: String,
     required: bool,
     kind: String,
     max_length: String,
@@ -419,9 +421,12 @@ struct FieldView {
 }
 
 struct CheckView {
+    /// The check's statement in the validator's walk (`Fields::walk`).
+    walk: String,
     rule: String,
     kind: &'static str,
     fields: Vec<Vec<String>>,
+    indices: Vec<Vec<usize>>,
     message: String,
 }
 
@@ -434,11 +439,78 @@ fn enum_schema_const(t: &FieldType) -> Option<String> {
     }
 }
 
-fn object_view(o: &Object) -> ObjectView {
+/// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
+/// `last` (`as_ref`, or `as_deref` for a `&str`). A linted spec's paths resolve.
+fn typed_path(spec: &Spec, o: &Object, path: &[String], last: &str) -> String {
+    let mut object = Some(o);
+    let mut expr = "None".to_owned();
+    for (i, segment) in path.iter().enumerate() {
+        let Some(field) = object.and_then(|o| o.fields.iter().find(|f| f.name == *segment)) else {
+            return "None".to_owned();
+        };
+        let ident = Lang::Rust.ident(Role::Field, &field.name);
+        let read = if i + 1 == path.len() { last } else { "as_ref" };
+        expr = if i == 0 {
+            format!("self.{ident}.{read}()")
+        } else {
+            format!("{expr}.and_then(|o| o.{ident}.{read}())")
+        };
+        object = match &field.ty {
+            FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
+            _ => None,
+        };
+    }
+    expr
+}
+
+/// A check's statement in the validator's walk: its fields' values, read from the decoded object.
+fn check_walk(spec: &Spec, o: &Object, index: usize, c: &antom_spec::Check) -> String {
+    match c.kind {
+        antom_spec::CheckKind::DigitsSuffix => {
+            let values: Vec<String> = c
+                .fields
+                .iter()
+                .map(|p| typed_path(spec, o, p, "as_deref"))
+                .collect();
+            format!("walk.digits_suffix({index}, {});", values.join(", "))
+        }
+        antom_spec::CheckKind::SameOutcome => {
+            let values: Vec<String> = c
+                .fields
+                .iter()
+                .map(|p| typed_path(spec, o, p, "as_ref"))
+                .map(|v| format!("{v}.and_then(|v| v.info()).and_then(|i| i.outcome)"))
+                .collect();
+            format!("walk.same_outcome({index}, &[{}]);", values.join(", "))
+        }
+    }
+}
+
+/// A check's field path as indices into each object's fields (a linted spec's paths resolve).
+fn field_indices(spec: &Spec, o: &Object, path: &[String]) -> Vec<usize> {
+    let mut object = Some(o);
+    path.iter()
+        .map_while(|segment| {
+            let (index, field) = object?
+                .fields
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.name == *segment)?;
+            object = match &field.ty {
+                FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
+                _ => None,
+            };
+            Some(index)
+        })
+        .collect()
+}
+
+fn object_view(spec: &Spec, o: &Object) -> ObjectView {
     let fields = o
         .fields
         .iter()
-        .map(|f| {
+        .enumerate()
+        .map(|(index, f)| {
             let ident = Lang::Rust.ident(Role::Field, &f.name);
             let (rust_type, take, to_value, kind) = match &f.ty {
                 FieldType::String => ("String".to_owned(), "take_string", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.clone()))"), "FieldKind::String".to_owned()),
@@ -470,7 +542,25 @@ fn object_view(o: &Object) -> ObjectView {
                 ),
                 None => "None".to_owned(),
             };
+            // What the validator's walk needs of this field: nothing for a value that has no
+            // constraint to break, the kept keys when it has no value.
+            let absent = if f.required {
+                format!("walk.missing({index})")
+            } else {
+                format!("walk.absent({index})")
+            };
+            let constrained = f.max_length.is_some() || f.pattern.is_some();
+            let walk = match &f.ty {
+                FieldType::String if !constrained => format!("if self.{ident}.is_none() {{ {absent}; }}"),
+                FieldType::String => format!("match &self.{ident} {{ Some(v) => walk.string({index}, v), None => {absent} }}"),
+                FieldType::Any if f.required => format!("if self.{ident}.as_ref().is_none_or(serde_json::Value::is_null) {{ {absent}; }}"),
+                FieldType::Any => format!("if self.{ident}.is_none() {{ {absent}; }}"),
+                FieldType::Object(_) => format!("match &self.{ident} {{ Some(v) => walk.object({index}, v), None => {absent} }}"),
+                _ if !constrained => format!("match &self.{ident} {{ Some(v) if v.is_known() => {{}} Some(v) => walk.enumeration({index}, v.as_str(), false), None => {absent} }}"),
+                _ => format!("match &self.{ident} {{ Some(v) => walk.enumeration({index}, v.as_str(), v.is_known()), None => {absent} }}"),
+            };
             FieldView {
+                walk,
                 ident_lit: rust_str(ident.trim_start_matches("r#")),
                 ident,
                 wire: rust_str(&f.name),
@@ -490,7 +580,9 @@ fn object_view(o: &Object) -> ObjectView {
     let checks = o
         .checks
         .iter()
-        .map(|c| CheckView {
+        .enumerate()
+        .map(|(index, c)| CheckView {
+            walk: check_walk(spec, o, index, c),
             rule: rust_str(&c.rule),
             kind: match c.kind {
                 antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
@@ -501,6 +593,7 @@ fn object_view(o: &Object) -> ObjectView {
                 .iter()
                 .map(|p| p.iter().map(|s| rust_str(s)).collect())
                 .collect(),
+            indices: c.fields.iter().map(|p| field_indices(spec, o, p)).collect(),
             message: rust_str(&c.message),
         })
         .collect();
@@ -521,14 +614,14 @@ fn objects_rs(spec: &Spec) -> GeneratedFile {
             body.push_str("\n\n");
         }
         // Rendering into a `String` cannot fail.
-        let _ = object_view(o).render_into(&mut body);
+        let _ = object_view(spec, o).render_into(&mut body);
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     file(
         "objects.rs",
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
-        "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, ObjectSchema, Pattern};",
+        "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};",
         body,
     )
 }

@@ -6,7 +6,7 @@ use super::*;
 #[allow(unused_imports)]
 use crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};
 #[allow(unused_imports)]
-use crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, ObjectSchema, Pattern};
+use crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};
 
 /// The `result` object inside the payment result.
 ///
@@ -48,6 +48,28 @@ impl JsonObject for ApiResult {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+}
+
+#[allow(deprecated)]
+impl Fields for ApiResult {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        if self.result_code.is_none() { walk.missing(0); }
+        if self.result_message.is_none() { walk.missing(1); }
+        match &self.result_status { Some(v) if v.is_known() => {} Some(v) => walk.enumeration(2, v.as_str(), false), None => walk.missing(2) }
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl ApiResult {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&API_RESULT_SCHEMA, self)
     }
 }
 
@@ -195,6 +217,39 @@ impl JsonObject for CardPaymentResultInfo {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+}
+
+#[allow(deprecated)]
+impl Fields for CardPaymentResultInfo {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        match &self.avs_result_raw { Some(v) => walk.string(0, v), None => walk.absent(0) }
+        match &self.card_bin { Some(v) => walk.string(1, v), None => walk.absent(1) }
+        match &self.card_brand { Some(v) => walk.string(2, v), None => walk.absent(2) }
+        match &self.card_no { Some(v) => walk.string(3, v), None => walk.absent(3) }
+        match &self.cvv_result_raw { Some(v) => walk.string(4, v), None => walk.absent(4) }
+        match &self.expiry_month { Some(v) => walk.string(5, v), None => walk.absent(5) }
+        match &self.expiry_year { Some(v) => walk.string(6, v), None => walk.absent(6) }
+        match &self.fingerprint { Some(v) => walk.string(7, v), None => walk.absent(7) }
+        match &self.funding { Some(v) => walk.enumeration(8, v.as_str(), v.is_known()), None => walk.absent(8) }
+        match &self.hold_name { Some(v) => walk.string(9, v), None => walk.absent(9) }
+        match &self.issuer_name { Some(v) => walk.string(10, v), None => walk.absent(10) }
+        match &self.issuing_country { Some(v) => walk.string(11, v), None => walk.absent(11) }
+        match &self.last_four { Some(v) => walk.string(12, v), None => walk.absent(12) }
+        walk.digits_suffix(0, self.last_four.as_deref(), self.card_no.as_deref());
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl CardPaymentResultInfo {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&CARD_PAYMENT_RESULT_INFO_SCHEMA, self)
     }
 }
 
@@ -365,6 +420,7 @@ pub static CARD_PAYMENT_RESULT_INFO_SCHEMA: ObjectSchema = ObjectSchema {
             rule: "last_four_mismatch",
             kind: CheckKind::DigitsSuffix,
             fields: &[&["lastFour"], &["cardNo"]],
+            indices: &[&[12], &[3]],
             message: "lastFour does not match the last digits of cardNo",
         },
     ],
@@ -410,6 +466,28 @@ impl JsonObject for OnErrorState {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+}
+
+#[allow(deprecated)]
+impl Fields for OnErrorState {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        match &self.code { Some(v) if v.is_known() => {} Some(v) => walk.enumeration(0, v.as_str(), false), None => walk.missing(0) }
+        if self.message.is_none() { walk.missing(1); }
+        if self.stack.is_none() { walk.absent(2); }
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl OnErrorState {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&ON_ERROR_STATE_SCHEMA, self)
     }
 }
 
@@ -515,6 +593,30 @@ impl JsonObject for OnEventCallbackState {
 }
 
 #[allow(deprecated)]
+impl Fields for OnEventCallbackState {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        match &self.code { Some(v) if v.is_known() => {} Some(v) => walk.enumeration(0, v.as_str(), false), None => walk.missing(0) }
+        if self.message.is_none() { walk.absent(1); }
+        match &self.result { Some(v) => walk.object(2, v), None => walk.absent(2) }
+        walk.same_outcome(0, &[self.code.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome), self.result.as_ref().and_then(|o| o.payment_status.as_ref()).and_then(|v| v.info()).and_then(|i| i.outcome)]);
+        walk.same_outcome(1, &[self.code.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome), self.result.as_ref().and_then(|o| o.payment_result_code.as_ref()).and_then(|v| v.info()).and_then(|i| i.outcome)]);
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl OnEventCallbackState {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&ON_EVENT_CALLBACK_STATE_SCHEMA, self)
+    }
+}
+
+#[allow(deprecated)]
 impl std::fmt::Debug for OnEventCallbackState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnEventCallbackState")
@@ -573,12 +675,14 @@ pub static ON_EVENT_CALLBACK_STATE_SCHEMA: ObjectSchema = ObjectSchema {
             rule: "event_status_mismatch",
             kind: CheckKind::SameOutcome,
             fields: &[&["code"], &["result", "paymentStatus"]],
+            indices: &[&[0], &[2, 3]],
             message: "result.paymentStatus does not agree with the outcome of the event code",
         },
         CheckSchema {
             rule: "event_result_code_mismatch",
             kind: CheckKind::SameOutcome,
             fields: &[&["code"], &["result", "paymentResultCode"]],
+            indices: &[&[0], &[2, 1]],
             message: "result.paymentResultCode does not agree with the outcome of the event code",
         },
     ],
@@ -640,6 +744,33 @@ impl JsonObject for PaymentResult {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+}
+
+#[allow(deprecated)]
+impl Fields for PaymentResult {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        match &self.card_payment_result_info { Some(v) => walk.object(0, v), None => walk.absent(0) }
+        match &self.payment_result_code { Some(v) if v.is_known() => {} Some(v) => walk.enumeration(1, v.as_str(), false), None => walk.absent(1) }
+        if self.payment_result_message.is_none() { walk.absent(2); }
+        match &self.payment_status { Some(v) if v.is_known() => {} Some(v) => walk.enumeration(3, v.as_str(), false), None => walk.absent(3) }
+        match &self.pop_risk_decision_result_info { Some(v) => walk.object(4, v), None => walk.absent(4) }
+        match &self.redirect_urls { Some(v) => walk.object(5, v), None => walk.absent(5) }
+        match &self.result { Some(v) => walk.object(6, v), None => walk.absent(6) }
+        walk.same_outcome(0, &[self.payment_status.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome), self.payment_result_code.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome)]);
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl PaymentResult {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&PAYMENT_RESULT_SCHEMA, self)
     }
 }
 
@@ -738,6 +869,7 @@ pub static PAYMENT_RESULT_SCHEMA: ObjectSchema = ObjectSchema {
             rule: "status_result_code_mismatch",
             kind: CheckKind::SameOutcome,
             fields: &[&["paymentStatus"], &["paymentResultCode"]],
+            indices: &[&[3], &[1]],
             message: "paymentStatus and paymentResultCode report different outcomes",
         },
     ],
@@ -797,6 +929,28 @@ impl JsonObject for PopRiskDecisionResultInfo {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+}
+
+#[allow(deprecated)]
+impl Fields for PopRiskDecisionResultInfo {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        match &self.post_risk_decision { Some(v) => walk.enumeration(0, v.as_str(), v.is_known()), None => walk.absent(0) }
+        match &self.risk_auth_decision { Some(v) => walk.enumeration(1, v.as_str(), v.is_known()), None => walk.absent(1) }
+        match &self.risk_decision { Some(v) => walk.enumeration(2, v.as_str(), v.is_known()), None => walk.absent(2) }
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl PopRiskDecisionResultInfo {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&POP_RISK_DECISION_RESULT_INFO_SCHEMA, self)
     }
 }
 
@@ -898,6 +1052,28 @@ impl JsonObject for RedirectUrls {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+}
+
+#[allow(deprecated)]
+impl Fields for RedirectUrls {
+    fn walk(&self, walk: &mut Walk<'_>) {
+        if self.applink_url.is_none() { walk.absent(0); }
+        if self.normal_url.is_none() { walk.absent(1); }
+        if self.scheme_url.is_none() { walk.absent(2); }
+    }
+
+    fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+        &self.extra
+    }
+}
+
+impl RedirectUrls {
+    /// Every violation of the spec in this value, with its JSON pointer: the report
+    /// [`validate_as`](crate::validate::validate_as) gives for the JSON value it was decoded
+    /// from, without a key lookup.
+    pub fn validate(&self) -> Report {
+        validate_fields(&REDIRECT_URLS_SCHEMA, self)
     }
 }
 
