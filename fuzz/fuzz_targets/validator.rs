@@ -1,12 +1,13 @@
 //! Any bytes as a payload: if they are JSON, validation and the lenient round trip never panic,
-//! and decoding then encoding an object returns the same value. As text, the bytes are also
+//! decoding then encoding an object returns the same value, and the decoded payload's report is
+//! the JSON value's. As text, the bytes are also
 //! matched against every pattern of the spec by the fast matcher and by `regress`, which agree.
 #![no_main]
 
 use antom_callback::validate::{FieldKind, ObjectSchema, Pattern};
 use antom_callback::{
     JsonObject, ON_EVENT_CALLBACK_STATE_SCHEMA, OnEventCallbackState, PAYMENT_RESULT_SCHEMA,
-    PaymentResult, validate,
+    Payload, PaymentResult, validate,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -35,9 +36,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let report = validate(&value);
     for issue in &report.issues {
-        assert!(issue.path.is_empty() || issue.path.starts_with('/'));
+        assert!(issue.path().is_empty() || issue.path().starts_with('/'));
     }
     if value.is_object() {
+        let payload = Payload::from_value(value.clone()).expect("objects decode");
+        assert_eq!(payload.validate(), report);
         let state = OnEventCallbackState::from_value(value.clone()).expect("objects decode");
         assert_eq!(state.to_value(), value);
         let result = PaymentResult::from_value(value.clone()).expect("objects decode");

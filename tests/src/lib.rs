@@ -158,7 +158,13 @@ pub mod vectors {
         let mut issues: Vec<Expected> = antom_callback::validate(payload)
             .issues
             .into_iter()
-            .map(|i| (i.path, i.rule.to_owned(), i.severity.as_str().to_owned()))
+            .map(|i| {
+                (
+                    i.path().to_owned(),
+                    i.rule.to_owned(),
+                    i.severity.as_str().to_owned(),
+                )
+            })
             .collect();
         issues.sort();
         issues

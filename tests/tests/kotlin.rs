@@ -337,7 +337,7 @@ fn java_calls_the_generated_api_like_the_android_sample() {
         expected.push(format!(
             "issue {} {} {}",
             issue.severity.as_str(),
-            issue.path,
+            issue.path(),
             issue.rule
         ));
     }

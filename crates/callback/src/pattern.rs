@@ -20,9 +20,10 @@ struct Node {
 
 #[derive(Debug)]
 enum Atom {
-    /// One character: a literal is a class of one range.
+    /// One character: a literal is a class of one.
     Class {
-        ranges: Vec<(char, char)>,
+        /// The class's characters, a bit each: a pattern of the subset is ASCII.
+        set: u128,
         negated: bool,
     },
     /// Alternatives, each a sequence.
@@ -63,10 +64,10 @@ fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> b
     match atom {
         // A class, repeated or not (the common case): take the longest run, then give
         // characters back one at a time, without a frame per character.
-        Atom::Class { ranges, negated } => {
+        Atom::Class { set, negated } => {
             let (mut end, mut count) = (at, 0u32);
             while max.is_none_or(|max| count < max) {
-                match class_at(ranges, *negated, s, end) {
+                match class_at(*set, *negated, s, end) {
                     Some(after) => (end, count) = (after, count + 1),
                     None => break,
                 }
@@ -91,10 +92,15 @@ fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> b
 }
 
 /// The end of the character at `at` when the class takes it.
-fn class_at(ranges: &[(char, char)], negated: bool, s: &str, at: usize) -> Option<usize> {
+fn class_at(set: u128, negated: bool, s: &str, at: usize) -> Option<usize> {
+    let &byte = s.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        let inside = set >> byte & 1 == 1;
+        return (inside != negated).then_some(at + 1);
+    }
+    // Any other character is outside every class of the subset.
     let c = s[at..].chars().next()?;
-    let inside = ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi);
-    (inside != negated).then(|| at + c.len_utf8())
+    negated.then(|| at + c.len_utf8())
 }
 
 /// A group repeated greedily: one more match first, then stopping here. An iteration that
@@ -175,21 +181,21 @@ impl Parser {
             '\\' => {
                 let escaped = self.peek().filter(|c| META.contains(*c))?;
                 self.pos += 1;
-                Some(literal(escaped))
+                literal(escaped)
             }
             c if META.contains(c) => None,
-            c => Some(literal(c)),
+            c => literal(c),
         }
     }
 
     fn class(&mut self) -> Option<Atom> {
         let negated = self.eat('^');
-        let mut ranges = Vec::new();
+        let (mut set, mut empty) = (0u128, true);
         loop {
             let lo = match self.peek()? {
-                ']' if !ranges.is_empty() => {
+                ']' if !empty => {
                     self.pos += 1;
-                    return Some(Atom::Class { ranges, negated });
+                    return Some(Atom::Class { set, negated });
                 }
                 '[' | ']' => return None,
                 _ => self.class_char()?,
@@ -203,7 +209,10 @@ impl Parser {
             if hi < lo {
                 return None;
             }
-            ranges.push((lo, hi));
+            for c in lo..=hi {
+                set |= ascii_bit(c)?;
+            }
+            empty = false;
         }
     }
 
@@ -272,9 +281,14 @@ impl Parser {
     }
 }
 
-fn literal(c: char) -> Atom {
-    Atom::Class {
-        ranges: vec![(c, c)],
+fn literal(c: char) -> Option<Atom> {
+    Some(Atom::Class {
+        set: ascii_bit(c)?,
         negated: false,
-    }
+    })
+}
+
+/// `c`'s bit in a class's set; `None` past ASCII.
+fn ascii_bit(c: char) -> Option<u128> {
+    c.is_ascii().then(|| 1u128 << u32::from(c))
 }

@@ -34,29 +34,52 @@ impl Severity {
 }
 
 /// One violation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Issue {
-    /// JSON pointer (RFC 6901) of the offending value; `""` is the whole payload.
-    pub path: String,
+    /// The pointer, then the message: one allocation per issue.
+    text: String,
+    /// Where the message starts in `text`.
+    split: usize,
     /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`, or a
     /// cross-field rule of the spec.
     pub rule: &'static str,
     pub severity: Severity,
-    pub message: String,
+}
+
+impl Issue {
+    /// JSON pointer (RFC 6901) of the offending value; `""` is the whole payload.
+    pub fn path(&self) -> &str {
+        &self.text[..self.split]
+    }
+
+    /// What is wrong, in words.
+    pub fn message(&self) -> &str {
+        &self.text[self.split..]
+    }
+}
+
+impl fmt::Debug for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Issue")
+            .field("path", &self.path())
+            .field("rule", &self.rule)
+            .field("severity", &self.severity)
+            .field("message", &self.message())
+            .finish()
+    }
 }
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "(root)"
-        } else {
-            &self.path
+        let path = match self.path() {
+            "" => "(root)",
+            path => path,
         };
         write!(
             f,
             "{}: {path}: {} [{}]",
             self.severity.as_str(),
-            self.message,
+            self.message(),
             self.rule
         )
     }
@@ -402,27 +425,26 @@ impl Segments {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         let inline = &self.inline[..self.len.min(Segments::INLINE)];
         inline.iter().chain(&self.deeper).copied()
     }
 
-    /// The pointer, followed by `more` segments. Field names are restricted by the linter to
-    /// ASCII letters, digits and `_`: nothing to escape.
-    fn pointer(&self, more: &[&str]) -> String {
-        let len = |s: &str| s.len() + 1;
-        let mut pointer = String::with_capacity(
-            self.iter().map(len).sum::<usize>() + more.iter().copied().map(len).sum::<usize>(),
-        );
-        for segment in self.iter() {
-            pointer.push('/');
-            pointer.push_str(segment);
+    /// The pointer, followed by `more` segments, then `message`, in one string. Field names
+    /// are restricted by the linter to ASCII letters, digits and `_`: nothing to escape.
+    fn text(&self, more: &[&str], message: &[&str]) -> (String, usize) {
+        let segments = || self.iter().chain(more.iter().copied());
+        let pointer_len: usize = segments().map(|s| s.len() + 1).sum();
+        let message_len: usize = message.iter().map(|p| p.len()).sum();
+        let mut text = String::with_capacity(pointer_len + message_len);
+        for segment in segments() {
+            text.push('/');
+            text.push_str(segment);
         }
-        for segment in more {
-            pointer.push('/');
-            pointer.push_str(segment);
+        for piece in message {
+            text.push_str(piece);
         }
-        pointer
+        (text, pointer_len)
     }
 }
 
@@ -470,13 +492,19 @@ fn key_less(a: &str, b: &str) -> bool {
     if x == y { a < b } else { x < y }
 }
 
-/// The pieces joined, in one allocation.
-fn concat(pieces: &[&str]) -> String {
-    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    for piece in pieces {
-        out.push_str(piece);
+/// `n` in decimal, written into `buf`.
+fn decimal(n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut start = buf.len();
+    let mut n = n;
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
     }
-    out
+    std::str::from_utf8(&buf[start..]).unwrap_or_default()
 }
 
 /// A value quoted for a message, shortened so a huge payload does not make a huge report.
@@ -496,12 +524,25 @@ impl Validator {
         }
     }
 
-    fn issue(&mut self, rule: &'static str, severity: Severity, message: String) {
+    /// An issue at the current pointer, its message given in pieces.
+    fn issue(&mut self, rule: &'static str, severity: Severity, message: &[&str]) {
+        self.issue_at(&[], rule, severity, message);
+    }
+
+    /// An issue at the current pointer followed by `more` segments.
+    fn issue_at(
+        &mut self,
+        more: &[&str],
+        rule: &'static str,
+        severity: Severity,
+        message: &[&str],
+    ) {
+        let (text, split) = self.path.text(more, message);
         self.report.issues.push(Issue {
-            path: self.path.pointer(&[]),
+            text,
+            split,
             rule,
             severity,
-            message,
         });
     }
 
@@ -509,7 +550,7 @@ impl Validator {
         self.issue(
             "type",
             Severity::Error,
-            concat(&["expected an object (", schema.name, "), found ", found]),
+            &["expected an object (", schema.name, "), found ", found],
         );
     }
 
@@ -557,7 +598,7 @@ impl Validator {
                 self.issue(
                     "required",
                     Severity::Error,
-                    concat(&["`", field.name, "` is required"]),
+                    &["`", field.name, "` is required"],
                 );
                 self.path.pop();
             }
@@ -581,7 +622,7 @@ impl Validator {
                 self.issue(
                     "type",
                     Severity::Error,
-                    concat(&["expected a string, found ", found]),
+                    &["expected a string, found ", found],
                 );
             }
         }
@@ -595,10 +636,16 @@ impl Validator {
         {
             let len = s.chars().count();
             if len > max {
+                let (mut a, mut b) = ([0; 20], [0; 20]);
                 self.issue(
                     "max_length",
                     Severity::Error,
-                    format!("is {len} characters long, more than the maximum of {max}"),
+                    &[
+                        "is ",
+                        decimal(len, &mut a),
+                        " characters long, more than the maximum of ",
+                        decimal(max, &mut b),
+                    ],
                 );
             }
         }
@@ -607,12 +654,12 @@ impl Validator {
         {
             let tail = [" does not have the expected format (", pattern.format, ")"];
             let message = if field.sensitive {
-                concat(&["the value", tail[0], tail[1], tail[2]])
+                ["the value", "", "", tail[0], tail[1], tail[2]]
             } else {
                 let (head, end) = quote(s);
-                concat(&["`", head, end, tail[0], tail[1], tail[2]])
+                ["`", head, end, tail[0], tail[1], tail[2]]
             };
-            self.issue("pattern", Severity::Error, message);
+            self.issue("pattern", Severity::Error, &message);
         }
         if let FieldKind::Enum(e) = &field.kind
             && !known.unwrap_or_else(|| e.is_known(s))
@@ -621,7 +668,7 @@ impl Validator {
             self.issue(
                 "unknown_value",
                 Severity::Warning,
-                concat(&["`", head, end, " is not a known ", e.name, " value"]),
+                &["`", head, end, " is not a known ", e.name, " value"],
             );
         }
     }
@@ -688,14 +735,8 @@ impl Validator {
 
     /// A check's warning at the pointer of its field `index`.
     fn warn_at(&mut self, check: &'static CheckSchema, index: usize) {
-        self.report.issues.push(Issue {
-            path: self
-                .path
-                .pointer(check.fields.get(index).copied().unwrap_or_default()),
-            rule: check.rule,
-            severity: Severity::Warning,
-            message: check.message.to_owned(),
-        });
+        let more = check.fields.get(index).copied().unwrap_or_default();
+        self.issue_at(more, check.rule, Severity::Warning, &[check.message]);
     }
 }
 

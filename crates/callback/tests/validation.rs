@@ -231,7 +231,7 @@ proptest! {
         let report = validate_as(root, &payload);
         let at = pointer(&path);
         prop_assert!(
-            report.issues.iter().any(|i| i.path == at && i.rule == rule && i.severity == severity),
+            report.issues.iter().any(|i| i.path() == at && i.rule == rule && i.severity == severity),
             "expected {rule} ({severity:?}) at {at}, got {:?}", report.issues
         );
     }
@@ -284,7 +284,7 @@ fn every_violation_is_reported_at_once() {
     let seen: Vec<(&str, &str, Severity)> = report
         .issues
         .iter()
-        .map(|i| (i.path.as_str(), i.rule, i.severity))
+        .map(|i| (i.path(), i.rule, i.severity))
         .collect();
     for expected in [
         ("/code", "type", Severity::Error),
@@ -322,7 +322,7 @@ fn every_violation_is_reported_at_once() {
         report
             .issues
             .iter()
-            .all(|i| !i.message.contains("4111111111111111"))
+            .all(|i| !i.message().contains("4111111111111111"))
     );
 }
 
@@ -331,7 +331,7 @@ fn required_fields_and_null() {
     let report = validate(&json!({ "code": null, "message": null }));
     assert_eq!(report.issues.len(), 1, "{:?}", report.issues);
     assert_eq!(
-        (report.issues[0].path.as_str(), report.issues[0].rule),
+        (report.issues[0].path(), report.issues[0].rule),
         ("/code", "required")
     );
 }
@@ -348,10 +348,7 @@ fn cross_field_inconsistencies_are_warnings() {
     });
     let report = validate(&payload);
     assert!(report.is_valid(), "{:?}", report.issues);
-    let warnings: Vec<(&str, &str)> = report
-        .warnings()
-        .map(|i| (i.path.as_str(), i.rule))
-        .collect();
+    let warnings: Vec<(&str, &str)> = report.warnings().map(|i| (i.path(), i.rule)).collect();
     assert!(
         warnings.contains(&("/result/paymentStatus", "event_status_mismatch")),
         "{warnings:?}"

@@ -10,7 +10,7 @@ use super::Style;
 use crate::cli::Format;
 
 fn issue_json(i: &Issue) -> Value {
-    json!({ "path": i.path, "rule": i.rule, "message": i.message })
+    json!({ "path": i.path(), "rule": i.rule, "message": i.message() })
 }
 
 pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
@@ -71,8 +71,16 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
                     Severity::Error => style.red("error"),
                     Severity::Warning => style.yellow("warning"),
                 };
-                let path = if i.path.is_empty() { "(root)" } else { &i.path };
-                println!("{label}: {}: {} [{}]", style.bold(path), i.message, i.rule);
+                let path = match i.path() {
+                    "" => "(root)",
+                    path => path,
+                };
+                println!(
+                    "{label}: {}: {} [{}]",
+                    style.bold(path),
+                    i.message(),
+                    i.rule
+                );
             }
             let (errors, warnings) = (report.errors().count(), report.warnings().count());
             let verdict = if errors == 0 {
