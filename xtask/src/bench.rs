@@ -352,5 +352,44 @@ pub(crate) fn run(smoke: bool) -> anyhow::Result<bool> {
     if !criterion.status()?.success() {
         bail!("criterion benchmark failed");
     }
+    if !smoke {
+        validator_ratios(&root)?;
+    }
     Ok(true)
+}
+
+/// Criterion's median for one benchmark of this run, in nanoseconds.
+fn criterion_median(root: &Path, group: &str, name: &str) -> anyhow::Result<f64> {
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let path = target
+        .join("criterion")
+        .join(group)
+        .join(name)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let estimates: Value = serde_json::from_str(&text)?;
+    estimates["median"]["point_estimate"]
+        .as_f64()
+        .with_context(|| format!("no median in {}", path.display()))
+}
+
+/// The validator's cost against parsing alone, from the medians criterion just measured.
+fn validator_ratios(root: &Path) -> anyhow::Result<()> {
+    println!("\n== validator ratios (criterion medians of this run)");
+    for group in ["seed samples", "all vectors"] {
+        let parse = criterion_median(root, group, "parse")?;
+        let mut line = format!("{group}: parse {:.2} µs", parse / 1000.0);
+        for name in ["parse + validate", "parse + validate the JSON value"] {
+            let t = criterion_median(root, group, name)?;
+            line.push_str(&format!(
+                "; {name} {:.2} µs ({:.2}x)",
+                t / 1000.0,
+                t / parse
+            ));
+        }
+        println!("{line}");
+    }
+    Ok(())
 }
