@@ -767,7 +767,26 @@ fn resolve<'v>(
 
 #[cfg(test)]
 mod tests {
-    use super::key_less;
+    use super::{Segments, key_less};
+
+    #[test]
+    fn segments_past_the_inline_ones_spill_and_come_back() {
+        const NAMES: [&str; 11] = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
+        let mut path = Segments::new();
+        for name in NAMES {
+            path.push(name);
+        }
+        let (text, split) = path.text(&["x"], &["msg"]);
+        assert_eq!(
+            (&text[..split], &text[split..]),
+            ("/a/b/c/d/e/f/g/h/i/j/k/x", "msg")
+        );
+        for _ in 0..4 {
+            path.pop();
+        }
+        path.push("z");
+        assert_eq!(path.text(&[], &[]).0, "/a/b/c/d/e/f/g/z");
+    }
     use proptest::prelude::*;
 
     proptest! {
