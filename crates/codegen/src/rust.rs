@@ -1,7 +1,7 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
 use antom_spec::names::{Lang, Role, screaming};
-use antom_spec::{Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use antom_spec::{Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
@@ -439,25 +439,41 @@ fn enum_schema_const(t: &FieldType) -> Option<String> {
     }
 }
 
-/// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
-/// `last` (`as_ref`, or `as_deref` for a `&str`). A linted spec's paths resolve.
-fn typed_path(spec: &Spec, o: &Object, path: &[String], last: &str) -> String {
+/// A check's field path through nested objects: each step's index in its object and its field.
+/// A linted spec's paths resolve; a path that does not yields fewer steps than segments.
+fn path_steps<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Vec<(usize, &'s Field)> {
     let mut object = Some(o);
-    let mut expr = "None".to_owned();
-    for (i, segment) in path.iter().enumerate() {
-        let Some(field) = object.and_then(|o| o.fields.iter().find(|f| f.name == *segment)) else {
-            return "None".to_owned();
-        };
+    path.iter()
+        .map_while(|segment| {
+            let (index, field) = object?
+                .fields
+                .iter()
+                .enumerate()
+                .find(|(_, f)| f.name == *segment)?;
+            object = match &field.ty {
+                FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
+                _ => None,
+            };
+            Some((index, field))
+        })
+        .collect()
+}
+
+/// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
+/// `last` (`as_ref`, or `as_deref` for a `&str`).
+fn typed_path(spec: &Spec, o: &Object, path: &[String], last: &str) -> String {
+    let steps = path_steps(spec, o, path);
+    if steps.is_empty() || steps.len() != path.len() {
+        return "None".to_owned();
+    }
+    let mut expr = String::new();
+    for (i, (_, field)) in steps.iter().enumerate() {
         let ident = Lang::Rust.ident(Role::Field, &field.name);
-        let read = if i + 1 == path.len() { last } else { "as_ref" };
+        let read = if i + 1 == steps.len() { last } else { "as_ref" };
         expr = if i == 0 {
             format!("self.{ident}.{read}()")
         } else {
             format!("{expr}.and_then(|o| o.{ident}.{read}())")
-        };
-        object = match &field.ty {
-            FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
-            _ => None,
         };
     }
     expr
@@ -484,25 +500,6 @@ fn check_walk(spec: &Spec, o: &Object, index: usize, c: &antom_spec::Check) -> S
             format!("walk.same_outcome({index}, &[{}]);", values.join(", "))
         }
     }
-}
-
-/// A check's field path as indices into each object's fields (a linted spec's paths resolve).
-fn field_indices(spec: &Spec, o: &Object, path: &[String]) -> Vec<usize> {
-    let mut object = Some(o);
-    path.iter()
-        .map_while(|segment| {
-            let (index, field) = object?
-                .fields
-                .iter()
-                .enumerate()
-                .find(|(_, f)| f.name == *segment)?;
-            object = match &field.ty {
-                FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
-                _ => None,
-            };
-            Some(index)
-        })
-        .collect()
 }
 
 fn object_view(spec: &Spec, o: &Object) -> ObjectView {
@@ -593,7 +590,11 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
                 .iter()
                 .map(|p| p.iter().map(|s| rust_str(s)).collect())
                 .collect(),
-            indices: c.fields.iter().map(|p| field_indices(spec, o, p)).collect(),
+            indices: c
+                .fields
+                .iter()
+                .map(|p| path_steps(spec, o, p).iter().map(|(i, _)| *i).collect())
+                .collect(),
             message: rust_str(&c.message),
         })
         .collect();
