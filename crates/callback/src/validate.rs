@@ -56,6 +56,14 @@ impl Issue {
     pub fn message(&self) -> &str {
         &self.text[self.split..]
     }
+
+    /// The pointer as shown to people: `(root)` for the whole payload.
+    pub fn shown_path(&self) -> &str {
+        match self.path() {
+            "" => "(root)",
+            path => path,
+        }
+    }
 }
 
 impl fmt::Debug for Issue {
@@ -71,14 +79,11 @@ impl fmt::Debug for Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = match self.path() {
-            "" => "(root)",
-            path => path,
-        };
         write!(
             f,
-            "{}: {path}: {} [{}]",
+            "{}: {}: {} [{}]",
             self.severity.as_str(),
+            self.shown_path(),
             self.message(),
             self.rule
         )
@@ -306,20 +311,20 @@ impl Walk<'_> {
 
     /// A string field with a `max_length` or a pattern.
     pub(crate) fn string(&mut self, index: usize, value: &str) {
-        let field = &self.schema.fields[index];
-        self.validator.present(field, Seen::Str(value, None));
+        self.present(index, Seen::Str(value, None));
     }
 
     /// An enumeration value, and whether it is a known one.
     pub(crate) fn enumeration(&mut self, index: usize, value: &str, known: bool) {
-        let field = &self.schema.fields[index];
-        self.validator.present(field, Seen::Str(value, Some(known)));
+        self.present(index, Seen::Str(value, Some(known)));
     }
 
     pub(crate) fn object(&mut self, index: usize, value: &dyn Fields) {
-        let field = &self.schema.fields[index];
-        self.validator
-            .present(field, Seen::Object(Obj::Typed(value)));
+        self.present(index, Seen::Object(Obj::Typed(value)));
+    }
+
+    fn present(&mut self, index: usize, value: Seen<'_>) {
+        self.validator.present(&self.schema.fields[index], value);
     }
 
     /// Check `index` (`digits_suffix`) on its two fields' string values.
@@ -555,37 +560,34 @@ impl Validator {
     }
 
     fn object(&mut self, schema: &'static ObjectSchema, object: Obj<'_>) {
-        match object {
-            Obj::Json(map) if maps_are_sorted() => {
-                // Schema fields are sorted by bytes, and so are the keys of serde_json's
-                // default map: walk both together.
-                let mut entries = map.iter().peekable();
-                for field in schema.fields {
-                    while entries.next_if(|(k, _)| key_less(k, field.name)).is_some() {}
-                    let value = entries
-                        .next_if(|(k, _)| k.as_str() == field.name)
-                        .map(|(_, v)| v);
-                    self.field(field, Seen::json(value));
-                }
-                self.checks(schema, map);
-            }
-            // With serde_json's `preserve_order` feature the keys come in insertion order.
-            Obj::Json(map) => {
-                for field in schema.fields {
-                    self.field(field, Seen::json(map.get(field.name)));
-                }
-                self.checks(schema, map);
-            }
+        let map = match object {
+            Obj::Json(map) => map,
             // The generated walk checks the fields, then runs the checks.
-            Obj::Typed(typed) => typed.walk(&mut Walk {
-                validator: self,
-                schema,
-                extra: typed.extra(),
-            }),
+            Obj::Typed(typed) => {
+                return typed.walk(&mut Walk {
+                    validator: self,
+                    schema,
+                    extra: typed.extra(),
+                });
+            }
+        };
+        if maps_are_sorted() {
+            // Schema fields are sorted by bytes, and so are the keys of serde_json's default
+            // map: walk both together.
+            let mut entries = map.iter().peekable();
+            for field in schema.fields {
+                while entries.next_if(|(k, _)| key_less(k, field.name)).is_some() {}
+                let value = entries
+                    .next_if(|(k, _)| k.as_str() == field.name)
+                    .map(|(_, v)| v);
+                self.field(field, Seen::json(value));
+            }
+        } else {
+            // With serde_json's `preserve_order` feature the keys come in insertion order.
+            for field in schema.fields {
+                self.field(field, Seen::json(map.get(field.name)));
+            }
         }
-    }
-
-    fn checks(&mut self, schema: &'static ObjectSchema, map: &Map<String, Value>) {
         for check in schema.checks {
             self.check(schema, check, map);
         }

@@ -71,13 +71,9 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
                     Severity::Error => style.red("error"),
                     Severity::Warning => style.yellow("warning"),
                 };
-                let path = match i.path() {
-                    "" => "(root)",
-                    path => path,
-                };
                 println!(
                     "{label}: {}: {} [{}]",
-                    style.bold(path),
+                    style.bold(i.shown_path()),
                     i.message(),
                     i.rule
                 );
