@@ -439,12 +439,16 @@ fn enum_schema_const(t: &FieldType) -> Option<String> {
     }
 }
 
-/// A check's field path through nested objects: each step's index in its object and its field.
-/// A linted spec's paths resolve; a path that does not yields fewer steps than segments.
-fn path_steps<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Vec<(usize, &'s Field)> {
+/// A check's field path through nested objects: each step's index in its object and its field
+/// (`None` for a path that does not resolve, which a linted spec does not have).
+fn path_steps<'s>(
+    spec: &'s Spec,
+    o: &'s Object,
+    path: &[String],
+) -> Option<Vec<(usize, &'s Field)>> {
     let mut object = Some(o);
     path.iter()
-        .map_while(|segment| {
+        .map(|segment| {
             let (index, field) = object?
                 .fields
                 .iter()
@@ -461,11 +465,10 @@ fn path_steps<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Vec<(usize,
 
 /// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
 /// `last` (`as_ref`, or `as_deref` for a `&str`).
-fn typed_path(spec: &Spec, o: &Object, path: &[String], last: &str) -> String {
-    let steps = path_steps(spec, o, path);
-    if steps.is_empty() || steps.len() != path.len() {
+fn typed_path(steps: Option<&[(usize, &Field)]>, last: &str) -> String {
+    let Some(steps) = steps.filter(|s| !s.is_empty()) else {
         return "None".to_owned();
-    }
+    };
     let mut expr = String::new();
     for (i, (_, field)) in steps.iter().enumerate() {
         let ident = Lang::Rust.ident(Role::Field, &field.name);
@@ -479,22 +482,22 @@ fn typed_path(spec: &Spec, o: &Object, path: &[String], last: &str) -> String {
     expr
 }
 
-/// A check's statement in the validator's walk: its fields' values, read from the decoded object.
-fn check_walk(spec: &Spec, o: &Object, index: usize, c: &antom_spec::Check) -> String {
-    match c.kind {
+/// A check's statement in the validator's walk: its fields' values (`steps`, a path each), read
+/// from the decoded object.
+fn check_walk(
+    index: usize,
+    kind: antom_spec::CheckKind,
+    steps: &[Option<Vec<(usize, &Field)>>],
+) -> String {
+    let paths = steps.iter().map(|s| s.as_deref());
+    match kind {
         antom_spec::CheckKind::DigitsSuffix => {
-            let values: Vec<String> = c
-                .fields
-                .iter()
-                .map(|p| typed_path(spec, o, p, "as_deref"))
-                .collect();
+            let values: Vec<String> = paths.map(|p| typed_path(p, "as_deref")).collect();
             format!("walk.digits_suffix({index}, {});", values.join(", "))
         }
         antom_spec::CheckKind::SameOutcome => {
-            let values: Vec<String> = c
-                .fields
-                .iter()
-                .map(|p| typed_path(spec, o, p, "as_ref"))
+            let values: Vec<String> = paths
+                .map(|p| typed_path(p, "as_ref"))
                 .map(|v| format!("{v}.and_then(|v| v.info()).and_then(|i| i.outcome)"))
                 .collect();
             format!("walk.same_outcome({index}, &[{}]);", values.join(", "))
@@ -578,24 +581,26 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
         .checks
         .iter()
         .enumerate()
-        .map(|(index, c)| CheckView {
-            walk: check_walk(spec, o, index, c),
-            rule: rust_str(&c.rule),
-            kind: match c.kind {
-                antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
-                antom_spec::CheckKind::SameOutcome => "SameOutcome",
-            },
-            fields: c
-                .fields
-                .iter()
-                .map(|p| p.iter().map(|s| rust_str(s)).collect())
-                .collect(),
-            indices: c
-                .fields
-                .iter()
-                .map(|p| path_steps(spec, o, p).iter().map(|(i, _)| *i).collect())
-                .collect(),
-            message: rust_str(&c.message),
+        .map(|(index, c)| {
+            let steps: Vec<_> = c.fields.iter().map(|p| path_steps(spec, o, p)).collect();
+            CheckView {
+                walk: check_walk(index, c.kind, &steps),
+                rule: rust_str(&c.rule),
+                kind: match c.kind {
+                    antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
+                    antom_spec::CheckKind::SameOutcome => "SameOutcome",
+                },
+                fields: c
+                    .fields
+                    .iter()
+                    .map(|p| p.iter().map(|s| rust_str(s)).collect())
+                    .collect(),
+                indices: steps
+                    .iter()
+                    .map(|s| s.iter().flatten().map(|(i, _)| *i).collect())
+                    .collect(),
+                message: rust_str(&c.message),
+            }
         })
         .collect();
     ObjectView {
