@@ -9,6 +9,7 @@ pub mod model;
 mod named_map;
 pub mod names;
 mod parallel;
+pub mod payload;
 pub mod pattern;
 mod problem;
 pub mod raw;
@@ -35,8 +36,14 @@ impl SourceFile {
     }
 }
 
-/// Parses and lints a set of spec files into one validated spec.
+/// Parses and lints a set of spec files into one validated spec. Warnings (a sample that
+/// `antom validate` would warn about) do not stop it; [`load_with_warnings`] returns them.
 pub fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
+    lint::load(files).0
+}
+
+/// [`load`], and the warnings, sorted (also when there are problems).
+pub fn load_with_warnings(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem>) {
     lint::load(files)
 }
 

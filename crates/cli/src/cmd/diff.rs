@@ -43,8 +43,25 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8> 
                 println!("no changes");
             }
             let v = &report.version;
+            let verdict = if v.lowered {
+                style.red(&format!(
+                    "is lowered, and a version never goes down: raise `version` in the spec to {} or later",
+                    v.enough
+                ))
+            } else if v.sufficient || report.bump == Bump::None {
+                format!("is a {} bump", v.bumped.as_str())
+            } else {
+                format!(
+                    "is a {} bump{}",
+                    v.bumped.as_str(),
+                    style.yellow(&format!(
+                        ": not enough, raise `version` in the spec to {} or later",
+                        v.enough
+                    ))
+                )
+            };
             println!(
-                "\n{} needs a {} version bump; version {} → {} is a {} bump{}",
+                "\n{} needs a {} version bump; version {} → {} {verdict}",
                 if report.breaking {
                     style.red("breaking:")
                 } else {
@@ -53,14 +70,12 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8> 
                 report.bump.as_str(),
                 v.old,
                 v.new,
-                v.bumped.as_str(),
-                if v.sufficient || report.bump == Bump::None {
-                    String::new()
-                } else {
-                    style.yellow(": not enough, raise `version` in the spec")
-                }
             );
         }
     }
-    Ok(if report.breaking { 1 } else { 0 })
+    Ok(if report.breaking || report.version.lowered {
+        1
+    } else {
+        0
+    })
 }
