@@ -324,6 +324,7 @@ const JSON_IMPORTS: &[&str] = &[
     "kotlin.IllegalArgumentException",
     "kotlin.Short",
     "kotlin.collections.ArrayList",
+    "kotlin.collections.HashSet",
     "kotlin.collections.Iterable",
     "kotlin.collections.Iterator",
     "kotlin.collections.LinkedHashMap",
@@ -334,6 +335,7 @@ const JSON_IMPORTS: &[&str] = &[
 /// The same for `Validate.kt`.
 const VALIDATE_IMPORTS: &[&str] = &[
     "kotlin.Char",
+    "kotlin.CharArray",
     "kotlin.CharSequence",
     "kotlin.IntArray",
     "kotlin.collections.ArrayList",

@@ -110,9 +110,27 @@ fn find_tag(path: &str, text: &str) -> Option<Problem> {
         };
         if let Some(tag) = tag {
             let written = format!("{}{}", tag.original_handle(), tag.suffix());
-            let pos = Pos {
-                line: u32::try_from(span.start.line()).unwrap_or(u32::MAX).max(1),
-                column: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+            // The event starts at its node, after the tag: point at the tag itself.
+            let at = span
+                .start
+                .byte_offset()
+                .and_then(|end| text.get(..end))
+                .and_then(|before| before.rfind(&written));
+            let pos = match at {
+                Some(at) => {
+                    let before = &text[..at];
+                    Pos {
+                        line: u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX),
+                        column: u32::try_from(
+                            before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                        )
+                        .unwrap_or(u32::MAX),
+                    }
+                }
+                None => Pos {
+                    line: u32::try_from(span.start.line()).unwrap_or(u32::MAX).max(1),
+                    column: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+                },
             };
             return Some(Problem::new(
                 path,
@@ -185,11 +203,16 @@ fn yaml_hint(message: String) -> String {
     } else if message.contains("found a tab") {
         format!("{message}: indent with spaces, not tabs")
     } else if message.starts_with("invalid u") || message.starts_with("invalid i") {
-        format!("{message}: expected a whole number such as `32`")
+        // `invalid u64`: the Rust type says nothing to a spec writer.
+        "expected a whole number such as `32`".to_owned()
+    } else if message.starts_with("invalid f") {
+        "expected a number such as `1.5`".to_owned()
+    } else if message == "expected string scalar" {
+        "expected text here, not a list or a mapping".to_owned()
     } else if message.starts_with("invalid bool") {
         format!("{message}: expected `true` or `false`")
     } else if message.contains("expected mapping start") {
-        format!("{message}: expected `key: value` entries here, not a list or a scalar")
+        "expected `key: value` entries here, not a list or a single value".to_owned()
     } else if message.contains("mapping values are not allowed") {
         format!(
             "{message}: check the indentation of this line, or quote a value that contains `: `"
@@ -1332,4 +1355,36 @@ impl Linter {
 
 fn is_snake_or_lower(s: &str) -> bool {
     is_snake(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::{Error, Location};
+
+    use super::yaml_message;
+
+    /// Limits that a spec file can only reach by being huge: named in the spec's words, never as
+    /// the parser's `Debug` output.
+    #[test]
+    fn budget_breaches_speak_of_the_file() {
+        let breaches = [
+            (BudgetBreach::ScalarBytes { total_scalar_bytes: 1 }, "holds too much text"),
+            (BudgetBreach::Depth { depth: 65 }, "nests lists and mappings too deeply"),
+            (BudgetBreach::Nodes { nodes: 1 }, "is too large"),
+            (BudgetBreach::Aliases { aliases: 1 }, "repeats too many aliases"),
+        ];
+        for (breach, words) in breaches {
+            let message = yaml_message(&Error::Budget {
+                breach,
+                location: Location::UNKNOWN,
+            });
+            assert!(message.contains(words), "{message}");
+            assert!(!message.contains('{') && !message.contains("budget"), "{message}");
+        }
+        let null = yaml_message(&Error::NullIntoString {
+            location: Location::UNKNOWN,
+        });
+        assert!(!null.contains("Option<"), "{null}");
+    }
 }

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use antom_callback::{Issue, PayloadKind, Severity, payload_kind, validate};
+use antom_callback::{Issue, PayloadKind, Severity, payload_kind, validate_str};
 use serde_json::{Value, json};
 
 use super::Style;
@@ -30,8 +30,20 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
             }
         }
     };
-    let value: Value = match serde_json::from_slice(&bytes) {
-        Ok(value) => value,
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            eprintln!(
+                "{name}:{line}: not valid JSON: the text is not UTF-8 (byte {})",
+                e.valid_up_to()
+            );
+            return Ok(2);
+        }
+    };
+    let (value, report) = match validate_str(text) {
+        Ok(read) => read,
         Err(e) => {
             let what = if e.is_eof() {
                 "the JSON ends early"
@@ -46,7 +58,6 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
             return Ok(2);
         }
     };
-    let report = validate(&value);
     let shape = match payload_kind(&value) {
         PayloadKind::EventCallbackState => "onEventCallback state",
         PayloadKind::Result => "result object",
