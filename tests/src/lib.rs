@@ -202,13 +202,24 @@ pub mod vectors {
             let Some(vector) = vectors.iter().find(|v| v.name == name) else {
                 continue;
             };
-            for issue in r.get("issues").and_then(Value::as_array).into_iter().flatten() {
+            for issue in r
+                .get("issues")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 let message = issue.get("message").and_then(Value::as_str);
                 let Some(message) = message else {
-                    found.push(format!("{name}: the runner printed an issue without its message"));
+                    found.push(format!(
+                        "{name}: the runner printed an issue without its message"
+                    ));
                     continue;
                 };
-                if vector.never_shown.iter().any(|s| message.contains(s.as_str())) {
+                if vector
+                    .never_shown
+                    .iter()
+                    .any(|s| message.contains(s.as_str()))
+                {
                     found.push(format!("{name}: {message}"));
                 }
             }
@@ -261,13 +272,20 @@ pub mod vectors {
                     })
                     .collect();
                 expect.sort();
-                let payload_text = v
-                    .get("payload_text")
-                    .map(|t| t.as_str().unwrap_or_else(|| panic!("{name}: payload_text is not a string")).to_owned());
+                let payload_text = v.get("payload_text").map(|t| {
+                    t.as_str()
+                        .unwrap_or_else(|| panic!("{name}: payload_text is not a string"))
+                        .to_owned()
+                });
                 let never_shown = v
                     .get("never_shown")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 Vector {
                     name,

@@ -242,7 +242,14 @@ fn every_invalid_spec_reports_what_it_expects() {
 #[test]
 fn every_message_is_one_line_for_people() {
     const INTERNALS: [&str; 8] = [
-        "Option<", "budget breached", "u64", "i64", "struct ", "Spanned", "Sp<", "mapping start",
+        "Option<",
+        "budget breached",
+        "u64",
+        "i64",
+        "struct ",
+        "Spanned",
+        "Sp<",
+        "mapping start",
     ];
     let mut bad = Vec::new();
     for case in corpus() {
@@ -258,7 +265,11 @@ fn every_message_is_one_line_for_people() {
             }
         }
     }
-    assert!(bad.is_empty(), "messages not fit for people:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "messages not fit for people:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]

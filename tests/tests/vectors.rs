@@ -22,7 +22,10 @@ fn rust_agrees_with_every_vector() {
             ));
         }
         for issue in &report(v).issues {
-            if v.never_shown.iter().any(|s| issue.message().contains(s.as_str())) {
+            if v.never_shown
+                .iter()
+                .any(|s| issue.message().contains(s.as_str()))
+            {
                 disagreements.push(format!("{}: a message shows a secret: {issue}", v.name));
             }
         }
@@ -38,7 +41,9 @@ fn the_vectors_show_a_repeated_key_and_a_card_number_in_a_field_that_is_not_sens
         .find(|v| v.payload_text.is_some())
         .expect("a vector with payload_text");
     assert!(
-        text.expect.iter().any(|(_, rule, sev)| rule == "duplicate_key" && sev == "error"),
+        text.expect
+            .iter()
+            .any(|(_, rule, sev)| rule == "duplicate_key" && sev == "error"),
         "{}: a repeated sensitive key is an error",
         text.name
     );
@@ -102,7 +107,9 @@ fn the_spec_sample_validator_agrees_with_the_runtime_validator() {
             })
             .collect();
         if ours != runtime {
-            differences.push(format!("{payload}:\n  spec:    {ours:?}\n  runtime: {runtime:?}"));
+            differences.push(format!(
+                "{payload}:\n  spec:    {ours:?}\n  runtime: {runtime:?}"
+            ));
         }
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));

@@ -124,10 +124,7 @@ fn every_diff_case_gets_its_verdict() {
         changes.sort();
         let mut expected = case.expect.changes.clone();
         expected.sort();
-        let want_code = case
-            .expect
-            .exit
-            .unwrap_or(i32::from(case.expect.breaking));
+        let want_code = case.expect.exit.unwrap_or(i32::from(case.expect.breaking));
         let mut wrong = Vec::new();
         if code != want_code {
             wrong.push(format!("exit {code}, expected {want_code}"));
@@ -204,7 +201,11 @@ fn lowered_version_and_dropped_sensitivity_are_called_out() {
         std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
     let new = base
         .replacen("version: 0.1.0", "version: 0.0.9", 1)
-        .replacen("format: a masked number, sensitive: true,", "format: a masked number,", 1);
+        .replacen(
+            "format: a masked number, sensitive: true,",
+            "format: a masked number,",
+            1,
+        );
     assert_ne!(new, base);
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-lowered");
     write_spec(&scratch.join("old"), &base);

@@ -788,8 +788,17 @@ mod tests {
         assert_eq!(raised("0.1.0", Bump::Patch), "0.1.1");
         assert_eq!(raised("0.0.1-alpha.1", Bump::Patch), "0.0.2");
         // Each is the lowest version `version_bump` accepts for the bump.
-        for (old, bump) in [("1.2.3", Bump::Major), ("1.2.3", Bump::Minor), ("0.1.0", Bump::Major), ("0.1.0", Bump::Minor), ("0.1.0", Bump::Patch)] {
-            assert!(version_bump(old, &raised(old, bump)) >= bump, "{old} {bump:?}");
+        for (old, bump) in [
+            ("1.2.3", Bump::Major),
+            ("1.2.3", Bump::Minor),
+            ("0.1.0", Bump::Major),
+            ("0.1.0", Bump::Minor),
+            ("0.1.0", Bump::Patch),
+        ] {
+            assert!(
+                version_bump(old, &raised(old, bump)) >= bump,
+                "{old} {bump:?}"
+            );
         }
     }
 }

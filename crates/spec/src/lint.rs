@@ -156,7 +156,9 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
         E::Budget { breach, .. } => {
             let what = match breach {
                 B::Depth { .. } => "nests lists and mappings too deeply",
-                B::Aliases { .. } | B::AliasAnchorRatio { .. } => "repeats too many aliases (`*name`)",
+                B::Aliases { .. } | B::AliasAnchorRatio { .. } => {
+                    "repeats too many aliases (`*name`)"
+                }
                 B::Anchors { .. } => "defines too many anchors (`&name`)",
                 B::ScalarBytes { .. } | B::InputBytes { .. } => "holds too much text",
                 B::Documents { .. } => "holds too many YAML documents",
@@ -1369,10 +1371,21 @@ mod tests {
     #[test]
     fn budget_breaches_speak_of_the_file() {
         let breaches = [
-            (BudgetBreach::ScalarBytes { total_scalar_bytes: 1 }, "holds too much text"),
-            (BudgetBreach::Depth { depth: 65 }, "nests lists and mappings too deeply"),
+            (
+                BudgetBreach::ScalarBytes {
+                    total_scalar_bytes: 1,
+                },
+                "holds too much text",
+            ),
+            (
+                BudgetBreach::Depth { depth: 65 },
+                "nests lists and mappings too deeply",
+            ),
             (BudgetBreach::Nodes { nodes: 1 }, "is too large"),
-            (BudgetBreach::Aliases { aliases: 1 }, "repeats too many aliases"),
+            (
+                BudgetBreach::Aliases { aliases: 1 },
+                "repeats too many aliases",
+            ),
         ];
         for (breach, words) in breaches {
             let message = yaml_message(&Error::Budget {
@@ -1380,7 +1393,10 @@ mod tests {
                 location: Location::UNKNOWN,
             });
             assert!(message.contains(words), "{message}");
-            assert!(!message.contains('{') && !message.contains("budget"), "{message}");
+            assert!(
+                !message.contains('{') && !message.contains("budget"),
+                "{message}"
+            );
         }
         let null = yaml_message(&Error::NullIntoString {
             location: Location::UNKNOWN,

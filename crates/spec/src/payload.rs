@@ -110,7 +110,11 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
             j += 1;
         }
         let run = &bytes[start..end];
-        let digits: Vec<u8> = run.iter().filter(|b| b.is_ascii_digit()).map(|b| b - b'0').collect();
+        let digits: Vec<u8> = run
+            .iter()
+            .filter(|b| b.is_ascii_digit())
+            .map(|b| b - b'0')
+            .collect();
         if (13..=19).contains(&digits.len()) && luhn(&digits) {
             let out = out.get_or_insert_with(|| bytes.to_vec());
             let mut hide = digits.len() - 4;
@@ -270,8 +274,7 @@ impl<'s> Walker<'s> {
         if let Some(max) = field.max_length {
             let len = s.chars().count() as u64;
             if len > max {
-                let message =
-                    format!("is {len} characters long, more than the maximum of {max}");
+                let message = format!("is {len} characters long, more than the maximum of {max}");
                 self.issue(&[], "max_length", Severity::Error, message);
             }
         }
@@ -324,8 +327,7 @@ fn resolve<'v, 's>(
     let (mut schema, mut map) = (schema, map);
     for name in parents {
         let field = schema.fields.iter().find(|f| &f.name == name)?;
-        let (FieldType::Object(inner), Some(Value::Object(inner_map))) =
-            (&field.ty, map.get(name))
+        let (FieldType::Object(inner), Some(Value::Object(inner_map))) = (&field.ty, map.get(name))
         else {
             return None;
         };
