@@ -590,7 +590,7 @@ fn luhn(run: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The issue for a key that appears more than once in an object, at `path` (keys and array
