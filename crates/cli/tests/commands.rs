@@ -251,6 +251,22 @@ fn validate_reports_repeated_keys_and_never_shows_a_card_number() {
     insta::assert_snapshot!("validate_text_repeated_keys", shown);
 }
 
+/// Control characters of a payload (here in a repeated key and an unknown value) are shown as
+/// escapes in the text report, never sent to the terminal.
+#[test]
+fn validate_text_shows_no_control_characters() {
+    let payload = b"{\"cardPaymentResultInfo\":{\"funding\":\"X\\u001b[31mRED\"},\"k\\u001b\\n\":1,\"k\\u001b\\n\":2}";
+    let out = antom_stdin(&["validate", "-"], payload);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = stdout(&out);
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    assert!(shown.contains("X\\u{1b}[31mRED"), "{shown}");
+    assert!(
+        shown.contains("/k\\u{1b}\\n: `k\\u{1b}\\n` appears more than once"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn validate_unreadable_input_exits_2_with_a_position() {
     let out = antom_stdin(

@@ -84,8 +84,8 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
                 };
                 println!(
                     "{label}: {}: {} [{}]",
-                    style.bold(i.shown_path()),
-                    i.message(),
+                    style.bold(&printable(i.shown_path())),
+                    printable(i.message()),
                     i.rule
                 );
             }
@@ -99,4 +99,24 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
         }
     }
     Ok(if report.is_valid() { 0 } else { 1 })
+}
+
+/// `text` with control characters and line separators (which a payload's keys and values may
+/// hold, and messages quote) written as escapes, so a terminal shows them and acts on none.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.contains(special) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if special(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
