@@ -114,6 +114,7 @@ fn main() {{
     let mut enums = serde_json::Map::new();
 {enums}    let objects: Vec<Value> = vec![{objects}];
     let all = json!({{
+        "spec_version": g::SPEC_VERSION,
         "event_codes": event_codes,
         "event_code_schema": enum_schema(&g::EVENT_CODE_SCHEMA),
         "result_codes": result_codes,
@@ -227,6 +228,7 @@ fn expected_readback(spec: &Spec) -> Value {
             .collect()
     };
     json!({
+        "spec_version": spec.package.version,
         "event_codes": event_codes,
         "event_code_schema": enum_schema(
             "EventCode",

@@ -6,6 +6,7 @@
 
 use antom_spec::Spec;
 
+use crate::version::Site;
 use crate::{GeneratedFile, Generator, json_header};
 
 pub(crate) struct Catalog;
@@ -22,6 +23,9 @@ impl Generator for Catalog {
     }
     fn owns_dir(&self) -> bool {
         false
+    }
+    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+        vec![Site::new("catalog.json", "    \"version\": ")]
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
