@@ -32,7 +32,7 @@ fn install_tools() -> anyhow::Result<()> {
     let wanted = modified(&tools.join("package-lock.json"));
     if installed.is_none() || installed < wanted {
         step(
-            "npm ci (tools/: typescript, kotlin-compiler, ajv)",
+            "npm ci (tools/: typescript, kotlin-compiler, ajv, ajv-formats)",
             Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]),
         )?;
     }

@@ -110,7 +110,7 @@ fn catalog_schema(spec: &Spec, header: &str) -> GeneratedFile {
 /// Removes schemars' numeric `format`s (`uint64`, ...): they are not JSON Schema formats, and a
 /// strict validator rejects a schema with an unknown format. The bounds they imply stay as
 /// `minimum`.
-fn drop_numeric_formats(value: &mut serde_json::Value) {
+pub(crate) fn drop_numeric_formats(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             let numeric = map
