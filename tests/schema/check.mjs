@@ -1,9 +1,11 @@
-// Compiles the generated JSON Schemas with ajv (draft 2020-12, strict mode) and prints, as JSON,
+// Compiles the generated JSON Schemas with ajv (draft 2020-12, strict mode, the formats of
+// ajv-formats) and prints, as JSON,
 // ajv's verdict on every payload it is given and on each catalog. Node runs once per test run.
 //
 // Usage: node check.mjs AJV_PACKAGE_JSON JOB_JSON
 //   AJV_PACKAGE_JSON  tools/node_modules/ajv/package.json (ajv is loaded from beside it)
 //   JOB_JSON          {"schemaDirs": [{"name", "dir"}],   each with payload.{lenient,strict}.schema.json
+//                                                        and spec.schema.json
 //                      "payloads": [{"name", "payload"}], judged by the schemas of the first dir
 //                      "catalogDirs": [{"name", "dir"}]}  each with catalog.json, catalog.schema.json
 // Output: {"compiled": {name: "ok" or the error},
@@ -17,6 +19,7 @@ import { join } from "node:path";
 const [ajvPackage, jobFile] = process.argv.slice(2);
 const require = createRequire(ajvPackage);
 const Ajv2020 = require("ajv/dist/2020.js").default;
+const addFormats = require("ajv-formats").default;
 
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 const job = readJson(jobFile);
@@ -25,6 +28,7 @@ const compiled = {};
 function compile(name, path) {
   // strict: unknown keywords, ignored keywords, missing types and unknown formats all throw.
   const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
   try {
     const validate = ajv.compile(readJson(path));
     compiled[name] = "ok";
@@ -49,6 +53,7 @@ for (const { name, dir } of job.schemaDirs) {
   const lenient = compile(`${name}/payload.lenient`, join(dir, "payload.lenient.schema.json"));
   const strict = compile(`${name}/payload.strict`, join(dir, "payload.strict.schema.json"));
   judges ??= { lenient, strict };
+  compile(`${name}/spec`, join(dir, "spec.schema.json"));
 }
 
 const verdicts = job.payloads.map(({ name, payload }) => {

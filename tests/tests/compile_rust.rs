@@ -120,6 +120,7 @@ fn main() {{
     {enums_decl} = serde_json::Map::new();
 {enums}    let objects: Vec<Value> = vec![{objects}];
     let all = json!({{
+        "spec_version": g::SPEC_VERSION,
         "event_codes": event_codes,
         "event_code_schema": enum_schema(&g::EVENT_CODE_SCHEMA),
         "result_codes": result_codes,
@@ -233,6 +234,7 @@ fn expected_readback(spec: &Spec) -> Value {
             .collect()
     };
     json!({
+        "spec_version": spec.package.version,
         "event_codes": event_codes,
         "event_code_schema": enum_schema(
             "EventCode",

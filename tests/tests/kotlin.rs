@@ -431,6 +431,7 @@ private fun objectSchema(s: {p}.Validate.ObjectSchema): Any = mapOf(
 )
 
 fun dump(): Map<String, Any?> = mapOf(
+    "spec_version" to {p}.SPEC_VERSION,
     "event_codes" to {p}.EventCode.knownValues.map {{
         mapOf(
             "code" to it.code,
@@ -549,6 +550,7 @@ fn expected_dump(spec: &Spec) -> Value {
             .collect()
     };
     json!({
+        "spec_version": spec.package.version,
         "event_codes": event_codes,
         "result_codes": result_codes,
         "actions": named(spec.actions.iter().map(|a| (&a.name, &a.description)).collect()),
@@ -589,6 +591,7 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
         let got = &dumps[package];
         let want = expected_dump(spec);
         for key in [
+            "spec_version",
             "event_codes",
             "result_codes",
             "actions",

@@ -482,6 +482,7 @@ fn expected_readback(spec: &Spec) -> Value {
     main.insert("REDACTED".to_owned(), json!("<redacted>"));
 
     let mut metadata = Map::new();
+    metadata.insert("SPEC_VERSION".to_owned(), json!(spec.package.version));
     let events: Map<String, Value> = spec
         .event_codes
         .iter()

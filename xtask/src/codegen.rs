@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: every target from `spec/` into its folder of this repository.
 
 use antom_codegen::Target;
+use antom_codegen::version::{self, Site};
 use antom_codegen::writer::{self, Destination};
 use anyhow::Context;
 
@@ -28,10 +29,22 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
         .collect();
     let report = writer::sync(&spec, &destinations, check)?;
     let show = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+    // The generated files carry the spec's version once written; the crate's manifest is kept by
+    // hand, so a version raised in the spec fails here until the manifest follows.
+    let mut sites = version::sites(&spec, Target::ALL, true);
+    sites.push(Site::new("crates/callback/Cargo.toml", "version = "));
+    let mismatches = version::check(&spec, &root, &sites);
+    for m in &mismatches {
+        eprintln!(
+            "{}",
+            m.to_string()
+                .replace(&m.path.display().to_string(), &show(&m.path))
+        );
+    }
     if check {
         let drift = report.drift;
         if drift.is_empty() {
-            return Ok(true);
+            return Ok(mismatches.is_empty());
         }
         for d in &drift {
             eprintln!(
@@ -56,5 +69,5 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
         report.files,
         changes.len()
     );
-    Ok(true)
+    Ok(mismatches.is_empty())
 }

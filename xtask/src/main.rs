@@ -1,8 +1,9 @@
-//! Project automation: `cargo xtask codegen [--check]` and `cargo xtask test`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test` and `cargo xtask release`.
 
 mod bench;
 mod codegen;
 mod fuzz;
+mod release;
 mod synth;
 mod test;
 
@@ -53,6 +54,13 @@ enum Command {
         #[arg(long, default_value_t = 600)]
         seconds: u64,
     },
+    /// Check the version against the last release tag, write the changelog section and run every
+    /// packager (crates, npm, Kotlin jar and POM) into `target/release-artifacts/`; uploads nothing.
+    Release {
+        /// Change no file of the repository: the changelog must already have the section.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Benchmarks: generation against quicktype, scaling, `--check`, and the validator.
     Bench {
         /// A fast run that only checks the benchmarks still work (CI).
@@ -88,6 +96,7 @@ fn main() -> ExitCode {
             &out,
         )
         .map(|()| true),
+        Command::Release { dry_run } => release::run_release(dry_run),
         Command::Bench { smoke } => bench::run(smoke),
         Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
     };

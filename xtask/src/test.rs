@@ -1,5 +1,6 @@
 //! `cargo xtask test`: the one command CI runs. Installs the test toolchains, then runs fmt,
-//! clippy, the codegen check and the whole test suite with every toolchain required.
+//! clippy, the codegen check, the whole test suite with every toolchain required, the release
+//! rehearsal and the benchmarks' smoke run.
 
 use std::path::Path;
 use std::process::Command;
@@ -32,7 +33,7 @@ fn install_tools() -> anyhow::Result<()> {
     let wanted = modified(&tools.join("package-lock.json"));
     if installed.is_none() || installed < wanted {
         step(
-            "npm ci (tools/: typescript, kotlin-compiler, ajv)",
+            "npm ci (tools/: typescript, kotlin-compiler, ajv, ajv-formats)",
             Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]),
         )?;
     }
@@ -75,6 +76,10 @@ pub(crate) fn run() -> anyhow::Result<bool> {
         Command::new(&cargo)
             .args(["test", "--workspace"])
             .env("ANTOM_REQUIRE_TOOLS", "1"),
+    )?;
+    step(
+        "cargo xtask release --dry-run",
+        Command::new(&cargo).args(["xtask", "release", "--dry-run"]),
     )?;
     step(
         "cargo xtask bench --smoke",

@@ -17,17 +17,26 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, global = true)]
+    pub format: FormatArg,
 }
 
-/// How results are printed.
+/// What `--format` accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum FormatArg {
     /// For people.
     #[default]
     Text,
     /// For scripts: one JSON document on stdout.
+    Json,
+    /// A changelog section in Markdown (`antom diff` only).
+    Markdown,
+}
+
+/// How a command other than `diff` prints its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
     Json,
 }
 
@@ -120,16 +129,19 @@ pub enum Command {
     },
     /// Compatibility report between two versions of a spec.
     #[command(
-        after_help = "Examples:\n  antom diff old/spec spec\n  antom diff old/spec spec --format json\n\n\
-                            Exit status: 0 compatible, 1 breaking."
+        after_help = "OLD and NEW are spec folders, or REV:PATH for a folder as git has it at a \
+                            revision (`v1.0.0:spec`), read from the repository of the current directory.\n\n\
+                            Examples:\n  antom diff old/spec spec\n  antom diff v1.0.0:spec spec --format markdown\n  \
+                            antom diff old/spec spec --format json\n\n\
+                            Exit status: 0 compatible, 1 breaking, 2 a spec that cannot be read or has problems."
     )]
     Diff {
-        /// The spec before the change.
-        #[arg(value_name = "OLD_SPEC_DIR")]
-        old: PathBuf,
-        /// The spec after the change.
-        #[arg(value_name = "NEW_SPEC_DIR")]
-        new: PathBuf,
+        /// The spec before the change: a folder, or REV:PATH read through git.
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The spec after the change: a folder, or REV:PATH read through git.
+        #[arg(value_name = "NEW")]
+        new: String,
     },
 }
 

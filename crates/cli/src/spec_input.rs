@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 pub use antom_codegen::writer::read_dir;
 use antom_spec::SourceFile;
+use anyhow::Context;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_spec.rs"));
 
@@ -40,4 +41,68 @@ pub fn read(spec: Option<&Path>) -> std::io::Result<(SpecOrigin, Vec<SourceFile>
         Some(dir) => Ok((SpecOrigin::Dir(dir.clone()), read_dir(&dir)?)),
         None => Ok((SpecOrigin::Embedded, embedded())),
     }
+}
+
+/// The spec an argument of `antom diff` names: a folder, or `REV:PATH`, the folder as git has
+/// it at a revision of the repository of the current directory (`v1.0.0:spec`). A folder that
+/// exists wins over the git reading of the same text.
+pub fn read_arg(arg: &str) -> anyhow::Result<Vec<SourceFile>> {
+    let path = Path::new(arg);
+    if !path.exists()
+        && let Some((rev, dir)) = arg.split_once(':')
+        && !rev.is_empty()
+        && !rev.starts_with('-')
+    {
+        return read_git(rev, dir);
+    }
+    read_dir(path).with_context(|| format!("cannot read the spec folder {arg}"))
+}
+
+/// Reads the `.yaml`/`.yml` files of `dir` at `rev` through `git`; paths are shown as `REV:DIR/name`.
+fn read_git(rev: &str, dir: &str) -> anyhow::Result<Vec<SourceFile>> {
+    let dir = dir.trim_end_matches('/');
+    let prefix = if dir.is_empty() || dir == "." {
+        format!("{rev}:")
+    } else {
+        format!("{rev}:{dir}/")
+    };
+    let listing = git(&["ls-tree", "-z", &format!("{rev}:{dir}")])
+        .with_context(|| format!("cannot read the spec folder {rev}:{dir} through git"))?;
+    let mut names: Vec<String> = listing
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            // `<mode> <type> <object>\t<name>`
+            let entry = std::str::from_utf8(entry).ok()?;
+            let (meta, name) = entry.split_once('\t')?;
+            let is_spec = Path::new(name)
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml");
+            (meta.split(' ').nth(1) == Some("blob") && is_spec).then(|| name.to_owned())
+        })
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        anyhow::bail!("{rev}:{dir} holds no .yaml or .yml file");
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let object = format!("{prefix}{name}");
+            let bytes = git(&["cat-file", "blob", &object])
+                .with_context(|| format!("cannot read {object} through git"))?;
+            Ok(SourceFile::new(object, bytes))
+        })
+        .collect()
+}
+
+fn git(args: &[&str]) -> anyhow::Result<Vec<u8>> {
+    let output = std::process::Command::new("git")
+        .args(args)
+        .output()
+        .context("cannot run git")?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        anyhow::bail!("git {}: {}", args.join(" "), stderr.trim());
+    }
+    Ok(output.stdout)
 }

@@ -6,6 +6,7 @@
 
 use antom_spec::Spec;
 
+use crate::version::Site;
 use crate::{GeneratedFile, Generator, json_header};
 
 pub(crate) struct Catalog;
@@ -22,6 +23,9 @@ impl Generator for Catalog {
     }
     fn owns_dir(&self) -> bool {
         false
+    }
+    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+        vec![Site::new("catalog.json", "    \"version\": ")]
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
@@ -106,7 +110,7 @@ fn catalog_schema(spec: &Spec, header: &str) -> GeneratedFile {
 /// Removes schemars' numeric `format`s (`uint64`, ...): they are not JSON Schema formats, and a
 /// strict validator rejects a schema with an unknown format. The bounds they imply stay as
 /// `minimum`.
-fn drop_numeric_formats(value: &mut serde_json::Value) {
+pub(crate) fn drop_numeric_formats(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             let numeric = map

@@ -12,6 +12,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, 
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 /// The Kotlin Gradle plugin that `build.gradle.kts` applies: the compiler the tests use
@@ -26,6 +27,15 @@ impl Generator for Kotlin {
     }
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
+    }
+    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+        vec![
+            Site::new("build.gradle.kts", "version = "),
+            Site::new(
+                format!("{}/Meta.kt", source_dir(spec)),
+                "const val SPEC_VERSION: String = ",
+            ),
+        ]
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         let mut files = vec![
@@ -441,6 +451,8 @@ fn validate_kt(spec: &Spec) -> GeneratedFile {
 #[template(path = "kotlin/Meta.kt.jinja", escape = "none")]
 struct MetaKt {
     preamble: String,
+    /// `package.version`, as a literal.
+    version: String,
     closed: Vec<ClosedEnum>,
 }
 
@@ -494,6 +506,7 @@ fn meta_kt(spec: &Spec) -> GeneratedFile {
     sources.push(&spec.package.file);
     let view = MetaKt {
         preamble: preamble(spec, &sources),
+        version: kotlin_str(&spec.package.version),
         closed,
     };
     kotlin_file(spec, "Meta.kt", view.render().unwrap_or_default())

@@ -14,6 +14,7 @@ mod rust;
 mod schema;
 mod swift;
 mod typescript;
+pub mod version;
 pub mod writer;
 
 use antom_spec::Spec;
@@ -69,6 +70,11 @@ impl Target {
         self.generator().owns_dir()
     }
 
+    /// The files of this target that carry the spec's version, relative to its output folder.
+    pub fn version_sites(self, spec: &Spec) -> Vec<version::Site> {
+        self.generator().version_sites(spec)
+    }
+
     /// Looks a target up by its command-line name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.name() == name)
@@ -106,6 +112,10 @@ pub trait Generator {
     }
     /// The files, paths relative to the output folder.
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile>;
+    /// The generated files that carry `package.version`, and where ([`version::Site`]).
+    fn version_sites(&self, _spec: &Spec) -> Vec<version::Site> {
+        Vec::new()
+    }
 }
 
 /// Generates the given targets; files come out sorted by target, then path.

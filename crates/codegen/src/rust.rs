@@ -5,6 +5,7 @@ use antom_spec::{Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
+use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 pub(crate) struct Rust;
@@ -15,6 +16,9 @@ impl Generator for Rust {
     }
     fn repo_dir(&self) -> &'static str {
         "crates/callback/src/generated"
+    }
+    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+        vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         vec![
@@ -113,6 +117,11 @@ fn mod_rs(spec: &Spec) -> GeneratedFile {
             body.push_str(&format!("pub use {module}::*;\n"));
         }
     }
+    // Lint admits only a semantic version here: ASCII digits, letters, `.`, `-` and `+`.
+    body.push_str(&format!(
+        "\n/// The version of the spec these types come from (`package.version`), which is also the\n/// version of this crate.\npub const SPEC_VERSION: &str = {:?};\n",
+        spec.package.version
+    ));
     file(
         "mod.rs",
         &all_files(spec),

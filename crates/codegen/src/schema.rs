@@ -38,6 +38,8 @@ const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 fn spec_file_schema(spec: &Spec) -> GeneratedFile {
     let mut schema = antom_spec::spec_file_schema();
+    // schemars names Rust's integer widths (`uint64`), which no JSON Schema validator knows.
+    crate::catalog::drop_numeric_formats(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
         let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
         obj.insert("$comment".to_owned(), json_header(&files).into());

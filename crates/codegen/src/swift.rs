@@ -11,6 +11,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, 
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 pub(crate) struct Swift;
@@ -21,6 +22,12 @@ impl Generator for Swift {
     }
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
+    }
+    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+        vec![Site::new(
+            format!("Sources/{}/Metadata.swift", spec.package.swift_module),
+            "public let specVersion: String = ",
+        )]
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         let module = &spec.package.swift_module;
@@ -399,6 +406,8 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
 #[derive(Template)]
 #[template(path = "swift/Metadata.swift.jinja", escape = "none")]
 struct MetadataView {
+    /// `package.version`, as a literal.
+    version: String,
     /// `Action` and `CallbackName`.
     closed: Vec<ClosedEnum>,
     event_codes: Vec<String>,
@@ -447,6 +456,7 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
             .collect(),
     };
     let view = MetadataView {
+        version: swift_str(&spec.package.version),
         closed: vec![closed(
             "What an integrator should do about a code: the spec's closed set of handling actions.",
             "Action",

@@ -11,6 +11,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Ou
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, json_header, with_head};
 
 pub(crate) struct TypeScript;
@@ -21,6 +22,12 @@ impl Generator for TypeScript {
     }
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
+    }
+    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+        vec![
+            Site::new("package.json", "  \"version\": "),
+            Site::new("src/metadata.ts", "export const SPEC_VERSION = "),
+        ]
     }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         let events = EventsRoot::find(spec);
@@ -836,6 +843,8 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
 #[derive(Template)]
 #[template(path = "typescript/metadata.ts.jinja", escape = "none")]
 struct MetadataTs {
+    /// `package.version`, as a literal.
+    version: String,
     imports: Vec<String>,
     event_codes: Vec<String>,
     result_codes: Vec<String>,
@@ -948,6 +957,7 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
         "src/metadata.ts",
         &sources,
         MetadataTs {
+            version: ts_str(&spec.package.version),
             imports,
             event_codes,
             result_codes,

@@ -73,6 +73,9 @@ export interface CallbackInfo {
   readonly argument: string;
 }
 
+/** The version of the spec this package comes from (`package.version`), which is also the package's version. */
+export const SPEC_VERSION = '1.0.0';
+
 /** Every known event code, by code. */
 export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } = {
   SDK_CALL_URL_ERROR: {

@@ -12,3 +12,7 @@ pub use event_code::*;
 pub use names::*;
 pub use objects::*;
 pub use payment_result_code::*;
+
+/// The version of the spec these types come from (`package.version`), which is also the
+/// version of this crate.
+pub const SPEC_VERSION: &str = "1.0.0";

@@ -1,21 +1,16 @@
 //! `antom diff OLD NEW`: which changes break SDK users, and the semver bump they need.
 
-use std::path::Path;
-
-use antom_spec::compat::{self, Bump};
-use anyhow::Context;
+use antom_spec::compat::{self, Bump, Report};
 
 use super::Style;
-use crate::cli::Format;
+use crate::cli::FormatArg;
 use crate::spec_input;
 
-fn load(dir: &Path) -> anyhow::Result<Result<antom_spec::Spec, antom_spec::Problems>> {
-    let files =
-        spec_input::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    Ok(antom_spec::load(&files))
+fn load(arg: &str) -> anyhow::Result<Result<antom_spec::Spec, antom_spec::Problems>> {
+    Ok(antom_spec::load(&spec_input::read_arg(arg)?))
 }
 
-pub(crate) fn run(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8> {
+pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8> {
     let (old_spec, new_spec) = match (load(old)?, load(new)?) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
@@ -28,8 +23,9 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8> 
     };
     let report = compat::compare(&old_spec, &new_spec);
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Text => {
+        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        FormatArg::Markdown => print!("{}", changelog(&new_spec, &report)),
+        FormatArg::Text => {
             let style = Style::stdout();
             for c in &report.changes {
                 let label = if c.breaking {
@@ -78,4 +74,140 @@ pub(crate) fn run(old: &Path, new: &Path, format: Format) -> anyhow::Result<u8> 
     } else {
         0
     })
+}
+
+/// A changelog section: the new version and the bump it needs, then the changes by weight, each
+/// once with the code or field it concerns.
+pub(crate) fn changelog(new: &antom_spec::Spec, report: &Report) -> String {
+    let v = &report.version;
+    let mut out = format!("## {} {}\n\n", md_text(&new.package.name), md_text(&v.new));
+    let verdict = if v.lowered {
+        format!(
+            "The version {} is lower than {}: **raise the version** to {} or later.",
+            md_text(&v.new),
+            md_text(&v.old),
+            md_text(&v.enough)
+        )
+    } else if report.bump == Bump::None {
+        "No change needs a version bump.".to_owned()
+    } else if v.sufficient {
+        format!(
+            "Needs a {} version bump: {} to {} is a {} bump.",
+            report.bump.as_str(),
+            md_text(&v.old),
+            md_text(&v.new),
+            v.bumped.as_str()
+        )
+    } else if v.bumped == Bump::None {
+        format!(
+            "Needs a {} version bump, but the version is still {}: **raise the version** to {} or later.",
+            report.bump.as_str(),
+            md_text(&v.new),
+            md_text(&v.enough)
+        )
+    } else {
+        format!(
+            "Needs a {} version bump, but {} to {} is only a {} bump: **raise the version** to {} or later.",
+            report.bump.as_str(),
+            md_text(&v.old),
+            md_text(&v.new),
+            v.bumped.as_str(),
+            md_text(&v.enough)
+        )
+    };
+    out.push_str(&verdict);
+    out.push('\n');
+    if report.changes.is_empty() {
+        out.push_str("\nNo changes.\n");
+    }
+    for (title, bump) in [
+        ("Breaking changes", Bump::Major),
+        ("Compatible additions", Bump::Minor),
+        ("Text-only edits", Bump::Patch),
+    ] {
+        let items: Vec<_> = report.changes.iter().filter(|c| c.bump == bump).collect();
+        if items.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n### {title}\n\n"));
+        for c in items {
+            out.push_str(&format!(
+                "- {}: {}\n",
+                md_code(&c.path),
+                md_message(&c.message)
+            ));
+        }
+    }
+    out
+}
+
+/// Text as Markdown that shows it literally on one line: punctuation Markdown reads is
+/// backslash-escaped, line breaks and other control characters become `\u{..}`.
+fn md_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:04x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A change's message: its `quoted` names stay code spans, the rest is text.
+fn md_message(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        // An unpaired backtick: nothing is code.
+        return md_text(message);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                md_code(part)
+            } else {
+                md_text(part)
+            }
+        })
+        .collect()
+}
+
+/// Inline code whose fence is longer than any run of backticks inside it.
+fn md_code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{md_code, md_message, md_text};
+
+    #[test]
+    fn markdown_shows_spec_text_literally() {
+        assert_eq!(md_text("a *b* [c](d) <e>"), "a \\*b\\* \\[c\\](d) \\<e\\>");
+        assert_eq!(md_text("line\nforged"), "line\\u{000a}forged");
+        assert_eq!(md_code("a`b"), "``a`b``");
+        assert_eq!(md_code("`a"), "`` `a ``");
+        assert_eq!(
+            md_message("message of `FAILED` changed"),
+            "message of `FAILED` changed"
+        );
+        assert_eq!(md_message("odd ` one"), "odd \\` one");
+    }
 }

@@ -11,11 +11,22 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Format, FormatArg};
 use crate::spec_input;
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
-    let format = cli.format;
+    // `diff` alone also prints Markdown (a changelog section).
+    if let Command::Diff { old, new } = &cli.command {
+        return diff::run(old, new, cli.format);
+    }
+    let format = match cli.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Markdown => {
+            eprintln!("error: `--format markdown` is only for `antom diff`");
+            return Ok(2);
+        }
+    };
     match cli.command {
         Command::Lint { spec } => lint::run(spec.spec.as_deref(), format),
         Command::Generate {
@@ -27,7 +38,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain { spec, code } => explain::explain(spec.spec.as_deref(), &code, format),
         Command::List { spec, kind } => explain::list(spec.spec.as_deref(), &kind, format),
         Command::Validate { file } => validate::run(&file, format),
-        Command::Diff { old, new } => diff::run(&old, &new, format),
+        Command::Diff { .. } => Ok(0), // returned above
     }
 }
 

@@ -4,6 +4,10 @@
 
 import Foundation
 
+/// The version of the spec this package comes from (`package.version`), which is also the
+/// package's version.
+public let specVersion: String = "1.0.0"
+
 /// What an integrator should do about a code: the spec's closed set of handling actions.
 public enum Action: String, Hashable, Sendable, CaseIterable, Codable {
     /// Ask the user to change the card or payment method and try again.

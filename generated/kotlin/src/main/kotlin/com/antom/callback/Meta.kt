@@ -2,6 +2,9 @@
 
 package com.antom.callback
 
+/** The version of the spec this package comes from (`package.version`), which is also the package's version. */
+const val SPEC_VERSION: String = "1.0.0"
+
 /** Where a payment stands, as far as one code or value tells. */
 enum class Outcome(
     /** The spec's name: `success`, `failure` or `processing`. */
