@@ -20,9 +20,6 @@ impl Generator for Catalog {
     fn repo_dir(&self) -> &'static str {
         "generated"
     }
-    fn owns_dir(&self) -> bool {
-        false
-    }
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
         let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
         let header = json_header(&files);

@@ -19,7 +19,7 @@ pub mod writer;
 use antom_spec::Spec;
 
 use header::with_head;
-pub use header::{Comment, header, json_header};
+pub use header::{Comment, MARKER, header, json_header};
 
 /// A file produced by a target, with its path relative to the target's output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,12 +63,6 @@ impl Target {
         self.generator().repo_dir()
     }
 
-    /// Whether the target owns its whole output folder (files there that it does not produce
-    /// are stale), or only the files it produces.
-    pub fn owns_dir(self) -> bool {
-        self.generator().owns_dir()
-    }
-
     /// Looks a target up by its command-line name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.name() == name)
@@ -100,10 +94,6 @@ pub trait Generator {
     fn name(&self) -> &'static str;
     /// Output folder in this repository, relative to its root.
     fn repo_dir(&self) -> &'static str;
-    /// Whether files in the output folder that this target does not produce are stale.
-    fn owns_dir(&self) -> bool {
-        true
-    }
     /// The files, paths relative to the output folder.
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile>;
 }
