@@ -572,38 +572,83 @@ impl Run<'_> {
     }
 }
 
-/// Takes the lock of `base`: opened read-only when it exists (a lock needs no write access, and
-/// a file that is not a regular file is refused), made with `create_new` (which never follows a
-/// link) when it does not.
-fn lock(base: &Path) -> Result<File, Error> {
-    let path = base.join(LOCK);
-    loop {
-        let file = match fs::symlink_metadata(&path) {
-            Ok(m) if m.is_file() => File::open(&path),
-            Ok(_) => {
-                return Err(Error::Io {
-                    action: "lock",
-                    path,
-                    error: io::Error::other("not a regular file (a link or folder): remove it"),
-                });
+/// The lock of a base folder, held while a run compares and writes. On Unix the lock file is
+/// removed again before the lock is released, so a run leaves nothing behind; a run waiting for
+/// the lock meanwhile finds its file gone and takes a new one.
+#[derive(Debug)]
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Takes the lock of `base`: the file is opened read-only when it exists (a lock needs no
+    /// write access, and anything but a regular file is refused), made with `create_new` (which
+    /// never follows a link) when it does not.
+    fn take(base: &Path) -> Result<Lock, Error> {
+        let path = base.join(LOCK);
+        loop {
+            let file = match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_file() => File::open(&path),
+                Ok(_) => {
+                    return Err(Error::Io {
+                        action: "lock",
+                        path,
+                        error: io::Error::other("not a regular file (a link or folder): remove it"),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    OpenOptions::new().write(true).create_new(true).open(&path)
+                }
+                Err(e) => Err(e),
+            };
+            match file {
+                Ok(file) => {
+                    file.lock().map_err(io_error("lock", &path))?;
+                    let lock = Lock {
+                        file,
+                        path: path.clone(),
+                    };
+                    if lock.is_current() {
+                        return Ok(lock);
+                    }
+                    // Removed by the run that held it (dropping releases it): take the next one.
+                    drop(lock);
+                }
+                // Made, or removed, by another run between the two calls.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::AlreadyExists | io::ErrorKind::NotFound
+                    ) => {}
+                Err(e) => return Err(io_error("lock", &path)(e)),
             }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                OpenOptions::new().write(true).create_new(true).open(&path)
-            }
-            Err(e) => Err(e),
-        };
-        match file {
-            Ok(file) => {
-                file.lock().map_err(io_error("lock", &path))?;
-                return Ok(file);
-            }
-            // Made, or removed, by another run between the two calls.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::AlreadyExists | io::ErrorKind::NotFound
-                ) => {}
-            Err(e) => return Err(io_error("lock", &path)(e)),
+        }
+    }
+
+    /// Whether the lock's path still names the locked file.
+    #[cfg(unix)]
+    fn is_current(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
+            (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+            _ => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn is_current(&self) -> bool {
+        true
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, and only when empty (a lock file is never written to, so a
+        // file with contents is someone else's); closing the file then releases the lock.
+        #[cfg(unix)]
+        if self.is_current() && self.file.metadata().is_ok_and(|m| m.len() == 0) {
+            let _ = fs::remove_file(&self.path);
         }
     }
 }
@@ -639,7 +684,7 @@ pub fn sync(
         None
     } else {
         fs::create_dir_all(base).map_err(io_error("make folder", base))?;
-        Some(lock(base)?)
+        Some(Lock::take(base)?)
     };
     let run = Run {
         base,
