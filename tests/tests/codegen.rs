@@ -31,7 +31,12 @@ fn diff(spec: &antom_spec::Spec, base: &Path, destinations: &[Destination]) -> V
         },
     )
     .expect("generated folders are readable");
-    assert_eq!(report.conflicts, vec![], "no conflicts");
+    let conflicts: Vec<String> = report.conflicts.iter().map(ToString::to_string).collect();
+    assert!(
+        conflicts.is_empty(),
+        "paths are in the way of generated files:\n{}\nmove them, or run `cargo xtask codegen --force`",
+        conflicts.join("\n")
+    );
     report.drift
 }
 
