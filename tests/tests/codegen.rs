@@ -279,6 +279,17 @@ fn writer_leaves_nested_destinations_alone() {
         vec![],
         "nor without the nested one"
     );
+    // The outer manifest naming the nested destination's file (or itself) deletes neither.
+    let manifest = dir.join(MANIFEST);
+    let mut listed = std::fs::read_to_string(&manifest).expect("manifest");
+    listed.push_str(&format!("docs/reference.md\n{MANIFEST}\n"));
+    std::fs::write(&manifest, listed).expect("manifest");
+    assert_eq!(
+        write(&spec, &dir, &out),
+        vec![Drift::Stale(manifest.clone())]
+    );
+    assert!(dir.join("docs/reference.md").exists() && manifest.exists());
+    assert_eq!(diff(&spec, &dir, &out), vec![]);
 }
 
 /// Each `tests/cases/<case>/` holds a spec; every target's output is snapshotted beside it.

@@ -478,6 +478,8 @@ struct Run<'a> {
     abort: AtomicBool,
     /// Folders made for temporary files, removed again if the run is abandoned.
     made: Mutex<Vec<PathBuf>>,
+    /// Every destination's folder, relative to the base.
+    dirs: Vec<PathBuf>,
 }
 
 static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -691,6 +693,7 @@ pub fn sync(
         options,
         abort: AtomicBool::new(false),
         made: Mutex::new(Vec::new()),
+        dirs: destinations.iter().map(|d| d.dir.clone()).collect(),
     };
     let results = antom_spec::par_map(destinations, |dest| {
         let plan = plan(spec, dest, &run);
@@ -730,7 +733,8 @@ pub fn sync(
         report.drift.clear();
         return error.map_or(Ok(report), Err);
     }
-    commit(plans)?;
+    // Folders made for temporary files that were not renamed into place go again.
+    commit(plans).inspect_err(|_| run.remove_made_folders())?;
     Ok(report)
 }
 
@@ -837,11 +841,18 @@ fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
         plan.conflicts.push(Conflict { path, kind });
     }
 
-    // Files the manifest lists that are no longer generated.
+    // Files the manifest lists that are no longer generated. The manifest itself and files in
+    // the folder of a destination nested in this one are never this destination's to delete.
     for entry in listed.iter().filter(|e| !generated.contains(e.as_str())) {
         let Some(rel) = relative_path(entry) else {
             continue;
         };
+        let nested = run.dirs.iter().any(|d| {
+            *d != dest.dir && d.starts_with(&dest.dir) && dest.dir.join(&rel).starts_with(d)
+        });
+        if nested || entry == MANIFEST {
+            continue;
+        }
         let path = dir.join(&rel);
         let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
         if folders.check(&folder)?.is_some() {
@@ -1033,6 +1044,7 @@ mod tests {
             options: Options::default(),
             abort: AtomicBool::new(false),
             made: Mutex::new(Vec::new()),
+            dirs: Vec::new(),
         }
     }
 
