@@ -76,9 +76,16 @@ pub enum Command {
     #[command(
         after_help = "With one target, its files go straight into --out; with several, each \
                             target gets a subfolder named after it.\n\n\
+                            Only files antom wrote are rewritten or deleted: each folder keeps their \
+                            list in `.antom-generated`, and a file is deleted only while it keeps its \
+                            @generated header. Any other file at a path to write is a conflict, and \
+                            then nothing is written; --force overwrites such regular files. Symbolic \
+                            links under --out are never followed or replaced. Runs into one folder \
+                            wait for each other (`.antom-generated.lock`).\n\n\
                             Examples:\n  antom generate --out sdk/src/antom --target typescript\n  \
                             antom generate --out out --check\n\n\
-                            Exit status: 0 written or up to date, 1 lint problems or (with --check) drift."
+                            Exit status: 0 written or up to date, 1 lint problems, conflicts or (with \
+                            --check) drift, 2 I/O error (it names the path)."
     )]
     Generate {
         #[command(flatten)]
@@ -89,9 +96,13 @@ pub enum Command {
         /// Targets to generate (default: all).
         #[arg(long, value_delimiter = ',', value_parser = parse_target, value_name = "NAME,...")]
         target: Vec<antom_codegen::Target>,
-        /// Write nothing; report stale, missing and unexpected files.
+        /// Write nothing; report stale, missing and unexpected files, and conflicts.
         #[arg(long)]
         check: bool,
+        /// Overwrite regular files at the paths to write that antom did not write (never a
+        /// symbolic link, a folder or a special file).
+        #[arg(long)]
+        force: bool,
     },
     /// What a code means and what to do about it.
     #[command(
