@@ -59,6 +59,20 @@ pub(crate) fn load_spec(spec: Option<&Path>) -> anyhow::Result<Result<antom_spec
     }))
 }
 
+/// Text from the user or a payload as it may be printed on a terminal: control characters are
+/// escaped (`\u{1b}`), so no input can send escape sequences or forge a line.
+pub(crate) fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// ANSI styling for people: only on a terminal, never with `NO_COLOR`.
 pub(crate) struct Style {
     on: bool,
