@@ -13,7 +13,7 @@ fn repo_destinations() -> Vec<Destination> {
     Target::ALL
         .iter()
         .map(|&target| Destination {
-            target,
+            source: target.into(),
             dir: PathBuf::from(target.repo_dir()),
         })
         .collect()
@@ -165,7 +165,7 @@ fn writer_touches_only_its_own_files() {
     let dir = scratch("writer");
     let spec = repo_spec();
     let out = [Destination {
-        target: Target::Rust,
+        source: Target::Rust.into(),
         dir: PathBuf::new(),
     }];
     let first = write(&spec, &dir, &out);
@@ -259,11 +259,11 @@ fn writer_leaves_nested_destinations_alone() {
     let spec = repo_spec();
     let out = [
         Destination {
-            target: Target::Rust,
+            source: Target::Rust.into(),
             dir: PathBuf::new(),
         },
         Destination {
-            target: Target::Docs,
+            source: Target::Docs.into(),
             dir: PathBuf::from("docs"),
         },
     ];

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use antom_codegen::Target;
 use antom_codegen::version::{self, Site};
-use antom_codegen::writer::{self, Destination, Options};
+use antom_codegen::writer::{self, Destination, Options, Source};
 use anyhow::Context;
 
-use crate::repo_root;
+use crate::{cli_files, repo_root};
 
 /// Returns `Ok(false)` when the spec has problems, when paths are in the way or, with `check`,
 /// when files drifted.
@@ -26,9 +26,13 @@ pub(crate) fn run(options: Options) -> anyhow::Result<bool> {
     let destinations: Vec<Destination> = Target::ALL
         .iter()
         .map(|&target| Destination {
-            target,
+            source: target.into(),
             dir: PathBuf::from(target.repo_dir()),
         })
+        .chain([Destination {
+            source: Source::Files(cli_files::files()),
+            dir: PathBuf::from(cli_files::DIR),
+        }])
         .collect();
     let report = writer::sync(&spec, &root, &destinations, options)?;
     let show = |p: &Path| writer::show(p.strip_prefix(&root).unwrap_or(p));

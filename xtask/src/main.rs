@@ -2,6 +2,7 @@
 //! `cargo xtask release`.
 
 mod bench;
+mod cli_files;
 mod codegen;
 mod fuzz;
 mod release;

@@ -138,6 +138,18 @@ pub enum Command {
         #[arg(value_name = "FILE", default_value = "-")]
         file: PathBuf,
     },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  antom completions bash > ~/.local/share/bash-completion/completions/antom\n  \
+                            antom completions zsh > \"${fpath[1]}/_antom\"\n  \
+                            antom completions fish > ~/.config/fish/completions/antom.fish\n\n\
+                            Exit status: 0."
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
     /// Compatibility report between two versions of a spec.
     #[command(
         after_help = "OLD and NEW are spec folders, or REV:PATH for a folder as git has it at a \
@@ -154,6 +166,48 @@ pub enum Command {
         #[arg(value_name = "NEW")]
         new: String,
     },
+}
+
+/// The shells `antom completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+impl Shell {
+    /// Every shell, for `cargo xtask codegen`.
+    pub const ALL: [Shell; 4] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Powershell];
+
+    /// The completion script for this shell.
+    pub fn script(self) -> String {
+        let shell = match self {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+            Shell::Powershell => clap_complete::Shell::PowerShell,
+        };
+        let mut out = Vec::new();
+        clap_complete::generate(
+            shell,
+            &mut <Cli as clap::CommandFactory>::command(),
+            "antom",
+            &mut out,
+        );
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Where a package puts the script: the file name its shell loads completions from.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Shell::Bash => "antom.bash",
+            Shell::Zsh => "_antom",
+            Shell::Fish => "antom.fish",
+            Shell::Powershell => "_antom.ps1",
+        }
+    }
 }
 
 fn parse_target(name: &str) -> Result<antom_codegen::Target, String> {

@@ -33,7 +33,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use antom_spec::{SourceFile, Spec};
 
-use crate::{MARKER, Target};
+use crate::{GeneratedFile, MARKER, Target};
 
 /// The manifest each output folder keeps: the files the generator wrote there.
 pub const MANIFEST: &str = ".antom-generated";
@@ -48,9 +48,25 @@ const HEAD_BYTES: u64 = 4096;
 /// Where one target's files go.
 #[derive(Clone, Debug)]
 pub struct Destination {
-    pub target: Target,
+    pub source: Source,
     /// Relative to the base folder given to [`sync`]; empty for the base folder itself.
     pub dir: PathBuf,
+}
+
+/// What a destination holds.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A target, generated from the spec on the writer's thread.
+    Target(Target),
+    /// Files made elsewhere (the `antom` command's completions and man pages), under the same
+    /// rules.
+    Files(Vec<GeneratedFile>),
+}
+
+impl From<Target> for Source {
+    fn from(target: Target) -> Source {
+        Source::Target(target)
+    }
 }
 
 /// How [`sync`] runs.
@@ -742,7 +758,10 @@ pub fn sync(
 /// run is abandoned, writes the changed ones to temporary files. On an error its own temporary
 /// files are removed.
 fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
-    let files = dest.target.generate(spec);
+    let files = match &dest.source {
+        Source::Target(target) => target.generate(spec),
+        Source::Files(files) => files.clone(),
+    };
     let dir = run.base.join(&dest.dir);
     let mut folders = Folders::new(run.base);
     let mut plan = Plan {

@@ -31,7 +31,7 @@ pub(crate) fn run(
     let destinations: Vec<Destination> = targets
         .iter()
         .map(|&target| Destination {
-            target,
+            source: target.into(),
             dir: if single {
                 PathBuf::new()
             } else {

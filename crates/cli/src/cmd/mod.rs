@@ -15,6 +15,10 @@ use crate::cli::{Cli, Command, Format, FormatArg};
 use crate::spec_input;
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
+    if let Command::Completions { shell } = &cli.command {
+        print!("{}", shell.script());
+        return Ok(0);
+    }
     // `diff` alone also prints Markdown (a changelog section).
     if let Command::Diff { old, new } = &cli.command {
         return diff::run(old, new, cli.format);
@@ -45,7 +49,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain { spec, code } => explain::explain(spec.spec.as_deref(), &code, format),
         Command::List { spec, kind } => explain::list(spec.spec.as_deref(), &kind, format),
         Command::Validate { file } => validate::run(&file, format),
-        Command::Diff { .. } => Ok(0), // returned above
+        Command::Diff { .. } | Command::Completions { .. } => Ok(0), // returned above
     }
 }
 
