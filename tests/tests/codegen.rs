@@ -4,40 +4,52 @@
 use std::path::{Path, PathBuf};
 
 use antom_codegen::Target;
-use antom_codegen::writer::{self, Destination, Drift};
+use antom_codegen::writer::{self, Destination, Drift, MANIFEST, Options};
 use antom_spec::SourceFile;
 use antom_tests::{fixture_cases, load_spec, read_spec_files, repo_root, repo_spec};
 use serde_json::Value;
 
 fn repo_destinations() -> Vec<Destination> {
-    let root = repo_root();
     Target::ALL
         .iter()
         .map(|&target| Destination {
-            target,
-            dir: root.join(target.repo_dir()),
-            owns_dir: target.owns_dir(),
+            source: target.into(),
+            dir: PathBuf::from(target.repo_dir()),
         })
         .collect()
 }
 
-/// Compares without writing.
-fn diff(spec: &antom_spec::Spec, destinations: &[Destination]) -> Vec<Drift> {
-    writer::sync(spec, destinations, true)
-        .expect("generated folders are readable")
-        .drift
+/// Compares without writing; there must be no conflict.
+fn diff(spec: &antom_spec::Spec, base: &Path, destinations: &[Destination]) -> Vec<Drift> {
+    let report = writer::sync(
+        spec,
+        base,
+        destinations,
+        Options {
+            check: true,
+            force: false,
+        },
+    )
+    .expect("generated folders are readable");
+    let conflicts: Vec<String> = report.conflicts.iter().map(ToString::to_string).collect();
+    assert!(
+        conflicts.is_empty(),
+        "paths are in the way of generated files:\n{}\nmove them, or run `cargo xtask codegen --force`",
+        conflicts.join("\n")
+    );
+    report.drift
 }
 
 /// Brings the disk in line; returns what changed.
-fn write(spec: &antom_spec::Spec, destinations: &[Destination]) -> Vec<Drift> {
-    writer::sync(spec, destinations, false)
-        .expect("writes")
-        .drift
+fn write(spec: &antom_spec::Spec, base: &Path, destinations: &[Destination]) -> Vec<Drift> {
+    let report = writer::sync(spec, base, destinations, Options::default()).expect("writes");
+    assert_eq!(report.conflicts, vec![], "no conflicts");
+    report.drift
 }
 
 #[test]
 fn generated_files_are_fresh() {
-    let drift = diff(&repo_spec(), &repo_destinations());
+    let drift = diff(&repo_spec(), &repo_root(), &repo_destinations());
     let list: Vec<String> = drift.iter().map(ToString::to_string).collect();
     assert!(
         drift.is_empty(),
@@ -146,44 +158,92 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// The writer rewrites and deletes only what its manifest lists and what still carries the
+/// header; everything else in the folder is left alone and unreported.
 #[test]
-fn writer_keeps_folders_exact() {
+fn writer_touches_only_its_own_files() {
     let dir = scratch("writer");
     let spec = repo_spec();
     let out = [Destination {
-        target: Target::Rust,
-        dir: dir.clone(),
-        owns_dir: true,
+        source: Target::Rust.into(),
+        dir: PathBuf::new(),
     }];
-    let first = write(&spec, &out);
-    assert!(!first.is_empty() && first.iter().all(|d| matches!(d, Drift::Missing(_))));
-    assert!(diff(&spec, &out).is_empty());
+    let first = write(&spec, &dir, &out);
+    assert!(first.iter().all(|d| matches!(d, Drift::Missing(_))));
+    assert!(
+        first.contains(&Drift::Missing(dir.join(MANIFEST))),
+        "{first:?}"
+    );
+    assert!(
+        first.contains(&Drift::Missing(dir.join("mod.rs"))),
+        "{first:?}"
+    );
+    assert!(diff(&spec, &dir, &out).is_empty());
 
     let untouched = dir.join("mod.rs");
     let mtime = std::fs::metadata(&untouched)
         .and_then(|m| m.modified())
         .expect("mtime");
+    // A hand edit below the header: still the generator's file.
     let edited = dir.join("enums.rs");
-    std::fs::write(&edited, "// hand edit\n").expect("edit");
+    let header = std::fs::read_to_string(&edited)
+        .expect("enums.rs")
+        .lines()
+        .next()
+        .expect("a header line")
+        .to_owned();
+    std::fs::write(&edited, format!("{header}\n// hand edit\n")).expect("edit");
     std::fs::remove_file(dir.join("objects.rs")).expect("delete");
+    // A file of someone else's in the folder, and one in a subfolder.
     std::fs::create_dir_all(dir.join("nested")).expect("mkdir");
     let stray = dir.join("nested/stray.rs");
-    std::fs::write(&stray, "").expect("stray");
+    std::fs::write(&stray, "// mine\n").expect("stray");
+    let beside = dir.join("notes.md");
+    std::fs::write(&beside, "mine\n").expect("notes");
+    // Files the manifest lists that are no longer generated: one as written, one edited.
+    let stale = dir.join("old.rs");
+    std::fs::write(&stale, format!("{header}\n")).expect("old");
+    let released = dir.join("kept.rs");
+    std::fs::write(&released, "// the header is gone\n").expect("kept");
+    let manifest = dir.join(MANIFEST);
+    let mut listed = std::fs::read_to_string(&manifest).expect("manifest");
+    listed.push_str("old.rs\nkept.rs\n../escape.rs\n");
+    std::fs::write(&manifest, &listed).expect("manifest");
 
-    let drift = diff(&spec, &out);
+    let drift = diff(&spec, &dir, &out);
     assert_eq!(
         drift,
         vec![
             Drift::Missing(dir.join("objects.rs")),
+            Drift::Stale(manifest.clone()),
             Drift::Stale(edited.clone()),
-            Drift::Unexpected(stray.clone())
+            Drift::Unexpected(stale.clone()),
+            Drift::Released(released.clone()),
         ]
     );
-    assert_eq!(write(&spec, &out), drift, "writing reports what it changed");
-    assert!(diff(&spec, &out).is_empty());
+    assert_eq!(
+        write(&spec, &dir, &out),
+        drift,
+        "writing reports what it changed"
+    );
+    assert!(diff(&spec, &dir, &out).is_empty());
+    assert!(!stale.exists(), "a stale generated file is deleted");
+    assert_eq!(
+        std::fs::read_to_string(&released).ok().as_deref(),
+        Some("// the header is gone\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&stray).ok().as_deref(),
+        Some("// mine\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&beside).ok().as_deref(),
+        Some("mine\n")
+    );
+    let listed = std::fs::read_to_string(&manifest).expect("manifest");
     assert!(
-        !stray.exists() && !dir.join("nested").exists(),
-        "stray file and its emptied folder are deleted"
+        !listed.contains("kept.rs") && !listed.contains("old.rs") && !listed.contains("escape"),
+        "{listed}"
     );
     let after = std::fs::metadata(&untouched)
         .and_then(|m| m.modified())
@@ -191,40 +251,45 @@ fn writer_keeps_folders_exact() {
     assert_eq!(mtime, after, "an unchanged file is not rewritten");
 }
 
-/// A destination inside another's owned folder keeps its files: the outer one does not call
-/// them unexpected, whichever thread writes first.
+/// A destination inside another's folder: each keeps its own manifest, and neither reports or
+/// touches the other's files.
 #[test]
 fn writer_leaves_nested_destinations_alone() {
     let dir = scratch("writer-nested");
     let spec = repo_spec();
     let out = [
         Destination {
-            target: Target::Rust,
-            dir: dir.clone(),
-            owns_dir: true,
+            source: Target::Rust.into(),
+            dir: PathBuf::new(),
         },
         Destination {
-            target: Target::Docs,
-            dir: dir.join("docs"),
-            owns_dir: true,
+            source: Target::Docs.into(),
+            dir: PathBuf::from("docs"),
         },
     ];
-    let first = write(&spec, &out);
+    let first = write(&spec, &dir, &out);
     assert!(first.iter().all(|d| matches!(d, Drift::Missing(_))));
     assert!(
-        first.iter().any(|d| d.path().starts_with(dir.join("docs"))),
-        "the nested destination is written: {first:?}"
+        first.contains(&Drift::Missing(dir.join("docs").join(MANIFEST))),
+        "the nested destination has its own manifest: {first:?}"
     );
-    assert_eq!(diff(&spec, &out), vec![], "nothing is unexpected");
-    // Without the nested destination, its files are strays of the outer folder.
-    let drift = diff(&spec, &out[..1]);
-    assert!(
-        !drift.is_empty()
-            && drift
-                .iter()
-                .all(|d| matches!(d, Drift::Unexpected(p) if p.starts_with(dir.join("docs")))),
-        "{drift:?}"
+    assert_eq!(diff(&spec, &dir, &out), vec![], "nothing is unexpected");
+    assert_eq!(
+        diff(&spec, &dir, &out[..1]),
+        vec![],
+        "nor without the nested one"
     );
+    // The outer manifest naming the nested destination's file (or itself) deletes neither.
+    let manifest = dir.join(MANIFEST);
+    let mut listed = std::fs::read_to_string(&manifest).expect("manifest");
+    listed.push_str(&format!("docs/reference.md\n{MANIFEST}\n"));
+    std::fs::write(&manifest, listed).expect("manifest");
+    assert_eq!(
+        write(&spec, &dir, &out),
+        vec![Drift::Stale(manifest.clone())]
+    );
+    assert!(dir.join("docs/reference.md").exists() && manifest.exists());
+    assert_eq!(diff(&spec, &dir, &out), vec![]);
 }
 
 /// Each `tests/cases/<case>/` holds a spec; every target's output is snapshotted beside it.

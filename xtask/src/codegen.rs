@@ -1,14 +1,18 @@
-//! `cargo xtask codegen [--check]`: every target from `spec/` into its folder of this repository.
+//! `cargo xtask codegen [--check] [--force]`: every target from `spec/` into its folder of this
+//! repository, through the same writer and rules as `antom generate`.
+
+use std::path::{Path, PathBuf};
 
 use antom_codegen::Target;
 use antom_codegen::version::{self, Site};
-use antom_codegen::writer::{self, Destination};
+use antom_codegen::writer::{self, Destination, Options, Source};
 use anyhow::Context;
 
-use crate::repo_root;
+use crate::{cli_files, repo_root};
 
-/// Returns `Ok(false)` when the spec has problems or, with `check`, when files drifted.
-pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
+/// Returns `Ok(false)` when the spec has problems, when paths are in the way or, with `check`,
+/// when files drifted.
+pub(crate) fn run(options: Options) -> anyhow::Result<bool> {
     let root = repo_root();
     let files = writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
     let spec = match antom_spec::load(&files) {
@@ -22,52 +26,59 @@ pub(crate) fn run(check: bool) -> anyhow::Result<bool> {
     let destinations: Vec<Destination> = Target::ALL
         .iter()
         .map(|&target| Destination {
-            target,
-            dir: root.join(target.repo_dir()),
-            owns_dir: target.owns_dir(),
+            source: target.into(),
+            dir: PathBuf::from(target.repo_dir()),
         })
+        .chain([Destination {
+            source: Source::Files(cli_files::files()),
+            dir: PathBuf::from(cli_files::DIR),
+        }])
         .collect();
-    let report = writer::sync(&spec, &destinations, check)?;
-    let show = |p: &std::path::Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+    let report = writer::sync(&spec, &root, &destinations, options)?;
+    let show = |p: &Path| writer::show(p.strip_prefix(&root).unwrap_or(p));
+    if !report.conflicts.is_empty() {
+        for c in &report.conflicts {
+            eprintln!("conflict: {}: {}", show(&c.path), c.kind.explain());
+        }
+        eprintln!(
+            "paths are in the way of generated files: nothing was written; move them, or run `cargo xtask codegen --force` to overwrite the regular files among them"
+        );
+        return Ok(false);
+    }
     // The generated files carry the spec's version once written; the crate's manifest is kept by
     // hand, so a version raised in the spec fails here until the manifest follows.
     let mut sites = version::sites(&spec, Target::ALL, true);
     sites.push(Site::new("crates/callback/Cargo.toml", "version = "));
     let mismatches = version::check(&spec, &root, &sites);
     for m in &mismatches {
-        eprintln!(
-            "{}",
-            m.to_string()
-                .replace(&m.path.display().to_string(), &show(&m.path))
-        );
+        let shown = m.path.display().to_string();
+        eprintln!("{}", m.to_string().replace(&shown, &show(&m.path)));
     }
-    if check {
-        let drift = report.drift;
-        if drift.is_empty() {
+    let relative = |d: &writer::Drift| {
+        d.to_string()
+            .replace(&writer::show(d.path()), &show(d.path()))
+    };
+    if options.check {
+        if report.drift.is_empty() {
             return Ok(mismatches.is_empty());
         }
-        for d in &drift {
-            eprintln!(
-                "{}",
-                d.to_string()
-                    .replace(&d.path().display().to_string(), &show(d.path()))
-            );
+        for d in &report.drift {
+            eprintln!("{}", relative(d));
         }
         eprintln!("generated files are out of date: run `cargo xtask codegen`");
         return Ok(false);
     }
-    let changes = report.drift;
-    for c in &changes {
+    for d in &report.drift {
         println!(
             "{}",
-            c.describe_write()
-                .replace(&c.path().display().to_string(), &show(c.path()))
+            d.describe_write()
+                .replace(&writer::show(d.path()), &show(d.path()))
         );
     }
     println!(
         "{} generated files, {} changed",
         report.files,
-        changes.len()
+        report.drift.len()
     );
     Ok(mismatches.is_empty())
 }

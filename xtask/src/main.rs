@@ -1,6 +1,8 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test` and `cargo xtask release`.
+//! Project automation: `cargo xtask codegen [--check] [--force]`, `cargo xtask test` and
+//! `cargo xtask release`.
 
 mod bench;
+mod cli_files;
 mod codegen;
 mod fuzz;
 mod release;
@@ -25,6 +27,9 @@ enum Command {
     Codegen {
         #[arg(long)]
         check: bool,
+        /// Overwrite regular files at generated paths that the generator did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Install the test toolchains and run every check: fmt, clippy, codegen --check, tests.
     Test,
@@ -78,7 +83,9 @@ pub(crate) fn repo_root() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Codegen { check } => codegen::run(check),
+        Command::Codegen { check, force } => {
+            codegen::run(antom_codegen::writer::Options { check, force })
+        }
         Command::Test => test::run(),
         Command::Synth {
             codes,

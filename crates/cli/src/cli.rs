@@ -76,9 +76,16 @@ pub enum Command {
     #[command(
         after_help = "With one target, its files go straight into --out; with several, each \
                             target gets a subfolder named after it.\n\n\
+                            Only files antom wrote are rewritten or deleted: each folder keeps their \
+                            list in `.antom-generated`, and a file is deleted only while it keeps its \
+                            @generated header. Any other file at a path to write is a conflict, and \
+                            then nothing is written; --force overwrites such regular files. Symbolic \
+                            links under --out are never followed or replaced. Runs into one folder \
+                            wait for each other (`.antom-generated.lock`).\n\n\
                             Examples:\n  antom generate --out sdk/src/antom --target typescript\n  \
                             antom generate --out out --check\n\n\
-                            Exit status: 0 written or up to date, 1 lint problems or (with --check) drift."
+                            Exit status: 0 written or up to date, 1 lint problems, conflicts or (with \
+                            --check) drift, 2 I/O error (it names the path)."
     )]
     Generate {
         #[command(flatten)]
@@ -89,9 +96,13 @@ pub enum Command {
         /// Targets to generate (default: all).
         #[arg(long, value_delimiter = ',', value_parser = parse_target, value_name = "NAME,...")]
         target: Vec<antom_codegen::Target>,
-        /// Write nothing; report stale, missing and unexpected files.
+        /// Write nothing; report stale, missing and unexpected files, and conflicts.
         #[arg(long)]
         check: bool,
+        /// Overwrite regular files at the paths to write that antom did not write (never a
+        /// symbolic link, a folder or a special file).
+        #[arg(long)]
+        force: bool,
     },
     /// What a code means and what to do about it.
     #[command(
@@ -127,6 +138,18 @@ pub enum Command {
         #[arg(value_name = "FILE", default_value = "-")]
         file: PathBuf,
     },
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  antom completions bash > ~/.local/share/bash-completion/completions/antom\n  \
+                            antom completions zsh > \"${fpath[1]}/_antom\"\n  \
+                            antom completions fish > ~/.config/fish/completions/antom.fish\n\n\
+                            Exit status: 0."
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
     /// Compatibility report between two versions of a spec.
     #[command(
         after_help = "OLD and NEW are spec folders, or REV:PATH for a folder as git has it at a \
@@ -143,6 +166,48 @@ pub enum Command {
         #[arg(value_name = "NEW")]
         new: String,
     },
+}
+
+/// The shells `antom completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+impl Shell {
+    /// Every shell, for `cargo xtask codegen`.
+    pub const ALL: [Shell; 4] = [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Powershell];
+
+    /// The completion script for this shell.
+    pub fn script(self) -> String {
+        let shell = match self {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+            Shell::Powershell => clap_complete::Shell::PowerShell,
+        };
+        let mut out = Vec::new();
+        clap_complete::generate(
+            shell,
+            &mut <Cli as clap::CommandFactory>::command(),
+            "antom",
+            &mut out,
+        );
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// Where a package puts the script: the file name its shell loads completions from.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Shell::Bash => "antom.bash",
+            Shell::Zsh => "_antom",
+            Shell::Fish => "antom.fish",
+            Shell::Powershell => "_antom.ps1",
+        }
+    }
 }
 
 fn parse_target(name: &str) -> Result<antom_codegen::Target, String> {

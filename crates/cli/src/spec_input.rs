@@ -17,13 +17,39 @@ pub enum SpecOrigin {
     Embedded,
 }
 
-/// The `spec/` folder of the nearest ancestor of the current directory that has one.
+/// The `spec/` folder of the nearest ancestor of the current directory that holds an antom spec
+/// ([`is_antom_spec`]); a `spec/` folder of something else is skipped with a note on stderr.
 pub fn find_spec_dir() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    cwd.ancestors().map(|a| a.join("spec")).find(|s| {
-        fs::read_dir(s).is_ok_and(|mut rd| {
-            rd.any(|e| e.is_ok_and(|e| e.path().extension().is_some_and(|x| x == "yaml")))
-        })
+    for dir in cwd.ancestors().map(|a| a.join("spec")) {
+        if !dir.is_dir() {
+            continue;
+        }
+        if is_antom_spec(&dir) {
+            return Some(dir);
+        }
+        eprintln!(
+            "note: skipping {}: not an antom spec (no .yaml or .yml file in it declares `package:`)",
+            dir.display()
+        );
+    }
+    None
+}
+
+/// Whether a folder holds an antom spec: one of its `.yaml`/`.yml` files declares `package:` at
+/// the top level, as the file with the package block does.
+pub fn is_antom_spec(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.filter_map(Result::ok).any(|e| {
+        let path = e.path();
+        path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            && fs::read(&path).is_ok_and(|bytes| {
+                bytes
+                    .split(|&b| b == b'\n')
+                    .any(|line| line.starts_with(b"package:"))
+            })
     })
 }
 

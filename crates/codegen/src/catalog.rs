@@ -21,9 +21,6 @@ impl Generator for Catalog {
     fn repo_dir(&self) -> &'static str {
         "generated"
     }
-    fn owns_dir(&self) -> bool {
-        false
-    }
     fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
         vec![Site::new("catalog.json", "    \"version\": ")]
     }

@@ -20,7 +20,7 @@ pub mod writer;
 use antom_spec::Spec;
 
 use header::with_head;
-pub use header::{Comment, header, json_header};
+pub use header::{Comment, MARKER, header, json_header};
 
 /// A file produced by a target, with its path relative to the target's output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,12 +64,6 @@ impl Target {
         self.generator().repo_dir()
     }
 
-    /// Whether the target owns its whole output folder (files there that it does not produce
-    /// are stale), or only the files it produces.
-    pub fn owns_dir(self) -> bool {
-        self.generator().owns_dir()
-    }
-
     /// The files of this target that carry the spec's version, relative to its output folder.
     pub fn version_sites(self, spec: &Spec) -> Vec<version::Site> {
         self.generator().version_sites(spec)
@@ -106,10 +100,6 @@ pub trait Generator {
     fn name(&self) -> &'static str;
     /// Output folder in this repository, relative to its root.
     fn repo_dir(&self) -> &'static str;
-    /// Whether files in the output folder that this target does not produce are stale.
-    fn owns_dir(&self) -> bool {
-        true
-    }
     /// The files, paths relative to the output folder.
     fn generate(&self, spec: &Spec) -> Vec<GeneratedFile>;
     /// The generated files that carry `package.version`, and where ([`version::Site`]).

@@ -1,38 +1,93 @@
-//! Writes generated files so that each output folder holds exactly what the generator produced,
-//! and reads spec folders: the file system side of generation, shared by the `antom` CLI and
-//! `cargo xtask` (which therefore build without the runtime crate the generator writes).
+//! The file system side of generation, shared by `antom generate` and `cargo xtask codegen` (which
+//! therefore builds without the runtime crate the generator writes): reads spec folders, and
+//! writes generated files into output folders without touching any other file.
 //!
-//! Unchanged files are not rewritten (their modification time stays), files the generator no
-//! longer produces are deleted, and `--check` reports the same differences without writing.
-//! Targets are generated and written in parallel, one target per thread at a time.
+//! - Each output folder keeps a manifest, [`MANIFEST`]: the paths of the files the generator
+//!   wrote there, sorted, one a line, after a header line. A file is the generator's when the
+//!   manifest lists it and it still carries [`MARKER`] in its first lines, or when it already
+//!   holds exactly the bytes the generator would write (that is how an existing folder is
+//!   adopted). Any other file at a path to write is a [`Conflict`]; [`Options::force`] overwrites
+//!   such a regular file, never a link, a folder or a special file.
+//! - Stale files are found through the manifest only, never by walking a folder, and deleted only
+//!   while they carry the header; one that lost it is left in place and dropped from the manifest.
+//! - Symbolic links below the base folder are never followed: a link at a path to write, or in
+//!   place of a folder on the way to one, is a conflict; other links are never looked at.
+//! - All or nothing: every target is generated and compared with the disk; changed files are
+//!   written to temporary files beside their places, and only when every one is written and no
+//!   conflict was found are they renamed into place, stale files deleted and manifests replaced.
+//!   Otherwise the temporary files and the folders made for them are removed again.
+//! - Runs into one base folder are serialized by a lock file, [`LOCK`], which stays.
+//!
+//! Unchanged files are not rewritten (their modification time stays), and `check` reports the
+//! same differences and conflicts without writing anything. Targets are generated on up to one
+//! thread per core; each target's contents are dropped once its temporary files are written, so
+//! memory holds one target per thread.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::{self, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use antom_spec::{SourceFile, Spec};
 
-use crate::{GeneratedFile, Target};
+use crate::{GeneratedFile, MARKER, Target};
+
+/// The manifest each output folder keeps: the files the generator wrote there.
+pub const MANIFEST: &str = ".antom-generated";
+
+/// The lock file in the base folder that serializes runs.
+pub const LOCK: &str = ".antom-generated.lock";
+
+/// How many bytes of an existing file are read to look for the header, when its size already
+/// shows that it differs from the output.
+const HEAD_BYTES: u64 = 4096;
 
 /// Where one target's files go.
 #[derive(Clone, Debug)]
 pub struct Destination {
-    pub target: Target,
+    pub source: Source,
+    /// Relative to the base folder given to [`sync`]; empty for the base folder itself.
     pub dir: PathBuf,
-    /// Files in `dir` that the target does not produce are unexpected (else only its files are
-    /// compared). Folders of other destinations inside `dir` are left to those destinations.
-    pub owns_dir: bool,
+}
+
+/// What a destination holds.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A target, generated from the spec on the writer's thread.
+    Target(Target),
+    /// Files made elsewhere (the `antom` command's completions and man pages), under the same
+    /// rules.
+    Files(Vec<GeneratedFile>),
+}
+
+impl From<Target> for Source {
+    fn from(target: Target) -> Source {
+        Source::Target(target)
+    }
+}
+
+/// How [`sync`] runs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Write nothing; report differences and conflicts.
+    pub check: bool,
+    /// Overwrite regular files the generator did not write (see [`ConflictKind::forced`]).
+    pub force: bool,
 }
 
 /// What [`sync`] found or did.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Files generated, over all destinations.
+    /// Files generated, over all destinations (manifests not counted).
     pub files: usize,
-    /// Differences from the disk before writing, sorted.
+    /// With `check`: the differences from the disk. Otherwise what was changed (empty when there
+    /// are conflicts, since then nothing is written). Sorted.
     pub drift: Vec<Drift>,
+    /// Paths in the way. When there are any, nothing was written. Sorted.
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A difference between the generated files and the disk.
@@ -42,134 +97,892 @@ pub enum Drift {
     Missing(PathBuf),
     /// On disk with other contents.
     Stale(PathBuf),
-    /// On disk in an owned folder, but no longer generated.
+    /// Listed in the manifest, no longer generated, still carrying the header: deleted.
     Unexpected(PathBuf),
+    /// Listed in the manifest and no longer generated, but no longer an unedited generated file
+    /// (its header is gone, or it is a link or folder now): left in place, dropped from the
+    /// manifest.
+    Released(PathBuf),
 }
 
 impl Drift {
     pub fn path(&self) -> &Path {
         match self {
-            Drift::Missing(p) | Drift::Stale(p) | Drift::Unexpected(p) => p,
+            Drift::Missing(p) | Drift::Stale(p) | Drift::Unexpected(p) | Drift::Released(p) => p,
         }
     }
-}
 
-impl Drift {
-    /// What writing did about it: `created`, `updated` or `deleted`.
-    pub fn describe_write(&self) -> String {
+    /// A short name for scripts: `missing`, `stale`, `unexpected` or `released`.
+    pub fn kind(&self) -> &'static str {
         match self {
-            Drift::Missing(p) => format!("created: {}", p.display()),
-            Drift::Stale(p) => format!("updated: {}", p.display()),
-            Drift::Unexpected(p) => format!("deleted: {}", p.display()),
+            Drift::Missing(_) => "missing",
+            Drift::Stale(_) => "stale",
+            Drift::Unexpected(_) => "unexpected",
+            Drift::Released(_) => "released",
+        }
+    }
+
+    /// What writing did about it: `created`, `updated`, `deleted` or `kept`.
+    pub fn describe_write(&self) -> String {
+        let p = show(self.path());
+        match self {
+            Drift::Missing(_) => format!("created: {p}"),
+            Drift::Stale(_) => format!("updated: {p}"),
+            Drift::Unexpected(_) => format!("deleted: {p}"),
+            Drift::Released(_) => format!(
+                "kept: {p} (no longer generated, but no longer as antom wrote it: not deleted)"
+            ),
         }
     }
 }
 
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = show(self.path());
         match self {
-            Drift::Missing(p) => write!(f, "missing: {}", p.display()),
-            Drift::Stale(p) => write!(f, "stale: {}", p.display()),
-            Drift::Unexpected(p) => write!(f, "unexpected: {}", p.display()),
+            Drift::Released(_) => write!(
+                f,
+                "released: {p} (no longer generated, but no longer as antom wrote it: it will be kept)"
+            ),
+            _ => write!(f, "{}: {p}", self.kind()),
         }
     }
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
+/// A path that holds something the generator may not replace.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Conflict {
+    pub path: PathBuf,
+    pub kind: ConflictKind,
+}
+
+/// Why a path is in the way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ConflictKind {
+    /// A regular file the generator did not write: not in the manifest, no header.
+    NotOurs,
+    /// A regular file with the header that the manifest does not list (a copy, or the output of
+    /// an older version that kept no manifest).
+    Unlisted,
+    /// A file the manifest lists whose header was removed: it is its editor's now.
+    HeaderRemoved,
+    /// A symbolic link, at the path or in place of a folder on the way to it.
+    Link,
+    /// A folder or special file where a file is to be written.
+    NotAFile,
+    /// A file where a folder must be.
+    NotAFolder,
+}
+
+impl ConflictKind {
+    /// Whether [`Options::force`] overwrites it: only regular files at the paths to write.
+    pub fn forced(self) -> bool {
+        matches!(
+            self,
+            ConflictKind::NotOurs | ConflictKind::Unlisted | ConflictKind::HeaderRemoved
+        )
+    }
+
+    /// A short name for scripts.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConflictKind::NotOurs => "not_generated",
+            ConflictKind::Unlisted => "not_in_manifest",
+            ConflictKind::HeaderRemoved => "header_removed",
+            ConflictKind::Link => "symlink",
+            ConflictKind::NotAFile => "not_a_file",
+            ConflictKind::NotAFolder => "not_a_folder",
+        }
+    }
+
+    /// Why it is in the way and what `--force` does about it.
+    pub fn explain(self) -> &'static str {
+        match self {
+            ConflictKind::NotOurs => "a file antom did not write (--force overwrites it)",
+            ConflictKind::Unlisted => {
+                "carries antom's @generated header but is not listed in the folder's \
+                 .antom-generated (a copy, or an older antom's output: --force overwrites it)"
+            }
+            ConflictKind::HeaderRemoved => {
+                "antom wrote it, but its @generated header was removed, so it is kept as someone's \
+                 own file (--force overwrites it)"
+            }
+            ConflictKind::Link => {
+                "a symbolic link: links are never followed or replaced, even with --force"
+            }
+            ConflictKind::NotAFile => {
+                "a folder or special file where a file is to be written (never replaced, even \
+                 with --force)"
+            }
+            ConflictKind::NotAFolder => {
+                "a file where a folder must be (never replaced, even with --force)"
+            }
+        }
+    }
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "conflict: {}: {}", show(&self.path), self.kind.explain())
+    }
+}
+
+/// An I/O failure, with the path it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Before anything was written (or with `check`).
+    #[error("cannot {action} {}: {error}; nothing was written", show(path))]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        error: io::Error,
+    },
+    /// While temporary files were being renamed into place, stale files deleted or manifests
+    /// replaced: some changes were made, the rest were not.
+    #[error(
+        "cannot {action} {}: {error}\n{}",
+        show(path),
+        partial(changed, unchanged)
+    )]
+    Partial {
+        action: &'static str,
+        path: PathBuf,
+        error: io::Error,
+        /// Written or deleted before the failure.
+        changed: Vec<PathBuf>,
+        /// Not written or not deleted (the failed path first).
+        unchanged: Vec<PathBuf>,
+    },
+}
+
+fn partial(changed: &[PathBuf], unchanged: &[PathBuf]) -> String {
+    let list = |paths: &[PathBuf]| -> String {
+        paths.iter().map(|p| format!("\n  {}", show(p))).collect()
     };
-    for entry in entries {
-        let path = entry?.path();
-        if path.is_dir() {
-            files_under(&path, out)?;
-        } else {
-            out.push(path);
+    format!(
+        "changed before the failure ({}):{}\nnot changed ({}):{}",
+        changed.len(),
+        list(changed),
+        unchanged.len(),
+        list(unchanged)
+    )
+}
+
+fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> Error + 'a {
+    move |error| Error::Io {
+        action,
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// A path for people: control characters (which a folder name can hold) are shown escaped.
+pub fn show(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A `/`-separated relative path of plain names (no `.`, `..`, root, drive, backslash or control
+/// character), or `None`.
+fn relative_path(text: &str) -> Option<PathBuf> {
+    let mut path = PathBuf::new();
+    for part in text.split('/') {
+        let plain = !part.is_empty()
+            && part != "."
+            && part != ".."
+            && !part.contains('\\')
+            && !part.chars().any(char::is_control)
+            && matches!(
+                Path::new(part).components().collect::<Vec<_>>().as_slice(),
+                [Component::Normal(_)]
+            );
+        if !plain {
+            return None;
+        }
+        path.push(part);
+    }
+    Some(path)
+}
+
+/// The manifest's first line.
+fn manifest_head() -> String {
+    format!(
+        "# {MARKER}: the files it wrote in this folder, one path a line; it deletes no other file. Do not edit.\n"
+    )
+}
+
+/// The manifest for these generated paths (sorted by the caller).
+fn manifest_text(paths: &[&str]) -> String {
+    let mut text = manifest_head();
+    for p in paths {
+        text.push_str(p);
+        text.push('\n');
+    }
+    text
+}
+
+/// Whether a manifest's bytes are the generator's: the first line carries the marker.
+fn is_manifest(bytes: &[u8]) -> bool {
+    bytes.starts_with(format!("# {MARKER}").as_bytes())
+}
+
+/// The paths a manifest lists; lines that are not plain relative paths are ignored, so a
+/// manifest can never name a file outside its folder.
+fn manifest_entries(bytes: &[u8]) -> BTreeSet<String> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter(|l| relative_path(l).is_some())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether a file's first lines carry the marker.
+fn has_header(head: &[u8]) -> bool {
+    String::from_utf8_lossy(head)
+        .lines()
+        .take(3)
+        .any(|l| l.contains(MARKER))
+}
+
+/// What is at a path, looked at without following a link.
+enum Existing {
+    Absent,
+    Link,
+    NotAFile,
+    File {
+        /// Holds exactly the expected bytes.
+        same: bool,
+        header: bool,
+        permissions: Permissions,
+    },
+}
+
+fn inspect(path: &Path, expected: &[u8]) -> Result<Existing, Error> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Existing::Absent),
+        Err(e) => return Err(io_error("read", path)(e)),
+    };
+    if meta.file_type().is_symlink() {
+        return Ok(Existing::Link);
+    }
+    if !meta.is_file() {
+        return Ok(Existing::NotAFile);
+    }
+    let file = File::open(path).map_err(io_error("read", path))?;
+    let same_size = meta.len() == expected.len() as u64;
+    let limit = if same_size {
+        meta.len() + 1
+    } else {
+        HEAD_BYTES
+    };
+    let mut bytes = Vec::with_capacity(limit.min(meta.len() + 1) as usize);
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(io_error("read", path))?;
+    let same = same_size && bytes == expected;
+    Ok(Existing::File {
+        same,
+        header: same || has_header(&bytes[..bytes.len().min(HEAD_BYTES as usize)]),
+        permissions: meta.permissions(),
+    })
+}
+
+/// What is at each folder on the way to a path, below the base folder, looked up once.
+struct Folders<'a> {
+    base: &'a Path,
+    known: HashMap<PathBuf, FolderState>,
+}
+
+#[derive(Clone, Copy)]
+enum FolderState {
+    Folder,
+    Absent,
+    Link,
+    Other,
+}
+
+impl<'a> Folders<'a> {
+    fn new(base: &'a Path) -> Self {
+        Folders {
+            base,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The conflict in the way of folder `rel` (relative to the base), if any: a link or a file
+    /// in place of it or of a folder above it. A missing folder is no conflict (it is made).
+    fn check(&mut self, rel: &Path) -> Result<Option<Conflict>, Error> {
+        let mut prefix = PathBuf::new();
+        for part in rel.components() {
+            prefix.push(part);
+            let state = match self.known.get(&prefix) {
+                Some(state) => *state,
+                None => {
+                    let full = self.base.join(&prefix);
+                    let state = match fs::symlink_metadata(&full) {
+                        Ok(m) if m.file_type().is_symlink() => FolderState::Link,
+                        Ok(m) if m.is_dir() => FolderState::Folder,
+                        Ok(_) => FolderState::Other,
+                        Err(e) if e.kind() == io::ErrorKind::NotFound => FolderState::Absent,
+                        Err(e) => return Err(io_error("read", &full)(e)),
+                    };
+                    self.known.insert(prefix.clone(), state);
+                    state
+                }
+            };
+            let kind = match state {
+                FolderState::Folder => continue,
+                FolderState::Absent => return Ok(None),
+                FolderState::Link => ConflictKind::Link,
+                FolderState::Other => ConflictKind::NotAFolder,
+            };
+            return Ok(Some(Conflict {
+                path: self.base.join(&prefix),
+                kind,
+            }));
+        }
+        Ok(None)
+    }
+}
+
+/// A file written beside its place, to be renamed there.
+#[derive(Debug)]
+struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+}
+
+/// One destination, compared and (unless checking, or something is in the way) staged.
+#[derive(Debug, Default)]
+struct Plan {
+    dir: PathBuf,
+    files: usize,
+    drift: Vec<Drift>,
+    conflicts: Vec<Conflict>,
+    staged: Vec<Staged>,
+    delete: Vec<PathBuf>,
+    manifest: Option<Staged>,
+}
+
+impl Plan {
+    /// Removes the temporary files.
+    fn discard(&mut self) {
+        for s in self.staged.drain(..).chain(self.manifest.take()) {
+            let _ = fs::remove_file(&s.temp);
+        }
+    }
+}
+
+/// State shared by the threads of one [`sync`].
+struct Run<'a> {
+    base: &'a Path,
+    options: Options,
+    /// Set when a destination has a conflict or an error: the others stop staging.
+    abort: AtomicBool,
+    /// Folders made for temporary files, removed again if the run is abandoned.
+    made: Mutex<Vec<PathBuf>>,
+    /// Every destination's folder, relative to the base.
+    dirs: Vec<PathBuf>,
+}
+
+static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Run<'_> {
+    /// Makes the folder `dir` (under the base) and those above it that are missing, never through
+    /// a link.
+    fn make_folders(&self, dir: &Path) -> Result<(), Error> {
+        let rel = dir.strip_prefix(self.base).unwrap_or(dir);
+        let mut path = self.base.to_path_buf();
+        for part in rel.components() {
+            path.push(part);
+            match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => continue,
+                Ok(_) => {
+                    return Err(Error::Io {
+                        action: "make folder",
+                        path,
+                        error: io::Error::other("a file or link is in the way"),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error("read", &path)(e)),
+            }
+            match fs::create_dir(&path) {
+                Ok(()) => self
+                    .made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(path.clone()),
+                // Made by another thread meanwhile; looked at again.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+                    if !is_dir {
+                        return Err(io_error("make folder", &path)(e));
+                    }
+                }
+                Err(e) => return Err(io_error("make folder", &path)(e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `contents` to a new temporary file beside `path`.
+    fn stage(
+        &self,
+        path: &Path,
+        contents: &[u8],
+        permissions: Option<Permissions>,
+    ) -> Result<Staged, Error> {
+        let parent = path.parent().unwrap_or(self.base);
+        self.make_folders(parent)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (temp, mut file) = loop {
+            let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+            let temp = parent.join(format!(".{name}.{}-{n}.antom-tmp", std::process::id()));
+            // `create_new` never follows a link and never opens an existing file.
+            match OpenOptions::new().write(true).create_new(true).open(&temp) {
+                Ok(file) => break (temp, file),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(io_error("write", path)(e)),
+            }
+        };
+        let written = file
+            .write_all(contents)
+            .and_then(|()| match permissions {
+                Some(p) => file.set_permissions(p),
+                None => Ok(()),
+            })
+            .and_then(|()| file.flush());
+        if let Err(e) = written {
+            drop(file);
+            let _ = fs::remove_file(&temp);
+            return Err(io_error("write", path)(e));
+        }
+        Ok(Staged {
+            temp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Removes the folders made for temporary files, deepest first, where they are empty.
+    fn remove_made_folders(&self) {
+        let mut made = std::mem::take(&mut *self.made.lock().unwrap_or_else(|e| e.into_inner()));
+        made.sort_by_key(|p| std::cmp::Reverse(p.components().count()));
+        for dir in made {
+            let _ = fs::remove_dir(dir);
+        }
+    }
+}
+
+/// The lock of a base folder, held while a run compares and writes. On Unix the lock file is
+/// removed again before the lock is released, so a run leaves nothing behind; a run waiting for
+/// the lock meanwhile finds its file gone and takes a new one.
+#[derive(Debug)]
+struct Lock {
+    file: File,
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Takes the lock of `base`: the file is opened read-only when it exists (a lock needs no
+    /// write access, and anything but a regular file is refused), made with `create_new` (which
+    /// never follows a link) when it does not.
+    fn take(base: &Path) -> Result<Lock, Error> {
+        let path = base.join(LOCK);
+        loop {
+            let file = match fs::symlink_metadata(&path) {
+                Ok(m) if m.is_file() => File::open(&path),
+                Ok(_) => {
+                    return Err(Error::Io {
+                        action: "lock",
+                        path,
+                        error: io::Error::other("not a regular file (a link or folder): remove it"),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    OpenOptions::new().write(true).create_new(true).open(&path)
+                }
+                Err(e) => Err(e),
+            };
+            match file {
+                Ok(file) => {
+                    file.lock().map_err(io_error("lock", &path))?;
+                    let lock = Lock {
+                        file,
+                        path: path.clone(),
+                    };
+                    if lock.is_current() {
+                        return Ok(lock);
+                    }
+                    // Removed by the run that held it (dropping releases it): take the next one.
+                    drop(lock);
+                }
+                // Made, or removed, by another run between the two calls.
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::AlreadyExists | io::ErrorKind::NotFound
+                    ) => {}
+                Err(e) => return Err(io_error("lock", &path)(e)),
+            }
+        }
+    }
+
+    /// Whether the lock's path still names the locked file.
+    #[cfg(unix)]
+    fn is_current(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
+            (Ok(held), Ok(named)) => held.dev() == named.dev() && held.ino() == named.ino(),
+            _ => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn is_current(&self) -> bool {
+        true
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, and only when empty (a lock file is never written to, so a
+        // file with contents is someone else's); closing the file then releases the lock.
+        #[cfg(unix)]
+        if self.is_current() && self.file.metadata().is_ok_and(|m| m.len() == 0) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Generates every destination's target and compares it with the disk under `base`; unless
+/// `options.check`, also brings the disk in line, all or nothing (see the module documentation).
+pub fn sync(
+    spec: &Spec,
+    base: &Path,
+    destinations: &[Destination],
+    options: Options,
+) -> Result<Report, Error> {
+    let mut seen = BTreeSet::new();
+    for dest in destinations {
+        let plain = dest.dir.as_os_str().is_empty()
+            || dest
+                .dir
+                .to_str()
+                .and_then(|d| relative_path(&d.replace('\\', "/")))
+                .is_some();
+        if !plain || !seen.insert(&dest.dir) {
+            return Err(Error::Io {
+                action: "use output folder",
+                path: base.join(&dest.dir),
+                error: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "not a plain relative folder, or named twice",
+                ),
+            });
+        }
+    }
+    let _lock = if options.check {
+        None
+    } else {
+        fs::create_dir_all(base).map_err(io_error("make folder", base))?;
+        Some(Lock::take(base)?)
+    };
+    let run = Run {
+        base,
+        options,
+        abort: AtomicBool::new(false),
+        made: Mutex::new(Vec::new()),
+        dirs: destinations.iter().map(|d| d.dir.clone()).collect(),
+    };
+    let results = antom_spec::par_map(destinations, |dest| {
+        let plan = plan(spec, dest, &run);
+        if plan.as_ref().map_or(true, |p| !p.conflicts.is_empty()) {
+            run.abort.store(true, Ordering::SeqCst);
+        }
+        plan
+    });
+    let mut report = Report::default();
+    let mut plans = Vec::new();
+    let mut error = None;
+    for result in results {
+        match result {
+            Ok(mut plan) => {
+                report.files += plan.files;
+                report.drift.append(&mut plan.drift);
+                report.conflicts.append(&mut plan.conflicts);
+                plans.push(plan);
+            }
+            Err(e) => {
+                error.get_or_insert(e);
+            }
+        }
+    }
+    report.drift.sort();
+    report.drift.dedup();
+    report.conflicts.sort();
+    report.conflicts.dedup();
+    if options.check {
+        return error.map_or(Ok(report), Err);
+    }
+    if error.is_some() || !report.conflicts.is_empty() {
+        for plan in &mut plans {
+            plan.discard();
+        }
+        run.remove_made_folders();
+        report.drift.clear();
+        return error.map_or(Ok(report), Err);
+    }
+    // Folders made for temporary files that were not renamed into place go again.
+    commit(plans).inspect_err(|_| run.remove_made_folders())?;
+    Ok(report)
+}
+
+/// Generates one destination's files, compares them with the disk and, unless checking or the
+/// run is abandoned, writes the changed ones to temporary files. On an error its own temporary
+/// files are removed.
+fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
+    let files = match &dest.source {
+        Source::Target(target) => target.generate(spec),
+        Source::Files(files) => files.clone(),
+    };
+    let dir = run.base.join(&dest.dir);
+    let mut folders = Folders::new(run.base);
+    let mut plan = Plan {
+        dir: dir.clone(),
+        files: files.len(),
+        ..Plan::default()
+    };
+    let force = run.options.force;
+
+    // The manifest: what this folder says the generator wrote.
+    let manifest_path = dir.join(MANIFEST);
+    let mut listed = BTreeSet::new();
+    let mut old_manifest = None;
+    let mut manifest_blocked = false;
+    if let Some(conflict) = folders.check(&dest.dir)? {
+        plan.conflicts.push(conflict);
+        manifest_blocked = true;
+    } else {
+        match fs::symlink_metadata(&manifest_path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error("read", &manifest_path)(e)),
+            Ok(m) if m.file_type().is_symlink() || !m.is_file() => {
+                let kind = if m.file_type().is_symlink() {
+                    ConflictKind::Link
+                } else {
+                    ConflictKind::NotAFile
+                };
+                plan.conflicts.push(Conflict {
+                    path: manifest_path.clone(),
+                    kind,
+                });
+                manifest_blocked = true;
+            }
+            Ok(_) => {
+                let bytes = fs::read(&manifest_path).map_err(io_error("read", &manifest_path))?;
+                if is_manifest(&bytes) {
+                    listed = manifest_entries(&bytes);
+                } else if !force {
+                    plan.conflicts.push(Conflict {
+                        path: manifest_path.clone(),
+                        kind: ConflictKind::NotOurs,
+                    });
+                    manifest_blocked = true;
+                }
+                old_manifest = Some(bytes);
+            }
+        }
+    }
+
+    // The generated files.
+    let mut writes = Vec::new();
+    let mut generated = BTreeSet::new();
+    for (index, file) in files.iter().enumerate() {
+        let Some(rel) = relative_path(&file.path) else {
+            return Err(Error::Io {
+                action: "write",
+                path: dir.join(&file.path),
+                error: io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a generated path must be a plain relative path",
+                ),
+            });
+        };
+        generated.insert(file.path.as_str());
+        let path = dir.join(&rel);
+        let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
+        if let Some(conflict) = folders.check(&folder)? {
+            plan.conflicts.push(conflict);
+            continue;
+        }
+        let kind = match inspect(&path, file.contents.as_bytes())? {
+            Existing::Absent => {
+                writes.push((index, Drift::Missing(path), None));
+                continue;
+            }
+            Existing::File { same: true, .. } => continue,
+            Existing::File {
+                header,
+                permissions,
+                ..
+            } => {
+                let ours = listed.contains(&file.path) && header;
+                if ours || force {
+                    writes.push((index, Drift::Stale(path), Some(permissions)));
+                    continue;
+                }
+                match (listed.contains(&file.path), header) {
+                    (true, _) => ConflictKind::HeaderRemoved,
+                    (false, true) => ConflictKind::Unlisted,
+                    (false, false) => ConflictKind::NotOurs,
+                }
+            }
+            Existing::Link => ConflictKind::Link,
+            Existing::NotAFile => ConflictKind::NotAFile,
+        };
+        plan.conflicts.push(Conflict { path, kind });
+    }
+
+    // Files the manifest lists that are no longer generated. The manifest itself and files in
+    // the folder of a destination nested in this one are never this destination's to delete.
+    for entry in listed.iter().filter(|e| !generated.contains(e.as_str())) {
+        let Some(rel) = relative_path(entry) else {
+            continue;
+        };
+        let nested = run.dirs.iter().any(|d| {
+            *d != dest.dir && d.starts_with(&dest.dir) && dest.dir.join(&rel).starts_with(d)
+        });
+        if nested || entry == MANIFEST {
+            continue;
+        }
+        let path = dir.join(&rel);
+        let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
+        if folders.check(&folder)?.is_some() {
+            plan.drift.push(Drift::Released(path));
+            continue;
+        }
+        match inspect(&path, b"")? {
+            Existing::Absent => {}
+            Existing::File { header: true, .. } => {
+                plan.drift.push(Drift::Unexpected(path.clone()));
+                plan.delete.push(path);
+            }
+            _ => plan.drift.push(Drift::Released(path)),
+        }
+    }
+
+    // The new manifest.
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let manifest = manifest_text(&paths);
+    let manifest_change = match &old_manifest {
+        _ if manifest_blocked => None,
+        None => Some(Drift::Missing(manifest_path.clone())),
+        Some(old) if old == manifest.as_bytes() => None,
+        Some(_) => Some(Drift::Stale(manifest_path.clone())),
+    };
+
+    for (_, drift, _) in &writes {
+        plan.drift.push(drift.clone());
+    }
+    plan.drift.extend(manifest_change.clone());
+    if run.options.check || !plan.conflicts.is_empty() || run.abort.load(Ordering::SeqCst) {
+        return Ok(plan);
+    }
+
+    let staged = (|| -> Result<(), Error> {
+        for (index, drift, permissions) in writes {
+            let file = &files[index];
+            plan.staged
+                .push(run.stage(drift.path(), file.contents.as_bytes(), permissions)?);
+        }
+        if manifest_change.is_some() {
+            plan.manifest = Some(run.stage(&manifest_path, manifest.as_bytes(), None)?);
+        }
+        Ok(())
+    })();
+    if let Err(e) = staged {
+        plan.discard();
+        return Err(e);
+    }
+    Ok(plan)
+}
+
+/// Renames every temporary file into place, deletes stale files and replaces manifests,
+/// destination by destination (a manifest last, so that it never lists a file that is not yet
+/// there). On a failure the remaining temporary files are removed and the error lists what was
+/// and was not changed.
+fn commit(mut plans: Vec<Plan>) -> Result<(), Error> {
+    let mut changed: Vec<PathBuf> = Vec::new();
+    for i in 0..plans.len() {
+        let plan = &mut plans[i];
+        let mut step = || -> Result<(), (&'static str, PathBuf, io::Error)> {
+            while !plan.staged.is_empty() {
+                let s = &plan.staged[0];
+                fs::rename(&s.temp, &s.path).map_err(|e| ("replace", s.path.clone(), e))?;
+                let s = plan.staged.remove(0);
+                changed.push(s.path);
+            }
+            while let Some(path) = plan.delete.first() {
+                // Looked at again just before: a file that became something else stays.
+                let still_file = fs::symlink_metadata(path).is_ok_and(|m| m.is_file());
+                if still_file {
+                    fs::remove_file(path).map_err(|e| ("delete", path.clone(), e))?;
+                    remove_empty_parents(path, &plan.dir);
+                }
+                changed.push(plan.delete.remove(0));
+            }
+            if let Some(s) = &plan.manifest {
+                fs::rename(&s.temp, &s.path).map_err(|e| ("replace", s.path.clone(), e))?;
+                changed.push(s.path.clone());
+                plan.manifest = None;
+            }
+            Ok(())
+        };
+        if let Err((action, path, error)) = step() {
+            let mut unchanged = vec![path.clone()];
+            for plan in &mut plans[i..] {
+                for s in plan.staged.iter().chain(&plan.manifest) {
+                    if s.path != path {
+                        unchanged.push(s.path.clone());
+                    }
+                }
+                unchanged.extend(plan.delete.iter().filter(|p| **p != path).cloned());
+                plan.discard();
+            }
+            return Err(Error::Partial {
+                action,
+                path,
+                error,
+                changed,
+                unchanged,
+            });
         }
     }
     Ok(())
 }
 
-/// Generates every destination's target and compares it with the disk; unless `check`, also
-/// brings the disk in line.
-///
-/// Targets are generated on up to one thread per core ([`antom_spec::par_map`]), and each
-/// target's files are written and dropped before the thread takes the next target, so memory
-/// holds at most one target per thread.
-pub fn sync(spec: &Spec, destinations: &[Destination], check: bool) -> io::Result<Report> {
-    let results = antom_spec::par_map(destinations, |dest| {
-        let generated = dest.target.generate(spec);
-        sync_one(dest, &generated, destinations, check).map(|drift| (generated.len(), drift))
-    });
-    let mut report = Report::default();
-    for result in results {
-        let (files, drift) = result?;
-        report.files += files;
-        report.drift.extend(drift);
-    }
-    report.drift.sort();
-    report.drift.dedup();
-    Ok(report)
-}
-
-/// Compares one destination with the disk and, unless `check`, writes and deletes.
-fn sync_one(
-    dest: &Destination,
-    files: &[GeneratedFile],
-    all: &[Destination],
-    check: bool,
-) -> io::Result<Vec<Drift>> {
-    let mut drift = Vec::new();
-    let mut expected = BTreeSet::new();
-    for file in files {
-        let path = dest.dir.join(&file.path);
-        let change = match fs::read(&path) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => None,
-            Ok(_) => Some(Drift::Stale(path.clone())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Some(Drift::Missing(path.clone())),
-            Err(e) => return Err(e),
-        };
-        if let Some(change) = change {
-            if !check {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::write(&path, &file.contents)?;
-            }
-            drift.push(change);
-        }
-        expected.insert(path);
-    }
-    if dest.owns_dir {
-        // Other destinations nested in this folder own their files.
-        let nested: Vec<&Path> = all
-            .iter()
-            .filter(|d| d.dir != dest.dir && d.dir.starts_with(&dest.dir))
-            .map(|d| d.dir.as_path())
-            .collect();
-        let mut present = Vec::new();
-        files_under(&dest.dir, &mut present)?;
-        for path in present {
-            if expected.contains(&path) || nested.iter().any(|n| path.starts_with(n)) {
-                continue;
-            }
-            if !check {
-                fs::remove_file(&path)?;
-                remove_empty_parents(&path, &dest.dir);
-            }
-            drift.push(Drift::Unexpected(path));
-        }
-    }
-    Ok(drift)
-}
-
-/// Removes folders emptied by a deletion, up to (not including) the owned folder.
+/// Removes folders emptied by a deletion, up to (not including) the destination folder.
 fn remove_empty_parents(path: &Path, root: &Path) {
     let mut dir = path.parent();
     while let Some(d) = dir {
-        if d == root || fs::remove_dir(d).is_err() {
+        if d == root || !d.starts_with(root) || fs::remove_dir(d).is_err() {
             break;
         }
         dir = d.parent();
@@ -196,4 +1009,160 @@ fn display_path(path: &Path) -> String {
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf());
     shown.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_accepted() {
+        assert_eq!(
+            relative_path("a/b.rs"),
+            Some(PathBuf::from("a").join("b.rs"))
+        );
+        for bad in [
+            "", "/a", "a//b", "../a", "a/..", "./a", "a\\b", "a\nb", "a/",
+        ] {
+            assert_eq!(relative_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_manifest_lists_only_plain_paths_and_needs_its_head() {
+        let text = format!(
+            "{}a.rs\n../../etc/passwd\n/abs\nsub/b.rs\n\n",
+            manifest_head()
+        );
+        assert!(is_manifest(text.as_bytes()));
+        assert!(!is_manifest(b"a.rs\n"));
+        let entries: Vec<String> = manifest_entries(text.as_bytes()).into_iter().collect();
+        assert_eq!(entries, ["a.rs", "sub/b.rs"]);
+    }
+
+    #[test]
+    fn the_header_counts_only_in_the_first_lines() {
+        assert!(has_header(format!("// {MARKER} from x\nbody").as_bytes()));
+        assert!(has_header(
+            format!("{{\n  \"$comment\": \"{MARKER}\"").as_bytes()
+        ));
+        assert!(!has_header(format!("a\nb\nc\n// {MARKER}").as_bytes()));
+        assert!(!has_header(b"// @generated by protoc\n"));
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("antom-writer-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("scratch folder");
+        dir
+    }
+
+    fn run(base: &Path) -> Run<'_> {
+        Run {
+            base,
+            options: Options::default(),
+            abort: AtomicBool::new(false),
+            made: Mutex::new(Vec::new()),
+            dirs: Vec::new(),
+        }
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("folder")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A rename that fails after others succeeded (here: a folder appeared where a file goes,
+    /// after staging) names its path, what was changed and what was not, and leaves no
+    /// temporary file.
+    #[test]
+    fn a_failed_rename_names_its_path_and_what_was_and_was_not_changed() {
+        let base = scratch("commit");
+        let run = run(&base);
+        let (a, b, c) = (base.join("a.txt"), base.join("b.txt"), base.join("c.txt"));
+        let staged = vec![
+            run.stage(&a, b"a", None).expect("staged"),
+            run.stage(&b, b"b", None).expect("staged"),
+            run.stage(&c, b"c", None).expect("staged"),
+        ];
+        fs::create_dir_all(b.join("inside")).expect("folder");
+        let plan = Plan {
+            dir: base.clone(),
+            staged,
+            ..Plan::default()
+        };
+        let err = commit(vec![plan]).expect_err("b.txt cannot be replaced");
+        let text = err.to_string();
+        match err {
+            Error::Partial {
+                path,
+                changed,
+                unchanged,
+                ..
+            } => {
+                assert_eq!(path, b);
+                assert_eq!(changed, std::slice::from_ref(&a));
+                assert_eq!(unchanged, [b.clone(), c.clone()]);
+            }
+            other => panic!("{other}"),
+        }
+        assert!(
+            text.starts_with(&format!("cannot replace {}: ", b.display()))
+                && text.contains(&format!(
+                    "changed before the failure (1):\n  {}",
+                    a.display()
+                ))
+                && text.contains("not changed (2):"),
+            "{text}"
+        );
+        assert_eq!(
+            names(&base),
+            ["a.txt", "b.txt"],
+            "no temporary file is left"
+        );
+        assert_eq!(fs::read(&a).expect("a"), b"a");
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    /// Staging that fails (a file where a folder must be) names the path; the temporary files
+    /// and the folders made for them are removed again.
+    #[test]
+    fn an_abandoned_run_removes_its_temporary_files_and_folders() {
+        let base = scratch("abandon");
+        let run = run(&base);
+        let staged = run
+            .stage(&base.join("new/deeper/a.txt"), b"a", None)
+            .expect("staged");
+        assert!(staged.temp.starts_with(base.join("new/deeper")));
+        fs::write(base.join("file"), "x").expect("file");
+        let err = run
+            .stage(&base.join("file/b.txt"), b"b", None)
+            .expect_err("a file is in the way");
+        assert!(
+            err.to_string().starts_with(&format!(
+                "cannot make folder {}: ",
+                base.join("file").display()
+            )),
+            "{err}"
+        );
+        let mut plan = Plan {
+            staged: vec![staged],
+            ..Plan::default()
+        };
+        plan.discard();
+        run.remove_made_folders();
+        assert_eq!(names(&base), ["file"]);
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn control_characters_in_paths_are_shown_escaped() {
+        assert_eq!(show(Path::new("out/a\u{1b}[2Jb")), "out/a\\u{1b}[2Jb");
+        assert_eq!(show(Path::new("out/plain")), "out/plain");
+    }
 }

@@ -164,11 +164,24 @@ fn print_result(spec: &Spec, c: &ResultCode, style: &Style) {
 }
 
 pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow::Result<u8> {
+    let wanted = code.trim();
+    if wanted.is_empty() {
+        let message = "give an event code or a paymentResultCode, such as `SDK_PAYMENT_FAIL`";
+        match format {
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(
+                    &json!({ "error": { "kind": "usage", "message": message, "path": null } })
+                )?
+            ),
+            Format::Text => eprintln!("error: {message}"),
+        }
+        return Ok(2);
+    }
     let spec = match load_spec(spec)? {
         Ok(spec) => spec,
         Err(exit) => return Ok(exit),
     };
-    let wanted = code.trim();
     let event = spec
         .event_codes
         .iter()
@@ -197,7 +210,7 @@ pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow
                     )?
                 ),
                 Format::Text => {
-                    eprintln!("unknown code `{wanted}`");
+                    eprintln!("unknown code `{}`", super::shown(wanted));
                     if !near.is_empty() {
                         eprintln!("nearest known codes: {}", near.join(", "));
                     }

@@ -1,9 +1,9 @@
 //! `antom generate`: the same engine and writer as `cargo xtask codegen`, into any folder.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use antom_codegen::Target;
-use antom_codegen::writer::{self, Destination};
+use antom_codegen::writer::{self, Destination, Options};
 use serde_json::json;
 
 use super::load_spec;
@@ -13,7 +13,7 @@ pub(crate) fn run(
     spec: Option<&Path>,
     out: &Path,
     targets: &[Target],
-    check: bool,
+    options: Options,
     format: Format,
 ) -> anyhow::Result<u8> {
     let spec = match load_spec(spec)? {
@@ -31,55 +31,75 @@ pub(crate) fn run(
     let destinations: Vec<Destination> = targets
         .iter()
         .map(|&target| Destination {
-            target,
+            source: target.into(),
             dir: if single {
-                out.to_path_buf()
+                PathBuf::new()
             } else {
-                out.join(target.name())
+                PathBuf::from(target.name())
             },
-            owns_dir: target.owns_dir() || single,
         })
         .collect();
-    let report = writer::sync(&spec, &destinations, check)?;
-    let drift = report.drift;
-    let total = report.files;
+    let report = writer::sync(&spec, out, &destinations, options)?;
+    let check = options.check;
+    let (drift, conflicts) = (&report.drift, &report.conflicts);
     match format {
         Format::Json => {
             let changes: Vec<_> = drift
                 .iter()
-                .map(|d| {
-                    let (kind, path) = match d {
-                        writer::Drift::Missing(p) => ("missing", p),
-                        writer::Drift::Stale(p) => ("stale", p),
-                        writer::Drift::Unexpected(p) => ("unexpected", p),
-                    };
-                    json!({ "kind": kind, "path": path.display().to_string() })
+                .map(|d| json!({ "kind": d.kind(), "path": d.path().display().to_string() }))
+                .collect();
+            let conflicts: Vec<_> = conflicts
+                .iter()
+                .map(|c| {
+                    json!({
+                        "kind": c.kind.name(),
+                        "path": c.path.display().to_string(),
+                        "message": c.kind.explain(),
+                    })
                 })
                 .collect();
             println!(
                 "{}",
-                serde_json::to_string_pretty(
-                    &json!({ "check": check, "files": total, "changes": changes })
-                )?
+                serde_json::to_string_pretty(&json!({
+                    "check": check,
+                    "files": report.files,
+                    "written": !check && conflicts.is_empty(),
+                    "changes": changes,
+                    "conflicts": conflicts,
+                }))?
             );
         }
         Format::Text => {
-            for d in &drift {
+            for c in conflicts {
+                eprintln!("{c}");
+            }
+            for d in drift {
                 if check {
                     eprintln!("{d}");
                 } else {
                     println!("{}", d.describe_write());
                 }
             }
-            if check && !drift.is_empty() {
+            if !conflicts.is_empty() {
+                let what = if check {
+                    "a run would write nothing"
+                } else {
+                    "nothing was written"
+                };
+                eprintln!(
+                    "{} path(s) in the way: {what}; move them, or pass --force to overwrite the regular files among them",
+                    conflicts.len()
+                );
+            } else if check && !drift.is_empty() {
                 eprintln!(
                     "{} file(s) out of date: run the same command without --check",
                     drift.len()
                 );
             } else if !check {
-                println!("{total} generated files, {} changed", drift.len());
+                println!("{} generated files, {} changed", report.files, drift.len());
             }
         }
     }
-    Ok(if check && !drift.is_empty() { 1 } else { 0 })
+    let failed = !conflicts.is_empty() || (check && !drift.is_empty());
+    Ok(u8::from(failed))
 }

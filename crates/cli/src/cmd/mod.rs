@@ -15,6 +15,10 @@ use crate::cli::{Cli, Command, Format, FormatArg};
 use crate::spec_input;
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
+    if let Command::Completions { shell } = &cli.command {
+        print!("{}", shell.script());
+        return Ok(0);
+    }
     // `diff` alone also prints Markdown (a changelog section).
     if let Command::Diff { old, new } = &cli.command {
         return diff::run(old, new, cli.format);
@@ -34,11 +38,18 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
             out,
             target,
             check,
-        } => generate::run(spec.spec.as_deref(), &out, &target, check, format),
+            force,
+        } => generate::run(
+            spec.spec.as_deref(),
+            &out,
+            &target,
+            antom_codegen::writer::Options { check, force },
+            format,
+        ),
         Command::Explain { spec, code } => explain::explain(spec.spec.as_deref(), &code, format),
         Command::List { spec, kind } => explain::list(spec.spec.as_deref(), &kind, format),
         Command::Validate { file } => validate::run(&file, format),
-        Command::Diff { .. } => Ok(0), // returned above
+        Command::Diff { .. } | Command::Completions { .. } => Ok(0), // returned above
     }
 }
 
@@ -50,6 +61,20 @@ pub(crate) fn load_spec(spec: Option<&Path>) -> anyhow::Result<Result<antom_spec
         eprintln!("the spec has problems: run `antom lint` for details");
         1
     }))
+}
+
+/// Text from the user or a payload as it may be printed on a terminal: control characters are
+/// escaped (`\u{1b}`), so no input can send escape sequences or forge a line.
+pub(crate) fn shown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// ANSI styling for people: only on a terminal, never with `NO_COLOR`.
