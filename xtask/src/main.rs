@@ -1,8 +1,9 @@
-//! Project automation: `cargo xtask codegen [--check]` and `cargo xtask test`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test` and the tools around them.
 
 mod bench;
 mod codegen;
 mod fuzz;
+mod swift;
 mod synth;
 mod test;
 
@@ -27,6 +28,9 @@ enum Command {
     },
     /// Install the test toolchains and run every check: fmt, clippy, codegen --check, tests.
     Test,
+    /// Install the Swift toolchain the tests use, if `swift` 5.9+ is not on PATH (needs root on
+    /// Debian or Ubuntu); `cargo xtask test` does this too.
+    Swift,
     /// Write a synthetic spec of a given size (for benchmarks).
     Synth {
         /// Number of enumerations.
@@ -72,6 +76,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(check),
         Command::Test => test::run(),
+        Command::Swift => swift::ensure().map(|found| {
+            eprintln!("{found}");
+            true
+        }),
         Command::Synth {
             codes,
             values,

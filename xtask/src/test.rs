@@ -1,5 +1,6 @@
-//! `cargo xtask test`: the one command CI runs. Installs the test toolchains, then runs fmt,
-//! clippy, the codegen check and the whole test suite with every toolchain required.
+//! `cargo xtask test`: the one command CI runs. Installs the test toolchains (npm packages under
+//! `tools/`, Swift in a cache folder: `swift.rs`), then runs fmt, clippy, the codegen check and
+//! the whole test suite with every toolchain required.
 
 use std::path::Path;
 use std::process::Command;
@@ -70,6 +71,9 @@ pub(crate) fn run() -> anyhow::Result<bool> {
         Command::new(&cargo).args(["xtask", "codegen", "--check"]),
     )?;
     install_tools()?;
+    let started = std::time::Instant::now();
+    let swift = crate::swift::ensure()?;
+    eprintln!("==> Swift: {swift} ({:.1?})", started.elapsed());
     step(
         "cargo test (every toolchain required)",
         Command::new(&cargo)
