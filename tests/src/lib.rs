@@ -135,6 +135,162 @@ pub mod tools {
     }
 }
 
+/// The Swift toolchain: `swift` 5.9 or later on `PATH`, else the Debian root that `cargo xtask
+/// test` (`xtask/src/swift.rs`) makes in a cache folder, where every command runs through
+/// `chroot` with `/proc` and the caller's scratch folder mounted in a private mount namespace.
+pub mod swift {
+    use std::ffi::OsString;
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    /// The marker that `xtask/src/swift.rs` writes last into a finished root.
+    const MARKER: &str = ".antom-swift-ready";
+    /// Where the Swift tools are inside the root.
+    const SWIFT_BIN: &str = "/usr/libexec/swift/bin";
+    /// Where the scratch folder is seen inside the root.
+    const WORK: &str = "/work";
+
+    /// Where `swift` runs.
+    #[derive(Debug, Clone)]
+    pub enum Toolchain {
+        /// `swift` on `PATH`.
+        OnPath,
+        /// A Debian root with `swiftlang` installed.
+        Root(PathBuf),
+    }
+
+    /// The version of the `swift` on `PATH`, when it is 5.9 or later.
+    fn on_path() -> Option<String> {
+        let out = Command::new("swift").arg("--version").output().ok()?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let version = text.split("Swift version ").nth(1)?;
+        let mut numbers = version
+            .split(|c: char| !c.is_ascii_digit())
+            .map(|n| n.parse::<u32>().ok());
+        let (major, minor) = (numbers.next()??, numbers.next()??);
+        ((major, minor) >= (5, 9)).then_some(text)
+    }
+
+    /// `ANTOM_SWIFT_ROOT`, else `antom/swift-6.0.3` in the user's cache folder (the place
+    /// `xtask/src/swift.rs` makes it).
+    pub fn root_dir() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("ANTOM_SWIFT_ROOT") {
+            return Some(PathBuf::from(dir));
+        }
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+        Some(cache.join("antom/swift-6.0.3"))
+    }
+
+    /// The toolchain, or `None` after saying loudly that the Swift checks are skipped. Panics
+    /// instead when `ANTOM_REQUIRE_TOOLS` is set.
+    pub fn find() -> Option<Toolchain> {
+        if on_path().is_some() {
+            return Some(Toolchain::OnPath);
+        }
+        let root = root_dir();
+        let ready =
+            |root: &Option<PathBuf>| root.as_ref().filter(|r| r.join(MARKER).is_file()).cloned();
+        if let Some(root) = ready(&root) {
+            return Some(Toolchain::Root(root));
+        }
+        // Where it can be made (as root on Debian or Ubuntu), make it as `cargo xtask test` does.
+        if can_provision() {
+            eprintln!(
+                "Swift: no toolchain yet; making one with `cargo xtask swift` (about a minute)"
+            );
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+            let made = Command::new(cargo)
+                .args(["xtask", "swift"])
+                .current_dir(super::repo_root())
+                .status()
+                .is_ok_and(|s| s.success());
+            if let Some(root) = ready(&root).filter(|_| made) {
+                return Some(Toolchain::Root(root));
+            }
+        }
+        let message = format!(
+            "SKIPPED: Swift target: no `swift` 5.9 or later on PATH and no Swift root at {} \
+             (run `cargo xtask test` or `cargo xtask swift` as root on Debian, which install it)",
+            root.map_or_else(
+                || "$HOME/.cache/antom".to_owned(),
+                |r| r.display().to_string()
+            )
+        );
+        if std::env::var_os("ANTOM_REQUIRE_TOOLS").is_some() {
+            panic!("{message}");
+        }
+        eprintln!("\n!!!!!!!! {message} !!!!!!!!\n");
+        None
+    }
+
+    /// Whether `cargo xtask swift` can make a root here: running as root where `apt-get` is.
+    fn can_provision() -> bool {
+        let root_user = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+        root_user && Path::new("/etc/debian_version").is_file()
+    }
+
+    impl Toolchain {
+        /// How a command of this toolchain sees `path`, a path inside `scratch`.
+        pub fn sees(&self, scratch: &Path, path: &Path) -> PathBuf {
+            match self {
+                Toolchain::OnPath => path.to_path_buf(),
+                Toolchain::Root(_) => {
+                    Path::new(WORK).join(path.strip_prefix(scratch).unwrap_or(path))
+                }
+            }
+        }
+
+        /// A command that runs `argv` (`swift ...`, or a program built under `scratch`, named as
+        /// [`Toolchain::sees`] it) with only `env` and what Swift needs in its environment.
+        /// `scratch` is the folder every path of the command is in.
+        pub fn command(
+            &self,
+            scratch: &Path,
+            argv: &[OsString],
+            env: &[(&str, OsString)],
+        ) -> Command {
+            match self {
+                Toolchain::OnPath => {
+                    let mut cmd = Command::new(&argv[0]);
+                    cmd.args(&argv[1..]).current_dir(scratch);
+                    for (k, v) in env {
+                        cmd.env(k, v);
+                    }
+                    cmd
+                }
+                Toolchain::Root(root) => {
+                    // The mounts live in a mount namespace of their own and end with it: nothing
+                    // is left mounted under the root, whatever happens to the command.
+                    let mut cmd = Command::new("unshare");
+                    cmd.args(["--mount", "--fork", "--", "sh", "-c"])
+                        .arg(
+                            "set -e; root=$1; mount -t proc proc \"$root/proc\"; \
+                             mount --bind \"$2\" \"$root/work\"; shift 2; \
+                             exec chroot \"$root\" /usr/bin/env -i \"$@\"",
+                        )
+                        .arg("sh")
+                        .arg(root)
+                        .arg(scratch)
+                        .arg(format!("PATH={SWIFT_BIN}:/usr/bin:/bin"))
+                        .args(["HOME=/root", "LANG=C.UTF-8"]);
+                    for (k, v) in env {
+                        let mut pair = OsString::from(format!("{k}="));
+                        pair.push(v);
+                        cmd.arg(pair);
+                    }
+                    cmd.args(argv);
+                    cmd
+                }
+            }
+        }
+    }
+}
+
 /// Conformance vectors: `tests/vectors/<name>.json`, each a payload and its expected verdict.
 pub mod vectors {
     use serde_json::Value;

@@ -967,7 +967,7 @@ impl Builder {
                     entries.push(("sensitive".to_owned(), Node::Scalar("true".to_owned())));
                 }
                 // The envelope's `code` and `result` stay: generated Swift uses those names for
-                // other members too, and tests/tests/swift.rs finds deprecated names by their text.
+                // other members too.
                 let envelope = real_names && i == 0 && (f.name == "code" || f.name == "result");
                 if !envelope && self.chance(10) {
                     entries.push(("deprecated".to_owned(), self.deprecation(&f.name, &names)));

@@ -1,693 +1,831 @@
-//! The generated Swift package, syntax-checked: no Swift compiler can be installed on these
-//! machines, so every generated `.swift` file (sources, `Package.swift`, the XCTest target) of
-//! the real spec and of every fixture case is parsed with the tree-sitter-swift grammar and must
-//! have no ERROR or MISSING node; every string literal is decoded the way Swift reads it and
-//! compared with the spec's strings; deprecated declarations are named only where Swift does not
-//! warn about it.
+//! The Swift target with the Swift compiler: the packages of the real spec, of every fixture case
+//! and of the random specs are built together as one SwiftPM package (each spec's module and its
+//! XCTest target as they are generated, plus a read-back program) with `-warnings-as-errors`, in
+//! one `swift build`; every XCTest target runs, the real spec's with the conformance vectors
+//! (found from its `#filePath`, as in the repository) and again with the arbitrary payloads; every
+//! constant and metadata value read back by the compiled program equals the spec's; each generated
+//! `Package.swift` declares the targets that the aggregate package builds from its files.
+//!
+//! The toolchain is `swift` on `PATH` or the Debian root that `cargo xtask test` makes
+//! (`antom_tests::swift`); without either the checks say loudly that they are skipped.
 
 use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use antom_codegen::{GeneratedFile, Target};
-use antom_spec::Spec;
+use antom_codegen::Target;
 use antom_spec::names::{Lang, Role};
-use antom_tests::{fixture_cases, load_spec, random_spec, repo_root, repo_spec};
-use tree_sitter::{Node, Parser, Tree};
+use antom_spec::{Deprecation, Spec};
+use antom_tests::swift::Toolchain;
+use antom_tests::{arbitrary_json, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
+use serde_json::{Value, json};
 
-fn parse(source: &str) -> Tree {
-    let mut parser = Parser::new();
-    parser
-        .set_language(&tree_sitter_swift::LANGUAGE.into())
-        .expect("the Swift grammar loads");
-    parser
-        .parse(source, None)
-        .expect("the parser returns a tree")
+/// The aggregate package, built.
+#[derive(Debug)]
+struct Build {
+    toolchain: Toolchain,
+    /// Everything the toolchain sees: the package under `pkg/`, arbitrary payloads, probes.
+    scratch: PathBuf,
+    /// The spec of each folder under `pkg/`, by Swift module.
+    specs: Vec<Compiled>,
 }
 
-/// Calls `f` on every node of the tree, parents before children.
-fn walk<'t>(node: Node<'t>, f: &mut impl FnMut(Node<'t>)) {
-    f(node);
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        walk(child, f);
+#[derive(Debug)]
+struct Compiled {
+    name: String,
+    spec: Spec,
+    /// The generated package's folder, relative to `pkg/`.
+    dir: String,
+}
+
+/// What every Swift compilation here passes to `swiftc`.
+const SWIFTC_FLAGS: &[&str] = &["-warnings-as-errors"];
+
+static BUILD: OnceLock<Result<Option<Build>, String>> = OnceLock::new();
+
+fn build() -> Option<&'static Build> {
+    let once = || {
+        std::panic::catch_unwind(compile)
+            .unwrap_or_else(|_| Err("preparing the Swift build panicked (see above)".to_owned()))
+    };
+    match BUILD.get_or_init(once) {
+        Ok(build) => build.as_ref(),
+        Err(message) => panic!("{message}"),
     }
 }
 
-/// Every ERROR or MISSING node of `source`, as `line:column: what: text`.
-fn syntax_problems(source: &str) -> Vec<String> {
-    let tree = parse(source);
-    let mut problems = Vec::new();
-    walk(tree.root_node(), &mut |node| {
-        if node.is_error() || node.is_missing() {
-            let at = node.start_position();
-            let what = if node.is_missing() {
-                format!("MISSING {}", node.kind())
-            } else {
-                "ERROR".to_owned()
-            };
-            let text: String = node
-                .utf8_text(source.as_bytes())
-                .unwrap_or_default()
-                .chars()
-                .take(120)
-                .collect();
-            problems.push(format!(
-                "{}:{}: {what}: `{text}`",
-                at.row + 1,
-                at.column + 1
-            ));
-        }
-    });
-    problems
-}
-
-fn swift_files(spec: &Spec) -> Vec<GeneratedFile> {
-    antom_codegen::generate(spec, &[Target::Swift])
+/// The real spec, every fixture case and the random specs, each with the folder its package
+/// goes to: the real one at `generated/swift` as in the repository (so its XCTest finds
+/// `tests/vectors` from its own path), the others at `cases/<name>/generated/swift`.
+fn specs() -> Vec<Compiled> {
+    let mut specs = vec![Compiled {
+        name: "real".to_owned(),
+        spec: repo_spec(),
+        dir: "generated/swift".to_owned(),
+    }];
+    let others = fixture_cases()
         .into_iter()
-        .flat_map(|(_, files)| files)
-        .filter(|f| f.path.ends_with(".swift"))
-        .collect()
-}
-
-/// The real spec, every fixture case and the random specs of `antom_tests::random_spec`, by name.
-fn all_specs() -> Vec<(String, Spec)> {
-    let mut specs = vec![("spec".to_owned(), repo_spec())];
-    for (name, case) in fixture_cases() {
-        specs.push((format!("tests/cases/{name}"), load_spec(&case)));
+        .map(|(name, dir)| (name, load_spec(&dir)))
+        .chain(random_spec::load_all());
+    for (name, spec) in others {
+        let dir = format!("cases/{name}/generated/swift");
+        specs.push(Compiled { name, spec, dir });
     }
-    specs.extend(random_spec::load_all());
     specs
 }
 
-#[test]
-fn generated_swift_parses_without_errors() {
-    let mut problems = Vec::new();
-    let mut checked = 0;
-    for (name, spec) in all_specs() {
-        let files = swift_files(&spec);
-        let module = &spec.package.swift_module;
-        let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        for expected in [
-            "Package.swift".to_owned(),
-            format!("Sources/{module}/EventCode.swift"),
-            format!("Sources/{module}/Metadata.swift"),
-            format!("Sources/{module}/Validation.swift"),
-            format!("Sources/{module}/ObjC.swift"),
-            format!("Tests/{module}Tests/{module}Tests.swift"),
-        ] {
-            assert!(
-                paths.contains(expected.as_str()),
-                "{name}: no {expected} in {paths:?}"
-            );
-        }
-        for f in &files {
-            if f.path == "Package.swift" {
-                assert_eq!(
-                    f.contents.lines().next(),
-                    Some("// swift-tools-version:5.9"),
-                    "{name}: Package.swift must start with the tools version"
-                );
-            }
-            checked += 1;
-            for p in syntax_problems(&f.contents) {
-                problems.push(format!("{name}: {}:{p}", f.path));
-            }
-        }
+fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
-    assert!(checked >= 30, "checked only {checked} Swift files");
-    assert!(
-        problems.is_empty(),
-        "generated Swift does not parse:\n{}",
-        problems.join("\n")
-    );
+    // Unchanged files keep their time stamps, so SwiftPM rebuilds only what changed.
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_ref()) {
+        return Ok(());
+    }
+    std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-#[test]
-fn the_syntax_check_catches_broken_swift() {
-    let broken = [
-        "public enum EventCode {\n    case a(\n}\n",
-        "let message = \"unterminated\n",
-        "public struct S {\n    public var a: String?\n",
-        "extension X { static let y = [1, 2 }\n",
-        "func f() -> Int { return 1 + }\n",
-    ];
-    for source in broken {
-        assert!(
-            !syntax_problems(source).is_empty(),
-            "the check accepts broken Swift:\n{source}"
-        );
-    }
-    // A real generated file, with one closing brace removed, is caught too.
-    let file = swift_files(&repo_spec())
-        .into_iter()
-        .find(|f| f.path.ends_with("/Objects.swift"))
-        .expect("Objects.swift is generated");
-    assert!(syntax_problems(&file.contents).is_empty());
-    let cut = file.contents.replacen("        }\n", "", 1);
-    assert!(
-        !syntax_problems(&cut).is_empty(),
-        "a missing brace goes unnoticed"
-    );
-    let problems = syntax_problems("let x = (1, 2\nlet y = 3\n");
-    assert!(
-        problems.iter().any(|p| p.starts_with("1:")),
-        "problems name the line: {problems:?}"
-    );
+/// The output of a command, and whether it succeeded.
+struct Output {
+    ok: bool,
+    /// The command, its status, standard output and standard error.
+    text: String,
+    stdout: String,
 }
 
-/// A decoded string literal, or why it is not a plain literal.
-enum Literal {
-    Plain(String),
-    Interpolated,
-}
-
-/// Decodes a `line_string_literal` node as Swift reads it.
-fn decode_literal(node: Node<'_>, source: &str) -> Result<Literal, String> {
-    let mut out = String::new();
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        let text = child.utf8_text(source.as_bytes()).unwrap_or_default();
-        match child.kind() {
-            "\"" => {}
-            "line_str_text" => {
-                if text.contains(['\n', '\r']) {
-                    return Err(format!("a line break inside a one-line literal: {text:?}"));
-                }
-                out.push_str(text);
-            }
-            "str_escaped_char" => out.push(decode_escape(text)?),
-            "interpolated_expression" | "\\(" | ")" => return Ok(Literal::Interpolated),
-            other => return Err(format!("unexpected `{other}` in a literal: {text:?}")),
-        }
-    }
-    Ok(Literal::Plain(out))
-}
-
-fn decode_escape(text: &str) -> Result<char, String> {
-    let c = match text {
-        "\\\\" => '\\',
-        "\\\"" => '"',
-        "\\'" => '\'',
-        "\\n" => '\n',
-        "\\t" => '\t',
-        "\\r" => '\r',
-        "\\0" => '\0',
-        _ => {
-            let hex = text
-                .strip_prefix("\\u{")
-                .and_then(|t| t.strip_suffix('}'))
-                .ok_or_else(|| format!("unknown escape {text:?}"))?;
-            if hex.is_empty() || hex.len() > 8 {
-                return Err(format!("bad unicode escape {text:?}"));
-            }
-            let code = u32::from_str_radix(hex, 16).map_err(|e| format!("{text:?}: {e}"))?;
-            char::from_u32(code).ok_or_else(|| format!("{text:?} is not a Unicode scalar"))?
-        }
-    };
-    Ok(c)
-}
-
-/// Every string literal of the generated files, decoded; fails on a literal Swift would not
-/// read as intended or on any multi-line literal.
-fn literals(files: &[GeneratedFile]) -> (Vec<(String, String)>, Vec<String>) {
-    let mut decoded = Vec::new();
-    let mut problems = Vec::new();
-    for f in files {
-        let tree = parse(&f.contents);
-        walk(tree.root_node(), &mut |node| {
-            let at = node.start_position();
-            let place = format!("{}:{}:{}", f.path, at.row + 1, at.column + 1);
-            match node.kind() {
-                "line_string_literal" => match decode_literal(node, &f.contents) {
-                    Ok(Literal::Plain(s)) => decoded.push((place, s)),
-                    Ok(Literal::Interpolated) => {
-                        if f.path.ends_with("/Metadata.swift") {
-                            problems.push(format!("{place}: interpolation in the metadata"));
-                        }
-                    }
-                    Err(e) => problems.push(format!("{place}: {e}")),
-                },
-                "multi_line_string_literal" | "raw_string_literal" => {
-                    problems.push(format!("{place}: only one-line literals are generated"));
-                }
-                _ => {}
-            }
-        });
-    }
-    (decoded, problems)
-}
-
-/// Every string of the spec that reaches the Swift code as a constant.
-fn spec_strings(spec: &Spec) -> Vec<String> {
-    let mut out = Vec::new();
-    let deprecation = |d: &Option<antom_spec::Deprecation>, out: &mut Vec<String>| {
-        if let Some(d) = d {
-            out.push(d.note.clone());
-            out.extend(d.replaced_by.clone());
-        }
-    };
-    for a in &spec.actions {
-        out.extend([a.name.clone(), a.description.clone()]);
-    }
-    for c in &spec.callbacks {
-        out.extend([c.name.clone(), c.description.clone()]);
-    }
-    for c in &spec.event_codes {
-        out.extend([c.code.clone(), c.description.clone()]);
-        out.extend(c.messages.iter().cloned());
-        out.extend(c.carries.iter().cloned());
-        deprecation(&c.deprecated, &mut out);
-    }
-    for c in &spec.result_codes {
-        out.extend([c.code.clone(), c.message.clone(), c.suggestion.clone()]);
-        deprecation(&c.deprecated, &mut out);
-    }
-    for e in &spec.enums {
-        out.push(e.name.clone());
-        for v in &e.values {
-            out.push(v.value.clone());
-            out.extend(v.description.clone());
-            deprecation(&v.deprecated, &mut out);
-        }
-    }
-    for o in &spec.objects {
-        out.push(o.name.clone());
-        for f in &o.fields {
-            out.push(f.name.clone());
-            out.extend(f.pattern.clone());
-            out.extend(f.format.clone());
-        }
-        for c in &o.checks {
-            out.extend([c.rule.clone(), c.message.clone()]);
-            out.extend(c.fields.iter().flatten().cloned());
-        }
-    }
-    for s in &spec.samples {
-        out.extend([s.name.clone(), s.json.clone()]);
-    }
-    out
-}
-
-#[test]
-fn string_literals_read_back_as_the_spec_strings() {
-    for (name, spec) in all_specs() {
-        let files = swift_files(&spec);
-        let (decoded, problems) = literals(&files);
-        assert!(
-            problems.is_empty(),
-            "{name}: literals Swift would not read as the spec's strings:\n{}",
-            problems.join("\n")
-        );
-        let found: BTreeSet<&str> = decoded.iter().map(|(_, s)| s.as_str()).collect();
-        let missing: Vec<String> = spec_strings(&spec)
-            .into_iter()
-            .filter(|s| !found.contains(s.as_str()))
-            .map(|s| format!("{s:?}"))
-            .collect();
-        assert!(
-            missing.is_empty(),
-            "{name}: spec strings that no Swift literal reads back as:\n{}",
-            missing.join("\n")
-        );
-        // The metadata file holds every description, message and suggestion itself.
-        let metadata: BTreeSet<&str> = decoded
-            .iter()
-            .filter(|(place, _)| place.contains("/Metadata.swift:"))
-            .map(|(_, s)| s.as_str())
-            .collect();
-        for c in &spec.result_codes {
-            assert!(metadata.contains(c.message.as_str()), "{name}: {}", c.code);
-            assert!(
-                metadata.contains(c.suggestion.as_str()),
-                "{name}: {}",
-                c.code
-            );
-        }
-        for c in &spec.event_codes {
-            assert!(
-                metadata.contains(c.description.as_str()),
-                "{name}: {}",
-                c.code
-            );
-        }
-    }
-}
-
-#[test]
-fn the_hostile_strings_really_are_hostile() {
-    // The escaping case must exercise what Swift reads specially, or the read-back proves little.
-    let spec = load_spec(&repo_root().join("tests/cases/escaping"));
-    let strings = spec_strings(&spec).join("\n");
-    for needle in ["\\(", "\"", "\\", "\t", "\r", "\u{7}", "😀", "\"\"\""] {
-        assert!(
-            strings.contains(needle),
-            "the escaping case lacks {needle:?}"
-        );
-    }
-    // And the decoder is exact: a literal that lost an escape reads back differently.
-    let source = "let a = \"x\\\\(y) \\u{1F600} \\\"q\\\" \\t\"\n";
-    let tree = parse(source);
-    let mut got = Vec::new();
-    walk(tree.root_node(), &mut |node| {
-        if node.kind() == "line_string_literal"
-            && let Ok(Literal::Plain(s)) = decode_literal(node, source)
-        {
-            got.push(s);
-        }
-    });
-    assert_eq!(got, ["x\\(y) 😀 \"q\" \t"]);
-    let interpolating = "let a = \"x\\(y)\"\n";
-    let tree = parse(interpolating);
-    let mut interpolated = false;
-    walk(tree.root_node(), &mut |node| {
-        if node.kind() == "line_string_literal" {
-            interpolated |= matches!(
-                decode_literal(node, interpolating),
-                Ok(Literal::Interpolated)
-            );
-        }
-    });
-    assert!(interpolated, "an unescaped `\\(` is seen as interpolation");
-}
-
-/// The innermost declaration around `node`, and whether it (or one around it) is deprecated.
-fn inside_deprecated(node: Node<'_>, source: &str) -> bool {
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if matches!(
-            n.kind(),
-            "function_declaration" | "property_declaration" | "enum_entry"
-        ) {
-            let text = n.utf8_text(source.as_bytes()).unwrap_or_default();
-            if text.trim_start().starts_with("@available(*, deprecated") {
-                return true;
-            }
-        }
-        current = n.parent();
-    }
-    false
-}
-
-/// The type a name belongs to: `T` in `T.name`, else the outermost type declaration (or
-/// extension) around it, where an unqualified or `self.`-qualified name is looked up.
-fn owner<'t>(node: Node<'t>, source: &'t str) -> Option<&'t str> {
-    if let Some(suffix) = node.parent().filter(|p| p.kind() == "navigation_suffix")
-        && let Some(target) = suffix
-            .parent()
-            .and_then(|n| n.child_by_field_name("target"))
-            .filter(|t| t.kind() == "simple_identifier")
-    {
-        return target.utf8_text(source.as_bytes()).ok();
-    }
-    let mut outermost = None;
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if n.kind() == "class_declaration" {
-            outermost = n.child_by_field_name("name");
-        }
-        current = n.parent();
-    }
-    outermost.and_then(|n| n.utf8_text(source.as_bytes()).ok())
-}
-
-#[test]
-fn deprecated_declarations_are_named_only_inside_deprecated_ones() {
-    // Swift warns about every use of a deprecated declaration, except inside a deprecated one.
-    // A deprecated member is known by its type and its name, since specs reuse names (`new`
-    // may be a deprecated field of one object and a plain field or code elsewhere).
-    for (name, spec) in all_specs() {
-        let mut deprecated: BTreeSet<(String, String)> = BTreeSet::new();
-        let variant = |v: &str| Lang::Swift.ident(Role::Variant, v);
-        for c in spec.event_codes.iter().filter(|c| c.deprecated.is_some()) {
-            deprecated.insert(("EventCode".to_owned(), variant(&c.code)));
-        }
-        for c in spec.result_codes.iter().filter(|c| c.deprecated.is_some()) {
-            deprecated.insert(("PaymentResultCode".to_owned(), variant(&c.code)));
-        }
-        for e in &spec.enums {
-            for v in e.values.iter().filter(|v| v.deprecated.is_some()) {
-                deprecated.insert((Lang::Swift.ident(Role::Type, &e.name), variant(&v.value)));
-            }
-        }
-        for o in &spec.objects {
-            for f in o.fields.iter().filter(|f| f.deprecated.is_some()) {
-                deprecated.insert((
-                    Lang::Swift.ident(Role::Type, &o.name),
-                    Lang::Swift.ident(Role::Field, &f.name),
-                ));
-            }
-        }
-        let mut uses = 0;
-        let mut bad = Vec::new();
-        for f in swift_files(&spec) {
-            let tree = parse(&f.contents);
-            walk(tree.root_node(), &mut |node| {
-                // Argument labels and parameter names are not references.
-                if node.kind() != "simple_identifier"
-                    || node.parent().is_some_and(|p| p.kind() == "parameter")
-                {
-                    return;
-                }
-                let text = node.utf8_text(f.contents.as_bytes()).unwrap_or_default();
-                let Some(owner) = owner(node, &f.contents) else {
-                    return;
-                };
-                if deprecated.contains(&(owner.to_owned(), text.to_owned())) {
-                    uses += 1;
-                    if !inside_deprecated(node, &f.contents) {
-                        let at = node.start_position();
-                        bad.push(format!(
-                            "{name}: {}:{}:{}: `{owner}.{text}`",
-                            f.path,
-                            at.row + 1,
-                            at.column + 1
-                        ));
-                    }
-                }
-            });
-        }
-        if !deprecated.is_empty() {
-            assert!(uses > 0, "{name}: no deprecated declaration found");
-        }
-        assert!(
-            bad.is_empty(),
-            "deprecated declarations named outside a deprecated one (Swift would warn):\n{}",
-            bad.join("\n")
-        );
-    }
-}
-
-/// A Swift expression of the schema tables in a canonical form: string literals decoded and
-/// JSON-quoted, calls and arrays with their labelled arguments, anything else as written.
-fn canonical(node: Node<'_>, source: &str) -> String {
-    let text = node.utf8_text(source.as_bytes()).unwrap_or_default();
-    match node.kind() {
-        "line_string_literal" => match decode_literal(node, source) {
-            Ok(Literal::Plain(s)) => serde_json::Value::String(s).to_string(),
-            _ => format!("<bad literal {text}>"),
-        },
-        "array_literal" | "dictionary_literal" => {
-            let mut cursor = node.walk();
-            let items: Vec<String> = node
-                .named_children(&mut cursor)
-                .filter(|c| c.kind() != "comment")
-                .map(|c| canonical(c, source))
-                .collect();
-            if node.kind() == "array_literal" {
-                format!("[{}]", items.join(","))
-            } else {
-                let pairs: Vec<String> = items.chunks(2).map(|p| p.join(":")).collect();
-                format!("{{{}}}", pairs.join(","))
-            }
-        }
-        "call_expression" => {
-            let mut cursor = node.walk();
-            let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-            let (Some(callee), Some(suffix)) = (children.first(), children.get(1)) else {
-                return text.to_owned();
-            };
-            let mut args = Vec::new();
-            walk(*suffix, &mut |n| {
-                if n.kind() == "value_argument"
-                    && n.parent().is_some_and(|p| p.parent() == Some(*suffix))
-                {
-                    let value = n
-                        .child_by_field_name("value")
-                        .map(|v| canonical(v, source))
-                        .unwrap_or_default();
-                    match n.child_by_field_name("name") {
-                        Some(label) => args.push(format!(
-                            "{}={value}",
-                            label.utf8_text(source.as_bytes()).unwrap_or_default()
-                        )),
-                        None => args.push(value),
-                    }
-                }
-            });
-            format!(
-                "{}({})",
-                callee.utf8_text(source.as_bytes()).unwrap_or_default(),
-                args.join(",")
-            )
-        }
-        _ => text.to_owned(),
-    }
-}
-
-fn json_str(s: &str) -> String {
-    serde_json::Value::String(s.to_owned()).to_string()
-}
-
-fn swift_outcome(o: Option<antom_callback::Outcome>) -> &'static str {
-    match o {
-        None => "nil",
-        Some(antom_callback::Outcome::Success) => ".success",
-        Some(antom_callback::Outcome::Failure) => ".failure",
-        Some(antom_callback::Outcome::Processing) => ".processing",
-    }
-}
-
-fn expected_enum(e: &antom_callback::validate::EnumSchema) -> String {
-    let values: Vec<String> = e.values.iter().map(|(v, _)| json_str(v)).collect();
-    let outcomes: Vec<String> = e
-        .values
+fn run(
+    toolchain: &Toolchain,
+    scratch: &Path,
+    argv: &[OsString],
+    env: &[(&str, OsString)],
+) -> Output {
+    let what = argv
         .iter()
-        .filter(|(_, o)| o.is_some())
-        .map(|(v, o)| format!("{}:{}", json_str(v), swift_outcome(*o)))
+        .map(|a| a.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match toolchain.command(scratch, argv, env).output() {
+        Ok(out) => Output {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            text: format!(
+                "$ {what}\n({})\n{}{}",
+                out.status,
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        },
+        Err(e) => Output {
+            ok: false,
+            stdout: String::new(),
+            text: format!("$ {what}\ncannot start: {e}"),
+        },
+    }
+}
+
+fn args(items: &[&str]) -> Vec<OsString> {
+    items.iter().map(OsString::from).collect()
+}
+
+fn compile() -> Result<Option<Build>, String> {
+    let Some(toolchain) = antom_tests::swift::find() else {
+        return Ok(None);
+    };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("swift");
+    let pkg = scratch.join("pkg");
+    let specs = specs();
+    let modules: BTreeSet<&str> = specs
+        .iter()
+        .map(|c| c.spec.package.swift_module.as_str())
         .collect();
+    if modules.len() != specs.len() {
+        return Err("two specs share a Swift module name".to_owned());
+    }
+    let mut wanted: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut targets = String::new();
+    let mut readers = Vec::new();
+    for c in &specs {
+        for (_, files) in antom_codegen::generate(&c.spec, &[Target::Swift]) {
+            for f in files {
+                let path = pkg.join(&c.dir).join(&f.path);
+                write(&path, f.contents)?;
+                wanted.insert(path);
+            }
+        }
+        let module = &c.spec.package.swift_module;
+        let reader = format!("ReadBack{module}");
+        let path = pkg.join("Sources").join(&reader).join("ReadBack.swift");
+        write(&path, readback_source(&c.name, &c.spec))?;
+        wanted.insert(path);
+        targets.push_str(&format!(
+            "        .target(name: {module:?}, path: \"{dir}/Sources/{module}\"),\n        \
+             .testTarget(name: \"{module}Tests\", dependencies: [{module:?}], path: \"{dir}/Tests/{module}Tests\"),\n        \
+             .target(name: {reader:?}, dependencies: [{module:?}], path: \"Sources/{reader}\"),\n",
+            dir = c.dir
+        ));
+        readers.push((module.clone(), reader));
+    }
+    let main = format!(
+        "// Written by tests/tests/swift.rs: prints the read-back of every spec as one JSON object.\n\
+         import Foundation\n{}\n\
+         let dumps: [String: Any] = [\n{}]\n\
+         do {{\n    \
+             let data = try JSONSerialization.data(withJSONObject: dumps, options: [.sortedKeys])\n    \
+             FileHandle.standardOutput.write(data)\n\
+         }} catch {{\n    \
+             FileHandle.standardError.write(Data(\"cannot write the read-back: \\(error)\\n\".utf8))\n    \
+             exit(1)\n\
+         }}\n",
+        readers
+            .iter()
+            .map(|(_, r)| format!("import {r}\n"))
+            .collect::<String>(),
+        readers
+            .iter()
+            .map(|(m, r)| format!("    {m:?}: {r}.dump(),\n"))
+            .collect::<String>(),
+    );
+    let path = pkg.join("Sources/ReadBack/main.swift");
+    write(&path, main)?;
+    wanted.insert(path);
+    let dependencies: Vec<String> = readers.iter().map(|(_, r)| format!("{r:?}")).collect();
+    let manifest = format!(
+        "// swift-tools-version:5.9\n\
+         // Written by tests/tests/swift.rs: every generated Swift package of the tests in one package.\n\
+         import PackageDescription\n\n\
+         let package = Package(\n    \
+             name: \"AntomSwiftChecks\",\n    \
+             targets: [\n{targets}        \
+             .executableTarget(name: \"ReadBack\", dependencies: [{}], path: \"Sources/ReadBack\"),\n    \
+             ]\n\
+         )\n",
+        dependencies.join(", ")
+    );
+    let path = pkg.join("Package.swift");
+    write(&path, manifest)?;
+    wanted.insert(path);
+    // The shared vectors where the real package's XCTest looks for them from its own path.
+    for entry in std::fs::read_dir(repo_root().join("tests/vectors")).map_err(|e| e.to_string())? {
+        let from = entry.map_err(|e| e.to_string())?.path();
+        let to = pkg
+            .join("tests/vectors")
+            .join(from.file_name().unwrap_or_default());
+        write(&to, std::fs::read(&from).map_err(|e| e.to_string())?)?;
+        wanted.insert(to);
+    }
+    remove_stale(&pkg, &wanted)?;
+    let sees = |p: &Path| toolchain.sees(&scratch, p).into_os_string();
+    let mut argv = args(&["swift", "build", "--build-tests"]);
+    for flag in SWIFTC_FLAGS {
+        argv.extend(args(&["-Xswiftc", flag]));
+    }
+    argv.extend([OsString::from("--package-path"), sees(&pkg)]);
+    let out = run(&toolchain, &scratch, &argv, &[]);
+    if !out.ok {
+        return Err(format!("the Swift build failed:\n{}", out.text));
+    }
+    Ok(Some(Build {
+        toolchain,
+        scratch,
+        specs,
+    }))
+}
+
+/// Removes the files under `pkg/` (outside `.build`) that this run did not write: a spec that is
+/// gone must not stay in the build.
+fn remove_stale(pkg: &Path, wanted: &BTreeSet<PathBuf>) -> Result<(), String> {
+    fn visit(dir: &Path, wanted: &BTreeSet<PathBuf>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = entry.path();
+            let kind = entry.file_type().map_err(|e| e.to_string())?;
+            if kind.is_dir() {
+                if entry.file_name() != ".build" {
+                    visit(&path, wanted)?;
+                }
+            } else if !wanted.contains(&path) {
+                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+        Ok(())
+    }
+    visit(pkg, wanted)
+}
+
+impl Build {
+    fn pkg(&self) -> PathBuf {
+        self.scratch.join("pkg")
+    }
+
+    fn sees(&self, path: &Path) -> OsString {
+        self.toolchain.sees(&self.scratch, path).into_os_string()
+    }
+
+    /// `swift test` of the built package, with `extra` arguments and environment.
+    fn swift_test(&self, extra: &[&str], env: &[(&str, OsString)]) -> Output {
+        let mut argv = args(&["swift", "test", "--skip-build", "--package-path"]);
+        argv.push(self.sees(&self.pkg()));
+        argv.extend(args(extra));
+        run(&self.toolchain, &self.scratch, &argv, env)
+    }
+}
+
+/// The XCTest failure lines of `output` (at most 20, and how many there are), else all of it.
+fn failures(output: &str) -> String {
+    let lines: Vec<&str> = output.lines().filter(|l| l.contains(": error: ")).collect();
+    if lines.is_empty() {
+        return output.to_owned();
+    }
+    let shown: Vec<&str> = lines.iter().take(20).copied().collect();
     format!(
-        "EnumSchema(name={},values=[{}],outcomes={{{}}})",
-        json_str(e.name),
-        values.join(","),
-        outcomes.join(",")
+        "{} failures, the first {}:\n{}",
+        lines.len(),
+        shown.len(),
+        shown.join("\n")
     )
 }
 
-/// The Rust validator's table in the canonical form of the Swift one, with every table it
-/// reaches.
-fn expected_object(
-    o: &'static antom_callback::validate::ObjectSchema,
-    objects: &mut Vec<String>,
-    enums: &mut BTreeSet<String>,
-) -> String {
-    use antom_callback::validate::{CheckKind, FieldKind};
-    let member = |name: &str| Lang::Swift.ident(Role::Field, name);
-    let fields: Vec<String> = o
-        .fields
+/// Each XCTest case's outcome (`passed`, `failed`, `skipped`), by `Suite.testName`.
+fn xctest_outcomes(output: &str) -> Vec<(String, String)> {
+    output
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("Test Case '")?;
+            let (name, outcome) = rest.split_once("' ")?;
+            let outcome = outcome.split_whitespace().next()?;
+            matches!(outcome, "passed" | "failed" | "skipped")
+                .then(|| (name.to_owned(), outcome.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_xctest_target_passes() {
+    let Some(build) = build() else { return };
+    let out = build.swift_test(&[], &[]);
+    assert!(out.ok, "swift test failed: {}", failures(&out.text));
+    let outcomes = xctest_outcomes(&out.text);
+    let failed: Vec<&(String, String)> = outcomes.iter().filter(|(_, o)| o == "failed").collect();
+    assert!(failed.is_empty(), "{failed:?}\n{}", out.text);
+    for c in &build.specs {
+        // Every test function of the generated file runs, but the Objective-C one (not
+        // compiled without the Objective-C runtime).
+        let module = &c.spec.package.swift_module;
+        let tests = std::fs::read_to_string(
+            build
+                .pkg()
+                .join(&c.dir)
+                .join(format!("Tests/{module}Tests/{module}Tests.swift")),
+        )
+        .unwrap_or_default();
+        let declared = tests
+            .lines()
+            .filter(|l| l.starts_with("    func test") && !l.contains("testObjectiveC"))
+            .count();
+        let suite = format!("{module}Tests.");
+        let ran = outcomes
+            .iter()
+            .filter(|(n, _)| n.starts_with(&suite))
+            .count();
+        assert!(
+            declared >= 4 && ran == declared,
+            "{}: {ran} of {declared} XCTest cases ran:\n{}",
+            c.name,
+            out.text
+        );
+    }
+    // The real package's conformance test found the vectors from its own path and ran them;
+    // the fixture packages, which have no vectors of their own, skip it.
+    let conformance = |suite: &str| {
+        outcomes
+            .iter()
+            .find(|(n, _)| n == &format!("{suite}Tests.testConformanceVectors"))
+            .map(|(_, o)| o.as_str())
+    };
+    assert_eq!(conformance("AntomCallback"), Some("passed"), "{}", out.text);
+    eprintln!(
+        "Swift: {} conformance vectors get the expected verdict and round-trip",
+        antom_tests::vectors::load().len()
+    );
+    let skipped: Vec<&str> = outcomes
         .iter()
-        .map(|f| {
-            let kind = match &f.kind {
-                FieldKind::String => ".string".to_owned(),
-                FieldKind::Any => ".anyValue".to_owned(),
-                FieldKind::Enum(e) => {
-                    enums.insert(expected_enum(e));
-                    format!(".enumeration(.{})", member(e.name))
-                }
-                FieldKind::Object(inner) => {
-                    let text = expected_object(inner, objects, enums);
-                    if !objects.contains(&text) {
-                        objects.push(text);
-                    }
-                    format!(".object(.{})", member(inner.name))
-                }
-            };
-            let pattern = f.pattern.map_or_else(
-                || "nil".to_owned(),
-                |p| format!("Pattern(source={},format={})", json_str(p.source), json_str(p.format)),
-            );
+        .filter(|(_, o)| o == "skipped")
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert!(
+        skipped
+            .iter()
+            .all(|n| n.ends_with("Tests.testConformanceVectors") && !n.starts_with("AntomCallback")),
+        "only the fixture packages' conformance tests skip: {skipped:?}"
+    );
+    let skipped = skipped.len();
+    eprintln!(
+        "Swift: {} packages, {} XCTest cases passed, {skipped} skipped",
+        build.specs.len(),
+        outcomes.len() - skipped
+    );
+}
+
+#[test]
+fn swift_validator_gives_the_rust_verdict_on_arbitrary_json_and_round_trips_it() {
+    let Some(build) = build() else { return };
+    let dir = build.scratch.join("arbitrary");
+    let _ = std::fs::remove_dir_all(&dir);
+    let expected = arbitrary_json::write_vectors(&dir);
+    assert_eq!(expected.len(), arbitrary_json::COUNT);
+    let out = build.swift_test(
+        &[
+            "--filter",
+            "AntomCallbackTests.AntomCallbackTests/testConformanceVectors",
+        ],
+        &[("ANTOM_VECTORS_DIR", build.sees(&dir))],
+    );
+    let outcomes = xctest_outcomes(&out.text);
+    assert_eq!(
+        outcomes,
+        [(
+            "AntomCallbackTests.testConformanceVectors".to_owned(),
+            "passed".to_owned()
+        )],
+        "the Swift validator disagrees with the Rust verdict or a payload does not round-trip \
+         (vectors under {}): {}",
+        dir.display(),
+        failures(&out.text)
+    );
+    assert!(out.ok, "{}", out.text);
+    eprintln!(
+        "Swift: {} arbitrary payloads get the Rust verdict and round-trip",
+        expected.len()
+    );
+}
+
+#[test]
+fn the_swift_check_catches_a_type_error_that_parses() {
+    // The minimal case's sources type-check; with a line that parses but does not type-check,
+    // or that only warns, they do not.
+    let Some(toolchain) = antom_tests::swift::find() else {
+        return;
+    };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("swift-probe");
+    let spec = load_spec(&repo_root().join("tests/cases/minimal"));
+    let module = spec.package.swift_module.clone();
+    let mut sources = Vec::new();
+    for (_, files) in antom_codegen::generate(&spec, &[Target::Swift]) {
+        for f in files {
+            if f.path.starts_with("Sources/") {
+                let path = scratch.join(&f.path);
+                write(&path, &f.contents).unwrap_or_else(|e| panic!("{e}"));
+                sources.push(path);
+            }
+        }
+    }
+    let probe = scratch.join("Probe.swift");
+    let typecheck_file = |contents: &str| {
+        write(&probe, contents).unwrap_or_else(|e| panic!("{e}"));
+        let mut argv = args(&["swiftc", "-typecheck"]);
+        argv.extend(args(SWIFTC_FLAGS));
+        argv.push("-module-name".into());
+        argv.push(module.clone().into());
+        argv.extend(
+            sources
+                .iter()
+                .chain([&probe])
+                .map(|p| toolchain.sees(&scratch, p).into_os_string()),
+        );
+        run(&toolchain, &scratch, &argv, &[])
+    };
+    let typecheck = |line: &str| typecheck_file(&format!("func probe() {{\n    {line}\n}}\n"));
+    let clean = typecheck("_ = EventCode.allKnown.count");
+    assert!(
+        clean.ok,
+        "the minimal case must type-check:\n{}",
+        clean.text
+    );
+    let wrong = typecheck("let x: Int = \"a\"; _ = x");
+    assert!(!wrong.ok, "a type error went unnoticed:\n{}", wrong.text);
+    assert!(
+        wrong.text.contains("Probe.swift:2:") && wrong.text.contains("error:"),
+        "the error names the line:\n{}",
+        wrong.text
+    );
+    let warning = typecheck("var unused = 1");
+    assert!(!warning.ok, "a warning went unnoticed:\n{}", warning.text);
+    // Code for the Objective-C runtime only (`ObjC.swift`) is not compiled on Linux, but it is
+    // parsed: a syntax error there is caught too.
+    let inactive = typecheck_file("#if canImport(ObjectiveC)\nlet broken = (1,\n#endif\n");
+    assert!(
+        !inactive.ok,
+        "a syntax error in an inactive branch went unnoticed:\n{}",
+        inactive.text
+    );
+}
+
+#[test]
+fn every_package_manifest_declares_the_targets_that_are_built() {
+    let Some(build) = build() else { return };
+    // One run for every manifest: `swift package dump-package` compiles each `Package.swift`.
+    let mut script = String::from("set -e\n");
+    for c in &build.specs {
+        let dir = build.sees(&build.pkg().join(&c.dir));
+        script.push_str(&format!(
+            "echo '=== {}'\nswift package dump-package --package-path '{}'\n",
+            c.spec.package.swift_module,
+            dir.to_string_lossy()
+        ));
+    }
+    let out = run(
+        &build.toolchain,
+        &build.scratch,
+        &[
+            OsString::from("sh"),
+            OsString::from("-c"),
+            OsString::from(script),
+        ],
+        &[],
+    );
+    assert!(out.ok, "{}", out.text);
+    let mut dumps = out.stdout.split("=== ").skip(1);
+    for c in &build.specs {
+        let module = &c.spec.package.swift_module;
+        let text = dumps.next().unwrap_or_default();
+        let json_start = text.find('{').unwrap_or(text.len());
+        let dump: Value = serde_json::from_str(&text[json_start..]).unwrap_or_else(|e| {
+            panic!("{}: dump-package output is not JSON ({e}):\n{text}", c.name)
+        });
+        let targets: Vec<(String, String, String)> = dump["targets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| {
+                let s = |k: &str| t[k].as_str().unwrap_or_default().to_owned();
+                (s("name"), s("type"), s("path"))
+            })
+            .collect();
+        assert_eq!(
+            targets,
+            [
+                (
+                    module.clone(),
+                    "regular".to_owned(),
+                    format!("Sources/{module}")
+                ),
+                (
+                    format!("{module}Tests"),
+                    "test".to_owned(),
+                    format!("Tests/{module}Tests")
+                ),
+            ],
+            "{}: the generated Package.swift declares other targets than are built",
+            c.name
+        );
+        assert_eq!(dump["name"], json!(module), "{}", c.name);
+    }
+}
+
+/// A Swift type or member name.
+fn ty(name: &str) -> String {
+    Lang::Swift.ident(Role::Type, name)
+}
+
+/// The read-back of one spec's generated module: `ReadBack<Module>.dump()` returns every constant
+/// and metadata value in the shape [`expected_dump`] builds from the spec.
+fn readback_source(name: &str, spec: &Spec) -> String {
+    let module = &spec.package.swift_module;
+    let enums: Vec<String> = spec
+        .enums
+        .iter()
+        .map(|e| {
             format!(
-                "FieldSchema(name={},required={},kind={kind},maxLength={},pattern={pattern},sensitive={})",
-                json_str(f.name),
-                f.required,
-                f.max_length.map_or_else(|| "nil".to_owned(), |m| m.to_string()),
-                f.sensitive
+                "        {:?}: {}.allKnown.map {{ v -> Any in\n            \
+                 [\"value\": v.rawValue, \"known\": v.isKnown, \"description\": opt(v.info?.description), \
+                 \"outcome\": opt(v.info?.outcome?.rawValue), \"deprecated\": deprecation(v.info?.deprecated)]\n        }},\n",
+                e.name,
+                ty(&e.name)
             )
         })
         .collect();
-    let checks: Vec<String> = o
-        .checks
+    let enum_schemas: Vec<String> = spec
+        .enums
+        .iter()
+        .map(|e| {
+            format!(
+                "        enumSchema(.{}),\n",
+                Lang::Swift.ident(Role::Field, &e.name)
+            )
+        })
+        .collect();
+    let objects: Vec<String> = spec
+        .objects
+        .iter()
+        .map(|o| {
+            format!(
+                "        objectSchema(.{}),\n",
+                Lang::Swift.ident(Role::Field, &o.name)
+            )
+        })
+        .collect();
+    format!(
+        r#"// Written by tests/tests/swift.rs from the spec of `{name}`: every string constant and
+// metadata value of the generated module, as JSON-ready values.
+import Foundation
+import {module}
+
+private func opt(_ value: String?) -> Any {{
+    return value.map {{ $0 as Any }} ?? NSNull()
+}}
+
+private func deprecation(_ d: Deprecation?) -> Any {{
+    guard let d = d else {{
+        return NSNull()
+    }}
+    return ["replaced_by": opt(d.replacedBy), "note": d.note]
+}}
+
+private func objectSchema(_ s: ObjectSchema) -> Any {{
+    return [
+        "name": s.name,
+        "fields": s.fields.map {{ f -> Any in
+            [
+                "name": f.name,
+                "required": f.required,
+                "max_length": f.maxLength.map {{ $0 as Any }} ?? NSNull(),
+                "pattern": opt(f.pattern?.source),
+                "format": opt(f.pattern?.format),
+                "sensitive": f.sensitive,
+            ]
+        }},
+        "checks": s.checks.map {{ c -> Any in
+            let kind: String
+            switch c.kind {{
+            case .digitsSuffix:
+                kind = "digits_suffix"
+            case .sameOutcome:
+                kind = "same_outcome"
+            }}
+            return ["rule": c.rule, "kind": kind, "fields": c.fields, "message": c.message]
+        }},
+    ]
+}}
+
+private func enumSchema(_ s: EnumSchema) -> Any {{
+    return [
+        "name": s.name,
+        "values": Array(s.values),
+        "outcomes": s.outcomes.mapValues {{ $0.rawValue }},
+    ]
+}}
+
+public func dump() -> Any {{
+    return [
+        "event_codes": EventCode.allKnown.map {{ c -> Any in
+            guard let i = c.info else {{
+                return NSNull()
+            }}
+            return [
+                "code": c.rawValue, "known": c.isKnown, "kind": i.kind.rawValue,
+                "callbacks": i.callbacks.map {{ $0.rawValue }}, "description": i.description,
+                "action": i.action.rawValue, "outcome": opt(i.outcome?.rawValue),
+                "carries": i.carries, "messages": i.messages, "deprecated": deprecation(i.deprecated),
+            ]
+        }},
+        "result_codes": PaymentResultCode.allKnown.map {{ c -> Any in
+            guard let i = c.info else {{
+                return NSNull()
+            }}
+            return [
+                "code": c.rawValue, "known": c.isKnown, "message": opt(c.message),
+                "suggestion": opt(c.suggestion), "action": i.action.rawValue,
+                "outcome": opt(i.outcome?.rawValue), "deprecated": deprecation(i.deprecated),
+            ]
+        }},
+        "actions": Action.allCases.map {{ ["name": $0.rawValue, "description": $0.description] }},
+        "callbacks": CallbackName.allCases.map {{ ["name": $0.rawValue, "description": $0.description] }},
+        "enums": [
+{enums}        ] as [String: Any],
+        "enum_schemas": [
+{enum_schemas}        ] as [Any],
+        "objects": [
+{objects}        ] as [Any],
+    ]
+}}
+"#,
+        // An empty dictionary literal is `[:]`.
+        enums = if enums.is_empty() {
+            ":\n".to_owned()
+        } else {
+            enums.concat()
+        },
+        enum_schemas = enum_schemas.concat(),
+        objects = objects.concat(),
+    )
+}
+
+fn deprecated(d: Option<&Deprecation>) -> Value {
+    d.map_or(
+        Value::Null,
+        |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
+    )
+}
+
+/// What the read-back program must print for a spec: every constant, straight from the spec.
+fn expected_dump(spec: &Spec) -> Value {
+    let event_codes: Vec<Value> = spec
+        .event_codes
         .iter()
         .map(|c| {
-            let paths: Vec<String> = c
-                .fields
-                .iter()
-                .map(|p| {
-                    format!(
-                        "[{}]",
-                        p.iter().map(|s| json_str(s)).collect::<Vec<_>>().join(",")
-                    )
-                })
-                .collect();
-            format!(
-                "CheckSchema(rule={},kind={},fields=[{}],message={})",
-                json_str(c.rule),
-                match c.kind {
-                    CheckKind::DigitsSuffix => ".digitsSuffix",
-                    CheckKind::SameOutcome => ".sameOutcome",
-                },
-                paths.join(","),
-                json_str(c.message)
-            )
+            json!({
+                "code": c.code, "known": true, "kind": c.kind, "callbacks": c.callbacks,
+                "description": c.description, "action": c.action, "outcome": c.outcome,
+                "carries": c.carries, "messages": c.messages,
+                "deprecated": deprecated(c.deprecated.as_ref()),
+            })
         })
         .collect();
-    format!(
-        "ObjectSchema(name={},fields=[{}],checks=[{}])",
-        json_str(o.name),
-        fields.join(","),
-        checks.join(",")
-    )
+    let result_codes: Vec<Value> = spec
+        .result_codes
+        .iter()
+        .map(|c| {
+            json!({
+                "code": c.code, "known": true, "message": c.message, "suggestion": c.suggestion,
+                "action": c.action, "outcome": c.outcome,
+                "deprecated": deprecated(c.deprecated.as_ref()),
+            })
+        })
+        .collect();
+    let enums: serde_json::Map<String, Value> = spec
+        .enums
+        .iter()
+        .map(|e| {
+            let values: Vec<Value> = e
+                .values
+                .iter()
+                .map(|v| {
+                    json!({
+                        "value": v.value, "known": true, "description": v.description,
+                        "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
+                    })
+                })
+                .collect();
+            (e.name.clone(), Value::Array(values))
+        })
+        .collect();
+    let enum_schemas: Vec<Value> = spec
+        .enums
+        .iter()
+        .map(|e| {
+            let mut values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+            values.sort_unstable();
+            let outcomes: serde_json::Map<String, Value> = e
+                .values
+                .iter()
+                .filter_map(|v| Some((v.value.clone(), json!(v.outcome?))))
+                .collect();
+            json!({ "name": e.name, "values": values, "outcomes": outcomes })
+        })
+        .collect();
+    let objects: Vec<Value> = spec
+        .objects
+        .iter()
+        .map(|o| {
+            let fields: Vec<Value> = o
+                .fields
+                .iter()
+                .map(|f| {
+                    json!({
+                        "name": f.name, "required": f.required, "max_length": f.max_length,
+                        "pattern": f.pattern,
+                        // The words of a pattern, as every target's tables carry them.
+                        "format": f.pattern.as_ref().map(|_| {
+                            f.format.as_deref().unwrap_or("in the expected format")
+                        }),
+                        "sensitive": f.sensitive,
+                    })
+                })
+                .collect();
+            let checks: Vec<Value> = o
+                .checks
+                .iter()
+                .map(|c| {
+                    json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message })
+                })
+                .collect();
+            json!({ "name": o.name, "fields": fields, "checks": checks })
+        })
+        .collect();
+    let named = |items: Vec<(&String, &String)>| -> Vec<Value> {
+        items
+            .into_iter()
+            .map(|(name, description)| json!({ "name": name, "description": description }))
+            .collect()
+    };
+    json!({
+        "event_codes": event_codes,
+        "result_codes": result_codes,
+        "actions": named(spec.actions.iter().map(|a| (&a.name, &a.description)).collect()),
+        "callbacks": named(spec.callbacks.iter().map(|c| (&c.name, &c.description)).collect()),
+        "enums": enums,
+        "enum_schemas": enum_schemas,
+        "objects": objects,
+    })
 }
 
 #[test]
-fn swift_validation_tables_match_the_rust_validator() {
-    // The Rust validator is the reference; its tables come from the same spec by another
-    // generator, so agreement here means the Swift validator walks the same fields, lengths,
-    // patterns, enumerations and checks, under the same rule names.
-    let mut objects = Vec::new();
-    let mut enums = BTreeSet::new();
-    for root in [
-        &antom_callback::ON_EVENT_CALLBACK_STATE_SCHEMA,
-        &antom_callback::ON_ERROR_STATE_SCHEMA,
-        &antom_callback::PAYMENT_RESULT_SCHEMA,
-    ] {
-        let text = expected_object(root, &mut objects, &mut enums);
-        if !objects.contains(&text) {
-            objects.push(text);
+fn every_generated_constant_reads_back_as_the_spec_string() {
+    let Some(build) = build() else { return };
+    let program = build.pkg().join(".build/debug/ReadBack");
+    let out = build
+        .toolchain
+        .command(&build.scratch, &[build.sees(&program)], &[])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start the read-back: {e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the read-back failed ({}):\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dumps: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("read-back output is not JSON ({e}):\n{text}"));
+    assert_eq!(
+        build
+            .specs
+            .iter()
+            .filter(|c| c.name.starts_with("random-"))
+            .count(),
+        random_spec::COUNT,
+        "the random specs are read back too"
+    );
+    for c in &build.specs {
+        let module = &c.spec.package.swift_module;
+        let mut got = dumps[module].clone();
+        // A Swift `Set` has no order: its values are compared sorted.
+        for schema in got["enum_schemas"].as_array_mut().into_iter().flatten() {
+            if let Some(values) = schema["values"].as_array_mut() {
+                values.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            }
+        }
+        let want = expected_dump(&c.spec);
+        for key in [
+            "event_codes",
+            "result_codes",
+            "actions",
+            "callbacks",
+            "enums",
+            "enum_schemas",
+            "objects",
+        ] {
+            if let Some(difference) = antom_tests::first_difference(key, &got[key], &want[key]) {
+                panic!("{} ({module}): read back from Swift, {difference}", c.name);
+            }
         }
     }
-    let mut swift_objects = BTreeSet::new();
-    let mut swift_enums = BTreeSet::new();
-    for f in swift_files(&repo_spec()) {
-        let tree = parse(&f.contents);
-        walk(tree.root_node(), &mut |node| {
-            if node.kind() != "call_expression" {
-                return;
-            }
-            let text = canonical(node, &f.contents);
-            if text.starts_with("ObjectSchema(") {
-                swift_objects.insert(text);
-            } else if text.starts_with("EnumSchema(") {
-                swift_enums.insert(text);
-            }
-        });
-    }
-    assert_eq!(
-        swift_objects.len(),
-        repo_spec().objects.len(),
-        "one Swift ObjectSchema per object: {swift_objects:#?}"
-    );
-    for expected in &objects {
+    for name in ["real", "escaping", "obstacle"] {
         assert!(
-            swift_objects.contains(expected),
-            "the Swift tables differ from the Rust validator's:\nexpected {expected}\nSwift has:\n{}",
-            swift_objects.iter().cloned().collect::<Vec<_>>().join("\n")
-        );
-    }
-    assert!(!enums.is_empty());
-    for expected in &enums {
-        assert!(
-            swift_enums.contains(expected),
-            "the Swift enumeration tables differ from the Rust validator's:\nexpected {expected}\nSwift has:\n{}",
-            swift_enums.iter().cloned().collect::<Vec<_>>().join("\n")
+            build.specs.iter().any(|c| c.name == name),
+            "{name} is read back"
         );
     }
 }

@@ -1,11 +1,12 @@
-//! Project automation: `cargo xtask codegen [--check] [--force]`, `cargo xtask test` and
-//! `cargo xtask release`.
+//! Project automation: `cargo xtask codegen [--check] [--force]`, `cargo xtask test`,
+//! `cargo xtask release` and the tools around them.
 
 mod bench;
 mod cli_files;
 mod codegen;
 mod fuzz;
 mod release;
+mod swift;
 mod synth;
 mod test;
 
@@ -33,6 +34,9 @@ enum Command {
     },
     /// Install the test toolchains and run every check: fmt, clippy, codegen --check, tests.
     Test,
+    /// Install the Swift toolchain the tests use, if `swift` 5.9+ is not on PATH (needs root on
+    /// Debian or Ubuntu); `cargo xtask test` does this too.
+    Swift,
     /// Write a synthetic spec of a given size (for benchmarks).
     Synth {
         /// Number of enumerations.
@@ -87,6 +91,10 @@ fn main() -> ExitCode {
             codegen::run(antom_codegen::writer::Options { check, force })
         }
         Command::Test => test::run(),
+        Command::Swift => swift::ensure().map(|found| {
+            eprintln!("{found}");
+            true
+        }),
         Command::Synth {
             codes,
             values,

@@ -1,6 +1,7 @@
-//! `cargo xtask test`: the one command CI runs. Installs the test toolchains, then runs fmt,
-//! clippy, the codegen check, the whole test suite with every toolchain required, the release
-//! rehearsal and the benchmarks' smoke run.
+//! `cargo xtask test`: the one command CI runs. Installs the test toolchains (npm packages under
+//! `tools/`, Swift in a cache folder: `swift.rs`), then runs fmt, clippy, the codegen check, the
+//! whole test suite with every toolchain required, the release rehearsal and the benchmarks'
+//! smoke run.
 
 use std::path::Path;
 use std::process::Command;
@@ -71,6 +72,9 @@ pub(crate) fn run() -> anyhow::Result<bool> {
         Command::new(&cargo).args(["xtask", "codegen", "--check"]),
     )?;
     install_tools()?;
+    let started = std::time::Instant::now();
+    let swift = crate::swift::ensure()?;
+    eprintln!("==> Swift: {swift} ({:.1?})", started.elapsed());
     step(
         "cargo test (every toolchain required)",
         Command::new(&cargo)

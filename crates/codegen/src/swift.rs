@@ -3,8 +3,8 @@
 //! The package holds the open enumerations (`EventCode`, `PaymentResultCode` and the spec's
 //! enums), their metadata as constants, `Codable` structs for the callback objects that keep
 //! unknown keys, a validator with the same rules and pointers as the Rust one, `@objc` classes
-//! of `NSString` constants, and an XCTest target. No Swift compiler runs here: the output is
-//! parsed with tree-sitter-swift by `tests/tests/swift.rs`, so the templates stay plain.
+//! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
+//! `-warnings-as-errors` and runs its XCTests.
 
 use antom_spec::names::{Lang, Role};
 use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
@@ -66,8 +66,9 @@ impl Generator for Swift {
 /// and a parenthesis), `\n`, `\r`, `\t` and `\0` use their short escapes, and every other control,
 /// line-separator, bidirectional or invisible formatting character becomes `\u{...}`. Other
 /// characters, non-BMP ones included, are written as they are (the file is UTF-8). A `/` that
-/// opens `/*` right after the opening quote or an escape is written `\u{2F}`: tree-sitter-swift,
-/// which checks the generated Swift here, would read a block comment there (Swift does not).
+/// opens `/*` right after the opening quote or an escape is written `\u{2F}`: Swift reads it as a
+/// string either way, but tools that lex Swift on their own (tree-sitter-swift, editors'
+/// highlighters) would read a block comment there.
 pub(crate) fn swift_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
