@@ -161,15 +161,15 @@ public func validate(_ payload: JSONValue) -> ValidationReport {
 /// field (one of its values may be the unmasked secret), a warning otherwise. A decoded value
 /// keeps one value per key, so only the text shows them. Throws when the text is not JSON.
 public func validate(text: String) throws -> ValidationReport {
-    let payload = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    let read = try decodeJSON(text: text)
     let schema: ObjectSchema
-    if case .object(let object) = payload, object["code"] != nil {
+    if case .object(let object) = read.value, object["code"] != nil {
         schema = .onEventCallbackState
     } else {
         schema = .paymentResult
     }
-    let base = validate(payload, as: schema)
-    return ValidationReport(issues: base.issues + duplicateKeys(in: text).map { duplicateKeyIssue($0, in: schema) })
+    let base = validate(read.value, as: schema)
+    return ValidationReport(issues: base.issues + read.duplicateKeys.map { duplicateKeyIssue($0, in: schema) })
 }
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the
@@ -195,17 +195,26 @@ public func duplicateKeyIssue(_ path: [String], in schema: ObjectSchema) -> Issu
     return Issue(path: pointer, rule: "duplicate_key", severity: sensitive ? .error : .warning, message: message)
 }
 
-/// The path (object keys and array indices, the repeated key last) of every key that an object of
-/// the JSON `text` repeats, once per key, in text order. `text` should be valid JSON; on text it
-/// cannot read, it returns what it found so far. Keys are compared by their Unicode scalars.
-public func duplicateKeys(in text: String) -> [[String]] {
-    var scanner = DuplicateKeyScanner(bytes: Array(text.utf8))
-    scanner.value([])
-    return scanner.found
+/// Reads JSON `text` as the other targets read it: a key that an object repeats keeps its last value
+/// (Foundation's `JSONDecoder` keeps the first), and `duplicateKeys` is the path (object keys and
+/// array indices, the repeated key last) of every key that an object repeats, once per key, in
+/// text order. Keys are compared by their Unicode scalars. Throws when the text is not JSON.
+public func decodeJSON(text: String) throws -> (value: JSONValue, duplicateKeys: [[String]]) {
+    let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    var reader = DuplicateKeyReader(bytes: Array(text.utf8))
+    let value = reader.value([]) ?? decoded
+    return (value, reader.found)
 }
 
-/// A reader of JSON text that notes repeated keys and keeps nothing else.
-private struct DuplicateKeyScanner {
+/// The path of every key that an object of the JSON `text` repeats (see `decodeJSON(text:)`);
+/// empty when the text is not JSON.
+public func duplicateKeys(in text: String) -> [[String]] {
+    return (try? decodeJSON(text: text))?.duplicateKeys ?? []
+}
+
+/// A reader of valid JSON text that keeps the last value of a repeated key and notes where keys
+/// repeat; scalars are decoded by `JSONDecoder`, one token at a time.
+private struct DuplicateKeyReader {
     let bytes: [UInt8]
     var index = 0
     var depth = 0
@@ -221,6 +230,14 @@ private struct DuplicateKeyScanner {
         }
     }
 
+    /// The token that starts at `start` and ends before `index`, decoded.
+    func token(from start: Int) -> JSONValue? {
+        guard start < index, index <= bytes.count else {
+            return nil
+        }
+        return try? JSONDecoder().decode(JSONValue.self, from: Data(bytes[start..<index]))
+    }
+
     /// The string that starts at `index` (a `"`), decoded.
     mutating func string() -> String? {
         let start = index
@@ -229,85 +246,95 @@ private struct DuplicateKeyScanner {
             index += bytes[index] == 0x5C ? 2 : 1
         }
         index += 1
-        guard index <= bytes.count else {
+        guard case .string(let text)? = token(from: start) else {
             return nil
         }
-        return try? JSONDecoder().decode(String.self, from: Data(bytes[start..<index]))
+        return text
     }
 
-    mutating func value(_ path: [String]) {
+    mutating func value(_ path: [String]) -> JSONValue? {
         space()
         guard index < bytes.count, depth < 512 else {
-            return
+            return nil
         }
         switch bytes[index] {
         case 0x7B:
             index += 1
             depth += 1
-            object(path)
-            depth -= 1
+            defer { depth -= 1 }
+            return object(path)
         case 0x5B:
             index += 1
             depth += 1
-            array(path)
-            depth -= 1
+            defer { depth -= 1 }
+            return array(path)
         case 0x22:
-            _ = string()
+            return string().map { .string($0) }
         default:
+            let start = index
             while index < bytes.count, ![0x2C, 0x5D, 0x7D, 0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
                 index += 1
             }
+            return token(from: start)
         }
     }
 
-    mutating func object(_ path: [String]) {
+    mutating func object(_ path: [String]) -> JSONValue? {
+        var members: [String: JSONValue] = [:]
         var seen = Set<[UInt8]>()
         var reported = Set<[UInt8]>()
         space()
         if index < bytes.count, bytes[index] == 0x7D {
             index += 1
-            return
+            return .object(members)
         }
         while index < bytes.count {
             space()
             guard index < bytes.count, bytes[index] == 0x22, let key = string() else {
-                return
+                return nil
             }
             space()
             index += 1
-            value(path + [key])
+            guard let member = value(path + [key]) else {
+                return nil
+            }
             let raw = Array(key.utf8)
             if seen.contains(raw), !reported.contains(raw) {
                 reported.insert(raw)
                 found.append(path + [key])
             }
             seen.insert(raw)
+            members[key] = member
             space()
             guard index < bytes.count, bytes[index] == 0x2C else {
                 index += 1
-                return
+                return .object(members)
             }
             index += 1
         }
+        return nil
     }
 
-    mutating func array(_ path: [String]) {
+    mutating func array(_ path: [String]) -> JSONValue? {
+        var items: [JSONValue] = []
         space()
         if index < bytes.count, bytes[index] == 0x5D {
             index += 1
-            return
+            return .array(items)
         }
-        var count = 0
         while index < bytes.count {
-            value(path + [String(count)])
-            count += 1
+            guard let item = value(path + [String(items.count)]) else {
+                return nil
+            }
+            items.append(item)
             space()
             guard index < bytes.count, bytes[index] == 0x2C else {
                 index += 1
-                return
+                return .array(items)
             }
             index += 1
         }
+        return nil
     }
 }
 
