@@ -2,35 +2,19 @@
 //! (`{"error": {"kind", "message", "path"}}`), each error naming its file or folder, and a closed
 //! output pipe ending the command quietly with status 141, never a panic.
 
+mod common;
+
+use common::{antom_in, repo, scratch};
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
-
-fn antom(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("antom runs")
-}
-
 /// The one JSON document on stdout, with the exit status.
 fn json_failure(dir: &Path, args: &[&str]) -> (Option<i32>, Value) {
-    let out = antom(dir, args);
+    let out = antom_in(dir, args);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let doc: Value = serde_json::from_str(&stdout)
         .unwrap_or_else(|e| panic!("{args:?}: stdout is not one JSON document ({e}): {stdout:?}"));
@@ -89,7 +73,7 @@ fn every_failure_is_one_json_document_naming_its_path() {
     );
 
     // The same failures in text: `error: ...` on stderr naming the path, nothing on stdout.
-    let out = antom(&dir, &["list", "--spec", missing_arg]);
+    let out = antom_in(&dir, &["list", "--spec", missing_arg]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
