@@ -1,11 +1,13 @@
 // Conformance runner for the generated Kotlin: validates and round-trips the shared vectors.
 //
 // Usage: `java -cp <classes>:kotlin-stdlib.jar antom.conformance.RunnerKt <file or folder>...`
-// Prints a JSON array `[{"name", "issues": [{"path", "rule", "severity"}], "roundtrip"}]` that
+// Prints a JSON array `[{"name", "issues": [{"path", "rule", "severity", "message"}], "roundtrip"}]` that
 // `antom_tests::vectors::parse_runner_output` reads. `Validate.payload` reads a payload as the
 // `onEventCallback` state when it is an object with a `code` key, else as a bare result object,
 // as `antom validate` does; `roundtrip` is the payload decoded into the same typed class and
-// encoded again (`null` when the payload is not an object, which does not decode).
+// encoded again (`null` when the payload is not an object, which does not decode). A vector with
+// a `payload_text` (JSON text that a parsed value cannot show, such as a repeated key) is
+// validated from that text with `Validate.text`.
 package antom.conformance
 
 import com.antom.callback.Json
@@ -29,7 +31,8 @@ fun main(args: Array<String>) {
             ?: throw IllegalArgumentException(file.path + " is not a JSON object")
         val payload = vector["payload"]
         val isState = payload is Map<*, *> && payload.containsKey("code")
-        val report = Validate.payload(payload)
+        val text = vector["payload_text"] as? String
+        val report = if (text != null) Validate.text(text) else Validate.payload(payload)
         val roundtrip = if (isState) {
             OnEventCallbackState.fromJson(payload)?.toJson()
         } else {
@@ -38,7 +41,7 @@ fun main(args: Array<String>) {
         mapOf(
             "name" to file.name.removeSuffix(".json"),
             "issues" to report.issues.map {
-                mapOf("path" to it.path, "rule" to it.rule, "severity" to it.severity.value)
+                mapOf("path" to it.path, "rule" to it.rule, "severity" to it.severity.value, "message" to it.message)
             },
             "roundtrip" to roundtrip,
         )

@@ -273,6 +273,8 @@ pub fn write_vectors(dir: &Path) -> Vec<Vector> {
             Vector {
                 name,
                 payload: read["payload"].clone(),
+                payload_text: None,
+                never_shown: Vec::new(),
                 expect,
             }
         })

@@ -304,16 +304,38 @@ pub mod vectors {
     #[derive(Debug, Clone)]
     pub struct Vector {
         pub name: String,
+        /// The payload as a parsed value (for a repeated key, the last value).
         pub payload: Value,
+        /// `payload_text`: JSON text that a parsed value cannot show (a repeated key); the
+        /// validators that read text validate it, and must read it as `payload`.
+        pub payload_text: Option<String>,
+        /// `never_shown`: strings that no message of any validator may contain.
+        pub never_shown: Vec<String>,
         /// Sorted.
         pub expect: Vec<Expected>,
     }
 
-    /// The Rust validator's verdict on `payload`, sorted, in the vectors' form.
-    pub fn verdict(payload: &Value) -> Vec<Expected> {
-        let mut issues: Vec<Expected> = antom_callback::validate(payload)
+    /// The Rust report on a vector: from its text when it has one, else from its value.
+    pub fn report(v: &Vector) -> antom_callback::Report {
+        match &v.payload_text {
+            Some(text) => {
+                antom_callback::validate_str(text)
+                    .unwrap_or_else(|e| panic!("{}: payload_text is not JSON: {e}", v.name))
+                    .1
+            }
+            None => antom_callback::validate(&v.payload),
+        }
+    }
+
+    /// The Rust verdict on a vector, sorted, in the vectors' form.
+    pub fn verdict_of(v: &Vector) -> Vec<Expected> {
+        sorted(&report(v))
+    }
+
+    fn sorted(report: &antom_callback::Report) -> Vec<Expected> {
+        let mut issues: Vec<Expected> = report
             .issues
-            .into_iter()
+            .iter()
             .map(|i| {
                 (
                     i.path().to_owned(),
@@ -324,6 +346,46 @@ pub mod vectors {
             .collect();
         issues.sort();
         issues
+    }
+
+    /// Each message of a runner's output (`issues[].message`) that shows a vector's
+    /// `never_shown` string, as `name: message`.
+    pub fn leaks(runner_output: &str, vectors: &[Vector]) -> Vec<String> {
+        let v: Value = serde_json::from_str(runner_output).unwrap_or(Value::Null);
+        let mut found = Vec::new();
+        for r in v.as_array().into_iter().flatten() {
+            let name = r.get("name").and_then(Value::as_str).unwrap_or_default();
+            let Some(vector) = vectors.iter().find(|v| v.name == name) else {
+                continue;
+            };
+            for issue in r
+                .get("issues")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let message = issue.get("message").and_then(Value::as_str);
+                let Some(message) = message else {
+                    found.push(format!(
+                        "{name}: the runner printed an issue without its message"
+                    ));
+                    continue;
+                };
+                if vector
+                    .never_shown
+                    .iter()
+                    .any(|s| message.contains(s.as_str()))
+                {
+                    found.push(format!("{name}: {message}"));
+                }
+            }
+        }
+        found
+    }
+
+    /// The Rust validator's verdict on `payload`, sorted, in the vectors' form.
+    pub fn verdict(payload: &Value) -> Vec<Expected> {
+        sorted(&antom_callback::validate(payload))
     }
 
     /// Every vector, sorted by name.
@@ -366,9 +428,26 @@ pub mod vectors {
                     })
                     .collect();
                 expect.sort();
+                let payload_text = v.get("payload_text").map(|t| {
+                    t.as_str()
+                        .unwrap_or_else(|| panic!("{name}: payload_text is not a string"))
+                        .to_owned()
+                });
+                let never_shown = v
+                    .get("never_shown")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 Vector {
                     name,
                     payload,
+                    payload_text,
+                    never_shown,
                     expect,
                 }
             })

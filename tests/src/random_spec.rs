@@ -919,6 +919,8 @@ impl Builder {
             _ => None,
         };
         let mut object_section: Vec<(String, Node)> = Vec::new();
+        // Each object's fields as (name, type, required, has a pattern), for valid samples.
+        let mut shapes: Vec<Vec<(String, Ty, bool, bool)>> = vec![Vec::new(); object_names.len()];
         for (i, name) in object_names.iter().enumerate() {
             let names: Vec<String> = fields[i].iter().map(|f| f.name.clone()).collect();
             let mut field_entries = Vec::new();
@@ -935,8 +937,11 @@ impl Builder {
                     ("type".to_owned(), word(ty_name)),
                     ("description".to_owned(), self.text()),
                 ];
+                let mut required = false;
+                let mut patterned = false;
                 if self.chance(30) || (real_names && i == 0 && f.name == "code") {
                     entries.push(("required".to_owned(), Node::Scalar("true".to_owned())));
+                    required = true;
                 } else if self.chance(10) {
                     entries.push(("required".to_owned(), Node::Scalar("false".to_owned())));
                 }
@@ -949,6 +954,7 @@ impl Builder {
                     if self.chance(30) {
                         let pattern = self.pattern();
                         entries.push(("pattern".to_owned(), Node::Text(pattern)));
+                        patterned = true;
                         if self.chance(50) {
                             entries.push(("format".to_owned(), self.text()));
                         }
@@ -970,6 +976,7 @@ impl Builder {
                     entries.push(("provenance".to_owned(), self.provenance()));
                 }
                 self.shuffle(&mut entries);
+                shapes[i].push((f.name.clone(), f.ty, required, patterned));
                 field_entries.push((f.name.clone(), Node::Map(entries)));
             }
 
@@ -1022,14 +1029,17 @@ impl Builder {
         let mut samples_section = Vec::new();
         for _ in 0..self.below(3) {
             let name = self.fresh(SNAKE, Role::Variant, &mut taken);
+            // Lint validates samples as `antom validate` does: a sample holds a value for every
+            // required field (none has a pattern) and the hostile text under a key that no field
+            // can have (field names have no `-`).
             let o = self.below(object_names.len());
-            let key = if self.chance(50) {
-                fields[o][self.below(fields[o].len())].name.clone()
-            } else {
-                "note".to_owned()
+            let Some(mut payload) = valid_sample(&shapes, o, 0) else {
+                continue;
             };
             let value = self.text_string();
-            let payload = serde_json::json!({ key: value });
+            if let serde_json::Value::Object(map) = &mut payload {
+                map.insert("note-".to_owned(), serde_json::Value::String(value));
+            }
             let json = if self.chance(50) {
                 serde_json::to_string_pretty(&payload)
             } else {
@@ -1064,7 +1074,8 @@ impl Builder {
         let mut files: Vec<Vec<(String, Node)>> = vec![Vec::new(); file_count];
         for (i, (key, node)) in sections.into_iter().enumerate() {
             let empty = matches!(&node, Node::Map(m) if m.is_empty());
-            if empty && self.chance(50) {
+            // The first section of each file stays, so that no file is empty.
+            if empty && i >= file_count && self.chance(50) {
                 continue;
             }
             let f = if i < file_count {
@@ -1337,4 +1348,31 @@ fn yaml_printable(c: char) -> bool {
     matches!(c,
         '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}'
         | '\u{10000}'..='\u{10ffff}')
+}
+
+/// A JSON object with a value for every required field of object `o` that lint accepts as a
+/// sample (warnings allowed: empty strings are unknown enumeration values), or `None` when a
+/// required string has a pattern, which an arbitrary value would break.
+fn valid_sample(
+    shapes: &[Vec<(String, Ty, bool, bool)>],
+    o: usize,
+    depth: usize,
+) -> Option<serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    for (name, ty, required, patterned) in shapes.get(o)? {
+        if !required {
+            continue;
+        }
+        let value = match ty {
+            Ty::Str if *patterned => return None,
+            Ty::Str | Ty::EventCode | Ty::ResultCode | Ty::Enum(_) => {
+                serde_json::Value::String(String::new())
+            }
+            Ty::Any => serde_json::Value::from(0),
+            Ty::Object(inner) if depth < 8 => valid_sample(shapes, *inner, depth + 1)?,
+            Ty::Object(_) => return None,
+        };
+        map.insert(name.clone(), value);
+    }
+    Some(serde_json::Value::Object(map))
 }

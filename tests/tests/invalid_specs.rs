@@ -237,6 +237,41 @@ fn every_invalid_spec_reports_what_it_expects() {
     );
 }
 
+/// Every message is one line, without control characters, and speaks of the spec: no Rust type
+/// or parser internals.
+#[test]
+fn every_message_is_one_line_for_people() {
+    const INTERNALS: [&str; 8] = [
+        "Option<",
+        "budget breached",
+        "u64",
+        "i64",
+        "struct ",
+        "Spanned",
+        "Sp<",
+        "mapping start",
+    ];
+    let mut bad = Vec::new();
+    for case in corpus() {
+        let Err(problems) = antom_spec::load(&case.files) else {
+            continue;
+        };
+        for problem in &problems.0 {
+            let m = &problem.message;
+            if m.contains(|c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+                || INTERNALS.iter().any(|i| m.contains(i))
+            {
+                bad.push(format!("{}: {problem:?}", case.name));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "messages not fit for people:\n{}",
+        bad.join("\n")
+    );
+}
+
 #[test]
 fn problem_texts() {
     let mut text = String::new();

@@ -204,6 +204,12 @@ fn kotlin_runner_agrees_with_every_vector_and_round_trips_it() {
     let output = java(build, "antom.conformance.RunnerKt", &[&dir]);
     let verdicts = vectors::parse_runner_output(&output);
     let vectors = vectors::load();
+    let leaks = vectors::leaks(&output, &vectors);
+    assert!(
+        leaks.is_empty(),
+        "Kotlin messages show secrets:\n{}",
+        leaks.join("\n")
+    );
     assert_eq!(
         verdicts.iter().map(|v| v.0.as_str()).collect::<Vec<_>>(),
         vectors.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),

@@ -316,6 +316,12 @@ fn node_test_runner_passes_the_conformance_vectors() {
     );
 
     let text = std::fs::read_to_string(&out_file).expect("the node test wrote its verdicts");
+    let leaks = vectors::leaks(&text, &expected);
+    assert!(
+        leaks.is_empty(),
+        "TypeScript messages show secrets:\n{}",
+        leaks.join("\n")
+    );
     let got = vectors::parse_runner_output(&text);
     assert_eq!(
         got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),

@@ -15,13 +15,17 @@ import {
   encodePaymentResult,
   isJsonObject,
 } from 'antom-under-test';
-import { validate } from 'antom-under-test/validate';
+import { validate, validateText } from 'antom-under-test/validate';
 
 type Triple = [path: string, rule: string, severity: string];
 
 interface Vector {
   readonly name: string;
   readonly payload: unknown;
+  /** JSON text that a parsed value cannot show (a repeated key), validated as text. */
+  readonly payloadText: string | undefined;
+  /** Strings that no message may contain (a card number). */
+  readonly neverShown: readonly string[];
   readonly expect: readonly Triple[];
 }
 
@@ -43,7 +47,15 @@ function load(file: string): Vector {
     assert.ok(isJsonObject(i));
     return [String(i['path']), String(i['rule']), String(i['severity'])];
   });
-  return { name: file.replace(/\.json$/, ''), payload: json['payload'], expect: triples.sort(compare) };
+  const text = json['payload_text'];
+  const never = json['never_shown'];
+  return {
+    name: file.replace(/\.json$/, ''),
+    payload: json['payload'],
+    payloadText: typeof text === 'string' ? text : undefined,
+    neverShown: Array.isArray(never) ? never.map(String) : [],
+    expect: triples.sort(compare),
+  };
 }
 
 const vectors = readdirSync(dir)
@@ -51,7 +63,7 @@ const vectors = readdirSync(dir)
   .sort()
   .map(load);
 
-const results: { name: string; issues: { path: string; rule: string; severity: string }[]; roundtrip?: unknown }[] = [];
+const results: { name: string; issues: { path: string; rule: string; severity: string; message: string }[]; roundtrip?: unknown }[] = [];
 
 test('there are conformance vectors', () => {
   assert.ok(vectors.length >= 10, `found ${vectors.length} vectors in ${dir}`);
@@ -59,7 +71,18 @@ test('there are conformance vectors', () => {
 
 for (const v of vectors) {
   test(`vector ${v.name}`, () => {
-    const report = validate(v.payload);
+    let report = validate(v.payload);
+    if (v.payloadText !== undefined) {
+      const read = validateText(v.payloadText);
+      assert.ok('report' in read, `${v.name}: the text is JSON`);
+      assert.deepEqual(read.value, v.payload, `${v.name}: the text reads as the payload`);
+      report = read.report;
+    }
+    for (const issue of report.issues) {
+      for (const secret of v.neverShown) {
+        assert.ok(!issue.message.includes(secret), `${v.name}: a message shows ${secret}: ${issue.message}`);
+      }
+    }
     const got = report.issues.map((i): Triple => [i.path, i.rule, i.severity]).sort(compare);
     assert.deepEqual(got, [...v.expect], `${v.name}: verdict`);
     assert.equal(report.valid, !got.some((i) => i[2] === 'error'), `${v.name}: valid`);
@@ -83,7 +106,7 @@ for (const v of vectors) {
     }
     results.push({
       name: v.name,
-      issues: got.map(([path, rule, severity]) => ({ path, rule, severity })),
+      issues: report.issues.map(({ path, rule, severity, message }) => ({ path, rule, severity, message })),
       ...(roundtrip === undefined ? {} : { roundtrip }),
     });
   });

@@ -82,14 +82,24 @@ fn changelog_section(spec: &antom_spec::Spec, tag: Option<&str>) -> anyhow::Resu
     let old = format!("{tag}:spec");
     let (_, json) = antom_diff(&old, "json")?;
     let report: Value = serde_json::from_str(&json).context("antom diff --format json")?;
+    if report["version"]["lowered"] == Value::Bool(true) {
+        bail!(
+            "the spec's version {} is lower than {} of {tag}: raise `version` in {} to {} or later",
+            report["version"]["new"].as_str().unwrap_or("?"),
+            report["version"]["old"].as_str().unwrap_or("?"),
+            spec.package.file,
+            report["version"]["enough"].as_str().unwrap_or("?"),
+        );
+    }
     if report["version"]["sufficient"] != Value::Bool(true) && report["bump"] != "none" {
         bail!(
-            "the changes since {tag} need a {} version bump, but the spec's version {} is a {} bump from {}: raise `version` in {}",
+            "the changes since {tag} need a {} version bump, but the spec's version {} is a {} bump from {}: raise `version` in {} to {} or later",
             report["bump"].as_str().unwrap_or("?"),
             report["version"]["new"].as_str().unwrap_or("?"),
             report["version"]["bumped"].as_str().unwrap_or("?"),
             report["version"]["old"].as_str().unwrap_or("?"),
-            spec.package.file
+            spec.package.file,
+            report["version"]["enough"].as_str().unwrap_or("?"),
         );
     }
     let (_, markdown) = antom_diff(&old, "markdown")?;

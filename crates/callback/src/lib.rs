@@ -32,12 +32,13 @@ mod generated;
 mod json;
 pub mod meta;
 mod pattern;
+mod text;
 pub mod validate;
 
 pub use generated::*;
 pub use json::JsonObject;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
-pub use validate::{Issue, Report, Severity, validate_as};
+pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
 use serde_json::Value;
 
@@ -123,4 +124,22 @@ pub fn validate(value: &Value) -> Report {
         PayloadKind::EventCallbackState => validate_as(&ON_EVENT_CALLBACK_STATE_SCHEMA, value),
         PayloadKind::Result => validate_as(&PAYMENT_RESULT_SCHEMA, value),
     }
+}
+
+/// Reads a callback payload from JSON text and validates it: the report [`validate`] gives for
+/// the value, followed by one `duplicate_key` issue for each key that an object repeats (an
+/// error when the key is a sensitive field, a warning otherwise), which a parsed
+/// [`Value`] cannot show: it keeps only the last value. Returns the value (as
+/// `serde_json::from_str` reads it) with the report, or the JSON syntax error.
+pub fn validate_str(text: &str) -> Result<(Value, Report), serde_json::Error> {
+    let parsed = text::parse(text)?;
+    let mut report = validate(&parsed.value);
+    let schema = match payload_kind(&parsed.value) {
+        PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
+        PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
+    };
+    for path in &parsed.duplicates {
+        report.issues.push(validate::duplicate_key(schema, path));
+    }
+    Ok((parsed.value, report))
 }

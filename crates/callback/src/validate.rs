@@ -6,6 +6,7 @@
 //! errors; unknown enumeration values and failed cross-field checks are warnings; unknown keys
 //! are accepted; `null` in an optional field counts as absent. Nothing here panics.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -512,12 +513,123 @@ fn decimal(n: usize, buf: &mut [u8; 20]) -> &str {
     std::str::from_utf8(&buf[start..]).unwrap_or_default()
 }
 
-/// A value quoted for a message, shortened so a huge payload does not make a huge report.
-fn quote(value: &str) -> (&str, &'static str) {
+/// A value quoted for a message: card numbers masked ([`mask_card_numbers`]), then shortened
+/// so a huge payload does not make a huge report.
+fn quote(value: &str) -> (Cow<'_, str>, &'static str) {
     const MAX: usize = 64;
-    match value.char_indices().nth(MAX) {
-        Some((end, _)) => (&value[..end], "…`"),
-        None => (value, "`"),
+    let masked = mask_card_numbers(value);
+    match masked.char_indices().nth(MAX) {
+        Some((end, _)) => (
+            match masked {
+                Cow::Borrowed(s) => Cow::Borrowed(&s[..end]),
+                Cow::Owned(s) => Cow::Owned(s[..end].to_owned()),
+            },
+            "…`",
+        ),
+        None => (masked, "`"),
+    }
+}
+
+/// `text` with every run that looks like a full card number masked, so that no message echoes
+/// one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and ends
+/// with a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and its
+/// last four digits; its other digits become `*` (`4111 1111 1111 1111` →
+/// `**** **** **** 1111`). Every target's validator masks the same way.
+pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut digits = 1;
+        let mut j = i + 1;
+        while j < bytes.len() && matches!(bytes[j], b'0'..=b'9' | b' ' | b'-') {
+            if bytes[j].is_ascii_digit() {
+                end = j + 1;
+                digits += 1;
+            }
+            j += 1;
+        }
+        if (13..=19).contains(&digits) && luhn(&bytes[start..end]) {
+            let out = out.get_or_insert_with(|| bytes.to_vec());
+            let mut hide = digits - 4;
+            for b in &mut out[start..end] {
+                if hide > 0 && b.is_ascii_digit() {
+                    *b = b'*';
+                    hide -= 1;
+                }
+            }
+        }
+        i = end;
+    }
+    match out {
+        // Only ASCII digits were replaced, by ASCII `*`: still UTF-8.
+        Some(out) => Cow::Owned(String::from_utf8(out).unwrap_or_default()),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// The Luhn checksum over the ASCII digits of `run` (other bytes skipped) is valid.
+fn luhn(run: &[u8]) -> bool {
+    let sum: u32 = run
+        .iter()
+        .rev()
+        .filter(|b| b.is_ascii_digit())
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            match (i % 2, d * 2) {
+                (0, _) => d,
+                (_, twice) if twice > 9 => twice - 9,
+                (_, twice) => twice,
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// The issue for a key that appears more than once in an object, at `path` (keys and array
+/// indices, the repeated key last) under `schema`: an error when the key is a sensitive field
+/// (one of the values may be the unmasked secret), a warning otherwise.
+pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> Issue {
+    let mut current = Some(schema);
+    let mut sensitive = false;
+    for (i, segment) in path.iter().enumerate() {
+        let field = current.and_then(|s| s.field(segment));
+        if i + 1 == path.len() {
+            sensitive = field.is_some_and(|f| f.sensitive);
+        }
+        current = match field.map(|f| &f.kind) {
+            Some(FieldKind::Object(inner)) => Some(inner),
+            _ => None,
+        };
+    }
+    let mut text = String::new();
+    for segment in path {
+        text.push('/');
+        text.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    let split = text.len();
+    let key = path.last().map_or("", String::as_str);
+    let (head, end) = quote(key);
+    text.push('`');
+    text.push_str(&head);
+    text.push_str(end);
+    text.push_str(" appears more than once in this object: readers disagree on which value counts");
+    Issue {
+        text,
+        split,
+        rule: "duplicate_key",
+        severity: if sensitive {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
     }
 }
 
@@ -655,11 +767,15 @@ impl Validator {
             && !pattern.is_match(s)
         {
             let tail = [" does not have the expected format (", pattern.format, ")"];
+            let (head, end) = if field.sensitive {
+                (Cow::Borrowed(""), "")
+            } else {
+                quote(s)
+            };
             let message = if field.sensitive {
                 ["the value", "", "", tail[0], tail[1], tail[2]]
             } else {
-                let (head, end) = quote(s);
-                ["`", head, end, tail[0], tail[1], tail[2]]
+                ["`", &*head, end, tail[0], tail[1], tail[2]]
             };
             self.issue("pattern", Severity::Error, &message);
         }
@@ -670,7 +786,7 @@ impl Validator {
             self.issue(
                 "unknown_value",
                 Severity::Warning,
-                &["`", head, end, " is not a known ", e.name, " value"],
+                &["`", &*head, end, " is not a known ", e.name, " value"],
             );
         }
     }

@@ -235,6 +235,38 @@ fn validate_reports_every_issue_with_its_pointer() {
     insta::assert_snapshot!("validate_text_bad_payload", stdout(&text));
 }
 
+/// A repeated key is reported from the text (a parsed value keeps only the last one): an error
+/// for the sensitive `cardNo`, a warning for another key; and a full card number in a field that
+/// is not sensitive is shown masked.
+#[test]
+fn validate_reports_repeated_keys_and_never_shows_a_card_number() {
+    let payload = br#"{"cardPaymentResultInfo":{"cardNo":"4111111111111111","cardNo":"************1111","cardBin":"4111 1111 1111 1111","funding":"DEBIT","funding":"CREDIT"}}"#;
+    let out = antom_stdin(&["validate", "-"], payload);
+    assert_eq!(out.status.code(), Some(1));
+    let shown = stdout(&out);
+    assert!(
+        !shown.contains("4111111111111111") && !shown.contains("4111 1111 1111"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("validate_text_repeated_keys", shown);
+}
+
+/// Control characters of a payload (here in a repeated key and an unknown value) are shown as
+/// escapes in the text report, never sent to the terminal.
+#[test]
+fn validate_text_shows_no_control_characters() {
+    let payload = b"{\"cardPaymentResultInfo\":{\"funding\":\"X\\u001b[31mRED\"},\"k\\u001b\\n\":1,\"k\\u001b\\n\":2}";
+    let out = antom_stdin(&["validate", "-"], payload);
+    assert_eq!(out.status.code(), Some(0));
+    let shown = stdout(&out);
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    assert!(shown.contains("X\\u{1b}[31mRED"), "{shown}");
+    assert!(
+        shown.contains("/k\\u{1b}\\n: `k\\u{1b}\\n` appears more than once"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn validate_unreadable_input_exits_2_with_a_position() {
     let out = antom_stdin(

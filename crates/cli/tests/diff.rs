@@ -28,6 +28,12 @@ struct Expect {
     bump: String,
     #[serde(default)]
     version_sufficient: Option<bool>,
+    /// The lowest version the check names as enough.
+    #[serde(default)]
+    version_enough: Option<String>,
+    /// The exit code, when it is not the one `breaking` implies (a lowered version exits 1).
+    #[serde(default)]
+    exit: Option<i32>,
     changes: Vec<(String, String)>,
 }
 
@@ -118,7 +124,7 @@ fn every_diff_case_gets_its_verdict() {
         changes.sort();
         let mut expected = case.expect.changes.clone();
         expected.sort();
-        let want_code = i32::from(case.expect.breaking);
+        let want_code = case.expect.exit.unwrap_or(i32::from(case.expect.breaking));
         let mut wrong = Vec::new();
         if code != want_code {
             wrong.push(format!("exit {code}, expected {want_code}"));
@@ -140,6 +146,14 @@ fn every_diff_case_gets_its_verdict() {
             wrong.push(format!(
                 "version sufficient {}, expected {sufficient}",
                 report["version"]["sufficient"]
+            ));
+        }
+        if let Some(enough) = &case.expect.version_enough
+            && report["version"]["enough"] != Value::String(enough.clone())
+        {
+            wrong.push(format!(
+                "version enough {}, expected {enough}",
+                report["version"]["enough"]
             ));
         }
         for c in report["changes"].as_array().into_iter().flatten() {
@@ -177,4 +191,28 @@ fn removing_an_undeprecated_code_is_called_out() {
         "{stdout}"
     );
     insta::assert_snapshot!("diff_text_rename_event_code", stdout);
+}
+
+/// The text report of a diff that lowers the version and drops `sensitive`: both are named,
+/// with the version that would be enough.
+#[test]
+fn lowered_version_and_dropped_sensitivity_are_called_out() {
+    let base =
+        std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
+    let new = base
+        .replacen("version: 0.1.0", "version: 0.0.9", 1)
+        .replacen(
+            "format: a masked number, sensitive: true,",
+            "format: a masked number,",
+            1,
+        );
+    assert_ne!(new, base);
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-lowered");
+    write_spec(&scratch.join("old"), &base);
+    write_spec(&scratch.join("new"), &new);
+    let (code, stdout) = run_diff(&scratch.join("old"), &scratch.join("new"), false);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("is lowered"), "{stdout}");
+    assert!(stdout.contains("to 0.2.0 or later"), "{stdout}");
+    insta::assert_snapshot!("diff_text_lowered_version_dropped_sensitive", stdout);
 }

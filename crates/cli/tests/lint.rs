@@ -149,6 +149,33 @@ fn real_spec_lints_clean() {
     );
 }
 
+/// A sample that `antom validate` warns about is a lint warning at the sample's `json`: shown,
+/// counted, in the JSON output, and no failure. The real spec's card sample shows the source's
+/// `lastFour` that does not match its `cardNo`.
+#[test]
+fn sample_warnings_are_lint_warnings() {
+    let root = workspace_root();
+    let out = antom(&root, &["lint", "--spec", "spec"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = text(&out.stderr);
+    insta::assert_snapshot!("lint_text_sample_warning", stderr);
+    assert!(
+        text(&out.stdout).contains("no problems, 1 warning"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = antom(&root, &["lint", "--spec", "spec", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["warnings"][0]["file"], "spec/samples.yaml");
+    assert!(
+        report["warnings"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("[last_four_mismatch]")),
+        "{report}"
+    );
+}
+
 #[test]
 fn every_corpus_case_fails_lint_with_its_expected_problems() {
     let cases = corpus("antom-lint-cases");

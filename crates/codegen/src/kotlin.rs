@@ -334,6 +334,7 @@ const JSON_IMPORTS: &[&str] = &[
     "kotlin.IllegalArgumentException",
     "kotlin.Short",
     "kotlin.collections.ArrayList",
+    "kotlin.collections.HashSet",
     "kotlin.collections.Iterable",
     "kotlin.collections.Iterator",
     "kotlin.collections.LinkedHashMap",
@@ -344,6 +345,7 @@ const JSON_IMPORTS: &[&str] = &[
 /// The same for `Validate.kt`.
 const VALIDATE_IMPORTS: &[&str] = &[
     "kotlin.Char",
+    "kotlin.CharArray",
     "kotlin.CharSequence",
     "kotlin.IntArray",
     "kotlin.collections.ArrayList",

@@ -816,6 +816,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
     if root.is_some() {
         imports.push("type ValidationReport".to_owned());
         imports.push("validateAs".to_owned());
+        imports.push("withDuplicateKeys".to_owned());
     }
     imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
     let mut sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();

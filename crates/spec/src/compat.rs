@@ -68,7 +68,12 @@ pub struct VersionCheck {
     pub bumped: Bump,
     /// The bump the changes need.
     pub needed: Bump,
+    /// The new version is at least the old one raised by `needed`, and not lower than the old.
     pub sufficient: bool,
+    /// The new version is lower than the old one: an error whatever else changed.
+    pub lowered: bool,
+    /// The lowest version that would be enough: the old one raised by `needed`.
+    pub enough: String,
 }
 
 /// The whole comparison.
@@ -313,13 +318,23 @@ fn field(d: &mut Diff, path: String, o: &Field, n: &Field) {
         ),
         _ => {}
     }
-    if o.sensitive != n.sensitive {
-        d.push(
+    match (o.sensitive, n.sensitive) {
+        (true, false) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/sensitive"),
+            Bump::Major,
+            format!(
+                "`{}` is no longer sensitive: every SDK would show its value in logs and debug output",
+                o.name
+            ),
+        ),
+        (false, true) => d.push(
             ChangeKind::Changed,
             format!("{path}/sensitive"),
             Bump::Minor,
-            format!("`{}` sensitive: {} → {}", o.name, o.sensitive, n.sensitive),
-        );
+            format!("`{}` is now sensitive: SDKs redact its value", o.name),
+        ),
+        _ => {}
     }
     d.text(
         format!("{path}/description"),
@@ -625,6 +640,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         .sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
     let needed = d.changes.iter().map(|c| c.bump).max().unwrap_or(Bump::None);
     let bumped = version_bump(&op.version, &np.version);
+    let lowered = version_lowered(&op.version, &np.version);
     Report {
         breaking: needed == Bump::Major,
         bump: needed,
@@ -633,7 +649,9 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
             new: np.version.clone(),
             bumped,
             needed,
-            sufficient: bumped >= needed,
+            sufficient: bumped >= needed && !lowered,
+            lowered,
+            enough: raised(&op.version, needed),
         },
         changes: d.changes,
     }
@@ -647,6 +665,66 @@ fn parse_version(v: &str) -> (u64, u64, u64) {
         parts.next().unwrap_or(0),
         parts.next().unwrap_or(0),
     )
+}
+
+/// Whether `new` is a lower version than `old`, by semantic-version precedence: a
+/// pre-release is lower than its release, and pre-release identifiers compare numerically
+/// when both are numbers.
+fn version_lowered(old: &str, new: &str) -> bool {
+    precedence(new, old) == std::cmp::Ordering::Less
+}
+
+fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let pre = |v: &str| {
+        let v = v.split('+').next().unwrap_or("");
+        v.split_once('-').map(|(_, p)| p.to_owned())
+    };
+    let order = parse_version(a).cmp(&parse_version(b));
+    if order != Ordering::Equal {
+        return order;
+    }
+    match (pre(a), pre(b)) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(x), Some(y)) => {
+            let (mut xs, mut ys) = (x.split('.'), y.split('.'));
+            loop {
+                match (xs.next(), ys.next()) {
+                    (None, None) => return Ordering::Equal,
+                    (None, Some(_)) => return Ordering::Less,
+                    (Some(_), None) => return Ordering::Greater,
+                    (Some(p), Some(q)) => {
+                        let o = match (p.parse::<u64>(), q.parse::<u64>()) {
+                            (Ok(m), Ok(n)) => m.cmp(&n),
+                            (Ok(_), Err(_)) => Ordering::Less,
+                            (Err(_), Ok(_)) => Ordering::Greater,
+                            (Err(_), Err(_)) => p.cmp(q),
+                        };
+                        if o != Ordering::Equal {
+                            return o;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The lowest version that raises `old` by `bump`, read as [`version_bump`] reads bumps (below
+/// 1.0.0 a minor bump counts as major).
+fn raised(old: &str, bump: Bump) -> String {
+    let (a, b, c) = parse_version(old);
+    let (a, b, c) = match (bump, a) {
+        (Bump::None, _) => return old.to_owned(),
+        (Bump::Major, 0) => (0, b + 1, 0),
+        (Bump::Major, _) => (a + 1, 0, 0),
+        (Bump::Minor, 0) => (0, b, c + 1),
+        (Bump::Minor, _) => (a, b + 1, 0),
+        (Bump::Patch, _) => (a, b, c + 1),
+    };
+    format!("{a}.{b}.{c}")
 }
 
 /// The bump from `old` to `new`. Below 1.0.0 a minor bump counts as major and a patch bump as
@@ -687,5 +765,40 @@ mod tests {
         assert_eq!(version_bump("1.2.0", "1.1.9"), Bump::None);
         assert_eq!(version_bump("0.3.0", "0.4.0"), Bump::Major);
         assert_eq!(version_bump("0.3.0", "0.3.1"), Bump::Minor);
+    }
+
+    #[test]
+    fn lowered_versions() {
+        assert!(version_lowered("1.0.0", "0.9.0"));
+        assert!(version_lowered("1.0.0", "1.0.0-rc.1"));
+        assert!(version_lowered("1.0.0-rc.10", "1.0.0-rc.9"));
+        assert!(!version_lowered("1.0.0", "1.0.0"));
+        assert!(!version_lowered("1.0.0-rc.1", "1.0.0"));
+        assert!(!version_lowered("0.9.0", "1.0.0"));
+    }
+
+    #[test]
+    fn enough_versions() {
+        assert_eq!(raised("1.2.3", Bump::Major), "2.0.0");
+        assert_eq!(raised("1.2.3", Bump::Minor), "1.3.0");
+        assert_eq!(raised("1.2.3", Bump::Patch), "1.2.4");
+        assert_eq!(raised("1.2.3", Bump::None), "1.2.3");
+        assert_eq!(raised("0.1.0", Bump::Major), "0.2.0");
+        assert_eq!(raised("0.1.0", Bump::Minor), "0.1.1");
+        assert_eq!(raised("0.1.0", Bump::Patch), "0.1.1");
+        assert_eq!(raised("0.0.1-alpha.1", Bump::Patch), "0.0.2");
+        // Each is the lowest version `version_bump` accepts for the bump.
+        for (old, bump) in [
+            ("1.2.3", Bump::Major),
+            ("1.2.3", Bump::Minor),
+            ("0.1.0", Bump::Major),
+            ("0.1.0", Bump::Minor),
+            ("0.1.0", Bump::Patch),
+        ] {
+            assert!(
+                version_bump(old, &raised(old, bump)) >= bump,
+                "{old} {bump:?}"
+            );
+        }
     }
 }

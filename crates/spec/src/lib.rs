@@ -10,6 +10,7 @@ mod named_map;
 pub mod names;
 mod parallel;
 pub mod pattern;
+pub mod payload;
 mod problem;
 pub mod raw;
 mod span;
@@ -35,8 +36,14 @@ impl SourceFile {
     }
 }
 
-/// Parses and lints a set of spec files into one validated spec.
+/// Parses and lints a set of spec files into one validated spec. Warnings (a sample that
+/// `antom validate` would warn about) do not stop it; [`load_with_warnings`] returns them.
 pub fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
+    lint::load(files).0
+}
+
+/// [`load`], and the warnings, sorted (also when there are problems).
+pub fn load_with_warnings(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem>) {
     lint::load(files)
 }
 

@@ -11,7 +11,8 @@ use crate::raw::{self, SpecFile};
 use crate::span::{Pos, Sp};
 use crate::{Problem, Problems, SourceFile, pattern};
 
-pub(crate) fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
+/// The spec or its problems, and the warnings (problems that do not stop generation).
+pub(crate) fn load(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     if files.is_empty() {
@@ -28,16 +29,23 @@ pub(crate) fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
         }
     }
     if !problems.is_empty() {
-        return Err(finish(problems));
+        return (Err(finish(problems)), Vec::new());
     }
     let mut linter = Linter {
         problems: Vec::new(),
+        warnings: Vec::new(),
+        samples: Vec::new(),
     };
     let spec = linter.lint(&parsed);
+    // Samples are checked against the types once the types themselves are sound.
     if linter.problems.is_empty() {
-        Ok(spec)
+        linter.sample_payloads(&spec);
+    }
+    let warnings = finish(linter.warnings).0;
+    if linter.problems.is_empty() {
+        (Ok(spec), warnings)
     } else {
-        Err(finish(linter.problems))
+        (Err(finish(linter.problems)), warnings)
     }
 }
 
@@ -72,15 +80,108 @@ fn parse_file(file: &SourceFile) -> Result<SpecFile, Problem> {
             "the file is empty: add a section such as `event_codes:` or delete the file",
         ));
     }
+    if let Some(problem) = find_tag(&file.path, text) {
+        return Err(problem);
+    }
     serde_saphyr::from_str_with_options::<SpecFile>(text, parse_options()).map_err(|e| {
         let pos = e.location().map_or(Pos::START, Pos::from_location);
-        let message = e.without_snippet().to_string();
-        let message = match message.rsplit_once(" at line ") {
-            Some((head, _)) => head.to_owned(),
-            None => message,
-        };
-        Problem::new(&file.path, pos, yaml_hint(message))
+        Problem::new(&file.path, pos, yaml_message(e.without_snippet()))
     })
+}
+
+/// The first YAML tag (`!!binary`, `!!str`, `!foo`, ...) in a file. The spec is plain YAML text:
+/// a tag would change what a value means (`!!binary` decodes base64) or be dropped unseen.
+/// Only a file with a `!` in it is scanned; a file that does not parse stops the scan, and the
+/// parser then reports why.
+fn find_tag(path: &str, text: &str) -> Option<Problem> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    if !text.contains('!') {
+        return None;
+    }
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            return None;
+        };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_deref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            let written = format!("{}{}", tag.original_handle(), tag.suffix());
+            // The event starts at its node, after the tag: point at the tag itself.
+            let at = span
+                .start
+                .byte_offset()
+                .and_then(|end| text.get(..end))
+                .and_then(|before| before.rfind(&written));
+            let pos = match at {
+                Some(at) => {
+                    let before = &text[..at];
+                    Pos {
+                        line: u32::try_from(before.matches('\n').count() + 1).unwrap_or(u32::MAX),
+                        column: u32::try_from(
+                            before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                        )
+                        .unwrap_or(u32::MAX),
+                    }
+                }
+                None => Pos {
+                    line: u32::try_from(span.start.line()).unwrap_or(u32::MAX).max(1),
+                    column: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+                },
+            };
+            return Some(Problem::new(
+                path,
+                pos,
+                format!(
+                    "YAML tag `{written}` is not used by the spec: remove it and write the value as plain text (quote it if it must stay a string)"
+                ),
+            ));
+        }
+    }
+    None
+}
+
+/// The parser's error in the words of the spec: no Rust types, no parser internals.
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    match e {
+        E::NullIntoString { .. } => {
+            "the value is empty (null): write the text, or remove the key if it is optional"
+                .to_owned()
+        }
+        E::Budget { breach, .. } => {
+            let what = match breach {
+                B::Depth { .. } => "nests lists and mappings too deeply",
+                B::Aliases { .. } | B::AliasAnchorRatio { .. } => {
+                    "repeats too many aliases (`*name`)"
+                }
+                B::Anchors { .. } => "defines too many anchors (`&name`)",
+                B::ScalarBytes { .. } | B::InputBytes { .. } => "holds too much text",
+                B::Documents { .. } => "holds too many YAML documents",
+                _ => "is too large",
+            };
+            format!("the file {what} for a spec file: split it or simplify it")
+        }
+        E::BinaryNotUtf8 { .. }
+        | E::InvalidBinaryBase64 { .. }
+        | E::TaggedScalarCannotDeserializeIntoString { .. }
+        | E::UnsupportedTag { .. } => {
+            "a YAML tag is not used by the spec: remove it and write the value as plain text"
+                .to_owned()
+        }
+        other => {
+            let message = other.to_string();
+            let message = match message.rsplit_once(" at line ") {
+                Some((head, _)) => head.to_owned(),
+                None => message,
+            };
+            yaml_hint(message)
+        }
+    }
 }
 
 /// Parser limits: the defaults (250,000 nodes) are too small for large generated specs; the depth
@@ -104,11 +205,16 @@ fn yaml_hint(message: String) -> String {
     } else if message.contains("found a tab") {
         format!("{message}: indent with spaces, not tabs")
     } else if message.starts_with("invalid u") || message.starts_with("invalid i") {
-        format!("{message}: expected a whole number such as `32`")
+        // `invalid u64`: the Rust type says nothing to a spec writer.
+        "expected a whole number such as `32`".to_owned()
+    } else if message.starts_with("invalid f") {
+        "expected a number such as `1.5`".to_owned()
+    } else if message == "expected string scalar" {
+        "expected text here, not a list or a mapping".to_owned()
     } else if message.starts_with("invalid bool") {
         format!("{message}: expected `true` or `false`")
     } else if message.contains("expected mapping start") {
-        format!("{message}: expected `key: value` entries here, not a list or a scalar")
+        "expected `key: value` entries here, not a list or a single value".to_owned()
     } else if message.contains("mapping values are not allowed") {
         format!(
             "{message}: check the indentation of this line, or quote a value that contains `: `"
@@ -130,6 +236,9 @@ fn yaml_hint(message: String) -> String {
 
 struct Linter {
     problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    /// Each sample's name, file and the position of its `json`.
+    samples: Vec<(String, String, Pos)>,
 }
 
 /// A definition merged from some file.
@@ -296,6 +405,7 @@ impl Linter {
         };
 
         self.type_names(&enums, &objects);
+        self.code_namespace(&event_codes, &result_codes);
         let spec = Spec {
             package,
             files: {
@@ -324,6 +434,35 @@ impl Linter {
         self.variant_collisions("callback", callbacks.iter().map(|d| (d.file, d.name)));
         self.object_cycles(&objects, &names);
         spec
+    }
+
+    /// Event codes and result codes share one namespace: `antom explain CODE` and the docs
+    /// look a code up by its name alone.
+    fn code_namespace(
+        &mut self,
+        event_codes: &[Def<'_, raw::EventCodeDef>],
+        result_codes: &[Def<'_, raw::ResultCodeDef>],
+    ) {
+        for result in result_codes {
+            let Some(event) = event_codes
+                .iter()
+                .find(|e| e.name.value == result.name.value)
+            else {
+                continue;
+            };
+            self.report(
+                result.file,
+                result.name.pos,
+                format!(
+                    "result code `{}` has the name of the event code at {}:{}:{}: a code name means one thing, so that `antom explain {}` is never ambiguous; rename one of them",
+                    result.name.value,
+                    event.file,
+                    event.name.pos.line,
+                    event.name.pos.column,
+                    result.name.value
+                ),
+            );
+        }
     }
 
     fn package(&mut self, files: &[(&str, SpecFile)]) -> Package {
@@ -1141,6 +1280,8 @@ impl Linter {
                 ),
             );
         }
+        self.samples
+            .push((d.name.value.clone(), file.to_owned(), s.json.pos));
         match serde_json::from_str::<serde_json::Value>(&s.json) {
             Ok(serde_json::Value::Object(_)) => {}
             Ok(_) => self.report(file, s.json.pos, "the sample must be a JSON object"),
@@ -1156,6 +1297,37 @@ impl Linter {
             ty: s.ty.value.clone(),
             json: s.json.value.clone(),
             provenance: self.provenance(file, &s.provenance, d.def.pos, names),
+        }
+    }
+
+    /// Validates every sample against its type as `antom validate` does: its errors are
+    /// problems, its warnings are warnings, each at the sample's `json`.
+    fn sample_payloads(&mut self, spec: &Spec) {
+        for sample in &spec.samples {
+            let Some((_, file, pos)) = self.samples.iter().find(|(n, _, _)| *n == sample.name)
+            else {
+                continue;
+            };
+            let (file, pos) = (file.clone(), *pos);
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(&sample.json) else {
+                continue;
+            };
+            for issue in crate::payload::validate_as(spec, &sample.ty, &value) {
+                let at = if issue.path.is_empty() {
+                    "(root)"
+                } else {
+                    issue.path.as_str()
+                };
+                let message = format!(
+                    "sample `{}` ({}) at {at}: {} [{}]",
+                    sample.name, sample.ty, issue.message, issue.rule
+                );
+                let problem = Problem::new(&file, pos, message);
+                match issue.severity {
+                    crate::payload::Severity::Error => self.problems.push(problem),
+                    crate::payload::Severity::Warning => self.warnings.push(problem),
+                }
+            }
         }
     }
 
@@ -1185,4 +1357,50 @@ impl Linter {
 
 fn is_snake_or_lower(s: &str) -> bool {
     is_snake(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::{Error, Location};
+
+    use super::yaml_message;
+
+    /// Limits that a spec file can only reach by being huge: named in the spec's words, never as
+    /// the parser's `Debug` output.
+    #[test]
+    fn budget_breaches_speak_of_the_file() {
+        let breaches = [
+            (
+                BudgetBreach::ScalarBytes {
+                    total_scalar_bytes: 1,
+                },
+                "holds too much text",
+            ),
+            (
+                BudgetBreach::Depth { depth: 65 },
+                "nests lists and mappings too deeply",
+            ),
+            (BudgetBreach::Nodes { nodes: 1 }, "is too large"),
+            (
+                BudgetBreach::Aliases { aliases: 1 },
+                "repeats too many aliases",
+            ),
+        ];
+        for (breach, words) in breaches {
+            let message = yaml_message(&Error::Budget {
+                breach,
+                location: Location::UNKNOWN,
+            });
+            assert!(message.contains(words), "{message}");
+            assert!(
+                !message.contains('{') && !message.contains("budget"),
+                "{message}"
+            );
+        }
+        let null = yaml_message(&Error::NullIntoString {
+            location: Location::UNKNOWN,
+        });
+        assert!(!null.contains("Option<"), "{null}");
+    }
 }

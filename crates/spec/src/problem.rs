@@ -14,14 +14,37 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem at `pos`. Control characters and line separators in `message` (it may quote
+    /// spec text) are written as escapes, so a message is always one line and prints nothing
+    /// that a terminal would act on.
     pub fn new(file: &str, pos: Pos, message: impl Into<String>) -> Problem {
         Problem {
             file: file.to_owned(),
             line: pos.line,
             column: pos.column,
-            message: message.into(),
+            message: one_line(message.into()),
         }
     }
+}
+
+/// `text` with every control character, line or paragraph separator written as an escape
+/// (`\n`, `\r`, `\t`, `\u{7f}`, ...).
+fn one_line(text: String) -> String {
+    let special = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.contains(special) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if special(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl fmt::Display for Problem {

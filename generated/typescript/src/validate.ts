@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, pattern, validateAs } from './validator.js';
+import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, pattern, validateAs, withDuplicateKeys } from './validator.js';
 
 export * from './validator.js';
 
@@ -505,11 +505,38 @@ export const REDIRECT_URLS_SCHEMA: ObjectSchema = {
  * (the `onEventCallback` state), anything else as a bare `PaymentResult`. Never throws.
  */
 export function validate(value: unknown): ValidationReport {
+  return validateAs(payloadSchema(value), value);
+}
+
+/** The schema a payload is read as, picked as {@link validate} picks it. */
+function payloadSchema(value: unknown): ObjectSchema {
   let state = false;
   try {
     state = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'code');
   } catch {
     state = false;
   }
-  return validateAs(state ? ON_EVENT_CALLBACK_STATE_SCHEMA : PAYMENT_RESULT_SCHEMA, value);
+  return state ? ON_EVENT_CALLBACK_STATE_SCHEMA : PAYMENT_RESULT_SCHEMA;
+}
+
+/** A payload read from JSON text: its value and its report, or why the text is not JSON. */
+export type TextValidation =
+  | { readonly value: unknown; readonly report: ValidationReport }
+  | { readonly error: string };
+
+/**
+ * Reads a callback payload from JSON text and validates it as {@link validate} does, adding one
+ * `duplicate_key` issue for each key that an object repeats: an error when the key is a sensitive
+ * field (one of its values may be the unmasked secret), a warning otherwise. `JSON.parse` keeps
+ * only the last value of a repeated key, so only the text shows them. Never throws.
+ */
+export function validateText(text: string): TextValidation {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : 'not valid JSON' };
+  }
+  const schema = payloadSchema(value);
+  return { value, report: withDuplicateKeys(schema, text, validateAs(schema, value)) };
 }

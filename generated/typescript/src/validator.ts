@@ -160,10 +160,143 @@ function codePoints(s: string): number {
   return n;
 }
 
-/** Quotes a value for a message, shortened so a huge payload does not make a huge report. */
-function quote(s: string): string {
+/**
+ * Quotes a value for a message: card numbers masked ({@link maskCardNumbers}), then shortened so
+ * a huge payload does not make a huge report.
+ */
+function quote(value: string): string {
+  const s = maskCardNumbers(value);
   const chars = [...s];
   return chars.length > 64 ? `\`${chars.slice(0, 64).join('')}…\`` : `\`${s}\``;
+}
+
+/**
+ * `text` with every run that looks like a full card number masked, so that no message echoes
+ * one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and ends with
+ * a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and its last four
+ * digits; its other digits become `*` (`4111 1111 1111 1111` becomes `**** **** **** 1111`).
+ * Every target's validator masks the same way.
+ */
+export function maskCardNumbers(text: string): string {
+  return text.replace(/[0-9](?:[0-9 -]*[0-9])?/g, (run) => {
+    const digits = run.replace(/[^0-9]/g, '');
+    if (digits.length < 13 || digits.length > 19 || !luhn(digits)) return run;
+    let hide = digits.length - 4;
+    return run.replace(/[0-9]/g, (d) => (hide-- > 0 ? '*' : d));
+  });
+}
+
+/** The Luhn checksum of a string of ASCII digits is valid. */
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    sum += i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * The path (object keys and array indices, the repeated key last) of every key that an object of
+ * the JSON `text` repeats, once per key, in text order: `JSON.parse` keeps only the last value.
+ * `text` must be valid JSON (check it with `JSON.parse` first). Never throws: on text it cannot
+ * read it returns what it found so far.
+ */
+export function duplicateKeys(text: string): string[][] {
+  const found: string[][] = [];
+  let i = 0;
+  const space = (): void => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const string = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (path: string[]): void => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const seen = new Set<string>();
+      const reported = new Set<string>();
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        const key = string();
+        space();
+        i++; // ':'
+        value([...path, key]);
+        if (seen.has(key) && !reported.has(key)) {
+          reported.add(key);
+          found.push([...path, key]);
+        }
+        seen.add(key);
+        space();
+        if (text[i++] !== ',') return;
+      }
+    } else if (c === '[') {
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (let n = 0; ; n++) {
+        value([...path, String(n)]);
+        space();
+        if (text[i++] !== ',') return;
+      }
+    } else if (c === '"') {
+      string();
+    } else {
+      while (i < text.length && !',]} \t\n\r'.includes(text[i] ?? '')) i++;
+    }
+  };
+  try {
+    value([]);
+  } catch {
+    // Deep nesting past the stack: what was found stays.
+  }
+  return found;
+}
+
+/**
+ * The issue for a key that an object repeats, at `path` (object keys and array indices, the
+ * repeated key last) under `schema`: an error when the key is a sensitive field (one of its values
+ * may be the unmasked secret), a warning otherwise.
+ */
+export function duplicateKeyIssue(schema: ObjectSchema, path: readonly string[]): Issue {
+  let current: ObjectSchema | undefined = schema;
+  let sensitive = false;
+  let pointer = '';
+  path.forEach((name, i) => {
+    const field: FieldSchema | undefined = current?.fields.find((f) => f.name === name);
+    if (i === path.length - 1) sensitive = field?.sensitive === true;
+    current = field !== undefined && field.kind.type === 'object' ? field.kind.schema() : undefined;
+    pointer = segment(pointer, name);
+  });
+  return {
+    path: pointer,
+    rule: 'duplicate_key',
+    severity: sensitive ? 'error' : 'warning',
+    message: `${quote(path[path.length - 1] ?? '')} appears more than once in this object: readers disagree on which value counts`,
+  };
+}
+
+/**
+ * A report with one `duplicate_key` issue added for each key that an object of `text` repeats
+ * (see {@link duplicateKeyIssue}). `text` is the JSON text `report` was made from, read as
+ * `schema`.
+ */
+export function withDuplicateKeys(schema: ObjectSchema, text: string, base: ValidationReport): ValidationReport {
+  return report([...base.issues, ...duplicateKeys(text).map((path) => duplicateKeyIssue(schema, path))]);
 }
 
 function isAsciiDigit(c: string): boolean {

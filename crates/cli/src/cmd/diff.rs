@@ -39,8 +39,25 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                 println!("no changes");
             }
             let v = &report.version;
+            let verdict = if v.lowered {
+                style.red(&format!(
+                    "is lowered, and a version never goes down: raise `version` in the spec to {} or later",
+                    v.enough
+                ))
+            } else if v.sufficient || report.bump == Bump::None {
+                format!("is a {} bump", v.bumped.as_str())
+            } else {
+                format!(
+                    "is a {} bump{}",
+                    v.bumped.as_str(),
+                    style.yellow(&format!(
+                        ": not enough, raise `version` in the spec to {} or later",
+                        v.enough
+                    ))
+                )
+            };
             println!(
-                "\n{} needs a {} version bump; version {} → {} is a {} bump{}",
+                "\n{} needs a {} version bump; version {} → {} {verdict}",
                 if report.breaking {
                     style.red("breaking:")
                 } else {
@@ -49,16 +66,14 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                 report.bump.as_str(),
                 v.old,
                 v.new,
-                v.bumped.as_str(),
-                if v.sufficient || report.bump == Bump::None {
-                    String::new()
-                } else {
-                    style.yellow(": not enough, raise `version` in the spec")
-                }
             );
         }
     }
-    Ok(if report.breaking { 1 } else { 0 })
+    Ok(if report.breaking || report.version.lowered {
+        1
+    } else {
+        0
+    })
 }
 
 /// A changelog section: the new version and the bump it needs, then the changes by weight, each
@@ -66,7 +81,14 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
 pub(crate) fn changelog(new: &antom_spec::Spec, report: &Report) -> String {
     let v = &report.version;
     let mut out = format!("## {} {}\n\n", md_text(&new.package.name), md_text(&v.new));
-    let verdict = if report.bump == Bump::None {
+    let verdict = if v.lowered {
+        format!(
+            "The version {} is lower than {}: **raise the version** to {} or later.",
+            md_text(&v.new),
+            md_text(&v.old),
+            md_text(&v.enough)
+        )
+    } else if report.bump == Bump::None {
         "No change needs a version bump.".to_owned()
     } else if v.sufficient {
         format!(
@@ -78,17 +100,19 @@ pub(crate) fn changelog(new: &antom_spec::Spec, report: &Report) -> String {
         )
     } else if v.bumped == Bump::None {
         format!(
-            "Needs a {} version bump, but the version is still {}: **raise the version**.",
+            "Needs a {} version bump, but the version is still {}: **raise the version** to {} or later.",
             report.bump.as_str(),
-            md_text(&v.new)
+            md_text(&v.new),
+            md_text(&v.enough)
         )
     } else {
         format!(
-            "Needs a {} version bump, but {} to {} is only a {} bump: **raise the version**.",
+            "Needs a {} version bump, but {} to {} is only a {} bump: **raise the version** to {} or later.",
             report.bump.as_str(),
             md_text(&v.old),
             md_text(&v.new),
-            v.bumped.as_str()
+            v.bumped.as_str(),
+            md_text(&v.enough)
         )
     };
     out.push_str(&verdict);

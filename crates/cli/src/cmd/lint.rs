@@ -10,7 +10,7 @@ use crate::spec_input;
 
 pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
     let (origin, files) = spec_input::read(spec).context("cannot read the spec folder")?;
-    let result = antom_spec::load(&files);
+    let (result, warnings) = antom_spec::load_with_warnings(&files);
     match format {
         Format::Json => {
             let problems = result
@@ -18,31 +18,48 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
                 .err()
                 .map(|p| p.0.clone())
                 .unwrap_or_default();
-            let out = json!({ "valid": problems.is_empty(), "problems": problems });
+            let out = json!({
+                "valid": problems.is_empty(),
+                "problems": problems,
+                "warnings": warnings,
+            });
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
-        Format::Text => match &result {
-            Ok(spec) => println!(
-                "{}: {} files, {} event codes, {} result codes, {} enums, {} objects: no problems",
-                match &origin {
-                    spec_input::SpecOrigin::Dir(d) => d.display().to_string(),
-                    spec_input::SpecOrigin::Embedded => "built-in spec".to_owned(),
-                },
-                spec.files.len(),
-                spec.event_codes.len(),
-                spec.result_codes.len(),
-                spec.enums.len(),
-                spec.objects.len()
-            ),
-            Err(problems) => {
-                eprintln!("{problems}");
+        Format::Text => {
+            for warning in &warnings {
                 eprintln!(
-                    "{} problem{} found",
-                    problems.0.len(),
-                    if problems.0.len() == 1 { "" } else { "s" }
+                    "{}:{}:{}: warning: {}",
+                    warning.file, warning.line, warning.column, warning.message
                 );
             }
-        },
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            match &result {
+                Ok(spec) => println!(
+                    "{}: {} files, {} event codes, {} result codes, {} enums, {} objects: no problems{}",
+                    match &origin {
+                        spec_input::SpecOrigin::Dir(d) => d.display().to_string(),
+                        spec_input::SpecOrigin::Embedded => "built-in spec".to_owned(),
+                    },
+                    spec.files.len(),
+                    spec.event_codes.len(),
+                    spec.result_codes.len(),
+                    spec.enums.len(),
+                    spec.objects.len(),
+                    match warnings.len() {
+                        0 => String::new(),
+                        n => format!(", {n} warning{}", plural(n)),
+                    }
+                ),
+                Err(problems) => {
+                    eprintln!("{problems}");
+                    eprintln!(
+                        "{} problem{} found",
+                        problems.0.len(),
+                        plural(problems.0.len())
+                    );
+                }
+            }
+        }
     }
     Ok(if result.is_ok() { 0 } else { 1 })
 }

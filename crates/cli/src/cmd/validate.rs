@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use antom_callback::{Issue, PayloadKind, Severity, payload_kind, validate};
+use antom_callback::{Issue, PayloadKind, Severity, payload_kind, validate_str};
 use serde_json::{Value, json};
 
 use super::Style;
@@ -30,8 +30,20 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
             }
         }
     };
-    let value: Value = match serde_json::from_slice(&bytes) {
-        Ok(value) => value,
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            eprintln!(
+                "{name}:{line}: not valid JSON: the text is not UTF-8 (byte {})",
+                e.valid_up_to()
+            );
+            return Ok(2);
+        }
+    };
+    let (value, report) = match validate_str(text) {
+        Ok(read) => read,
         Err(e) => {
             let what = if e.is_eof() {
                 "the JSON ends early"
@@ -46,7 +58,6 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
             return Ok(2);
         }
     };
-    let report = validate(&value);
     let shape = match payload_kind(&value) {
         PayloadKind::EventCallbackState => "onEventCallback state",
         PayloadKind::Result => "result object",
@@ -73,8 +84,8 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
                 };
                 println!(
                     "{label}: {}: {} [{}]",
-                    style.bold(i.shown_path()),
-                    i.message(),
+                    style.bold(&printable(i.shown_path())),
+                    printable(i.message()),
                     i.rule
                 );
             }
@@ -88,4 +99,24 @@ pub(crate) fn run(file: &Path, format: Format) -> anyhow::Result<u8> {
         }
     }
     Ok(if report.is_valid() { 0 } else { 1 })
+}
+
+/// `text` with control characters and line separators (which a payload's keys and values may
+/// hold, and messages quote) written as escapes, so a terminal shows them and acts on none.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let special = |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}');
+    if !text.contains(special) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if special(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

@@ -156,16 +156,259 @@ public func validate(_ payload: JSONValue) -> ValidationReport {
     return validate(payload, as: .paymentResult)
 }
 
+/// Reads a callback payload from JSON text and validates it as `validate(_:)` does, adding one
+/// `duplicate_key` issue for each key that an object repeats: an error when the key is a sensitive
+/// field (one of its values may be the unmasked secret), a warning otherwise. A decoded value
+/// keeps one value per key, so only the text shows them. Throws when the text is not JSON.
+public func validate(text: String) throws -> ValidationReport {
+    let read = try decodeJSON(text: text)
+    let schema: ObjectSchema
+    if case .object(let object) = read.value, object["code"] != nil {
+        schema = .onEventCallbackState
+    } else {
+        schema = .paymentResult
+    }
+    let base = validate(read.value, as: schema)
+    return ValidationReport(issues: base.issues + read.duplicateKeys.map { duplicateKeyIssue($0, in: schema) })
+}
+
+/// The issue for a key that an object repeats, at `path` (object keys and array indices, the
+/// repeated key last) under `schema`: an error when the key is a sensitive field, a warning
+/// otherwise.
+public func duplicateKeyIssue(_ path: [String], in schema: ObjectSchema) -> Issue {
+    var current: ObjectSchema? = schema
+    var sensitive = false
+    var pointer = ""
+    for (index, name) in path.enumerated() {
+        let field = current?.field(named: name)
+        if index == path.count - 1 {
+            sensitive = field?.sensitive ?? false
+        }
+        if let field = field, case .object(let inner) = field.kind {
+            current = inner
+        } else {
+            current = nil
+        }
+        pointer += pointerSegment(name)
+    }
+    let message = quote(path.last ?? "") + " appears more than once in this object: readers disagree on which value counts"
+    return Issue(path: pointer, rule: "duplicate_key", severity: sensitive ? .error : .warning, message: message)
+}
+
+/// Reads JSON `text` as the other targets read it: a key that an object repeats keeps its last value
+/// (Foundation's `JSONDecoder` keeps the first), and `duplicateKeys` is the path (object keys and
+/// array indices, the repeated key last) of every key that an object repeats, once per key, in
+/// text order. Keys are compared by their Unicode scalars. Throws when the text is not JSON.
+public func decodeJSON(text: String) throws -> (value: JSONValue, duplicateKeys: [[String]]) {
+    let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    var reader = DuplicateKeyReader(bytes: Array(text.utf8))
+    let value = reader.value([]) ?? decoded
+    return (value, reader.found)
+}
+
+/// The path of every key that an object of the JSON `text` repeats (see `decodeJSON(text:)`);
+/// empty when the text is not JSON.
+public func duplicateKeys(in text: String) -> [[String]] {
+    return (try? decodeJSON(text: text))?.duplicateKeys ?? []
+}
+
+/// A reader of valid JSON text that keeps the last value of a repeated key and notes where keys
+/// repeat; scalars are decoded by `JSONDecoder`, one token at a time.
+private struct DuplicateKeyReader {
+    let bytes: [UInt8]
+    var index = 0
+    var depth = 0
+    var found: [[String]] = []
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    mutating func space() {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
+            index += 1
+        }
+    }
+
+    /// The token that starts at `start` and ends before `index`, decoded.
+    func token(from start: Int) -> JSONValue? {
+        guard start < index, index <= bytes.count else {
+            return nil
+        }
+        return try? JSONDecoder().decode(JSONValue.self, from: Data(bytes[start..<index]))
+    }
+
+    /// The string that starts at `index` (a `"`), decoded.
+    mutating func string() -> String? {
+        let start = index
+        index += 1
+        while index < bytes.count, bytes[index] != 0x22 {
+            index += bytes[index] == 0x5C ? 2 : 1
+        }
+        index += 1
+        guard case .string(let text)? = token(from: start) else {
+            return nil
+        }
+        return text
+    }
+
+    mutating func value(_ path: [String]) -> JSONValue? {
+        space()
+        guard index < bytes.count, depth < 512 else {
+            return nil
+        }
+        switch bytes[index] {
+        case 0x7B:
+            index += 1
+            depth += 1
+            defer { depth -= 1 }
+            return object(path)
+        case 0x5B:
+            index += 1
+            depth += 1
+            defer { depth -= 1 }
+            return array(path)
+        case 0x22:
+            return string().map { .string($0) }
+        default:
+            let start = index
+            while index < bytes.count, ![0x2C, 0x5D, 0x7D, 0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
+                index += 1
+            }
+            return token(from: start)
+        }
+    }
+
+    mutating func object(_ path: [String]) -> JSONValue? {
+        var members: [String: JSONValue] = [:]
+        var seen = Set<[UInt8]>()
+        var reported = Set<[UInt8]>()
+        space()
+        if index < bytes.count, bytes[index] == 0x7D {
+            index += 1
+            return .object(members)
+        }
+        while index < bytes.count {
+            space()
+            guard index < bytes.count, bytes[index] == 0x22, let key = string() else {
+                return nil
+            }
+            space()
+            index += 1
+            guard let member = value(path + [key]) else {
+                return nil
+            }
+            let raw = Array(key.utf8)
+            if seen.contains(raw), !reported.contains(raw) {
+                reported.insert(raw)
+                found.append(path + [key])
+            }
+            seen.insert(raw)
+            members[key] = member
+            space()
+            guard index < bytes.count, bytes[index] == 0x2C else {
+                index += 1
+                return .object(members)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    mutating func array(_ path: [String]) -> JSONValue? {
+        var items: [JSONValue] = []
+        space()
+        if index < bytes.count, bytes[index] == 0x5D {
+            index += 1
+            return .array(items)
+        }
+        while index < bytes.count {
+            guard let item = value(path + [String(items.count)]) else {
+                return nil
+            }
+            items.append(item)
+            space()
+            guard index < bytes.count, bytes[index] == 0x2C else {
+                index += 1
+                return .array(items)
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// `text` with every run that looks like a full card number masked, so that no message echoes
+/// one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and ends with
+/// a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and its last four
+/// digits; its other digits become `*` (`4111 1111 1111 1111` becomes `**** **** **** 1111`).
+/// Every target's validator masks the same way.
+public func maskCardNumbers(_ text: String) -> String {
+    var scalars = Array(text.unicodeScalars)
+    var changed = false
+    var i = 0
+    while i < scalars.count {
+        if !isAsciiDigit(scalars[i]) {
+            i += 1
+            continue
+        }
+        let start = i
+        var end = i + 1
+        var digits = 1
+        var j = i + 1
+        while j < scalars.count, isAsciiDigit(scalars[j]) || scalars[j] == " " || scalars[j] == "-" {
+            if isAsciiDigit(scalars[j]) {
+                end = j + 1
+                digits += 1
+            }
+            j += 1
+        }
+        if (13...19).contains(digits), luhn(scalars[start..<end]) {
+            var hide = digits - 4
+            for k in start..<end where hide > 0 && isAsciiDigit(scalars[k]) {
+                scalars[k] = "*"
+                hide -= 1
+            }
+            changed = true
+        }
+        i = end
+    }
+    if !changed {
+        return text
+    }
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars)
+    return String(view)
+}
+
+private func isAsciiDigit(_ scalar: Unicode.Scalar) -> Bool {
+    return scalar.value >= 48 && scalar.value <= 57
+}
+
+/// The Luhn checksum over the ASCII digits of `run` is valid.
+private func luhn(_ run: ArraySlice<Unicode.Scalar>) -> Bool {
+    var sum: UInt32 = 0
+    var n = 0
+    for scalar in run.reversed() where isAsciiDigit(scalar) {
+        let d = scalar.value - 48
+        sum += n % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
+        n += 1
+    }
+    return sum % 10 == 0
+}
+
 /// Appends a JSON pointer segment, escaping `~` and `/`.
 private func pointerSegment(_ name: String) -> String {
     return "/" + name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
 
-/// Quotes a value for a message, shortened so a huge payload does not make a huge report.
+/// Quotes a value for a message: card numbers masked (`maskCardNumbers(_:)`), then shortened so
+/// a huge payload does not make a huge report.
 private func quote(_ value: String) -> String {
-    let scalars = Array(value.unicodeScalars)
+    let masked = maskCardNumbers(value)
+    let scalars = Array(masked.unicodeScalars)
     if scalars.count <= 64 {
-        return "`" + value + "`"
+        return "`" + masked + "`"
     }
     var head = String.UnicodeScalarView()
     head.append(contentsOf: scalars[0..<64])

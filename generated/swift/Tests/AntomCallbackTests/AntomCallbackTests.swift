@@ -102,7 +102,17 @@ final class AntomCallbackTests: XCTestCase {
         for file in files {
             let name = file.deletingPathExtension().lastPathComponent
             let vector = try JSONDecoder().decode(Vector.self, from: Data(contentsOf: file))
-            let issues = validate(vector.payload).issues.map { Expected(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue) }
+            var report = validate(vector.payload)
+            if let text = vector.payloadText {
+                XCTAssertEqual(try decodeJSON(text: text).value, vector.payload, name + ": the text reads as the payload")
+                report = try validate(text: text)
+            }
+            for issue in report.issues {
+                for secret in vector.neverShown ?? [] {
+                    XCTAssertFalse(issue.message.contains(secret), name + ": a message shows a secret: " + issue.message)
+                }
+            }
+            let issues = report.issues.map { Expected(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue) }
             XCTAssertEqual(issues.sorted(), vector.expect.sorted(), name)
             guard case .object(let object) = vector.payload else {
                 continue
@@ -148,10 +158,20 @@ final class AntomCallbackTests: XCTestCase {
         }
     }
 
-    /// A conformance vector: a payload and the verdict every validator must give.
+    /// A conformance vector: a payload and the verdict every validator must give; JSON text that
+    /// a decoded value cannot show (a repeated key), and strings no message may contain.
     private struct Vector: Decodable {
         let payload: JSONValue
+        let payloadText: String?
+        let neverShown: [String]?
         let expect: [Expected]
+
+        enum CodingKeys: String, CodingKey {
+            case payload
+            case payloadText = "payload_text"
+            case neverShown = "never_shown"
+            case expect
+        }
     }
 
     private func assertKnownValuesRoundTrip<T: RawRepresentable & Codable & Equatable>(_ values: [T]) throws where T.RawValue == String {

@@ -12,6 +12,7 @@ import kotlin.Float
 import kotlin.IllegalArgumentException
 import kotlin.Short
 import kotlin.collections.ArrayList
+import kotlin.collections.HashSet
 import kotlin.collections.Iterable
 import kotlin.collections.Iterator
 import kotlin.collections.LinkedHashMap
@@ -39,7 +40,31 @@ object Json {
      * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
      */
     @JvmStatic
-    fun parse(text: String): Any? = Parser(text).document()
+    fun parse(text: String): Any? = Parser(text, null).document()
+
+    /**
+     * Reads one JSON value from [text] as [parse] does, and notes every key that an object
+     * repeats ([parse] keeps the last value, as most JSON readers do).
+     *
+     * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
+     */
+    @JvmStatic
+    fun parseNotingDuplicates(text: String): Parsed {
+        val duplicates = ArrayList<List<String>>()
+        val value = Parser(text, duplicates).document()
+        return Parsed(value, duplicates)
+    }
+
+    /** A JSON value and where its objects repeat a key. */
+    class Parsed(
+        /** The value, as [parse] returns it. */
+        val value: Any?,
+        /**
+         * The path (object keys and array indices, the repeated key last) of every key that an
+         * object repeats, once per key, in text order.
+         */
+        val duplicates: List<List<String>>,
+    )
 
     /**
      * Writes [value] as compact JSON text. Never throws: a value of a type JSON does not have is
@@ -167,8 +192,9 @@ object Json {
             key + "=" + if (key in sensitive) "<redacted>" else stringify(value)
         }
 
-    private class Parser(private val text: String) {
+    private class Parser(private val text: String, private val duplicates: MutableList<List<String>>?) {
         private var pos = 0
+        private val path = ArrayList<String>()
 
         fun document(): Any? {
             space()
@@ -210,6 +236,7 @@ object Json {
         private fun obj(depth: Int): Map<String, Any?> {
             pos++
             val map = LinkedHashMap<String, Any?>()
+            val reported = HashSet<String>()
             space()
             if (peek() == '}') {
                 pos++
@@ -223,7 +250,13 @@ object Json {
                 if (peek() != ':') fail("expected ':'")
                 pos++
                 space()
-                map[key] = value(depth + 1)
+                path.add(key)
+                val item = value(depth + 1)
+                path.removeAt(path.size - 1)
+                if (duplicates != null && map.containsKey(key) && reported.add(key)) {
+                    duplicates.add(path + key)
+                }
+                map[key] = item
                 space()
                 when (peek()) {
                     ',' -> pos++
@@ -246,7 +279,10 @@ object Json {
             }
             while (true) {
                 space()
-                list.add(value(depth + 1))
+                path.add(list.size.toString())
+                val item = value(depth + 1)
+                path.removeAt(path.size - 1)
+                list.add(item)
                 space()
                 when (peek()) {
                     ',' -> pos++

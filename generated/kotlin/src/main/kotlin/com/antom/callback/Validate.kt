@@ -3,6 +3,7 @@
 package com.antom.callback
 
 import kotlin.Char
+import kotlin.CharArray
 import kotlin.CharSequence
 import kotlin.IntArray
 import kotlin.collections.ArrayList
@@ -108,6 +109,45 @@ object Validate {
         } else {
             com.antom.callback.PaymentResult.validate(json)
         }
+
+
+    /**
+     * Reads a callback payload from JSON [text] and validates it as [payload] does, adding one
+     * `duplicate_key` issue for each key that an object repeats: an error when the key is a
+     * sensitive field (one of its values may be the unmasked secret), a warning otherwise.
+     *
+     * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
+     */
+    @JvmStatic
+    fun text(text: String): ValidationReport {
+        val parsed = Json.parseNotingDuplicates(text)
+        val json = parsed.value
+        val schema = if (json is Map<*, *> && json.containsKey("code")) {
+            com.antom.callback.OnEventCallbackState.schema
+        } else {
+            com.antom.callback.PaymentResult.schema
+        }
+        return ValidationReport(payload(json).issues + parsed.duplicates.map { duplicateKey(schema, it) })
+    }
+
+    /**
+     * The issue for a key that an object repeats, at [path] (object keys and array indices, the
+     * repeated key last) under [schema]: an error when the key is a sensitive field, a warning
+     * otherwise.
+     */
+    @JvmStatic
+    fun duplicateKey(schema: ObjectSchema, path: List<String>): Issue {
+        var current: ObjectSchema? = schema
+        var sensitive = false
+        path.forEachIndexed { i, name ->
+            val field = current?.field(name)
+            if (i == path.size - 1) sensitive = field?.sensitive == true
+            current = (field?.kind as? FieldKind.Nested)?.schema
+        }
+        val pointer = path.joinToString("") { segment(it) }
+        val message = quote(path.lastOrNull() ?: "") + " appears more than once in this object: readers disagree on which value counts"
+        return Issue(pointer, "duplicate_key", if (sensitive) Severity.ERROR else Severity.WARNING, message)
+    }
 
     /** An object type's fields and cross-field checks. */
     class ObjectSchema(
@@ -331,10 +371,71 @@ object Validate {
         else -> "a value of another type"
     }
 
-    /** Quotes a value for a message, shortened so that a huge payload does not make a huge report. */
+    /**
+     * Quotes a value for a message: card numbers masked ([maskCardNumbers]), then shortened so
+     * that a huge payload does not make a huge report.
+     */
     private fun quote(value: String): String {
         val max = 64
-        if (value.codePointCount(0, value.length) <= max) return "`" + value + "`"
-        return "`" + value.substring(0, value.offsetByCodePoints(0, max)) + "\u2026`"
+        val masked = maskCardNumbers(value)
+        if (masked.codePointCount(0, masked.length) <= max) return "`" + masked + "`"
+        return "`" + masked.substring(0, masked.offsetByCodePoints(0, max)) + "\u2026`"
+    }
+
+    /**
+     * [text] with every run that looks like a full card number masked, so that no message
+     * echoes one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and
+     * ends with a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and
+     * its last four digits; its other digits become `*` (`4111 1111 1111 1111` becomes
+     * `**** **** **** 1111`). Every target's validator masks the same way.
+     */
+    @JvmStatic
+    fun maskCardNumbers(text: String): String {
+        var out: CharArray? = null
+        var i = 0
+        while (i < text.length) {
+            if (text[i] !in '0'..'9') {
+                i++
+                continue
+            }
+            val start = i
+            var end = i + 1
+            var digits = 1
+            var j = i + 1
+            while (j < text.length && (text[j] in '0'..'9' || text[j] == ' ' || text[j] == '-')) {
+                if (text[j] in '0'..'9') {
+                    end = j + 1
+                    digits++
+                }
+                j++
+            }
+            if (digits in 13..19 && luhn(text, start, end)) {
+                val chars = out ?: text.toCharArray()
+                out = chars
+                var hide = digits - 4
+                for (k in start until end) {
+                    if (hide > 0 && chars[k] in '0'..'9') {
+                        chars[k] = '*'
+                        hide--
+                    }
+                }
+            }
+            i = end
+        }
+        return out?.concatToString() ?: text
+    }
+
+    /** The Luhn checksum over the ASCII digits of `text[start, end)` is valid. */
+    private fun luhn(text: String, start: Int, end: Int): Boolean {
+        var sum = 0
+        var n = 0
+        for (k in end - 1 downTo start) {
+            val c = text[k]
+            if (c !in '0'..'9') continue
+            val d = c - '0'
+            sum += if (n % 2 == 1) (if (d * 2 > 9) d * 2 - 9 else d * 2) else d
+            n++
+        }
+        return sum % 10 == 0
     }
 }

@@ -1,0 +1,114 @@
+//! Reading a payload from JSON text while noting every key that an object repeats.
+//!
+//! `serde_json::Value` keeps the last of two equal keys, so the text
+//! `{"cardNo":"4111111111111111","cardNo":"************1111"}` would read as a valid masked number
+//! while still carrying the full one. This reader builds the same value and also returns where
+//! each repeated key is, for the validator to report.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// A JSON value and the path (object keys and array indices, the repeated key last) of every
+/// key that appears more than once in its object, each reported once, in text order.
+pub(crate) struct Parsed {
+    pub(crate) value: Value,
+    pub(crate) duplicates: Vec<Vec<String>>,
+}
+
+/// Parses `text` as `serde_json::from_str` does (the same value, the same errors).
+pub(crate) fn parse(text: &str) -> Result<Parsed, serde_json::Error> {
+    let mut path = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = Seed {
+        path: &mut path,
+        duplicates: &mut duplicates,
+    }
+    .deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(Parsed { value, duplicates })
+}
+
+struct Seed<'a> {
+    path: &'a mut Vec<String>,
+    duplicates: &'a mut Vec<Vec<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.path.push(items.len().to_string());
+            let item = seq.next_element_seed(Seed {
+                path: &mut *self.path,
+                duplicates: &mut *self.duplicates,
+            });
+            self.path.pop();
+            match item? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        let mut reported: Vec<String> = Vec::new();
+        while let Some(key) = access.next_key::<String>()? {
+            self.path.push(key);
+            let value = access.next_value_seed(Seed {
+                path: &mut *self.path,
+                duplicates: &mut *self.duplicates,
+            });
+            let key = self.path.pop().unwrap_or_default();
+            let value = value?;
+            if map.contains_key(&key) && !reported.contains(&key) {
+                let mut at = self.path.clone();
+                at.push(key.clone());
+                self.duplicates.push(at);
+                reported.push(key.clone());
+            }
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+}
