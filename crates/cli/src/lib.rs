@@ -5,6 +5,7 @@
 
 pub mod cli;
 mod cmd;
+mod output;
 pub mod spec_input;
 
 use std::process::ExitCode;
@@ -20,10 +21,30 @@ pub fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => e.exit(),
     };
-    match cmd::run(args) {
+    let format = match args.format {
+        cli::FormatArg::Json => cli::Format::Json,
+        cli::FormatArg::Text | cli::FormatArg::Markdown => cli::Format::Text,
+    };
+    let result = cmd::run(args).or_else(|e| {
+        if output::is_broken_pipe(&e) {
+            return Err(e);
+        }
+        let io = e.chain().any(|c| c.is::<std::io::Error>());
+        output::Failure {
+            kind: if io { "io" } else { "internal" },
+            message: cmd::shown(&format!("{e:#}")),
+            path: None,
+            details: None,
+            exit: 2,
+        }
+        .report(format)
+    });
+    match result {
         Ok(code) => ExitCode::from(code),
+        // The reader went away: stop, as a pipeline expects, without a message.
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::from(output::BROKEN_PIPE),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", cmd::shown(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

@@ -1,6 +1,10 @@
 //! `antom diff --format markdown` (a changelog section) and specs read through git as `REV:PATH`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{antom_in, repo, scratch};
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde::Deserialize;
@@ -14,10 +18,6 @@ struct Case {
 struct Edit {
     replace: String,
     with: String,
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn base_spec() -> String {
@@ -34,25 +34,9 @@ fn edited(name: &str) -> String {
         .fold(base_spec(), |s, e| s.replacen(&e.replace, &e.with, 1))
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
-
 fn write_spec(dir: &Path, text: &str) {
     std::fs::create_dir_all(dir).expect("spec folder");
     std::fs::write(dir.join("spec.yaml"), text).expect("spec file");
-}
-
-fn antom(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("antom runs")
 }
 
 fn stdout(o: &Output) -> String {
@@ -72,8 +56,8 @@ fn a_changelog_section_per_diff_case() {
         let dir = scratch(&format!("changelog-{name}"));
         write_spec(&dir.join("old"), &base_spec());
         write_spec(&dir.join("new"), &edited(name));
-        let out = antom(&dir, &["diff", "old", "new", "--format", "markdown"]);
-        let json = antom(&dir, &["diff", "old", "new", "--format", "json"]);
+        let out = antom_in(&dir, &["diff", "old", "new", "--format", "markdown"]);
+        let json = antom_in(&dir, &["diff", "old", "new", "--format", "json"]);
         assert_eq!(
             out.status.code(),
             json.status.code(),
@@ -85,7 +69,7 @@ fn a_changelog_section_per_diff_case() {
 
 #[test]
 fn markdown_is_only_for_diff() {
-    let out = antom(&repo(), &["list", "--format", "markdown"]);
+    let out = antom_in(&repo(), &["list", "--format", "markdown"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("only for `antom diff`"),
@@ -122,9 +106,9 @@ fn rev_path_reads_a_spec_through_git() {
     git(&dir, &["tag", "v1.0.0"]);
     write_spec(&dir.join("spec"), &edited("add_event_code"));
 
-    let through_git = antom(&dir, &["diff", "v1.0.0:spec", "spec", "--format", "json"]);
+    let through_git = antom_in(&dir, &["diff", "v1.0.0:spec", "spec", "--format", "json"]);
     write_spec(&dir.join("old"), &base_spec());
-    let from_folders = antom(&dir, &["diff", "old", "spec", "--format", "json"]);
+    let from_folders = antom_in(&dir, &["diff", "old", "spec", "--format", "json"]);
     assert_eq!(
         through_git.status.code(),
         Some(0),
@@ -137,7 +121,7 @@ fn rev_path_reads_a_spec_through_git() {
     // Both sides through git, and the spec's problems point into the revision.
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-q", "-m", "v2"]);
-    let both = antom(
+    let both = antom_in(
         &dir,
         &["diff", "v1.0.0:spec", "HEAD:spec", "--format", "json"],
     );
@@ -145,20 +129,20 @@ fn rev_path_reads_a_spec_through_git() {
 
     std::fs::write(dir.join("spec/spec.yaml"), "package: [").expect("broken");
     git(&dir, &["commit", "-q", "-am", "broken"]);
-    let broken = antom(&dir, &["diff", "v1.0.0:spec", "HEAD:spec"]);
+    let broken = antom_in(&dir, &["diff", "v1.0.0:spec", "HEAD:spec"]);
     assert_eq!(broken.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&broken.stderr);
     assert!(stderr.contains("HEAD:spec/spec.yaml:1:"), "{stderr}");
 
     // An unknown revision or folder is named, with exit 2.
     for arg in ["v9.9.9:spec", "v1.0.0:nowhere"] {
-        let out = antom(&dir, &["diff", arg, "spec"]);
+        let out = antom_in(&dir, &["diff", arg, "spec"]);
         assert_eq!(out.status.code(), Some(2), "{arg}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(arg), "{arg}: {stderr}");
     }
     // A folder that exists is a folder, even with a colon in its name.
     write_spec(&dir.join("odd:name"), &base_spec());
-    let out = antom(&dir, &["diff", "odd:name", "old", "--format", "json"]);
+    let out = antom_in(&dir, &["diff", "odd:name", "old", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }

@@ -1,12 +1,12 @@
 //! `antom completions SHELL`: the scripts match the ones `cargo xtask codegen` writes into
 //! `generated/cli/completions/`, and bash, given the script, completes subcommands and values.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::repo;
+
+use std::path::Path;
+use std::process::Command;
 
 fn completions(shell: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_antom"))

@@ -1,32 +1,9 @@
 //! Which spec a command uses when `--spec` is not given: the nearest `spec/` folder that holds an
 //! antom spec (`.yaml` and `.yml` alike), never a foreign one; and `antom explain` on odd input.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
-
-fn antom(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("antom runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{antom_in, repo, scratch, text};
 
 #[test]
 fn a_foreign_spec_folder_is_skipped_with_a_note() {
@@ -34,7 +11,7 @@ fn a_foreign_spec_folder_is_skipped_with_a_note() {
     std::fs::create_dir_all(root.join("spec")).expect("spec");
     std::fs::write(root.join("spec/openapi.yaml"), "openapi: 3.0.0\ninfo: {}\n").expect("file");
     std::fs::create_dir_all(root.join("src")).expect("src");
-    let out = antom(&root.join("src"), &["explain", "FRAUD_REJECT"]);
+    let out = antom_in(&root.join("src"), &["explain", "FRAUD_REJECT"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("FRAUD_REJECT"));
     let stderr = text(&out.stderr);
@@ -52,7 +29,7 @@ fn yml_files_are_a_spec_and_their_problems_are_reported() {
         std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("fixture");
     std::fs::write(root.join("spec/main.yml"), minimal).expect("main");
     std::fs::write(root.join("spec/broken.yml"), "event_codes: [\n").expect("broken");
-    let out = antom(&root, &["lint"]);
+    let out = antom_in(&root, &["lint"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
     assert!(
         text(&out.stderr).contains("broken.yml:"),
@@ -61,7 +38,7 @@ fn yml_files_are_a_spec_and_their_problems_are_reported() {
     );
 
     std::fs::remove_file(root.join("spec/broken.yml")).expect("remove");
-    let out = antom(&root, &["lint"]);
+    let out = antom_in(&root, &["lint"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("spec"), "{}", text(&out.stdout));
     assert!(
@@ -75,7 +52,7 @@ fn yml_files_are_a_spec_and_their_problems_are_reported() {
 fn explain_needs_a_code_and_never_echoes_control_characters() {
     let dir = repo();
     for args in [&["explain", ""][..], &["explain", "  "][..]] {
-        let out = antom(&dir, args);
+        let out = antom_in(&dir, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out.stdout).is_empty(), "{}", text(&out.stdout));
         assert!(
@@ -84,12 +61,12 @@ fn explain_needs_a_code_and_never_echoes_control_characters() {
             text(&out.stderr)
         );
     }
-    let out = antom(&dir, &["explain", "", "--format", "json"]);
+    let out = antom_in(&dir, &["explain", "", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(doc["error"]["kind"], "usage");
 
-    let out = antom(&dir, &["explain", "X\u{1b}]0;pwned\u{7}\nerror: forged"]);
+    let out = antom_in(&dir, &["explain", "X\u{1b}]0;pwned\u{7}\nerror: forged"]);
     assert_eq!(out.status.code(), Some(1));
     let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
     assert!(

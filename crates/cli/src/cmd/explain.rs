@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::{Style, load_spec};
 use crate::cli::{Format, Kind};
+use crate::output::{Failure, outln};
 
 fn deprecation(d: &Option<Deprecation>) -> Value {
     match d {
@@ -107,13 +108,13 @@ fn nearest<'a>(spec: &'a Spec, code: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn print_event(spec: &Spec, c: &EventCode, style: &Style) {
-    println!(
+fn print_event(spec: &Spec, c: &EventCode, style: &Style) -> std::io::Result<()> {
+    outln!(
         "{}  ({} code, via {})",
         style.bold(&c.code),
         kind_name(c.kind).replace('_', " "),
         c.callbacks.join(", ")
-    );
+    )?;
     if let Some(d) = &c.deprecated {
         let by = d
             .replaced_by
@@ -121,29 +122,30 @@ fn print_event(spec: &Spec, c: &EventCode, style: &Style) {
             .filter(|r| !d.note.contains(r))
             .map(|r| format!(" Use {r} instead."))
             .unwrap_or_default();
-        println!("{} {}{by}", style.yellow("Deprecated:"), d.note);
+        outln!("{} {}{by}", style.yellow("Deprecated:"), d.note)?;
     }
-    println!("\n{}\n", c.description);
-    println!(
+    outln!("\n{}\n", c.description)?;
+    outln!(
         "{} {}: {}",
         style.bold("Action:"),
         c.action,
         action_description(spec, &c.action)
-    );
+    )?;
     if !c.messages.is_empty() {
-        println!(
+        outln!(
             "{} {}",
             style.bold("Known messages:"),
             c.messages.join("; ")
-        );
+        )?;
     }
     if !c.carries.is_empty() {
-        println!("{} {}", style.bold("May carry:"), c.carries.join(", "));
+        outln!("{} {}", style.bold("May carry:"), c.carries.join(", "))?;
     }
+    Ok(())
 }
 
-fn print_result(spec: &Spec, c: &ResultCode, style: &Style) {
-    println!("{}  (paymentResultCode)", style.bold(&c.code));
+fn print_result(spec: &Spec, c: &ResultCode, style: &Style) -> std::io::Result<()> {
+    outln!("{}  (paymentResultCode)", style.bold(&c.code))?;
     if let Some(d) = &c.deprecated {
         let by = d
             .replaced_by
@@ -151,34 +153,28 @@ fn print_result(spec: &Spec, c: &ResultCode, style: &Style) {
             .filter(|r| !d.note.contains(r))
             .map(|r| format!(" Use {r} instead."))
             .unwrap_or_default();
-        println!("{} {}{by}", style.yellow("Deprecated:"), d.note);
+        outln!("{} {}{by}", style.yellow("Deprecated:"), d.note)?;
     }
-    println!("\n{} {}", style.bold("Message:"), c.message);
-    println!("{} {}", style.bold("Suggestion:"), c.suggestion);
-    println!(
+    outln!("\n{} {}", style.bold("Message:"), c.message)?;
+    outln!("{} {}", style.bold("Suggestion:"), c.suggestion)?;
+    outln!(
         "{} {}: {}",
         style.bold("Action:"),
         c.action,
         action_description(spec, &c.action)
-    );
+    )?;
+    Ok(())
 }
 
 pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow::Result<u8> {
     let wanted = code.trim();
     if wanted.is_empty() {
-        let message = "give an event code or a paymentResultCode, such as `SDK_PAYMENT_FAIL`";
-        match format {
-            Format::Json => println!(
-                "{}",
-                serde_json::to_string_pretty(
-                    &json!({ "error": { "kind": "usage", "message": message, "path": null } })
-                )?
-            ),
-            Format::Text => eprintln!("error: {message}"),
-        }
-        return Ok(2);
+        return Failure::usage(
+            "give an event code or a paymentResultCode, such as `SDK_PAYMENT_FAIL`",
+        )
+        .report(format);
     }
-    let spec = match load_spec(spec)? {
+    let spec = match load_spec(spec, format)? {
         Ok(spec) => spec,
         Err(exit) => return Ok(exit),
     };
@@ -193,22 +189,22 @@ pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow
     let style = Style::stdout();
     match (event, result, format) {
         (Some(c), _, Format::Json) => {
-            println!("{}", serde_json::to_string_pretty(&event_json(&spec, c))?)
+            outln!("{}", serde_json::to_string_pretty(&event_json(&spec, c))?)?
         }
         (None, Some(c), Format::Json) => {
-            println!("{}", serde_json::to_string_pretty(&result_json(&spec, c))?)
+            outln!("{}", serde_json::to_string_pretty(&result_json(&spec, c))?)?
         }
-        (Some(c), _, Format::Text) => print_event(&spec, c, &style),
-        (None, Some(c), Format::Text) => print_result(&spec, c, &style),
+        (Some(c), _, Format::Text) => print_event(&spec, c, &style)?,
+        (None, Some(c), Format::Text) => print_result(&spec, c, &style)?,
         (None, None, _) => {
             let near = nearest(&spec, wanted);
             match format {
-                Format::Json => println!(
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(
                         &json!({ "code": wanted, "known": false, "nearest": near })
                     )?
-                ),
+                )?,
                 Format::Text => {
                     eprintln!("unknown code `{}`", super::shown(wanted));
                     if !near.is_empty() {
@@ -245,7 +241,7 @@ fn short(text: &str, max: usize) -> String {
 }
 
 pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyhow::Result<u8> {
-    let spec = match load_spec(spec)? {
+    let spec = match load_spec(spec, format)? {
         Ok(spec) => spec,
         Err(exit) => return Ok(exit),
     };
@@ -266,7 +262,7 @@ pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyho
                 .map(|c| event_json(&spec, c))
                 .chain(results.iter().map(|c| result_json(&spec, c)))
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&items)?);
+            outln!("{}", serde_json::to_string_pretty(&items)?)?;
         }
         Format::Text => {
             let style = Style::stdout();
@@ -276,35 +272,35 @@ pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyho
                 .chain(results.iter().map(|c| c.code.len()))
                 .max()
                 .unwrap_or(4);
-            println!(
+            outln!(
                 "{}",
                 style.bold(&format!(
                     "{:<width$}  {:<14}  {:<22}  {}",
                     "CODE", "KIND", "ACTION", "MEANING"
                 ))
-            );
+            )?;
             for c in &events {
                 let code = if c.deprecated.is_some() {
                     format!("{} (deprecated)", c.code)
                 } else {
                     c.code.clone()
                 };
-                println!(
+                outln!(
                     "{:<width$}  {:<14}  {:<22}  {}",
                     code,
                     kind_name(c.kind),
                     c.action,
                     short(&c.description, 60)
-                );
+                )?;
             }
             for c in &results {
-                println!(
+                outln!(
                     "{:<width$}  {:<14}  {:<22}  {}",
                     c.code,
                     "result_code",
                     c.action,
                     short(&c.message, 60)
-                );
+                )?;
             }
         }
     }

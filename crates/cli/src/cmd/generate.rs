@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::load_spec;
 use crate::cli::Format;
+use crate::output::{Failure, outln};
 
 pub(crate) fn run(
     spec: Option<&Path>,
@@ -16,7 +17,7 @@ pub(crate) fn run(
     options: Options,
     format: Format,
 ) -> anyhow::Result<u8> {
-    let spec = match load_spec(spec)? {
+    let spec = match load_spec(spec, format)? {
         Ok(spec) => spec,
         Err(exit) => return Ok(exit),
     };
@@ -39,7 +40,20 @@ pub(crate) fn run(
             },
         })
         .collect();
-    let report = writer::sync(&spec, out, &destinations, options)?;
+    let report = match writer::sync(&spec, out, &destinations, options) {
+        Ok(report) => report,
+        Err(e) => {
+            let (writer::Error::Io { path, .. } | writer::Error::Partial { path, .. }) = &e;
+            return Failure {
+                kind: "io",
+                message: e.to_string(),
+                path: Some(path.display().to_string()),
+                details: None,
+                exit: 2,
+            }
+            .report(format);
+        }
+    };
     let check = options.check;
     let (drift, conflicts) = (&report.drift, &report.conflicts);
     match format {
@@ -58,7 +72,7 @@ pub(crate) fn run(
                     })
                 })
                 .collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({
                     "check": check,
@@ -67,7 +81,7 @@ pub(crate) fn run(
                     "changes": changes,
                     "conflicts": conflicts,
                 }))?
-            );
+            )?;
         }
         Format::Text => {
             for c in conflicts {
@@ -77,7 +91,7 @@ pub(crate) fn run(
                 if check {
                     eprintln!("{d}");
                 } else {
-                    println!("{}", d.describe_write());
+                    outln!("{}", d.describe_write())?;
                 }
             }
             if !conflicts.is_empty() {
@@ -96,7 +110,7 @@ pub(crate) fn run(
                     drift.len()
                 );
             } else if !check {
-                println!("{} generated files, {} changed", report.files, drift.len());
+                outln!("{} generated files, {} changed", report.files, drift.len())?;
             }
         }
     }

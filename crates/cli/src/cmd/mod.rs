@@ -9,14 +9,13 @@ mod validate;
 use std::io::IsTerminal;
 use std::path::Path;
 
-use anyhow::Context;
-
 use crate::cli::{Cli, Command, Format, FormatArg};
+use crate::output::{Failure, out};
 use crate::spec_input;
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
     if let Command::Completions { shell } = &cli.command {
-        print!("{}", shell.script());
+        out!("{}", shell.script())?;
         return Ok(0);
     }
     // `diff` alone also prints Markdown (a changelog section).
@@ -27,8 +26,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
         FormatArg::Markdown => {
-            eprintln!("error: `--format markdown` is only for `antom diff`");
-            return Ok(2);
+            return Failure::usage("`--format markdown` is only for `antom diff`")
+                .report(Format::Text);
         }
     };
     match cli.command {
@@ -53,14 +52,51 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// Loads the spec for a command, or prints its problems; `Err(code)` is the exit code.
-pub(crate) fn load_spec(spec: Option<&Path>) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
-    let (_, files) = spec_input::read(spec).context("cannot read the spec folder")?;
-    Ok(antom_spec::load(&files).map_err(|problems| {
-        eprintln!("{problems}");
-        eprintln!("the spec has problems: run `antom lint` for details");
-        1
-    }))
+/// Loads the spec for a command (`--spec`, else the nearest antom `spec/`, else the built-in
+/// one), or reports why it cannot: `Err(code)` is the exit status.
+pub(crate) fn load_spec(
+    spec: Option<&Path>,
+    format: Format,
+) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
+    let dir = spec
+        .map(Path::to_path_buf)
+        .or_else(spec_input::find_spec_dir);
+    let files = match &dir {
+        Some(dir) => match spec_input::read_dir(dir) {
+            Ok(files) => files,
+            Err(e) => {
+                return Failure::io("read the spec folder", dir, &e)
+                    .report(format)
+                    .map(Err);
+            }
+        },
+        None => spec_input::embedded(),
+    };
+    match antom_spec::load(&files) {
+        Ok(spec) => Ok(Ok(spec)),
+        Err(problems) => {
+            if format == Format::Text {
+                eprintln!("{problems}");
+            }
+            let place = dir.as_ref().map(|d| d.display().to_string());
+            Failure {
+                kind: "spec",
+                message: format!(
+                    "the spec{} has {} problem(s): run `antom lint` for details",
+                    place
+                        .as_ref()
+                        .map(|p| format!(" in {}", shown(p)))
+                        .unwrap_or_default(),
+                    problems.0.len()
+                ),
+                path: place,
+                details: Some(serde_json::json!({ "problems": problems.0 })),
+                exit: 1,
+            }
+            .report(format)
+            .map(Err)
+        }
+    }
 }
 
 /// Text from the user or a payload as it may be printed on a terminal: control characters are

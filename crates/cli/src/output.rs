@@ -1,0 +1,103 @@
+//! What every command prints: standard output through [`outln!`] and [`out!`], which return the
+//! write's error instead of panicking (a closed pipe ends the command through `?`, and `main`
+//! exits quietly with the conventional status 141), and a [`Failure`], the one shape of a failed
+//! command: `error: ...` on stderr, or with `--format json` one document on stdout,
+//! `{"error": {"kind", "message", "path"}}`.
+
+use std::io;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::cli::Format;
+
+/// `println!` that returns the write's `io::Result` instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `print!` that returns the write's `io::Result` instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+pub(crate) use {out, outln};
+
+/// The exit status of a command whose output pipe was closed, as after SIGPIPE.
+pub(crate) const BROKEN_PIPE: u8 = 141;
+
+/// Whether an error comes from writing to a closed pipe.
+pub(crate) fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A command that could not do its work.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    /// `io` (a file or folder cannot be read or written), `spec` (the spec has problems),
+    /// `input` (a payload cannot be read), `usage` or `internal`.
+    pub(crate) kind: &'static str,
+    pub(crate) message: String,
+    /// The file or folder concerned.
+    pub(crate) path: Option<String>,
+    /// More for the JSON document (the spec's problems, ...), merged into `error`.
+    pub(crate) details: Option<Value>,
+    pub(crate) exit: u8,
+}
+
+impl Failure {
+    pub(crate) fn io(action: &str, path: &Path, error: &io::Error) -> Failure {
+        let shown = crate::cmd::shown(&path.display().to_string());
+        Failure {
+            kind: "io",
+            message: format!("cannot {action} {shown}: {error}"),
+            path: Some(path.display().to_string()),
+            details: None,
+            exit: 2,
+        }
+    }
+
+    pub(crate) fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            kind: "usage",
+            message: message.into(),
+            path: None,
+            details: None,
+            exit: 2,
+        }
+    }
+
+    /// Prints the failure as `format` asks and returns its exit status.
+    pub(crate) fn report(self, format: Format) -> anyhow::Result<u8> {
+        match format {
+            Format::Json => {
+                let mut error = json!({
+                    "kind": self.kind,
+                    "message": self.message,
+                    "path": self.path,
+                });
+                if let (Some(Value::Object(more)), Some(map)) =
+                    (self.details, error.as_object_mut())
+                {
+                    map.extend(more);
+                }
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({ "error": error }))?
+                )?;
+            }
+            Format::Text => eprintln!("error: {}", self.message),
+        }
+        Ok(self.exit)
+    }
+}
