@@ -21,6 +21,9 @@ pub struct Cli {
     pub format: FormatArg,
 }
 
+/// `antom validate --max-bytes` unless given: 256 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
 /// What `--format` accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
@@ -127,16 +130,29 @@ pub enum Command {
         #[arg(long, value_enum, value_delimiter = ',', value_name = "KIND,...")]
         kind: Vec<Kind>,
     },
-    /// Check a callback payload: the `onEventCallback` state or a bare result object.
+    /// Check callback payloads: the `onEventCallback` state or a bare result object.
     #[command(
-        after_help = "Reads the file, or standard input when FILE is `-` or missing.\n\n\
-                            Examples:\n  antom validate callback.json\n  pbpaste | antom validate --format json\n\n\
-                            Exit status: 0 no errors (warnings allowed), 1 errors, 2 unreadable input."
+        after_help = "Reads each FILE, or standard input when FILE is `-` or missing. A file is one \
+                            payload; with --ndjson each line of it is one (blank lines are skipped), \
+                            read as a stream, with line numbers. Several payloads end with a summary.\n\n\
+                            Examples:\n  antom validate callback.json\n  pbpaste | antom validate --format json\n  \
+                            antom validate --ndjson --quiet callbacks.log\n\n\
+                            Exit status: 0 no payload has an error (warnings allowed), 1 one has, \
+                            2 an input cannot be read."
     )]
     Validate {
-        /// JSON file, or `-` for standard input.
+        /// JSON files, or `-` for standard input.
         #[arg(value_name = "FILE", default_value = "-")]
-        file: PathBuf,
+        files: Vec<PathBuf>,
+        /// One payload per line (NDJSON), as logs hold them.
+        #[arg(long)]
+        ndjson: bool,
+        /// Print only the summary.
+        #[arg(long)]
+        quiet: bool,
+        /// The largest payload read, in bytes; a larger one is reported and skipped.
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
     },
     /// Print a shell completion script.
     #[command(

@@ -96,6 +96,8 @@ impl Failure {
                     serde_json::to_string_pretty(&json!({ "error": error }))?
                 )?;
             }
+            // An input's message starts with its `FILE:LINE:COL`, as a compiler's does.
+            Format::Text if self.kind == "input" => eprintln!("{}", self.message),
             Format::Text => eprintln!("error: {}", self.message),
         }
         Ok(self.exit)

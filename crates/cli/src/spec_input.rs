@@ -61,10 +61,15 @@ pub fn embedded() -> Vec<SourceFile> {
         .collect()
 }
 
-/// Reads the spec the user asked for, or the default one.
-pub fn read(spec: Option<&Path>) -> std::io::Result<(SpecOrigin, Vec<SourceFile>)> {
+/// Reads the spec the user asked for, or the default one; an error names the folder.
+pub fn read(
+    spec: Option<&Path>,
+) -> Result<(SpecOrigin, Vec<SourceFile>), (PathBuf, std::io::Error)> {
     match spec.map(Path::to_path_buf).or_else(find_spec_dir) {
-        Some(dir) => Ok((SpecOrigin::Dir(dir.clone()), read_dir(&dir)?)),
+        Some(dir) => match read_dir(&dir) {
+            Ok(files) => Ok((SpecOrigin::Dir(dir), files)),
+            Err(e) => Err((dir, e)),
+        },
         None => Ok((SpecOrigin::Embedded, embedded())),
     }
 }

@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'antom' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate code and docs from a spec into a folder')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'What a code means and what to do about it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the codes')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a callback payload: the `onEventCallback` state or a bare result object')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check callback payloads: the `onEventCallback` state or a bare result object')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compatibility report between two versions of a spec')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -71,7 +71,10 @@ Register-ArgumentCompleter -Native -CommandName 'antom' -ScriptBlock {
             break
         }
         'antom;validate' {
+            [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'The largest payload read, in bytes; a larger one is reported and skipped')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'One payload per line (NDJSON), as logs hold them')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only the summary')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
@@ -93,7 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'antom' -ScriptBlock {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate code and docs from a spec into a folder')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'What a code means and what to do about it')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the codes')
-            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a callback payload: the `onEventCallback` state or a bare result object')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check callback payloads: the `onEventCallback` state or a bare result object')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compatibility report between two versions of a spec')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')

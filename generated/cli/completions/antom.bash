@@ -352,12 +352,16 @@ _antom() {
             return 0
             ;;
         antom__subcmd__validate)
-            opts="-h --format --help"
+            opts="-h --ndjson --quiet --max-bytes --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --max-bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
                     return 0

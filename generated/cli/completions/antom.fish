@@ -34,7 +34,7 @@ complete -c antom -n "__fish_antom_needs_command" -f -a "lint" -d 'Load and lint
 complete -c antom -n "__fish_antom_needs_command" -f -a "generate" -d 'Generate code and docs from a spec into a folder'
 complete -c antom -n "__fish_antom_needs_command" -f -a "explain" -d 'What a code means and what to do about it'
 complete -c antom -n "__fish_antom_needs_command" -f -a "list" -d 'List the codes'
-complete -c antom -n "__fish_antom_needs_command" -f -a "validate" -d 'Check a callback payload: the `onEventCallback` state or a bare result object'
+complete -c antom -n "__fish_antom_needs_command" -f -a "validate" -d 'Check callback payloads: the `onEventCallback` state or a bare result object'
 complete -c antom -n "__fish_antom_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c antom -n "__fish_antom_needs_command" -f -a "diff" -d 'Compatibility report between two versions of a spec'
 complete -c antom -n "__fish_antom_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -66,9 +66,12 @@ complete -c antom -n "__fish_antom_using_subcommand list" -l format -d 'Output f
 json\t'For scripts: one JSON document on stdout'
 markdown\t'A changelog section in Markdown (`antom diff` only)'"
 complete -c antom -n "__fish_antom_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c antom -n "__fish_antom_using_subcommand validate" -l max-bytes -d 'The largest payload read, in bytes; a larger one is reported and skipped' -r
 complete -c antom -n "__fish_antom_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t'For people'
 json\t'For scripts: one JSON document on stdout'
 markdown\t'A changelog section in Markdown (`antom diff` only)'"
+complete -c antom -n "__fish_antom_using_subcommand validate" -l ndjson -d 'One payload per line (NDJSON), as logs hold them'
+complete -c antom -n "__fish_antom_using_subcommand validate" -l quiet -d 'Print only the summary'
 complete -c antom -n "__fish_antom_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c antom -n "__fish_antom_using_subcommand completions" -l format -d 'Output format' -r -f -a "text\t'For people'
 json\t'For scripts: one JSON document on stdout'
@@ -82,7 +85,7 @@ complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_su
 complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "generate" -d 'Generate code and docs from a spec into a folder'
 complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "explain" -d 'What a code means and what to do about it'
 complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "list" -d 'List the codes'
-complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "validate" -d 'Check a callback payload: the `onEventCallback` state or a bare result object'
+complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "validate" -d 'Check callback payloads: the `onEventCallback` state or a bare result object'
 complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "completions" -d 'Print a shell completion script'
 complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "diff" -d 'Compatibility report between two versions of a spec'
 complete -c antom -n "__fish_antom_using_subcommand help; and not __fish_seen_subcommand_from lint generate explain list validate completions diff help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -2,29 +2,58 @@
 
 use antom_spec::compat::{self, Bump, Report};
 
-use super::Style;
-use crate::cli::FormatArg;
+use super::{Style, shown};
+use crate::cli::{Format, FormatArg};
+use crate::output::{Failure, out, outln};
 use crate::spec_input;
 
-fn load(arg: &str) -> anyhow::Result<Result<antom_spec::Spec, antom_spec::Problems>> {
-    Ok(antom_spec::load(&spec_input::read_arg(arg)?))
-}
-
 pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8> {
-    let (old_spec, new_spec) = match (load(old)?, load(new)?) {
-        (Ok(a), Ok(b)) => (a, b),
-        (a, b) => {
-            for problems in [a.err(), b.err()].into_iter().flatten() {
-                eprintln!("{problems}");
-            }
-            eprintln!("both specs must lint clean before they can be compared");
-            return Ok(2);
-        }
+    let plain = match format {
+        FormatArg::Json => Format::Json,
+        FormatArg::Text | FormatArg::Markdown => Format::Text,
     };
+    let mut specs = Vec::new();
+    for arg in [old, new] {
+        let files = match spec_input::read_arg(arg) {
+            Ok(files) => files,
+            Err(e) => {
+                return Failure {
+                    kind: "io",
+                    message: shown(&format!("{e:#}")),
+                    path: Some(arg.to_owned()),
+                    details: None,
+                    exit: 2,
+                }
+                .report(plain);
+            }
+        };
+        match antom_spec::load(&files) {
+            Ok(spec) => specs.push(spec),
+            Err(problems) => {
+                if plain == Format::Text {
+                    eprintln!("{problems}");
+                }
+                return Failure {
+                    kind: "spec",
+                    message: format!(
+                        "the spec {} has {} problem(s): both specs must lint clean before they can be compared",
+                        shown(arg),
+                        problems.0.len()
+                    ),
+                    path: Some(arg.to_owned()),
+                    details: Some(serde_json::json!({ "problems": problems.0 })),
+                    exit: 2,
+                }
+                .report(plain);
+            }
+        }
+    }
+    let [old_spec, new_spec] = <[antom_spec::Spec; 2]>::try_from(specs)
+        .map_err(|_| anyhow::anyhow!("two specs are read"))?;
     let report = compat::compare(&old_spec, &new_spec);
     match format {
-        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        FormatArg::Markdown => print!("{}", changelog(&new_spec, &report)),
+        FormatArg::Json => outln!("{}", serde_json::to_string_pretty(&report)?)?,
+        FormatArg::Markdown => out!("{}", changelog(&new_spec, &report))?,
         FormatArg::Text => {
             let style = Style::stdout();
             for c in &report.changes {
@@ -33,10 +62,10 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                 } else {
                     style.green("compatible")
                 };
-                println!("{label} {}: {}", c.path, c.message);
+                outln!("{label} {}: {}", c.path, c.message)?;
             }
             if report.changes.is_empty() {
-                println!("no changes");
+                outln!("no changes")?;
             }
             let v = &report.version;
             let verdict = if v.lowered {
@@ -56,7 +85,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                     ))
                 )
             };
-            println!(
+            outln!(
                 "\n{} needs a {} version bump; version {} → {} {verdict}",
                 if report.breaking {
                     style.red("breaking:")
@@ -66,7 +95,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                 report.bump.as_str(),
                 v.old,
                 v.new,
-            );
+            )?;
         }
     }
     Ok(if report.breaking || report.version.lowered {

@@ -2,14 +2,17 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use serde_json::json;
 
 use crate::cli::Format;
+use crate::output::{Failure, outln};
 use crate::spec_input;
 
 pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
-    let (origin, files) = spec_input::read(spec).context("cannot read the spec folder")?;
+    let (origin, files) = match spec_input::read(spec) {
+        Ok(read) => read,
+        Err((dir, e)) => return Failure::io("read the spec folder", &dir, &e).report(format),
+    };
     let (result, warnings) = antom_spec::load_with_warnings(&files);
     match format {
         Format::Json => {
@@ -23,7 +26,7 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
                 "problems": problems,
                 "warnings": warnings,
             });
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            outln!("{}", serde_json::to_string_pretty(&out)?)?;
         }
         Format::Text => {
             for warning in &warnings {
@@ -34,7 +37,7 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
             }
             let plural = |n: usize| if n == 1 { "" } else { "s" };
             match &result {
-                Ok(spec) => println!(
+                Ok(spec) => outln!(
                     "{}: {} files, {} event codes, {} result codes, {} enums, {} objects: no problems{}",
                     match &origin {
                         spec_input::SpecOrigin::Dir(d) => d.display().to_string(),
@@ -49,7 +52,7 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
                         0 => String::new(),
                         n => format!(", {n} warning{}", plural(n)),
                     }
-                ),
+                )?,
                 Err(problems) => {
                     eprintln!("{problems}");
                     eprintln!(

@@ -47,7 +47,20 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         ),
         Command::Explain { spec, code } => explain::explain(spec.spec.as_deref(), &code, format),
         Command::List { spec, kind } => explain::list(spec.spec.as_deref(), &kind, format),
-        Command::Validate { file } => validate::run(&file, format),
+        Command::Validate {
+            files,
+            ndjson,
+            quiet,
+            max_bytes,
+        } => validate::run(
+            &files,
+            validate::Options {
+                ndjson,
+                quiet,
+                max_bytes,
+            },
+            format,
+        ),
         Command::Diff { .. } | Command::Completions { .. } => Ok(0), // returned above
     }
 }
@@ -58,19 +71,13 @@ pub(crate) fn load_spec(
     spec: Option<&Path>,
     format: Format,
 ) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
-    let dir = spec
-        .map(Path::to_path_buf)
-        .or_else(spec_input::find_spec_dir);
-    let files = match &dir {
-        Some(dir) => match spec_input::read_dir(dir) {
-            Ok(files) => files,
-            Err(e) => {
-                return Failure::io("read the spec folder", dir, &e)
-                    .report(format)
-                    .map(Err);
-            }
-        },
-        None => spec_input::embedded(),
+    let (origin, files) = match spec_input::read(spec) {
+        Ok(read) => read,
+        Err((dir, e)) => {
+            return Failure::io("read the spec folder", &dir, &e)
+                .report(format)
+                .map(Err);
+        }
     };
     match antom_spec::load(&files) {
         Ok(spec) => Ok(Ok(spec)),
@@ -78,7 +85,10 @@ pub(crate) fn load_spec(
             if format == Format::Text {
                 eprintln!("{problems}");
             }
-            let place = dir.as_ref().map(|d| d.display().to_string());
+            let place = match origin {
+                spec_input::SpecOrigin::Dir(dir) => Some(dir.display().to_string()),
+                spec_input::SpecOrigin::Embedded => None,
+            };
             Failure {
                 kind: "spec",
                 message: format!(
@@ -99,15 +109,20 @@ pub(crate) fn load_spec(
     }
 }
 
-/// Text from the user or a payload as it may be printed on a terminal: control characters are
-/// escaped (`\u{1b}`), so no input can send escape sequences or forge a line.
+/// Text from the user or a payload as it may be printed on a terminal: control characters and
+/// line separators are written as escapes (`\n`, `\u{1b}`), so no input can send escape
+/// sequences or forge a line.
 pub(crate) fn shown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
         }
     }
     out
