@@ -16,7 +16,8 @@
 //!   written to temporary files beside their places, and only when every one is written and no
 //!   conflict was found are they renamed into place, stale files deleted and manifests replaced.
 //!   Otherwise the temporary files and the folders made for them are removed again.
-//! - Runs into one base folder are serialized by a lock file, [`LOCK`], which stays.
+//! - Runs into one base folder are serialized by a lock file, [`LOCK`], removed when the run ends
+//!   (on Unix; elsewhere it stays, empty).
 //!
 //! Unchanged files are not rewritten (their modification time stays), and `check` reports the
 //! same differences and conflicts without writing anything. Targets are generated on up to one
