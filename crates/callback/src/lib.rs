@@ -30,6 +30,7 @@
 #[rustfmt::skip]
 mod generated;
 mod json;
+mod lenient;
 pub mod meta;
 mod pattern;
 mod text;
@@ -37,7 +38,9 @@ pub mod validate;
 
 pub use generated::*;
 pub use json::JsonObject;
+pub use lenient::MAX_DEPTH;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
+pub use text::JsonError;
 pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
 use serde_json::Value;
@@ -129,17 +132,32 @@ pub fn validate(value: &Value) -> Report {
 /// Reads a callback payload from JSON text and validates it: the report [`validate`] gives for
 /// the value, followed by one `duplicate_key` issue for each key that an object repeats (an
 /// error when the key is a sensitive field, a warning otherwise), which a parsed
-/// [`Value`] cannot show: it keeps only the last value. Returns the value (as
-/// `serde_json::from_str` reads it) with the report, or the JSON syntax error.
-pub fn validate_str(text: &str) -> Result<(Value, Report), serde_json::Error> {
-    let parsed = text::parse(text)?;
-    let mut report = validate(&parsed.value);
-    let schema = match payload_kind(&parsed.value) {
+/// [`Value`] cannot show: it keeps only the last value.
+///
+/// Valid JSON is never refused: a lone UTF-16 surrogate escape is read as U+FFFD
+/// (`lone_surrogate` warning), a number beyond the float range as the largest finite float of
+/// its sign (`number_range` warning), and an array or object nested deeper than [`MAX_DEPTH`]
+/// as `null` (`max_depth` error), each issue at its pointer. Returns the value (as
+/// `serde_json::from_str` reads it when it can) with the report, or where the text stops being
+/// JSON.
+pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
+    let (value, duplicates, notes) = match text::parse(text) {
+        Ok(parsed) => (parsed.value, parsed.duplicates, Vec::new()),
+        Err(_) => {
+            let read = lenient::parse(text)?;
+            (read.value, read.duplicates, read.notes)
+        }
+    };
+    let mut report = validate(&value);
+    let schema = match payload_kind(&value) {
         PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
         PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
     };
-    for path in &parsed.duplicates {
+    for path in &duplicates {
         report.issues.push(validate::duplicate_key(schema, path));
     }
-    Ok((parsed.value, report))
+    for note in &notes {
+        report.issues.push(validate::read_note(note));
+    }
+    Ok((value, report))
 }

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
+use crate::lenient::{MAX_DEPTH, Note, NoteKind};
 use crate::meta::Outcome;
 use crate::pattern::{self, Program};
 
@@ -609,11 +610,7 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
             _ => None,
         };
     }
-    let mut text = String::new();
-    for segment in path {
-        text.push('/');
-        text.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-    }
+    let mut text = pointer(path);
     let split = text.len();
     let key = path.last().map_or("", String::as_str);
     let (head, end) = quote(key);
@@ -631,6 +628,51 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
             Severity::Warning
         },
     }
+}
+
+/// The issue for what the reader could not keep as written (see [`crate::lenient`]).
+pub(crate) fn read_note(note: &Note) -> Issue {
+    let (rule, severity, message) = match note.kind {
+        NoteKind::LoneSurrogate => (
+            "lone_surrogate",
+            Severity::Warning,
+            "holds a lone UTF-16 surrogate escape (half of a character, as a cut string leaves it): read as U+FFFD".to_owned(),
+        ),
+        NoteKind::LoneSurrogateInKey => (
+            "lone_surrogate",
+            Severity::Warning,
+            "a key of this object holds a lone UTF-16 surrogate escape (half of a character, as a cut string leaves it): read as U+FFFD".to_owned(),
+        ),
+        NoteKind::OutOfRange => (
+            "number_range",
+            Severity::Warning,
+            "the number is beyond the range of a 64-bit float: read as the largest finite float of its sign".to_owned(),
+        ),
+        NoteKind::TooDeep => (
+            "max_depth",
+            Severity::Error,
+            format!("nested deeper than {MAX_DEPTH} arrays and objects: not read"),
+        ),
+    };
+    let mut text = pointer(&note.path);
+    let split = text.len();
+    text.push_str(&message);
+    Issue {
+        text,
+        split,
+        rule,
+        severity,
+    }
+}
+
+/// The JSON pointer (RFC 6901) of a path of keys and indices.
+fn pointer(path: &[String]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        text.push('/');
+        text.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    text
 }
 
 impl Validator {

@@ -151,28 +151,12 @@ fn check(text: &str) -> Result<(Value, Report), Unread> {
         } else {
             "not valid JSON"
         };
-        let msg = e.to_string();
-        let msg = msg
-            .rsplit_once(" at line ")
-            .map_or(msg.as_str(), |(head, _)| head);
         Unread::NotJson {
-            line: e.line().max(1),
-            column: char_column(text, e.line(), e.column()),
-            message: format!("{what}: {msg}"),
+            line: e.line(),
+            column: e.column(),
+            message: format!("{what}: {}", e.message()),
         }
     })
-}
-
-/// serde_json counts columns in bytes; people (and `antom lint`) count characters.
-fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
-        return byte_column.max(1);
-    };
-    let mut end = byte_column.min(line_text.len());
-    while !line_text.is_char_boundary(end) {
-        end -= 1;
-    }
-    line_text[..end].chars().count().max(1)
 }
 
 pub(crate) fn run(files: &[PathBuf], options: Options, format: Format) -> anyhow::Result<u8> {
