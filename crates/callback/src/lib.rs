@@ -141,23 +141,48 @@ pub fn validate(value: &Value) -> Report {
 /// `serde_json::from_str` reads it when it can) with the report, or where the text stops being
 /// JSON.
 pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
-    let (value, duplicates, notes) = match text::parse(text) {
-        Ok(parsed) => (parsed.value, parsed.duplicates, Vec::new()),
-        Err(_) => {
-            let read = lenient::parse(text)?;
-            (read.value, read.duplicates, read.notes)
-        }
-    };
-    let mut report = validate(&value);
-    let schema = match payload_kind(&value) {
+    let read = read_str(text)?;
+    let mut report = validate(&read.value);
+    let schema = match payload_kind(&read.value) {
         PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
         PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
     };
-    for path in &duplicates {
+    for path in &read.repeated_keys {
         report.issues.push(validate::duplicate_key(schema, path));
     }
-    for note in &notes {
-        report.issues.push(validate::read_note(note));
-    }
-    Ok((value, report))
+    report.issues.extend(read.reading_issues);
+    Ok((read.value, report))
+}
+
+/// JSON text as [`validate_str`] reads it, before validation.
+#[derive(Clone, Debug)]
+pub struct ReadText {
+    /// The value (as `serde_json::from_str` reads it when it can).
+    pub value: Value,
+    /// The path (object keys and array indices, the repeated key last) of each key that an
+    /// object repeats, once per key, in text order.
+    pub repeated_keys: Vec<Vec<String>>,
+    /// What the value could not keep as written (`lone_surrogate`, `number_range`,
+    /// `max_depth`), at its pointer.
+    pub reading_issues: Vec<Issue>,
+}
+
+/// Reads JSON text as [`validate_str`] does, for a validator of its own (`antom validate
+/// --spec` checks the value against a spec loaded at run time).
+pub fn read_str(text: &str) -> Result<ReadText, JsonError> {
+    Ok(match text::parse(text) {
+        Ok(parsed) => ReadText {
+            value: parsed.value,
+            repeated_keys: parsed.duplicates,
+            reading_issues: Vec::new(),
+        },
+        Err(_) => {
+            let read = lenient::parse(text)?;
+            ReadText {
+                value: read.value,
+                repeated_keys: read.duplicates,
+                reading_issues: read.notes.iter().map(validate::read_note).collect(),
+            }
+        }
+    })
 }
