@@ -177,3 +177,34 @@ fn a_broken_named_spec_stops_validate_with_its_problems() {
     let doc: Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
     assert_eq!(doc["error"]["kind"], "spec", "{doc}");
 }
+
+#[test]
+fn validate_and_generate_say_which_spec_they_used() {
+    let dir = scratch("validate-spec-named");
+    std::fs::write(dir.join("p.json"), r#"{"code":"SDK_START_OF_LOADING"}"#).expect("write");
+    let built_in = antom_in(&dir, &["generate", "--target", "schema", "--out", "a"]);
+    assert!(
+        text(&built_in.stdout).contains(", from the built-in spec\n"),
+        "{}",
+        text(&built_in.stdout)
+    );
+
+    // A `spec/` found above the current directory is named from it.
+    spec_copy(&dir, |s| s);
+    std::fs::rename(dir.join("named-spec"), dir.join("spec")).expect("rename");
+    let below = dir.join("app");
+    std::fs::create_dir_all(&below).expect("folder");
+    std::fs::copy(dir.join("p.json"), below.join("p.json")).expect("copy");
+    let found = antom_in(&below, &["generate", "--target", "schema", "--out", "b"]);
+    assert!(
+        text(&found.stdout).contains(", from the spec in ../spec/\n"),
+        "{}",
+        text(&found.stdout)
+    );
+    let validated = antom_in(&below, &["validate", "p.json"]);
+    assert!(
+        text(&validated.stdout).ends_with(", against the spec in ../spec/\n"),
+        "{}",
+        text(&validated.stdout)
+    );
+}

@@ -80,6 +80,37 @@ pub(crate) fn load_spec(
     load_files(&origin, &files, format)
 }
 
+/// How output names the spec a command used: `the built-in spec`, or `the spec in DIR/` with DIR
+/// from the current directory when it is near (a found `spec/` is `spec/` or `../spec/`).
+pub(crate) fn spec_label(origin: &spec_input::SpecOrigin) -> String {
+    match origin {
+        spec_input::SpecOrigin::Embedded => "the built-in spec".to_owned(),
+        spec_input::SpecOrigin::Dir(dir) => {
+            let shown_dir = shown(&relative(dir).display().to_string());
+            format!("the spec in {}/", shown_dir.trim_end_matches('/'))
+        }
+    }
+}
+
+/// `dir` from the current directory when it is below it or beside one of its ancestors, else as
+/// it is.
+fn relative(dir: &Path) -> std::path::PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return dir.to_path_buf();
+    };
+    if !dir.is_absolute() {
+        return dir.to_path_buf();
+    }
+    for (up, ancestor) in cwd.ancestors().take(8).enumerate() {
+        if let Ok(rest) = dir.strip_prefix(ancestor) {
+            let mut path: std::path::PathBuf = std::iter::repeat_n("..", up).collect();
+            path.push(rest);
+            return path;
+        }
+    }
+    dir.to_path_buf()
+}
+
 /// Reads the spec's files for a command, or reports why it cannot: `Err(code)` is the exit
 /// status.
 pub(crate) fn read_spec(

@@ -16,7 +16,7 @@ use antom_callback::{Issue, PayloadKind, Severity, payload_kind, read_str, valid
 use antom_spec::Spec;
 use serde_json::{Value, json};
 
-use super::{Style, load_files, read_spec, shown};
+use super::{Style, load_files, read_spec, shown, spec_label};
 use crate::cli::Format;
 use crate::output::{Failure, outln};
 use crate::spec_input::{self, SpecOrigin};
@@ -117,10 +117,7 @@ impl Rules {
             Ok(read) => read,
             Err(code) => return Ok(Err(code)),
         };
-        let name = match &origin {
-            SpecOrigin::Dir(dir) => shown(&relative(dir).display().to_string()),
-            SpecOrigin::Embedded => "built-in".to_owned(),
-        };
+        let name = spec_label(&origin);
         if spec_input::is_built_in(&files) {
             return Ok(Ok((Rules::BuiltIn, name)));
         }
@@ -132,7 +129,7 @@ impl Rules {
             return Failure {
                 kind: "spec",
                 message: format!(
-                    "the spec in {name} declares no `onEventCallback` callback whose argument has an object-typed `result` field: cannot tell which types payloads are"
+                    "{name} declares no `onEventCallback` callback whose argument has an object-typed `result` field: cannot tell which types payloads are"
                 ),
                 path: match origin {
                     SpecOrigin::Dir(dir) => Some(dir.display().to_string()),
@@ -181,25 +178,6 @@ impl Rules {
             }
         }
     }
-}
-
-/// `dir` from the current directory when it is below it or beside one of its ancestors (a
-/// discovered `spec/` is `spec` or `../spec`), else as it is.
-fn relative(dir: &Path) -> PathBuf {
-    let Ok(cwd) = std::env::current_dir() else {
-        return dir.to_path_buf();
-    };
-    if !dir.is_absolute() {
-        return dir.to_path_buf();
-    }
-    for (up, ancestor) in cwd.ancestors().take(8).enumerate() {
-        if let Ok(rest) = dir.strip_prefix(ancestor) {
-            let mut path: PathBuf = std::iter::repeat_n("..", up).collect();
-            path.push(rest);
-            return path;
-        }
-    }
-    dir.to_path_buf()
 }
 
 /// The callback state and bare result types of a spec: the argument of `onEventCallback` and
@@ -352,10 +330,6 @@ pub(crate) fn run(
     let (rules, spec_name) = match Rules::pick(spec, format)? {
         Ok(picked) => picked,
         Err(code) => return Ok(code),
-    };
-    let spec_name = match spec_name.as_str() {
-        "built-in" => "the built-in spec".to_owned(),
-        dir => format!("the spec in {}/", dir.trim_end_matches('/')),
     };
     let inputs: Vec<Input> = files.iter().map(|f| Input::new(f)).collect();
     if inputs.len() == 1 && !options.ndjson {
