@@ -339,8 +339,8 @@ pub mod vectors {
             .map(|i| {
                 (
                     i.path().to_owned(),
-                    i.rule.to_owned(),
-                    i.severity.as_str().to_owned(),
+                    i.rule().to_owned(),
+                    i.severity().as_str().to_owned(),
                 )
             })
             .collect();

@@ -6,7 +6,7 @@
 //!   handling [`Action`] (`EventCode::info`, `PaymentResultCode::info`).
 //! - Lenient types for the callback payloads ([`OnEventCallbackState`], [`PaymentResult`],
 //!   [`CardPaymentResultInfo`], ..., and [`Payload`], which picks between the first two) that
-//!   keep unknown keys, and [`validate`], which reports every violation at once with its JSON
+//!   keep unknown keys, and [`validate()`], which reports every violation at once with its JSON
 //!   pointer; each decoded type's `validate()` gives the same report without the JSON value.
 //!
 //! ```
@@ -54,6 +54,22 @@ pub enum PayloadKind {
     Result,
 }
 
+impl PayloadKind {
+    /// `event_callback_state` or `result`, as `antom validate --format json` names it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayloadKind::EventCallbackState => "event_callback_state",
+            PayloadKind::Result => "result",
+        }
+    }
+}
+
+impl std::fmt::Display for PayloadKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Which shape a payload has: an object with a `code` key is a callback state, anything else a
 /// bare result object.
 pub fn payload_kind(value: &Value) -> PayloadKind {
@@ -79,7 +95,7 @@ impl Payload {
         }
     }
 
-    /// Every violation of the spec, with its JSON pointer: the report [`validate`] gives for the
+    /// Every violation of the spec, with its JSON pointer: the report [`validate()`] gives for the
     /// JSON value this payload was decoded from.
     pub fn validate(&self) -> Report {
         match self {
@@ -129,7 +145,7 @@ pub fn validate(value: &Value) -> Report {
     }
 }
 
-/// Reads a callback payload from JSON text and validates it: the report [`validate`] gives for
+/// Reads a callback payload from JSON text and validates it: the report [`validate()`] gives for
 /// the value, followed by one `duplicate_key` issue for each key that an object repeats (an
 /// error when the key is a sensitive field, a warning otherwise), which a parsed
 /// [`Value`] cannot show: it keeps only the last value.

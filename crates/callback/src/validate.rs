@@ -35,6 +35,12 @@ impl Severity {
     }
 }
 
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One violation.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Issue {
@@ -42,13 +48,23 @@ pub struct Issue {
     text: String,
     /// Where the message starts in `text`.
     split: usize,
-    /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`, or a
-    /// cross-field rule of the spec.
-    pub rule: &'static str,
-    pub severity: Severity,
+    rule: &'static str,
+    severity: Severity,
 }
 
 impl Issue {
+    /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`,
+    /// `duplicate_key`, a reading rule (`lone_surrogate`, `number_range`, `max_depth`), or a
+    /// cross-field rule of the spec.
+    pub fn rule(&self) -> &'static str {
+        self.rule
+    }
+
+    /// Whether the issue breaks the spec or is only suspicious.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
     /// JSON pointer (RFC 6901) of the offending value; `""` is the whole payload.
     pub fn path(&self) -> &str {
         &self.text[..self.split]
@@ -264,6 +280,28 @@ pub enum CheckKind {
     DigitsSuffix,
     /// Known values of the fields that carry an outcome agree on it.
     SameOutcome,
+}
+
+impl fmt::Display for FieldKind {
+    /// `string`, `any`, `enum Funding`, `object CardPaymentResultInfo`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldKind::String => f.write_str("string"),
+            FieldKind::Any => f.write_str("any"),
+            FieldKind::Enum(e) => write!(f, "enum {}", e.name),
+            FieldKind::Object(o) => write!(f, "object {}", o.name),
+        }
+    }
+}
+
+impl fmt::Display for CheckKind {
+    /// The spec's name of the check kind: `digits_suffix` or `same_outcome`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CheckKind::DigitsSuffix => "digits_suffix",
+            CheckKind::SameOutcome => "same_outcome",
+        })
+    }
 }
 
 /// A generated object type, field by field in its schema's order.

@@ -41,8 +41,8 @@ impl Problem {
     fn from_issue(i: &Issue) -> Problem {
         Problem {
             path: i.path().to_owned(),
-            rule: Cow::Borrowed(i.rule),
-            severity: i.severity,
+            rule: Cow::Borrowed(i.rule()),
+            severity: i.severity(),
             message: i.message().to_owned(),
         }
     }
@@ -387,10 +387,7 @@ fn single(
         Format::Json => {
             let out = json!({
                 "valid": report.is_valid(),
-                "payload": match payload_kind(&value) {
-                    PayloadKind::EventCallbackState => "event_callback_state",
-                    PayloadKind::Result => "result",
-                },
+                "payload": payload_kind(&value).as_str(),
                 "errors": report.errors().map(Problem::json).collect::<Vec<_>>(),
                 "warnings": report.warnings().map(Problem::json).collect::<Vec<_>>(),
                 "spec": spec_name,
