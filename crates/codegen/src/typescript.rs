@@ -34,6 +34,7 @@ impl Generator for TypeScript {
         let mut files = vec![
             package_json(spec),
             tsconfig_json(spec),
+            tsconfig_cjs_json(spec),
             readme(spec, events.as_ref()),
             index_ts(spec, events.is_some()),
             static_file(spec, "src/codec.ts", Static::Codec),
@@ -264,6 +265,23 @@ fn tsconfig_json(spec: &Spec) -> GeneratedFile {
     };
     GeneratedFile {
         path: "tsconfig.json".to_owned(),
+        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "typescript/tsconfig.cjs.json.jinja", escape = "none")]
+struct TsConfigCjs {
+    header: String,
+}
+
+/// The CommonJS build into `dist/cjs/`, for `require` and `moduleResolution: node10`.
+fn tsconfig_cjs_json(spec: &Spec) -> GeneratedFile {
+    let view = TsConfigCjs {
+        header: json_str(&json_header(&[&spec.package.file])),
+    };
+    GeneratedFile {
+        path: "tsconfig.cjs.json".to_owned(),
         contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
     }
 }
