@@ -9,6 +9,7 @@
 
 pub(crate) mod markdown;
 
+use crate::ir::Ir;
 use antom_spec::{Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Spec};
 use askama::Template;
 
@@ -23,7 +24,8 @@ impl Generator for Docs {
     fn repo_dir(&self) -> &'static str {
         "generated/docs"
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let spec = ir.spec;
         vec![reference(spec)]
     }
 }

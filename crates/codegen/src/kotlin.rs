@@ -7,6 +7,7 @@
 //! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
 //! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
+use crate::ir::{Ir, Payload};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
 use askama::Template;
@@ -37,12 +38,13 @@ impl Generator for Kotlin {
             ),
         ]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let spec = ir.spec;
         let mut files = vec![
             build_gradle(spec),
             settings_gradle(spec),
             json_kt(spec),
-            validate_kt(spec),
+            validate_kt(spec, ir.payload.as_ref()),
             meta_kt(spec),
             event_code_kt(spec),
             result_code_kt(spec),
@@ -397,29 +399,15 @@ struct PayloadView {
     files: Vec<String>,
 }
 
-/// The argument of `onEventCallback` (else of the first callback whose argument has an
-/// `EventCode` field), keyed by that field; anything else is read as the argument's first
-/// object-typed field. `None` when the spec has no such shape.
-fn payload_view(spec: &Spec) -> Option<PayloadView> {
-    let has_code = |c: &&antom_spec::Callback| {
-        spec.object(&c.argument)
-            .is_some_and(|o| o.fields.iter().any(|f| f.ty == FieldType::EventCode))
-    };
-    let callback = spec
-        .callbacks
-        .iter()
-        .find(|c| c.name == "onEventCallback" && has_code(c))
-        .or_else(|| spec.callbacks.iter().find(has_code))?;
-    let state = spec.object(&callback.argument)?;
-    let key = state.fields.iter().find(|f| f.ty == FieldType::EventCode)?;
-    let bare = state.fields.iter().find_map(|f| match &f.ty {
-        FieldType::Object(name) => spec.object(name),
-        _ => None,
-    })?;
+/// `Validate.payload` for the declared payload shape, when it has a bare object.
+fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
+    let shape = shape?;
+    let (state, bare) = shape.with_bare()?;
+    let key = shape.discriminant;
     let doc = format!(
         "Validates a callback payload, as `antom validate` does: an object with a `{}` key is read as the argument of `{}` ([{}]), anything else as a bare [{}] (the shape of the source page's samples). Never throws.",
         key.name,
-        callback.name,
+        shape.callback.name,
         ty(&state.name),
         ty(&bare.name)
     );
@@ -429,12 +417,12 @@ fn payload_view(spec: &Spec) -> Option<PayloadView> {
         package: package_decl(spec),
         state: ty(&state.name),
         bare: ty(&bare.name),
-        files: vec![callback.file.clone(), state.file.clone(), bare.file.clone()],
+        files: shape.files().into_iter().map(str::to_owned).collect(),
     })
 }
 
-fn validate_kt(spec: &Spec) -> GeneratedFile {
-    let payload = payload_view(spec);
+fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
+    let payload = payload_view(spec, shape);
     let mut sources = vec![spec.package.file.as_str()];
     if let Some(p) = &payload {
         sources.extend(p.files.iter().map(String::as_str));

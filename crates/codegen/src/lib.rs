@@ -8,6 +8,7 @@
 mod catalog;
 mod docs;
 mod header;
+pub mod ir;
 mod kotlin;
 pub mod lit;
 mod rust;
@@ -21,6 +22,7 @@ use antom_spec::Spec;
 
 use header::with_head;
 pub use header::{Comment, MARKER, header, json_header};
+use ir::Ir;
 
 /// A file produced by a target, with its path relative to the target's output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +78,12 @@ impl Target {
 
     /// This target's files for `spec`, sorted by path.
     pub fn generate(self, spec: &Spec) -> Vec<GeneratedFile> {
-        let mut files = self.generator().generate(spec);
+        self.generate_ir(&Ir::new(spec))
+    }
+
+    /// This target's files from the intermediate layer, sorted by path.
+    fn generate_ir(self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let mut files = self.generator().generate(ir);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
@@ -101,7 +108,7 @@ pub trait Generator {
     /// Output folder in this repository, relative to its root.
     fn repo_dir(&self) -> &'static str;
     /// The files, paths relative to the output folder.
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile>;
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile>;
     /// The generated files that carry `package.version`, and where ([`version::Site`]).
     fn version_sites(&self, _spec: &Spec) -> Vec<version::Site> {
         Vec::new()
@@ -113,5 +120,9 @@ pub fn generate(spec: &Spec, targets: &[Target]) -> Vec<(Target, Vec<GeneratedFi
     let mut targets = targets.to_vec();
     targets.sort();
     targets.dedup();
-    targets.into_iter().map(|t| (t, t.generate(spec))).collect()
+    let ir = Ir::new(spec);
+    targets
+        .into_iter()
+        .map(|t| (t, t.generate_ir(&ir)))
+        .collect()
 }

@@ -1,5 +1,6 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
+use crate::ir::Ir;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
 use askama::Template;
@@ -20,7 +21,8 @@ impl Generator for Rust {
     fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
         vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let spec = ir.spec;
         vec![
             mod_rs(spec),
             event_code_rs(spec),

@@ -11,6 +11,7 @@
 //! `onEventCallback` state, anything else a bare result. The files are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
+use crate::ir::{Ir, Payload};
 use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
 use crate::{GeneratedFile, Generator, json_header};
@@ -24,11 +25,12 @@ impl Generator for Schema {
     fn repo_dir(&self) -> &'static str {
         "generated/schema"
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let spec = ir.spec;
         vec![
             spec_file_schema(spec),
-            payload(spec, Flavour::Lenient),
-            payload(spec, Flavour::Strict),
+            payload(spec, ir.payload.as_ref(), Flavour::Lenient),
+            payload(spec, ir.payload.as_ref(), Flavour::Strict),
         ]
     }
 }
@@ -237,26 +239,13 @@ fn def_ref(name: &str) -> String {
     format!("#/$defs/{name}")
 }
 
-/// The `onEventCallback` state (the callback's argument) and the bare result (the type of the
-/// state's `result` field), the two shapes the validators tell apart by the `code` key.
-fn payload_shapes(spec: &Spec) -> (Option<&Object>, Option<&Object>) {
-    let state = spec
-        .callbacks
-        .iter()
-        .find(|c| c.name == "onEventCallback")
-        .and_then(|c| spec.object(&c.argument));
-    let result = state
-        .and_then(|s| s.fields.iter().find(|f| f.name == "result"))
-        .and_then(|f| match &f.ty {
-            FieldType::Object(name) => spec.object(name),
-            _ => None,
-        });
-    (state, result)
-}
-
-fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
+fn payload(spec: &Spec, shape: Option<&Payload<'_>>, flavour: Flavour) -> GeneratedFile {
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-    let (state, result) = payload_shapes(spec);
+    let (state, result) = (shape.map(|p| p.state), shape.and_then(|p| p.bare));
+    // The discriminant's key and the callback's name.
+    let (key, callback) = shape.map_or(("", ""), |p| {
+        (p.discriminant.name.as_str(), p.callback.name.as_str())
+    });
 
     let mut defs: Vec<(String, J)> = Vec::new();
     defs.push(("EventCode".to_owned(), event_code_def(spec, flavour)));
@@ -297,12 +286,12 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
     };
     let shapes = match (state, result) {
         (Some(s), Some(r)) => format!(
-            "An object with a `code` key is the `onEventCallback` state (`{}`); anything else is \
+            "An object with a `{key}` key is the `{callback}` state (`{}`); anything else is \
              a bare result (`{}`).",
             s.name, r.name
         ),
-        (Some(s), None) => format!("The `onEventCallback` state (`{}`).", s.name),
-        _ => "The spec has no `onEventCallback` state: only the definitions apply.".to_owned(),
+        (Some(s), None) => format!("The `{callback}` state (`{}`).", s.name),
+        _ => "The spec declares no payload shape: only the definitions apply.".to_owned(),
     };
     let description = format!(
         "{}\n\n{shapes} {verdict} Each object and enumeration of the spec is under `$defs`.",
@@ -319,7 +308,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
         .set("description", description);
     match (state, result) {
         (Some(state), Some(result)) => {
-            let state_branch = if state.fields.iter().any(|f| f.name == "code" && f.required) {
+            let state_branch = if state.fields.iter().any(|f| f.name == key && f.required) {
                 O::new()
                     .set("title", "Callback state")
                     .set("$ref", def_ref(&state.name))
@@ -327,8 +316,8 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                 O::new()
                     .set("title", "Callback state")
                     .set("type", "object")
-                    .set("properties", O::new().set("code", true))
-                    .set("required", strs(&["code"]))
+                    .set("properties", O::new().set(key, true))
+                    .set("required", strs(&[key]))
                     .set("$ref", def_ref(&state.name))
             };
             match flavour {
@@ -344,7 +333,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                                 .set("type", "object")
                                 .set(
                                     "properties",
-                                    O::new().set("code", O::new().set("not", O::new())),
+                                    O::new().set(key, O::new().set("not", O::new())),
                                 )
                                 .set("$ref", def_ref(&result.name))
                                 .build(),
@@ -357,8 +346,8 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                             "if",
                             O::new()
                                 .set("type", "object")
-                                .set("properties", O::new().set("code", true))
-                                .set("required", strs(&["code"])),
+                                .set("properties", O::new().set(key, true))
+                                .set("required", strs(&[key])),
                         )
                         .set("then", state_branch)
                         .set("else", O::new().set("$ref", def_ref(&result.name)));

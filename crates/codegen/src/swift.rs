@@ -6,6 +6,7 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
+use crate::ir::{Ir, Payload};
 use antom_spec::names::{Lang, Role};
 use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
 use askama::Template;
@@ -29,7 +30,8 @@ impl Generator for Swift {
             "public let specVersion: String = ",
         )]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let spec = ir.spec;
         let module = &spec.package.swift_module;
         let src = |name: &str| format!("Sources/{module}/{name}");
         vec![
@@ -48,14 +50,14 @@ impl Generator for Swift {
                     which: "info",
                 }),
             },
-            validation_swift(spec, src("Validation.swift")),
+            validation_swift(spec, ir.payload.as_ref(), src("Validation.swift")),
             event_code_swift(spec, src("EventCode.swift")),
             result_code_swift(spec, src("PaymentResultCode.swift")),
             enums_swift(spec, src("Enums.swift")),
             metadata_swift(spec, src("Metadata.swift")),
             objects_swift(spec, src("Objects.swift")),
             objc_swift(spec, src("ObjC.swift")),
-            tests_swift(spec),
+            tests_swift(spec, ir.payload.as_ref()),
         ]
     }
 }
@@ -220,26 +222,50 @@ fn package_swift(spec: &Spec) -> GeneratedFile {
 #[template(path = "swift/Validation.swift.jinja", escape = "none")]
 struct ValidationView {
     header: String,
-    /// Whether the spec has the two payload shapes that `validate(_:)` chooses between.
-    payloads: bool,
+    /// The two payload shapes that `validate(_:)` chooses between, when the spec has both.
+    payload: Option<PayloadView>,
 }
 
-/// The spec's objects that `validate(_:)` picks between, when it has both.
-fn payload_objects(spec: &Spec) -> Option<(&Object, &Object)> {
-    Some((
-        spec.object("OnEventCallbackState")?,
-        spec.object("PaymentResult")?,
-    ))
+/// The declared payload shape, spelled in Swift: the state and the bare object (type and schema
+/// member) and the discriminant's key.
+struct PayloadView {
+    state: String,
+    state_schema: String,
+    bare: String,
+    bare_schema: String,
+    /// The discriminant's key as a string literal, and as is (for doc comments).
+    key: String,
+    key_name: String,
+    callback: String,
 }
 
-fn validation_swift(spec: &Spec, path: String) -> GeneratedFile {
-    let mut files = all_files(spec);
-    if let Some((a, b)) = payload_objects(spec) {
-        files = vec![a.file.as_str(), b.file.as_str(), spec.package.file.as_str()];
-    }
+fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
+    let shape = shape?;
+    let (state, bare) = shape.with_bare()?;
+    Some(PayloadView {
+        key_name: shape.discriminant.name.clone(),
+        callback: shape.callback.name.clone(),
+        state: ty(&state.name),
+        state_schema: member(&state.name),
+        bare: ty(&bare.name),
+        bare_schema: member(&bare.name),
+        key: swift_str(&shape.discriminant.name),
+    })
+}
+
+fn validation_swift(spec: &Spec, shape: Option<&Payload<'_>>, path: String) -> GeneratedFile {
+    let payload = payload_view(shape);
+    let files = match shape.and_then(Payload::with_bare) {
+        Some((state, bare)) => vec![
+            state.file.as_str(),
+            bare.file.as_str(),
+            spec.package.file.as_str(),
+        ],
+        None => all_files(spec),
+    };
     let view = ValidationView {
         header: header(Comment::Slashes, &files),
-        payloads: payload_objects(spec).is_some(),
+        payload,
     };
     GeneratedFile {
         path,
@@ -926,7 +952,7 @@ struct TestsView {
     first_event: Option<TestCode>,
     first_result: Option<TestCode>,
     deprecated: Vec<TestDeprecated>,
-    payloads: bool,
+    payload: Option<PayloadView>,
 }
 
 struct TestEnum {
@@ -973,7 +999,7 @@ fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
     swift_str(&serde_json::Value::Object(object).to_string())
 }
 
-fn tests_swift(spec: &Spec) -> GeneratedFile {
+fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
     use serde_json::{Map, json};
     let module = spec.package.swift_module.clone();
     let sensitive = |o: &&Object| {
@@ -1083,7 +1109,7 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
                     }),
             )
             .collect(),
-        payloads: payload_objects(spec).is_some(),
+        payload: payload_view(shape),
         module: module.clone(),
     };
     GeneratedFile {

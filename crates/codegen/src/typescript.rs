@@ -6,8 +6,9 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
+use crate::ir::{Ir, Payload};
 use antom_spec::names::{Lang, Role, screaming, ts_key};
-use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
+use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Outcome, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -29,18 +30,19 @@ impl Generator for TypeScript {
             Site::new("src/metadata.ts", "export const SPEC_VERSION = "),
         ]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        let events = EventsRoot::find(spec);
+    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+        let spec = ir.spec;
+        let events = ir.payload.as_ref();
         let mut files = vec![
             package_json(spec),
             tsconfig_json(spec),
-            readme(spec, events.as_ref()),
+            readme(spec, events),
             index_ts(spec, events.is_some()),
             static_file(spec, "src/codec.ts", Static::Codec),
             static_file(spec, "src/validator.ts", Static::Validator),
             enums_ts(spec),
             objects_ts(spec),
-            validate_ts(spec, events.as_ref()),
+            validate_ts(spec, events),
             metadata_ts(spec),
         ];
         if let Some(events) = &events {
@@ -193,37 +195,6 @@ fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
     }
 }
 
-/// The callback whose argument the event union and `validate` are built on: `onEventCallback`
-/// when the spec has it, else the first callback; its argument's first `EventCode` field is the
-/// discriminant, and its first object-typed field (`result`) is what a bare payload is read as.
-struct EventsRoot<'a> {
-    callback: &'a str,
-    state: &'a Object,
-    discriminant: &'a Field,
-    result: Option<&'a Object>,
-}
-
-impl<'a> EventsRoot<'a> {
-    fn find(spec: &'a Spec) -> Option<EventsRoot<'a>> {
-        let mut callbacks: Vec<_> = spec.callbacks.iter().collect();
-        callbacks.sort_by_key(|c| c.name != "onEventCallback");
-        callbacks.into_iter().find_map(|c| {
-            let state = spec.object(&c.argument)?;
-            let discriminant = state.fields.iter().find(|f| f.ty == FieldType::EventCode)?;
-            let result = state.fields.iter().find_map(|f| match &f.ty {
-                FieldType::Object(name) => spec.object(name),
-                _ => None,
-            });
-            Some(EventsRoot {
-                callback: &c.name,
-                state,
-                discriminant,
-                result,
-            })
-        })
-    }
-}
-
 #[derive(Template)]
 #[template(path = "typescript/package.json.jinja", escape = "none")]
 struct PackageJson {
@@ -279,7 +250,7 @@ struct Readme {
     discriminant: Option<String>,
 }
 
-fn readme(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
+fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
     let view = Readme {
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
@@ -605,7 +576,7 @@ struct EventsTs {
     codes: Vec<String>,
 }
 
-fn events_ts(spec: &Spec, events: &EventsRoot<'_>) -> GeneratedFile {
+fn events_ts(spec: &Spec, events: &Payload<'_>) -> GeneratedFile {
     let state = ty(&events.state.name);
     let raw_fields = events
         .state
@@ -683,7 +654,7 @@ fn schema_const(name: &str) -> String {
     format!("{}_SCHEMA", screaming(name))
 }
 
-fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
+fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
     let mut enums = vec![
         EnumSchemaView {
             ident: schema_const("EventCode"),
@@ -794,13 +765,13 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
         })
         .collect();
     let root = events.map(|e| RootView {
-        callback: e.callback.to_owned(),
+        callback: e.callback.name.clone(),
         state_schema: schema_const(&e.state.name),
         state_name: ty(&e.state.name),
         key: e.discriminant.name.clone(),
         key_lit: ts_str(&e.discriminant.name),
-        result_schema: e.result.map(|r| schema_const(&r.name)),
-        result_name: e.result.map(|r| ty(&r.name)),
+        result_schema: e.bare.map(|r| schema_const(&r.name)),
+        result_name: e.bare.map(|r| ty(&r.name)),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
     if !spec.objects.is_empty() {
