@@ -270,7 +270,7 @@ fn deprecated_annotation(
     d.map(|d| match &d.replaced_by {
         Some(r) => format!(
             "@kotlin.Deprecated({}, kotlin.ReplaceWith({}))",
-            kotlin_str(&format!("{} Use `{r}` instead.", d.note)),
+            kotlin_str(&d.message()),
             kotlin_str(&replace_with(r))
         ),
         None => format!("@kotlin.Deprecated({})", kotlin_str(&d.note)),

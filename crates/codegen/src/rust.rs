@@ -68,12 +68,7 @@ fn deprecation(d: Option<&Deprecation>) -> String {
 
 /// The `#[deprecated(note = ...)]` text.
 fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
-    d.map(|d| match &d.replaced_by {
-        Some(r) if !d.note.contains(r.as_str()) => {
-            rust_str(&format!("{} Use `{r}` instead.", d.note))
-        }
-        _ => rust_str(&d.note),
-    })
+    d.map(|d| rust_str(&d.message()))
 }
 
 fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> GeneratedFile {

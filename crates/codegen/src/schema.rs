@@ -365,12 +365,7 @@ fn payload(spec: &Spec, shape: Option<&Payload<'_>>, flavour: Flavour) -> Genera
 }
 
 fn deprecation_text(d: &antom_spec::Deprecation) -> String {
-    match &d.replaced_by {
-        Some(r) if !d.note.contains(r.as_str()) => {
-            format!("Deprecated: {} Use `{r}` instead.", d.note)
-        }
-        _ => format!("Deprecated: {}", d.note),
-    }
+    format!("Deprecated: {}", d.message())
 }
 
 /// Joins two texts with a space, or returns the non-empty one.

@@ -101,13 +101,6 @@ fn doc_line(line: &str) -> String {
     }
 }
 
-fn deprecated_text(d: &Deprecation) -> String {
-    match &d.replaced_by {
-        Some(r) => format!("{} Use `{r}` instead.", d.note),
-        None => d.note.clone(),
-    }
-}
-
 /// A TSDoc block at `indent` with a final newline, or nothing when there is no text.
 fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) -> String {
     let mut lines: Vec<String> = Vec::new();
@@ -121,7 +114,7 @@ fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) ->
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        let text = comment_lines(&deprecated_text(d));
+        let text = comment_lines(&d.message());
         for (i, l) in text.iter().enumerate() {
             let l = doc_line(l);
             lines.push(if i == 0 {
