@@ -6,7 +6,9 @@
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
 //! Each language's syntax is in [`crate::syntax`].
 
-use antom_spec::{Callback, Deprecation, Field, FieldType, Object, Outcome, PayloadShape, Spec};
+use antom_spec::{
+    Callback, CheckPath, Deprecation, Field, FieldType, Object, Outcome, PayloadShape, Spec,
+};
 
 /// The spec, and what is derived from it once.
 #[derive(Debug)]
@@ -172,4 +174,22 @@ impl<'s> Table<'s> {
 /// pattern: the spec's `format`, else a phrase every target shares.
 pub fn format_text(field: &Field) -> &str {
     field.format.as_deref().unwrap_or("in the expected format")
+}
+
+/// The fields a check path (resolved by lint) goes through, from `object` to the one it ends on,
+/// found by their indices.
+pub fn path_fields<'s>(spec: &'s Spec, object: &'s Object, path: &CheckPath) -> Vec<&'s Field> {
+    let mut fields = Vec::with_capacity(path.steps.len());
+    let mut current = Some(object);
+    for step in &path.steps {
+        let Some(field) = current.and_then(|o| o.fields.get(step.index)) else {
+            break;
+        };
+        current = match &field.ty {
+            FieldType::Object(name) => spec.object(name.as_str()),
+            _ => None,
+        };
+        fields.push(field);
+    }
+    fields
 }

@@ -2,7 +2,7 @@
 
 use crate::ir::Ir;
 use antom_spec::names::{Lang, Role, screaming};
-use antom_spec::{Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
+use antom_spec::{CheckPath, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
@@ -445,39 +445,16 @@ fn enum_schema_const(t: &FieldType) -> Option<String> {
     }
 }
 
-/// A check's field path through nested objects: each step's index in its object and its field
-/// (`None` for a path that does not resolve, which a linted spec does not have).
-fn path_steps<'s>(
-    spec: &'s Spec,
-    o: &'s Object,
-    path: &[String],
-) -> Option<Vec<(usize, &'s Field)>> {
-    let mut object = Some(o);
-    path.iter()
-        .map(|segment| {
-            let (index, field) = object?
-                .fields
-                .iter()
-                .enumerate()
-                .find(|(_, f)| f.name == *segment)?;
-            object = match &field.ty {
-                FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
-                _ => None,
-            };
-            Some((index, field))
-        })
-        .collect()
-}
-
 /// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
 /// `last` (`as_ref`, or `as_deref` for a `&str`).
-fn typed_path(steps: Option<&[(usize, &Field)]>, last: &str) -> String {
-    let Some(steps) = steps.filter(|s| !s.is_empty()) else {
+fn typed_path(path: &CheckPath, last: &str) -> String {
+    let steps = &path.steps;
+    if steps.is_empty() {
         return "None".to_owned();
-    };
+    }
     let mut expr = String::new();
-    for (i, (_, field)) in steps.iter().enumerate() {
-        let ident = Lang::Rust.ident(Role::Field, &field.name);
+    for (i, step) in steps.iter().enumerate() {
+        let ident = Lang::Rust.ident(Role::Field, &step.name);
         let read = if i + 1 == steps.len() { last } else { "as_ref" };
         expr = if i == 0 {
             format!("self.{ident}.{read}()")
@@ -490,12 +467,8 @@ fn typed_path(steps: Option<&[(usize, &Field)]>, last: &str) -> String {
 
 /// A check's statement in the validator's walk: its fields' values (`steps`, a path each), read
 /// from the decoded object.
-fn check_walk(
-    index: usize,
-    kind: antom_spec::CheckKind,
-    steps: &[Option<Vec<(usize, &Field)>>],
-) -> String {
-    let paths = steps.iter().map(|s| s.as_deref());
+fn check_walk(index: usize, kind: antom_spec::CheckKind, paths: &[CheckPath]) -> String {
+    let paths = paths.iter();
     match kind {
         antom_spec::CheckKind::DigitsSuffix => {
             let values: Vec<String> = paths.map(|p| typed_path(p, "as_deref")).collect();
@@ -511,7 +484,7 @@ fn check_walk(
     }
 }
 
-fn object_view(spec: &Spec, o: &Object) -> ObjectView {
+fn object_view(o: &Object) -> ObjectView {
     let fields = o
         .fields
         .iter()
@@ -587,26 +560,24 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
         .checks
         .iter()
         .enumerate()
-        .map(|(index, c)| {
-            let steps: Vec<_> = c.fields.iter().map(|p| path_steps(spec, o, p)).collect();
-            CheckView {
-                walk: check_walk(index, c.kind, &steps),
-                rule: rust_str(&c.rule),
-                kind: match c.kind {
-                    antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
-                    antom_spec::CheckKind::SameOutcome => "SameOutcome",
-                },
-                fields: c
-                    .fields
-                    .iter()
-                    .map(|p| p.iter().map(|s| rust_str(s)).collect())
-                    .collect(),
-                indices: steps
-                    .iter()
-                    .map(|s| s.iter().flatten().map(|(i, _)| *i).collect())
-                    .collect(),
-                message: rust_str(&c.message),
-            }
+        .map(|(index, c)| CheckView {
+            walk: check_walk(index, c.kind, &c.paths),
+            rule: rust_str(&c.rule),
+            kind: match c.kind {
+                antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
+                antom_spec::CheckKind::SameOutcome => "SameOutcome",
+            },
+            fields: c
+                .fields
+                .iter()
+                .map(|p| p.iter().map(|s| rust_str(s)).collect())
+                .collect(),
+            indices: c
+                .paths
+                .iter()
+                .map(|p| p.steps.iter().map(|s| s.index).collect())
+                .collect(),
+            message: rust_str(&c.message),
         })
         .collect();
     ObjectView {
@@ -626,7 +597,7 @@ fn objects_rs(spec: &Spec) -> GeneratedFile {
             body.push_str("\n\n");
         }
         // Rendering into a `String` cannot fail.
-        let _ = object_view(spec, o).render_into(&mut body);
+        let _ = object_view(o).render_into(&mut body);
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     file(

@@ -11,7 +11,7 @@
 //! `onEventCallback` state, anything else a bare result. The files are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
-use crate::ir::{Ir, Payload};
+use crate::ir::{Ir, Payload, path_fields};
 use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
 use crate::{GeneratedFile, Generator, json_header};
@@ -558,20 +558,6 @@ fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
 // needs them only on payloads without errors: every field then has its JSON type, length and
 // pattern, which the encodings below rely on.
 
-/// The field a path leads to, through nested objects.
-fn resolve_field<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Option<&'s Field> {
-    let (last, parents) = path.split_last()?;
-    let mut object = o;
-    for segment in parents {
-        let field = object.fields.iter().find(|f| &f.name == segment)?;
-        let FieldType::Object(name) = &field.ty else {
-            return None;
-        };
-        object = spec.object(name)?;
-    }
-    object.fields.iter().find(|f| &f.name == last)
-}
-
 /// Conditions on values, each at its path of wire names.
 type Conditions<'p> = Vec<(&'p [String], J)>;
 
@@ -630,7 +616,7 @@ fn check_schema(spec: &Spec, o: &Object, check: &antom_spec::Check) -> Option<J>
     );
     let schema = O::new().set("$comment", comment);
     match check.kind {
-        CheckKind::SameOutcome => same_outcome(spec, o, check, schema),
+        CheckKind::SameOutcome => same_outcome(spec, check, schema),
         CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
     }
 }
@@ -670,11 +656,12 @@ fn outcomes(spec: &Spec, ty: &FieldType) -> Outcomes {
 
 /// `same_outcome`: the fields whose known value has an outcome agree on it. That holds when some
 /// outcome `o` exists such that no field holds a value whose outcome is another one.
-fn same_outcome(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
+fn same_outcome(spec: &Spec, check: &antom_spec::Check, schema: O) -> Option<J> {
     let paths: Vec<(&Vec<String>, Outcomes)> = check
         .fields
         .iter()
-        .filter_map(|p| resolve_field(spec, o, p).map(|f| (p, outcomes(spec, &f.ty))))
+        .zip(&check.paths)
+        .map(|(p, resolved)| (p, outcomes(spec, &resolved.ty)))
         .collect();
     let mut all: Vec<Outcome> = paths
         .iter()
@@ -741,7 +728,10 @@ fn digits_suffix(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) 
     let [a, b] = check.fields.as_slice() else {
         return None;
     };
-    let Some(max) = resolve_field(spec, o, a)?.max_length else {
+    let Some(max) = path_fields(spec, o, check.paths.first()?)
+        .last()?
+        .max_length
+    else {
         // Without a bound on a's length there is no finite spelling: the check is not judged.
         return Some(
             schema
