@@ -156,12 +156,7 @@ fn anchor_tag(id: &str) -> String {
 }
 
 fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        Some(Outcome::Success) => "success".to_owned(),
-        Some(Outcome::Failure) => "failure".to_owned(),
-        Some(Outcome::Processing) => "processing".to_owned(),
-        None => String::new(),
-    }
+    o.map(Outcome::as_str).unwrap_or_default().to_owned()
 }
 
 fn action_link(name: &str) -> String {

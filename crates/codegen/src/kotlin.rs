@@ -8,8 +8,9 @@
 //! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
 use crate::ir::{Ir, Payload};
-use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
-use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use crate::syntax::Syntax;
+use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
+use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -25,6 +26,9 @@ pub(crate) struct Kotlin;
 impl Generator for Kotlin {
     fn name(&self) -> &'static str {
         "kotlin"
+    }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
@@ -52,6 +56,27 @@ impl Generator for Kotlin {
         files.extend(enums_kt(spec));
         files.extend(objects_kt(spec));
         files
+    }
+}
+
+impl Syntax for Kotlin {
+    const LANG: Lang = Lang::Kotlin;
+    const NONE: &'static str = "null";
+
+    fn str_lit(s: &str) -> String {
+        kotlin_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        if items.is_empty() {
+            return "emptyList()".to_owned();
+        }
+        format!("listOf({})", items.join(", "))
+    }
+    fn member(enumeration: &str, case: &str) -> String {
+        format!("{enumeration}.{}", screaming(case))
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("Deprecation(replacedBy = {replaced_by}, note = {note})")
     }
 }
 
@@ -167,18 +192,6 @@ fn kdoc(text: &str, indent: &str) -> String {
     }
 }
 
-fn ty(name: &str) -> String {
-    Lang::Kotlin.ident(Role::Type, name)
-}
-
-fn variant(value: &str) -> String {
-    Lang::Kotlin.ident(Role::Variant, value)
-}
-
-fn field_ident(name: &str) -> String {
-    Lang::Kotlin.ident(Role::Field, name)
-}
-
 /// The package as declared: segments that are Kotlin keywords get backticks.
 fn package_decl(spec: &Spec) -> String {
     spec.package
@@ -216,47 +229,6 @@ fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
     GeneratedFile {
         path: format!("{}/{name}", source_dir(spec)),
         contents: with_head("", contents),
-    }
-}
-
-fn outcome(o: Option<Outcome>) -> &'static str {
-    match o {
-        None => "null",
-        Some(Outcome::Success) => "Outcome.SUCCESS",
-        Some(Outcome::Failure) => "Outcome.FAILURE",
-        Some(Outcome::Processing) => "Outcome.PROCESSING",
-    }
-}
-
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => "EventKind.STATUS",
-        EventKind::Error => "EventKind.ERROR",
-        EventKind::PaymentResult => "EventKind.PAYMENT_RESULT",
-    }
-}
-
-fn opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "null".to_owned(), kotlin_str)
-}
-
-fn str_list(items: &[String]) -> String {
-    if items.is_empty() {
-        return "emptyList()".to_owned();
-    }
-    let items: Vec<String> = items.iter().map(|s| kotlin_str(s)).collect();
-    format!("listOf({})", items.join(", "))
-}
-
-/// The metadata value of a deprecation.
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "null".to_owned(),
-        Some(d) => format!(
-            "Deprecation(replacedBy = {}, note = {})",
-            opt_str(d.replaced_by.as_deref()),
-            kotlin_str(&d.note)
-        ),
     }
 }
 
@@ -408,15 +380,15 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
         "Validates a callback payload, as `antom validate` does: an object with a `{}` key is read as the argument of `{}` ([{}]), anything else as a bare [{}] (the shape of the source page's samples). Never throws.",
         key.name,
         shape.callback.name,
-        ty(&state.name),
-        ty(&bare.name)
+        Kotlin::ty(&state.name),
+        Kotlin::ty(&bare.name)
     );
     Some(PayloadView {
         kdoc: kdoc(&doc, "    "),
         key_lit: kotlin_str(&key.name),
         package: package_decl(spec),
-        state: ty(&state.name),
-        bare: ty(&bare.name),
+        state: Kotlin::ty(&state.name),
+        bare: Kotlin::ty(&bare.name),
         files: shape.files().into_iter().map(str::to_owned).collect(),
     })
 }
@@ -460,7 +432,7 @@ struct ClosedVariant {
 fn closed_variant(name: &str, description: &str) -> ClosedVariant {
     ClosedVariant {
         kdoc: kdoc(description, "    "),
-        ident: variant(name),
+        ident: Kotlin::variant(name),
         wire: kotlin_str(name),
         description: kotlin_str(description),
     }
@@ -659,28 +631,31 @@ fn event_code_kt(spec: &Spec) -> GeneratedFile {
             let callbacks: Vec<String> = c
                 .callbacks
                 .iter()
-                .map(|cb| format!("CallbackName.{}", variant(cb)))
+                .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
                 .collect();
             OpenVariant {
                 kdoc: kdoc(&c.description, "        "),
                 deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
-                    format!("EventCode.{}", variant(r))
+                    format!("EventCode.{}", Kotlin::variant(r))
                 }),
-                ident: variant(&c.code),
+                ident: Kotlin::variant(&c.code),
                 wire: kotlin_str(&c.code),
                 args: vec![
-                    format!("kind = {}", kind(c.kind)),
+                    format!("kind = {}", Kotlin::kind(c.kind)),
                     if callbacks.is_empty() {
                         "callbacks = emptyList()".to_owned()
                     } else {
                         format!("callbacks = listOf({})", callbacks.join(", "))
                     },
                     format!("description = {}", kotlin_str(&c.description)),
-                    format!("action = Action.{}", variant(&c.action)),
-                    format!("outcome = {}", outcome(c.outcome)),
-                    format!("carries = {}", str_list(&c.carries)),
-                    format!("messages = {}", str_list(&c.messages)),
-                    format!("deprecation = {}", deprecation(c.deprecated.as_ref())),
+                    format!("action = Action.{}", Kotlin::variant(&c.action)),
+                    format!("outcome = {}", Kotlin::outcome(c.outcome)),
+                    format!("carries = {}", Kotlin::str_list(&c.carries)),
+                    format!("messages = {}", Kotlin::str_list(&c.messages)),
+                    format!(
+                        "deprecation = {}",
+                        Kotlin::deprecation(c.deprecated.as_ref())
+                    ),
                 ],
             }
         })
@@ -722,16 +697,19 @@ fn result_code_kt(spec: &Spec) -> GeneratedFile {
         .map(|c| OpenVariant {
             kdoc: kdoc(&c.message, "        "),
             deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
-                format!("PaymentResultCode.{}", variant(r))
+                format!("PaymentResultCode.{}", Kotlin::variant(r))
             }),
-            ident: variant(&c.code),
+            ident: Kotlin::variant(&c.code),
             wire: kotlin_str(&c.code),
             args: vec![
                 format!("message = {}", kotlin_str(&c.message)),
                 format!("suggestion = {}", kotlin_str(&c.suggestion)),
-                format!("action = Action.{}", variant(&c.action)),
-                format!("outcome = {}", outcome(c.outcome)),
-                format!("deprecation = {}", deprecation(c.deprecated.as_ref())),
+                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("outcome = {}", Kotlin::outcome(c.outcome)),
+                format!(
+                    "deprecation = {}",
+                    Kotlin::deprecation(c.deprecated.as_ref())
+                ),
             ],
         })
         .collect();
@@ -771,7 +749,7 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
     }
     let mut body = String::new();
     for e in &spec.enums {
-        let name = ty(&e.name);
+        let name = Kotlin::ty(&e.name);
         let variants = e
             .values
             .iter()
@@ -782,14 +760,20 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
                     .map(|d| kdoc(d, "        "))
                     .unwrap_or_default(),
                 deprecated: deprecated_annotation(v.deprecated.as_ref(), |r| {
-                    format!("{name}.{}", variant(r))
+                    format!("{name}.{}", Kotlin::variant(r))
                 }),
-                ident: variant(&v.value),
+                ident: Kotlin::variant(&v.value),
                 wire: kotlin_str(&v.value),
                 args: vec![
-                    format!("description = {}", opt_str(v.description.as_deref())),
-                    format!("outcome = {}", outcome(v.outcome)),
-                    format!("deprecation = {}", deprecation(v.deprecated.as_ref())),
+                    format!(
+                        "description = {}",
+                        Kotlin::opt_str(v.description.as_deref())
+                    ),
+                    format!("outcome = {}", Kotlin::outcome(v.outcome)),
+                    format!(
+                        "deprecation = {}",
+                        Kotlin::deprecation(v.deprecated.as_ref())
+                    ),
                 ],
             })
             .collect();
@@ -864,7 +848,7 @@ fn object_view(o: &Object) -> ObjectView {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let ident = field_ident(&f.name);
+            let ident = Kotlin::field(&f.name);
             let wire = kotlin_str(&f.name);
             let (ty_name, encode, decode, kind) = match &f.ty {
                 FieldType::String => (
@@ -880,7 +864,7 @@ fn object_view(o: &Object) -> ObjectView {
                     "Validate.FieldKind.Anything".to_owned(),
                 ),
                 FieldType::Object(name) => {
-                    let t = ty(name);
+                    let t = Kotlin::ty(name);
                     (
                         t.clone(),
                         "it.toJson()",
@@ -894,7 +878,7 @@ fn object_view(o: &Object) -> ObjectView {
                         FieldType::PaymentResultCode => {
                             ("PaymentResultCode".to_owned(), "it.code", "fromCode")
                         }
-                        FieldType::Enum(name) => (ty(name), "it.value", "of"),
+                        FieldType::Enum(name) => (Kotlin::ty(name), "it.value", "of"),
                         _ => unreachable!("matched above"),
                     };
                     (
@@ -932,7 +916,7 @@ fn object_view(o: &Object) -> ObjectView {
             };
             FieldView {
                 kdoc: kdoc(&doc, "    "),
-                deprecated: deprecated_annotation(f.deprecated.as_ref(), field_ident),
+                deprecated: deprecated_annotation(f.deprecated.as_ref(), Kotlin::field),
                 label: kotlin_str(&if i == 0 {
                     format!("{shown}=")
                 } else {
@@ -948,8 +932,8 @@ fn object_view(o: &Object) -> ObjectView {
                 max_length: f
                     .max_length
                     .map_or_else(|| "null".to_owned(), |m| m.to_string()),
-                pattern: opt_str(f.pattern.as_deref()),
-                format: opt_str(f.format.as_deref()),
+                pattern: Kotlin::opt_str(f.pattern.as_deref()),
+                format: Kotlin::opt_str(f.format.as_deref()),
                 sensitive: f.sensitive,
             }
         })
@@ -971,7 +955,7 @@ fn object_view(o: &Object) -> ObjectView {
             message: kotlin_str(&c.message),
         })
         .collect();
-    let name = ty(&o.name);
+    let name = Kotlin::ty(&o.name);
     let doc = format!(
         "{}\n\nDecoding is lenient: `fromJson` takes any JSON object, and keys this version does not know, or whose value has the wrong JSON type, are kept in `extra()` so that `toJson()` returns the same JSON value. Check a payload with `validate`.",
         o.description

@@ -14,11 +14,13 @@ pub mod lit;
 mod rust;
 mod schema;
 mod swift;
+mod syntax;
 mod typescript;
 pub mod version;
 pub mod writer;
 
 use antom_spec::Spec;
+use antom_spec::names::Lang;
 
 use header::with_head;
 pub use header::{Comment, MARKER, header, json_header};
@@ -71,6 +73,12 @@ impl Target {
         self.generator().version_sites(spec)
     }
 
+    /// The programming language of a code target, whose identifier rules lint checks
+    /// (`antom_spec::names`); `None` for the schema, the docs and the catalog.
+    pub fn lang(self) -> Option<Lang> {
+        self.generator().lang()
+    }
+
     /// Looks a target up by its command-line name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.name() == name)
@@ -109,6 +117,10 @@ pub trait Generator {
     fn repo_dir(&self) -> &'static str;
     /// The files, paths relative to the output folder.
     fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile>;
+    /// The language of a code target: its [`syntax::Syntax::LANG`].
+    fn lang(&self) -> Option<Lang> {
+        None
+    }
     /// The generated files that carry `package.version`, and where ([`version::Site`]).
     fn version_sites(&self, _spec: &Spec) -> Vec<version::Site> {
         Vec::new()
@@ -125,4 +137,25 @@ pub fn generate(spec: &Spec, targets: &[Target]) -> Vec<(Target, Vec<GeneratedFi
         .into_iter()
         .map(|t| (t, t.generate_ir(&ir)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each language whose names lint checks is the language of exactly one code target, so a
+    /// target's identifiers and lint's checks of them cannot disagree.
+    #[test]
+    fn every_lang_is_one_targets_language() {
+        for lang in Lang::ALL {
+            let targets: Vec<Target> = Target::ALL
+                .iter()
+                .copied()
+                .filter(|t| t.lang() == Some(lang))
+                .collect();
+            assert_eq!(targets.len(), 1, "{lang:?}: {targets:?}");
+        }
+        let code = Target::ALL.iter().filter(|t| t.lang().is_some()).count();
+        assert_eq!(code, Lang::ALL.len());
+    }
 }

@@ -1,8 +1,9 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
 use crate::ir::Ir;
-use antom_spec::names::{Lang, Role, screaming};
-use antom_spec::{CheckPath, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use crate::syntax::Syntax;
+use antom_spec::names::{Lang, pascal, screaming};
+use antom_spec::{CheckPath, Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
@@ -14,6 +15,9 @@ pub(crate) struct Rust;
 impl Generator for Rust {
     fn name(&self) -> &'static str {
         "rust"
+    }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
     }
     fn repo_dir(&self) -> &'static str {
         "crates/callback/src/generated"
@@ -34,35 +38,24 @@ impl Generator for Rust {
     }
 }
 
-fn ty(name: &str) -> String {
-    Lang::Rust.ident(Role::Type, name)
-}
+impl Syntax for Rust {
+    const LANG: Lang = Lang::Rust;
+    const NONE: &'static str = "None";
 
-fn variant(value: &str) -> String {
-    Lang::Rust.ident(Role::Variant, value)
-}
-
-fn opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "None".to_owned(), |s| format!("Some({})", rust_str(s)))
-}
-
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        None => "None".to_owned(),
-        Some(Outcome::Success) => "Some(Outcome::Success)".to_owned(),
-        Some(Outcome::Failure) => "Some(Outcome::Failure)".to_owned(),
-        Some(Outcome::Processing) => "Some(Outcome::Processing)".to_owned(),
+    fn str_lit(s: &str) -> String {
+        rust_str(s)
     }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "None".to_owned(),
-        Some(d) => format!(
-            "Some(Deprecation {{ replaced_by: {}, note: {} }})",
-            opt_str(d.replaced_by.as_deref()),
-            rust_str(&d.note)
-        ),
+    fn some(value: String) -> String {
+        format!("Some({value})")
+    }
+    fn list(items: Vec<String>) -> String {
+        format!("&[{}]", items.join(", "))
+    }
+    fn member(enumeration: &str, case: &str) -> String {
+        format!("{enumeration}::{}", pascal(case))
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("Deprecation {{ replaced_by: {replaced_by}, note: {note} }}")
     }
 }
 
@@ -157,7 +150,7 @@ fn open_enum(
 ) -> String {
     let view = OpenEnum {
         doc: comment_lines(doc),
-        name: ty(name),
+        name: Rust::ty(name),
         name_lit: rust_str(name),
         variants,
         info_type,
@@ -178,47 +171,34 @@ fn open_enum(
     out
 }
 
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => "EventKind::Status",
-        EventKind::Error => "EventKind::Error",
-        EventKind::PaymentResult => "EventKind::PaymentResult",
-    }
-}
-
-fn str_slice(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| rust_str(s)).collect();
-    format!("&[{}]", items.join(", "))
-}
-
 fn event_code_rs(spec: &Spec) -> GeneratedFile {
     let variants = spec
         .event_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Rust::variant(&c.code),
             wire: rust_str(&c.code),
             doc: comment_lines(&c.description),
             deprecated: deprecated_note(c.deprecated.as_ref()),
-            outcome: outcome(c.outcome),
+            outcome: Rust::outcome(c.outcome),
         })
         .collect();
     let infos = spec
         .event_codes
         .iter()
         .map(|c| {
-            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", variant(cb))).collect();
+            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", Rust::variant(cb))).collect();
             format!(
                 "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
                 rust_str(&c.code),
-                kind(c.kind),
+                Rust::kind(c.kind),
                 callbacks.join(", "),
                 rust_str(&c.description),
-                variant(&c.action),
-                outcome(c.outcome),
-                str_slice(&c.carries),
-                str_slice(&c.messages),
-                deprecation(c.deprecated.as_ref()),
+                Rust::variant(&c.action),
+                Rust::outcome(c.outcome),
+                Rust::str_list(&c.carries),
+                Rust::str_list(&c.messages),
+                Rust::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -244,11 +224,11 @@ fn result_code_rs(spec: &Spec) -> GeneratedFile {
         .result_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Rust::variant(&c.code),
             wire: rust_str(&c.code),
             doc: comment_lines(&c.message),
             deprecated: deprecated_note(c.deprecated.as_ref()),
-            outcome: outcome(c.outcome),
+            outcome: Rust::outcome(c.outcome),
         })
         .collect();
     let infos = spec
@@ -260,9 +240,9 @@ fn result_code_rs(spec: &Spec) -> GeneratedFile {
                 rust_str(&c.code),
                 rust_str(&c.message),
                 rust_str(&c.suggestion),
-                variant(&c.action),
-                outcome(c.outcome),
-                deprecation(c.deprecated.as_ref()),
+                Rust::variant(&c.action),
+                Rust::outcome(c.outcome),
+                Rust::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -308,7 +288,7 @@ fn names_rs(spec: &Spec) -> GeneratedFile {
             .actions
             .iter()
             .map(|a| ClosedVariant {
-                ident: variant(&a.name),
+                ident: Rust::variant(&a.name),
                 wire: rust_str(&a.name),
                 doc: comment_lines(&a.description),
                 description: rust_str(&a.description),
@@ -322,7 +302,7 @@ fn names_rs(spec: &Spec) -> GeneratedFile {
             .callbacks
             .iter()
             .map(|c| ClosedVariant {
-                ident: variant(&c.name),
+                ident: Rust::variant(&c.name),
                 wire: rust_str(&c.name),
                 doc: comment_lines(&c.description),
                 description: rust_str(&c.description),
@@ -352,7 +332,7 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
             .values
             .iter()
             .map(|v| VariantView {
-                ident: variant(&v.value),
+                ident: Rust::variant(&v.value),
                 wire: rust_str(&v.value),
                 doc: v
                     .description
@@ -360,7 +340,7 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
                     .map(comment_lines)
                     .unwrap_or_default(),
                 deprecated: deprecated_note(v.deprecated.as_ref()),
-                outcome: outcome(v.outcome),
+                outcome: Rust::outcome(v.outcome),
             })
             .collect();
         let infos = e
@@ -370,9 +350,9 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
                 format!(
                     "ValueInfo {{\n        value: {},\n        description: {},\n        outcome: {},\n        deprecated: {},\n    }}",
                     rust_str(&v.value),
-                    opt_str(v.description.as_deref()),
-                    outcome(v.outcome),
-                    deprecation(v.deprecated.as_ref()),
+                    Rust::opt_str(v.description.as_deref()),
+                    Rust::outcome(v.outcome),
+                    Rust::deprecation(v.deprecated.as_ref()),
                 )
             })
             .collect();
@@ -454,7 +434,7 @@ fn typed_path(path: &CheckPath, last: &str) -> String {
     }
     let mut expr = String::new();
     for (i, step) in steps.iter().enumerate() {
-        let ident = Lang::Rust.ident(Role::Field, &step.name);
+        let ident = Rust::field(&step.name);
         let read = if i + 1 == steps.len() { last } else { "as_ref" };
         expr = if i == 0 {
             format!("self.{ident}.{read}()")
@@ -490,12 +470,12 @@ fn object_view(o: &Object) -> ObjectView {
         .iter()
         .enumerate()
         .map(|(index, f)| {
-            let ident = Lang::Rust.ident(Role::Field, &f.name);
+            let ident = Rust::field(&f.name);
             let (rust_type, take, to_value, kind) = match &f.ty {
                 FieldType::String => ("String".to_owned(), "take_string", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.clone()))"), "FieldKind::String".to_owned()),
                 FieldType::Any => ("serde_json::Value".to_owned(), "take_any", format!("self.{ident}.clone()"), "FieldKind::Any".to_owned()),
                 FieldType::Object(name) => (
-                    ty(name),
+                    Rust::ty(name),
                     "take_object",
                     format!("self.{ident}.as_ref().map(JsonObject::to_value)"),
                     format!("FieldKind::Object(&{}_SCHEMA)", screaming(name)),
@@ -504,7 +484,7 @@ fn object_view(o: &Object) -> ObjectView {
                     let type_name = match other {
                         FieldType::EventCode => "EventCode".to_owned(),
                         FieldType::PaymentResultCode => "PaymentResultCode".to_owned(),
-                        FieldType::Enum(name) => ty(name),
+                        FieldType::Enum(name) => Rust::ty(name),
                         _ => unreachable!("string, any and object are matched above"),
                     };
                     let schema = enum_schema_const(other).unwrap_or_default();
@@ -517,7 +497,7 @@ fn object_view(o: &Object) -> ObjectView {
                 Some(source) => format!(
                     "Some({{\n                static PATTERN: Pattern = Pattern::new({}, {});\n                &PATTERN\n            }})",
                     rust_str(source),
-                    rust_str(f.format.as_deref().unwrap_or("in the expected format"))
+                    rust_str(crate::ir::format_text(f))
                 ),
                 None => "None".to_owned(),
             };
@@ -582,7 +562,7 @@ fn object_view(o: &Object) -> ObjectView {
         .collect();
     ObjectView {
         doc: comment_lines(&o.description),
-        name: ty(&o.name),
+        name: Rust::ty(&o.name),
         name_lit: rust_str(&o.name),
         schema_const: format!("{}_SCHEMA", screaming(&o.name)),
         fields,

@@ -699,24 +699,13 @@ fn same_outcome(spec: &Spec, check: &antom_spec::Check, schema: O) -> Option<J> 
             O::new()
                 .set(
                     "$comment",
-                    format!(
-                        "no value has an outcome other than {}",
-                        outcome_name(*outcome)
-                    ),
+                    format!("no value has an outcome other than {}", outcome.as_str()),
                 )
                 .set("allOf", conditions)
                 .build()
         })
         .collect();
     Some(schema.set("anyOf", alternatives).build())
-}
-
-fn outcome_name(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Success => "success",
-        Outcome::Failure => "failure",
-        Outcome::Processing => "processing",
-    }
 }
 
 /// `digits_suffix` [a, b]: when a has n > 0 code points and the last n code points of b are

@@ -7,8 +7,9 @@
 //! `-warnings-as-errors` and runs its XCTests.
 
 use crate::ir::{Ir, Payload};
-use antom_spec::names::{Lang, Role};
-use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use crate::syntax::Syntax;
+use antom_spec::names::{Lang, camel};
+use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -20,6 +21,9 @@ pub(crate) struct Swift;
 impl Generator for Swift {
     fn name(&self) -> &'static str {
         "swift"
+    }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
@@ -59,6 +63,24 @@ impl Generator for Swift {
             objc_swift(spec, src("ObjC.swift")),
             tests_swift(spec, ir.payload.as_ref()),
         ]
+    }
+}
+
+impl Syntax for Swift {
+    const LANG: Lang = Lang::Swift;
+    const NONE: &'static str = "nil";
+
+    fn str_lit(s: &str) -> String {
+        swift_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        format!("[{}]", items.join(", "))
+    }
+    fn member(_enumeration: &str, case: &str) -> String {
+        format!(".{}", camel(case))
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("Deprecation(replacedBy: {replaced_by}, note: {note})")
     }
 }
 
@@ -108,51 +130,14 @@ fn needs_unicode_escape(c: char) -> bool {
         )
 }
 
-fn opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "nil".to_owned(), swift_str)
-}
-
-fn str_array(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| swift_str(s)).collect();
-    format!("[{}]", items.join(", "))
-}
-
-fn ty(name: &str) -> String {
-    Lang::Swift.ident(Role::Type, name)
-}
-
-fn variant(value: &str) -> String {
-    Lang::Swift.ident(Role::Variant, value)
-}
-
 /// A name of the spec's types as a static member (`ObjectSchema.cardPaymentResultInfo`).
 fn member(type_name: &str) -> String {
-    Lang::Swift.ident(Role::Field, type_name)
+    Swift::field(type_name)
 }
 
 /// An identifier without its keyword backticks, as `renamed:` and labels in text want it.
 fn bare(ident: &str) -> String {
     ident.trim_matches('`').to_owned()
-}
-
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        None => "nil".to_owned(),
-        Some(Outcome::Success) => ".success".to_owned(),
-        Some(Outcome::Failure) => ".failure".to_owned(),
-        Some(Outcome::Processing) => ".processing".to_owned(),
-    }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "nil".to_owned(),
-        Some(d) => format!(
-            "Deprecation(replacedBy: {}, note: {})",
-            opt_str(d.replaced_by.as_deref()),
-            swift_str(&d.note)
-        ),
-    }
 }
 
 /// `@available(*, deprecated, ...)` for a deprecated value; `renamed` is the replacement's
@@ -245,9 +230,9 @@ fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     Some(PayloadView {
         key_name: shape.discriminant.name.clone(),
         callback: shape.callback.name.clone(),
-        state: ty(&state.name),
+        state: Swift::ty(&state.name),
         state_schema: member(&state.name),
-        bare: ty(&bare.name),
+        bare: Swift::ty(&bare.name),
         bare_schema: member(&bare.name),
         key: swift_str(&shape.discriminant.name),
     })
@@ -307,7 +292,7 @@ fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantVi
             format!("[{}]", outcomes.join(", "))
         },
         doc: comment_lines(doc),
-        name: ty(name),
+        name: Swift::ty(name),
         name_lit: swift_str(name),
         schema_member: schema_member.to_owned(),
         any_deprecated: variants.iter().any(|v| v.available.is_some()),
@@ -331,7 +316,7 @@ fn swift_file(path: String, sources: &[&str], doc: &str, body: String) -> Genera
 }
 
 fn renamed_variant(r: &str) -> String {
-    bare(&variant(r))
+    bare(&Swift::variant(r))
 }
 
 fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
@@ -339,11 +324,11 @@ fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         .event_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Swift::variant(&c.code),
             wire: swift_str(&c.code),
             doc: comment_lines(&c.description),
             available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: outcome(c.outcome),
+            outcome: Swift::outcome(c.outcome),
         })
         .collect();
     let body = open_enum(
@@ -366,11 +351,11 @@ fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         .result_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Swift::variant(&c.code),
             wire: swift_str(&c.code),
             doc: comment_lines(&c.message),
             available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: outcome(c.outcome),
+            outcome: Swift::outcome(c.outcome),
         })
         .collect();
     let body = open_enum(
@@ -395,7 +380,7 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
             .values
             .iter()
             .map(|v| VariantView {
-                ident: variant(&v.value),
+                ident: Swift::variant(&v.value),
                 wire: swift_str(&v.value),
                 doc: v
                     .description
@@ -403,7 +388,7 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
                     .map(comment_lines)
                     .unwrap_or_default(),
                 available: available(v.deprecated.as_ref(), renamed_variant),
-                outcome: outcome(v.outcome),
+                outcome: Swift::outcome(v.outcome),
             })
             .collect();
         if !body.is_empty() {
@@ -460,14 +445,6 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => ".status",
-        EventKind::Error => ".error",
-        EventKind::PaymentResult => ".paymentResult",
-    }
-}
-
 fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
@@ -475,7 +452,7 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
         variants: items
             .into_iter()
             .map(|(name, description)| ClosedVariant {
-                ident: variant(name),
+                ident: Swift::variant(name),
                 wire: swift_str(name),
                 doc: comment_lines(description),
                 description: swift_str(description),
@@ -507,19 +484,19 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
                 let callbacks: Vec<String> = c
                     .callbacks
                     .iter()
-                    .map(|cb| format!(".{}", variant(cb)))
+                    .map(|cb| format!(".{}", Swift::variant(cb)))
                     .collect();
                 format!(
                     "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
                     swift_str(&c.code),
-                    kind(c.kind),
+                    Swift::kind(c.kind),
                     callbacks.join(", "),
                     swift_str(&c.description),
-                    variant(&c.action),
-                    outcome(c.outcome),
-                    str_array(&c.carries),
-                    str_array(&c.messages),
-                    deprecation(c.deprecated.as_ref()),
+                    Swift::variant(&c.action),
+                    Swift::outcome(c.outcome),
+                    Swift::str_list(&c.carries),
+                    Swift::str_list(&c.messages),
+                    Swift::deprecation(c.deprecated.as_ref()),
                 )
             })
             .collect(),
@@ -532,9 +509,9 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
                     swift_str(&c.code),
                     swift_str(&c.message),
                     swift_str(&c.suggestion),
-                    variant(&c.action),
-                    outcome(c.outcome),
-                    deprecation(c.deprecated.as_ref()),
+                    Swift::variant(&c.action),
+                    Swift::outcome(c.outcome),
+                    Swift::deprecation(c.deprecated.as_ref()),
                 )
             })
             .collect(),
@@ -542,7 +519,7 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
             .enums
             .iter()
             .map(|e| EnumInfoView {
-                name: ty(&e.name),
+                name: Swift::ty(&e.name),
                 infos: e
                     .values
                     .iter()
@@ -550,9 +527,9 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
                         format!(
                             "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
                             swift_str(&v.value),
-                            opt_str(v.description.as_deref()),
-                            outcome(v.outcome),
-                            deprecation(v.deprecated.as_ref()),
+                            Swift::opt_str(v.description.as_deref()),
+                            Swift::outcome(v.outcome),
+                            Swift::deprecation(v.deprecated.as_ref()),
                         )
                     })
                     .collect(),
@@ -617,7 +594,7 @@ fn object_view(o: &Object) -> ObjectView {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let ident = Lang::Swift.ident(Role::Field, &f.name);
+            let ident = Swift::field(&f.name);
             let store = if f.deprecated.is_some() {
                 // A leading `_` before a letter is never produced by the name rules.
                 format!("_{}", bare(&ident))
@@ -638,7 +615,7 @@ fn object_view(o: &Object) -> ObjectView {
                     ".anyValue".to_owned(),
                 ),
                 FieldType::Object(name) => (
-                    ty(name),
+                    Swift::ty(name),
                     "takeObject",
                     format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
                     format!(".object(.{})", member(name)),
@@ -656,7 +633,7 @@ fn object_view(o: &Object) -> ObjectView {
                     ".enumeration(.paymentResultCode)".to_owned(),
                 ),
                 FieldType::Enum(name) => (
-                    ty(name),
+                    Swift::ty(name),
                     "takeEnum",
                     format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
                     format!(".enumeration(.{})", member(name)),
@@ -666,16 +643,14 @@ fn object_view(o: &Object) -> ObjectView {
                 Some(source) => format!(
                     "Pattern(source: {}, format: {})",
                     swift_str(source),
-                    swift_str(f.format.as_deref().unwrap_or("in the expected format"))
+                    swift_str(crate::ir::format_text(f))
                 ),
                 None => "nil".to_owned(),
             };
             FieldView {
                 label_lit: swift_str(&format!("{}: ", bare(&ident))),
                 redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
-                available: available(f.deprecated.as_ref(), |r| {
-                    bare(&Lang::Swift.ident(Role::Field, r))
-                }),
+                available: available(f.deprecated.as_ref(), |r| bare(&Swift::field(r))),
                 ident,
                 store,
                 param: format!("v{i}"),
@@ -707,7 +682,7 @@ fn object_view(o: &Object) -> ObjectView {
                 "[{}]",
                 c.fields
                     .iter()
-                    .map(|p| str_array(p))
+                    .map(|p| Swift::str_list(p))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -722,14 +697,14 @@ fn object_view(o: &Object) -> ObjectView {
         .collect();
     ObjectView {
         doc: comment_lines(&o.description),
-        name: ty(&o.name),
+        name: Swift::ty(&o.name),
         name_lit: swift_str(&o.name),
         name_open: swift_str(&format!("{}(", o.name)),
         schema_member: member(&o.name),
         schema_bare: bare(&member(&o.name)),
         fields,
         checks,
-        sensitive_wires: str_array(&sensitive),
+        sensitive_wires: Swift::str_list(&sensitive),
     }
 }
 
@@ -908,14 +883,14 @@ struct ObjcConstant {
 }
 
 fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
-    let renamed = |r: &str| objc_name(&variant(r));
+    let renamed = |r: &str| objc_name(&Swift::variant(r));
     let view = ObjcView {
         header: header(Comment::Slashes, &all_files(spec)),
         event_codes: spec
             .event_codes
             .iter()
             .map(|c| ObjcConstant {
-                name: objc_name(&variant(&c.code)),
+                name: objc_name(&Swift::variant(&c.code)),
                 wire: swift_str(&c.code),
                 doc: comment_lines(&c.description),
                 available: available(c.deprecated.as_ref(), renamed),
@@ -925,7 +900,7 @@ fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
             .result_codes
             .iter()
             .map(|c| ObjcConstant {
-                name: objc_name(&variant(&c.code)),
+                name: objc_name(&Swift::variant(&c.code)),
                 wire: swift_str(&c.code),
                 doc: comment_lines(&c.message),
                 available: available(c.deprecated.as_ref(), renamed),
@@ -990,7 +965,7 @@ struct TestDeprecated {
 fn test_code(code: &str, message: &str) -> TestCode {
     TestCode {
         wire: swift_str(code),
-        objc: objc_name(&variant(code)),
+        objc: objc_name(&Swift::variant(code)),
         message: swift_str(message),
     }
 }
@@ -1026,7 +1001,7 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
                 secrets.push(swift_str(&secret));
             }
             TestRedaction {
-                ty: ty(&o.name),
+                ty: Swift::ty(&o.name),
                 json: json_lit(right),
                 wrong_types_json: json_lit(wrong),
                 secrets,
@@ -1053,7 +1028,7 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
             );
             TestJson {
                 name: swift_str(&format!("{} with unknown keys and wrong types", o.name)),
-                ty: ty(&o.name),
+                ty: Swift::ty(&o.name),
                 json: json_lit(object),
             }
         })
@@ -1066,7 +1041,7 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
             .enums
             .iter()
             .map(|e| TestEnum {
-                name: ty(&e.name),
+                name: Swift::ty(&e.name),
                 count: e.values.len(),
             })
             .collect(),
@@ -1075,7 +1050,7 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
             .iter()
             .map(|s| TestJson {
                 name: swift_str(&s.name),
-                ty: ty(&s.ty),
+                ty: Swift::ty(&s.ty),
                 json: swift_str(&s.json),
             })
             .collect(),

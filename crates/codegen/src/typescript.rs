@@ -7,8 +7,9 @@
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
 use crate::ir::{Ir, Payload};
-use antom_spec::names::{Lang, Role, screaming, ts_key};
-use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Outcome, Spec};
+use crate::syntax::Syntax;
+use antom_spec::names::{Lang, screaming, ts_key};
+use antom_spec::{CheckKind, Deprecation, Field, FieldType, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -20,6 +21,9 @@ pub(crate) struct TypeScript;
 impl Generator for TypeScript {
     fn name(&self) -> &'static str {
         "typescript"
+    }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
@@ -52,21 +56,26 @@ impl Generator for TypeScript {
     }
 }
 
+impl Syntax for TypeScript {
+    const LANG: Lang = Lang::TypeScript;
+    const NONE: &'static str = "null";
+
+    fn str_lit(s: &str) -> String {
+        ts_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        format!("[{}]", items.join(", "))
+    }
+    fn member(_enumeration: &str, case: &str) -> String {
+        ts_str(case)
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("{{ replacedBy: {replaced_by}, note: {note} }}")
+    }
+}
+
 /// The TypeScript version the package is built and tested with.
 const TYPESCRIPT_VERSION: &str = "5.9.3";
-
-fn ty(name: &str) -> String {
-    Lang::TypeScript.ident(Role::Type, name)
-}
-
-fn variant(value: &str) -> String {
-    Lang::TypeScript.ident(Role::Variant, value)
-}
-
-/// The property key of a field: its wire name, quoted where needed.
-fn field_key(name: &str) -> String {
-    Lang::TypeScript.ident(Role::Field, name)
-}
 
 /// A TypeScript string literal in single quotes. Backslashes, quotes, control characters, line
 /// separators and the BOM are escaped; everything else (non-BMP characters included) is written
@@ -145,41 +154,6 @@ fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) ->
     }
 }
 
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        None => "null".to_owned(),
-        Some(Outcome::Success) => "'success'".to_owned(),
-        Some(Outcome::Failure) => "'failure'".to_owned(),
-        Some(Outcome::Processing) => "'processing'".to_owned(),
-    }
-}
-
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => "'status'",
-        EventKind::Error => "'error'",
-        EventKind::PaymentResult => "'payment_result'",
-    }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "null".to_owned(),
-        Some(d) => format!(
-            "{{ replacedBy: {}, note: {} }}",
-            d.replaced_by
-                .as_deref()
-                .map_or_else(|| "null".to_owned(), ts_str),
-            ts_str(&d.note)
-        ),
-    }
-}
-
-fn str_array(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| ts_str(s)).collect();
-    format!("[{}]", items.join(", "))
-}
-
 fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
     body.drain(..body.len() - body.trim_start_matches('\n').len());
     GeneratedFile {
@@ -248,8 +222,8 @@ fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
-        state: events.map(|e| ty(&e.state.name)),
-        decode_state: events.map(|e| format!("decode{}", ty(&e.state.name))),
+        state: events.map(|e| TypeScript::ty(&e.state.name)),
+        decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
     };
     GeneratedFile {
@@ -329,7 +303,7 @@ fn enum_view(
     open: bool,
     values: Vec<(&str, Option<&str>, Option<&Deprecation>)>,
 ) -> EnumView {
-    let name = ty(name);
+    let name = TypeScript::ty(name);
     let known = if open {
         format!("Known{name}")
     } else {
@@ -350,7 +324,7 @@ fn enum_view(
             .into_iter()
             .map(|(wire, doc, dep)| ValueView {
                 doc: tsdoc("  ", &[doc.unwrap_or_default()], dep),
-                key: ts_key(&variant(wire)),
+                key: ts_key(&TypeScript::variant(wire)),
                 wire: ts_str(wire),
             })
             .collect(),
@@ -472,8 +446,8 @@ fn field_type(t: &FieldType) -> (String, Option<String>) {
             "PaymentResultCode".to_owned(),
             Some("PaymentResultCode".to_owned()),
         ),
-        FieldType::Enum(name) => (ty(name), Some(ty(name))),
-        FieldType::Object(name) => (ty(name), None),
+        FieldType::Enum(name) => (TypeScript::ty(name), Some(TypeScript::ty(name))),
+        FieldType::Object(name) => (TypeScript::ty(name), None),
     }
 }
 
@@ -513,12 +487,12 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
                     &o.description,
                     &format!(
                         "Decode a JSON value with `decode{0}`, encode it back with `encode{0}`; keys this version does not know are kept.",
-                        ty(&o.name)
+                        TypeScript::ty(&o.name)
                     ),
                 ],
                 None,
             ),
-            name: ty(&o.name),
+            name: TypeScript::ty(&o.name),
             codec: codec_const(&o.name),
             fields: o
                 .fields
@@ -528,7 +502,7 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
                     imports.extend(import);
                     FieldView {
                         doc: field_doc(f),
-                        key: field_key(&f.name),
+                        key: TypeScript::field(&f.name),
                         wire: ts_str(&f.name),
                         ts_type,
                         codec: match &f.ty {
@@ -570,19 +544,19 @@ struct EventsTs {
 }
 
 fn events_ts(spec: &Spec, events: &Payload<'_>) -> GeneratedFile {
-    let state = ty(&events.state.name);
+    let state = TypeScript::ty(&events.state.name);
     let raw_fields = events
         .state
         .fields
         .iter()
         .filter(|f| f.name != events.discriminant.name)
-        .map(|f| (field_key(&f.name), "unknown".to_owned()))
+        .map(|f| (TypeScript::field(&f.name), "unknown".to_owned()))
         .collect();
     let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
     let view = EventsTs {
         decode_state: format!("decode{state}"),
         state,
-        key: field_key(&events.discriminant.name),
+        key: TypeScript::field(&events.discriminant.name),
         plain: events.discriminant.name.clone(),
         wire: ts_str(&events.discriminant.name),
         raw_fields,
@@ -656,7 +630,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
             values: spec
                 .event_codes
                 .iter()
-                .map(|c| (ts_str(&c.code), outcome(c.outcome)))
+                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
                 .collect(),
         },
         EnumSchemaView {
@@ -666,7 +640,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
             values: spec
                 .result_codes
                 .iter()
-                .map(|c| (ts_str(&c.code), outcome(c.outcome)))
+                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
                 .collect(),
         },
     ];
@@ -678,7 +652,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
             values: e
                 .values
                 .iter()
-                .map(|v| (ts_str(&v.value), outcome(v.outcome)))
+                .map(|v| (ts_str(&v.value), TypeScript::outcome(v.outcome)))
                 .collect(),
         }
     }));
@@ -690,7 +664,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
                 "",
                 &[&format!(
                     "The fields and checks of `{}`, for `validateAs`.",
-                    ty(&o.name)
+                    TypeScript::ty(&o.name)
                 )],
                 None,
             ),
@@ -728,7 +702,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
                             format!(
                                 "pattern({}, {})",
                                 ts_str(p),
-                                ts_str(f.format.as_deref().unwrap_or("in the expected format"))
+                                ts_str(crate::ir::format_text(f))
                             )
                         },
                     ),
@@ -748,7 +722,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
                         "[{}]",
                         c.fields
                             .iter()
-                            .map(|p| str_array(p))
+                            .map(|p| TypeScript::str_list(p))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -760,11 +734,11 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
     let root = events.map(|e| RootView {
         callback: e.callback.name.clone(),
         state_schema: schema_const(&e.state.name),
-        state_name: ty(&e.state.name),
+        state_name: TypeScript::ty(&e.state.name),
         key: e.discriminant.name.clone(),
         key_lit: ts_str(&e.discriminant.name),
         result_schema: e.bare.map(|r| schema_const(&r.name)),
-        result_name: e.bare.map(|r| ty(&r.name)),
+        result_name: e.bare.map(|r| TypeScript::ty(&r.name)),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
     if !spec.objects.is_empty() {
@@ -835,14 +809,14 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
                 "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n  }}",
                 ts_key(&c.code),
                 ts_str(&c.code),
-                kind(c.kind),
-                str_array(&c.callbacks),
+                TypeScript::kind(c.kind),
+                TypeScript::str_list(&c.callbacks),
                 ts_str(&c.description),
                 ts_str(&c.action),
-                outcome(c.outcome),
-                str_array(&c.carries),
-                str_array(&c.messages),
-                deprecation(c.deprecated.as_ref()),
+                TypeScript::outcome(c.outcome),
+                TypeScript::str_list(&c.carries),
+                TypeScript::str_list(&c.messages),
+                TypeScript::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -857,8 +831,8 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
                 ts_str(&c.message),
                 ts_str(&c.suggestion),
                 ts_str(&c.action),
-                outcome(c.outcome),
-                deprecation(c.deprecated.as_ref()),
+                TypeScript::outcome(c.outcome),
+                TypeScript::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -866,10 +840,10 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
         .enums
         .iter()
         .map(|e| EnumInfoView {
-            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", ty(&e.name))], None),
+            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(&e.name))], None),
             ident: format!("{}_INFO", screaming(&e.name)),
             name: ts_str(&e.name),
-            known: format!("Known{}", ty(&e.name)),
+            known: format!("Known{}", TypeScript::ty(&e.name)),
             description: ts_str(&e.description),
             values: e
                 .values
@@ -880,8 +854,8 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
                         ts_key(&v.value),
                         ts_str(&v.value),
                         v.description.as_deref().map_or_else(|| "null".to_owned(), ts_str),
-                        outcome(v.outcome),
-                        deprecation(v.deprecated.as_ref()),
+                        TypeScript::outcome(v.outcome),
+                        TypeScript::deprecation(v.deprecated.as_ref()),
                     )
                 })
                 .collect(),

@@ -142,6 +142,17 @@ pub enum EventKind {
     PaymentResult,
 }
 
+impl EventKind {
+    /// The name as written in the spec (`status`, `error`, `payment_result`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Status => "status",
+            EventKind::Error => "error",
+            EventKind::PaymentResult => "payment_result",
+        }
+    }
+}
+
 /// The phase of the component's lifecycle in which an event code is sent. The phases follow
 /// each other in this order; the challenge is skipped when the payment needs no 3D Secure.
 #[derive(
@@ -195,6 +206,17 @@ pub enum Outcome {
     Success,
     Failure,
     Processing,
+}
+
+impl Outcome {
+    /// The name as written in the spec (`success`, `failure`, `processing`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+            Outcome::Processing => "processing",
+        }
+    }
 }
 
 /// A deprecation notice.
