@@ -10,6 +10,7 @@
 pub(crate) mod markdown;
 
 use crate::ir::Ir;
+use crate::{Render, RenderError};
 use antom_spec::{Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Spec};
 use askama::Template;
 
@@ -24,9 +25,9 @@ impl Generator for Docs {
     fn repo_dir(&self) -> &'static str {
         "generated/docs"
     }
-    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let spec = ir.spec;
-        vec![reference(spec)]
+        Ok(vec![reference(spec)?])
     }
 }
 
@@ -177,7 +178,7 @@ fn deprecation_text(anchors: &Anchors<'_>, d: &Deprecation) -> String {
     text
 }
 
-fn reference(spec: &Spec) -> GeneratedFile {
+fn reference(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
     let anchors = Anchors { spec };
     let page = Page {
@@ -274,15 +275,15 @@ fn reference(spec: &Spec) -> GeneratedFile {
             })
             .collect(),
     };
-    let mut contents = page.render().unwrap_or_default();
+    let mut contents = page.rendered()?;
     // One final newline, no trailing blank lines.
     let trimmed_len = contents.trim_end().len();
     contents.truncate(trimmed_len);
     contents.push('\n');
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "reference.md".to_owned(),
         contents,
-    }
+    })
 }
 
 fn event_groups(spec: &Spec, anchors: &Anchors<'_>) -> Vec<Group> {

@@ -9,6 +9,7 @@
 
 use crate::ir::{Ir, Payload};
 use crate::syntax::Syntax;
+use crate::{Render, RenderError};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
 use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
 use askama::Template;
@@ -42,20 +43,20 @@ impl Generator for Kotlin {
             ),
         ]
     }
-    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let spec = ir.spec;
         let mut files = vec![
-            build_gradle(spec),
-            settings_gradle(spec),
-            json_kt(spec),
-            validate_kt(spec, ir.payload.as_ref()),
-            meta_kt(spec),
-            event_code_kt(spec),
-            result_code_kt(spec),
+            build_gradle(spec)?,
+            settings_gradle(spec)?,
+            json_kt(spec)?,
+            validate_kt(spec, ir.payload.as_ref())?,
+            meta_kt(spec)?,
+            event_code_kt(spec)?,
+            result_code_kt(spec)?,
         ];
-        files.extend(enums_kt(spec));
-        files.extend(objects_kt(spec));
-        files
+        files.extend(enums_kt(spec)?);
+        files.extend(objects_kt(spec)?);
+        Ok(files)
     }
 }
 
@@ -259,7 +260,7 @@ struct BuildGradle {
     version: String,
 }
 
-fn build_gradle(spec: &Spec) -> GeneratedFile {
+fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = BuildGradle {
         header: header(Comment::Slashes, &[&spec.package.file]),
         description: comment_lines(&spec.package.description)
@@ -271,10 +272,10 @@ fn build_gradle(spec: &Spec) -> GeneratedFile {
         group: kotlin_str(&spec.package.kotlin_package),
         version: kotlin_str(&spec.package.version),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "build.gradle.kts".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -284,15 +285,15 @@ struct SettingsGradle {
     name: String,
 }
 
-fn settings_gradle(spec: &Spec) -> GeneratedFile {
+fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = SettingsGradle {
         header: header(Comment::Slashes, &[&spec.package.file]),
         name: kotlin_str(&spec.package.name),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "settings.gradle.kts".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 /// Standard-library names that `Json.kt` uses and that spec types may take: imported explicitly,
@@ -342,12 +343,12 @@ struct JsonKt {
     imports: String,
 }
 
-fn json_kt(spec: &Spec) -> GeneratedFile {
+fn json_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = JsonKt {
         preamble: preamble(spec, &[&spec.package.file]),
         imports: imports(JSON_IMPORTS),
     };
-    kotlin_file(spec, "Json.kt", view.render().unwrap_or_default())
+    Ok(kotlin_file(spec, "Json.kt", view.rendered()?))
 }
 
 #[derive(Template)]
@@ -393,7 +394,7 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
     })
 }
 
-fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
+fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     let payload = payload_view(spec, shape);
     let mut sources = vec![spec.package.file.as_str()];
     if let Some(p) = &payload {
@@ -404,7 +405,7 @@ fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
         imports: imports(VALIDATE_IMPORTS),
         payload,
     };
-    kotlin_file(spec, "Validate.kt", view.render().unwrap_or_default())
+    Ok(kotlin_file(spec, "Validate.kt", view.rendered()?))
 }
 
 #[derive(Template)]
@@ -438,7 +439,7 @@ fn closed_variant(name: &str, description: &str) -> ClosedVariant {
     }
 }
 
-fn meta_kt(spec: &Spec) -> GeneratedFile {
+fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let closed = vec![
         ClosedEnum {
             kdoc: kdoc(
@@ -469,7 +470,7 @@ fn meta_kt(spec: &Spec) -> GeneratedFile {
         version: kotlin_str(&spec.package.version),
         closed,
     };
-    kotlin_file(spec, "Meta.kt", view.render().unwrap_or_default())
+    Ok(kotlin_file(spec, "Meta.kt", view.rendered()?))
 }
 
 #[derive(Template)]
@@ -619,11 +620,11 @@ fn open_doc(doc: &str, prop: &str, factory: &str) -> String {
     )
 }
 
-fn render_open_enum(view: &OpenEnum) -> String {
-    view.render().unwrap_or_default()
+fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
+    view.rendered()
 }
 
-fn event_code_kt(spec: &Spec) -> GeneratedFile {
+fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .event_codes
         .iter()
@@ -683,14 +684,14 @@ fn event_code_kt(spec: &Spec) -> GeneratedFile {
     } else {
         sources
     };
-    kotlin_file(
+    Ok(kotlin_file(
         spec,
         "EventCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)),
-    )
+        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+    ))
 }
 
-fn result_code_kt(spec: &Spec) -> GeneratedFile {
+fn result_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .result_codes
         .iter()
@@ -736,16 +737,16 @@ fn result_code_kt(spec: &Spec) -> GeneratedFile {
     } else {
         sources
     };
-    kotlin_file(
+    Ok(kotlin_file(
         spec,
         "PaymentResultCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)),
-    )
+        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+    ))
 }
 
-fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
+fn enums_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
     if spec.enums.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut body = String::new();
     for e in &spec.enums {
@@ -788,15 +789,15 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
             suppress: e.values.iter().any(|v| v.deprecated.is_some()),
         };
         body.push('\n');
-        body.push_str(render_open_enum(&view).trim_end());
+        body.push_str(render_open_enum(&view)?.trim_end());
         body.push('\n');
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
-    Some(kotlin_file(
+    Ok(Some(kotlin_file(
         spec,
         "Enums.kt",
         with_head(&preamble(spec, &sources), body),
-    ))
+    )))
 }
 
 #[derive(Template)]
@@ -980,22 +981,22 @@ fn object_view(o: &Object) -> ObjectView {
     }
 }
 
-fn objects_kt(spec: &Spec) -> Option<GeneratedFile> {
+fn objects_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
     if spec.objects.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut body = String::new();
     for o in &spec.objects {
         body.push('\n');
-        body.push_str(object_view(o).render().unwrap_or_default().trim_end());
+        body.push_str(object_view(o).rendered()?.trim_end());
         body.push('\n');
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    Some(kotlin_file(
+    Ok(Some(kotlin_file(
         spec,
         "Objects.kt",
         with_head(&preamble(spec, &sources), body),
-    ))
+    )))
 }
 
 #[cfg(test)]

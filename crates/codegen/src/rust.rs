@@ -2,6 +2,7 @@
 
 use crate::ir::Ir;
 use crate::syntax::Syntax;
+use crate::{Render, RenderError};
 use antom_spec::names::{Lang, pascal, screaming};
 use antom_spec::{CheckPath, Deprecation, FieldType, Object, Spec};
 use askama::Template;
@@ -25,16 +26,16 @@ impl Generator for Rust {
     fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
         vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
-    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let spec = ir.spec;
-        vec![
+        Ok(vec![
             mod_rs(spec),
-            event_code_rs(spec),
-            result_code_rs(spec),
-            names_rs(spec),
-            enums_rs(spec),
-            objects_rs(spec),
-        ]
+            event_code_rs(spec)?,
+            result_code_rs(spec)?,
+            names_rs(spec)?,
+            enums_rs(spec)?,
+            objects_rs(spec)?,
+        ])
     }
 }
 
@@ -147,7 +148,7 @@ fn open_enum(
     info_type: &'static str,
     variants: Vec<VariantView>,
     infos: Vec<String>,
-) -> String {
+) -> Result<String, RenderError> {
     let view = OpenEnum {
         doc: comment_lines(doc),
         name: Rust::ty(name),
@@ -157,7 +158,7 @@ fn open_enum(
         info_table: format!("{}_INFO", screaming(name)),
         schema_const: format!("{}_SCHEMA", screaming(name)),
     };
-    let mut out = view.render().unwrap_or_default();
+    let mut out = view.rendered()?;
     out.push_str(&format!(
         "\n\n/// What the spec says about each known value of [`{}`], in wire-value order.\npub static {}: [{info_type}; {}] = [\n",
         view.name,
@@ -168,10 +169,10 @@ fn open_enum(
         out.push_str(&format!("    {info},\n"));
     }
     out.push_str("];\n");
-    out
+    Ok(out)
 }
 
-fn event_code_rs(spec: &Spec) -> GeneratedFile {
+fn event_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .event_codes
         .iter()
@@ -208,18 +209,18 @@ fn event_code_rs(spec: &Spec) -> GeneratedFile {
         "EventCodeInfo",
         variants,
         infos,
-    );
+    )?;
     let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    file(
+    Ok(file(
         "event_code.rs",
         &sources,
         "Event codes: status, error and payment result codes.",
         "use super::{Action, CallbackName};\nuse crate::meta::{Deprecation, EventCodeInfo, EventKind, Outcome};\nuse crate::validate::EnumSchema;",
         body,
-    )
+    ))
 }
 
-fn result_code_rs(spec: &Spec) -> GeneratedFile {
+fn result_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .result_codes
         .iter()
@@ -252,15 +253,15 @@ fn result_code_rs(spec: &Spec) -> GeneratedFile {
         "ResultCodeInfo",
         variants,
         infos,
-    );
+    )?;
     let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
-    file(
+    Ok(file(
         "payment_result_code.rs",
         &sources,
         "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
         "use super::Action;\nuse crate::meta::{Deprecation, Outcome, ResultCodeInfo};\nuse crate::validate::EnumSchema;",
         body,
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -278,7 +279,7 @@ struct ClosedVariant {
     description: String,
 }
 
-fn names_rs(spec: &Spec) -> GeneratedFile {
+fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let actions = ClosedEnum {
         doc: comment_lines(
             "What an integrator should do about a code: the spec's closed set of handling actions.",
@@ -309,23 +310,19 @@ fn names_rs(spec: &Spec) -> GeneratedFile {
             })
             .collect(),
     };
-    let body = format!(
-        "{}\n\n{}",
-        actions.render().unwrap_or_default(),
-        callbacks.render().unwrap_or_default()
-    );
+    let body = format!("{}\n\n{}", actions.rendered()?, callbacks.rendered()?);
     let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
     sources.push(&spec.package.file);
-    file(
+    Ok(file(
         "names.rs",
         &sources,
         "Handling actions and callback names.",
         "",
         body,
-    )
+    ))
 }
 
-fn enums_rs(spec: &Spec) -> GeneratedFile {
+fn enums_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for e in &spec.enums {
         let variants = e
@@ -365,16 +362,16 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
             "ValueInfo",
             variants,
             infos,
-        ));
+        )?);
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
-    file(
+    Ok(file(
         "enums.rs",
         &sources,
         "Open enumerations of the spec's string fields.",
         "use crate::meta::{Deprecation, Outcome, ValueInfo};\nuse crate::validate::EnumSchema;",
         body,
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -570,21 +567,20 @@ fn object_view(o: &Object) -> ObjectView {
     }
 }
 
-fn objects_rs(spec: &Spec) -> GeneratedFile {
+fn objects_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for (i, o) in spec.objects.iter().enumerate() {
         if i > 0 {
             body.push_str("\n\n");
         }
-        // Rendering into a `String` cannot fail.
-        let _ = object_view(o).render_into(&mut body);
+        body.push_str(&object_view(o).rendered()?);
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    file(
+    Ok(file(
         "objects.rs",
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
         "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};",
         body,
-    )
+    ))
 }

@@ -11,6 +11,7 @@
 //! `onEventCallback` state, anything else a bare result. The files are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
+use crate::RenderError;
 use crate::ir::{Ir, Payload, path_fields};
 use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
@@ -25,13 +26,13 @@ impl Generator for Schema {
     fn repo_dir(&self) -> &'static str {
         "generated/schema"
     }
-    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let spec = ir.spec;
-        vec![
+        Ok(vec![
             spec_file_schema(spec),
             payload(spec, ir.payload.as_ref(), Flavour::Lenient),
             payload(spec, ir.payload.as_ref(), Flavour::Strict),
-        ]
+        ])
     }
 }
 

@@ -8,6 +8,7 @@
 
 use crate::ir::{Ir, Payload};
 use crate::syntax::Syntax;
+use crate::{Render, RenderError};
 use antom_spec::names::{Lang, camel};
 use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
 use askama::Template;
@@ -34,35 +35,35 @@ impl Generator for Swift {
             "public let specVersion: String = ",
         )]
     }
-    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let spec = ir.spec;
         let module = &spec.package.swift_module;
         let src = |name: &str| format!("Sources/{module}/{name}");
-        vec![
-            package_swift(spec),
+        Ok(vec![
+            package_swift(spec)?,
             GeneratedFile {
                 path: src("JSON.swift"),
                 contents: render(&Static {
                     header: header(Comment::Slashes, &[spec.package.file.as_str()]),
                     which: "json",
-                }),
+                })?,
             },
             GeneratedFile {
                 path: src("Info.swift"),
                 contents: render(&Static {
                     header: header(Comment::Slashes, &[spec.package.file.as_str()]),
                     which: "info",
-                }),
+                })?,
             },
-            validation_swift(spec, ir.payload.as_ref(), src("Validation.swift")),
-            event_code_swift(spec, src("EventCode.swift")),
-            result_code_swift(spec, src("PaymentResultCode.swift")),
-            enums_swift(spec, src("Enums.swift")),
-            metadata_swift(spec, src("Metadata.swift")),
-            objects_swift(spec, src("Objects.swift")),
-            objc_swift(spec, src("ObjC.swift")),
-            tests_swift(spec, ir.payload.as_ref()),
-        ]
+            validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
+            event_code_swift(spec, src("EventCode.swift"))?,
+            result_code_swift(spec, src("PaymentResultCode.swift"))?,
+            enums_swift(spec, src("Enums.swift"))?,
+            metadata_swift(spec, src("Metadata.swift"))?,
+            objects_swift(spec, src("Objects.swift"))?,
+            objc_swift(spec, src("ObjC.swift"))?,
+            tests_swift(spec, ir.payload.as_ref())?,
+        ])
     }
 }
 
@@ -157,15 +158,15 @@ fn all_files(spec: &Spec) -> Vec<&str> {
     spec.files.iter().map(String::as_str).collect()
 }
 
-fn render(t: &impl Template) -> String {
-    let mut out = t.render().unwrap_or_default();
+fn render(t: &impl Template) -> Result<String, RenderError> {
+    let mut out = t.rendered()?;
     while out.ends_with("\n\n") {
         out.pop();
     }
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    out
+    Ok(out)
 }
 
 /// The files whose text does not depend on the spec beyond the header.
@@ -187,7 +188,7 @@ struct PackageView {
     tests_path_lit: String,
 }
 
-fn package_swift(spec: &Spec) -> GeneratedFile {
+fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let module = &spec.package.swift_module;
     let view = PackageView {
         header: header(Comment::Slashes, &[spec.package.file.as_str()]),
@@ -197,10 +198,10 @@ fn package_swift(spec: &Spec) -> GeneratedFile {
         sources_lit: swift_str(&format!("Sources/{module}")),
         tests_path_lit: swift_str(&format!("Tests/{module}Tests")),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "Package.swift".to_owned(),
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
 #[derive(Template)]
@@ -238,7 +239,11 @@ fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     })
 }
 
-fn validation_swift(spec: &Spec, shape: Option<&Payload<'_>>, path: String) -> GeneratedFile {
+fn validation_swift(
+    spec: &Spec,
+    shape: Option<&Payload<'_>>,
+    path: String,
+) -> Result<GeneratedFile, RenderError> {
     let payload = payload_view(shape);
     let files = match shape.and_then(Payload::with_bare) {
         Some((state, bare)) => vec![
@@ -252,10 +257,10 @@ fn validation_swift(spec: &Spec, shape: Option<&Payload<'_>>, path: String) -> G
         header: header(Comment::Slashes, &files),
         payload,
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path,
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
 #[derive(Template)]
@@ -279,7 +284,12 @@ struct VariantView {
     outcome: String,
 }
 
-fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantView>) -> String {
+fn open_enum(
+    name: &str,
+    doc: &str,
+    schema_member: &str,
+    variants: Vec<VariantView>,
+) -> Result<String, RenderError> {
     let outcomes: Vec<String> = variants
         .iter()
         .filter(|v| v.outcome != "nil")
@@ -319,7 +329,7 @@ fn renamed_variant(r: &str) -> String {
     bare(&Swift::variant(r))
 }
 
-fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .event_codes
         .iter()
@@ -336,17 +346,17 @@ fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         "An event code delivered to `onEventCallback` or `onError`.",
         "eventCode",
         variants,
-    );
+    )?;
     let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Event codes: status, error and payment result codes.",
         body,
-    )
+    ))
 }
 
-fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn result_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .result_codes
         .iter()
@@ -363,17 +373,17 @@ fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
         variants,
-    );
+    )?;
     let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
         body,
-    )
+    ))
 }
 
-fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn enums_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for e in &spec.enums {
         let variants = e
@@ -399,7 +409,7 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
             &e.description,
             &member(&e.name),
             variants,
-        ));
+        )?);
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
     let sources = if sources.is_empty() {
@@ -407,12 +417,12 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
     } else {
         sources
     };
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Open enumerations of the spec's string fields.",
         body,
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -445,7 +455,7 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn metadata_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -537,8 +547,8 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
             .collect(),
     };
     let mut contents = header(Comment::Slashes, &all_files(spec));
-    contents.push_str(&render(&view));
-    GeneratedFile { path, contents }
+    contents.push_str(&render(&view)?);
+    Ok(GeneratedFile { path, contents })
 }
 
 #[derive(Template)]
@@ -708,13 +718,13 @@ fn object_view(o: &Object) -> ObjectView {
     }
 }
 
-fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn objects_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for (i, o) in spec.objects.iter().enumerate() {
         if i > 0 {
             body.push('\n');
         }
-        body.push_str(&render(&object_view(o)));
+        body.push_str(&render(&object_view(o))?);
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     let sources = if sources.is_empty() {
@@ -722,12 +732,12 @@ fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
     } else {
         sources
     };
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
         body,
-    )
+    ))
 }
 
 /// Names an `@objc` class property may not take: Swift keywords, C and Objective-C keywords
@@ -882,7 +892,7 @@ struct ObjcConstant {
     available: Option<String>,
 }
 
-fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn objc_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let renamed = |r: &str| objc_name(&Swift::variant(r));
     let view = ObjcView {
         header: header(Comment::Slashes, &all_files(spec)),
@@ -907,10 +917,10 @@ fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
             })
             .collect(),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path,
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
 #[derive(Template)]
@@ -974,7 +984,7 @@ fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
     swift_str(&serde_json::Value::Object(object).to_string())
 }
 
-fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
+fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     use serde_json::{Map, json};
     let module = spec.package.swift_module.clone();
     let sensitive = |o: &&Object| {
@@ -1087,10 +1097,10 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> GeneratedFile {
         payload: payload_view(shape),
         module: module.clone(),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: format!("Tests/{module}Tests/{module}Tests.swift"),
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use crate::ir::{Ir, Payload};
 use crate::syntax::Syntax;
+use crate::{Render, RenderError};
 use antom_spec::names::{Lang, screaming, ts_key};
 use antom_spec::{CheckKind, Deprecation, Field, FieldType, Spec};
 use askama::Template;
@@ -34,25 +35,25 @@ impl Generator for TypeScript {
             Site::new("src/metadata.ts", "export const SPEC_VERSION = "),
         ]
     }
-    fn generate(&self, ir: &Ir<'_>) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let spec = ir.spec;
         let events = ir.payload.as_ref();
         let mut files = vec![
-            package_json(spec),
-            tsconfig_json(spec),
-            readme(spec, events),
+            package_json(spec)?,
+            tsconfig_json(spec)?,
+            readme(spec, events)?,
             index_ts(spec, events.is_some()),
-            static_file(spec, "src/codec.ts", Static::Codec),
-            static_file(spec, "src/validator.ts", Static::Validator),
-            enums_ts(spec),
-            objects_ts(spec),
-            validate_ts(spec, events),
-            metadata_ts(spec),
+            static_file(spec, "src/codec.ts", Static::Codec)?,
+            static_file(spec, "src/validator.ts", Static::Validator)?,
+            enums_ts(spec)?,
+            objects_ts(spec)?,
+            validate_ts(spec, events)?,
+            metadata_ts(spec)?,
         ];
         if let Some(events) = &events {
-            files.push(events_ts(spec, events));
+            files.push(events_ts(spec, events)?);
         }
-        files
+        Ok(files)
     }
 }
 
@@ -176,7 +177,7 @@ fn json_str(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
-fn package_json(spec: &Spec) -> GeneratedFile {
+fn package_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = PackageJson {
         header: json_str(&json_header(&[&spec.package.file])),
         name: json_str(&spec.package.npm_name),
@@ -184,10 +185,10 @@ fn package_json(spec: &Spec) -> GeneratedFile {
         description: json_str(&spec.package.description),
         typescript: json_str(TYPESCRIPT_VERSION),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "package.json".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -196,14 +197,14 @@ struct TsConfig {
     header: String,
 }
 
-fn tsconfig_json(spec: &Spec) -> GeneratedFile {
+fn tsconfig_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = TsConfig {
         header: json_str(&json_header(&[&spec.package.file])),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "tsconfig.json".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -217,7 +218,7 @@ struct Readme {
     discriminant: Option<String>,
 }
 
-fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
+fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     let view = Readme {
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
@@ -226,10 +227,10 @@ fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "README.md".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
@@ -260,18 +261,18 @@ struct ValidatorTs {
     header: String,
 }
 
-fn static_file(spec: &Spec, path: &str, which: Static) -> GeneratedFile {
+fn static_file(spec: &Spec, path: &str, which: Static) -> Result<GeneratedFile, RenderError> {
     let header = header(Comment::Slashes, &[&spec.package.file])
         .trim_end()
         .to_owned();
     let text = match which {
-        Static::Codec => CodecTs { header }.render(),
-        Static::Validator => ValidatorTs { header }.render(),
+        Static::Codec => CodecTs { header }.rendered()?,
+        Static::Validator => ValidatorTs { header }.rendered()?,
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: path.to_owned(),
-        contents: format!("{}\n", text.unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", text.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -334,7 +335,7 @@ fn enum_view(
     }
 }
 
-fn enums_ts(spec: &Spec) -> GeneratedFile {
+fn enums_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut enums = vec![
         enum_view(
             "EventCode",
@@ -407,11 +408,11 @@ fn enums_ts(spec: &Spec) -> GeneratedFile {
     sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
-    file(
+    Ok(file(
         "src/enums.ts",
         &sources,
-        EnumsTs { enums }.render().unwrap_or_default(),
-    )
+        EnumsTs { enums }.rendered()?,
+    ))
 }
 
 #[derive(Template)]
@@ -475,7 +476,7 @@ fn field_doc(f: &Field) -> String {
     tsdoc("  ", &[&f.description, &notes], f.deprecated.as_ref())
 }
 
-fn objects_ts(spec: &Spec) -> GeneratedFile {
+fn objects_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut imports: Vec<String> = Vec::new();
     let objects = spec
         .objects
@@ -524,11 +525,11 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
     } else {
         sources
     };
-    file(
+    Ok(file(
         "src/objects.ts",
         &sources,
-        ObjectsTs { imports, objects }.render().unwrap_or_default(),
-    )
+        ObjectsTs { imports, objects }.rendered()?,
+    ))
 }
 
 #[derive(Template)]
@@ -543,7 +544,7 @@ struct EventsTs {
     codes: Vec<String>,
 }
 
-fn events_ts(spec: &Spec, events: &Payload<'_>) -> GeneratedFile {
+fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderError> {
     let state = TypeScript::ty(&events.state.name);
     let raw_fields = events
         .state
@@ -564,7 +565,7 @@ fn events_ts(spec: &Spec, events: &Payload<'_>) -> GeneratedFile {
     };
     let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
     sources.push(&events.state.file);
-    file("src/events.ts", &sources, view.render().unwrap_or_default())
+    Ok(file("src/events.ts", &sources, view.rendered()?))
 }
 
 #[derive(Template)]
@@ -621,7 +622,7 @@ fn schema_const(name: &str) -> String {
     format!("{}_SCHEMA", screaming(name))
 }
 
-fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
+fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     let mut enums = vec![
         EnumSchemaView {
             ident: schema_const("EventCode"),
@@ -764,7 +765,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
     if sources.is_empty() {
         sources.push(&spec.package.file);
     }
-    file(
+    Ok(file(
         "src/validate.ts",
         &sources,
         ValidateTs {
@@ -773,9 +774,8 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> GeneratedFile {
             objects,
             root,
         }
-        .render()
-        .unwrap_or_default(),
-    )
+        .rendered()?,
+    ))
 }
 
 #[derive(Template)]
@@ -800,7 +800,7 @@ struct EnumInfoView {
     values: Vec<String>,
 }
 
-fn metadata_ts(spec: &Spec) -> GeneratedFile {
+fn metadata_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let event_codes = spec
         .event_codes
         .iter()
@@ -891,7 +891,7 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
     sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
-    file(
+    Ok(file(
         "src/metadata.ts",
         &sources,
         MetadataTs {
@@ -903,9 +903,8 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
             actions,
             callbacks,
         }
-        .render()
-        .unwrap_or_default(),
-    )
+        .rendered()?,
+    ))
 }
 
 #[cfg(test)]

@@ -759,11 +759,16 @@ pub fn sync(
 /// run is abandoned, writes the changed ones to temporary files. On an error its own temporary
 /// files are removed.
 fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
+    let dir = run.base.join(&dest.dir);
     let files = match &dest.source {
-        Source::Target(target) => target.generate(spec),
+        // A template that fails to render stops the run before anything is written.
+        Source::Target(target) => target.generate(spec).map_err(|e| Error::Io {
+            action: "generate the files of",
+            path: dir.clone(),
+            error: io::Error::other(e),
+        })?,
         Source::Files(files) => files.clone(),
     };
-    let dir = run.base.join(&dest.dir);
     let mut folders = Folders::new(run.base);
     let mut plan = Plan {
         dir: dir.clone(),
