@@ -319,15 +319,3 @@ fn fixture_cases_match_their_snapshots() {
         });
     }
 }
-
-#[test]
-fn rust_output_for_the_real_spec() {
-    let generated =
-        antom_codegen::generate(&repo_spec(), &[Target::Rust]).unwrap_or_else(|e| panic!("{e}"));
-    let text: String = generated[0]
-        .1
-        .iter()
-        .map(|f| format!("=== {} ===\n{}\n", f.path, f.contents))
-        .collect();
-    insta::assert_snapshot!("real_spec_rust", text);
-}
