@@ -7,7 +7,8 @@
 //! Each language's syntax is in [`crate::syntax`].
 
 use antom_spec::{
-    Callback, CheckPath, Deprecation, Field, FieldType, Object, Outcome, PayloadShape, Spec,
+    Callback, CheckPath, Deprecation, EventKind, Field, FieldType, Object, Outcome, PayloadShape,
+    Spec,
 };
 
 /// The spec, and what is derived from it once.
@@ -61,6 +62,15 @@ impl<'s> Payload<'s> {
     /// The shape when it has a bare object, with that object.
     pub fn with_bare(&self) -> Option<(&'s Object, &'s Object)> {
         self.bare.map(|bare| (self.state, bare))
+    }
+
+    /// The state's field that carries the bare object.
+    pub fn carrier(&self) -> Option<&'s Field> {
+        let bare = self.bare?;
+        self.state
+            .fields
+            .iter()
+            .find(|f| f.ty == FieldType::Object(bare.name.clone()))
     }
 
     /// The spec files the shape comes from: the callback's, the state's and the bare object's.
@@ -192,4 +202,56 @@ pub fn path_fields<'s>(spec: &'s Spec, object: &'s Object, path: &CheckPath) -> 
         fields.push(field);
     }
     fields
+}
+
+/// The callbacks that deliver the event codes of `kind` (of every kind with `None`): the declared
+/// payload's callback first, then the others in the spec's order.
+pub fn event_callbacks(spec: &Spec, kind: Option<EventKind>) -> Vec<&str> {
+    let mut names: Vec<&str> = spec
+        .callbacks
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|name| {
+            spec.event_codes
+                .iter()
+                .filter(|e| kind.is_none_or(|k| e.kind == k))
+                .any(|e| e.callbacks.iter().any(|c| c == name))
+        })
+        .collect();
+    if let Some(payload) = &spec.payload {
+        names.sort_by_key(|name| *name != payload.callback);
+    }
+    names
+}
+
+/// Names in code spans, as a sentence lists them: "`a`", "`a` or `b`", "`a`, `b` or `c`".
+pub fn or_list(names: &[&str]) -> String {
+    let spans: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match spans.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The one-line description of the `EventCode` type every target shows.
+pub fn event_code_doc(spec: &Spec) -> String {
+    match event_callbacks(spec, None).as_slice() {
+        [] => "An event code.".to_owned(),
+        names => format!("An event code delivered to {}.", or_list(names)),
+    }
+}
+
+/// "that may arrive with it in `<field>`": where an event code's `carries` objects arrive, named
+/// by the declared payload's carrier field when the spec has one.
+pub fn carries_place(spec: &Spec) -> String {
+    let carrier = spec.payload.as_ref().and_then(|shape| {
+        let state = spec.object(&shape.state)?;
+        let bare = FieldType::Object(shape.bare.clone()?);
+        state.fields.iter().find(|f| f.ty == bare)
+    });
+    match carrier {
+        Some(field) => format!("that may arrive with it in `{}`", field.name),
+        None => "that may arrive with it".to_owned(),
+    }
 }

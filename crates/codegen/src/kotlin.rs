@@ -12,6 +12,8 @@ use crate::syntax::Syntax;
 use crate::{Render, RenderError};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
 use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
+use std::borrow::Cow;
+
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -483,7 +485,7 @@ struct OpenEnum {
     prop: &'static str,
     /// The factory: `fromCode` or `of`.
     factory: &'static str,
-    props: &'static [MetaProp],
+    props: Vec<MetaProp>,
     variants: Vec<OpenVariant>,
     /// Whether some value is deprecated, so that the lists referring to every value suppress
     /// the deprecation warning.
@@ -491,10 +493,11 @@ struct OpenEnum {
 }
 
 /// A metadata property of an open enumeration's values.
+#[derive(Clone)]
 struct MetaProp {
     ident: &'static str,
     ty: &'static str,
-    doc: &'static str,
+    doc: Cow<'static, str>,
     /// Its value for an unknown value.
     unknown: &'static str,
 }
@@ -512,49 +515,51 @@ const EVENT_CODE_PROPS: &[MetaProp] = &[
     MetaProp {
         ident: "kind",
         ty: "EventKind?",
-        doc: "The kind of code; `null` for an unknown code.",
+        doc: Cow::Borrowed("The kind of code; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "callbacks",
         ty: "List<CallbackName>",
-        doc: "The callbacks that deliver it; empty for an unknown code.",
+        doc: Cow::Borrowed("The callbacks that deliver it; empty for an unknown code."),
         unknown: "emptyList()",
     },
     MetaProp {
         ident: "description",
         ty: "String?",
-        doc: "What it means; `null` for an unknown code.",
+        doc: Cow::Borrowed("What it means; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "action",
         ty: "Action?",
-        doc: "What to do about it; `null` for an unknown code.",
+        doc: Cow::Borrowed("What to do about it; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "outcome",
         ty: "Outcome?",
-        doc: "The payment outcome it reports, if it reports one.",
+        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
         unknown: "null",
     },
     MetaProp {
         ident: "carries",
         ty: "List<String>",
-        doc: "The object types that may arrive with it in `result`.",
+        doc: Cow::Borrowed("The object types that may arrive with it."),
         unknown: "emptyList()",
     },
     MetaProp {
         ident: "messages",
         ty: "List<String>",
-        doc: "The `message` texts the SDK is known to send with it.",
+        doc: Cow::Borrowed("The `message` texts the SDK is known to send with it."),
         unknown: "emptyList()",
     },
     MetaProp {
         ident: "deprecation",
         ty: "Deprecation?",
-        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        doc: Cow::Borrowed(
+            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        ),
         unknown: "null",
     },
 ];
@@ -563,31 +568,35 @@ const RESULT_CODE_PROPS: &[MetaProp] = &[
     MetaProp {
         ident: "message",
         ty: "String?",
-        doc: "The `paymentResultMessage` that goes with it; `null` for an unknown code.",
+        doc: Cow::Borrowed(
+            "The `paymentResultMessage` that goes with it; `null` for an unknown code.",
+        ),
         unknown: "null",
     },
     MetaProp {
         ident: "suggestion",
         ty: "String?",
-        doc: "What to do, in words; `null` for an unknown code.",
+        doc: Cow::Borrowed("What to do, in words; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "action",
         ty: "Action?",
-        doc: "What to do about it; `null` for an unknown code.",
+        doc: Cow::Borrowed("What to do about it; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "outcome",
         ty: "Outcome?",
-        doc: "The payment outcome it reports, if it reports one.",
+        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
         unknown: "null",
     },
     MetaProp {
         ident: "deprecation",
         ty: "Deprecation?",
-        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        doc: Cow::Borrowed(
+            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        ),
         unknown: "null",
     },
 ];
@@ -596,19 +605,21 @@ const VALUE_PROPS: &[MetaProp] = &[
     MetaProp {
         ident: "description",
         ty: "String?",
-        doc: "What it means, if the spec says.",
+        doc: Cow::Borrowed("What it means, if the spec says."),
         unknown: "null",
     },
     MetaProp {
         ident: "outcome",
         ty: "Outcome?",
-        doc: "The payment outcome it reports, if it reports one.",
+        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
         unknown: "null",
     },
     MetaProp {
         ident: "deprecation",
         ty: "Deprecation?",
-        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        doc: Cow::Borrowed(
+            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        ),
         unknown: "null",
     },
 ];
@@ -664,7 +675,10 @@ fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = OpenEnum {
         kdoc: kdoc(
             &open_doc(
-                "An event code delivered to `onEventCallback` or `onError`, with what the spec says about it.",
+                &format!(
+                    "{}, with what the spec says about it.",
+                    crate::ir::event_code_doc(spec).trim_end_matches('.')
+                ),
                 "code",
                 "fromCode",
             ),
@@ -674,7 +688,16 @@ fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         name_lit: kotlin_str("EventCode"),
         prop: "code",
         factory: "fromCode",
-        props: EVENT_CODE_PROPS,
+        props: EVENT_CODE_PROPS
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                if p.ident == "carries" {
+                    p.doc = format!("The object types {}.", crate::ir::carries_place(spec)).into();
+                }
+                p
+            })
+            .collect(),
         variants,
         suppress: spec.event_codes.iter().any(|c| c.deprecated.is_some()),
     };
@@ -727,7 +750,7 @@ fn result_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         name_lit: kotlin_str("PaymentResultCode"),
         prop: "code",
         factory: "fromCode",
-        props: RESULT_CODE_PROPS,
+        props: RESULT_CODE_PROPS.to_vec(),
         variants,
         suppress: spec.result_codes.iter().any(|c| c.deprecated.is_some()),
     };
@@ -784,7 +807,7 @@ fn enums_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
             name_lit: kotlin_str(&e.name),
             prop: "value",
             factory: "of",
-            props: VALUE_PROPS,
+            props: VALUE_PROPS.to_vec(),
             variants,
             suppress: e.values.iter().any(|v| v.deprecated.is_some()),
         };

@@ -205,7 +205,7 @@ fn event_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         .collect();
     let body = open_enum(
         "EventCode",
-        "An event code delivered to `onEventCallback` or `onError`.",
+        &crate::ir::event_code_doc(spec),
         "EventCodeInfo",
         variants,
         infos,

@@ -7,8 +7,9 @@
 //!   (known values are an `enum`, and the cross-field checks are spelled out with `if`/`then`).
 //!
 //! Each has a `$defs` entry for every object and enumeration of the spec, and a root that
-//! picks the payload's shape as the validators do: an object with a `code` key is the
-//! `onEventCallback` state, anything else a bare result. The files are written with keys in a
+//! picks the payload's shape declared in the spec (`payload:`) as the validators do: an object
+//! with the discriminant's key is the callback state, anything else the bare object. The files
+//! are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
 use crate::RenderError;
@@ -323,7 +324,7 @@ fn payload(spec: &Spec, shape: Option<&Payload<'_>>, flavour: Flavour) -> Genera
             };
             match flavour {
                 // typify (which reads this flavour) cannot read `if`/`then`/`else`; this `oneOf`
-                // is the same choice: the result branch rejects a `code` key.
+                // is the same choice: the bare branch rejects the discriminant's key.
                 Flavour::Lenient => {
                     root = root.set(
                         "oneOf",
@@ -433,11 +434,7 @@ fn event_code_def(spec: &Spec, flavour: Flavour) -> J {
             (c.code.clone(), text)
         })
         .collect();
-    enum_def(
-        "An event code delivered to `onEventCallback` or `onError`.",
-        &values,
-        flavour,
-    )
+    enum_def(&crate::ir::event_code_doc(spec), &values, flavour)
 }
 
 fn result_code_def(spec: &Spec, flavour: Flavour) -> J {

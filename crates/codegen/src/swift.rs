@@ -343,7 +343,7 @@ fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderEr
         .collect();
     let body = open_enum(
         "EventCode",
-        "An event code delivered to `onEventCallback` or `onError`.",
+        &crate::ir::event_code_doc(spec),
         "eventCode",
         variants,
     )?;

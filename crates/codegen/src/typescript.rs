@@ -216,6 +216,7 @@ struct Readme {
     state: Option<String>,
     decode_state: Option<String>,
     discriminant: Option<String>,
+    callback: Option<String>,
 }
 
 fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
@@ -226,6 +227,7 @@ fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, Re
         state: events.map(|e| TypeScript::ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
+        callback: events.map(|e| e.callback.name.clone()),
     };
     Ok(GeneratedFile {
         path: "README.md".to_owned(),
@@ -339,7 +341,7 @@ fn enums_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut enums = vec![
         enum_view(
             "EventCode",
-            "An event code delivered to `onEventCallback` or `onError`.",
+            &crate::ir::event_code_doc(spec),
             true,
             spec.event_codes
                 .iter()
@@ -535,6 +537,8 @@ fn objects_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
 #[derive(Template)]
 #[template(path = "typescript/events.ts.jinja", escape = "none")]
 struct EventsTs {
+    /// The callback whose argument the state is.
+    callback: String,
     state: String,
     decode_state: String,
     key: String,
@@ -555,6 +559,7 @@ fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderE
         .collect();
     let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
     let view = EventsTs {
+        callback: events.callback.name.clone(),
         decode_state: format!("decode{state}"),
         state,
         key: TypeScript::field(&events.discriminant.name),
@@ -783,6 +788,8 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFil
 struct MetadataTs {
     /// `package.version`, as a literal.
     version: String,
+    /// Where the objects an event code `carries` arrive ([`crate::ir::carries_place`]).
+    carries_place: String,
     imports: Vec<String>,
     event_codes: Vec<String>,
     result_codes: Vec<String>,
@@ -896,6 +903,7 @@ fn metadata_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         &sources,
         MetadataTs {
             version: ts_str(&spec.package.version),
+            carries_place: crate::ir::carries_place(spec),
             imports,
             event_codes,
             result_codes,
