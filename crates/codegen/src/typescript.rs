@@ -6,7 +6,7 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use crate::ir::{Ir, Payload};
+use crate::ir::{Ir, Payload, Table};
 use crate::syntax::Syntax;
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, screaming, ts_key};
@@ -47,7 +47,7 @@ impl Generator for TypeScript {
             static_file(spec, "src/validator.ts", Static::Validator)?,
             enums_ts(spec)?,
             objects_ts(spec)?,
-            validate_ts(spec, events)?,
+            validate_ts(spec, &ir.tables, events)?,
             metadata_ts(spec)?,
         ];
         if let Some(events) = &events {
@@ -627,41 +627,24 @@ fn schema_const(name: &str) -> String {
     format!("{}_SCHEMA", screaming(name))
 }
 
-fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
-    let mut enums = vec![
-        EnumSchemaView {
-            ident: schema_const("EventCode"),
-            plain: "EventCode".to_owned(),
-            name_lit: ts_str("EventCode"),
-            values: spec
-                .event_codes
-                .iter()
-                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
-                .collect(),
-        },
-        EnumSchemaView {
-            ident: schema_const("PaymentResultCode"),
-            plain: "PaymentResultCode".to_owned(),
-            name_lit: ts_str("PaymentResultCode"),
-            values: spec
-                .result_codes
-                .iter()
-                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
-                .collect(),
-        },
-    ];
-    enums.extend(spec.enums.iter().map(|e| {
-        EnumSchemaView {
-            ident: schema_const(&e.name),
-            plain: e.name.clone(),
-            name_lit: ts_str(&e.name),
-            values: e
+fn validate_ts(
+    spec: &Spec,
+    tables: &[Table<'_>],
+    events: Option<&Payload<'_>>,
+) -> Result<GeneratedFile, RenderError> {
+    let enums = tables
+        .iter()
+        .map(|t| EnumSchemaView {
+            ident: schema_const(t.name),
+            plain: t.name.to_owned(),
+            name_lit: ts_str(t.name),
+            values: t
                 .values
                 .iter()
-                .map(|v| (ts_str(&v.value), TypeScript::outcome(v.outcome)))
+                .map(|v| (ts_str(v.wire), TypeScript::outcome(v.outcome)))
                 .collect(),
-        }
-    }));
+        })
+        .collect();
     let objects = spec
         .objects
         .iter()
