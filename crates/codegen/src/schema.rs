@@ -615,20 +615,13 @@ fn check_schema(
     let comment = format!(
         "{} ({}): {}",
         check.rule,
-        kind_label(check.kind),
+        check.kind.as_str(),
         check.message
     );
     let schema = O::new().set("$comment", comment);
     match check.kind {
         CheckKind::SameOutcome => same_outcome(tables, check, schema),
         CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
-    }
-}
-
-fn kind_label(kind: CheckKind) -> &'static str {
-    match kind {
-        CheckKind::SameOutcome => "same_outcome",
-        CheckKind::DigitsSuffix => "digits_suffix",
     }
 }
 

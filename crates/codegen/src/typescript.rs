@@ -7,10 +7,10 @@
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
 use crate::ir::{Ir, Payload, Table};
-use crate::syntax::Syntax;
+use crate::syntax::{CheckView, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, screaming, ts_key};
-use antom_spec::{CheckKind, Deprecation, Field, FieldType, Spec};
+use antom_spec::{Deprecation, Field, FieldType, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -606,13 +606,6 @@ struct FieldSchemaView {
     sensitive: bool,
 }
 
-struct CheckView {
-    rule: String,
-    kind: &'static str,
-    fields: String,
-    message: String,
-}
-
 struct RootView {
     callback: String,
     state_schema: String,
@@ -698,26 +691,7 @@ fn validate_ts(
                     sensitive: f.sensitive,
                 })
                 .collect(),
-            checks: o
-                .checks
-                .iter()
-                .map(|c| CheckView {
-                    rule: ts_str(&c.rule),
-                    kind: match c.kind {
-                        CheckKind::DigitsSuffix => "'digits_suffix'",
-                        CheckKind::SameOutcome => "'same_outcome'",
-                    },
-                    fields: format!(
-                        "[{}]",
-                        c.fields
-                            .iter()
-                            .map(|p| TypeScript::str_list(p))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    message: ts_str(&c.message),
-                })
-                .collect(),
+            checks: o.checks.iter().map(TypeScript::check_view).collect(),
         })
         .collect();
     let root = events.map(|e| RootView {
