@@ -7,10 +7,13 @@
 //!   (known values are an `enum`, and the cross-field checks are spelled out with `if`/`then`).
 //!
 //! Each has a `$defs` entry for every object and enumeration of the spec, and a root that
-//! picks the payload's shape as the validators do: an object with a `code` key is the
-//! `onEventCallback` state, anything else a bare result. The files are written with keys in a
+//! picks the payload's shape declared in the spec (`payload:`) as the validators do: an object
+//! with the discriminant's key is the callback state, anything else the bare object. The files
+//! are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
+use crate::RenderError;
+use crate::ir::{Ir, Table, path_fields};
 use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
 use crate::{GeneratedFile, Generator, json_header};
@@ -24,12 +27,13 @@ impl Generator for Schema {
     fn repo_dir(&self) -> &'static str {
         "generated/schema"
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        vec![
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
+        Ok(vec![
             spec_file_schema(spec),
-            payload(spec, Flavour::Lenient),
-            payload(spec, Flavour::Strict),
-        ]
+            payload(ir, Flavour::Lenient),
+            payload(ir, Flavour::Strict),
+        ])
     }
 }
 
@@ -237,26 +241,14 @@ fn def_ref(name: &str) -> String {
     format!("#/$defs/{name}")
 }
 
-/// The `onEventCallback` state (the callback's argument) and the bare result (the type of the
-/// state's `result` field), the two shapes the validators tell apart by the `code` key.
-fn payload_shapes(spec: &Spec) -> (Option<&Object>, Option<&Object>) {
-    let state = spec
-        .callbacks
-        .iter()
-        .find(|c| c.name == "onEventCallback")
-        .and_then(|c| spec.object(&c.argument));
-    let result = state
-        .and_then(|s| s.fields.iter().find(|f| f.name == "result"))
-        .and_then(|f| match &f.ty {
-            FieldType::Object(name) => spec.object(name),
-            _ => None,
-        });
-    (state, result)
-}
-
-fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
+fn payload(ir: &Ir<'_>, flavour: Flavour) -> GeneratedFile {
+    let (spec, shape) = (ir.spec, ir.payload.as_ref());
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-    let (state, result) = payload_shapes(spec);
+    let (state, result) = (shape.map(|p| p.state), shape.and_then(|p| p.bare));
+    // The discriminant's key and the callback's name.
+    let (key, callback) = shape.map_or(("", ""), |p| {
+        (p.discriminant.name.as_str(), p.callback.name.as_str())
+    });
 
     let mut defs: Vec<(String, J)> = Vec::new();
     defs.push(("EventCode".to_owned(), event_code_def(spec, flavour)));
@@ -279,7 +271,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
         defs.push((e.name.clone(), enum_def(&e.description, &values, flavour)));
     }
     for o in &spec.objects {
-        defs.push((o.name.clone(), object_def(spec, o, flavour)));
+        defs.push((o.name.clone(), object_def(spec, &ir.tables, o, flavour)));
     }
     defs.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -297,12 +289,12 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
     };
     let shapes = match (state, result) {
         (Some(s), Some(r)) => format!(
-            "An object with a `code` key is the `onEventCallback` state (`{}`); anything else is \
+            "An object with a `{key}` key is the `{callback}` state (`{}`); anything else is \
              a bare result (`{}`).",
             s.name, r.name
         ),
-        (Some(s), None) => format!("The `onEventCallback` state (`{}`).", s.name),
-        _ => "The spec has no `onEventCallback` state: only the definitions apply.".to_owned(),
+        (Some(s), None) => format!("The `{callback}` state (`{}`).", s.name),
+        _ => "The spec declares no payload shape: only the definitions apply.".to_owned(),
     };
     let description = format!(
         "{}\n\n{shapes} {verdict} Each object and enumeration of the spec is under `$defs`.",
@@ -319,7 +311,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
         .set("description", description);
     match (state, result) {
         (Some(state), Some(result)) => {
-            let state_branch = if state.fields.iter().any(|f| f.name == "code" && f.required) {
+            let state_branch = if state.fields.iter().any(|f| f.name == key && f.required) {
                 O::new()
                     .set("title", "Callback state")
                     .set("$ref", def_ref(&state.name))
@@ -327,13 +319,13 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                 O::new()
                     .set("title", "Callback state")
                     .set("type", "object")
-                    .set("properties", O::new().set("code", true))
-                    .set("required", strs(&["code"]))
+                    .set("properties", O::new().set(key, true))
+                    .set("required", strs(&[key]))
                     .set("$ref", def_ref(&state.name))
             };
             match flavour {
                 // typify (which reads this flavour) cannot read `if`/`then`/`else`; this `oneOf`
-                // is the same choice: the result branch rejects a `code` key.
+                // is the same choice: the bare branch rejects the discriminant's key.
                 Flavour::Lenient => {
                     root = root.set(
                         "oneOf",
@@ -344,7 +336,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                                 .set("type", "object")
                                 .set(
                                     "properties",
-                                    O::new().set("code", O::new().set("not", O::new())),
+                                    O::new().set(key, O::new().set("not", O::new())),
                                 )
                                 .set("$ref", def_ref(&result.name))
                                 .build(),
@@ -357,8 +349,8 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                             "if",
                             O::new()
                                 .set("type", "object")
-                                .set("properties", O::new().set("code", true))
-                                .set("required", strs(&["code"])),
+                                .set("properties", O::new().set(key, true))
+                                .set("required", strs(&[key])),
                         )
                         .set("then", state_branch)
                         .set("else", O::new().set("$ref", def_ref(&result.name)));
@@ -376,12 +368,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
 }
 
 fn deprecation_text(d: &antom_spec::Deprecation) -> String {
-    match &d.replaced_by {
-        Some(r) if !d.note.contains(r.as_str()) => {
-            format!("Deprecated: {} Use `{r}` instead.", d.note)
-        }
-        _ => format!("Deprecated: {}", d.note),
-    }
+    format!("Deprecated: {}", d.message())
 }
 
 /// Joins two texts with a space, or returns the non-empty one.
@@ -448,11 +435,7 @@ fn event_code_def(spec: &Spec, flavour: Flavour) -> J {
             (c.code.clone(), text)
         })
         .collect();
-    enum_def(
-        "An event code delivered to `onEventCallback` or `onError`.",
-        &values,
-        flavour,
-    )
+    enum_def(&crate::ir::event_code_doc(spec), &values, flavour)
 }
 
 fn result_code_def(spec: &Spec, flavour: Flavour) -> J {
@@ -541,7 +524,7 @@ fn field_schema(f: &Field) -> J {
     schema.build()
 }
 
-fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
+fn object_def(spec: &Spec, tables: &[Table<'_>], o: &Object, flavour: Flavour) -> J {
     let mut properties = O::new();
     for f in &o.fields {
         properties = properties.set(&f.name, field_schema(f));
@@ -557,7 +540,7 @@ fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
         Flavour::Strict => o
             .checks
             .iter()
-            .filter_map(|c| check_schema(spec, o, c))
+            .filter_map(|c| check_schema(spec, tables, o, c))
             .collect(),
     };
     O::new()
@@ -573,20 +556,6 @@ fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
 // Cross-field checks (strict flavour only). Failed checks are warnings, so the strict schema
 // needs them only on payloads without errors: every field then has its JSON type, length and
 // pattern, which the encodings below rely on.
-
-/// The field a path leads to, through nested objects.
-fn resolve_field<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Option<&'s Field> {
-    let (last, parents) = path.split_last()?;
-    let mut object = o;
-    for segment in parents {
-        let field = object.fields.iter().find(|f| &f.name == segment)?;
-        let FieldType::Object(name) = &field.ty else {
-            return None;
-        };
-        object = spec.object(name)?;
-    }
-    object.fields.iter().find(|f| &f.name == last)
-}
 
 /// Conditions on values, each at its path of wire names.
 type Conditions<'p> = Vec<(&'p [String], J)>;
@@ -637,60 +606,43 @@ fn at_paths(conditions: Conditions<'_>, require: bool) -> J {
     }
 }
 
-fn check_schema(spec: &Spec, o: &Object, check: &antom_spec::Check) -> Option<J> {
+fn check_schema(
+    spec: &Spec,
+    tables: &[Table<'_>],
+    o: &Object,
+    check: &antom_spec::Check,
+) -> Option<J> {
     let comment = format!(
         "{} ({}): {}",
         check.rule,
-        kind_label(check.kind),
+        check.kind.as_str(),
         check.message
     );
     let schema = O::new().set("$comment", comment);
     match check.kind {
-        CheckKind::SameOutcome => same_outcome(spec, o, check, schema),
+        CheckKind::SameOutcome => same_outcome(tables, check, schema),
         CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
     }
 }
 
-fn kind_label(kind: CheckKind) -> &'static str {
-    match kind {
-        CheckKind::SameOutcome => "same_outcome",
-        CheckKind::DigitsSuffix => "digits_suffix",
-    }
-}
-
 /// The known values of an enumeration-typed field, each with its outcome.
-fn outcomes(spec: &Spec, ty: &FieldType) -> Outcomes {
-    match ty {
-        FieldType::EventCode => spec
-            .event_codes
+fn outcomes(tables: &[Table<'_>], ty: &FieldType) -> Outcomes {
+    Table::of(tables, ty).map_or_else(Vec::new, |t| {
+        t.values
             .iter()
-            .map(|c| (c.code.clone(), c.outcome))
-            .collect(),
-        FieldType::PaymentResultCode => spec
-            .result_codes
-            .iter()
-            .map(|c| (c.code.clone(), c.outcome))
-            .collect(),
-        FieldType::Enum(name) => spec
-            .enum_def(name)
-            .map(|e| {
-                e.values
-                    .iter()
-                    .map(|v| (v.value.clone(), v.outcome))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
+            .map(|v| (v.wire.to_owned(), v.outcome))
+            .collect()
+    })
 }
 
 /// `same_outcome`: the fields whose known value has an outcome agree on it. That holds when some
 /// outcome `o` exists such that no field holds a value whose outcome is another one.
-fn same_outcome(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
+fn same_outcome(tables: &[Table<'_>], check: &antom_spec::Check, schema: O) -> Option<J> {
     let paths: Vec<(&Vec<String>, Outcomes)> = check
         .fields
         .iter()
-        .filter_map(|p| resolve_field(spec, o, p).map(|f| (p, outcomes(spec, &f.ty))))
+        .zip(&check.paths)
+        .map(|(p, resolved)| (p, outcomes(tables, &resolved.ty)))
         .collect();
     let mut all: Vec<Outcome> = paths
         .iter()
@@ -728,24 +680,13 @@ fn same_outcome(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -
             O::new()
                 .set(
                     "$comment",
-                    format!(
-                        "no value has an outcome other than {}",
-                        outcome_name(*outcome)
-                    ),
+                    format!("no value has an outcome other than {}", outcome.as_str()),
                 )
                 .set("allOf", conditions)
                 .build()
         })
         .collect();
     Some(schema.set("anyOf", alternatives).build())
-}
-
-fn outcome_name(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Success => "success",
-        Outcome::Failure => "failure",
-        Outcome::Processing => "processing",
-    }
 }
 
 /// `digits_suffix` [a, b]: when a has n > 0 code points and the last n code points of b are
@@ -757,7 +698,10 @@ fn digits_suffix(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) 
     let [a, b] = check.fields.as_slice() else {
         return None;
     };
-    let Some(max) = resolve_field(spec, o, a)?.max_length else {
+    let Some(max) = path_fields(spec, o, check.paths.first()?)
+        .last()?
+        .max_length
+    else {
         // Without a bound on a's length there is no finite spelling: the check is not judged.
         return Some(
             schema

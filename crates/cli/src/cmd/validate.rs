@@ -96,6 +96,10 @@ impl Report {
     }
 }
 
+/// The built-in spec's declared discriminant (`payload.discriminant`), as the compiled
+/// validator's `payload_kind` reads it; a test holds the two together.
+const BUILT_IN_DISCRIMINANT: &str = "code";
+
 /// What payloads are checked against.
 enum Rules {
     /// The spec compiled into the binary, with its generated validator.
@@ -103,9 +107,11 @@ enum Rules {
     /// A spec read at run time, its validator's tables built from the loaded model.
     Loaded {
         spec: Box<Spec>,
-        /// The type of a callback state (a payload with a `code` key) and of a bare result.
+        /// The declared payload shape: a JSON object with the `discriminant` key is a `state`,
+        /// anything else a `bare` object (a `state` when the spec declares none).
+        discriminant: String,
         state: String,
-        bare: String,
+        bare: Option<String>,
     },
 }
 
@@ -125,11 +131,11 @@ impl Rules {
             Ok(spec) => spec,
             Err(code) => return Ok(Err(code)),
         };
-        let Some((state, bare)) = payload_types(&spec) else {
+        let Some(shape) = spec.payload.clone() else {
             return Failure {
                 kind: "spec",
                 message: format!(
-                    "{name} declares no `onEventCallback` callback whose argument has an object-typed `result` field: cannot tell which types payloads are"
+                    "{name} declares no `payload:` shape: cannot tell which type a payload is"
                 ),
                 path: match origin {
                     SpecOrigin::Dir(dir) => Some(dir.display().to_string()),
@@ -144,11 +150,20 @@ impl Rules {
         Ok(Ok((
             Rules::Loaded {
                 spec: Box::new(spec),
-                state,
-                bare,
+                discriminant: shape.discriminant,
+                state: shape.state,
+                bare: shape.bare,
             },
             name,
         )))
+    }
+
+    /// The key whose value the summary counts payloads by (the event code).
+    fn discriminant(&self) -> &str {
+        match self {
+            Rules::BuiltIn => BUILT_IN_DISCRIMINANT,
+            Rules::Loaded { discriminant, .. } => discriminant,
+        }
     }
 
     /// Validates one payload's text.
@@ -159,11 +174,20 @@ impl Rules {
                 let problems = report.issues.iter().map(Problem::from_issue).collect();
                 Ok((value, Report { problems }))
             }
-            Rules::Loaded { spec, state, bare } => {
+            Rules::Loaded {
+                spec,
+                discriminant,
+                state,
+                bare,
+            } => {
                 let read = read_str(text).map_err(not_json)?;
-                let ty = match payload_kind(&read.value) {
-                    PayloadKind::EventCallbackState => state,
-                    PayloadKind::Result => bare,
+                let is_state = read
+                    .value
+                    .as_object()
+                    .is_some_and(|map| map.contains_key(discriminant));
+                let ty = match bare {
+                    Some(bare) if !is_state => bare,
+                    _ => state,
                 };
                 let mut problems: Vec<Problem> =
                     antom_spec::payload::validate_as(spec, ty, &read.value)
@@ -177,21 +201,6 @@ impl Rules {
                 Ok((read.value, Report { problems }))
             }
         }
-    }
-}
-
-/// The callback state and bare result types of a spec: the argument of `onEventCallback` and
-/// the object type of that argument's `result` field.
-fn payload_types(spec: &Spec) -> Option<(String, String)> {
-    let callback = spec
-        .callbacks
-        .iter()
-        .find(|c| c.name == "onEventCallback")?;
-    let state = spec.object(&callback.argument)?;
-    let result = state.fields.iter().find(|f| f.name == "result")?;
-    match &result.ty {
-        antom_spec::FieldType::Object(bare) => Some((state.name.clone(), bare.clone())),
-        _ => None,
     }
 }
 
@@ -562,7 +571,7 @@ impl<'r> Many<'r> {
             *self.by_rule.entry(problem.rule.clone()).or_default() += 1;
         }
         let code = value
-            .get("code")
+            .get(self.rules.discriminant())
             .and_then(Value::as_str)
             .map_or("(no code)".to_owned(), shown);
         *self.codes.entry(code).or_default() += 1;
@@ -676,5 +685,19 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
         }
         let n = buffer.len();
         reader.consume(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_discriminant_is_the_built_in_specs() {
+        let spec = antom_spec::load(&spec_input::embedded()).expect("the built-in spec loads");
+        let shape = spec
+            .payload
+            .expect("the built-in spec declares its payload");
+        assert_eq!(shape.discriminant, BUILT_IN_DISCRIMINANT);
     }
 }
