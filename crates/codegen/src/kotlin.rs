@@ -12,6 +12,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, 
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
@@ -321,70 +322,22 @@ fn settings_gradle(spec: &Spec) -> GeneratedFile {
     }
 }
 
-/// Standard-library names that `Json.kt` uses and that spec types may take: imported explicitly,
-/// because an explicit import wins over a declaration of the same name in the package.
-const JSON_IMPORTS: &[&str] = &[
-    "java.math.BigDecimal",
-    "java.math.BigInteger",
-    "kotlin.Byte",
-    "kotlin.Char",
-    "kotlin.CharSequence",
-    "kotlin.Double",
-    "kotlin.Float",
-    "kotlin.IllegalArgumentException",
-    "kotlin.Short",
-    "kotlin.collections.ArrayList",
-    "kotlin.collections.HashSet",
-    "kotlin.collections.Iterable",
-    "kotlin.collections.Iterator",
-    "kotlin.collections.LinkedHashMap",
-    "kotlin.collections.MutableMap",
-    "kotlin.text.StringBuilder",
-];
-
-/// The same for `Validate.kt`.
-const VALIDATE_IMPORTS: &[&str] = &[
-    "kotlin.Char",
-    "kotlin.CharArray",
-    "kotlin.CharSequence",
-    "kotlin.IntArray",
-    "kotlin.collections.ArrayList",
-    "kotlin.collections.Iterable",
-    "kotlin.text.Regex",
-];
-
-fn imports(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("import {n}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/Json.kt.jinja", escape = "none")]
-struct JsonKt {
-    preamble: String,
-    imports: String,
-}
-
 fn json_kt(spec: &Spec) -> GeneratedFile {
-    let view = JsonKt {
-        preamble: preamble(spec, &[&spec.package.file]),
-        imports: imports(JSON_IMPORTS),
-    };
-    kotlin_file(spec, "Json.kt", view.render().unwrap_or_default())
+    kotlin_file(
+        spec,
+        "Json.kt",
+        format!(
+            "{}\n{}",
+            preamble(spec, &[&spec.package.file]),
+            runtime::kotlin::JSON
+        ),
+    )
 }
 
+/// `Validate.payload` and `Validate.text`, put into the runtime's `Validate` object: which object
+/// a callback payload is read as.
 #[derive(Template)]
-#[template(path = "kotlin/Validate.kt.jinja", escape = "none")]
-struct ValidateKt {
-    preamble: String,
-    imports: String,
-    payload: Option<PayloadView>,
-}
-
-/// `Validate.payload`: which object a callback payload is read as.
+#[template(path = "kotlin/payload.kt.jinja", escape = "none")]
 struct PayloadView {
     kdoc: String,
     key_lit: String,
@@ -439,12 +392,16 @@ fn validate_kt(spec: &Spec) -> GeneratedFile {
     if let Some(p) = &payload {
         sources.extend(p.files.iter().map(String::as_str));
     }
-    let view = ValidateKt {
-        preamble: preamble(spec, &sources),
-        imports: imports(VALIDATE_IMPORTS),
-        payload,
-    };
-    kotlin_file(spec, "Validate.kt", view.render().unwrap_or_default())
+    let insert = payload
+        .as_ref()
+        .map(|p| p.render().unwrap_or_default())
+        .unwrap_or_default();
+    let body = runtime::splice(runtime::kotlin::VALIDATE, "payload", &insert);
+    kotlin_file(
+        spec,
+        "Validate.kt",
+        format!("{}\n{body}", preamble(spec, &sources)),
+    )
 }
 
 #[derive(Template)]

@@ -10,6 +10,7 @@ mod docs;
 mod header;
 mod kotlin;
 pub mod lit;
+mod runtime;
 mod rust;
 mod schema;
 mod swift;

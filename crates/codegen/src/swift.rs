@@ -11,6 +11,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, 
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
@@ -34,20 +35,8 @@ impl Generator for Swift {
         let src = |name: &str| format!("Sources/{module}/{name}");
         vec![
             package_swift(spec),
-            GeneratedFile {
-                path: src("JSON.swift"),
-                contents: render(&Static {
-                    header: header(Comment::Slashes, &[spec.package.file.as_str()]),
-                    which: "json",
-                }),
-            },
-            GeneratedFile {
-                path: src("Info.swift"),
-                contents: render(&Static {
-                    header: header(Comment::Slashes, &[spec.package.file.as_str()]),
-                    which: "info",
-                }),
-            },
+            runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
+            runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
             validation_swift(spec, src("Validation.swift")),
             event_code_swift(spec, src("EventCode.swift")),
             result_code_swift(spec, src("PaymentResultCode.swift")),
@@ -181,12 +170,20 @@ fn render(t: &impl Template) -> String {
     out
 }
 
-/// The files whose text does not depend on the spec beyond the header.
-#[derive(Template)]
-#[template(path = "swift/static.swift.jinja", escape = "none")]
-struct Static {
-    header: String,
-    which: &'static str,
+/// The header of a runtime file: the generated header, then a blank line.
+fn runtime_head(files: &[&str]) -> String {
+    format!("{}\n", header(Comment::Slashes, files))
+}
+
+/// A runtime file that takes nothing from the spec but its header.
+fn runtime_file(spec: &Spec, path: String, text: &str) -> GeneratedFile {
+    GeneratedFile {
+        path,
+        contents: with_head(
+            &runtime_head(&[spec.package.file.as_str()]),
+            text.to_owned(),
+        ),
+    }
 }
 
 #[derive(Template)]
@@ -216,13 +213,11 @@ fn package_swift(spec: &Spec) -> GeneratedFile {
     }
 }
 
+/// `validate(_:)` and `validate(text:)`, put into the runtime's `Validation.swift` when the spec
+/// has the two payload shapes that they choose between.
 #[derive(Template)]
-#[template(path = "swift/Validation.swift.jinja", escape = "none")]
-struct ValidationView {
-    header: String,
-    /// Whether the spec has the two payload shapes that `validate(_:)` chooses between.
-    payloads: bool,
-}
+#[template(path = "swift/payload.swift.jinja", escape = "none")]
+struct PayloadView;
 
 /// The spec's objects that `validate(_:)` picks between, when it has both.
 fn payload_objects(spec: &Spec) -> Option<(&Object, &Object)> {
@@ -237,13 +232,16 @@ fn validation_swift(spec: &Spec, path: String) -> GeneratedFile {
     if let Some((a, b)) = payload_objects(spec) {
         files = vec![a.file.as_str(), b.file.as_str(), spec.package.file.as_str()];
     }
-    let view = ValidationView {
-        header: header(Comment::Slashes, &files),
-        payloads: payload_objects(spec).is_some(),
+    let insert = match payload_objects(spec) {
+        Some(_) => PayloadView.render().unwrap_or_default(),
+        None => String::new(),
     };
     GeneratedFile {
         path,
-        contents: render(&view),
+        contents: with_head(
+            &runtime_head(&files),
+            runtime::splice(runtime::swift::VALIDATION, "payload", &insert),
+        ),
     }
 }
 

@@ -11,6 +11,7 @@ use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Ou
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, json_header, with_head};
 
@@ -36,8 +37,8 @@ impl Generator for TypeScript {
             tsconfig_json(spec),
             readme(spec, events.as_ref()),
             index_ts(spec, events.is_some()),
-            static_file(spec, "src/codec.ts", Static::Codec),
-            static_file(spec, "src/validator.ts", Static::Validator),
+            runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(spec),
             objects_ts(spec),
             validate_ts(spec, events.as_ref()),
@@ -305,34 +306,14 @@ fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
     file("src/index.ts", &[&spec.package.file], body)
 }
 
-enum Static {
-    Codec,
-    Validator,
-}
-
-#[derive(Template)]
-#[template(path = "typescript/codec.ts.jinja", escape = "none")]
-struct CodecTs {
-    header: String,
-}
-
-#[derive(Template)]
-#[template(path = "typescript/validator.ts.jinja", escape = "none")]
-struct ValidatorTs {
-    header: String,
-}
-
-fn static_file(spec: &Spec, path: &str, which: Static) -> GeneratedFile {
-    let header = header(Comment::Slashes, &[&spec.package.file])
-        .trim_end()
-        .to_owned();
-    let text = match which {
-        Static::Codec => CodecTs { header }.render(),
-        Static::Validator => ValidatorTs { header }.render(),
-    };
+/// A runtime file that takes nothing from the spec but its header.
+fn runtime_file(spec: &Spec, path: &str, text: &str) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
-        contents: format!("{}\n", text.unwrap_or_default().trim_end()),
+        contents: with_head(
+            &header(Comment::Slashes, &[&spec.package.file]),
+            text.to_owned(),
+        ),
     }
 }
 

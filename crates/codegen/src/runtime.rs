@@ -1,0 +1,110 @@
+//! The runtimes: code that each language's package needs whatever the spec says.
+//!
+//! They are real source files under `crates/codegen/runtime/<language>/`, so that the language's
+//! own editors, formatters and linters read them, and each is copied verbatim behind the
+//! generated header (Kotlin files also get their package line). Where a runtime file takes code
+//! derived from the spec, it has a marker line, `// antom-codegen:insert NAME`, and [`splice`]
+//! puts the rendered code there.
+
+/// Kotlin: `Json.kt` (a JSON reader and writer) and `Validate.kt` (the validation interpreter).
+pub(crate) mod kotlin {
+    pub(crate) const JSON: &str = include_str!("../runtime/kotlin/Json.kt");
+    pub(crate) const VALIDATE: &str = include_str!("../runtime/kotlin/Validate.kt");
+}
+
+/// Swift: `JSON.swift` (JSON values, lenient decoding, case tables), `Info.swift` (the metadata
+/// types) and `Validation.swift` (the validation interpreter).
+pub(crate) mod swift {
+    pub(crate) const JSON: &str = include_str!("../runtime/swift/JSON.swift");
+    pub(crate) const INFO: &str = include_str!("../runtime/swift/Info.swift");
+    pub(crate) const VALIDATION: &str = include_str!("../runtime/swift/Validation.swift");
+}
+
+/// TypeScript: `codec.ts` (lenient decoding, lossless encoding) and `validator.ts` (the
+/// validation interpreter).
+pub(crate) mod typescript {
+    pub(crate) const CODEC: &str = include_str!("../runtime/typescript/codec.ts");
+    pub(crate) const VALIDATOR: &str = include_str!("../runtime/typescript/validator.ts");
+}
+
+/// The marker line of the insertion point `name`, without its indentation.
+fn marker(name: &str) -> String {
+    format!("// antom-codegen:insert {name}")
+}
+
+/// `text` with the marker line of `name` (and the blank line below it) replaced by `insert`
+/// followed by a blank line; with an empty `insert`, both lines simply go. Text without the
+/// marker comes back unchanged (the tests below check that every marker is there).
+pub(crate) fn splice(text: &str, name: &str, insert: &str) -> String {
+    let marker = marker(name);
+    let mut out = String::with_capacity(text.len() + insert.len());
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() != marker {
+            out.push_str(line);
+            continue;
+        }
+        if lines.peek().is_some_and(|next| next.trim().is_empty()) {
+            lines.next();
+        }
+        let insert = insert.trim_end();
+        if !insert.is_empty() {
+            out.push_str(insert);
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every runtime file, with the insertion points it must have.
+    const FILES: &[(&str, &str, &[&str])] = &[
+        ("kotlin/Json.kt", kotlin::JSON, &[]),
+        ("kotlin/Validate.kt", kotlin::VALIDATE, &["payload"]),
+        ("swift/JSON.swift", swift::JSON, &[]),
+        ("swift/Info.swift", swift::INFO, &[]),
+        ("swift/Validation.swift", swift::VALIDATION, &["payload"]),
+        ("typescript/codec.ts", typescript::CODEC, &[]),
+        ("typescript/validator.ts", typescript::VALIDATOR, &[]),
+    ];
+
+    #[test]
+    fn every_insertion_point_is_marked_once_and_nothing_else_is() {
+        for (path, text, names) in FILES {
+            let markers: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with("// antom-codegen:"))
+                .collect();
+            let expected: Vec<String> = names.iter().map(|n| marker(n)).collect();
+            assert_eq!(markers, expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn runtime_files_are_plain_source() {
+        for (path, text, _) in FILES {
+            assert!(!text.contains("{{") && !text.contains("{%"), "{path}");
+            assert!(!text.contains(crate::MARKER), "{path}: the header is added");
+            assert!(
+                !text.starts_with("package "),
+                "{path}: the package is added"
+            );
+            assert!(text.ends_with("}\n") || text.ends_with(";\n"), "{path}");
+        }
+    }
+
+    #[test]
+    fn splice_replaces_the_marker_and_the_blank_line_below() {
+        let text = "a {\n}\n\n    // antom-codegen:insert x\n\nb\n";
+        assert_eq!(splice(text, "x", ""), "a {\n}\n\nb\n");
+        assert_eq!(
+            splice(text, "x", "    fun x() {}\n\n"),
+            "a {\n}\n\n    fun x() {}\n\nb\n"
+        );
+        assert_eq!(splice(text, "y", "z"), text);
+    }
+}
