@@ -868,6 +868,8 @@ pub(crate) fn objc_name(variant_ident: &str) -> String {
 #[template(path = "swift/ObjC.swift.jinja", escape = "none")]
 struct ObjcView {
     header: String,
+    /// `package.objc_prefix`, in front of each class name.
+    prefix: String,
     event_codes: Vec<ObjcConstant>,
     result_codes: Vec<ObjcConstant>,
 }
@@ -883,6 +885,7 @@ fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
     let renamed = |r: &str| objc_name(&variant(r));
     let view = ObjcView {
         header: header(Comment::Slashes, &all_files(spec)),
+        prefix: spec.package.objc_prefix.clone(),
         event_codes: spec
             .event_codes
             .iter()
@@ -915,6 +918,8 @@ fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
 struct TestsView {
     header: String,
     module: String,
+    /// `package.objc_prefix`, in front of each Objective-C class name.
+    prefix: String,
     event_code_count: usize,
     result_code_count: usize,
     enums: Vec<TestEnum>,
@@ -1032,6 +1037,7 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
         .collect();
     let view = TestsView {
         header: header(Comment::Slashes, &all_files(spec)),
+        prefix: spec.package.objc_prefix.clone(),
         event_code_count: spec.event_codes.len(),
         result_code_count: spec.result_codes.len(),
         enums: spec

@@ -362,6 +362,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         ("npm_name", &op.npm_name, &np.npm_name),
         ("kotlin_package", &op.kotlin_package, &np.kotlin_package),
         ("swift_module", &op.swift_module, &np.swift_module),
+        ("objc_prefix", &op.objc_prefix, &np.objc_prefix),
     ] {
         if a != b {
             d.push(
