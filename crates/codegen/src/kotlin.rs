@@ -404,12 +404,10 @@ fn validate_kt(spec: &Spec) -> GeneratedFile {
     )
 }
 
+/// The closed enumerations, put at the end of the runtime's `Meta.kt`.
 #[derive(Template)]
 #[template(path = "kotlin/Meta.kt.jinja", escape = "none")]
 struct MetaKt {
-    preamble: String,
-    /// `package.version`, as a literal.
-    version: String,
     closed: Vec<ClosedEnum>,
 }
 
@@ -461,12 +459,18 @@ fn meta_kt(spec: &Spec) -> GeneratedFile {
     ];
     let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
     sources.push(&spec.package.file);
-    let view = MetaKt {
-        preamble: preamble(spec, &sources),
-        version: kotlin_str(&spec.package.version),
-        closed,
-    };
-    kotlin_file(spec, "Meta.kt", view.render().unwrap_or_default())
+    let version = format!(
+        "/** The version of the spec this package comes from (`package.version`), which is also the package's version. */\nconst val SPEC_VERSION: String = {}",
+        kotlin_str(&spec.package.version)
+    );
+    let body = runtime::splice(runtime::kotlin::META, "version", &version);
+    let closed = MetaKt { closed }.render().unwrap_or_default();
+    let body = runtime::splice(&body, "closed_enums", &closed);
+    kotlin_file(
+        spec,
+        "Meta.kt",
+        format!("{}\n{body}", preamble(spec, &sources)),
+    )
 }
 
 #[derive(Template)]

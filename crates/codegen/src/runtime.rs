@@ -6,9 +6,11 @@
 //! derived from the spec, it has a marker line, `// antom-codegen:insert NAME`, and [`splice`]
 //! puts the rendered code there.
 
-/// Kotlin: `Json.kt` (a JSON reader and writer) and `Validate.kt` (the validation interpreter).
+/// Kotlin: `Json.kt` (a JSON reader and writer), `Meta.kt` (the metadata types) and
+/// `Validate.kt` (the validation interpreter).
 pub(crate) mod kotlin {
     pub(crate) const JSON: &str = include_str!("../runtime/kotlin/Json.kt");
+    pub(crate) const META: &str = include_str!("../runtime/kotlin/Meta.kt");
     pub(crate) const VALIDATE: &str = include_str!("../runtime/kotlin/Validate.kt");
 }
 
@@ -20,10 +22,11 @@ pub(crate) mod swift {
     pub(crate) const VALIDATION: &str = include_str!("../runtime/swift/Validation.swift");
 }
 
-/// TypeScript: `codec.ts` (lenient decoding, lossless encoding) and `validator.ts` (the
-/// validation interpreter).
+/// TypeScript: `codec.ts` (lenient decoding, lossless encoding), `metadata.ts` (the metadata
+/// types and lookups) and `validator.ts` (the validation interpreter).
 pub(crate) mod typescript {
     pub(crate) const CODEC: &str = include_str!("../runtime/typescript/codec.ts");
+    pub(crate) const METADATA: &str = include_str!("../runtime/typescript/metadata.ts");
     pub(crate) const VALIDATOR: &str = include_str!("../runtime/typescript/validator.ts");
 }
 
@@ -33,7 +36,8 @@ fn marker(name: &str) -> String {
 }
 
 /// `text` with the marker line of `name` (and the blank line below it) replaced by `insert`
-/// followed by a blank line; with an empty `insert`, both lines simply go. Text without the
+/// (without leading or trailing blank lines) followed by a blank line; with an empty `insert`,
+/// both lines simply go. Text without the
 /// marker comes back unchanged (the tests below check that every marker is there).
 pub(crate) fn splice(text: &str, name: &str, insert: &str) -> String {
     let marker = marker(name);
@@ -47,7 +51,7 @@ pub(crate) fn splice(text: &str, name: &str, insert: &str) -> String {
         if lines.peek().is_some_and(|next| next.trim().is_empty()) {
             lines.next();
         }
-        let insert = insert.trim_end();
+        let insert = insert.trim_start_matches('\n').trim_end();
         if !insert.is_empty() {
             out.push_str(insert);
             out.push_str("\n\n");
@@ -63,11 +67,17 @@ mod tests {
     /// Every runtime file, with the insertion points it must have.
     const FILES: &[(&str, &str, &[&str])] = &[
         ("kotlin/Json.kt", kotlin::JSON, &[]),
+        ("kotlin/Meta.kt", kotlin::META, &["version", "closed_enums"]),
         ("kotlin/Validate.kt", kotlin::VALIDATE, &["payload"]),
         ("swift/JSON.swift", swift::JSON, &[]),
         ("swift/Info.swift", swift::INFO, &[]),
         ("swift/Validation.swift", swift::VALIDATION, &["payload"]),
         ("typescript/codec.ts", typescript::CODEC, &[]),
+        (
+            "typescript/metadata.ts",
+            typescript::METADATA,
+            &["imports", "tables"],
+        ),
         ("typescript/validator.ts", typescript::VALIDATOR, &[]),
     ];
 
@@ -93,7 +103,10 @@ mod tests {
                 !text.starts_with("package "),
                 "{path}: the package is added"
             );
-            assert!(text.ends_with("}\n") || text.ends_with(";\n"), "{path}");
+            assert!(
+                text.ends_with('\n') && !text.ends_with("\n\n"),
+                "{path}: one newline at the end"
+            );
         }
     }
 
@@ -102,7 +115,7 @@ mod tests {
         let text = "a {\n}\n\n    // antom-codegen:insert x\n\nb\n";
         assert_eq!(splice(text, "x", ""), "a {\n}\n\nb\n");
         assert_eq!(
-            splice(text, "x", "    fun x() {}\n\n"),
+            splice(text, "x", "\n    fun x() {}\n\n"),
             "a {\n}\n\n    fun x() {}\n\nb\n"
         );
         assert_eq!(splice(text, "y", "z"), text);

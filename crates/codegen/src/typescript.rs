@@ -821,12 +821,12 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
     )
 }
 
+/// The spec's tables, put into the runtime's `metadata.ts`.
 #[derive(Template)]
 #[template(path = "typescript/metadata.ts.jinja", escape = "none")]
 struct MetadataTs {
     /// `package.version`, as a literal.
     version: String,
-    imports: Vec<String>,
     event_codes: Vec<String>,
     result_codes: Vec<String>,
     enums: Vec<EnumInfoView>,
@@ -934,20 +934,25 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
     sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
+    let tables = MetadataTs {
+        version: ts_str(&spec.package.version),
+        event_codes,
+        result_codes,
+        enums,
+        actions,
+        callbacks,
+    }
+    .render()
+    .unwrap_or_default();
+    let imports = format!(
+        "import type {{ {} }} from './enums.js';",
+        imports.join(", ")
+    );
+    let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
     file(
         "src/metadata.ts",
         &sources,
-        MetadataTs {
-            version: ts_str(&spec.package.version),
-            imports,
-            event_codes,
-            result_codes,
-            enums,
-            actions,
-            callbacks,
-        }
-        .render()
-        .unwrap_or_default(),
+        runtime::splice(&body, "tables", &tables),
     )
 }
 
