@@ -25,7 +25,9 @@ fn write(path: &Path, contents: &str) {
 pub fn typescript_project(root: &Path, specs: &[(String, Spec)], extra_flags: &[&str]) -> PathBuf {
     let mut options = None;
     for (name, spec) in specs {
-        for (_, files) in antom_codegen::generate(spec, &[Target::TypeScript]) {
+        for (_, files) in
+            antom_codegen::generate(spec, &[Target::TypeScript]).unwrap_or_else(|e| panic!("{e}"))
+        {
             for f in files {
                 if f.path == "tsconfig.json" && options.is_none() {
                     let config: serde_json::Value = serde_json::from_str(&f.contents)

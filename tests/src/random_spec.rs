@@ -1104,6 +1104,18 @@ impl Builder {
             };
             files[f].push((key.to_owned(), node));
         }
+        // The real names come with the real payload shape: the state's `code` discriminates, and
+        // its `result` carries the bare payload.
+        if real_names {
+            files[0].push((
+                "payload".to_owned(),
+                Node::Map(vec![
+                    ("callback".to_owned(), word("onEventCallback".to_owned())),
+                    ("discriminant".to_owned(), word("code".to_owned())),
+                    ("bare".to_owned(), word(object_names[1].clone())),
+                ]),
+            ));
+        }
         let files = files
             .into_iter()
             .enumerate()

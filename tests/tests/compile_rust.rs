@@ -296,7 +296,9 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
             "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\npub mod meta;\nmod pattern;\npub mod validate;\npub use generated::*;\n",
         )
         .expect("lib.rs");
-        for (_, files) in antom_codegen::generate(&spec, &[Target::Rust]) {
+        for (_, files) in
+            antom_codegen::generate(&spec, &[Target::Rust]).unwrap_or_else(|e| panic!("{e}"))
+        {
             for f in files {
                 std::fs::write(src.join("generated").join(&f.path), f.contents)
                     .expect("generated file");

@@ -16,7 +16,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 mod markdown;
 
 fn reference(spec: &Spec) -> String {
-    let generated = antom_codegen::generate(spec, &[Target::Docs]);
+    let generated =
+        antom_codegen::generate(spec, &[Target::Docs]).unwrap_or_else(|e| panic!("{e}"));
     let files = &generated[0].1;
     files
         .iter()

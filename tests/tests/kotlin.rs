@@ -122,7 +122,9 @@ fn compile() -> Result<Option<Build>, String> {
     );
     let specs = specs();
     for (name, spec) in &specs {
-        for (_, files) in antom_codegen::generate(spec, &[Target::Kotlin]) {
+        for (_, files) in
+            antom_codegen::generate(spec, &[Target::Kotlin]).unwrap_or_else(|e| panic!("{e}"))
+        {
             for f in files {
                 let path = src.join(name).join(&f.path);
                 if let Some(parent) = path.parent() {

@@ -24,7 +24,7 @@ fn scratch(name: &str) -> PathBuf {
 /// Generates one target of a spec into a folder.
 fn write_target(spec: &Spec, target: Target, dir: &Path) {
     std::fs::create_dir_all(dir).expect("target folder");
-    let generated = antom_codegen::generate(spec, &[target]);
+    let generated = antom_codegen::generate(spec, &[target]).unwrap_or_else(|e| panic!("{e}"));
     let files: &[GeneratedFile] = &generated[0].1;
     for f in files {
         std::fs::write(dir.join(&f.path), &f.contents).expect("write generated file");

@@ -146,7 +146,9 @@ fn compile() -> Result<Option<Build>, String> {
     let mut targets = String::new();
     let mut readers = Vec::new();
     for c in &specs {
-        for (_, files) in antom_codegen::generate(&c.spec, &[Target::Swift]) {
+        for (_, files) in
+            antom_codegen::generate(&c.spec, &[Target::Swift]).unwrap_or_else(|e| panic!("{e}"))
+        {
             for f in files {
                 let path = pkg.join(&c.dir).join(&f.path);
                 write(&path, f.contents)?;
@@ -412,7 +414,9 @@ fn the_swift_check_catches_a_type_error_that_parses() {
     let spec = load_spec(&repo_root().join("tests/cases/minimal"));
     let module = spec.package.swift_module.clone();
     let mut sources = Vec::new();
-    for (_, files) in antom_codegen::generate(&spec, &[Target::Swift]) {
+    for (_, files) in
+        antom_codegen::generate(&spec, &[Target::Swift]).unwrap_or_else(|e| panic!("{e}"))
+    {
         for f in files {
             if f.path.starts_with("Sources/") {
                 let path = scratch.join(&f.path);

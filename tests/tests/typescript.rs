@@ -164,7 +164,9 @@ fn prepare_and_compile(build: &Build) {
     for (name, spec) in &build.specs {
         let dir = build.dir(name);
         let pkg = dir.join("pkg");
-        for (_, files) in antom_codegen::generate(spec, &[Target::TypeScript]) {
+        for (_, files) in
+            antom_codegen::generate(spec, &[Target::TypeScript]).unwrap_or_else(|e| panic!("{e}"))
+        {
             for f in files {
                 write(&pkg.join(&f.path), &f.contents);
             }

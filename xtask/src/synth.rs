@@ -30,7 +30,8 @@ pub(crate) fn spec_files(size: Size) -> Vec<(String, String)> {
          callbacks:\n  onEventCallback:\n    description: Receives events.\n    argument: State\n    provenance: { sources: [synth] }\n\
          objects:\n  State:\n    description: The callback argument.\n    fields:\n      \
          code: { type: EventCode, required: true, description: The event code. }\n      \
-         reason: { type: PaymentResultCode, max_length: 64, description: The reason. }\n",
+         reason: { type: PaymentResultCode, max_length: 64, description: The reason. }\n\
+         payload:\n  callback: onEventCallback\n  discriminant: code\n",
     );
     let codes = size.codes.max(1);
     let mut events = format!("{header}event_codes:\n");

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use antom_codegen::writer;
 pub use antom_codegen::writer::read_dir;
 use antom_spec::SourceFile;
 use anyhow::Context;
@@ -39,17 +40,15 @@ pub fn find_spec_dir() -> Option<PathBuf> {
 /// Whether a folder holds an antom spec: one of its `.yaml`/`.yml` files declares `package:` at
 /// the top level, as the file with the package block does.
 pub fn is_antom_spec(dir: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(dir) else {
+    let Ok(paths) = writer::spec_paths(dir) else {
         return false;
     };
-    entries.filter_map(Result::ok).any(|e| {
-        let path = e.path();
-        path.extension().is_some_and(|x| x == "yaml" || x == "yml")
-            && fs::read(&path).is_ok_and(|bytes| {
-                bytes
-                    .split(|&b| b == b'\n')
-                    .any(|line| line.starts_with(b"package:"))
-            })
+    paths.iter().any(|path| {
+        fs::read(path).is_ok_and(|bytes| {
+            bytes
+                .split(|&b| b == b'\n')
+                .any(|line| line.starts_with(b"package:"))
+        })
     })
 }
 

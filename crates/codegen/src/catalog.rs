@@ -4,6 +4,8 @@
 //! `$comment` holding the `@generated` header and a `$schema` that points at
 //! `catalog.schema.json`, which schemars derives from the model types.
 
+use crate::RenderError;
+use crate::ir::Ir;
 use antom_spec::Spec;
 
 use crate::version::Site;
@@ -24,10 +26,11 @@ impl Generator for Catalog {
     fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
         vec![Site::new("catalog.json", "    \"version\": ")]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
         let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
         let header = json_header(&files);
-        vec![catalog(spec, &header), catalog_schema(spec, &header)]
+        Ok(vec![catalog(spec, &header), catalog_schema(spec, &header)])
     }
 }
 

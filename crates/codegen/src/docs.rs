@@ -9,6 +9,8 @@
 
 pub(crate) mod markdown;
 
+use crate::ir::Ir;
+use crate::{Render, RenderError};
 use antom_spec::{Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Spec};
 use askama::Template;
 
@@ -23,8 +25,15 @@ impl Generator for Docs {
     fn repo_dir(&self) -> &'static str {
         "generated/docs"
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        vec![reference(spec)]
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
+        Ok(vec![reference(
+            spec,
+            ir.payload
+                .as_ref()
+                .and_then(|p| p.carrier())
+                .map(|f| f.name.as_str()),
+        )?])
     }
 }
 
@@ -32,6 +41,8 @@ impl Generator for Docs {
 #[template(path = "docs/reference.md.jinja", escape = "none")]
 struct Page {
     header: String,
+    /// The key an event code arrives as: the declared payload's discriminant.
+    code_key: Option<String>,
     title: String,
     description: String,
     version: String,
@@ -50,7 +61,7 @@ struct Page {
 struct Group {
     title: &'static str,
     id: &'static str,
-    intro: &'static str,
+    intro: String,
     table: Table,
 }
 
@@ -154,12 +165,7 @@ fn anchor_tag(id: &str) -> String {
 }
 
 fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        Some(Outcome::Success) => "success".to_owned(),
-        Some(Outcome::Failure) => "failure".to_owned(),
-        Some(Outcome::Processing) => "processing".to_owned(),
-        None => String::new(),
-    }
+    o.map(Outcome::as_str).unwrap_or_default().to_owned()
 }
 
 fn action_link(name: &str) -> String {
@@ -180,16 +186,17 @@ fn deprecation_text(anchors: &Anchors<'_>, d: &Deprecation) -> String {
     text
 }
 
-fn reference(spec: &Spec) -> GeneratedFile {
+fn reference(spec: &Spec, carrier: Option<&str>) -> Result<GeneratedFile, RenderError> {
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
     let anchors = Anchors { spec };
     let page = Page {
+        code_key: spec.payload.as_ref().map(|p| p.discriminant.clone()),
         header: header(Comment::Html, &files).trim_end().to_owned(),
         title: markdown::cell(&format!("{} reference", spec.package.name)),
         description: markdown::cell(&spec.package.description),
         version: markdown::code(&spec.package.version),
         lifecycle: lifecycle(spec),
-        groups: event_groups(spec, &anchors),
+        groups: event_groups(spec, carrier, &anchors),
         result_codes: result_codes(spec, &anchors),
         actions: Table {
             header: vec!["Action", "What to do"],
@@ -277,44 +284,50 @@ fn reference(spec: &Spec) -> GeneratedFile {
             })
             .collect(),
     };
-    let mut contents = page.render().unwrap_or_default();
+    let mut contents = page.rendered()?;
     // One final newline, no trailing blank lines.
     let trimmed_len = contents.trim_end().len();
     contents.truncate(trimmed_len);
     contents.push('\n');
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "reference.md".to_owned(),
         contents,
-    }
+    })
 }
 
-fn event_groups(spec: &Spec, anchors: &Anchors<'_>) -> Vec<Group> {
+/// The event codes by kind, each group introduced by the callbacks that deliver its codes and,
+/// for payment results, the state's field that carries the details (`carrier`).
+fn event_groups(spec: &Spec, carrier: Option<&str>, anchors: &Anchors<'_>) -> Vec<Group> {
+    let details = carrier.map_or_else(String::new, |f| format!("; `{f}` carries the details"));
     let groups = [
         (
             EventKind::Status,
             "Status codes",
             "status-codes",
-            "Returned through `onEventCallback` during the component's runtime lifecycle.",
+            " during the component's runtime lifecycle.".to_owned(),
         ),
         (
             EventKind::Error,
             "Error codes",
             "error-codes",
-            "Returned through `onEventCallback` or `onError`, mostly during the component's initialization.",
+            ", mostly during the component's initialization.".to_owned(),
         ),
         (
             EventKind::PaymentResult,
             "Payment result codes",
             "payment-result-event-codes",
-            "Returned through `onEventCallback` at the end of the payment process; `result` carries the details.",
+            format!(" at the end of the payment process{details}."),
         ),
     ];
     groups
         .into_iter()
-        .map(|(kind, title, id, intro)| Group {
+        .map(|(kind, title, id, when)| Group {
             title,
             id,
-            intro,
+            intro: match crate::ir::event_callbacks(spec, Some(kind)).as_slice() {
+                [] => format!("Returned{when}"),
+                names => format!("Returned through {}{when}", crate::ir::or_list(names)),
+            },
             table: Table {
                 header: vec![
                     "Code",

@@ -7,8 +7,13 @@
 //! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
 //! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
-use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
-use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use crate::ir::{Ir, Payload};
+use crate::syntax::Syntax;
+use crate::{Render, RenderError};
+use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
+use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
+use std::borrow::Cow;
+
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -26,6 +31,9 @@ impl Generator for Kotlin {
     fn name(&self) -> &'static str {
         "kotlin"
     }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
+    }
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
     }
@@ -38,19 +46,41 @@ impl Generator for Kotlin {
             ),
         ]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
         let mut files = vec![
-            build_gradle(spec),
-            settings_gradle(spec),
-            json_kt(spec),
-            validate_kt(spec),
-            meta_kt(spec),
-            event_code_kt(spec),
-            result_code_kt(spec),
+            build_gradle(spec)?,
+            settings_gradle(spec)?,
+            json_kt(spec)?,
+            validate_kt(spec, ir.payload.as_ref())?,
+            meta_kt(spec)?,
+            event_code_kt(spec)?,
+            result_code_kt(spec)?,
         ];
-        files.extend(enums_kt(spec));
-        files.extend(objects_kt(spec));
-        files
+        files.extend(enums_kt(spec)?);
+        files.extend(objects_kt(spec)?);
+        Ok(files)
+    }
+}
+
+impl Syntax for Kotlin {
+    const LANG: Lang = Lang::Kotlin;
+    const NONE: &'static str = "null";
+
+    fn str_lit(s: &str) -> String {
+        kotlin_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        if items.is_empty() {
+            return "emptyList()".to_owned();
+        }
+        format!("listOf({})", items.join(", "))
+    }
+    fn member(enumeration: &str, case: &str) -> String {
+        format!("{enumeration}.{}", screaming(case))
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("Deprecation(replacedBy = {replaced_by}, note = {note})")
     }
 }
 
@@ -166,18 +196,6 @@ fn kdoc(text: &str, indent: &str) -> String {
     }
 }
 
-fn ty(name: &str) -> String {
-    Lang::Kotlin.ident(Role::Type, name)
-}
-
-fn variant(value: &str) -> String {
-    Lang::Kotlin.ident(Role::Variant, value)
-}
-
-fn field_ident(name: &str) -> String {
-    Lang::Kotlin.ident(Role::Field, name)
-}
-
 /// The package as declared: segments that are Kotlin keywords get backticks.
 fn package_decl(spec: &Spec) -> String {
     spec.package
@@ -218,47 +236,6 @@ fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
     }
 }
 
-fn outcome(o: Option<Outcome>) -> &'static str {
-    match o {
-        None => "null",
-        Some(Outcome::Success) => "Outcome.SUCCESS",
-        Some(Outcome::Failure) => "Outcome.FAILURE",
-        Some(Outcome::Processing) => "Outcome.PROCESSING",
-    }
-}
-
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => "EventKind.STATUS",
-        EventKind::Error => "EventKind.ERROR",
-        EventKind::PaymentResult => "EventKind.PAYMENT_RESULT",
-    }
-}
-
-fn opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "null".to_owned(), kotlin_str)
-}
-
-fn str_list(items: &[String]) -> String {
-    if items.is_empty() {
-        return "emptyList()".to_owned();
-    }
-    let items: Vec<String> = items.iter().map(|s| kotlin_str(s)).collect();
-    format!("listOf({})", items.join(", "))
-}
-
-/// The metadata value of a deprecation.
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "null".to_owned(),
-        Some(d) => format!(
-            "Deprecation(replacedBy = {}, note = {})",
-            opt_str(d.replaced_by.as_deref()),
-            kotlin_str(&d.note)
-        ),
-    }
-}
-
 /// The `@Deprecated` annotation; `replace_with` turns the replacement's name into a Kotlin
 /// expression for `ReplaceWith`. Annotations in files of spec types are fully qualified, since a
 /// spec type may be named `Deprecated`, `ReplaceWith` or `Suppress`.
@@ -269,7 +246,7 @@ fn deprecated_annotation(
     d.map(|d| match &d.replaced_by {
         Some(r) => format!(
             "@kotlin.Deprecated({}, kotlin.ReplaceWith({}))",
-            kotlin_str(&format!("{} Use `{r}` instead.", d.note)),
+            kotlin_str(&d.message()),
             kotlin_str(&replace_with(r))
         ),
         None => format!("@kotlin.Deprecated({})", kotlin_str(&d.note)),
@@ -286,7 +263,7 @@ struct BuildGradle {
     version: String,
 }
 
-fn build_gradle(spec: &Spec) -> GeneratedFile {
+fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = BuildGradle {
         header: header(Comment::Slashes, &[&spec.package.file]),
         description: comment_lines(&spec.package.description)
@@ -298,10 +275,10 @@ fn build_gradle(spec: &Spec) -> GeneratedFile {
         group: kotlin_str(&spec.package.kotlin_package),
         version: kotlin_str(&spec.package.version),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "build.gradle.kts".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -311,19 +288,19 @@ struct SettingsGradle {
     name: String,
 }
 
-fn settings_gradle(spec: &Spec) -> GeneratedFile {
+fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = SettingsGradle {
         header: header(Comment::Slashes, &[&spec.package.file]),
         name: kotlin_str(&spec.package.name),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "settings.gradle.kts".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
-fn json_kt(spec: &Spec) -> GeneratedFile {
-    kotlin_file(
+fn json_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+    Ok(kotlin_file(
         spec,
         "Json.kt",
         format!(
@@ -331,7 +308,7 @@ fn json_kt(spec: &Spec) -> GeneratedFile {
             preamble(spec, &[&spec.package.file]),
             runtime::kotlin::JSON
         ),
-    )
+    ))
 }
 
 /// `Validate.payload` and `Validate.text`, put into the runtime's `Validate` object: which object
@@ -350,58 +327,44 @@ struct PayloadView {
     files: Vec<String>,
 }
 
-/// The argument of `onEventCallback` (else of the first callback whose argument has an
-/// `EventCode` field), keyed by that field; anything else is read as the argument's first
-/// object-typed field. `None` when the spec has no such shape.
-fn payload_view(spec: &Spec) -> Option<PayloadView> {
-    let has_code = |c: &&antom_spec::Callback| {
-        spec.object(&c.argument)
-            .is_some_and(|o| o.fields.iter().any(|f| f.ty == FieldType::EventCode))
-    };
-    let callback = spec
-        .callbacks
-        .iter()
-        .find(|c| c.name == "onEventCallback" && has_code(c))
-        .or_else(|| spec.callbacks.iter().find(has_code))?;
-    let state = spec.object(&callback.argument)?;
-    let key = state.fields.iter().find(|f| f.ty == FieldType::EventCode)?;
-    let bare = state.fields.iter().find_map(|f| match &f.ty {
-        FieldType::Object(name) => spec.object(name),
-        _ => None,
-    })?;
+/// `Validate.payload` for the declared payload shape, when it has a bare object.
+fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
+    let shape = shape?;
+    let (state, bare) = shape.with_bare()?;
+    let key = shape.discriminant;
     let doc = format!(
         "Validates a callback payload, as `antom validate` does: an object with a `{}` key is read as the argument of `{}` ([{}]), anything else as a bare [{}] (the shape of the source page's samples). Never throws.",
         key.name,
-        callback.name,
-        ty(&state.name),
-        ty(&bare.name)
+        shape.callback.name,
+        Kotlin::ty(&state.name),
+        Kotlin::ty(&bare.name)
     );
     Some(PayloadView {
         kdoc: kdoc(&doc, "    "),
         key_lit: kotlin_str(&key.name),
         package: package_decl(spec),
-        state: ty(&state.name),
-        bare: ty(&bare.name),
-        files: vec![callback.file.clone(), state.file.clone(), bare.file.clone()],
+        state: Kotlin::ty(&state.name),
+        bare: Kotlin::ty(&bare.name),
+        files: shape.files().into_iter().map(str::to_owned).collect(),
     })
 }
 
-fn validate_kt(spec: &Spec) -> GeneratedFile {
-    let payload = payload_view(spec);
+fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
+    let payload = payload_view(spec, shape);
     let mut sources = vec![spec.package.file.as_str()];
     if let Some(p) = &payload {
         sources.extend(p.files.iter().map(String::as_str));
     }
-    let insert = payload
-        .as_ref()
-        .map(|p| p.render().unwrap_or_default())
-        .unwrap_or_default();
+    let insert = match &payload {
+        Some(p) => p.rendered()?,
+        None => String::new(),
+    };
     let body = runtime::splice(runtime::kotlin::VALIDATE, "payload", &insert);
-    kotlin_file(
+    Ok(kotlin_file(
         spec,
         "Validate.kt",
         format!("{}\n{body}", preamble(spec, &sources)),
-    )
+    ))
 }
 
 /// The closed enumerations, put at the end of the runtime's `Meta.kt`.
@@ -427,13 +390,13 @@ struct ClosedVariant {
 fn closed_variant(name: &str, description: &str) -> ClosedVariant {
     ClosedVariant {
         kdoc: kdoc(description, "    "),
-        ident: variant(name),
+        ident: Kotlin::variant(name),
         wire: kotlin_str(name),
         description: kotlin_str(description),
     }
 }
 
-fn meta_kt(spec: &Spec) -> GeneratedFile {
+fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let closed = vec![
         ClosedEnum {
             kdoc: kdoc(
@@ -464,13 +427,13 @@ fn meta_kt(spec: &Spec) -> GeneratedFile {
         kotlin_str(&spec.package.version)
     );
     let body = runtime::splice(runtime::kotlin::META, "version", &version);
-    let closed = MetaKt { closed }.render().unwrap_or_default();
+    let closed = MetaKt { closed }.rendered()?;
     let body = runtime::splice(&body, "closed_enums", &closed);
-    kotlin_file(
+    Ok(kotlin_file(
         spec,
         "Meta.kt",
         format!("{}\n{body}", preamble(spec, &sources)),
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -483,7 +446,7 @@ struct OpenEnum {
     prop: &'static str,
     /// The factory: `fromCode` or `of`.
     factory: &'static str,
-    props: &'static [MetaProp],
+    props: Vec<MetaProp>,
     variants: Vec<OpenVariant>,
     /// Whether some value is deprecated, so that the lists referring to every value suppress
     /// the deprecation warning.
@@ -491,10 +454,11 @@ struct OpenEnum {
 }
 
 /// A metadata property of an open enumeration's values.
+#[derive(Clone)]
 struct MetaProp {
     ident: &'static str,
     ty: &'static str,
-    doc: &'static str,
+    doc: Cow<'static, str>,
     /// Its value for an unknown value.
     unknown: &'static str,
 }
@@ -512,49 +476,51 @@ const EVENT_CODE_PROPS: &[MetaProp] = &[
     MetaProp {
         ident: "kind",
         ty: "EventKind?",
-        doc: "The kind of code; `null` for an unknown code.",
+        doc: Cow::Borrowed("The kind of code; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "callbacks",
         ty: "List<CallbackName>",
-        doc: "The callbacks that deliver it; empty for an unknown code.",
+        doc: Cow::Borrowed("The callbacks that deliver it; empty for an unknown code."),
         unknown: "emptyList()",
     },
     MetaProp {
         ident: "description",
         ty: "String?",
-        doc: "What it means; `null` for an unknown code.",
+        doc: Cow::Borrowed("What it means; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "action",
         ty: "Action?",
-        doc: "What to do about it; `null` for an unknown code.",
+        doc: Cow::Borrowed("What to do about it; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "outcome",
         ty: "Outcome?",
-        doc: "The payment outcome it reports, if it reports one.",
+        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
         unknown: "null",
     },
     MetaProp {
         ident: "carries",
         ty: "List<String>",
-        doc: "The object types that may arrive with it in `result`.",
+        doc: Cow::Borrowed("The object types that may arrive with it."),
         unknown: "emptyList()",
     },
     MetaProp {
         ident: "messages",
         ty: "List<String>",
-        doc: "The `message` texts the SDK is known to send with it.",
+        doc: Cow::Borrowed("The `message` texts the SDK is known to send with it."),
         unknown: "emptyList()",
     },
     MetaProp {
         ident: "deprecation",
         ty: "Deprecation?",
-        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        doc: Cow::Borrowed(
+            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        ),
         unknown: "null",
     },
 ];
@@ -563,31 +529,35 @@ const RESULT_CODE_PROPS: &[MetaProp] = &[
     MetaProp {
         ident: "message",
         ty: "String?",
-        doc: "The `paymentResultMessage` that goes with it; `null` for an unknown code.",
+        doc: Cow::Borrowed(
+            "The `paymentResultMessage` that goes with it; `null` for an unknown code.",
+        ),
         unknown: "null",
     },
     MetaProp {
         ident: "suggestion",
         ty: "String?",
-        doc: "What to do, in words; `null` for an unknown code.",
+        doc: Cow::Borrowed("What to do, in words; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "action",
         ty: "Action?",
-        doc: "What to do about it; `null` for an unknown code.",
+        doc: Cow::Borrowed("What to do about it; `null` for an unknown code."),
         unknown: "null",
     },
     MetaProp {
         ident: "outcome",
         ty: "Outcome?",
-        doc: "The payment outcome it reports, if it reports one.",
+        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
         unknown: "null",
     },
     MetaProp {
         ident: "deprecation",
         ty: "Deprecation?",
-        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        doc: Cow::Borrowed(
+            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        ),
         unknown: "null",
     },
 ];
@@ -596,19 +566,21 @@ const VALUE_PROPS: &[MetaProp] = &[
     MetaProp {
         ident: "description",
         ty: "String?",
-        doc: "What it means, if the spec says.",
+        doc: Cow::Borrowed("What it means, if the spec says."),
         unknown: "null",
     },
     MetaProp {
         ident: "outcome",
         ty: "Outcome?",
-        doc: "The payment outcome it reports, if it reports one.",
+        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
         unknown: "null",
     },
     MetaProp {
         ident: "deprecation",
         ty: "Deprecation?",
-        doc: "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        doc: Cow::Borrowed(
+            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
+        ),
         unknown: "null",
     },
 ];
@@ -620,11 +592,11 @@ fn open_doc(doc: &str, prop: &str, factory: &str) -> String {
     )
 }
 
-fn render_open_enum(view: &OpenEnum) -> String {
-    view.render().unwrap_or_default()
+fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
+    view.rendered()
 }
 
-fn event_code_kt(spec: &Spec) -> GeneratedFile {
+fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .event_codes
         .iter()
@@ -632,28 +604,31 @@ fn event_code_kt(spec: &Spec) -> GeneratedFile {
             let callbacks: Vec<String> = c
                 .callbacks
                 .iter()
-                .map(|cb| format!("CallbackName.{}", variant(cb)))
+                .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
                 .collect();
             OpenVariant {
                 kdoc: kdoc(&c.description, "        "),
                 deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
-                    format!("EventCode.{}", variant(r))
+                    format!("EventCode.{}", Kotlin::variant(r))
                 }),
-                ident: variant(&c.code),
+                ident: Kotlin::variant(&c.code),
                 wire: kotlin_str(&c.code),
                 args: vec![
-                    format!("kind = {}", kind(c.kind)),
+                    format!("kind = {}", Kotlin::kind(c.kind)),
                     if callbacks.is_empty() {
                         "callbacks = emptyList()".to_owned()
                     } else {
                         format!("callbacks = listOf({})", callbacks.join(", "))
                     },
                     format!("description = {}", kotlin_str(&c.description)),
-                    format!("action = Action.{}", variant(&c.action)),
-                    format!("outcome = {}", outcome(c.outcome)),
-                    format!("carries = {}", str_list(&c.carries)),
-                    format!("messages = {}", str_list(&c.messages)),
-                    format!("deprecation = {}", deprecation(c.deprecated.as_ref())),
+                    format!("action = Action.{}", Kotlin::variant(&c.action)),
+                    format!("outcome = {}", Kotlin::outcome(c.outcome)),
+                    format!("carries = {}", Kotlin::str_list(&c.carries)),
+                    format!("messages = {}", Kotlin::str_list(&c.messages)),
+                    format!(
+                        "deprecation = {}",
+                        Kotlin::deprecation(c.deprecated.as_ref())
+                    ),
                 ],
             }
         })
@@ -661,7 +636,10 @@ fn event_code_kt(spec: &Spec) -> GeneratedFile {
     let view = OpenEnum {
         kdoc: kdoc(
             &open_doc(
-                "An event code delivered to `onEventCallback` or `onError`, with what the spec says about it.",
+                &format!(
+                    "{}, with what the spec says about it.",
+                    crate::ir::event_code_doc(spec).trim_end_matches('.')
+                ),
                 "code",
                 "fromCode",
             ),
@@ -671,7 +649,16 @@ fn event_code_kt(spec: &Spec) -> GeneratedFile {
         name_lit: kotlin_str("EventCode"),
         prop: "code",
         factory: "fromCode",
-        props: EVENT_CODE_PROPS,
+        props: EVENT_CODE_PROPS
+            .iter()
+            .cloned()
+            .map(|mut p| {
+                if p.ident == "carries" {
+                    p.doc = format!("The object types {}.", crate::ir::carries_place(spec)).into();
+                }
+                p
+            })
+            .collect(),
         variants,
         suppress: spec.event_codes.iter().any(|c| c.deprecated.is_some()),
     };
@@ -681,30 +668,33 @@ fn event_code_kt(spec: &Spec) -> GeneratedFile {
     } else {
         sources
     };
-    kotlin_file(
+    Ok(kotlin_file(
         spec,
         "EventCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)),
-    )
+        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+    ))
 }
 
-fn result_code_kt(spec: &Spec) -> GeneratedFile {
+fn result_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .result_codes
         .iter()
         .map(|c| OpenVariant {
             kdoc: kdoc(&c.message, "        "),
             deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
-                format!("PaymentResultCode.{}", variant(r))
+                format!("PaymentResultCode.{}", Kotlin::variant(r))
             }),
-            ident: variant(&c.code),
+            ident: Kotlin::variant(&c.code),
             wire: kotlin_str(&c.code),
             args: vec![
                 format!("message = {}", kotlin_str(&c.message)),
                 format!("suggestion = {}", kotlin_str(&c.suggestion)),
-                format!("action = Action.{}", variant(&c.action)),
-                format!("outcome = {}", outcome(c.outcome)),
-                format!("deprecation = {}", deprecation(c.deprecated.as_ref())),
+                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("outcome = {}", Kotlin::outcome(c.outcome)),
+                format!(
+                    "deprecation = {}",
+                    Kotlin::deprecation(c.deprecated.as_ref())
+                ),
             ],
         })
         .collect();
@@ -721,7 +711,7 @@ fn result_code_kt(spec: &Spec) -> GeneratedFile {
         name_lit: kotlin_str("PaymentResultCode"),
         prop: "code",
         factory: "fromCode",
-        props: RESULT_CODE_PROPS,
+        props: RESULT_CODE_PROPS.to_vec(),
         variants,
         suppress: spec.result_codes.iter().any(|c| c.deprecated.is_some()),
     };
@@ -731,20 +721,20 @@ fn result_code_kt(spec: &Spec) -> GeneratedFile {
     } else {
         sources
     };
-    kotlin_file(
+    Ok(kotlin_file(
         spec,
         "PaymentResultCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)),
-    )
+        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+    ))
 }
 
-fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
+fn enums_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
     if spec.enums.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut body = String::new();
     for e in &spec.enums {
-        let name = ty(&e.name);
+        let name = Kotlin::ty(&e.name);
         let variants = e
             .values
             .iter()
@@ -755,14 +745,20 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
                     .map(|d| kdoc(d, "        "))
                     .unwrap_or_default(),
                 deprecated: deprecated_annotation(v.deprecated.as_ref(), |r| {
-                    format!("{name}.{}", variant(r))
+                    format!("{name}.{}", Kotlin::variant(r))
                 }),
-                ident: variant(&v.value),
+                ident: Kotlin::variant(&v.value),
                 wire: kotlin_str(&v.value),
                 args: vec![
-                    format!("description = {}", opt_str(v.description.as_deref())),
-                    format!("outcome = {}", outcome(v.outcome)),
-                    format!("deprecation = {}", deprecation(v.deprecated.as_ref())),
+                    format!(
+                        "description = {}",
+                        Kotlin::opt_str(v.description.as_deref())
+                    ),
+                    format!("outcome = {}", Kotlin::outcome(v.outcome)),
+                    format!(
+                        "deprecation = {}",
+                        Kotlin::deprecation(v.deprecated.as_ref())
+                    ),
                 ],
             })
             .collect();
@@ -772,20 +768,20 @@ fn enums_kt(spec: &Spec) -> Option<GeneratedFile> {
             name_lit: kotlin_str(&e.name),
             prop: "value",
             factory: "of",
-            props: VALUE_PROPS,
+            props: VALUE_PROPS.to_vec(),
             variants,
             suppress: e.values.iter().any(|v| v.deprecated.is_some()),
         };
         body.push('\n');
-        body.push_str(render_open_enum(&view).trim_end());
+        body.push_str(render_open_enum(&view)?.trim_end());
         body.push('\n');
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
-    Some(kotlin_file(
+    Ok(Some(kotlin_file(
         spec,
         "Enums.kt",
         with_head(&preamble(spec, &sources), body),
-    ))
+    )))
 }
 
 #[derive(Template)]
@@ -837,7 +833,7 @@ fn object_view(o: &Object) -> ObjectView {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let ident = field_ident(&f.name);
+            let ident = Kotlin::field(&f.name);
             let wire = kotlin_str(&f.name);
             let (ty_name, encode, decode, kind) = match &f.ty {
                 FieldType::String => (
@@ -853,7 +849,7 @@ fn object_view(o: &Object) -> ObjectView {
                     "Validate.FieldKind.Anything".to_owned(),
                 ),
                 FieldType::Object(name) => {
-                    let t = ty(name);
+                    let t = Kotlin::ty(name);
                     (
                         t.clone(),
                         "it.toJson()",
@@ -867,7 +863,7 @@ fn object_view(o: &Object) -> ObjectView {
                         FieldType::PaymentResultCode => {
                             ("PaymentResultCode".to_owned(), "it.code", "fromCode")
                         }
-                        FieldType::Enum(name) => (ty(name), "it.value", "of"),
+                        FieldType::Enum(name) => (Kotlin::ty(name), "it.value", "of"),
                         _ => unreachable!("matched above"),
                     };
                     (
@@ -905,7 +901,7 @@ fn object_view(o: &Object) -> ObjectView {
             };
             FieldView {
                 kdoc: kdoc(&doc, "    "),
-                deprecated: deprecated_annotation(f.deprecated.as_ref(), field_ident),
+                deprecated: deprecated_annotation(f.deprecated.as_ref(), Kotlin::field),
                 label: kotlin_str(&if i == 0 {
                     format!("{shown}=")
                 } else {
@@ -921,8 +917,8 @@ fn object_view(o: &Object) -> ObjectView {
                 max_length: f
                     .max_length
                     .map_or_else(|| "null".to_owned(), |m| m.to_string()),
-                pattern: opt_str(f.pattern.as_deref()),
-                format: opt_str(f.format.as_deref()),
+                pattern: Kotlin::opt_str(f.pattern.as_deref()),
+                format: Kotlin::opt_str(f.format.as_deref()),
                 sensitive: f.sensitive,
             }
         })
@@ -944,7 +940,7 @@ fn object_view(o: &Object) -> ObjectView {
             message: kotlin_str(&c.message),
         })
         .collect();
-    let name = ty(&o.name);
+    let name = Kotlin::ty(&o.name);
     let doc = format!(
         "{}\n\nDecoding is lenient: `fromJson` takes any JSON object, and keys this version does not know, or whose value has the wrong JSON type, are kept in `extra()` so that `toJson()` returns the same JSON value. Check a payload with `validate`.",
         o.description
@@ -969,22 +965,22 @@ fn object_view(o: &Object) -> ObjectView {
     }
 }
 
-fn objects_kt(spec: &Spec) -> Option<GeneratedFile> {
+fn objects_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
     if spec.objects.is_empty() {
-        return None;
+        return Ok(None);
     }
     let mut body = String::new();
     for o in &spec.objects {
         body.push('\n');
-        body.push_str(object_view(o).render().unwrap_or_default().trim_end());
+        body.push_str(object_view(o).rendered()?.trim_end());
         body.push('\n');
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    Some(kotlin_file(
+    Ok(Some(kotlin_file(
         spec,
         "Objects.kt",
         with_head(&preamble(spec, &sources), body),
-    ))
+    )))
 }
 
 #[cfg(test)]

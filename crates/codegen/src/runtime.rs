@@ -35,26 +35,25 @@ fn marker(name: &str) -> String {
     format!("// antom-codegen:insert {name}")
 }
 
-/// `text` with the marker line of `name` (and the blank line below it) replaced by `insert`
-/// (without leading or trailing blank lines) followed by a blank line; with an empty `insert`,
-/// both lines simply go. Text without the
-/// marker comes back unchanged (the tests below check that every marker is there).
+/// `text` with the marker line of `name` replaced by the lines of `insert` (without leading or
+/// trailing blank lines); with an empty `insert`, the marker line goes, and the blank line below
+/// it too. Text without the marker comes back unchanged (the tests below check that every marker
+/// is there).
 pub(crate) fn splice(text: &str, name: &str, insert: &str) -> String {
     let marker = marker(name);
+    let insert = insert.trim_start_matches('\n').trim_end();
     let mut out = String::with_capacity(text.len() + insert.len());
     let mut lines = text.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
         if line.trim() != marker {
             out.push_str(line);
-            continue;
-        }
-        if lines.peek().is_some_and(|next| next.trim().is_empty()) {
-            lines.next();
-        }
-        let insert = insert.trim_start_matches('\n').trim_end();
-        if !insert.is_empty() {
+        } else if insert.is_empty() {
+            if lines.peek().is_some_and(|next| next.trim().is_empty()) {
+                lines.next();
+            }
+        } else {
             out.push_str(insert);
-            out.push_str("\n\n");
+            out.push('\n');
         }
     }
     out
@@ -76,7 +75,7 @@ mod tests {
         (
             "typescript/metadata.ts",
             typescript::METADATA,
-            &["imports", "tables"],
+            &["imports", "carries_doc", "tables"],
         ),
         ("typescript/validator.ts", typescript::VALIDATOR, &[]),
     ];
@@ -111,7 +110,7 @@ mod tests {
     }
 
     #[test]
-    fn splice_replaces_the_marker_and_the_blank_line_below() {
+    fn splice_replaces_the_marker_line() {
         let text = "a {\n}\n\n    // antom-codegen:insert x\n\nb\n";
         assert_eq!(splice(text, "x", ""), "a {\n}\n\nb\n");
         assert_eq!(
@@ -119,5 +118,11 @@ mod tests {
             "a {\n}\n\n    fun x() {}\n\nb\n"
         );
         assert_eq!(splice(text, "y", "z"), text);
+        let inline = "{\n  // antom-codegen:insert doc\n  x: 1;\n}\n";
+        assert_eq!(
+            splice(inline, "doc", "  /** X. */"),
+            "{\n  /** X. */\n  x: 1;\n}\n"
+        );
+        assert_eq!(splice(inline, "doc", ""), "{\n  x: 1;\n}\n");
     }
 }

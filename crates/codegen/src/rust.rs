@@ -1,7 +1,10 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
-use antom_spec::names::{Lang, Role, screaming};
-use antom_spec::{Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
+use crate::ir::Ir;
+use crate::syntax::Syntax;
+use crate::{Render, RenderError};
+use antom_spec::names::{Lang, pascal, screaming};
+use antom_spec::{CheckPath, Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
@@ -14,64 +17,52 @@ impl Generator for Rust {
     fn name(&self) -> &'static str {
         "rust"
     }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
+    }
     fn repo_dir(&self) -> &'static str {
         "crates/callback/src/generated"
     }
     fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
         vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        vec![
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
+        Ok(vec![
             mod_rs(spec),
-            event_code_rs(spec),
-            result_code_rs(spec),
-            names_rs(spec),
-            enums_rs(spec),
-            objects_rs(spec),
-        ]
+            event_code_rs(spec)?,
+            result_code_rs(spec)?,
+            names_rs(spec)?,
+            enums_rs(spec)?,
+            objects_rs(spec)?,
+        ])
     }
 }
 
-fn ty(name: &str) -> String {
-    Lang::Rust.ident(Role::Type, name)
-}
+impl Syntax for Rust {
+    const LANG: Lang = Lang::Rust;
+    const NONE: &'static str = "None";
 
-fn variant(value: &str) -> String {
-    Lang::Rust.ident(Role::Variant, value)
-}
-
-fn opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "None".to_owned(), |s| format!("Some({})", rust_str(s)))
-}
-
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        None => "None".to_owned(),
-        Some(Outcome::Success) => "Some(Outcome::Success)".to_owned(),
-        Some(Outcome::Failure) => "Some(Outcome::Failure)".to_owned(),
-        Some(Outcome::Processing) => "Some(Outcome::Processing)".to_owned(),
+    fn str_lit(s: &str) -> String {
+        rust_str(s)
     }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "None".to_owned(),
-        Some(d) => format!(
-            "Some(Deprecation {{ replaced_by: {}, note: {} }})",
-            opt_str(d.replaced_by.as_deref()),
-            rust_str(&d.note)
-        ),
+    fn some(value: String) -> String {
+        format!("Some({value})")
+    }
+    fn list(items: Vec<String>) -> String {
+        format!("&[{}]", items.join(", "))
+    }
+    fn member(enumeration: &str, case: &str) -> String {
+        format!("{enumeration}::{}", pascal(case))
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("Deprecation {{ replaced_by: {replaced_by}, note: {note} }}")
     }
 }
 
 /// The `#[deprecated(note = ...)]` text.
 fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
-    d.map(|d| match &d.replaced_by {
-        Some(r) if !d.note.contains(r.as_str()) => {
-            rust_str(&format!("{} Use `{r}` instead.", d.note))
-        }
-        _ => rust_str(&d.note),
-    })
+    d.map(|d| rust_str(&d.message()))
 }
 
 fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> GeneratedFile {
@@ -157,17 +148,17 @@ fn open_enum(
     info_type: &'static str,
     variants: Vec<VariantView>,
     infos: Vec<String>,
-) -> String {
+) -> Result<String, RenderError> {
     let view = OpenEnum {
         doc: comment_lines(doc),
-        name: ty(name),
+        name: Rust::ty(name),
         name_lit: rust_str(name),
         variants,
         info_type,
         info_table: format!("{}_INFO", screaming(name)),
         schema_const: format!("{}_SCHEMA", screaming(name)),
     };
-    let mut out = view.render().unwrap_or_default();
+    let mut out = view.rendered()?;
     out.push_str(&format!(
         "\n\n/// What the spec says about each known value of [`{}`], in wire-value order.\npub static {}: [{info_type}; {}] = [\n",
         view.name,
@@ -178,80 +169,67 @@ fn open_enum(
         out.push_str(&format!("    {info},\n"));
     }
     out.push_str("];\n");
-    out
+    Ok(out)
 }
 
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => "EventKind::Status",
-        EventKind::Error => "EventKind::Error",
-        EventKind::PaymentResult => "EventKind::PaymentResult",
-    }
-}
-
-fn str_slice(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| rust_str(s)).collect();
-    format!("&[{}]", items.join(", "))
-}
-
-fn event_code_rs(spec: &Spec) -> GeneratedFile {
+fn event_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .event_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Rust::variant(&c.code),
             wire: rust_str(&c.code),
             doc: comment_lines(&c.description),
             deprecated: deprecated_note(c.deprecated.as_ref()),
-            outcome: outcome(c.outcome),
+            outcome: Rust::outcome(c.outcome),
         })
         .collect();
     let infos = spec
         .event_codes
         .iter()
         .map(|c| {
-            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", variant(cb))).collect();
+            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", Rust::variant(cb))).collect();
             format!(
                 "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
                 rust_str(&c.code),
-                kind(c.kind),
+                Rust::kind(c.kind),
                 callbacks.join(", "),
                 rust_str(&c.description),
-                variant(&c.action),
-                outcome(c.outcome),
-                str_slice(&c.carries),
-                str_slice(&c.messages),
-                deprecation(c.deprecated.as_ref()),
+                Rust::variant(&c.action),
+                Rust::outcome(c.outcome),
+                Rust::str_list(&c.carries),
+                Rust::str_list(&c.messages),
+                Rust::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
     let body = open_enum(
         "EventCode",
-        "An event code delivered to `onEventCallback` or `onError`.",
+        &crate::ir::event_code_doc(spec),
         "EventCodeInfo",
         variants,
         infos,
-    );
+    )?;
     let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    file(
+    Ok(file(
         "event_code.rs",
         &sources,
         "Event codes: status, error and payment result codes.",
         "use super::{Action, CallbackName};\nuse crate::meta::{Deprecation, EventCodeInfo, EventKind, Outcome};\nuse crate::validate::EnumSchema;",
         body,
-    )
+    ))
 }
 
-fn result_code_rs(spec: &Spec) -> GeneratedFile {
+fn result_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .result_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Rust::variant(&c.code),
             wire: rust_str(&c.code),
             doc: comment_lines(&c.message),
             deprecated: deprecated_note(c.deprecated.as_ref()),
-            outcome: outcome(c.outcome),
+            outcome: Rust::outcome(c.outcome),
         })
         .collect();
     let infos = spec
@@ -263,9 +241,9 @@ fn result_code_rs(spec: &Spec) -> GeneratedFile {
                 rust_str(&c.code),
                 rust_str(&c.message),
                 rust_str(&c.suggestion),
-                variant(&c.action),
-                outcome(c.outcome),
-                deprecation(c.deprecated.as_ref()),
+                Rust::variant(&c.action),
+                Rust::outcome(c.outcome),
+                Rust::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -275,15 +253,15 @@ fn result_code_rs(spec: &Spec) -> GeneratedFile {
         "ResultCodeInfo",
         variants,
         infos,
-    );
+    )?;
     let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
-    file(
+    Ok(file(
         "payment_result_code.rs",
         &sources,
         "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
         "use super::Action;\nuse crate::meta::{Deprecation, Outcome, ResultCodeInfo};\nuse crate::validate::EnumSchema;",
         body,
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -301,7 +279,7 @@ struct ClosedVariant {
     description: String,
 }
 
-fn names_rs(spec: &Spec) -> GeneratedFile {
+fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let actions = ClosedEnum {
         doc: comment_lines(
             "What an integrator should do about a code: the spec's closed set of handling actions.",
@@ -311,7 +289,7 @@ fn names_rs(spec: &Spec) -> GeneratedFile {
             .actions
             .iter()
             .map(|a| ClosedVariant {
-                ident: variant(&a.name),
+                ident: Rust::variant(&a.name),
                 wire: rust_str(&a.name),
                 doc: comment_lines(&a.description),
                 description: rust_str(&a.description),
@@ -325,37 +303,33 @@ fn names_rs(spec: &Spec) -> GeneratedFile {
             .callbacks
             .iter()
             .map(|c| ClosedVariant {
-                ident: variant(&c.name),
+                ident: Rust::variant(&c.name),
                 wire: rust_str(&c.name),
                 doc: comment_lines(&c.description),
                 description: rust_str(&c.description),
             })
             .collect(),
     };
-    let body = format!(
-        "{}\n\n{}",
-        actions.render().unwrap_or_default(),
-        callbacks.render().unwrap_or_default()
-    );
+    let body = format!("{}\n\n{}", actions.rendered()?, callbacks.rendered()?);
     let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
     sources.push(&spec.package.file);
-    file(
+    Ok(file(
         "names.rs",
         &sources,
         "Handling actions and callback names.",
         "",
         body,
-    )
+    ))
 }
 
-fn enums_rs(spec: &Spec) -> GeneratedFile {
+fn enums_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for e in &spec.enums {
         let variants = e
             .values
             .iter()
             .map(|v| VariantView {
-                ident: variant(&v.value),
+                ident: Rust::variant(&v.value),
                 wire: rust_str(&v.value),
                 doc: v
                     .description
@@ -363,7 +337,7 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
                     .map(comment_lines)
                     .unwrap_or_default(),
                 deprecated: deprecated_note(v.deprecated.as_ref()),
-                outcome: outcome(v.outcome),
+                outcome: Rust::outcome(v.outcome),
             })
             .collect();
         let infos = e
@@ -373,9 +347,9 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
                 format!(
                     "ValueInfo {{\n        value: {},\n        description: {},\n        outcome: {},\n        deprecated: {},\n    }}",
                     rust_str(&v.value),
-                    opt_str(v.description.as_deref()),
-                    outcome(v.outcome),
-                    deprecation(v.deprecated.as_ref()),
+                    Rust::opt_str(v.description.as_deref()),
+                    Rust::outcome(v.outcome),
+                    Rust::deprecation(v.deprecated.as_ref()),
                 )
             })
             .collect();
@@ -388,16 +362,16 @@ fn enums_rs(spec: &Spec) -> GeneratedFile {
             "ValueInfo",
             variants,
             infos,
-        ));
+        )?);
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
-    file(
+    Ok(file(
         "enums.rs",
         &sources,
         "Open enumerations of the spec's string fields.",
         "use crate::meta::{Deprecation, Outcome, ValueInfo};\nuse crate::validate::EnumSchema;",
         body,
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -448,39 +422,16 @@ fn enum_schema_const(t: &FieldType) -> Option<String> {
     }
 }
 
-/// A check's field path through nested objects: each step's index in its object and its field
-/// (`None` for a path that does not resolve, which a linted spec does not have).
-fn path_steps<'s>(
-    spec: &'s Spec,
-    o: &'s Object,
-    path: &[String],
-) -> Option<Vec<(usize, &'s Field)>> {
-    let mut object = Some(o);
-    path.iter()
-        .map(|segment| {
-            let (index, field) = object?
-                .fields
-                .iter()
-                .enumerate()
-                .find(|(_, f)| f.name == *segment)?;
-            object = match &field.ty {
-                FieldType::Object(name) => spec.objects.iter().find(|o| o.name == *name),
-                _ => None,
-            };
-            Some((index, field))
-        })
-        .collect()
-}
-
 /// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
 /// `last` (`as_ref`, or `as_deref` for a `&str`).
-fn typed_path(steps: Option<&[(usize, &Field)]>, last: &str) -> String {
-    let Some(steps) = steps.filter(|s| !s.is_empty()) else {
+fn typed_path(path: &CheckPath, last: &str) -> String {
+    let steps = &path.steps;
+    if steps.is_empty() {
         return "None".to_owned();
-    };
+    }
     let mut expr = String::new();
-    for (i, (_, field)) in steps.iter().enumerate() {
-        let ident = Lang::Rust.ident(Role::Field, &field.name);
+    for (i, step) in steps.iter().enumerate() {
+        let ident = Rust::field(&step.name);
         let read = if i + 1 == steps.len() { last } else { "as_ref" };
         expr = if i == 0 {
             format!("self.{ident}.{read}()")
@@ -493,12 +444,8 @@ fn typed_path(steps: Option<&[(usize, &Field)]>, last: &str) -> String {
 
 /// A check's statement in the validator's walk: its fields' values (`steps`, a path each), read
 /// from the decoded object.
-fn check_walk(
-    index: usize,
-    kind: antom_spec::CheckKind,
-    steps: &[Option<Vec<(usize, &Field)>>],
-) -> String {
-    let paths = steps.iter().map(|s| s.as_deref());
+fn check_walk(index: usize, kind: antom_spec::CheckKind, paths: &[CheckPath]) -> String {
+    let paths = paths.iter();
     match kind {
         antom_spec::CheckKind::DigitsSuffix => {
             let values: Vec<String> = paths.map(|p| typed_path(p, "as_deref")).collect();
@@ -514,18 +461,18 @@ fn check_walk(
     }
 }
 
-fn object_view(spec: &Spec, o: &Object) -> ObjectView {
+fn object_view(o: &Object) -> ObjectView {
     let fields = o
         .fields
         .iter()
         .enumerate()
         .map(|(index, f)| {
-            let ident = Lang::Rust.ident(Role::Field, &f.name);
+            let ident = Rust::field(&f.name);
             let (rust_type, take, to_value, kind) = match &f.ty {
                 FieldType::String => ("String".to_owned(), "take_string", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.clone()))"), "FieldKind::String".to_owned()),
                 FieldType::Any => ("serde_json::Value".to_owned(), "take_any", format!("self.{ident}.clone()"), "FieldKind::Any".to_owned()),
                 FieldType::Object(name) => (
-                    ty(name),
+                    Rust::ty(name),
                     "take_object",
                     format!("self.{ident}.as_ref().map(JsonObject::to_value)"),
                     format!("FieldKind::Object(&{}_SCHEMA)", screaming(name)),
@@ -534,7 +481,7 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
                     let type_name = match other {
                         FieldType::EventCode => "EventCode".to_owned(),
                         FieldType::PaymentResultCode => "PaymentResultCode".to_owned(),
-                        FieldType::Enum(name) => ty(name),
+                        FieldType::Enum(name) => Rust::ty(name),
                         _ => unreachable!("string, any and object are matched above"),
                     };
                     let schema = enum_schema_const(other).unwrap_or_default();
@@ -547,7 +494,7 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
                 Some(source) => format!(
                     "Some({{\n                static PATTERN: Pattern = Pattern::new({}, {});\n                &PATTERN\n            }})",
                     rust_str(source),
-                    rust_str(f.format.as_deref().unwrap_or("in the expected format"))
+                    rust_str(crate::ir::format_text(f))
                 ),
                 None => "None".to_owned(),
             };
@@ -590,31 +537,29 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
         .checks
         .iter()
         .enumerate()
-        .map(|(index, c)| {
-            let steps: Vec<_> = c.fields.iter().map(|p| path_steps(spec, o, p)).collect();
-            CheckView {
-                walk: check_walk(index, c.kind, &steps),
-                rule: rust_str(&c.rule),
-                kind: match c.kind {
-                    antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
-                    antom_spec::CheckKind::SameOutcome => "SameOutcome",
-                },
-                fields: c
-                    .fields
-                    .iter()
-                    .map(|p| p.iter().map(|s| rust_str(s)).collect())
-                    .collect(),
-                indices: steps
-                    .iter()
-                    .map(|s| s.iter().flatten().map(|(i, _)| *i).collect())
-                    .collect(),
-                message: rust_str(&c.message),
-            }
+        .map(|(index, c)| CheckView {
+            walk: check_walk(index, c.kind, &c.paths),
+            rule: rust_str(&c.rule),
+            kind: match c.kind {
+                antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
+                antom_spec::CheckKind::SameOutcome => "SameOutcome",
+            },
+            fields: c
+                .fields
+                .iter()
+                .map(|p| p.iter().map(|s| rust_str(s)).collect())
+                .collect(),
+            indices: c
+                .paths
+                .iter()
+                .map(|p| p.steps.iter().map(|s| s.index).collect())
+                .collect(),
+            message: rust_str(&c.message),
         })
         .collect();
     ObjectView {
         doc: comment_lines(&o.description),
-        name: ty(&o.name),
+        name: Rust::ty(&o.name),
         name_lit: rust_str(&o.name),
         schema_const: format!("{}_SCHEMA", screaming(&o.name)),
         fields,
@@ -622,21 +567,20 @@ fn object_view(spec: &Spec, o: &Object) -> ObjectView {
     }
 }
 
-fn objects_rs(spec: &Spec) -> GeneratedFile {
+fn objects_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for (i, o) in spec.objects.iter().enumerate() {
         if i > 0 {
             body.push_str("\n\n");
         }
-        // Rendering into a `String` cannot fail.
-        let _ = object_view(spec, o).render_into(&mut body);
+        body.push_str(&object_view(o).rendered()?);
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    file(
+    Ok(file(
         "objects.rs",
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
         "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};",
         body,
-    )
+    ))
 }

@@ -7,10 +7,13 @@
 //!   (known values are an `enum`, and the cross-field checks are spelled out with `if`/`then`).
 //!
 //! Each has a `$defs` entry for every object and enumeration of the spec, and a root that
-//! picks the payload's shape as the validators do: an object with a `code` key is the
-//! `onEventCallback` state, anything else a bare result. The files are written with keys in a
+//! picks the payload's shape declared in the spec (`payload:`) as the validators do: an object
+//! with the discriminant's key is the callback state, anything else the bare object. The files
+//! are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
+use crate::RenderError;
+use crate::ir::{Ir, Payload, path_fields};
 use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
 use crate::{GeneratedFile, Generator, json_header};
@@ -24,12 +27,13 @@ impl Generator for Schema {
     fn repo_dir(&self) -> &'static str {
         "generated/schema"
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        vec![
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
+        Ok(vec![
             spec_file_schema(spec),
-            payload(spec, Flavour::Lenient),
-            payload(spec, Flavour::Strict),
-        ]
+            payload(spec, ir.payload.as_ref(), Flavour::Lenient),
+            payload(spec, ir.payload.as_ref(), Flavour::Strict),
+        ])
     }
 }
 
@@ -237,26 +241,13 @@ fn def_ref(name: &str) -> String {
     format!("#/$defs/{name}")
 }
 
-/// The `onEventCallback` state (the callback's argument) and the bare result (the type of the
-/// state's `result` field), the two shapes the validators tell apart by the `code` key.
-fn payload_shapes(spec: &Spec) -> (Option<&Object>, Option<&Object>) {
-    let state = spec
-        .callbacks
-        .iter()
-        .find(|c| c.name == "onEventCallback")
-        .and_then(|c| spec.object(&c.argument));
-    let result = state
-        .and_then(|s| s.fields.iter().find(|f| f.name == "result"))
-        .and_then(|f| match &f.ty {
-            FieldType::Object(name) => spec.object(name),
-            _ => None,
-        });
-    (state, result)
-}
-
-fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
+fn payload(spec: &Spec, shape: Option<&Payload<'_>>, flavour: Flavour) -> GeneratedFile {
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-    let (state, result) = payload_shapes(spec);
+    let (state, result) = (shape.map(|p| p.state), shape.and_then(|p| p.bare));
+    // The discriminant's key and the callback's name.
+    let (key, callback) = shape.map_or(("", ""), |p| {
+        (p.discriminant.name.as_str(), p.callback.name.as_str())
+    });
 
     let mut defs: Vec<(String, J)> = Vec::new();
     defs.push(("EventCode".to_owned(), event_code_def(spec, flavour)));
@@ -297,12 +288,12 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
     };
     let shapes = match (state, result) {
         (Some(s), Some(r)) => format!(
-            "An object with a `code` key is the `onEventCallback` state (`{}`); anything else is \
+            "An object with a `{key}` key is the `{callback}` state (`{}`); anything else is \
              a bare result (`{}`).",
             s.name, r.name
         ),
-        (Some(s), None) => format!("The `onEventCallback` state (`{}`).", s.name),
-        _ => "The spec has no `onEventCallback` state: only the definitions apply.".to_owned(),
+        (Some(s), None) => format!("The `{callback}` state (`{}`).", s.name),
+        _ => "The spec declares no payload shape: only the definitions apply.".to_owned(),
     };
     let description = format!(
         "{}\n\n{shapes} {verdict} Each object and enumeration of the spec is under `$defs`.",
@@ -319,7 +310,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
         .set("description", description);
     match (state, result) {
         (Some(state), Some(result)) => {
-            let state_branch = if state.fields.iter().any(|f| f.name == "code" && f.required) {
+            let state_branch = if state.fields.iter().any(|f| f.name == key && f.required) {
                 O::new()
                     .set("title", "Callback state")
                     .set("$ref", def_ref(&state.name))
@@ -327,13 +318,13 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                 O::new()
                     .set("title", "Callback state")
                     .set("type", "object")
-                    .set("properties", O::new().set("code", true))
-                    .set("required", strs(&["code"]))
+                    .set("properties", O::new().set(key, true))
+                    .set("required", strs(&[key]))
                     .set("$ref", def_ref(&state.name))
             };
             match flavour {
                 // typify (which reads this flavour) cannot read `if`/`then`/`else`; this `oneOf`
-                // is the same choice: the result branch rejects a `code` key.
+                // is the same choice: the bare branch rejects the discriminant's key.
                 Flavour::Lenient => {
                     root = root.set(
                         "oneOf",
@@ -344,7 +335,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                                 .set("type", "object")
                                 .set(
                                     "properties",
-                                    O::new().set("code", O::new().set("not", O::new())),
+                                    O::new().set(key, O::new().set("not", O::new())),
                                 )
                                 .set("$ref", def_ref(&result.name))
                                 .build(),
@@ -357,8 +348,8 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
                             "if",
                             O::new()
                                 .set("type", "object")
-                                .set("properties", O::new().set("code", true))
-                                .set("required", strs(&["code"])),
+                                .set("properties", O::new().set(key, true))
+                                .set("required", strs(&[key])),
                         )
                         .set("then", state_branch)
                         .set("else", O::new().set("$ref", def_ref(&result.name)));
@@ -376,12 +367,7 @@ fn payload(spec: &Spec, flavour: Flavour) -> GeneratedFile {
 }
 
 fn deprecation_text(d: &antom_spec::Deprecation) -> String {
-    match &d.replaced_by {
-        Some(r) if !d.note.contains(r.as_str()) => {
-            format!("Deprecated: {} Use `{r}` instead.", d.note)
-        }
-        _ => format!("Deprecated: {}", d.note),
-    }
+    format!("Deprecated: {}", d.message())
 }
 
 /// Joins two texts with a space, or returns the non-empty one.
@@ -448,11 +434,7 @@ fn event_code_def(spec: &Spec, flavour: Flavour) -> J {
             (c.code.clone(), text)
         })
         .collect();
-    enum_def(
-        "An event code delivered to `onEventCallback` or `onError`.",
-        &values,
-        flavour,
-    )
+    enum_def(&crate::ir::event_code_doc(spec), &values, flavour)
 }
 
 fn result_code_def(spec: &Spec, flavour: Flavour) -> J {
@@ -574,20 +556,6 @@ fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
 // needs them only on payloads without errors: every field then has its JSON type, length and
 // pattern, which the encodings below rely on.
 
-/// The field a path leads to, through nested objects.
-fn resolve_field<'s>(spec: &'s Spec, o: &'s Object, path: &[String]) -> Option<&'s Field> {
-    let (last, parents) = path.split_last()?;
-    let mut object = o;
-    for segment in parents {
-        let field = object.fields.iter().find(|f| &f.name == segment)?;
-        let FieldType::Object(name) = &field.ty else {
-            return None;
-        };
-        object = spec.object(name)?;
-    }
-    object.fields.iter().find(|f| &f.name == last)
-}
-
 /// Conditions on values, each at its path of wire names.
 type Conditions<'p> = Vec<(&'p [String], J)>;
 
@@ -646,7 +614,7 @@ fn check_schema(spec: &Spec, o: &Object, check: &antom_spec::Check) -> Option<J>
     );
     let schema = O::new().set("$comment", comment);
     match check.kind {
-        CheckKind::SameOutcome => same_outcome(spec, o, check, schema),
+        CheckKind::SameOutcome => same_outcome(spec, check, schema),
         CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
     }
 }
@@ -686,11 +654,12 @@ fn outcomes(spec: &Spec, ty: &FieldType) -> Outcomes {
 
 /// `same_outcome`: the fields whose known value has an outcome agree on it. That holds when some
 /// outcome `o` exists such that no field holds a value whose outcome is another one.
-fn same_outcome(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
+fn same_outcome(spec: &Spec, check: &antom_spec::Check, schema: O) -> Option<J> {
     let paths: Vec<(&Vec<String>, Outcomes)> = check
         .fields
         .iter()
-        .filter_map(|p| resolve_field(spec, o, p).map(|f| (p, outcomes(spec, &f.ty))))
+        .zip(&check.paths)
+        .map(|(p, resolved)| (p, outcomes(spec, &resolved.ty)))
         .collect();
     let mut all: Vec<Outcome> = paths
         .iter()
@@ -728,24 +697,13 @@ fn same_outcome(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -
             O::new()
                 .set(
                     "$comment",
-                    format!(
-                        "no value has an outcome other than {}",
-                        outcome_name(*outcome)
-                    ),
+                    format!("no value has an outcome other than {}", outcome.as_str()),
                 )
                 .set("allOf", conditions)
                 .build()
         })
         .collect();
     Some(schema.set("anyOf", alternatives).build())
-}
-
-fn outcome_name(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Success => "success",
-        Outcome::Failure => "failure",
-        Outcome::Processing => "processing",
-    }
 }
 
 /// `digits_suffix` [a, b]: when a has n > 0 code points and the last n code points of b are
@@ -757,7 +715,10 @@ fn digits_suffix(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) 
     let [a, b] = check.fields.as_slice() else {
         return None;
     };
-    let Some(max) = resolve_field(spec, o, a)?.max_length else {
+    let Some(max) = path_fields(spec, o, check.paths.first()?)
+        .last()?
+        .max_length
+    else {
         // Without a bound on a's length there is no finite spelling: the check is not judged.
         return Some(
             schema

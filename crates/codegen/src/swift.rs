@@ -6,8 +6,11 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
-use antom_spec::names::{Lang, Role};
-use antom_spec::{CheckKind, Deprecation, EventKind, FieldType, Object, Outcome, Spec};
+use crate::ir::{Ir, Payload};
+use crate::syntax::Syntax;
+use crate::{Render, RenderError};
+use antom_spec::names::{Lang, camel};
+use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -21,6 +24,9 @@ impl Generator for Swift {
     fn name(&self) -> &'static str {
         "swift"
     }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
+    }
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
     }
@@ -30,22 +36,41 @@ impl Generator for Swift {
             "public let specVersion: String = ",
         )]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
         let module = &spec.package.swift_module;
         let src = |name: &str| format!("Sources/{module}/{name}");
-        vec![
-            package_swift(spec),
+        Ok(vec![
+            package_swift(spec)?,
             runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
             runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
-            validation_swift(spec, src("Validation.swift")),
-            event_code_swift(spec, src("EventCode.swift")),
-            result_code_swift(spec, src("PaymentResultCode.swift")),
-            enums_swift(spec, src("Enums.swift")),
-            metadata_swift(spec, src("Metadata.swift")),
-            objects_swift(spec, src("Objects.swift")),
-            objc_swift(spec, src("ObjC.swift")),
-            tests_swift(spec),
-        ]
+            validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
+            event_code_swift(spec, src("EventCode.swift"))?,
+            result_code_swift(spec, src("PaymentResultCode.swift"))?,
+            enums_swift(spec, src("Enums.swift"))?,
+            metadata_swift(spec, src("Metadata.swift"))?,
+            objects_swift(spec, src("Objects.swift"))?,
+            objc_swift(spec, src("ObjC.swift"))?,
+            tests_swift(spec, ir.payload.as_ref())?,
+        ])
+    }
+}
+
+impl Syntax for Swift {
+    const LANG: Lang = Lang::Swift;
+    const NONE: &'static str = "nil";
+
+    fn str_lit(s: &str) -> String {
+        swift_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        format!("[{}]", items.join(", "))
+    }
+    fn member(_enumeration: &str, case: &str) -> String {
+        format!(".{}", camel(case))
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("Deprecation(replacedBy: {replaced_by}, note: {note})")
     }
 }
 
@@ -95,51 +120,14 @@ fn needs_unicode_escape(c: char) -> bool {
         )
 }
 
-fn opt_str(s: Option<&str>) -> String {
-    s.map_or_else(|| "nil".to_owned(), swift_str)
-}
-
-fn str_array(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| swift_str(s)).collect();
-    format!("[{}]", items.join(", "))
-}
-
-fn ty(name: &str) -> String {
-    Lang::Swift.ident(Role::Type, name)
-}
-
-fn variant(value: &str) -> String {
-    Lang::Swift.ident(Role::Variant, value)
-}
-
 /// A name of the spec's types as a static member (`ObjectSchema.cardPaymentResultInfo`).
 fn member(type_name: &str) -> String {
-    Lang::Swift.ident(Role::Field, type_name)
+    Swift::field(type_name)
 }
 
 /// An identifier without its keyword backticks, as `renamed:` and labels in text want it.
 fn bare(ident: &str) -> String {
     ident.trim_matches('`').to_owned()
-}
-
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        None => "nil".to_owned(),
-        Some(Outcome::Success) => ".success".to_owned(),
-        Some(Outcome::Failure) => ".failure".to_owned(),
-        Some(Outcome::Processing) => ".processing".to_owned(),
-    }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "nil".to_owned(),
-        Some(d) => format!(
-            "Deprecation(replacedBy: {}, note: {})",
-            opt_str(d.replaced_by.as_deref()),
-            swift_str(&d.note)
-        ),
-    }
 }
 
 /// `@available(*, deprecated, ...)` for a deprecated value; `renamed` is the replacement's
@@ -159,15 +147,15 @@ fn all_files(spec: &Spec) -> Vec<&str> {
     spec.files.iter().map(String::as_str).collect()
 }
 
-fn render(t: &impl Template) -> String {
-    let mut out = t.render().unwrap_or_default();
+fn render(t: &impl Template) -> Result<String, RenderError> {
+    let mut out = t.rendered()?;
     while out.ends_with("\n\n") {
         out.pop();
     }
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    out
+    Ok(out)
 }
 
 /// The header of a runtime file: the generated header, then a blank line.
@@ -197,7 +185,7 @@ struct PackageView {
     tests_path_lit: String,
 }
 
-fn package_swift(spec: &Spec) -> GeneratedFile {
+fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let module = &spec.package.swift_module;
     let view = PackageView {
         header: header(Comment::Slashes, &[spec.package.file.as_str()]),
@@ -207,42 +195,66 @@ fn package_swift(spec: &Spec) -> GeneratedFile {
         sources_lit: swift_str(&format!("Sources/{module}")),
         tests_path_lit: swift_str(&format!("Tests/{module}Tests")),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "Package.swift".to_owned(),
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
-/// `validate(_:)` and `validate(text:)`, put into the runtime's `Validation.swift` when the spec
-/// has the two payload shapes that they choose between.
+/// The declared payload shape, spelled in Swift: the state and the bare object (type and schema
+/// member) and the discriminant's key. As a template, `validate(_:)` and `validate(text:)`, put
+/// into the runtime's `Validation.swift` when the shape has a bare object.
 #[derive(Template)]
 #[template(path = "swift/payload.swift.jinja", escape = "none")]
-struct PayloadView;
-
-/// The spec's objects that `validate(_:)` picks between, when it has both.
-fn payload_objects(spec: &Spec) -> Option<(&Object, &Object)> {
-    Some((
-        spec.object("OnEventCallbackState")?,
-        spec.object("PaymentResult")?,
-    ))
+struct PayloadView {
+    state: String,
+    state_schema: String,
+    bare: String,
+    bare_schema: String,
+    /// The discriminant's key as a string literal, and as is (for doc comments).
+    key: String,
+    key_name: String,
+    callback: String,
 }
 
-fn validation_swift(spec: &Spec, path: String) -> GeneratedFile {
-    let mut files = all_files(spec);
-    if let Some((a, b)) = payload_objects(spec) {
-        files = vec![a.file.as_str(), b.file.as_str(), spec.package.file.as_str()];
-    }
-    let insert = match payload_objects(spec) {
-        Some(_) => PayloadView.render().unwrap_or_default(),
+fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
+    let shape = shape?;
+    let (state, bare) = shape.with_bare()?;
+    Some(PayloadView {
+        key_name: shape.discriminant.name.clone(),
+        callback: shape.callback.name.clone(),
+        state: Swift::ty(&state.name),
+        state_schema: member(&state.name),
+        bare: Swift::ty(&bare.name),
+        bare_schema: member(&bare.name),
+        key: swift_str(&shape.discriminant.name),
+    })
+}
+
+fn validation_swift(
+    spec: &Spec,
+    shape: Option<&Payload<'_>>,
+    path: String,
+) -> Result<GeneratedFile, RenderError> {
+    let files = match shape.and_then(Payload::with_bare) {
+        Some((state, bare)) => vec![
+            state.file.as_str(),
+            bare.file.as_str(),
+            spec.package.file.as_str(),
+        ],
+        None => all_files(spec),
+    };
+    let insert = match payload_view(shape) {
+        Some(p) => p.rendered()?,
         None => String::new(),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path,
         contents: with_head(
             &runtime_head(&files),
             runtime::splice(runtime::swift::VALIDATION, "payload", &insert),
         ),
-    }
+    })
 }
 
 #[derive(Template)]
@@ -266,7 +278,12 @@ struct VariantView {
     outcome: String,
 }
 
-fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantView>) -> String {
+fn open_enum(
+    name: &str,
+    doc: &str,
+    schema_member: &str,
+    variants: Vec<VariantView>,
+) -> Result<String, RenderError> {
     let outcomes: Vec<String> = variants
         .iter()
         .filter(|v| v.outcome != "nil")
@@ -279,7 +296,7 @@ fn open_enum(name: &str, doc: &str, schema_member: &str, variants: Vec<VariantVi
             format!("[{}]", outcomes.join(", "))
         },
         doc: comment_lines(doc),
-        name: ty(name),
+        name: Swift::ty(name),
         name_lit: swift_str(name),
         schema_member: schema_member.to_owned(),
         any_deprecated: variants.iter().any(|v| v.available.is_some()),
@@ -303,46 +320,46 @@ fn swift_file(path: String, sources: &[&str], doc: &str, body: String) -> Genera
 }
 
 fn renamed_variant(r: &str) -> String {
-    bare(&variant(r))
+    bare(&Swift::variant(r))
 }
 
-fn event_code_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .event_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Swift::variant(&c.code),
             wire: swift_str(&c.code),
             doc: comment_lines(&c.description),
             available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: outcome(c.outcome),
+            outcome: Swift::outcome(c.outcome),
         })
         .collect();
     let body = open_enum(
         "EventCode",
-        "An event code delivered to `onEventCallback` or `onError`.",
+        &crate::ir::event_code_doc(spec),
         "eventCode",
         variants,
-    );
+    )?;
     let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Event codes: status, error and payment result codes.",
         body,
-    )
+    ))
 }
 
-fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn result_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let variants = spec
         .result_codes
         .iter()
         .map(|c| VariantView {
-            ident: variant(&c.code),
+            ident: Swift::variant(&c.code),
             wire: swift_str(&c.code),
             doc: comment_lines(&c.message),
             available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: outcome(c.outcome),
+            outcome: Swift::outcome(c.outcome),
         })
         .collect();
     let body = open_enum(
@@ -350,24 +367,24 @@ fn result_code_swift(spec: &Spec, path: String) -> GeneratedFile {
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
         variants,
-    );
+    )?;
     let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Payment result codes (`paymentResultCode`) with their messages and suggestions.",
         body,
-    )
+    ))
 }
 
-fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn enums_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for e in &spec.enums {
         let variants = e
             .values
             .iter()
             .map(|v| VariantView {
-                ident: variant(&v.value),
+                ident: Swift::variant(&v.value),
                 wire: swift_str(&v.value),
                 doc: v
                     .description
@@ -375,7 +392,7 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
                     .map(comment_lines)
                     .unwrap_or_default(),
                 available: available(v.deprecated.as_ref(), renamed_variant),
-                outcome: outcome(v.outcome),
+                outcome: Swift::outcome(v.outcome),
             })
             .collect();
         if !body.is_empty() {
@@ -386,7 +403,7 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
             &e.description,
             &member(&e.name),
             variants,
-        ));
+        )?);
     }
     let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
     let sources = if sources.is_empty() {
@@ -394,12 +411,12 @@ fn enums_swift(spec: &Spec, path: String) -> GeneratedFile {
     } else {
         sources
     };
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Open enumerations of the spec's string fields.",
         body,
-    )
+    ))
 }
 
 #[derive(Template)]
@@ -432,22 +449,14 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => ".status",
-        EventKind::Error => ".error",
-        EventKind::PaymentResult => ".paymentResult",
-    }
-}
-
-fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn metadata_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
         variants: items
             .into_iter()
             .map(|(name, description)| ClosedVariant {
-                ident: variant(name),
+                ident: Swift::variant(name),
                 wire: swift_str(name),
                 doc: comment_lines(description),
                 description: swift_str(description),
@@ -479,19 +488,19 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
                 let callbacks: Vec<String> = c
                     .callbacks
                     .iter()
-                    .map(|cb| format!(".{}", variant(cb)))
+                    .map(|cb| format!(".{}", Swift::variant(cb)))
                     .collect();
                 format!(
                     "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
                     swift_str(&c.code),
-                    kind(c.kind),
+                    Swift::kind(c.kind),
                     callbacks.join(", "),
                     swift_str(&c.description),
-                    variant(&c.action),
-                    outcome(c.outcome),
-                    str_array(&c.carries),
-                    str_array(&c.messages),
-                    deprecation(c.deprecated.as_ref()),
+                    Swift::variant(&c.action),
+                    Swift::outcome(c.outcome),
+                    Swift::str_list(&c.carries),
+                    Swift::str_list(&c.messages),
+                    Swift::deprecation(c.deprecated.as_ref()),
                 )
             })
             .collect(),
@@ -504,9 +513,9 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
                     swift_str(&c.code),
                     swift_str(&c.message),
                     swift_str(&c.suggestion),
-                    variant(&c.action),
-                    outcome(c.outcome),
-                    deprecation(c.deprecated.as_ref()),
+                    Swift::variant(&c.action),
+                    Swift::outcome(c.outcome),
+                    Swift::deprecation(c.deprecated.as_ref()),
                 )
             })
             .collect(),
@@ -514,7 +523,7 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
             .enums
             .iter()
             .map(|e| EnumInfoView {
-                name: ty(&e.name),
+                name: Swift::ty(&e.name),
                 infos: e
                     .values
                     .iter()
@@ -522,9 +531,9 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
                         format!(
                             "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
                             swift_str(&v.value),
-                            opt_str(v.description.as_deref()),
-                            outcome(v.outcome),
-                            deprecation(v.deprecated.as_ref()),
+                            Swift::opt_str(v.description.as_deref()),
+                            Swift::outcome(v.outcome),
+                            Swift::deprecation(v.deprecated.as_ref()),
                         )
                     })
                     .collect(),
@@ -532,8 +541,8 @@ fn metadata_swift(spec: &Spec, path: String) -> GeneratedFile {
             .collect(),
     };
     let mut contents = header(Comment::Slashes, &all_files(spec));
-    contents.push_str(&render(&view));
-    GeneratedFile { path, contents }
+    contents.push_str(&render(&view)?);
+    Ok(GeneratedFile { path, contents })
 }
 
 #[derive(Template)]
@@ -589,7 +598,7 @@ fn object_view(o: &Object) -> ObjectView {
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let ident = Lang::Swift.ident(Role::Field, &f.name);
+            let ident = Swift::field(&f.name);
             let store = if f.deprecated.is_some() {
                 // A leading `_` before a letter is never produced by the name rules.
                 format!("_{}", bare(&ident))
@@ -610,7 +619,7 @@ fn object_view(o: &Object) -> ObjectView {
                     ".anyValue".to_owned(),
                 ),
                 FieldType::Object(name) => (
-                    ty(name),
+                    Swift::ty(name),
                     "takeObject",
                     format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
                     format!(".object(.{})", member(name)),
@@ -628,7 +637,7 @@ fn object_view(o: &Object) -> ObjectView {
                     ".enumeration(.paymentResultCode)".to_owned(),
                 ),
                 FieldType::Enum(name) => (
-                    ty(name),
+                    Swift::ty(name),
                     "takeEnum",
                     format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
                     format!(".enumeration(.{})", member(name)),
@@ -638,16 +647,14 @@ fn object_view(o: &Object) -> ObjectView {
                 Some(source) => format!(
                     "Pattern(source: {}, format: {})",
                     swift_str(source),
-                    swift_str(f.format.as_deref().unwrap_or("in the expected format"))
+                    swift_str(crate::ir::format_text(f))
                 ),
                 None => "nil".to_owned(),
             };
             FieldView {
                 label_lit: swift_str(&format!("{}: ", bare(&ident))),
                 redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
-                available: available(f.deprecated.as_ref(), |r| {
-                    bare(&Lang::Swift.ident(Role::Field, r))
-                }),
+                available: available(f.deprecated.as_ref(), |r| bare(&Swift::field(r))),
                 ident,
                 store,
                 param: format!("v{i}"),
@@ -679,7 +686,7 @@ fn object_view(o: &Object) -> ObjectView {
                 "[{}]",
                 c.fields
                     .iter()
-                    .map(|p| str_array(p))
+                    .map(|p| Swift::str_list(p))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -694,24 +701,24 @@ fn object_view(o: &Object) -> ObjectView {
         .collect();
     ObjectView {
         doc: comment_lines(&o.description),
-        name: ty(&o.name),
+        name: Swift::ty(&o.name),
         name_lit: swift_str(&o.name),
         name_open: swift_str(&format!("{}(", o.name)),
         schema_member: member(&o.name),
         schema_bare: bare(&member(&o.name)),
         fields,
         checks,
-        sensitive_wires: str_array(&sensitive),
+        sensitive_wires: Swift::str_list(&sensitive),
     }
 }
 
-fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
+fn objects_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for (i, o) in spec.objects.iter().enumerate() {
         if i > 0 {
             body.push('\n');
         }
-        body.push_str(&render(&object_view(o)));
+        body.push_str(&render(&object_view(o))?);
     }
     let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     let sources = if sources.is_empty() {
@@ -719,12 +726,12 @@ fn objects_swift(spec: &Spec, path: String) -> GeneratedFile {
     } else {
         sources
     };
-    swift_file(
+    Ok(swift_file(
         path,
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
         body,
-    )
+    ))
 }
 
 /// Names an `@objc` class property may not take: Swift keywords, C and Objective-C keywords
@@ -881,8 +888,8 @@ struct ObjcConstant {
     available: Option<String>,
 }
 
-fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
-    let renamed = |r: &str| objc_name(&variant(r));
+fn objc_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+    let renamed = |r: &str| objc_name(&Swift::variant(r));
     let view = ObjcView {
         header: header(Comment::Slashes, &all_files(spec)),
         prefix: spec.package.objc_prefix.clone(),
@@ -890,7 +897,7 @@ fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
             .event_codes
             .iter()
             .map(|c| ObjcConstant {
-                name: objc_name(&variant(&c.code)),
+                name: objc_name(&Swift::variant(&c.code)),
                 wire: swift_str(&c.code),
                 doc: comment_lines(&c.description),
                 available: available(c.deprecated.as_ref(), renamed),
@@ -900,17 +907,17 @@ fn objc_swift(spec: &Spec, path: String) -> GeneratedFile {
             .result_codes
             .iter()
             .map(|c| ObjcConstant {
-                name: objc_name(&variant(&c.code)),
+                name: objc_name(&Swift::variant(&c.code)),
                 wire: swift_str(&c.code),
                 doc: comment_lines(&c.message),
                 available: available(c.deprecated.as_ref(), renamed),
             })
             .collect(),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path,
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
 #[derive(Template)]
@@ -929,7 +936,7 @@ struct TestsView {
     first_event: Option<TestCode>,
     first_result: Option<TestCode>,
     deprecated: Vec<TestDeprecated>,
-    payloads: bool,
+    payload: Option<PayloadView>,
 }
 
 struct TestEnum {
@@ -967,7 +974,7 @@ struct TestDeprecated {
 fn test_code(code: &str, message: &str) -> TestCode {
     TestCode {
         wire: swift_str(code),
-        objc: objc_name(&variant(code)),
+        objc: objc_name(&Swift::variant(code)),
         message: swift_str(message),
     }
 }
@@ -976,7 +983,7 @@ fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
     swift_str(&serde_json::Value::Object(object).to_string())
 }
 
-fn tests_swift(spec: &Spec) -> GeneratedFile {
+fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     use serde_json::{Map, json};
     let module = spec.package.swift_module.clone();
     let sensitive = |o: &&Object| {
@@ -1003,7 +1010,7 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
                 secrets.push(swift_str(&secret));
             }
             TestRedaction {
-                ty: ty(&o.name),
+                ty: Swift::ty(&o.name),
                 json: json_lit(right),
                 wrong_types_json: json_lit(wrong),
                 secrets,
@@ -1030,7 +1037,7 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
             );
             TestJson {
                 name: swift_str(&format!("{} with unknown keys and wrong types", o.name)),
-                ty: ty(&o.name),
+                ty: Swift::ty(&o.name),
                 json: json_lit(object),
             }
         })
@@ -1044,7 +1051,7 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
             .enums
             .iter()
             .map(|e| TestEnum {
-                name: ty(&e.name),
+                name: Swift::ty(&e.name),
                 count: e.values.len(),
             })
             .collect(),
@@ -1053,7 +1060,7 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
             .iter()
             .map(|s| TestJson {
                 name: swift_str(&s.name),
-                ty: ty(&s.ty),
+                ty: Swift::ty(&s.ty),
                 json: swift_str(&s.json),
             })
             .collect(),
@@ -1087,13 +1094,13 @@ fn tests_swift(spec: &Spec) -> GeneratedFile {
                     }),
             )
             .collect(),
-        payloads: payload_objects(spec).is_some(),
+        payload: payload_view(shape),
         module: module.clone(),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: format!("Tests/{module}Tests/{module}Tests.swift"),
-        contents: render(&view),
-    }
+        contents: render(&view)?,
+    })
 }
 
 #[cfg(test)]

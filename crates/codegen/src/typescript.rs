@@ -6,8 +6,11 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use antom_spec::names::{Lang, Role, screaming, ts_key};
-use antom_spec::{CheckKind, Deprecation, EventKind, Field, FieldType, Object, Outcome, Spec};
+use crate::ir::{Ir, Payload};
+use crate::syntax::Syntax;
+use crate::{Render, RenderError};
+use antom_spec::names::{Lang, screaming, ts_key};
+use antom_spec::{CheckKind, Deprecation, Field, FieldType, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -21,6 +24,9 @@ impl Generator for TypeScript {
     fn name(&self) -> &'static str {
         "typescript"
     }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
+    }
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
     }
@@ -30,42 +36,48 @@ impl Generator for TypeScript {
             Site::new("src/metadata.ts", "export const SPEC_VERSION = "),
         ]
     }
-    fn generate(&self, spec: &Spec) -> Vec<GeneratedFile> {
-        let events = EventsRoot::find(spec);
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let spec = ir.spec;
+        let events = ir.payload.as_ref();
         let mut files = vec![
-            package_json(spec),
-            tsconfig_json(spec),
-            readme(spec, events.as_ref()),
+            package_json(spec)?,
+            tsconfig_json(spec)?,
+            readme(spec, events)?,
             index_ts(spec, events.is_some()),
             runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
             runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
-            enums_ts(spec),
-            objects_ts(spec),
-            validate_ts(spec, events.as_ref()),
-            metadata_ts(spec),
+            enums_ts(spec)?,
+            objects_ts(spec)?,
+            validate_ts(spec, events)?,
+            metadata_ts(spec)?,
         ];
         if let Some(events) = &events {
-            files.push(events_ts(spec, events));
+            files.push(events_ts(spec, events)?);
         }
-        files
+        Ok(files)
+    }
+}
+
+impl Syntax for TypeScript {
+    const LANG: Lang = Lang::TypeScript;
+    const NONE: &'static str = "null";
+
+    fn str_lit(s: &str) -> String {
+        ts_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        format!("[{}]", items.join(", "))
+    }
+    fn member(_enumeration: &str, case: &str) -> String {
+        ts_str(case)
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("{{ replacedBy: {replaced_by}, note: {note} }}")
     }
 }
 
 /// The TypeScript version the package is built and tested with.
 const TYPESCRIPT_VERSION: &str = "5.9.3";
-
-fn ty(name: &str) -> String {
-    Lang::TypeScript.ident(Role::Type, name)
-}
-
-fn variant(value: &str) -> String {
-    Lang::TypeScript.ident(Role::Variant, value)
-}
-
-/// The property key of a field: its wire name, quoted where needed.
-fn field_key(name: &str) -> String {
-    Lang::TypeScript.ident(Role::Field, name)
-}
 
 /// A TypeScript string literal in single quotes. Backslashes, quotes, control characters, line
 /// separators and the BOM are escaped; everything else (non-BMP characters included) is written
@@ -100,13 +112,6 @@ fn doc_line(line: &str) -> String {
     }
 }
 
-fn deprecated_text(d: &Deprecation) -> String {
-    match &d.replaced_by {
-        Some(r) => format!("{} Use `{r}` instead.", d.note),
-        None => d.note.clone(),
-    }
-}
-
 /// A TSDoc block at `indent` with a final newline, or nothing when there is no text.
 fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) -> String {
     let mut lines: Vec<String> = Vec::new();
@@ -120,7 +125,7 @@ fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) ->
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        let text = comment_lines(&deprecated_text(d));
+        let text = comment_lines(&d.message());
         for (i, l) in text.iter().enumerate() {
             let l = doc_line(l);
             lines.push(if i == 0 {
@@ -151,77 +156,11 @@ fn tsdoc(indent: &str, paragraphs: &[&str], deprecated: Option<&Deprecation>) ->
     }
 }
 
-fn outcome(o: Option<Outcome>) -> String {
-    match o {
-        None => "null".to_owned(),
-        Some(Outcome::Success) => "'success'".to_owned(),
-        Some(Outcome::Failure) => "'failure'".to_owned(),
-        Some(Outcome::Processing) => "'processing'".to_owned(),
-    }
-}
-
-fn kind(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Status => "'status'",
-        EventKind::Error => "'error'",
-        EventKind::PaymentResult => "'payment_result'",
-    }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> String {
-    match d {
-        None => "null".to_owned(),
-        Some(d) => format!(
-            "{{ replacedBy: {}, note: {} }}",
-            d.replaced_by
-                .as_deref()
-                .map_or_else(|| "null".to_owned(), ts_str),
-            ts_str(&d.note)
-        ),
-    }
-}
-
-fn str_array(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| ts_str(s)).collect();
-    format!("[{}]", items.join(", "))
-}
-
 fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
     body.drain(..body.len() - body.trim_start_matches('\n').len());
     GeneratedFile {
         path: path.to_owned(),
         contents: with_head(&header(Comment::Slashes, sources), body),
-    }
-}
-
-/// The callback whose argument the event union and `validate` are built on: `onEventCallback`
-/// when the spec has it, else the first callback; its argument's first `EventCode` field is the
-/// discriminant, and its first object-typed field (`result`) is what a bare payload is read as.
-struct EventsRoot<'a> {
-    callback: &'a str,
-    state: &'a Object,
-    discriminant: &'a Field,
-    result: Option<&'a Object>,
-}
-
-impl<'a> EventsRoot<'a> {
-    fn find(spec: &'a Spec) -> Option<EventsRoot<'a>> {
-        let mut callbacks: Vec<_> = spec.callbacks.iter().collect();
-        callbacks.sort_by_key(|c| c.name != "onEventCallback");
-        callbacks.into_iter().find_map(|c| {
-            let state = spec.object(&c.argument)?;
-            let discriminant = state.fields.iter().find(|f| f.ty == FieldType::EventCode)?;
-            let result = state.fields.iter().find_map(|f| match &f.ty {
-                FieldType::Object(name) => spec.object(name),
-                _ => None,
-            });
-            Some(EventsRoot {
-                callback: &c.name,
-                state,
-                discriminant,
-                result,
-            })
-        })
     }
 }
 
@@ -239,7 +178,7 @@ fn json_str(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
-fn package_json(spec: &Spec) -> GeneratedFile {
+fn package_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = PackageJson {
         header: json_str(&json_header(&[&spec.package.file])),
         name: json_str(&spec.package.npm_name),
@@ -247,10 +186,10 @@ fn package_json(spec: &Spec) -> GeneratedFile {
         description: json_str(&spec.package.description),
         typescript: json_str(TYPESCRIPT_VERSION),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "package.json".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -259,14 +198,14 @@ struct TsConfig {
     header: String,
 }
 
-fn tsconfig_json(spec: &Spec) -> GeneratedFile {
+fn tsconfig_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = TsConfig {
         header: json_str(&json_header(&[&spec.package.file])),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "tsconfig.json".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 #[derive(Template)]
@@ -278,21 +217,23 @@ struct Readme {
     state: Option<String>,
     decode_state: Option<String>,
     discriminant: Option<String>,
+    callback: Option<String>,
 }
 
-fn readme(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
+fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     let view = Readme {
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
-        state: events.map(|e| ty(&e.state.name)),
-        decode_state: events.map(|e| format!("decode{}", ty(&e.state.name))),
+        state: events.map(|e| TypeScript::ty(&e.state.name)),
+        decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
+        callback: events.map(|e| e.callback.name.clone()),
     };
-    GeneratedFile {
+    Ok(GeneratedFile {
         path: "README.md".to_owned(),
-        contents: format!("{}\n", view.render().unwrap_or_default().trim_end()),
-    }
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
 }
 
 fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
@@ -346,7 +287,7 @@ fn enum_view(
     open: bool,
     values: Vec<(&str, Option<&str>, Option<&Deprecation>)>,
 ) -> EnumView {
-    let name = ty(name);
+    let name = TypeScript::ty(name);
     let known = if open {
         format!("Known{name}")
     } else {
@@ -367,7 +308,7 @@ fn enum_view(
             .into_iter()
             .map(|(wire, doc, dep)| ValueView {
                 doc: tsdoc("  ", &[doc.unwrap_or_default()], dep),
-                key: ts_key(&variant(wire)),
+                key: ts_key(&TypeScript::variant(wire)),
                 wire: ts_str(wire),
             })
             .collect(),
@@ -377,11 +318,11 @@ fn enum_view(
     }
 }
 
-fn enums_ts(spec: &Spec) -> GeneratedFile {
+fn enums_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut enums = vec![
         enum_view(
             "EventCode",
-            "An event code delivered to `onEventCallback` or `onError`.",
+            &crate::ir::event_code_doc(spec),
             true,
             spec.event_codes
                 .iter()
@@ -450,11 +391,11 @@ fn enums_ts(spec: &Spec) -> GeneratedFile {
     sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
-    file(
+    Ok(file(
         "src/enums.ts",
         &sources,
-        EnumsTs { enums }.render().unwrap_or_default(),
-    )
+        EnumsTs { enums }.rendered()?,
+    ))
 }
 
 #[derive(Template)]
@@ -489,8 +430,8 @@ fn field_type(t: &FieldType) -> (String, Option<String>) {
             "PaymentResultCode".to_owned(),
             Some("PaymentResultCode".to_owned()),
         ),
-        FieldType::Enum(name) => (ty(name), Some(ty(name))),
-        FieldType::Object(name) => (ty(name), None),
+        FieldType::Enum(name) => (TypeScript::ty(name), Some(TypeScript::ty(name))),
+        FieldType::Object(name) => (TypeScript::ty(name), None),
     }
 }
 
@@ -518,7 +459,7 @@ fn field_doc(f: &Field) -> String {
     tsdoc("  ", &[&f.description, &notes], f.deprecated.as_ref())
 }
 
-fn objects_ts(spec: &Spec) -> GeneratedFile {
+fn objects_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let mut imports: Vec<String> = Vec::new();
     let objects = spec
         .objects
@@ -530,12 +471,12 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
                     &o.description,
                     &format!(
                         "Decode a JSON value with `decode{0}`, encode it back with `encode{0}`; keys this version does not know are kept.",
-                        ty(&o.name)
+                        TypeScript::ty(&o.name)
                     ),
                 ],
                 None,
             ),
-            name: ty(&o.name),
+            name: TypeScript::ty(&o.name),
             codec: codec_const(&o.name),
             fields: o
                 .fields
@@ -545,7 +486,7 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
                     imports.extend(import);
                     FieldView {
                         doc: field_doc(f),
-                        key: field_key(&f.name),
+                        key: TypeScript::field(&f.name),
                         wire: ts_str(&f.name),
                         ts_type,
                         codec: match &f.ty {
@@ -567,16 +508,18 @@ fn objects_ts(spec: &Spec) -> GeneratedFile {
     } else {
         sources
     };
-    file(
+    Ok(file(
         "src/objects.ts",
         &sources,
-        ObjectsTs { imports, objects }.render().unwrap_or_default(),
-    )
+        ObjectsTs { imports, objects }.rendered()?,
+    ))
 }
 
 #[derive(Template)]
 #[template(path = "typescript/events.ts.jinja", escape = "none")]
 struct EventsTs {
+    /// The callback whose argument the state is.
+    callback: String,
     state: String,
     decode_state: String,
     key: String,
@@ -586,20 +529,21 @@ struct EventsTs {
     codes: Vec<String>,
 }
 
-fn events_ts(spec: &Spec, events: &EventsRoot<'_>) -> GeneratedFile {
-    let state = ty(&events.state.name);
+fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderError> {
+    let state = TypeScript::ty(&events.state.name);
     let raw_fields = events
         .state
         .fields
         .iter()
         .filter(|f| f.name != events.discriminant.name)
-        .map(|f| (field_key(&f.name), "unknown".to_owned()))
+        .map(|f| (TypeScript::field(&f.name), "unknown".to_owned()))
         .collect();
     let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
     let view = EventsTs {
+        callback: events.callback.name.clone(),
         decode_state: format!("decode{state}"),
         state,
-        key: field_key(&events.discriminant.name),
+        key: TypeScript::field(&events.discriminant.name),
         plain: events.discriminant.name.clone(),
         wire: ts_str(&events.discriminant.name),
         raw_fields,
@@ -607,7 +551,7 @@ fn events_ts(spec: &Spec, events: &EventsRoot<'_>) -> GeneratedFile {
     };
     let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
     sources.push(&events.state.file);
-    file("src/events.ts", &sources, view.render().unwrap_or_default())
+    Ok(file("src/events.ts", &sources, view.rendered()?))
 }
 
 #[derive(Template)]
@@ -664,7 +608,7 @@ fn schema_const(name: &str) -> String {
     format!("{}_SCHEMA", screaming(name))
 }
 
-fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
+fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
     let mut enums = vec![
         EnumSchemaView {
             ident: schema_const("EventCode"),
@@ -673,7 +617,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
             values: spec
                 .event_codes
                 .iter()
-                .map(|c| (ts_str(&c.code), outcome(c.outcome)))
+                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
                 .collect(),
         },
         EnumSchemaView {
@@ -683,7 +627,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
             values: spec
                 .result_codes
                 .iter()
-                .map(|c| (ts_str(&c.code), outcome(c.outcome)))
+                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
                 .collect(),
         },
     ];
@@ -695,7 +639,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
             values: e
                 .values
                 .iter()
-                .map(|v| (ts_str(&v.value), outcome(v.outcome)))
+                .map(|v| (ts_str(&v.value), TypeScript::outcome(v.outcome)))
                 .collect(),
         }
     }));
@@ -707,7 +651,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
                 "",
                 &[&format!(
                     "The fields and checks of `{}`, for `validateAs`.",
-                    ty(&o.name)
+                    TypeScript::ty(&o.name)
                 )],
                 None,
             ),
@@ -745,7 +689,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
                             format!(
                                 "pattern({}, {})",
                                 ts_str(p),
-                                ts_str(f.format.as_deref().unwrap_or("in the expected format"))
+                                ts_str(crate::ir::format_text(f))
                             )
                         },
                     ),
@@ -765,7 +709,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
                         "[{}]",
                         c.fields
                             .iter()
-                            .map(|p| str_array(p))
+                            .map(|p| TypeScript::str_list(p))
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
@@ -775,13 +719,13 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
         })
         .collect();
     let root = events.map(|e| RootView {
-        callback: e.callback.to_owned(),
+        callback: e.callback.name.clone(),
         state_schema: schema_const(&e.state.name),
-        state_name: ty(&e.state.name),
+        state_name: TypeScript::ty(&e.state.name),
         key: e.discriminant.name.clone(),
         key_lit: ts_str(&e.discriminant.name),
-        result_schema: e.result.map(|r| schema_const(&r.name)),
-        result_name: e.result.map(|r| ty(&r.name)),
+        result_schema: e.bare.map(|r| schema_const(&r.name)),
+        result_name: e.bare.map(|r| TypeScript::ty(&r.name)),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
     if !spec.objects.is_empty() {
@@ -807,7 +751,7 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
     if sources.is_empty() {
         sources.push(&spec.package.file);
     }
-    file(
+    Ok(file(
         "src/validate.ts",
         &sources,
         ValidateTs {
@@ -816,9 +760,8 @@ fn validate_ts(spec: &Spec, events: Option<&EventsRoot<'_>>) -> GeneratedFile {
             objects,
             root,
         }
-        .render()
-        .unwrap_or_default(),
-    )
+        .rendered()?,
+    ))
 }
 
 /// The spec's tables, put into the runtime's `metadata.ts`.
@@ -843,7 +786,7 @@ struct EnumInfoView {
     values: Vec<String>,
 }
 
-fn metadata_ts(spec: &Spec) -> GeneratedFile {
+fn metadata_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let event_codes = spec
         .event_codes
         .iter()
@@ -852,14 +795,14 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
                 "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n  }}",
                 ts_key(&c.code),
                 ts_str(&c.code),
-                kind(c.kind),
-                str_array(&c.callbacks),
+                TypeScript::kind(c.kind),
+                TypeScript::str_list(&c.callbacks),
                 ts_str(&c.description),
                 ts_str(&c.action),
-                outcome(c.outcome),
-                str_array(&c.carries),
-                str_array(&c.messages),
-                deprecation(c.deprecated.as_ref()),
+                TypeScript::outcome(c.outcome),
+                TypeScript::str_list(&c.carries),
+                TypeScript::str_list(&c.messages),
+                TypeScript::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -874,8 +817,8 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
                 ts_str(&c.message),
                 ts_str(&c.suggestion),
                 ts_str(&c.action),
-                outcome(c.outcome),
-                deprecation(c.deprecated.as_ref()),
+                TypeScript::outcome(c.outcome),
+                TypeScript::deprecation(c.deprecated.as_ref()),
             )
         })
         .collect();
@@ -883,10 +826,10 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
         .enums
         .iter()
         .map(|e| EnumInfoView {
-            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", ty(&e.name))], None),
+            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(&e.name))], None),
             ident: format!("{}_INFO", screaming(&e.name)),
             name: ts_str(&e.name),
-            known: format!("Known{}", ty(&e.name)),
+            known: format!("Known{}", TypeScript::ty(&e.name)),
             description: ts_str(&e.description),
             values: e
                 .values
@@ -897,8 +840,8 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
                         ts_key(&v.value),
                         ts_str(&v.value),
                         v.description.as_deref().map_or_else(|| "null".to_owned(), ts_str),
-                        outcome(v.outcome),
-                        deprecation(v.deprecated.as_ref()),
+                        TypeScript::outcome(v.outcome),
+                        TypeScript::deprecation(v.deprecated.as_ref()),
                     )
                 })
                 .collect(),
@@ -942,18 +885,19 @@ fn metadata_ts(spec: &Spec) -> GeneratedFile {
         actions,
         callbacks,
     }
-    .render()
-    .unwrap_or_default();
+    .rendered()?;
     let imports = format!(
         "import type {{ {} }} from './enums.js';",
         imports.join(", ")
     );
+    let carries_doc = format!("  /** Object types {}. */", crate::ir::carries_place(spec));
     let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
-    file(
+    let body = runtime::splice(&body, "carries_doc", &carries_doc);
+    Ok(file(
         "src/metadata.ts",
         &sources,
         runtime::splice(&body, "tables", &tables),
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -759,11 +759,16 @@ pub fn sync(
 /// run is abandoned, writes the changed ones to temporary files. On an error its own temporary
 /// files are removed.
 fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
+    let dir = run.base.join(&dest.dir);
     let files = match &dest.source {
-        Source::Target(target) => target.generate(spec),
+        // A template that fails to render stops the run before anything is written.
+        Source::Target(target) => target.generate(spec).map_err(|e| Error::Io {
+            action: "generate the files of",
+            path: dir.clone(),
+            error: io::Error::other(e),
+        })?,
         Source::Files(files) => files.clone(),
     };
-    let dir = run.base.join(&dest.dir);
     let mut folders = Folders::new(run.base);
     let mut plan = Plan {
         dir: dir.clone(),
@@ -990,14 +995,20 @@ fn remove_empty_parents(path: &Path, root: &Path) {
     }
 }
 
-/// Reads every `.yaml`/`.yml` file of a folder, sorted by name; paths are shown as `DIR/name`.
-pub fn read_dir(dir: &Path) -> std::io::Result<Vec<SourceFile>> {
+/// The spec files of a folder: its `.yaml` and `.yml` files, sorted by name. Every reader of a
+/// spec folder (the loader's [`read_dir`], the CLI's search for a spec) lists it this way.
+pub fn spec_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     paths.sort();
-    paths
+    Ok(paths)
+}
+
+/// Reads every spec file of a folder ([`spec_paths`]); paths are shown as `DIR/name`.
+pub fn read_dir(dir: &Path) -> std::io::Result<Vec<SourceFile>> {
+    spec_paths(dir)?
         .into_iter()
         .map(|p| Ok(SourceFile::new(display_path(&p), fs::read(&p)?)))
         .collect()

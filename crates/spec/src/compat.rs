@@ -259,11 +259,13 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
         enums,
         objects,
         samples,
+        payload,
     } = old;
     let mut d = Diff {
         changes: Vec::new(),
     };
     compare_package(&mut d, package, &new.package);
+    compare_payload(&mut d, payload.as_ref(), new.payload.as_ref());
     d.pairs("actions", "action", actions, &new.actions, compare_action);
     d.pairs(
         "callbacks",
@@ -357,6 +359,57 @@ fn compare_package(d: &mut Diff, o: &Package, n: &Package) {
         description,
         &n.description,
     );
+}
+
+/// `payload:`, how `validate` reads a payload: declaring one adds the payload validators (minor);
+/// removing or changing it changes what they accept (major).
+fn compare_payload(d: &mut Diff, o: Option<&PayloadShape>, n: Option<&PayloadShape>) {
+    match (o, n) {
+        (None, None) => {}
+        (None, Some(_)) => d.push(
+            ChangeKind::Added,
+            "payload".to_owned(),
+            Bump::Minor,
+            "payload shape declared: the payload validators read it".to_owned(),
+        ),
+        (Some(_), None) => d.push(
+            ChangeKind::Removed,
+            "payload".to_owned(),
+            Bump::Major,
+            "payload shape removed: the payload validators go".to_owned(),
+        ),
+        (Some(o), Some(n)) => {
+            let PayloadShape {
+                callback,
+                state,
+                discriminant,
+                bare,
+                // Which file declares it is not part of any generated API.
+                file: _,
+            } = o;
+            let shown =
+                |v: Option<&String>| v.map_or_else(|| "none".to_owned(), |v| format!("`{v}`"));
+            for (what, a, b) in [
+                ("callback", Some(callback), Some(&n.callback)),
+                ("state", Some(state), Some(&n.state)),
+                ("discriminant", Some(discriminant), Some(&n.discriminant)),
+                ("bare", bare.as_ref(), n.bare.as_ref()),
+            ] {
+                if a != b {
+                    d.push(
+                        ChangeKind::Changed,
+                        format!("payload/{what}"),
+                        Bump::Major,
+                        format!(
+                            "payload {what} changed from {} to {}: payloads are read differently",
+                            shown(a),
+                            shown(b)
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn compare_action(d: &mut Diff, path: String, o: &Action, n: &Action) {
@@ -614,6 +667,8 @@ fn compare_checks(d: &mut Diff, path: &str, old: &[Check], new: &[Check]) {
                     fields,
                     // Text of a warning, shown only when the check fails.
                     message: _,
+                    // Resolved from `fields`, which is compared.
+                    paths: _,
                 } = c;
                 (rule.clone(), format!("{kind:?}{fields:?}"))
             })

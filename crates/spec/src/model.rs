@@ -22,6 +22,27 @@ pub struct Spec {
     pub enums: Vec<Enum>,
     pub objects: Vec<Object>,
     pub samples: Vec<Sample>,
+    /// How a callback payload is read, when the spec declares it (`payload:`). Not part of the
+    /// serialized catalog.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub payload: Option<PayloadShape>,
+}
+
+/// The declared payload shape, resolved by lint: a JSON object with the `discriminant` key is the
+/// argument of `callback` (the `state` object); anything else is a bare `bare` object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadShape {
+    /// The callback whose argument is the state.
+    pub callback: String,
+    /// The state's object type (the callback's argument).
+    pub state: String,
+    /// The state's field (of type `EventCode`) whose presence marks a payload as the state.
+    pub discriminant: String,
+    /// The object type of a payload without the discriminant, when the spec has one.
+    pub bare: Option<String>,
+    /// The file that declares it.
+    pub file: String,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -73,6 +94,25 @@ pub struct Callback {
 pub struct Deprecation {
     pub replaced_by: Option<String>,
     pub note: String,
+}
+
+impl Deprecation {
+    /// The one deprecation message every output shows: the note, then "Use `X` instead." when
+    /// there is a replacement the note does not already name. `quote` spells the replacement's
+    /// name (in backticks for code and docs, as is for a terminal).
+    pub fn message_with(&self, quote: impl Fn(&str) -> String) -> String {
+        match &self.replaced_by {
+            Some(r) if !self.note.contains(r.as_str()) => {
+                format!("{} Use {} instead.", self.note, quote(r))
+            }
+            _ => self.note.clone(),
+        }
+    }
+
+    /// [`Deprecation::message_with`], the replacement in backticks.
+    pub fn message(&self) -> String {
+        self.message_with(|r| format!("`{r}`"))
+    }
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -179,6 +219,29 @@ pub struct Check {
     /// Each path as its segments (wire names), resolved against the object.
     pub fields: Vec<Vec<String>>,
     pub message: String,
+    /// Each path of `fields` resolved: the steps with their indices, and the type it ends on.
+    /// Not part of the serialized catalog (`fields` is).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub paths: Vec<CheckPath>,
+}
+
+/// A check's field path, resolved once by lint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckPath {
+    /// Each step: the index of the field in its object's (sorted) `fields`, and its wire name.
+    pub steps: Vec<PathStep>,
+    /// The type of the field the path ends on.
+    pub ty: FieldType,
+}
+
+/// One step of a [`CheckPath`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathStep {
+    /// The field's index in its object's `fields`.
+    pub index: usize,
+    /// The field's wire name.
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -204,6 +267,9 @@ impl Spec {
     }
     pub fn object(&self, name: &str) -> Option<&Object> {
         self.objects.iter().find(|o| o.name == name)
+    }
+    pub fn callback(&self, name: &str) -> Option<&Callback> {
+        self.callbacks.iter().find(|c| c.name == name)
     }
     pub fn action(&self, name: &str) -> Option<&Action> {
         self.actions.iter().find(|a| a.name == name)

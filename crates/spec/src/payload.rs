@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use serde_json::{Map, Value};
 
-use crate::model::{CheckKind, FieldType, Object, Outcome, Spec};
+use crate::model::{CheckKind, CheckPath, FieldType, Object, Outcome, Spec};
 
 /// How bad an issue is: errors break the spec, warnings are suspicious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -190,10 +190,10 @@ impl<'s> Walker<'s> {
             }
         }
         for check in &schema.checks {
-            let value = |path: &[String]| resolve(self.spec, schema, map, path);
+            let value = |path: &CheckPath| resolve(self.spec, schema, map, path);
             match check.kind {
                 CheckKind::DigitsSuffix => {
-                    if let [short, long] = check.fields.as_slice()
+                    if let [short, long] = check.paths.as_slice()
                         && let (Some((_, short)), Some((_, long))) = (value(short), value(long))
                     {
                         let n = short.chars().count();
@@ -213,7 +213,7 @@ impl<'s> Walker<'s> {
                 }
                 CheckKind::SameOutcome => {
                     let outcomes: Vec<Option<Outcome>> = check
-                        .fields
+                        .paths
                         .iter()
                         .map(|p| {
                             let (ty, s) = value(p)?;
@@ -316,26 +316,28 @@ fn matches(pattern: &str, value: &str) -> bool {
     regress::Regex::with_flags(pattern, "u").is_ok_and(|r| r.find(value).is_some())
 }
 
-/// Follows a check's path through nested JSON objects to a string value and its field's type.
+/// Follows a check's path (resolved by lint to field indices) through nested JSON objects to a
+/// string value and its field's type.
 fn resolve<'v, 's>(
     spec: &'s Spec,
     schema: &'s Object,
     map: &'v Map<String, Value>,
-    path: &[String],
+    path: &CheckPath,
 ) -> Option<(&'s FieldType, &'v str)> {
-    let (last, parents) = path.split_last()?;
+    let (last, parents) = path.steps.split_last()?;
     let (mut schema, mut map) = (schema, map);
-    for name in parents {
-        let field = schema.fields.iter().find(|f| &f.name == name)?;
-        let (FieldType::Object(inner), Some(Value::Object(inner_map))) = (&field.ty, map.get(name))
+    for step in parents {
+        let field = schema.fields.get(step.index)?;
+        let (FieldType::Object(inner), Some(Value::Object(inner_map))) =
+            (&field.ty, map.get(&field.name))
         else {
             return None;
         };
         schema = spec.object(inner)?;
         map = inner_map;
     }
-    let field = schema.fields.iter().find(|f| &f.name == last)?;
-    match map.get(last)? {
+    let field = schema.fields.get(last.index)?;
+    match map.get(&field.name)? {
         Value::String(s) => Some((&field.ty, s.as_str())),
         _ => None,
     }

@@ -43,6 +43,24 @@ pub struct SpecFile {
     /// Sample payloads, by snake_case name.
     #[serde(default)]
     pub samples: NamedMap<Sp<SampleDef>>,
+    /// How a callback payload is read; at most one file of the spec has it.
+    #[serde(default)]
+    pub payload: Option<Sp<PayloadDef>>,
+}
+
+/// How the validators and decoders read a callback payload: an object with the discriminant key
+/// is the argument of the callback (the callback state); anything else is the bare object.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayloadDef {
+    /// The callback whose argument object is the callback state.
+    pub callback: Sp<String>,
+    /// The state's field, of type `EventCode`, whose key marks a payload as the callback state.
+    pub discriminant: Sp<String>,
+    /// The object a payload without the discriminant is read as: the type of one of the state's
+    /// fields. Without it, every payload is read as the callback state.
+    #[serde(default)]
+    pub bare: Option<Sp<String>>,
 }
 
 /// What the generated packages are called and which version they carry.
@@ -172,6 +190,17 @@ pub enum EventKind {
     PaymentResult,
 }
 
+impl EventKind {
+    /// The name as written in the spec (`status`, `error`, `payment_result`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Status => "status",
+            EventKind::Error => "error",
+            EventKind::PaymentResult => "payment_result",
+        }
+    }
+}
+
 /// The phase of the component's lifecycle in which an event code is sent. The phases follow
 /// each other in this order; the challenge is skipped when the payment needs no 3D Secure.
 #[derive(
@@ -225,6 +254,17 @@ pub enum Outcome {
     Success,
     Failure,
     Processing,
+}
+
+impl Outcome {
+    /// The name as written in the spec (`success`, `failure`, `processing`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+            Outcome::Processing => "processing",
+        }
+    }
 }
 
 /// A deprecation notice.

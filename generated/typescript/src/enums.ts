@@ -21,7 +21,7 @@ export const EventCode = {
    *
    * In the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.
    *
-   * @deprecated Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one. Use `SDK_LAUNCH_PAYMENT_APP_ERROR` instead.
+   * @deprecated Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.
    */
   SDK_CALL_URL_ERROR: 'SDK_CALL_URL_ERROR',
   /** The merchant page is successful. */

@@ -30,7 +30,7 @@ export interface EventCodeInfo {
   readonly description: string;
   readonly action: Action;
   readonly outcome: Outcome | null;
-  /** Object types that may arrive with it in `result`. */
+  // antom-codegen:insert carries_doc
   readonly carries: readonly string[];
   /** `message` texts the SDK is known to send with it. */
   readonly messages: readonly string[];

@@ -127,6 +127,7 @@ impl Linter {
         self.type_names(&enums, &objects);
         self.objc_class_names(&package.objc_prefix, &enums, &objects);
         self.code_namespace(&event_codes, &result_codes);
+        let payload = self.payload(files, &callbacks, &names);
         let spec = Spec {
             package,
             files: {
@@ -148,6 +149,7 @@ impl Linter {
             enums: enums.iter().map(|d| self.enumeration(d, &names)).collect(),
             objects: objects.iter().map(|d| self.object(d, &names)).collect(),
             samples: samples.iter().map(|d| self.sample(d, &names)).collect(),
+            payload,
         };
         self.variant_collisions("event code", event_codes.iter().map(|d| (d.file, d.name)));
         self.variant_collisions("result code", result_codes.iter().map(|d| (d.file, d.name)));
@@ -155,6 +157,104 @@ impl Linter {
         self.variant_collisions("callback", callbacks.iter().map(|d| (d.file, d.name)));
         self.object_cycles(&objects, &names);
         spec
+    }
+
+    /// The declared payload shape (`payload:`), in at most one file: a callback whose argument
+    /// is an object, an `EventCode` field of it as the discriminant, and as the bare payload the
+    /// object type of one of its fields.
+    fn payload(
+        &mut self,
+        files: &[(&str, SpecFile)],
+        callbacks: &[Def<'_, raw::CallbackDef>],
+        names: &Names<'_>,
+    ) -> Option<PayloadShape> {
+        let defs: Vec<(&str, &Sp<raw::PayloadDef>)> = files
+            .iter()
+            .filter_map(|(f, s)| s.payload.as_ref().map(|p| (*f, p)))
+            .collect();
+        let &(file, first) = defs.first()?;
+        for (other, p) in &defs[1..] {
+            self.report(
+                other,
+                p.pos,
+                format!(
+                    "`payload:` is defined twice: already defined at {file}:{}:{}",
+                    first.pos.line, first.pos.column
+                ),
+            );
+        }
+        let p = &first.value;
+        let Some(callback) = callbacks.iter().find(|c| c.name.value == p.callback.value) else {
+            self.report(
+                file,
+                p.callback.pos,
+                format!(
+                    "payload callback `{}` is not defined under `callbacks:`",
+                    p.callback.value
+                ),
+            );
+            return None;
+        };
+        let state_name = &callback.def.argument.value;
+        // A callback argument that is not an object is reported with the callback.
+        let state = names.objects.get(state_name.as_str())?;
+        let field = |name: &str| {
+            state
+                .def
+                .fields
+                .iter()
+                .find(|(k, _)| k.value == name)
+                .map(|(_, f)| f)
+        };
+        match field(&p.discriminant.value) {
+            None => self.report(
+                file,
+                p.discriminant.pos,
+                format!(
+                    "payload discriminant `{}`: `{state_name}`, the argument of `{}`, has no such field",
+                    p.discriminant.value, p.callback.value
+                ),
+            ),
+            Some(f) if f.ty.value != "EventCode" => self.report(
+                file,
+                p.discriminant.pos,
+                format!(
+                    "payload discriminant `{}` of `{state_name}` has type `{}`: the discriminant must be an `EventCode` field",
+                    p.discriminant.value, f.ty.value
+                ),
+            ),
+            Some(_) => {}
+        }
+        if let Some(bare) = &p.bare {
+            if !names.objects.contains_key(bare.value.as_str()) {
+                self.report(
+                    file,
+                    bare.pos,
+                    format!("payload bare `{}` is not an object", bare.value),
+                );
+            } else if !state
+                .def
+                .fields
+                .iter()
+                .any(|(_, f)| f.ty.value == bare.value)
+            {
+                self.report(
+                    file,
+                    bare.pos,
+                    format!(
+                        "payload bare `{}` is the type of no field of `{state_name}`: the bare payload is what the state carries",
+                        bare.value
+                    ),
+                );
+            }
+        }
+        Some(PayloadShape {
+            callback: p.callback.value.clone(),
+            state: state_name.clone(),
+            discriminant: p.discriminant.value.clone(),
+            bare: p.bare.as_ref().map(|b| b.value.clone()),
+            file: file.to_owned(),
+        })
     }
 
     /// Event codes and result codes share one namespace: `antom explain CODE` and the docs
@@ -666,22 +766,17 @@ impl Linter {
     }
 
     fn field_type(&mut self, file: &str, ty: &Sp<String>, names: &Names<'_>) -> FieldType {
-        match ty.value.as_str() {
-            "string" => FieldType::String,
-            "any" => FieldType::Any,
-            "EventCode" => FieldType::EventCode,
-            "PaymentResultCode" => FieldType::PaymentResultCode,
-            name if names.enums.contains_key(name) => FieldType::Enum(name.to_owned()),
-            name if names.objects.contains_key(name) => FieldType::Object(name.to_owned()),
-            name => {
-                self.report(
-                    file,
-                    ty.pos,
-                    format!("unknown type `{name}`: use `string`, `any`, `EventCode`, `PaymentResultCode`, or an enum or object defined in the spec"),
-                );
-                FieldType::Any
-            }
+        let resolved = type_of(&ty.value, names);
+        if matches!(&resolved, FieldType::Object(name) if !names.objects.contains_key(name.as_str()))
+        {
+            self.report(
+                file,
+                ty.pos,
+                format!("unknown type `{}`: use `string`, `any`, `EventCode`, `PaymentResultCode`, or an enum or object defined in the spec", ty.value),
+            );
+            return FieldType::Any;
         }
+        resolved
     }
 
     /// Wire values a field may hold, when it is an enumeration.
@@ -845,26 +940,28 @@ impl Linter {
         }
     }
 
-    /// Resolves a `/`-separated path against an object; returns the field's type.
+    /// Resolves a `/`-separated path against an object: each step's index and name, and the type
+    /// the path ends on.
     fn resolve_path(
         &mut self,
         file: &str,
         object: &str,
         path: &Sp<String>,
         names: &Names<'_>,
-    ) -> Option<(Vec<String>, FieldType)> {
+    ) -> Option<CheckPath> {
         let mut current = object.to_owned();
-        let mut segments = Vec::new();
+        let mut steps: Vec<PathStep> = Vec::new();
         let mut ty = None;
         for segment in path.value.split('/') {
             let Some(obj) = names.objects.get(current.as_str()) else {
+                let through: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
                 self.report(
                     file,
                     path.pos,
                     format!(
                         "path `{}` goes through `{}`, which is not an object",
                         path.value,
-                        segments.join("/")
+                        through.join("/")
                     ),
                 );
                 return None;
@@ -880,18 +977,21 @@ impl Linter {
                 );
                 return None;
             };
-            segments.push(segment.to_owned());
-            current = field.ty.value.clone();
-            ty = Some(match field.ty.value.as_str() {
-                "string" => FieldType::String,
-                "any" => FieldType::Any,
-                "EventCode" => FieldType::EventCode,
-                "PaymentResultCode" => FieldType::PaymentResultCode,
-                n if names.enums.contains_key(n) => FieldType::Enum(n.to_owned()),
-                n => FieldType::Object(n.to_owned()),
+            // The model sorts an object's fields by name, and names are unique.
+            let index = obj
+                .def
+                .fields
+                .iter()
+                .filter(|(k, _)| k.value.as_str() < segment)
+                .count();
+            steps.push(PathStep {
+                index,
+                name: segment.to_owned(),
             });
+            current = field.ty.value.clone();
+            ty = Some(type_of(&field.ty.value, names));
         }
-        ty.map(|t| (segments, t))
+        ty.map(|ty| CheckPath { steps, ty })
     }
 
     fn has_outcomes(&self, ty: &FieldType, names: &Names<'_>) -> bool {
@@ -917,13 +1017,14 @@ impl Linter {
         names: &Names<'_>,
     ) -> Check {
         self.name_style(file, &c.rule, "rule", is_snake(&c.rule), "snake_case");
-        let mut fields = Vec::new();
+        let mut paths = Vec::new();
         for path in &c.fields {
-            let Some((segments, ty)) = self.resolve_path(file, object, path, names) else {
+            let Some(resolved) = self.resolve_path(file, object, path, names) else {
                 continue;
             };
+            let ty = &resolved.ty;
             match c.kind.value {
-                raw::CheckKind::DigitsSuffix if ty != FieldType::String => {
+                raw::CheckKind::DigitsSuffix if *ty != FieldType::String => {
                     self.report(
                         file,
                         path.pos,
@@ -933,12 +1034,12 @@ impl Linter {
                         ),
                     );
                 }
-                raw::CheckKind::SameOutcome if !self.has_outcomes(&ty, names) => {
+                raw::CheckKind::SameOutcome if !self.has_outcomes(ty, names) => {
                     self.report(file, path.pos, format!("same_outcome needs enumerations whose values have an `outcome`; `{}` has none", path.value));
                 }
                 _ => {}
             }
-            fields.push(segments);
+            paths.push(resolved);
         }
         let wanted = match c.kind.value {
             raw::CheckKind::DigitsSuffix => c.fields.len() == 2,
@@ -954,8 +1055,12 @@ impl Linter {
         Check {
             rule: c.rule.value.clone(),
             kind: c.kind.value,
-            fields,
+            fields: paths
+                .iter()
+                .map(|p| p.steps.iter().map(|s| s.name.clone()).collect())
+                .collect(),
             message: self.text(file, "the check message", &c.message),
+            paths,
         }
     }
 
@@ -1044,5 +1149,18 @@ impl Linter {
                 }
             }
         }
+    }
+}
+
+/// The type a field's `type:` names. A name that is neither built in nor an enum is taken as an
+/// object; [`Linter::field_type`] reports the ones that are not.
+fn type_of(name: &str, names: &Names<'_>) -> FieldType {
+    match name {
+        "string" => FieldType::String,
+        "any" => FieldType::Any,
+        "EventCode" => FieldType::EventCode,
+        "PaymentResultCode" => FieldType::PaymentResultCode,
+        n if names.enums.contains_key(n) => FieldType::Enum(n.to_owned()),
+        n => FieldType::Object(n.to_owned()),
     }
 }

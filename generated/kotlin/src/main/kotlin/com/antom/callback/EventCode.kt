@@ -53,7 +53,7 @@ class EventCode private constructor(
          * that you verify the redirected link. In the app scenario, if this exception frequently
          * occurs, contact Antom technical support to troubleshoot redirection or calling issues.
          */
-        @kotlin.Deprecated("Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one. Use `SDK_LAUNCH_PAYMENT_APP_ERROR` instead.", kotlin.ReplaceWith("EventCode.SDK_LAUNCH_PAYMENT_APP_ERROR"))
+        @kotlin.Deprecated("Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.", kotlin.ReplaceWith("EventCode.SDK_LAUNCH_PAYMENT_APP_ERROR"))
         @JvmField
         val SDK_CALL_URL_ERROR: EventCode = EventCode(
             code = "SDK_CALL_URL_ERROR",

@@ -1,0 +1,257 @@
+//! The intermediate layer: facts every target needs, derived once per generation from the
+//! validated [`Spec`], so that no generator re-derives (or guesses) them.
+//!
+//! It holds references into the spec and adds what the spec says only implicitly: the payload
+//! shape resolved to its objects and field, the enumeration tables with their per-value metadata,
+//! and the texts every target shows the same way (one deprecation message, one format phrase).
+//! Each language's syntax is in [`crate::syntax`].
+
+use antom_spec::{
+    Callback, CheckPath, Deprecation, EventKind, Field, FieldType, Object, Outcome, PayloadShape,
+    Spec,
+};
+
+/// The spec, and what is derived from it once.
+#[derive(Debug)]
+pub struct Ir<'s> {
+    pub spec: &'s Spec,
+    /// How a callback payload is read, when the spec declares it.
+    pub payload: Option<Payload<'s>>,
+    /// `EventCode`, `PaymentResultCode` and every enum of the spec, in that order.
+    pub tables: Vec<Table<'s>>,
+}
+
+impl<'s> Ir<'s> {
+    pub fn new(spec: &'s Spec) -> Ir<'s> {
+        Ir {
+            spec,
+            payload: spec
+                .payload
+                .as_ref()
+                .and_then(|shape| Payload::resolve(spec, shape)),
+            tables: Table::all(spec),
+        }
+    }
+}
+
+/// The declared payload shape, resolved to the spec's definitions: an object with the
+/// discriminant's key is the callback state, anything else the bare object.
+#[derive(Debug)]
+pub struct Payload<'s> {
+    pub callback: &'s Callback,
+    pub state: &'s Object,
+    /// The state's `EventCode` field whose key marks a payload as the state.
+    pub discriminant: &'s Field,
+    pub bare: Option<&'s Object>,
+}
+
+impl<'s> Payload<'s> {
+    fn resolve(spec: &'s Spec, shape: &PayloadShape) -> Option<Payload<'s>> {
+        let state = spec.object(&shape.state)?;
+        Some(Payload {
+            callback: spec.callback(&shape.callback)?,
+            state,
+            discriminant: state.fields.iter().find(|f| f.name == shape.discriminant)?,
+            bare: match &shape.bare {
+                Some(name) => Some(spec.object(name)?),
+                None => None,
+            },
+        })
+    }
+
+    /// The shape when it has a bare object, with that object.
+    pub fn with_bare(&self) -> Option<(&'s Object, &'s Object)> {
+        self.bare.map(|bare| (self.state, bare))
+    }
+
+    /// The state's field that carries the bare object.
+    pub fn carrier(&self) -> Option<&'s Field> {
+        let bare = self.bare?;
+        self.state
+            .fields
+            .iter()
+            .find(|f| f.ty == FieldType::Object(bare.name.clone()))
+    }
+
+    /// The spec files the shape comes from: the callback's, the state's and the bare object's.
+    pub fn files(&self) -> Vec<&'s str> {
+        let mut files = vec![self.callback.file.as_str(), self.state.file.as_str()];
+        files.extend(self.bare.map(|b| b.file.as_str()));
+        files
+    }
+}
+
+/// Which enumeration a [`Table`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableKind {
+    EventCode,
+    PaymentResultCode,
+    Enum,
+}
+
+/// One enumeration of wire values with each value's metadata.
+#[derive(Debug)]
+pub struct Table<'s> {
+    pub kind: TableKind,
+    /// The type name (`EventCode`, `PaymentResultCode`, or the enum's name).
+    pub name: &'s str,
+    pub values: Vec<TableValue<'s>>,
+}
+
+/// One value of a [`Table`].
+#[derive(Debug)]
+pub struct TableValue<'s> {
+    pub wire: &'s str,
+    /// The value's own text: an event code's description, a result code's message, an enum
+    /// value's description.
+    pub text: Option<&'s str>,
+    pub outcome: Option<Outcome>,
+    pub deprecated: Option<&'s Deprecation>,
+}
+
+impl<'s> Table<'s> {
+    fn all(spec: &'s Spec) -> Vec<Table<'s>> {
+        let mut tables = vec![
+            Table {
+                kind: TableKind::EventCode,
+                name: "EventCode",
+                values: spec
+                    .event_codes
+                    .iter()
+                    .map(|c| TableValue {
+                        wire: &c.code,
+                        text: Some(&c.description),
+                        outcome: c.outcome,
+                        deprecated: c.deprecated.as_ref(),
+                    })
+                    .collect(),
+            },
+            Table {
+                kind: TableKind::PaymentResultCode,
+                name: "PaymentResultCode",
+                values: spec
+                    .result_codes
+                    .iter()
+                    .map(|c| TableValue {
+                        wire: &c.code,
+                        text: Some(&c.message),
+                        outcome: c.outcome,
+                        deprecated: c.deprecated.as_ref(),
+                    })
+                    .collect(),
+            },
+        ];
+        tables.extend(spec.enums.iter().map(|e| {
+            Table {
+                kind: TableKind::Enum,
+                name: &e.name,
+                values: e
+                    .values
+                    .iter()
+                    .map(|v| TableValue {
+                        wire: &v.value,
+                        text: v.description.as_deref(),
+                        outcome: v.outcome,
+                        deprecated: v.deprecated.as_ref(),
+                    })
+                    .collect(),
+            }
+        }));
+        tables
+    }
+
+    /// The table of a field's type, when it is an enumeration.
+    pub fn of<'t>(tables: &'t [Table<'s>], ty: &FieldType) -> Option<&'t Table<'s>> {
+        match ty {
+            FieldType::EventCode => tables.iter().find(|t| t.kind == TableKind::EventCode),
+            FieldType::PaymentResultCode => tables
+                .iter()
+                .find(|t| t.kind == TableKind::PaymentResultCode),
+            FieldType::Enum(name) => tables
+                .iter()
+                .find(|t| t.kind == TableKind::Enum && t.name == name),
+            _ => None,
+        }
+    }
+
+    /// Whether some value has an outcome.
+    pub fn has_outcomes(&self) -> bool {
+        self.values.iter().any(|v| v.outcome.is_some())
+    }
+}
+
+/// What a field's value must look like, for a message about a value that does not match its
+/// pattern: the spec's `format`, else a phrase every target shares.
+pub fn format_text(field: &Field) -> &str {
+    field.format.as_deref().unwrap_or("in the expected format")
+}
+
+/// The fields a check path (resolved by lint) goes through, from `object` to the one it ends on,
+/// found by their indices.
+pub fn path_fields<'s>(spec: &'s Spec, object: &'s Object, path: &CheckPath) -> Vec<&'s Field> {
+    let mut fields = Vec::with_capacity(path.steps.len());
+    let mut current = Some(object);
+    for step in &path.steps {
+        let Some(field) = current.and_then(|o| o.fields.get(step.index)) else {
+            break;
+        };
+        current = match &field.ty {
+            FieldType::Object(name) => spec.object(name.as_str()),
+            _ => None,
+        };
+        fields.push(field);
+    }
+    fields
+}
+
+/// The callbacks that deliver the event codes of `kind` (of every kind with `None`): the declared
+/// payload's callback first, then the others in the spec's order.
+pub fn event_callbacks(spec: &Spec, kind: Option<EventKind>) -> Vec<&str> {
+    let mut names: Vec<&str> = spec
+        .callbacks
+        .iter()
+        .map(|c| c.name.as_str())
+        .filter(|name| {
+            spec.event_codes
+                .iter()
+                .filter(|e| kind.is_none_or(|k| e.kind == k))
+                .any(|e| e.callbacks.iter().any(|c| c == name))
+        })
+        .collect();
+    if let Some(payload) = &spec.payload {
+        names.sort_by_key(|name| *name != payload.callback);
+    }
+    names
+}
+
+/// Names in code spans, as a sentence lists them: "`a`", "`a` or `b`", "`a`, `b` or `c`".
+pub fn or_list(names: &[&str]) -> String {
+    let spans: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match spans.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The one-line description of the `EventCode` type every target shows.
+pub fn event_code_doc(spec: &Spec) -> String {
+    match event_callbacks(spec, None).as_slice() {
+        [] => "An event code.".to_owned(),
+        names => format!("An event code delivered to {}.", or_list(names)),
+    }
+}
+
+/// "that may arrive with it in `<field>`": where an event code's `carries` objects arrive, named
+/// by the declared payload's carrier field when the spec has one.
+pub fn carries_place(spec: &Spec) -> String {
+    let carrier = spec.payload.as_ref().and_then(|shape| {
+        let state = spec.object(&shape.state)?;
+        let bare = FieldType::Object(shape.bare.clone()?);
+        state.fields.iter().find(|f| f.ty == bare)
+    });
+    match carrier {
+        Some(field) => format!("that may arrive with it in `{}`", field.name),
+        None => "that may arrive with it".to_owned(),
+    }
+}

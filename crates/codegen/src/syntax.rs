@@ -1,0 +1,78 @@
+//! What each programming language contributes to the code targets: only its syntax.
+//!
+//! A code target (`rust.rs`, `typescript.rs`, `kotlin.rs`, `swift.rs`) implements [`Syntax`] on
+//! its generator type: its [`Lang`] (the identifier rules of `antom_spec::names`, so the target
+//! and the lint checks of its names are one), its string literal, its absent and present
+//! optional values, its list literal, and how it names a member of the runtime's `Outcome` and
+//! `EventKind`. Everything a generator writes about values (identifiers, optional texts,
+//! outcomes, event kinds, deprecation records, lists of texts) is built from those hooks here,
+//! once, instead of once per language.
+
+use antom_spec::names::{Lang, Role};
+use antom_spec::{Deprecation, EventKind, Outcome};
+
+/// One language's syntax; every provided method is built from the required ones.
+pub(crate) trait Syntax {
+    /// The identifier rules of the language.
+    const LANG: Lang;
+    /// The absent value of an optional (`None`, `null`, `nil`).
+    const NONE: &'static str;
+
+    /// A string literal of the language, escaped.
+    fn str_lit(s: &str) -> String;
+    /// A present optional value (`Some(v)` in Rust; the value itself elsewhere).
+    fn some(value: String) -> String {
+        value
+    }
+    /// A list literal of already written items.
+    fn list(items: Vec<String>) -> String;
+    /// A case of one of the runtime's closed enumerations (`Outcome`, `EventKind`), from its
+    /// name as the spec writes it (`payment_result`).
+    fn member(enumeration: &str, case: &str) -> String;
+    /// A `Deprecation` record from its two fields, already written.
+    fn deprecation_record(replaced_by: String, note: String) -> String;
+
+    /// A type name of the spec as an identifier.
+    fn ty(name: &str) -> String {
+        Self::LANG.ident(Role::Type, name)
+    }
+    /// An enumeration value as an identifier.
+    fn variant(value: &str) -> String {
+        Self::LANG.ident(Role::Variant, value)
+    }
+    /// A field's wire name as an identifier (or property key).
+    fn field(name: &str) -> String {
+        Self::LANG.ident(Role::Field, name)
+    }
+    /// An optional text.
+    fn opt_str(s: Option<&str>) -> String {
+        s.map_or_else(|| Self::NONE.to_owned(), |s| Self::some(Self::str_lit(s)))
+    }
+    /// An optional outcome.
+    fn outcome(o: Option<Outcome>) -> String {
+        o.map_or_else(
+            || Self::NONE.to_owned(),
+            |o| Self::some(Self::member("Outcome", o.as_str())),
+        )
+    }
+    /// An event kind.
+    fn kind(k: EventKind) -> String {
+        Self::member("EventKind", k.as_str())
+    }
+    /// An optional deprecation record.
+    fn deprecation(d: Option<&Deprecation>) -> String {
+        d.map_or_else(
+            || Self::NONE.to_owned(),
+            |d| {
+                Self::some(Self::deprecation_record(
+                    Self::opt_str(d.replaced_by.as_deref()),
+                    Self::str_lit(&d.note),
+                ))
+            },
+        )
+    }
+    /// A list of texts.
+    fn str_list(items: &[String]) -> String {
+        Self::list(items.iter().map(|s| Self::str_lit(s)).collect())
+    }
+}
