@@ -733,24 +733,43 @@ impl Builder {
                 )),
             ),
             ("description".to_owned(), self.text()),
-            (
-                "npm_name".to_owned(),
-                word(if self.chance(50) {
-                    format!("@random/spec-{seed}")
-                } else {
-                    format!("random-spec-{seed}")
-                }),
-            ),
-            (
-                "kotlin_package".to_owned(),
-                word(if self.chance(20) {
-                    format!("com.example.random.fun.spec{seed}")
-                } else {
-                    format!("com.example.random.spec{seed}")
-                }),
-            ),
-            ("swift_module".to_owned(), word(format!("Random{seed}"))),
         ];
+        // Each target setting is sometimes left to its default (the package name's), except the
+        // Kotlin package: the default of `random-<seed>` has a word that starts with a digit.
+        let mut targets = Vec::new();
+        if self.chance(50) {
+            let npm = if self.chance(50) {
+                format!("@random/spec-{seed}")
+            } else {
+                format!("random-spec-{seed}")
+            };
+            targets.push((
+                "typescript".to_owned(),
+                Node::Map(vec![("package".to_owned(), word(npm))]),
+            ));
+        }
+        let kotlin = if self.chance(20) {
+            format!("com.example.random.fun.spec{seed}")
+        } else {
+            format!("com.example.random.spec{seed}")
+        };
+        targets.push((
+            "kotlin".to_owned(),
+            Node::Map(vec![("package".to_owned(), word(kotlin))]),
+        ));
+        let mut swift = Vec::new();
+        if self.chance(50) {
+            swift.push(("module".to_owned(), word(format!("Random{seed}"))));
+        }
+        if self.chance(50) {
+            swift.push(("objc_prefix".to_owned(), word("AMS".to_owned())));
+        }
+        if !swift.is_empty() {
+            self.shuffle(&mut swift);
+            targets.push(("swift".to_owned(), Node::Map(swift)));
+        }
+        self.shuffle(&mut targets);
+        package.push(("targets".to_owned(), Node::Map(targets)));
         self.shuffle(&mut package);
 
         let sources_section: Vec<(String, Node)> = self

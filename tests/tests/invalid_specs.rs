@@ -1,19 +1,33 @@
 //! The invalid-spec corpus: every case under `tests/invalid/` fails to load with exactly the
 //! problems its `# expect:` lines name, and the text of every problem is snapshot-tested.
 //!
-//! A case is a file `tests/invalid/<name>.yaml` (a whole spec in one file) or a folder
-//! `tests/invalid/<name>/` of `.yaml` files (for mistakes that span files). Adding a case is
-//! adding a file or a folder; no Rust changes. Files are handed to the loader as
-//! `<name>.yaml` or `<name>/<file>.yaml`, and each case states what the loader must report in
-//! comment lines of any of its files:
+//! A case is a file `tests/invalid/<name>.yaml` or a folder `tests/invalid/<name>/` of `.yaml`
+//! files (for mistakes that span files). Most case files are edits of one base spec,
+//! `tests/invalid/base.yaml` (which loads without problems and is not a case itself), in the
+//! format of `tests/diff/`, so a case states only what it breaks:
+//!
+//! ```yaml
+//! # An event code names an action that does not exist.
+//! # expect: unknown_action.yaml:27:13: unknown action `retry`
+//! edits:
+//!   - replace: "    action: no_action\n"
+//!     with: "    action: retry\n"
+//! ```
+//!
+//! Each `replace` must occur exactly once in the text its edit applies to. A file whose first
+//! line that is neither a comment nor blank is not `edits:` is a whole spec file, for what edits
+//! cannot express (an empty file, bytes that are not UTF-8, the second file of a folder case).
+//! Adding a case is adding a file or a folder; no Rust changes. Files are handed to the loader
+//! as `<name>.yaml` or `<name>/<file>.yaml` (an edit file as the edited base), and each case
+//! states what the loader must report in comment lines of any of its files:
 //!
 //! ```yaml
 //! # expect: <file>:<line>:<col>: <substring of the message>
 //! ```
 //!
-//! Every expectation must match a reported problem (same place, message containing the
-//! substring), and every reported problem must be matched by an expectation, so a case shows
-//! one mistake and nothing else.
+//! Positions are those of the file the loader reads. Every expectation must match a reported
+//! problem (same place, message containing the substring), and every reported problem must be
+//! matched by an expectation, so a case shows one mistake and nothing else.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -60,6 +74,63 @@ fn corpus_dir() -> PathBuf {
 
 const EXPECT: &str = "# expect:";
 
+/// The spec that edit cases start from; not a case.
+const BASE: &str = "base.yaml";
+
+fn base_spec() -> String {
+    let path = corpus_dir().join(BASE);
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The edits of one case file, as in `tests/diff/`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditFile {
+    edits: Vec<Edit>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    replace: String,
+    with: String,
+}
+
+/// Whether `text` is a list of edits: its first line that is neither a comment nor blank is
+/// `edits:`.
+fn is_edit_file(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_end)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l == "edits:" || l.starts_with("edits: "))
+}
+
+/// The text the loader reads for the case file `bytes`: the base with its edits applied when it
+/// is an edit file, else the bytes themselves.
+fn spec_bytes(bytes: Vec<u8>, base: &str) -> Result<Vec<u8>, String> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Ok(bytes);
+    };
+    if !is_edit_file(text) {
+        return Ok(bytes);
+    }
+    let file: EditFile =
+        serde_saphyr::from_str(text).map_err(|e| format!("the edits do not parse: {e}"))?;
+    let mut spec = base.to_owned();
+    for (i, edit) in file.edits.iter().enumerate() {
+        let found = spec.matches(edit.replace.as_str()).count();
+        if edit.replace.is_empty() || found != 1 {
+            return Err(format!(
+                "edit {} replaces text found {found} times in what it applies to; it must occur exactly once: {:?}",
+                i + 1,
+                edit.replace
+            ));
+        }
+        spec = spec.replacen(edit.replace.as_str(), &edit.with, 1);
+    }
+    Ok(spec.into_bytes())
+}
+
 /// Parses `<file>:<line>:<col>: <substring>` after the `# expect:` marker.
 fn parse_expect(line: &str) -> Result<Expect, String> {
     let rest = line
@@ -95,7 +166,7 @@ fn parse_expect(line: &str) -> Result<Expect, String> {
 }
 
 /// Reads one case; `Err` says what is wrong with the case itself (not with the spec).
-fn read_case(path: &Path) -> Result<Case, String> {
+fn read_case(path: &Path, base: &str) -> Result<Case, String> {
     let file_name = path
         .file_name()
         .and_then(|n| n.to_str())
@@ -119,7 +190,7 @@ fn read_case(path: &Path) -> Result<Case, String> {
                 ));
             }
             let bytes = fs::read(&entry).map_err(|e| format!("cannot read {entry_name}: {e}"))?;
-            files.push(SourceFile::new(format!("{file_name}/{entry_name}"), bytes));
+            files.push((format!("{file_name}/{entry_name}"), bytes));
         }
         if files.is_empty() {
             return Err("the folder holds no `.yaml` file".to_owned());
@@ -127,17 +198,17 @@ fn read_case(path: &Path) -> Result<Case, String> {
         (file_name.to_owned(), files)
     } else if let Some(name) = file_name.strip_suffix(".yaml") {
         let bytes = fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-        (name.to_owned(), vec![SourceFile::new(file_name, bytes)])
+        (name.to_owned(), vec![(file_name.to_owned(), bytes)])
     } else {
         return Err("not a case: a case is a `<name>.yaml` file or a `<name>/` folder".to_owned());
     };
     let mut expects = Vec::new();
-    for file in &files {
+    for (_, bytes) in &files {
         // Lossy: the non-UTF-8 case keeps its expectation in the ASCII part before the bad byte.
-        for line in String::from_utf8_lossy(&file.bytes).lines() {
+        for line in String::from_utf8_lossy(bytes).lines() {
             if line.trim_start().starts_with(EXPECT) {
                 let expect = parse_expect(line)?;
-                if !files.iter().any(|f| f.path == expect.file) {
+                if !files.iter().any(|(path, _)| *path == expect.file) {
                     return Err(format!(
                         "`{}` names `{}`, which is not a file of this case",
                         expect.text, expect.file
@@ -152,6 +223,14 @@ fn read_case(path: &Path) -> Result<Case, String> {
             "no `{EXPECT} <file>:<line>:<col>: <substring>` line: say what the loader must report"
         ));
     }
+    let files = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            spec_bytes(bytes, base)
+                .map(|bytes| SourceFile::new(path.clone(), bytes))
+                .map_err(|e| format!("{path}: {e}"))
+        })
+        .collect::<Result<_, _>>()?;
     Ok(Case {
         name,
         files,
@@ -167,11 +246,13 @@ fn corpus() -> Vec<Case> {
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    paths.retain(|p| !p.ends_with(BASE));
     paths.sort();
+    let base = base_spec();
     let mut cases = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
-        match read_case(&path) {
+        match read_case(&path, &base) {
             Ok(case) => cases.push(case),
             Err(e) => errors.push(format!("{}: {e}", path.display())),
         }
@@ -313,25 +394,70 @@ fn malformed_cases_are_rejected() {
     let _ = fs::remove_dir_all(&dir);
     let empty = dir.join("empty_case");
     fs::create_dir_all(&empty).expect("create temp folder");
-    let err = read_case(&empty)
+    let err = read_case(&empty, "")
         .err()
         .expect("an empty folder is not a case");
     assert!(err.contains("no `.yaml` file"), "{err}");
 
     let silent = dir.join("silent.yaml");
     fs::write(&silent, "package:\n  name: x\n").expect("write temp file");
-    let err = read_case(&silent)
+    let err = read_case(&silent, "")
         .err()
         .expect("a case without expectation is rejected");
     assert!(err.contains("no `# expect:"), "{err}");
 
     let elsewhere = dir.join("elsewhere.yaml");
     fs::write(&elsewhere, "# expect: other.yaml:1:1: x\n").expect("write temp file");
-    let err = read_case(&elsewhere)
+    let err = read_case(&elsewhere, "")
         .err()
         .expect("an expectation for another file is rejected");
     assert!(err.contains("not a file of this case"), "{err}");
+
+    let base = "a: 1\nb: 1\n";
+    for (name, edits, why) in [
+        (
+            "absent",
+            "  - replace: \"c: 1\"\n    with: \"c: 2\"",
+            "found 0 times",
+        ),
+        (
+            "twice",
+            "  - replace: \": 1\"\n    with: \": 2\"",
+            "found 2 times",
+        ),
+        ("empty", "  - replace: \"\"\n    with: \"c: 2\"", "found"),
+        (
+            "misspelt",
+            "  - replace: \"a: 1\"\n    width: \"a: 2\"",
+            "do not parse",
+        ),
+    ] {
+        let path = dir.join(format!("{name}.yaml"));
+        let text = format!("# expect: {name}.yaml:1:1: x\nedits:\n{edits}\n");
+        fs::write(&path, text).expect("write temp file");
+        let err = read_case(&path, base)
+            .err()
+            .unwrap_or_else(|| panic!("the edit case `{name}` is rejected"));
+        assert!(err.contains(why), "{name}: {err}");
+    }
+    let applied = dir.join("applied.yaml");
+    fs::write(
+        &applied,
+        "# expect: applied.yaml:1:1: x\nedits:\n  - replace: \"b: 1\"\n    with: \"b: 2\"\n",
+    )
+    .expect("write temp file");
+    let case = read_case(&applied, base).expect("an edit case");
+    assert_eq!(case.files[0].bytes, b"a: 1\nb: 2\n");
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// Edit cases fail only by their edits.
+#[test]
+fn base_spec_loads_without_problems() {
+    let files = [SourceFile::new(BASE, base_spec().into_bytes())];
+    if let Err(problems) = antom_spec::load(&files) {
+        panic!("tests/invalid/{BASE} has problems:\n{problems}");
+    }
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub(crate) fn spec_files(size: Size) -> Vec<(String, String)> {
     let mut package = String::from(header);
     package.push_str(
         "package:\n  name: synthetic\n  version: 1.0.0\n  description: A synthetic spec for benchmarks.\n  \
-         npm_name: synthetic\n  kotlin_package: com.example.synthetic\n  swift_module: Synthetic\n\
+         targets: { kotlin: { package: com.example.synthetic } }\n\
          sources:\n  synth:\n    title: cargo xtask synth\n\
          actions:\n  no_action:\n    description: Nothing to do.\n  retry:\n    description: Try again.\n\
          callbacks:\n  onEventCallback:\n    description: Receives events.\n    argument: State\n    provenance: { sources: [synth] }\n\

@@ -160,10 +160,7 @@ fn a_users_files_survive_every_run_and_stale_generated_files_go() {
     // The spec moves the Kotlin sources to another package: the old files are no longer
     // generated. One of them was edited (its header removed): it is kept.
     let spec = spec_copy(&dir, |t| {
-        t.replace(
-            "kotlin_package: com.example.minimal",
-            "kotlin_package: com.example.moved",
-        )
+        t.replace("package: com.example.minimal", "package: com.example.moved")
     });
     let edited = out.join(KOTLIN_DIR).join("Meta.kt");
     put(&edited, "// taken over by hand\n");
@@ -448,10 +445,7 @@ fn concurrent_runs_into_one_folder_both_succeed() {
     let dir = scratch("concurrent");
     let old = spec_copy(&dir.join("old"), |t| t);
     let new = spec_copy(&dir.join("new"), |t| {
-        t.replace(
-            "kotlin_package: com.example.minimal",
-            "kotlin_package: com.example.moved",
-        )
+        t.replace("package: com.example.minimal", "package: com.example.moved")
     });
     for round in 0..6 {
         let out = dir.join(format!("out-{round}"));

@@ -1,8 +1,10 @@
 //! `antom lint` as a user runs it: the real binary on the repo's spec and on every case of the
 //! invalid-spec corpus (`tests/invalid/`, described in `tests/tests/invalid_specs.rs`).
 //!
-//! Each run sets the current directory to the folder that holds the case, so the binary shows
-//! paths relative to it (`<case>.yaml`, `<case>/<file>.yaml`), as the `# expect:` lines write them.
+//! Each case is written to a scratch folder as the loader reads it (an edit file as the edited
+//! `tests/invalid/base.yaml`), and each run sets the current directory to the folder that holds
+//! the case, so the binary shows paths relative to it (`<case>.yaml`, `<case>/<file>.yaml`), as
+//! the `# expect:` lines write them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -73,15 +75,69 @@ struct LintCase {
     expects: Vec<Expect>,
 }
 
-/// Every corpus case: folders as they are, single files copied alone into a temp folder under
-/// `scratch` (one per test, since tests run in parallel).
+/// The edits of a corpus file, as in `tests/diff/`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EditFile {
+    edits: Vec<Edit>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    replace: String,
+    with: String,
+}
+
+/// The bytes the loader reads for a corpus file: when its first line that is neither a comment
+/// nor blank is `edits:`, the base spec with those edits applied (each `replace` found exactly
+/// once); else the file as it is.
+fn case_bytes(path: &Path, base: &str) -> Vec<u8> {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    let edits = text
+        .lines()
+        .map(str::trim_end)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l == "edits:" || l.starts_with("edits: "));
+    if !edits {
+        return bytes;
+    }
+    let file: EditFile = serde_saphyr::from_str(text)
+        .unwrap_or_else(|e| panic!("{}: the edits do not parse: {e}", path.display()));
+    let mut spec = base.to_owned();
+    for edit in &file.edits {
+        assert_eq!(
+            spec.matches(edit.replace.as_str()).count(),
+            1,
+            "{}: {:?} must occur exactly once",
+            path.display(),
+            edit.replace
+        );
+        spec = spec.replacen(edit.replace.as_str(), &edit.with, 1);
+    }
+    spec.into_bytes()
+}
+
+/// Every corpus case, written into `scratch` as the loader reads it (one scratch folder per
+/// test, since tests run in parallel): a folder case as `scratch/<case>/`, a single file alone
+/// in a folder of its own.
 fn corpus(scratch: &str) -> Vec<LintCase> {
     let corpus = workspace_root().join("tests/invalid");
+    let base = fs::read_to_string(corpus.join("base.yaml"))
+        .unwrap_or_else(|e| panic!("cannot read the corpus base spec: {e}"));
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(scratch);
     let _ = fs::remove_dir_all(&scratch);
+    fs::create_dir_all(&scratch)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", scratch.display()));
+    let scratch = fs::canonicalize(&scratch)
+        .unwrap_or_else(|e| panic!("cannot resolve {}: {e}", scratch.display()));
     let mut paths: Vec<PathBuf> = fs::read_dir(&corpus)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", corpus.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.ends_with("base.yaml"))
         .collect();
     paths.sort();
     let mut cases = Vec::new();
@@ -92,6 +148,9 @@ fn corpus(scratch: &str) -> Vec<LintCase> {
             .unwrap_or_default()
             .to_owned();
         if path.is_dir() {
+            let dir = scratch.join("folders").join(&file_name);
+            fs::create_dir_all(&dir)
+                .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
             let mut expects = Vec::new();
             for entry in fs::read_dir(&path)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
@@ -100,22 +159,23 @@ fn corpus(scratch: &str) -> Vec<LintCase> {
                     .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
                     .path();
                 expects.extend(expectations(&fs::read(&entry).unwrap_or_default()));
+                let name = entry.file_name().unwrap_or_default();
+                fs::write(dir.join(name), case_bytes(&entry, &base))
+                    .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.display()));
             }
             cases.push(LintCase {
                 name: file_name,
-                cwd: corpus.clone(),
-                dir: path,
+                cwd: scratch.join("folders"),
+                dir,
                 expects,
             });
         } else if let Some(name) = file_name.strip_suffix(".yaml") {
             let dir = scratch.join(name);
             fs::create_dir_all(&dir)
                 .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-            let dir = fs::canonicalize(&dir)
-                .unwrap_or_else(|e| panic!("cannot resolve {}: {e}", dir.display()));
             let bytes =
                 fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-            fs::write(dir.join(&file_name), &bytes)
+            fs::write(dir.join(&file_name), case_bytes(&path, &base))
                 .unwrap_or_else(|e| panic!("cannot copy {file_name}: {e}"));
             cases.push(LintCase {
                 name: name.to_owned(),

@@ -17,6 +17,7 @@ use std::borrow::Cow;
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
@@ -298,70 +299,22 @@ fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-/// Standard-library names that `Json.kt` uses and that spec types may take: imported explicitly,
-/// because an explicit import wins over a declaration of the same name in the package.
-const JSON_IMPORTS: &[&str] = &[
-    "java.math.BigDecimal",
-    "java.math.BigInteger",
-    "kotlin.Byte",
-    "kotlin.Char",
-    "kotlin.CharSequence",
-    "kotlin.Double",
-    "kotlin.Float",
-    "kotlin.IllegalArgumentException",
-    "kotlin.Short",
-    "kotlin.collections.ArrayList",
-    "kotlin.collections.HashSet",
-    "kotlin.collections.Iterable",
-    "kotlin.collections.Iterator",
-    "kotlin.collections.LinkedHashMap",
-    "kotlin.collections.MutableMap",
-    "kotlin.text.StringBuilder",
-];
-
-/// The same for `Validate.kt`.
-const VALIDATE_IMPORTS: &[&str] = &[
-    "kotlin.Char",
-    "kotlin.CharArray",
-    "kotlin.CharSequence",
-    "kotlin.IntArray",
-    "kotlin.collections.ArrayList",
-    "kotlin.collections.Iterable",
-    "kotlin.text.Regex",
-];
-
-fn imports(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("import {n}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[derive(Template)]
-#[template(path = "kotlin/Json.kt.jinja", escape = "none")]
-struct JsonKt {
-    preamble: String,
-    imports: String,
-}
-
 fn json_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let view = JsonKt {
-        preamble: preamble(spec, &[&spec.package.file]),
-        imports: imports(JSON_IMPORTS),
-    };
-    Ok(kotlin_file(spec, "Json.kt", view.rendered()?))
+    Ok(kotlin_file(
+        spec,
+        "Json.kt",
+        format!(
+            "{}\n{}",
+            preamble(spec, &[&spec.package.file]),
+            runtime::kotlin::JSON
+        ),
+    ))
 }
 
+/// `Validate.payload` and `Validate.text`, put into the runtime's `Validate` object: which object
+/// a callback payload is read as.
 #[derive(Template)]
-#[template(path = "kotlin/Validate.kt.jinja", escape = "none")]
-struct ValidateKt {
-    preamble: String,
-    imports: String,
-    payload: Option<PayloadView>,
-}
-
-/// `Validate.payload`: which object a callback payload is read as.
+#[template(path = "kotlin/payload.kt.jinja", escape = "none")]
 struct PayloadView {
     kdoc: String,
     key_lit: String,
@@ -402,20 +355,22 @@ fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
     if let Some(p) = &payload {
         sources.extend(p.files.iter().map(String::as_str));
     }
-    let view = ValidateKt {
-        preamble: preamble(spec, &sources),
-        imports: imports(VALIDATE_IMPORTS),
-        payload,
+    let insert = match &payload {
+        Some(p) => p.rendered()?,
+        None => String::new(),
     };
-    Ok(kotlin_file(spec, "Validate.kt", view.rendered()?))
+    let body = runtime::splice(runtime::kotlin::VALIDATE, "payload", &insert);
+    Ok(kotlin_file(
+        spec,
+        "Validate.kt",
+        format!("{}\n{body}", preamble(spec, &sources)),
+    ))
 }
 
+/// The closed enumerations, put at the end of the runtime's `Meta.kt`.
 #[derive(Template)]
 #[template(path = "kotlin/Meta.kt.jinja", escape = "none")]
 struct MetaKt {
-    preamble: String,
-    /// `package.version`, as a literal.
-    version: String,
     closed: Vec<ClosedEnum>,
 }
 
@@ -467,12 +422,18 @@ fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     ];
     let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
     sources.push(&spec.package.file);
-    let view = MetaKt {
-        preamble: preamble(spec, &sources),
-        version: kotlin_str(&spec.package.version),
-        closed,
-    };
-    Ok(kotlin_file(spec, "Meta.kt", view.rendered()?))
+    let version = format!(
+        "/** The version of the spec this package comes from (`package.version`), which is also the package's version. */\nconst val SPEC_VERSION: String = {}",
+        kotlin_str(&spec.package.version)
+    );
+    let body = runtime::splice(runtime::kotlin::META, "version", &version);
+    let closed = MetaKt { closed }.rendered()?;
+    let body = runtime::splice(&body, "closed_enums", &closed);
+    Ok(kotlin_file(
+        spec,
+        "Meta.kt",
+        format!("{}\n{body}", preamble(spec, &sources)),
+    ))
 }
 
 #[derive(Template)]

@@ -11,6 +11,7 @@ mod header;
 pub mod ir;
 mod kotlin;
 pub mod lit;
+mod runtime;
 mod rust;
 mod schema;
 mod swift;

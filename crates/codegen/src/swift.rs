@@ -14,6 +14,7 @@ use antom_spec::{Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
@@ -41,20 +42,8 @@ impl Generator for Swift {
         let src = |name: &str| format!("Sources/{module}/{name}");
         Ok(vec![
             package_swift(spec)?,
-            GeneratedFile {
-                path: src("JSON.swift"),
-                contents: render(&Static {
-                    header: header(Comment::Slashes, &[spec.package.file.as_str()]),
-                    which: "json",
-                })?,
-            },
-            GeneratedFile {
-                path: src("Info.swift"),
-                contents: render(&Static {
-                    header: header(Comment::Slashes, &[spec.package.file.as_str()]),
-                    which: "info",
-                })?,
-            },
+            runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
+            runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
             validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
             event_code_swift(spec, src("EventCode.swift"))?,
             result_code_swift(spec, src("PaymentResultCode.swift"))?,
@@ -169,12 +158,20 @@ fn render(t: &impl Template) -> Result<String, RenderError> {
     Ok(out)
 }
 
-/// The files whose text does not depend on the spec beyond the header.
-#[derive(Template)]
-#[template(path = "swift/static.swift.jinja", escape = "none")]
-struct Static {
-    header: String,
-    which: &'static str,
+/// The header of a runtime file: the generated header, then a blank line.
+fn runtime_head(files: &[&str]) -> String {
+    format!("{}\n", header(Comment::Slashes, files))
+}
+
+/// A runtime file that takes nothing from the spec but its header.
+fn runtime_file(spec: &Spec, path: String, text: &str) -> GeneratedFile {
+    GeneratedFile {
+        path,
+        contents: with_head(
+            &runtime_head(&[spec.package.file.as_str()]),
+            text.to_owned(),
+        ),
+    }
 }
 
 #[derive(Template)]
@@ -204,16 +201,11 @@ fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-#[derive(Template)]
-#[template(path = "swift/Validation.swift.jinja", escape = "none")]
-struct ValidationView {
-    header: String,
-    /// The two payload shapes that `validate(_:)` chooses between, when the spec has both.
-    payload: Option<PayloadView>,
-}
-
 /// The declared payload shape, spelled in Swift: the state and the bare object (type and schema
-/// member) and the discriminant's key.
+/// member) and the discriminant's key. As a template, `validate(_:)` and `validate(text:)`, put
+/// into the runtime's `Validation.swift` when the shape has a bare object.
+#[derive(Template)]
+#[template(path = "swift/payload.swift.jinja", escape = "none")]
 struct PayloadView {
     state: String,
     state_schema: String,
@@ -244,7 +236,6 @@ fn validation_swift(
     shape: Option<&Payload<'_>>,
     path: String,
 ) -> Result<GeneratedFile, RenderError> {
-    let payload = payload_view(shape);
     let files = match shape.and_then(Payload::with_bare) {
         Some((state, bare)) => vec![
             state.file.as_str(),
@@ -253,13 +244,16 @@ fn validation_swift(
         ],
         None => all_files(spec),
     };
-    let view = ValidationView {
-        header: header(Comment::Slashes, &files),
-        payload,
+    let insert = match payload_view(shape) {
+        Some(p) => p.rendered()?,
+        None => String::new(),
     };
     Ok(GeneratedFile {
         path,
-        contents: render(&view)?,
+        contents: with_head(
+            &runtime_head(&files),
+            runtime::splice(runtime::swift::VALIDATION, "payload", &insert),
+        ),
     })
 }
 
@@ -855,6 +849,8 @@ pub(crate) fn objc_name(variant_ident: &str) -> String {
 #[template(path = "swift/ObjC.swift.jinja", escape = "none")]
 struct ObjcView {
     header: String,
+    /// `package.objc_prefix`, in front of each class name.
+    prefix: String,
     event_codes: Vec<ObjcConstant>,
     result_codes: Vec<ObjcConstant>,
 }
@@ -870,6 +866,7 @@ fn objc_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
     let renamed = |r: &str| objc_name(&Swift::variant(r));
     let view = ObjcView {
         header: header(Comment::Slashes, &all_files(spec)),
+        prefix: spec.package.objc_prefix.clone(),
         event_codes: spec
             .event_codes
             .iter()
@@ -902,6 +899,8 @@ fn objc_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
 struct TestsView {
     header: String,
     module: String,
+    /// `package.objc_prefix`, in front of each Objective-C class name.
+    prefix: String,
     event_code_count: usize,
     result_code_count: usize,
     enums: Vec<TestEnum>,
@@ -1019,6 +1018,7 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
         .collect();
     let view = TestsView {
         header: header(Comment::Slashes, &all_files(spec)),
+        prefix: spec.package.objc_prefix.clone(),
         event_code_count: spec.event_codes.len(),
         result_code_count: spec.result_codes.len(),
         enums: spec

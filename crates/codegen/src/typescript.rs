@@ -14,6 +14,7 @@ use antom_spec::{Deprecation, Field, FieldType, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
+use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, json_header, with_head};
 
@@ -44,8 +45,8 @@ impl Generator for TypeScript {
             tsconfig_cjs_json(spec)?,
             readme(spec, events)?,
             index_ts(spec, events.is_some()),
-            static_file(spec, "src/codec.ts", Static::Codec)?,
-            static_file(spec, "src/validator.ts", Static::Validator)?,
+            runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(spec)?,
             objects_ts(spec)?,
             validate_ts(spec, &ir.tables, events)?,
@@ -264,35 +265,15 @@ fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
     file("src/index.ts", &[&spec.package.file], body)
 }
 
-enum Static {
-    Codec,
-    Validator,
-}
-
-#[derive(Template)]
-#[template(path = "typescript/codec.ts.jinja", escape = "none")]
-struct CodecTs {
-    header: String,
-}
-
-#[derive(Template)]
-#[template(path = "typescript/validator.ts.jinja", escape = "none")]
-struct ValidatorTs {
-    header: String,
-}
-
-fn static_file(spec: &Spec, path: &str, which: Static) -> Result<GeneratedFile, RenderError> {
-    let header = header(Comment::Slashes, &[&spec.package.file])
-        .trim_end()
-        .to_owned();
-    let text = match which {
-        Static::Codec => CodecTs { header }.rendered()?,
-        Static::Validator => ValidatorTs { header }.rendered()?,
-    };
-    Ok(GeneratedFile {
+/// A runtime file that takes nothing from the spec but its header.
+fn runtime_file(spec: &Spec, path: &str, text: &str) -> GeneratedFile {
+    GeneratedFile {
         path: path.to_owned(),
-        contents: format!("{}\n", text.trim_end()),
-    })
+        contents: with_head(
+            &header(Comment::Slashes, &[&spec.package.file]),
+            text.to_owned(),
+        ),
+    }
 }
 
 #[derive(Template)]
@@ -758,14 +739,12 @@ fn validate_ts(
     ))
 }
 
+/// The spec's tables, put into the runtime's `metadata.ts`.
 #[derive(Template)]
 #[template(path = "typescript/metadata.ts.jinja", escape = "none")]
 struct MetadataTs {
     /// `package.version`, as a literal.
     version: String,
-    /// Where the objects an event code `carries` arrive ([`crate::ir::carries_place`]).
-    carries_place: String,
-    imports: Vec<String>,
     event_codes: Vec<String>,
     result_codes: Vec<String>,
     enums: Vec<EnumInfoView>,
@@ -873,20 +852,26 @@ fn metadata_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
+    let tables = MetadataTs {
+        version: ts_str(&spec.package.version),
+        event_codes,
+        result_codes,
+        enums,
+        actions,
+        callbacks,
+    }
+    .rendered()?;
+    let imports = format!(
+        "import type {{ {} }} from './enums.js';",
+        imports.join(", ")
+    );
+    let carries_doc = format!("  /** Object types {}. */", crate::ir::carries_place(spec));
+    let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
+    let body = runtime::splice(&body, "carries_doc", &carries_doc);
     Ok(file(
         "src/metadata.ts",
         &sources,
-        MetadataTs {
-            version: ts_str(&spec.package.version),
-            carries_place: crate::ir::carries_place(spec),
-            imports,
-            event_codes,
-            result_codes,
-            enums,
-            actions,
-            callbacks,
-        }
-        .rendered()?,
+        runtime::splice(&body, "tables", &tables),
     ))
 }
 

@@ -5,8 +5,10 @@
 //! changing a field's type; narrowing `max_length`; adding or changing a pattern; making a
 //! field required; changing an event code's kind; removing a callback from a code; renaming
 //! a package. Compatible (minor): additions, loosened constraints, deprecations, new actions.
-//! Compatible (patch): text changes (descriptions, messages, suggestions, notes, provenance)
-//! and an event code's lifecycle phase, which only the docs and the catalog show.
+//! Compatible (patch): text changes (descriptions, messages, suggestions, deprecation notes,
+//! sample JSON) and an event code's lifecycle phase, which only the docs and the catalog show.
+//! Not compared: provenance and sources, which file holds what, the text of a check's warning,
+//! a sample's description and type.
 
 use std::collections::BTreeMap;
 
@@ -238,394 +240,57 @@ fn type_name(t: &FieldType) -> String {
     }
 }
 
-fn field(d: &mut Diff, path: String, o: &Field, n: &Field) {
-    if o.ty != n.ty {
-        d.push(
-            ChangeKind::Changed,
-            format!("{path}/type"),
-            Bump::Major,
-            format!(
-                "type of `{}` changed from `{}` to `{}`",
-                o.name,
-                type_name(&o.ty),
-                type_name(&n.ty)
-            ),
-        );
-    }
-    match (o.required, n.required) {
-        (false, true) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/required"),
-            Bump::Major,
-            format!("`{}` became required", o.name),
-        ),
-        (true, false) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/required"),
-            Bump::Minor,
-            format!("`{}` became optional", o.name),
-        ),
-        _ => {}
-    }
-    match (o.max_length, n.max_length) {
-        (Some(a), Some(b)) if b < a => d.push(
-            ChangeKind::Changed,
-            format!("{path}/max_length"),
-            Bump::Major,
-            format!("max_length of `{}` narrowed from {a} to {b}", o.name),
-        ),
-        (None, Some(b)) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/max_length"),
-            Bump::Major,
-            format!("max_length {b} added to `{}`", o.name),
-        ),
-        (Some(a), Some(b)) if b > a => d.push(
-            ChangeKind::Changed,
-            format!("{path}/max_length"),
-            Bump::Minor,
-            format!("max_length of `{}` widened from {a} to {b}", o.name),
-        ),
-        (Some(a), None) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/max_length"),
-            Bump::Minor,
-            format!("max_length {a} removed from `{}`", o.name),
-        ),
-        _ => {}
-    }
-    match (&o.pattern, &n.pattern) {
-        (None, Some(p)) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/pattern"),
-            Bump::Major,
-            format!("pattern `{p}` added to `{}`", o.name),
-        ),
-        (Some(a), Some(b)) if a != b => d.push(
-            ChangeKind::Changed,
-            format!("{path}/pattern"),
-            Bump::Major,
-            format!(
-                "pattern of `{}` changed from `{a}` to `{b}`: values valid before may now fail",
-                o.name
-            ),
-        ),
-        (Some(a), None) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/pattern"),
-            Bump::Minor,
-            format!("pattern `{a}` removed from `{}`", o.name),
-        ),
-        _ => {}
-    }
-    match (o.sensitive, n.sensitive) {
-        (true, false) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/sensitive"),
-            Bump::Major,
-            format!(
-                "`{}` is no longer sensitive: every SDK would show its value in logs and debug output",
-                o.name
-            ),
-        ),
-        (false, true) => d.push(
-            ChangeKind::Changed,
-            format!("{path}/sensitive"),
-            Bump::Minor,
-            format!("`{}` is now sensitive: SDKs redact its value", o.name),
-        ),
-        _ => {}
-    }
-    d.text(
-        format!("{path}/description"),
-        &format!("description of `{}`", o.name),
-        &o.description,
-        &n.description,
-    );
-    d.text(
-        format!("{path}/format"),
-        &format!("format of `{}`", o.name),
-        o.format.as_deref().unwrap_or(""),
-        n.format.as_deref().unwrap_or(""),
-    );
-    d.deprecation(&path, &o.name, &o.deprecated, &n.deprecated);
-}
-
 /// Compares two validated specs.
+///
+/// One function per section compares one model type, and each destructures its type completely
+/// (a field it does not compare is bound to `_` with the reason), so a new attribute of the model
+/// does not compile until it is compared or its omission is stated.
 pub fn compare(old: &Spec, new: &Spec) -> Report {
+    let Spec {
+        package,
+        // The loader's own bookkeeping: which files were read.
+        files: _,
+        // Where facts come from: documentation of the spec, not part of any generated API.
+        sources: _,
+        actions,
+        callbacks,
+        event_codes,
+        result_codes,
+        enums,
+        objects,
+        samples,
+        payload,
+    } = old;
     let mut d = Diff {
         changes: Vec::new(),
     };
-    let (op, np) = (&old.package, &new.package);
-    for (what, a, b) in [
-        ("package name", &op.name, &np.name),
-        ("npm_name", &op.npm_name, &np.npm_name),
-        ("kotlin_package", &op.kotlin_package, &np.kotlin_package),
-        ("swift_module", &op.swift_module, &np.swift_module),
-    ] {
-        if a != b {
-            d.push(
-                ChangeKind::Changed,
-                format!("package/{what}"),
-                Bump::Major,
-                format!("{what} changed from `{a}` to `{b}`"),
-            );
-        }
-    }
-    d.text(
-        "package/description".to_owned(),
-        "package description",
-        &op.description,
-        &np.description,
-    );
-
-    d.pairs(
-        "actions",
-        "action",
-        &old.actions,
-        &new.actions,
-        |d, path, o, n| {
-            d.text(
-                format!("{path}/description"),
-                "action description",
-                &o.description,
-                &n.description,
-            );
-        },
-    );
+    compare_package(&mut d, package, &new.package);
+    compare_payload(&mut d, payload.as_ref(), new.payload.as_ref());
+    d.pairs("actions", "action", actions, &new.actions, compare_action);
     d.pairs(
         "callbacks",
         "callback",
-        &old.callbacks,
+        callbacks,
         &new.callbacks,
-        |d, path, o, n| {
-            if o.argument != n.argument {
-                d.push(
-                    ChangeKind::Changed,
-                    format!("{path}/argument"),
-                    Bump::Major,
-                    format!("argument of `{}` changed", o.name),
-                );
-            }
-            d.text(
-                format!("{path}/description"),
-                "callback description",
-                &o.description,
-                &n.description,
-            );
-        },
+        compare_callback,
     );
     d.pairs(
         "event_codes",
         "event code",
-        &old.event_codes,
+        event_codes,
         &new.event_codes,
-        |d, path, o, n| {
-            if o.kind != n.kind {
-                d.push(
-                    ChangeKind::Changed,
-                    format!("{path}/kind"),
-                    Bump::Major,
-                    format!("kind of `{}` changed", o.code),
-                );
-            }
-            if o.phase != n.phase {
-                // Only the docs and the catalog show the phase: no generated type changes.
-                d.push(
-                    ChangeKind::Changed,
-                    format!("{path}/phase"),
-                    Bump::Patch,
-                    format!(
-                        "phase of `{}` changed from `{}` to `{}`",
-                        o.code,
-                        o.phase.as_str(),
-                        n.phase.as_str()
-                    ),
-                );
-            }
-            for cb in o.callbacks.iter().filter(|c| !n.callbacks.contains(c)) {
-                d.push(
-                    ChangeKind::Removed,
-                    format!("{path}/callbacks/{cb}"),
-                    Bump::Major,
-                    format!("`{}` no longer delivered to `{cb}`", o.code),
-                );
-            }
-            for cb in n.callbacks.iter().filter(|c| !o.callbacks.contains(c)) {
-                d.push(
-                    ChangeKind::Added,
-                    format!("{path}/callbacks/{cb}"),
-                    Bump::Minor,
-                    format!("`{}` also delivered to `{cb}`", o.code),
-                );
-            }
-            if o.action != n.action {
-                d.push(
-                    ChangeKind::Changed,
-                    format!("{path}/action"),
-                    Bump::Minor,
-                    format!(
-                        "action of `{}` changed from `{}` to `{}`",
-                        o.code, o.action, n.action
-                    ),
-                );
-            }
-            if o.outcome != n.outcome || o.carries != n.carries || o.messages != n.messages {
-                d.push(
-                    ChangeKind::Changed,
-                    path.clone(),
-                    Bump::Minor,
-                    format!(
-                        "outcome, carried objects or known messages of `{}` changed",
-                        o.code
-                    ),
-                );
-            }
-            d.text(
-                format!("{path}/description"),
-                &format!("description of `{}`", o.code),
-                &o.description,
-                &n.description,
-            );
-            d.deprecation(&path, &o.code, &o.deprecated, &n.deprecated);
-        },
+        compare_event_code,
     );
     d.pairs(
         "result_codes",
         "result code",
-        &old.result_codes,
+        result_codes,
         &new.result_codes,
-        |d, path, o, n| {
-            d.text(
-                format!("{path}/message"),
-                &format!("message of `{}`", o.code),
-                &o.message,
-                &n.message,
-            );
-            d.text(
-                format!("{path}/suggestion"),
-                &format!("suggestion of `{}`", o.code),
-                &o.suggestion,
-                &n.suggestion,
-            );
-            if o.action != n.action || o.outcome != n.outcome {
-                d.push(
-                    ChangeKind::Changed,
-                    format!("{path}/action"),
-                    Bump::Minor,
-                    format!("action or outcome of `{}` changed", o.code),
-                );
-            }
-            d.deprecation(&path, &o.code, &o.deprecated, &n.deprecated);
-        },
+        compare_result_code,
     );
-    d.pairs(
-        "enums",
-        "enumeration",
-        &old.enums,
-        &new.enums,
-        |d, path, o, n| {
-            d.text(
-                format!("{path}/description"),
-                &format!("description of `{}`", o.name),
-                &o.description,
-                &n.description,
-            );
-            d.pairs(
-                &format!("{path}/values"),
-                "value",
-                &o.values,
-                &n.values,
-                |d, path, o, n| {
-                    if o.outcome != n.outcome {
-                        d.push(
-                            ChangeKind::Changed,
-                            format!("{path}/outcome"),
-                            Bump::Minor,
-                            format!("outcome of `{}` changed", o.value),
-                        );
-                    }
-                    d.text(
-                        format!("{path}/description"),
-                        &format!("description of `{}`", o.value),
-                        o.description.as_deref().unwrap_or(""),
-                        n.description.as_deref().unwrap_or(""),
-                    );
-                    d.deprecation(&path, &o.value, &o.deprecated, &n.deprecated);
-                },
-            );
-        },
-    );
-    d.pairs(
-        "objects",
-        "object",
-        &old.objects,
-        &new.objects,
-        |d, path, o, n| {
-            d.text(
-                format!("{path}/description"),
-                &format!("description of `{}`", o.name),
-                &o.description,
-                &n.description,
-            );
-            let old_fields = &o.fields;
-            let new_fields = &n.fields;
-            let new_required: Vec<&str> = new_fields
-                .iter()
-                .filter(|f| f.required && !old_fields.iter().any(|o| o.name == f.name))
-                .map(|f| f.name.as_str())
-                .collect();
-            d.pairs(
-                &format!("{path}/fields"),
-                "field",
-                old_fields,
-                new_fields,
-                field,
-            );
-            for name in new_required {
-                d.push(
-                    ChangeKind::Added,
-                    format!("{path}/fields/{name}/required"),
-                    Bump::Major,
-                    format!("new field `{name}` is required"),
-                );
-            }
-            let rules = |o: &Object| {
-                o.checks
-                    .iter()
-                    .map(|c| (c.rule.clone(), format!("{:?}{:?}", c.kind, c.fields)))
-                    .collect::<BTreeMap<_, _>>()
-            };
-            let (orules, nrules) = (rules(o), rules(n));
-            for (rule, def) in &nrules {
-                if orules.get(rule) != Some(def) {
-                    d.push(
-                        ChangeKind::Changed,
-                        format!("{path}/checks/{rule}"),
-                        Bump::Minor,
-                        format!("check `{rule}` added or changed (warnings only)"),
-                    );
-                }
-            }
-            for rule in orules.keys().filter(|r| !nrules.contains_key(*r)) {
-                d.push(
-                    ChangeKind::Removed,
-                    format!("{path}/checks/{rule}"),
-                    Bump::Minor,
-                    format!("check `{rule}` removed (warnings only)"),
-                );
-            }
-        },
-    );
-    d.pairs(
-        "samples",
-        "sample",
-        &old.samples,
-        &new.samples,
-        |d, path, o, n| {
-            d.text(path, &format!("sample `{}`", o.name), &o.json, &n.json);
-        },
-    );
+    d.pairs("enums", "enumeration", enums, &new.enums, compare_enum);
+    d.pairs("objects", "object", objects, &new.objects, compare_object);
+    d.pairs("samples", "sample", samples, &new.samples, compare_sample);
     // Samples are documentation: removing one is not breaking.
     for c in d
         .changes
@@ -639,22 +304,531 @@ pub fn compare(old: &Spec, new: &Spec) -> Report {
     d.changes
         .sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
     let needed = d.changes.iter().map(|c| c.bump).max().unwrap_or(Bump::None);
-    let bumped = version_bump(&op.version, &np.version);
-    let lowered = version_lowered(&op.version, &np.version);
+    let (old_version, new_version) = (&old.package.version, &new.package.version);
+    let bumped = version_bump(old_version, new_version);
+    let lowered = version_lowered(old_version, new_version);
     Report {
         breaking: needed == Bump::Major,
         bump: needed,
         version: VersionCheck {
-            old: op.version.clone(),
-            new: np.version.clone(),
+            old: old_version.clone(),
+            new: new_version.clone(),
             bumped,
             needed,
             sufficient: bumped >= needed && !lowered,
             lowered,
-            enough: raised(&op.version, needed),
+            enough: raised(old_version, needed),
         },
         changes: d.changes,
     }
+}
+
+/// `package:`: a renamed package or target package is breaking; the description is text.
+fn compare_package(d: &mut Diff, o: &Package, n: &Package) {
+    let Package {
+        name,
+        // Compared by `compare` itself: the version check is not a change.
+        version: _,
+        description,
+        npm_name,
+        kotlin_package,
+        swift_module,
+        objc_prefix,
+        // Which file holds the package is not part of any generated API.
+        file: _,
+    } = o;
+    for (what, a, b) in [
+        ("package name", name, &n.name),
+        ("npm_name", npm_name, &n.npm_name),
+        ("kotlin_package", kotlin_package, &n.kotlin_package),
+        ("swift_module", swift_module, &n.swift_module),
+        ("objc_prefix", objc_prefix, &n.objc_prefix),
+    ] {
+        if a != b {
+            d.push(
+                ChangeKind::Changed,
+                format!("package/{what}"),
+                Bump::Major,
+                format!("{what} changed from `{a}` to `{b}`"),
+            );
+        }
+    }
+    d.text(
+        "package/description".to_owned(),
+        "package description",
+        description,
+        &n.description,
+    );
+}
+
+/// `payload:`, how `validate` reads a payload: declaring one adds the payload validators (minor);
+/// removing or changing it changes what they accept (major).
+fn compare_payload(d: &mut Diff, o: Option<&PayloadShape>, n: Option<&PayloadShape>) {
+    match (o, n) {
+        (None, None) => {}
+        (None, Some(_)) => d.push(
+            ChangeKind::Added,
+            "payload".to_owned(),
+            Bump::Minor,
+            "payload shape declared: the payload validators read it".to_owned(),
+        ),
+        (Some(_), None) => d.push(
+            ChangeKind::Removed,
+            "payload".to_owned(),
+            Bump::Major,
+            "payload shape removed: the payload validators go".to_owned(),
+        ),
+        (Some(o), Some(n)) => {
+            let PayloadShape {
+                callback,
+                state,
+                discriminant,
+                bare,
+                // Which file declares it is not part of any generated API.
+                file: _,
+            } = o;
+            let shown =
+                |v: Option<&String>| v.map_or_else(|| "none".to_owned(), |v| format!("`{v}`"));
+            for (what, a, b) in [
+                ("callback", Some(callback), Some(&n.callback)),
+                ("state", Some(state), Some(&n.state)),
+                ("discriminant", Some(discriminant), Some(&n.discriminant)),
+                ("bare", bare.as_ref(), n.bare.as_ref()),
+            ] {
+                if a != b {
+                    d.push(
+                        ChangeKind::Changed,
+                        format!("payload/{what}"),
+                        Bump::Major,
+                        format!(
+                            "payload {what} changed from {} to {}: payloads are read differently",
+                            shown(a),
+                            shown(b)
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn compare_action(d: &mut Diff, path: String, o: &Action, n: &Action) {
+    let Action {
+        // The key the two are paired by.
+        name: _,
+        description,
+    } = o;
+    d.text(
+        format!("{path}/description"),
+        "action description",
+        description,
+        &n.description,
+    );
+}
+
+fn compare_callback(d: &mut Diff, path: String, o: &Callback, n: &Callback) {
+    let Callback {
+        name,
+        description,
+        argument,
+        // Documentation of the spec, not part of any generated API.
+        provenance: _,
+        file: _,
+    } = o;
+    if *argument != n.argument {
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/argument"),
+            Bump::Major,
+            format!("argument of `{name}` changed"),
+        );
+    }
+    d.text(
+        format!("{path}/description"),
+        "callback description",
+        description,
+        &n.description,
+    );
+}
+
+fn compare_event_code(d: &mut Diff, path: String, o: &EventCode, n: &EventCode) {
+    let EventCode {
+        code,
+        kind,
+        phase,
+        callbacks,
+        description,
+        action,
+        outcome,
+        carries,
+        messages,
+        deprecated,
+        // Documentation of the spec, not part of any generated API.
+        provenance: _,
+        file: _,
+    } = o;
+    if *kind != n.kind {
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/kind"),
+            Bump::Major,
+            format!("kind of `{code}` changed"),
+        );
+    }
+    if *phase != n.phase {
+        // Only the docs and the catalog show the phase: no generated type changes.
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/phase"),
+            Bump::Patch,
+            format!(
+                "phase of `{code}` changed from `{}` to `{}`",
+                phase.as_str(),
+                n.phase.as_str()
+            ),
+        );
+    }
+    for cb in callbacks.iter().filter(|c| !n.callbacks.contains(c)) {
+        d.push(
+            ChangeKind::Removed,
+            format!("{path}/callbacks/{cb}"),
+            Bump::Major,
+            format!("`{code}` no longer delivered to `{cb}`"),
+        );
+    }
+    for cb in n.callbacks.iter().filter(|c| !callbacks.contains(c)) {
+        d.push(
+            ChangeKind::Added,
+            format!("{path}/callbacks/{cb}"),
+            Bump::Minor,
+            format!("`{code}` also delivered to `{cb}`"),
+        );
+    }
+    if *action != n.action {
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/action"),
+            Bump::Minor,
+            format!(
+                "action of `{code}` changed from `{action}` to `{}`",
+                n.action
+            ),
+        );
+    }
+    if *outcome != n.outcome || *carries != n.carries || *messages != n.messages {
+        d.push(
+            ChangeKind::Changed,
+            path.clone(),
+            Bump::Minor,
+            format!("outcome, carried objects or known messages of `{code}` changed"),
+        );
+    }
+    d.text(
+        format!("{path}/description"),
+        &format!("description of `{code}`"),
+        description,
+        &n.description,
+    );
+    d.deprecation(&path, code, deprecated, &n.deprecated);
+}
+
+fn compare_result_code(d: &mut Diff, path: String, o: &ResultCode, n: &ResultCode) {
+    let ResultCode {
+        code,
+        message,
+        suggestion,
+        action,
+        outcome,
+        deprecated,
+        // Documentation of the spec, not part of any generated API.
+        provenance: _,
+        file: _,
+    } = o;
+    d.text(
+        format!("{path}/message"),
+        &format!("message of `{code}`"),
+        message,
+        &n.message,
+    );
+    d.text(
+        format!("{path}/suggestion"),
+        &format!("suggestion of `{code}`"),
+        suggestion,
+        &n.suggestion,
+    );
+    if *action != n.action || *outcome != n.outcome {
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/action"),
+            Bump::Minor,
+            format!("action or outcome of `{code}` changed"),
+        );
+    }
+    d.deprecation(&path, code, deprecated, &n.deprecated);
+}
+
+fn compare_enum(d: &mut Diff, path: String, o: &Enum, n: &Enum) {
+    let Enum {
+        name,
+        description,
+        values,
+        // Documentation of the spec, not part of any generated API.
+        provenance: _,
+        file: _,
+    } = o;
+    d.text(
+        format!("{path}/description"),
+        &format!("description of `{name}`"),
+        description,
+        &n.description,
+    );
+    d.pairs(
+        &format!("{path}/values"),
+        "value",
+        values,
+        &n.values,
+        compare_enum_value,
+    );
+}
+
+fn compare_enum_value(d: &mut Diff, path: String, o: &EnumValue, n: &EnumValue) {
+    let EnumValue {
+        value,
+        description,
+        outcome,
+        deprecated,
+    } = o;
+    if *outcome != n.outcome {
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/outcome"),
+            Bump::Minor,
+            format!("outcome of `{value}` changed"),
+        );
+    }
+    d.text(
+        format!("{path}/description"),
+        &format!("description of `{value}`"),
+        description.as_deref().unwrap_or(""),
+        n.description.as_deref().unwrap_or(""),
+    );
+    d.deprecation(&path, value, deprecated, &n.deprecated);
+}
+
+fn compare_object(d: &mut Diff, path: String, o: &Object, n: &Object) {
+    let Object {
+        name,
+        description,
+        fields,
+        checks,
+        // Documentation of the spec, not part of any generated API.
+        provenance: _,
+        file: _,
+    } = o;
+    d.text(
+        format!("{path}/description"),
+        &format!("description of `{name}`"),
+        description,
+        &n.description,
+    );
+    let new_required: Vec<&str> = n
+        .fields
+        .iter()
+        .filter(|f| f.required && !fields.iter().any(|o| o.name == f.name))
+        .map(|f| f.name.as_str())
+        .collect();
+    d.pairs(
+        &format!("{path}/fields"),
+        "field",
+        fields,
+        &n.fields,
+        compare_field,
+    );
+    for name in new_required {
+        d.push(
+            ChangeKind::Added,
+            format!("{path}/fields/{name}/required"),
+            Bump::Major,
+            format!("new field `{name}` is required"),
+        );
+    }
+    compare_checks(d, &path, checks, &n.checks);
+}
+
+/// Cross-field checks, paired by rule: they only ever give warnings, so every change is minor.
+fn compare_checks(d: &mut Diff, path: &str, old: &[Check], new: &[Check]) {
+    let rules = |checks: &[Check]| {
+        checks
+            .iter()
+            .map(|c| {
+                let Check {
+                    rule,
+                    kind,
+                    fields,
+                    // Text of a warning, shown only when the check fails.
+                    message: _,
+                    // Resolved from `fields`, which is compared.
+                    paths: _,
+                } = c;
+                (rule.clone(), format!("{kind:?}{fields:?}"))
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (orules, nrules) = (rules(old), rules(new));
+    for (rule, def) in &nrules {
+        if orules.get(rule) != Some(def) {
+            d.push(
+                ChangeKind::Changed,
+                format!("{path}/checks/{rule}"),
+                Bump::Minor,
+                format!("check `{rule}` added or changed (warnings only)"),
+            );
+        }
+    }
+    for rule in orules.keys().filter(|r| !nrules.contains_key(*r)) {
+        d.push(
+            ChangeKind::Removed,
+            format!("{path}/checks/{rule}"),
+            Bump::Minor,
+            format!("check `{rule}` removed (warnings only)"),
+        );
+    }
+}
+
+fn compare_field(d: &mut Diff, path: String, o: &Field, n: &Field) {
+    let Field {
+        name,
+        ty,
+        required,
+        max_length,
+        pattern,
+        format,
+        sensitive,
+        description,
+        deprecated,
+        // Documentation of the spec, not part of any generated API.
+        provenance: _,
+    } = o;
+    if *ty != n.ty {
+        d.push(
+            ChangeKind::Changed,
+            format!("{path}/type"),
+            Bump::Major,
+            format!(
+                "type of `{name}` changed from `{}` to `{}`",
+                type_name(ty),
+                type_name(&n.ty)
+            ),
+        );
+    }
+    match (*required, n.required) {
+        (false, true) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/required"),
+            Bump::Major,
+            format!("`{name}` became required"),
+        ),
+        (true, false) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/required"),
+            Bump::Minor,
+            format!("`{name}` became optional"),
+        ),
+        _ => {}
+    }
+    match (*max_length, n.max_length) {
+        (Some(a), Some(b)) if b < a => d.push(
+            ChangeKind::Changed,
+            format!("{path}/max_length"),
+            Bump::Major,
+            format!("max_length of `{name}` narrowed from {a} to {b}"),
+        ),
+        (None, Some(b)) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/max_length"),
+            Bump::Major,
+            format!("max_length {b} added to `{name}`"),
+        ),
+        (Some(a), Some(b)) if b > a => d.push(
+            ChangeKind::Changed,
+            format!("{path}/max_length"),
+            Bump::Minor,
+            format!("max_length of `{name}` widened from {a} to {b}"),
+        ),
+        (Some(a), None) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/max_length"),
+            Bump::Minor,
+            format!("max_length {a} removed from `{name}`"),
+        ),
+        _ => {}
+    }
+    match (pattern, &n.pattern) {
+        (None, Some(p)) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/pattern"),
+            Bump::Major,
+            format!("pattern `{p}` added to `{name}`"),
+        ),
+        (Some(a), Some(b)) if a != b => d.push(
+            ChangeKind::Changed,
+            format!("{path}/pattern"),
+            Bump::Major,
+            format!(
+                "pattern of `{name}` changed from `{a}` to `{b}`: values valid before may now fail"
+            ),
+        ),
+        (Some(a), None) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/pattern"),
+            Bump::Minor,
+            format!("pattern `{a}` removed from `{name}`"),
+        ),
+        _ => {}
+    }
+    match (*sensitive, n.sensitive) {
+        (true, false) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/sensitive"),
+            Bump::Major,
+            format!(
+                "`{name}` is no longer sensitive: every SDK would show its value in logs and debug output"
+            ),
+        ),
+        (false, true) => d.push(
+            ChangeKind::Changed,
+            format!("{path}/sensitive"),
+            Bump::Minor,
+            format!("`{name}` is now sensitive: SDKs redact its value"),
+        ),
+        _ => {}
+    }
+    d.text(
+        format!("{path}/description"),
+        &format!("description of `{name}`"),
+        description,
+        &n.description,
+    );
+    d.text(
+        format!("{path}/format"),
+        &format!("format of `{name}`"),
+        format.as_deref().unwrap_or(""),
+        n.format.as_deref().unwrap_or(""),
+    );
+    d.deprecation(&path, name, deprecated, &n.deprecated);
+}
+
+/// Samples are documentation: only their JSON text is compared, as text.
+fn compare_sample(d: &mut Diff, path: String, o: &Sample, n: &Sample) {
+    let Sample {
+        name,
+        // What the sample says and which type it is read as document the JSON, which is compared.
+        description: _,
+        ty: _,
+        json,
+        provenance: _,
+    } = o;
+    d.text(path, &format!("sample `{name}`"), json, &n.json);
 }
 
 fn parse_version(v: &str) -> (u64, u64, u64) {

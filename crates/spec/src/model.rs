@@ -53,6 +53,8 @@ pub struct Package {
     pub npm_name: String,
     pub kotlin_package: String,
     pub swift_module: String,
+    /// Prefix of the Objective-C class names that the Swift target declares.
+    pub objc_prefix: String,
     /// The file that defines the package.
     pub file: String,
 }

@@ -67,18 +67,66 @@ pub struct PayloadDef {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
-    /// Package name (also the Rust crate and npm package base name).
+    /// Package name: lowercase words joined by `-`. It is the Rust crate's name, and every
+    /// target's package name defaults to a form of it (see `targets`).
     pub name: Sp<String>,
     /// Semantic version of the spec; generated packages carry it.
     pub version: Sp<String>,
     /// One-line description of the package.
     pub description: Sp<String>,
-    /// npm package name of the TypeScript target.
-    pub npm_name: Sp<String>,
-    /// Kotlin package of the Kotlin target, for example `com.antom.callback`.
-    pub kotlin_package: Sp<String>,
-    /// Swift module name of the Swift target.
-    pub swift_module: Sp<String>,
+    /// What each target's package is called, where it differs from the defaults derived from
+    /// `name`. Leave it out to take every default.
+    #[serde(default)]
+    pub targets: Option<Sp<Targets>>,
+}
+
+/// Per-target package settings. Each one is optional and defaults to a form of `package.name`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    /// The TypeScript (npm) package.
+    #[serde(default)]
+    pub typescript: Option<Sp<TypeScriptTarget>>,
+    /// The Kotlin library.
+    #[serde(default)]
+    pub kotlin: Option<Sp<KotlinTarget>>,
+    /// The Swift package and the Objective-C names it declares.
+    #[serde(default)]
+    pub swift: Option<Sp<SwiftTarget>>,
+}
+
+/// Settings of the TypeScript target.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeScriptTarget {
+    /// npm package name, for example `@antom/callback`. Default: `package.name`.
+    #[serde(default)]
+    pub package: Option<Sp<String>>,
+}
+
+/// Settings of the Kotlin target.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KotlinTarget {
+    /// Kotlin package, dot-separated lowercase words, for example `com.antom.callback`.
+    /// Default: the words of `package.name` joined by `.` (`antom-callback` → `antom.callback`).
+    #[serde(default)]
+    pub package: Option<Sp<String>>,
+}
+
+/// Settings of the Swift target.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SwiftTarget {
+    /// Swift module name, PascalCase, for example `AntomCallback`. Default: `package.name` in
+    /// PascalCase (`antom-callback` → `AntomCallback`).
+    #[serde(default)]
+    pub module: Option<Sp<String>>,
+    /// Prefix of the Objective-C class names (`<prefix>EventCodes`, `<prefix>PaymentResultCodes`),
+    /// an uppercase letter then letters and digits, for example `AMS`. Default: `package.name` in
+    /// PascalCase, as the module (`antom-callback` → `AntomCallback`).
+    #[serde(default)]
+    pub objc_prefix: Option<Sp<String>>,
 }
 
 /// A document, package or program that facts were taken from.

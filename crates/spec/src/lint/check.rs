@@ -125,6 +125,7 @@ impl Linter {
         };
 
         self.type_names(&enums, &objects);
+        self.objc_class_names(&package.objc_prefix, &enums, &objects);
         self.code_namespace(&event_codes, &result_codes);
         let payload = self.payload(files, &callbacks, &names);
         let spec = Spec {
@@ -304,6 +305,7 @@ impl Linter {
                 npm_name: String::new(),
                 kotlin_package: String::new(),
                 swift_module: String::new(),
+                objc_prefix: String::new(),
                 file: file.to_owned(),
             };
         };
@@ -318,6 +320,7 @@ impl Linter {
             );
         }
         let p = &first.value;
+        let targets = self.targets(file, p);
         if !is_semver(&p.version) {
             self.report(
                 file,
@@ -325,38 +328,6 @@ impl Linter {
                 format!(
                     "version `{}` is not a semantic version such as `1.2.3`",
                     p.version.value
-                ),
-            );
-        }
-        if !p.kotlin_package.split('.').all(is_snake_or_lower) {
-            self.report(
-                file,
-                p.kotlin_package.pos,
-                format!(
-                    "kotlin_package `{}` must be dot-separated lowercase words",
-                    p.kotlin_package.value
-                ),
-            );
-        }
-        if !is_pascal(&p.swift_module) {
-            self.report(
-                file,
-                p.swift_module.pos,
-                format!("swift_module `{}` must be PascalCase", p.swift_module.value),
-            );
-        }
-        let npm_ok = p
-            .npm_name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "@/-._".contains(c))
-            && !p.npm_name.is_empty();
-        if !npm_ok {
-            self.report(
-                file,
-                p.npm_name.pos,
-                format!(
-                    "npm_name `{}` is not a valid npm package name",
-                    p.npm_name.value
                 ),
             );
         }
@@ -379,9 +350,10 @@ impl Linter {
             name: p.name.value.clone(),
             version: p.version.value.clone(),
             description: self.text(file, "the package description", &p.description),
-            npm_name: p.npm_name.value.clone(),
-            kotlin_package: p.kotlin_package.value.clone(),
-            swift_module: p.swift_module.value.clone(),
+            npm_name: targets.npm_name,
+            kotlin_package: targets.kotlin_package,
+            swift_module: targets.swift_module,
+            objc_prefix: targets.objc_prefix,
             file: file.to_owned(),
         }
     }
@@ -1191,8 +1163,4 @@ fn type_of(name: &str, names: &Names<'_>) -> FieldType {
         n if names.enums.contains_key(n) => FieldType::Enum(n.to_owned()),
         n => FieldType::Object(n.to_owned()),
     }
-}
-
-fn is_snake_or_lower(s: &str) -> bool {
-    is_snake(s)
 }

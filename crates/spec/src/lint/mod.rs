@@ -7,6 +7,7 @@
 
 mod check;
 mod read;
+mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,4 +1,3 @@
-{{ header }}
 /**
  * Lenient decoding and lossless encoding of the spec's objects: the runtime behind the generated
  * `decode*`, `encode*` and `redact*` functions (the same for every spec).

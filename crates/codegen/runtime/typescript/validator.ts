@@ -1,4 +1,3 @@
-{{ header }}
 /**
  * The validation interpreter: walks a JSON value against the generated schema tables and reports
  * every violation at once, each with its JSON pointer (the same for every spec).

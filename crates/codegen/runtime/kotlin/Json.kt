@@ -1,5 +1,19 @@
-{{ preamble }}
-{{ imports }}
+import java.math.BigDecimal
+import java.math.BigInteger
+import kotlin.Byte
+import kotlin.Char
+import kotlin.CharSequence
+import kotlin.Double
+import kotlin.Float
+import kotlin.IllegalArgumentException
+import kotlin.Short
+import kotlin.collections.ArrayList
+import kotlin.collections.HashSet
+import kotlin.collections.Iterable
+import kotlin.collections.Iterator
+import kotlin.collections.LinkedHashMap
+import kotlin.collections.MutableMap
+import kotlin.text.StringBuilder
 
 /**
  * A small JSON reader and writer, so that this package needs nothing beyond the Kotlin standard

@@ -1,4 +1,3 @@
-{{ header }}
 // Validation of callback payloads: every violation at once, each with its JSON pointer and rule.
 //
 // The rules are those of every target: wrong JSON types, missing required fields, strings longer
@@ -145,33 +144,8 @@ public func validate(_ value: JSONValue, as schema: ObjectSchema) -> ValidationR
     walker.object(schema, value)
     return ValidationReport(issues: walker.issues)
 }
-{%- if let Some(p) = payload %}
 
-/// Validates a callback payload: the `{{ p.callback }}` state when it is an object with a `{{ p.key_name }}`
-/// key, else a bare result object, as in the sample payloads.
-public func validate(_ payload: JSONValue) -> ValidationReport {
-    if case .object(let object) = payload, object[{{ p.key }}] != nil {
-        return validate(payload, as: .{{ p.state_schema }})
-    }
-    return validate(payload, as: .{{ p.bare_schema }})
-}
-
-/// Reads a callback payload from JSON text and validates it as `validate(_:)` does, adding one
-/// `duplicate_key` issue for each key that an object repeats: an error when the key is a sensitive
-/// field (one of its values may be the unmasked secret), a warning otherwise. A decoded value
-/// keeps one value per key, so only the text shows them. Throws when the text is not JSON.
-public func validate(text: String) throws -> ValidationReport {
-    let read = try decodeJSON(text: text)
-    let schema: ObjectSchema
-    if case .object(let object) = read.value, object[{{ p.key }}] != nil {
-        schema = .{{ p.state_schema }}
-    } else {
-        schema = .{{ p.bare_schema }}
-    }
-    let base = validate(read.value, as: schema)
-    return ValidationReport(issues: base.issues + read.duplicateKeys.map { duplicateKeyIssue($0, in: schema) })
-}
-{%- endif %}
+// antom-codegen:insert payload
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the
 /// repeated key last) under `schema`: an error when the key is a sensitive field, a warning

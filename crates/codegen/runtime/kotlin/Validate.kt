@@ -1,5 +1,10 @@
-{{ preamble }}
-{{ imports }}
+import kotlin.Char
+import kotlin.CharArray
+import kotlin.CharSequence
+import kotlin.IntArray
+import kotlin.collections.ArrayList
+import kotlin.collections.Iterable
+import kotlin.text.Regex
 
 /** How bad an [Issue] is. */
 enum class Severity(
@@ -87,37 +92,8 @@ object Validate {
         walker.obj(schema, json, "")
         return ValidationReport(walker.issues.toList())
     }
-{%- if let Some(p) = payload %}
 
-{{ p.kdoc }}
-    @JvmStatic
-    fun payload(json: Any?): ValidationReport =
-        if (json is Map<*, *> && json.containsKey({{ p.key_lit }})) {
-            {{ p.package }}.{{ p.state }}.validate(json)
-        } else {
-            {{ p.package }}.{{ p.bare }}.validate(json)
-        }
-
-
-    /**
-     * Reads a callback payload from JSON [text] and validates it as [payload] does, adding one
-     * `duplicate_key` issue for each key that an object repeats: an error when the key is a
-     * sensitive field (one of its values may be the unmasked secret), a warning otherwise.
-     *
-     * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
-     */
-    @JvmStatic
-    fun text(text: String): ValidationReport {
-        val parsed = Json.parseNotingDuplicates(text)
-        val json = parsed.value
-        val schema = if (json is Map<*, *> && json.containsKey({{ p.key_lit }})) {
-            {{ p.package }}.{{ p.state }}.schema
-        } else {
-            {{ p.package }}.{{ p.bare }}.schema
-        }
-        return ValidationReport(payload(json).issues + parsed.duplicates.map { duplicateKey(schema, it) })
-    }
-{%- endif %}
+    // antom-codegen:insert payload
 
     /**
      * The issue for a key that an object repeats, at [path] (object keys and array indices, the
