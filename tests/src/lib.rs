@@ -97,11 +97,11 @@ pub mod tools {
             .find(|p| p.is_file())
     }
 
-    /// Where a tool lives: `node`, `java`, `npm` on PATH; `tsc`, `kotlinc` and `ajv` under `tools/`.
+    /// Where a tool lives: `node`, `java`, `npm`, `clang`, `gnustep-config` on PATH; `tsc`, `kotlinc` and `ajv` under `tools/`.
     pub fn locate(name: &str) -> Option<PathBuf> {
         let modules = repo_root().join("tools/node_modules");
         let path = match name {
-            "node" | "java" | "npm" => return on_path(name),
+            "node" | "java" | "npm" | "clang" | "gnustep-config" => return on_path(name),
             "tsc" => modules.join(".bin/tsc"),
             "kotlinc" => modules.join("kotlin-compiler/bin/kotlinc"),
             "ajv" => modules.join("ajv/package.json"),

@@ -50,6 +50,48 @@ fn install_tools() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Debian's packages for the Objective-C target's tests: `clang` and GNUstep's Foundation
+/// (`libgnustep-base-dev`, which brings `gnustep-config` and GCC's Objective-C runtime).
+/// Installed with `apt-get` when missing and this runs as root on Debian or Ubuntu; otherwise the
+/// tests say loudly that they are skipped (and fail under `ANTOM_REQUIRE_TOOLS`).
+fn install_objc() -> anyhow::Result<()> {
+    use crate::swift::{is_root, on_path};
+    if on_path("clang") && on_path("gnustep-config") {
+        return Ok(());
+    }
+    if !is_root() || !on_path("apt-get") {
+        eprintln!(
+            "==> clang or gnustep-config missing and apt-get unavailable: the Objective-C tests will say they are skipped"
+        );
+        return Ok(());
+    }
+    let install = || {
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                "clang",
+                "libgnustep-base-dev",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    eprintln!("==> apt-get install clang libgnustep-base-dev (Objective-C tests)");
+    if !install() {
+        step(
+            "apt-get update",
+            Command::new("apt-get").args(["update", "-q"]),
+        )?;
+        if !install() {
+            bail!("apt-get install clang libgnustep-base-dev failed");
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn run() -> anyhow::Result<bool> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     step(
@@ -78,6 +120,7 @@ pub(crate) fn run() -> anyhow::Result<bool> {
         Command::new(&cargo).args(["xtask", "codegen", "--check"]),
     )?;
     install_tools()?;
+    install_objc()?;
     let started = std::time::Instant::now();
     let swift = crate::swift::ensure()?;
     eprintln!("==> Swift: {swift} ({:.1?})", started.elapsed());

@@ -11,6 +11,7 @@ mod header;
 pub mod ir;
 mod kotlin;
 pub mod lit;
+mod objc;
 mod runtime;
 mod rust;
 mod schema;
@@ -67,6 +68,7 @@ pub enum Target {
     TypeScript,
     Kotlin,
     Swift,
+    ObjC,
     Schema,
     Docs,
     Catalog,
@@ -79,6 +81,7 @@ impl Target {
         Target::TypeScript,
         Target::Kotlin,
         Target::Swift,
+        Target::ObjC,
         Target::Schema,
         Target::Docs,
         Target::Catalog,
@@ -128,6 +131,7 @@ impl Target {
             Target::TypeScript => &typescript::TypeScript,
             Target::Kotlin => &kotlin::Kotlin,
             Target::Swift => &swift::Swift,
+            Target::ObjC => &objc::ObjC,
             Target::Schema => &schema::Schema,
             Target::Docs => &docs::Docs,
             Target::Catalog => &catalog::Catalog,

@@ -1,0 +1,385 @@
+//! Objective-C: one header and its implementation, plain Foundation, for SDKs that ship no Swift.
+//!
+//! `<prefix>Callback.h` declares `<prefix>EventCodes` and `<prefix>PaymentResultCodes` (the same
+//! class properties and lookups as the Swift package's `@objc` classes, from the same
+//! [`crate::ir::ObjcCodes`]), an `NS_TYPED_EXTENSIBLE_ENUM` string type and a `<prefix><Enum>Values`
+//! class per enumeration, and a `<prefix><Object>Fields` class per object with its field names and
+//! maximum lengths. `<prefix>Callback.m` holds the tables as static C arrays of constant strings
+//! and looks codes up in them: no object literals, no subscripting, valid under ARC and manual
+//! reference counting alike.
+
+use antom_spec::names::Lang;
+use antom_spec::{Deprecation, Spec};
+use askama::Template;
+
+use crate::ir::{Ir, ObjcCodes};
+use crate::lit::comment_lines;
+use crate::syntax::Syntax;
+use crate::version::Site;
+use crate::{Comment, GeneratedFile, Generator, Render, RenderError, header};
+
+pub(crate) struct ObjC;
+
+impl Syntax for ObjC {
+    const LANG: Lang = Lang::ObjC;
+    const NONE: &'static str = "nil";
+
+    fn str_lit(s: &str) -> String {
+        objc_str(s)
+    }
+    fn list(items: Vec<String>) -> String {
+        let mut items = items;
+        items.push("nil".to_owned());
+        format!("[NSArray arrayWithObjects:{}]", items.join(", "))
+    }
+    fn member(_enumeration: &str, case: &str) -> String {
+        objc_str(case)
+    }
+    fn deprecation_record(replaced_by: String, note: String) -> String {
+        format!("[NSArray arrayWithObjects:{note}, {replaced_by}, nil]")
+    }
+}
+
+/// The marker of the line that carries the spec's version in the implementation file.
+const VERSION_MARKER: &str = "#define SPEC_VERSION ";
+
+impl Generator for ObjC {
+    fn name(&self) -> &'static str {
+        "objc"
+    }
+    fn repo_dir(&self) -> &'static str {
+        "generated/objc"
+    }
+    fn lang(&self) -> Option<Lang> {
+        Some(Self::LANG)
+    }
+    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+        vec![Site::new(format!("{}.m", base_name(spec)), VERSION_MARKER)]
+    }
+    fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let view = view(ir);
+        Ok(vec![
+            GeneratedFile {
+                path: format!("{}.h", view.base),
+                contents: HeaderFile { v: &view }.rendered()? + "\n",
+            },
+            GeneratedFile {
+                path: format!("{}.m", view.base),
+                contents: ImplementationFile { v: &view }.rendered()? + "\n",
+            },
+        ])
+    }
+}
+
+/// `<prefix>Callback`: the file names and the prefix of the file's own symbols.
+fn base_name(spec: &Spec) -> String {
+    format!("{}Callback", spec.package.objc_prefix)
+}
+
+/// An Objective-C string literal: printable ASCII as it is (with `\"`, `\\` and `\?`, so no
+/// trigraph forms), every other character as the octal escapes of its UTF-8 bytes, which
+/// Foundation reads back as the same text.
+pub(crate) fn objc_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 3);
+    out.push_str("@\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '?' => out.push_str("\\?"),
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut bytes = [0u8; 4];
+                for b in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("\\{b:03o}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A documentation comment's lines (`/** ... */`), safe inside it: no `*/` or `/*` that would
+/// end or nest the comment, no `??` that could read as a trigraph.
+fn doc_lines(text: &str) -> Vec<String> {
+    comment_lines(text)
+        .into_iter()
+        .map(|line| {
+            line.replace("*/", "*\\/")
+                .replace("/*", "/\\*")
+                .replace("??", "?\\?")
+        })
+        .collect()
+}
+
+/// The text of a `deprecated(...)` attribute: the one deprecation message.
+fn deprecation_text(d: &Deprecation, replacement: Option<&str>) -> String {
+    let message = d.message_with(|r| replacement.unwrap_or(r).to_owned());
+    objc_c_str(&message)
+}
+
+/// A C string literal (for attributes): the escaping of [`objc_str`] without the `@`.
+fn objc_c_str(s: &str) -> String {
+    objc_str(s)[1..].to_owned()
+}
+
+struct View {
+    base: String,
+    /// An event code constant for the header's example: the first one not deprecated.
+    example: String,
+    header: String,
+    package: String,
+    version: String,
+    codes: [CodeClass; 2],
+    enums: Vec<EnumClass>,
+    objects: Vec<ObjectClass>,
+}
+
+/// One code class: constants and the lookup tables behind them.
+struct CodeClass {
+    class: String,
+    /// The `NS_TYPED_EXTENSIBLE_ENUM` type of its constants.
+    ty: String,
+    doc: Vec<String>,
+    constants: Vec<Constant>,
+    /// The static arrays of the implementation: name, element literals (a `nil` after the last).
+    tables: Vec<(String, Vec<String>)>,
+    /// For event codes: the messages, flattened, and where each code's start.
+    messages: Option<(Vec<String>, Vec<usize>)>,
+    is_event: bool,
+}
+
+struct Constant {
+    name: String,
+    wire: String,
+    index: usize,
+    doc: Vec<String>,
+    deprecated: Option<String>,
+}
+
+struct EnumClass {
+    class: String,
+    ty: String,
+    doc: Vec<String>,
+    constants: Vec<Constant>,
+    descriptions: Vec<String>,
+}
+
+struct ObjectClass {
+    class: String,
+    doc: Vec<String>,
+    fields: Vec<FieldConstant>,
+}
+
+struct FieldConstant {
+    name: String,
+    wire: String,
+    doc: Vec<String>,
+    max_length: Option<u64>,
+}
+
+fn opt(s: Option<&str>) -> String {
+    s.map_or_else(|| "nil".to_owned(), objc_str)
+}
+
+fn code_class(
+    ir: &Ir<'_>,
+    codes: &ObjcCodes<'_>,
+    ty: String,
+    doc: &str,
+    is_event: bool,
+) -> CodeClass {
+    let spec = ir.spec;
+    let constants = codes
+        .constants
+        .iter()
+        .enumerate()
+        .map(|(index, c)| Constant {
+            name: c.name.clone(),
+            wire: objc_str(c.wire),
+            index,
+            doc: doc_lines(c.doc),
+            deprecated: c
+                .deprecated
+                .map(|d| deprecation_text(d, c.replacement.as_deref())),
+        })
+        .collect();
+    let wires = codes.constants.iter().map(|c| objc_str(c.wire)).collect();
+    let replacements = codes
+        .constants
+        .iter()
+        .map(|c| opt(c.deprecated.and_then(|d| d.replaced_by.as_deref())))
+        .collect();
+    let (tables, messages) = if is_event {
+        let codes = &spec.event_codes;
+        let mut flat = Vec::new();
+        let mut starts = vec![0];
+        for c in codes {
+            flat.extend(c.messages.iter().map(|m| objc_str(m)));
+            starts.push(flat.len());
+        }
+        (
+            vec![
+                ("Wire".to_owned(), wires),
+                (
+                    "Description".to_owned(),
+                    codes.iter().map(|c| objc_str(&c.description)).collect(),
+                ),
+                (
+                    "Action".to_owned(),
+                    codes.iter().map(|c| objc_str(&c.action)).collect(),
+                ),
+                (
+                    "Kind".to_owned(),
+                    codes.iter().map(|c| objc_str(c.kind.as_str())).collect(),
+                ),
+                ("Replacement".to_owned(), replacements),
+            ],
+            Some((flat, starts)),
+        )
+    } else {
+        let codes = &spec.result_codes;
+        (
+            vec![
+                ("Wire".to_owned(), wires),
+                (
+                    "Message".to_owned(),
+                    codes.iter().map(|c| objc_str(&c.message)).collect(),
+                ),
+                (
+                    "Suggestion".to_owned(),
+                    codes.iter().map(|c| objc_str(&c.suggestion)).collect(),
+                ),
+                (
+                    "Action".to_owned(),
+                    codes.iter().map(|c| objc_str(&c.action)).collect(),
+                ),
+                ("Replacement".to_owned(), replacements),
+            ],
+            None,
+        )
+    };
+    CodeClass {
+        class: codes.class.clone(),
+        ty,
+        doc: doc_lines(doc),
+        constants,
+        tables,
+        messages,
+        is_event,
+    }
+}
+
+fn view(ir: &Ir<'_>) -> View {
+    let spec = ir.spec;
+    let prefix = &spec.package.objc_prefix;
+    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+    let enums = spec
+        .enums
+        .iter()
+        .map(|e| EnumClass {
+            class: format!("{prefix}{}Values", ObjC::ty(&e.name)),
+            ty: format!("{prefix}{}", ObjC::ty(&e.name)),
+            doc: doc_lines(&e.description),
+            constants: e
+                .values
+                .iter()
+                .enumerate()
+                .map(|(index, v)| Constant {
+                    name: ObjC::variant(&v.value),
+                    wire: objc_str(&v.value),
+                    index,
+                    doc: doc_lines(v.description.as_deref().unwrap_or(&v.value)),
+                    deprecated: v.deprecated.as_ref().map(|d| {
+                        deprecation_text(d, d.replaced_by.as_deref().map(ObjC::variant).as_deref())
+                    }),
+                })
+                .collect(),
+            descriptions: e
+                .values
+                .iter()
+                .map(|v| opt(v.description.as_deref()))
+                .collect(),
+        })
+        .collect();
+    let objects = spec
+        .objects
+        .iter()
+        .map(|o| ObjectClass {
+            class: format!("{prefix}{}Fields", ObjC::ty(&o.name)),
+            doc: doc_lines(&o.description),
+            fields: o
+                .fields
+                .iter()
+                .map(|f| FieldConstant {
+                    name: ObjC::field(&f.name),
+                    wire: objc_str(&f.name),
+                    doc: doc_lines(&f.description),
+                    max_length: f.max_length,
+                })
+                .collect(),
+        })
+        .collect();
+    View {
+        base: base_name(spec),
+        example: ir
+            .objc_event_codes
+            .constants
+            .iter()
+            .find(|c| c.deprecated.is_none())
+            .map_or_else(|| "allCodes".to_owned(), |c| c.name.clone()),
+        header: header(Comment::Slashes, &files),
+        package: spec.package.name.clone(),
+        version: objc_str(&spec.package.version),
+        codes: [
+            code_class(
+                ir,
+                &ir.objc_event_codes,
+                format!("{prefix}EventCode"),
+                "Event codes: one `NSString` class property per known code, and lookups.",
+                true,
+            ),
+            code_class(
+                ir,
+                &ir.objc_result_codes,
+                format!("{prefix}PaymentResultCode"),
+                "Payment result codes (`paymentResultCode`): one `NSString` class property per known code, and lookups of the message and handling suggestion.",
+                false,
+            ),
+        ],
+        enums,
+        objects,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "objc/Callback.h.jinja", escape = "none")]
+struct HeaderFile<'v> {
+    v: &'v View,
+}
+
+#[derive(Template)]
+#[template(path = "objc/Callback.m.jinja", escape = "none")]
+struct ImplementationFile<'v> {
+    v: &'v View,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn objc_str_escapes_quotes_trigraphs_controls_and_non_ascii() {
+        assert_eq!(objc_str(r#"a"b\c"#), r#"@"a\"b\\c""#);
+        assert_eq!(objc_str("??="), r#"@"\?\?=""#);
+        assert_eq!(objc_str("\n\t\u{0}"), r#"@"\012\011\000""#);
+        assert_eq!(objc_str("é😀"), r#"@"\303\251\360\237\230\200""#);
+        assert_eq!(objc_str("\u{85}\u{2028}"), r#"@"\302\205\342\200\250""#);
+    }
+
+    #[test]
+    fn doc_lines_cannot_end_or_nest_the_comment() {
+        assert_eq!(doc_lines("a */ b /* c ?? d"), ["a *\\/ b /\\* c ?\\? d"]);
+    }
+}
