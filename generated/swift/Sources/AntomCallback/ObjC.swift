@@ -6,7 +6,8 @@
 // Each constant is named by the code's Swift case name; a name that Objective-C or `NSObject`
 // would read differently (a keyword, an `NSObject` method such as `description` or `copy`, a
 // name that starts an `alloc`/`copy`/`init`/`mutableCopy`/`new` method family) is prefixed with
-// `code_`.
+// `code_`. An Objective-C SDK that ships no Swift takes the same API from the Objective-C target
+// (`antom generate --target objc`, `generated/objc/` in the antom repository).
 
 #if canImport(ObjectiveC)
 import Foundation
