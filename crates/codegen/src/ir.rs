@@ -4,7 +4,7 @@
 //! It holds references into the spec and adds what the spec says only implicitly: the payload
 //! shape resolved to its objects and field, the enumeration tables with their per-value metadata,
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
-//! Each language's syntax is in [`crate::syntax`].
+//! Each language's syntax is in the `syntax` module.
 
 use antom_spec::{
     Callback, CheckPath, Deprecation, EventKind, Field, FieldType, Object, Outcome, PayloadShape,

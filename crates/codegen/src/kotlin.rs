@@ -8,10 +8,10 @@
 //! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
 use crate::ir::{Ir, Payload};
-use crate::syntax::Syntax;
+use crate::syntax::{CheckView, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
-use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
+use antom_spec::{Deprecation, FieldType, Object, Spec};
 use std::borrow::Cow;
 
 use askama::Template;
@@ -820,13 +820,6 @@ struct FieldView {
     sensitive: bool,
 }
 
-struct CheckView {
-    rule: String,
-    kind: &'static str,
-    fields: Vec<Vec<String>>,
-    message: String,
-}
-
 fn object_view(o: &Object) -> ObjectView {
     let fields: Vec<FieldView> = o
         .fields
@@ -923,23 +916,7 @@ fn object_view(o: &Object) -> ObjectView {
             }
         })
         .collect();
-    let checks = o
-        .checks
-        .iter()
-        .map(|c| CheckView {
-            rule: kotlin_str(&c.rule),
-            kind: match c.kind {
-                CheckKind::DigitsSuffix => "DIGITS_SUFFIX",
-                CheckKind::SameOutcome => "SAME_OUTCOME",
-            },
-            fields: c
-                .fields
-                .iter()
-                .map(|p| p.iter().map(|s| kotlin_str(s)).collect())
-                .collect(),
-            message: kotlin_str(&c.message),
-        })
-        .collect();
+    let checks = o.checks.iter().map(Kotlin::check_view).collect();
     let name = Kotlin::ty(&o.name);
     let doc = format!(
         "{}\n\nDecoding is lenient: `fromJson` takes any JSON object, and keys this version does not know, or whose value has the wrong JSON type, are kept in `extra()` so that `toJson()` returns the same JSON value. Check a payload with `validate`.",

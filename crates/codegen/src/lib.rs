@@ -143,7 +143,7 @@ pub trait Generator {
     fn repo_dir(&self) -> &'static str;
     /// The files, paths relative to the output folder.
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError>;
-    /// The language of a code target: its [`syntax::Syntax::LANG`].
+    /// The language of a code target: its `Syntax::LANG`.
     fn lang(&self) -> Option<Lang> {
         None
     }

@@ -1,7 +1,7 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
 use crate::ir::Ir;
-use crate::syntax::Syntax;
+use crate::syntax::{CheckView, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, pascal, screaming};
 use antom_spec::{CheckPath, Deprecation, FieldType, Object, Spec};
@@ -382,7 +382,7 @@ struct ObjectView {
     name_lit: String,
     schema_const: String,
     fields: Vec<FieldView>,
-    checks: Vec<CheckView>,
+    checks: Vec<RustCheckView>,
 }
 
 struct FieldView {
@@ -403,14 +403,13 @@ struct FieldView {
     sensitive: bool,
 }
 
-struct CheckView {
+struct RustCheckView {
     /// The check's statement in the validator's walk (`Fields::walk`).
     walk: String,
-    rule: String,
-    kind: &'static str,
-    fields: Vec<Vec<String>>,
+    /// The schema table entry.
+    check: CheckView,
+    /// Each path's field indices.
     indices: Vec<Vec<usize>>,
-    message: String,
 }
 
 fn enum_schema_const(t: &FieldType) -> Option<String> {
@@ -537,24 +536,14 @@ fn object_view(o: &Object) -> ObjectView {
         .checks
         .iter()
         .enumerate()
-        .map(|(index, c)| CheckView {
+        .map(|(index, c)| RustCheckView {
             walk: check_walk(index, c.kind, &c.paths),
-            rule: rust_str(&c.rule),
-            kind: match c.kind {
-                antom_spec::CheckKind::DigitsSuffix => "DigitsSuffix",
-                antom_spec::CheckKind::SameOutcome => "SameOutcome",
-            },
-            fields: c
-                .fields
-                .iter()
-                .map(|p| p.iter().map(|s| rust_str(s)).collect())
-                .collect(),
+            check: Rust::check_view(c),
             indices: c
                 .paths
                 .iter()
                 .map(|p| p.steps.iter().map(|s| s.index).collect())
                 .collect(),
-            message: rust_str(&c.message),
         })
         .collect();
     ObjectView {

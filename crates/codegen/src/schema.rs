@@ -13,7 +13,7 @@
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
 
 use crate::RenderError;
-use crate::ir::{Ir, Payload, path_fields};
+use crate::ir::{Ir, Table, path_fields};
 use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
 
 use crate::{GeneratedFile, Generator, json_header};
@@ -31,8 +31,8 @@ impl Generator for Schema {
         let spec = ir.spec;
         Ok(vec![
             spec_file_schema(spec),
-            payload(spec, ir.payload.as_ref(), Flavour::Lenient),
-            payload(spec, ir.payload.as_ref(), Flavour::Strict),
+            payload(ir, Flavour::Lenient),
+            payload(ir, Flavour::Strict),
         ])
     }
 }
@@ -241,7 +241,8 @@ fn def_ref(name: &str) -> String {
     format!("#/$defs/{name}")
 }
 
-fn payload(spec: &Spec, shape: Option<&Payload<'_>>, flavour: Flavour) -> GeneratedFile {
+fn payload(ir: &Ir<'_>, flavour: Flavour) -> GeneratedFile {
+    let (spec, shape) = (ir.spec, ir.payload.as_ref());
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
     let (state, result) = (shape.map(|p| p.state), shape.and_then(|p| p.bare));
     // The discriminant's key and the callback's name.
@@ -270,7 +271,7 @@ fn payload(spec: &Spec, shape: Option<&Payload<'_>>, flavour: Flavour) -> Genera
         defs.push((e.name.clone(), enum_def(&e.description, &values, flavour)));
     }
     for o in &spec.objects {
-        defs.push((o.name.clone(), object_def(spec, o, flavour)));
+        defs.push((o.name.clone(), object_def(spec, &ir.tables, o, flavour)));
     }
     defs.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -523,7 +524,7 @@ fn field_schema(f: &Field) -> J {
     schema.build()
 }
 
-fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
+fn object_def(spec: &Spec, tables: &[Table<'_>], o: &Object, flavour: Flavour) -> J {
     let mut properties = O::new();
     for f in &o.fields {
         properties = properties.set(&f.name, field_schema(f));
@@ -539,7 +540,7 @@ fn object_def(spec: &Spec, o: &Object, flavour: Flavour) -> J {
         Flavour::Strict => o
             .checks
             .iter()
-            .filter_map(|c| check_schema(spec, o, c))
+            .filter_map(|c| check_schema(spec, tables, o, c))
             .collect(),
     };
     O::new()
@@ -605,61 +606,43 @@ fn at_paths(conditions: Conditions<'_>, require: bool) -> J {
     }
 }
 
-fn check_schema(spec: &Spec, o: &Object, check: &antom_spec::Check) -> Option<J> {
+fn check_schema(
+    spec: &Spec,
+    tables: &[Table<'_>],
+    o: &Object,
+    check: &antom_spec::Check,
+) -> Option<J> {
     let comment = format!(
         "{} ({}): {}",
         check.rule,
-        kind_label(check.kind),
+        check.kind.as_str(),
         check.message
     );
     let schema = O::new().set("$comment", comment);
     match check.kind {
-        CheckKind::SameOutcome => same_outcome(spec, check, schema),
+        CheckKind::SameOutcome => same_outcome(tables, check, schema),
         CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
     }
 }
 
-fn kind_label(kind: CheckKind) -> &'static str {
-    match kind {
-        CheckKind::SameOutcome => "same_outcome",
-        CheckKind::DigitsSuffix => "digits_suffix",
-    }
-}
-
 /// The known values of an enumeration-typed field, each with its outcome.
-fn outcomes(spec: &Spec, ty: &FieldType) -> Outcomes {
-    match ty {
-        FieldType::EventCode => spec
-            .event_codes
+fn outcomes(tables: &[Table<'_>], ty: &FieldType) -> Outcomes {
+    Table::of(tables, ty).map_or_else(Vec::new, |t| {
+        t.values
             .iter()
-            .map(|c| (c.code.clone(), c.outcome))
-            .collect(),
-        FieldType::PaymentResultCode => spec
-            .result_codes
-            .iter()
-            .map(|c| (c.code.clone(), c.outcome))
-            .collect(),
-        FieldType::Enum(name) => spec
-            .enum_def(name)
-            .map(|e| {
-                e.values
-                    .iter()
-                    .map(|v| (v.value.clone(), v.outcome))
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
+            .map(|v| (v.wire.to_owned(), v.outcome))
+            .collect()
+    })
 }
 
 /// `same_outcome`: the fields whose known value has an outcome agree on it. That holds when some
 /// outcome `o` exists such that no field holds a value whose outcome is another one.
-fn same_outcome(spec: &Spec, check: &antom_spec::Check, schema: O) -> Option<J> {
+fn same_outcome(tables: &[Table<'_>], check: &antom_spec::Check, schema: O) -> Option<J> {
     let paths: Vec<(&Vec<String>, Outcomes)> = check
         .fields
         .iter()
         .zip(&check.paths)
-        .map(|(p, resolved)| (p, outcomes(spec, &resolved.ty)))
+        .map(|(p, resolved)| (p, outcomes(tables, &resolved.ty)))
         .collect();
     let mut all: Vec<Outcome> = paths
         .iter()

@@ -7,10 +7,10 @@
 //! `-warnings-as-errors` and runs its XCTests.
 
 use crate::ir::{Ir, Payload};
-use crate::syntax::Syntax;
+use crate::syntax::{CheckView, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, camel};
-use antom_spec::{CheckKind, Deprecation, FieldType, Object, Spec};
+use antom_spec::{Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -585,13 +585,6 @@ struct FieldView {
     sensitive: bool,
 }
 
-struct CheckView {
-    rule: String,
-    kind: &'static str,
-    fields: String,
-    message: String,
-}
-
 fn object_view(o: &Object) -> ObjectView {
     let fields = o
         .fields
@@ -673,26 +666,7 @@ fn object_view(o: &Object) -> ObjectView {
             }
         })
         .collect();
-    let checks = o
-        .checks
-        .iter()
-        .map(|c| CheckView {
-            rule: swift_str(&c.rule),
-            kind: match c.kind {
-                CheckKind::DigitsSuffix => ".digitsSuffix",
-                CheckKind::SameOutcome => ".sameOutcome",
-            },
-            fields: format!(
-                "[{}]",
-                c.fields
-                    .iter()
-                    .map(|p| Swift::str_list(p))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            message: swift_str(&c.message),
-        })
-        .collect();
+    let checks = o.checks.iter().map(Swift::check_view).collect();
     let sensitive: Vec<String> = o
         .fields
         .iter()

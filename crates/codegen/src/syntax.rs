@@ -9,7 +9,7 @@
 //! once, instead of once per language.
 
 use antom_spec::names::{Lang, Role};
-use antom_spec::{Deprecation, EventKind, Outcome};
+use antom_spec::{Check, Deprecation, EventKind, Outcome};
 
 /// One language's syntax; every provided method is built from the required ones.
 pub(crate) trait Syntax {
@@ -75,4 +75,23 @@ pub(crate) trait Syntax {
     fn str_list(items: &[String]) -> String {
         Self::list(items.iter().map(|s| Self::str_lit(s)).collect())
     }
+    /// A cross-field check's entry in an object's schema table.
+    fn check_view(check: &Check) -> CheckView {
+        CheckView {
+            rule: Self::str_lit(&check.rule),
+            kind: Self::member("CheckKind", check.kind.as_str()),
+            fields: Self::list(check.fields.iter().map(|p| Self::str_list(p)).collect()),
+            message: Self::str_lit(&check.message),
+        }
+    }
+}
+
+/// A cross-field check as every language's schema table holds it, each part written in the
+/// language: the rule and message as literals, the kind as a runtime enum member, the field
+/// paths as a list of lists of wire names.
+pub(crate) struct CheckView {
+    pub(crate) rule: String,
+    pub(crate) kind: String,
+    pub(crate) fields: String,
+    pub(crate) message: String,
 }

@@ -6,11 +6,11 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use crate::ir::{Ir, Payload};
-use crate::syntax::Syntax;
+use crate::ir::{Ir, Payload, Table};
+use crate::syntax::{CheckView, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, screaming, ts_key};
-use antom_spec::{CheckKind, Deprecation, Field, FieldType, Spec};
+use antom_spec::{Deprecation, Field, FieldType, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -48,7 +48,7 @@ impl Generator for TypeScript {
             runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(spec)?,
             objects_ts(spec)?,
-            validate_ts(spec, events)?,
+            validate_ts(spec, &ir.tables, events)?,
             metadata_ts(spec)?,
         ];
         if let Some(events) = &events {
@@ -587,13 +587,6 @@ struct FieldSchemaView {
     sensitive: bool,
 }
 
-struct CheckView {
-    rule: String,
-    kind: &'static str,
-    fields: String,
-    message: String,
-}
-
 struct RootView {
     callback: String,
     state_schema: String,
@@ -608,41 +601,24 @@ fn schema_const(name: &str) -> String {
     format!("{}_SCHEMA", screaming(name))
 }
 
-fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
-    let mut enums = vec![
-        EnumSchemaView {
-            ident: schema_const("EventCode"),
-            plain: "EventCode".to_owned(),
-            name_lit: ts_str("EventCode"),
-            values: spec
-                .event_codes
-                .iter()
-                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
-                .collect(),
-        },
-        EnumSchemaView {
-            ident: schema_const("PaymentResultCode"),
-            plain: "PaymentResultCode".to_owned(),
-            name_lit: ts_str("PaymentResultCode"),
-            values: spec
-                .result_codes
-                .iter()
-                .map(|c| (ts_str(&c.code), TypeScript::outcome(c.outcome)))
-                .collect(),
-        },
-    ];
-    enums.extend(spec.enums.iter().map(|e| {
-        EnumSchemaView {
-            ident: schema_const(&e.name),
-            plain: e.name.clone(),
-            name_lit: ts_str(&e.name),
-            values: e
+fn validate_ts(
+    spec: &Spec,
+    tables: &[Table<'_>],
+    events: Option<&Payload<'_>>,
+) -> Result<GeneratedFile, RenderError> {
+    let enums = tables
+        .iter()
+        .map(|t| EnumSchemaView {
+            ident: schema_const(t.name),
+            plain: t.name.to_owned(),
+            name_lit: ts_str(t.name),
+            values: t
                 .values
                 .iter()
-                .map(|v| (ts_str(&v.value), TypeScript::outcome(v.outcome)))
+                .map(|v| (ts_str(v.wire), TypeScript::outcome(v.outcome)))
                 .collect(),
-        }
-    }));
+        })
+        .collect();
     let objects = spec
         .objects
         .iter()
@@ -696,26 +672,7 @@ fn validate_ts(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFil
                     sensitive: f.sensitive,
                 })
                 .collect(),
-            checks: o
-                .checks
-                .iter()
-                .map(|c| CheckView {
-                    rule: ts_str(&c.rule),
-                    kind: match c.kind {
-                        CheckKind::DigitsSuffix => "'digits_suffix'",
-                        CheckKind::SameOutcome => "'same_outcome'",
-                    },
-                    fields: format!(
-                        "[{}]",
-                        c.fields
-                            .iter()
-                            .map(|p| TypeScript::str_list(p))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    message: ts_str(&c.message),
-                })
-                .collect(),
+            checks: o.checks.iter().map(TypeScript::check_view).collect(),
         })
         .collect();
     let root = events.map(|e| RootView {

@@ -399,6 +399,16 @@ pub enum CheckKind {
     SameOutcome,
 }
 
+impl CheckKind {
+    /// The name as written in the spec (`digits_suffix`, `same_outcome`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::DigitsSuffix => "digits_suffix",
+            CheckKind::SameOutcome => "same_outcome",
+        }
+    }
+}
+
 /// A cross-field consistency check.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
