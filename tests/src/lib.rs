@@ -97,11 +97,11 @@ pub mod tools {
             .find(|p| p.is_file())
     }
 
-    /// Where a tool lives: `node`, `java` on PATH; `tsc`, `kotlinc` and `ajv` under `tools/`.
+    /// Where a tool lives: `node`, `java`, `npm` on PATH; `tsc`, `kotlinc` and `ajv` under `tools/`.
     pub fn locate(name: &str) -> Option<PathBuf> {
         let modules = repo_root().join("tools/node_modules");
         let path = match name {
-            "node" | "java" => return on_path(name),
+            "node" | "java" | "npm" => return on_path(name),
             "tsc" => modules.join(".bin/tsc"),
             "kotlinc" => modules.join("kotlin-compiler/bin/kotlinc"),
             "ajv" => modules.join("ajv/package.json"),
@@ -339,8 +339,8 @@ pub mod vectors {
             .map(|i| {
                 (
                     i.path().to_owned(),
-                    i.rule.to_owned(),
-                    i.severity.as_str().to_owned(),
+                    i.rule().to_owned(),
+                    i.severity().as_str().to_owned(),
                 )
             })
             .collect();

@@ -344,9 +344,9 @@ fn java_calls_the_generated_api_like_the_android_sample() {
     for issue in &report.issues {
         expected.push(format!(
             "issue {} {} {}",
-            issue.severity.as_str(),
+            issue.severity().as_str(),
             issue.path(),
-            issue.rule
+            issue.rule()
         ));
     }
     let n = expected.len();

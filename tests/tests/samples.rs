@@ -42,7 +42,7 @@ fn the_card_sample_warns_that_last_four_does_not_match_the_card_number() {
         .find(|s| s.json.contains("cardPaymentResultInfo"))
         .expect("card sample");
     let report = validate(&serde_json::from_str(&card.json).expect("JSON"));
-    let warnings: Vec<(&str, &str)> = report.warnings().map(|i| (i.path(), i.rule)).collect();
+    let warnings: Vec<(&str, &str)> = report.warnings().map(|i| (i.path(), i.rule())).collect();
     assert_eq!(
         warnings,
         [("/cardPaymentResultInfo/lastFour", "last_four_mismatch")]

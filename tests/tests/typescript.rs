@@ -183,7 +183,7 @@ fn prepare_and_compile(build: &Build) {
             // The same sources without comments, to measure the entry points.
             write(
                 &pkg.join("tsconfig.size.json"),
-                "{\n  \"extends\": \"./tsconfig.test.json\",\n  \"compilerOptions\": { \"removeComments\": true, \"declaration\": false, \"outDir\": \"dist-min\" }\n}\n",
+                "{\n  \"extends\": \"./tsconfig.test.json\",\n  \"compilerOptions\": { \"removeComments\": true, \"declaration\": false, \"declarationMap\": false, \"sourceMap\": false, \"outDir\": \"dist-min\" }\n}\n",
             );
             projects.push(pkg.join("tsconfig.size.json"));
         }
@@ -253,15 +253,21 @@ fn generated_packages_compile_under_strict_flags() {
             ("./validate", "validate"),
             ("./metadata", "metadata"),
         ] {
-            let export = &manifest["exports"][key];
-            for (condition, ext) in [("types", "d.ts"), ("default", "js")] {
-                let path = export[condition].as_str().unwrap_or_default();
-                assert_eq!(
-                    path,
-                    format!("./dist/{file}.{ext}"),
-                    "{name}: exports {key}"
-                );
-                assert!(pkg.join(path).is_file(), "{name}: {path} exists");
+            // ES modules for `import`, the CommonJS build (made by `npm run build`, checked in
+            // tests/tests/npm_consumers.rs) for `require`.
+            for (branch, dist) in [("import", "dist"), ("require", "dist/cjs")] {
+                let export = &manifest["exports"][key][branch];
+                for (condition, ext) in [("types", "d.ts"), ("default", "js")] {
+                    let path = export[condition].as_str().unwrap_or_default();
+                    assert_eq!(
+                        path,
+                        format!("./{dist}/{file}.{ext}"),
+                        "{name}: exports {key} {branch}"
+                    );
+                    if branch == "import" {
+                        assert!(pkg.join(path).is_file(), "{name}: {path} exists");
+                    }
+                }
             }
         }
         let tsconfig: Value = serde_json::from_str(

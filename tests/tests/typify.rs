@@ -62,11 +62,11 @@ fn typify_types_accept_valid_vectors_and_reject_the_others() {
                 Ok(payload) => problems.push(format!(
                     "{}: the validator reports {:?}, but typify's types accept it as {payload:?}",
                     v.name,
-                    report.errors().map(|i| i.rule).collect::<Vec<_>>()
+                    report.errors().map(|i| i.rule()).collect::<Vec<_>>()
                 )),
                 Err(_) => {
                     rejected += 1;
-                    if report.errors().any(|i| i.rule == "type") {
+                    if report.errors().any(|i| i.rule() == "type") {
                         type_errors += 1;
                     }
                 }

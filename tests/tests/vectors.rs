@@ -49,7 +49,7 @@ fn the_vectors_show_a_repeated_key_and_a_card_number_in_a_field_that_is_not_sens
     );
     let (_, read) = antom_callback::validate_str(text.payload_text.as_deref().unwrap_or_default())
         .expect("JSON text");
-    assert!(read.issues.iter().any(|i| i.rule == "duplicate_key"));
+    assert!(read.issues.iter().any(|i| i.rule() == "duplicate_key"));
     assert!(
         vectors
             .iter()
@@ -100,8 +100,8 @@ fn the_spec_sample_validator_agrees_with_the_runtime_validator() {
             .map(|i| {
                 (
                     i.path().to_owned(),
-                    i.rule.to_owned(),
-                    i.severity.as_str().to_owned(),
+                    i.rule().to_owned(),
+                    i.severity().as_str().to_owned(),
                     i.message().to_owned(),
                 )
             })

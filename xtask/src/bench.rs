@@ -22,6 +22,11 @@ struct Run {
 
 /// Runs a command under GNU time; fails if the command fails.
 fn measure(cmd: &mut Command) -> anyhow::Result<Run> {
+    measure_exiting(cmd, &[0])
+}
+
+/// Runs a command under GNU time; fails unless it exits with one of `accept`.
+fn measure_exiting(cmd: &mut Command, accept: &[i32]) -> anyhow::Result<Run> {
     let program = cmd.get_program().to_owned();
     let args: Vec<_> = cmd.get_args().map(ToOwned::to_owned).collect();
     let mut timed = Command::new("/usr/bin/time");
@@ -39,8 +44,12 @@ fn measure(cmd: &mut Command) -> anyhow::Result<Run> {
         .with_context(|| format!("cannot run {}", program.to_string_lossy()))?;
     let wall = start.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
-        bail!("{} failed: {stderr}", program.to_string_lossy());
+    if !out.status.code().is_some_and(|c| accept.contains(&c)) {
+        bail!(
+            "{} failed ({}): {stderr}",
+            program.to_string_lossy(),
+            out.status
+        );
     }
     let max_rss_kb = stderr
         .lines()
@@ -61,12 +70,7 @@ fn median(
         prepare();
         runs.push(measure(&mut cmd())?);
     }
-    runs.sort_by_key(|r| r.wall);
-    let max_rss_kb = runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0);
-    Ok(Run {
-        wall: runs[runs.len() / 2].wall,
-        max_rss_kb,
-    })
+    Ok(median_of(runs))
 }
 
 fn ms(d: Duration) -> String {
@@ -334,6 +338,8 @@ pub(crate) fn run(smoke: bool) -> anyhow::Result<bool> {
     )?;
     println!("check: {}  peak {} KB", ms(check.wall), check.max_rss_kb);
 
+    ndjson(&bench, if smoke { 10_000 } else { 1_000_000 })?;
+
     println!("\n== criterion: the Rust validator (parse + validate against parse alone)");
     let mut criterion = Command::new(&cargo);
     criterion
@@ -356,6 +362,122 @@ pub(crate) fn run(smoke: bool) -> anyhow::Result<bool> {
         validator_ratios(&root)?;
     }
     Ok(true)
+}
+
+/// The lines of the benchmark log, in the order they repeat: the spec's samples, every
+/// conformance vector's payload, and a synthetic mix (each sample that carries an event code,
+/// once with every event code of the spec).
+fn log_lines(root: &Path) -> anyhow::Result<Vec<String>> {
+    let spec = load(&root.join("spec"))?;
+    let mut lines = Vec::new();
+    let mut mix = Vec::new();
+    for sample in &spec.samples {
+        let value: Value = serde_json::from_str(&sample.json)
+            .with_context(|| format!("sample {} is not JSON", sample.name))?;
+        lines.push(serde_json::to_string(&value)?);
+        if value.get("code").is_some_and(Value::is_string) {
+            for code in &spec.event_codes {
+                let mut changed = value.clone();
+                changed["code"] = Value::String(code.code.clone());
+                mix.push(serde_json::to_string(&changed)?);
+            }
+        }
+    }
+    let mut vectors: Vec<PathBuf> = std::fs::read_dir(root.join("tests/vectors"))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    vectors.sort();
+    for path in vectors {
+        let text = std::fs::read_to_string(&path)?;
+        let vector: Value = serde_json::from_str(&text)
+            .with_context(|| format!("{} is not JSON", path.display()))?;
+        if let Some(payload) = vector.get("payload") {
+            lines.push(serde_json::to_string(payload)?);
+        }
+    }
+    lines.extend(mix);
+    Ok(lines)
+}
+
+/// `antom validate --ndjson --quiet` against ajv on the same log of `count` payloads.
+fn ndjson(bench: &Bench, count: usize) -> anyhow::Result<()> {
+    use std::io::Write;
+    let lines = log_lines(&bench.root)?;
+    let log = bench.work.join("log.ndjson");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&log)?);
+    for line in lines.iter().cycle().take(count) {
+        writeln!(file, "{line}")?;
+    }
+    file.flush()?;
+    drop(file);
+    let size = std::fs::metadata(&log)?.len();
+    println!(
+        "\n== antom validate --ndjson --quiet against ajv (lenient schema, JSON.parse + validate per line, one node process), whole process, median"
+    );
+    println!(
+        "log: {count} payloads, {:.1} MB ({} distinct lines: samples, conformance vectors, every event code on each sample)",
+        size as f64 / 1e6,
+        lines.len()
+    );
+    let repeat = bench.repeat.min(3);
+    let mut runs = Vec::new();
+    for _ in 0..repeat {
+        // Exit 1: the log holds invalid payloads on purpose.
+        runs.push(measure_exiting(
+            Command::new(&bench.antom)
+                .args(["validate", "--ndjson", "--quiet"])
+                .arg(&log),
+            &[0, 1],
+        )?);
+    }
+    let ours = median_of(runs);
+    let mut runs = Vec::new();
+    for _ in 0..repeat {
+        runs.push(measure(
+            Command::new("node")
+                .arg(bench.root.join("xtask/ajv-ndjson.mjs"))
+                .arg(bench.root.join("tools/package.json"))
+                .arg(
+                    bench
+                        .root
+                        .join("generated/schema/payload.lenient.schema.json"),
+                )
+                .arg(&log),
+        )?);
+    }
+    let theirs = median_of(runs);
+    let rate = |r: &Run| count as f64 / r.wall.as_secs_f64().max(1e-9);
+    println!(
+        "antom: {:>10}  peak {:>7} KB  {:>9.0} payloads/s | ajv: {:>10}  peak {:>7} KB  {:>9.0} payloads/s | antom/ajv rate {:.2}x",
+        ms(ours.wall),
+        ours.max_rss_kb,
+        rate(&ours),
+        ms(theirs.wall),
+        theirs.max_rss_kb,
+        rate(&theirs),
+        rate(&ours) / rate(&theirs)
+    );
+    println!(
+        "targets: at least 2x ajv's rate ({}), at least 200,000 payloads/s ({}), peak under 50 MB ({})",
+        met(rate(&ours) >= 2.0 * rate(&theirs)),
+        met(rate(&ours) >= 200_000.0),
+        met(ours.max_rss_kb < 50 * 1024)
+    );
+    Ok(())
+}
+
+fn met(yes: bool) -> &'static str {
+    if yes { "met" } else { "MISSED" }
+}
+
+/// The run with the median time, with the highest peak of all runs.
+fn median_of(mut runs: Vec<Run>) -> Run {
+    runs.sort_by_key(|r| r.wall);
+    let max_rss_kb = runs.iter().map(|r| r.max_rss_kb).max().unwrap_or(0);
+    Run {
+        wall: runs[runs.len() / 2].wall,
+        max_rss_kb,
+    }
 }
 
 /// Criterion's median for one benchmark of this run, in nanoseconds.

@@ -217,12 +217,17 @@ fn package_npm(out: &Path) -> anyhow::Result<PathBuf> {
     let work = out.join("npm");
     let _ = std::fs::remove_dir_all(&work);
     copy_dir(&root.join("generated/typescript"), &work)?;
-    let tsc = root.join("tools/node_modules/.bin/tsc");
+    // The package's own build script (ESM, then CommonJS into dist/cjs), with the pinned tsc.
+    let bin = root.join("tools/node_modules/.bin");
+    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))?;
     run(
-        "tsc (TypeScript package dist/)",
-        Command::new(&tsc)
-            .args(["-p"])
-            .arg(work.join("tsconfig.json")),
+        "npm run build (TypeScript package dist/)",
+        Command::new("npm")
+            .args(["run", "build", "--silent", "--prefix"])
+            .arg(&work)
+            .env("PATH", path),
     )?;
     let listing = run(
         "npm pack",
@@ -242,7 +247,7 @@ fn package_npm(out: &Path) -> anyhow::Result<PathBuf> {
     )?;
     let mut targets = Vec::new();
     collect_strings(&manifest["exports"], &mut targets);
-    for key in ["main", "types"] {
+    for key in ["main", "module", "types", "typesVersions"] {
         collect_strings(&manifest[key], &mut targets);
     }
     let missing: Vec<&String> = targets

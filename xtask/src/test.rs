@@ -1,7 +1,7 @@
 //! `cargo xtask test`: the one command CI runs. Installs the test toolchains (npm packages under
-//! `tools/`, Swift in a cache folder: `swift.rs`), then runs fmt, clippy, the codegen check, the
-//! whole test suite with every toolchain required, the release rehearsal and the benchmarks'
-//! smoke run.
+//! `tools/`, Swift in a cache folder: `swift.rs`), then runs fmt, clippy, rustdoc with warnings
+//! denied, the codegen check, the whole test suite with every toolchain required, the release
+//! rehearsal and the benchmarks' smoke run.
 
 use std::path::Path;
 use std::process::Command;
@@ -66,6 +66,12 @@ pub(crate) fn run() -> anyhow::Result<bool> {
             "-D",
             "warnings",
         ]),
+    )?;
+    step(
+        "cargo doc (warnings denied)",
+        Command::new(&cargo)
+            .args(["doc", "--workspace", "--no-deps", "--quiet"])
+            .env("RUSTDOCFLAGS", "-D warnings"),
     )?;
     step(
         "cargo xtask codegen --check",

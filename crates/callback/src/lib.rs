@@ -6,7 +6,7 @@
 //!   handling [`Action`] (`EventCode::info`, `PaymentResultCode::info`).
 //! - Lenient types for the callback payloads ([`OnEventCallbackState`], [`PaymentResult`],
 //!   [`CardPaymentResultInfo`], ..., and [`Payload`], which picks between the first two) that
-//!   keep unknown keys, and [`validate`], which reports every violation at once with its JSON
+//!   keep unknown keys, and [`validate()`], which reports every violation at once with its JSON
 //!   pointer; each decoded type's `validate()` gives the same report without the JSON value.
 //!
 //! ```
@@ -30,6 +30,7 @@
 #[rustfmt::skip]
 mod generated;
 mod json;
+mod lenient;
 pub mod meta;
 mod pattern;
 mod text;
@@ -37,7 +38,9 @@ pub mod validate;
 
 pub use generated::*;
 pub use json::JsonObject;
+pub use lenient::MAX_DEPTH;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
+pub use text::JsonError;
 pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
 use serde_json::Value;
@@ -49,6 +52,22 @@ pub enum PayloadKind {
     EventCallbackState,
     /// A bare `result` object, as in the sample payloads.
     Result,
+}
+
+impl PayloadKind {
+    /// `event_callback_state` or `result`, as `antom validate --format json` names it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayloadKind::EventCallbackState => "event_callback_state",
+            PayloadKind::Result => "result",
+        }
+    }
+}
+
+impl std::fmt::Display for PayloadKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Which shape a payload has: an object with a `code` key is a callback state, anything else a
@@ -76,7 +95,7 @@ impl Payload {
         }
     }
 
-    /// Every violation of the spec, with its JSON pointer: the report [`validate`] gives for the
+    /// Every violation of the spec, with its JSON pointer: the report [`validate()`] gives for the
     /// JSON value this payload was decoded from.
     pub fn validate(&self) -> Report {
         match self {
@@ -126,20 +145,60 @@ pub fn validate(value: &Value) -> Report {
     }
 }
 
-/// Reads a callback payload from JSON text and validates it: the report [`validate`] gives for
+/// Reads a callback payload from JSON text and validates it: the report [`validate()`] gives for
 /// the value, followed by one `duplicate_key` issue for each key that an object repeats (an
 /// error when the key is a sensitive field, a warning otherwise), which a parsed
-/// [`Value`] cannot show: it keeps only the last value. Returns the value (as
-/// `serde_json::from_str` reads it) with the report, or the JSON syntax error.
-pub fn validate_str(text: &str) -> Result<(Value, Report), serde_json::Error> {
-    let parsed = text::parse(text)?;
-    let mut report = validate(&parsed.value);
-    let schema = match payload_kind(&parsed.value) {
+/// [`Value`] cannot show: it keeps only the last value.
+///
+/// Valid JSON is never refused: a lone UTF-16 surrogate escape is read as U+FFFD
+/// (`lone_surrogate` warning), a number beyond the float range as the largest finite float of
+/// its sign (`number_range` warning), and an array or object nested deeper than [`MAX_DEPTH`]
+/// as `null` (`max_depth` error), each issue at its pointer. Returns the value (as
+/// `serde_json::from_str` reads it when it can) with the report, or where the text stops being
+/// JSON.
+pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
+    let read = read_str(text)?;
+    let mut report = validate(&read.value);
+    let schema = match payload_kind(&read.value) {
         PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
         PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
     };
-    for path in &parsed.duplicates {
+    for path in &read.repeated_keys {
         report.issues.push(validate::duplicate_key(schema, path));
     }
-    Ok((parsed.value, report))
+    report.issues.extend(read.reading_issues);
+    Ok((read.value, report))
+}
+
+/// JSON text as [`validate_str`] reads it, before validation.
+#[derive(Clone, Debug)]
+pub struct ReadText {
+    /// The value (as `serde_json::from_str` reads it when it can).
+    pub value: Value,
+    /// The path (object keys and array indices, the repeated key last) of each key that an
+    /// object repeats, once per key, in text order.
+    pub repeated_keys: Vec<Vec<String>>,
+    /// What the value could not keep as written (`lone_surrogate`, `number_range`,
+    /// `max_depth`), at its pointer.
+    pub reading_issues: Vec<Issue>,
+}
+
+/// Reads JSON text as [`validate_str`] does, for a validator of its own (`antom validate
+/// --spec` checks the value against a spec loaded at run time).
+pub fn read_str(text: &str) -> Result<ReadText, JsonError> {
+    Ok(match text::parse(text) {
+        Ok(parsed) => ReadText {
+            value: parsed.value,
+            repeated_keys: parsed.duplicates,
+            reading_issues: Vec::new(),
+        },
+        Err(_) => {
+            let read = lenient::parse(text)?;
+            ReadText {
+                value: read.value,
+                repeated_keys: read.duplicates,
+                reading_issues: read.notes.iter().map(validate::read_note).collect(),
+            }
+        }
+    })
 }

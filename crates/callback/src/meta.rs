@@ -43,6 +43,18 @@ impl Outcome {
     }
 }
 
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A deprecation notice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Deprecation {

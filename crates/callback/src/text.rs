@@ -10,6 +10,69 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
+/// Where and why a text stops being one JSON document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonError {
+    message: String,
+    line: usize,
+    column: usize,
+    eof: bool,
+}
+
+impl JsonError {
+    /// The error at byte `offset` of `text`.
+    pub(crate) fn at(text: &str, offset: usize, message: &str, eof: bool) -> JsonError {
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        JsonError {
+            message: message.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            eof,
+        }
+    }
+
+    /// What it is, in words.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The line, from 1.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// The column on [`line`](Self::line), from 1, in characters.
+    pub fn column(&self) -> usize {
+        self.column
+    }
+
+    /// Whether the text ends before the document does.
+    pub fn is_eof(&self) -> bool {
+        self.eof
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {} column {}",
+            self.message, self.line, self.column
+        )
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// A JSON value and the path (object keys and array indices, the repeated key last) of every
 /// key that appears more than once in its object, each reported once, in text order.
 pub(crate) struct Parsed {
@@ -18,6 +81,7 @@ pub(crate) struct Parsed {
 }
 
 /// Parses `text` as `serde_json::from_str` does (the same value, the same errors).
+/// [`crate::lenient`] reads what this refuses.
 pub(crate) fn parse(text: &str) -> Result<Parsed, serde_json::Error> {
     let mut path = Vec::new();
     let mut duplicates = Vec::new();

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
+use crate::lenient::{MAX_DEPTH, Note, NoteKind};
 use crate::meta::Outcome;
 use crate::pattern::{self, Program};
 
@@ -34,6 +35,12 @@ impl Severity {
     }
 }
 
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One violation.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Issue {
@@ -41,13 +48,23 @@ pub struct Issue {
     text: String,
     /// Where the message starts in `text`.
     split: usize,
-    /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`, or a
-    /// cross-field rule of the spec.
-    pub rule: &'static str,
-    pub severity: Severity,
+    rule: &'static str,
+    severity: Severity,
 }
 
 impl Issue {
+    /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`,
+    /// `duplicate_key`, a reading rule (`lone_surrogate`, `number_range`, `max_depth`), or a
+    /// cross-field rule of the spec.
+    pub fn rule(&self) -> &'static str {
+        self.rule
+    }
+
+    /// Whether the issue breaks the spec or is only suspicious.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
     /// JSON pointer (RFC 6901) of the offending value; `""` is the whole payload.
     pub fn path(&self) -> &str {
         &self.text[..self.split]
@@ -263,6 +280,28 @@ pub enum CheckKind {
     DigitsSuffix,
     /// Known values of the fields that carry an outcome agree on it.
     SameOutcome,
+}
+
+impl fmt::Display for FieldKind {
+    /// `string`, `any`, `enum Funding`, `object CardPaymentResultInfo`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldKind::String => f.write_str("string"),
+            FieldKind::Any => f.write_str("any"),
+            FieldKind::Enum(e) => write!(f, "enum {}", e.name),
+            FieldKind::Object(o) => write!(f, "object {}", o.name),
+        }
+    }
+}
+
+impl fmt::Display for CheckKind {
+    /// The spec's name of the check kind: `digits_suffix` or `same_outcome`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CheckKind::DigitsSuffix => "digits_suffix",
+            CheckKind::SameOutcome => "same_outcome",
+        })
+    }
 }
 
 /// A generated object type, field by field in its schema's order.
@@ -609,11 +648,7 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
             _ => None,
         };
     }
-    let mut text = String::new();
-    for segment in path {
-        text.push('/');
-        text.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-    }
+    let mut text = pointer(path);
     let split = text.len();
     let key = path.last().map_or("", String::as_str);
     let (head, end) = quote(key);
@@ -631,6 +666,51 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
             Severity::Warning
         },
     }
+}
+
+/// The issue for what the reader could not keep as written (see [`crate::lenient`]).
+pub(crate) fn read_note(note: &Note) -> Issue {
+    let (rule, severity, message) = match note.kind {
+        NoteKind::LoneSurrogate => (
+            "lone_surrogate",
+            Severity::Warning,
+            "holds a lone UTF-16 surrogate escape (half of a character, as a cut string leaves it): read as U+FFFD".to_owned(),
+        ),
+        NoteKind::LoneSurrogateInKey => (
+            "lone_surrogate",
+            Severity::Warning,
+            "a key of this object holds a lone UTF-16 surrogate escape (half of a character, as a cut string leaves it): read as U+FFFD".to_owned(),
+        ),
+        NoteKind::OutOfRange => (
+            "number_range",
+            Severity::Warning,
+            "the number is beyond the range of a 64-bit float: read as the largest finite float of its sign".to_owned(),
+        ),
+        NoteKind::TooDeep => (
+            "max_depth",
+            Severity::Error,
+            format!("nested deeper than {MAX_DEPTH} arrays and objects: not read"),
+        ),
+    };
+    let mut text = pointer(&note.path);
+    let split = text.len();
+    text.push_str(&message);
+    Issue {
+        text,
+        split,
+        rule,
+        severity,
+    }
+}
+
+/// The JSON pointer (RFC 6901) of a path of keys and indices.
+fn pointer(path: &[String]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        text.push('/');
+        text.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    }
+    text
 }
 
 impl Validator {

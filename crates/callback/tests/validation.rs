@@ -203,7 +203,7 @@ proptest! {
         prop_assert!(report.is_valid(), "{payload}: {:?}", report.issues);
         let rules = check_rules(root);
         for w in report.warnings() {
-            prop_assert!(rules.contains(&w.rule), "only cross-field warnings on known values: {w}");
+            prop_assert!(rules.contains(&w.rule()), "only cross-field warnings on known values: {w}");
         }
     }
 
@@ -231,7 +231,7 @@ proptest! {
         let report = validate_as(root, &payload);
         let at = pointer(&path);
         prop_assert!(
-            report.issues.iter().any(|i| i.path() == at && i.rule == rule && i.severity == severity),
+            report.issues.iter().any(|i| i.path() == at && i.rule() == rule && i.severity() == severity),
             "expected {rule} ({severity:?}) at {at}, got {:?}", report.issues
         );
     }
@@ -284,7 +284,7 @@ fn every_violation_is_reported_at_once() {
     let seen: Vec<(&str, &str, Severity)> = report
         .issues
         .iter()
-        .map(|i| (i.path(), i.rule, i.severity))
+        .map(|i| (i.path(), i.rule(), i.severity()))
         .collect();
     for expected in [
         ("/code", "type", Severity::Error),
@@ -331,7 +331,7 @@ fn required_fields_and_null() {
     let report = validate(&json!({ "code": null, "message": null }));
     assert_eq!(report.issues.len(), 1, "{:?}", report.issues);
     assert_eq!(
-        (report.issues[0].path(), report.issues[0].rule),
+        (report.issues[0].path(), report.issues[0].rule()),
         ("/code", "required")
     );
 }
@@ -348,7 +348,7 @@ fn cross_field_inconsistencies_are_warnings() {
     });
     let report = validate(&payload);
     assert!(report.is_valid(), "{:?}", report.issues);
-    let warnings: Vec<(&str, &str)> = report.warnings().map(|i| (i.path(), i.rule)).collect();
+    let warnings: Vec<(&str, &str)> = report.warnings().map(|i| (i.path(), i.rule())).collect();
     assert!(
         warnings.contains(&("/result/paymentStatus", "event_status_mismatch")),
         "{warnings:?}"
@@ -375,7 +375,7 @@ fn lengths_count_unicode_scalar_values() {
     assert!(report.is_valid(), "{:?}", report.issues);
     let report = validate(&json!({ "cardPaymentResultInfo": { "holdName": "😀".repeat(33) } }));
     assert_eq!(
-        report.errors().map(|i| i.rule).collect::<Vec<_>>(),
+        report.errors().map(|i| i.rule()).collect::<Vec<_>>(),
         ["max_length"]
     );
 }
@@ -454,4 +454,42 @@ proptest! {
         let value: String = letters.iter().map(|i| alphabet[i.index(alphabet.len())]).collect();
         prop_assert_eq!(p.is_match(&value), p.is_match_general(&value), "{} on {:?}", p.source, value);
     }
+}
+
+/// Every public enumeration prints as the spec and the JSON output name it.
+#[test]
+fn public_enums_display_as_their_spec_names() {
+    use antom_callback::validate::CheckKind;
+    use antom_callback::{EventKind, Outcome, PayloadKind, Severity};
+    let shown = [
+        (Severity::Error.to_string(), "error"),
+        (Severity::Warning.to_string(), "warning"),
+        (Outcome::Success.to_string(), "success"),
+        (Outcome::Failure.to_string(), "failure"),
+        (Outcome::Processing.to_string(), "processing"),
+        (EventKind::Status.to_string(), "status"),
+        (EventKind::Error.to_string(), "error"),
+        (EventKind::PaymentResult.to_string(), "payment_result"),
+        (
+            PayloadKind::EventCallbackState.to_string(),
+            "event_callback_state",
+        ),
+        (PayloadKind::Result.to_string(), "result"),
+        (CheckKind::DigitsSuffix.to_string(), "digits_suffix"),
+        (CheckKind::SameOutcome.to_string(), "same_outcome"),
+        (FieldKind::String.to_string(), "string"),
+        (FieldKind::Any.to_string(), "any"),
+    ];
+    for (got, want) in shown {
+        assert_eq!(got, want);
+    }
+    // The kinds' names are the spec's: every event code's kind is one of them.
+    let kinds: std::collections::BTreeSet<String> = antom_callback::EventCode::ALL
+        .iter()
+        .map(|c| c.info().map(|i| i.kind.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["error", "payment_result", "status"]
+    );
 }

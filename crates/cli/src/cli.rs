@@ -141,6 +141,8 @@ pub enum Command {
                             2 an input cannot be read."
     )]
     Validate {
+        #[command(flatten)]
+        spec: SpecArg,
         /// JSON files, or `-` for standard input.
         #[arg(value_name = "FILE", default_value = "-")]
         files: Vec<PathBuf>,

@@ -60,6 +60,28 @@ pub fn embedded() -> Vec<SourceFile> {
         .collect()
 }
 
+/// Whether `files` are the built-in spec's files (the same names and bytes), whatever folder
+/// they were read from: then the validator compiled into the binary checks exactly that spec.
+pub fn is_built_in(files: &[SourceFile]) -> bool {
+    let name = |path: &str| {
+        path.rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let mut ours: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|f| (name(&f.path), f.bytes.as_slice()))
+        .collect();
+    let mut built_in: Vec<(String, &[u8])> = EMBEDDED_SPEC
+        .iter()
+        .map(|(path, bytes)| (name(path), *bytes))
+        .collect();
+    ours.sort();
+    built_in.sort();
+    ours == built_in
+}
+
 /// Reads the spec the user asked for, or the default one; an error names the folder.
 pub fn read(
     spec: Option<&Path>,

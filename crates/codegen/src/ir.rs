@@ -6,6 +6,7 @@
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
 //! Each language's syntax is in the `syntax` module.
 
+use antom_spec::names::{Lang, Role};
 use antom_spec::{
     Callback, CheckPath, Deprecation, EventKind, Field, FieldType, Object, Outcome, PayloadShape,
     Spec,
@@ -19,6 +20,9 @@ pub struct Ir<'s> {
     pub payload: Option<Payload<'s>>,
     /// `EventCode`, `PaymentResultCode` and every enum of the spec, in that order.
     pub tables: Vec<Table<'s>>,
+    /// The Objective-C API of the event codes and the payment result codes.
+    pub objc_event_codes: ObjcCodes<'s>,
+    pub objc_result_codes: ObjcCodes<'s>,
 }
 
 impl<'s> Ir<'s> {
@@ -30,6 +34,70 @@ impl<'s> Ir<'s> {
                 .as_ref()
                 .and_then(|shape| Payload::resolve(spec, shape)),
             tables: Table::all(spec),
+            objc_event_codes: ObjcCodes::new(
+                spec,
+                "EventCodes",
+                spec.event_codes.iter().map(|c| {
+                    (
+                        c.code.as_str(),
+                        c.description.as_str(),
+                        c.deprecated.as_ref(),
+                    )
+                }),
+            ),
+            objc_result_codes: ObjcCodes::new(
+                spec,
+                "PaymentResultCodes",
+                spec.result_codes
+                    .iter()
+                    .map(|c| (c.code.as_str(), c.message.as_str(), c.deprecated.as_ref())),
+            ),
+        }
+    }
+}
+
+/// One class of code constants in the Objective-C API: the Objective-C target declares it, and
+/// the Swift package declares the same class with `@objc`, both from this, so the two cannot
+/// differ.
+#[derive(Debug)]
+pub struct ObjcCodes<'s> {
+    /// The class name: the target settings' prefix and `EventCodes` or `PaymentResultCodes`.
+    pub class: String,
+    pub constants: Vec<ObjcConstant<'s>>,
+}
+
+/// One code as an `NSString` class property.
+#[derive(Debug)]
+pub struct ObjcConstant<'s> {
+    /// The property name: the code's Swift case name, escaped where Objective-C or `NSObject`
+    /// reads it differently (`antom_spec::names::objc_name`).
+    pub name: String,
+    pub wire: &'s str,
+    /// What it documents: an event code's description, a result code's message.
+    pub doc: &'s str,
+    pub deprecated: Option<&'s Deprecation>,
+    /// The property name of the code that replaces a deprecated one.
+    pub replacement: Option<String>,
+}
+
+impl<'s> ObjcCodes<'s> {
+    fn new(
+        spec: &Spec,
+        class: &str,
+        codes: impl Iterator<Item = (&'s str, &'s str, Option<&'s Deprecation>)>,
+    ) -> ObjcCodes<'s> {
+        let name = |wire: &str| Lang::ObjC.ident(Role::Variant, wire);
+        ObjcCodes {
+            class: format!("{}{class}", spec.package.objc_prefix),
+            constants: codes
+                .map(|(wire, doc, deprecated)| ObjcConstant {
+                    name: name(wire),
+                    wire,
+                    doc,
+                    deprecated,
+                    replacement: deprecated.and_then(|d| d.replaced_by.as_deref()).map(name),
+                })
+                .collect(),
         }
     }
 }

@@ -9,7 +9,7 @@
 use crate::ir::{Ir, Payload};
 use crate::syntax::{CheckView, Syntax};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, camel};
+use antom_spec::names::{Lang, Role, camel};
 use antom_spec::{Deprecation, FieldType, Object, Spec};
 use askama::Template;
 
@@ -50,7 +50,7 @@ impl Generator for Swift {
             enums_swift(spec, src("Enums.swift"))?,
             metadata_swift(spec, src("Metadata.swift"))?,
             objects_swift(spec, src("Objects.swift"))?,
-            objc_swift(spec, src("ObjC.swift"))?,
+            objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(spec, ir.payload.as_ref())?,
         ])
     }
@@ -708,149 +708,13 @@ fn objects_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError
     ))
 }
 
-/// Names an `@objc` class property may not take: Swift keywords, C and Objective-C keywords
-/// and lowercase macros, the zero-argument selectors of `NSObject` (class and instance methods,
-/// both reachable on a class object), and the members the generated classes add.
-const OBJC_RESERVED: &[&str] = &[
-    // C, Objective-C and common lowercase macros.
-    "auto",
-    "bool",
-    "break",
-    "bycopy",
-    "byref",
-    "case",
-    "char",
-    "const",
-    "continue",
-    "default",
-    "do",
-    "double",
-    "else",
-    "enum",
-    "errno",
-    "extern",
-    "false",
-    "float",
-    "for",
-    "goto",
-    "id",
-    "if",
-    "in",
-    "inline",
-    "inout",
-    "int",
-    "long",
-    "nil",
-    "oneway",
-    "out",
-    "register",
-    "restrict",
-    "return",
-    "self",
-    "short",
-    "signed",
-    "sizeof",
-    "static",
-    "stderr",
-    "stdin",
-    "stdout",
-    "struct",
-    "super",
-    "switch",
-    "true",
-    "typedef",
-    "typeof",
-    "union",
-    "unsigned",
-    "void",
-    "volatile",
-    "while",
-    // NSObject and its Foundation categories.
-    "accessInstanceVariablesDirectly",
-    "alloc",
-    "attributeKeys",
-    "autoContentAccessingProxy",
-    "autorelease",
-    "classCode",
-    "classDescription",
-    "classForArchiver",
-    "classForCoder",
-    "classForKeyedArchiver",
-    "classForPortCoder",
-    "className",
-    "class",
-    "copy",
-    "dealloc",
-    "debugDescription",
-    "description",
-    "exposedBindings",
-    "finalize",
-    "hash",
-    "hashValue",
-    "initialize",
-    "init",
-    "isProxy",
-    "load",
-    "mutableCopy",
-    "new",
-    "objectSpecifier",
-    "observationInfo",
-    "release",
-    "retain",
-    "retainCount",
-    "scriptingProperties",
-    "superclass",
-    "toManyRelationshipKeys",
-    "toOneRelationshipKeys",
-    "version",
-    "zone",
-    // Members of the generated classes.
-    "action",
-    "allCodes",
-    "isKnown",
-    "kind",
-    "message",
-    "messages",
-    "replacement",
-    "suggestion",
-];
-
-/// Objective-C method families: a getter named like `newCard` or `copyText` would be taken to
-/// return an owned object.
-const OBJC_FAMILIES: &[&str] = &["alloc", "copy", "init", "mutableCopy", "new"];
-
-/// The name of a code's `@objc` class property: the Swift variant identifier, or `code_` and that
-/// identifier when Objective-C or `NSObject` would read it differently, or when the Swift name
-/// rules renamed it (`self_` is `code_self`, as `` `class` `` is `code_class`). The name rules
-/// never produce `_` inside a name, so escaped names cannot collide with other codes.
-pub(crate) fn objc_name(variant_ident: &str) -> String {
-    if let Some(renamed) = variant_ident.strip_suffix('_') {
-        return format!("code_{renamed}");
-    }
-    let name = bare(variant_ident);
-    let family = OBJC_FAMILIES.iter().any(|f| {
-        name.strip_prefix(f)
-            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_lowercase()))
-    });
-    if variant_ident.starts_with('`')
-        || OBJC_RESERVED.contains(&name.as_str())
-        || family
-        || name.starts_with("accessibility")
-        || name.starts_with("isAccessibility")
-        || name.starts_with('_')
-    {
-        format!("code_{name}")
-    } else {
-        name
-    }
-}
-
 #[derive(Template)]
 #[template(path = "swift/ObjC.swift.jinja", escape = "none")]
 struct ObjcView {
     header: String,
-    /// `package.objc_prefix`, in front of each class name.
-    prefix: String,
+    /// The two class names, with the target settings' prefix.
+    event_class: String,
+    result_class: String,
     event_codes: Vec<ObjcConstant>,
     result_codes: Vec<ObjcConstant>,
 }
@@ -862,31 +726,32 @@ struct ObjcConstant {
     available: Option<String>,
 }
 
-fn objc_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
-    let renamed = |r: &str| objc_name(&Swift::variant(r));
+fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let constants = |codes: &crate::ir::ObjcCodes<'_>| {
+        codes
+            .constants
+            .iter()
+            .map(|c| ObjcConstant {
+                name: c.name.clone(),
+                wire: swift_str(c.wire),
+                doc: comment_lines(c.doc),
+                available: c.deprecated.map(|d| match &c.replacement {
+                    Some(r) => format!(
+                        "@available(*, deprecated, renamed: {}, message: {})",
+                        swift_str(r),
+                        swift_str(&d.note)
+                    ),
+                    None => format!("@available(*, deprecated, message: {})", swift_str(&d.note)),
+                }),
+            })
+            .collect()
+    };
     let view = ObjcView {
-        header: header(Comment::Slashes, &all_files(spec)),
-        prefix: spec.package.objc_prefix.clone(),
-        event_codes: spec
-            .event_codes
-            .iter()
-            .map(|c| ObjcConstant {
-                name: objc_name(&Swift::variant(&c.code)),
-                wire: swift_str(&c.code),
-                doc: comment_lines(&c.description),
-                available: available(c.deprecated.as_ref(), renamed),
-            })
-            .collect(),
-        result_codes: spec
-            .result_codes
-            .iter()
-            .map(|c| ObjcConstant {
-                name: objc_name(&Swift::variant(&c.code)),
-                wire: swift_str(&c.code),
-                doc: comment_lines(&c.message),
-                available: available(c.deprecated.as_ref(), renamed),
-            })
-            .collect(),
+        header: header(Comment::Slashes, &all_files(ir.spec)),
+        event_class: ir.objc_event_codes.class.clone(),
+        result_class: ir.objc_result_codes.class.clone(),
+        event_codes: constants(&ir.objc_event_codes),
+        result_codes: constants(&ir.objc_result_codes),
     };
     Ok(GeneratedFile {
         path,
@@ -948,7 +813,7 @@ struct TestDeprecated {
 fn test_code(code: &str, message: &str) -> TestCode {
     TestCode {
         wire: swift_str(code),
-        objc: objc_name(&Swift::variant(code)),
+        objc: Lang::ObjC.ident(Role::Variant, code),
         message: swift_str(message),
     }
 }
@@ -1088,20 +953,5 @@ mod tests {
         assert_eq!(swift_str("\n\r\t\0\u{7}"), r#""\n\r\t\0\u{7}""#);
         assert_eq!(swift_str("\u{2028}\u{202E}😀"), "\"\\u{2028}\\u{202E}😀\"");
         assert_eq!(swift_str("/* a /* \n/*/"), r#""\u{2F}* a /* \n\u{2F}*/""#);
-    }
-
-    #[test]
-    fn objc_names_avoid_nsobject_and_keywords() {
-        assert_eq!(objc_name("sdkPaymentFail"), "sdkPaymentFail");
-        assert_eq!(objc_name("`self`"), "code_self");
-        assert_eq!(objc_name("class"), "code_class");
-        assert_eq!(objc_name("description"), "code_description");
-        assert_eq!(objc_name("newCard"), "code_newCard");
-        assert_eq!(objc_name("newsletter"), "newsletter");
-        assert_eq!(objc_name("copy3d"), "code_copy3d");
-        assert_eq!(objc_name("allCodes"), "code_allCodes");
-        assert_eq!(objc_name("_3d"), "code__3d");
-        assert_eq!(objc_name("self_"), "code_self");
-        assert_eq!(objc_name("description_"), "code_description");
     }
 }

@@ -42,6 +42,7 @@ impl Generator for TypeScript {
         let mut files = vec![
             package_json(spec)?,
             tsconfig_json(spec)?,
+            tsconfig_cjs_json(spec)?,
             readme(spec, events)?,
             index_ts(spec, events.is_some()),
             runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
@@ -204,6 +205,23 @@ fn tsconfig_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     };
     Ok(GeneratedFile {
         path: "tsconfig.json".to_owned(),
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "typescript/tsconfig.cjs.json.jinja", escape = "none")]
+struct TsConfigCjs {
+    header: String,
+}
+
+/// The CommonJS build into `dist/cjs/`, for `require` and `moduleResolution: node10`.
+fn tsconfig_cjs_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+    let view = TsConfigCjs {
+        header: json_str(&json_header(&[&spec.package.file])),
+    };
+    Ok(GeneratedFile {
+        path: "tsconfig.cjs.json".to_owned(),
         contents: format!("{}\n", view.rendered()?.trim_end()),
     })
 }

@@ -427,10 +427,17 @@ pub enum Lang {
     TypeScript,
     Kotlin,
     Swift,
+    ObjC,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 4] = [Lang::Rust, Lang::TypeScript, Lang::Kotlin, Lang::Swift];
+    pub const ALL: [Lang; 5] = [
+        Lang::Rust,
+        Lang::TypeScript,
+        Lang::Kotlin,
+        Lang::Swift,
+        Lang::ObjC,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -438,6 +445,7 @@ impl Lang {
             Lang::TypeScript => "TypeScript",
             Lang::Kotlin => "Kotlin",
             Lang::Swift => "Swift",
+            Lang::ObjC => "Objective-C",
         }
     }
 
@@ -449,6 +457,12 @@ impl Lang {
                 "its JVM getter `getClass()` would clash with `java.lang.Object.getClass()`"
                     .to_owned(),
             ),
+            (Lang::ObjC, Role::Type) if OBJC_CLASSES.contains(&self.ident(role, name).as_str()) => {
+                Some(format!(
+                    "the Objective-C output names a class of its own `<prefix>{}`",
+                    self.ident(role, name)
+                ))
+            }
             (Lang::TypeScript, Role::Field) if TS_OBJECT_PROTOTYPE.contains(&name) => {
                 Some(format!(
                     "every JavaScript object inherits `Object.prototype.{name}`, so a decoded object without the key would read a function where the interface promises a string (and tsc rejects the interface)"
@@ -490,9 +504,163 @@ impl Lang {
             (Lang::Swift, Role::Field) => {
                 swift_escape(no_leading_digit(camel(name)), SWIFT_RESERVED_PROPERTIES)
             }
+            // Classes carry the target's prefix, so a type name needs no escape.
+            (Lang::ObjC, Role::Type) => no_leading_digit(pascal(name)),
+            (Lang::ObjC, Role::Variant) => objc_name(&Lang::Swift.ident(Role::Variant, name)),
+            (Lang::ObjC, Role::Field) => {
+                objc_property(&Lang::Swift.ident(Role::Field, name), "field_")
+            }
         }
     }
 }
+
+/// Names an `@objc` class property may not take: Swift keywords, C and Objective-C keywords
+/// and lowercase macros, the zero-argument selectors of `NSObject` (class and instance methods,
+/// both reachable on a class object), and the members the generated classes add.
+pub const OBJC_RESERVED: &[&str] = &[
+    // C, Objective-C and common lowercase macros.
+    "auto",
+    "bool",
+    "break",
+    "bycopy",
+    "byref",
+    "case",
+    "char",
+    "const",
+    "continue",
+    "default",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "errno",
+    "extern",
+    "false",
+    "float",
+    "for",
+    "goto",
+    "id",
+    "if",
+    "in",
+    "inline",
+    "inout",
+    "int",
+    "long",
+    "nil",
+    "oneway",
+    "out",
+    "register",
+    "restrict",
+    "return",
+    "self",
+    "short",
+    "signed",
+    "sizeof",
+    "static",
+    "stderr",
+    "stdin",
+    "stdout",
+    "struct",
+    "super",
+    "switch",
+    "true",
+    "typedef",
+    "typeof",
+    "union",
+    "unsigned",
+    "void",
+    "volatile",
+    "while",
+    // NSObject and its Foundation categories.
+    "accessInstanceVariablesDirectly",
+    "alloc",
+    "attributeKeys",
+    "autoContentAccessingProxy",
+    "autorelease",
+    "classCode",
+    "classDescription",
+    "classForArchiver",
+    "classForCoder",
+    "classForKeyedArchiver",
+    "classForPortCoder",
+    "className",
+    "class",
+    "copy",
+    "dealloc",
+    "debugDescription",
+    "description",
+    "exposedBindings",
+    "finalize",
+    "hash",
+    "hashValue",
+    "initialize",
+    "init",
+    "isProxy",
+    "load",
+    "mutableCopy",
+    "new",
+    "objectSpecifier",
+    "observationInfo",
+    "release",
+    "retain",
+    "retainCount",
+    "scriptingProperties",
+    "superclass",
+    "toManyRelationshipKeys",
+    "toOneRelationshipKeys",
+    "version",
+    "zone",
+    // Members of the generated classes.
+    "action",
+    "allCodes",
+    "isKnown",
+    "kind",
+    "message",
+    "messages",
+    "replacement",
+    "suggestion",
+];
+
+/// Objective-C method families: a getter named like `newCard` or `copyText` would be taken to
+/// return an owned object.
+pub const OBJC_FAMILIES: &[&str] = &["alloc", "copy", "init", "mutableCopy", "new"];
+
+/// The name of a code's Objective-C class property (in the Objective-C target and in the Swift
+/// package's `@objc` classes): the Swift variant identifier, or `code_` and that identifier when
+/// Objective-C or `NSObject` would read it differently, or when the Swift name rules renamed it
+/// (`self_` is `code_self`, as `` `class` `` is `code_class`). The name rules never produce `_`
+/// inside a name, so escaped names cannot collide with other codes.
+pub fn objc_name(variant_ident: &str) -> String {
+    objc_property(variant_ident, "code_")
+}
+
+/// An Objective-C class property name from a Swift identifier, `escape` put in front where
+/// Objective-C or `NSObject` would read the name differently (see [`objc_name`]).
+pub fn objc_property(swift_ident: &str, escape: &str) -> String {
+    if let Some(renamed) = swift_ident.strip_suffix('_') {
+        return format!("{escape}{renamed}");
+    }
+    let name = swift_ident.trim_matches('`').to_owned();
+    let family = OBJC_FAMILIES.iter().any(|f| {
+        name.strip_prefix(f)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_lowercase()))
+    });
+    if swift_ident.starts_with('`')
+        || OBJC_RESERVED.contains(&name.as_str())
+        || family
+        || name.starts_with("accessibility")
+        || name.starts_with("isAccessibility")
+        || name.starts_with('_')
+    {
+        format!("{escape}{name}")
+    } else {
+        name
+    }
+}
+
+/// The classes the Objective-C output declares besides one per enumeration and object, without
+/// the prefix: a spec type of the same name would take them.
+pub const OBJC_CLASSES: &[&str] = &["EventCodes", "PaymentResultCodes"];
 
 const GENERATED: &str = "a type that every target generates";
 const RUST_RUNTIME: &str =
@@ -712,5 +880,20 @@ mod tests {
         assert!(Lang::Rust.unusable(Role::Field, "self").is_none());
         assert_eq!(reserved_type_name("Pattern"), Some(RUST_RUNTIME));
         assert_eq!(reserved_type_name("Card"), None);
+    }
+
+    #[test]
+    fn objc_names_avoid_nsobject_and_keywords() {
+        assert_eq!(objc_name("sdkPaymentFail"), "sdkPaymentFail");
+        assert_eq!(objc_name("`self`"), "code_self");
+        assert_eq!(objc_name("class"), "code_class");
+        assert_eq!(objc_name("description"), "code_description");
+        assert_eq!(objc_name("newCard"), "code_newCard");
+        assert_eq!(objc_name("newsletter"), "newsletter");
+        assert_eq!(objc_name("copy3d"), "code_copy3d");
+        assert_eq!(objc_name("allCodes"), "code_allCodes");
+        assert_eq!(objc_name("_3d"), "code__3d");
+        assert_eq!(objc_name("self_"), "code_self");
+        assert_eq!(objc_name("description_"), "code_description");
     }
 }

@@ -58,6 +58,42 @@ pub fn validate_as(spec: &Spec, object: &str, value: &Value) -> Vec<Issue> {
     v.issues
 }
 
+/// The issue for a key that an object repeats, at `path` (keys and array indices, the repeated
+/// key last) in a value of type `object`: an error when the key is a sensitive field, a
+/// warning otherwise; the words of `antom validate`.
+pub fn duplicate_key(spec: &Spec, object: &str, path: &[String]) -> Issue {
+    let mut current = spec.object(object);
+    let mut sensitive = false;
+    for (i, segment) in path.iter().enumerate() {
+        let field = current.and_then(|o| o.fields.iter().find(|f| &f.name == segment));
+        if i + 1 == path.len() {
+            sensitive = field.is_some_and(|f| f.sensitive);
+        }
+        current = match field.map(|f| &f.ty) {
+            Some(FieldType::Object(inner)) => spec.object(inner),
+            _ => None,
+        };
+    }
+    let pointer: String = path
+        .iter()
+        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+        .collect();
+    let key = path.last().map_or("", String::as_str);
+    Issue {
+        path: pointer,
+        rule: "duplicate_key".to_owned(),
+        severity: if sensitive {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        message: format!(
+            "{} appears more than once in this object: readers disagree on which value counts",
+            quote(key)
+        ),
+    }
+}
+
 struct Walker<'s> {
     spec: &'s Spec,
     path: Vec<&'s str>,

@@ -71,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'antom' -ScriptBlock {
             break
         }
         'antom;validate' {
+            [CompletionResult]::new('--spec', '--spec', [CompletionResultType]::ParameterName, 'Spec folder (default: the nearest `spec/` above the current directory, else the built-in spec)')
             [CompletionResult]::new('--max-bytes', '--max-bytes', [CompletionResultType]::ParameterName, 'The largest payload read, in bytes; a larger one is reported and skipped')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--ndjson', '--ndjson', [CompletionResultType]::ParameterName, 'One payload per line (NDJSON), as logs hold them')

@@ -352,12 +352,16 @@ _antom() {
             return 0
             ;;
         antom__subcmd__validate)
-            opts="-h --ndjson --quiet --max-bytes --format --help"
+            opts="-h --spec --ndjson --quiet --max-bytes --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --spec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

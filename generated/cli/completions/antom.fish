@@ -66,6 +66,7 @@ complete -c antom -n "__fish_antom_using_subcommand list" -l format -d 'Output f
 json\t'For scripts: one JSON document on stdout'
 markdown\t'A changelog section in Markdown (`antom diff` only)'"
 complete -c antom -n "__fish_antom_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c antom -n "__fish_antom_using_subcommand validate" -l spec -d 'Spec folder (default: the nearest `spec/` above the current directory, else the built-in spec)' -r -F
 complete -c antom -n "__fish_antom_using_subcommand validate" -l max-bytes -d 'The largest payload read, in bytes; a larger one is reported and skipped' -r
 complete -c antom -n "__fish_antom_using_subcommand validate" -l format -d 'Output format' -r -f -a "text\t'For people'
 json\t'For scripts: one JSON document on stdout'

@@ -6,7 +6,7 @@ use antom_codegen::Target;
 use antom_codegen::writer::{self, Destination, Options};
 use serde_json::json;
 
-use super::load_spec;
+use super::{load_files, read_spec, spec_label};
 use crate::cli::Format;
 use crate::output::{Failure, outln};
 
@@ -17,7 +17,11 @@ pub(crate) fn run(
     options: Options,
     format: Format,
 ) -> anyhow::Result<u8> {
-    let spec = match load_spec(spec, format)? {
+    let (origin, files) = match read_spec(spec, format)? {
+        Ok(read) => read,
+        Err(exit) => return Ok(exit),
+    };
+    let spec = match load_files(&origin, &files, format)? {
         Ok(spec) => spec,
         Err(exit) => return Ok(exit),
     };
@@ -110,7 +114,12 @@ pub(crate) fn run(
                     drift.len()
                 );
             } else if !check {
-                outln!("{} generated files, {} changed", report.files, drift.len())?;
+                outln!(
+                    "{} generated files, {} changed, from {}",
+                    report.files,
+                    drift.len(),
+                    spec_label(&origin)
+                )?;
             }
         }
     }

@@ -48,11 +48,13 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain { spec, code } => explain::explain(spec.spec.as_deref(), &code, format),
         Command::List { spec, kind } => explain::list(spec.spec.as_deref(), &kind, format),
         Command::Validate {
+            spec,
             files,
             ndjson,
             quiet,
             max_bytes,
         } => validate::run(
+            spec.spec.as_deref(),
             &files,
             validate::Options {
                 ndjson,
@@ -71,15 +73,65 @@ pub(crate) fn load_spec(
     spec: Option<&Path>,
     format: Format,
 ) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
-    let (origin, files) = match spec_input::read(spec) {
+    let (origin, files) = match read_spec(spec, format)? {
         Ok(read) => read,
-        Err((dir, e)) => {
-            return Failure::io("read the spec folder", &dir, &e)
-                .report(format)
-                .map(Err);
-        }
+        Err(code) => return Ok(Err(code)),
     };
-    match antom_spec::load(&files) {
+    load_files(&origin, &files, format)
+}
+
+/// How output names the spec a command used: `the built-in spec`, or `the spec in DIR/` with DIR
+/// from the current directory when it is near (a found `spec/` is `spec/` or `../spec/`).
+pub(crate) fn spec_label(origin: &spec_input::SpecOrigin) -> String {
+    match origin {
+        spec_input::SpecOrigin::Embedded => "the built-in spec".to_owned(),
+        spec_input::SpecOrigin::Dir(dir) => {
+            let shown_dir = shown(&relative(dir).display().to_string());
+            format!("the spec in {}/", shown_dir.trim_end_matches('/'))
+        }
+    }
+}
+
+/// `dir` from the current directory when it is below it or beside one of its ancestors, else as
+/// it is.
+fn relative(dir: &Path) -> std::path::PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return dir.to_path_buf();
+    };
+    if !dir.is_absolute() {
+        return dir.to_path_buf();
+    }
+    for (up, ancestor) in cwd.ancestors().take(8).enumerate() {
+        if let Ok(rest) = dir.strip_prefix(ancestor) {
+            let mut path: std::path::PathBuf = std::iter::repeat_n("..", up).collect();
+            path.push(rest);
+            return path;
+        }
+    }
+    dir.to_path_buf()
+}
+
+/// Reads the spec's files for a command, or reports why it cannot: `Err(code)` is the exit
+/// status.
+pub(crate) fn read_spec(
+    spec: Option<&Path>,
+    format: Format,
+) -> anyhow::Result<Result<(spec_input::SpecOrigin, Vec<antom_spec::SourceFile>), u8>> {
+    match spec_input::read(spec) {
+        Ok(read) => Ok(Ok(read)),
+        Err((dir, e)) => Failure::io("read the spec folder", &dir, &e)
+            .report(format)
+            .map(Err),
+    }
+}
+
+/// Loads read spec files, or reports their problems: `Err(code)` is the exit status.
+pub(crate) fn load_files(
+    origin: &spec_input::SpecOrigin,
+    files: &[antom_spec::SourceFile],
+    format: Format,
+) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
+    match antom_spec::load(files) {
         Ok(spec) => Ok(Ok(spec)),
         Err(problems) => {
             if format == Format::Text {

@@ -6,17 +6,20 @@
 //! message [rule]`, and a summary; with `--format json`, one JSON object per payload and a last
 //! one with the summary.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use antom_callback::{Issue, PayloadKind, Report, Severity, payload_kind, validate_str};
+use antom_callback::{Issue, PayloadKind, Severity, payload_kind, read_str, validate_str};
+use antom_spec::Spec;
 use serde_json::{Value, json};
 
-use super::{Style, shown};
+use super::{Style, load_files, read_spec, shown, spec_label};
 use crate::cli::Format;
 use crate::output::{Failure, outln};
+use crate::spec_input::{self, SpecOrigin};
 
 /// How `antom validate` reads its input.
 #[derive(Clone, Copy, Debug)]
@@ -26,8 +29,179 @@ pub(crate) struct Options {
     pub(crate) max_bytes: u64,
 }
 
-fn issue_json(i: &Issue) -> Value {
-    json!({ "path": i.path(), "rule": i.rule, "message": i.message() })
+/// One problem of a payload, from the built-in validator or from a spec loaded at run time.
+struct Problem {
+    path: String,
+    rule: Cow<'static, str>,
+    severity: Severity,
+    message: String,
+}
+
+impl Problem {
+    fn from_issue(i: &Issue) -> Problem {
+        Problem {
+            path: i.path().to_owned(),
+            rule: Cow::Borrowed(i.rule()),
+            severity: i.severity(),
+            message: i.message().to_owned(),
+        }
+    }
+
+    fn from_spec(i: antom_spec::payload::Issue) -> Problem {
+        Problem {
+            path: i.path,
+            rule: Cow::Owned(i.rule),
+            severity: match i.severity {
+                antom_spec::payload::Severity::Error => Severity::Error,
+                antom_spec::payload::Severity::Warning => Severity::Warning,
+            },
+            message: i.message,
+        }
+    }
+
+    /// The pointer as shown to people: `(root)` for the whole payload.
+    fn shown_path(&self) -> &str {
+        if self.path.is_empty() {
+            "(root)"
+        } else {
+            &self.path
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({ "path": self.path, "rule": self.rule, "message": self.message })
+    }
+}
+
+/// A payload and every problem it has.
+struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+
+    fn is_valid(&self) -> bool {
+        self.errors().next().is_none()
+    }
+}
+
+/// The built-in spec's declared discriminant (`payload.discriminant`), as the compiled
+/// validator's `payload_kind` reads it; a test holds the two together.
+const BUILT_IN_DISCRIMINANT: &str = "code";
+
+/// What payloads are checked against.
+enum Rules {
+    /// The spec compiled into the binary, with its generated validator.
+    BuiltIn,
+    /// A spec read at run time, its validator's tables built from the loaded model.
+    Loaded {
+        spec: Box<Spec>,
+        /// The declared payload shape: a JSON object with the `discriminant` key is a `state`,
+        /// anything else a `bare` object (a `state` when the spec declares none).
+        discriminant: String,
+        state: String,
+        bare: Option<String>,
+    },
+}
+
+impl Rules {
+    /// The rules of the spec a command would use, and how to name it; `Err(code)` when it
+    /// cannot be read or has problems.
+    fn pick(spec: Option<&Path>, format: Format) -> anyhow::Result<Result<(Rules, String), u8>> {
+        let (origin, files) = match read_spec(spec, format)? {
+            Ok(read) => read,
+            Err(code) => return Ok(Err(code)),
+        };
+        let name = spec_label(&origin);
+        if spec_input::is_built_in(&files) {
+            return Ok(Ok((Rules::BuiltIn, name)));
+        }
+        let spec = match load_files(&origin, &files, format)? {
+            Ok(spec) => spec,
+            Err(code) => return Ok(Err(code)),
+        };
+        let Some(shape) = spec.payload.clone() else {
+            return Failure {
+                kind: "spec",
+                message: format!(
+                    "{name} declares no `payload:` shape: cannot tell which type a payload is"
+                ),
+                path: match origin {
+                    SpecOrigin::Dir(dir) => Some(dir.display().to_string()),
+                    SpecOrigin::Embedded => None,
+                },
+                details: None,
+                exit: 2,
+            }
+            .report(format)
+            .map(Err);
+        };
+        Ok(Ok((
+            Rules::Loaded {
+                spec: Box::new(spec),
+                discriminant: shape.discriminant,
+                state: shape.state,
+                bare: shape.bare,
+            },
+            name,
+        )))
+    }
+
+    /// The key whose value the summary counts payloads by (the event code).
+    fn discriminant(&self) -> &str {
+        match self {
+            Rules::BuiltIn => BUILT_IN_DISCRIMINANT,
+            Rules::Loaded { discriminant, .. } => discriminant,
+        }
+    }
+
+    /// Validates one payload's text.
+    fn check(&self, text: &str) -> Result<(Value, Report), Unread> {
+        match self {
+            Rules::BuiltIn => {
+                let (value, report) = validate_str(text).map_err(not_json)?;
+                let problems = report.issues.iter().map(Problem::from_issue).collect();
+                Ok((value, Report { problems }))
+            }
+            Rules::Loaded {
+                spec,
+                discriminant,
+                state,
+                bare,
+            } => {
+                let read = read_str(text).map_err(not_json)?;
+                let is_state = read
+                    .value
+                    .as_object()
+                    .is_some_and(|map| map.contains_key(discriminant));
+                let ty = match bare {
+                    Some(bare) if !is_state => bare,
+                    _ => state,
+                };
+                let mut problems: Vec<Problem> =
+                    antom_spec::payload::validate_as(spec, ty, &read.value)
+                        .into_iter()
+                        .map(Problem::from_spec)
+                        .collect();
+                problems.extend(read.repeated_keys.iter().map(|path| {
+                    Problem::from_spec(antom_spec::payload::duplicate_key(spec, ty, path))
+                }));
+                problems.extend(read.reading_issues.iter().map(Problem::from_issue));
+                Ok((read.value, Report { problems }))
+            }
+        }
+    }
 }
 
 /// An input as named on the command line.
@@ -143,44 +317,34 @@ fn text_of(bytes: Vec<u8>) -> Result<String, Unread> {
     })
 }
 
-/// Validates one payload's text.
-fn check(text: &str) -> Result<(Value, Report), Unread> {
-    validate_str(text).map_err(|e| {
-        let what = if e.is_eof() {
-            "the JSON ends early"
-        } else {
-            "not valid JSON"
-        };
-        let msg = e.to_string();
-        let msg = msg
-            .rsplit_once(" at line ")
-            .map_or(msg.as_str(), |(head, _)| head);
-        Unread::NotJson {
-            line: e.line().max(1),
-            column: char_column(text, e.line(), e.column()),
-            message: format!("{what}: {msg}"),
-        }
-    })
-}
-
-/// serde_json counts columns in bytes; people (and `antom lint`) count characters.
-fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
-    let Some(line_text) = text.split('\n').nth(line.saturating_sub(1)) else {
-        return byte_column.max(1);
+fn not_json(e: antom_callback::JsonError) -> Unread {
+    let what = if e.is_eof() {
+        "the JSON ends early"
+    } else {
+        "not valid JSON"
     };
-    let mut end = byte_column.min(line_text.len());
-    while !line_text.is_char_boundary(end) {
-        end -= 1;
+    Unread::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: format!("{what}: {}", e.message()),
     }
-    line_text[..end].chars().count().max(1)
 }
 
-pub(crate) fn run(files: &[PathBuf], options: Options, format: Format) -> anyhow::Result<u8> {
+pub(crate) fn run(
+    spec: Option<&Path>,
+    files: &[PathBuf],
+    options: Options,
+    format: Format,
+) -> anyhow::Result<u8> {
+    let (rules, spec_name) = match Rules::pick(spec, format)? {
+        Ok(picked) => picked,
+        Err(code) => return Ok(code),
+    };
     let inputs: Vec<Input> = files.iter().map(|f| Input::new(f)).collect();
     if inputs.len() == 1 && !options.ndjson {
-        return single(&inputs[0], options, format);
+        return single(&rules, &spec_name, &inputs[0], options, format);
     }
-    let mut run = Many::new(options, format);
+    let mut run = Many::new(&rules, spec_name, options, format);
     for input in &inputs {
         let reader = match input.open() {
             Ok(reader) => reader,
@@ -193,7 +357,7 @@ pub(crate) fn run(files: &[PathBuf], options: Options, format: Format) -> anyhow
             run.lines(input, reader)
         } else {
             match read_document(reader, options.max_bytes) {
-                Ok(doc) => run.payload(input, 1, doc.and_then(|t| check(&t))),
+                Ok(doc) => run.payload(input, 1, doc.and_then(|t| rules.check(&t))),
                 Err(e) => Err(e),
             }
         };
@@ -208,7 +372,13 @@ pub(crate) fn run(files: &[PathBuf], options: Options, format: Format) -> anyhow
 }
 
 /// One payload, reported alone (the shape of `antom validate FILE`).
-fn single(input: &Input, options: Options, format: Format) -> anyhow::Result<u8> {
+fn single(
+    rules: &Rules,
+    spec_name: &str,
+    input: &Input,
+    options: Options,
+    format: Format,
+) -> anyhow::Result<u8> {
     let read = input
         .open()
         .and_then(|reader| read_document(reader, options.max_bytes));
@@ -217,7 +387,7 @@ fn single(input: &Input, options: Options, format: Format) -> anyhow::Result<u8>
         Ok(Err(unread)) => return unreadable_payload(input, &unread, options, format),
         Err(e) => return Failure::io("read", &input.path, &e).report(format),
     };
-    let (value, report) = match check(&text) {
+    let (value, report) = match rules.check(&text) {
         Ok(read) => read,
         Err(unread) => return unreadable_payload(input, &unread, options, format),
     };
@@ -226,19 +396,17 @@ fn single(input: &Input, options: Options, format: Format) -> anyhow::Result<u8>
         Format::Json => {
             let out = json!({
                 "valid": report.is_valid(),
-                "payload": match payload_kind(&value) {
-                    PayloadKind::EventCallbackState => "event_callback_state",
-                    PayloadKind::Result => "result",
-                },
-                "errors": report.errors().map(issue_json).collect::<Vec<_>>(),
-                "warnings": report.warnings().map(issue_json).collect::<Vec<_>>(),
+                "payload": payload_kind(&value).as_str(),
+                "errors": report.errors().map(Problem::json).collect::<Vec<_>>(),
+                "warnings": report.warnings().map(Problem::json).collect::<Vec<_>>(),
+                "spec": spec_name,
             });
             outln!("{}", serde_json::to_string_pretty(&out)?)?;
         }
         Format::Text => {
             let style = Style::stdout();
             if !options.quiet {
-                for i in &report.issues {
+                for i in &report.problems {
                     let label = match i.severity {
                         Severity::Error => style.red("error"),
                         Severity::Warning => style.yellow("warning"),
@@ -246,7 +414,7 @@ fn single(input: &Input, options: Options, format: Format) -> anyhow::Result<u8>
                     outln!(
                         "{label}: {}: {} [{}]",
                         style.bold(&shown(i.shown_path())),
-                        shown(i.message()),
+                        shown(&i.message),
                         i.rule
                     )?;
                 }
@@ -261,7 +429,9 @@ fn single(input: &Input, options: Options, format: Format) -> anyhow::Result<u8>
             } else {
                 style.red("invalid")
             };
-            outln!("{name}: {verdict} {shape}: {errors} error(s), {warnings} warning(s)")?;
+            outln!(
+                "{name}: {verdict} {shape}: {errors} error(s), {warnings} warning(s), against {spec_name}"
+            )?;
         }
     }
     Ok(if report.is_valid() { 0 } else { 1 })
@@ -289,7 +459,10 @@ fn unreadable_payload(
 }
 
 /// Several payloads: a line per problem and a summary.
-struct Many {
+struct Many<'r> {
+    rules: &'r Rules,
+    /// Which spec, for the summary.
+    spec_name: String,
     options: Options,
     format: Format,
     style: Style,
@@ -299,13 +472,15 @@ struct Many {
     warnings_only: usize,
     not_read: usize,
     unreadable_inputs: usize,
-    rules: BTreeMap<&'static str, usize>,
+    by_rule: BTreeMap<Cow<'static, str>, usize>,
     codes: BTreeMap<String, usize>,
 }
 
-impl Many {
-    fn new(options: Options, format: Format) -> Many {
+impl<'r> Many<'r> {
+    fn new(rules: &'r Rules, spec_name: String, options: Options, format: Format) -> Many<'r> {
         Many {
+            rules,
+            spec_name,
             options,
             format,
             style: Style::stdout(),
@@ -315,7 +490,7 @@ impl Many {
             warnings_only: 0,
             not_read: 0,
             unreadable_inputs: 0,
-            rules: BTreeMap::new(),
+            by_rule: BTreeMap::new(),
             codes: BTreeMap::new(),
         }
     }
@@ -342,7 +517,8 @@ impl Many {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let payload = text_of(std::mem::take(&mut line)).and_then(|text| check(&text));
+            let payload =
+                text_of(std::mem::take(&mut line)).and_then(|text| self.rules.check(&text));
             self.payload(input, number, payload)?;
         }
     }
@@ -366,7 +542,7 @@ impl Many {
                     Unread::NotJson { .. } => "json",
                     Unread::TooLarge => "max_bytes",
                 };
-                *self.rules.entry(rule).or_default() += 1;
+                *self.by_rule.entry(Cow::Borrowed(rule)).or_default() += 1;
                 if self.options.quiet {
                     return Ok(());
                 }
@@ -386,16 +562,16 @@ impl Many {
         let errors = report.errors().count();
         if errors > 0 {
             self.with_errors += 1;
-        } else if report.issues.is_empty() {
+        } else if report.problems.is_empty() {
             self.valid += 1;
         } else {
             self.warnings_only += 1;
         }
-        for issue in &report.issues {
-            *self.rules.entry(issue.rule).or_default() += 1;
+        for problem in &report.problems {
+            *self.by_rule.entry(problem.rule.clone()).or_default() += 1;
         }
         let code = value
-            .get("code")
+            .get(self.rules.discriminant())
             .and_then(Value::as_str)
             .map_or("(no code)".to_owned(), shown);
         *self.codes.entry(code).or_default() += 1;
@@ -407,12 +583,12 @@ impl Many {
                 "{}",
                 json!({
                     "file": name, "line": line, "valid": errors == 0,
-                    "errors": report.errors().map(issue_json).collect::<Vec<_>>(),
-                    "warnings": report.warnings().map(issue_json).collect::<Vec<_>>(),
+                    "errors": report.errors().map(Problem::json).collect::<Vec<_>>(),
+                    "warnings": report.warnings().map(Problem::json).collect::<Vec<_>>(),
                 })
             ),
             Format::Text => {
-                for i in &report.issues {
+                for i in &report.problems {
                     let label = match i.severity {
                         Severity::Error => self.style.red("error"),
                         Severity::Warning => self.style.yellow("warning"),
@@ -420,7 +596,7 @@ impl Many {
                     outln!(
                         "{name}:{line}: {}: {label}: {} [{}]",
                         self.style.bold(&shown(i.shown_path())),
-                        shown(i.message()),
+                        shown(&i.message),
                         i.rule
                     )?;
                 }
@@ -460,7 +636,7 @@ impl Many {
                     "payloads": self.read, "valid": self.valid, "with_errors": self.with_errors,
                     "warnings_only": self.warnings_only, "not_read": self.not_read,
                     "unreadable_inputs": self.unreadable_inputs,
-                    "rules": self.rules, "codes": self.codes,
+                    "rules": self.by_rule, "codes": self.codes, "spec": self.spec_name,
                 } })
             )?,
             Format::Text => {
@@ -476,9 +652,13 @@ impl Many {
                         String::new()
                     }
                 )?;
-                if !self.rules.is_empty() {
-                    let rules: Vec<String> =
-                        self.rules.iter().map(|(r, n)| format!("{r} {n}")).collect();
+                outln!("checked against {}", self.spec_name)?;
+                if !self.by_rule.is_empty() {
+                    let rules: Vec<String> = self
+                        .by_rule
+                        .iter()
+                        .map(|(r, n)| format!("{r} {n}"))
+                        .collect();
                     outln!("by rule: {}", rules.join(", "))?;
                 }
                 if !self.codes.is_empty() {
@@ -505,5 +685,19 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
         }
         let n = buffer.len();
         reader.consume(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_discriminant_is_the_built_in_specs() {
+        let spec = antom_spec::load(&spec_input::embedded()).expect("the built-in spec loads");
+        let shape = spec
+            .payload
+            .expect("the built-in spec declares its payload");
+        assert_eq!(shape.discriminant, BUILT_IN_DISCRIMINANT);
     }
 }

@@ -599,6 +599,19 @@ impl Linter {
                         name.value
                     ),
                 );
+            } else if let Some((lang, why)) = Lang::ALL
+                .iter()
+                .find_map(|lang| lang.unusable(Role::Type, name).map(|why| (lang, why)))
+            {
+                self.report(
+                    file,
+                    name.pos,
+                    format!(
+                        "{what} `{}` cannot be generated in {}: {why}; rename it",
+                        name.value,
+                        lang.name()
+                    ),
+                );
             } else if name.value.starts_with("Known") {
                 self.report(
                     file,
