@@ -8,8 +8,8 @@
 
 use antom_spec::names::{Lang, Role};
 use antom_spec::{
-    Callback, CheckPath, Deprecation, EventKind, Field, FieldType, Object, Outcome, PayloadShape,
-    Spec,
+    self as model, Callback, Check, CheckPath, Deprecation, EventKind, FieldType, Outcome,
+    PayloadShape, Spec,
 };
 
 /// The spec, and what is derived from it once.
@@ -23,6 +23,8 @@ pub struct Ir<'s> {
     /// The Objective-C API of the event codes and the payment result codes.
     pub objc_event_codes: ObjcCodes<'s>,
     pub objc_result_codes: ObjcCodes<'s>,
+    /// Every object of the spec with its fields resolved, in the spec's order.
+    pub objects: Vec<Object<'s>>,
 }
 
 impl<'s> Ir<'s> {
@@ -52,6 +54,7 @@ impl<'s> Ir<'s> {
                     .iter()
                     .map(|c| (c.code.as_str(), c.message.as_str(), c.deprecated.as_ref())),
             ),
+            objects: spec.objects.iter().map(Object::new).collect(),
         }
     }
 }
@@ -107,10 +110,10 @@ impl<'s> ObjcCodes<'s> {
 #[derive(Debug)]
 pub struct Payload<'s> {
     pub callback: &'s Callback,
-    pub state: &'s Object,
+    pub state: &'s model::Object,
     /// The state's `EventCode` field whose key marks a payload as the state.
-    pub discriminant: &'s Field,
-    pub bare: Option<&'s Object>,
+    pub discriminant: &'s model::Field,
+    pub bare: Option<&'s model::Object>,
 }
 
 impl<'s> Payload<'s> {
@@ -128,12 +131,12 @@ impl<'s> Payload<'s> {
     }
 
     /// The shape when it has a bare object, with that object.
-    pub fn with_bare(&self) -> Option<(&'s Object, &'s Object)> {
+    pub fn with_bare(&self) -> Option<(&'s model::Object, &'s model::Object)> {
         self.bare.map(|bare| (self.state, bare))
     }
 
     /// The state's field that carries the bare object.
-    pub fn carrier(&self) -> Option<&'s Field> {
+    pub fn carrier(&self) -> Option<&'s model::Field> {
         let bare = self.bare?;
         self.state
             .fields
@@ -248,15 +251,160 @@ impl<'s> Table<'s> {
     }
 }
 
+/// An object of the spec as every target shows it: its fields resolved, with their notes.
+#[derive(Debug)]
+pub struct Object<'s> {
+    /// The spec's type name.
+    pub name: &'s str,
+    pub description: &'s str,
+    pub file: &'s str,
+    pub fields: Vec<Field<'s>>,
+    pub checks: &'s [Check],
+}
+
+impl<'s> Object<'s> {
+    fn new(object: &'s model::Object) -> Object<'s> {
+        Object {
+            name: &object.name,
+            description: &object.description,
+            file: &object.file,
+            fields: object
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(index, field)| Field::new(index, field))
+                .collect(),
+            checks: &object.checks,
+        }
+    }
+
+    /// Whether some field is deprecated.
+    pub fn any_deprecated(&self) -> bool {
+        self.fields.iter().any(|f| f.deprecated.is_some())
+    }
+
+    /// The wire names of the sensitive fields, in field order.
+    pub fn sensitive_names(&self) -> Vec<&'s str> {
+        self.fields
+            .iter()
+            .filter(|f| f.sensitive)
+            .map(|f| f.name)
+            .collect()
+    }
+}
+
+/// A field as every target shows it: what its value is, the rules on it, and the notes its
+/// documentation gives, in the order every target gives them.
+#[derive(Debug)]
+pub struct Field<'s> {
+    /// The field's index in its object's (sorted) fields: the index of the schema tables.
+    pub index: usize,
+    /// The wire name (JSON key).
+    pub name: &'s str,
+    pub description: &'s str,
+    pub value: FieldValue<'s>,
+    pub required: bool,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern<'s>>,
+    pub sensitive: bool,
+    pub deprecated: Option<&'s Deprecation>,
+    /// The rules worth a note in the field's documentation; each code target words them.
+    pub notes: Vec<Note<'s>>,
+}
+
+impl<'s> Field<'s> {
+    fn new(index: usize, field: &'s model::Field) -> Field<'s> {
+        let pattern = field.pattern.as_deref().map(|source| Pattern {
+            source,
+            format: field.format.as_deref(),
+            text: format_text(field),
+        });
+        let mut notes = Vec::new();
+        if field.required {
+            notes.push(Note::Required);
+        }
+        if let Some(max) = field.max_length {
+            notes.push(Note::MaxLength(max));
+        }
+        if let Some(pattern) = pattern {
+            notes.push(Note::Pattern(pattern));
+        }
+        if field.sensitive {
+            notes.push(Note::Sensitive);
+        }
+        Field {
+            index,
+            name: &field.name,
+            description: &field.description,
+            value: FieldValue::of(&field.ty),
+            required: field.required,
+            max_length: field.max_length,
+            pattern,
+            sensitive: field.sensitive,
+            deprecated: field.deprecated.as_ref(),
+            notes,
+        }
+    }
+}
+
+/// What a field's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldValue<'s> {
+    /// Any string.
+    Text,
+    /// Any JSON value.
+    Any,
+    /// An object of the spec, by type name.
+    Object(&'s str),
+    /// A value of an enumeration [`Table`]: its kind and type name.
+    Table(TableKind, &'s str),
+}
+
+impl<'s> FieldValue<'s> {
+    fn of(ty: &'s FieldType) -> FieldValue<'s> {
+        match ty {
+            FieldType::String => FieldValue::Text,
+            FieldType::Any => FieldValue::Any,
+            FieldType::Object(name) => FieldValue::Object(name),
+            FieldType::EventCode => FieldValue::Table(TableKind::EventCode, "EventCode"),
+            FieldType::PaymentResultCode => {
+                FieldValue::Table(TableKind::PaymentResultCode, "PaymentResultCode")
+            }
+            FieldType::Enum(name) => FieldValue::Table(TableKind::Enum, name),
+        }
+    }
+}
+
+/// A field's pattern with the text a mismatch message shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern<'s> {
+    /// The regular expression, in the portable subset.
+    pub source: &'s str,
+    /// The spec's `format`, when it has one.
+    pub format: Option<&'s str>,
+    /// What a value must look like: `format`, else [`format_text`]'s shared phrase.
+    pub text: &'s str,
+}
+
+/// One rule of a field that its documentation notes, in the order of [`Field::notes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note<'s> {
+    Required,
+    /// At most this many characters (Unicode scalar values).
+    MaxLength(u64),
+    Pattern(Pattern<'s>),
+    Sensitive,
+}
+
 /// What a field's value must look like, for a message about a value that does not match its
 /// pattern: the spec's `format`, else a phrase every target shares.
-pub fn format_text(field: &Field) -> &str {
+pub fn format_text(field: &model::Field) -> &str {
     field.format.as_deref().unwrap_or("in the expected format")
 }
 
 /// The fields a check path (resolved by lint) goes through, from `object` to the one it ends on,
 /// found by their indices.
-pub fn path_fields<'s>(spec: &'s Spec, object: &'s Object, path: &CheckPath) -> Vec<&'s Field> {
+pub fn path_fields<'s>(spec: &'s Spec, object: &'s model::Object, path: &CheckPath) -> Vec<&'s model::Field> {
     let mut fields = Vec::with_capacity(path.steps.len());
     let mut current = Some(object);
     for step in &path.steps {

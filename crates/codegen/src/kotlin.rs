@@ -82,6 +82,10 @@ impl Syntax for Kotlin {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy = {replaced_by}, note = {note})")
     }
+    /// Only the source: the schema table keeps the spec's `format` apart, `null` when absent.
+    fn pattern_record(source: String, _format: String) -> String {
+        source
+    }
 }
 
 /// A Kotlin string literal: `"..."` with `"`, `\`, `$` escaped and everything outside printable

@@ -72,6 +72,9 @@ impl Syntax for Swift {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy: {replaced_by}, note: {note})")
     }
+    fn pattern_record(source: String, format: String) -> String {
+        format!("Pattern(source: {source}, format: {format})")
+    }
 }
 
 /// A Swift string literal: `"..."` on one line, never interpolating.

@@ -6,8 +6,11 @@
 //! optional values, its list literal, and how it names a member of the runtime's `Outcome` and
 //! `EventKind`. Everything a generator writes about values (identifiers, optional texts,
 //! outcomes, event kinds, deprecation records, lists of texts) is built from those hooks here,
-//! once, instead of once per language.
+//! once, instead of once per language. A field's schema table entry ([`FieldEntry`]) and its
+//! documentation notes come from the intermediate layer's [`ir::Field`]; the language supplies
+//! its pattern record and the words of each [`Note`] its doc comments give.
 
+use crate::ir::{self, Note};
 use antom_spec::names::{Lang, Role};
 use antom_spec::{Check, Deprecation, EventKind, Outcome};
 
@@ -31,6 +34,14 @@ pub(crate) trait Syntax {
     fn member(enumeration: &str, case: &str) -> String;
     /// A `Deprecation` record from its two fields, already written.
     fn deprecation_record(replaced_by: String, note: String) -> String;
+    /// The schema table's pattern record from the pattern's source and format text, already
+    /// written as literals.
+    fn pattern_record(source: String, format: String) -> String;
+    /// A field note as the language's doc comments word it; `None` where they do not give it
+    /// (the default: the schema table alone carries the rule).
+    fn note(_note: &Note<'_>) -> Option<String> {
+        None
+    }
 
     /// A type name of the spec as an identifier.
     fn ty(name: &str) -> String {
@@ -75,6 +86,35 @@ pub(crate) trait Syntax {
     fn str_list(items: &[String]) -> String {
         Self::list(items.iter().map(|s| Self::str_lit(s)).collect())
     }
+    /// A field's notes in the language's words, one sentence after another; empty when it has
+    /// none.
+    fn notes(field: &ir::Field<'_>) -> String {
+        let notes: Vec<String> = field.notes.iter().filter_map(Self::note).collect();
+        notes.join(" ")
+    }
+    /// A field's entry in its object's schema table, with `kind`, the language's spelling of its
+    /// value's kind.
+    fn field_entry(field: &ir::Field<'_>, kind: String) -> FieldEntry {
+        FieldEntry {
+            wire: Self::str_lit(field.name),
+            required: field.required,
+            kind,
+            max_length: field.max_length.map_or_else(
+                || Self::NONE.to_owned(),
+                |max| Self::some(max.to_string()),
+            ),
+            pattern: field.pattern.map_or_else(
+                || Self::NONE.to_owned(),
+                |p| {
+                    Self::some(Self::pattern_record(
+                        Self::str_lit(p.source),
+                        Self::str_lit(p.text),
+                    ))
+                },
+            ),
+            sensitive: field.sensitive,
+        }
+    }
     /// A cross-field check's entry in an object's schema table.
     fn check_view(check: &Check) -> CheckView {
         CheckView {
@@ -94,4 +134,15 @@ pub(crate) struct CheckView {
     pub(crate) kind: String,
     pub(crate) fields: String,
     pub(crate) message: String,
+}
+
+/// A field as every language's schema table holds it: the wire name as a literal, the kind as
+/// the language spells it, the length limit and the pattern as optionals of the language.
+pub(crate) struct FieldEntry {
+    pub(crate) wire: String,
+    pub(crate) required: bool,
+    pub(crate) kind: String,
+    pub(crate) max_length: String,
+    pub(crate) pattern: String,
+    pub(crate) sensitive: bool,
 }
