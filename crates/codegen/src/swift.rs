@@ -6,8 +6,8 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
-use crate::ir::{Ir, Payload};
-use crate::syntax::{CheckView, Syntax};
+use crate::ir::{self, FieldValue, Ir, Payload, TableKind};
+use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, Role, camel};
 use antom_spec::{Deprecation, FieldType, Object, Spec};
@@ -49,7 +49,7 @@ impl Generator for Swift {
             result_code_swift(spec, src("PaymentResultCode.swift"))?,
             enums_swift(spec, src("Enums.swift"))?,
             metadata_swift(spec, src("Metadata.swift"))?,
-            objects_swift(spec, src("Objects.swift"))?,
+            objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(spec, ir.payload.as_ref())?,
         ])
@@ -575,131 +575,109 @@ struct FieldView {
     redacted_lit: String,
     /// The memberwise initializer's internal parameter name.
     param: String,
-    wire: String,
     doc: Vec<String>,
     available: Option<String>,
     swift_type: String,
     take: &'static str,
     to_json: String,
-    required: bool,
-    kind: String,
-    max_length: String,
-    pattern: String,
-    sensitive: bool,
+    /// The schema table entry.
+    entry: FieldEntry,
 }
 
-fn object_view(o: &Object) -> ObjectView {
-    let fields = o
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let ident = Swift::field(&f.name);
-            let store = if f.deprecated.is_some() {
-                // A leading `_` before a letter is never produced by the name rules.
-                format!("_{}", bare(&ident))
-            } else {
-                ident.clone()
-            };
-            let (swift_type, take, to_json, kind) = match &f.ty {
-                FieldType::String => (
-                    "String".to_owned(),
-                    "takeString",
-                    format!("self.{store}.map {{ JSONValue.string($0) }}"),
-                    ".string".to_owned(),
-                ),
-                FieldType::Any => (
-                    "JSONValue".to_owned(),
-                    "takeAny",
-                    format!("self.{store}"),
-                    ".anyValue".to_owned(),
-                ),
-                FieldType::Object(name) => (
-                    Swift::ty(name),
-                    "takeObject",
-                    format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
-                    format!(".object(.{})", member(name)),
-                ),
-                FieldType::EventCode => (
-                    "EventCode".to_owned(),
-                    "takeEnum",
-                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
-                    ".enumeration(.eventCode)".to_owned(),
-                ),
-                FieldType::PaymentResultCode => (
-                    "PaymentResultCode".to_owned(),
-                    "takeEnum",
-                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
-                    ".enumeration(.paymentResultCode)".to_owned(),
-                ),
-                FieldType::Enum(name) => (
-                    Swift::ty(name),
-                    "takeEnum",
-                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
-                    format!(".enumeration(.{})", member(name)),
-                ),
-            };
-            let pattern = match &f.pattern {
-                Some(source) => format!(
-                    "Pattern(source: {}, format: {})",
-                    swift_str(source),
-                    swift_str(crate::ir::format_text(f))
-                ),
-                None => "nil".to_owned(),
-            };
-            FieldView {
-                label_lit: swift_str(&format!("{}: ", bare(&ident))),
-                redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
-                available: available(f.deprecated.as_ref(), |r| bare(&Swift::field(r))),
-                ident,
-                store,
-                param: format!("v{i}"),
-                wire: swift_str(&f.name),
-                doc: comment_lines(&f.description),
-                swift_type,
-                take,
-                to_json,
-                required: f.required,
-                kind,
-                max_length: f
-                    .max_length
-                    .map_or_else(|| "nil".to_owned(), |m| m.to_string()),
-                pattern,
-                sensitive: f.sensitive,
-            }
-        })
-        .collect();
-    let checks = o.checks.iter().map(Swift::check_view).collect();
+/// A field's Swift type, its decoding helper, its encoding expression (from the stored property
+/// `store`) and its schema table kind.
+fn field_parts(store: &str, value: FieldValue<'_>) -> (String, &'static str, String, String) {
+    match value {
+        FieldValue::Text => (
+            "String".to_owned(),
+            "takeString",
+            format!("self.{store}.map {{ JSONValue.string($0) }}"),
+            ".string".to_owned(),
+        ),
+        FieldValue::Any => (
+            "JSONValue".to_owned(),
+            "takeAny",
+            format!("self.{store}"),
+            ".anyValue".to_owned(),
+        ),
+        FieldValue::Object(name) => (
+            Swift::ty(name),
+            "takeObject",
+            format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
+            format!(".object(.{})", member(name)),
+        ),
+        FieldValue::Table(kind, name) => (
+            Swift::ty(name),
+            "takeEnum",
+            format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
+            format!(".enumeration(.{})", table_member(kind, name)),
+        ),
+    }
+}
+
+/// The `SchemaMember` of an enumeration table.
+fn table_member(kind: TableKind, name: &str) -> String {
+    match kind {
+        TableKind::EventCode => "eventCode".to_owned(),
+        TableKind::PaymentResultCode => "paymentResultCode".to_owned(),
+        TableKind::Enum => member(name),
+    }
+}
+
+fn field_view(f: &ir::Field<'_>) -> FieldView {
+    let ident = Swift::field(f.name);
+    let store = if f.deprecated.is_some() {
+        // A leading `_` before a letter is never produced by the name rules.
+        format!("_{}", bare(&ident))
+    } else {
+        ident.clone()
+    };
+    let (swift_type, take, to_json, kind) = field_parts(&store, f.value);
+    FieldView {
+        label_lit: swift_str(&format!("{}: ", bare(&ident))),
+        redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
+        available: available(f.deprecated, |r| bare(&Swift::field(r))),
+        ident,
+        store,
+        param: format!("v{}", f.index),
+        doc: comment_lines(f.description),
+        swift_type,
+        take,
+        to_json,
+        entry: Swift::field_entry(f, kind),
+    }
+}
+
+fn object_view(o: &ir::Object<'_>) -> ObjectView {
     let sensitive: Vec<String> = o
-        .fields
-        .iter()
-        .filter(|f| f.sensitive)
-        .map(|f| f.name.clone())
+        .sensitive_names()
+        .into_iter()
+        .map(str::to_owned)
         .collect();
     ObjectView {
-        doc: comment_lines(&o.description),
-        name: Swift::ty(&o.name),
-        name_lit: swift_str(&o.name),
+        doc: comment_lines(o.description),
+        name: Swift::ty(o.name),
+        name_lit: swift_str(o.name),
         name_open: swift_str(&format!("{}(", o.name)),
-        schema_member: member(&o.name),
-        schema_bare: bare(&member(&o.name)),
-        fields,
-        checks,
+        schema_member: member(o.name),
+        schema_bare: bare(&member(o.name)),
+        fields: o.fields.iter().map(field_view).collect(),
+        checks: o.checks.iter().map(Swift::check_view).collect(),
         sensitive_wires: Swift::str_list(&sensitive),
     }
 }
 
-fn objects_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+fn objects_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
-    for (i, o) in spec.objects.iter().enumerate() {
+    for (i, o) in ir.objects.iter().enumerate() {
         if i > 0 {
             body.push('\n');
         }
         body.push_str(&render(&object_view(o))?);
     }
-    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![ir.spec.package.file.as_str()]
     } else {
         sources
     };
