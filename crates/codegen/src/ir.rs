@@ -166,6 +166,10 @@ pub struct Table<'s> {
     pub kind: TableKind,
     /// The type name (`EventCode`, `PaymentResultCode`, or the enum's name).
     pub name: &'s str,
+    /// The enum's description and file (the code tables have neither: their values come from
+    /// many files).
+    pub description: Option<&'s str>,
+    pub file: Option<&'s str>,
     pub values: Vec<TableValue<'s>>,
 }
 
@@ -178,6 +182,8 @@ pub struct TableValue<'s> {
     pub text: Option<&'s str>,
     pub outcome: Option<Outcome>,
     pub deprecated: Option<&'s Deprecation>,
+    /// The spec file that defines the value.
+    pub file: &'s str,
 }
 
 impl<'s> Table<'s> {
@@ -186,6 +192,8 @@ impl<'s> Table<'s> {
             Table {
                 kind: TableKind::EventCode,
                 name: "EventCode",
+                description: None,
+                file: None,
                 values: spec
                     .event_codes
                     .iter()
@@ -194,12 +202,15 @@ impl<'s> Table<'s> {
                         text: Some(&c.description),
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
+                        file: &c.file,
                     })
                     .collect(),
             },
             Table {
                 kind: TableKind::PaymentResultCode,
                 name: "PaymentResultCode",
+                description: None,
+                file: None,
                 values: spec
                     .result_codes
                     .iter()
@@ -208,6 +219,7 @@ impl<'s> Table<'s> {
                         text: Some(&c.message),
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
+                        file: &c.file,
                     })
                     .collect(),
             },
@@ -216,6 +228,8 @@ impl<'s> Table<'s> {
             Table {
                 kind: TableKind::Enum,
                 name: &e.name,
+                description: Some(&e.description),
+                file: Some(&e.file),
                 values: e
                     .values
                     .iter()
@@ -224,6 +238,7 @@ impl<'s> Table<'s> {
                         text: v.description.as_deref(),
                         outcome: v.outcome,
                         deprecated: v.deprecated.as_ref(),
+                        file: &e.file,
                     })
                     .collect(),
             }
@@ -243,6 +258,11 @@ impl<'s> Table<'s> {
                 .find(|t| t.kind == TableKind::Enum && t.name == name),
             _ => None,
         }
+    }
+
+    /// The tables of the spec's enums, in the spec's order.
+    pub fn enums<'t>(tables: &'t [Table<'s>]) -> impl Iterator<Item = &'t Table<'s>> {
+        tables.iter().filter(|t| t.kind == TableKind::Enum)
     }
 
     /// Whether some value has an outcome.
@@ -404,7 +424,11 @@ pub fn format_text(field: &model::Field) -> &str {
 
 /// The fields a check path (resolved by lint) goes through, from `object` to the one it ends on,
 /// found by their indices.
-pub fn path_fields<'s>(spec: &'s Spec, object: &'s model::Object, path: &CheckPath) -> Vec<&'s model::Field> {
+pub fn path_fields<'s>(
+    spec: &'s Spec,
+    object: &'s model::Object,
+    path: &CheckPath,
+) -> Vec<&'s model::Field> {
     let mut fields = Vec::with_capacity(path.steps.len());
     let mut current = Some(object);
     for step in &path.steps {

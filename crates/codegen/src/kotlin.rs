@@ -7,7 +7,7 @@
 //! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
 //! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
-use crate::ir::{self, FieldValue, Ir, Note, Payload, TableKind};
+use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
@@ -57,7 +57,7 @@ impl Generator for Kotlin {
             event_code_kt(spec)?,
             result_code_kt(spec)?,
         ];
-        files.extend(enums_kt(spec)?);
+        files.extend(enums_kt(ir)?);
         files.extend(objects_kt(ir)?);
         Ok(files)
     }
@@ -746,60 +746,59 @@ fn result_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     ))
 }
 
-fn enums_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
-    if spec.enums.is_empty() {
+fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
+    let spec = ir.spec;
+    let tables: Vec<&Table<'_>> = Table::enums(&ir.tables).collect();
+    if tables.is_empty() {
         return Ok(None);
     }
     let mut body = String::new();
-    for e in &spec.enums {
-        let name = Kotlin::ty(&e.name);
-        let variants = e
-            .values
-            .iter()
-            .map(|v| OpenVariant {
-                kdoc: v
-                    .description
-                    .as_deref()
-                    .map(|d| kdoc(d, "        "))
-                    .unwrap_or_default(),
-                deprecated: deprecated_annotation(v.deprecated.as_ref(), |r| {
-                    format!("{name}.{}", Kotlin::variant(r))
-                }),
-                ident: Kotlin::variant(&v.value),
-                wire: kotlin_str(&v.value),
-                args: vec![
-                    format!(
-                        "description = {}",
-                        Kotlin::opt_str(v.description.as_deref())
-                    ),
-                    format!("outcome = {}", Kotlin::outcome(v.outcome)),
-                    format!(
-                        "deprecation = {}",
-                        Kotlin::deprecation(v.deprecated.as_ref())
-                    ),
-                ],
-            })
-            .collect();
-        let view = OpenEnum {
-            kdoc: kdoc(&open_doc(&e.description, "value", "of"), ""),
-            name: name.clone(),
-            name_lit: kotlin_str(&e.name),
-            prop: "value",
-            factory: "of",
-            props: VALUE_PROPS.to_vec(),
-            variants,
-            suppress: e.values.iter().any(|v| v.deprecated.is_some()),
-        };
+    for table in &tables {
         body.push('\n');
-        body.push_str(render_open_enum(&view)?.trim_end());
+        body.push_str(render_open_enum(&enum_view(table))?.trim_end());
         body.push('\n');
     }
-    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    let sources: Vec<&str> = tables.iter().filter_map(|t| t.file).collect();
     Ok(Some(kotlin_file(
         spec,
         "Enums.kt",
         with_head(&preamble(spec, &sources), body),
     )))
+}
+
+/// The open enumeration of one of the spec's enums.
+fn enum_view(table: &Table<'_>) -> OpenEnum {
+    let name = Kotlin::ty(table.name);
+    let variants = table
+        .values
+        .iter()
+        .map(|v| OpenVariant {
+            kdoc: v.text.map(|d| kdoc(d, "        ")).unwrap_or_default(),
+            deprecated: deprecated_annotation(v.deprecated, |r| {
+                format!("{name}.{}", Kotlin::variant(r))
+            }),
+            ident: Kotlin::variant(v.wire),
+            wire: kotlin_str(v.wire),
+            args: vec![
+                format!("description = {}", Kotlin::opt_str(v.text)),
+                format!("outcome = {}", Kotlin::outcome(v.outcome)),
+                format!("deprecation = {}", Kotlin::deprecation(v.deprecated)),
+            ],
+        })
+        .collect();
+    OpenEnum {
+        kdoc: kdoc(
+            &open_doc(table.description.unwrap_or_default(), "value", "of"),
+            "",
+        ),
+        name_lit: kotlin_str(table.name),
+        name,
+        prop: "value",
+        factory: "of",
+        props: VALUE_PROPS.to_vec(),
+        variants,
+        suppress: table.values.iter().any(|v| v.deprecated.is_some()),
+    }
 }
 
 #[derive(Template)]

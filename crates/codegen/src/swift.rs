@@ -6,7 +6,7 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
-use crate::ir::{self, FieldValue, Ir, Payload, TableKind};
+use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, Role, camel};
@@ -45,10 +45,10 @@ impl Generator for Swift {
             runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
             runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
             validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
-            event_code_swift(spec, src("EventCode.swift"))?,
-            result_code_swift(spec, src("PaymentResultCode.swift"))?,
-            enums_swift(spec, src("Enums.swift"))?,
-            metadata_swift(spec, src("Metadata.swift"))?,
+            event_code_swift(ir, src("EventCode.swift"))?,
+            result_code_swift(ir, src("PaymentResultCode.swift"))?,
+            enums_swift(ir, src("Enums.swift"))?,
+            metadata_swift(spec, &ir.tables, src("Metadata.swift"))?,
             objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(spec, ir.payload.as_ref())?,
@@ -326,25 +326,39 @@ fn renamed_variant(r: &str) -> String {
     bare(&Swift::variant(r))
 }
 
-fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .event_codes
+/// The cases of an enumeration table.
+fn variant_views(table: &Table<'_>) -> Vec<VariantView> {
+    table
+        .values
         .iter()
-        .map(|c| VariantView {
-            ident: Swift::variant(&c.code),
-            wire: swift_str(&c.code),
-            doc: comment_lines(&c.description),
-            available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: Swift::outcome(c.outcome),
+        .map(|v| VariantView {
+            ident: Swift::variant(v.wire),
+            wire: swift_str(v.wire),
+            doc: v.text.map(comment_lines).unwrap_or_default(),
+            available: available(v.deprecated, renamed_variant),
+            outcome: Swift::outcome(v.outcome),
         })
-        .collect();
+        .collect()
+}
+
+/// The table of `kind` (the code tables are always there).
+fn table<'t, 's>(tables: &'t [Table<'s>], kind: TableKind) -> Option<&'t Table<'s>> {
+    tables.iter().find(|t| t.kind == kind)
+}
+
+fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let table = table(&ir.tables, TableKind::EventCode);
     let body = open_enum(
         "EventCode",
-        &crate::ir::event_code_doc(spec),
+        &crate::ir::event_code_doc(ir.spec),
         "eventCode",
-        variants,
+        table.map(variant_views).unwrap_or_default(),
     )?;
-    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources: Vec<&str> = table
+        .iter()
+        .flat_map(|t| &t.values)
+        .map(|v| v.file)
+        .collect();
     Ok(swift_file(
         path,
         &sources,
@@ -353,25 +367,19 @@ fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderEr
     ))
 }
 
-fn result_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .result_codes
-        .iter()
-        .map(|c| VariantView {
-            ident: Swift::variant(&c.code),
-            wire: swift_str(&c.code),
-            doc: comment_lines(&c.message),
-            available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: Swift::outcome(c.outcome),
-        })
-        .collect();
+fn result_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let table = table(&ir.tables, TableKind::PaymentResultCode);
     let body = open_enum(
         "PaymentResultCode",
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
-        variants,
+        table.map(variant_views).unwrap_or_default(),
     )?;
-    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources: Vec<&str> = table
+        .iter()
+        .flat_map(|t| &t.values)
+        .map(|v| v.file)
+        .collect();
     Ok(swift_file(
         path,
         &sources,
@@ -380,37 +388,22 @@ fn result_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderE
     ))
 }
 
-fn enums_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
-    for e in &spec.enums {
-        let variants = e
-            .values
-            .iter()
-            .map(|v| VariantView {
-                ident: Swift::variant(&v.value),
-                wire: swift_str(&v.value),
-                doc: v
-                    .description
-                    .as_deref()
-                    .map(comment_lines)
-                    .unwrap_or_default(),
-                available: available(v.deprecated.as_ref(), renamed_variant),
-                outcome: Swift::outcome(v.outcome),
-            })
-            .collect();
+    for t in Table::enums(&ir.tables) {
         if !body.is_empty() {
             body.push('\n');
         }
         body.push_str(&open_enum(
-            &e.name,
-            &e.description,
-            &member(&e.name),
-            variants,
+            t.name,
+            t.description.unwrap_or_default(),
+            &member(t.name),
+            variant_views(t),
         )?);
     }
-    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![ir.spec.package.file.as_str()]
     } else {
         sources
     };
@@ -452,7 +445,11 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn metadata_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+fn metadata_swift(
+    spec: &Spec,
+    tables: &[Table<'_>],
+    path: String,
+) -> Result<GeneratedFile, RenderError> {
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -522,21 +519,19 @@ fn metadata_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderErro
                 )
             })
             .collect(),
-        enums: spec
-            .enums
-            .iter()
-            .map(|e| EnumInfoView {
-                name: Swift::ty(&e.name),
-                infos: e
+        enums: Table::enums(tables)
+            .map(|t| EnumInfoView {
+                name: Swift::ty(t.name),
+                infos: t
                     .values
                     .iter()
                     .map(|v| {
                         format!(
                             "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
-                            swift_str(&v.value),
-                            Swift::opt_str(v.description.as_deref()),
+                            swift_str(v.wire),
+                            Swift::opt_str(v.text),
                             Swift::outcome(v.outcome),
-                            Swift::deprecation(v.deprecated.as_ref()),
+                            Swift::deprecation(v.deprecated),
                         )
                     })
                     .collect(),
@@ -649,11 +644,7 @@ fn field_view(f: &ir::Field<'_>) -> FieldView {
 }
 
 fn object_view(o: &ir::Object<'_>) -> ObjectView {
-    let sensitive: Vec<String> = o
-        .sensitive_names()
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
+    let sensitive: Vec<String> = o.sensitive_names().into_iter().map(str::to_owned).collect();
     ObjectView {
         doc: comment_lines(o.description),
         name: Swift::ty(o.name),

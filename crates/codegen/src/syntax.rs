@@ -99,10 +99,9 @@ pub(crate) trait Syntax {
             wire: Self::str_lit(field.name),
             required: field.required,
             kind,
-            max_length: field.max_length.map_or_else(
-                || Self::NONE.to_owned(),
-                |max| Self::some(max.to_string()),
-            ),
+            max_length: field
+                .max_length
+                .map_or_else(|| Self::NONE.to_owned(), |max| Self::some(max.to_string())),
             pattern: field.pattern.map_or_else(
                 || Self::NONE.to_owned(),
                 |p| {
