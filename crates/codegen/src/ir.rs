@@ -495,3 +495,134 @@ pub fn carries_place(spec: &Spec) -> String {
         None => "that may arrive with it".to_owned(),
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A spec with a field of every kind of value and every noted rule.
+    pub(crate) const SPEC: &str = r#"
+package:
+  name: fields
+  version: 0.1.0
+  description: Fields.
+sources:
+  doc: { title: Doc, version: "1" }
+actions:
+  no_action: { description: Nothing to do. }
+callbacks:
+  onEventCallback: { description: Receives events., argument: State, provenance: { sources: [doc] } }
+event_codes:
+  DONE: { kind: status, phase: result, callbacks: [onEventCallback], description: Done., action: no_action, provenance: { sources: [doc] } }
+result_codes:
+  FAILED: { message: It failed., suggestion: Retry., action: no_action, provenance: { sources: [doc] } }
+enums:
+  Decision:
+    description: A decision.
+    values:
+      YES: { description: Yes. }
+objects:
+  State:
+    description: The callback argument.
+    fields:
+      code: { type: EventCode, required: true, description: The code. }
+      details: { type: Details, description: The details. }
+      extra: { type: any, description: Anything. }
+  Details:
+    description: Details.
+    fields:
+      reason: { type: PaymentResultCode, description: Why. }
+      decision: { type: Decision, description: The decision. }
+      number: { type: string, max_length: 8, pattern: "^[0-9*]+$", format: a masked number, sensitive: true, description: The number. }
+      last: { type: string, pattern: "^[0-9]{2}$", description: The last digits. }
+"#;
+
+    pub(crate) fn spec() -> Spec {
+        antom_spec::load(&[antom_spec::SourceFile::new("spec/fields.yaml", SPEC)])
+            .expect("the test spec is valid")
+    }
+
+    fn field<'i, 's>(ir: &'i Ir<'s>, object: &str, name: &str) -> &'i Field<'s> {
+        let object = ir.objects.iter().find(|o| o.name == object);
+        let field = object.and_then(|o| o.fields.iter().find(|f| f.name == name));
+        field.expect("the test spec has the field")
+    }
+
+    #[test]
+    fn fields_resolve_their_values() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        assert_eq!(
+            field(&ir, "State", "code").value,
+            FieldValue::Table(TableKind::EventCode, "EventCode")
+        );
+        assert_eq!(
+            field(&ir, "Details", "reason").value,
+            FieldValue::Table(TableKind::PaymentResultCode, "PaymentResultCode")
+        );
+        assert_eq!(
+            field(&ir, "Details", "decision").value,
+            FieldValue::Table(TableKind::Enum, "Decision")
+        );
+        assert_eq!(
+            field(&ir, "State", "details").value,
+            FieldValue::Object("Details")
+        );
+        assert_eq!(field(&ir, "State", "extra").value, FieldValue::Any);
+        assert_eq!(field(&ir, "Details", "last").value, FieldValue::Text);
+    }
+
+    #[test]
+    fn fields_note_their_rules_in_order() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        assert_eq!(field(&ir, "State", "code").notes, [Note::Required]);
+        let masked = Pattern {
+            source: "^[0-9*]+$",
+            format: Some("a masked number"),
+            text: "a masked number",
+        };
+        assert_eq!(
+            field(&ir, "Details", "number").notes,
+            [Note::MaxLength(8), Note::Pattern(masked), Note::Sensitive]
+        );
+        // Without a format, a mismatch message still says what the value must look like.
+        let last = field(&ir, "Details", "last");
+        assert_eq!(
+            last.pattern,
+            Some(Pattern {
+                source: "^[0-9]{2}$",
+                format: None,
+                text: "in the expected format",
+            })
+        );
+        assert!(field(&ir, "Details", "reason").notes.is_empty());
+    }
+
+    #[test]
+    fn objects_know_their_sensitive_fields_and_indices() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        let details = &ir.objects[0];
+        assert_eq!(details.name, "Details");
+        assert_eq!(details.sensitive_names(), ["number"]);
+        assert!(!details.any_deprecated());
+        // Fields keep the model's sorted order, which the schema tables' indices follow.
+        for (i, f) in details.fields.iter().enumerate() {
+            assert_eq!(f.index, i);
+            assert_eq!(f.name, spec.objects[0].fields[i].name);
+        }
+    }
+
+    #[test]
+    fn enum_tables_carry_their_description_and_file() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        let enums: Vec<&Table<'_>> = Table::enums(&ir.tables).collect();
+        assert_eq!(enums.len(), 1);
+        assert_eq!(enums[0].name, "Decision");
+        assert_eq!(enums[0].description, Some("A decision."));
+        assert_eq!(enums[0].file, Some("spec/fields.yaml"));
+        assert_eq!(enums[0].values[0].file, "spec/fields.yaml");
+    }
+}

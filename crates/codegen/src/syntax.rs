@@ -145,3 +145,96 @@ pub(crate) struct FieldEntry {
     pub(crate) pattern: String,
     pub(crate) sensitive: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Ir;
+    use crate::kotlin::Kotlin;
+    use crate::rust::Rust;
+    use crate::swift::Swift;
+    use crate::typescript::TypeScript;
+
+    fn with_field(object: &str, name: &str, test: impl FnOnce(&ir::Field<'_>)) {
+        let spec = crate::ir::tests::spec();
+        let ir = Ir::new(&spec);
+        let object = ir.objects.iter().find(|o| o.name == object);
+        let field = object.and_then(|o| o.fields.iter().find(|f| f.name == name));
+        test(field.expect("the test spec has the field"));
+    }
+
+    #[test]
+    fn each_language_words_the_notes_its_doc_comments_give() {
+        with_field("Details", "number", |f| {
+            assert_eq!(
+                Kotlin::notes(f),
+                "At most 8 characters. Matches `^[0-9*]+$`: a masked number. Sensitive: `toString()` shows `<redacted>`."
+            );
+            assert_eq!(
+                TypeScript::notes(f),
+                "At most 8 characters (Unicode code points). Format: a masked number. Sensitive: `redact*` hides it."
+            );
+            assert_eq!(Rust::notes(f), "");
+            assert_eq!(Swift::notes(f), "");
+        });
+        // TypeScript notes a pattern only through its format.
+        with_field("Details", "last", |f| {
+            assert_eq!(Kotlin::notes(f), "Matches `^[0-9]{2}$`.");
+            assert_eq!(TypeScript::notes(f), "");
+        });
+        with_field("State", "code", |f| {
+            assert_eq!(
+                TypeScript::notes(f),
+                "Required by the spec (decoding does not enforce it; `./validate` does)."
+            );
+        });
+    }
+
+    #[test]
+    fn field_entries_are_written_in_the_language() {
+        with_field("Details", "number", |f| {
+            let entry = TypeScript::field_entry(f, "KIND".to_owned());
+            assert_eq!(entry.wire, "'number'");
+            assert_eq!(entry.kind, "KIND");
+            assert_eq!(entry.max_length, "8");
+            assert_eq!(entry.pattern, "pattern('^[0-9*]+$', 'a masked number')");
+            assert!(entry.sensitive && !entry.required);
+            let entry = Rust::field_entry(f, String::new());
+            assert_eq!(entry.max_length, "Some(8)");
+            assert!(entry.pattern.starts_with("Some({"), "{}", entry.pattern);
+            assert!(
+                entry
+                    .pattern
+                    .contains(r#"Pattern::new("^[0-9*]+$", "a masked number")"#),
+                "{}",
+                entry.pattern
+            );
+            let entry = Swift::field_entry(f, String::new());
+            assert_eq!(
+                entry.pattern,
+                r#"Pattern(source: "^[0-9*]+$", format: "a masked number")"#
+            );
+            // Kotlin's table keeps the spec's format apart from the pattern (`$` is escaped in
+            // a Kotlin string).
+            assert_eq!(
+                Kotlin::field_entry(f, String::new()).pattern,
+                r#""^[0-9*]+\$""#
+            );
+        });
+        with_field("State", "code", |f| {
+            let entry = Swift::field_entry(f, String::new());
+            assert_eq!(
+                (entry.max_length.as_str(), entry.pattern.as_str()),
+                ("nil", "nil")
+            );
+            assert!(entry.required);
+        });
+        // A pattern without a format shows the shared phrase in its mismatch message.
+        with_field("Details", "last", |f| {
+            assert_eq!(
+                TypeScript::field_entry(f, String::new()).pattern,
+                "pattern('^[0-9]{2}$', 'in the expected format')"
+            );
+        });
+    }
+}
