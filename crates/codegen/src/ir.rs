@@ -8,8 +8,8 @@
 
 use antom_spec::names::{Lang, Role};
 use antom_spec::{
-    Callback, CheckPath, Deprecation, EventKind, Field, FieldType, Object, Outcome, PayloadShape,
-    Spec,
+    self as model, Callback, Check, CheckPath, Deprecation, EventKind, FieldType, Outcome,
+    PayloadShape, Spec,
 };
 
 /// The spec, and what is derived from it once.
@@ -23,6 +23,8 @@ pub struct Ir<'s> {
     /// The Objective-C API of the event codes and the payment result codes.
     pub objc_event_codes: ObjcCodes<'s>,
     pub objc_result_codes: ObjcCodes<'s>,
+    /// Every object of the spec with its fields resolved, in the spec's order.
+    pub objects: Vec<Object<'s>>,
 }
 
 impl<'s> Ir<'s> {
@@ -52,6 +54,7 @@ impl<'s> Ir<'s> {
                     .iter()
                     .map(|c| (c.code.as_str(), c.message.as_str(), c.deprecated.as_ref())),
             ),
+            objects: spec.objects.iter().map(Object::new).collect(),
         }
     }
 }
@@ -107,10 +110,10 @@ impl<'s> ObjcCodes<'s> {
 #[derive(Debug)]
 pub struct Payload<'s> {
     pub callback: &'s Callback,
-    pub state: &'s Object,
+    pub state: &'s model::Object,
     /// The state's `EventCode` field whose key marks a payload as the state.
-    pub discriminant: &'s Field,
-    pub bare: Option<&'s Object>,
+    pub discriminant: &'s model::Field,
+    pub bare: Option<&'s model::Object>,
 }
 
 impl<'s> Payload<'s> {
@@ -128,12 +131,12 @@ impl<'s> Payload<'s> {
     }
 
     /// The shape when it has a bare object, with that object.
-    pub fn with_bare(&self) -> Option<(&'s Object, &'s Object)> {
+    pub fn with_bare(&self) -> Option<(&'s model::Object, &'s model::Object)> {
         self.bare.map(|bare| (self.state, bare))
     }
 
     /// The state's field that carries the bare object.
-    pub fn carrier(&self) -> Option<&'s Field> {
+    pub fn carrier(&self) -> Option<&'s model::Field> {
         let bare = self.bare?;
         self.state
             .fields
@@ -163,6 +166,10 @@ pub struct Table<'s> {
     pub kind: TableKind,
     /// The type name (`EventCode`, `PaymentResultCode`, or the enum's name).
     pub name: &'s str,
+    /// The enum's description and file (the code tables have neither: their values come from
+    /// many files).
+    pub description: Option<&'s str>,
+    pub file: Option<&'s str>,
     pub values: Vec<TableValue<'s>>,
 }
 
@@ -175,6 +182,8 @@ pub struct TableValue<'s> {
     pub text: Option<&'s str>,
     pub outcome: Option<Outcome>,
     pub deprecated: Option<&'s Deprecation>,
+    /// The spec file that defines the value.
+    pub file: &'s str,
 }
 
 impl<'s> Table<'s> {
@@ -183,6 +192,8 @@ impl<'s> Table<'s> {
             Table {
                 kind: TableKind::EventCode,
                 name: "EventCode",
+                description: None,
+                file: None,
                 values: spec
                     .event_codes
                     .iter()
@@ -191,12 +202,15 @@ impl<'s> Table<'s> {
                         text: Some(&c.description),
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
+                        file: &c.file,
                     })
                     .collect(),
             },
             Table {
                 kind: TableKind::PaymentResultCode,
                 name: "PaymentResultCode",
+                description: None,
+                file: None,
                 values: spec
                     .result_codes
                     .iter()
@@ -205,6 +219,7 @@ impl<'s> Table<'s> {
                         text: Some(&c.message),
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
+                        file: &c.file,
                     })
                     .collect(),
             },
@@ -213,6 +228,8 @@ impl<'s> Table<'s> {
             Table {
                 kind: TableKind::Enum,
                 name: &e.name,
+                description: Some(&e.description),
+                file: Some(&e.file),
                 values: e
                     .values
                     .iter()
@@ -221,6 +238,7 @@ impl<'s> Table<'s> {
                         text: v.description.as_deref(),
                         outcome: v.outcome,
                         deprecated: v.deprecated.as_ref(),
+                        file: &e.file,
                     })
                     .collect(),
             }
@@ -242,21 +260,175 @@ impl<'s> Table<'s> {
         }
     }
 
+    /// The tables of the spec's enums, in the spec's order.
+    pub fn enums<'t>(tables: &'t [Table<'s>]) -> impl Iterator<Item = &'t Table<'s>> {
+        tables.iter().filter(|t| t.kind == TableKind::Enum)
+    }
+
     /// Whether some value has an outcome.
     pub fn has_outcomes(&self) -> bool {
         self.values.iter().any(|v| v.outcome.is_some())
     }
 }
 
+/// An object of the spec as every target shows it: its fields resolved, with their notes.
+#[derive(Debug)]
+pub struct Object<'s> {
+    /// The spec's type name.
+    pub name: &'s str,
+    pub description: &'s str,
+    pub file: &'s str,
+    pub fields: Vec<Field<'s>>,
+    pub checks: &'s [Check],
+}
+
+impl<'s> Object<'s> {
+    fn new(object: &'s model::Object) -> Object<'s> {
+        Object {
+            name: &object.name,
+            description: &object.description,
+            file: &object.file,
+            fields: object
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(index, field)| Field::new(index, field))
+                .collect(),
+            checks: &object.checks,
+        }
+    }
+
+    /// Whether some field is deprecated.
+    pub fn any_deprecated(&self) -> bool {
+        self.fields.iter().any(|f| f.deprecated.is_some())
+    }
+
+    /// The wire names of the sensitive fields, in field order.
+    pub fn sensitive_names(&self) -> Vec<&'s str> {
+        self.fields
+            .iter()
+            .filter(|f| f.sensitive)
+            .map(|f| f.name)
+            .collect()
+    }
+}
+
+/// A field as every target shows it: what its value is, the rules on it, and the notes its
+/// documentation gives, in the order every target gives them.
+#[derive(Debug)]
+pub struct Field<'s> {
+    /// The field's index in its object's (sorted) fields: the index of the schema tables.
+    pub index: usize,
+    /// The wire name (JSON key).
+    pub name: &'s str,
+    pub description: &'s str,
+    pub value: FieldValue<'s>,
+    pub required: bool,
+    pub max_length: Option<u64>,
+    pub pattern: Option<Pattern<'s>>,
+    pub sensitive: bool,
+    pub deprecated: Option<&'s Deprecation>,
+    /// The rules worth a note in the field's documentation; each code target words them.
+    pub notes: Vec<Note<'s>>,
+}
+
+impl<'s> Field<'s> {
+    fn new(index: usize, field: &'s model::Field) -> Field<'s> {
+        let pattern = field.pattern.as_deref().map(|source| Pattern {
+            source,
+            format: field.format.as_deref(),
+            text: format_text(field),
+        });
+        let mut notes = Vec::new();
+        if field.required {
+            notes.push(Note::Required);
+        }
+        if let Some(max) = field.max_length {
+            notes.push(Note::MaxLength(max));
+        }
+        if let Some(pattern) = pattern {
+            notes.push(Note::Pattern(pattern));
+        }
+        if field.sensitive {
+            notes.push(Note::Sensitive);
+        }
+        Field {
+            index,
+            name: &field.name,
+            description: &field.description,
+            value: FieldValue::of(&field.ty),
+            required: field.required,
+            max_length: field.max_length,
+            pattern,
+            sensitive: field.sensitive,
+            deprecated: field.deprecated.as_ref(),
+            notes,
+        }
+    }
+}
+
+/// What a field's value is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldValue<'s> {
+    /// Any string.
+    Text,
+    /// Any JSON value.
+    Any,
+    /// An object of the spec, by type name.
+    Object(&'s str),
+    /// A value of an enumeration [`Table`]: its kind and type name.
+    Table(TableKind, &'s str),
+}
+
+impl<'s> FieldValue<'s> {
+    fn of(ty: &'s FieldType) -> FieldValue<'s> {
+        match ty {
+            FieldType::String => FieldValue::Text,
+            FieldType::Any => FieldValue::Any,
+            FieldType::Object(name) => FieldValue::Object(name),
+            FieldType::EventCode => FieldValue::Table(TableKind::EventCode, "EventCode"),
+            FieldType::PaymentResultCode => {
+                FieldValue::Table(TableKind::PaymentResultCode, "PaymentResultCode")
+            }
+            FieldType::Enum(name) => FieldValue::Table(TableKind::Enum, name),
+        }
+    }
+}
+
+/// A field's pattern with the text a mismatch message shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern<'s> {
+    /// The regular expression, in the portable subset.
+    pub source: &'s str,
+    /// The spec's `format`, when it has one.
+    pub format: Option<&'s str>,
+    /// What a value must look like: `format`, else [`format_text`]'s shared phrase.
+    pub text: &'s str,
+}
+
+/// One rule of a field that its documentation notes, in the order of [`Field::notes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note<'s> {
+    Required,
+    /// At most this many characters (Unicode scalar values).
+    MaxLength(u64),
+    Pattern(Pattern<'s>),
+    Sensitive,
+}
+
 /// What a field's value must look like, for a message about a value that does not match its
 /// pattern: the spec's `format`, else a phrase every target shares.
-pub fn format_text(field: &Field) -> &str {
+pub fn format_text(field: &model::Field) -> &str {
     field.format.as_deref().unwrap_or("in the expected format")
 }
 
 /// The fields a check path (resolved by lint) goes through, from `object` to the one it ends on,
 /// found by their indices.
-pub fn path_fields<'s>(spec: &'s Spec, object: &'s Object, path: &CheckPath) -> Vec<&'s Field> {
+pub fn path_fields<'s>(
+    spec: &'s Spec,
+    object: &'s model::Object,
+    path: &CheckPath,
+) -> Vec<&'s model::Field> {
     let mut fields = Vec::with_capacity(path.steps.len());
     let mut current = Some(object);
     for step in &path.steps {
@@ -321,5 +493,136 @@ pub fn carries_place(spec: &Spec) -> String {
     match carrier {
         Some(field) => format!("that may arrive with it in `{}`", field.name),
         None => "that may arrive with it".to_owned(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A spec with a field of every kind of value and every noted rule.
+    pub(crate) const SPEC: &str = r#"
+package:
+  name: fields
+  version: 0.1.0
+  description: Fields.
+sources:
+  doc: { title: Doc, version: "1" }
+actions:
+  no_action: { description: Nothing to do. }
+callbacks:
+  onEventCallback: { description: Receives events., argument: State, provenance: { sources: [doc] } }
+event_codes:
+  DONE: { kind: status, phase: result, callbacks: [onEventCallback], description: Done., action: no_action, provenance: { sources: [doc] } }
+result_codes:
+  FAILED: { message: It failed., suggestion: Retry., action: no_action, provenance: { sources: [doc] } }
+enums:
+  Decision:
+    description: A decision.
+    values:
+      YES: { description: Yes. }
+objects:
+  State:
+    description: The callback argument.
+    fields:
+      code: { type: EventCode, required: true, description: The code. }
+      details: { type: Details, description: The details. }
+      extra: { type: any, description: Anything. }
+  Details:
+    description: Details.
+    fields:
+      reason: { type: PaymentResultCode, description: Why. }
+      decision: { type: Decision, description: The decision. }
+      number: { type: string, max_length: 8, pattern: "^[0-9*]+$", format: a masked number, sensitive: true, description: The number. }
+      last: { type: string, pattern: "^[0-9]{2}$", description: The last digits. }
+"#;
+
+    pub(crate) fn spec() -> Spec {
+        antom_spec::load(&[antom_spec::SourceFile::new("spec/fields.yaml", SPEC)])
+            .expect("the test spec is valid")
+    }
+
+    fn field<'i, 's>(ir: &'i Ir<'s>, object: &str, name: &str) -> &'i Field<'s> {
+        let object = ir.objects.iter().find(|o| o.name == object);
+        let field = object.and_then(|o| o.fields.iter().find(|f| f.name == name));
+        field.expect("the test spec has the field")
+    }
+
+    #[test]
+    fn fields_resolve_their_values() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        assert_eq!(
+            field(&ir, "State", "code").value,
+            FieldValue::Table(TableKind::EventCode, "EventCode")
+        );
+        assert_eq!(
+            field(&ir, "Details", "reason").value,
+            FieldValue::Table(TableKind::PaymentResultCode, "PaymentResultCode")
+        );
+        assert_eq!(
+            field(&ir, "Details", "decision").value,
+            FieldValue::Table(TableKind::Enum, "Decision")
+        );
+        assert_eq!(
+            field(&ir, "State", "details").value,
+            FieldValue::Object("Details")
+        );
+        assert_eq!(field(&ir, "State", "extra").value, FieldValue::Any);
+        assert_eq!(field(&ir, "Details", "last").value, FieldValue::Text);
+    }
+
+    #[test]
+    fn fields_note_their_rules_in_order() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        assert_eq!(field(&ir, "State", "code").notes, [Note::Required]);
+        let masked = Pattern {
+            source: "^[0-9*]+$",
+            format: Some("a masked number"),
+            text: "a masked number",
+        };
+        assert_eq!(
+            field(&ir, "Details", "number").notes,
+            [Note::MaxLength(8), Note::Pattern(masked), Note::Sensitive]
+        );
+        // Without a format, a mismatch message still says what the value must look like.
+        let last = field(&ir, "Details", "last");
+        assert_eq!(
+            last.pattern,
+            Some(Pattern {
+                source: "^[0-9]{2}$",
+                format: None,
+                text: "in the expected format",
+            })
+        );
+        assert!(field(&ir, "Details", "reason").notes.is_empty());
+    }
+
+    #[test]
+    fn objects_know_their_sensitive_fields_and_indices() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        let details = &ir.objects[0];
+        assert_eq!(details.name, "Details");
+        assert_eq!(details.sensitive_names(), ["number"]);
+        assert!(!details.any_deprecated());
+        // Fields keep the model's sorted order, which the schema tables' indices follow.
+        for (i, f) in details.fields.iter().enumerate() {
+            assert_eq!(f.index, i);
+            assert_eq!(f.name, spec.objects[0].fields[i].name);
+        }
+    }
+
+    #[test]
+    fn enum_tables_carry_their_description_and_file() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        let enums: Vec<&Table<'_>> = Table::enums(&ir.tables).collect();
+        assert_eq!(enums.len(), 1);
+        assert_eq!(enums[0].name, "Decision");
+        assert_eq!(enums[0].description, Some("A decision."));
+        assert_eq!(enums[0].file, Some("spec/fields.yaml"));
+        assert_eq!(enums[0].values[0].file, "spec/fields.yaml");
     }
 }

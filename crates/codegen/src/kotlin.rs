@@ -7,11 +7,11 @@
 //! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
 //! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
 
-use crate::ir::{Ir, Payload};
-use crate::syntax::{CheckView, Syntax};
+use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
+use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
-use antom_spec::{Deprecation, FieldType, Object, Spec};
+use antom_spec::{Deprecation, Spec};
 use std::borrow::Cow;
 
 use askama::Template;
@@ -57,8 +57,8 @@ impl Generator for Kotlin {
             event_code_kt(spec)?,
             result_code_kt(spec)?,
         ];
-        files.extend(enums_kt(spec)?);
-        files.extend(objects_kt(spec)?);
+        files.extend(enums_kt(ir)?);
+        files.extend(objects_kt(ir)?);
         Ok(files)
     }
 }
@@ -81,6 +81,24 @@ impl Syntax for Kotlin {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy = {replaced_by}, note = {note})")
+    }
+    /// Only the source: the schema table keeps the spec's `format` apart, `null` when absent.
+    fn pattern_record(source: String, _format: String) -> String {
+        source
+    }
+    fn note(note: &Note<'_>) -> Option<String> {
+        Some(match note {
+            Note::Required => {
+                "Required: validation reports it when missing; decoding leaves it `null`."
+                    .to_owned()
+            }
+            Note::MaxLength(max) => format!("At most {max} characters."),
+            Note::Pattern(pattern) => match pattern.format {
+                Some(format) => format!("Matches `{}`: {format}.", pattern.source),
+                None => format!("Matches `{}`.", pattern.source),
+            },
+            Note::Sensitive => "Sensitive: `toString()` shows `<redacted>`.".to_owned(),
+        })
     }
 }
 
@@ -728,60 +746,59 @@ fn result_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     ))
 }
 
-fn enums_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
-    if spec.enums.is_empty() {
+fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
+    let spec = ir.spec;
+    let tables: Vec<&Table<'_>> = Table::enums(&ir.tables).collect();
+    if tables.is_empty() {
         return Ok(None);
     }
     let mut body = String::new();
-    for e in &spec.enums {
-        let name = Kotlin::ty(&e.name);
-        let variants = e
-            .values
-            .iter()
-            .map(|v| OpenVariant {
-                kdoc: v
-                    .description
-                    .as_deref()
-                    .map(|d| kdoc(d, "        "))
-                    .unwrap_or_default(),
-                deprecated: deprecated_annotation(v.deprecated.as_ref(), |r| {
-                    format!("{name}.{}", Kotlin::variant(r))
-                }),
-                ident: Kotlin::variant(&v.value),
-                wire: kotlin_str(&v.value),
-                args: vec![
-                    format!(
-                        "description = {}",
-                        Kotlin::opt_str(v.description.as_deref())
-                    ),
-                    format!("outcome = {}", Kotlin::outcome(v.outcome)),
-                    format!(
-                        "deprecation = {}",
-                        Kotlin::deprecation(v.deprecated.as_ref())
-                    ),
-                ],
-            })
-            .collect();
-        let view = OpenEnum {
-            kdoc: kdoc(&open_doc(&e.description, "value", "of"), ""),
-            name: name.clone(),
-            name_lit: kotlin_str(&e.name),
-            prop: "value",
-            factory: "of",
-            props: VALUE_PROPS.to_vec(),
-            variants,
-            suppress: e.values.iter().any(|v| v.deprecated.is_some()),
-        };
+    for table in &tables {
         body.push('\n');
-        body.push_str(render_open_enum(&view)?.trim_end());
+        body.push_str(render_open_enum(&enum_view(table))?.trim_end());
         body.push('\n');
     }
-    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    let sources: Vec<&str> = tables.iter().filter_map(|t| t.file).collect();
     Ok(Some(kotlin_file(
         spec,
         "Enums.kt",
         with_head(&preamble(spec, &sources), body),
     )))
+}
+
+/// The open enumeration of one of the spec's enums.
+fn enum_view(table: &Table<'_>) -> OpenEnum {
+    let name = Kotlin::ty(table.name);
+    let variants = table
+        .values
+        .iter()
+        .map(|v| OpenVariant {
+            kdoc: v.text.map(|d| kdoc(d, "        ")).unwrap_or_default(),
+            deprecated: deprecated_annotation(v.deprecated, |r| {
+                format!("{name}.{}", Kotlin::variant(r))
+            }),
+            ident: Kotlin::variant(v.wire),
+            wire: kotlin_str(v.wire),
+            args: vec![
+                format!("description = {}", Kotlin::opt_str(v.text)),
+                format!("outcome = {}", Kotlin::outcome(v.outcome)),
+                format!("deprecation = {}", Kotlin::deprecation(v.deprecated)),
+            ],
+        })
+        .collect();
+    OpenEnum {
+        kdoc: kdoc(
+            &open_doc(table.description.unwrap_or_default(), "value", "of"),
+            "",
+        ),
+        name_lit: kotlin_str(table.name),
+        name,
+        prop: "value",
+        factory: "of",
+        props: VALUE_PROPS.to_vec(),
+        variants,
+        suppress: table.values.iter().any(|v| v.deprecated.is_some()),
+    }
 }
 
 #[derive(Template)]
@@ -807,152 +824,123 @@ struct FieldView {
     deprecated: Option<String>,
     ident: String,
     ty: String,
-    wire: String,
     /// `toString()` label: `"name="` or `", name="`.
     label: String,
     encode: &'static str,
     decode: String,
-    required: bool,
-    kind: String,
-    max_length: String,
-    pattern: String,
+    /// The spec's `format`, which the schema table keeps apart from the pattern.
     format: String,
-    sensitive: bool,
+    /// The schema table entry.
+    entry: FieldEntry,
 }
 
-fn object_view(o: &Object) -> ObjectView {
-    let fields: Vec<FieldView> = o
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let ident = Kotlin::field(&f.name);
-            let wire = kotlin_str(&f.name);
-            let (ty_name, encode, decode, kind) = match &f.ty {
-                FieldType::String => (
-                    "String".to_owned(),
-                    "it",
-                    format!("Json.takeString(map, {wire})"),
-                    "Validate.FieldKind.Text".to_owned(),
-                ),
-                FieldType::Any => (
-                    "Any".to_owned(),
-                    "it",
-                    format!("Json.takeAny(map, {wire})"),
-                    "Validate.FieldKind.Anything".to_owned(),
-                ),
-                FieldType::Object(name) => {
-                    let t = Kotlin::ty(name);
-                    (
-                        t.clone(),
-                        "it.toJson()",
-                        format!("Json.takeObject(map, {wire})?.let {{ {t}.fromJson(it) }}"),
-                        format!("Validate.FieldKind.Nested({t}.schema)"),
-                    )
-                }
-                FieldType::EventCode | FieldType::PaymentResultCode | FieldType::Enum(_) => {
-                    let (t, encode, factory) = match &f.ty {
-                        FieldType::EventCode => ("EventCode".to_owned(), "it.code", "fromCode"),
-                        FieldType::PaymentResultCode => {
-                            ("PaymentResultCode".to_owned(), "it.code", "fromCode")
-                        }
-                        FieldType::Enum(name) => (Kotlin::ty(name), "it.value", "of"),
-                        _ => unreachable!("matched above"),
-                    };
-                    (
-                        t.clone(),
-                        encode,
-                        format!("Json.takeString(map, {wire})?.let {{ {t}.{factory}(it) }}"),
-                        format!("Validate.FieldKind.OneOf({t}.schema)"),
-                    )
-                }
+/// A field's Kotlin type, its encoding expression, its decoding expression (from the JSON
+/// object `map`) and its schema table kind.
+fn field_parts(wire: &str, value: FieldValue<'_>) -> (String, &'static str, String, String) {
+    match value {
+        FieldValue::Text => (
+            "String".to_owned(),
+            "it",
+            format!("Json.takeString(map, {wire})"),
+            "Validate.FieldKind.Text".to_owned(),
+        ),
+        FieldValue::Any => (
+            "Any".to_owned(),
+            "it",
+            format!("Json.takeAny(map, {wire})"),
+            "Validate.FieldKind.Anything".to_owned(),
+        ),
+        FieldValue::Object(name) => {
+            let t = Kotlin::ty(name);
+            (
+                t.clone(),
+                "it.toJson()",
+                format!("Json.takeObject(map, {wire})?.let {{ {t}.fromJson(it) }}"),
+                format!("Validate.FieldKind.Nested({t}.schema)"),
+            )
+        }
+        FieldValue::Table(kind, name) => {
+            let t = Kotlin::ty(name);
+            let (encode, factory) = match kind {
+                TableKind::EventCode | TableKind::PaymentResultCode => ("it.code", "fromCode"),
+                TableKind::Enum => ("it.value", "of"),
             };
-            let shown = ident.trim_matches('`');
-            let mut rules = Vec::new();
-            if f.required {
-                rules.push(
-                    "Required: validation reports it when missing; decoding leaves it `null`."
-                        .to_owned(),
-                );
-            }
-            if let Some(max) = f.max_length {
-                rules.push(format!("At most {max} characters."));
-            }
-            if let Some(pattern) = &f.pattern {
-                match &f.format {
-                    Some(format) => rules.push(format!("Matches `{pattern}`: {format}.")),
-                    None => rules.push(format!("Matches `{pattern}`.")),
-                }
-            }
-            if f.sensitive {
-                rules.push("Sensitive: `toString()` shows `<redacted>`.".to_owned());
-            }
-            let doc = if rules.is_empty() {
-                f.description.clone()
-            } else {
-                format!("{}\n\n{}", f.description, rules.join(" "))
-            };
-            FieldView {
-                kdoc: kdoc(&doc, "    "),
-                deprecated: deprecated_annotation(f.deprecated.as_ref(), Kotlin::field),
-                label: kotlin_str(&if i == 0 {
-                    format!("{shown}=")
-                } else {
-                    format!(", {shown}=")
-                }),
-                ident,
-                ty: ty_name,
-                wire,
+            (
+                t.clone(),
                 encode,
-                decode,
-                required: f.required,
-                kind,
-                max_length: f
-                    .max_length
-                    .map_or_else(|| "null".to_owned(), |m| m.to_string()),
-                pattern: Kotlin::opt_str(f.pattern.as_deref()),
-                format: Kotlin::opt_str(f.format.as_deref()),
-                sensitive: f.sensitive,
-            }
-        })
-        .collect();
-    let checks = o.checks.iter().map(Kotlin::check_view).collect();
-    let name = Kotlin::ty(&o.name);
+                format!("Json.takeString(map, {wire})?.let {{ {t}.{factory}(it) }}"),
+                format!("Validate.FieldKind.OneOf({t}.schema)"),
+            )
+        }
+    }
+}
+
+fn field_view(f: &ir::Field<'_>) -> FieldView {
+    let ident = Kotlin::field(f.name);
+    let wire = kotlin_str(f.name);
+    let (ty, encode, decode, kind) = field_parts(&wire, f.value);
+    let shown = ident.trim_matches('`');
+    let notes = Kotlin::notes(f);
+    let doc = if notes.is_empty() {
+        f.description.to_owned()
+    } else {
+        format!("{}\n\n{notes}", f.description)
+    };
+    FieldView {
+        kdoc: kdoc(&doc, "    "),
+        deprecated: deprecated_annotation(f.deprecated, Kotlin::field),
+        label: kotlin_str(&if f.index == 0 {
+            format!("{shown}=")
+        } else {
+            format!(", {shown}=")
+        }),
+        ty,
+        encode,
+        decode,
+        format: Kotlin::opt_str(f.pattern.and_then(|p| p.format)),
+        entry: Kotlin::field_entry(f, kind),
+        ident,
+    }
+}
+
+fn object_view(o: &ir::Object<'_>) -> ObjectView {
+    let fields: Vec<FieldView> = o.fields.iter().map(field_view).collect();
+    let name = Kotlin::ty(o.name);
     let doc = format!(
         "{}\n\nDecoding is lenient: `fromJson` takes any JSON object, and keys this version does not know, or whose value has the wrong JSON type, are kept in `extra()` so that `toJson()` returns the same JSON value. Check a payload with `validate`.",
         o.description
     );
+    let sensitive = o.sensitive_names();
     ObjectView {
         kdoc: kdoc(&doc, ""),
         name_lit: kotlin_str(&format!("{name}(")),
-        spec_name_lit: kotlin_str(&o.name),
+        spec_name_lit: kotlin_str(o.name),
         name,
-        suppress: o.fields.iter().any(|f| f.deprecated.is_some()),
-        has_sensitive: o.fields.iter().any(|f| f.sensitive),
-        sensitive_keys: o
-            .fields
+        suppress: o.any_deprecated(),
+        has_sensitive: !sensitive.is_empty(),
+        sensitive_keys: sensitive
             .iter()
-            .filter(|f| f.sensitive)
-            .map(|f| kotlin_str(&f.name))
+            .map(|name| kotlin_str(name))
             .collect::<Vec<_>>()
             .join(", "),
         extra_sep: if fields.is_empty() { "" } else { ", " },
         fields,
-        checks,
+        checks: o.checks.iter().map(Kotlin::check_view).collect(),
     }
 }
 
-fn objects_kt(spec: &Spec) -> Result<Option<GeneratedFile>, RenderError> {
-    if spec.objects.is_empty() {
+fn objects_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
+    let spec = ir.spec;
+    if ir.objects.is_empty() {
         return Ok(None);
     }
     let mut body = String::new();
-    for o in &spec.objects {
+    for o in &ir.objects {
         body.push('\n');
         body.push_str(object_view(o).rendered()?.trim_end());
         body.push('\n');
     }
-    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     Ok(Some(kotlin_file(
         spec,
         "Objects.kt",

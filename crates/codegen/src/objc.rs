@@ -38,6 +38,9 @@ impl Syntax for ObjC {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("[NSArray arrayWithObjects:{note}, {replaced_by}, nil]")
     }
+    fn pattern_record(source: String, format: String) -> String {
+        format!("[NSArray arrayWithObjects:{source}, {format}, nil]")
+    }
 }
 
 /// The marker of the line that carries the spec's version in the implementation file.

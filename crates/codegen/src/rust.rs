@@ -1,10 +1,10 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
-use crate::ir::Ir;
-use crate::syntax::{CheckView, Syntax};
+use crate::ir::{self, FieldValue, Ir};
+use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, pascal, screaming};
-use antom_spec::{CheckPath, Deprecation, FieldType, Object, Spec};
+use antom_spec::{CheckPath, Deprecation, Spec};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
@@ -34,7 +34,7 @@ impl Generator for Rust {
             result_code_rs(spec)?,
             names_rs(spec)?,
             enums_rs(spec)?,
-            objects_rs(spec)?,
+            objects_rs(ir)?,
         ])
     }
 }
@@ -57,6 +57,13 @@ impl Syntax for Rust {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation {{ replaced_by: {replaced_by}, note: {note} }}")
+    }
+    /// Each pattern is a static in its own block, so no two can share a name (object `Ab` with
+    /// field `cD` and object `AbC` with field `d` would, as `AB_C_D_PATTERN`).
+    fn pattern_record(source: String, format: String) -> String {
+        format!(
+            "{{\n                static PATTERN: Pattern = Pattern::new({source}, {format});\n                &PATTERN\n            }}"
+        )
     }
 }
 
@@ -388,7 +395,6 @@ struct ObjectView {
 struct FieldView {
     ident: String,
     ident_lit: String,
-    wire: String,
     doc: Vec<String>,
     deprecated: Option<String>,
     rust_type: String,
@@ -396,11 +402,8 @@ struct FieldView {
     to_value: String,
     /// The field's statement in the validator's walk (`Fields::walk`).
     walk: String,
-    required: bool,
-    kind: String,
-    max_length: String,
-    pattern: String,
-    sensitive: bool,
+    /// The schema table entry.
+    entry: FieldEntry,
 }
 
 struct RustCheckView {
@@ -410,15 +413,6 @@ struct RustCheckView {
     check: CheckView,
     /// Each path's field indices.
     indices: Vec<Vec<usize>>,
-}
-
-fn enum_schema_const(t: &FieldType) -> Option<String> {
-    match t {
-        FieldType::EventCode => Some("EVENT_CODE_SCHEMA".to_owned()),
-        FieldType::PaymentResultCode => Some("PAYMENT_RESULT_CODE_SCHEMA".to_owned()),
-        FieldType::Enum(e) => Some(format!("{}_SCHEMA", screaming(e))),
-        _ => None,
-    }
 }
 
 /// A check field's value in the decoded object: `Option<&T>` of the last field's type, read with
@@ -460,78 +454,91 @@ fn check_walk(index: usize, kind: antom_spec::CheckKind, paths: &[CheckPath]) ->
     }
 }
 
-fn object_view(o: &Object) -> ObjectView {
-    let fields = o
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(index, f)| {
-            let ident = Rust::field(&f.name);
-            let (rust_type, take, to_value, kind) = match &f.ty {
-                FieldType::String => ("String".to_owned(), "take_string", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.clone()))"), "FieldKind::String".to_owned()),
-                FieldType::Any => ("serde_json::Value".to_owned(), "take_any", format!("self.{ident}.clone()"), "FieldKind::Any".to_owned()),
-                FieldType::Object(name) => (
-                    Rust::ty(name),
-                    "take_object",
-                    format!("self.{ident}.as_ref().map(JsonObject::to_value)"),
-                    format!("FieldKind::Object(&{}_SCHEMA)", screaming(name)),
-                ),
-                other => {
-                    let type_name = match other {
-                        FieldType::EventCode => "EventCode".to_owned(),
-                        FieldType::PaymentResultCode => "PaymentResultCode".to_owned(),
-                        FieldType::Enum(name) => Rust::ty(name),
-                        _ => unreachable!("string, any and object are matched above"),
-                    };
-                    let schema = enum_schema_const(other).unwrap_or_default();
-                    (type_name, "take_enum", format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.as_str().to_owned()))"), format!("FieldKind::Enum(&{schema})"))
-                }
-            };
-            // Each pattern is a static in its own block, so no two can share a name (object
-            // `Ab` with field `cD` and object `AbC` with field `d` would, as `AB_C_D_PATTERN`).
-            let pattern = match &f.pattern {
-                Some(source) => format!(
-                    "Some({{\n                static PATTERN: Pattern = Pattern::new({}, {});\n                &PATTERN\n            }})",
-                    rust_str(source),
-                    rust_str(crate::ir::format_text(f))
-                ),
-                None => "None".to_owned(),
-            };
-            // What the validator's walk needs of this field: nothing for a value that has no
-            // constraint to break, the kept keys when it has no value.
-            let absent = if f.required {
-                format!("walk.missing({index})")
-            } else {
-                format!("walk.absent({index})")
-            };
-            let constrained = f.max_length.is_some() || f.pattern.is_some();
-            let walk = match &f.ty {
-                FieldType::String if !constrained => format!("if self.{ident}.is_none() {{ {absent}; }}"),
-                FieldType::String => format!("match &self.{ident} {{ Some(v) => walk.string({index}, v), None => {absent} }}"),
-                FieldType::Any if f.required => format!("if self.{ident}.as_ref().is_none_or(serde_json::Value::is_null) {{ {absent}; }}"),
-                FieldType::Any => format!("if self.{ident}.is_none() {{ {absent}; }}"),
-                FieldType::Object(_) => format!("match &self.{ident} {{ Some(v) => walk.object({index}, v), None => {absent} }}"),
-                _ if !constrained => format!("match &self.{ident} {{ Some(v) if v.is_known() => {{}} Some(v) => walk.enumeration({index}, v.as_str(), false), None => {absent} }}"),
-                _ => format!("match &self.{ident} {{ Some(v) => walk.enumeration({index}, v.as_str(), v.is_known()), None => {absent} }}"),
-            };
-            FieldView {
-                walk,
-                ident_lit: rust_str(ident.trim_start_matches("r#")),
-                ident,
-                wire: rust_str(&f.name),
-                doc: comment_lines(&f.description),
-                deprecated: deprecated_note(f.deprecated.as_ref()),
-                rust_type,
-                take,
-                to_value,
-                required: f.required,
-                kind,
-                max_length: f.max_length.map_or_else(|| "None".to_owned(), |m| format!("Some({m})")),
-                pattern,
-                sensitive: f.sensitive,
-            }
-        })
-        .collect();
+/// The name of an object's or enumeration's schema table.
+fn schema_const(name: &str) -> String {
+    format!("{}_SCHEMA", screaming(name))
+}
+
+/// A field's Rust type, its decoding helper, its encoding expression and its schema table kind.
+fn field_parts(ident: &str, value: FieldValue<'_>) -> (String, &'static str, String, String) {
+    match value {
+        FieldValue::Text => (
+            "String".to_owned(),
+            "take_string",
+            format!("self.{ident}.as_ref().map(|v| serde_json::Value::String(v.clone()))"),
+            "FieldKind::String".to_owned(),
+        ),
+        FieldValue::Any => (
+            "serde_json::Value".to_owned(),
+            "take_any",
+            format!("self.{ident}.clone()"),
+            "FieldKind::Any".to_owned(),
+        ),
+        FieldValue::Object(name) => (
+            Rust::ty(name),
+            "take_object",
+            format!("self.{ident}.as_ref().map(JsonObject::to_value)"),
+            format!("FieldKind::Object(&{})", schema_const(name)),
+        ),
+        FieldValue::Table(_, name) => (
+            Rust::ty(name),
+            "take_enum",
+            format!(
+                "self.{ident}.as_ref().map(|v| serde_json::Value::String(v.as_str().to_owned()))"
+            ),
+            format!("FieldKind::Enum(&{})", schema_const(name)),
+        ),
+    }
+}
+
+/// What the validator's walk needs of a field: nothing for a value that has no constraint to
+/// break, the kept keys when it has no value.
+fn field_walk(ident: &str, f: &ir::Field<'_>) -> String {
+    let index = f.index;
+    let absent = if f.required {
+        format!("walk.missing({index})")
+    } else {
+        format!("walk.absent({index})")
+    };
+    let constrained = f.max_length.is_some() || f.pattern.is_some();
+    match f.value {
+        FieldValue::Text if !constrained => format!("if self.{ident}.is_none() {{ {absent}; }}"),
+        FieldValue::Text => format!(
+            "match &self.{ident} {{ Some(v) => walk.string({index}, v), None => {absent} }}"
+        ),
+        FieldValue::Any if f.required => format!(
+            "if self.{ident}.as_ref().is_none_or(serde_json::Value::is_null) {{ {absent}; }}"
+        ),
+        FieldValue::Any => format!("if self.{ident}.is_none() {{ {absent}; }}"),
+        FieldValue::Object(_) => format!(
+            "match &self.{ident} {{ Some(v) => walk.object({index}, v), None => {absent} }}"
+        ),
+        FieldValue::Table(..) if !constrained => format!(
+            "match &self.{ident} {{ Some(v) if v.is_known() => {{}} Some(v) => walk.enumeration({index}, v.as_str(), false), None => {absent} }}"
+        ),
+        FieldValue::Table(..) => format!(
+            "match &self.{ident} {{ Some(v) => walk.enumeration({index}, v.as_str(), v.is_known()), None => {absent} }}"
+        ),
+    }
+}
+
+fn field_view(f: &ir::Field<'_>) -> FieldView {
+    let ident = Rust::field(f.name);
+    let (rust_type, take, to_value, kind) = field_parts(&ident, f.value);
+    FieldView {
+        walk: field_walk(&ident, f),
+        ident_lit: rust_str(ident.trim_start_matches("r#")),
+        doc: comment_lines(f.description),
+        deprecated: deprecated_note(f.deprecated),
+        rust_type,
+        take,
+        to_value,
+        entry: Rust::field_entry(f, kind),
+        ident,
+    }
+}
+
+fn object_view(o: &ir::Object<'_>) -> ObjectView {
     let checks = o
         .checks
         .iter()
@@ -547,24 +554,24 @@ fn object_view(o: &Object) -> ObjectView {
         })
         .collect();
     ObjectView {
-        doc: comment_lines(&o.description),
-        name: Rust::ty(&o.name),
-        name_lit: rust_str(&o.name),
-        schema_const: format!("{}_SCHEMA", screaming(&o.name)),
-        fields,
+        doc: comment_lines(o.description),
+        name: Rust::ty(o.name),
+        name_lit: rust_str(o.name),
+        schema_const: schema_const(o.name),
+        fields: o.fields.iter().map(field_view).collect(),
         checks,
     }
 }
 
-fn objects_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn objects_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
-    for (i, o) in spec.objects.iter().enumerate() {
+    for (i, o) in ir.objects.iter().enumerate() {
         if i > 0 {
             body.push_str("\n\n");
         }
         body.push_str(&object_view(o).rendered()?);
     }
-    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     Ok(file(
         "objects.rs",
         &sources,

@@ -6,8 +6,8 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
-use crate::ir::{Ir, Payload};
-use crate::syntax::{CheckView, Syntax};
+use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
+use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, Role, camel};
 use antom_spec::{Deprecation, FieldType, Object, Spec};
@@ -45,11 +45,11 @@ impl Generator for Swift {
             runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
             runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
             validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
-            event_code_swift(spec, src("EventCode.swift"))?,
-            result_code_swift(spec, src("PaymentResultCode.swift"))?,
-            enums_swift(spec, src("Enums.swift"))?,
-            metadata_swift(spec, src("Metadata.swift"))?,
-            objects_swift(spec, src("Objects.swift"))?,
+            event_code_swift(ir, src("EventCode.swift"))?,
+            result_code_swift(ir, src("PaymentResultCode.swift"))?,
+            enums_swift(ir, src("Enums.swift"))?,
+            metadata_swift(spec, &ir.tables, src("Metadata.swift"))?,
+            objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(spec, ir.payload.as_ref())?,
         ])
@@ -71,6 +71,9 @@ impl Syntax for Swift {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy: {replaced_by}, note: {note})")
+    }
+    fn pattern_record(source: String, format: String) -> String {
+        format!("Pattern(source: {source}, format: {format})")
     }
 }
 
@@ -323,25 +326,39 @@ fn renamed_variant(r: &str) -> String {
     bare(&Swift::variant(r))
 }
 
-fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .event_codes
+/// The cases of an enumeration table.
+fn variant_views(table: &Table<'_>) -> Vec<VariantView> {
+    table
+        .values
         .iter()
-        .map(|c| VariantView {
-            ident: Swift::variant(&c.code),
-            wire: swift_str(&c.code),
-            doc: comment_lines(&c.description),
-            available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: Swift::outcome(c.outcome),
+        .map(|v| VariantView {
+            ident: Swift::variant(v.wire),
+            wire: swift_str(v.wire),
+            doc: v.text.map(comment_lines).unwrap_or_default(),
+            available: available(v.deprecated, renamed_variant),
+            outcome: Swift::outcome(v.outcome),
         })
-        .collect();
+        .collect()
+}
+
+/// The table of `kind` (the code tables are always there).
+fn table<'t, 's>(tables: &'t [Table<'s>], kind: TableKind) -> Option<&'t Table<'s>> {
+    tables.iter().find(|t| t.kind == kind)
+}
+
+fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let table = table(&ir.tables, TableKind::EventCode);
     let body = open_enum(
         "EventCode",
-        &crate::ir::event_code_doc(spec),
+        &crate::ir::event_code_doc(ir.spec),
         "eventCode",
-        variants,
+        table.map(variant_views).unwrap_or_default(),
     )?;
-    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources: Vec<&str> = table
+        .iter()
+        .flat_map(|t| &t.values)
+        .map(|v| v.file)
+        .collect();
     Ok(swift_file(
         path,
         &sources,
@@ -350,25 +367,19 @@ fn event_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderEr
     ))
 }
 
-fn result_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .result_codes
-        .iter()
-        .map(|c| VariantView {
-            ident: Swift::variant(&c.code),
-            wire: swift_str(&c.code),
-            doc: comment_lines(&c.message),
-            available: available(c.deprecated.as_ref(), renamed_variant),
-            outcome: Swift::outcome(c.outcome),
-        })
-        .collect();
+fn result_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let table = table(&ir.tables, TableKind::PaymentResultCode);
     let body = open_enum(
         "PaymentResultCode",
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
-        variants,
+        table.map(variant_views).unwrap_or_default(),
     )?;
-    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources: Vec<&str> = table
+        .iter()
+        .flat_map(|t| &t.values)
+        .map(|v| v.file)
+        .collect();
     Ok(swift_file(
         path,
         &sources,
@@ -377,37 +388,22 @@ fn result_code_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderE
     ))
 }
 
-fn enums_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
-    for e in &spec.enums {
-        let variants = e
-            .values
-            .iter()
-            .map(|v| VariantView {
-                ident: Swift::variant(&v.value),
-                wire: swift_str(&v.value),
-                doc: v
-                    .description
-                    .as_deref()
-                    .map(comment_lines)
-                    .unwrap_or_default(),
-                available: available(v.deprecated.as_ref(), renamed_variant),
-                outcome: Swift::outcome(v.outcome),
-            })
-            .collect();
+    for t in Table::enums(&ir.tables) {
         if !body.is_empty() {
             body.push('\n');
         }
         body.push_str(&open_enum(
-            &e.name,
-            &e.description,
-            &member(&e.name),
-            variants,
+            t.name,
+            t.description.unwrap_or_default(),
+            &member(t.name),
+            variant_views(t),
         )?);
     }
-    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![ir.spec.package.file.as_str()]
     } else {
         sources
     };
@@ -449,7 +445,11 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn metadata_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+fn metadata_swift(
+    spec: &Spec,
+    tables: &[Table<'_>],
+    path: String,
+) -> Result<GeneratedFile, RenderError> {
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -519,21 +519,19 @@ fn metadata_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderErro
                 )
             })
             .collect(),
-        enums: spec
-            .enums
-            .iter()
-            .map(|e| EnumInfoView {
-                name: Swift::ty(&e.name),
-                infos: e
+        enums: Table::enums(tables)
+            .map(|t| EnumInfoView {
+                name: Swift::ty(t.name),
+                infos: t
                     .values
                     .iter()
                     .map(|v| {
                         format!(
                             "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
-                            swift_str(&v.value),
-                            Swift::opt_str(v.description.as_deref()),
+                            swift_str(v.wire),
+                            Swift::opt_str(v.text),
                             Swift::outcome(v.outcome),
-                            Swift::deprecation(v.deprecated.as_ref()),
+                            Swift::deprecation(v.deprecated),
                         )
                     })
                     .collect(),
@@ -572,131 +570,105 @@ struct FieldView {
     redacted_lit: String,
     /// The memberwise initializer's internal parameter name.
     param: String,
-    wire: String,
     doc: Vec<String>,
     available: Option<String>,
     swift_type: String,
     take: &'static str,
     to_json: String,
-    required: bool,
-    kind: String,
-    max_length: String,
-    pattern: String,
-    sensitive: bool,
+    /// The schema table entry.
+    entry: FieldEntry,
 }
 
-fn object_view(o: &Object) -> ObjectView {
-    let fields = o
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let ident = Swift::field(&f.name);
-            let store = if f.deprecated.is_some() {
-                // A leading `_` before a letter is never produced by the name rules.
-                format!("_{}", bare(&ident))
-            } else {
-                ident.clone()
-            };
-            let (swift_type, take, to_json, kind) = match &f.ty {
-                FieldType::String => (
-                    "String".to_owned(),
-                    "takeString",
-                    format!("self.{store}.map {{ JSONValue.string($0) }}"),
-                    ".string".to_owned(),
-                ),
-                FieldType::Any => (
-                    "JSONValue".to_owned(),
-                    "takeAny",
-                    format!("self.{store}"),
-                    ".anyValue".to_owned(),
-                ),
-                FieldType::Object(name) => (
-                    Swift::ty(name),
-                    "takeObject",
-                    format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
-                    format!(".object(.{})", member(name)),
-                ),
-                FieldType::EventCode => (
-                    "EventCode".to_owned(),
-                    "takeEnum",
-                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
-                    ".enumeration(.eventCode)".to_owned(),
-                ),
-                FieldType::PaymentResultCode => (
-                    "PaymentResultCode".to_owned(),
-                    "takeEnum",
-                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
-                    ".enumeration(.paymentResultCode)".to_owned(),
-                ),
-                FieldType::Enum(name) => (
-                    Swift::ty(name),
-                    "takeEnum",
-                    format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
-                    format!(".enumeration(.{})", member(name)),
-                ),
-            };
-            let pattern = match &f.pattern {
-                Some(source) => format!(
-                    "Pattern(source: {}, format: {})",
-                    swift_str(source),
-                    swift_str(crate::ir::format_text(f))
-                ),
-                None => "nil".to_owned(),
-            };
-            FieldView {
-                label_lit: swift_str(&format!("{}: ", bare(&ident))),
-                redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
-                available: available(f.deprecated.as_ref(), |r| bare(&Swift::field(r))),
-                ident,
-                store,
-                param: format!("v{i}"),
-                wire: swift_str(&f.name),
-                doc: comment_lines(&f.description),
-                swift_type,
-                take,
-                to_json,
-                required: f.required,
-                kind,
-                max_length: f
-                    .max_length
-                    .map_or_else(|| "nil".to_owned(), |m| m.to_string()),
-                pattern,
-                sensitive: f.sensitive,
-            }
-        })
-        .collect();
-    let checks = o.checks.iter().map(Swift::check_view).collect();
-    let sensitive: Vec<String> = o
-        .fields
-        .iter()
-        .filter(|f| f.sensitive)
-        .map(|f| f.name.clone())
-        .collect();
+/// A field's Swift type, its decoding helper, its encoding expression (from the stored property
+/// `store`) and its schema table kind.
+fn field_parts(store: &str, value: FieldValue<'_>) -> (String, &'static str, String, String) {
+    match value {
+        FieldValue::Text => (
+            "String".to_owned(),
+            "takeString",
+            format!("self.{store}.map {{ JSONValue.string($0) }}"),
+            ".string".to_owned(),
+        ),
+        FieldValue::Any => (
+            "JSONValue".to_owned(),
+            "takeAny",
+            format!("self.{store}"),
+            ".anyValue".to_owned(),
+        ),
+        FieldValue::Object(name) => (
+            Swift::ty(name),
+            "takeObject",
+            format!("self.{store}.map {{ JSONValue.object($0.toJSONObject()) }}"),
+            format!(".object(.{})", member(name)),
+        ),
+        FieldValue::Table(kind, name) => (
+            Swift::ty(name),
+            "takeEnum",
+            format!("self.{store}.map {{ JSONValue.string($0.rawValue) }}"),
+            format!(".enumeration(.{})", table_member(kind, name)),
+        ),
+    }
+}
+
+/// The `SchemaMember` of an enumeration table.
+fn table_member(kind: TableKind, name: &str) -> String {
+    match kind {
+        TableKind::EventCode => "eventCode".to_owned(),
+        TableKind::PaymentResultCode => "paymentResultCode".to_owned(),
+        TableKind::Enum => member(name),
+    }
+}
+
+fn field_view(f: &ir::Field<'_>) -> FieldView {
+    let ident = Swift::field(f.name);
+    let store = if f.deprecated.is_some() {
+        // A leading `_` before a letter is never produced by the name rules.
+        format!("_{}", bare(&ident))
+    } else {
+        ident.clone()
+    };
+    let (swift_type, take, to_json, kind) = field_parts(&store, f.value);
+    FieldView {
+        label_lit: swift_str(&format!("{}: ", bare(&ident))),
+        redacted_lit: swift_str(&format!("{}: <redacted>", bare(&ident))),
+        available: available(f.deprecated, |r| bare(&Swift::field(r))),
+        ident,
+        store,
+        param: format!("v{}", f.index),
+        doc: comment_lines(f.description),
+        swift_type,
+        take,
+        to_json,
+        entry: Swift::field_entry(f, kind),
+    }
+}
+
+fn object_view(o: &ir::Object<'_>) -> ObjectView {
+    let sensitive: Vec<String> = o.sensitive_names().into_iter().map(str::to_owned).collect();
     ObjectView {
-        doc: comment_lines(&o.description),
-        name: Swift::ty(&o.name),
-        name_lit: swift_str(&o.name),
+        doc: comment_lines(o.description),
+        name: Swift::ty(o.name),
+        name_lit: swift_str(o.name),
         name_open: swift_str(&format!("{}(", o.name)),
-        schema_member: member(&o.name),
-        schema_bare: bare(&member(&o.name)),
-        fields,
-        checks,
+        schema_member: member(o.name),
+        schema_bare: bare(&member(o.name)),
+        fields: o.fields.iter().map(field_view).collect(),
+        checks: o.checks.iter().map(Swift::check_view).collect(),
         sensitive_wires: Swift::str_list(&sensitive),
     }
 }
 
-fn objects_swift(spec: &Spec, path: String) -> Result<GeneratedFile, RenderError> {
+fn objects_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
-    for (i, o) in spec.objects.iter().enumerate() {
+    for (i, o) in ir.objects.iter().enumerate() {
         if i > 0 {
             body.push('\n');
         }
         body.push_str(&render(&object_view(o))?);
     }
-    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![ir.spec.package.file.as_str()]
     } else {
         sources
     };

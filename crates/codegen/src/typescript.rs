@@ -6,11 +6,11 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use crate::ir::{Ir, Payload, Table};
-use crate::syntax::{CheckView, Syntax};
+use crate::ir::{self, FieldValue, Ir, Note, Payload};
+use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, screaming, ts_key};
-use antom_spec::{Deprecation, Field, FieldType, Spec};
+use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -48,8 +48,8 @@ impl Generator for TypeScript {
             runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
             runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(spec)?,
-            objects_ts(spec)?,
-            validate_ts(spec, &ir.tables, events)?,
+            objects_ts(ir)?,
+            validate_ts(ir, events)?,
             metadata_ts(spec)?,
         ];
         if let Some(events) = &events {
@@ -74,6 +74,19 @@ impl Syntax for TypeScript {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("{{ replacedBy: {replaced_by}, note: {note} }}")
+    }
+    fn pattern_record(source: String, format: String) -> String {
+        format!("pattern({source}, {format})")
+    }
+    fn note(note: &Note<'_>) -> Option<String> {
+        Some(match note {
+            Note::Required => {
+                "Required by the spec (decoding does not enforce it; `./validate` does).".to_owned()
+            }
+            Note::MaxLength(max) => format!("At most {max} characters (Unicode code points)."),
+            Note::Pattern(pattern) => format!("Format: {}.", pattern.format?),
+            Note::Sensitive => "Sensitive: `redact*` hides it.".to_owned(),
+        })
     }
 }
 
@@ -439,17 +452,12 @@ struct FieldView {
 }
 
 /// The TypeScript type of a field's value, and the names it needs from `enums.ts`.
-fn field_type(t: &FieldType) -> (String, Option<String>) {
-    match t {
-        FieldType::String => ("string".to_owned(), None),
-        FieldType::Any => ("unknown".to_owned(), None),
-        FieldType::EventCode => ("EventCode".to_owned(), Some("EventCode".to_owned())),
-        FieldType::PaymentResultCode => (
-            "PaymentResultCode".to_owned(),
-            Some("PaymentResultCode".to_owned()),
-        ),
-        FieldType::Enum(name) => (TypeScript::ty(name), Some(TypeScript::ty(name))),
-        FieldType::Object(name) => (TypeScript::ty(name), None),
+fn field_type(value: FieldValue<'_>) -> (String, Option<String>) {
+    match value {
+        FieldValue::Text => ("string".to_owned(), None),
+        FieldValue::Any => ("unknown".to_owned(), None),
+        FieldValue::Table(_, name) => (TypeScript::ty(name), Some(TypeScript::ty(name))),
+        FieldValue::Object(name) => (TypeScript::ty(name), None),
     }
 }
 
@@ -457,72 +465,53 @@ fn codec_const(object: &str) -> String {
     format!("{}_CODEC", screaming(object))
 }
 
-fn field_doc(f: &Field) -> String {
-    let mut notes = Vec::new();
-    if f.required {
-        notes.push(
-            "Required by the spec (decoding does not enforce it; `./validate` does).".to_owned(),
-        );
+fn field_view(f: &ir::Field<'_>) -> FieldView {
+    FieldView {
+        doc: tsdoc("  ", &[f.description, &TypeScript::notes(f)], f.deprecated),
+        key: TypeScript::field(f.name),
+        wire: ts_str(f.name),
+        ts_type: field_type(f.value).0,
+        codec: match f.value {
+            FieldValue::Any => "2".to_owned(),
+            FieldValue::Object(name) => format!("() => {}", codec_const(name)),
+            _ if f.sensitive => "1".to_owned(),
+            _ => "0".to_owned(),
+        },
     }
-    if let Some(max) = f.max_length {
-        notes.push(format!("At most {max} characters (Unicode code points)."));
-    }
-    if let Some(format) = &f.format {
-        notes.push(format!("Format: {format}."));
-    }
-    if f.sensitive {
-        notes.push("Sensitive: `redact*` hides it.".to_owned());
-    }
-    let notes = notes.join(" ");
-    tsdoc("  ", &[&f.description, &notes], f.deprecated.as_ref())
 }
 
-fn objects_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let mut imports: Vec<String> = Vec::new();
-    let objects = spec
+fn objects_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let mut imports: Vec<String> = ir
+        .objects
+        .iter()
+        .flat_map(|o| &o.fields)
+        .filter_map(|f| field_type(f.value).1)
+        .collect();
+    let objects = ir
         .objects
         .iter()
         .map(|o| ObjectView {
             doc: tsdoc(
                 "",
                 &[
-                    &o.description,
+                    o.description,
                     &format!(
                         "Decode a JSON value with `decode{0}`, encode it back with `encode{0}`; keys this version does not know are kept.",
-                        TypeScript::ty(&o.name)
+                        TypeScript::ty(o.name)
                     ),
                 ],
                 None,
             ),
-            name: TypeScript::ty(&o.name),
-            codec: codec_const(&o.name),
-            fields: o
-                .fields
-                .iter()
-                .map(|f| {
-                    let (ts_type, import) = field_type(&f.ty);
-                    imports.extend(import);
-                    FieldView {
-                        doc: field_doc(f),
-                        key: TypeScript::field(&f.name),
-                        wire: ts_str(&f.name),
-                        ts_type,
-                        codec: match &f.ty {
-                            FieldType::Any => "2".to_owned(),
-                            FieldType::Object(name) => format!("() => {}", codec_const(name)),
-                            _ if f.sensitive => "1".to_owned(),
-                            _ => "0".to_owned(),
-                        },
-                    }
-                })
-                .collect(),
+            name: TypeScript::ty(o.name),
+            codec: codec_const(o.name),
+            fields: o.fields.iter().map(field_view).collect(),
         })
         .collect();
     imports.sort();
     imports.dedup();
-    let sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
+    let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![ir.spec.package.file.as_str()]
     } else {
         sources
     };
@@ -592,17 +581,8 @@ struct ObjectSchemaView {
     doc: String,
     ident: String,
     name_lit: String,
-    fields: Vec<FieldSchemaView>,
+    fields: Vec<FieldEntry>,
     checks: Vec<CheckView>,
-}
-
-struct FieldSchemaView {
-    name: String,
-    required: bool,
-    kind: String,
-    max_length: String,
-    pattern: String,
-    sensitive: bool,
 }
 
 struct RootView {
@@ -619,12 +599,24 @@ fn schema_const(name: &str) -> String {
     format!("{}_SCHEMA", screaming(name))
 }
 
-fn validate_ts(
-    spec: &Spec,
-    tables: &[Table<'_>],
-    events: Option<&Payload<'_>>,
-) -> Result<GeneratedFile, RenderError> {
-    let enums = tables
+/// A field's kind in its schema table entry.
+fn field_kind(value: FieldValue<'_>) -> String {
+    match value {
+        FieldValue::Text => "{ type: 'string' }".to_owned(),
+        FieldValue::Any => "{ type: 'any' }".to_owned(),
+        FieldValue::Table(_, name) => {
+            format!("{{ type: 'enum', schema: {} }}", schema_const(name))
+        }
+        FieldValue::Object(name) => {
+            format!("{{ type: 'object', schema: () => {} }}", schema_const(name))
+        }
+    }
+}
+
+fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let enums = ir
+        .tables
         .iter()
         .map(|t| EnumSchemaView {
             ident: schema_const(t.name),
@@ -637,7 +629,7 @@ fn validate_ts(
                 .collect(),
         })
         .collect();
-    let objects = spec
+    let objects = ir
         .objects
         .iter()
         .map(|o| ObjectSchemaView {
@@ -645,50 +637,16 @@ fn validate_ts(
                 "",
                 &[&format!(
                     "The fields and checks of `{}`, for `validateAs`.",
-                    TypeScript::ty(&o.name)
+                    TypeScript::ty(o.name)
                 )],
                 None,
             ),
-            ident: schema_const(&o.name),
-            name_lit: ts_str(&o.name),
+            ident: schema_const(o.name),
+            name_lit: ts_str(o.name),
             fields: o
                 .fields
                 .iter()
-                .map(|f| FieldSchemaView {
-                    name: ts_str(&f.name),
-                    required: f.required,
-                    kind: match &f.ty {
-                        FieldType::String => "{ type: 'string' }".to_owned(),
-                        FieldType::Any => "{ type: 'any' }".to_owned(),
-                        FieldType::EventCode => {
-                            format!("{{ type: 'enum', schema: {} }}", schema_const("EventCode"))
-                        }
-                        FieldType::PaymentResultCode => format!(
-                            "{{ type: 'enum', schema: {} }}",
-                            schema_const("PaymentResultCode")
-                        ),
-                        FieldType::Enum(name) => {
-                            format!("{{ type: 'enum', schema: {} }}", schema_const(name))
-                        }
-                        FieldType::Object(name) => {
-                            format!("{{ type: 'object', schema: () => {} }}", schema_const(name))
-                        }
-                    },
-                    max_length: f
-                        .max_length
-                        .map_or_else(|| "null".to_owned(), |m| m.to_string()),
-                    pattern: f.pattern.as_ref().map_or_else(
-                        || "null".to_owned(),
-                        |p| {
-                            format!(
-                                "pattern({}, {})",
-                                ts_str(p),
-                                ts_str(crate::ir::format_text(f))
-                            )
-                        },
-                    ),
-                    sensitive: f.sensitive,
-                })
+                .map(|f| TypeScript::field_entry(f, field_kind(f.value)))
                 .collect(),
             checks: o.checks.iter().map(TypeScript::check_view).collect(),
         })
@@ -706,7 +664,7 @@ fn validate_ts(
     if !spec.objects.is_empty() {
         imports.push("type ObjectSchema".to_owned());
     }
-    if spec
+    if ir
         .objects
         .iter()
         .any(|o| o.fields.iter().any(|f| f.pattern.is_some()))
