@@ -1,8 +1,9 @@
 // The shared conformance vectors (tests/vectors/*.json) against the generated TypeScript
 // validator and codec, run with `node --test` on the compiled output.
 //
-// Every verdict (the sorted path/rule/severity list) must equal the vector's `expect`, and
-// decoding then encoding an object payload must give back the same JSON value. The verdicts are
+// Every verdict (the sorted path/rule/severity list) must equal the vector's `expect`, decoding
+// then encoding an object payload must give back the same JSON value, and validating the decoded
+// value must give the payload's report, message for message. The verdicts are
 // also written to $ANTOM_VECTORS_OUT, for the Rust driver to compare once more.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -91,15 +92,20 @@ for (const v of vectors) {
     const payload = v.payload;
     let roundtrip: unknown;
     if (isJsonObject(payload)) {
+      let decoded: object | undefined;
       if (Object.prototype.hasOwnProperty.call(payload, 'code')) {
-        const decoded = decodeOnEventCallbackState(payload);
-        assert.ok(decoded, `${v.name}: an object decodes`);
-        roundtrip = encodeOnEventCallbackState(decoded);
+        const state = decodeOnEventCallbackState(payload);
+        assert.ok(state, `${v.name}: an object decodes`);
+        roundtrip = encodeOnEventCallbackState(state);
+        decoded = state;
       } else {
-        const decoded = decodePaymentResult(payload);
-        assert.ok(decoded, `${v.name}: an object decodes`);
-        roundtrip = encodePaymentResult(decoded);
+        const result = decodePaymentResult(payload);
+        assert.ok(result, `${v.name}: an object decodes`);
+        roundtrip = encodePaymentResult(result);
+        decoded = result;
       }
+      // What an event handler validates is the decoded state: it gets the JSON's report.
+      assert.deepEqual(validate(decoded), validate(payload), `${v.name}: the decoded value's report`);
       assert.deepEqual(roundtrip, payload, `${v.name}: decode then encode returns the same JSON value`);
     } else {
       assert.equal(decodePaymentResult(payload), undefined, `${v.name}: a non-object does not decode`);

@@ -676,6 +676,9 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
         imports.push("validateAs".to_owned());
         imports.push("withDuplicateKeys".to_owned());
     }
+    if root.as_ref().is_some_and(|r| r.result_schema.is_some()) {
+        imports.push("hasKey".to_owned());
+    }
     imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
     let mut sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
     sources.extend(spec.enums.iter().map(|e| e.file.as_str()));

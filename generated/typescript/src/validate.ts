@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, pattern, validateAs, withDuplicateKeys } from './validator.js';
+import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, hasKey, pattern, validateAs, withDuplicateKeys } from './validator.js';
 
 export * from './validator.js';
 
@@ -510,13 +510,7 @@ export function validate(value: unknown): ValidationReport {
 
 /** The schema a payload is read as, picked as {@link validate} picks it. */
 function payloadSchema(value: unknown): ObjectSchema {
-  let state = false;
-  try {
-    state = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'code');
-  } catch {
-    state = false;
-  }
-  return state ? ON_EVENT_CALLBACK_STATE_SCHEMA : PAYMENT_RESULT_SCHEMA;
+  return hasKey(value, 'code') ? ON_EVENT_CALLBACK_STATE_SCHEMA : PAYMENT_RESULT_SCHEMA;
 }
 
 /** A payload read from JSON text: its value and its report, or why the text is not JSON. */

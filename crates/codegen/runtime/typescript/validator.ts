@@ -117,14 +117,36 @@ function isObject(value: unknown): value is object {
 }
 
 /** The own property `key` of an object, `undefined` when absent. */
+/**
+ * Where a decoded object keeps its known keys whose value had the wrong JSON type (`MISTYPED` of
+ * the codec, from the global symbol registry so this entry point does not load the codec).
+ */
+const MISTYPED_KEY: unique symbol = Symbol.for('antom-callback.mistyped');
+
+/**
+ * The value of `key`: an own property, else the value a decoded object kept for it in its
+ * mistyped record, so a decoded value gets the report of the JSON it came from.
+ */
 function read(value: object, key: string): unknown {
   try {
-    return Object.prototype.hasOwnProperty.call(value, key)
-      ? (value as { readonly [key: string]: unknown })[key]
+    if (Object.prototype.hasOwnProperty.call(value, key)) {
+      return (value as { readonly [key: string]: unknown })[key];
+    }
+    const kept: unknown = (value as { readonly [MISTYPED_KEY]?: unknown })[MISTYPED_KEY];
+    return isObject(kept) && Object.prototype.hasOwnProperty.call(kept, key)
+      ? (kept as { readonly [key: string]: unknown })[key]
       : undefined;
   } catch {
     return UNREADABLE;
   }
+}
+
+/**
+ * Whether `value` is a JSON object (not an array) that has `key`: as an own property, or kept in
+ * a decoded object's mistyped record. How a payload's shape is told, decoded or not. Never throws.
+ */
+export function hasKey(value: unknown, key: string): boolean {
+  return isObject(value) && read(value, key) !== undefined;
 }
 
 function jsonType(value: unknown): string {
