@@ -775,132 +775,31 @@ fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
         files: files.len(),
         ..Plan::default()
     };
-    let force = run.options.force;
-
-    // The manifest: what this folder says the generator wrote.
     let manifest_path = dir.join(MANIFEST);
-    let mut listed = BTreeSet::new();
-    let mut old_manifest = None;
-    let mut manifest_blocked = false;
-    if let Some(conflict) = folders.check(&dest.dir)? {
-        plan.conflicts.push(conflict);
-        manifest_blocked = true;
-    } else {
-        match fs::symlink_metadata(&manifest_path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io_error("read", &manifest_path)(e)),
-            Ok(m) if m.file_type().is_symlink() || !m.is_file() => {
-                let kind = if m.file_type().is_symlink() {
-                    ConflictKind::Link
-                } else {
-                    ConflictKind::NotAFile
-                };
-                plan.conflicts.push(Conflict {
-                    path: manifest_path.clone(),
-                    kind,
-                });
-                manifest_blocked = true;
-            }
-            Ok(_) => {
-                let bytes = fs::read(&manifest_path).map_err(io_error("read", &manifest_path))?;
-                if is_manifest(&bytes) {
-                    listed = manifest_entries(&bytes);
-                } else if !force {
-                    plan.conflicts.push(Conflict {
-                        path: manifest_path.clone(),
-                        kind: ConflictKind::NotOurs,
-                    });
-                    manifest_blocked = true;
-                }
-                old_manifest = Some(bytes);
-            }
-        }
-    }
-
-    // The generated files.
-    let mut writes = Vec::new();
-    let mut generated = BTreeSet::new();
-    for (index, file) in files.iter().enumerate() {
-        let Some(rel) = relative_path(&file.path) else {
-            return Err(Error::Io {
-                action: "write",
-                path: dir.join(&file.path),
-                error: io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    "a generated path must be a plain relative path",
-                ),
-            });
-        };
-        generated.insert(file.path.as_str());
-        let path = dir.join(&rel);
-        let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
-        if let Some(conflict) = folders.check(&folder)? {
-            plan.conflicts.push(conflict);
-            continue;
-        }
-        let kind = match inspect(&path, file.contents.as_bytes())? {
-            Existing::Absent => {
-                writes.push((index, Drift::Missing(path), None));
-                continue;
-            }
-            Existing::File { same: true, .. } => continue,
-            Existing::File {
-                header,
-                permissions,
-                ..
-            } => {
-                let ours = listed.contains(&file.path) && header;
-                if ours || force {
-                    writes.push((index, Drift::Stale(path), Some(permissions)));
-                    continue;
-                }
-                match (listed.contains(&file.path), header) {
-                    (true, _) => ConflictKind::HeaderRemoved,
-                    (false, true) => ConflictKind::Unlisted,
-                    (false, false) => ConflictKind::NotOurs,
-                }
-            }
-            Existing::Link => ConflictKind::Link,
-            Existing::NotAFile => ConflictKind::NotAFile,
-        };
-        plan.conflicts.push(Conflict { path, kind });
-    }
-
-    // Files the manifest lists that are no longer generated. The manifest itself and files in
-    // the folder of a destination nested in this one are never this destination's to delete.
-    for entry in listed.iter().filter(|e| !generated.contains(e.as_str())) {
-        let Some(rel) = relative_path(entry) else {
-            continue;
-        };
-        let nested = run.dirs.iter().any(|d| {
-            *d != dest.dir && d.starts_with(&dest.dir) && dest.dir.join(&rel).starts_with(d)
-        });
-        if nested || entry == MANIFEST {
-            continue;
-        }
-        let path = dir.join(&rel);
-        let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
-        if folders.check(&folder)?.is_some() {
-            plan.drift.push(Drift::Released(path));
-            continue;
-        }
-        match inspect(&path, b"")? {
-            Existing::Absent => {}
-            Existing::File { header: true, .. } => {
-                plan.drift.push(Drift::Unexpected(path.clone()));
-                plan.delete.push(path);
-            }
-            _ => plan.drift.push(Drift::Released(path)),
-        }
-    }
+    let old = read_manifest(
+        &mut folders,
+        dest,
+        &manifest_path,
+        run.options.force,
+        &mut plan,
+    )?;
+    let writes = plan_writes(
+        &files,
+        &old.listed,
+        &mut folders,
+        dest,
+        run.options.force,
+        &mut plan,
+    )?;
+    plan_deletions(&files, &old.listed, &mut folders, dest, run, &mut plan)?;
 
     // The new manifest.
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let manifest = manifest_text(&paths);
-    let manifest_change = match &old_manifest {
-        _ if manifest_blocked => None,
+    let manifest_change = match &old.bytes {
+        _ if old.blocked => None,
         None => Some(Drift::Missing(manifest_path.clone())),
-        Some(old) if old == manifest.as_bytes() => None,
+        Some(bytes) if bytes == manifest.as_bytes() => None,
         Some(_) => Some(Drift::Stale(manifest_path.clone())),
     };
 
@@ -928,6 +827,170 @@ fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
         return Err(e);
     }
     Ok(plan)
+}
+
+/// What a folder's manifest says the generator wrote.
+struct OldManifest {
+    /// The paths it lists.
+    listed: BTreeSet<String>,
+    /// Its bytes, when there is one.
+    bytes: Option<Vec<u8>>,
+    /// It cannot be replaced: a link, a folder, someone else's file, or a folder in the way.
+    blocked: bool,
+}
+
+/// Reads the destination's manifest; what stands in its way is a conflict of `plan`.
+fn read_manifest(
+    folders: &mut Folders<'_>,
+    dest: &Destination,
+    manifest_path: &Path,
+    force: bool,
+    plan: &mut Plan,
+) -> Result<OldManifest, Error> {
+    let mut old = OldManifest {
+        listed: BTreeSet::new(),
+        bytes: None,
+        blocked: false,
+    };
+    if let Some(conflict) = folders.check(&dest.dir)? {
+        plan.conflicts.push(conflict);
+        old.blocked = true;
+        return Ok(old);
+    }
+    match fs::symlink_metadata(manifest_path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_error("read", manifest_path)(e)),
+        Ok(m) if m.file_type().is_symlink() || !m.is_file() => {
+            let kind = if m.file_type().is_symlink() {
+                ConflictKind::Link
+            } else {
+                ConflictKind::NotAFile
+            };
+            plan.conflicts.push(Conflict {
+                path: manifest_path.to_path_buf(),
+                kind,
+            });
+            old.blocked = true;
+        }
+        Ok(_) => {
+            let bytes = fs::read(manifest_path).map_err(io_error("read", manifest_path))?;
+            if is_manifest(&bytes) {
+                old.listed = manifest_entries(&bytes);
+            } else if !force {
+                plan.conflicts.push(Conflict {
+                    path: manifest_path.to_path_buf(),
+                    kind: ConflictKind::NotOurs,
+                });
+                old.blocked = true;
+            }
+            old.bytes = Some(bytes);
+        }
+    }
+    Ok(old)
+}
+
+/// A file to write: its index in the generated files, why, and the permissions to keep.
+type PlannedWrite = (usize, Drift, Option<fs::Permissions>);
+
+/// The generated files that differ from the disk and may be written; the others that differ are
+/// conflicts of `plan`.
+fn plan_writes(
+    files: &[GeneratedFile],
+    listed: &BTreeSet<String>,
+    folders: &mut Folders<'_>,
+    dest: &Destination,
+    force: bool,
+    plan: &mut Plan,
+) -> Result<Vec<PlannedWrite>, Error> {
+    let dir = &plan.dir;
+    let mut writes = Vec::new();
+    let mut conflicts = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let Some(rel) = relative_path(&file.path) else {
+            return Err(Error::Io {
+                action: "write",
+                path: dir.join(&file.path),
+                error: io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a generated path must be a plain relative path",
+                ),
+            });
+        };
+        let path = dir.join(&rel);
+        let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
+        if let Some(conflict) = folders.check(&folder)? {
+            conflicts.push(conflict);
+            continue;
+        }
+        let kind = match inspect(&path, file.contents.as_bytes())? {
+            Existing::Absent => {
+                writes.push((index, Drift::Missing(path), None));
+                continue;
+            }
+            Existing::File { same: true, .. } => continue,
+            Existing::File {
+                header,
+                permissions,
+                ..
+            } => {
+                let ours = listed.contains(&file.path) && header;
+                if ours || force {
+                    writes.push((index, Drift::Stale(path), Some(permissions)));
+                    continue;
+                }
+                match (listed.contains(&file.path), header) {
+                    (true, _) => ConflictKind::HeaderRemoved,
+                    (false, true) => ConflictKind::Unlisted,
+                    (false, false) => ConflictKind::NotOurs,
+                }
+            }
+            Existing::Link => ConflictKind::Link,
+            Existing::NotAFile => ConflictKind::NotAFile,
+        };
+        conflicts.push(Conflict { path, kind });
+    }
+    plan.conflicts.extend(conflicts);
+    Ok(writes)
+}
+
+/// Files the manifest lists that are no longer generated: deleted while they carry the header,
+/// released otherwise. The manifest itself and files in the folder of a destination nested in
+/// this one are never this destination's to delete.
+fn plan_deletions(
+    files: &[GeneratedFile],
+    listed: &BTreeSet<String>,
+    folders: &mut Folders<'_>,
+    dest: &Destination,
+    run: &Run<'_>,
+    plan: &mut Plan,
+) -> Result<(), Error> {
+    let generated: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for entry in listed.iter().filter(|e| !generated.contains(e.as_str())) {
+        let Some(rel) = relative_path(entry) else {
+            continue;
+        };
+        let nested = run.dirs.iter().any(|d| {
+            *d != dest.dir && d.starts_with(&dest.dir) && dest.dir.join(&rel).starts_with(d)
+        });
+        if nested || entry == MANIFEST {
+            continue;
+        }
+        let path = plan.dir.join(&rel);
+        let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
+        if folders.check(&folder)?.is_some() {
+            plan.drift.push(Drift::Released(path));
+            continue;
+        }
+        match inspect(&path, b"")? {
+            Existing::Absent => {}
+            Existing::File { header: true, .. } => {
+                plan.drift.push(Drift::Unexpected(path.clone()));
+                plan.delete.push(path);
+            }
+            _ => plan.drift.push(Drift::Released(path)),
+        }
+    }
+    Ok(())
 }
 
 /// Renames every temporary file into place, deletes stale files and replaces manifests,
