@@ -14,7 +14,14 @@ use antom_spec::{Deprecation, Spec};
 use antom_tests::{first_difference, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
 use serde_json::{Value, json};
 
-const RUNTIME: &[&str] = &["json.rs", "meta.rs", "pattern.rs", "validate.rs"];
+const RUNTIME: &[&str] = &[
+    "json.rs",
+    "lenient.rs",
+    "meta.rs",
+    "pattern.rs",
+    "text.rs",
+    "validate.rs",
+];
 
 /// A program that prints every constant of the generated crate `krate` as JSON, in the shape of
 /// [`expected_readback`]. It names the generated types the way the Rust target does.
@@ -293,7 +300,7 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
         }
         std::fs::write(
             src.join("lib.rs"),
-            "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\npub mod meta;\nmod pattern;\npub mod validate;\npub use generated::*;\n",
+            "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\nmod lenient;\npub mod meta;\nmod pattern;\nmod text;\npub mod validate;\npub use generated::*;\npub use text::JsonError;\n",
         )
         .expect("lib.rs");
         for (_, files) in
