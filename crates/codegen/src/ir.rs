@@ -265,6 +265,14 @@ impl<'s> Table<'s> {
         tables.iter().filter(|t| t.kind == TableKind::Enum)
     }
 
+    /// The spec files the table comes from: the enum's, or each code's.
+    pub fn files(&self) -> Vec<&'s str> {
+        match self.file {
+            Some(file) => vec![file],
+            None => self.values.iter().map(|v| v.file).collect(),
+        }
+    }
+
     /// Whether some value has an outcome.
     pub fn has_outcomes(&self) -> bool {
         self.values.iter().any(|v| v.outcome.is_some())
@@ -624,5 +632,10 @@ objects:
         assert_eq!(enums[0].description, Some("A decision."));
         assert_eq!(enums[0].file, Some("spec/fields.yaml"));
         assert_eq!(enums[0].values[0].file, "spec/fields.yaml");
+        assert_eq!(enums[0].files(), ["spec/fields.yaml"]);
+        // A code table comes from each code's file.
+        assert_eq!(ir.tables[0].kind, TableKind::EventCode);
+        assert_eq!(ir.tables[0].file, None);
+        assert_eq!(ir.tables[0].files(), ["spec/fields.yaml"]);
     }
 }

@@ -12,7 +12,7 @@ use antom_spec::names::Lang;
 use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
-use crate::ir::{Ir, ObjcCodes};
+use crate::ir::{Ir, ObjcCodes, Table};
 use crate::lit::comment_lines;
 use crate::syntax::Syntax;
 use crate::version::Site;
@@ -274,51 +274,50 @@ fn code_class(
     }
 }
 
+/// The values class of one of the spec's enums.
+fn enum_class(prefix: &str, table: &Table<'_>) -> EnumClass {
+    EnumClass {
+        class: format!("{prefix}{}Values", ObjC::ty(table.name)),
+        ty: format!("{prefix}{}", ObjC::ty(table.name)),
+        doc: doc_lines(table.description.unwrap_or_default()),
+        constants: table
+            .values
+            .iter()
+            .enumerate()
+            .map(|(index, v)| Constant {
+                name: ObjC::variant(v.wire),
+                wire: objc_str(v.wire),
+                index,
+                doc: doc_lines(v.text.unwrap_or(v.wire)),
+                deprecated: v.deprecated.map(|d| {
+                    deprecation_text(d, d.replaced_by.as_deref().map(ObjC::variant).as_deref())
+                }),
+            })
+            .collect(),
+        descriptions: table.values.iter().map(|v| opt(v.text)).collect(),
+    }
+}
+
 fn view(ir: &Ir<'_>) -> View {
     let spec = ir.spec;
     let prefix = &spec.package.objc_prefix;
     let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-    let enums = spec
-        .enums
-        .iter()
-        .map(|e| EnumClass {
-            class: format!("{prefix}{}Values", ObjC::ty(&e.name)),
-            ty: format!("{prefix}{}", ObjC::ty(&e.name)),
-            doc: doc_lines(&e.description),
-            constants: e
-                .values
-                .iter()
-                .enumerate()
-                .map(|(index, v)| Constant {
-                    name: ObjC::variant(&v.value),
-                    wire: objc_str(&v.value),
-                    index,
-                    doc: doc_lines(v.description.as_deref().unwrap_or(&v.value)),
-                    deprecated: v.deprecated.as_ref().map(|d| {
-                        deprecation_text(d, d.replaced_by.as_deref().map(ObjC::variant).as_deref())
-                    }),
-                })
-                .collect(),
-            descriptions: e
-                .values
-                .iter()
-                .map(|v| opt(v.description.as_deref()))
-                .collect(),
-        })
+    let enums = Table::enums(&ir.tables)
+        .map(|t| enum_class(prefix, t))
         .collect();
-    let objects = spec
+    let objects = ir
         .objects
         .iter()
         .map(|o| ObjectClass {
-            class: format!("{prefix}{}Fields", ObjC::ty(&o.name)),
-            doc: doc_lines(&o.description),
+            class: format!("{prefix}{}Fields", ObjC::ty(o.name)),
+            doc: doc_lines(o.description),
             fields: o
                 .fields
                 .iter()
                 .map(|f| FieldConstant {
-                    name: ObjC::field(&f.name),
-                    wire: objc_str(&f.name),
-                    doc: doc_lines(&f.description),
+                    name: ObjC::field(f.name),
+                    wire: objc_str(f.name),
+                    doc: doc_lines(f.description),
                     max_length: f.max_length,
                 })
                 .collect(),

@@ -1,6 +1,6 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
-use crate::ir::{self, FieldValue, Ir};
+use crate::ir::{self, FieldValue, Ir, Table};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, pascal, screaming};
@@ -33,7 +33,7 @@ impl Generator for Rust {
             event_code_rs(spec)?,
             result_code_rs(spec)?,
             names_rs(spec)?,
-            enums_rs(spec)?,
+            enums_rs(ir)?,
             objects_rs(ir)?,
         ])
     }
@@ -329,34 +329,30 @@ fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     ))
 }
 
-fn enums_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn enums_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
-    for e in &spec.enums {
-        let variants = e
+    for t in Table::enums(&ir.tables) {
+        let variants = t
             .values
             .iter()
             .map(|v| VariantView {
-                ident: Rust::variant(&v.value),
-                wire: rust_str(&v.value),
-                doc: v
-                    .description
-                    .as_deref()
-                    .map(comment_lines)
-                    .unwrap_or_default(),
-                deprecated: deprecated_note(v.deprecated.as_ref()),
+                ident: Rust::variant(v.wire),
+                wire: rust_str(v.wire),
+                doc: v.text.map(comment_lines).unwrap_or_default(),
+                deprecated: deprecated_note(v.deprecated),
                 outcome: Rust::outcome(v.outcome),
             })
             .collect();
-        let infos = e
+        let infos = t
             .values
             .iter()
             .map(|v| {
                 format!(
                     "ValueInfo {{\n        value: {},\n        description: {},\n        outcome: {},\n        deprecated: {},\n    }}",
-                    rust_str(&v.value),
-                    Rust::opt_str(v.description.as_deref()),
+                    rust_str(v.wire),
+                    Rust::opt_str(v.text),
                     Rust::outcome(v.outcome),
-                    Rust::deprecation(v.deprecated.as_ref()),
+                    Rust::deprecation(v.deprecated),
                 )
             })
             .collect();
@@ -364,14 +360,14 @@ fn enums_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
             body.push_str("\n\n");
         }
         body.push_str(&open_enum(
-            &e.name,
-            &e.description,
+            t.name,
+            t.description.unwrap_or_default(),
             "ValueInfo",
             variants,
             infos,
         )?);
     }
-    let sources: Vec<&str> = spec.enums.iter().map(|e| e.file.as_str()).collect();
+    let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
     Ok(file(
         "enums.rs",
         &sources,

@@ -10,7 +10,7 @@ use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, Role, camel};
-use antom_spec::{Deprecation, FieldType, Object, Spec};
+use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -51,7 +51,7 @@ impl Generator for Swift {
             metadata_swift(spec, &ir.tables, src("Metadata.swift"))?,
             objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
-            tests_swift(spec, ir.payload.as_ref())?,
+            tests_swift(ir)?,
         ])
     }
 }
@@ -354,11 +354,7 @@ fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderEr
         "eventCode",
         table.map(variant_views).unwrap_or_default(),
     )?;
-    let sources: Vec<&str> = table
-        .iter()
-        .flat_map(|t| &t.values)
-        .map(|v| v.file)
-        .collect();
+    let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
     Ok(swift_file(
         path,
         &sources,
@@ -375,11 +371,7 @@ fn result_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderE
         "paymentResultCode",
         table.map(variant_views).unwrap_or_default(),
     )?;
-    let sources: Vec<&str> = table
-        .iter()
-        .flat_map(|t| &t.values)
-        .map(|v| v.file)
-        .collect();
+    let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
     Ok(swift_file(
         path,
         &sources,
@@ -794,53 +786,56 @@ fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
     swift_str(&serde_json::Value::Object(object).to_string())
 }
 
-fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
+/// Whether a field's value is a JSON string.
+fn is_string_like(value: FieldValue<'_>) -> bool {
+    matches!(value, FieldValue::Text | FieldValue::Table(..))
+}
+
+/// For each object with sensitive string fields: the object with each set to a recognizable
+/// secret, and with each of the wrong JSON type.
+fn test_redactions(objects: &[ir::Object<'_>]) -> Vec<TestRedaction> {
     use serde_json::{Map, json};
-    let module = spec.package.swift_module.clone();
-    let sensitive = |o: &&Object| {
-        o.fields
-            .iter()
-            .any(|f| f.sensitive && f.ty.is_string_like())
-    };
-    let redactions = spec
-        .objects
+    objects
         .iter()
-        .filter(sensitive)
-        .map(|o| {
+        .filter_map(|o| {
             let mut right = Map::new();
             let mut wrong = Map::new();
             let mut secrets = Vec::new();
             for f in o
                 .fields
                 .iter()
-                .filter(|f| f.sensitive && f.ty.is_string_like())
+                .filter(|f| f.sensitive && is_string_like(f.value))
             {
                 let secret = format!("SECRET-{}", f.name);
-                right.insert(f.name.clone(), json!(secret));
-                wrong.insert(f.name.clone(), json!([secret]));
+                right.insert(f.name.to_owned(), json!(secret));
+                wrong.insert(f.name.to_owned(), json!([secret]));
                 secrets.push(swift_str(&secret));
             }
-            TestRedaction {
-                ty: Swift::ty(&o.name),
+            (!secrets.is_empty()).then(|| TestRedaction {
+                ty: Swift::ty(o.name),
                 json: json_lit(right),
                 wrong_types_json: json_lit(wrong),
                 secrets,
-            }
+            })
         })
-        .collect();
-    // Every known field with the wrong JSON type, and an unknown key: all kept as they are.
-    let objects = spec
-        .objects
+        .collect()
+}
+
+/// Every known field of each object with the wrong JSON type, and an unknown key: all kept as
+/// they are.
+fn test_objects(objects: &[ir::Object<'_>]) -> Vec<TestJson> {
+    use serde_json::{Map, json};
+    objects
         .iter()
         .map(|o| {
             let mut object = Map::new();
             for f in &o.fields {
-                let wrong = match f.ty {
-                    FieldType::Object(_) => json!("not an object"),
-                    FieldType::Any => json!({"any": [1, 2.5, null]}),
+                let wrong = match f.value {
+                    FieldValue::Object(_) => json!("not an object"),
+                    FieldValue::Any => json!({"any": [1, 2.5, null]}),
                     _ => json!(7),
                 };
-                object.insert(f.name.clone(), wrong);
+                object.insert(f.name.to_owned(), wrong);
             }
             object.insert(
                 "antomUnknownKey".to_owned(),
@@ -848,22 +843,25 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
             );
             TestJson {
                 name: swift_str(&format!("{} with unknown keys and wrong types", o.name)),
-                ty: Swift::ty(&o.name),
+                ty: Swift::ty(o.name),
                 json: json_lit(object),
             }
         })
-        .collect();
+        .collect()
+}
+
+fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let module = spec.package.swift_module.clone();
     let view = TestsView {
         header: header(Comment::Slashes, &all_files(spec)),
         prefix: spec.package.objc_prefix.clone(),
         event_code_count: spec.event_codes.len(),
         result_code_count: spec.result_codes.len(),
-        enums: spec
-            .enums
-            .iter()
-            .map(|e| TestEnum {
-                name: Swift::ty(&e.name),
-                count: e.values.len(),
+        enums: Table::enums(&ir.tables)
+            .map(|t| TestEnum {
+                name: Swift::ty(t.name),
+                count: t.values.len(),
             })
             .collect(),
         samples: spec
@@ -875,8 +873,8 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
                 json: swift_str(&s.json),
             })
             .collect(),
-        objects,
-        redactions,
+        objects: test_objects(&ir.objects),
+        redactions: test_redactions(&ir.objects),
         first_event: spec
             .event_codes
             .iter()
@@ -905,7 +903,7 @@ fn tests_swift(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
                     }),
             )
             .collect(),
-        payload: payload_view(shape),
+        payload: payload_view(ir.payload.as_ref()),
         module: module.clone(),
     };
     Ok(GeneratedFile {

@@ -6,7 +6,7 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
-use crate::ir::{self, FieldValue, Ir, Note, Payload};
+use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{Lang, screaming, ts_key};
@@ -47,10 +47,10 @@ impl Generator for TypeScript {
             index_ts(spec, events.is_some()),
             runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
             runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
-            enums_ts(spec)?,
+            enums_ts(ir)?,
             objects_ts(ir)?,
             validate_ts(ir, events)?,
-            metadata_ts(spec)?,
+            metadata_ts(ir)?,
         ];
         if let Some(events) = &events {
             files.push(events_ts(spec, events)?);
@@ -349,56 +349,21 @@ fn enum_view(
     }
 }
 
-fn enums_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let mut enums = vec![
-        enum_view(
-            "EventCode",
-            &crate::ir::event_code_doc(spec),
-            true,
-            spec.event_codes
-                .iter()
-                .map(|c| {
-                    (
-                        c.code.as_str(),
-                        Some(c.description.as_str()),
-                        c.deprecated.as_ref(),
-                    )
-                })
-                .collect(),
-        ),
-        enum_view(
-            "PaymentResultCode",
-            "A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.",
-            true,
-            spec.result_codes
-                .iter()
-                .map(|c| {
-                    (
-                        c.code.as_str(),
-                        Some(c.message.as_str()),
-                        c.deprecated.as_ref(),
-                    )
-                })
-                .collect(),
-        ),
-    ];
-    for e in &spec.enums {
-        enums.push(enum_view(
-            &e.name,
-            &e.description,
-            true,
-            e.values
-                .iter()
-                .map(|v| {
-                    (
-                        v.value.as_str(),
-                        v.description.as_deref(),
-                        v.deprecated.as_ref(),
-                    )
-                })
-                .collect(),
-        ));
-    }
+fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let mut enums: Vec<EnumView> = ir
+        .tables
+        .iter()
+        .map(|t| {
+            let doc = match t.kind {
+                TableKind::EventCode => crate::ir::event_code_doc(spec),
+                TableKind::PaymentResultCode => "A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.".to_owned(),
+                TableKind::Enum => t.description.unwrap_or_default().to_owned(),
+            };
+            let values = t.values.iter().map(|v| (v.wire, v.text, v.deprecated));
+            enum_view(t.name, &doc, true, values.collect())
+        })
+        .collect();
     enums.push(enum_view(
         "Action",
         "What an integrator should do about a code: the spec's closed set of handling actions.",
@@ -417,9 +382,7 @@ fn enums_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
             .map(|c| (c.name.as_str(), Some(c.description.as_str()), None))
             .collect(),
     ));
-    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
-    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
+    let mut sources: Vec<&str> = ir.tables.iter().flat_map(Table::files).collect();
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
     Ok(file(
@@ -722,7 +685,8 @@ struct EnumInfoView {
     values: Vec<String>,
 }
 
-fn metadata_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
     let event_codes = spec
         .event_codes
         .iter()
@@ -758,26 +722,24 @@ fn metadata_ts(spec: &Spec) -> Result<GeneratedFile, RenderError> {
             )
         })
         .collect();
-    let enums: Vec<EnumInfoView> = spec
-        .enums
-        .iter()
-        .map(|e| EnumInfoView {
-            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(&e.name))], None),
-            ident: format!("{}_INFO", screaming(&e.name)),
-            name: ts_str(&e.name),
-            known: format!("Known{}", TypeScript::ty(&e.name)),
-            description: ts_str(&e.description),
-            values: e
+    let enums: Vec<EnumInfoView> = Table::enums(&ir.tables)
+        .map(|t| EnumInfoView {
+            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(t.name))], None),
+            ident: format!("{}_INFO", screaming(t.name)),
+            name: ts_str(t.name),
+            known: format!("Known{}", TypeScript::ty(t.name)),
+            description: ts_str(t.description.unwrap_or_default()),
+            values: t
                 .values
                 .iter()
                 .map(|v| {
                     format!(
                         "{}: {{\n      value: {},\n      description: {},\n      outcome: {},\n      deprecated: {},\n    }}",
-                        ts_key(&v.value),
-                        ts_str(&v.value),
-                        v.description.as_deref().map_or_else(|| "null".to_owned(), ts_str),
+                        ts_key(v.wire),
+                        ts_str(v.wire),
+                        v.text.map_or_else(|| "null".to_owned(), ts_str),
                         TypeScript::outcome(v.outcome),
-                        TypeScript::deprecation(v.deprecated.as_ref()),
+                        TypeScript::deprecation(v.deprecated),
                     )
                 })
                 .collect(),
