@@ -699,14 +699,7 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
                 name: c.name.clone(),
                 wire: swift_str(c.wire),
                 doc: comment_lines(c.doc),
-                available: c.deprecated.map(|d| match &c.replacement {
-                    Some(r) => format!(
-                        "@available(*, deprecated, renamed: {}, message: {})",
-                        swift_str(r),
-                        swift_str(&d.note)
-                    ),
-                    None => format!("@available(*, deprecated, message: {})", swift_str(&d.note)),
-                }),
+                available: available(c.deprecated, |r| Lang::ObjC.ident(Role::Variant, r)),
             })
             .collect()
     };
