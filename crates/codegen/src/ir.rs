@@ -182,12 +182,33 @@ pub struct TableValue<'s> {
     pub text: Option<&'s str>,
     pub outcome: Option<Outcome>,
     pub deprecated: Option<&'s Deprecation>,
+    /// The value a caller handles in its place: the end of its chain of replacements, or the
+    /// value itself when it is not deprecated (or has no replacement). See [`canonical`].
+    pub canonical: &'s str,
     /// The spec file that defines the value.
     pub file: &'s str,
 }
 
 impl<'s> Table<'s> {
     fn all(spec: &'s Spec) -> Vec<Table<'s>> {
+        let mut tables = Table::declared(spec);
+        for table in &mut tables {
+            let replaced: Vec<(&'s str, &'s str)> = table
+                .values
+                .iter()
+                .filter_map(|v| Some((v.wire, v.deprecated?.replaced_by.as_deref()?)))
+                .collect();
+            let replaced_by =
+                |wire: &str| replaced.iter().find(|(w, _)| *w == wire).map(|(_, r)| *r);
+            for v in &mut table.values {
+                v.canonical = canonical(v.wire, replaced_by);
+            }
+        }
+        tables
+    }
+
+    /// The tables as the spec declares them; each value its own canonical value.
+    fn declared(spec: &'s Spec) -> Vec<Table<'s>> {
         let mut tables = vec![
             Table {
                 kind: TableKind::EventCode,
@@ -202,6 +223,7 @@ impl<'s> Table<'s> {
                         text: Some(&c.description),
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
+                        canonical: &c.code,
                         file: &c.file,
                     })
                     .collect(),
@@ -219,6 +241,7 @@ impl<'s> Table<'s> {
                         text: Some(&c.message),
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
+                        canonical: &c.code,
                         file: &c.file,
                     })
                     .collect(),
@@ -238,6 +261,7 @@ impl<'s> Table<'s> {
                         text: v.description.as_deref(),
                         outcome: v.outcome,
                         deprecated: v.deprecated.as_ref(),
+                        canonical: &v.value,
                         file: &e.file,
                     })
                     .collect(),
@@ -277,6 +301,30 @@ impl<'s> Table<'s> {
     pub fn has_outcomes(&self) -> bool {
         self.values.iter().any(|v| v.outcome.is_some())
     }
+
+    /// The values that a `canonical` operation maps elsewhere: `(deprecated, replacement)`.
+    pub fn replaced(&self) -> impl Iterator<Item = (&'s str, &'s str)> + '_ {
+        self.values
+            .iter()
+            .filter(|v| v.canonical != v.wire)
+            .map(|v| (v.wire, v.canonical))
+    }
+}
+
+/// The value that `wire` stands for once deprecations are followed: its `replaced_by`, that
+/// value's `replaced_by`, and so on, to the first value that is not deprecated. A chain that
+/// comes back to a value already passed stops before it, so a loop maps to a value in it.
+pub fn canonical<'s>(wire: &'s str, replaced_by: impl Fn(&str) -> Option<&'s str>) -> &'s str {
+    let mut seen = vec![wire];
+    let mut current = wire;
+    while let Some(next) = replaced_by(current) {
+        if seen.contains(&next) {
+            break;
+        }
+        seen.push(next);
+        current = next;
+    }
+    current
 }
 
 /// An object of the spec as every target shows it: its fields resolved, with their notes.
@@ -637,5 +685,39 @@ objects:
         assert_eq!(ir.tables[0].kind, TableKind::EventCode);
         assert_eq!(ir.tables[0].file, None);
         assert_eq!(ir.tables[0].files(), ["spec/fields.yaml"]);
+    }
+
+    #[test]
+    fn canonical_follows_replacements_to_their_end() {
+        let chain = [("OLD", "MID"), ("MID", "NEW"), ("A", "B"), ("B", "A")];
+        let replaced_by = |w: &str| chain.iter().find(|(o, _)| *o == w).map(|(_, n)| *n);
+        assert_eq!(canonical("OLD", replaced_by), "NEW");
+        assert_eq!(canonical("MID", replaced_by), "NEW");
+        assert_eq!(canonical("NEW", replaced_by), "NEW");
+        // A loop stops at the last value before it repeats.
+        assert_eq!(canonical("A", replaced_by), "B");
+        assert_eq!(canonical("B", replaced_by), "A");
+    }
+
+    #[test]
+    fn tables_map_deprecated_codes_to_their_replacements() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
+        let files = crate::writer::read_dir(&dir).expect("the spec folder reads");
+        let spec = antom_spec::load(&files).expect("the spec is valid");
+        let ir = Ir::new(&spec);
+        let events = &ir.tables[0];
+        let replaced: Vec<_> = events.replaced().collect();
+        assert_eq!(
+            replaced,
+            [("SDK_CALL_URL_ERROR", "SDK_LAUNCH_PAYMENT_APP_ERROR")]
+        );
+        let url = events
+            .values
+            .iter()
+            .find(|v| v.wire == "SDK_CALL_URL_ERROR");
+        assert_eq!(
+            url.map(|v| v.canonical),
+            Some("SDK_LAUNCH_PAYMENT_APP_ERROR")
+        );
     }
 }

@@ -72,6 +72,15 @@ pub struct Provenance {
     pub sources: Vec<String>,
     pub note: Option<String>,
     pub unverified: bool,
+    /// The entry's texts that the source cuts off (`message`, `suggestion`, `description`).
+    pub truncated: Vec<String>,
+}
+
+impl Provenance {
+    /// Whether the source cuts off the entry's text of this name.
+    pub fn is_truncated(&self, text: &str) -> bool {
+        self.truncated.iter().any(|t| t == text)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

@@ -155,6 +155,11 @@ pub struct ProvenanceDef {
     /// True when the fact could not be confirmed on an authoritative page.
     #[serde(default)]
     pub unverified: bool,
+    /// The texts of this entry that the source cuts off, which no source completes: `message`
+    /// or `suggestion` of a result code, `description` of an event code. Every target flags
+    /// them in its metadata, so that a UI can tell a cut text from a whole one.
+    #[serde(default)]
+    pub truncated: Vec<Sp<String>>,
 }
 
 /// A handling action.

@@ -382,6 +382,7 @@ impl Linter {
         p: &raw::ProvenanceDef,
         at: Pos,
         names: &Names<'_>,
+        texts: &[&str],
     ) -> Provenance {
         if p.sources.is_empty() {
             self.report(
@@ -399,6 +400,38 @@ impl Linter {
                 );
             }
         }
+        let mut truncated: Vec<String> = Vec::new();
+        for t in &p.truncated {
+            if texts.is_empty() {
+                self.report(
+                    file,
+                    t.pos,
+                    "`truncated` applies to the texts of event and result codes only",
+                );
+            } else if !texts.contains(&t.value.as_str()) {
+                self.report(
+                    file,
+                    t.pos,
+                    format!(
+                        "`truncated` names `{}`, which is not a text of this entry: use {}",
+                        t.value,
+                        texts
+                            .iter()
+                            .map(|t| format!("`{t}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                );
+            } else if truncated.contains(&t.value) {
+                self.report(
+                    file,
+                    t.pos,
+                    format!("`truncated` names `{}` twice", t.value),
+                );
+            } else {
+                truncated.push(t.value.clone());
+            }
+        }
         Provenance {
             sources: p.sources.iter().map(|s| s.value.clone()).collect(),
             note: p
@@ -406,6 +439,7 @@ impl Linter {
                 .as_ref()
                 .map(|n| self.text(file, "the provenance note", n)),
             unverified: p.unverified,
+            truncated,
         }
     }
 
@@ -425,7 +459,7 @@ impl Linter {
             name: d.name.value.clone(),
             description: self.text(d.file, "the callback description", &d.def.description),
             argument: d.def.argument.value.clone(),
-            provenance: self.provenance(d.file, &d.def.provenance, d.def.pos, names),
+            provenance: self.provenance(d.file, &d.def.provenance, d.def.pos, names, &[]),
             file: d.file.to_owned(),
         }
     }
@@ -544,7 +578,7 @@ impl Linter {
                 |r| names.event_codes.contains_key(r),
                 "event code",
             ),
-            provenance: self.provenance(file, &c.provenance, d.def.pos, names),
+            provenance: self.provenance(file, &c.provenance, d.def.pos, names, &["description"]),
             file: file.to_owned(),
         }
     }
@@ -571,7 +605,13 @@ impl Linter {
                 |r| names.result_codes.contains(r),
                 "result code",
             ),
-            provenance: self.provenance(file, &c.provenance, d.def.pos, names),
+            provenance: self.provenance(
+                file,
+                &c.provenance,
+                d.def.pos,
+                names,
+                &["message", "suggestion"],
+            ),
             file: file.to_owned(),
         }
     }
@@ -773,7 +813,7 @@ impl Linter {
             provenance: e
                 .provenance
                 .as_ref()
-                .map(|p| self.provenance(file, p, d.def.pos, names)),
+                .map(|p| self.provenance(file, p, d.def.pos, names, &[])),
             file: file.to_owned(),
         }
     }
@@ -907,7 +947,7 @@ impl Linter {
             provenance: f
                 .provenance
                 .as_ref()
-                .map(|p| self.provenance(file, p, f.pos, names)),
+                .map(|p| self.provenance(file, p, f.pos, names, &[])),
         }
     }
 
@@ -948,7 +988,7 @@ impl Linter {
             provenance: o
                 .provenance
                 .as_ref()
-                .map(|p| self.provenance(file, p, d.def.pos, names)),
+                .map(|p| self.provenance(file, p, d.def.pos, names, &[])),
             file: file.to_owned(),
         }
     }
@@ -1106,7 +1146,7 @@ impl Linter {
             description: self.text(file, "the description", &s.description),
             ty: s.ty.value.clone(),
             json: s.json.value.clone(),
-            provenance: self.provenance(file, &s.provenance, d.def.pos, names),
+            provenance: self.provenance(file, &s.provenance, d.def.pos, names, &[]),
         }
     }
 
