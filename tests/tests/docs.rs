@@ -15,6 +15,9 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 #[path = "../../crates/codegen/src/docs/markdown.rs"]
 mod markdown;
 
+/// What follows a text that the source cuts off (`provenance.truncated`).
+const CUT: &str = " *(cut off in the source)*";
+
 fn reference(spec: &Spec) -> String {
     let generated =
         antom_codegen::generate(spec, &[Target::Docs]).unwrap_or_else(|e| panic!("{e}"));
@@ -276,6 +279,14 @@ fn check_page(spec: &Spec, page: &str) -> Vec<String> {
             page.contains(&description),
             format!("{}: description missing: {description}", c.code),
         );
+        expect(
+            page.contains(&format!("{description}{CUT}"))
+                == c.provenance.is_truncated("description"),
+            format!(
+                "{}: the description is marked cut off if and only if it is",
+                c.code
+            ),
+        );
     }
     for c in &spec.result_codes {
         let anchor = markdown::code_anchor(&c.code);
@@ -284,11 +295,19 @@ fn check_page(spec: &Spec, page: &str) -> Vec<String> {
                 || page.contains(&format!("<a id=\"result-{anchor}\"></a>")),
             format!("{}: no anchor", c.code),
         );
-        for text in [&c.message, &c.suggestion] {
+        for (name, text) in [("message", &c.message), ("suggestion", &c.suggestion)] {
             let escaped = markdown::cell(text);
             expect(
                 page.contains(&escaped),
                 format!("{}: missing text: {escaped}", c.code),
+            );
+            let marked = format!("{escaped}{CUT}");
+            expect(
+                page.contains(&marked) == c.provenance.is_truncated(name),
+                format!(
+                    "{}: the {name} is marked cut off if and only if it is",
+                    c.code
+                ),
             );
         }
     }

@@ -11,7 +11,9 @@ pub(crate) mod markdown;
 
 use crate::ir::Ir;
 use crate::{Render, RenderError};
-use antom_spec::{Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Spec};
+use antom_spec::{
+    Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Provenance, Spec,
+};
 use askama::Template;
 
 use crate::{Comment, GeneratedFile, Generator, header};
@@ -350,7 +352,8 @@ fn event_groups(spec: &Spec, carrier: Option<&str>, anchors: &Anchors<'_>) -> Ve
                         if c.deprecated.is_some() {
                             code.push_str("<br>**Deprecated**");
                         }
-                        let mut description = markdown::cell(&c.description);
+                        let mut description =
+                            text_cell(&c.description, &c.provenance, "description");
                         if !c.messages.is_empty() {
                             let messages: Vec<String> =
                                 c.messages.iter().map(|m| markdown::code(m)).collect();
@@ -396,7 +399,7 @@ fn result_codes(spec: &Spec, anchors: &Anchors<'_>) -> Table {
                     anchor_tag(&anchors.result_code(&c.code)),
                     markdown::code(&c.code)
                 );
-                let mut suggestion = markdown::cell(&c.suggestion);
+                let mut suggestion = text_cell(&c.suggestion, &c.provenance, "suggestion");
                 if let Some(d) = &c.deprecated {
                     code.push_str("<br>**Deprecated**");
                     suggestion.push_str("<br><br>");
@@ -404,7 +407,7 @@ fn result_codes(spec: &Spec, anchors: &Anchors<'_>) -> Table {
                 }
                 vec![
                     code,
-                    markdown::cell(&c.message),
+                    text_cell(&c.message, &c.provenance, "message"),
                     suggestion,
                     action_link(&c.action),
                     outcome(c.outcome),
@@ -412,6 +415,15 @@ fn result_codes(spec: &Spec, anchors: &Anchors<'_>) -> Table {
             })
             .collect(),
     }
+}
+
+/// A code's text as a cell, marked when the source cuts it off (`provenance.truncated`).
+fn text_cell(text: &str, provenance: &Provenance, name: &str) -> String {
+    let mut cell = markdown::cell(text);
+    if provenance.is_truncated(name) {
+        cell.push_str(" *(cut off in the source)*");
+    }
+    cell
 }
 
 /// A field type as a cell: a link to its definition where it has one.

@@ -73,6 +73,7 @@ pub struct Provenance {
     pub note: Option<String>,
     pub unverified: bool,
     /// The entry's texts that the source cuts off (`message`, `suggestion`, `description`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub truncated: Vec<String>,
 }
 
