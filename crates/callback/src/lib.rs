@@ -121,6 +121,20 @@ impl JsonObject for Payload {
             Payload::Result(result) => result.to_value(),
         }
     }
+
+    fn to_redacted_json(&self) -> Value {
+        match self {
+            Payload::EventCallbackState(state) => state.to_redacted_json(),
+            Payload::Result(result) => result.to_redacted_json(),
+        }
+    }
+}
+
+/// The payload's redacted JSON text ([`JsonObject::to_redacted_json`]): safe to log.
+impl std::fmt::Display for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_redacted_json(), f)
+    }
 }
 
 impl serde::Serialize for Payload {
@@ -143,6 +157,18 @@ pub fn validate(value: &Value) -> Report {
         PayloadKind::EventCallbackState => validate_as(&ON_EVENT_CALLBACK_STATE_SCHEMA, value),
         PayloadKind::Result => validate_as(&PAYMENT_RESULT_SCHEMA, value),
     }
+}
+
+/// A callback payload safe to log, read as [`validate()`] reads it: the value of every sensitive
+/// field replaced by `"<redacted>"`, and card numbers masked in every other string
+/// ([`mask_card_numbers`]). The decoded types give the same with
+/// [`JsonObject::to_redacted_json`].
+pub fn redact(value: &Value) -> Value {
+    let schema = match payload_kind(value) {
+        PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
+        PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
+    };
+    json::redact(Some(schema), value.clone())
 }
 
 /// Reads a callback payload from JSON text and validates it: the report [`validate()`] gives for
@@ -168,6 +194,48 @@ pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
     }
     report.issues.extend(read.reading_issues);
     Ok((read.value, report))
+}
+
+/// Validates a callback as the mobile SDKs deliver it: an event code and the text of the result
+/// JSON, which may be absent (`None`), empty, only whitespace or `null`.
+///
+/// The report is the one [`validate_str`] gives for the state object `{"code": event_code,
+/// "result": <result>}`, without the `result` key when there is no result: issues in the result
+/// are under `/result`, repeated keys in its text included. A result text that is not JSON gives
+/// one `invalid_json` error at `/result`, after the issues of the state without its result.
+pub fn validate_callback(event_code: &str, result_json: Option<&str>) -> Report {
+    let mut state = serde_json::Map::new();
+    state.insert("code".to_owned(), Value::String(event_code.to_owned()));
+    let text = result_json.unwrap_or_default();
+    if text.trim().is_empty() {
+        return validate(&Value::Object(state));
+    }
+    let read = match read_str(text) {
+        Ok(read) => read,
+        Err(e) => {
+            let mut report = validate(&Value::Object(state));
+            report.issues.push(validate::invalid_json("/result", &e));
+            return report;
+        }
+    };
+    if !read.value.is_null() {
+        state.insert("result".to_owned(), read.value);
+    }
+    let mut report = validate(&Value::Object(state));
+    for path in &read.repeated_keys {
+        let mut path = path.clone();
+        path.insert(0, "result".to_owned());
+        report.issues.push(validate::duplicate_key(
+            &ON_EVENT_CALLBACK_STATE_SCHEMA,
+            &path,
+        ));
+    }
+    report.issues.extend(
+        read.reading_issues
+            .into_iter()
+            .map(|issue| issue.under("/result")),
+    );
+    report
 }
 
 /// JSON text as [`validate_str`] reads it, before validation.
