@@ -1,31 +1,4 @@
-//! Types and validators for the data Antom's client checkout SDKs hand to their callbacks.
-//!
-//! - Open enumerations for event codes ([`EventCode`]), payment result codes
-//!   ([`PaymentResultCode`]) and every enumerated field: unknown values are kept, never rejected.
-//! - Metadata as constants: each code's kind, callbacks, description, message, suggestion and
-//!   handling [`Action`] (`EventCode::info`, `PaymentResultCode::info`).
-//! - Lenient types for the callback payloads ([`OnEventCallbackState`], [`PaymentResult`],
-//!   [`CardPaymentResultInfo`], ..., and [`Payload`], which picks between the first two) that
-//!   keep unknown keys, and [`validate()`], which reports every violation at once with its JSON
-//!   pointer; each decoded type's `validate()` gives the same report without the JSON value.
-//!
-//! ```
-//! use antom_callback::{EventCode, Payload, PaymentResultCode, validate};
-//!
-//! let code: EventCode = "SDK_PAYMENT_FAIL".parse().unwrap();
-//! assert_eq!(code, EventCode::SdkPaymentFail);
-//! let reason = PaymentResultCode::from("RISK_REJECT");
-//! assert_eq!(reason.info().map(|i| i.message), Some("The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded."));
-//!
-//! let payload = serde_json::json!({ "code": "SDK_PAYMENT_FAIL", "result": { "paymentResultCode": "RISK_REJECT" } });
-//! assert!(validate(&payload).is_valid());
-//!
-//! // A decoded payload validates without its JSON value, to the same report.
-//! let decoded: Payload = serde_json::from_str(r#"{"code": "SDK_PAYMENT_FAIL", "result": {"paymentStatus": 7}}"#).unwrap();
-//! let report = decoded.validate();
-//! assert_eq!(report.issues[0].path(), "/result/paymentStatus");
-//! assert_eq!(report.issues[0].message(), "expected a string, found a number");
-//! ```
+#![doc = include_str!("../README.md")]
 
 #[rustfmt::skip]
 mod generated;
