@@ -188,10 +188,10 @@ fn the_mobile_entry_point_reports_as_the_state_object() {
         };
         split += 1;
         let mut state = payload.clone();
-        if state.get("result").is_some_and(Value::is_null) {
-            if let Some(map) = state.as_object_mut() {
-                map.remove("result");
-            }
+        if let Some(map) = state.as_object_mut()
+            && map.get("result").is_some_and(Value::is_null)
+        {
+            map.remove("result");
         }
         let want = validate(&state);
         let got = antom_callback::validate_callback(code, result.as_deref());
