@@ -1,3 +1,5 @@
+//! Types and validators for the data Antom's client checkout SDKs hand to their callbacks.
+//!
 #![doc = include_str!("../README.md")]
 
 #[rustfmt::skip]

@@ -14,7 +14,7 @@ fn the_readme_installs_this_version() {
         "the README's install snippet has `{line}`"
     );
     assert!(
-        include_str!("../src/lib.rs").starts_with("#![doc = include_str!(\"../README.md\")]"),
+        include_str!("../src/lib.rs").contains("\n#![doc = include_str!(\"../README.md\")]\n"),
         "the README is the crate documentation, so its examples are doc tests"
     );
 }
