@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use antom_codegen::Target;
+use antom_codegen::ir::Ir;
 use antom_spec::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, Spec};
 use antom_tests::{first_difference, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
@@ -29,7 +30,7 @@ fn readback_program(krate: &str, spec: &Spec) -> String {
     let mut enums = String::new();
     for e in &spec.enums {
         enums.push_str(&format!(
-            "    enums.insert({:?}.to_owned(), json!({{ \"values\": g::{}::ALL.iter().map(|v| value(v.as_str(), v.info().expect(\"known\"))).collect::<Vec<_>>(), \"schema\": enum_schema(&g::{}_SCHEMA) }}));\n",
+            "    enums.insert({:?}.to_owned(), json!({{ \"values\": g::{}::ALL.iter().map(|v| value(v.as_str(), v.info().expect(\"known\"), v.canonical().as_str(), v.as_known().ok().map(|k| k.as_str()))).collect::<Vec<_>>(), \"schema\": enum_schema(&g::{}_SCHEMA) }}));\n",
             e.name,
             Lang::Rust.ident(Role::Type, &e.name),
             screaming(&e.name)
@@ -61,8 +62,8 @@ fn deprecated(d: Option<g::meta::Deprecation>) -> Value {{
     d.map_or(Value::Null, |d| json!({{ "replaced_by": d.replaced_by, "note": d.note }}))
 }}
 
-{value_allow}fn value(wire: &str, i: &g::meta::ValueInfo) -> Value {{
-    json!({{ "value": wire, "info_value": i.value, "description": i.description, "outcome": outcome(i.outcome), "deprecated": deprecated(i.deprecated) }})
+{value_allow}fn value(wire: &str, i: &g::meta::ValueInfo, canonical: &str, known: Option<&str>) -> Value {{
+    json!({{ "value": wire, "info_value": i.value, "description": i.description, "outcome": outcome(i.outcome), "deprecated": deprecated(i.deprecated), "canonical": canonical, "known": known }})
 }}
 
 fn enum_schema(s: &g::validate::EnumSchema) -> Value {{
@@ -101,8 +102,10 @@ fn main() {{
             let callbacks: Vec<&str> = i.callbacks.iter().map(|c| c.as_str()).collect();
             json!({{
                 "code": c.as_str(), "info_code": i.code, "kind": i.kind.as_str(), "callbacks": callbacks,
-                "description": i.description, "action": i.action.as_str(), "outcome": outcome(i.outcome),
+                "description": i.description, "description_truncated": i.description_truncated,
+                "action": i.action.as_str(), "outcome": outcome(i.outcome),
                 "carries": i.carries, "messages": i.messages, "deprecated": deprecated(i.deprecated),
+                "canonical": c.canonical().as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
             }})
         }})
         .collect();
@@ -112,7 +115,9 @@ fn main() {{
             let i = c.info().expect("known");
             json!({{
                 "code": c.as_str(), "info_code": i.code, "message": i.message, "suggestion": i.suggestion,
+                "message_truncated": i.message_truncated, "suggestion_truncated": i.suggestion_truncated,
                 "action": i.action.as_str(), "outcome": outcome(i.outcome), "deprecated": deprecated(i.deprecated),
+                "canonical": c.canonical().as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
             }})
         }})
         .collect();
@@ -151,17 +156,31 @@ fn deprecated(d: Option<&Deprecation>) -> Value {
     )
 }
 
-/// What the read-back program must print, built from the loaded spec's own strings.
+/// The canonical value of `wire` in the intermediate layer's table `name`.
+fn canonical<'s>(ir: &Ir<'s>, name: &str, wire: &str) -> &'s str {
+    ir.tables
+        .iter()
+        .find(|t| t.name == name)
+        .and_then(|t| t.values.iter().find(|v| v.wire == wire))
+        .map_or_else(|| panic!("{name}: no value {wire}"), |v| v.canonical)
+}
+
+/// What the read-back program must print, built from the loaded spec's own strings (and each
+/// value's canonical value from the intermediate layer).
 fn expected_readback(spec: &Spec) -> Value {
+    let ir = Ir::new(spec);
     let event_codes: Vec<Value> = spec
         .event_codes
         .iter()
         .map(|c| {
             json!({
                 "code": c.code, "info_code": c.code, "kind": c.kind, "callbacks": c.callbacks,
-                "description": c.description, "action": c.action, "outcome": c.outcome,
+                "description": c.description,
+                "description_truncated": c.provenance.is_truncated("description"),
+                "action": c.action, "outcome": c.outcome,
                 "carries": c.carries, "messages": c.messages,
                 "deprecated": deprecated(c.deprecated.as_ref()),
+                "canonical": canonical(&ir, "EventCode", &c.code), "known": c.code,
             })
         })
         .collect();
@@ -171,8 +190,11 @@ fn expected_readback(spec: &Spec) -> Value {
         .map(|c| {
             json!({
                 "code": c.code, "info_code": c.code, "message": c.message, "suggestion": c.suggestion,
+                "message_truncated": c.provenance.is_truncated("message"),
+                "suggestion_truncated": c.provenance.is_truncated("suggestion"),
                 "action": c.action, "outcome": c.outcome,
                 "deprecated": deprecated(c.deprecated.as_ref()),
+                "canonical": canonical(&ir, "PaymentResultCode", &c.code), "known": c.code,
             })
         })
         .collect();
@@ -191,6 +213,7 @@ fn expected_readback(spec: &Spec) -> Value {
                     json!({
                         "value": v.value, "info_value": v.value, "description": v.description,
                         "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
+                        "canonical": canonical(&ir, &e.name, &v.value), "known": v.value,
                     })
                 })
                 .collect();
@@ -394,4 +417,163 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
     for case in ["case_real", "case_escaping", "case_obstacle"] {
         assert!(checked.contains(&case), "{case} is read back: {checked:?}");
     }
+}
+
+/// Runs `cargo <args>` in `dir` with warnings denied, sharing the fixtures' target folder (so
+/// `antom-callback` is built once).
+fn cargo_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    Command::new(&cargo)
+        .args(args)
+        .args(["--offline", "--quiet"])
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("rust-fixtures/target"),
+        )
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs")
+}
+
+/// A `match` on a closed `Known<Name>` type with an arm per known value (each returning the
+/// value's wire string), leaving out `missing`.
+fn known_match(function: &str, ty: &str, values: &[&str], missing: Option<&str>) -> String {
+    let known = format!("Known{}", Lang::Rust.ident(Role::Type, ty));
+    let mut out =
+        format!("fn {function}(value: ac::{known}) -> &'static str {{\n    match value {{\n");
+    for v in values.iter().filter(|v| Some(**v) != missing) {
+        out.push_str(&format!(
+            "        ac::{known}::{} => {v:?},\n",
+            Lang::Rust.ident(Role::Variant, v)
+        ));
+    }
+    out.push_str("    }\n}\n\n");
+    out
+}
+
+/// The closed types as documented, compiled with warnings denied against `antom-callback`: a
+/// `match` with an arm per known value of every open enumeration compiles (and each arm is its
+/// value); one that leaves out an event code does not, and rustc names the code's variant. A
+/// deprecated event code handled through `canonical` compiles; naming its variant warns.
+#[test]
+fn closed_types_match_exhaustively_and_deprecated_codes_go_through_canonical() {
+    let spec = repo_spec();
+    let root = repo_root();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rust-known");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src/bin")).expect("scratch folder");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"known_checks\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nantom-callback = {{ path = {:?} }}\n\n[workspace]\n",
+            root.join("crates/callback").display().to_string()
+        ),
+    )
+    .expect("manifest");
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+
+    let event_codes: Vec<&str> = spec.event_codes.iter().map(|c| c.code.as_str()).collect();
+    let result_codes: Vec<&str> = spec.result_codes.iter().map(|c| c.code.as_str()).collect();
+    let (deprecated, replacement) = spec
+        .event_codes
+        .iter()
+        .find_map(|c| {
+            Some((
+                c.code.as_str(),
+                c.deprecated.as_ref()?.replaced_by.as_deref()?,
+            ))
+        })
+        .expect("an event code deprecated with a replacement");
+    let variant = |code: &str| Lang::Rust.ident(Role::Variant, code);
+
+    // Every known value, matched; a deprecated code handled through `canonical`.
+    let mut program =
+        String::from("//! Matches every known value.\n\nuse antom_callback as ac;\n\n");
+    program.push_str(&known_match("event", "EventCode", &event_codes, None));
+    program.push_str(&known_match(
+        "result",
+        "PaymentResultCode",
+        &result_codes,
+        None,
+    ));
+    let mut checks = String::new();
+    for (i, e) in spec.enums.iter().enumerate() {
+        let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+        program.push_str(&known_match(&format!("enum_{i}"), &e.name, &values, None));
+        checks.push_str(&format!(
+            "    for v in ac::Known{}::ALL {{ assert_eq!(enum_{i}(*v), v.as_str()); }}\n",
+            Lang::Rust.ident(Role::Type, &e.name)
+        ));
+    }
+    program.push_str(&format!(
+        r#"/// What to do about a code, its replacements handled as the codes they replace.
+fn handle(code: &ac::EventCode) -> &'static str {{
+    match code.canonical() {{
+        ac::EventCode::{replacement} => "replacement",
+        _ => "other",
+    }}
+}}
+
+fn main() {{
+    for c in ac::KnownEventCode::ALL {{ assert_eq!(event(*c), c.as_str()); }}
+    for c in ac::KnownPaymentResultCode::ALL {{ assert_eq!(result(*c), c.as_str()); }}
+{checks}    assert_eq!(handle(&ac::EventCode::from({deprecated:?})), "replacement");
+    assert_eq!(handle(&ac::EventCode::from({replacement_wire:?})), "replacement");
+    match ac::EventCode::from({deprecated:?}).as_known() {{
+        Ok(known) => assert_eq!(event(known), {deprecated:?}),
+        Err(raw) => panic!("{{raw}} is known"),
+    }}
+}}
+"#,
+        replacement = variant(replacement),
+        replacement_wire = replacement,
+    ));
+    std::fs::write(dir.join("src/bin/exhaustive.rs"), program).expect("program");
+
+    let missing = *event_codes.last().expect("an event code");
+    std::fs::write(
+        dir.join("src/bin/missing.rs"),
+        format!(
+            "//! Leaves one event code out.\n\nuse antom_callback as ac;\n\n{}fn main() {{\n    println!(\"{{}}\", event(ac::KnownEventCode::ALL[0]));\n}}\n",
+            known_match("event", "EventCode", &event_codes, Some(missing))
+        ),
+    )
+    .expect("program");
+    std::fs::write(
+        dir.join("src/bin/deprecated.rs"),
+        format!(
+            "//! Names the deprecated variant.\n\nfn main() {{\n    let code = antom_callback::EventCode::{};\n    println!(\"{{code}}\");\n}}\n",
+            variant(deprecated)
+        ),
+    )
+    .expect("program");
+
+    let run = cargo_in(&dir, &["run", "--bin", "exhaustive"]);
+    assert!(
+        run.status.success(),
+        "the exhaustive matches do not compile or run with warnings denied:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    let check = cargo_in(&dir, &["check", "--bin", "missing"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let named = format!("`KnownEventCode::{}` not covered", variant(missing));
+    assert!(
+        !check.status.success() && stderr.contains("E0004") && stderr.contains(&named),
+        "a match without {missing} must fail naming {named}:\n{stderr}"
+    );
+
+    let check = cargo_in(&dir, &["check", "--bin", "deprecated"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let named = format!(
+        "use of deprecated unit variant `antom_callback::EventCode::{}`",
+        variant(deprecated)
+    );
+    assert!(
+        !check.status.success()
+            && stderr.contains(&named)
+            && stderr.contains("implied by `-D warnings`"),
+        "naming {deprecated} must warn ({named}):\n{stderr}"
+    );
 }

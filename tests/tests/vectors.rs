@@ -156,3 +156,158 @@ fn decoded_payloads_get_the_json_values_report() {
     let differences: Vec<String> = payloads.iter().filter_map(decoded_report_differs).collect();
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
+
+/// The mobile entry point's arguments for a payload that has the mobile callbacks' shape: an
+/// object with a string `code` and no key but `code` and `result`. The result's JSON text, or
+/// `None` without one.
+fn split_state(payload: &Value) -> Option<(&str, Option<String>)> {
+    let map = payload.as_object()?;
+    let code = map.get("code")?.as_str()?;
+    if map.keys().any(|k| k != "code" && k != "result") {
+        return None;
+    }
+    let result = map.get("result").map(Value::to_string);
+    Some((code, result))
+}
+
+/// `validate_callback(code, result text)` gives the report of the state object: on every vector
+/// and arbitrary payload of that shape, each issue with its message. A `null` result is no
+/// result, so its state is validated without the `result` key.
+#[test]
+fn the_mobile_entry_point_reports_as_the_state_object() {
+    let payloads: Vec<Value> = vectors::load()
+        .into_iter()
+        .map(|v| v.payload)
+        .chain(arbitrary_json::values())
+        .collect();
+    let mut split = 0;
+    let mut differences = Vec::new();
+    for payload in &payloads {
+        let Some((code, result)) = split_state(payload) else {
+            continue;
+        };
+        split += 1;
+        let mut state = payload.clone();
+        if let Some(map) = state.as_object_mut()
+            && map.get("result").is_some_and(Value::is_null)
+        {
+            map.remove("result");
+        }
+        let want = validate(&state);
+        let got = antom_callback::validate_callback(code, result.as_deref());
+        if got != want {
+            differences.push(format!(
+                "{payload}:\n  state:  {:?}\n  mobile: {:?}",
+                want.issues, got.issues
+            ));
+        }
+    }
+    assert!(split >= 20, "only {split} payloads have the state's shape");
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+/// No result text, an empty one, one of whitespace only and `null` all validate the state
+/// without `result`.
+#[test]
+fn the_mobile_entry_point_reads_an_absent_result_as_none() {
+    for code in [
+        "SDK_PAYMENT_SUCCESSFUL",
+        "SDK_PAYMENT_FAIL",
+        "NOT_A_CODE",
+        "",
+    ] {
+        let want = validate(&serde_json::json!({ "code": code }));
+        for text in [None, Some(""), Some(" \n\t"), Some("null"), Some(" null ")] {
+            assert_eq!(
+                antom_callback::validate_callback(code, text),
+                want,
+                "{code:?} with {text:?}"
+            );
+        }
+    }
+}
+
+/// The result text is read as `validate_str` reads text: repeated keys (every vector's
+/// `payload_text`) and what the reader cannot keep (a lone surrogate, a number out of range) are
+/// reported under `/result`, as for the state's text.
+#[test]
+fn the_mobile_entry_point_reads_the_result_text_as_the_text_entry_point_does() {
+    let mut texts: Vec<String> = vectors::load()
+        .into_iter()
+        .filter_map(|v| v.payload_text)
+        .collect();
+    assert!(!texts.is_empty(), "a vector with payload_text");
+    texts.push(r#"{"paymentResultMessage": "\ud800", "paymentStatus": 1e999}"#.to_owned());
+    texts.push(r#"{"paymentResultCode": "A", "paymentResultCode": "B"}"#.to_owned());
+    let code = antom_callback::EventCode::ALL[0].as_str();
+    for text in &texts {
+        let state = format!("{{\"code\": {}, \"result\": {text}}}", Value::from(code));
+        let (_, want) = antom_callback::validate_str(&state).expect("JSON");
+        let got = antom_callback::validate_callback(code, Some(text));
+        assert_eq!(got, want, "{text}");
+        assert!(
+            got.issues.iter().any(|i| i.path().starts_with("/result/")
+                && matches!(
+                    i.rule(),
+                    "duplicate_key" | "lone_surrogate" | "number_range"
+                )),
+            "{text}: {:?}",
+            got.issues
+        );
+    }
+}
+
+/// A result text that is not JSON gives the state's report without `result`, then one error at
+/// `/result` in the words `antom validate` uses for text that is not JSON.
+#[test]
+fn a_result_text_that_is_not_json_is_one_error_at_result() {
+    let code = "SDK_PAYMENT_FAIL";
+    let without = validate(&serde_json::json!({ "code": code }));
+    for (text, words) in [
+        ("{\"paymentStatus\": ", "the JSON ends early: "),
+        ("{\"paymentStatus\" 1}", "not valid JSON: "),
+        ("not json", "not valid JSON: "),
+        ("{} {}", "not valid JSON: "),
+    ] {
+        let report = antom_callback::validate_callback(code, Some(text));
+        let (last, before) = report.issues.split_last().expect("an issue");
+        assert_eq!(before, without.issues.as_slice(), "{text}");
+        assert_eq!(
+            (last.path(), last.rule(), last.severity().as_str()),
+            ("/result", "invalid_json", "error"),
+            "{text}"
+        );
+        let error = antom_callback::read_str(text).expect_err("not JSON");
+        assert_eq!(last.message(), format!("{words}{error}"), "{text}");
+    }
+}
+
+/// Redacted JSON, from the decoded payload or from its value, shows no vector's secret and no
+/// sensitive field's value, and keeps every other value but card numbers.
+#[test]
+fn redacted_json_shows_no_secret() {
+    let vectors = vectors::load();
+    let mut redacted_somewhere = false;
+    for v in &vectors {
+        let from_value = antom_callback::redact(&v.payload);
+        if let Ok(decoded) = Payload::from_value(v.payload.clone()) {
+            assert_eq!(decoded.to_redacted_json(), from_value, "{}", v.name);
+            assert_eq!(decoded.to_string(), from_value.to_string(), "{}", v.name);
+        }
+        let text = from_value.to_string();
+        for secret in &v.never_shown {
+            assert!(!text.contains(secret.as_str()), "{}: {text}", v.name);
+        }
+        redacted_somewhere |= text.contains("\"<redacted>\"");
+    }
+    assert!(redacted_somewhere, "some vector has a sensitive field");
+    for payload in arbitrary_json::values() {
+        if let Ok(decoded) = Payload::from_value(payload.clone()) {
+            assert_eq!(
+                decoded.to_redacted_json(),
+                antom_callback::redact(&payload),
+                "{payload}"
+            );
+        }
+    }
+}

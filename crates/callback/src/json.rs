@@ -5,12 +5,54 @@
 
 use serde_json::{Map, Value};
 
+use crate::validate::{FieldKind, ObjectSchema, mask_card_numbers};
+
 /// A generated object type that converts to and from a JSON value without losing anything.
 pub trait JsonObject: Sized {
     /// Builds the type from a JSON object; any other value is handed back.
     fn from_value(value: Value) -> Result<Self, Value>;
     /// The JSON object, known fields and kept keys together.
     fn to_value(&self) -> Value;
+    /// [`to_value`](Self::to_value) safe to log: the value of every sensitive field (the spec's
+    /// `sensitive: true`), whatever its JSON type, replaced by `"<redacted>"`, and every other
+    /// string, kept keys included, with its card numbers masked
+    /// ([`mask_card_numbers`](crate::validate::mask_card_numbers)). Generated types know their sensitive
+    /// fields; the default, for a type of your own, only masks card numbers.
+    fn to_redacted_json(&self) -> Value {
+        redact(None, self.to_value())
+    }
+}
+
+/// Shown in place of a sensitive value.
+pub(crate) const REDACTED: &str = "<redacted>";
+
+/// `value` read as `schema` with every sensitive field's value replaced by [`REDACTED`] and card
+/// numbers masked in every other string; an object that is not `schema`'s keeps only the masking.
+pub(crate) fn redact(schema: Option<&ObjectSchema>, value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| {
+                    let field = schema.and_then(|s| s.field(&key));
+                    let value = match field {
+                        Some(f) if f.sensitive => Value::String(REDACTED.to_owned()),
+                        Some(f) => match f.kind {
+                            FieldKind::Object(inner) => redact(Some(inner), value),
+                            _ => redact(None, value),
+                        },
+                        None => redact(None, value),
+                    };
+                    (key, value)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(|v| redact(None, v)).collect()),
+        Value::String(text) => match mask_card_numbers(&text) {
+            std::borrow::Cow::Owned(masked) => Value::String(masked),
+            std::borrow::Cow::Borrowed(_) => Value::String(text),
+        },
+        other => other,
+    }
 }
 
 pub(crate) fn take_string(map: &mut Map<String, Value>, key: &str) -> Option<String> {
@@ -50,18 +92,18 @@ pub(crate) fn debug_value<T: std::fmt::Debug>(
     sensitive: bool,
 ) -> &dyn std::fmt::Debug {
     match value {
-        Some(_) if sensitive => &Some(Redacted),
+        Some(_) if sensitive => &Some(Hidden),
         _ => value,
     }
 }
 
-/// Shown in place of a sensitive value.
+/// Shown by `Debug` in place of a sensitive value: [`REDACTED`].
 #[derive(Clone, Copy)]
-pub(crate) struct Redacted;
+pub(crate) struct Hidden;
 
-impl std::fmt::Debug for Redacted {
+impl std::fmt::Debug for Hidden {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
+        f.write_str(REDACTED)
     }
 }
 
@@ -71,7 +113,7 @@ pub(crate) fn debug_extra(extra: &Map<String, Value>, sensitive: &[&str]) -> Vec
         .iter()
         .map(|(k, v)| {
             let shown = if sensitive.contains(&k.as_str()) {
-                "<redacted>".to_owned()
+                REDACTED.to_owned()
             } else {
                 v.to_string()
             };

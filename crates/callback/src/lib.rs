@@ -1,31 +1,6 @@
 //! Types and validators for the data Antom's client checkout SDKs hand to their callbacks.
 //!
-//! - Open enumerations for event codes ([`EventCode`]), payment result codes
-//!   ([`PaymentResultCode`]) and every enumerated field: unknown values are kept, never rejected.
-//! - Metadata as constants: each code's kind, callbacks, description, message, suggestion and
-//!   handling [`Action`] (`EventCode::info`, `PaymentResultCode::info`).
-//! - Lenient types for the callback payloads ([`OnEventCallbackState`], [`PaymentResult`],
-//!   [`CardPaymentResultInfo`], ..., and [`Payload`], which picks between the first two) that
-//!   keep unknown keys, and [`validate()`], which reports every violation at once with its JSON
-//!   pointer; each decoded type's `validate()` gives the same report without the JSON value.
-//!
-//! ```
-//! use antom_callback::{EventCode, Payload, PaymentResultCode, validate};
-//!
-//! let code: EventCode = "SDK_PAYMENT_FAIL".parse().unwrap();
-//! assert_eq!(code, EventCode::SdkPaymentFail);
-//! let reason = PaymentResultCode::from("RISK_REJECT");
-//! assert_eq!(reason.info().map(|i| i.message), Some("The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded."));
-//!
-//! let payload = serde_json::json!({ "code": "SDK_PAYMENT_FAIL", "result": { "paymentResultCode": "RISK_REJECT" } });
-//! assert!(validate(&payload).is_valid());
-//!
-//! // A decoded payload validates without its JSON value, to the same report.
-//! let decoded: Payload = serde_json::from_str(r#"{"code": "SDK_PAYMENT_FAIL", "result": {"paymentStatus": 7}}"#).unwrap();
-//! let report = decoded.validate();
-//! assert_eq!(report.issues[0].path(), "/result/paymentStatus");
-//! assert_eq!(report.issues[0].message(), "expected a string, found a number");
-//! ```
+#![doc = include_str!("../README.md")]
 
 #[rustfmt::skip]
 mod generated;
@@ -121,6 +96,20 @@ impl JsonObject for Payload {
             Payload::Result(result) => result.to_value(),
         }
     }
+
+    fn to_redacted_json(&self) -> Value {
+        match self {
+            Payload::EventCallbackState(state) => state.to_redacted_json(),
+            Payload::Result(result) => result.to_redacted_json(),
+        }
+    }
+}
+
+/// The payload's redacted JSON text ([`JsonObject::to_redacted_json`]): safe to log.
+impl std::fmt::Display for Payload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.to_redacted_json(), f)
+    }
 }
 
 impl serde::Serialize for Payload {
@@ -143,6 +132,18 @@ pub fn validate(value: &Value) -> Report {
         PayloadKind::EventCallbackState => validate_as(&ON_EVENT_CALLBACK_STATE_SCHEMA, value),
         PayloadKind::Result => validate_as(&PAYMENT_RESULT_SCHEMA, value),
     }
+}
+
+/// A callback payload safe to log, read as [`validate()`] reads it: the value of every sensitive
+/// field replaced by `"<redacted>"`, and card numbers masked in every other string
+/// ([`mask_card_numbers`]). The decoded types give the same with
+/// [`JsonObject::to_redacted_json`].
+pub fn redact(value: &Value) -> Value {
+    let schema = match payload_kind(value) {
+        PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
+        PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
+    };
+    json::redact(Some(schema), value.clone())
 }
 
 /// Reads a callback payload from JSON text and validates it: the report [`validate()`] gives for
@@ -168,6 +169,48 @@ pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
     }
     report.issues.extend(read.reading_issues);
     Ok((read.value, report))
+}
+
+/// Validates a callback as the mobile SDKs deliver it: an event code and the text of the result
+/// JSON, which may be absent (`None`), empty, only whitespace or `null`.
+///
+/// The report is the one [`validate_str`] gives for the state object `{"code": event_code,
+/// "result": <result>}`, without the `result` key when there is no result: issues in the result
+/// are under `/result`, repeated keys in its text included. A result text that is not JSON gives
+/// one `invalid_json` error at `/result`, after the issues of the state without its result.
+pub fn validate_callback(event_code: &str, result_json: Option<&str>) -> Report {
+    let mut state = serde_json::Map::new();
+    state.insert("code".to_owned(), Value::String(event_code.to_owned()));
+    let text = result_json.unwrap_or_default();
+    if text.trim().is_empty() {
+        return validate(&Value::Object(state));
+    }
+    let read = match read_str(text) {
+        Ok(read) => read,
+        Err(e) => {
+            let mut report = validate(&Value::Object(state));
+            report.issues.push(validate::invalid_json("/result", &e));
+            return report;
+        }
+    };
+    if !read.value.is_null() {
+        state.insert("result".to_owned(), read.value);
+    }
+    let mut report = validate(&Value::Object(state));
+    for path in &read.repeated_keys {
+        let mut path = path.clone();
+        path.insert(0, "result".to_owned());
+        report.issues.push(validate::duplicate_key(
+            &ON_EVENT_CALLBACK_STATE_SCHEMA,
+            &path,
+        ));
+    }
+    report.issues.extend(
+        read.reading_issues
+            .into_iter()
+            .map(|issue| issue.under("/result")),
+    );
+    report
 }
 
 /// JSON text as [`validate_str`] reads it, before validation.

@@ -72,6 +72,8 @@ pub struct EventCodeInfo {
     /// The callbacks that deliver it.
     pub callbacks: &'static [CallbackName],
     pub description: &'static str,
+    /// The source cuts this text off; show it as incomplete.
+    pub description_truncated: bool,
     pub action: Action,
     pub outcome: Option<Outcome>,
     /// Object types that may arrive with it in `result`.
@@ -87,8 +89,12 @@ pub struct ResultCodeInfo {
     pub code: &'static str,
     /// The `paymentResultMessage` that goes with it.
     pub message: &'static str,
+    /// The source cuts this text off; show it as incomplete.
+    pub message_truncated: bool,
     /// What to do.
     pub suggestion: &'static str,
+    /// The source cuts this text off; show it as incomplete.
+    pub suggestion_truncated: bool,
     pub action: Action,
     pub outcome: Option<Outcome>,
     pub deprecated: Option<Deprecation>,

@@ -51,6 +51,16 @@ impl JsonError {
     pub fn is_eof(&self) -> bool {
         self.eof
     }
+
+    /// What kind of failure, in words: `the JSON ends early` when the text ends before the
+    /// document does, else `not valid JSON`.
+    pub fn what(&self) -> &'static str {
+        if self.eof {
+            "the JSON ends early"
+        } else {
+            "not valid JSON"
+        }
+    }
 }
 
 impl fmt::Display for JsonError {

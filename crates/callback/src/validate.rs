@@ -54,8 +54,9 @@ pub struct Issue {
 
 impl Issue {
     /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`,
-    /// `duplicate_key`, a reading rule (`lone_surrogate`, `number_range`, `max_depth`), or a
-    /// cross-field rule of the spec.
+    /// `duplicate_key`, a reading rule (`lone_surrogate`, `number_range`, `max_depth`,
+    /// `invalid_json` from [`validate_callback`](crate::validate_callback)), or a cross-field
+    /// rule of the spec.
     pub fn rule(&self) -> &'static str {
         self.rule
     }
@@ -73,6 +74,14 @@ impl Issue {
     /// What is wrong, in words.
     pub fn message(&self) -> &str {
         &self.text[self.split..]
+    }
+
+    /// The same issue at `prefix` followed by its pointer: for a value read on its own and
+    /// validated as part of a larger one.
+    pub(crate) fn under(mut self, prefix: &str) -> Issue {
+        self.text.insert_str(0, prefix);
+        self.split += prefix.len();
+        self
     }
 
     /// The pointer as shown to people: `(root)` for the whole payload.
@@ -665,6 +674,18 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
         } else {
             Severity::Warning
         },
+    }
+}
+
+/// The error for text at `path` that is not JSON, in the words `antom validate` uses: `not valid
+/// JSON: ...` or `the JSON ends early: ...`, with the line and column in the text.
+pub(crate) fn invalid_json(path: &str, error: &crate::JsonError) -> Issue {
+    let text = format!("{path}{}: {error}", error.what());
+    Issue {
+        text,
+        split: path.len(),
+        rule: "invalid_json",
+        severity: Severity::Error,
     }
 }
 

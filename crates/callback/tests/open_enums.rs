@@ -1,7 +1,10 @@
 //! Open enumerations: known values map to their variants and back, any string round-trips.
 
 use antom_callback::{
-    EventCode, Funding, PaymentResultCode, PostRiskDecision, ResultStatus, RiskAuthDecision,
+    EventCode, Funding, KnownEventCode, KnownFunding, KnownPaymentResultCode, KnownPaymentStatus,
+    KnownPostRiskDecision, KnownResultStatus, KnownRiskAuthDecision, KnownRiskDecision,
+    PaymentResultCode, PaymentStatus, PostRiskDecision, ResultStatus, RiskAuthDecision,
+    RiskDecision,
 };
 use proptest::prelude::*;
 
@@ -80,6 +83,140 @@ fn unknown_values_keep_the_raw_string() {
     assert!(!EventCode::from("sdk_payment_fail").is_known());
 }
 
+/// The vocabulary of every open enumeration: parse (`from`, `parse`), the wire value
+/// (`as_str`), known-ness (`is_known`), the closed value (`as_known`, back with `from`) and
+/// `canonical`.
+trait Open:
+    'static + Clone + PartialEq + std::fmt::Debug + for<'a> From<&'a str> + From<Self::Known>
+{
+    type Known: 'static + Copy + PartialEq + std::fmt::Debug + std::fmt::Display;
+    const ALL: &'static [Self];
+    const KNOWN: &'static [Self::Known];
+    fn as_str(&self) -> &str;
+    fn is_known(&self) -> bool;
+    fn as_known(&self) -> Result<Self::Known, &str>;
+    fn canonical(&self) -> Self;
+    fn known_str(known: Self::Known) -> &'static str;
+    fn known_parse(raw: &str) -> Option<Self::Known>;
+    /// The `replaced_by` of the value's deprecation, from its metadata.
+    fn replaced_by(&self) -> Option<&'static str>;
+}
+
+macro_rules! open {
+    ($open:ident, $known:ident) => {
+        impl Open for $open {
+            type Known = $known;
+            const ALL: &'static [Self] = $open::ALL;
+            const KNOWN: &'static [$known] = $known::ALL;
+            fn as_str(&self) -> &str {
+                $open::as_str(self)
+            }
+            fn is_known(&self) -> bool {
+                $open::is_known(self)
+            }
+            fn as_known(&self) -> Result<$known, &str> {
+                $open::as_known(self)
+            }
+            fn canonical(&self) -> Self {
+                $open::canonical(self)
+            }
+            fn known_str(known: $known) -> &'static str {
+                known.as_str()
+            }
+            fn known_parse(raw: &str) -> Option<$known> {
+                $known::parse(raw)
+            }
+            fn replaced_by(&self) -> Option<&'static str> {
+                self.info()?.deprecated?.replaced_by
+            }
+        }
+    };
+}
+
+open!(EventCode, KnownEventCode);
+open!(PaymentResultCode, KnownPaymentResultCode);
+open!(Funding, KnownFunding);
+open!(PaymentStatus, KnownPaymentStatus);
+open!(PostRiskDecision, KnownPostRiskDecision);
+open!(ResultStatus, KnownResultStatus);
+open!(RiskAuthDecision, KnownRiskAuthDecision);
+open!(RiskDecision, KnownRiskDecision);
+
+/// The closed type holds exactly the known values, in the same order, and converts both ways;
+/// an unknown value gives its raw string. `canonical` follows the metadata's `replaced_by` to
+/// the end, and leaves every other value, unknown ones included, as it is. Returns how many
+/// values `canonical` maps elsewhere.
+fn vocabulary<E: Open>(unknown: &str) -> usize {
+    assert_eq!(E::ALL.len(), E::KNOWN.len());
+    let mut replaced = 0;
+    for (value, &known) in E::ALL.iter().zip(E::KNOWN) {
+        assert!(value.is_known());
+        assert_eq!(value.as_known(), Ok(known));
+        assert_eq!(E::known_str(known), value.as_str());
+        assert_eq!(known.to_string(), value.as_str());
+        assert_eq!(E::known_parse(value.as_str()), Some(known));
+        assert_eq!(&E::from(known), value);
+        let mut end = value.clone();
+        let mut steps = 0;
+        while let Some(next) = end.replaced_by() {
+            end = E::from(next);
+            steps += 1;
+            assert!(steps <= E::ALL.len(), "{value:?}: a loop of replacements");
+        }
+        assert_eq!(value.canonical(), end, "{value:?}");
+        replaced += usize::from(&end != value);
+    }
+    let raw = E::from(unknown);
+    assert_eq!(raw.as_known(), Err(unknown));
+    assert_eq!(E::known_parse(unknown), None);
+    assert_eq!(raw.canonical(), raw);
+    replaced
+}
+
+#[test]
+fn every_open_enum_has_the_same_vocabulary() {
+    let replaced = vocabulary::<EventCode>("SDK_SOMETHING_NEW");
+    assert!(replaced > 0, "a deprecated event code has a replacement");
+    vocabulary::<PaymentResultCode>("NEW_CODE");
+    vocabulary::<Funding>("NEW");
+    vocabulary::<PaymentStatus>("NEW");
+    vocabulary::<PostRiskDecision>("NEW");
+    vocabulary::<ResultStatus>("NEW");
+    vocabulary::<RiskAuthDecision>("NEW");
+    vocabulary::<RiskDecision>("NEW");
+}
+
+#[test]
+#[allow(deprecated)]
+fn the_deprecated_url_error_is_handled_as_its_replacement() {
+    let replacement = EventCode::SdkCallUrlError
+        .info()
+        .and_then(|i| i.deprecated)
+        .and_then(|d| d.replaced_by)
+        .expect("a replacement");
+    assert_eq!(
+        EventCode::from("SDK_CALL_URL_ERROR").canonical().as_str(),
+        replacement
+    );
+    assert_eq!(
+        EventCode::from("SDK_CALL_URL_ERROR").as_known(),
+        Ok(KnownEventCode::SdkCallUrlError)
+    );
+}
+
+/// The metadata flags the texts that the source cuts off.
+#[test]
+fn truncated_texts_are_flagged() {
+    let fraud = PaymentResultCode::from("FRAUD_REJECT");
+    let info = fraud.info().expect("known");
+    assert!(info.suggestion_truncated);
+    assert!(!info.message_truncated);
+    let risk = KnownPaymentResultCode::parse("RISK_REJECT")
+        .expect("known")
+        .info();
+    assert!(!risk.suggestion_truncated && !risk.message_truncated);
+}
+
 proptest! {
     #[test]
     fn any_string_round_trips(raw in any::<String>()) {
@@ -94,5 +231,7 @@ proptest! {
     fn known_lookup_agrees_with_all(raw in "[A-Z_3]{0,40}") {
         let known = EventCode::ALL.iter().any(|c| c.as_str() == raw);
         prop_assert_eq!(EventCode::from(raw.as_str()).is_known(), known);
+        prop_assert_eq!(KnownEventCode::parse(&raw).is_some(), known);
+        prop_assert_eq!(EventCode::from(raw.as_str()).as_known().is_ok(), known);
     }
 }

@@ -30,8 +30,8 @@ impl Generator for Rust {
         let spec = ir.spec;
         Ok(vec![
             mod_rs(spec),
-            event_code_rs(spec)?,
-            result_code_rs(spec)?,
+            event_code_rs(ir)?,
+            result_code_rs(ir)?,
             names_rs(spec)?,
             enums_rs(ir)?,
             objects_rs(ir)?,
@@ -134,8 +134,12 @@ fn mod_rs(spec: &Spec) -> GeneratedFile {
 struct OpenEnum {
     doc: Vec<String>,
     name: String,
+    /// The closed type of the known values: `Known<Name>`.
+    known: String,
     name_lit: String,
     variants: Vec<VariantView>,
+    /// The variants that `canonical` maps elsewhere, with their replacements.
+    replaced: Vec<(String, String)>,
     info_type: &'static str,
     info_table: String,
     schema_const: String,
@@ -145,22 +149,56 @@ struct VariantView {
     ident: String,
     wire: String,
     doc: Vec<String>,
+    /// The closed type's doc: the value's, then its deprecation (the closed type's variants are
+    /// not `#[deprecated]`: an exhaustive `match` must name them).
+    known_doc: Vec<String>,
     deprecated: Option<String>,
     outcome: String,
 }
 
+impl VariantView {
+    fn new(v: &ir::TableValue<'_>) -> VariantView {
+        let doc = v.text.map(comment_lines).unwrap_or_default();
+        let mut known_doc = doc.clone();
+        if let Some(d) = v.deprecated {
+            if !known_doc.is_empty() {
+                known_doc.push(String::new());
+            }
+            known_doc.extend(comment_lines(&format!("Deprecated: {}", d.message())));
+        }
+        VariantView {
+            ident: Rust::variant(v.wire),
+            wire: rust_str(v.wire),
+            doc,
+            known_doc,
+            deprecated: deprecated_note(v.deprecated),
+            outcome: Rust::outcome(v.outcome),
+        }
+    }
+}
+
+/// The closed type of an open enumeration's known values.
+fn known_type(name: &str) -> String {
+    format!("Known{}", Rust::ty(name))
+}
+
 fn open_enum(
-    name: &str,
+    table: &Table<'_>,
     doc: &str,
     info_type: &'static str,
-    variants: Vec<VariantView>,
     infos: Vec<String>,
 ) -> Result<String, RenderError> {
+    let name = table.name;
     let view = OpenEnum {
         doc: comment_lines(doc),
         name: Rust::ty(name),
+        known: known_type(name),
         name_lit: rust_str(name),
-        variants,
+        variants: table.values.iter().map(VariantView::new).collect(),
+        replaced: table
+            .replaced()
+            .map(|(from, to)| (Rust::variant(from), Rust::variant(to)))
+            .collect(),
         info_type,
         info_table: format!("{}_INFO", screaming(name)),
         schema_const: format!("{}_SCHEMA", screaming(name)),
@@ -179,29 +217,28 @@ fn open_enum(
     Ok(out)
 }
 
-fn event_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .event_codes
+/// The table of `kind` (the intermediate layer always builds both code tables).
+fn table<'t, 's>(ir: &'t Ir<'s>, kind: ir::TableKind) -> &'t Table<'s> {
+    ir.tables
         .iter()
-        .map(|c| VariantView {
-            ident: Rust::variant(&c.code),
-            wire: rust_str(&c.code),
-            doc: comment_lines(&c.description),
-            deprecated: deprecated_note(c.deprecated.as_ref()),
-            outcome: Rust::outcome(c.outcome),
-        })
-        .collect();
+        .find(|t| t.kind == kind)
+        .unwrap_or_else(|| unreachable!("the intermediate layer builds every code table"))
+}
+
+fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
     let infos = spec
         .event_codes
         .iter()
         .map(|c| {
             let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", Rust::variant(cb))).collect();
             format!(
-                "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
+                "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        description_truncated: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
                 rust_str(&c.code),
                 Rust::kind(c.kind),
                 callbacks.join(", "),
                 rust_str(&c.description),
+                c.provenance.is_truncated("description"),
                 Rust::variant(&c.action),
                 Rust::outcome(c.outcome),
                 Rust::str_list(&c.carries),
@@ -211,10 +248,9 @@ fn event_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         })
         .collect();
     let body = open_enum(
-        "EventCode",
+        table(ir, ir::TableKind::EventCode),
         &crate::ir::event_code_doc(spec),
         "EventCodeInfo",
-        variants,
         infos,
     )?;
     let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
@@ -227,27 +263,19 @@ fn event_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     ))
 }
 
-fn result_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .result_codes
-        .iter()
-        .map(|c| VariantView {
-            ident: Rust::variant(&c.code),
-            wire: rust_str(&c.code),
-            doc: comment_lines(&c.message),
-            deprecated: deprecated_note(c.deprecated.as_ref()),
-            outcome: Rust::outcome(c.outcome),
-        })
-        .collect();
+fn result_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
     let infos = spec
         .result_codes
         .iter()
         .map(|c| {
             format!(
-                "ResultCodeInfo {{\n        code: {},\n        message: {},\n        suggestion: {},\n        action: Action::{},\n        outcome: {},\n        deprecated: {},\n    }}",
+                "ResultCodeInfo {{\n        code: {},\n        message: {},\n        message_truncated: {},\n        suggestion: {},\n        suggestion_truncated: {},\n        action: Action::{},\n        outcome: {},\n        deprecated: {},\n    }}",
                 rust_str(&c.code),
                 rust_str(&c.message),
+                c.provenance.is_truncated("message"),
                 rust_str(&c.suggestion),
+                c.provenance.is_truncated("suggestion"),
                 Rust::variant(&c.action),
                 Rust::outcome(c.outcome),
                 Rust::deprecation(c.deprecated.as_ref()),
@@ -255,10 +283,9 @@ fn result_code_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         })
         .collect();
     let body = open_enum(
-        "PaymentResultCode",
+        table(ir, ir::TableKind::PaymentResultCode),
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "ResultCodeInfo",
-        variants,
         infos,
     )?;
     let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
@@ -332,17 +359,6 @@ fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
 fn enums_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let mut body = String::new();
     for t in Table::enums(&ir.tables) {
-        let variants = t
-            .values
-            .iter()
-            .map(|v| VariantView {
-                ident: Rust::variant(v.wire),
-                wire: rust_str(v.wire),
-                doc: v.text.map(comment_lines).unwrap_or_default(),
-                deprecated: deprecated_note(v.deprecated),
-                outcome: Rust::outcome(v.outcome),
-            })
-            .collect();
         let infos = t
             .values
             .iter()
@@ -360,10 +376,9 @@ fn enums_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             body.push_str("\n\n");
         }
         body.push_str(&open_enum(
-            t.name,
+            t,
             t.description.unwrap_or_default(),
             "ValueInfo",
-            variants,
             infos,
         )?);
     }
@@ -572,7 +587,7 @@ fn objects_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "objects.rs",
         &sources,
         "Objects carried by the callbacks, with their validation schemas.",
-        "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};",
+        "use super::*;\nuse crate::json::{JsonObject, debug_extra, debug_value, put, redact, take_any, take_enum, take_object, take_string};\nuse crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};",
         body,
     ))
 }

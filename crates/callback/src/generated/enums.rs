@@ -9,7 +9,8 @@ use crate::validate::EnumSchema;
 /// The funding type of a card.
 ///
 /// Open: a value this version does not know is kept in [`Funding::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`Funding::as_known`]: its [`KnownFunding`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Funding {
@@ -50,45 +51,63 @@ impl Funding {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<Funding> {
-        match value {
-            "CHARGE" => Some(Funding::Charge),
-            "CREDIT" => Some(Funding::Credit),
-            "DEBIT" => Some(Funding::Debit),
-            "DEFERRED_DEBIT" => Some(Funding::DeferredDebit),
-            "PREPAID" => Some(Funding::Prepaid),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`Funding::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, Funding::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownFunding`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownFunding, &str> {
+        match self {
+            Funding::Charge => Ok(KnownFunding::Charge),
+            Funding::Credit => Ok(KnownFunding::Credit),
+            Funding::Debit => Ok(KnownFunding::Debit),
+            Funding::DeferredDebit => Ok(KnownFunding::DeferredDebit),
+            Funding::Prepaid => Ok(KnownFunding::Prepaid),
+            Funding::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> Funding {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        match self {
-            Funding::Charge => Some(&FUNDING_INFO[0]),
-            Funding::Credit => Some(&FUNDING_INFO[1]),
-            Funding::Debit => Some(&FUNDING_INFO[2]),
-            Funding::DeferredDebit => Some(&FUNDING_INFO[3]),
-            Funding::Prepaid => Some(&FUNDING_INFO[4]),
-            Funding::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownFunding::info)
     }
 }
 
 impl From<String> for Funding {
     fn from(value: String) -> Self {
-        Funding::known(&value).unwrap_or(Funding::Unknown(value))
+        match KnownFunding::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for Funding {
     fn from(value: &str) -> Self {
-        Funding::known(value).unwrap_or_else(|| Funding::Unknown(value.to_owned()))
+        match KnownFunding::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownFunding> for Funding {
+    fn from(value: KnownFunding) -> Self {
+        match value {
+            KnownFunding::Charge => Funding::Charge,
+            KnownFunding::Credit => Funding::Credit,
+            KnownFunding::Debit => Funding::Debit,
+            KnownFunding::DeferredDebit => Funding::DeferredDebit,
+            KnownFunding::Prepaid => Funding::Prepaid,
+        }
     }
 }
 
@@ -120,6 +139,77 @@ impl serde::Serialize for Funding {
 impl<'de> serde::Deserialize<'de> for Funding {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`Funding`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`Funding::as_known`] gives it, and
+/// `Funding::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownFunding {
+    /// Charge card.
+    Charge,
+    /// Credit card.
+    Credit,
+    /// Debit card.
+    Debit,
+    /// Deferred debit card.
+    DeferredDebit,
+    /// Prepaid card.
+    Prepaid,
+}
+
+impl KnownFunding {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownFunding] = &[
+        KnownFunding::Charge,
+        KnownFunding::Credit,
+        KnownFunding::Debit,
+        KnownFunding::DeferredDebit,
+        KnownFunding::Prepaid,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownFunding::Charge => "CHARGE",
+            KnownFunding::Credit => "CREDIT",
+            KnownFunding::Debit => "DEBIT",
+            KnownFunding::DeferredDebit => "DEFERRED_DEBIT",
+            KnownFunding::Prepaid => "PREPAID",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownFunding> {
+        match value {
+            "CHARGE" => Some(KnownFunding::Charge),
+            "CREDIT" => Some(KnownFunding::Credit),
+            "DEBIT" => Some(KnownFunding::Debit),
+            "DEFERRED_DEBIT" => Some(KnownFunding::DeferredDebit),
+            "PREPAID" => Some(KnownFunding::Prepaid),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            KnownFunding::Charge => &FUNDING_INFO[0],
+            KnownFunding::Credit => &FUNDING_INFO[1],
+            KnownFunding::Debit => &FUNDING_INFO[2],
+            KnownFunding::DeferredDebit => &FUNDING_INFO[3],
+            KnownFunding::Prepaid => &FUNDING_INFO[4],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownFunding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -173,7 +263,8 @@ pub static FUNDING_INFO: [ValueInfo; 5] = [
 /// The status of the payment in `paymentStatus`.
 ///
 /// Open: a value this version does not know is kept in [`PaymentStatus::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`PaymentStatus::as_known`]: its [`KnownPaymentStatus`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentStatus {
@@ -214,45 +305,63 @@ impl PaymentStatus {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<PaymentStatus> {
-        match value {
-            "CANCELLED" => Some(PaymentStatus::Cancelled),
-            "FAIL" => Some(PaymentStatus::Fail),
-            "PENDING" => Some(PaymentStatus::Pending),
-            "PROCESSING" => Some(PaymentStatus::Processing),
-            "SUCCESS" => Some(PaymentStatus::Success),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`PaymentStatus::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, PaymentStatus::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownPaymentStatus`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownPaymentStatus, &str> {
+        match self {
+            PaymentStatus::Cancelled => Ok(KnownPaymentStatus::Cancelled),
+            PaymentStatus::Fail => Ok(KnownPaymentStatus::Fail),
+            PaymentStatus::Pending => Ok(KnownPaymentStatus::Pending),
+            PaymentStatus::Processing => Ok(KnownPaymentStatus::Processing),
+            PaymentStatus::Success => Ok(KnownPaymentStatus::Success),
+            PaymentStatus::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> PaymentStatus {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        match self {
-            PaymentStatus::Cancelled => Some(&PAYMENT_STATUS_INFO[0]),
-            PaymentStatus::Fail => Some(&PAYMENT_STATUS_INFO[1]),
-            PaymentStatus::Pending => Some(&PAYMENT_STATUS_INFO[2]),
-            PaymentStatus::Processing => Some(&PAYMENT_STATUS_INFO[3]),
-            PaymentStatus::Success => Some(&PAYMENT_STATUS_INFO[4]),
-            PaymentStatus::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownPaymentStatus::info)
     }
 }
 
 impl From<String> for PaymentStatus {
     fn from(value: String) -> Self {
-        PaymentStatus::known(&value).unwrap_or(PaymentStatus::Unknown(value))
+        match KnownPaymentStatus::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for PaymentStatus {
     fn from(value: &str) -> Self {
-        PaymentStatus::known(value).unwrap_or_else(|| PaymentStatus::Unknown(value.to_owned()))
+        match KnownPaymentStatus::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownPaymentStatus> for PaymentStatus {
+    fn from(value: KnownPaymentStatus) -> Self {
+        match value {
+            KnownPaymentStatus::Cancelled => PaymentStatus::Cancelled,
+            KnownPaymentStatus::Fail => PaymentStatus::Fail,
+            KnownPaymentStatus::Pending => PaymentStatus::Pending,
+            KnownPaymentStatus::Processing => PaymentStatus::Processing,
+            KnownPaymentStatus::Success => PaymentStatus::Success,
+        }
     }
 }
 
@@ -284,6 +393,77 @@ impl serde::Serialize for PaymentStatus {
 impl<'de> serde::Deserialize<'de> for PaymentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`PaymentStatus`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`PaymentStatus::as_known`] gives it, and
+/// `PaymentStatus::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownPaymentStatus {
+    /// The payment was cancelled.
+    Cancelled,
+    /// The payment failed.
+    Fail,
+    /// Completed; wait for the final result.
+    Pending,
+    /// The payment is being processed.
+    Processing,
+    /// The payment succeeded.
+    Success,
+}
+
+impl KnownPaymentStatus {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownPaymentStatus] = &[
+        KnownPaymentStatus::Cancelled,
+        KnownPaymentStatus::Fail,
+        KnownPaymentStatus::Pending,
+        KnownPaymentStatus::Processing,
+        KnownPaymentStatus::Success,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownPaymentStatus::Cancelled => "CANCELLED",
+            KnownPaymentStatus::Fail => "FAIL",
+            KnownPaymentStatus::Pending => "PENDING",
+            KnownPaymentStatus::Processing => "PROCESSING",
+            KnownPaymentStatus::Success => "SUCCESS",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownPaymentStatus> {
+        match value {
+            "CANCELLED" => Some(KnownPaymentStatus::Cancelled),
+            "FAIL" => Some(KnownPaymentStatus::Fail),
+            "PENDING" => Some(KnownPaymentStatus::Pending),
+            "PROCESSING" => Some(KnownPaymentStatus::Processing),
+            "SUCCESS" => Some(KnownPaymentStatus::Success),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            KnownPaymentStatus::Cancelled => &PAYMENT_STATUS_INFO[0],
+            KnownPaymentStatus::Fail => &PAYMENT_STATUS_INFO[1],
+            KnownPaymentStatus::Pending => &PAYMENT_STATUS_INFO[2],
+            KnownPaymentStatus::Processing => &PAYMENT_STATUS_INFO[3],
+            KnownPaymentStatus::Success => &PAYMENT_STATUS_INFO[4],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownPaymentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -337,7 +517,8 @@ pub static PAYMENT_STATUS_INFO: [ValueInfo; 5] = [
 /// The post-payment risk decision from Antom.
 ///
 /// Open: a value this version does not know is kept in [`PostRiskDecision::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`PostRiskDecision::as_known`]: its [`KnownPostRiskDecision`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PostRiskDecision {
@@ -370,41 +551,59 @@ impl PostRiskDecision {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<PostRiskDecision> {
-        match value {
-            "ACCEPT" => Some(PostRiskDecision::Accept),
-            "REJECT" => Some(PostRiskDecision::Reject),
-            "REVIEW" => Some(PostRiskDecision::Review),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`PostRiskDecision::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, PostRiskDecision::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownPostRiskDecision`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownPostRiskDecision, &str> {
+        match self {
+            PostRiskDecision::Accept => Ok(KnownPostRiskDecision::Accept),
+            PostRiskDecision::Reject => Ok(KnownPostRiskDecision::Reject),
+            PostRiskDecision::Review => Ok(KnownPostRiskDecision::Review),
+            PostRiskDecision::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> PostRiskDecision {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        match self {
-            PostRiskDecision::Accept => Some(&POST_RISK_DECISION_INFO[0]),
-            PostRiskDecision::Reject => Some(&POST_RISK_DECISION_INFO[1]),
-            PostRiskDecision::Review => Some(&POST_RISK_DECISION_INFO[2]),
-            PostRiskDecision::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownPostRiskDecision::info)
     }
 }
 
 impl From<String> for PostRiskDecision {
     fn from(value: String) -> Self {
-        PostRiskDecision::known(&value).unwrap_or(PostRiskDecision::Unknown(value))
+        match KnownPostRiskDecision::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for PostRiskDecision {
     fn from(value: &str) -> Self {
-        PostRiskDecision::known(value).unwrap_or_else(|| PostRiskDecision::Unknown(value.to_owned()))
+        match KnownPostRiskDecision::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownPostRiskDecision> for PostRiskDecision {
+    fn from(value: KnownPostRiskDecision) -> Self {
+        match value {
+            KnownPostRiskDecision::Accept => PostRiskDecision::Accept,
+            KnownPostRiskDecision::Reject => PostRiskDecision::Reject,
+            KnownPostRiskDecision::Review => PostRiskDecision::Review,
+        }
     }
 }
 
@@ -436,6 +635,65 @@ impl serde::Serialize for PostRiskDecision {
 impl<'de> serde::Deserialize<'de> for PostRiskDecision {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`PostRiskDecision`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`PostRiskDecision::as_known`] gives it, and
+/// `PostRiskDecision::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownPostRiskDecision {
+    /// The transaction is accepted.
+    Accept,
+    /// The transaction is rejected.
+    Reject,
+    /// The transaction needs review.
+    Review,
+}
+
+impl KnownPostRiskDecision {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownPostRiskDecision] = &[
+        KnownPostRiskDecision::Accept,
+        KnownPostRiskDecision::Reject,
+        KnownPostRiskDecision::Review,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownPostRiskDecision::Accept => "ACCEPT",
+            KnownPostRiskDecision::Reject => "REJECT",
+            KnownPostRiskDecision::Review => "REVIEW",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownPostRiskDecision> {
+        match value {
+            "ACCEPT" => Some(KnownPostRiskDecision::Accept),
+            "REJECT" => Some(KnownPostRiskDecision::Reject),
+            "REVIEW" => Some(KnownPostRiskDecision::Review),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            KnownPostRiskDecision::Accept => &POST_RISK_DECISION_INFO[0],
+            KnownPostRiskDecision::Reject => &POST_RISK_DECISION_INFO[1],
+            KnownPostRiskDecision::Review => &POST_RISK_DECISION_INFO[2],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownPostRiskDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -475,7 +733,8 @@ pub static POST_RISK_DECISION_INFO: [ValueInfo; 3] = [
 /// The status of the API call in `result.resultStatus`.
 ///
 /// Open: a value this version does not know is kept in [`ResultStatus::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`ResultStatus::as_known`]: its [`KnownResultStatus`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResultStatus {
@@ -508,41 +767,59 @@ impl ResultStatus {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<ResultStatus> {
-        match value {
-            "F" => Some(ResultStatus::F),
-            "S" => Some(ResultStatus::S),
-            "U" => Some(ResultStatus::U),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`ResultStatus::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, ResultStatus::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownResultStatus`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownResultStatus, &str> {
+        match self {
+            ResultStatus::F => Ok(KnownResultStatus::F),
+            ResultStatus::S => Ok(KnownResultStatus::S),
+            ResultStatus::U => Ok(KnownResultStatus::U),
+            ResultStatus::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> ResultStatus {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        match self {
-            ResultStatus::F => Some(&RESULT_STATUS_INFO[0]),
-            ResultStatus::S => Some(&RESULT_STATUS_INFO[1]),
-            ResultStatus::U => Some(&RESULT_STATUS_INFO[2]),
-            ResultStatus::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownResultStatus::info)
     }
 }
 
 impl From<String> for ResultStatus {
     fn from(value: String) -> Self {
-        ResultStatus::known(&value).unwrap_or(ResultStatus::Unknown(value))
+        match KnownResultStatus::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for ResultStatus {
     fn from(value: &str) -> Self {
-        ResultStatus::known(value).unwrap_or_else(|| ResultStatus::Unknown(value.to_owned()))
+        match KnownResultStatus::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownResultStatus> for ResultStatus {
+    fn from(value: KnownResultStatus) -> Self {
+        match value {
+            KnownResultStatus::F => ResultStatus::F,
+            KnownResultStatus::S => ResultStatus::S,
+            KnownResultStatus::U => ResultStatus::U,
+        }
     }
 }
 
@@ -574,6 +851,65 @@ impl serde::Serialize for ResultStatus {
 impl<'de> serde::Deserialize<'de> for ResultStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`ResultStatus`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`ResultStatus::as_known`] gives it, and
+/// `ResultStatus::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownResultStatus {
+    /// Failure
+    F,
+    /// Success
+    S,
+    /// Unknown
+    U,
+}
+
+impl KnownResultStatus {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownResultStatus] = &[
+        KnownResultStatus::F,
+        KnownResultStatus::S,
+        KnownResultStatus::U,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownResultStatus::F => "F",
+            KnownResultStatus::S => "S",
+            KnownResultStatus::U => "U",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownResultStatus> {
+        match value {
+            "F" => Some(KnownResultStatus::F),
+            "S" => Some(KnownResultStatus::S),
+            "U" => Some(KnownResultStatus::U),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            KnownResultStatus::F => &RESULT_STATUS_INFO[0],
+            KnownResultStatus::S => &RESULT_STATUS_INFO[1],
+            KnownResultStatus::U => &RESULT_STATUS_INFO[2],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownResultStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -613,7 +949,8 @@ pub static RESULT_STATUS_INFO: [ValueInfo; 3] = [
 /// The authentication method recommended by Antom.
 ///
 /// Open: a value this version does not know is kept in [`RiskAuthDecision::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`RiskAuthDecision::as_known`]: its [`KnownRiskAuthDecision`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RiskAuthDecision {
@@ -642,39 +979,57 @@ impl RiskAuthDecision {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<RiskAuthDecision> {
-        match value {
-            "3D" => Some(RiskAuthDecision::_3D),
-            "NON_3D" => Some(RiskAuthDecision::Non3D),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`RiskAuthDecision::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, RiskAuthDecision::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownRiskAuthDecision`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownRiskAuthDecision, &str> {
+        match self {
+            RiskAuthDecision::_3D => Ok(KnownRiskAuthDecision::_3D),
+            RiskAuthDecision::Non3D => Ok(KnownRiskAuthDecision::Non3D),
+            RiskAuthDecision::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> RiskAuthDecision {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        match self {
-            RiskAuthDecision::_3D => Some(&RISK_AUTH_DECISION_INFO[0]),
-            RiskAuthDecision::Non3D => Some(&RISK_AUTH_DECISION_INFO[1]),
-            RiskAuthDecision::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownRiskAuthDecision::info)
     }
 }
 
 impl From<String> for RiskAuthDecision {
     fn from(value: String) -> Self {
-        RiskAuthDecision::known(&value).unwrap_or(RiskAuthDecision::Unknown(value))
+        match KnownRiskAuthDecision::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for RiskAuthDecision {
     fn from(value: &str) -> Self {
-        RiskAuthDecision::known(value).unwrap_or_else(|| RiskAuthDecision::Unknown(value.to_owned()))
+        match KnownRiskAuthDecision::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownRiskAuthDecision> for RiskAuthDecision {
+    fn from(value: KnownRiskAuthDecision) -> Self {
+        match value {
+            KnownRiskAuthDecision::_3D => RiskAuthDecision::_3D,
+            KnownRiskAuthDecision::Non3D => RiskAuthDecision::Non3D,
+        }
     }
 }
 
@@ -709,6 +1064,59 @@ impl<'de> serde::Deserialize<'de> for RiskAuthDecision {
     }
 }
 
+/// The known values of [`RiskAuthDecision`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`RiskAuthDecision::as_known`] gives it, and
+/// `RiskAuthDecision::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownRiskAuthDecision {
+    /// 3D Secure authentication is recommended.
+    _3D,
+    /// No 3D Secure authentication is recommended.
+    Non3D,
+}
+
+impl KnownRiskAuthDecision {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownRiskAuthDecision] = &[
+        KnownRiskAuthDecision::_3D,
+        KnownRiskAuthDecision::Non3D,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownRiskAuthDecision::_3D => "3D",
+            KnownRiskAuthDecision::Non3D => "NON_3D",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownRiskAuthDecision> {
+        match value {
+            "3D" => Some(KnownRiskAuthDecision::_3D),
+            "NON_3D" => Some(KnownRiskAuthDecision::Non3D),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            KnownRiskAuthDecision::_3D => &RISK_AUTH_DECISION_INFO[0],
+            KnownRiskAuthDecision::Non3D => &RISK_AUTH_DECISION_INFO[1],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownRiskAuthDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The known values of [`RiskAuthDecision`] for validation.
 pub static RISK_AUTH_DECISION_SCHEMA: EnumSchema = EnumSchema {
     name: "RiskAuthDecision",
@@ -738,7 +1146,8 @@ pub static RISK_AUTH_DECISION_INFO: [ValueInfo; 2] = [
 /// Risk management decision from Antom.
 ///
 /// Open: a value this version does not know is kept in [`RiskDecision::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`RiskDecision::as_known`]: its [`KnownRiskDecision`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RiskDecision {
@@ -767,39 +1176,57 @@ impl RiskDecision {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<RiskDecision> {
-        match value {
-            "ACCEPT" => Some(RiskDecision::Accept),
-            "REJECT" => Some(RiskDecision::Reject),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`RiskDecision::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, RiskDecision::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownRiskDecision`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownRiskDecision, &str> {
+        match self {
+            RiskDecision::Accept => Ok(KnownRiskDecision::Accept),
+            RiskDecision::Reject => Ok(KnownRiskDecision::Reject),
+            RiskDecision::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> RiskDecision {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        match self {
-            RiskDecision::Accept => Some(&RISK_DECISION_INFO[0]),
-            RiskDecision::Reject => Some(&RISK_DECISION_INFO[1]),
-            RiskDecision::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownRiskDecision::info)
     }
 }
 
 impl From<String> for RiskDecision {
     fn from(value: String) -> Self {
-        RiskDecision::known(&value).unwrap_or(RiskDecision::Unknown(value))
+        match KnownRiskDecision::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for RiskDecision {
     fn from(value: &str) -> Self {
-        RiskDecision::known(value).unwrap_or_else(|| RiskDecision::Unknown(value.to_owned()))
+        match KnownRiskDecision::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownRiskDecision> for RiskDecision {
+    fn from(value: KnownRiskDecision) -> Self {
+        match value {
+            KnownRiskDecision::Accept => RiskDecision::Accept,
+            KnownRiskDecision::Reject => RiskDecision::Reject,
+        }
     }
 }
 
@@ -831,6 +1258,59 @@ impl serde::Serialize for RiskDecision {
 impl<'de> serde::Deserialize<'de> for RiskDecision {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`RiskDecision`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`RiskDecision::as_known`] gives it, and
+/// `RiskDecision::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownRiskDecision {
+    /// The transaction is accepted.
+    Accept,
+    /// The transaction is rejected.
+    Reject,
+}
+
+impl KnownRiskDecision {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownRiskDecision] = &[
+        KnownRiskDecision::Accept,
+        KnownRiskDecision::Reject,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownRiskDecision::Accept => "ACCEPT",
+            KnownRiskDecision::Reject => "REJECT",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownRiskDecision> {
+        match value {
+            "ACCEPT" => Some(KnownRiskDecision::Accept),
+            "REJECT" => Some(KnownRiskDecision::Reject),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            KnownRiskDecision::Accept => &RISK_DECISION_INFO[0],
+            KnownRiskDecision::Reject => &RISK_DECISION_INFO[1],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownRiskDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

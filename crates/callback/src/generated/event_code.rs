@@ -11,7 +11,8 @@ use crate::validate::EnumSchema;
 /// An event code delivered to `onEventCallback` or `onError`.
 ///
 /// Open: a value this version does not know is kept in [`EventCode::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`EventCode::as_known`]: its [`KnownEventCode`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventCode {
@@ -135,83 +136,104 @@ impl EventCode {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<EventCode> {
-        match value {
-            "SDK_CALL_URL_ERROR" => Some(EventCode::SdkCallUrlError),
-            "SDK_CALL_URL_SUCCESS" => Some(EventCode::SdkCallUrlSuccess),
-            "SDK_CREATECOMPONENT_ERROR" => Some(EventCode::SdkCreatecomponentError),
-            "SDK_CREATEPAYMENT_PARAMETER_ERROR" => Some(EventCode::SdkCreatepaymentParameterError),
-            "SDK_DUPLICATE_SUBMISSION_BEHAVIOR" => Some(EventCode::SdkDuplicateSubmissionBehavior),
-            "SDK_END_OF_LOADING" => Some(EventCode::SdkEndOfLoading),
-            "SDK_FORM_VERIFICATION_FAILED" => Some(EventCode::SdkFormVerificationFailed),
-            "SDK_INIT_PARAMETER_ERROR" => Some(EventCode::SdkInitParameterError),
-            "SDK_INTERNAL_ERROR" => Some(EventCode::SdkInternalError),
-            "SDK_LAUNCH_PAYMENT_APP_ERROR" => Some(EventCode::SdkLaunchPaymentAppError),
-            "SDK_PAYMENT_APPROVE" => Some(EventCode::SdkPaymentApprove),
-            "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL" => Some(EventCode::SdkPaymentAuthorizationSuccessful),
-            "SDK_PAYMENT_CANCEL" => Some(EventCode::SdkPaymentCancel),
-            "SDK_PAYMENT_CHALLENGE" => Some(EventCode::SdkPaymentChallenge),
-            "SDK_PAYMENT_ERROR" => Some(EventCode::SdkPaymentError),
-            "SDK_PAYMENT_FAIL" => Some(EventCode::SdkPaymentFail),
-            "SDK_PAYMENT_PROCESSING" => Some(EventCode::SdkPaymentProcessing),
-            "SDK_PAYMENT_RETRY" => Some(EventCode::SdkPaymentRetry),
-            "SDK_PAYMENT_SHIPPINGCHANGE" => Some(EventCode::SdkPaymentShippingchange),
-            "SDK_PAYMENT_SUCCESSFUL" => Some(EventCode::SdkPaymentSuccessful),
-            "SDK_PAYMENT_WARN" => Some(EventCode::SdkPaymentWarn),
-            "SDK_REDIRECT" => Some(EventCode::SdkRedirect),
-            "SDK_START_OF_LOADING" => Some(EventCode::SdkStartOfLoading),
-            "SDK_SUBMIT_NETWORK_ERROR" => Some(EventCode::SdkSubmitNetworkError),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`EventCode::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, EventCode::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownEventCode`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownEventCode, &str> {
+        match self {
+            EventCode::SdkCallUrlError => Ok(KnownEventCode::SdkCallUrlError),
+            EventCode::SdkCallUrlSuccess => Ok(KnownEventCode::SdkCallUrlSuccess),
+            EventCode::SdkCreatecomponentError => Ok(KnownEventCode::SdkCreatecomponentError),
+            EventCode::SdkCreatepaymentParameterError => Ok(KnownEventCode::SdkCreatepaymentParameterError),
+            EventCode::SdkDuplicateSubmissionBehavior => Ok(KnownEventCode::SdkDuplicateSubmissionBehavior),
+            EventCode::SdkEndOfLoading => Ok(KnownEventCode::SdkEndOfLoading),
+            EventCode::SdkFormVerificationFailed => Ok(KnownEventCode::SdkFormVerificationFailed),
+            EventCode::SdkInitParameterError => Ok(KnownEventCode::SdkInitParameterError),
+            EventCode::SdkInternalError => Ok(KnownEventCode::SdkInternalError),
+            EventCode::SdkLaunchPaymentAppError => Ok(KnownEventCode::SdkLaunchPaymentAppError),
+            EventCode::SdkPaymentApprove => Ok(KnownEventCode::SdkPaymentApprove),
+            EventCode::SdkPaymentAuthorizationSuccessful => Ok(KnownEventCode::SdkPaymentAuthorizationSuccessful),
+            EventCode::SdkPaymentCancel => Ok(KnownEventCode::SdkPaymentCancel),
+            EventCode::SdkPaymentChallenge => Ok(KnownEventCode::SdkPaymentChallenge),
+            EventCode::SdkPaymentError => Ok(KnownEventCode::SdkPaymentError),
+            EventCode::SdkPaymentFail => Ok(KnownEventCode::SdkPaymentFail),
+            EventCode::SdkPaymentProcessing => Ok(KnownEventCode::SdkPaymentProcessing),
+            EventCode::SdkPaymentRetry => Ok(KnownEventCode::SdkPaymentRetry),
+            EventCode::SdkPaymentShippingchange => Ok(KnownEventCode::SdkPaymentShippingchange),
+            EventCode::SdkPaymentSuccessful => Ok(KnownEventCode::SdkPaymentSuccessful),
+            EventCode::SdkPaymentWarn => Ok(KnownEventCode::SdkPaymentWarn),
+            EventCode::SdkRedirect => Ok(KnownEventCode::SdkRedirect),
+            EventCode::SdkStartOfLoading => Ok(KnownEventCode::SdkStartOfLoading),
+            EventCode::SdkSubmitNetworkError => Ok(KnownEventCode::SdkSubmitNetworkError),
+            EventCode::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> EventCode {
+        match self {
+            EventCode::SdkCallUrlError => EventCode::SdkLaunchPaymentAppError,
+            other => other.clone(),
+        }
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static EventCodeInfo> {
-        match self {
-            EventCode::SdkCallUrlError => Some(&EVENT_CODE_INFO[0]),
-            EventCode::SdkCallUrlSuccess => Some(&EVENT_CODE_INFO[1]),
-            EventCode::SdkCreatecomponentError => Some(&EVENT_CODE_INFO[2]),
-            EventCode::SdkCreatepaymentParameterError => Some(&EVENT_CODE_INFO[3]),
-            EventCode::SdkDuplicateSubmissionBehavior => Some(&EVENT_CODE_INFO[4]),
-            EventCode::SdkEndOfLoading => Some(&EVENT_CODE_INFO[5]),
-            EventCode::SdkFormVerificationFailed => Some(&EVENT_CODE_INFO[6]),
-            EventCode::SdkInitParameterError => Some(&EVENT_CODE_INFO[7]),
-            EventCode::SdkInternalError => Some(&EVENT_CODE_INFO[8]),
-            EventCode::SdkLaunchPaymentAppError => Some(&EVENT_CODE_INFO[9]),
-            EventCode::SdkPaymentApprove => Some(&EVENT_CODE_INFO[10]),
-            EventCode::SdkPaymentAuthorizationSuccessful => Some(&EVENT_CODE_INFO[11]),
-            EventCode::SdkPaymentCancel => Some(&EVENT_CODE_INFO[12]),
-            EventCode::SdkPaymentChallenge => Some(&EVENT_CODE_INFO[13]),
-            EventCode::SdkPaymentError => Some(&EVENT_CODE_INFO[14]),
-            EventCode::SdkPaymentFail => Some(&EVENT_CODE_INFO[15]),
-            EventCode::SdkPaymentProcessing => Some(&EVENT_CODE_INFO[16]),
-            EventCode::SdkPaymentRetry => Some(&EVENT_CODE_INFO[17]),
-            EventCode::SdkPaymentShippingchange => Some(&EVENT_CODE_INFO[18]),
-            EventCode::SdkPaymentSuccessful => Some(&EVENT_CODE_INFO[19]),
-            EventCode::SdkPaymentWarn => Some(&EVENT_CODE_INFO[20]),
-            EventCode::SdkRedirect => Some(&EVENT_CODE_INFO[21]),
-            EventCode::SdkStartOfLoading => Some(&EVENT_CODE_INFO[22]),
-            EventCode::SdkSubmitNetworkError => Some(&EVENT_CODE_INFO[23]),
-            EventCode::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownEventCode::info)
     }
 }
 
 impl From<String> for EventCode {
     fn from(value: String) -> Self {
-        EventCode::known(&value).unwrap_or(EventCode::Unknown(value))
+        match KnownEventCode::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for EventCode {
     fn from(value: &str) -> Self {
-        EventCode::known(value).unwrap_or_else(|| EventCode::Unknown(value.to_owned()))
+        match KnownEventCode::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownEventCode> for EventCode {
+    fn from(value: KnownEventCode) -> Self {
+        match value {
+            KnownEventCode::SdkCallUrlError => EventCode::SdkCallUrlError,
+            KnownEventCode::SdkCallUrlSuccess => EventCode::SdkCallUrlSuccess,
+            KnownEventCode::SdkCreatecomponentError => EventCode::SdkCreatecomponentError,
+            KnownEventCode::SdkCreatepaymentParameterError => EventCode::SdkCreatepaymentParameterError,
+            KnownEventCode::SdkDuplicateSubmissionBehavior => EventCode::SdkDuplicateSubmissionBehavior,
+            KnownEventCode::SdkEndOfLoading => EventCode::SdkEndOfLoading,
+            KnownEventCode::SdkFormVerificationFailed => EventCode::SdkFormVerificationFailed,
+            KnownEventCode::SdkInitParameterError => EventCode::SdkInitParameterError,
+            KnownEventCode::SdkInternalError => EventCode::SdkInternalError,
+            KnownEventCode::SdkLaunchPaymentAppError => EventCode::SdkLaunchPaymentAppError,
+            KnownEventCode::SdkPaymentApprove => EventCode::SdkPaymentApprove,
+            KnownEventCode::SdkPaymentAuthorizationSuccessful => EventCode::SdkPaymentAuthorizationSuccessful,
+            KnownEventCode::SdkPaymentCancel => EventCode::SdkPaymentCancel,
+            KnownEventCode::SdkPaymentChallenge => EventCode::SdkPaymentChallenge,
+            KnownEventCode::SdkPaymentError => EventCode::SdkPaymentError,
+            KnownEventCode::SdkPaymentFail => EventCode::SdkPaymentFail,
+            KnownEventCode::SdkPaymentProcessing => EventCode::SdkPaymentProcessing,
+            KnownEventCode::SdkPaymentRetry => EventCode::SdkPaymentRetry,
+            KnownEventCode::SdkPaymentShippingchange => EventCode::SdkPaymentShippingchange,
+            KnownEventCode::SdkPaymentSuccessful => EventCode::SdkPaymentSuccessful,
+            KnownEventCode::SdkPaymentWarn => EventCode::SdkPaymentWarn,
+            KnownEventCode::SdkRedirect => EventCode::SdkRedirect,
+            KnownEventCode::SdkStartOfLoading => EventCode::SdkStartOfLoading,
+            KnownEventCode::SdkSubmitNetworkError => EventCode::SdkSubmitNetworkError,
+        }
     }
 }
 
@@ -243,6 +265,199 @@ impl serde::Serialize for EventCode {
 impl<'de> serde::Deserialize<'de> for EventCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`EventCode`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`EventCode::as_known`] gives it, and
+/// `EventCode::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownEventCode {
+    /// This event code represents one of the following situations in the event information:
+    ///
+    /// - Failed to redirect to merchant page.
+    /// - Failed to redirect to the 3D challenge page.
+    /// - The paymentRedirectUrl parameter is not specified or is not correctly specified when calling the createPaymentSession request.
+    ///
+    /// In the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.
+    ///
+    /// Deprecated: Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.
+    SdkCallUrlError,
+    /// The merchant page is successful.
+    SdkCallUrlSuccess,
+    /// Component initialization exception. Contact Ant Group technical support.
+    SdkCreatecomponentError,
+    /// `mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.
+    SdkCreatepaymentParameterError,
+    /// The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.
+    SdkDuplicateSubmissionBehavior,
+    /// The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.
+    SdkEndOfLoading,
+    /// The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.
+    SdkFormVerificationFailed,
+    /// `AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.
+    SdkInitParameterError,
+    /// SDK internal error. Contact Ant Group technical support.
+    SdkInternalError,
+    /// Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.
+    SdkLaunchPaymentAppError,
+    /// Sent by the PayPal plugin when the buyer approves the payment.
+    SdkPaymentApprove,
+    /// The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.
+    SdkPaymentAuthorizationSuccessful,
+    /// The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.
+    SdkPaymentCancel,
+    /// Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.
+    SdkPaymentChallenge,
+    /// The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.
+    SdkPaymentError,
+    /// Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.
+    SdkPaymentFail,
+    /// Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.
+    SdkPaymentProcessing,
+    /// Retry after payment failure; sent when failure retry is enabled.
+    SdkPaymentRetry,
+    /// Sent by the PayPal plugin when the buyer changes the shipping information.
+    SdkPaymentShippingchange,
+    /// Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.
+    SdkPaymentSuccessful,
+    /// Sent by the PayPal plugin when the PayPal vault is already bound: "You can directly request the server interface without antom-sdk."
+    SdkPaymentWarn,
+    /// Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.
+    SdkRedirect,
+    /// The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.
+    SdkStartOfLoading,
+    /// Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.
+    SdkSubmitNetworkError,
+}
+
+impl KnownEventCode {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownEventCode] = &[
+        KnownEventCode::SdkCallUrlError,
+        KnownEventCode::SdkCallUrlSuccess,
+        KnownEventCode::SdkCreatecomponentError,
+        KnownEventCode::SdkCreatepaymentParameterError,
+        KnownEventCode::SdkDuplicateSubmissionBehavior,
+        KnownEventCode::SdkEndOfLoading,
+        KnownEventCode::SdkFormVerificationFailed,
+        KnownEventCode::SdkInitParameterError,
+        KnownEventCode::SdkInternalError,
+        KnownEventCode::SdkLaunchPaymentAppError,
+        KnownEventCode::SdkPaymentApprove,
+        KnownEventCode::SdkPaymentAuthorizationSuccessful,
+        KnownEventCode::SdkPaymentCancel,
+        KnownEventCode::SdkPaymentChallenge,
+        KnownEventCode::SdkPaymentError,
+        KnownEventCode::SdkPaymentFail,
+        KnownEventCode::SdkPaymentProcessing,
+        KnownEventCode::SdkPaymentRetry,
+        KnownEventCode::SdkPaymentShippingchange,
+        KnownEventCode::SdkPaymentSuccessful,
+        KnownEventCode::SdkPaymentWarn,
+        KnownEventCode::SdkRedirect,
+        KnownEventCode::SdkStartOfLoading,
+        KnownEventCode::SdkSubmitNetworkError,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownEventCode::SdkCallUrlError => "SDK_CALL_URL_ERROR",
+            KnownEventCode::SdkCallUrlSuccess => "SDK_CALL_URL_SUCCESS",
+            KnownEventCode::SdkCreatecomponentError => "SDK_CREATECOMPONENT_ERROR",
+            KnownEventCode::SdkCreatepaymentParameterError => "SDK_CREATEPAYMENT_PARAMETER_ERROR",
+            KnownEventCode::SdkDuplicateSubmissionBehavior => "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
+            KnownEventCode::SdkEndOfLoading => "SDK_END_OF_LOADING",
+            KnownEventCode::SdkFormVerificationFailed => "SDK_FORM_VERIFICATION_FAILED",
+            KnownEventCode::SdkInitParameterError => "SDK_INIT_PARAMETER_ERROR",
+            KnownEventCode::SdkInternalError => "SDK_INTERNAL_ERROR",
+            KnownEventCode::SdkLaunchPaymentAppError => "SDK_LAUNCH_PAYMENT_APP_ERROR",
+            KnownEventCode::SdkPaymentApprove => "SDK_PAYMENT_APPROVE",
+            KnownEventCode::SdkPaymentAuthorizationSuccessful => "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
+            KnownEventCode::SdkPaymentCancel => "SDK_PAYMENT_CANCEL",
+            KnownEventCode::SdkPaymentChallenge => "SDK_PAYMENT_CHALLENGE",
+            KnownEventCode::SdkPaymentError => "SDK_PAYMENT_ERROR",
+            KnownEventCode::SdkPaymentFail => "SDK_PAYMENT_FAIL",
+            KnownEventCode::SdkPaymentProcessing => "SDK_PAYMENT_PROCESSING",
+            KnownEventCode::SdkPaymentRetry => "SDK_PAYMENT_RETRY",
+            KnownEventCode::SdkPaymentShippingchange => "SDK_PAYMENT_SHIPPINGCHANGE",
+            KnownEventCode::SdkPaymentSuccessful => "SDK_PAYMENT_SUCCESSFUL",
+            KnownEventCode::SdkPaymentWarn => "SDK_PAYMENT_WARN",
+            KnownEventCode::SdkRedirect => "SDK_REDIRECT",
+            KnownEventCode::SdkStartOfLoading => "SDK_START_OF_LOADING",
+            KnownEventCode::SdkSubmitNetworkError => "SDK_SUBMIT_NETWORK_ERROR",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownEventCode> {
+        match value {
+            "SDK_CALL_URL_ERROR" => Some(KnownEventCode::SdkCallUrlError),
+            "SDK_CALL_URL_SUCCESS" => Some(KnownEventCode::SdkCallUrlSuccess),
+            "SDK_CREATECOMPONENT_ERROR" => Some(KnownEventCode::SdkCreatecomponentError),
+            "SDK_CREATEPAYMENT_PARAMETER_ERROR" => Some(KnownEventCode::SdkCreatepaymentParameterError),
+            "SDK_DUPLICATE_SUBMISSION_BEHAVIOR" => Some(KnownEventCode::SdkDuplicateSubmissionBehavior),
+            "SDK_END_OF_LOADING" => Some(KnownEventCode::SdkEndOfLoading),
+            "SDK_FORM_VERIFICATION_FAILED" => Some(KnownEventCode::SdkFormVerificationFailed),
+            "SDK_INIT_PARAMETER_ERROR" => Some(KnownEventCode::SdkInitParameterError),
+            "SDK_INTERNAL_ERROR" => Some(KnownEventCode::SdkInternalError),
+            "SDK_LAUNCH_PAYMENT_APP_ERROR" => Some(KnownEventCode::SdkLaunchPaymentAppError),
+            "SDK_PAYMENT_APPROVE" => Some(KnownEventCode::SdkPaymentApprove),
+            "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL" => Some(KnownEventCode::SdkPaymentAuthorizationSuccessful),
+            "SDK_PAYMENT_CANCEL" => Some(KnownEventCode::SdkPaymentCancel),
+            "SDK_PAYMENT_CHALLENGE" => Some(KnownEventCode::SdkPaymentChallenge),
+            "SDK_PAYMENT_ERROR" => Some(KnownEventCode::SdkPaymentError),
+            "SDK_PAYMENT_FAIL" => Some(KnownEventCode::SdkPaymentFail),
+            "SDK_PAYMENT_PROCESSING" => Some(KnownEventCode::SdkPaymentProcessing),
+            "SDK_PAYMENT_RETRY" => Some(KnownEventCode::SdkPaymentRetry),
+            "SDK_PAYMENT_SHIPPINGCHANGE" => Some(KnownEventCode::SdkPaymentShippingchange),
+            "SDK_PAYMENT_SUCCESSFUL" => Some(KnownEventCode::SdkPaymentSuccessful),
+            "SDK_PAYMENT_WARN" => Some(KnownEventCode::SdkPaymentWarn),
+            "SDK_REDIRECT" => Some(KnownEventCode::SdkRedirect),
+            "SDK_START_OF_LOADING" => Some(KnownEventCode::SdkStartOfLoading),
+            "SDK_SUBMIT_NETWORK_ERROR" => Some(KnownEventCode::SdkSubmitNetworkError),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static EventCodeInfo {
+        match self {
+            KnownEventCode::SdkCallUrlError => &EVENT_CODE_INFO[0],
+            KnownEventCode::SdkCallUrlSuccess => &EVENT_CODE_INFO[1],
+            KnownEventCode::SdkCreatecomponentError => &EVENT_CODE_INFO[2],
+            KnownEventCode::SdkCreatepaymentParameterError => &EVENT_CODE_INFO[3],
+            KnownEventCode::SdkDuplicateSubmissionBehavior => &EVENT_CODE_INFO[4],
+            KnownEventCode::SdkEndOfLoading => &EVENT_CODE_INFO[5],
+            KnownEventCode::SdkFormVerificationFailed => &EVENT_CODE_INFO[6],
+            KnownEventCode::SdkInitParameterError => &EVENT_CODE_INFO[7],
+            KnownEventCode::SdkInternalError => &EVENT_CODE_INFO[8],
+            KnownEventCode::SdkLaunchPaymentAppError => &EVENT_CODE_INFO[9],
+            KnownEventCode::SdkPaymentApprove => &EVENT_CODE_INFO[10],
+            KnownEventCode::SdkPaymentAuthorizationSuccessful => &EVENT_CODE_INFO[11],
+            KnownEventCode::SdkPaymentCancel => &EVENT_CODE_INFO[12],
+            KnownEventCode::SdkPaymentChallenge => &EVENT_CODE_INFO[13],
+            KnownEventCode::SdkPaymentError => &EVENT_CODE_INFO[14],
+            KnownEventCode::SdkPaymentFail => &EVENT_CODE_INFO[15],
+            KnownEventCode::SdkPaymentProcessing => &EVENT_CODE_INFO[16],
+            KnownEventCode::SdkPaymentRetry => &EVENT_CODE_INFO[17],
+            KnownEventCode::SdkPaymentShippingchange => &EVENT_CODE_INFO[18],
+            KnownEventCode::SdkPaymentSuccessful => &EVENT_CODE_INFO[19],
+            KnownEventCode::SdkPaymentWarn => &EVENT_CODE_INFO[20],
+            KnownEventCode::SdkRedirect => &EVENT_CODE_INFO[21],
+            KnownEventCode::SdkStartOfLoading => &EVENT_CODE_INFO[22],
+            KnownEventCode::SdkSubmitNetworkError => &EVENT_CODE_INFO[23],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownEventCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -284,6 +499,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "This event code represents one of the following situations in the event information:\n\n- Failed to redirect to merchant page.\n- Failed to redirect to the 3D challenge page.\n- The paymentRedirectUrl parameter is not specified or is not correctly specified when calling the createPaymentSession request.\n\nIn the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.",
+        description_truncated: false,
         action: Action::FixInput,
         outcome: None,
         carries: &[],
@@ -295,6 +511,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The merchant page is successful.",
+        description_truncated: false,
         action: Action::NoAction,
         outcome: None,
         carries: &[],
@@ -306,6 +523,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Error,
         callbacks: &[CallbackName::OnError, CallbackName::OnEventCallback],
         description: "Component initialization exception. Contact Ant Group technical support.",
+        description_truncated: false,
         action: Action::ContactSupport,
         outcome: None,
         carries: &[],
@@ -317,6 +535,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Error,
         callbacks: &[CallbackName::OnError, CallbackName::OnEventCallback],
         description: "`mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.",
+        description_truncated: false,
         action: Action::FixInput,
         outcome: None,
         carries: &[],
@@ -328,6 +547,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.",
+        description_truncated: false,
         action: Action::UpdateUi,
         outcome: None,
         carries: &[],
@@ -339,6 +559,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.",
+        description_truncated: false,
         action: Action::UpdateUi,
         outcome: None,
         carries: &[],
@@ -350,6 +571,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.",
+        description_truncated: false,
         action: Action::NoAction,
         outcome: None,
         carries: &[],
@@ -361,6 +583,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Error,
         callbacks: &[CallbackName::OnError, CallbackName::OnEventCallback],
         description: "`AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.",
+        description_truncated: false,
         action: Action::FixInput,
         outcome: None,
         carries: &[],
@@ -372,6 +595,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Error,
         callbacks: &[CallbackName::OnError, CallbackName::OnEventCallback],
         description: "SDK internal error. Contact Ant Group technical support.",
+        description_truncated: false,
         action: Action::ContactSupport,
         outcome: None,
         carries: &[],
@@ -383,6 +607,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Error,
         callbacks: &[CallbackName::OnError, CallbackName::OnEventCallback],
         description: "Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.",
+        description_truncated: false,
         action: Action::FixInput,
         outcome: None,
         carries: &[],
@@ -394,6 +619,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Sent by the PayPal plugin when the buyer approves the payment.",
+        description_truncated: false,
         action: Action::NoAction,
         outcome: None,
         carries: &[],
@@ -405,6 +631,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.",
+        description_truncated: false,
         action: Action::NoAction,
         outcome: None,
         carries: &[],
@@ -416,6 +643,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.",
+        description_truncated: false,
         action: Action::Retry,
         outcome: None,
         carries: &[],
@@ -427,6 +655,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.",
+        description_truncated: false,
         action: Action::NoAction,
         outcome: None,
         carries: &[],
@@ -438,6 +667,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::PaymentResult,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.",
+        description_truncated: false,
         action: Action::WaitForResult,
         outcome: None,
         carries: &["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -449,6 +679,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::PaymentResult,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.",
+        description_truncated: false,
         action: Action::FollowResultCode,
         outcome: Some(Outcome::Failure),
         carries: &["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -460,6 +691,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::PaymentResult,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.",
+        description_truncated: false,
         action: Action::WaitForResult,
         outcome: Some(Outcome::Processing),
         carries: &["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -471,6 +703,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::PaymentResult,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Retry after payment failure; sent when failure retry is enabled.",
+        description_truncated: false,
         action: Action::Retry,
         outcome: None,
         carries: &["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -482,6 +715,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Sent by the PayPal plugin when the buyer changes the shipping information.",
+        description_truncated: false,
         action: Action::UpdateUi,
         outcome: None,
         carries: &[],
@@ -493,6 +727,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::PaymentResult,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.",
+        description_truncated: false,
         action: Action::RedirectToResult,
         outcome: Some(Outcome::Success),
         carries: &["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -504,6 +739,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Sent by the PayPal plugin when the PayPal vault is already bound: \"You can directly request the server interface without antom-sdk.\"",
+        description_truncated: false,
         action: Action::NoAction,
         outcome: None,
         carries: &[],
@@ -515,6 +751,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.",
+        description_truncated: false,
         action: Action::RedirectUser,
         outcome: None,
         carries: &["PaymentResult", "RedirectUrls"],
@@ -526,6 +763,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Status,
         callbacks: &[CallbackName::OnEventCallback],
         description: "The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.",
+        description_truncated: false,
         action: Action::UpdateUi,
         outcome: None,
         carries: &[],
@@ -537,6 +775,7 @@ pub static EVENT_CODE_INFO: [EventCodeInfo; 24] = [
         kind: EventKind::Error,
         callbacks: &[CallbackName::OnError, CallbackName::OnEventCallback],
         description: "Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.",
+        description_truncated: false,
         action: Action::Retry,
         outcome: None,
         carries: &[],

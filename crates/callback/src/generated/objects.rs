@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::*;
 #[allow(unused_imports)]
-use crate::json::{JsonObject, debug_extra, debug_value, put, take_any, take_enum, take_object, take_string};
+use crate::json::{JsonObject, debug_extra, debug_value, put, redact, take_any, take_enum, take_object, take_string};
 #[allow(unused_imports)]
 use crate::validate::{CheckKind, CheckSchema, FieldKind, FieldSchema, Fields, ObjectSchema, Pattern, Report, Walk, validate_fields};
 
@@ -48,6 +48,10 @@ impl JsonObject for ApiResult {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&API_RESULT_SCHEMA), self.to_value())
     }
 }
 
@@ -217,6 +221,10 @@ impl JsonObject for CardPaymentResultInfo {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&CARD_PAYMENT_RESULT_INFO_SCHEMA), self.to_value())
     }
 }
 
@@ -467,6 +475,10 @@ impl JsonObject for OnErrorState {
         }
         serde_json::Value::Object(map)
     }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&ON_ERROR_STATE_SCHEMA), self.to_value())
+    }
 }
 
 #[allow(deprecated)]
@@ -589,6 +601,10 @@ impl JsonObject for OnEventCallbackState {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&ON_EVENT_CALLBACK_STATE_SCHEMA), self.to_value())
     }
 }
 
@@ -744,6 +760,10 @@ impl JsonObject for PaymentResult {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&PAYMENT_RESULT_SCHEMA), self.to_value())
     }
 }
 
@@ -930,6 +950,10 @@ impl JsonObject for PopRiskDecisionResultInfo {
         }
         serde_json::Value::Object(map)
     }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&POP_RISK_DECISION_RESULT_INFO_SCHEMA), self.to_value())
+    }
 }
 
 #[allow(deprecated)]
@@ -1052,6 +1076,10 @@ impl JsonObject for RedirectUrls {
             map.insert(key.clone(), value.clone());
         }
         serde_json::Value::Object(map)
+    }
+
+    fn to_redacted_json(&self) -> serde_json::Value {
+        redact(Some(&REDIRECT_URLS_SCHEMA), self.to_value())
     }
 }
 

@@ -11,7 +11,8 @@ use crate::validate::EnumSchema;
 /// A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.
 ///
 /// Open: a value this version does not know is kept in [`PaymentResultCode::Unknown`], so decoding
-/// never fails and encoding returns the value exactly as received.
+/// never fails and encoding returns the value exactly as received. To `match` on every known
+/// value, take [`PaymentResultCode::as_known`]: its [`KnownPaymentResultCode`] is closed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentResultCode {
@@ -144,91 +145,109 @@ impl PaymentResultCode {
         }
     }
 
-    /// The known value with this wire value, if any.
-    pub fn known(value: &str) -> Option<PaymentResultCode> {
-        match value {
-            "ACCESS_DENIED" => Some(PaymentResultCode::AccessDenied),
-            "CARD_NOT_SUPPORTED" => Some(PaymentResultCode::CardNotSupported),
-            "CURRENCY_NOT_SUPPORT" => Some(PaymentResultCode::CurrencyNotSupport),
-            "FRAUD_REJECT" => Some(PaymentResultCode::FraudReject),
-            "INVALID_CARD" => Some(PaymentResultCode::InvalidCard),
-            "INVALID_CARD_NUMBER" => Some(PaymentResultCode::InvalidCardNumber),
-            "INVALID_EXPIRATION_DATE" => Some(PaymentResultCode::InvalidExpirationDate),
-            "INVALID_EXPIRY_DATE_FORMAT" => Some(PaymentResultCode::InvalidExpiryDateFormat),
-            "INVALID_MERCHANT_STATUS" => Some(PaymentResultCode::InvalidMerchantStatus),
-            "ISSUER_REJECTS_TRANSACTION" => Some(PaymentResultCode::IssuerRejectsTransaction),
-            "MERCHANT_KYB_NOT_QUALIFIED" => Some(PaymentResultCode::MerchantKybNotQualified),
-            "NO_PAY_OPTIONS" => Some(PaymentResultCode::NoPayOptions),
-            "ORDER_IS_CLOSED" => Some(PaymentResultCode::OrderIsClosed),
-            "PAYMENT_AMOUNT_EXCEED_LIMIT" => Some(PaymentResultCode::PaymentAmountExceedLimit),
-            "PAYMENT_COUNT_EXCEED_LIMIT" => Some(PaymentResultCode::PaymentCountExceedLimit),
-            "PAYMENT_IN_PROCESS" => Some(PaymentResultCode::PaymentInProcess),
-            "PAYMENT_NOT_QUALIFIED" => Some(PaymentResultCode::PaymentNotQualified),
-            "PROCESS_FAIL" => Some(PaymentResultCode::ProcessFail),
-            "RISK_REJECT" => Some(PaymentResultCode::RiskReject),
-            "SUCCESS" => Some(PaymentResultCode::Success),
-            "SUSPECTED_CARD" => Some(PaymentResultCode::SuspectedCard),
-            "SUSPECTED_RISK" => Some(PaymentResultCode::SuspectedRisk),
-            "UNKNOWN_EXCEPTION" => Some(PaymentResultCode::UnknownException),
-            "USER_AMOUNT_EXCEED_LIMIT" => Some(PaymentResultCode::UserAmountExceedLimit),
-            "USER_BALANCE_NOT_ENOUGH" => Some(PaymentResultCode::UserBalanceNotEnough),
-            "USER_KYC_NOT_QUALIFIED" => Some(PaymentResultCode::UserKycNotQualified),
-            "USER_PAYMENT_VERIFICATION_FAILED" => Some(PaymentResultCode::UserPaymentVerificationFailed),
-            "USER_STATUS_ABNORMAL" => Some(PaymentResultCode::UserStatusAbnormal),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the values of [`PaymentResultCode::ALL`].
     pub fn is_known(&self) -> bool {
         !matches!(self, PaymentResultCode::Unknown(_))
     }
 
+    /// The known value as the closed [`KnownPaymentResultCode`], or the wire value of an unknown one.
+    pub fn as_known(&self) -> Result<KnownPaymentResultCode, &str> {
+        match self {
+            PaymentResultCode::AccessDenied => Ok(KnownPaymentResultCode::AccessDenied),
+            PaymentResultCode::CardNotSupported => Ok(KnownPaymentResultCode::CardNotSupported),
+            PaymentResultCode::CurrencyNotSupport => Ok(KnownPaymentResultCode::CurrencyNotSupport),
+            PaymentResultCode::FraudReject => Ok(KnownPaymentResultCode::FraudReject),
+            PaymentResultCode::InvalidCard => Ok(KnownPaymentResultCode::InvalidCard),
+            PaymentResultCode::InvalidCardNumber => Ok(KnownPaymentResultCode::InvalidCardNumber),
+            PaymentResultCode::InvalidExpirationDate => Ok(KnownPaymentResultCode::InvalidExpirationDate),
+            PaymentResultCode::InvalidExpiryDateFormat => Ok(KnownPaymentResultCode::InvalidExpiryDateFormat),
+            PaymentResultCode::InvalidMerchantStatus => Ok(KnownPaymentResultCode::InvalidMerchantStatus),
+            PaymentResultCode::IssuerRejectsTransaction => Ok(KnownPaymentResultCode::IssuerRejectsTransaction),
+            PaymentResultCode::MerchantKybNotQualified => Ok(KnownPaymentResultCode::MerchantKybNotQualified),
+            PaymentResultCode::NoPayOptions => Ok(KnownPaymentResultCode::NoPayOptions),
+            PaymentResultCode::OrderIsClosed => Ok(KnownPaymentResultCode::OrderIsClosed),
+            PaymentResultCode::PaymentAmountExceedLimit => Ok(KnownPaymentResultCode::PaymentAmountExceedLimit),
+            PaymentResultCode::PaymentCountExceedLimit => Ok(KnownPaymentResultCode::PaymentCountExceedLimit),
+            PaymentResultCode::PaymentInProcess => Ok(KnownPaymentResultCode::PaymentInProcess),
+            PaymentResultCode::PaymentNotQualified => Ok(KnownPaymentResultCode::PaymentNotQualified),
+            PaymentResultCode::ProcessFail => Ok(KnownPaymentResultCode::ProcessFail),
+            PaymentResultCode::RiskReject => Ok(KnownPaymentResultCode::RiskReject),
+            PaymentResultCode::Success => Ok(KnownPaymentResultCode::Success),
+            PaymentResultCode::SuspectedCard => Ok(KnownPaymentResultCode::SuspectedCard),
+            PaymentResultCode::SuspectedRisk => Ok(KnownPaymentResultCode::SuspectedRisk),
+            PaymentResultCode::UnknownException => Ok(KnownPaymentResultCode::UnknownException),
+            PaymentResultCode::UserAmountExceedLimit => Ok(KnownPaymentResultCode::UserAmountExceedLimit),
+            PaymentResultCode::UserBalanceNotEnough => Ok(KnownPaymentResultCode::UserBalanceNotEnough),
+            PaymentResultCode::UserKycNotQualified => Ok(KnownPaymentResultCode::UserKycNotQualified),
+            PaymentResultCode::UserPaymentVerificationFailed => Ok(KnownPaymentResultCode::UserPaymentVerificationFailed),
+            PaymentResultCode::UserStatusAbnormal => Ok(KnownPaymentResultCode::UserStatusAbnormal),
+            PaymentResultCode::Unknown(raw) => Err(raw),
+        }
+    }
+
+    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
+    /// chain of replacements); any other value, known or not, itself.
+    pub fn canonical(&self) -> PaymentResultCode {
+        self.clone()
+    }
+
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ResultCodeInfo> {
-        match self {
-            PaymentResultCode::AccessDenied => Some(&PAYMENT_RESULT_CODE_INFO[0]),
-            PaymentResultCode::CardNotSupported => Some(&PAYMENT_RESULT_CODE_INFO[1]),
-            PaymentResultCode::CurrencyNotSupport => Some(&PAYMENT_RESULT_CODE_INFO[2]),
-            PaymentResultCode::FraudReject => Some(&PAYMENT_RESULT_CODE_INFO[3]),
-            PaymentResultCode::InvalidCard => Some(&PAYMENT_RESULT_CODE_INFO[4]),
-            PaymentResultCode::InvalidCardNumber => Some(&PAYMENT_RESULT_CODE_INFO[5]),
-            PaymentResultCode::InvalidExpirationDate => Some(&PAYMENT_RESULT_CODE_INFO[6]),
-            PaymentResultCode::InvalidExpiryDateFormat => Some(&PAYMENT_RESULT_CODE_INFO[7]),
-            PaymentResultCode::InvalidMerchantStatus => Some(&PAYMENT_RESULT_CODE_INFO[8]),
-            PaymentResultCode::IssuerRejectsTransaction => Some(&PAYMENT_RESULT_CODE_INFO[9]),
-            PaymentResultCode::MerchantKybNotQualified => Some(&PAYMENT_RESULT_CODE_INFO[10]),
-            PaymentResultCode::NoPayOptions => Some(&PAYMENT_RESULT_CODE_INFO[11]),
-            PaymentResultCode::OrderIsClosed => Some(&PAYMENT_RESULT_CODE_INFO[12]),
-            PaymentResultCode::PaymentAmountExceedLimit => Some(&PAYMENT_RESULT_CODE_INFO[13]),
-            PaymentResultCode::PaymentCountExceedLimit => Some(&PAYMENT_RESULT_CODE_INFO[14]),
-            PaymentResultCode::PaymentInProcess => Some(&PAYMENT_RESULT_CODE_INFO[15]),
-            PaymentResultCode::PaymentNotQualified => Some(&PAYMENT_RESULT_CODE_INFO[16]),
-            PaymentResultCode::ProcessFail => Some(&PAYMENT_RESULT_CODE_INFO[17]),
-            PaymentResultCode::RiskReject => Some(&PAYMENT_RESULT_CODE_INFO[18]),
-            PaymentResultCode::Success => Some(&PAYMENT_RESULT_CODE_INFO[19]),
-            PaymentResultCode::SuspectedCard => Some(&PAYMENT_RESULT_CODE_INFO[20]),
-            PaymentResultCode::SuspectedRisk => Some(&PAYMENT_RESULT_CODE_INFO[21]),
-            PaymentResultCode::UnknownException => Some(&PAYMENT_RESULT_CODE_INFO[22]),
-            PaymentResultCode::UserAmountExceedLimit => Some(&PAYMENT_RESULT_CODE_INFO[23]),
-            PaymentResultCode::UserBalanceNotEnough => Some(&PAYMENT_RESULT_CODE_INFO[24]),
-            PaymentResultCode::UserKycNotQualified => Some(&PAYMENT_RESULT_CODE_INFO[25]),
-            PaymentResultCode::UserPaymentVerificationFailed => Some(&PAYMENT_RESULT_CODE_INFO[26]),
-            PaymentResultCode::UserStatusAbnormal => Some(&PAYMENT_RESULT_CODE_INFO[27]),
-            PaymentResultCode::Unknown(_) => None,
-        }
+        self.as_known().ok().map(KnownPaymentResultCode::info)
     }
 }
 
 impl From<String> for PaymentResultCode {
     fn from(value: String) -> Self {
-        PaymentResultCode::known(&value).unwrap_or(PaymentResultCode::Unknown(value))
+        match KnownPaymentResultCode::parse(&value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value),
+        }
     }
 }
 
 impl From<&str> for PaymentResultCode {
     fn from(value: &str) -> Self {
-        PaymentResultCode::known(value).unwrap_or_else(|| PaymentResultCode::Unknown(value.to_owned()))
+        match KnownPaymentResultCode::parse(value) {
+            Some(known) => Self::from(known),
+            None => Self::Unknown(value.to_owned()),
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<KnownPaymentResultCode> for PaymentResultCode {
+    fn from(value: KnownPaymentResultCode) -> Self {
+        match value {
+            KnownPaymentResultCode::AccessDenied => PaymentResultCode::AccessDenied,
+            KnownPaymentResultCode::CardNotSupported => PaymentResultCode::CardNotSupported,
+            KnownPaymentResultCode::CurrencyNotSupport => PaymentResultCode::CurrencyNotSupport,
+            KnownPaymentResultCode::FraudReject => PaymentResultCode::FraudReject,
+            KnownPaymentResultCode::InvalidCard => PaymentResultCode::InvalidCard,
+            KnownPaymentResultCode::InvalidCardNumber => PaymentResultCode::InvalidCardNumber,
+            KnownPaymentResultCode::InvalidExpirationDate => PaymentResultCode::InvalidExpirationDate,
+            KnownPaymentResultCode::InvalidExpiryDateFormat => PaymentResultCode::InvalidExpiryDateFormat,
+            KnownPaymentResultCode::InvalidMerchantStatus => PaymentResultCode::InvalidMerchantStatus,
+            KnownPaymentResultCode::IssuerRejectsTransaction => PaymentResultCode::IssuerRejectsTransaction,
+            KnownPaymentResultCode::MerchantKybNotQualified => PaymentResultCode::MerchantKybNotQualified,
+            KnownPaymentResultCode::NoPayOptions => PaymentResultCode::NoPayOptions,
+            KnownPaymentResultCode::OrderIsClosed => PaymentResultCode::OrderIsClosed,
+            KnownPaymentResultCode::PaymentAmountExceedLimit => PaymentResultCode::PaymentAmountExceedLimit,
+            KnownPaymentResultCode::PaymentCountExceedLimit => PaymentResultCode::PaymentCountExceedLimit,
+            KnownPaymentResultCode::PaymentInProcess => PaymentResultCode::PaymentInProcess,
+            KnownPaymentResultCode::PaymentNotQualified => PaymentResultCode::PaymentNotQualified,
+            KnownPaymentResultCode::ProcessFail => PaymentResultCode::ProcessFail,
+            KnownPaymentResultCode::RiskReject => PaymentResultCode::RiskReject,
+            KnownPaymentResultCode::Success => PaymentResultCode::Success,
+            KnownPaymentResultCode::SuspectedCard => PaymentResultCode::SuspectedCard,
+            KnownPaymentResultCode::SuspectedRisk => PaymentResultCode::SuspectedRisk,
+            KnownPaymentResultCode::UnknownException => PaymentResultCode::UnknownException,
+            KnownPaymentResultCode::UserAmountExceedLimit => PaymentResultCode::UserAmountExceedLimit,
+            KnownPaymentResultCode::UserBalanceNotEnough => PaymentResultCode::UserBalanceNotEnough,
+            KnownPaymentResultCode::UserKycNotQualified => PaymentResultCode::UserKycNotQualified,
+            KnownPaymentResultCode::UserPaymentVerificationFailed => PaymentResultCode::UserPaymentVerificationFailed,
+            KnownPaymentResultCode::UserStatusAbnormal => PaymentResultCode::UserStatusAbnormal,
+        }
     }
 }
 
@@ -260,6 +279,215 @@ impl serde::Serialize for PaymentResultCode {
 impl<'de> serde::Deserialize<'de> for PaymentResultCode {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// The known values of [`PaymentResultCode`], closed: a `match` on it that leaves a value out does not
+/// compile, and the compiler names the value. [`PaymentResultCode::as_known`] gives it, and
+/// `PaymentResultCode::from` turns it back.
+///
+/// It grows in minor versions: a new known value is added in a minor version, so a `match` that
+/// names every value may need a new arm when upgrading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KnownPaymentResultCode {
+    /// Access is denied.
+    AccessDenied,
+    /// The card used for the transaction is not supported.
+    CardNotSupported,
+    /// The currency is not supported.
+    CurrencyNotSupport,
+    /// The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.
+    FraudReject,
+    /// The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.
+    InvalidCard,
+    /// The number of the card used for the transaction is invalid.
+    InvalidCardNumber,
+    /// The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.
+    InvalidExpirationDate,
+    /// The format of expiryYear or expiryMonth is wrong.
+    InvalidExpiryDateFormat,
+    /// The merchant status is abnormal because restrictions exist.
+    InvalidMerchantStatus,
+    /// The issuing bank rejects the transaction.
+    IssuerRejectsTransaction,
+    /// The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.
+    MerchantKybNotQualified,
+    /// The currency is not supported for the transaction.
+    NoPayOptions,
+    /// The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.
+    OrderIsClosed,
+    /// The payment amount is greater than the maximum amount allowed by the contract or payment method.
+    PaymentAmountExceedLimit,
+    /// The maximum number of payments exceeds the limit that is specified by the payment method.
+    PaymentCountExceedLimit,
+    /// The payment is being processed.
+    PaymentInProcess,
+    /// The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.
+    PaymentNotQualified,
+    /// A general business failure occurred.
+    ProcessFail,
+    /// The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.
+    RiskReject,
+    /// success
+    Success,
+    /// The card is suspected of fraud. For example, the card is stolen or restricted.
+    SuspectedCard,
+    /// The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.
+    SuspectedRisk,
+    /// An API call has failed, which is caused by unknown reasons.
+    UnknownException,
+    /// The payment amount exceeds the user payment limit.
+    UserAmountExceedLimit,
+    /// The payment cannot be completed because the user balance in the corresponding payment method is not enough.
+    UserBalanceNotEnough,
+    /// The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).
+    UserKycNotQualified,
+    /// The user is restricted from payment on the payment method side.
+    UserPaymentVerificationFailed,
+    /// The user status is abnormal on the payment method side.
+    UserStatusAbnormal,
+}
+
+impl KnownPaymentResultCode {
+    /// Every value, in wire-value order.
+    pub const ALL: &'static [KnownPaymentResultCode] = &[
+        KnownPaymentResultCode::AccessDenied,
+        KnownPaymentResultCode::CardNotSupported,
+        KnownPaymentResultCode::CurrencyNotSupport,
+        KnownPaymentResultCode::FraudReject,
+        KnownPaymentResultCode::InvalidCard,
+        KnownPaymentResultCode::InvalidCardNumber,
+        KnownPaymentResultCode::InvalidExpirationDate,
+        KnownPaymentResultCode::InvalidExpiryDateFormat,
+        KnownPaymentResultCode::InvalidMerchantStatus,
+        KnownPaymentResultCode::IssuerRejectsTransaction,
+        KnownPaymentResultCode::MerchantKybNotQualified,
+        KnownPaymentResultCode::NoPayOptions,
+        KnownPaymentResultCode::OrderIsClosed,
+        KnownPaymentResultCode::PaymentAmountExceedLimit,
+        KnownPaymentResultCode::PaymentCountExceedLimit,
+        KnownPaymentResultCode::PaymentInProcess,
+        KnownPaymentResultCode::PaymentNotQualified,
+        KnownPaymentResultCode::ProcessFail,
+        KnownPaymentResultCode::RiskReject,
+        KnownPaymentResultCode::Success,
+        KnownPaymentResultCode::SuspectedCard,
+        KnownPaymentResultCode::SuspectedRisk,
+        KnownPaymentResultCode::UnknownException,
+        KnownPaymentResultCode::UserAmountExceedLimit,
+        KnownPaymentResultCode::UserBalanceNotEnough,
+        KnownPaymentResultCode::UserKycNotQualified,
+        KnownPaymentResultCode::UserPaymentVerificationFailed,
+        KnownPaymentResultCode::UserStatusAbnormal,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            KnownPaymentResultCode::AccessDenied => "ACCESS_DENIED",
+            KnownPaymentResultCode::CardNotSupported => "CARD_NOT_SUPPORTED",
+            KnownPaymentResultCode::CurrencyNotSupport => "CURRENCY_NOT_SUPPORT",
+            KnownPaymentResultCode::FraudReject => "FRAUD_REJECT",
+            KnownPaymentResultCode::InvalidCard => "INVALID_CARD",
+            KnownPaymentResultCode::InvalidCardNumber => "INVALID_CARD_NUMBER",
+            KnownPaymentResultCode::InvalidExpirationDate => "INVALID_EXPIRATION_DATE",
+            KnownPaymentResultCode::InvalidExpiryDateFormat => "INVALID_EXPIRY_DATE_FORMAT",
+            KnownPaymentResultCode::InvalidMerchantStatus => "INVALID_MERCHANT_STATUS",
+            KnownPaymentResultCode::IssuerRejectsTransaction => "ISSUER_REJECTS_TRANSACTION",
+            KnownPaymentResultCode::MerchantKybNotQualified => "MERCHANT_KYB_NOT_QUALIFIED",
+            KnownPaymentResultCode::NoPayOptions => "NO_PAY_OPTIONS",
+            KnownPaymentResultCode::OrderIsClosed => "ORDER_IS_CLOSED",
+            KnownPaymentResultCode::PaymentAmountExceedLimit => "PAYMENT_AMOUNT_EXCEED_LIMIT",
+            KnownPaymentResultCode::PaymentCountExceedLimit => "PAYMENT_COUNT_EXCEED_LIMIT",
+            KnownPaymentResultCode::PaymentInProcess => "PAYMENT_IN_PROCESS",
+            KnownPaymentResultCode::PaymentNotQualified => "PAYMENT_NOT_QUALIFIED",
+            KnownPaymentResultCode::ProcessFail => "PROCESS_FAIL",
+            KnownPaymentResultCode::RiskReject => "RISK_REJECT",
+            KnownPaymentResultCode::Success => "SUCCESS",
+            KnownPaymentResultCode::SuspectedCard => "SUSPECTED_CARD",
+            KnownPaymentResultCode::SuspectedRisk => "SUSPECTED_RISK",
+            KnownPaymentResultCode::UnknownException => "UNKNOWN_EXCEPTION",
+            KnownPaymentResultCode::UserAmountExceedLimit => "USER_AMOUNT_EXCEED_LIMIT",
+            KnownPaymentResultCode::UserBalanceNotEnough => "USER_BALANCE_NOT_ENOUGH",
+            KnownPaymentResultCode::UserKycNotQualified => "USER_KYC_NOT_QUALIFIED",
+            KnownPaymentResultCode::UserPaymentVerificationFailed => "USER_PAYMENT_VERIFICATION_FAILED",
+            KnownPaymentResultCode::UserStatusAbnormal => "USER_STATUS_ABNORMAL",
+        }
+    }
+
+    /// The known value with this wire value, if any.
+    pub fn parse(value: &str) -> Option<KnownPaymentResultCode> {
+        match value {
+            "ACCESS_DENIED" => Some(KnownPaymentResultCode::AccessDenied),
+            "CARD_NOT_SUPPORTED" => Some(KnownPaymentResultCode::CardNotSupported),
+            "CURRENCY_NOT_SUPPORT" => Some(KnownPaymentResultCode::CurrencyNotSupport),
+            "FRAUD_REJECT" => Some(KnownPaymentResultCode::FraudReject),
+            "INVALID_CARD" => Some(KnownPaymentResultCode::InvalidCard),
+            "INVALID_CARD_NUMBER" => Some(KnownPaymentResultCode::InvalidCardNumber),
+            "INVALID_EXPIRATION_DATE" => Some(KnownPaymentResultCode::InvalidExpirationDate),
+            "INVALID_EXPIRY_DATE_FORMAT" => Some(KnownPaymentResultCode::InvalidExpiryDateFormat),
+            "INVALID_MERCHANT_STATUS" => Some(KnownPaymentResultCode::InvalidMerchantStatus),
+            "ISSUER_REJECTS_TRANSACTION" => Some(KnownPaymentResultCode::IssuerRejectsTransaction),
+            "MERCHANT_KYB_NOT_QUALIFIED" => Some(KnownPaymentResultCode::MerchantKybNotQualified),
+            "NO_PAY_OPTIONS" => Some(KnownPaymentResultCode::NoPayOptions),
+            "ORDER_IS_CLOSED" => Some(KnownPaymentResultCode::OrderIsClosed),
+            "PAYMENT_AMOUNT_EXCEED_LIMIT" => Some(KnownPaymentResultCode::PaymentAmountExceedLimit),
+            "PAYMENT_COUNT_EXCEED_LIMIT" => Some(KnownPaymentResultCode::PaymentCountExceedLimit),
+            "PAYMENT_IN_PROCESS" => Some(KnownPaymentResultCode::PaymentInProcess),
+            "PAYMENT_NOT_QUALIFIED" => Some(KnownPaymentResultCode::PaymentNotQualified),
+            "PROCESS_FAIL" => Some(KnownPaymentResultCode::ProcessFail),
+            "RISK_REJECT" => Some(KnownPaymentResultCode::RiskReject),
+            "SUCCESS" => Some(KnownPaymentResultCode::Success),
+            "SUSPECTED_CARD" => Some(KnownPaymentResultCode::SuspectedCard),
+            "SUSPECTED_RISK" => Some(KnownPaymentResultCode::SuspectedRisk),
+            "UNKNOWN_EXCEPTION" => Some(KnownPaymentResultCode::UnknownException),
+            "USER_AMOUNT_EXCEED_LIMIT" => Some(KnownPaymentResultCode::UserAmountExceedLimit),
+            "USER_BALANCE_NOT_ENOUGH" => Some(KnownPaymentResultCode::UserBalanceNotEnough),
+            "USER_KYC_NOT_QUALIFIED" => Some(KnownPaymentResultCode::UserKycNotQualified),
+            "USER_PAYMENT_VERIFICATION_FAILED" => Some(KnownPaymentResultCode::UserPaymentVerificationFailed),
+            "USER_STATUS_ABNORMAL" => Some(KnownPaymentResultCode::UserStatusAbnormal),
+            _ => None,
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ResultCodeInfo {
+        match self {
+            KnownPaymentResultCode::AccessDenied => &PAYMENT_RESULT_CODE_INFO[0],
+            KnownPaymentResultCode::CardNotSupported => &PAYMENT_RESULT_CODE_INFO[1],
+            KnownPaymentResultCode::CurrencyNotSupport => &PAYMENT_RESULT_CODE_INFO[2],
+            KnownPaymentResultCode::FraudReject => &PAYMENT_RESULT_CODE_INFO[3],
+            KnownPaymentResultCode::InvalidCard => &PAYMENT_RESULT_CODE_INFO[4],
+            KnownPaymentResultCode::InvalidCardNumber => &PAYMENT_RESULT_CODE_INFO[5],
+            KnownPaymentResultCode::InvalidExpirationDate => &PAYMENT_RESULT_CODE_INFO[6],
+            KnownPaymentResultCode::InvalidExpiryDateFormat => &PAYMENT_RESULT_CODE_INFO[7],
+            KnownPaymentResultCode::InvalidMerchantStatus => &PAYMENT_RESULT_CODE_INFO[8],
+            KnownPaymentResultCode::IssuerRejectsTransaction => &PAYMENT_RESULT_CODE_INFO[9],
+            KnownPaymentResultCode::MerchantKybNotQualified => &PAYMENT_RESULT_CODE_INFO[10],
+            KnownPaymentResultCode::NoPayOptions => &PAYMENT_RESULT_CODE_INFO[11],
+            KnownPaymentResultCode::OrderIsClosed => &PAYMENT_RESULT_CODE_INFO[12],
+            KnownPaymentResultCode::PaymentAmountExceedLimit => &PAYMENT_RESULT_CODE_INFO[13],
+            KnownPaymentResultCode::PaymentCountExceedLimit => &PAYMENT_RESULT_CODE_INFO[14],
+            KnownPaymentResultCode::PaymentInProcess => &PAYMENT_RESULT_CODE_INFO[15],
+            KnownPaymentResultCode::PaymentNotQualified => &PAYMENT_RESULT_CODE_INFO[16],
+            KnownPaymentResultCode::ProcessFail => &PAYMENT_RESULT_CODE_INFO[17],
+            KnownPaymentResultCode::RiskReject => &PAYMENT_RESULT_CODE_INFO[18],
+            KnownPaymentResultCode::Success => &PAYMENT_RESULT_CODE_INFO[19],
+            KnownPaymentResultCode::SuspectedCard => &PAYMENT_RESULT_CODE_INFO[20],
+            KnownPaymentResultCode::SuspectedRisk => &PAYMENT_RESULT_CODE_INFO[21],
+            KnownPaymentResultCode::UnknownException => &PAYMENT_RESULT_CODE_INFO[22],
+            KnownPaymentResultCode::UserAmountExceedLimit => &PAYMENT_RESULT_CODE_INFO[23],
+            KnownPaymentResultCode::UserBalanceNotEnough => &PAYMENT_RESULT_CODE_INFO[24],
+            KnownPaymentResultCode::UserKycNotQualified => &PAYMENT_RESULT_CODE_INFO[25],
+            KnownPaymentResultCode::UserPaymentVerificationFailed => &PAYMENT_RESULT_CODE_INFO[26],
+            KnownPaymentResultCode::UserStatusAbnormal => &PAYMENT_RESULT_CODE_INFO[27],
+        }
+    }
+}
+
+impl std::fmt::Display for KnownPaymentResultCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -303,7 +531,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "ACCESS_DENIED",
         message: "Access is denied.",
+        message_truncated: false,
         suggestion: "Insufficient permissions. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -311,7 +541,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "CARD_NOT_SUPPORTED",
         message: "The card used for the transaction is not supported.",
+        message_truncated: false,
         suggestion: "The card is not supported. Change the card and try again.",
+        suggestion_truncated: false,
         action: Action::ChangePaymentMethod,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -319,7 +551,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "CURRENCY_NOT_SUPPORT",
         message: "The currency is not supported.",
+        message_truncated: false,
         suggestion: "Currency is not supported. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -327,7 +561,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "FRAUD_REJECT",
         message: "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+        message_truncated: false,
         suggestion: "Fraud denied. Contact technical support if:",
+        suggestion_truncated: true,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -335,7 +571,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "INVALID_CARD",
         message: "The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.",
+        message_truncated: false,
         suggestion: "Invalid card. Suggest changing the card and trying again.",
+        suggestion_truncated: false,
         action: Action::ChangePaymentMethod,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -343,7 +581,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "INVALID_CARD_NUMBER",
         message: "The number of the card used for the transaction is invalid.",
+        message_truncated: false,
         suggestion: "The card number is incorrect. Suggest changing the card and trying again. If there are still problems after trying again, contact technical support for the specific reason.",
+        suggestion_truncated: false,
         action: Action::ChangePaymentMethod,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -351,7 +591,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "INVALID_EXPIRATION_DATE",
         message: "The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.",
+        message_truncated: false,
         suggestion: "The validity period of the card is incorrect. Suggest checking if the validity period of the card is filled out correctly.",
+        suggestion_truncated: false,
         action: Action::FixInput,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -359,7 +601,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "INVALID_EXPIRY_DATE_FORMAT",
         message: "The format of expiryYear or expiryMonth is wrong.",
+        message_truncated: false,
         suggestion: "The card's expiration date is incorrect. Suggest checking the format of filling in the card validity period.",
+        suggestion_truncated: false,
         action: Action::FixInput,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -367,7 +611,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "INVALID_MERCHANT_STATUS",
         message: "The merchant status is abnormal because restrictions exist.",
+        message_truncated: false,
         suggestion: "Merchant status is abnormal. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -375,7 +621,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "ISSUER_REJECTS_TRANSACTION",
         message: "The issuing bank rejects the transaction.",
+        message_truncated: false,
         suggestion: "The issuing bank refused. Suggest changing the card and trying again or contacting the issuing bank.",
+        suggestion_truncated: false,
         action: Action::ChangePaymentMethod,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -383,7 +631,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "MERCHANT_KYB_NOT_QUALIFIED",
         message: "The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.",
+        message_truncated: false,
         suggestion: "Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -391,7 +641,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "NO_PAY_OPTIONS",
         message: "The currency is not supported for the transaction.",
+        message_truncated: false,
         suggestion: "Currency is not supported. Check if the payment method supports the currency or if the payment method and currency are consistent with the contract. If there are any issues, contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::FixInput,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -399,7 +651,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "ORDER_IS_CLOSED",
         message: "The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.",
+        message_truncated: false,
         suggestion: "The order has been closed. Initiate a new request and retry.",
+        suggestion_truncated: false,
         action: Action::NewRequest,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -407,7 +661,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "PAYMENT_AMOUNT_EXCEED_LIMIT",
         message: "The payment amount is greater than the maximum amount allowed by the contract or payment method.",
+        message_truncated: false,
         suggestion: "Limit amount exceeded. Check whether the payment amount exceeds the limit or try again with a lower amount. Contact Antom technical support for specific payment limits.",
+        suggestion_truncated: false,
         action: Action::FixInput,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -415,7 +671,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "PAYMENT_COUNT_EXCEED_LIMIT",
         message: "The maximum number of payments exceeds the limit that is specified by the payment method.",
+        message_truncated: false,
         suggestion: "Use limit exceeded. Contact Antom technical support for specific payment limits.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -423,7 +681,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "PAYMENT_IN_PROCESS",
         message: "The payment is being processed.",
+        message_truncated: false,
         suggestion: "Payment is being processed.",
+        suggestion_truncated: false,
         action: Action::WaitForResult,
         outcome: Some(Outcome::Processing),
         deprecated: None,
@@ -431,7 +691,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "PAYMENT_NOT_QUALIFIED",
         message: "The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.",
+        message_truncated: false,
         suggestion: "The merchant does not have permission. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -439,7 +701,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "PROCESS_FAIL",
         message: "A general business failure occurred.",
+        message_truncated: false,
         suggestion: "Payment failed. This usually requires manual confirmation of the issue. We suggest that you contact Antom technical support to resolve the issue.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -447,7 +711,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "RISK_REJECT",
         message: "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+        message_truncated: false,
         suggestion: "Risk control refused. If the buyer does not receive a refund within two weeks, contact Antom technical support.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -455,7 +721,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "SUCCESS",
         message: "success",
+        message_truncated: false,
         suggestion: "No action is needed.",
+        suggestion_truncated: false,
         action: Action::NoAction,
         outcome: Some(Outcome::Success),
         deprecated: None,
@@ -463,7 +731,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "SUSPECTED_CARD",
         message: "The card is suspected of fraud. For example, the card is stolen or restricted.",
+        message_truncated: false,
         suggestion: "Risk control refused. Suggest changing the card and trying again or contacting the issuing bank.",
+        suggestion_truncated: false,
         action: Action::ChangePaymentMethod,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -471,7 +741,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "SUSPECTED_RISK",
         message: "The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.",
+        message_truncated: false,
         suggestion: "Risk control refused. Contact technical support if:",
+        suggestion_truncated: true,
         action: Action::RetryLater,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -479,7 +751,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "UNKNOWN_EXCEPTION",
         message: "An API call has failed, which is caused by unknown reasons.",
+        message_truncated: false,
         suggestion: "Unknown exception. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -487,7 +761,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "USER_AMOUNT_EXCEED_LIMIT",
         message: "The payment amount exceeds the user payment limit.",
+        message_truncated: false,
         suggestion: "The amount exceeds the limit. Reinitiate the payment with an amount less than or equal to the available balance in your account, or contact Antom technical support.",
+        suggestion_truncated: false,
         action: Action::FixInput,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -495,7 +771,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "USER_BALANCE_NOT_ENOUGH",
         message: "The payment cannot be completed because the user balance in the corresponding payment method is not enough.",
+        message_truncated: false,
         suggestion: "Insufficient user balance. Recharge or choose another payment method.",
+        suggestion_truncated: false,
         action: Action::UserAction,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -503,7 +781,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "USER_KYC_NOT_QUALIFIED",
         message: "The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).",
+        message_truncated: false,
         suggestion: "The user completes KYC authentication first.",
+        suggestion_truncated: false,
         action: Action::UserAction,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -511,7 +791,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "USER_PAYMENT_VERIFICATION_FAILED",
         message: "The user is restricted from payment on the payment method side.",
+        message_truncated: false,
         suggestion: "The user did not complete verification. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,
@@ -519,7 +801,9 @@ pub static PAYMENT_RESULT_CODE_INFO: [ResultCodeInfo; 28] = [
     ResultCodeInfo {
         code: "USER_STATUS_ABNORMAL",
         message: "The user status is abnormal on the payment method side.",
+        message_truncated: false,
         suggestion: "The user status is abnormal. Contact technical support for specific reasons.",
+        suggestion_truncated: false,
         action: Action::ContactSupport,
         outcome: Some(Outcome::Failure),
         deprecated: None,

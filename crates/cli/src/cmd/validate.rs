@@ -318,15 +318,10 @@ fn text_of(bytes: Vec<u8>) -> Result<String, Unread> {
 }
 
 fn not_json(e: antom_callback::JsonError) -> Unread {
-    let what = if e.is_eof() {
-        "the JSON ends early"
-    } else {
-        "not valid JSON"
-    };
     Unread::NotJson {
         line: e.line(),
         column: e.column(),
-        message: format!("{what}: {}", e.message()),
+        message: format!("{}: {}", e.what(), e.message()),
     }
 }
 
