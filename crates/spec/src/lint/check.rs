@@ -657,7 +657,7 @@ impl Linter {
                     file,
                     name.pos,
                     format!(
-                        "{what} name `{}` is reserved: TypeScript names the known values of an enumeration `Known<Name>`; choose a name that does not start with `Known`",
+                        "{what} name `{}` is reserved: TypeScript and Rust name the known values of an enumeration `Known<Name>`; choose a name that does not start with `Known`",
                         name.value
                     ),
                 );
