@@ -154,6 +154,44 @@ fn exhaustive_handler(spec: &Spec, missing: Option<&str>) -> String {
     out
 }
 
+/// The ```ts blocks of the package's README, importing the package under [`PACKAGE_ALIAS`].
+fn readme_snippets(pkg: &Path, spec: &Spec) -> Vec<String> {
+    let readme = std::fs::read_to_string(pkg.join("README.md")).expect("README.md");
+    readme
+        .split("```ts\n")
+        .skip(1)
+        .map(|block| {
+            let code = block.split("\n```").next().unwrap_or_default();
+            let from = format!("from '{}", spec.package.npm_name);
+            assert!(
+                code.contains(&from),
+                "a README snippet imports the package:\n{code}"
+            );
+            format!(
+                "{}\n",
+                code.replace(&from, &format!("from '{PACKAGE_ALIAS}"))
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_snippets_compile_under_strict_flags() {
+    let Some(build) = build() else { return };
+    for (name, spec) in &build.specs {
+        let consumer = build.dir(name).join("consumer");
+        let snippets = readme_snippets(&build.dir(name).join("pkg"), spec);
+        if name == "real" {
+            assert!(snippets.len() >= 3, "{} snippets", snippets.len());
+        }
+        // Compiled by `build` with the other consumer files; each emitted means each compiled.
+        for i in 0..snippets.len() {
+            let js = consumer.join(format!("dist/readme_{i}.js"));
+            assert!(js.is_file(), "{name}: {} was not emitted", js.display());
+        }
+    }
+}
+
 /// The deprecated event code with a replacement that the `canonical` fixtures handle.
 fn deprecated_code(spec: &Spec) -> &str {
     spec.event_codes
@@ -252,12 +290,16 @@ fn prepare_and_compile(build: &Build) {
         let cons = dir.join("consumer");
         consumer(&cons, &pkg, false);
         copy_test_source("readback.ts", &cons);
+        for (i, snippet) in readme_snippets(&pkg, spec).iter().enumerate() {
+            write(&cons.join(format!("readme_{i}.ts")), snippet);
+        }
         if name == "real" {
             for f in ["ams_checkout.ts", "vectors.test.ts", "behaviour.test.ts"] {
                 copy_test_source(f, &cons);
             }
             write(&cons.join("exhaustive.ts"), &exhaustive_handler(spec, None));
             write(&cons.join("canonical.ts"), &canonical_handler(spec));
+
             write(
                 &cons.join("deprecated_use.ts"),
                 &format!(

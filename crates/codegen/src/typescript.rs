@@ -43,7 +43,7 @@ impl Generator for TypeScript {
             package_json(spec)?,
             tsconfig_json(spec)?,
             tsconfig_cjs_json(spec)?,
-            readme(spec, events)?,
+            readme(ir)?,
             index_ts(spec, events.is_some()),
             runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
             runtime_file(spec, "src/mask.ts", runtime::typescript::MASK),
@@ -250,10 +250,65 @@ struct Readme {
     decode_state: Option<String>,
     discriminant: Option<String>,
     callback: Option<String>,
+    /// `npm pack`'s file name.
+    tarball: String,
+    snippets: Option<Snippets>,
 }
 
-fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
+/// The names the README's snippets use, when the spec has them all.
+struct Snippets {
+    state: String,
+    callback: String,
+    code: String,
+    result: String,
+    result_code: String,
+    /// A `case` label: the first event code that is not deprecated, as a constant.
+    example_case: String,
+}
+
+fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
+    let events = ir.payload.as_ref()?;
+    let carrier = events.carrier()?;
+    let bare = events.bare?;
+    let result_code = bare
+        .fields
+        .iter()
+        .find(|f| f.ty == antom_spec::FieldType::PaymentResultCode)?;
+    let example = ir
+        .spec
+        .event_codes
+        .iter()
+        .find(|c| c.deprecated.is_none())?;
+    let key = ts_key(&TypeScript::variant(&example.code));
+    let ident = |name: &str| {
+        let field = TypeScript::field(name);
+        (ts_key(&field) == field).then_some(field)
+    };
+    Some(Snippets {
+        state: TypeScript::ty(&events.state.name),
+        callback: ident(&events.callback.name)?,
+        code: ident(&events.discriminant.name)?,
+        result: ident(&carrier.name)?,
+        result_code: ident(&result_code.name)?,
+        example_case: if key.starts_with(['\'', '[']) {
+            format!("EventCode[{}]", ts_str(&example.code))
+        } else {
+            format!("EventCode.{key}")
+        },
+    })
+}
+
+fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let events = ir.payload.as_ref();
+    let npm = &spec.package.npm_name;
     let view = Readme {
+        tarball: format!(
+            "{}-{}.tgz",
+            npm.trim_start_matches('@').replace('/', "-"),
+            spec.package.version
+        ),
+        snippets: snippets(ir),
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
