@@ -249,7 +249,6 @@ struct Readme {
     state: Option<String>,
     decode_state: Option<String>,
     discriminant: Option<String>,
-    callback: Option<String>,
     /// `npm pack`'s file name.
     tarball: String,
     snippets: Option<Snippets>,
@@ -315,7 +314,6 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         state: events.map(|e| TypeScript::ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
-        callback: events.map(|e| e.callback.name.clone()),
     };
     Ok(GeneratedFile {
         path: "README.md".to_owned(),
