@@ -1,8 +1,10 @@
 //! The TypeScript target, checked with the pinned `tsc` and Node.js: the generated package of the
 //! real spec and of every fixture case compiles under the strictest flags, the node test runner
 //! passes the conformance vectors on the compiled output, a handler with a missing `case` or a
-//! misspelt code does not compile, every metadata literal reads back as the spec's string, and the
-//! size of each entry point is measured.
+//! misspelt code does not compile, every metadata literal reads back as the spec's string, handling
+//! a deprecated code through `canonicalEventCode` names no deprecated declaration (as the language
+//! service reports them), the README snippets compile, and the size of each entry point is
+//! measured.
 //!
 //! All packages and their test consumers are compiled by one `tsc -b` (the negative fixtures by a
 //! second one): each `tsc` start costs seconds.

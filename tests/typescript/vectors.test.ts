@@ -3,7 +3,9 @@
 //
 // Every verdict (the sorted path/rule/severity list) must equal the vector's `expect`, decoding
 // then encoding an object payload must give back the same JSON value, and validating the decoded
-// value must give the payload's report, message for message. The verdicts are
+// value must give the payload's report, message for message; a state payload split into its code
+// and the JSON text of its result must give `validateCallback` the report of the state made of
+// them. The verdicts are
 // also written to $ANTOM_VECTORS_OUT, for the Rust driver to compare once more.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
