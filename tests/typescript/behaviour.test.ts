@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import * as main from 'antom-under-test';
+import * as validation from 'antom-under-test/validate';
+
 import {
   EventCode,
   MISTYPED,
@@ -260,4 +263,18 @@ test('redacted JSON hides sensitive fields and masks card numbers everywhere els
     'note************1111': ['****-****-****-1111', { deep: '************1111' }, 42],
     result: { cardPaymentResultInfo: { cardNo: '<redacted>', lastFour: 1111 }, resultMessage: 'ok 1234' },
   });
+});
+
+test('every callback object has its redact function', () => {
+  const objects: { readonly name: string }[] = [];
+  for (const v of Object.values(validation) as unknown[]) {
+    if (typeof v === 'object' && v !== null && 'fields' in v && 'name' in v && typeof v.name === 'string') {
+      objects.push({ name: v.name });
+    }
+  }
+  assert.ok(objects.length >= 5, `${objects.length} object schemas`);
+  const exported: { readonly [key: string]: unknown } = main;
+  for (const o of objects) {
+    assert.equal(typeof exported[`redact${o.name}`], 'function', `redact${o.name}`);
+  }
 });
