@@ -155,6 +155,14 @@ typedef NSString *AMSEventCode NS_TYPED_EXTENSIBLE_ENUM;
 + (NSArray<NSString *> *)messagesForCode:(NSString *)code;
 /** The code that replaces a deprecated code; `nil` otherwise. */
 + (nullable AMSEventCode)replacementForCode:(NSString *)code;
+/**
+ * The code to handle `code` as: a deprecated code's replacement (the end of its chain of
+ * replacements); any other code, known or not, itself. Comparing its result handles a deprecated
+ * code and its replacement in one branch without naming the deprecated constant.
+ */
++ (AMSEventCode)canonical:(NSString *)code;
+/** `YES` when the source cuts the description of the code off: show it as incomplete. `NO` for an unknown code. */
++ (BOOL)descriptionTruncatedForCode:(NSString *)code;
 @end
 
 /** A payment result code: one of `AMSPaymentResultCodes`'s constants, or a code this version does not know. */
@@ -288,6 +296,16 @@ typedef NSString *AMSPaymentResultCode NS_TYPED_EXTENSIBLE_ENUM;
 + (nullable NSString *)actionForCode:(NSString *)code;
 /** The code that replaces a deprecated code; `nil` otherwise. */
 + (nullable AMSPaymentResultCode)replacementForCode:(NSString *)code;
+/**
+ * The code to handle `code` as: a deprecated code's replacement (the end of its chain of
+ * replacements); any other code, known or not, itself. Comparing its result handles a deprecated
+ * code and its replacement in one branch without naming the deprecated constant.
+ */
++ (AMSPaymentResultCode)canonical:(NSString *)code;
+/** `YES` when the source cuts the message of the code off: show it as incomplete. `NO` for an unknown code. */
++ (BOOL)messageTruncatedForCode:(NSString *)code;
+/** `YES` when the source cuts the suggestion of the code off: show it as incomplete. `NO` for an unknown code. */
++ (BOOL)suggestionTruncatedForCode:(NSString *)code;
 @end
 
 /** A value of `AMSFundingValues`, or one this version does not know. */
@@ -323,6 +341,8 @@ typedef NSString *AMSFunding NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownValue:(NSString *)value;
 /** What the value means; `nil` for an unknown value or one the spec does not describe. */
 + (nullable NSString *)descriptionForValue:(NSString *)value;
+/** The value to handle `value` as: a deprecated value's replacement; any other value, known or not, itself. */
++ (AMSFunding)canonical:(NSString *)value;
 @end
 
 /** A value of `AMSPaymentStatusValues`, or one this version does not know. */
@@ -358,6 +378,8 @@ typedef NSString *AMSPaymentStatus NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownValue:(NSString *)value;
 /** What the value means; `nil` for an unknown value or one the spec does not describe. */
 + (nullable NSString *)descriptionForValue:(NSString *)value;
+/** The value to handle `value` as: a deprecated value's replacement; any other value, known or not, itself. */
++ (AMSPaymentStatus)canonical:(NSString *)value;
 @end
 
 /** A value of `AMSPostRiskDecisionValues`, or one this version does not know. */
@@ -385,6 +407,8 @@ typedef NSString *AMSPostRiskDecision NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownValue:(NSString *)value;
 /** What the value means; `nil` for an unknown value or one the spec does not describe. */
 + (nullable NSString *)descriptionForValue:(NSString *)value;
+/** The value to handle `value` as: a deprecated value's replacement; any other value, known or not, itself. */
++ (AMSPostRiskDecision)canonical:(NSString *)value;
 @end
 
 /** A value of `AMSResultStatusValues`, or one this version does not know. */
@@ -412,6 +436,8 @@ typedef NSString *AMSResultStatus NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownValue:(NSString *)value;
 /** What the value means; `nil` for an unknown value or one the spec does not describe. */
 + (nullable NSString *)descriptionForValue:(NSString *)value;
+/** The value to handle `value` as: a deprecated value's replacement; any other value, known or not, itself. */
++ (AMSResultStatus)canonical:(NSString *)value;
 @end
 
 /** A value of `AMSRiskAuthDecisionValues`, or one this version does not know. */
@@ -435,6 +461,8 @@ typedef NSString *AMSRiskAuthDecision NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownValue:(NSString *)value;
 /** What the value means; `nil` for an unknown value or one the spec does not describe. */
 + (nullable NSString *)descriptionForValue:(NSString *)value;
+/** The value to handle `value` as: a deprecated value's replacement; any other value, known or not, itself. */
++ (AMSRiskAuthDecision)canonical:(NSString *)value;
 @end
 
 /** A value of `AMSRiskDecisionValues`, or one this version does not know. */
@@ -458,6 +486,8 @@ typedef NSString *AMSRiskDecision NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownValue:(NSString *)value;
 /** What the value means; `nil` for an unknown value or one the spec does not describe. */
 + (nullable NSString *)descriptionForValue:(NSString *)value;
+/** The value to handle `value` as: a deprecated value's replacement; any other value, known or not, itself. */
++ (AMSRiskDecision)canonical:(NSString *)value;
 @end
 
 /**

@@ -145,6 +145,33 @@ static NSString *const AMSEventCodesReplacement[] = {
     nil,
     nil,
 };
+static NSString *const AMSEventCodesCanonical[] = {
+    @"SDK_LAUNCH_PAYMENT_APP_ERROR",
+    @"SDK_CALL_URL_SUCCESS",
+    @"SDK_CREATECOMPONENT_ERROR",
+    @"SDK_CREATEPAYMENT_PARAMETER_ERROR",
+    @"SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
+    @"SDK_END_OF_LOADING",
+    @"SDK_FORM_VERIFICATION_FAILED",
+    @"SDK_INIT_PARAMETER_ERROR",
+    @"SDK_INTERNAL_ERROR",
+    @"SDK_LAUNCH_PAYMENT_APP_ERROR",
+    @"SDK_PAYMENT_APPROVE",
+    @"SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
+    @"SDK_PAYMENT_CANCEL",
+    @"SDK_PAYMENT_CHALLENGE",
+    @"SDK_PAYMENT_ERROR",
+    @"SDK_PAYMENT_FAIL",
+    @"SDK_PAYMENT_PROCESSING",
+    @"SDK_PAYMENT_RETRY",
+    @"SDK_PAYMENT_SHIPPINGCHANGE",
+    @"SDK_PAYMENT_SUCCESSFUL",
+    @"SDK_PAYMENT_WARN",
+    @"SDK_REDIRECT",
+    @"SDK_START_OF_LOADING",
+    @"SDK_SUBMIT_NETWORK_ERROR",
+    nil,
+};
 static NSString *const AMSEventCodesMessages[] = {
     @"Load resource timeout",
     @"Network request error",
@@ -155,6 +182,7 @@ static NSString *const AMSEventCodesMessages[] = {
     nil,
 };
 static const NSUInteger AMSEventCodesMessageStart[] = { 0, 0, 0, 3, 3, 3, 3, 3, 3, 3, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6 };
+static const BOOL AMSEventCodesDescriptionTruncated[] = { NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO };
 
 static NSUInteger AMSEventCodesIndex(NSString *code) {
     for (NSUInteger i = 0; i < AMSEventCodesCount; i++) {
@@ -271,6 +299,14 @@ static NSString *_Nullable AMSEventCodesLookup(NSString *const table[], NSString
 }
 + (nullable AMSEventCode)replacementForCode:(NSString *)code {
     return AMSEventCodesLookup(AMSEventCodesReplacement, code);
+}
++ (AMSEventCode)canonical:(NSString *)code {
+    NSUInteger i = AMSEventCodesIndex(code);
+    return i == NSNotFound ? code : AMSEventCodesCanonical[i];
+}
++ (BOOL)descriptionTruncatedForCode:(NSString *)code {
+    NSUInteger i = AMSEventCodesIndex(code);
+    return i == NSNotFound ? NO : AMSEventCodesDescriptionTruncated[i];
 }
 @end
 #pragma clang diagnostic pop
@@ -431,6 +467,39 @@ static NSString *const AMSPaymentResultCodesReplacement[] = {
     nil,
     nil,
 };
+static NSString *const AMSPaymentResultCodesCanonical[] = {
+    @"ACCESS_DENIED",
+    @"CARD_NOT_SUPPORTED",
+    @"CURRENCY_NOT_SUPPORT",
+    @"FRAUD_REJECT",
+    @"INVALID_CARD",
+    @"INVALID_CARD_NUMBER",
+    @"INVALID_EXPIRATION_DATE",
+    @"INVALID_EXPIRY_DATE_FORMAT",
+    @"INVALID_MERCHANT_STATUS",
+    @"ISSUER_REJECTS_TRANSACTION",
+    @"MERCHANT_KYB_NOT_QUALIFIED",
+    @"NO_PAY_OPTIONS",
+    @"ORDER_IS_CLOSED",
+    @"PAYMENT_AMOUNT_EXCEED_LIMIT",
+    @"PAYMENT_COUNT_EXCEED_LIMIT",
+    @"PAYMENT_IN_PROCESS",
+    @"PAYMENT_NOT_QUALIFIED",
+    @"PROCESS_FAIL",
+    @"RISK_REJECT",
+    @"SUCCESS",
+    @"SUSPECTED_CARD",
+    @"SUSPECTED_RISK",
+    @"UNKNOWN_EXCEPTION",
+    @"USER_AMOUNT_EXCEED_LIMIT",
+    @"USER_BALANCE_NOT_ENOUGH",
+    @"USER_KYC_NOT_QUALIFIED",
+    @"USER_PAYMENT_VERIFICATION_FAILED",
+    @"USER_STATUS_ABNORMAL",
+    nil,
+};
+static const BOOL AMSPaymentResultCodesMessageTruncated[] = { NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO };
+static const BOOL AMSPaymentResultCodesSuggestionTruncated[] = { NO, NO, NO, YES, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, YES, NO, NO, NO, NO, NO, NO, NO };
 
 static NSUInteger AMSPaymentResultCodesIndex(NSString *code) {
     for (NSUInteger i = 0; i < AMSPaymentResultCodesCount; i++) {
@@ -551,6 +620,18 @@ static NSString *_Nullable AMSPaymentResultCodesLookup(NSString *const table[], 
 + (nullable AMSPaymentResultCode)replacementForCode:(NSString *)code {
     return AMSPaymentResultCodesLookup(AMSPaymentResultCodesReplacement, code);
 }
++ (AMSPaymentResultCode)canonical:(NSString *)code {
+    NSUInteger i = AMSPaymentResultCodesIndex(code);
+    return i == NSNotFound ? code : AMSPaymentResultCodesCanonical[i];
+}
++ (BOOL)messageTruncatedForCode:(NSString *)code {
+    NSUInteger i = AMSPaymentResultCodesIndex(code);
+    return i == NSNotFound ? NO : AMSPaymentResultCodesMessageTruncated[i];
+}
++ (BOOL)suggestionTruncatedForCode:(NSString *)code {
+    NSUInteger i = AMSPaymentResultCodesIndex(code);
+    return i == NSNotFound ? NO : AMSPaymentResultCodesSuggestionTruncated[i];
+}
 @end
 #pragma clang diagnostic pop
 
@@ -569,6 +650,14 @@ static NSString *const AMSFundingValuesDescription[] = {
     @"Debit card.",
     @"Deferred debit card.",
     @"Prepaid card.",
+    nil,
+};
+static NSString *const AMSFundingValuesCanonical[] = {
+    @"CHARGE",
+    @"CREDIT",
+    @"DEBIT",
+    @"DEFERRED_DEBIT",
+    @"PREPAID",
     nil,
 };
 
@@ -609,6 +698,10 @@ static NSUInteger AMSFundingValuesIndex(NSString *value) {
     NSUInteger i = AMSFundingValuesIndex(value);
     return i == NSNotFound ? nil : AMSFundingValuesDescription[i];
 }
++ (AMSFunding)canonical:(NSString *)value {
+    NSUInteger i = AMSFundingValuesIndex(value);
+    return i == NSNotFound ? value : AMSFundingValuesCanonical[i];
+}
 @end
 #pragma clang diagnostic pop
 
@@ -627,6 +720,14 @@ static NSString *const AMSPaymentStatusValuesDescription[] = {
     @"Completed; wait for the final result.",
     @"The payment is being processed.",
     @"The payment succeeded.",
+    nil,
+};
+static NSString *const AMSPaymentStatusValuesCanonical[] = {
+    @"CANCELLED",
+    @"FAIL",
+    @"PENDING",
+    @"PROCESSING",
+    @"SUCCESS",
     nil,
 };
 
@@ -667,6 +768,10 @@ static NSUInteger AMSPaymentStatusValuesIndex(NSString *value) {
     NSUInteger i = AMSPaymentStatusValuesIndex(value);
     return i == NSNotFound ? nil : AMSPaymentStatusValuesDescription[i];
 }
++ (AMSPaymentStatus)canonical:(NSString *)value {
+    NSUInteger i = AMSPaymentStatusValuesIndex(value);
+    return i == NSNotFound ? value : AMSPaymentStatusValuesCanonical[i];
+}
 @end
 #pragma clang diagnostic pop
 
@@ -681,6 +786,12 @@ static NSString *const AMSPostRiskDecisionValuesDescription[] = {
     @"The transaction is accepted.",
     @"The transaction is rejected.",
     @"The transaction needs review.",
+    nil,
+};
+static NSString *const AMSPostRiskDecisionValuesCanonical[] = {
+    @"ACCEPT",
+    @"REJECT",
+    @"REVIEW",
     nil,
 };
 
@@ -715,6 +826,10 @@ static NSUInteger AMSPostRiskDecisionValuesIndex(NSString *value) {
     NSUInteger i = AMSPostRiskDecisionValuesIndex(value);
     return i == NSNotFound ? nil : AMSPostRiskDecisionValuesDescription[i];
 }
++ (AMSPostRiskDecision)canonical:(NSString *)value {
+    NSUInteger i = AMSPostRiskDecisionValuesIndex(value);
+    return i == NSNotFound ? value : AMSPostRiskDecisionValuesCanonical[i];
+}
 @end
 #pragma clang diagnostic pop
 
@@ -729,6 +844,12 @@ static NSString *const AMSResultStatusValuesDescription[] = {
     @"Failure",
     @"Success",
     @"Unknown",
+    nil,
+};
+static NSString *const AMSResultStatusValuesCanonical[] = {
+    @"F",
+    @"S",
+    @"U",
     nil,
 };
 
@@ -763,6 +884,10 @@ static NSUInteger AMSResultStatusValuesIndex(NSString *value) {
     NSUInteger i = AMSResultStatusValuesIndex(value);
     return i == NSNotFound ? nil : AMSResultStatusValuesDescription[i];
 }
++ (AMSResultStatus)canonical:(NSString *)value {
+    NSUInteger i = AMSResultStatusValuesIndex(value);
+    return i == NSNotFound ? value : AMSResultStatusValuesCanonical[i];
+}
 @end
 #pragma clang diagnostic pop
 
@@ -775,6 +900,11 @@ static NSString *const AMSRiskAuthDecisionValuesWire[] = {
 static NSString *const AMSRiskAuthDecisionValuesDescription[] = {
     @"3D Secure authentication is recommended.",
     @"No 3D Secure authentication is recommended.",
+    nil,
+};
+static NSString *const AMSRiskAuthDecisionValuesCanonical[] = {
+    @"3D",
+    @"NON_3D",
     nil,
 };
 
@@ -806,6 +936,10 @@ static NSUInteger AMSRiskAuthDecisionValuesIndex(NSString *value) {
     NSUInteger i = AMSRiskAuthDecisionValuesIndex(value);
     return i == NSNotFound ? nil : AMSRiskAuthDecisionValuesDescription[i];
 }
++ (AMSRiskAuthDecision)canonical:(NSString *)value {
+    NSUInteger i = AMSRiskAuthDecisionValuesIndex(value);
+    return i == NSNotFound ? value : AMSRiskAuthDecisionValuesCanonical[i];
+}
 @end
 #pragma clang diagnostic pop
 
@@ -818,6 +952,11 @@ static NSString *const AMSRiskDecisionValuesWire[] = {
 static NSString *const AMSRiskDecisionValuesDescription[] = {
     @"The transaction is accepted.",
     @"The transaction is rejected.",
+    nil,
+};
+static NSString *const AMSRiskDecisionValuesCanonical[] = {
+    @"ACCEPT",
+    @"REJECT",
     nil,
 };
 
@@ -848,6 +987,10 @@ static NSUInteger AMSRiskDecisionValuesIndex(NSString *value) {
 + (nullable NSString *)descriptionForValue:(NSString *)value {
     NSUInteger i = AMSRiskDecisionValuesIndex(value);
     return i == NSNotFound ? nil : AMSRiskDecisionValuesDescription[i];
+}
++ (AMSRiskDecision)canonical:(NSString *)value {
+    NSUInteger i = AMSRiskDecisionValuesIndex(value);
+    return i == NSNotFound ? value : AMSRiskDecisionValuesCanonical[i];
 }
 @end
 #pragma clang diagnostic pop

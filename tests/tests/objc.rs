@@ -167,19 +167,23 @@ fn readback_program(spec: &Spec, base: &str) -> String {
         add(format!(
             "[out setObject:[NSNumber numberWithBool:[{class} isKnownCode:@\"NOT_A_CODE_OF_ANY_SPEC\"]] forKey:@\"{key}KnowsUnknown\"];"
         ));
+        add(format!(
+            "[out setObject:[NSArray arrayWithObjects:[{class} canonical:@\"NOT_A_CODE_OF_ANY_SPEC\"], B([{class} {}TruncatedForCode:@\"NOT_A_CODE_OF_ANY_SPEC\"]), nil] forKey:@\"{key}Unknown\"];",
+            if event { "description" } else { "suggestion" }
+        ));
         for code in codes {
             let name = objc_name(code);
             let lookups = if event {
                 format!(
-                    "N([{class} descriptionForCode:v]), @\"description\", N([{class} actionForCode:v]), @\"action\", N([{class} kindForCode:v]), @\"kind\", [{class} messagesForCode:v], @\"messages\","
+                    "N([{class} descriptionForCode:v]), @\"description\", N([{class} actionForCode:v]), @\"action\", N([{class} kindForCode:v]), @\"kind\", [{class} messagesForCode:v], @\"messages\", B([{class} descriptionTruncatedForCode:v]), @\"descriptionTruncated\","
                 )
             } else {
                 format!(
-                    "N([{class} messageForCode:v]), @\"message\", N([{class} suggestionForCode:v]), @\"suggestion\", N([{class} actionForCode:v]), @\"action\","
+                    "N([{class} messageForCode:v]), @\"message\", N([{class} suggestionForCode:v]), @\"suggestion\", N([{class} actionForCode:v]), @\"action\", B([{class} messageTruncatedForCode:v]), @\"messageTruncated\", B([{class} suggestionTruncatedForCode:v]), @\"suggestionTruncated\","
                 )
             };
             add(format!(
-                "{{ NSString *v = {class}.{name}; [{key} setObject:[NSDictionary dictionaryWithObjectsAndKeys:v, @\"value\", [NSNumber numberWithBool:[{class} isKnownCode:v]], @\"known\", {lookups} N([{class} replacementForCode:v]), @\"replacement\", nil] forKey:{}]; }}",
+                "{{ NSString *v = {class}.{name}; [{key} setObject:[NSDictionary dictionaryWithObjectsAndKeys:v, @\"value\", [NSNumber numberWithBool:[{class} isKnownCode:v]], @\"known\", {lookups} N([{class} replacementForCode:v]), @\"replacement\", [{class} canonical:v], @\"canonical\", nil] forKey:{}]; }}",
                 c_lit(&name)
             ));
         }
@@ -192,7 +196,7 @@ fn readback_program(spec: &Spec, base: &str) -> String {
         for v in &e.values {
             let name = objc_name(&v.value);
             add(format!(
-                "[values setObject:[NSArray arrayWithObjects:{class}.{name}, N([{class} descriptionForValue:{class}.{name}]), nil] forKey:{}];",
+                "[values setObject:[NSArray arrayWithObjects:{class}.{name}, N([{class} descriptionForValue:{class}.{name}]), [{class} canonical:{class}.{name}], nil] forKey:{}];",
                 c_lit(&name)
             ));
         }
@@ -224,7 +228,7 @@ fn readback_program(spec: &Spec, base: &str) -> String {
         ));
     }
     format!(
-        "#import <Foundation/Foundation.h>\n#import \"{base}.h\"\n#include <stdio.h>\n#include <string.h>\n\nstatic id N(id value) {{ return value == nil ? (id)[NSNull null] : value; }}\n\n{JSON_WRITER}\nint main(void) {{\n#pragma clang diagnostic push\n#pragma clang diagnostic ignored \"-Wdeprecated-declarations\"\n  @autoreleasepool {{\n{body}    J(out);\n  }}\n#pragma clang diagnostic pop\n  return 0;\n}}\n"
+        "#import <Foundation/Foundation.h>\n#import \"{base}.h\"\n#include <stdio.h>\n#include <string.h>\n\nstatic id N(id value) {{ return value == nil ? (id)[NSNull null] : value; }}\nstatic id B(BOOL value) {{ return [NSNumber numberWithBool:value]; }}\n\n{JSON_WRITER}\nint main(void) {{\n#pragma clang diagnostic push\n#pragma clang diagnostic ignored \"-Wdeprecated-declarations\"\n  @autoreleasepool {{\n{body}    J(out);\n  }}\n#pragma clang diagnostic pop\n  return 0;\n}}\n"
     )
 }
 
@@ -268,6 +272,20 @@ const JSON_WRITER: &str = r#"static void J(id v) {
 }
 "#;
 
+/// Where `wire`'s chain of `replaced_by` ends, read from the spec: what `canonical:` returns.
+fn chain_end<'s>(wire: &'s str, replaced_by: impl Fn(&str) -> Option<&'s str>) -> &'s str {
+    let mut seen = vec![wire];
+    let mut current = wire;
+    while let Some(next) = replaced_by(current) {
+        if seen.contains(&next) {
+            break;
+        }
+        seen.push(next);
+        current = next;
+    }
+    current
+}
+
 /// What the read-back program must print for `spec`.
 fn expected_readback(spec: &Spec) -> Value {
     let opt = |s: Option<&str>| s.map_or(Value::Null, |s| json!(s));
@@ -281,6 +299,8 @@ fn expected_readback(spec: &Spec) -> Value {
                     "value": c.code, "known": true, "description": c.description,
                     "action": c.action, "kind": c.kind.as_str(), "messages": c.messages,
                     "replacement": opt(c.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref())),
+                    "canonical": chain_end(&c.code, |w| spec.event_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())),
+                    "descriptionTruncated": c.provenance.is_truncated("description"),
                 }),
             )
         })
@@ -295,6 +315,9 @@ fn expected_readback(spec: &Spec) -> Value {
                     "value": c.code, "known": true, "message": c.message,
                     "suggestion": c.suggestion, "action": c.action,
                     "replacement": opt(c.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref())),
+                    "canonical": chain_end(&c.code, |w| spec.result_codes.iter().find(|r| r.code == w).and_then(|r| r.deprecated.as_ref()?.replaced_by.as_deref())),
+                    "messageTruncated": c.provenance.is_truncated("message"),
+                    "suggestionTruncated": c.provenance.is_truncated("suggestion"),
                 }),
             )
         })
@@ -309,7 +332,15 @@ fn expected_readback(spec: &Spec) -> Value {
                 .map(|v| {
                     (
                         objc_name(&v.value),
-                        json!([v.value, opt(v.description.as_deref())]),
+                        json!([
+                            v.value,
+                            opt(v.description.as_deref()),
+                            chain_end(&v.value, |w| e
+                                .values
+                                .iter()
+                                .find(|x| x.value == w)
+                                .and_then(|x| x.deprecated.as_ref()?.replaced_by.as_deref()))
+                        ]),
                     )
                 })
                 .collect();
@@ -343,6 +374,8 @@ fn expected_readback(spec: &Spec) -> Value {
         "events": events,
         "eventsAll": spec.event_codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
         "eventsKnowsUnknown": false,
+        "eventsUnknown": ["NOT_A_CODE_OF_ANY_SPEC", false],
+        "resultsUnknown": ["NOT_A_CODE_OF_ANY_SPEC", false],
         "results": results,
         "resultsAll": spec.result_codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
         "resultsKnowsUnknown": false,
@@ -373,6 +406,12 @@ fn every_spec_compiles_and_reads_back_as_the_spec() {
         tc.build_ok(&dir, &["readback.m", &format!("{base}.m")]);
         let printed: Value = serde_json::from_str(&tc.run(&dir))
             .unwrap_or_else(|e| panic!("{name}: the program's output is not JSON: {e}"));
+        if name == "real" {
+            // The flag of the one text that the real spec's source cuts off, and of one it does not.
+            let flag = |code: &str| &printed["results"][objc_name(code)]["suggestionTruncated"];
+            assert_eq!(flag("FRAUD_REJECT"), &json!(true));
+            assert_eq!(flag("RISK_REJECT"), &json!(false));
+        }
         let expected = expected_readback(spec);
         assert!(
             printed == expected,
@@ -466,6 +505,265 @@ int main(void) {{
         spec.event_codes[0].kind.as_str()
     );
     assert_eq!(printed, expected);
+}
+
+/// One `isEqualToString:` chain per code class and values class: over `[Class canonical:v]`, a
+/// branch for every constant that is not deprecated (naming a deprecated one warns, an error under
+/// `-Werror`), each answering the wire value it compares with.
+fn chain_program(spec: &Spec, base: &str) -> String {
+    let prefix = &spec.package.objc_prefix;
+    let mut classes: Vec<(String, Vec<(&str, bool)>)> = vec![
+        (
+            format!("{prefix}EventCodes"),
+            spec.event_codes
+                .iter()
+                .map(|c| (c.code.as_str(), c.deprecated.is_some()))
+                .collect(),
+        ),
+        (
+            format!("{prefix}PaymentResultCodes"),
+            spec.result_codes
+                .iter()
+                .map(|c| (c.code.as_str(), c.deprecated.is_some()))
+                .collect(),
+        ),
+    ];
+    for e in &spec.enums {
+        classes.push((
+            format!("{prefix}{}Values", Lang::ObjC.ident(Role::Type, &e.name)),
+            e.values
+                .iter()
+                .map(|v| (v.value.as_str(), v.deprecated.is_some()))
+                .collect(),
+        ));
+    }
+    let mut functions = String::new();
+    let mut calls = String::new();
+    for (i, (class, values)) in classes.iter().enumerate() {
+        functions.push_str(&format!(
+            "static NSString *Branch{i}(NSString *value) {{\n    NSString *c = [{class} canonical:value];\n    "
+        ));
+        for (wire, _) in values.iter().filter(|(_, deprecated)| !deprecated) {
+            functions.push_str(&format!(
+                "if ([c isEqualToString:{class}.{}]) {{\n        return {};\n    }} else ",
+                objc_name(wire),
+                objc_c_text(wire)
+            ));
+        }
+        functions.push_str("{\n        return @\"(other)\";\n    }\n}\n\n");
+        calls.push_str(&format!(
+            "        {{ NSMutableDictionary *d = [NSMutableDictionary dictionary]; [out setObject:d forKey:@\"{class}\"];\n"
+        ));
+        for (wire, _) in values {
+            let lit = objc_c_text(wire);
+            calls.push_str(&format!(
+                "          [d setObject:Branch{i}({lit}) forKey:{lit}];\n"
+            ));
+        }
+        calls.push_str(&format!(
+            "          [d setObject:Branch{i}(@\"NOT_A_VALUE_OF_ANY_SPEC\") forKey:@\"NOT_A_VALUE_OF_ANY_SPEC\"]; }}\n"
+        ));
+    }
+    format!(
+        "#import <Foundation/Foundation.h>\n#import \"{base}.h\"\n#include <stdio.h>\n#include <string.h>\n\n{JSON_WRITER}\n{functions}int main(void) {{\n    @autoreleasepool {{\n        NSMutableDictionary *out = [NSMutableDictionary dictionary];\n{calls}        J(out);\n    }}\n    return 0;\n}}\n"
+    )
+}
+
+/// An Objective-C string literal of any text: non-ASCII and special characters as octal escapes
+/// of their UTF-8 bytes.
+fn objc_c_text(s: &str) -> String {
+    let mut out = String::from("@\"");
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'_' || b == b' ' {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("\\{b:03o}"));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What the chain program prints: each value reaches the branch of the end of its chain of
+/// replacements, read from the spec, or `(other)` when that is deprecated or unknown.
+fn expected_chains(spec: &Spec) -> Value {
+    let prefix = &spec.package.objc_prefix;
+    let table = |values: Vec<(&str, Option<&str>, bool)>| -> Value {
+        let mut out = serde_json::Map::new();
+        for (wire, _, _) in &values {
+            let end = chain_end(wire, |w| values.iter().find(|v| v.0 == w).and_then(|v| v.1));
+            let deprecated = values.iter().any(|v| v.0 == end && v.2);
+            out.insert(
+                (*wire).to_owned(),
+                json!(if deprecated { "(other)" } else { end }),
+            );
+        }
+        out.insert("NOT_A_VALUE_OF_ANY_SPEC".to_owned(), json!("(other)"));
+        Value::Object(out)
+    };
+    let mut out = serde_json::Map::new();
+    out.insert(
+        format!("{prefix}EventCodes"),
+        table(
+            spec.event_codes
+                .iter()
+                .map(|c| {
+                    let d = c.deprecated.as_ref();
+                    (
+                        c.code.as_str(),
+                        d.and_then(|d| d.replaced_by.as_deref()),
+                        d.is_some(),
+                    )
+                })
+                .collect(),
+        ),
+    );
+    out.insert(
+        format!("{prefix}PaymentResultCodes"),
+        table(
+            spec.result_codes
+                .iter()
+                .map(|c| {
+                    let d = c.deprecated.as_ref();
+                    (
+                        c.code.as_str(),
+                        d.and_then(|d| d.replaced_by.as_deref()),
+                        d.is_some(),
+                    )
+                })
+                .collect(),
+        ),
+    );
+    for e in &spec.enums {
+        out.insert(
+            format!("{prefix}{}Values", Lang::ObjC.ident(Role::Type, &e.name)),
+            table(
+                e.values
+                    .iter()
+                    .map(|v| {
+                        let d = v.deprecated.as_ref();
+                        (
+                            v.value.as_str(),
+                            d.and_then(|d| d.replaced_by.as_deref()),
+                            d.is_some(),
+                        )
+                    })
+                    .collect(),
+            ),
+        );
+    }
+    Value::Object(out)
+}
+
+/// Every code and value in an `isEqualToString:` chain over `canonical:`, compiled with
+/// `-Wall -Wextra -Werror` (deprecation warnings on) and run: a deprecated code reaches the
+/// branch of its replacement without the program naming the deprecated constant.
+#[test]
+fn every_code_in_an_is_equal_to_string_chain_through_canonical() {
+    let Some(tc) = toolchain() else { return };
+    let mut specs = vec![("real".to_owned(), repo_spec())];
+    for (name, dir) in fixture_cases() {
+        specs.push((name, load_spec(&dir)));
+    }
+    let mut replaced = 0;
+    for (name, spec) in &specs {
+        let dir = scratch(&format!("chain-{name}"));
+        let base = generate(spec, &dir);
+        write(&dir.join("chain.m"), &chain_program(spec, &base));
+        tc.build_ok(&dir, &["chain.m", &format!("{base}.m")]);
+        let printed: Value = serde_json::from_str(&tc.run(&dir))
+            .unwrap_or_else(|e| panic!("{name}: the program's output is not JSON: {e}"));
+        let expected = expected_chains(spec);
+        assert!(
+            printed == expected,
+            "{name}: the chains differ\nprinted:  {printed}\nexpected: {expected}"
+        );
+        replaced += spec
+            .event_codes
+            .iter()
+            .filter(|c| {
+                c.deprecated
+                    .as_ref()
+                    .is_some_and(|d| d.replaced_by.is_some())
+            })
+            .count();
+    }
+    assert!(replaced > 0, "some spec has a replaced event code");
+}
+
+/// The ```objc blocks of the generated README.
+fn readme_snippets(dir: &Path) -> Vec<String> {
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("README.md");
+    readme
+        .split("```objc\n")
+        .skip(1)
+        .map(|b| format!("{}\n", b.split("\n```").next().unwrap_or_default()))
+        .collect()
+}
+
+/// The README's snippets compile with `-Wall -Wextra -Werror` for every fixture; for the real
+/// spec they run: a deprecated code reaches the branch of its replacement, and a result code
+/// whose suggestion the source cuts off is shown as incomplete.
+#[test]
+fn the_readme_snippets_compile_and_run() {
+    let Some(tc) = toolchain() else { return };
+    let mut specs = vec![("real".to_owned(), repo_spec())];
+    for (name, dir) in fixture_cases() {
+        specs.push((name, load_spec(&dir)));
+    }
+    for (name, spec) in &specs {
+        let dir = scratch(&format!("readme-{name}"));
+        let base = generate(spec, &dir);
+        let snippets = readme_snippets(&dir);
+        assert!(snippets.len() >= 3, "{name}: {} snippets", snippets.len());
+        let mut sources = vec![format!("{base}.m"), "main.m".to_owned()];
+        for (i, s) in snippets.iter().enumerate() {
+            write(&dir.join(format!("snippet_{i}.m")), s);
+            sources.push(format!("snippet_{i}.m"));
+        }
+        let mut body = String::new();
+        if name == "real" {
+            let deprecated = spec
+                .event_codes
+                .iter()
+                .find(|c| {
+                    c.deprecated
+                        .as_ref()
+                        .is_some_and(|d| d.replaced_by.is_some())
+                })
+                .expect("a replaced event code");
+            let truncated = spec
+                .result_codes
+                .iter()
+                .find(|c| c.provenance.is_truncated("suggestion"))
+                .expect("a cut suggestion");
+            body = format!(
+                "        printf(\"%d %d\\n\", handleEvent(@\"{}\"), handleEvent(@\"NOT_A_CODE\"));\n        printf(\"%s\\n\", [explainResult(@\"{}\") UTF8String]);\n",
+                deprecated.code, truncated.code
+            );
+        }
+        write(
+            &dir.join("main.m"),
+            &format!(
+                "#import <Foundation/Foundation.h>\n#include <stdio.h>\nBOOL handleEvent(NSString *eventCode);\nNSString *explainResult(NSString *resultCode);\n\nint main(void) {{\n    @autoreleasepool {{\n{body}    }}\n    return 0;\n}}\n"
+            ),
+        );
+        let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+        tc.build_ok(&dir, &sources);
+        if name == "real" {
+            let printed = tc.run(&dir);
+            let truncated = spec
+                .result_codes
+                .iter()
+                .find(|c| c.provenance.is_truncated("suggestion"))
+                .expect("a cut suggestion");
+            // The deprecated code reaches the branch of its replacement; an unknown code none.
+            assert_eq!(
+                printed,
+                format!("1 0\n{}\n{} ...\n", truncated.message, truncated.suggestion)
+            );
+        }
+    }
 }
 
 /// The compile check can fail: a deprecated constant named in user code is an error under

@@ -1,8 +1,10 @@
 //! The TypeScript target, checked with the pinned `tsc` and Node.js: the generated package of the
 //! real spec and of every fixture case compiles under the strictest flags, the node test runner
 //! passes the conformance vectors on the compiled output, a handler with a missing `case` or a
-//! misspelt code does not compile, every metadata literal reads back as the spec's string, and the
-//! size of each entry point is measured.
+//! misspelt code does not compile, every metadata literal reads back as the spec's string, handling
+//! a deprecated code through `canonicalEventCode` names no deprecated declaration (as the language
+//! service reports them), the README snippets compile, and the size of each entry point is
+//! measured.
 //!
 //! All packages and their test consumers are compiled by one `tsc -b` (the negative fixtures by a
 //! second one): each `tsc` start costs seconds.
@@ -154,6 +156,106 @@ fn exhaustive_handler(spec: &Spec, missing: Option<&str>) -> String {
     out
 }
 
+/// The ```ts blocks of the package's README, importing the package under [`PACKAGE_ALIAS`].
+fn readme_snippets(pkg: &Path, spec: &Spec) -> Vec<String> {
+    let readme = std::fs::read_to_string(pkg.join("README.md")).expect("README.md");
+    readme
+        .split("```ts\n")
+        .skip(1)
+        .map(|block| {
+            let code = block.split("\n```").next().unwrap_or_default();
+            let from = format!("from '{}", spec.package.npm_name);
+            assert!(
+                code.contains(&from),
+                "a README snippet imports the package:\n{code}"
+            );
+            format!(
+                "{}\n",
+                code.replace(&from, &format!("from '{PACKAGE_ALIAS}"))
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_snippets_compile_under_strict_flags() {
+    let Some(build) = build() else { return };
+    for (name, spec) in &build.specs {
+        let consumer = build.dir(name).join("consumer");
+        let snippets = readme_snippets(&build.dir(name).join("pkg"), spec);
+        if name == "real" {
+            assert!(snippets.len() >= 3, "{} snippets", snippets.len());
+        }
+        // Compiled by `build` with the other consumer files; each emitted means each compiled.
+        for i in 0..snippets.len() {
+            let js = consumer.join(format!("dist/readme_{i}.js"));
+            assert!(js.is_file(), "{name}: {} was not emitted", js.display());
+        }
+    }
+}
+
+/// The deprecated event code with a replacement that the `canonical` fixtures handle.
+fn deprecated_code(spec: &Spec) -> &str {
+    spec.event_codes
+        .iter()
+        .find(|c| {
+            c.deprecated
+                .as_ref()
+                .is_some_and(|d| d.replaced_by.is_some())
+        })
+        .map(|c| c.code.as_str())
+        .expect("the real spec has a deprecated event code with a replacement")
+}
+
+/// The code `code` is handled as: the end of its chain of `replaced_by`, read from the spec.
+fn replacement_end<'s>(spec: &'s Spec, code: &'s str) -> &'s str {
+    let mut current = code;
+    let mut seen = vec![code];
+    while let Some(next) = spec
+        .event_code(current)
+        .and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())
+    {
+        if seen.contains(&next) {
+            break;
+        }
+        seen.push(next);
+        current = next;
+    }
+    current
+}
+
+/// A handler that switches over `canonicalEventCode(code)` with a `case` for every code that is
+/// not replaced (so none for the deprecated ones) and a `never` check, naming the constants as
+/// `EventCode.<code>`; run, it prints which `case` each known code reaches.
+fn canonical_handler(spec: &Spec) -> String {
+    let mut out = String::from(
+        "// Written by tests/tests/typescript.rs: handling every event code through canonicalEventCode,\n// which needs no `case` for a deprecated code and names no deprecated constant.\nimport { EventCode, canonicalEventCode, isEventCode } from 'antom-under-test';\n\nexport function handle(code: string): string {\n  if (!isEventCode(code)) return 'unknown';\n  const canonical = canonicalEventCode(code);\n  switch (canonical) {\n",
+    );
+    for c in &spec.event_codes {
+        if c.deprecated
+            .as_ref()
+            .is_some_and(|d| d.replaced_by.is_some())
+        {
+            continue;
+        }
+        assert!(
+            c.code
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || ch == '_'),
+            "{} is an identifier",
+            c.code
+        );
+        out.push_str(&format!(
+            "    case EventCode.{0}:\n      return '{0}';\n",
+            c.code
+        ));
+    }
+    out.push_str(
+        "    default: {\n      const unhandled: never = canonical;\n      return unhandled;\n    }\n  }\n}\n\nconsole.log(JSON.stringify(Object.values(EventCode).map(handle)));\n",
+    );
+    out
+}
+
 fn prepare_and_compile(build: &Build) {
     let flags: Vec<String> = STRICT_FLAGS
         .iter()
@@ -190,11 +292,23 @@ fn prepare_and_compile(build: &Build) {
         let cons = dir.join("consumer");
         consumer(&cons, &pkg, false);
         copy_test_source("readback.ts", &cons);
+        for (i, snippet) in readme_snippets(&pkg, spec).iter().enumerate() {
+            write(&cons.join(format!("readme_{i}.ts")), snippet);
+        }
         if name == "real" {
             for f in ["ams_checkout.ts", "vectors.test.ts", "behaviour.test.ts"] {
                 copy_test_source(f, &cons);
             }
             write(&cons.join("exhaustive.ts"), &exhaustive_handler(spec, None));
+            write(&cons.join("canonical.ts"), &canonical_handler(spec));
+
+            write(
+                &cons.join("deprecated_use.ts"),
+                &format!(
+                    "// Written by tests/tests/typescript.rs: names the deprecated constant.\nimport {{ EventCode }} from 'antom-under-test';\n\nexport const launchFailed = (code: string): boolean => code === EventCode.{};\n",
+                    deprecated_code(spec)
+                ),
+            );
             let negative = dir.join("negative");
             consumer(&negative, &pkg, true);
             copy_test_source("negative/misspelt_code.ts", &negative);
@@ -307,6 +421,8 @@ fn node_test_runner_passes_the_conformance_vectors() {
         .current_dir(&consumer)
         .env("ANTOM_VECTORS_DIR", repo_root().join("tests/vectors"))
         .env("ANTOM_VECTORS_OUT", &out_file)
+        // The vectors with a string `code` and no key but `code` and `result`, at the least.
+        .env("ANTOM_VECTORS_SPLIT_MIN", "20")
         .output()
         .expect("node runs");
     let tap = String::from_utf8_lossy(&output.stdout);
@@ -382,6 +498,69 @@ fn validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() {
         arbitrary_json::Numbers::Doubles,
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn handling_a_deprecated_code_through_canonical_names_no_deprecated_constant() {
+    let Some(build) = build() else { return };
+    let spec = build.spec("real");
+    let deprecated = deprecated_code(spec);
+    let consumer = build.dir("real").join("consumer");
+    // canonical.ts compiled under the strict flags (by `build`); run, each code reaches the
+    // `case` of the end of its chain of replacements.
+    let output = Command::new(&build.node)
+        .arg("dist/canonical.js")
+        .current_dir(&consumer)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{output:?}");
+    let reached: Vec<String> = serde_json::from_slice(&output.stdout).expect("JSON");
+    let expected: Vec<&str> = spec
+        .event_codes
+        .iter()
+        .map(|c| replacement_end(spec, &c.code))
+        .collect();
+    assert_eq!(reached, expected);
+    assert_ne!(replacement_end(spec, deprecated), deprecated);
+
+    // What an editor strikes through: the language service's deprecation suggestions.
+    let tsc = std::fs::canonicalize(&build.tsc).expect("tsc resolves");
+    let typescript = tsc
+        .parent()
+        .and_then(Path::parent)
+        .map(|p| p.join("lib/typescript.js"))
+        .expect("tsc sits in typescript/bin");
+    let output = Command::new(&build.node)
+        .arg(repo_root().join("tests/typescript/deprecated_uses.cjs"))
+        .arg(&typescript)
+        .arg(&consumer)
+        .args(["canonical.ts", "deprecated_use.ts"])
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let uses: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let in_file =
+        |file: &str| -> Vec<&Value> { uses.iter().filter(|u| u["file"] == file).collect() };
+    assert!(
+        in_file("canonical.ts").is_empty(),
+        "the canonical path names a deprecated declaration: {uses:?}"
+    );
+    let named = in_file("deprecated_use.ts");
+    assert!(
+        named.len() == 1
+            && named[0]["code"] == json!(6385)
+            && named[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(&format!("'{deprecated}' is deprecated"))),
+        "naming {deprecated} must be reported as deprecated: {uses:?}"
+    );
 }
 
 /// The `error TSxxxx` lines of `tsc` output that name `file`.
@@ -512,6 +691,7 @@ fn expected_readback(spec: &Spec) -> Value {
                     "carries": c.carries,
                     "messages": c.messages,
                     "deprecated": deprecation(c.deprecated.as_ref()),
+                    "descriptionTruncated": c.provenance.is_truncated("description"),
                 }),
             )
         })
@@ -530,6 +710,8 @@ fn expected_readback(spec: &Spec) -> Value {
                     "action": c.action,
                     "outcome": outcome(c.outcome),
                     "deprecated": deprecation(c.deprecated.as_ref()),
+                    "messageTruncated": c.provenance.is_truncated("message"),
+                    "suggestionTruncated": c.provenance.is_truncated("suggestion"),
                 }),
             )
         })

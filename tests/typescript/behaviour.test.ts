@@ -3,9 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
+import * as main from 'antom-under-test';
+import * as validation from 'antom-under-test/validate';
+
 import {
   EventCode,
   MISTYPED,
+  canonicalEventCode,
+  canonicalFunding,
+  canonicalPaymentResultCode,
+  decodeOnEventCallbackState as decodeState,
+  handleEventCallback,
+  redactOnEventCallbackState,
+  type EventCallbackState,
   decodeCardPaymentResultInfo,
   decodeOnEventCallbackState,
   encodeOnEventCallbackState,
@@ -16,8 +26,22 @@ import {
   redactCardPaymentResultInfo,
   toEventCallbackState,
 } from 'antom-under-test';
-import { CARD_PAYMENT_RESULT_INFO_SCHEMA, validate, validateAs } from 'antom-under-test/validate';
-import { EVENT_CODE_INFO, eventCodeInfo, paymentResultCodeInfo } from 'antom-under-test/metadata';
+import {
+  CARD_PAYMENT_RESULT_INFO_SCHEMA,
+  type ValidationReport,
+  validate,
+  validateAs,
+  validateCallback,
+  validateText,
+} from 'antom-under-test/validate';
+import {
+  EVENT_CODE_INFO,
+  FUNDING_INFO,
+  PAYMENT_RESULT_CODE_INFO,
+  eventCodeInfo,
+  fundingInfo,
+  paymentResultCodeInfo,
+} from 'antom-under-test/metadata';
 
 test('guards tell known values, and only own values', () => {
   assert.equal(isEventCode('SDK_PAYMENT_FAIL'), true);
@@ -132,4 +156,125 @@ test('metadata lookups take only own entries', () => {
   assert.equal(EVENT_CODE_INFO.SDK_CALL_URL_ERROR.deprecated?.replacedBy, 'SDK_LAUNCH_PAYMENT_APP_ERROR');
   assert.equal(paymentResultCodeInfo('RISK_REJECT')?.action, 'contact_support');
   assert.equal(paymentResultCodeInfo('toString'), undefined);
+});
+
+test('an event handler gets the validation report of the state when asked', () => {
+  const seen: [EventCallbackState, ValidationReport | undefined][] = [];
+  const raw = { code: 'SDK_PAYMENT_FAIL', result: { paymentResultCode: 7, resultStatus: 'F' } };
+  handleEventCallback((state, report) => seen.push([state, report]), { validate })(raw as unknown as { code: string });
+  handleEventCallback((state) => seen.push([state, undefined]))(raw as unknown as { code: string });
+  const [withReport, without] = seen;
+  assert.ok(withReport && without);
+  assert.deepEqual(withReport[1], validate(raw));
+  assert.equal(withReport[1]?.valid, false);
+  assert.deepEqual(validate(withReport[0]), validate(raw), 'the decoded state has the same report');
+  assert.equal(without[1], undefined);
+  assert.deepEqual(withReport[0], without[0]);
+});
+
+/** The end of a value's chain of `replacedBy`, as the metadata tells it. */
+function replacedEnd(info: (v: string) => { readonly deprecated: { readonly replacedBy: string | null } | null } | undefined, value: string): string {
+  let current = value;
+  const seen = new Set([current]);
+  for (;;) {
+    const next = info(current)?.deprecated?.replacedBy;
+    if (next === undefined || next === null || seen.has(next)) return current;
+    seen.add(next);
+    current = next;
+  }
+}
+
+test('canonical maps a deprecated value to its replacement and any other value to itself', () => {
+  let replaced = 0;
+  for (const code of Object.keys(EVENT_CODE_INFO)) {
+    assert.equal(canonicalEventCode(code), replacedEnd(eventCodeInfo, code), code);
+    if (canonicalEventCode(code) !== code) replaced++;
+  }
+  assert.ok(replaced > 0, 'the spec has a deprecated event code with a replacement');
+  for (const code of Object.keys(PAYMENT_RESULT_CODE_INFO)) {
+    assert.equal(canonicalPaymentResultCode(code), replacedEnd(paymentResultCodeInfo, code), code);
+  }
+  for (const value of Object.keys(FUNDING_INFO.values)) {
+    assert.equal(canonicalFunding(value), replacedEnd(fundingInfo, value), value);
+  }
+  for (const other of ['SDK_NOT_A_CODE', 'constructor', '__proto__', '']) {
+    assert.equal(canonicalEventCode(other), other);
+    assert.equal(canonicalPaymentResultCode(other), other);
+    assert.equal(canonicalFunding(other), other);
+  }
+});
+
+test('every enumeration has the same vocabulary: constants, guard, canonical, metadata lookup', () => {
+  assert.equal(fundingInfo('constructor'), undefined);
+  for (const value of Object.values(FUNDING_INFO.values)) {
+    assert.equal(fundingInfo(value.value), value);
+    assert.equal(isFunding(value.value), true);
+  }
+});
+
+test('truncated texts are flagged in the metadata', () => {
+  assert.equal(PAYMENT_RESULT_CODE_INFO.FRAUD_REJECT.suggestionTruncated, true);
+  assert.equal(PAYMENT_RESULT_CODE_INFO.FRAUD_REJECT.messageTruncated, false);
+  assert.equal(PAYMENT_RESULT_CODE_INFO.RISK_REJECT.suggestionTruncated, false);
+  assert.equal(EVENT_CODE_INFO.SDK_PAYMENT_FAIL.descriptionTruncated, false);
+});
+
+test('the mobile entry point validates the state made of the code and the result text', () => {
+  const code = 'SDK_PAYMENT_FAIL';
+  const bare = validate({ code });
+  for (const absent of [undefined, null, '', '  \n\t ']) {
+    assert.deepEqual(validateCallback(code, absent), bare, JSON.stringify(absent));
+  }
+  assert.deepEqual(validateCallback(code), bare);
+  const notJson = validateCallback(code, '{"resultStatus": ');
+  assert.deepEqual(
+    notJson.issues.map((i) => [i.path, i.rule, i.severity]),
+    [...bare.issues.map((i) => [i.path, i.rule, i.severity]), ['/result', 'invalid_json', 'error']],
+  );
+  const parseError = validateText('{"resultStatus": ');
+  assert.ok('error' in parseError);
+  assert.equal(notJson.issues[notJson.issues.length - 1]?.message, parseError.error);
+  const repeated = '{"resultStatus":"F","resultStatus":"S","cardPaymentResultInfo":{"cardNo":"1","cardNo":"2"}}';
+  const viaText = validateText(`{"code":"${code}","result":${repeated}}`);
+  assert.ok('report' in viaText);
+  const split = validateCallback(code, repeated);
+  assert.deepEqual(split, viaText.report);
+  assert.deepEqual(
+    split.issues.filter((i) => i.rule === 'duplicate_key').map((i) => [i.path, i.severity]),
+    [
+      ['/result/resultStatus', 'warning'],
+      ['/result/cardPaymentResultInfo/cardNo', 'error'],
+    ],
+  );
+});
+
+test('redacted JSON hides sensitive fields and masks card numbers everywhere else', () => {
+  const raw = {
+    code: 'SDK_PAYMENT_FAIL',
+    message: 'card 4111 1111 1111 1111 declined',
+    note4111111111111111: ['4111-1111-1111-1111', { deep: '4111111111111111' }, 42],
+    result: { cardPaymentResultInfo: { cardNo: '4111111111111111', lastFour: 1111 }, resultMessage: 'ok 1234' },
+  };
+  const state = decodeState(raw);
+  assert.ok(state);
+  assert.deepEqual(redactOnEventCallbackState(state), {
+    code: 'SDK_PAYMENT_FAIL',
+    message: 'card **** **** **** 1111 declined',
+    'note************1111': ['****-****-****-1111', { deep: '************1111' }, 42],
+    result: { cardPaymentResultInfo: { cardNo: '<redacted>', lastFour: 1111 }, resultMessage: 'ok 1234' },
+  });
+});
+
+test('every callback object has its redact function', () => {
+  const objects: { readonly name: string }[] = [];
+  for (const v of Object.values(validation) as unknown[]) {
+    if (typeof v === 'object' && v !== null && 'fields' in v && 'name' in v && typeof v.name === 'string') {
+      objects.push({ name: v.name });
+    }
+  }
+  assert.ok(objects.length >= 5, `${objects.length} object schemas`);
+  const exported: { readonly [key: string]: unknown } = main;
+  for (const o of objects) {
+    assert.equal(typeof exported[`redact${o.name}`], 'function', `redact${o.name}`);
+  }
 });

@@ -3,7 +3,9 @@
 //
 // Every verdict (the sorted path/rule/severity list) must equal the vector's `expect`, decoding
 // then encoding an object payload must give back the same JSON value, and validating the decoded
-// value must give the payload's report, message for message. The verdicts are
+// value must give the payload's report, message for message; a state payload split into its code
+// and the JSON text of its result must give `validateCallback` the report of the state made of
+// them. The verdicts are
 // also written to $ANTOM_VECTORS_OUT, for the Rust driver to compare once more.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ import {
   encodePaymentResult,
   isJsonObject,
 } from 'antom-under-test';
-import { validate, validateText } from 'antom-under-test/validate';
+import { validate, validateCallback, validateText } from 'antom-under-test/validate';
 
 type Triple = [path: string, rule: string, severity: string];
 
@@ -110,11 +112,42 @@ for (const v of vectors) {
     } else {
       assert.equal(decodePaymentResult(payload), undefined, `${v.name}: a non-object does not decode`);
     }
+    checkSplit(v);
     results.push({
       name: v.name,
       issues: report.issues.map(({ path, rule, severity, message }) => ({ path, rule, severity, message })),
       ...(roundtrip === undefined ? {} : { roundtrip }),
     });
+  });
+}
+
+// How many payloads the mobile entry point was checked on, and how many of them had no key but
+// the code and the result.
+let split = 0;
+let whole = 0;
+
+/**
+ * The mobile entry point: a state payload split into its event code and the JSON text of its
+ * result gives the report of the state object made of them (the payload itself when it has no
+ * other key).
+ */
+function checkSplit(v: Vector): void {
+  const payload = v.payload;
+  if (!isJsonObject(payload) || typeof payload['code'] !== 'string') return;
+  split++;
+  const code = payload['code'];
+  const hasResult = Object.prototype.hasOwnProperty.call(payload, 'result');
+  const state: { [key: string]: unknown } = hasResult ? { code, result: payload['result'] } : { code };
+  if (Object.keys(payload).length === Object.keys(state).length) whole++;
+  const resultJson = hasResult ? JSON.stringify(payload['result']) : undefined;
+  assert.deepEqual(validateCallback(code, resultJson), validate(state), `${v.name}: validateCallback`);
+  if (!hasResult) assert.deepEqual(validateCallback(code, null), validate(state), `${v.name}: validateCallback with null`);
+}
+
+const splitMin = Number(process.env['ANTOM_VECTORS_SPLIT_MIN'] ?? '0');
+if (splitMin > 0) {
+  test('the mobile entry point was checked on the state vectors', () => {
+    assert.ok(split >= splitMin && whole >= splitMin, `${split} state vectors, ${whole} with only code and result`);
   });
 }
 

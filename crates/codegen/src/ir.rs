@@ -44,15 +44,21 @@ impl<'s> Ir<'s> {
                         c.code.as_str(),
                         c.description.as_str(),
                         c.deprecated.as_ref(),
+                        c.provenance.truncated.as_slice(),
                     )
                 }),
             ),
             objc_result_codes: ObjcCodes::new(
                 spec,
                 "PaymentResultCodes",
-                spec.result_codes
-                    .iter()
-                    .map(|c| (c.code.as_str(), c.message.as_str(), c.deprecated.as_ref())),
+                spec.result_codes.iter().map(|c| {
+                    (
+                        c.code.as_str(),
+                        c.message.as_str(),
+                        c.deprecated.as_ref(),
+                        c.provenance.truncated.as_slice(),
+                    )
+                }),
             ),
             objects: spec.objects.iter().map(Object::new).collect(),
         }
@@ -81,24 +87,39 @@ pub struct ObjcConstant<'s> {
     pub deprecated: Option<&'s Deprecation>,
     /// The property name of the code that replaces a deprecated one.
     pub replacement: Option<String>,
+    /// What `canonical:` returns for it: the end of its chain of replacements ([`canonical`]).
+    pub canonical: &'s str,
+    /// Its texts that the source cuts off (`provenance.truncated`): `descriptionTruncatedForCode:`,
+    /// `messageTruncatedForCode:` and `suggestionTruncatedForCode:` say `YES` for them.
+    pub truncated: &'s [String],
 }
 
 impl<'s> ObjcCodes<'s> {
     fn new(
         spec: &Spec,
         class: &str,
-        codes: impl Iterator<Item = (&'s str, &'s str, Option<&'s Deprecation>)>,
+        codes: impl Iterator<Item = (&'s str, &'s str, Option<&'s Deprecation>, &'s [String])>,
     ) -> ObjcCodes<'s> {
         let name = |wire: &str| Lang::ObjC.ident(Role::Variant, wire);
+        let codes: Vec<_> = codes.collect();
+        let replaced_by = |wire: &str| {
+            codes
+                .iter()
+                .find(|c| c.0 == wire)
+                .and_then(|c| c.2?.replaced_by.as_deref())
+        };
         ObjcCodes {
             class: format!("{}{class}", spec.package.objc_prefix),
             constants: codes
-                .map(|(wire, doc, deprecated)| ObjcConstant {
+                .iter()
+                .map(|&(wire, doc, deprecated, truncated)| ObjcConstant {
                     name: name(wire),
                     wire,
                     doc,
                     deprecated,
                     replacement: deprecated.and_then(|d| d.replaced_by.as_deref()).map(name),
+                    canonical: canonical(wire, replaced_by),
+                    truncated,
                 })
                 .collect(),
         }

@@ -70,6 +70,10 @@ impl Generator for ObjC {
                 path: format!("{}.m", view.base),
                 contents: ImplementationFile { v: &view }.rendered()? + "\n",
             },
+            GeneratedFile {
+                path: "README.md".to_owned(),
+                contents: format!("{}\n", ReadmeFile { v: &view }.rendered()?.trim_end()),
+            },
         ])
     }
 }
@@ -129,6 +133,12 @@ fn objc_c_str(s: &str) -> String {
 
 struct View {
     base: String,
+    readme_header: String,
+    /// The event code constant the README branches on: the replacement of a deprecated code
+    /// (so `canonical:` shows), else [`View::example`].
+    readme_example: String,
+    /// The bare result object's `Fields` class and its `paymentResultCode` field's property.
+    result_code_field: Option<(String, String)>,
     /// An event code constant for the header's example: the first one not deprecated.
     example: String,
     header: String,
@@ -150,6 +160,10 @@ struct CodeClass {
     tables: Vec<(String, Vec<String>)>,
     /// For event codes: the messages, flattened, and where each code's start.
     messages: Option<(Vec<String>, Vec<usize>)>,
+    /// The `BOOL` arrays of the implementation, one per text that can be cut off:
+    /// `(text, method, array, values)`, as
+    /// `("suggestion", "suggestionTruncatedForCode", "SuggestionTruncated", [...])`.
+    truncated: Vec<(String, String, String, Vec<&'static str>)>,
     is_event: bool,
 }
 
@@ -167,6 +181,8 @@ struct EnumClass {
     doc: Vec<String>,
     constants: Vec<Constant>,
     descriptions: Vec<String>,
+    /// What `canonical:` returns for each value (`TableValue::canonical`).
+    canonical: Vec<String>,
 }
 
 struct ObjectClass {
@@ -214,6 +230,37 @@ fn code_class(
         .iter()
         .map(|c| opt(c.deprecated.and_then(|d| d.replaced_by.as_deref())))
         .collect();
+    let canonical = codes
+        .constants
+        .iter()
+        .map(|c| objc_str(c.canonical))
+        .collect();
+    let texts: &[&str] = if is_event {
+        &["description"]
+    } else {
+        &["message", "suggestion"]
+    };
+    let truncated = texts
+        .iter()
+        .map(|text| {
+            (
+                (*text).to_owned(),
+                format!("{text}TruncatedForCode"),
+                format!("{}Truncated", ObjC::ty(text)),
+                codes
+                    .constants
+                    .iter()
+                    .map(|c| {
+                        if c.truncated.iter().any(|t| t == text) {
+                            "YES"
+                        } else {
+                            "NO"
+                        }
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
     let (tables, messages) = if is_event {
         let codes = &spec.event_codes;
         let mut flat = Vec::new();
@@ -238,6 +285,7 @@ fn code_class(
                     codes.iter().map(|c| objc_str(c.kind.as_str())).collect(),
                 ),
                 ("Replacement".to_owned(), replacements),
+                ("Canonical".to_owned(), canonical),
             ],
             Some((flat, starts)),
         )
@@ -259,6 +307,7 @@ fn code_class(
                     codes.iter().map(|c| objc_str(&c.action)).collect(),
                 ),
                 ("Replacement".to_owned(), replacements),
+                ("Canonical".to_owned(), canonical),
             ],
             None,
         )
@@ -270,6 +319,7 @@ fn code_class(
         constants,
         tables,
         messages,
+        truncated,
         is_event,
     }
 }
@@ -295,6 +345,7 @@ fn enum_class(prefix: &str, table: &Table<'_>) -> EnumClass {
             })
             .collect(),
         descriptions: table.values.iter().map(|v| opt(v.text)).collect(),
+        canonical: table.values.iter().map(|v| objc_str(v.canonical)).collect(),
     }
 }
 
@@ -323,8 +374,42 @@ fn view(ir: &Ir<'_>) -> View {
                 .collect(),
         })
         .collect();
+    let result_code_field = ir.payload.as_ref().and_then(|p| {
+        let bare = p.bare?;
+        let field = bare
+            .fields
+            .iter()
+            .find(|f| f.ty == antom_spec::FieldType::PaymentResultCode)?;
+        Some((
+            format!("{prefix}{}Fields", ObjC::ty(&bare.name)),
+            ObjC::field(&field.name),
+        ))
+    });
     View {
         base: base_name(spec),
+        readme_header: header(Comment::Html, &files),
+        readme_example: ir
+            .objc_event_codes
+            .constants
+            .iter()
+            .find(|c| c.canonical != c.wire)
+            .and_then(|c| {
+                let end = ir
+                    .objc_event_codes
+                    .constants
+                    .iter()
+                    .find(|k| k.wire == c.canonical)?;
+                end.deprecated.is_none().then(|| end.name.clone())
+            })
+            .or_else(|| {
+                ir.objc_event_codes
+                    .constants
+                    .iter()
+                    .find(|c| c.deprecated.is_none())
+                    .map(|c| c.name.clone())
+            })
+            .unwrap_or_else(|| "allCodes".to_owned()),
+        result_code_field,
         example: ir
             .objc_event_codes
             .constants
@@ -364,6 +449,12 @@ struct HeaderFile<'v> {
 #[derive(Template)]
 #[template(path = "objc/Callback.m.jinja", escape = "none")]
 struct ImplementationFile<'v> {
+    v: &'v View,
+}
+
+#[derive(Template)]
+#[template(path = "objc/README.md.jinja", escape = "none")]
+struct ReadmeFile<'v> {
     v: &'v View,
 }
 

@@ -26,6 +26,7 @@ pub(crate) mod swift {
 /// types and lookups) and `validator.ts` (the validation interpreter).
 pub(crate) mod typescript {
     pub(crate) const CODEC: &str = include_str!("../runtime/typescript/codec.ts");
+    pub(crate) const MASK: &str = include_str!("../runtime/typescript/mask.ts");
     pub(crate) const METADATA: &str = include_str!("../runtime/typescript/metadata.ts");
     pub(crate) const VALIDATOR: &str = include_str!("../runtime/typescript/validator.ts");
 }
@@ -72,6 +73,7 @@ mod tests {
         ("swift/Info.swift", swift::INFO, &[]),
         ("swift/Validation.swift", swift::VALIDATION, &["payload"]),
         ("typescript/codec.ts", typescript::CODEC, &[]),
+        ("typescript/mask.ts", typescript::MASK, &[]),
         (
             "typescript/metadata.ts",
             typescript::METADATA,

@@ -43,9 +43,10 @@ impl Generator for TypeScript {
             package_json(spec)?,
             tsconfig_json(spec)?,
             tsconfig_cjs_json(spec)?,
-            readme(spec, events)?,
+            readme(ir)?,
             index_ts(spec, events.is_some()),
             runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(spec, "src/mask.ts", runtime::typescript::MASK),
             runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(ir)?,
             objects_ts(ir)?,
@@ -248,18 +249,71 @@ struct Readme {
     state: Option<String>,
     decode_state: Option<String>,
     discriminant: Option<String>,
-    callback: Option<String>,
+    /// `npm pack`'s file name.
+    tarball: String,
+    snippets: Option<Snippets>,
 }
 
-fn readme(spec: &Spec, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
+/// The names the README's snippets use, when the spec has them all.
+struct Snippets {
+    state: String,
+    callback: String,
+    code: String,
+    result: String,
+    result_code: String,
+    /// A `case` label: the first event code that is not deprecated, as a constant.
+    example_case: String,
+}
+
+fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
+    let events = ir.payload.as_ref()?;
+    let carrier = events.carrier()?;
+    let bare = events.bare?;
+    let result_code = bare
+        .fields
+        .iter()
+        .find(|f| f.ty == antom_spec::FieldType::PaymentResultCode)?;
+    let example = ir
+        .spec
+        .event_codes
+        .iter()
+        .find(|c| c.deprecated.is_none())?;
+    let key = ts_key(&TypeScript::variant(&example.code));
+    let ident = |name: &str| {
+        let field = TypeScript::field(name);
+        (ts_key(&field) == field).then_some(field)
+    };
+    Some(Snippets {
+        state: TypeScript::ty(&events.state.name),
+        callback: ident(&events.callback.name)?,
+        code: ident(&events.discriminant.name)?,
+        result: ident(&carrier.name)?,
+        result_code: ident(&result_code.name)?,
+        example_case: if key.starts_with(['\'', '[']) {
+            format!("EventCode[{}]", ts_str(&example.code))
+        } else {
+            format!("EventCode.{key}")
+        },
+    })
+}
+
+fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let events = ir.payload.as_ref();
+    let npm = &spec.package.npm_name;
     let view = Readme {
+        tarball: format!(
+            "{}-{}.tgz",
+            npm.trim_start_matches('@').replace('/', "-"),
+            spec.package.version
+        ),
+        snippets: snippets(ir),
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
         state: events.map(|e| TypeScript::ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
-        callback: events.map(|e| e.callback.name.clone()),
     };
     Ok(GeneratedFile {
         path: "README.md".to_owned(),
@@ -304,6 +358,42 @@ struct EnumView {
     open: bool,
     values_const: String,
     values: Vec<ValueView>,
+    /// `canonical<Name>` of an open enumeration.
+    canonical: Option<CanonicalView>,
+}
+
+struct CanonicalView {
+    function: String,
+    map_const: String,
+    /// The known values `canonical<Name>` can return: the union, less the values it maps away.
+    result: String,
+    /// `(deprecated, replacement)` literals.
+    replaced: Vec<(String, String)>,
+}
+
+/// `canonical<Name>` of an open enumeration's table (`TableValue::canonical`).
+fn canonical_view(table: &Table<'_>) -> CanonicalView {
+    let name = TypeScript::ty(table.name);
+    let known = format!("Known{name}");
+    let replaced: Vec<(&str, &str)> = table.replaced().collect();
+    let gone: Vec<String> = replaced
+        .iter()
+        .filter(|(from, _)| !table.values.iter().any(|v| v.canonical == *from))
+        .map(|(from, _)| ts_str(from))
+        .collect();
+    CanonicalView {
+        function: format!("canonical{name}"),
+        map_const: format!("{}_CANONICAL", screaming(&name)),
+        result: if gone.is_empty() {
+            known
+        } else {
+            format!("Exclude<{known}, {}>", gone.join(" | "))
+        },
+        replaced: replaced
+            .iter()
+            .map(|(from, to)| (ts_str(from), ts_str(to)))
+            .collect(),
+    }
 }
 
 struct ValueView {
@@ -326,7 +416,7 @@ fn enum_view(
     };
     let what = if open {
         format!(
-            "Open: any other string is a value this version does not know; `is{name}` tells known values."
+            "Open: any other string is a value this version does not know; `is{name}` tells known values, `canonical{name}` the value to handle a deprecated one as."
         )
     } else {
         "Closed: the spec lists every value.".to_owned()
@@ -346,6 +436,7 @@ fn enum_view(
         name,
         known,
         open,
+        canonical: None,
     }
 }
 
@@ -361,7 +452,10 @@ fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 TableKind::Enum => t.description.unwrap_or_default().to_owned(),
             };
             let values = t.values.iter().map(|v| (v.wire, v.text, v.deprecated));
-            enum_view(t.name, &doc, true, values.collect())
+            EnumView {
+                canonical: Some(canonical_view(t)),
+                ..enum_view(t.name, &doc, true, values.collect())
+            }
         })
         .collect();
     enums.push(enum_view(
@@ -556,6 +650,14 @@ struct RootView {
     key_lit: String,
     result_schema: Option<String>,
     result_name: Option<String>,
+    /// The state's field that carries the result, for `validateCallback`.
+    carrier: Option<CarrierView>,
+}
+
+struct CarrierView {
+    plain: String,
+    lit: String,
+    pointer: String,
 }
 
 fn schema_const(name: &str) -> String {
@@ -622,6 +724,14 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
         key_lit: ts_str(&e.discriminant.name),
         result_schema: e.bare.map(|r| schema_const(&r.name)),
         result_name: e.bare.map(|r| TypeScript::ty(&r.name)),
+        carrier: e.carrier().map(|f| CarrierView {
+            plain: f.name.clone(),
+            lit: ts_str(&f.name),
+            pointer: ts_str(&format!(
+                "/{}",
+                f.name.replace('~', "~0").replace('/', "~1")
+            )),
+        }),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
     if !spec.objects.is_empty() {
@@ -641,6 +751,9 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
     }
     if root.as_ref().is_some_and(|r| r.result_schema.is_some()) {
         imports.push("hasKey".to_owned());
+    }
+    if root.as_ref().is_some_and(|r| r.carrier.is_some()) {
+        imports.push("withIssues".to_owned());
     }
     imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
     let mut sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
@@ -679,10 +792,25 @@ struct MetadataTs {
 struct EnumInfoView {
     doc: String,
     ident: String,
+    /// The type's name, and its lookup function (`fundingInfo`).
+    ty: String,
+    lookup: String,
     name: String,
     known: String,
     description: String,
     values: Vec<String>,
+}
+
+/// The metadata lookup of an enumeration: `eventCodeInfo`, `fundingInfo`.
+fn info_function(name: &str) -> String {
+    let ty = TypeScript::ty(name);
+    let mut chars = ty.chars();
+    let first = chars.next().map(|c| c.to_ascii_lowercase());
+    format!(
+        "{}{}Info",
+        first.map(String::from).unwrap_or_default(),
+        chars.as_str()
+    )
 }
 
 fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
@@ -692,7 +820,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         .iter()
         .map(|c| {
             format!(
-                "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n  }}",
+                "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n    descriptionTruncated: {},\n  }}",
                 ts_key(&c.code),
                 ts_str(&c.code),
                 TypeScript::kind(c.kind),
@@ -703,6 +831,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 TypeScript::str_list(&c.carries),
                 TypeScript::str_list(&c.messages),
                 TypeScript::deprecation(c.deprecated.as_ref()),
+                c.provenance.is_truncated("description"),
             )
         })
         .collect();
@@ -711,7 +840,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         .iter()
         .map(|c| {
             format!(
-                "{}: {{\n    code: {},\n    message: {},\n    suggestion: {},\n    action: {},\n    outcome: {},\n    deprecated: {},\n  }}",
+                "{}: {{\n    code: {},\n    message: {},\n    suggestion: {},\n    action: {},\n    outcome: {},\n    deprecated: {},\n    messageTruncated: {},\n    suggestionTruncated: {},\n  }}",
                 ts_key(&c.code),
                 ts_str(&c.code),
                 ts_str(&c.message),
@@ -719,6 +848,8 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 ts_str(&c.action),
                 TypeScript::outcome(c.outcome),
                 TypeScript::deprecation(c.deprecated.as_ref()),
+                c.provenance.is_truncated("message"),
+                c.provenance.is_truncated("suggestion"),
             )
         })
         .collect();
@@ -726,6 +857,8 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         .map(|t| EnumInfoView {
             doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(t.name))], None),
             ident: format!("{}_INFO", screaming(t.name)),
+            ty: TypeScript::ty(t.name),
+            lookup: info_function(t.name),
             name: ts_str(t.name),
             known: format!("Known{}", TypeScript::ty(t.name)),
             description: ts_str(t.description.unwrap_or_default()),

@@ -9,7 +9,7 @@
 /**
  * An event code delivered to `onEventCallback` or `onError`.
  *
- * Open: any other string is a value this version does not know; `isEventCode` tells known values.
+ * Open: any other string is a value this version does not know; `isEventCode` tells known values, `canonicalEventCode` the value to handle a deprecated one as.
  */
 export const EventCode = {
   /**
@@ -102,7 +102,7 @@ export type KnownEventCode =
 /**
  * An event code delivered to `onEventCallback` or `onError`.
  *
- * Open: any other string is a value this version does not know; `isEventCode` tells known values.
+ * Open: any other string is a value this version does not know; `isEventCode` tells known values, `canonicalEventCode` the value to handle a deprecated one as.
  */
 export type EventCode = KnownEventCode | (string & {});
 
@@ -113,10 +113,26 @@ export function isEventCode(value: unknown): value is KnownEventCode {
   return typeof value === 'string' && EVENT_CODE_VALUES.has(value);
 }
 
+/** The deprecated values of {@link EventCode} and the value that replaces each. */
+const EVENT_CODE_CANONICAL: ReadonlyMap<string, Exclude<KnownEventCode, 'SDK_CALL_URL_ERROR'>> = new Map<string, Exclude<KnownEventCode, 'SDK_CALL_URL_ERROR'>>([
+  ['SDK_CALL_URL_ERROR', 'SDK_LAUNCH_PAYMENT_APP_ERROR'],
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalEventCode(value: KnownEventCode): Exclude<KnownEventCode, 'SDK_CALL_URL_ERROR'>;
+export function canonicalEventCode(value: string): EventCode;
+export function canonicalEventCode(value: string): EventCode {
+  return EVENT_CODE_CANONICAL.get(value) ?? value;
+}
+
 /**
  * A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.
  *
- * Open: any other string is a value this version does not know; `isPaymentResultCode` tells known values.
+ * Open: any other string is a value this version does not know; `isPaymentResultCode` tells known values, `canonicalPaymentResultCode` the value to handle a deprecated one as.
  */
 export const PaymentResultCode = {
   /** Access is denied. */
@@ -211,7 +227,7 @@ export type KnownPaymentResultCode =
 /**
  * A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.
  *
- * Open: any other string is a value this version does not know; `isPaymentResultCode` tells known values.
+ * Open: any other string is a value this version does not know; `isPaymentResultCode` tells known values, `canonicalPaymentResultCode` the value to handle a deprecated one as.
  */
 export type PaymentResultCode = KnownPaymentResultCode | (string & {});
 
@@ -222,10 +238,25 @@ export function isPaymentResultCode(value: unknown): value is KnownPaymentResult
   return typeof value === 'string' && PAYMENT_RESULT_CODE_VALUES.has(value);
 }
 
+/** The deprecated values of {@link PaymentResultCode} and the value that replaces each. */
+const PAYMENT_RESULT_CODE_CANONICAL: ReadonlyMap<string, KnownPaymentResultCode> = new Map<string, KnownPaymentResultCode>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalPaymentResultCode(value: KnownPaymentResultCode): KnownPaymentResultCode;
+export function canonicalPaymentResultCode(value: string): PaymentResultCode;
+export function canonicalPaymentResultCode(value: string): PaymentResultCode {
+  return PAYMENT_RESULT_CODE_CANONICAL.get(value) ?? value;
+}
+
 /**
  * The funding type of a card.
  *
- * Open: any other string is a value this version does not know; `isFunding` tells known values.
+ * Open: any other string is a value this version does not know; `isFunding` tells known values, `canonicalFunding` the value to handle a deprecated one as.
  */
 export const Funding = {
   /** Charge card. */
@@ -251,7 +282,7 @@ export type KnownFunding =
 /**
  * The funding type of a card.
  *
- * Open: any other string is a value this version does not know; `isFunding` tells known values.
+ * Open: any other string is a value this version does not know; `isFunding` tells known values, `canonicalFunding` the value to handle a deprecated one as.
  */
 export type Funding = KnownFunding | (string & {});
 
@@ -262,10 +293,25 @@ export function isFunding(value: unknown): value is KnownFunding {
   return typeof value === 'string' && FUNDING_VALUES.has(value);
 }
 
+/** The deprecated values of {@link Funding} and the value that replaces each. */
+const FUNDING_CANONICAL: ReadonlyMap<string, KnownFunding> = new Map<string, KnownFunding>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalFunding(value: KnownFunding): KnownFunding;
+export function canonicalFunding(value: string): Funding;
+export function canonicalFunding(value: string): Funding {
+  return FUNDING_CANONICAL.get(value) ?? value;
+}
+
 /**
  * The status of the payment in `paymentStatus`.
  *
- * Open: any other string is a value this version does not know; `isPaymentStatus` tells known values.
+ * Open: any other string is a value this version does not know; `isPaymentStatus` tells known values, `canonicalPaymentStatus` the value to handle a deprecated one as.
  */
 export const PaymentStatus = {
   /** The payment was cancelled. */
@@ -291,7 +337,7 @@ export type KnownPaymentStatus =
 /**
  * The status of the payment in `paymentStatus`.
  *
- * Open: any other string is a value this version does not know; `isPaymentStatus` tells known values.
+ * Open: any other string is a value this version does not know; `isPaymentStatus` tells known values, `canonicalPaymentStatus` the value to handle a deprecated one as.
  */
 export type PaymentStatus = KnownPaymentStatus | (string & {});
 
@@ -302,10 +348,25 @@ export function isPaymentStatus(value: unknown): value is KnownPaymentStatus {
   return typeof value === 'string' && PAYMENT_STATUS_VALUES.has(value);
 }
 
+/** The deprecated values of {@link PaymentStatus} and the value that replaces each. */
+const PAYMENT_STATUS_CANONICAL: ReadonlyMap<string, KnownPaymentStatus> = new Map<string, KnownPaymentStatus>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalPaymentStatus(value: KnownPaymentStatus): KnownPaymentStatus;
+export function canonicalPaymentStatus(value: string): PaymentStatus;
+export function canonicalPaymentStatus(value: string): PaymentStatus {
+  return PAYMENT_STATUS_CANONICAL.get(value) ?? value;
+}
+
 /**
  * The post-payment risk decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isPostRiskDecision` tells known values.
+ * Open: any other string is a value this version does not know; `isPostRiskDecision` tells known values, `canonicalPostRiskDecision` the value to handle a deprecated one as.
  */
 export const PostRiskDecision = {
   /** The transaction is accepted. */
@@ -325,7 +386,7 @@ export type KnownPostRiskDecision =
 /**
  * The post-payment risk decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isPostRiskDecision` tells known values.
+ * Open: any other string is a value this version does not know; `isPostRiskDecision` tells known values, `canonicalPostRiskDecision` the value to handle a deprecated one as.
  */
 export type PostRiskDecision = KnownPostRiskDecision | (string & {});
 
@@ -336,10 +397,25 @@ export function isPostRiskDecision(value: unknown): value is KnownPostRiskDecisi
   return typeof value === 'string' && POST_RISK_DECISION_VALUES.has(value);
 }
 
+/** The deprecated values of {@link PostRiskDecision} and the value that replaces each. */
+const POST_RISK_DECISION_CANONICAL: ReadonlyMap<string, KnownPostRiskDecision> = new Map<string, KnownPostRiskDecision>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalPostRiskDecision(value: KnownPostRiskDecision): KnownPostRiskDecision;
+export function canonicalPostRiskDecision(value: string): PostRiskDecision;
+export function canonicalPostRiskDecision(value: string): PostRiskDecision {
+  return POST_RISK_DECISION_CANONICAL.get(value) ?? value;
+}
+
 /**
  * The status of the API call in `result.resultStatus`.
  *
- * Open: any other string is a value this version does not know; `isResultStatus` tells known values.
+ * Open: any other string is a value this version does not know; `isResultStatus` tells known values, `canonicalResultStatus` the value to handle a deprecated one as.
  */
 export const ResultStatus = {
   /** Failure */
@@ -359,7 +435,7 @@ export type KnownResultStatus =
 /**
  * The status of the API call in `result.resultStatus`.
  *
- * Open: any other string is a value this version does not know; `isResultStatus` tells known values.
+ * Open: any other string is a value this version does not know; `isResultStatus` tells known values, `canonicalResultStatus` the value to handle a deprecated one as.
  */
 export type ResultStatus = KnownResultStatus | (string & {});
 
@@ -370,10 +446,25 @@ export function isResultStatus(value: unknown): value is KnownResultStatus {
   return typeof value === 'string' && RESULT_STATUS_VALUES.has(value);
 }
 
+/** The deprecated values of {@link ResultStatus} and the value that replaces each. */
+const RESULT_STATUS_CANONICAL: ReadonlyMap<string, KnownResultStatus> = new Map<string, KnownResultStatus>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalResultStatus(value: KnownResultStatus): KnownResultStatus;
+export function canonicalResultStatus(value: string): ResultStatus;
+export function canonicalResultStatus(value: string): ResultStatus {
+  return RESULT_STATUS_CANONICAL.get(value) ?? value;
+}
+
 /**
  * The authentication method recommended by Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskAuthDecision` tells known values.
+ * Open: any other string is a value this version does not know; `isRiskAuthDecision` tells known values, `canonicalRiskAuthDecision` the value to handle a deprecated one as.
  */
 export const RiskAuthDecision = {
   /** 3D Secure authentication is recommended. */
@@ -390,7 +481,7 @@ export type KnownRiskAuthDecision =
 /**
  * The authentication method recommended by Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskAuthDecision` tells known values.
+ * Open: any other string is a value this version does not know; `isRiskAuthDecision` tells known values, `canonicalRiskAuthDecision` the value to handle a deprecated one as.
  */
 export type RiskAuthDecision = KnownRiskAuthDecision | (string & {});
 
@@ -401,10 +492,25 @@ export function isRiskAuthDecision(value: unknown): value is KnownRiskAuthDecisi
   return typeof value === 'string' && RISK_AUTH_DECISION_VALUES.has(value);
 }
 
+/** The deprecated values of {@link RiskAuthDecision} and the value that replaces each. */
+const RISK_AUTH_DECISION_CANONICAL: ReadonlyMap<string, KnownRiskAuthDecision> = new Map<string, KnownRiskAuthDecision>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalRiskAuthDecision(value: KnownRiskAuthDecision): KnownRiskAuthDecision;
+export function canonicalRiskAuthDecision(value: string): RiskAuthDecision;
+export function canonicalRiskAuthDecision(value: string): RiskAuthDecision {
+  return RISK_AUTH_DECISION_CANONICAL.get(value) ?? value;
+}
+
 /**
  * Risk management decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskDecision` tells known values.
+ * Open: any other string is a value this version does not know; `isRiskDecision` tells known values, `canonicalRiskDecision` the value to handle a deprecated one as.
  */
 export const RiskDecision = {
   /** The transaction is accepted. */
@@ -421,7 +527,7 @@ export type KnownRiskDecision =
 /**
  * Risk management decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskDecision` tells known values.
+ * Open: any other string is a value this version does not know; `isRiskDecision` tells known values, `canonicalRiskDecision` the value to handle a deprecated one as.
  */
 export type RiskDecision = KnownRiskDecision | (string & {});
 
@@ -430,6 +536,21 @@ const RISK_DECISION_VALUES: ReadonlySet<string> = new Set<string>(Object.values(
 /** Whether `value` is a known {@link RiskDecision}. */
 export function isRiskDecision(value: unknown): value is KnownRiskDecision {
   return typeof value === 'string' && RISK_DECISION_VALUES.has(value);
+}
+
+/** The deprecated values of {@link RiskDecision} and the value that replaces each. */
+const RISK_DECISION_CANONICAL: ReadonlyMap<string, KnownRiskDecision> = new Map<string, KnownRiskDecision>([
+]);
+
+/**
+ * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
+ * replacements), any other value, known or not, itself. Switching on it handles a deprecated
+ * value and its replacement in one `case` without naming the deprecated constant.
+ */
+export function canonicalRiskDecision(value: KnownRiskDecision): KnownRiskDecision;
+export function canonicalRiskDecision(value: string): RiskDecision;
+export function canonicalRiskDecision(value: string): RiskDecision {
+  return RISK_DECISION_CANONICAL.get(value) ?? value;
 }
 
 /**

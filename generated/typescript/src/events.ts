@@ -89,7 +89,30 @@ export function toEventCallbackState(raw: RawEventCallbackState): EventCallbackS
   return { ...state, code: typeof code === 'string' ? code : '' } as EventCallbackState;
 }
 
-/** Wraps a typed handler into a function that fits the official SDK's `onEventCallback` option. */
-export function handleEventCallback(handler: (state: EventCallbackState) => void): EventCallbackHandler {
-  return (raw) => handler(toEventCallbackState(raw));
+/** What {@link handleEventCallback} can do besides decoding. */
+export interface HandleEventCallbackOptions<R> {
+  /**
+   * Validates the state as the SDK passed it; what it returns is the handler's second argument.
+   * Pass `validate` from `./validate` to get its report (kept out of this entry point, which
+   * ships no schema tables): `handleEventCallback((state, report) => ..., { validate })`.
+   */
+  readonly validate: (raw: unknown) => R;
+}
+
+/**
+ * Wraps a typed handler into a function that fits the official SDK's `onEventCallback` option.
+ * With `options.validate`, the handler also gets the validation report of the state as the SDK
+ * passed it (the report of the decoded state is the same: see `./validate`).
+ */
+export function handleEventCallback(handler: (state: EventCallbackState) => void): EventCallbackHandler;
+export function handleEventCallback<R>(
+  handler: (state: EventCallbackState, report: R) => void,
+  options: HandleEventCallbackOptions<R>,
+): EventCallbackHandler;
+export function handleEventCallback<R>(
+  handler: (state: EventCallbackState, report?: R) => void,
+  options?: HandleEventCallbackOptions<R>,
+): EventCallbackHandler {
+  if (options === undefined) return (raw) => handler(toEventCallbackState(raw));
+  return (raw) => handler(toEventCallbackState(raw), options.validate(raw));
 }

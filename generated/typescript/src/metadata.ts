@@ -36,6 +36,8 @@ export interface EventCodeInfo {
   /** `message` texts the SDK is known to send with it. */
   readonly messages: readonly string[];
   readonly deprecated: Deprecation | null;
+  /** `true`: the source cuts this text (`description`) off; show it as incomplete. */
+  readonly descriptionTruncated: boolean;
 }
 
 /** Everything the spec says about one `paymentResultCode`. */
@@ -48,6 +50,10 @@ export interface ResultCodeInfo {
   readonly action: Action;
   readonly outcome: Outcome | null;
   readonly deprecated: Deprecation | null;
+  /** `true`: the source cuts this text (`message`) off; show it as incomplete. */
+  readonly messageTruncated: boolean;
+  /** `true`: the source cuts this text (`suggestion`) off; show it as incomplete. */
+  readonly suggestionTruncated: boolean;
 }
 
 /** Everything the spec says about one known value of an enumeration. */
@@ -88,6 +94,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: { replacedBy: 'SDK_LAUNCH_PAYMENT_APP_ERROR', note: 'Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.' },
+    descriptionTruncated: false,
   },
   SDK_CALL_URL_SUCCESS: {
     code: 'SDK_CALL_URL_SUCCESS',
@@ -99,6 +106,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_CREATECOMPONENT_ERROR: {
     code: 'SDK_CREATECOMPONENT_ERROR',
@@ -110,6 +118,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: ['Load resource timeout', 'Network request error', 'Only one component can be rendered simultaneously'],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_CREATEPAYMENT_PARAMETER_ERROR: {
     code: 'SDK_CREATEPAYMENT_PARAMETER_ERROR',
@@ -121,6 +130,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_DUPLICATE_SUBMISSION_BEHAVIOR: {
     code: 'SDK_DUPLICATE_SUBMISSION_BEHAVIOR',
@@ -132,6 +142,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_END_OF_LOADING: {
     code: 'SDK_END_OF_LOADING',
@@ -143,6 +154,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_FORM_VERIFICATION_FAILED: {
     code: 'SDK_FORM_VERIFICATION_FAILED',
@@ -154,6 +166,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_INIT_PARAMETER_ERROR: {
     code: 'SDK_INIT_PARAMETER_ERROR',
@@ -165,6 +178,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_INTERNAL_ERROR: {
     code: 'SDK_INTERNAL_ERROR',
@@ -176,6 +190,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_LAUNCH_PAYMENT_APP_ERROR: {
     code: 'SDK_LAUNCH_PAYMENT_APP_ERROR',
@@ -187,6 +202,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: ['Container service does not exist', 'Failed to launch app', 'Load app time out'],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_APPROVE: {
     code: 'SDK_PAYMENT_APPROVE',
@@ -198,6 +214,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL: {
     code: 'SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL',
@@ -209,6 +226,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_CANCEL: {
     code: 'SDK_PAYMENT_CANCEL',
@@ -220,6 +238,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_CHALLENGE: {
     code: 'SDK_PAYMENT_CHALLENGE',
@@ -231,6 +250,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_ERROR: {
     code: 'SDK_PAYMENT_ERROR',
@@ -242,6 +262,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: ['CardPaymentResultInfo', 'PaymentResult', 'PopRiskDecisionResultInfo'],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_FAIL: {
     code: 'SDK_PAYMENT_FAIL',
@@ -253,6 +274,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: ['CardPaymentResultInfo', 'PaymentResult', 'PopRiskDecisionResultInfo'],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_PROCESSING: {
     code: 'SDK_PAYMENT_PROCESSING',
@@ -264,6 +286,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: ['CardPaymentResultInfo', 'PaymentResult', 'PopRiskDecisionResultInfo'],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_RETRY: {
     code: 'SDK_PAYMENT_RETRY',
@@ -275,6 +298,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: ['CardPaymentResultInfo', 'PaymentResult', 'PopRiskDecisionResultInfo'],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_SHIPPINGCHANGE: {
     code: 'SDK_PAYMENT_SHIPPINGCHANGE',
@@ -286,6 +310,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_SUCCESSFUL: {
     code: 'SDK_PAYMENT_SUCCESSFUL',
@@ -297,6 +322,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: ['CardPaymentResultInfo', 'PaymentResult', 'PopRiskDecisionResultInfo'],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_PAYMENT_WARN: {
     code: 'SDK_PAYMENT_WARN',
@@ -308,6 +334,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_REDIRECT: {
     code: 'SDK_REDIRECT',
@@ -319,6 +346,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: ['PaymentResult', 'RedirectUrls'],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_START_OF_LOADING: {
     code: 'SDK_START_OF_LOADING',
@@ -330,6 +358,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
   SDK_SUBMIT_NETWORK_ERROR: {
     code: 'SDK_SUBMIT_NETWORK_ERROR',
@@ -341,6 +370,7 @@ export const EVENT_CODE_INFO: { readonly [C in KnownEventCode]: EventCodeInfo } 
     carries: [],
     messages: [],
     deprecated: null,
+    descriptionTruncated: false,
   },
 };
 
@@ -353,6 +383,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   CARD_NOT_SUPPORTED: {
     code: 'CARD_NOT_SUPPORTED',
@@ -361,6 +393,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'change_payment_method',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   CURRENCY_NOT_SUPPORT: {
     code: 'CURRENCY_NOT_SUPPORT',
@@ -369,6 +403,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   FRAUD_REJECT: {
     code: 'FRAUD_REJECT',
@@ -377,6 +413,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: true,
   },
   INVALID_CARD: {
     code: 'INVALID_CARD',
@@ -385,6 +423,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'change_payment_method',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   INVALID_CARD_NUMBER: {
     code: 'INVALID_CARD_NUMBER',
@@ -393,6 +433,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'change_payment_method',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   INVALID_EXPIRATION_DATE: {
     code: 'INVALID_EXPIRATION_DATE',
@@ -401,6 +443,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'fix_input',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   INVALID_EXPIRY_DATE_FORMAT: {
     code: 'INVALID_EXPIRY_DATE_FORMAT',
@@ -409,6 +453,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'fix_input',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   INVALID_MERCHANT_STATUS: {
     code: 'INVALID_MERCHANT_STATUS',
@@ -417,6 +463,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   ISSUER_REJECTS_TRANSACTION: {
     code: 'ISSUER_REJECTS_TRANSACTION',
@@ -425,6 +473,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'change_payment_method',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   MERCHANT_KYB_NOT_QUALIFIED: {
     code: 'MERCHANT_KYB_NOT_QUALIFIED',
@@ -433,6 +483,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   NO_PAY_OPTIONS: {
     code: 'NO_PAY_OPTIONS',
@@ -441,6 +493,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'fix_input',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   ORDER_IS_CLOSED: {
     code: 'ORDER_IS_CLOSED',
@@ -449,6 +503,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'new_request',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   PAYMENT_AMOUNT_EXCEED_LIMIT: {
     code: 'PAYMENT_AMOUNT_EXCEED_LIMIT',
@@ -457,6 +513,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'fix_input',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   PAYMENT_COUNT_EXCEED_LIMIT: {
     code: 'PAYMENT_COUNT_EXCEED_LIMIT',
@@ -465,6 +523,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   PAYMENT_IN_PROCESS: {
     code: 'PAYMENT_IN_PROCESS',
@@ -473,6 +533,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'wait_for_result',
     outcome: 'processing',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   PAYMENT_NOT_QUALIFIED: {
     code: 'PAYMENT_NOT_QUALIFIED',
@@ -481,6 +543,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   PROCESS_FAIL: {
     code: 'PROCESS_FAIL',
@@ -489,6 +553,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   RISK_REJECT: {
     code: 'RISK_REJECT',
@@ -497,6 +563,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   SUCCESS: {
     code: 'SUCCESS',
@@ -505,6 +573,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'no_action',
     outcome: 'success',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   SUSPECTED_CARD: {
     code: 'SUSPECTED_CARD',
@@ -513,6 +583,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'change_payment_method',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   SUSPECTED_RISK: {
     code: 'SUSPECTED_RISK',
@@ -521,6 +593,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'retry_later',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: true,
   },
   UNKNOWN_EXCEPTION: {
     code: 'UNKNOWN_EXCEPTION',
@@ -529,6 +603,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   USER_AMOUNT_EXCEED_LIMIT: {
     code: 'USER_AMOUNT_EXCEED_LIMIT',
@@ -537,6 +613,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'fix_input',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   USER_BALANCE_NOT_ENOUGH: {
     code: 'USER_BALANCE_NOT_ENOUGH',
@@ -545,6 +623,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'user_action',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   USER_KYC_NOT_QUALIFIED: {
     code: 'USER_KYC_NOT_QUALIFIED',
@@ -553,6 +633,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'user_action',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   USER_PAYMENT_VERIFICATION_FAILED: {
     code: 'USER_PAYMENT_VERIFICATION_FAILED',
@@ -561,6 +643,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
   USER_STATUS_ABNORMAL: {
     code: 'USER_STATUS_ABNORMAL',
@@ -569,6 +653,8 @@ export const PAYMENT_RESULT_CODE_INFO: { readonly [C in KnownPaymentResultCode]:
     action: 'contact_support',
     outcome: 'failure',
     deprecated: null,
+    messageTruncated: false,
+    suggestionTruncated: false,
   },
 };
 
@@ -610,6 +696,11 @@ export const FUNDING_INFO: EnumInfo<KnownFunding> = {
   },
 };
 
+/** What the spec says about a value of `Funding`; `undefined` for a value this version does not know. */
+export function fundingInfo(value: string): ValueInfo | undefined {
+  return lookup<ValueInfo>(FUNDING_INFO.values, value);
+}
+
 /** What the spec says about `PaymentStatus` and each of its known values. */
 export const PAYMENT_STATUS_INFO: EnumInfo<KnownPaymentStatus> = {
   name: 'PaymentStatus',
@@ -648,6 +739,11 @@ export const PAYMENT_STATUS_INFO: EnumInfo<KnownPaymentStatus> = {
   },
 };
 
+/** What the spec says about a value of `PaymentStatus`; `undefined` for a value this version does not know. */
+export function paymentStatusInfo(value: string): ValueInfo | undefined {
+  return lookup<ValueInfo>(PAYMENT_STATUS_INFO.values, value);
+}
+
 /** What the spec says about `PostRiskDecision` and each of its known values. */
 export const POST_RISK_DECISION_INFO: EnumInfo<KnownPostRiskDecision> = {
   name: 'PostRiskDecision',
@@ -673,6 +769,11 @@ export const POST_RISK_DECISION_INFO: EnumInfo<KnownPostRiskDecision> = {
     },
   },
 };
+
+/** What the spec says about a value of `PostRiskDecision`; `undefined` for a value this version does not know. */
+export function postRiskDecisionInfo(value: string): ValueInfo | undefined {
+  return lookup<ValueInfo>(POST_RISK_DECISION_INFO.values, value);
+}
 
 /** What the spec says about `ResultStatus` and each of its known values. */
 export const RESULT_STATUS_INFO: EnumInfo<KnownResultStatus> = {
@@ -700,6 +801,11 @@ export const RESULT_STATUS_INFO: EnumInfo<KnownResultStatus> = {
   },
 };
 
+/** What the spec says about a value of `ResultStatus`; `undefined` for a value this version does not know. */
+export function resultStatusInfo(value: string): ValueInfo | undefined {
+  return lookup<ValueInfo>(RESULT_STATUS_INFO.values, value);
+}
+
 /** What the spec says about `RiskAuthDecision` and each of its known values. */
 export const RISK_AUTH_DECISION_INFO: EnumInfo<KnownRiskAuthDecision> = {
   name: 'RiskAuthDecision',
@@ -720,6 +826,11 @@ export const RISK_AUTH_DECISION_INFO: EnumInfo<KnownRiskAuthDecision> = {
   },
 };
 
+/** What the spec says about a value of `RiskAuthDecision`; `undefined` for a value this version does not know. */
+export function riskAuthDecisionInfo(value: string): ValueInfo | undefined {
+  return lookup<ValueInfo>(RISK_AUTH_DECISION_INFO.values, value);
+}
+
 /** What the spec says about `RiskDecision` and each of its known values. */
 export const RISK_DECISION_INFO: EnumInfo<KnownRiskDecision> = {
   name: 'RiskDecision',
@@ -739,6 +850,11 @@ export const RISK_DECISION_INFO: EnumInfo<KnownRiskDecision> = {
     },
   },
 };
+
+/** What the spec says about a value of `RiskDecision`; `undefined` for a value this version does not know. */
+export function riskDecisionInfo(value: string): ValueInfo | undefined {
+  return lookup<ValueInfo>(RISK_DECISION_INFO.values, value);
+}
 
 /** What each handling action means. */
 export const ACTION_DESCRIPTIONS: { readonly [A in Action]: string } = {

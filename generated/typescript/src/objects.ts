@@ -54,7 +54,7 @@ export function encodeApiResult(value: ApiResult): codec.JsonObject {
   return codec.encodeObject(API_RESULT_CODEC, value);
 }
 
-/** Like {@link encodeApiResult}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodeApiResult}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactApiResult(value: ApiResult): codec.JsonObject {
   return codec.encodeObject(API_RESULT_CODEC, value, true);
 }
@@ -181,7 +181,7 @@ export function encodeCardPaymentResultInfo(value: CardPaymentResultInfo): codec
   return codec.encodeObject(CARD_PAYMENT_RESULT_INFO_CODEC, value);
 }
 
-/** Like {@link encodeCardPaymentResultInfo}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodeCardPaymentResultInfo}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactCardPaymentResultInfo(value: CardPaymentResultInfo): codec.JsonObject {
   return codec.encodeObject(CARD_PAYMENT_RESULT_INFO_CODEC, value, true);
 }
@@ -228,7 +228,7 @@ export function encodeOnErrorState(value: OnErrorState): codec.JsonObject {
   return codec.encodeObject(ON_ERROR_STATE_CODEC, value);
 }
 
-/** Like {@link encodeOnErrorState}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodeOnErrorState}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactOnErrorState(value: OnErrorState): codec.JsonObject {
   return codec.encodeObject(ON_ERROR_STATE_CODEC, value, true);
 }
@@ -271,7 +271,7 @@ export function encodeOnEventCallbackState(value: OnEventCallbackState): codec.J
   return codec.encodeObject(ON_EVENT_CALLBACK_STATE_CODEC, value);
 }
 
-/** Like {@link encodeOnEventCallbackState}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodeOnEventCallbackState}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactOnEventCallbackState(value: OnEventCallbackState): codec.JsonObject {
   return codec.encodeObject(ON_EVENT_CALLBACK_STATE_CODEC, value, true);
 }
@@ -322,7 +322,7 @@ export function encodePaymentResult(value: PaymentResult): codec.JsonObject {
   return codec.encodeObject(PAYMENT_RESULT_CODEC, value);
 }
 
-/** Like {@link encodePaymentResult}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodePaymentResult}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactPaymentResult(value: PaymentResult): codec.JsonObject {
   return codec.encodeObject(PAYMENT_RESULT_CODEC, value, true);
 }
@@ -387,7 +387,7 @@ export function encodePopRiskDecisionResultInfo(value: PopRiskDecisionResultInfo
   return codec.encodeObject(POP_RISK_DECISION_RESULT_INFO_CODEC, value);
 }
 
-/** Like {@link encodePopRiskDecisionResultInfo}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodePopRiskDecisionResultInfo}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactPopRiskDecisionResultInfo(value: PopRiskDecisionResultInfo): codec.JsonObject {
   return codec.encodeObject(POP_RISK_DECISION_RESULT_INFO_CODEC, value, true);
 }
@@ -426,7 +426,7 @@ export function encodeRedirectUrls(value: RedirectUrls): codec.JsonObject {
   return codec.encodeObject(REDIRECT_URLS_CODEC, value);
 }
 
-/** Like {@link encodeRedirectUrls}, with every sensitive field replaced by `'<redacted>'`: safe to log. */
+/** Like {@link encodeRedirectUrls}, with every sensitive field replaced by `'<redacted>'` and every card number in any other string masked (`maskCardNumbers` of `./validate`): safe to log. */
 export function redactRedirectUrls(value: RedirectUrls): codec.JsonObject {
   return codec.encodeObject(REDIRECT_URLS_CODEC, value, true);
 }

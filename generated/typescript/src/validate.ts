@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, hasKey, pattern, validateAs, withDuplicateKeys } from './validator.js';
+import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, hasKey, pattern, validateAs, withDuplicateKeys, withIssues } from './validator.js';
 
 export * from './validator.js';
 
@@ -533,4 +533,34 @@ export function validateText(text: string): TextValidation {
   }
   const schema = payloadSchema(value);
   return { value, report: withDuplicateKeys(schema, text, validateAs(schema, value)) };
+}
+
+/**
+ * Validates what the mobile SDKs pass to `onEventCallback`: an event code and the result as
+ * JSON text. The report is that of the state object `{ code: eventCode, result: <the parsed
+ * result> }` ({@link validate}), with no `result` key when `resultJson` is absent, `null`, empty or
+ * only whitespace (as `String.prototype.trim` sees it). A result text that is not JSON adds one
+ * `invalid_json` error at `/result` with `JSON.parse`'s message (what {@link validateText} gives as
+ * its `error`); a key the result text repeats is reported as {@link validateText} reports it,
+ * under `/result`. Never throws.
+ */
+export function validateCallback(eventCode: string, resultJson?: string | null): ValidationReport {
+  const state: { [key: string]: unknown } = { 'code': eventCode };
+  const text = resultJson ?? '';
+  if (text.trim() === '') return validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state);
+  try {
+    state['result'] = JSON.parse(text) as unknown;
+  } catch (e) {
+    const base = validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state);
+    return withIssues(base, [
+      {
+        path: '/result',
+        rule: 'invalid_json',
+        severity: 'error',
+        message: e instanceof Error ? e.message : 'not valid JSON',
+      },
+    ]);
+  }
+  const stateText = `{${JSON.stringify('code')}:${JSON.stringify(eventCode)},${JSON.stringify('result')}:${text}}`;
+  return withDuplicateKeys(ON_EVENT_CALLBACK_STATE_SCHEMA, stateText, validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state));
 }

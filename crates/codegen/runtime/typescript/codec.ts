@@ -10,6 +10,8 @@
  * @module
  */
 
+import { maskCardNumbers } from './mask.js';
+
 /**
  * The key under which a decoded object keeps its known keys whose value had the wrong JSON type,
  * as received. A symbol, so it never clashes with a wire key and `JSON.stringify` skips it.
@@ -97,7 +99,28 @@ export function decodeObject(codec: ObjectCodec, value: unknown): JsonObject | u
   return out;
 }
 
-/** Encodes a decoded object back to the JSON object it came from. */
+/**
+ * A JSON value with every string in it (object keys included) passed through
+ * {@link maskCardNumbers}: what `redact*` keeps of a value that is not a sensitive field.
+ */
+function masked(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskCardNumbers(value);
+  if (depth > 512 || typeof value !== 'object' || value === null) return value;
+  try {
+    if (Array.isArray(value)) return value.map((v: unknown) => masked(v, depth + 1));
+  } catch {
+    return value;
+  }
+  const out: JsonObject = {};
+  for (const [key, raw] of entries(value) ?? []) put(out, maskCardNumbers(key), masked(raw, depth + 1));
+  return out;
+}
+
+/**
+ * Encodes a decoded object back to the JSON object it came from. With `redact`, every sensitive
+ * field is {@link REDACTED} and every other string (unknown keys and kept mistyped values
+ * included) has its card numbers masked.
+ */
 export function encodeObject(codec: ObjectCodec, value: object, redact = false): JsonObject {
   const out: JsonObject = {};
   const write = (key: string, raw: unknown): void => {
@@ -106,6 +129,8 @@ export function encodeObject(codec: ObjectCodec, value: object, redact = false):
       put(out, key, REDACTED);
     } else if (typeof field === 'function' && isJsonObject(raw)) {
       put(out, key, encodeObject(field(), raw, redact));
+    } else if (redact) {
+      put(out, maskCardNumbers(key), masked(raw));
     } else {
       put(out, key, raw);
     }

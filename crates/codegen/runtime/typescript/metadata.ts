@@ -35,6 +35,8 @@ export interface EventCodeInfo {
   /** `message` texts the SDK is known to send with it. */
   readonly messages: readonly string[];
   readonly deprecated: Deprecation | null;
+  /** `true`: the source cuts this text (`description`) off; show it as incomplete. */
+  readonly descriptionTruncated: boolean;
 }
 
 /** Everything the spec says about one `paymentResultCode`. */
@@ -47,6 +49,10 @@ export interface ResultCodeInfo {
   readonly action: Action;
   readonly outcome: Outcome | null;
   readonly deprecated: Deprecation | null;
+  /** `true`: the source cuts this text (`message`) off; show it as incomplete. */
+  readonly messageTruncated: boolean;
+  /** `true`: the source cuts this text (`suggestion`) off; show it as incomplete. */
+  readonly suggestionTruncated: boolean;
 }
 
 /** Everything the spec says about one known value of an enumeration. */

@@ -10,6 +10,10 @@
  * @module
  */
 
+import { maskCardNumbers } from './mask.js';
+
+export { maskCardNumbers } from './mask.js';
+
 /** How bad an issue is. */
 export type Severity = 'error' | 'warning';
 
@@ -192,32 +196,6 @@ function quote(value: string): string {
 }
 
 /**
- * `text` with every run that looks like a full card number masked, so that no message echoes
- * one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and ends with
- * a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and its last four
- * digits; its other digits become `*` (`4111 1111 1111 1111` becomes `**** **** **** 1111`).
- * Every target's validator masks the same way.
- */
-export function maskCardNumbers(text: string): string {
-  return text.replace(/[0-9](?:[0-9 -]*[0-9])?/g, (run) => {
-    const digits = run.replace(/[^0-9]/g, '');
-    if (digits.length < 13 || digits.length > 19 || !luhn(digits)) return run;
-    let hide = digits.length - 4;
-    return run.replace(/[0-9]/g, (d) => (hide-- > 0 ? '*' : d));
-  });
-}
-
-/** The Luhn checksum of a string of ASCII digits is valid. */
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    const d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    sum += i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
-  }
-  return sum % 10 === 0;
-}
-
-/**
  * The path (object keys and array indices, the repeated key last) of every key that an object of
  * the JSON `text` repeats, once per key, in text order: `JSON.parse` keeps only the last value.
  * `text` must be valid JSON (check it with `JSON.parse` first). Never throws: on text it cannot
@@ -318,6 +296,11 @@ export function duplicateKeyIssue(schema: ObjectSchema, path: readonly string[])
  */
 export function withDuplicateKeys(schema: ObjectSchema, text: string, base: ValidationReport): ValidationReport {
   return report([...base.issues, ...duplicateKeys(text).map((path) => duplicateKeyIssue(schema, path))]);
+}
+
+/** A report with `issues` added after those of `base`. */
+export function withIssues(base: ValidationReport, issues: readonly Issue[]): ValidationReport {
+  return report([...base.issues, ...issues]);
 }
 
 function isAsciiDigit(c: string): boolean {
