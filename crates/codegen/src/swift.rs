@@ -218,12 +218,21 @@ struct PayloadView {
     key: String,
     key_name: String,
     callback: String,
+    /// The carrier field's key as a string literal, as is, and as a JSON pointer (for doc
+    /// comments).
+    carrier: String,
+    carrier_name: String,
+    carrier_pointer_doc: String,
 }
 
 fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
+    let carrier = shape.carrier()?;
     Some(PayloadView {
+        carrier: swift_str(&carrier.name),
+        carrier_name: carrier.name.clone(),
+        carrier_pointer_doc: format!("/{}", carrier.name.replace('~', "~0").replace('/', "~1")),
         key_name: shape.discriminant.name.clone(),
         callback: shape.callback.name.clone(),
         state: Swift::ty(&state.name),
@@ -271,6 +280,8 @@ struct OpenEnum {
     any_deprecated: bool,
     /// The `[String: Outcome]` literal.
     outcomes: String,
+    /// The literals of each deprecated value that `canonical` maps elsewhere, and its replacement.
+    replaced: Vec<(String, String)>,
 }
 
 struct VariantView {
@@ -285,8 +296,14 @@ fn open_enum(
     name: &str,
     doc: &str,
     schema_member: &str,
-    variants: Vec<VariantView>,
+    table: Option<&Table<'_>>,
 ) -> Result<String, RenderError> {
+    let variants = table.map(variant_views).unwrap_or_default();
+    let replaced = table
+        .into_iter()
+        .flat_map(Table::replaced)
+        .map(|(old, new)| (swift_str(old), swift_str(new)))
+        .collect();
     let outcomes: Vec<String> = variants
         .iter()
         .filter(|v| v.outcome != "nil")
@@ -304,6 +321,7 @@ fn open_enum(
         schema_member: schema_member.to_owned(),
         any_deprecated: variants.iter().any(|v| v.available.is_some()),
         variants,
+        replaced,
     };
     render(&view)
 }
@@ -352,7 +370,7 @@ fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderEr
         "EventCode",
         &crate::ir::event_code_doc(ir.spec),
         "eventCode",
-        table.map(variant_views).unwrap_or_default(),
+        table,
     )?;
     let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
     Ok(swift_file(
@@ -369,7 +387,7 @@ fn result_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderE
         "PaymentResultCode",
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
-        table.map(variant_views).unwrap_or_default(),
+        table,
     )?;
     let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
     Ok(swift_file(
@@ -390,7 +408,7 @@ fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> 
             t.name,
             t.description.unwrap_or_default(),
             &member(t.name),
-            variant_views(t),
+            Some(t),
         )?);
     }
     let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
@@ -483,11 +501,12 @@ fn metadata_swift(
                     .map(|cb| format!(".{}", Swift::variant(cb)))
                     .collect();
                 format!(
-                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
+                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            descriptionTruncated: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
                     swift_str(&c.code),
                     Swift::kind(c.kind),
                     callbacks.join(", "),
                     swift_str(&c.description),
+                    c.provenance.is_truncated("description"),
                     Swift::variant(&c.action),
                     Swift::outcome(c.outcome),
                     Swift::str_list(&c.carries),
@@ -501,10 +520,12 @@ fn metadata_swift(
             .iter()
             .map(|c| {
                 format!(
-                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            suggestion: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
+                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            messageTruncated: {},\n            suggestion: {},\n            suggestionTruncated: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
                     swift_str(&c.code),
                     swift_str(&c.message),
+                    c.provenance.is_truncated("message"),
                     swift_str(&c.suggestion),
+                    c.provenance.is_truncated("suggestion"),
                     Swift::variant(&c.action),
                     Swift::outcome(c.outcome),
                     Swift::deprecation(c.deprecated.as_ref()),
