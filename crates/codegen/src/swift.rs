@@ -223,16 +223,19 @@ struct PayloadView {
     carrier: String,
     carrier_name: String,
     carrier_pointer_doc: String,
+    carrier_pointer: String,
 }
 
 fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
     let carrier = shape.carrier()?;
+    let pointer = format!("/{}", carrier.name.replace('~', "~0").replace('/', "~1"));
     Some(PayloadView {
         carrier: swift_str(&carrier.name),
         carrier_name: carrier.name.clone(),
-        carrier_pointer_doc: format!("/{}", carrier.name.replace('~', "~0").replace('/', "~1")),
+        carrier_pointer_doc: pointer.clone(),
+        carrier_pointer: swift_str(&pointer),
         key_name: shape.discriminant.name.clone(),
         callback: shape.callback.name.clone(),
         state: Swift::ty(&state.name),
@@ -754,6 +757,22 @@ struct TestsView {
     first_result: Option<TestCode>,
     deprecated: Vec<TestDeprecated>,
     payload: Option<PayloadView>,
+    /// Every object type: its Swift type, schema member and name as a literal.
+    object_types: Vec<TestObjectType>,
+    /// Each value that `canonical` maps elsewhere.
+    replaced: Vec<TestReplaced>,
+}
+
+struct TestObjectType {
+    ty: String,
+    schema: String,
+    name_lit: String,
+}
+
+struct TestReplaced {
+    ty: String,
+    old: String,
+    new: String,
 }
 
 struct TestEnum {
@@ -918,6 +937,26 @@ fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             )
             .collect(),
         payload: payload_view(ir.payload.as_ref()),
+        object_types: ir
+            .objects
+            .iter()
+            .map(|o| TestObjectType {
+                ty: Swift::ty(o.name),
+                schema: member(o.name),
+                name_lit: swift_str(o.name),
+            })
+            .collect(),
+        replaced: ir
+            .tables
+            .iter()
+            .flat_map(|t| {
+                t.replaced().map(|(old, new)| TestReplaced {
+                    ty: Swift::ty(t.name),
+                    old: swift_str(old),
+                    new: swift_str(new),
+                })
+            })
+            .collect(),
         module: module.clone(),
     };
     Ok(GeneratedFile {
