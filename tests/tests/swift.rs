@@ -988,3 +988,54 @@ fn a_switch_over_known_codes_must_name_each_and_canonical_avoids_the_deprecated_
         direct.text
     );
 }
+
+#[test]
+fn the_readme_snippets_compile() {
+    // Every `swift` block of each generated README, in one file of the module it documents.
+    for name in ["real", "obstacle"] {
+        let (spec, dir) = if name == "real" {
+            (repo_spec(), "swift-readme-real".to_owned())
+        } else {
+            (
+                load_spec(&repo_root().join("tests/cases").join(name)),
+                format!("swift-readme-{name}"),
+            )
+        };
+        let Some(probe) = Probe::new(&spec, &dir) else {
+            return;
+        };
+        let readme = std::fs::read_to_string(probe.scratch.join("README.md"))
+            .unwrap_or_else(|e| panic!("{name}: the generated README: {e}"));
+        let own = format!("import {}", probe.module);
+        let mut imports = BTreeSet::new();
+        let mut code = String::new();
+        let mut blocks = 0;
+        let mut inside = false;
+        for line in readme.lines() {
+            if inside && line == "```" {
+                inside = false;
+            } else if inside && line.starts_with("import ") {
+                if line != own {
+                    imports.insert(line.to_owned());
+                }
+            } else if inside {
+                code.push_str(line);
+                code.push('\n');
+            } else if line == "```swift" {
+                inside = true;
+                blocks += 1;
+            }
+        }
+        assert!(blocks >= 3, "{name}: the README has {blocks} Swift blocks");
+        let file = format!(
+            "{}\n{code}",
+            imports.into_iter().collect::<Vec<_>>().join("\n")
+        );
+        let out = probe.typecheck(&file);
+        assert!(
+            out.ok,
+            "{name}: the README's snippets do not compile:\n{file}\n{}",
+            out.text
+        );
+    }
+}

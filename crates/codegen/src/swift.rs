@@ -52,6 +52,7 @@ impl Generator for Swift {
             objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(ir)?,
+            readme(ir)?,
         ])
     }
 }
@@ -736,6 +737,42 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     };
     Ok(GeneratedFile {
         path,
+        contents: render(&view)?,
+    })
+}
+
+/// `README.md`: install, then decode and validate, switch on codes, show a message.
+#[derive(Template)]
+#[template(path = "swift/README.md.jinja", escape = "none")]
+struct ReadmeView {
+    header: String,
+    module: String,
+    package: String,
+    version: String,
+    payload: Option<PayloadView>,
+    /// The `Known` cases the switch names, as identifiers and bare: the first two event codes
+    /// that are not deprecated.
+    switch_cases: Vec<(String, String)>,
+}
+
+fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let view = ReadmeView {
+        header: header(Comment::Html, &all_files(spec)),
+        module: spec.package.swift_module.clone(),
+        package: spec.package.name.clone(),
+        version: spec.package.version.clone(),
+        payload: payload_view(ir.payload.as_ref()),
+        switch_cases: spec
+            .event_codes
+            .iter()
+            .filter(|c| c.deprecated.is_none())
+            .take(2)
+            .map(|c| (Swift::variant(&c.code), bare(&Swift::variant(&c.code))))
+            .collect(),
+    };
+    Ok(GeneratedFile {
+        path: "README.md".to_owned(),
         contents: render(&view)?,
     })
 }
