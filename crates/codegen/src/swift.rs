@@ -864,31 +864,57 @@ fn is_string_like(value: FieldValue<'_>) -> bool {
 /// For each object with sensitive string fields: the object with each set to a recognizable
 /// secret, and with each of the wrong JSON type.
 fn test_redactions(objects: &[ir::Object<'_>]) -> Vec<TestRedaction> {
-    use serde_json::{Map, json};
     objects
         .iter()
         .filter_map(|o| {
-            let mut right = Map::new();
-            let mut wrong = Map::new();
-            let mut secrets = Vec::new();
-            for f in o
-                .fields
-                .iter()
-                .filter(|f| f.sensitive && is_string_like(f.value))
-            {
-                let secret = format!("SECRET-{}", f.name);
-                right.insert(f.name.to_owned(), json!(secret));
-                wrong.insert(f.name.to_owned(), json!([secret]));
-                secrets.push(swift_str(&secret));
-            }
+            let (right, wrong, secrets) = secrets_of(objects, o, 0);
             (!secrets.is_empty()).then(|| TestRedaction {
                 ty: Swift::ty(o.name),
                 json: json_lit(right),
                 wrong_types_json: json_lit(wrong),
-                secrets,
+                secrets: secrets.iter().map(|s| swift_str(s)).collect(),
             })
         })
         .collect()
+}
+
+/// The sensitive string fields of `o` and of the objects it holds (to a few levels): each set to
+/// a recognizable secret, and each with the wrong JSON type; and the secrets.
+fn secrets_of(
+    objects: &[ir::Object<'_>],
+    o: &ir::Object<'_>,
+    depth: usize,
+) -> (
+    serde_json::Map<String, serde_json::Value>,
+    serde_json::Map<String, serde_json::Value>,
+    Vec<String>,
+) {
+    use serde_json::{Map, Value, json};
+    let mut right = Map::new();
+    let mut wrong = Map::new();
+    let mut secrets = Vec::new();
+    for f in &o.fields {
+        if f.sensitive && is_string_like(f.value) {
+            let secret = format!("SECRET-{}", f.name);
+            right.insert(f.name.to_owned(), json!(secret));
+            wrong.insert(f.name.to_owned(), json!([secret]));
+            secrets.push(secret);
+        } else if let FieldValue::Object(name) = f.value {
+            let Some(inner) = objects.iter().find(|i| i.name == name) else {
+                continue;
+            };
+            if depth >= 3 {
+                continue;
+            }
+            let (r, w, s) = secrets_of(objects, inner, depth + 1);
+            if !s.is_empty() {
+                right.insert(f.name.to_owned(), Value::Object(r));
+                wrong.insert(f.name.to_owned(), Value::Object(w));
+                secrets.extend(s);
+            }
+        }
+    }
+    (right, wrong, secrets)
 }
 
 /// Every known field of each object with the wrong JSON type, and an unknown key: all kept as

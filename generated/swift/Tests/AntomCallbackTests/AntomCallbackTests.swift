@@ -93,6 +93,10 @@ final class AntomCallbackTests: XCTestCase {
     func testSensitiveFieldsAreRedacted() throws {
         try assertRedacted(CardPaymentResultInfo.self, "{\"cardNo\":\"SECRET-cardNo\",\"fingerprint\":\"SECRET-fingerprint\",\"holdName\":\"SECRET-holdName\"}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
         try assertRedacted(CardPaymentResultInfo.self, "{\"cardNo\":[\"SECRET-cardNo\"],\"fingerprint\":[\"SECRET-fingerprint\"],\"holdName\":[\"SECRET-holdName\"]}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(OnEventCallbackState.self, "{\"result\":{\"cardPaymentResultInfo\":{\"cardNo\":\"SECRET-cardNo\",\"fingerprint\":\"SECRET-fingerprint\",\"holdName\":\"SECRET-holdName\"}}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(OnEventCallbackState.self, "{\"result\":{\"cardPaymentResultInfo\":{\"cardNo\":[\"SECRET-cardNo\"],\"fingerprint\":[\"SECRET-fingerprint\"],\"holdName\":[\"SECRET-holdName\"]}}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(PaymentResult.self, "{\"cardPaymentResultInfo\":{\"cardNo\":\"SECRET-cardNo\",\"fingerprint\":\"SECRET-fingerprint\",\"holdName\":\"SECRET-holdName\"}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(PaymentResult.self, "{\"cardPaymentResultInfo\":{\"cardNo\":[\"SECRET-cardNo\"],\"fingerprint\":[\"SECRET-fingerprint\"],\"holdName\":[\"SECRET-holdName\"]}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
     }
 
 #if canImport(ObjectiveC)
@@ -134,13 +138,13 @@ final class AntomCallbackTests: XCTestCase {
                 continue
             }
             // Decoded as any object type, then validated: the report of the JSON as that type.
-            XCTAssertEqual(ApiResult(fromJSONObject: object).validate(), validate(vector.payload, as: .apiResult), name + ": decoded as " + "ApiResult")
-            XCTAssertEqual(CardPaymentResultInfo(fromJSONObject: object).validate(), validate(vector.payload, as: .cardPaymentResultInfo), name + ": decoded as " + "CardPaymentResultInfo")
-            XCTAssertEqual(OnErrorState(fromJSONObject: object).validate(), validate(vector.payload, as: .onErrorState), name + ": decoded as " + "OnErrorState")
-            XCTAssertEqual(OnEventCallbackState(fromJSONObject: object).validate(), validate(vector.payload, as: .onEventCallbackState), name + ": decoded as " + "OnEventCallbackState")
-            XCTAssertEqual(PaymentResult(fromJSONObject: object).validate(), validate(vector.payload, as: .paymentResult), name + ": decoded as " + "PaymentResult")
-            XCTAssertEqual(PopRiskDecisionResultInfo(fromJSONObject: object).validate(), validate(vector.payload, as: .popRiskDecisionResultInfo), name + ": decoded as " + "PopRiskDecisionResultInfo")
-            XCTAssertEqual(RedirectUrls(fromJSONObject: object).validate(), validate(vector.payload, as: .redirectUrls), name + ": decoded as " + "RedirectUrls")
+            assertDecoded(ApiResult(fromJSONObject: object), validate(vector.payload, as: .apiResult), vector.neverShown ?? [], name + ": decoded as " + "ApiResult")
+            assertDecoded(CardPaymentResultInfo(fromJSONObject: object), validate(vector.payload, as: .cardPaymentResultInfo), vector.neverShown ?? [], name + ": decoded as " + "CardPaymentResultInfo")
+            assertDecoded(OnErrorState(fromJSONObject: object), validate(vector.payload, as: .onErrorState), vector.neverShown ?? [], name + ": decoded as " + "OnErrorState")
+            assertDecoded(OnEventCallbackState(fromJSONObject: object), validate(vector.payload, as: .onEventCallbackState), vector.neverShown ?? [], name + ": decoded as " + "OnEventCallbackState")
+            assertDecoded(PaymentResult(fromJSONObject: object), validate(vector.payload, as: .paymentResult), vector.neverShown ?? [], name + ": decoded as " + "PaymentResult")
+            assertDecoded(PopRiskDecisionResultInfo(fromJSONObject: object), validate(vector.payload, as: .popRiskDecisionResultInfo), vector.neverShown ?? [], name + ": decoded as " + "PopRiskDecisionResultInfo")
+            assertDecoded(RedirectUrls(fromJSONObject: object), validate(vector.payload, as: .redirectUrls), vector.neverShown ?? [], name + ": decoded as " + "RedirectUrls")
             // A state split as a mobile SDK hands it over: the code, and the result as JSON text.
             if case .string(let code)? = object["code"] {
                 var state: [String: JSONValue] = ["code": .string(code)]
@@ -177,6 +181,16 @@ final class AntomCallbackTests: XCTestCase {
         let state = "{" + JSONValue.string("code").description + ": " + JSONValue.string(code).description + ", " + JSONValue.string("result").description + ": {\"antomRepeated\": 1, \"antomRepeated\": 2}}"
         XCTAssertEqual(repeated, try validate(text: state))
         XCTAssertTrue(repeated.issues.contains { $0.rule == "duplicate_key" && $0.path == pointer + "/antomRepeated" }, repeated.issues.description)
+    }
+
+    /// A decoded value validates to `report`, the report of the JSON it came from, and its
+    /// redacted JSON shows none of `secrets`.
+    private func assertDecoded<T: JSONObject>(_ value: T, _ report: ValidationReport, _ secrets: [String], _ name: String) {
+        XCTAssertEqual(value.validate(), report, name)
+        let redacted = value.redactedJSON()
+        for secret in secrets {
+            XCTAssertFalse(redacted.contains(secret), name + ": the redacted JSON shows a secret: " + redacted)
+        }
     }
 
     /// `tests/vectors` of the antom-callback repository: `ANTOM_VECTORS_DIR`, else found from this
