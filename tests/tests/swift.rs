@@ -630,6 +630,7 @@ public func dump() -> Any {{
             return [
                 "code": c.rawValue, "known": c.isKnown, "kind": i.kind.rawValue,
                 "callbacks": i.callbacks.map {{ $0.rawValue }}, "description": i.description,
+                "description_truncated": i.descriptionTruncated,
                 "action": i.action.rawValue, "outcome": opt(i.outcome?.rawValue),
                 "carries": i.carries, "messages": i.messages, "deprecated": deprecation(i.deprecated),
             ]
@@ -641,6 +642,7 @@ public func dump() -> Any {{
             return [
                 "code": c.rawValue, "known": c.isKnown, "message": opt(c.message),
                 "suggestion": opt(c.suggestion), "action": i.action.rawValue,
+                "message_truncated": i.messageTruncated, "suggestion_truncated": i.suggestionTruncated,
                 "outcome": opt(i.outcome?.rawValue), "deprecated": deprecation(i.deprecated),
             ]
         }},
@@ -682,6 +684,7 @@ fn expected_dump(spec: &Spec) -> Value {
             json!({
                 "code": c.code, "known": true, "kind": c.kind, "callbacks": c.callbacks,
                 "description": c.description, "action": c.action, "outcome": c.outcome,
+                "description_truncated": c.provenance.is_truncated("description"),
                 "carries": c.carries, "messages": c.messages,
                 "deprecated": deprecated(c.deprecated.as_ref()),
             })
@@ -694,6 +697,8 @@ fn expected_dump(spec: &Spec) -> Value {
             json!({
                 "code": c.code, "known": true, "message": c.message, "suggestion": c.suggestion,
                 "action": c.action, "outcome": c.outcome,
+                "message_truncated": c.provenance.is_truncated("message"),
+                "suggestion_truncated": c.provenance.is_truncated("suggestion"),
                 "deprecated": deprecated(c.deprecated.as_ref()),
             })
         })
@@ -830,6 +835,207 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
         assert!(
             build.specs.iter().any(|c| c.name == name),
             "{name} is read back"
+        );
+    }
+    // The truncated flags, read through compiled Swift: FRAUD_REJECT's suggestion is cut off in
+    // its source, the first code whose texts are whole is not.
+    let real = &dumps["AntomCallback"]["result_codes"];
+    let flag = |code: &str, text: &str| {
+        real.as_array()
+            .into_iter()
+            .flatten()
+            .find(|c| c["code"] == code)
+            .map(|c| c[format!("{text}_truncated")].clone())
+    };
+    let spec = repo_spec();
+    let fraud = spec.result_codes.iter().find(|c| c.code == "FRAUD_REJECT");
+    assert!(
+        fraud.is_some_and(|c| c.provenance.is_truncated("suggestion")),
+        "the spec flags FRAUD_REJECT's suggestion"
+    );
+    assert_eq!(flag("FRAUD_REJECT", "suggestion"), Some(json!(true)));
+    let whole = spec
+        .result_codes
+        .iter()
+        .find(|c| c.provenance.truncated.is_empty())
+        .expect("a result code with whole texts");
+    assert_eq!(flag(&whole.code, "suggestion"), Some(json!(false)));
+    assert_eq!(flag(&whole.code, "message"), Some(json!(false)));
+}
+
+/// A spec's module sources, written under `CARGO_TARGET_TMPDIR/<dir>`, type-checked with a probe
+/// file (`swiftc -typecheck` and the flags of every Swift compilation here).
+struct Probe {
+    toolchain: Toolchain,
+    scratch: PathBuf,
+    module: String,
+    sources: Vec<PathBuf>,
+}
+
+impl Probe {
+    fn new(spec: &Spec, dir: &str) -> Option<Probe> {
+        let toolchain = antom_tests::swift::find()?;
+        let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(dir);
+        let mut sources = Vec::new();
+        for (_, files) in
+            antom_codegen::generate(spec, &[Target::Swift]).unwrap_or_else(|e| panic!("{e}"))
+        {
+            for f in files {
+                let path = scratch.join(&f.path);
+                write(&path, &f.contents).unwrap_or_else(|e| panic!("{e}"));
+                if f.path.starts_with("Sources/") {
+                    sources.push(path);
+                }
+            }
+        }
+        Some(Probe {
+            toolchain,
+            scratch,
+            module: spec.package.swift_module.clone(),
+            sources,
+        })
+    }
+
+    /// Type-checks the module with `contents` as one more file of it.
+    fn typecheck(&self, contents: &str) -> Output {
+        let probe = self.scratch.join("Probe.swift");
+        write(&probe, contents).unwrap_or_else(|e| panic!("{e}"));
+        let mut argv = args(&["swiftc", "-typecheck"]);
+        argv.extend(args(SWIFTC_FLAGS));
+        argv.push("-module-name".into());
+        argv.push(self.module.clone().into());
+        argv.extend(
+            self.sources
+                .iter()
+                .chain([&probe])
+                .map(|p| self.toolchain.sees(&self.scratch, p).into_os_string()),
+        );
+        run(&self.toolchain, &self.scratch, &argv, &[])
+    }
+}
+
+/// A `switch` over `<ty>.Known` with one case per code, as a function.
+fn known_switch(function: &str, ty: &str, codes: &[&str]) -> String {
+    let mut out = format!("func {function}(_ code: {ty}.Known) -> Int {{\n    switch code {{\n");
+    for (i, code) in codes.iter().enumerate() {
+        let case = Lang::Swift.ident(Role::Variant, code);
+        out.push_str(&format!("    case .{case}:\n        return {i}\n"));
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+#[test]
+fn a_switch_over_known_codes_must_name_each_and_canonical_avoids_the_deprecated_name() {
+    let spec = repo_spec();
+    let Some(probe) = Probe::new(&spec, "swift-known") else {
+        return;
+    };
+    let events: Vec<&str> = spec.event_codes.iter().map(|c| c.code.as_str()).collect();
+    let results: Vec<&str> = spec.result_codes.iter().map(|c| c.code.as_str()).collect();
+    let (deprecated, replacement) = spec
+        .event_codes
+        .iter()
+        .find_map(|c| Some((&c.code, c.deprecated.as_ref()?.replaced_by.as_ref()?)))
+        .expect("a deprecated event code with a replacement");
+    let case = |code: &str| {
+        Lang::Swift
+            .ident(Role::Variant, code)
+            .trim_matches('`')
+            .to_owned()
+    };
+    // Every code named, deprecated ones included (a pattern does not warn), and the deprecated
+    // code handled through `canonical`: no warning.
+    let through_canonical = format!(
+        "func handled(_ code: EventCode) -> Bool {{\n    \
+         return code.canonical == .{new} || code.canonical.known == .{new}\n}}\n",
+        new = case(replacement)
+    );
+    let clean = probe.typecheck(&format!(
+        "{}{}{through_canonical}",
+        known_switch("events", "EventCode", &events),
+        known_switch("results", "PaymentResultCode", &results),
+    ));
+    assert!(
+        clean.ok,
+        "a switch naming every code, and canonical, must compile with warnings denied:\n{}",
+        clean.text
+    );
+    // One code left out: the compiler names it.
+    let missing = events
+        .iter()
+        .rev()
+        .find(|c| **c != deprecated.as_str())
+        .expect("an event code");
+    let rest: Vec<&str> = events.iter().copied().filter(|c| c != missing).collect();
+    let partial = probe.typecheck(&known_switch("events", "EventCode", &rest));
+    assert!(!partial.ok, "a switch missing {missing} compiled");
+    let named = format!("add missing case: '.{}'", case(missing));
+    assert!(
+        partial.text.contains("switch must be exhaustive") && partial.text.contains(&named),
+        "the error names {missing} ({named}):\n{}",
+        partial.text
+    );
+    // Naming the deprecated code itself still warns.
+    let direct = probe.typecheck(&format!(
+        "func handled(_ code: EventCode) -> Bool {{\n    return code == .{}\n}}\n",
+        case(deprecated)
+    ));
+    let warned = format!("'{}' is deprecated", case(deprecated));
+    assert!(
+        !direct.ok && direct.text.contains(&warned),
+        "naming {deprecated} must warn ({warned}):\n{}",
+        direct.text
+    );
+}
+
+#[test]
+fn the_readme_snippets_compile() {
+    // Every `swift` block of each generated README, in one file of the module it documents.
+    for name in ["real", "obstacle"] {
+        let (spec, dir) = if name == "real" {
+            (repo_spec(), "swift-readme-real".to_owned())
+        } else {
+            (
+                load_spec(&repo_root().join("tests/cases").join(name)),
+                format!("swift-readme-{name}"),
+            )
+        };
+        let Some(probe) = Probe::new(&spec, &dir) else {
+            return;
+        };
+        let readme = std::fs::read_to_string(probe.scratch.join("README.md"))
+            .unwrap_or_else(|e| panic!("{name}: the generated README: {e}"));
+        let own = format!("import {}", probe.module);
+        let mut imports = BTreeSet::new();
+        let mut code = String::new();
+        let mut blocks = 0;
+        let mut inside = false;
+        for line in readme.lines() {
+            if inside && line == "```" {
+                inside = false;
+            } else if inside && line.starts_with("import ") {
+                if line != own {
+                    imports.insert(line.to_owned());
+                }
+            } else if inside {
+                code.push_str(line);
+                code.push('\n');
+            } else if line == "```swift" {
+                inside = true;
+                blocks += 1;
+            }
+        }
+        assert!(blocks >= 3, "{name}: the README has {blocks} Swift blocks");
+        let file = format!(
+            "{}\n{code}",
+            imports.into_iter().collect::<Vec<_>>().join("\n")
+        );
+        let out = probe.typecheck(&file);
+        assert!(
+            out.ok,
+            "{name}: the README's snippets do not compile:\n{file}\n{}",
+            out.text
         );
     }
 }

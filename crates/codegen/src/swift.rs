@@ -52,6 +52,7 @@ impl Generator for Swift {
             objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(ir)?,
+            readme(ir)?,
         ])
     }
 }
@@ -218,12 +219,24 @@ struct PayloadView {
     key: String,
     key_name: String,
     callback: String,
+    /// The carrier field's key as a string literal, as is, and as a JSON pointer (for doc
+    /// comments).
+    carrier: String,
+    carrier_name: String,
+    carrier_pointer_doc: String,
+    carrier_pointer: String,
 }
 
 fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
+    let carrier = shape.carrier()?;
+    let pointer = format!("/{}", carrier.name.replace('~', "~0").replace('/', "~1"));
     Some(PayloadView {
+        carrier: swift_str(&carrier.name),
+        carrier_name: carrier.name.clone(),
+        carrier_pointer_doc: pointer.clone(),
+        carrier_pointer: swift_str(&pointer),
         key_name: shape.discriminant.name.clone(),
         callback: shape.callback.name.clone(),
         state: Swift::ty(&state.name),
@@ -271,6 +284,8 @@ struct OpenEnum {
     any_deprecated: bool,
     /// The `[String: Outcome]` literal.
     outcomes: String,
+    /// The literals of each deprecated value that `canonical` maps elsewhere, and its replacement.
+    replaced: Vec<(String, String)>,
 }
 
 struct VariantView {
@@ -285,8 +300,14 @@ fn open_enum(
     name: &str,
     doc: &str,
     schema_member: &str,
-    variants: Vec<VariantView>,
+    table: Option<&Table<'_>>,
 ) -> Result<String, RenderError> {
+    let variants = table.map(variant_views).unwrap_or_default();
+    let replaced = table
+        .into_iter()
+        .flat_map(Table::replaced)
+        .map(|(old, new)| (swift_str(old), swift_str(new)))
+        .collect();
     let outcomes: Vec<String> = variants
         .iter()
         .filter(|v| v.outcome != "nil")
@@ -304,6 +325,7 @@ fn open_enum(
         schema_member: schema_member.to_owned(),
         any_deprecated: variants.iter().any(|v| v.available.is_some()),
         variants,
+        replaced,
     };
     render(&view)
 }
@@ -352,7 +374,7 @@ fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderEr
         "EventCode",
         &crate::ir::event_code_doc(ir.spec),
         "eventCode",
-        table.map(variant_views).unwrap_or_default(),
+        table,
     )?;
     let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
     Ok(swift_file(
@@ -369,7 +391,7 @@ fn result_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderE
         "PaymentResultCode",
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
-        table.map(variant_views).unwrap_or_default(),
+        table,
     )?;
     let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
     Ok(swift_file(
@@ -390,7 +412,7 @@ fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> 
             t.name,
             t.description.unwrap_or_default(),
             &member(t.name),
-            variant_views(t),
+            Some(t),
         )?);
     }
     let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
@@ -483,11 +505,12 @@ fn metadata_swift(
                     .map(|cb| format!(".{}", Swift::variant(cb)))
                     .collect();
                 format!(
-                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
+                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            descriptionTruncated: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
                     swift_str(&c.code),
                     Swift::kind(c.kind),
                     callbacks.join(", "),
                     swift_str(&c.description),
+                    c.provenance.is_truncated("description"),
                     Swift::variant(&c.action),
                     Swift::outcome(c.outcome),
                     Swift::str_list(&c.carries),
@@ -501,10 +524,12 @@ fn metadata_swift(
             .iter()
             .map(|c| {
                 format!(
-                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            suggestion: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
+                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            messageTruncated: {},\n            suggestion: {},\n            suggestionTruncated: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
                     swift_str(&c.code),
                     swift_str(&c.message),
+                    c.provenance.is_truncated("message"),
                     swift_str(&c.suggestion),
+                    c.provenance.is_truncated("suggestion"),
                     Swift::variant(&c.action),
                     Swift::outcome(c.outcome),
                     Swift::deprecation(c.deprecated.as_ref()),
@@ -716,6 +741,42 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     })
 }
 
+/// `README.md`: install, then decode and validate, switch on codes, show a message.
+#[derive(Template)]
+#[template(path = "swift/README.md.jinja", escape = "none")]
+struct ReadmeView {
+    header: String,
+    module: String,
+    package: String,
+    version: String,
+    payload: Option<PayloadView>,
+    /// The `Known` cases the switch names, as identifiers and bare: the first two event codes
+    /// that are not deprecated.
+    switch_cases: Vec<(String, String)>,
+}
+
+fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let view = ReadmeView {
+        header: header(Comment::Html, &all_files(spec)),
+        module: spec.package.swift_module.clone(),
+        package: spec.package.name.clone(),
+        version: spec.package.version.clone(),
+        payload: payload_view(ir.payload.as_ref()),
+        switch_cases: spec
+            .event_codes
+            .iter()
+            .filter(|c| c.deprecated.is_none())
+            .take(2)
+            .map(|c| (Swift::variant(&c.code), bare(&Swift::variant(&c.code))))
+            .collect(),
+    };
+    Ok(GeneratedFile {
+        path: "README.md".to_owned(),
+        contents: render(&view)?,
+    })
+}
+
 #[derive(Template)]
 #[template(path = "swift/Tests.swift.jinja", escape = "none")]
 struct TestsView {
@@ -733,6 +794,22 @@ struct TestsView {
     first_result: Option<TestCode>,
     deprecated: Vec<TestDeprecated>,
     payload: Option<PayloadView>,
+    /// Every object type: its Swift type, schema member and name as a literal.
+    object_types: Vec<TestObjectType>,
+    /// Each value that `canonical` maps elsewhere.
+    replaced: Vec<TestReplaced>,
+}
+
+struct TestObjectType {
+    ty: String,
+    schema: String,
+    name_lit: String,
+}
+
+struct TestReplaced {
+    ty: String,
+    old: String,
+    new: String,
 }
 
 struct TestEnum {
@@ -787,31 +864,57 @@ fn is_string_like(value: FieldValue<'_>) -> bool {
 /// For each object with sensitive string fields: the object with each set to a recognizable
 /// secret, and with each of the wrong JSON type.
 fn test_redactions(objects: &[ir::Object<'_>]) -> Vec<TestRedaction> {
-    use serde_json::{Map, json};
     objects
         .iter()
         .filter_map(|o| {
-            let mut right = Map::new();
-            let mut wrong = Map::new();
-            let mut secrets = Vec::new();
-            for f in o
-                .fields
-                .iter()
-                .filter(|f| f.sensitive && is_string_like(f.value))
-            {
-                let secret = format!("SECRET-{}", f.name);
-                right.insert(f.name.to_owned(), json!(secret));
-                wrong.insert(f.name.to_owned(), json!([secret]));
-                secrets.push(swift_str(&secret));
-            }
+            let (right, wrong, secrets) = secrets_of(objects, o, 0);
             (!secrets.is_empty()).then(|| TestRedaction {
                 ty: Swift::ty(o.name),
                 json: json_lit(right),
                 wrong_types_json: json_lit(wrong),
-                secrets,
+                secrets: secrets.iter().map(|s| swift_str(s)).collect(),
             })
         })
         .collect()
+}
+
+/// The sensitive string fields of `o` and of the objects it holds (to a few levels): each set to
+/// a recognizable secret, and each with the wrong JSON type; and the secrets.
+fn secrets_of(
+    objects: &[ir::Object<'_>],
+    o: &ir::Object<'_>,
+    depth: usize,
+) -> (
+    serde_json::Map<String, serde_json::Value>,
+    serde_json::Map<String, serde_json::Value>,
+    Vec<String>,
+) {
+    use serde_json::{Map, Value, json};
+    let mut right = Map::new();
+    let mut wrong = Map::new();
+    let mut secrets = Vec::new();
+    for f in &o.fields {
+        if f.sensitive && is_string_like(f.value) {
+            let secret = format!("SECRET-{}", f.name);
+            right.insert(f.name.to_owned(), json!(secret));
+            wrong.insert(f.name.to_owned(), json!([secret]));
+            secrets.push(secret);
+        } else if let FieldValue::Object(name) = f.value {
+            let Some(inner) = objects.iter().find(|i| i.name == name) else {
+                continue;
+            };
+            if depth >= 3 {
+                continue;
+            }
+            let (r, w, s) = secrets_of(objects, inner, depth + 1);
+            if !s.is_empty() {
+                right.insert(f.name.to_owned(), Value::Object(r));
+                wrong.insert(f.name.to_owned(), Value::Object(w));
+                secrets.extend(s);
+            }
+        }
+    }
+    (right, wrong, secrets)
 }
 
 /// Every known field of each object with the wrong JSON type, and an unknown key: all kept as
@@ -897,6 +1000,26 @@ fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             )
             .collect(),
         payload: payload_view(ir.payload.as_ref()),
+        object_types: ir
+            .objects
+            .iter()
+            .map(|o| TestObjectType {
+                ty: Swift::ty(o.name),
+                schema: member(o.name),
+                name_lit: swift_str(o.name),
+            })
+            .collect(),
+        replaced: ir
+            .tables
+            .iter()
+            .flat_map(|t| {
+                t.replaced().map(|(old, new)| TestReplaced {
+                    ty: Swift::ty(t.name),
+                    old: swift_str(old),
+                    new: swift_str(new),
+                })
+            })
+            .collect(),
         module: module.clone(),
     };
     Ok(GeneratedFile {

@@ -25,9 +25,10 @@
 //! - Swift: values and fields are camelCase, keywords get backticks (`` `default` ``). Names
 //!   that backticks do not free, or that the generated types already declare, get a trailing
 //!   `_` instead: enum cases named `self`, `init`, `rawValue`, `description`, `hashValue`,
-//!   `allCases`, `allKnown`, `isKnown`, `info`, `message`, `suggestion`, `none`, `some`, ...
-//!   ([`SWIFT_RESERVED_CASES`]), and properties named `self`, `init`, `description`,
-//!   `debugDescription`, `hashValue`, `dynamicType` ([`SWIFT_RESERVED_PROPERTIES`]).
+//!   `allCases`, `allKnown`, `isKnown`, `known`, `canonical`, `info`, `message`, `suggestion`,
+//!   `none`, `some`, ... ([`SWIFT_RESERVED_CASES`]), and properties named `self`, `init`,
+//!   `description`, `debugDescription`, `hashValue`, `dynamicType`, `validate`
+//!   ([`SWIFT_RESERVED_PROPERTIES`]).
 //! - Every target: a name starting with a digit gets a leading `_` (`_3D`); type names that a
 //!   target generates or whose standard type the generated code uses are reserved
 //!   ([`reserved_type_name`]).
@@ -230,12 +231,13 @@ pub const SWIFT_KEYWORDS: &[&str] = &[
 
 /// Swift enum case names that backticks do not make usable (`self`, `init`: `.self` and `.init`
 /// mean something else after a dot), that every generated enum already declares as a member
-/// (`rawValue`, `description`, `isKnown`, `info`, `allKnown`, `allCases` of the closed enums,
-/// `message` and `suggestion` of `PaymentResultCode`, `unknown`), or that read as `Optional`'s
-/// cases where an optional is expected (`none`, `some`): they get a trailing `_`.
+/// (`rawValue`, `description`, `isKnown`, `known`, `canonical`, `info`, `allKnown`, `allCases` of
+/// the closed enums, `message` and `suggestion` of `PaymentResultCode`, `unknown`), or that read
+/// as `Optional`'s cases where an optional is expected (`none`, `some`): they get a trailing `_`.
 pub const SWIFT_RESERVED_CASES: &[&str] = &[
     "allCases",
     "allKnown",
+    "canonical",
     "debugDescription",
     "description",
     "dynamicType",
@@ -243,6 +245,7 @@ pub const SWIFT_RESERVED_CASES: &[&str] = &[
     "info",
     "init",
     "isKnown",
+    "known",
     "message",
     "none",
     "rawValue",
@@ -253,7 +256,8 @@ pub const SWIFT_RESERVED_CASES: &[&str] = &[
 ];
 
 /// Swift property names that backticks do not make usable, or that every generated struct
-/// already declares (`description`, `debugDescription`, `hashValue`): they get a trailing `_`.
+/// already declares (`description`, `debugDescription`, `hashValue`, the method `validate()`):
+/// they get a trailing `_`.
 /// The same rule names the static members of `EnumSchema` and `ObjectSchema` after types.
 pub const SWIFT_RESERVED_PROPERTIES: &[&str] = &[
     "debugDescription",
@@ -262,6 +266,7 @@ pub const SWIFT_RESERVED_PROPERTIES: &[&str] = &[
     "hashValue",
     "init",
     "self",
+    "validate",
 ];
 
 /// Members of `Object.prototype`: every JavaScript object inherits them, so no field may take
@@ -790,6 +795,8 @@ pub const RESERVED_TYPE_NAMES: &[(&str, &str)] = &[
     ("Sendable", SWIFT_STD),
     ("Type", SWIFT_STD),
     ("Cases", SWIFT_PACKAGE),
+    ("Known", SWIFT_PACKAGE),
+    ("OpenEnum", SWIFT_PACKAGE),
 ];
 
 /// What takes `name` when it is a reserved type name (see [`RESERVED_TYPE_NAMES`]).

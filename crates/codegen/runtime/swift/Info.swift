@@ -33,6 +33,8 @@ public struct EventCodeInfo: Hashable, Sendable {
     /// The callbacks that deliver it.
     public let callbacks: [CallbackName]
     public let description: String
+    /// The source cuts this text off; show it as incomplete.
+    public let descriptionTruncated: Bool
     /// What an integrator should do about it.
     public let action: Action
     public let outcome: Outcome?
@@ -48,8 +50,12 @@ public struct ResultCodeInfo: Hashable, Sendable {
     public let code: String
     /// The `paymentResultMessage`, word for word.
     public let message: String
+    /// The source cuts the message off; show it as incomplete.
+    public let messageTruncated: Bool
     /// How to handle it.
     public let suggestion: String
+    /// The source cuts the suggestion off; show it as incomplete.
+    public let suggestionTruncated: Bool
     /// What an integrator should do about it.
     public let action: Action
     public let outcome: Outcome?

@@ -145,6 +145,56 @@ public func validate(_ value: JSONValue, as schema: ObjectSchema) -> ValidationR
     return ValidationReport(issues: walker.issues)
 }
 
+/// Validates a decoded object's JSON as `schema`; what every generated type's `validate()` calls.
+func _validate(_ object: [String: JSONValue], as schema: ObjectSchema) -> ValidationReport {
+    return validate(.object(object), as: schema)
+}
+
+/// `object` as `schema` describes it, safe to log: the value of every sensitive field (nested
+/// objects' included, whatever its JSON type) is `"<redacted>"`, and every other string has its
+/// card numbers masked (`maskCardNumbers(_:)`); what every generated type's `redactedJSON()` calls.
+func _redacted(_ object: [String: JSONValue], as schema: ObjectSchema) -> JSONValue {
+    var out: [String: JSONValue] = [:]
+    for (key, value) in object {
+        let field = schema.field(named: key)
+        if field?.sensitive == true {
+            out[key] = .string("<redacted>")
+        } else if let field = field, case .object(let inner) = field.kind, case .object(let nested) = value {
+            out[key] = _redacted(nested, as: inner)
+        } else {
+            out[key] = masked(value)
+        }
+    }
+    return .object(out)
+}
+
+/// `value` with the card numbers of every string in it masked.
+private func masked(_ value: JSONValue) -> JSONValue {
+    switch value {
+    case .string(let text):
+        return .string(maskCardNumbers(text))
+    case .array(let items):
+        return .array(items.map(masked))
+    case .object(let object):
+        return .object(object.mapValues(masked))
+    default:
+        return value
+    }
+}
+
+/// The message of the `json` issue for text that is not JSON: Foundation's reason.
+private func notJSONMessage(_ error: any Error) -> String {
+    if case DecodingError.dataCorrupted(let context) = error {
+        return "not JSON: " + context.debugDescription
+    }
+    return "not JSON: " + String(describing: error)
+}
+
+/// Whether `text` is empty or only white space.
+private func isBlank(_ text: String) -> Bool {
+    return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+}
+
 // antom-codegen:insert payload
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Open: a value this version does not know is kept in `.unknown`, so decoding never fails and
 /// encoding gives the value back exactly as received. Equality and hashing go by raw value.
-public enum Funding: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public enum Funding: OpenEnum {
     /// Charge card.
     case charge
     /// Credit card.
@@ -31,9 +31,27 @@ public enum Funding: Hashable, Sendable, Codable, RawRepresentable, CustomString
         return _rawValue(Cases.self, self)
     }
 
+    /// The open value of a known one.
+    public init(_ known: Known) {
+        self.init(rawValue: known.rawValue)
+    }
+
     /// Whether the raw value is one of `allKnown`.
     public var isKnown: Bool {
         return _knownValue(Cases.self, rawValue) != nil
+    }
+
+    /// The closed value, for a `switch` that names every known value; `nil` for a value this
+    /// version does not know (`rawValue` keeps it).
+    public var known: Known? {
+        return Known(rawValue: rawValue)
+    }
+
+    /// The value to handle in place of this one: the end of its chain of replacements when it is
+    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
+    /// compares `canonical` with the replacement handles the deprecated value without naming it.
+    public var canonical: Funding {
+        return self
     }
 
     public var description: String {
@@ -56,6 +74,28 @@ public enum Funding: Hashable, Sendable, Codable, RawRepresentable, CustomString
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+
+    /// Every value this version knows, as a closed enum: a `switch` over it that misses one does
+    /// not compile. It grows in minor versions: a new known value is added in a minor version, so
+    /// a `switch` that names every case may need a new case when upgrading. Matching a deprecated
+    /// case in a `switch` does not warn; comparing with one does.
+    public enum Known: String, CaseIterable, Hashable, Sendable {
+        /// Charge card.
+        case charge = "CHARGE"
+        /// Credit card.
+        case credit = "CREDIT"
+        /// Debit card.
+        case debit = "DEBIT"
+        /// Deferred debit card.
+        case deferredDebit = "DEFERRED_DEBIT"
+        /// Prepaid card.
+        case prepaid = "PREPAID"
+
+        /// Every known value, in the order of `allKnown`.
+        public static var allCases: [Known] {
+            return Funding.allKnown.compactMap { $0.known }
+        }
     }
 
     /// The case table; see `_CaseTable` for why it is reached only through the protocol.
@@ -111,7 +151,7 @@ extension EnumSchema {
 ///
 /// Open: a value this version does not know is kept in `.unknown`, so decoding never fails and
 /// encoding gives the value back exactly as received. Equality and hashing go by raw value.
-public enum PaymentStatus: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public enum PaymentStatus: OpenEnum {
     /// The payment was cancelled.
     case cancelled
     /// The payment failed.
@@ -135,9 +175,27 @@ public enum PaymentStatus: Hashable, Sendable, Codable, RawRepresentable, Custom
         return _rawValue(Cases.self, self)
     }
 
+    /// The open value of a known one.
+    public init(_ known: Known) {
+        self.init(rawValue: known.rawValue)
+    }
+
     /// Whether the raw value is one of `allKnown`.
     public var isKnown: Bool {
         return _knownValue(Cases.self, rawValue) != nil
+    }
+
+    /// The closed value, for a `switch` that names every known value; `nil` for a value this
+    /// version does not know (`rawValue` keeps it).
+    public var known: Known? {
+        return Known(rawValue: rawValue)
+    }
+
+    /// The value to handle in place of this one: the end of its chain of replacements when it is
+    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
+    /// compares `canonical` with the replacement handles the deprecated value without naming it.
+    public var canonical: PaymentStatus {
+        return self
     }
 
     public var description: String {
@@ -160,6 +218,28 @@ public enum PaymentStatus: Hashable, Sendable, Codable, RawRepresentable, Custom
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+
+    /// Every value this version knows, as a closed enum: a `switch` over it that misses one does
+    /// not compile. It grows in minor versions: a new known value is added in a minor version, so
+    /// a `switch` that names every case may need a new case when upgrading. Matching a deprecated
+    /// case in a `switch` does not warn; comparing with one does.
+    public enum Known: String, CaseIterable, Hashable, Sendable {
+        /// The payment was cancelled.
+        case cancelled = "CANCELLED"
+        /// The payment failed.
+        case fail = "FAIL"
+        /// Completed; wait for the final result.
+        case pending = "PENDING"
+        /// The payment is being processed.
+        case processing = "PROCESSING"
+        /// The payment succeeded.
+        case success = "SUCCESS"
+
+        /// Every known value, in the order of `allKnown`.
+        public static var allCases: [Known] {
+            return PaymentStatus.allKnown.compactMap { $0.known }
+        }
     }
 
     /// The case table; see `_CaseTable` for why it is reached only through the protocol.
@@ -215,7 +295,7 @@ extension EnumSchema {
 ///
 /// Open: a value this version does not know is kept in `.unknown`, so decoding never fails and
 /// encoding gives the value back exactly as received. Equality and hashing go by raw value.
-public enum PostRiskDecision: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public enum PostRiskDecision: OpenEnum {
     /// The transaction is accepted.
     case accept
     /// The transaction is rejected.
@@ -235,9 +315,27 @@ public enum PostRiskDecision: Hashable, Sendable, Codable, RawRepresentable, Cus
         return _rawValue(Cases.self, self)
     }
 
+    /// The open value of a known one.
+    public init(_ known: Known) {
+        self.init(rawValue: known.rawValue)
+    }
+
     /// Whether the raw value is one of `allKnown`.
     public var isKnown: Bool {
         return _knownValue(Cases.self, rawValue) != nil
+    }
+
+    /// The closed value, for a `switch` that names every known value; `nil` for a value this
+    /// version does not know (`rawValue` keeps it).
+    public var known: Known? {
+        return Known(rawValue: rawValue)
+    }
+
+    /// The value to handle in place of this one: the end of its chain of replacements when it is
+    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
+    /// compares `canonical` with the replacement handles the deprecated value without naming it.
+    public var canonical: PostRiskDecision {
+        return self
     }
 
     public var description: String {
@@ -260,6 +358,24 @@ public enum PostRiskDecision: Hashable, Sendable, Codable, RawRepresentable, Cus
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+
+    /// Every value this version knows, as a closed enum: a `switch` over it that misses one does
+    /// not compile. It grows in minor versions: a new known value is added in a minor version, so
+    /// a `switch` that names every case may need a new case when upgrading. Matching a deprecated
+    /// case in a `switch` does not warn; comparing with one does.
+    public enum Known: String, CaseIterable, Hashable, Sendable {
+        /// The transaction is accepted.
+        case accept = "ACCEPT"
+        /// The transaction is rejected.
+        case reject = "REJECT"
+        /// The transaction needs review.
+        case review = "REVIEW"
+
+        /// Every known value, in the order of `allKnown`.
+        public static var allCases: [Known] {
+            return PostRiskDecision.allKnown.compactMap { $0.known }
+        }
     }
 
     /// The case table; see `_CaseTable` for why it is reached only through the protocol.
@@ -307,7 +423,7 @@ extension EnumSchema {
 ///
 /// Open: a value this version does not know is kept in `.unknown`, so decoding never fails and
 /// encoding gives the value back exactly as received. Equality and hashing go by raw value.
-public enum ResultStatus: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public enum ResultStatus: OpenEnum {
     /// Failure
     case f
     /// Success
@@ -327,9 +443,27 @@ public enum ResultStatus: Hashable, Sendable, Codable, RawRepresentable, CustomS
         return _rawValue(Cases.self, self)
     }
 
+    /// The open value of a known one.
+    public init(_ known: Known) {
+        self.init(rawValue: known.rawValue)
+    }
+
     /// Whether the raw value is one of `allKnown`.
     public var isKnown: Bool {
         return _knownValue(Cases.self, rawValue) != nil
+    }
+
+    /// The closed value, for a `switch` that names every known value; `nil` for a value this
+    /// version does not know (`rawValue` keeps it).
+    public var known: Known? {
+        return Known(rawValue: rawValue)
+    }
+
+    /// The value to handle in place of this one: the end of its chain of replacements when it is
+    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
+    /// compares `canonical` with the replacement handles the deprecated value without naming it.
+    public var canonical: ResultStatus {
+        return self
     }
 
     public var description: String {
@@ -352,6 +486,24 @@ public enum ResultStatus: Hashable, Sendable, Codable, RawRepresentable, CustomS
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+
+    /// Every value this version knows, as a closed enum: a `switch` over it that misses one does
+    /// not compile. It grows in minor versions: a new known value is added in a minor version, so
+    /// a `switch` that names every case may need a new case when upgrading. Matching a deprecated
+    /// case in a `switch` does not warn; comparing with one does.
+    public enum Known: String, CaseIterable, Hashable, Sendable {
+        /// Failure
+        case f = "F"
+        /// Success
+        case s = "S"
+        /// Unknown
+        case u = "U"
+
+        /// Every known value, in the order of `allKnown`.
+        public static var allCases: [Known] {
+            return ResultStatus.allKnown.compactMap { $0.known }
+        }
     }
 
     /// The case table; see `_CaseTable` for why it is reached only through the protocol.
@@ -399,7 +551,7 @@ extension EnumSchema {
 ///
 /// Open: a value this version does not know is kept in `.unknown`, so decoding never fails and
 /// encoding gives the value back exactly as received. Equality and hashing go by raw value.
-public enum RiskAuthDecision: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public enum RiskAuthDecision: OpenEnum {
     /// 3D Secure authentication is recommended.
     case _3D
     /// No 3D Secure authentication is recommended.
@@ -417,9 +569,27 @@ public enum RiskAuthDecision: Hashable, Sendable, Codable, RawRepresentable, Cus
         return _rawValue(Cases.self, self)
     }
 
+    /// The open value of a known one.
+    public init(_ known: Known) {
+        self.init(rawValue: known.rawValue)
+    }
+
     /// Whether the raw value is one of `allKnown`.
     public var isKnown: Bool {
         return _knownValue(Cases.self, rawValue) != nil
+    }
+
+    /// The closed value, for a `switch` that names every known value; `nil` for a value this
+    /// version does not know (`rawValue` keeps it).
+    public var known: Known? {
+        return Known(rawValue: rawValue)
+    }
+
+    /// The value to handle in place of this one: the end of its chain of replacements when it is
+    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
+    /// compares `canonical` with the replacement handles the deprecated value without naming it.
+    public var canonical: RiskAuthDecision {
+        return self
     }
 
     public var description: String {
@@ -442,6 +612,22 @@ public enum RiskAuthDecision: Hashable, Sendable, Codable, RawRepresentable, Cus
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+
+    /// Every value this version knows, as a closed enum: a `switch` over it that misses one does
+    /// not compile. It grows in minor versions: a new known value is added in a minor version, so
+    /// a `switch` that names every case may need a new case when upgrading. Matching a deprecated
+    /// case in a `switch` does not warn; comparing with one does.
+    public enum Known: String, CaseIterable, Hashable, Sendable {
+        /// 3D Secure authentication is recommended.
+        case _3D = "3D"
+        /// No 3D Secure authentication is recommended.
+        case non3D = "NON_3D"
+
+        /// Every known value, in the order of `allKnown`.
+        public static var allCases: [Known] {
+            return RiskAuthDecision.allKnown.compactMap { $0.known }
+        }
     }
 
     /// The case table; see `_CaseTable` for why it is reached only through the protocol.
@@ -485,7 +671,7 @@ extension EnumSchema {
 ///
 /// Open: a value this version does not know is kept in `.unknown`, so decoding never fails and
 /// encoding gives the value back exactly as received. Equality and hashing go by raw value.
-public enum RiskDecision: Hashable, Sendable, Codable, RawRepresentable, CustomStringConvertible {
+public enum RiskDecision: OpenEnum {
     /// The transaction is accepted.
     case accept
     /// The transaction is rejected.
@@ -503,9 +689,27 @@ public enum RiskDecision: Hashable, Sendable, Codable, RawRepresentable, CustomS
         return _rawValue(Cases.self, self)
     }
 
+    /// The open value of a known one.
+    public init(_ known: Known) {
+        self.init(rawValue: known.rawValue)
+    }
+
     /// Whether the raw value is one of `allKnown`.
     public var isKnown: Bool {
         return _knownValue(Cases.self, rawValue) != nil
+    }
+
+    /// The closed value, for a `switch` that names every known value; `nil` for a value this
+    /// version does not know (`rawValue` keeps it).
+    public var known: Known? {
+        return Known(rawValue: rawValue)
+    }
+
+    /// The value to handle in place of this one: the end of its chain of replacements when it is
+    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
+    /// compares `canonical` with the replacement handles the deprecated value without naming it.
+    public var canonical: RiskDecision {
+        return self
     }
 
     public var description: String {
@@ -528,6 +732,22 @@ public enum RiskDecision: Hashable, Sendable, Codable, RawRepresentable, CustomS
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
+    }
+
+    /// Every value this version knows, as a closed enum: a `switch` over it that misses one does
+    /// not compile. It grows in minor versions: a new known value is added in a minor version, so
+    /// a `switch` that names every case may need a new case when upgrading. Matching a deprecated
+    /// case in a `switch` does not warn; comparing with one does.
+    public enum Known: String, CaseIterable, Hashable, Sendable {
+        /// The transaction is accepted.
+        case accept = "ACCEPT"
+        /// The transaction is rejected.
+        case reject = "REJECT"
+
+        /// Every known value, in the order of `allKnown`.
+        public static var allCases: [Known] {
+            return RiskDecision.allKnown.compactMap { $0.known }
+        }
     }
 
     /// The case table; see `_CaseTable` for why it is reached only through the protocol.

@@ -148,6 +148,35 @@ public protocol JSONObject: Codable {
     init(fromJSONObject object: [String: JSONValue])
     /// The JSON object: the known fields and the kept keys together.
     func toJSONObject() -> [String: JSONValue]
+    /// Validates the value against its type's schema. A decoded value keeps every key it was
+    /// decoded from (mistyped values in `extraJSON`), so the report is exactly that of the JSON.
+    func validate() -> ValidationReport
+    /// The value as compact JSON text, keys sorted, safe to log: the value of every sensitive
+    /// field, nested objects' included, is `"<redacted>"`, and every card number in any other
+    /// string is masked (`maskCardNumbers(_:)`).
+    func redactedJSON() -> String
+}
+
+/// The one vocabulary of every open enumeration: `EventCode`, `PaymentResultCode` and each of
+/// the spec's enums.
+public protocol OpenEnum: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible where RawValue == String {
+    /// The values this version knows, as a closed enum for an exhaustive `switch`.
+    associatedtype Known: RawRepresentable, CaseIterable, Hashable, Sendable where Known.RawValue == String
+    /// Every value this version knows.
+    static var allKnown: [Self] { get }
+    /// Parses a raw value; never fails: a value this version does not know is kept as it is.
+    init(rawValue: String)
+    /// The open value of a known one.
+    init(_ known: Known)
+    /// The raw value, exactly as received.
+    var rawValue: String { get }
+    /// Whether this version knows the value.
+    var isKnown: Bool { get }
+    /// The closed value; `nil` when this version does not know the value (`rawValue` keeps it).
+    var known: Known? { get }
+    /// The value to handle in place of this one: the end of its chain of replacements when it
+    /// is deprecated, else the value itself (an unknown value included).
+    var canonical: Self { get }
 }
 
 extension JSONObject {

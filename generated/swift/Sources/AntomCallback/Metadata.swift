@@ -105,6 +105,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "This event code represents one of the following situations in the event information:\n\n- Failed to redirect to merchant page.\n- Failed to redirect to the 3D challenge page.\n- The paymentRedirectUrl parameter is not specified or is not correctly specified when calling the createPaymentSession request.\n\nIn the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.",
+            descriptionTruncated: false,
             action: .fixInput,
             outcome: nil,
             carries: [],
@@ -116,6 +117,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The merchant page is successful.",
+            descriptionTruncated: false,
             action: .noAction,
             outcome: nil,
             carries: [],
@@ -127,6 +129,7 @@ extension EventCode {
             kind: .error,
             callbacks: [.onError, .onEventCallback],
             description: "Component initialization exception. Contact Ant Group technical support.",
+            descriptionTruncated: false,
             action: .contactSupport,
             outcome: nil,
             carries: [],
@@ -138,6 +141,7 @@ extension EventCode {
             kind: .error,
             callbacks: [.onError, .onEventCallback],
             description: "`mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.",
+            descriptionTruncated: false,
             action: .fixInput,
             outcome: nil,
             carries: [],
@@ -149,6 +153,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.",
+            descriptionTruncated: false,
             action: .updateUi,
             outcome: nil,
             carries: [],
@@ -160,6 +165,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.",
+            descriptionTruncated: false,
             action: .updateUi,
             outcome: nil,
             carries: [],
@@ -171,6 +177,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.",
+            descriptionTruncated: false,
             action: .noAction,
             outcome: nil,
             carries: [],
@@ -182,6 +189,7 @@ extension EventCode {
             kind: .error,
             callbacks: [.onError, .onEventCallback],
             description: "`AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.",
+            descriptionTruncated: false,
             action: .fixInput,
             outcome: nil,
             carries: [],
@@ -193,6 +201,7 @@ extension EventCode {
             kind: .error,
             callbacks: [.onError, .onEventCallback],
             description: "SDK internal error. Contact Ant Group technical support.",
+            descriptionTruncated: false,
             action: .contactSupport,
             outcome: nil,
             carries: [],
@@ -204,6 +213,7 @@ extension EventCode {
             kind: .error,
             callbacks: [.onError, .onEventCallback],
             description: "Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.",
+            descriptionTruncated: false,
             action: .fixInput,
             outcome: nil,
             carries: [],
@@ -215,6 +225,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "Sent by the PayPal plugin when the buyer approves the payment.",
+            descriptionTruncated: false,
             action: .noAction,
             outcome: nil,
             carries: [],
@@ -226,6 +237,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.",
+            descriptionTruncated: false,
             action: .noAction,
             outcome: nil,
             carries: [],
@@ -237,6 +249,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.",
+            descriptionTruncated: false,
             action: .retry,
             outcome: nil,
             carries: [],
@@ -248,6 +261,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.",
+            descriptionTruncated: false,
             action: .noAction,
             outcome: nil,
             carries: [],
@@ -259,6 +273,7 @@ extension EventCode {
             kind: .paymentResult,
             callbacks: [.onEventCallback],
             description: "The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.",
+            descriptionTruncated: false,
             action: .waitForResult,
             outcome: nil,
             carries: ["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -270,6 +285,7 @@ extension EventCode {
             kind: .paymentResult,
             callbacks: [.onEventCallback],
             description: "Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.",
+            descriptionTruncated: false,
             action: .followResultCode,
             outcome: .failure,
             carries: ["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -281,6 +297,7 @@ extension EventCode {
             kind: .paymentResult,
             callbacks: [.onEventCallback],
             description: "Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.",
+            descriptionTruncated: false,
             action: .waitForResult,
             outcome: .processing,
             carries: ["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -292,6 +309,7 @@ extension EventCode {
             kind: .paymentResult,
             callbacks: [.onEventCallback],
             description: "Retry after payment failure; sent when failure retry is enabled.",
+            descriptionTruncated: false,
             action: .retry,
             outcome: nil,
             carries: ["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -303,6 +321,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "Sent by the PayPal plugin when the buyer changes the shipping information.",
+            descriptionTruncated: false,
             action: .updateUi,
             outcome: nil,
             carries: [],
@@ -314,6 +333,7 @@ extension EventCode {
             kind: .paymentResult,
             callbacks: [.onEventCallback],
             description: "Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.",
+            descriptionTruncated: false,
             action: .redirectToResult,
             outcome: .success,
             carries: ["CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"],
@@ -325,6 +345,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "Sent by the PayPal plugin when the PayPal vault is already bound: \"You can directly request the server interface without antom-sdk.\"",
+            descriptionTruncated: false,
             action: .noAction,
             outcome: nil,
             carries: [],
@@ -336,6 +357,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.",
+            descriptionTruncated: false,
             action: .redirectUser,
             outcome: nil,
             carries: ["PaymentResult", "RedirectUrls"],
@@ -347,6 +369,7 @@ extension EventCode {
             kind: .status,
             callbacks: [.onEventCallback],
             description: "The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.",
+            descriptionTruncated: false,
             action: .updateUi,
             outcome: nil,
             carries: [],
@@ -358,6 +381,7 @@ extension EventCode {
             kind: .error,
             callbacks: [.onError, .onEventCallback],
             description: "Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.",
+            descriptionTruncated: false,
             action: .retry,
             outcome: nil,
             carries: [],
@@ -392,7 +416,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "ACCESS_DENIED",
             message: "Access is denied.",
+            messageTruncated: false,
             suggestion: "Insufficient permissions. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -400,7 +426,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "CARD_NOT_SUPPORTED",
             message: "The card used for the transaction is not supported.",
+            messageTruncated: false,
             suggestion: "The card is not supported. Change the card and try again.",
+            suggestionTruncated: false,
             action: .changePaymentMethod,
             outcome: .failure,
             deprecated: nil
@@ -408,7 +436,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "CURRENCY_NOT_SUPPORT",
             message: "The currency is not supported.",
+            messageTruncated: false,
             suggestion: "Currency is not supported. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -416,7 +446,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "FRAUD_REJECT",
             message: "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+            messageTruncated: false,
             suggestion: "Fraud denied. Contact technical support if:",
+            suggestionTruncated: true,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -424,7 +456,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "INVALID_CARD",
             message: "The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.",
+            messageTruncated: false,
             suggestion: "Invalid card. Suggest changing the card and trying again.",
+            suggestionTruncated: false,
             action: .changePaymentMethod,
             outcome: .failure,
             deprecated: nil
@@ -432,7 +466,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "INVALID_CARD_NUMBER",
             message: "The number of the card used for the transaction is invalid.",
+            messageTruncated: false,
             suggestion: "The card number is incorrect. Suggest changing the card and trying again. If there are still problems after trying again, contact technical support for the specific reason.",
+            suggestionTruncated: false,
             action: .changePaymentMethod,
             outcome: .failure,
             deprecated: nil
@@ -440,7 +476,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "INVALID_EXPIRATION_DATE",
             message: "The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.",
+            messageTruncated: false,
             suggestion: "The validity period of the card is incorrect. Suggest checking if the validity period of the card is filled out correctly.",
+            suggestionTruncated: false,
             action: .fixInput,
             outcome: .failure,
             deprecated: nil
@@ -448,7 +486,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "INVALID_EXPIRY_DATE_FORMAT",
             message: "The format of expiryYear or expiryMonth is wrong.",
+            messageTruncated: false,
             suggestion: "The card's expiration date is incorrect. Suggest checking the format of filling in the card validity period.",
+            suggestionTruncated: false,
             action: .fixInput,
             outcome: .failure,
             deprecated: nil
@@ -456,7 +496,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "INVALID_MERCHANT_STATUS",
             message: "The merchant status is abnormal because restrictions exist.",
+            messageTruncated: false,
             suggestion: "Merchant status is abnormal. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -464,7 +506,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "ISSUER_REJECTS_TRANSACTION",
             message: "The issuing bank rejects the transaction.",
+            messageTruncated: false,
             suggestion: "The issuing bank refused. Suggest changing the card and trying again or contacting the issuing bank.",
+            suggestionTruncated: false,
             action: .changePaymentMethod,
             outcome: .failure,
             deprecated: nil
@@ -472,7 +516,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "MERCHANT_KYB_NOT_QUALIFIED",
             message: "The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.",
+            messageTruncated: false,
             suggestion: "Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -480,7 +526,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "NO_PAY_OPTIONS",
             message: "The currency is not supported for the transaction.",
+            messageTruncated: false,
             suggestion: "Currency is not supported. Check if the payment method supports the currency or if the payment method and currency are consistent with the contract. If there are any issues, contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .fixInput,
             outcome: .failure,
             deprecated: nil
@@ -488,7 +536,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "ORDER_IS_CLOSED",
             message: "The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.",
+            messageTruncated: false,
             suggestion: "The order has been closed. Initiate a new request and retry.",
+            suggestionTruncated: false,
             action: .newRequest,
             outcome: .failure,
             deprecated: nil
@@ -496,7 +546,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "PAYMENT_AMOUNT_EXCEED_LIMIT",
             message: "The payment amount is greater than the maximum amount allowed by the contract or payment method.",
+            messageTruncated: false,
             suggestion: "Limit amount exceeded. Check whether the payment amount exceeds the limit or try again with a lower amount. Contact Antom technical support for specific payment limits.",
+            suggestionTruncated: false,
             action: .fixInput,
             outcome: .failure,
             deprecated: nil
@@ -504,7 +556,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "PAYMENT_COUNT_EXCEED_LIMIT",
             message: "The maximum number of payments exceeds the limit that is specified by the payment method.",
+            messageTruncated: false,
             suggestion: "Use limit exceeded. Contact Antom technical support for specific payment limits.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -512,7 +566,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "PAYMENT_IN_PROCESS",
             message: "The payment is being processed.",
+            messageTruncated: false,
             suggestion: "Payment is being processed.",
+            suggestionTruncated: false,
             action: .waitForResult,
             outcome: .processing,
             deprecated: nil
@@ -520,7 +576,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "PAYMENT_NOT_QUALIFIED",
             message: "The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.",
+            messageTruncated: false,
             suggestion: "The merchant does not have permission. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -528,7 +586,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "PROCESS_FAIL",
             message: "A general business failure occurred.",
+            messageTruncated: false,
             suggestion: "Payment failed. This usually requires manual confirmation of the issue. We suggest that you contact Antom technical support to resolve the issue.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -536,7 +596,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "RISK_REJECT",
             message: "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+            messageTruncated: false,
             suggestion: "Risk control refused. If the buyer does not receive a refund within two weeks, contact Antom technical support.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -544,7 +606,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "SUCCESS",
             message: "success",
+            messageTruncated: false,
             suggestion: "No action is needed.",
+            suggestionTruncated: false,
             action: .noAction,
             outcome: .success,
             deprecated: nil
@@ -552,7 +616,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "SUSPECTED_CARD",
             message: "The card is suspected of fraud. For example, the card is stolen or restricted.",
+            messageTruncated: false,
             suggestion: "Risk control refused. Suggest changing the card and trying again or contacting the issuing bank.",
+            suggestionTruncated: false,
             action: .changePaymentMethod,
             outcome: .failure,
             deprecated: nil
@@ -560,7 +626,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "SUSPECTED_RISK",
             message: "The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.",
+            messageTruncated: false,
             suggestion: "Risk control refused. Contact technical support if:",
+            suggestionTruncated: true,
             action: .retryLater,
             outcome: .failure,
             deprecated: nil
@@ -568,7 +636,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "UNKNOWN_EXCEPTION",
             message: "An API call has failed, which is caused by unknown reasons.",
+            messageTruncated: false,
             suggestion: "Unknown exception. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -576,7 +646,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "USER_AMOUNT_EXCEED_LIMIT",
             message: "The payment amount exceeds the user payment limit.",
+            messageTruncated: false,
             suggestion: "The amount exceeds the limit. Reinitiate the payment with an amount less than or equal to the available balance in your account, or contact Antom technical support.",
+            suggestionTruncated: false,
             action: .fixInput,
             outcome: .failure,
             deprecated: nil
@@ -584,7 +656,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "USER_BALANCE_NOT_ENOUGH",
             message: "The payment cannot be completed because the user balance in the corresponding payment method is not enough.",
+            messageTruncated: false,
             suggestion: "Insufficient user balance. Recharge or choose another payment method.",
+            suggestionTruncated: false,
             action: .userAction,
             outcome: .failure,
             deprecated: nil
@@ -592,7 +666,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "USER_KYC_NOT_QUALIFIED",
             message: "The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).",
+            messageTruncated: false,
             suggestion: "The user completes KYC authentication first.",
+            suggestionTruncated: false,
             action: .userAction,
             outcome: .failure,
             deprecated: nil
@@ -600,7 +676,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "USER_PAYMENT_VERIFICATION_FAILED",
             message: "The user is restricted from payment on the payment method side.",
+            messageTruncated: false,
             suggestion: "The user did not complete verification. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil
@@ -608,7 +686,9 @@ extension PaymentResultCode {
         ResultCodeInfo(
             code: "USER_STATUS_ABNORMAL",
             message: "The user status is abnormal on the payment method side.",
+            messageTruncated: false,
             suggestion: "The user status is abnormal. Contact technical support for specific reasons.",
+            suggestionTruncated: false,
             action: .contactSupport,
             outcome: .failure,
             deprecated: nil

@@ -49,6 +49,18 @@ public struct ApiResult: Hashable, Sendable, JSONObject, CustomStringConvertible
         return object
     }
 
+    /// Validates the value as `validate(_:as: .apiResult)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .apiResult)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .apiResult).description
+    }
+
     public init(from decoder: any Decoder) throws {
         let object = try ApiResult.decodeJSONObject(from: decoder)
         self.init(fromJSONObject: object)
@@ -212,6 +224,18 @@ public struct CardPaymentResultInfo: Hashable, Sendable, JSONObject, CustomStrin
         return object
     }
 
+    /// Validates the value as `validate(_:as: .cardPaymentResultInfo)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .cardPaymentResultInfo)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .cardPaymentResultInfo).description
+    }
+
     public init(from decoder: any Decoder) throws {
         let object = try CardPaymentResultInfo.decodeJSONObject(from: decoder)
         self.init(fromJSONObject: object)
@@ -350,6 +374,18 @@ public struct OnErrorState: Hashable, Sendable, JSONObject, CustomStringConverti
         return object
     }
 
+    /// Validates the value as `validate(_:as: .onErrorState)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .onErrorState)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .onErrorState).description
+    }
+
     public init(from decoder: any Decoder) throws {
         let object = try OnErrorState.decodeJSONObject(from: decoder)
         self.init(fromJSONObject: object)
@@ -445,6 +481,18 @@ public struct OnEventCallbackState: Hashable, Sendable, JSONObject, CustomString
             object[key] = value
         }
         return object
+    }
+
+    /// Validates the value as `validate(_:as: .onEventCallbackState)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .onEventCallbackState)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .onEventCallbackState).description
     }
 
     public init(from decoder: any Decoder) throws {
@@ -568,6 +616,18 @@ public struct PaymentResult: Hashable, Sendable, JSONObject, CustomStringConvert
             object[key] = value
         }
         return object
+    }
+
+    /// Validates the value as `validate(_:as: .paymentResult)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .paymentResult)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .paymentResult).description
     }
 
     public init(from decoder: any Decoder) throws {
@@ -698,6 +758,18 @@ public struct PopRiskDecisionResultInfo: Hashable, Sendable, JSONObject, CustomS
         return object
     }
 
+    /// Validates the value as `validate(_:as: .popRiskDecisionResultInfo)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .popRiskDecisionResultInfo)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .popRiskDecisionResultInfo).description
+    }
+
     public init(from decoder: any Decoder) throws {
         let object = try PopRiskDecisionResultInfo.decodeJSONObject(from: decoder)
         self.init(fromJSONObject: object)
@@ -793,6 +865,18 @@ public struct RedirectUrls: Hashable, Sendable, JSONObject, CustomStringConverti
             object[key] = value
         }
         return object
+    }
+
+    /// Validates the value as `validate(_:as: .redirectUrls)` validates the JSON it was decoded
+    /// from: the value keeps every key of it, mistyped values in `extraJSON`, so the report is the same.
+    public func validate() -> ValidationReport {
+        return _validate(toJSONObject(), as: .redirectUrls)
+    }
+
+    /// The value as compact JSON text, keys sorted, safe to log: every sensitive field's value
+    /// (nested objects' included) is `"<redacted>"`, card numbers in other strings are masked.
+    public func redactedJSON() -> String {
+        return _redacted(toJSONObject(), as: .redirectUrls).description
     }
 
     public init(from decoder: any Decoder) throws {

@@ -147,6 +147,56 @@ public func validate(_ value: JSONValue, as schema: ObjectSchema) -> ValidationR
     return ValidationReport(issues: walker.issues)
 }
 
+/// Validates a decoded object's JSON as `schema`; what every generated type's `validate()` calls.
+func _validate(_ object: [String: JSONValue], as schema: ObjectSchema) -> ValidationReport {
+    return validate(.object(object), as: schema)
+}
+
+/// `object` as `schema` describes it, safe to log: the value of every sensitive field (nested
+/// objects' included, whatever its JSON type) is `"<redacted>"`, and every other string has its
+/// card numbers masked (`maskCardNumbers(_:)`); what every generated type's `redactedJSON()` calls.
+func _redacted(_ object: [String: JSONValue], as schema: ObjectSchema) -> JSONValue {
+    var out: [String: JSONValue] = [:]
+    for (key, value) in object {
+        let field = schema.field(named: key)
+        if field?.sensitive == true {
+            out[key] = .string("<redacted>")
+        } else if let field = field, case .object(let inner) = field.kind, case .object(let nested) = value {
+            out[key] = _redacted(nested, as: inner)
+        } else {
+            out[key] = masked(value)
+        }
+    }
+    return .object(out)
+}
+
+/// `value` with the card numbers of every string in it masked.
+private func masked(_ value: JSONValue) -> JSONValue {
+    switch value {
+    case .string(let text):
+        return .string(maskCardNumbers(text))
+    case .array(let items):
+        return .array(items.map(masked))
+    case .object(let object):
+        return .object(object.mapValues(masked))
+    default:
+        return value
+    }
+}
+
+/// The message of the `json` issue for text that is not JSON: Foundation's reason.
+private func notJSONMessage(_ error: any Error) -> String {
+    if case DecodingError.dataCorrupted(let context) = error {
+        return "not JSON: " + context.debugDescription
+    }
+    return "not JSON: " + String(describing: error)
+}
+
+/// Whether `text` is empty or only white space.
+private func isBlank(_ text: String) -> Bool {
+    return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+}
+
 /// Validates a callback payload: the `onEventCallback` state when it is an object with a `code`
 /// key, else a bare result object, as in the sample payloads.
 public func validate(_ payload: JSONValue) -> ValidationReport {
@@ -170,6 +220,32 @@ public func validate(text: String) throws -> ValidationReport {
     }
     let base = validate(read.value, as: schema)
     return ValidationReport(issues: base.issues + read.duplicateKeys.map { duplicateKeyIssue($0, in: schema) })
+}
+
+/// Validates what a mobile SDK's `onEventCallback` hands over: the event code, and the result as
+/// JSON text (`nil`, empty or only white space when there is none). The report is that of
+/// `validate(_:)` on the state `{ code: eventCode, result: <the parsed result> }`, with no
+/// `result` key when there is no result; a result text that is not JSON gives one `json` error at
+/// `/result` instead of the result's issues, and each key that the result text repeats a
+/// `duplicate_key` issue under `/result`, as `validate(text:)` reports them.
+public func validate(eventCode: String, resultJSON: String?) -> ValidationReport {
+    var state: [String: JSONValue] = ["code": .string(eventCode)]
+    guard let text = resultJSON, !isBlank(text) else {
+        return validate(.object(state), as: .onEventCallbackState)
+    }
+    let pointer = pointerSegment("result")
+    let read: (value: JSONValue, duplicateKeys: [[String]])
+    do {
+        read = try decodeJSON(text: text)
+    } catch {
+        let base = validate(.object(state), as: .onEventCallbackState)
+        let kept = base.issues.filter { $0.path != pointer && !$0.path.hasPrefix(pointer + "/") }
+        return ValidationReport(issues: kept + [Issue(path: pointer, rule: "json", severity: .error, message: notJSONMessage(error))])
+    }
+    state["result"] = read.value
+    let base = validate(.object(state), as: .onEventCallbackState)
+    let duplicates = read.duplicateKeys.map { duplicateKeyIssue(["result"] + $0, in: .onEventCallbackState) }
+    return ValidationReport(issues: base.issues + duplicates)
 }
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the

@@ -54,6 +54,22 @@ final class AntomCallbackTests: XCTestCase {
         try assertUnknownValueRoundTrips(RiskDecision.self)
     }
 
+
+    /// Every open enumeration has the one vocabulary of `OpenEnum`, and its closed `Known` values
+    /// are exactly `allKnown`.
+    func testOpenEnumVocabulary() {
+        assertVocabulary(EventCode.self)
+        assertVocabulary(PaymentResultCode.self)
+        assertVocabulary(Funding.self)
+        assertVocabulary(PaymentStatus.self)
+        assertVocabulary(PostRiskDecision.self)
+        assertVocabulary(ResultStatus.self)
+        assertVocabulary(RiskAuthDecision.self)
+        assertVocabulary(RiskDecision.self)
+        XCTAssertEqual(EventCode(rawValue: "SDK_CALL_URL_ERROR").canonical, EventCode(rawValue: "SDK_LAUNCH_PAYMENT_APP_ERROR"))
+        XCTAssertTrue(EventCode(rawValue: "SDK_CALL_URL_ERROR").isKnown)
+    }
+
     func testDeprecatedCodesAreStillKnown() {
         XCTAssertTrue(EventCode(rawValue: "SDK_CALL_URL_ERROR").isKnown)
         XCTAssertNotNil(EventCode(rawValue: "SDK_CALL_URL_ERROR").info?.deprecated)
@@ -77,6 +93,10 @@ final class AntomCallbackTests: XCTestCase {
     func testSensitiveFieldsAreRedacted() throws {
         try assertRedacted(CardPaymentResultInfo.self, "{\"cardNo\":\"SECRET-cardNo\",\"fingerprint\":\"SECRET-fingerprint\",\"holdName\":\"SECRET-holdName\"}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
         try assertRedacted(CardPaymentResultInfo.self, "{\"cardNo\":[\"SECRET-cardNo\"],\"fingerprint\":[\"SECRET-fingerprint\"],\"holdName\":[\"SECRET-holdName\"]}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(OnEventCallbackState.self, "{\"result\":{\"cardPaymentResultInfo\":{\"cardNo\":\"SECRET-cardNo\",\"fingerprint\":\"SECRET-fingerprint\",\"holdName\":\"SECRET-holdName\"}}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(OnEventCallbackState.self, "{\"result\":{\"cardPaymentResultInfo\":{\"cardNo\":[\"SECRET-cardNo\"],\"fingerprint\":[\"SECRET-fingerprint\"],\"holdName\":[\"SECRET-holdName\"]}}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(PaymentResult.self, "{\"cardPaymentResultInfo\":{\"cardNo\":\"SECRET-cardNo\",\"fingerprint\":\"SECRET-fingerprint\",\"holdName\":\"SECRET-holdName\"}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
+        try assertRedacted(PaymentResult.self, "{\"cardPaymentResultInfo\":{\"cardNo\":[\"SECRET-cardNo\"],\"fingerprint\":[\"SECRET-fingerprint\"],\"holdName\":[\"SECRET-holdName\"]}}", ["SECRET-cardNo", "SECRET-fingerprint", "SECRET-holdName"])
     }
 
 #if canImport(ObjectiveC)
@@ -117,6 +137,26 @@ final class AntomCallbackTests: XCTestCase {
             guard case .object(let object) = vector.payload else {
                 continue
             }
+            // Decoded as any object type, then validated: the report of the JSON as that type.
+            assertDecoded(ApiResult(fromJSONObject: object), validate(vector.payload, as: .apiResult), vector.neverShown ?? [], name + ": decoded as " + "ApiResult")
+            assertDecoded(CardPaymentResultInfo(fromJSONObject: object), validate(vector.payload, as: .cardPaymentResultInfo), vector.neverShown ?? [], name + ": decoded as " + "CardPaymentResultInfo")
+            assertDecoded(OnErrorState(fromJSONObject: object), validate(vector.payload, as: .onErrorState), vector.neverShown ?? [], name + ": decoded as " + "OnErrorState")
+            assertDecoded(OnEventCallbackState(fromJSONObject: object), validate(vector.payload, as: .onEventCallbackState), vector.neverShown ?? [], name + ": decoded as " + "OnEventCallbackState")
+            assertDecoded(PaymentResult(fromJSONObject: object), validate(vector.payload, as: .paymentResult), vector.neverShown ?? [], name + ": decoded as " + "PaymentResult")
+            assertDecoded(PopRiskDecisionResultInfo(fromJSONObject: object), validate(vector.payload, as: .popRiskDecisionResultInfo), vector.neverShown ?? [], name + ": decoded as " + "PopRiskDecisionResultInfo")
+            assertDecoded(RedirectUrls(fromJSONObject: object), validate(vector.payload, as: .redirectUrls), vector.neverShown ?? [], name + ": decoded as " + "RedirectUrls")
+            // A state split as a mobile SDK hands it over: the code, and the result as JSON text.
+            if case .string(let code)? = object["code"] {
+                var state: [String: JSONValue] = ["code": .string(code)]
+                state["result"] = object["result"]
+                let expected = validate(.object(state), as: .onEventCallbackState)
+                XCTAssertEqual(validate(eventCode: code, resultJSON: object["result"]?.description), expected, name + ": split")
+                if object["result"] == nil {
+                    for blank in [nil, "", " \n\t\r "] as [String?] {
+                        XCTAssertEqual(validate(eventCode: code, resultJSON: blank), expected, name + ": split, no result")
+                    }
+                }
+            }
             let data = try JSONEncoder().encode(vector.payload)
             let back: Data
             if object["code"] != nil {
@@ -125,6 +165,31 @@ final class AntomCallbackTests: XCTestCase {
                 back = try JSONEncoder().encode(try JSONDecoder().decode(PaymentResult.self, from: data))
             }
             XCTAssertEqual(try JSONDecoder().decode(JSONValue.self, from: back), vector.payload, name + " does not round-trip")
+        }
+    }
+
+    /// The mobile entry point on a result text that is not JSON, and on one that repeats a key.
+    func testMobileEntryPointReadsTheResultText() throws {
+        let code = EventCode.allKnown.first?.rawValue ?? "NOT_A_KNOWN_CODE"
+        let pointer = "/result"
+        let notJSON = validate(eventCode: code, resultJSON: "{\"a\": ")
+        let atResult = notJSON.issues.filter { $0.path == pointer || $0.path.hasPrefix(pointer + "/") }
+        XCTAssertEqual(atResult.map { $0.rule }, ["json"], notJSON.issues.description)
+        XCTAssertEqual(atResult.first?.severity, .error)
+        XCTAssertEqual(notJSON.issues.filter { $0.rule == "json" }.count, 1)
+        let repeated = validate(eventCode: code, resultJSON: "{\"antomRepeated\": 1, \"antomRepeated\": 2}")
+        let state = "{" + JSONValue.string("code").description + ": " + JSONValue.string(code).description + ", " + JSONValue.string("result").description + ": {\"antomRepeated\": 1, \"antomRepeated\": 2}}"
+        XCTAssertEqual(repeated, try validate(text: state))
+        XCTAssertTrue(repeated.issues.contains { $0.rule == "duplicate_key" && $0.path == pointer + "/antomRepeated" }, repeated.issues.description)
+    }
+
+    /// A decoded value validates to `report`, the report of the JSON it came from, and its
+    /// redacted JSON shows none of `secrets`.
+    private func assertDecoded<T: JSONObject>(_ value: T, _ report: ValidationReport, _ secrets: [String], _ name: String) {
+        XCTAssertEqual(value.validate(), report, name)
+        let redacted = value.redactedJSON()
+        for secret in secrets {
+            XCTAssertFalse(redacted.contains(secret), name + ": the redacted JSON shows a secret: " + redacted)
         }
     }
 
@@ -174,6 +239,23 @@ final class AntomCallbackTests: XCTestCase {
         }
     }
 
+    private func assertVocabulary<E: OpenEnum>(_ type: E.Type) {
+        XCTAssertEqual(E.Known.allCases.map { $0.rawValue }, E.allKnown.map { $0.rawValue })
+        for value in E.allKnown {
+            XCTAssertTrue(value.isKnown)
+            XCTAssertEqual(value.known?.rawValue, value.rawValue)
+            XCTAssertEqual(value.known.map { E($0) }, value)
+            XCTAssertEqual(E(rawValue: value.rawValue), value)
+            XCTAssertTrue(value.canonical.isKnown)
+            XCTAssertEqual(value.canonical.canonical, value.canonical)
+        }
+        let unknown = E(rawValue: "NOT_A_KNOWN_VALUE \u{1F600}")
+        XCTAssertFalse(unknown.isKnown)
+        XCTAssertNil(unknown.known)
+        XCTAssertEqual(unknown.canonical, unknown)
+        XCTAssertEqual(unknown.rawValue, "NOT_A_KNOWN_VALUE \u{1F600}")
+    }
+
     private func assertKnownValuesRoundTrip<T: RawRepresentable & Codable & Equatable>(_ values: [T]) throws where T.RawValue == String {
         for value in values {
             XCTAssertEqual(T(rawValue: value.rawValue), value)
@@ -198,8 +280,19 @@ final class AntomCallbackTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(JSONValue.self, from: back), try JSONDecoder().decode(JSONValue.self, from: data), name)
     }
 
-    private func assertRedacted<T: Decodable & CustomStringConvertible & CustomDebugStringConvertible>(_ type: T.Type, _ json: String, _ secrets: [String]) throws {
+    private func assertRedacted<T: JSONObject & CustomStringConvertible & CustomDebugStringConvertible>(_ type: T.Type, _ json: String, _ secrets: [String]) throws {
         let value = try JSONDecoder().decode(T.self, from: Data(json.utf8))
+        var object = value.toJSONObject()
+        object["antomCard"] = .string("card 4111 1111 1111 1111")
+        let redacted = T(fromJSONObject: object).redactedJSON()
+        guard case .object(let read)? = try? JSONDecoder().decode(JSONValue.self, from: Data(redacted.utf8)) else {
+            return XCTFail("not a JSON object: " + redacted)
+        }
+        XCTAssertEqual(Set(read.keys), Set(object.keys))
+        XCTAssertEqual(read["antomCard"], .string("card **** **** **** 1111"))
+        for secret in secrets {
+            XCTAssertFalse(redacted.contains(secret), secret)
+        }
         for secret in secrets {
             XCTAssertFalse(value.description.contains(secret), secret)
             XCTAssertFalse(value.debugDescription.contains(secret), secret)
