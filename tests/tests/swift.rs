@@ -464,6 +464,51 @@ fn the_swift_check_catches_a_type_error_that_parses() {
         "a syntax error in an inactive branch went unnoticed:\n{}",
         inactive.text
     );
+
+    // The Objective-C surface type-checks against the module once its `@objc` attributes (which
+    // need the Objective-C runtime) are taken away and its branch made active.
+    let objc = sources
+        .iter()
+        .find(|p| p.ends_with("ObjC.swift"))
+        .expect("the Swift target writes ObjC.swift");
+    let objc = std::fs::read_to_string(objc).unwrap_or_else(|e| panic!("{e}"));
+    let active = without_objc_attributes(&objc);
+    let checked = typecheck_file(&active);
+    assert!(
+        checked.ok,
+        "ObjC.swift does not type-check without its @objc attributes:\n{}\n{active}",
+        checked.text
+    );
+    let broken = typecheck_file(&active.replace(".canonical.rawValue", ".canonical.rawValu"));
+    assert!(!broken.ok, "a type error in ObjC.swift went unnoticed");
+}
+
+/// `ObjC.swift` as Swift on Linux can type-check: the `#if canImport(ObjectiveC)` branch made
+/// active and every `@objc` / `@objc(selector)` attribute removed.
+fn without_objc_attributes(source: &str) -> String {
+    let mut out = String::new();
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if trimmed == "#if canImport(ObjectiveC)" || trimmed == "#endif" {
+            continue;
+        }
+        let mut line = line.to_owned();
+        while let Some(at) = line.find("@objc") {
+            let rest = &line[at + "@objc".len()..];
+            let end = if rest.starts_with('(') {
+                rest.find(')').map_or(rest.len(), |i| i + 1)
+            } else {
+                0
+            };
+            let after = rest[end..].trim_start().to_owned();
+            line = format!("{}{after}", &line[..at]);
+        }
+        if !line.trim().is_empty() || trimmed.is_empty() {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[test]

@@ -109,6 +109,20 @@ public final class AMSEventCodes: NSObject {
     public static func replacement(forCode code: String) -> String? {
         return EventCode(rawValue: code).info?.deprecated?.replacedBy
     }
+
+    /// The code to handle `code` as: a deprecated code's replacement (the end of its chain of
+    /// replacements); any other code, known or not, itself.
+    @objc(canonical:)
+    public static func canonical(_ code: String) -> String {
+        return EventCode(rawValue: code).canonical.rawValue
+    }
+
+    /// Whether the source cuts the description of the code off: show it as incomplete. `false`
+    /// for an unknown code.
+    @objc(descriptionTruncatedForCode:)
+    public static func descriptionTruncated(forCode code: String) -> Bool {
+        return EventCode(rawValue: code).info?.descriptionTruncated ?? false
+    }
 }
 
 /// Payment result codes (`paymentResultCode`) for Objective-C: one `NSString` class property per
@@ -203,6 +217,27 @@ public final class AMSPaymentResultCodes: NSObject {
     @objc(replacementForCode:)
     public static func replacement(forCode code: String) -> String? {
         return PaymentResultCode(rawValue: code).info?.deprecated?.replacedBy
+    }
+
+    /// The code to handle `code` as: a deprecated code's replacement (the end of its chain of
+    /// replacements); any other code, known or not, itself.
+    @objc(canonical:)
+    public static func canonical(_ code: String) -> String {
+        return PaymentResultCode(rawValue: code).canonical.rawValue
+    }
+
+    /// Whether the source cuts the message of the code off: show it as incomplete. `false` for an
+    /// unknown code.
+    @objc(messageTruncatedForCode:)
+    public static func messageTruncated(forCode code: String) -> Bool {
+        return PaymentResultCode(rawValue: code).info?.messageTruncated ?? false
+    }
+
+    /// Whether the source cuts the suggestion of the code off: show it as incomplete. `false` for
+    /// an unknown code.
+    @objc(suggestionTruncatedForCode:)
+    public static func suggestionTruncated(forCode code: String) -> Bool {
+        return PaymentResultCode(rawValue: code).info?.suggestionTruncated ?? false
     }
 }
 #endif
