@@ -161,6 +161,23 @@ fn compile() -> Result<Option<Build>, String> {
         ),
     )
     .map_err(|e| e.to_string())?;
+    // The README's Kotlin snippets (the blocks that start with an import) compile too.
+    let readme = std::fs::read_to_string(src.join("real/README.md")).map_err(|e| e.to_string())?;
+    let snippets = readme_snippets(&readme);
+    if snippets.len() < 3 {
+        return Err(format!(
+            "the README has {} Kotlin snippets to compile",
+            snippets.len()
+        ));
+    }
+    std::fs::create_dir_all(src.join("readme")).map_err(|e| e.to_string())?;
+    for (i, snippet) in snippets.iter().enumerate() {
+        std::fs::write(
+            src.join("readme").join(format!("Snippet{i}.kt")),
+            format!("package antom.readme.snippet{i}\n\n{snippet}"),
+        )
+        .map_err(|e| e.to_string())?;
+    }
     let mut sources = Vec::new();
     files_with_extension(&src, "kt", &mut sources);
     let generated = sources.len();
@@ -198,6 +215,29 @@ fn compile() -> Result<Option<Build>, String> {
         kotlin_classpath,
         scratch,
     }))
+}
+
+/// The fenced `kotlin` blocks of a README that start with an `import`: whole source files.
+fn readme_snippets(readme: &str) -> Vec<String> {
+    let mut snippets = Vec::new();
+    let mut current: Option<String> = None;
+    for line in readme.lines() {
+        match current.as_mut() {
+            None if line.trim_end() == "```kotlin" => current = Some(String::new()),
+            None => {}
+            Some(block) if line.trim_end() == "```" => {
+                if block.starts_with("import ") {
+                    snippets.push(std::mem::take(block));
+                }
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    snippets
 }
 
 /// Runs a main class of the build on the JVM and returns its standard output.
