@@ -4,8 +4,9 @@
 //! library: `Json.kt` (a small JSON reader and writer over plain `Map`/`List` trees),
 //! `Validate.kt` (the validation interpreter and its schema-table types), `Meta.kt` (outcomes,
 //! kinds, deprecations, handling actions and callback names), the open enumerations
-//! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
-//! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
+//! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class,
+//! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
+//! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
