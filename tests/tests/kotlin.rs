@@ -189,6 +189,26 @@ fn compile() -> Result<Option<Build>, String> {
     files_with_extension(&root.join("tests/kotlin"), "kt", &mut sources);
     let mut java_sources = Vec::new();
     files_with_extension(&root.join("tests/kotlin"), "java", &mut java_sources);
+    // The README's Java statements, each the body of a method that has `eventCode`.
+    let java_readme = scratch.join("java-src/antom/readme");
+    std::fs::create_dir_all(&java_readme).map_err(|e| e.to_string())?;
+    let java_snippets = fenced(&readme, "java");
+    if java_snippets.is_empty() {
+        return Err("the README has no Java snippet".to_owned());
+    }
+    for (i, snippet) in java_snippets.iter().enumerate() {
+        let path = java_readme.join(format!("ReadmeJava{i}.java"));
+        let body: String = snippet.lines().map(|l| format!("        {l}\n")).collect();
+        std::fs::write(
+            &path,
+            format!(
+                "package antom.readme;\n\nimport {}.*;\n\nfinal class ReadmeJava{i} {{\n    private ReadmeJava{i}() {{}}\n\n    static void handle(String eventCode) {{\n{body}    }}\n}}\n",
+                spec_package_for_java(&specs)
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        java_sources.push(path);
+    }
     sources.extend(java_sources.iter().cloned());
     if generated < 20 {
         return Err(format!("only {generated} generated Kotlin files"));
@@ -224,16 +244,32 @@ fn compile() -> Result<Option<Build>, String> {
 
 /// The fenced `kotlin` blocks of a README that start with an `import`: whole source files.
 fn readme_snippets(readme: &str) -> Vec<String> {
+    fenced(readme, "kotlin")
+        .into_iter()
+        .filter(|b| b.starts_with("import "))
+        .collect()
+}
+
+/// The Java package of the real spec (the first one compiled).
+fn spec_package_for_java(specs: &[(String, Spec)]) -> String {
+    specs
+        .iter()
+        .find(|(name, _)| name == "real")
+        .map(|(_, spec)| spec.package.kotlin_package.clone())
+        .unwrap_or_default()
+}
+
+/// The fenced blocks of a README in `language`.
+fn fenced(readme: &str, language: &str) -> Vec<String> {
     let mut snippets = Vec::new();
     let mut current: Option<String> = None;
+    let opening = format!("```{language}");
     for line in readme.lines() {
         match current.as_mut() {
-            None if line.trim_end() == "```kotlin" => current = Some(String::new()),
+            None if line.trim_end() == opening => current = Some(String::new()),
             None => {}
             Some(block) if line.trim_end() == "```" => {
-                if block.starts_with("import ") {
-                    snippets.push(std::mem::take(block));
-                }
+                snippets.push(std::mem::take(block));
                 current = None;
             }
             Some(block) => {
