@@ -728,7 +728,8 @@ fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
 }
 
 /// The values of the table of `kind` (the event codes or the result codes; the intermediate
-/// layer always has both).
+/// layer always has both), in the spec's order: index `i` is `spec.event_codes[i]` or
+/// `spec.result_codes[i]`.
 fn code_values<'t, 's>(ir: &'t Ir<'s>, kind: TableKind) -> &'t [ir::TableValue<'s>] {
     ir.tables
         .iter()
