@@ -158,8 +158,8 @@ class Funding private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): Funding = byWire[value] ?: Funding(
             value = value,
             isKnown = false,
@@ -339,8 +339,8 @@ class PaymentStatus private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): PaymentStatus = byWire[value] ?: PaymentStatus(
             value = value,
             isKnown = false,
@@ -492,8 +492,8 @@ class PostRiskDecision private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): PostRiskDecision = byWire[value] ?: PostRiskDecision(
             value = value,
             isKnown = false,
@@ -645,8 +645,8 @@ class ResultStatus private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): ResultStatus = byWire[value] ?: ResultStatus(
             value = value,
             isKnown = false,
@@ -784,8 +784,8 @@ class RiskAuthDecision private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): RiskAuthDecision = byWire[value] ?: RiskAuthDecision(
             value = value,
             isKnown = false,
@@ -923,8 +923,8 @@ class RiskDecision private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): RiskDecision = byWire[value] ?: RiskDecision(
             value = value,
             isKnown = false,

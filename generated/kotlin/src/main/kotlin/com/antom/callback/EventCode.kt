@@ -655,8 +655,8 @@ class EventCode private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): EventCode = byWire[value] ?: EventCode(
             value = value,
             isKnown = false,

@@ -644,8 +644,8 @@ class PaymentResultCode private constructor(
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        @JvmName("ofNonNull")
-        @JvmSynthetic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): PaymentResultCode = byWire[value] ?: PaymentResultCode(
             value = value,
             isKnown = false,
