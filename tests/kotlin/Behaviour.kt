@@ -1,9 +1,10 @@
 // Behaviour checks of the generated Kotlin for the real spec that the conformance vectors do not
 // cover: the JSON reader rejects what is not JSON (with IllegalArgumentException only), nothing
 // overflows the stack, validators and decoders never throw on any value (random trees and
-// foreign types included), open enums intern known values, toString() redacts sensitive values
-// even among the kept keys. Prints `[{"name", "ok", "detail"}]`; `tests/tests/kotlin.rs` checks
-// that every check ran and passed.
+// foreign types included), open enums intern known values, `of(null)` is `null`, `known` and
+// `canonical` hold, toString() redacts sensitive values even among the kept keys, and the mobile
+// entry point `Validate.callback` reads an absent, empty or broken result text. Prints
+// `[{"name", "ok", "detail"}]`; `tests/tests/kotlin.rs` checks that every check ran and passed.
 package antom.behaviour
 
 import com.antom.callback.CardPaymentResultInfo
@@ -13,6 +14,7 @@ import com.antom.callback.Json
 import com.antom.callback.OnEventCallbackState
 import com.antom.callback.PaymentResult
 import com.antom.callback.PaymentResultCode
+import com.antom.callback.Validate
 import java.io.PrintStream
 import java.math.BigDecimal
 import java.math.BigInteger
@@ -132,12 +134,12 @@ fun main() {
         if (report.isValid && state != null && state.toString().contains("extra")) null else "report $report"
     }
     check("known values are interned; unknown values keep the raw string") {
-        val unknown = EventCode.fromCode("SDK_NEW")
+        val unknown = EventCode.of("SDK_NEW")
         when {
-            EventCode.knownValues.any { EventCode.fromCode(it.code) !== it } -> "a known event code is not interned"
-            PaymentResultCode.knownValues.any { PaymentResultCode.fromCode(it.code) !== it } -> "a known result code is not interned"
+            EventCode.knownValues.any { EventCode.of(it.value) !== it } -> "a known event code is not interned"
+            PaymentResultCode.knownValues.any { PaymentResultCode.of(it.value) !== it } -> "a known result code is not interned"
             Funding.knownValues.any { Funding.of(it.value) !== it || !it.isKnown } -> "a funding value is not interned"
-            unknown.isKnown || unknown.code != "SDK_NEW" || unknown != EventCode.fromCode("SDK_NEW") -> "unknown $unknown"
+            unknown.isKnown || unknown.value != "SDK_NEW" || unknown != EventCode.of("SDK_NEW") -> "unknown $unknown"
             EventCode.knownValues.contains(unknown) -> "an unknown code is among the known ones"
             else -> null
         }
@@ -173,6 +175,33 @@ fun main() {
             state.code != null || state.result != null || state.message != null -> state.toString()
             state.extra() != payload -> state.extra().toString()
             state.toJson() != payload -> state.toJson().toString()
+            else -> null
+        }
+    }
+    check("of: a string gives a value, null gives null; known and canonical") {
+        val absent: String? = null
+        val old = EventCode.knownValues.firstOrNull { it.deprecation?.replacedBy != null }
+        when {
+            EventCode.of(absent) != null || Funding.of(absent) != null -> "of(null) is not null"
+            EventCode.knownValues.any { it.known?.value != it.value } -> "a known code has no Known"
+            EventCode.of("SDK_NEW").known != null -> "an unknown code has a Known"
+            EventCode.of("SDK_NEW").canonical != EventCode.of("SDK_NEW") -> "an unknown code is not its own canonical"
+            old == null -> "no deprecated code with a replacement"
+            old.canonical.deprecation != null || old.canonical == old -> "canonical of $old is ${old.canonical}"
+            else -> null
+        }
+    }
+    check("Validate.callback: no result, empty or blank text are alike; text that is not JSON is one error") {
+        val code = EventCode.knownValues.first().value
+        val none = Validate.callback(code, null)
+        val bad = Validate.callback(code, "{\"paymentStatus\":")
+        val badIssues = bad.issues.filter { it.path == "/result" }
+        when {
+            none != OnEventCallbackState.validate(mapOf("code" to code)) -> "null result: $none"
+            Validate.callback(code, "") != none || Validate.callback(code, " \n\t\r") != none -> "blank text differs"
+            Validate.callback(code, "null") != none -> "a JSON null result differs"
+            badIssues.size != 1 || badIssues[0].rule != "json" || !badIssues[0].message.startsWith("invalid JSON") -> bad.toString()
+            Validate.callback(null, null).issues.none { it.path == "/code" && it.rule == "required" } -> "a null code is not missing"
             else -> null
         }
     }

@@ -18,7 +18,7 @@ public final class JavaCaller {
 
     /** What the sample's `onEventCallback` would do with an event code. */
     static String onEventCallback(String eventCode) {
-        EventCode code = EventCode.fromCode(eventCode);
+        EventCode code = EventCode.of(eventCode);
         if (code == EventCode.SDK_PAYMENT_SUCCESSFUL) {
             return "successful";
         } else if (code == EventCode.SDK_PAYMENT_PROCESSING) {
@@ -26,7 +26,7 @@ public final class JavaCaller {
         } else if (code == EventCode.SDK_PAYMENT_FAIL) {
             return "fail: " + code.getAction();
         } else if (!code.isKnown()) {
-            return "unknown: " + code.getCode();
+            return "unknown: " + code.getValue();
         }
         return "other: " + code.getKind();
     }
@@ -38,14 +38,14 @@ public final class JavaCaller {
         System.out.println("event " + onEventCallback("SDK_FROM_THE_FUTURE"));
         System.out.println("event " + onEventCallback("SDK_END_OF_LOADING"));
 
-        PaymentResultCode reason = PaymentResultCode.fromCode("RISK_REJECT");
+        PaymentResultCode reason = PaymentResultCode.of("RISK_REJECT");
         System.out.println("message " + reason.getMessage());
         System.out.println("suggestion " + reason.getSuggestion());
         System.out.println("action " + reason.getAction() + " outcome " + reason.getOutcome());
-        PaymentResultCode unknown = PaymentResultCode.fromCode("NEW_REASON");
+        PaymentResultCode unknown = PaymentResultCode.of("NEW_REASON");
         System.out.println("unknown " + unknown.isKnown() + " " + unknown.getMessage() + " " + unknown);
 
-        EventCode old = EventCode.fromCode("SDK_CALL_URL_ERROR");
+        EventCode old = EventCode.of("SDK_CALL_URL_ERROR");
         System.out.println("deprecated " + old.getDeprecation().getReplacedBy());
         System.out.println("known " + EventCode.getKnownValues().size() + " " + PaymentResultCode.getKnownValues().size());
 

@@ -4,7 +4,12 @@
 //! each spec but the real one written here from the spec) and a Java caller (then built by `javac
 //! -Werror -Xlint:all`); the runner agrees with every conformance vector and round-trips it, the
 //! behaviour checks pass, the Java caller gets what the spec says, and every generated constant of
-//! every spec reads back as the spec's string.
+//! every spec reads back as the spec's string. The README's snippets are in that run too. Decoded
+//! values validate as the JSON they came from, and `Validate.callback` as the state object (every
+//! vector and the arbitrary payloads); a Java `switch` over the `Codes` constants handles a
+//! deprecated code through `canonical` without a warning; and two small `kotlinc` runs and a
+//! `javac` run show that a `when` missing a `Known` entry fails naming it and that naming a
+//! deprecated constant warns.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,6 +30,12 @@ struct Build {
     java: PathBuf,
     /// Kotlin classes, the Java caller's classes and the Kotlin standard library.
     classpath: std::ffi::OsString,
+    /// The compilers and what a program that uses the compiled package compiles against: the
+    /// Kotlin classes and the Kotlin standard library.
+    kotlinc: PathBuf,
+    javac: PathBuf,
+    kotlin_classpath: std::ffi::OsString,
+    scratch: PathBuf,
 }
 
 /// The one compilation every test here shares: `Ok(None)` when the tools are missing.
@@ -155,12 +166,50 @@ fn compile() -> Result<Option<Build>, String> {
         ),
     )
     .map_err(|e| e.to_string())?;
+    // The README's Kotlin snippets (the blocks that start with an import) compile too.
+    let readme = std::fs::read_to_string(src.join("real/README.md")).map_err(|e| e.to_string())?;
+    let snippets = readme_snippets(&readme);
+    if snippets.len() < 3 {
+        return Err(format!(
+            "the README has {} Kotlin snippets to compile",
+            snippets.len()
+        ));
+    }
+    std::fs::create_dir_all(src.join("readme")).map_err(|e| e.to_string())?;
+    for (i, snippet) in snippets.iter().enumerate() {
+        std::fs::write(
+            src.join("readme").join(format!("Snippet{i}.kt")),
+            format!("package antom.readme.snippet{i}\n\n{snippet}"),
+        )
+        .map_err(|e| e.to_string())?;
+    }
     let mut sources = Vec::new();
     files_with_extension(&src, "kt", &mut sources);
     let generated = sources.len();
     files_with_extension(&root.join("tests/kotlin"), "kt", &mut sources);
-    let caller = root.join("tests/kotlin/JavaCaller.java");
-    sources.push(caller.clone());
+    let mut java_sources = Vec::new();
+    files_with_extension(&root.join("tests/kotlin"), "java", &mut java_sources);
+    // The README's Java statements, each the body of a method that has `eventCode`.
+    let java_readme = scratch.join("java-src/antom/readme");
+    std::fs::create_dir_all(&java_readme).map_err(|e| e.to_string())?;
+    let java_snippets = fenced(&readme, "java");
+    if java_snippets.is_empty() {
+        return Err("the README has no Java snippet".to_owned());
+    }
+    for (i, snippet) in java_snippets.iter().enumerate() {
+        let path = java_readme.join(format!("ReadmeJava{i}.java"));
+        let body: String = snippet.lines().map(|l| format!("        {l}\n")).collect();
+        std::fs::write(
+            &path,
+            format!(
+                "package antom.readme;\n\nimport {}.*;\n\nfinal class ReadmeJava{i} {{\n    private ReadmeJava{i}() {{}}\n\n    static void handle(String eventCode) {{\n{body}    }}\n}}\n",
+                spec_package_for_java(&specs)
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        java_sources.push(path);
+    }
+    sources.extend(java_sources.iter().cloned());
     if generated < 20 {
         return Err(format!("only {generated} generated Kotlin files"));
     }
@@ -178,12 +227,58 @@ fn compile() -> Result<Option<Build>, String> {
             .arg(&kotlin_classpath)
             .arg("-d")
             .arg(&java_classes)
-            .arg(&caller),
+            .args(&java_sources),
         "javac -Werror -Xlint:all",
     )?;
     let classpath =
         std::env::join_paths([&classes, &java_classes, &stdlib]).map_err(|e| e.to_string())?;
-    Ok(Some(Build { java, classpath }))
+    Ok(Some(Build {
+        java,
+        classpath,
+        kotlinc,
+        javac,
+        kotlin_classpath,
+        scratch,
+    }))
+}
+
+/// The fenced `kotlin` blocks of a README that start with an `import`: whole source files.
+fn readme_snippets(readme: &str) -> Vec<String> {
+    fenced(readme, "kotlin")
+        .into_iter()
+        .filter(|b| b.starts_with("import "))
+        .collect()
+}
+
+/// The Java package of the real spec (the first one compiled).
+fn spec_package_for_java(specs: &[(String, Spec)]) -> String {
+    specs
+        .iter()
+        .find(|(name, _)| name == "real")
+        .map(|(_, spec)| spec.package.kotlin_package.clone())
+        .unwrap_or_default()
+}
+
+/// The fenced blocks of a README in `language`.
+fn fenced(readme: &str, language: &str) -> Vec<String> {
+    let mut snippets = Vec::new();
+    let mut current: Option<String> = None;
+    let opening = format!("```{language}");
+    for line in readme.lines() {
+        match current.as_mut() {
+            None if line.trim_end() == opening => current = Some(String::new()),
+            None => {}
+            Some(block) if line.trim_end() == "```" => {
+                snippets.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    snippets
 }
 
 /// Runs a main class of the build on the JVM and returns its standard output.
@@ -271,7 +366,7 @@ fn kotlin_behaviour_checks_pass() {
     let checks = checks.as_array().cloned().unwrap_or_default();
     assert_eq!(
         checks.len(),
-        11,
+        13,
         "every check of tests/kotlin/Behaviour.kt reports once:\n{output}"
     );
     let failed: Vec<String> = checks
@@ -396,7 +491,7 @@ fn readback_source(name: &str, spec: &Spec) -> String {
         .iter()
         .map(|e| {
             format!(
-                "        {:?} to {}.knownValues.map {{\n            mapOf(\n                \"value\" to it.value,\n                \"known\" to it.isKnown,\n                \"description\" to it.description,\n                \"outcome\" to it.outcome?.value,\n                \"deprecated\" to deprecation(it.deprecation),\n            )\n        }},\n",
+                "        {:?} to {}.knownValues.map {{\n            mapOf(\n                \"value\" to it.value,\n                \"known\" to it.isKnown,\n                \"description\" to it.description,\n                \"outcome\" to it.outcome?.value,\n                \"deprecated\" to deprecation(it.deprecation),\n                \"closed\" to it.known?.value,\n                \"canonical\" to it.canonical.value,\n            )\n        }},\n",
                 e.name,
                 ty(&e.name)
             )
@@ -407,6 +502,52 @@ fn readback_source(name: &str, spec: &Spec) -> String {
         .iter()
         .map(|o| format!("        objectSchema({}.schema),\n", ty(&o.name)))
         .collect();
+    // Every `Codes` constant and `Known` entry, named as the generator names them, and an
+    // exhaustive `when` (no `else`) over each `Known`, which must compile with `-Werror`.
+    let whens = std::cell::RefCell::new(Vec::<String>::new());
+    let constants = |name: &str, wires: Vec<&str>| {
+        let list = |scope: &str| {
+            wires
+                .iter()
+                .map(|w| {
+                    format!(
+                        "{}.{scope}.{}",
+                        ty(name),
+                        Lang::Kotlin.ident(Role::Variant, w)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut whens = whens.borrow_mut();
+        let when = if wires.is_empty() {
+            "emptyList<String>()".to_owned()
+        } else {
+            let f = format!("exhaustive{}", whens.len());
+            whens.push(known_when(&f, &ty(name), &wires, None));
+            format!("{}.Known.entries.map {{ {f}(it) }}", ty(name))
+        };
+        format!(
+            "        {name:?} to mapOf(\"codes\" to listOf<String>({}), \"known\" to listOf<Any>({}).map {{ it.toString() }}, \"when\" to {when}),\n",
+            list("Codes"),
+            list("Known")
+        )
+    };
+    let mut codes = vec![
+        constants(
+            "EventCode",
+            spec.event_codes.iter().map(|c| c.code.as_str()).collect(),
+        ),
+        constants(
+            "PaymentResultCode",
+            spec.result_codes.iter().map(|c| c.code.as_str()).collect(),
+        ),
+    ];
+    codes.extend(
+        spec.enums
+            .iter()
+            .map(|e| constants(&e.name, e.values.iter().map(|v| v.value.as_str()).collect())),
+    );
     format!(
         r#"// Written by tests/tests/kotlin.rs from the spec of `{name}`: every string constant and
 // metadata value of the generated package, as JSON-ready maps.
@@ -432,15 +573,19 @@ private fun objectSchema(s: {p}.Validate.ObjectSchema): Any = mapOf(
     }},
 )
 
+@Suppress("DEPRECATION")
 fun dump(): Map<String, Any?> = mapOf(
     "spec_version" to {p}.SPEC_VERSION,
     "event_codes" to {p}.EventCode.knownValues.map {{
         mapOf(
-            "code" to it.code,
+            "code" to it.value,
             "known" to it.isKnown,
             "kind" to it.kind?.value,
             "callbacks" to it.callbacks.map {{ c -> c.value }},
             "description" to it.description,
+            "description_truncated" to it.descriptionTruncated,
+            "closed" to it.known?.value,
+            "canonical" to it.canonical.value,
             "action" to it.action?.value,
             "outcome" to it.outcome?.value,
             "carries" to it.carries,
@@ -450,10 +595,14 @@ fun dump(): Map<String, Any?> = mapOf(
     }},
     "result_codes" to {p}.PaymentResultCode.knownValues.map {{
         mapOf(
-            "code" to it.code,
+            "code" to it.value,
             "known" to it.isKnown,
             "message" to it.message,
+            "message_truncated" to it.messageTruncated,
             "suggestion" to it.suggestion,
+            "suggestion_truncated" to it.suggestionTruncated,
+            "closed" to it.known?.value,
+            "canonical" to it.canonical.value,
             "action" to it.action?.value,
             "outcome" to it.outcome?.value,
             "deprecated" to deprecation(it.deprecation),
@@ -465,11 +614,58 @@ fun dump(): Map<String, Any?> = mapOf(
 {enums}    ),
     "objects" to listOf<Any?>(
 {objects}    ),
+    "constants" to mapOf<String, Any?>(
+{codes}    ),
 )
-"#,
+{whens}"#,
         enums = enums.concat(),
         objects = objects.concat(),
+        codes = codes.concat(),
+        whens = whens.borrow().concat(),
     )
+}
+
+/// A Kotlin function `f` that returns the wire value of a `Known` of the open enumeration `ty`
+/// (fully qualified) with a `when` that has one branch for each of `wires` but `missing`, and no
+/// `else`: it compiles only when those branches are every known value.
+fn known_when(f: &str, ty: &str, wires: &[&str], missing: Option<&str>) -> String {
+    let arms: String = wires
+        .iter()
+        .filter(|w| Some(**w) != missing)
+        .map(|w| {
+            format!(
+                "    {ty}.Known.{} -> {}\n",
+                Lang::Kotlin.ident(Role::Variant, w),
+                kotlin_string(w)
+            )
+        })
+        .collect();
+    format!(
+        "\n@Suppress(\"DEPRECATION\")\nfun {f}(known: {ty}.Known): String = when (known) {{\n{arms}}}\n"
+    )
+}
+
+/// A Kotlin string literal for `s`: `"`, `\\` and `$` escaped, everything outside printable
+/// ASCII as `\\uXXXX` UTF-16 units.
+fn kotlin_string(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            ' '..='~' => out.push(c),
+            _ => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("\\u{unit:04X}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn deprecated(d: Option<&Deprecation>) -> Value {
@@ -477,6 +673,21 @@ fn deprecated(d: Option<&Deprecation>) -> Value {
         Value::Null,
         |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
     )
+}
+
+/// Where `wire` leads once deprecations are followed: its `replaced_by`, that value's, and so
+/// on, stopping before a value already passed (so a loop ends at a value in it).
+fn canonical<'s>(wire: &'s str, replaced_by: impl Fn(&str) -> Option<&'s str>) -> &'s str {
+    let mut seen = vec![wire];
+    let mut current = wire;
+    while let Some(next) = replaced_by(current) {
+        if seen.contains(&next) {
+            break;
+        }
+        seen.push(next);
+        current = next;
+    }
+    current
 }
 
 /// What the read-back program must print for a spec: every constant, straight from the spec.
@@ -487,7 +698,13 @@ fn expected_dump(spec: &Spec) -> Value {
         .map(|c| {
             json!({
                 "code": c.code, "known": true, "kind": c.kind, "callbacks": c.callbacks,
-                "description": c.description, "action": c.action, "outcome": c.outcome,
+                "description": c.description,
+                "description_truncated": c.provenance.is_truncated("description"),
+                "closed": c.code,
+                "canonical": canonical(&c.code, |w| {
+                    spec.event_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())
+                }),
+                "action": c.action, "outcome": c.outcome,
                 "carries": c.carries, "messages": c.messages,
                 "deprecated": deprecated(c.deprecated.as_ref()),
             })
@@ -498,7 +715,14 @@ fn expected_dump(spec: &Spec) -> Value {
         .iter()
         .map(|c| {
             json!({
-                "code": c.code, "known": true, "message": c.message, "suggestion": c.suggestion,
+                "code": c.code, "known": true, "message": c.message,
+                "message_truncated": c.provenance.is_truncated("message"),
+                "suggestion": c.suggestion,
+                "suggestion_truncated": c.provenance.is_truncated("suggestion"),
+                "closed": c.code,
+                "canonical": canonical(&c.code, |w| {
+                    spec.result_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())
+                }),
                 "action": c.action, "outcome": c.outcome,
                 "deprecated": deprecated(c.deprecated.as_ref()),
             })
@@ -515,6 +739,11 @@ fn expected_dump(spec: &Spec) -> Value {
                     json!({
                         "value": v.value, "known": true, "description": v.description,
                         "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
+                        "closed": v.value,
+                        "canonical": canonical(&v.value, |w| {
+                            e.values.iter().find(|v| v.value == w)
+                                .and_then(|v| v.deprecated.as_ref()?.replaced_by.as_deref())
+                        }),
                     })
                 })
                 .collect();
@@ -551,7 +780,24 @@ fn expected_dump(spec: &Spec) -> Value {
             .map(|(name, description)| json!({ "name": name, "description": description }))
             .collect()
     };
+    let wires = |wires: Vec<&String>| json!({ "codes": wires, "known": wires, "when": wires });
+    let mut constants = serde_json::Map::new();
+    constants.insert(
+        "EventCode".to_owned(),
+        wires(spec.event_codes.iter().map(|c| &c.code).collect()),
+    );
+    constants.insert(
+        "PaymentResultCode".to_owned(),
+        wires(spec.result_codes.iter().map(|c| &c.code).collect()),
+    );
+    for e in &spec.enums {
+        constants.insert(
+            e.name.clone(),
+            wires(e.values.iter().map(|v| &v.value).collect()),
+        );
+    }
     json!({
+        "constants": constants,
         "spec_version": spec.package.version,
         "event_codes": event_codes,
         "result_codes": result_codes,
@@ -600,6 +846,7 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
             "callbacks",
             "enums",
             "objects",
+            "constants",
         ] {
             assert_eq!(
                 got[key], want[key],
@@ -610,4 +857,341 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     for name in ["real", "escaping", "obstacle"] {
         assert!(specs.iter().any(|(n, _)| n == name), "{name} is read back");
     }
+}
+
+/// A report as `tests/kotlin/Decoded.kt` prints it: `[path, rule, severity, message]` each.
+fn report_of(v: &Value) -> Option<Vec<Vec<String>>> {
+    v.as_array().map(|issues| {
+        issues
+            .iter()
+            .map(|i| {
+                i.as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn decoded_values_validate_as_their_json_and_the_mobile_entry_point_as_the_state() {
+    let Some(build) = build() else { return };
+    let vectors_dir = repo_root().join("tests/vectors");
+    let arbitrary_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kotlin-decoded-arbitrary");
+    let arbitrary = arbitrary_json::write_vectors(&arbitrary_dir);
+    let vectors = vectors::load();
+    let output = java(
+        build,
+        "antom.conformance.DecodedKt",
+        &[&vectors_dir, &arbitrary_dir],
+    );
+    let rows: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("Decoded output is not JSON ({e}):\n{output}"));
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    let payloads: Vec<(&str, &Value)> = vectors
+        .iter()
+        .chain(&arbitrary)
+        .map(|v| (v.name.as_str(), &v.payload))
+        .collect();
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["name"].as_str().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        payloads.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        "one row per vector and arbitrary payload, in order"
+    );
+    let mut problems = Vec::new();
+    let (mut decoded, mut states, mut wrapped) = (0, 0, 0);
+    for (row, (name, payload)) in rows.iter().zip(&payloads) {
+        let raw = report_of(&row["raw"]);
+        match report_of(&row["decoded"]) {
+            Some(got) => {
+                decoded += 1;
+                if Some(&got) != raw.as_ref() {
+                    problems.push(format!(
+                        "{name}: validate() on the decoded value gives {got:?}, the JSON {raw:?}"
+                    ));
+                }
+            }
+            None if payload.is_object() => {
+                problems.push(format!("{name}: the object payload did not decode"));
+            }
+            None => {}
+        }
+        for split in row["splits"].as_array().into_iter().flatten() {
+            let what = split["what"].as_str().unwrap_or_default();
+            match what {
+                "state" => states += 1,
+                _ => wrapped += 1,
+            }
+            let (got, want) = (report_of(&split["got"]), report_of(&split["want"]));
+            if got != want {
+                problems.push(format!(
+                    "{name}: Validate.callback ({what}) gives {got:?}, expected {want:?}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let objects = payloads.iter().filter(|(_, p)| p.is_object()).count();
+    assert_eq!(decoded, objects, "every object payload decodes");
+    // The state vectors that split: a string code and no key but `code` and `result`.
+    let splittable = vectors
+        .iter()
+        .filter(|v| {
+            v.payload.as_object().is_some_and(|o| {
+                o.get("code").is_some_and(Value::is_string)
+                    && o.keys().all(|k| k == "code" || k == "result")
+            })
+        })
+        .count();
+    assert!(
+        splittable >= 20 && states >= splittable,
+        "{states} state splits for {splittable} splittable vectors"
+    );
+    let bare = payloads
+        .iter()
+        .filter(|(_, p)| !p.as_object().is_some_and(|o| o.contains_key("code")))
+        .count();
+    assert_eq!(
+        wrapped, bare,
+        "every payload that is not the state is wrapped"
+    );
+    assert!(wrapped > 400, "only {wrapped} wrapped results");
+}
+
+/// The first deprecated event code that has a replacement, and its canonical code.
+fn deprecated_event_code(spec: &Spec) -> (&str, &str) {
+    let code = spec
+        .event_codes
+        .iter()
+        .find(|c| {
+            c.deprecated
+                .as_ref()
+                .is_some_and(|d| d.replaced_by.is_some())
+        })
+        .expect("the spec deprecates an event code in favour of another");
+    let replacement = canonical(&code.code, |w| {
+        spec.event_code(w)
+            .and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())
+    });
+    (&code.code, replacement)
+}
+
+#[test]
+fn java_switches_on_code_constants_and_reaches_deprecated_codes_through_canonical() {
+    let Some(build) = build() else { return };
+    let spec = repo_spec();
+    let output = java(build, "antom.conformance.JavaCallbacks", &[]);
+    let lines: Vec<&str> = output.lines().collect();
+    let (old, new) = deprecated_event_code(&spec);
+    // JavaCallbacks names these codes; they are the spec's.
+    assert_eq!(
+        (old, new),
+        ("SDK_CALL_URL_ERROR", "SDK_LAUNCH_PAYMENT_APP_ERROR")
+    );
+    for code in ["SDK_PAYMENT_SUCCESSFUL", "SDK_PAYMENT_FAIL"] {
+        assert!(spec.event_code(code).is_some(), "{code} is in the spec");
+    }
+    let state_report = |code: &str, result: Option<Value>| {
+        let mut state = serde_json::Map::new();
+        state.insert("code".to_owned(), json!(code));
+        if let Some(r) = result {
+            state.insert("result".to_owned(), r);
+        }
+        let report = antom_callback::validate(&Value::Object(state));
+        format!("valid={} issues={}", report.is_valid(), report.issues.len())
+    };
+    let truncated = |code: &str| {
+        let c = spec.result_code(code).expect("in the spec");
+        format!(
+            "truncated {code} {} {}",
+            c.provenance.is_truncated("suggestion"),
+            c.provenance.is_truncated("message")
+        )
+    };
+    let fail = spec.event_code("SDK_PAYMENT_FAIL").expect("in the spec");
+    let expected = vec![
+        format!(
+            "callback paid {}",
+            state_report("SDK_PAYMENT_SUCCESSFUL", None)
+        ),
+        format!(
+            "callback failed {}",
+            state_report(
+                "SDK_PAYMENT_FAIL",
+                Some(json!({"paymentResultCode": "RISK_REJECT"}))
+            )
+        ),
+        format!("callback launch error {}", state_report(old, None)),
+        format!(
+            "callback other {}",
+            state_report("SDK_FROM_THE_FUTURE", None)
+        ),
+        "reason risk other".to_owned(),
+        "of(null) null null".to_owned(),
+        "unknown false null SDK_FROM_THE_FUTURE true".to_owned(),
+        "known SDK_PAYMENT_FAIL".to_owned(),
+        "not json error /result json".to_owned(),
+        truncated("FRAUD_REJECT"),
+        truncated("RISK_REJECT"),
+        format!(
+            "truncated SDK_PAYMENT_FAIL {}",
+            fail.provenance.is_truncated("description")
+        ),
+    ];
+    assert_eq!(
+        lines[..lines.len().min(expected.len())],
+        expected.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        "JavaCallbacks output:\n{output}"
+    );
+    // The flags the spec sets, read through the compiled classes.
+    assert!(
+        lines.contains(&"truncated FRAUD_REJECT true false"),
+        "{output}"
+    );
+    assert!(
+        lines.contains(&"truncated RISK_REJECT false false"),
+        "{output}"
+    );
+    let redacted = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("redacted "))
+        .unwrap_or_else(|| panic!("no redacted line:\n{output}"));
+    let redacted: Value = serde_json::from_str(redacted).expect("redacted JSON is JSON");
+    let card = &redacted["result"]["cardPaymentResultInfo"];
+    assert_eq!(card["cardNo"], "<redacted>", "{redacted}");
+    assert_eq!(card["holdName"], "<redacted>", "{redacted}");
+    assert_eq!(card["lastFour"], "1111", "{redacted}");
+    assert_eq!(card["note"], "card **** **** **** 1111", "{redacted}");
+    assert_eq!(redacted["code"], "SDK_PAYMENT_FAIL", "{redacted}");
+}
+
+#[test]
+fn compilers_name_a_missing_known_code_and_warn_on_a_deprecated_constant() {
+    let Some(build) = build() else { return };
+    let spec = repo_spec();
+    let p = kotlin_package(&spec.package.kotlin_package);
+    let event_code = format!("{p}.EventCode");
+    let wires: Vec<&str> = spec.event_codes.iter().map(|c| c.code.as_str()).collect();
+    // The last code that is not deprecated: the `when` leaves it out.
+    let missing = spec
+        .event_codes
+        .iter()
+        .rev()
+        .find(|c| c.deprecated.is_none())
+        .map(|c| c.code.as_str())
+        .expect("a code that is not deprecated");
+    let (old, new) = deprecated_event_code(&spec);
+    let dir = build.scratch.join("diagnostics");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let missing_kt = dir.join("Missing.kt");
+    std::fs::write(
+        &missing_kt,
+        format!(
+            "package antom.diagnostics.missing\n{}",
+            known_when("describe", &event_code, &wires, Some(missing))
+        ),
+    )
+    .expect("write Missing.kt");
+    let old_ident = Lang::Kotlin.ident(Role::Variant, old);
+    let new_ident = Lang::Kotlin.ident(Role::Variant, new);
+    let deprecated_kt = dir.join("Deprecated.kt");
+    std::fs::write(
+        &deprecated_kt,
+        format!(
+            "package antom.diagnostics.deprecated\n\nfun isOld(code: String): Boolean = {event_code}.of(code) == {event_code}.{old_ident}\n"
+        ),
+    )
+    .expect("write Deprecated.kt");
+    let canonical_kt = dir.join("Canonical.kt");
+    std::fs::write(
+        &canonical_kt,
+        format!(
+            "package antom.diagnostics.canonical\n\nfun handle(code: String): String = when ({event_code}.of(code).canonical.known) {{\n    {event_code}.Known.{new_ident} -> \"replacement\"\n    null -> \"unknown\"\n    else -> \"other\"\n}}\n\nfun handleRaw(code: String): String = when ({event_code}.of(code).canonical.value) {{\n    {event_code}.Codes.{new_ident} -> \"replacement\"\n    else -> \"other\"\n}}\n"
+        ),
+    )
+    .expect("write Canonical.kt");
+    let kotlinc = |files: &[&Path], werror: bool| {
+        let mut command = Command::new(&build.kotlinc);
+        if werror {
+            command.arg("-Werror");
+        }
+        let out = command
+            .args(["-no-reflect", "-cp"])
+            .arg(&build.kotlin_classpath)
+            .arg("-d")
+            .arg(dir.join("classes"))
+            .args(files)
+            .output()
+            .expect("kotlinc starts");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.success(), text)
+    };
+    let diagnostics = |text: &str, file: &str, kind: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains(file) && l.contains(&format!(": {kind}:")))
+            .map(str::to_owned)
+            .collect()
+    };
+    // kotlinc reports no warnings once a file has an error: the missing branch on its own.
+    let (ok, text) = kotlinc(&[&missing_kt], false);
+    assert!(!ok, "the `when` missing {missing} compiled:\n{text}");
+    assert!(
+        diagnostics(&text, "Missing.kt", "error")
+            .iter()
+            .any(|l| l.contains(missing)),
+        "kotlinc does not name {missing}:\n{text}"
+    );
+    // With warnings denied: naming the deprecated constant fails, handling it through
+    // `canonical` has no diagnostic.
+    let (ok, text) = kotlinc(&[&deprecated_kt, &canonical_kt], true);
+    assert!(!ok, "naming {old} compiled with -Werror:\n{text}");
+    assert!(
+        diagnostics(&text, "Deprecated.kt", "warning")
+            .iter()
+            .any(|l| l.contains(old) && l.contains("deprecated")),
+        "kotlinc does not warn on {old}:\n{text}"
+    );
+    assert!(
+        diagnostics(&text, "Canonical.kt", "warning").is_empty()
+            && diagnostics(&text, "Canonical.kt", "error").is_empty(),
+        "handling {old} through canonical is not clean:\n{text}"
+    );
+    // Java: naming the deprecated constant warns, under -Xlint:all.
+    let java_dir = dir.join("antom/diagnostics");
+    std::fs::create_dir_all(&java_dir).expect("scratch folder");
+    let java_file = java_dir.join("OldCode.java");
+    std::fs::write(
+        &java_file,
+        format!(
+            "package antom.diagnostics;\n\nfinal class OldCode {{\n    private OldCode() {{}}\n\n    static boolean isOld(String code) {{\n        return {event_code}.of(code) == {event_code}.{old_ident};\n    }}\n\n    static boolean isOldRaw(String code) {{\n        switch (code) {{\n            case {event_code}.Codes.{old_ident}:\n                return true;\n            default:\n                return false;\n        }}\n    }}\n}}\n"
+        ),
+    )
+    .expect("write OldCode.java");
+    let out = Command::new(&build.javac)
+        .args(["-Xlint:all", "-cp"])
+        .arg(&build.kotlin_classpath)
+        .arg("-d")
+        .arg(dir.join("java-classes"))
+        .arg(&java_file)
+        .output()
+        .expect("javac starts");
+    let text = String::from_utf8_lossy(&out.stderr);
+    let java_warnings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("warning: [deprecation]") && l.contains(old))
+        .collect();
+    assert_eq!(
+        java_warnings.len(),
+        2,
+        "javac warns once for {old} and once for Codes.{old}:\n{text}"
+    );
 }

@@ -4,8 +4,9 @@
 //! library: `Json.kt` (a small JSON reader and writer over plain `Map`/`List` trees),
 //! `Validate.kt` (the validation interpreter and its schema-table types), `Meta.kt` (outcomes,
 //! kinds, deprecations, handling actions and callback names), the open enumerations
-//! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`) and the lenient object types
-//! (`Objects.kt`), plus `build.gradle.kts` and `settings.gradle.kts`.
+//! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class,
+//! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
+//! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
@@ -54,8 +55,9 @@ impl Generator for Kotlin {
             json_kt(spec)?,
             validate_kt(spec, ir.payload.as_ref())?,
             meta_kt(spec)?,
-            event_code_kt(spec)?,
-            result_code_kt(spec)?,
+            readme(ir)?,
+            event_code_kt(ir)?,
+            result_code_kt(ir)?,
         ];
         files.extend(enums_kt(ir)?);
         files.extend(objects_kt(ir)?);
@@ -317,6 +319,54 @@ fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     })
 }
 
+#[derive(Template)]
+#[template(path = "kotlin/README.md.jinja", escape = "none")]
+struct Readme {
+    header: String,
+    name: String,
+    description: Vec<String>,
+    package: String,
+    group: String,
+    /// The callback state's type and the callback as a Kotlin function name, when the spec
+    /// declares the payload shape with a bare object.
+    state: Option<String>,
+    callback: String,
+    /// An object type, for the example when there is no callback state.
+    object: Option<String>,
+    /// An event code that is not deprecated (preferably one that reports success), as a Kotlin
+    /// identifier and as a literal.
+    code: Option<String>,
+    code_lit: String,
+}
+
+/// `README.md`: how to install the package, then decoding and validation, branching on codes,
+/// and showing a result code's texts with redaction.
+fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let shape = ir.payload.as_ref().filter(|p| p.with_bare().is_some());
+    let code = spec
+        .event_codes
+        .iter()
+        .filter(|c| c.deprecated.is_none())
+        .max_by_key(|c| c.outcome == Some(antom_spec::Outcome::Success));
+    let view = Readme {
+        header: header(Comment::Html, &[&spec.package.file]),
+        name: spec.package.name.clone(),
+        description: vec![crate::docs::markdown::cell(&spec.package.description)],
+        package: package_decl(spec),
+        group: spec.package.kotlin_package.clone(),
+        state: shape.map(|p| Kotlin::ty(&p.state.name)),
+        callback: shape.map_or_else(String::new, |p| Kotlin::field(&p.callback.name)),
+        object: ir.objects.first().map(|o| Kotlin::ty(o.name)),
+        code: code.map(|c| Kotlin::variant(&c.code)),
+        code_lit: code.map_or_else(String::new, |c| kotlin_str(&c.code)),
+    };
+    Ok(GeneratedFile {
+        path: "README.md".to_owned(),
+        contents: format!("{}\n", view.rendered()?.trim_end()),
+    })
+}
+
 fn json_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     Ok(kotlin_file(
         spec,
@@ -343,6 +393,14 @@ struct PayloadView {
     bare: String,
     /// The spec files it comes from.
     files: Vec<String>,
+    /// The callback's name, for `Validate.callback`.
+    callback: String,
+    /// The discriminant's and the result's keys, for KDoc (`/` next to `*` escaped).
+    key_plain: String,
+    result_plain: String,
+    /// The key of the state's field that carries the bare object, as a literal, when there is one:
+    /// `Validate.callback` is generated then.
+    result_key_lit: Option<String>,
 }
 
 /// `Validate.payload` for the declared payload shape, when it has a bare object.
@@ -364,6 +422,13 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
         state: Kotlin::ty(&state.name),
         bare: Kotlin::ty(&bare.name),
         files: shape.files().into_iter().map(str::to_owned).collect(),
+        callback: kdoc_line(&shape.callback.name),
+        key_plain: kdoc_line(&key.name),
+        result_plain: shape
+            .carrier()
+            .map(|f| kdoc_line(&f.name))
+            .unwrap_or_default(),
+        result_key_lit: shape.carrier().map(|f| kotlin_str(&f.name)),
     })
 }
 
@@ -459,11 +524,9 @@ fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
 struct OpenEnum {
     kdoc: String,
     name: String,
+    /// The name without backticks, for documentation.
+    name_plain: String,
     name_lit: String,
-    /// The wire-value property: `code` for event and result codes, `value` for enumerations.
-    prop: &'static str,
-    /// The factory: `fromCode` or `of`.
-    factory: &'static str,
     props: Vec<MetaProp>,
     variants: Vec<OpenVariant>,
     /// Whether some value is deprecated, so that the lists referring to every value suppress
@@ -483,11 +546,37 @@ struct MetaProp {
 
 struct OpenVariant {
     kdoc: String,
+    /// The deprecation of the open constant, of the [`Known`] entry and of the `Codes` constant.
     deprecated: Option<String>,
+    known_deprecated: Option<String>,
+    codes_deprecated: Option<String>,
     ident: String,
     wire: String,
+    /// The literal of its canonical wire value ([`ir::TableValue::canonical`]).
+    canonical: String,
     /// `prop = value`, one per [`MetaProp`].
     args: Vec<String>,
+}
+
+impl OpenVariant {
+    /// A value of the open enumeration `name`, from its table entry.
+    fn new(name: &str, value: &ir::TableValue<'_>, kdoc: String, args: Vec<String>) -> Self {
+        let annotation = |scope: &str| {
+            deprecated_annotation(value.deprecated, |r| {
+                format!("{name}{scope}.{}", Kotlin::variant(r))
+            })
+        };
+        OpenVariant {
+            kdoc,
+            deprecated: annotation(""),
+            known_deprecated: annotation(".Known"),
+            codes_deprecated: annotation(".Codes"),
+            ident: Kotlin::variant(value.wire),
+            wire: kotlin_str(value.wire),
+            canonical: kotlin_str(value.canonical),
+            args,
+        }
+    }
 }
 
 const EVENT_CODE_PROPS: &[MetaProp] = &[
@@ -508,6 +597,14 @@ const EVENT_CODE_PROPS: &[MetaProp] = &[
         ty: "String?",
         doc: Cow::Borrowed("What it means; `null` for an unknown code."),
         unknown: "null",
+    },
+    MetaProp {
+        ident: "descriptionTruncated",
+        ty: "Boolean",
+        doc: Cow::Borrowed(
+            "Whether [description] is cut off: `true` when the source cuts this text off; show it as incomplete. `false` for an unknown code.",
+        ),
+        unknown: "false",
     },
     MetaProp {
         ident: "action",
@@ -553,10 +650,26 @@ const RESULT_CODE_PROPS: &[MetaProp] = &[
         unknown: "null",
     },
     MetaProp {
+        ident: "messageTruncated",
+        ty: "Boolean",
+        doc: Cow::Borrowed(
+            "Whether [message] is cut off: `true` when the source cuts this text off; show it as incomplete. `false` for an unknown code.",
+        ),
+        unknown: "false",
+    },
+    MetaProp {
         ident: "suggestion",
         ty: "String?",
         doc: Cow::Borrowed("What to do, in words; `null` for an unknown code."),
         unknown: "null",
+    },
+    MetaProp {
+        ident: "suggestionTruncated",
+        ty: "Boolean",
+        doc: Cow::Borrowed(
+            "Whether [suggestion] is cut off: `true` when the source cuts this text off; show it as incomplete. `false` for an unknown code.",
+        ),
+        unknown: "false",
     },
     MetaProp {
         ident: "action",
@@ -604,9 +717,9 @@ const VALUE_PROPS: &[MetaProp] = &[
 ];
 
 /// The class KDoc of an open enumeration.
-fn open_doc(doc: &str, prop: &str, factory: &str) -> String {
+fn open_doc(doc: &str) -> String {
     format!(
-        "{doc}\n\nOpen: `{factory}` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `{prop}`."
+        "{doc}\n\nOpen: `of` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its replacement."
     )
 }
 
@@ -614,60 +727,60 @@ fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
     view.rendered()
 }
 
-fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .event_codes
+/// The values of the table of `kind` (the event codes or the result codes; the intermediate
+/// layer always has both), in the spec's order: index `i` is `spec.event_codes[i]` or
+/// `spec.result_codes[i]`.
+fn code_values<'t, 's>(ir: &'t Ir<'s>, kind: TableKind) -> &'t [ir::TableValue<'s>] {
+    ir.tables
         .iter()
-        .map(|c| {
-            let callbacks: Vec<String> = c
-                .callbacks
-                .iter()
-                .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
-                .collect();
-            OpenVariant {
-                kdoc: kdoc(&c.description, "        "),
-                deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
-                    format!("EventCode.{}", Kotlin::variant(r))
-                }),
-                ident: Kotlin::variant(&c.code),
-                wire: kotlin_str(&c.code),
-                args: vec![
-                    format!("kind = {}", Kotlin::kind(c.kind)),
-                    if callbacks.is_empty() {
-                        "callbacks = emptyList()".to_owned()
-                    } else {
-                        format!("callbacks = listOf({})", callbacks.join(", "))
-                    },
-                    format!("description = {}", kotlin_str(&c.description)),
-                    format!("action = Action.{}", Kotlin::variant(&c.action)),
-                    format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                    format!("carries = {}", Kotlin::str_list(&c.carries)),
-                    format!("messages = {}", Kotlin::str_list(&c.messages)),
-                    format!(
-                        "deprecation = {}",
-                        Kotlin::deprecation(c.deprecated.as_ref())
-                    ),
-                ],
-            }
-        })
+        .find(|t| t.kind == kind)
+        .map_or(&[], |t| t.values.as_slice())
+}
+
+/// The open enumeration `spec_name` of `values`, with `args` giving each value's metadata
+/// arguments and `doc` each value's KDoc text.
+fn open_enum(
+    spec_name: &str,
+    values: &[ir::TableValue<'_>],
+    kdoc_text: &str,
+    props: Vec<MetaProp>,
+    doc: impl Fn(usize) -> String,
+    args: impl Fn(usize) -> Vec<String>,
+) -> OpenEnum {
+    let name = Kotlin::ty(spec_name);
+    let variants = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| OpenVariant::new(&name, v, doc(i), args(i)))
         .collect();
-    let view = OpenEnum {
-        kdoc: kdoc(
-            &open_doc(
-                &format!(
-                    "{}, with what the spec says about it.",
-                    crate::ir::event_code_doc(spec).trim_end_matches('.')
-                ),
-                "code",
-                "fromCode",
-            ),
-            "",
+    OpenEnum {
+        kdoc: kdoc(&open_doc(kdoc_text), ""),
+        name_plain: name.trim_matches('`').to_owned(),
+        name_lit: kotlin_str(spec_name),
+        name,
+        props: props
+            .into_iter()
+            .map(|mut p| {
+                p.doc = kdoc(&p.doc, "    ").into();
+                p
+            })
+            .collect(),
+        variants,
+        suppress: values.iter().any(|v| v.deprecated.is_some()),
+    }
+}
+
+fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let codes = &spec.event_codes;
+    let view = open_enum(
+        "EventCode",
+        code_values(ir, TableKind::EventCode),
+        &format!(
+            "{}, with what the spec says about it.",
+            crate::ir::event_code_doc(spec).trim_end_matches('.')
         ),
-        name: "EventCode".to_owned(),
-        name_lit: kotlin_str("EventCode"),
-        prop: "code",
-        factory: "fromCode",
-        props: EVENT_CODE_PROPS
+        EVENT_CODE_PROPS
             .iter()
             .cloned()
             .map(|mut p| {
@@ -677,10 +790,38 @@ fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
                 p
             })
             .collect(),
-        variants,
-        suppress: spec.event_codes.iter().any(|c| c.deprecated.is_some()),
-    };
-    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+        |i| kdoc(&codes[i].description, "        "),
+        |i| {
+            let c = &codes[i];
+            let callbacks: Vec<String> = c
+                .callbacks
+                .iter()
+                .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
+                .collect();
+            vec![
+                format!("kind = {}", Kotlin::kind(c.kind)),
+                if callbacks.is_empty() {
+                    "callbacks = emptyList()".to_owned()
+                } else {
+                    format!("callbacks = listOf({})", callbacks.join(", "))
+                },
+                format!("description = {}", kotlin_str(&c.description)),
+                format!(
+                    "descriptionTruncated = {}",
+                    c.provenance.is_truncated("description")
+                ),
+                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("outcome = {}", Kotlin::outcome(c.outcome)),
+                format!("carries = {}", Kotlin::str_list(&c.carries)),
+                format!("messages = {}", Kotlin::str_list(&c.messages)),
+                format!(
+                    "deprecation = {}",
+                    Kotlin::deprecation(c.deprecated.as_ref())
+                ),
+            ]
+        },
+    );
+    let sources: Vec<&str> = codes.iter().map(|c| c.file.as_str()).collect();
     let sources = if sources.is_empty() {
         vec![spec.package.file.as_str()]
     } else {
@@ -693,47 +834,38 @@ fn event_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     ))
 }
 
-fn result_code_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let variants = spec
-        .result_codes
-        .iter()
-        .map(|c| OpenVariant {
-            kdoc: kdoc(&c.message, "        "),
-            deprecated: deprecated_annotation(c.deprecated.as_ref(), |r| {
-                format!("PaymentResultCode.{}", Kotlin::variant(r))
-            }),
-            ident: Kotlin::variant(&c.code),
-            wire: kotlin_str(&c.code),
-            args: vec![
+fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let spec = ir.spec;
+    let codes = &spec.result_codes;
+    let view = open_enum(
+        "PaymentResultCode",
+        code_values(ir, TableKind::PaymentResultCode),
+        "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
+        RESULT_CODE_PROPS.to_vec(),
+        |i| kdoc(&codes[i].message, "        "),
+        |i| {
+            let c = &codes[i];
+            vec![
                 format!("message = {}", kotlin_str(&c.message)),
+                format!(
+                    "messageTruncated = {}",
+                    c.provenance.is_truncated("message")
+                ),
                 format!("suggestion = {}", kotlin_str(&c.suggestion)),
+                format!(
+                    "suggestionTruncated = {}",
+                    c.provenance.is_truncated("suggestion")
+                ),
                 format!("action = Action.{}", Kotlin::variant(&c.action)),
                 format!("outcome = {}", Kotlin::outcome(c.outcome)),
                 format!(
                     "deprecation = {}",
                     Kotlin::deprecation(c.deprecated.as_ref())
                 ),
-            ],
-        })
-        .collect();
-    let view = OpenEnum {
-        kdoc: kdoc(
-            &open_doc(
-                "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
-                "code",
-                "fromCode",
-            ),
-            "",
-        ),
-        name: "PaymentResultCode".to_owned(),
-        name_lit: kotlin_str("PaymentResultCode"),
-        prop: "code",
-        factory: "fromCode",
-        props: RESULT_CODE_PROPS.to_vec(),
-        variants,
-        suppress: spec.result_codes.iter().any(|c| c.deprecated.is_some()),
-    };
-    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+            ]
+        },
+    );
+    let sources: Vec<&str> = codes.iter().map(|c| c.file.as_str()).collect();
     let sources = if sources.is_empty() {
         vec![spec.package.file.as_str()]
     } else {
@@ -768,37 +900,27 @@ fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
 
 /// The open enumeration of one of the spec's enums.
 fn enum_view(table: &Table<'_>) -> OpenEnum {
-    let name = Kotlin::ty(table.name);
-    let variants = table
-        .values
-        .iter()
-        .map(|v| OpenVariant {
-            kdoc: v.text.map(|d| kdoc(d, "        ")).unwrap_or_default(),
-            deprecated: deprecated_annotation(v.deprecated, |r| {
-                format!("{name}.{}", Kotlin::variant(r))
-            }),
-            ident: Kotlin::variant(v.wire),
-            wire: kotlin_str(v.wire),
-            args: vec![
+    let values = &table.values;
+    open_enum(
+        table.name,
+        values,
+        table.description.unwrap_or_default(),
+        VALUE_PROPS.to_vec(),
+        |i| {
+            values[i]
+                .text
+                .map(|d| kdoc(d, "        "))
+                .unwrap_or_default()
+        },
+        |i| {
+            let v = &values[i];
+            vec![
                 format!("description = {}", Kotlin::opt_str(v.text)),
                 format!("outcome = {}", Kotlin::outcome(v.outcome)),
                 format!("deprecation = {}", Kotlin::deprecation(v.deprecated)),
-            ],
-        })
-        .collect();
-    OpenEnum {
-        kdoc: kdoc(
-            &open_doc(table.description.unwrap_or_default(), "value", "of"),
-            "",
-        ),
-        name_lit: kotlin_str(table.name),
-        name,
-        prop: "value",
-        factory: "of",
-        props: VALUE_PROPS.to_vec(),
-        variants,
-        suppress: table.values.iter().any(|v| v.deprecated.is_some()),
-    }
+            ]
+        },
+    )
 }
 
 #[derive(Template)]
@@ -859,16 +981,12 @@ fn field_parts(wire: &str, value: FieldValue<'_>) -> (String, &'static str, Stri
                 format!("Validate.FieldKind.Nested({t}.schema)"),
             )
         }
-        FieldValue::Table(kind, name) => {
+        FieldValue::Table(_, name) => {
             let t = Kotlin::ty(name);
-            let (encode, factory) = match kind {
-                TableKind::EventCode | TableKind::PaymentResultCode => ("it.code", "fromCode"),
-                TableKind::Enum => ("it.value", "of"),
-            };
             (
                 t.clone(),
-                encode,
-                format!("Json.takeString(map, {wire})?.let {{ {t}.{factory}(it) }}"),
+                "it.value",
+                format!("Json.takeString(map, {wire})?.let {{ {t}.of(it) }}"),
                 format!("Validate.FieldKind.OneOf({t}.schema)"),
             )
         }

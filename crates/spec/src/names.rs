@@ -676,6 +676,7 @@ const TS_PACKAGE: &str = "a type that the generated TypeScript package exports";
 const KOTLIN_STD: &str = "a Kotlin or Java standard type that generated Kotlin uses";
 const KOTLIN_PACKAGE: &str = "a type of the generated Kotlin package";
 const KOTLIN_COMPANION: &str = "the name of every Kotlin class's companion object (inside a generated class it would mean that class's companion)";
+const KOTLIN_NESTED: &str = "a class nested in every generated Kotlin open enumeration (inside one it would mean the nested class)";
 const SWIFT_STD: &str = "a Swift or Foundation type that generated Swift uses";
 const SWIFT_PACKAGE: &str = "a type of the generated Swift package";
 
@@ -765,6 +766,8 @@ pub const RESERVED_TYPE_NAMES: &[(&str, &str)] = &[
     ("Unit", KOTLIN_STD),
     ("Json", KOTLIN_PACKAGE),
     ("Companion", KOTLIN_COMPANION),
+    ("Codes", KOTLIN_NESTED),
+    ("Known", KOTLIN_NESTED),
     ("Bool", SWIFT_STD),
     ("CaseIterable", SWIFT_STD),
     ("Codable", SWIFT_STD),

@@ -1,9 +1,11 @@
 import kotlin.Char
 import kotlin.CharArray
 import kotlin.CharSequence
+import kotlin.IllegalArgumentException
 import kotlin.IntArray
 import kotlin.collections.ArrayList
 import kotlin.collections.Iterable
+import kotlin.collections.LinkedHashMap
 import kotlin.text.Regex
 
 /** How bad an [Issue] is. */
@@ -112,6 +114,32 @@ object Validate {
         val pointer = path.joinToString("") { segment(it) }
         val message = quote(path.lastOrNull() ?: "") + " appears more than once in this object: readers disagree on which value counts"
         return Issue(pointer, "duplicate_key", if (sensitive) Severity.ERROR else Severity.WARNING, message)
+    }
+
+    /**
+     * [json] with the value of every sensitive field of [schema] (nested objects included)
+     * replaced by `"<redacted>"` (`null` stays `null`), and every string, and every string in
+     * arrays and objects of unknown shape, with card numbers masked ([maskCardNumbers]).
+     */
+    @JvmStatic
+    fun redact(schema: ObjectSchema?, json: Any?): Any? = when (json) {
+        is Map<*, *> -> {
+            val out = LinkedHashMap<String, Any?>()
+            for ((key, value) in json) {
+                val name = key.toString()
+                val field = schema?.field(name)
+                out[name] = when {
+                    value == null -> null
+                    field?.sensitive == true -> "<redacted>"
+                    else -> redact((field?.kind as? FieldKind.Nested)?.schema, value)
+                }
+            }
+            out
+        }
+        is CharSequence -> maskCardNumbers(json.toString())
+        is Iterable<*> -> json.map { redact(null, it) }
+        is Array<*> -> json.map { redact(null, it) }
+        else -> json
     }
 
     /** An object type's fields and cross-field checks. */

@@ -6,9 +6,11 @@ package com.antom.callback
  * The funding type of a card.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `value`.
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class Funding private constructor(
     /** The value as sent on the wire. */
@@ -21,7 +23,25 @@ class Funding private constructor(
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
+
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: Funding
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is Funding && other.value == value
 
@@ -29,6 +49,39 @@ class Funding private constructor(
 
     /** The value as sent on the wire. */
     override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        CHARGE("CHARGE"),
+        CREDIT("CREDIT"),
+        DEBIT("DEBIT"),
+        DEFERRED_DEBIT("DEFERRED_DEBIT"),
+        PREPAID("PREPAID"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case Funding.Codes.X:`).
+     */
+    object Codes {
+        const val CHARGE: String = "CHARGE"
+        const val CREDIT: String = "CREDIT"
+        const val DEBIT: String = "DEBIT"
+        const val DEFERRED_DEBIT: String = "DEFERRED_DEBIT"
+        const val PREPAID: String = "PREPAID"
+    }
 
     companion object {
         /** Charge card. */
@@ -39,6 +92,7 @@ class Funding private constructor(
             description = "Charge card.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "CHARGE",
         )
 
         /** Credit card. */
@@ -49,6 +103,7 @@ class Funding private constructor(
             description = "Credit card.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "CREDIT",
         )
 
         /** Debit card. */
@@ -59,6 +114,7 @@ class Funding private constructor(
             description = "Debit card.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "DEBIT",
         )
 
         /** Deferred debit card. */
@@ -69,6 +125,7 @@ class Funding private constructor(
             description = "Deferred debit card.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "DEFERRED_DEBIT",
         )
 
         /** Prepaid card. */
@@ -79,6 +136,7 @@ class Funding private constructor(
             description = "Prepaid card.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "PREPAID",
         )
 
         /** Every known value, in wire-value order. */
@@ -93,18 +151,31 @@ class Funding private constructor(
 
         private val byWire: Map<String, Funding> = knownValues.associateBy { it.value }
 
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): Funding = byWire[value] ?: Funding(
             value = value,
             isKnown = false,
             description = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): Funding? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
@@ -116,9 +187,11 @@ class Funding private constructor(
  * The status of the payment in `paymentStatus`.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `value`.
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class PaymentStatus private constructor(
     /** The value as sent on the wire. */
@@ -131,7 +204,25 @@ class PaymentStatus private constructor(
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
+
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: PaymentStatus
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is PaymentStatus && other.value == value
 
@@ -139,6 +230,39 @@ class PaymentStatus private constructor(
 
     /** The value as sent on the wire. */
     override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        CANCELLED("CANCELLED"),
+        FAIL("FAIL"),
+        PENDING("PENDING"),
+        PROCESSING("PROCESSING"),
+        SUCCESS("SUCCESS"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case PaymentStatus.Codes.X:`).
+     */
+    object Codes {
+        const val CANCELLED: String = "CANCELLED"
+        const val FAIL: String = "FAIL"
+        const val PENDING: String = "PENDING"
+        const val PROCESSING: String = "PROCESSING"
+        const val SUCCESS: String = "SUCCESS"
+    }
 
     companion object {
         /** The payment was cancelled. */
@@ -149,6 +273,7 @@ class PaymentStatus private constructor(
             description = "The payment was cancelled.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "CANCELLED",
         )
 
         /** The payment failed. */
@@ -159,6 +284,7 @@ class PaymentStatus private constructor(
             description = "The payment failed.",
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "FAIL",
         )
 
         /** Completed; wait for the final result. */
@@ -169,6 +295,7 @@ class PaymentStatus private constructor(
             description = "Completed; wait for the final result.",
             outcome = Outcome.PROCESSING,
             deprecation = null,
+            canonicalValue = "PENDING",
         )
 
         /** The payment is being processed. */
@@ -179,6 +306,7 @@ class PaymentStatus private constructor(
             description = "The payment is being processed.",
             outcome = Outcome.PROCESSING,
             deprecation = null,
+            canonicalValue = "PROCESSING",
         )
 
         /** The payment succeeded. */
@@ -189,6 +317,7 @@ class PaymentStatus private constructor(
             description = "The payment succeeded.",
             outcome = Outcome.SUCCESS,
             deprecation = null,
+            canonicalValue = "SUCCESS",
         )
 
         /** Every known value, in wire-value order. */
@@ -203,18 +332,31 @@ class PaymentStatus private constructor(
 
         private val byWire: Map<String, PaymentStatus> = knownValues.associateBy { it.value }
 
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): PaymentStatus = byWire[value] ?: PaymentStatus(
             value = value,
             isKnown = false,
             description = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): PaymentStatus? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
@@ -226,9 +368,11 @@ class PaymentStatus private constructor(
  * The post-payment risk decision from Antom.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `value`.
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class PostRiskDecision private constructor(
     /** The value as sent on the wire. */
@@ -241,7 +385,25 @@ class PostRiskDecision private constructor(
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
+
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: PostRiskDecision
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is PostRiskDecision && other.value == value
 
@@ -249,6 +411,35 @@ class PostRiskDecision private constructor(
 
     /** The value as sent on the wire. */
     override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        ACCEPT("ACCEPT"),
+        REJECT("REJECT"),
+        REVIEW("REVIEW"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case PostRiskDecision.Codes.X:`).
+     */
+    object Codes {
+        const val ACCEPT: String = "ACCEPT"
+        const val REJECT: String = "REJECT"
+        const val REVIEW: String = "REVIEW"
+    }
 
     companion object {
         /** The transaction is accepted. */
@@ -259,6 +450,7 @@ class PostRiskDecision private constructor(
             description = "The transaction is accepted.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "ACCEPT",
         )
 
         /** The transaction is rejected. */
@@ -269,6 +461,7 @@ class PostRiskDecision private constructor(
             description = "The transaction is rejected.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "REJECT",
         )
 
         /** The transaction needs review. */
@@ -279,6 +472,7 @@ class PostRiskDecision private constructor(
             description = "The transaction needs review.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "REVIEW",
         )
 
         /** Every known value, in wire-value order. */
@@ -291,18 +485,31 @@ class PostRiskDecision private constructor(
 
         private val byWire: Map<String, PostRiskDecision> = knownValues.associateBy { it.value }
 
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): PostRiskDecision = byWire[value] ?: PostRiskDecision(
             value = value,
             isKnown = false,
             description = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): PostRiskDecision? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
@@ -314,9 +521,11 @@ class PostRiskDecision private constructor(
  * The status of the API call in `result.resultStatus`.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `value`.
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class ResultStatus private constructor(
     /** The value as sent on the wire. */
@@ -329,7 +538,25 @@ class ResultStatus private constructor(
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
+
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: ResultStatus
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is ResultStatus && other.value == value
 
@@ -337,6 +564,35 @@ class ResultStatus private constructor(
 
     /** The value as sent on the wire. */
     override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        F("F"),
+        S("S"),
+        U("U"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case ResultStatus.Codes.X:`).
+     */
+    object Codes {
+        const val F: String = "F"
+        const val S: String = "S"
+        const val U: String = "U"
+    }
 
     companion object {
         /** Failure */
@@ -347,6 +603,7 @@ class ResultStatus private constructor(
             description = "Failure",
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "F",
         )
 
         /** Success */
@@ -357,6 +614,7 @@ class ResultStatus private constructor(
             description = "Success",
             outcome = Outcome.SUCCESS,
             deprecation = null,
+            canonicalValue = "S",
         )
 
         /** Unknown */
@@ -367,6 +625,7 @@ class ResultStatus private constructor(
             description = "Unknown",
             outcome = null,
             deprecation = null,
+            canonicalValue = "U",
         )
 
         /** Every known value, in wire-value order. */
@@ -379,18 +638,31 @@ class ResultStatus private constructor(
 
         private val byWire: Map<String, ResultStatus> = knownValues.associateBy { it.value }
 
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): ResultStatus = byWire[value] ?: ResultStatus(
             value = value,
             isKnown = false,
             description = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): ResultStatus? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
@@ -402,9 +674,11 @@ class ResultStatus private constructor(
  * The authentication method recommended by Antom.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `value`.
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class RiskAuthDecision private constructor(
     /** The value as sent on the wire. */
@@ -417,7 +691,25 @@ class RiskAuthDecision private constructor(
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
+
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: RiskAuthDecision
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is RiskAuthDecision && other.value == value
 
@@ -425,6 +717,33 @@ class RiskAuthDecision private constructor(
 
     /** The value as sent on the wire. */
     override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        _3_D("3D"),
+        NON_3_D("NON_3D"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case RiskAuthDecision.Codes.X:`).
+     */
+    object Codes {
+        const val _3_D: String = "3D"
+        const val NON_3_D: String = "NON_3D"
+    }
 
     companion object {
         /** 3D Secure authentication is recommended. */
@@ -435,6 +754,7 @@ class RiskAuthDecision private constructor(
             description = "3D Secure authentication is recommended.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "3D",
         )
 
         /** No 3D Secure authentication is recommended. */
@@ -445,6 +765,7 @@ class RiskAuthDecision private constructor(
             description = "No 3D Secure authentication is recommended.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "NON_3D",
         )
 
         /** Every known value, in wire-value order. */
@@ -456,18 +777,31 @@ class RiskAuthDecision private constructor(
 
         private val byWire: Map<String, RiskAuthDecision> = knownValues.associateBy { it.value }
 
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): RiskAuthDecision = byWire[value] ?: RiskAuthDecision(
             value = value,
             isKnown = false,
             description = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): RiskAuthDecision? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
@@ -479,9 +813,11 @@ class RiskAuthDecision private constructor(
  * Risk management decision from Antom.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `value`.
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class RiskDecision private constructor(
     /** The value as sent on the wire. */
@@ -494,7 +830,25 @@ class RiskDecision private constructor(
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
+
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: RiskDecision
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is RiskDecision && other.value == value
 
@@ -502,6 +856,33 @@ class RiskDecision private constructor(
 
     /** The value as sent on the wire. */
     override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        ACCEPT("ACCEPT"),
+        REJECT("REJECT"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case RiskDecision.Codes.X:`).
+     */
+    object Codes {
+        const val ACCEPT: String = "ACCEPT"
+        const val REJECT: String = "REJECT"
+    }
 
     companion object {
         /** The transaction is accepted. */
@@ -512,6 +893,7 @@ class RiskDecision private constructor(
             description = "The transaction is accepted.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "ACCEPT",
         )
 
         /** The transaction is rejected. */
@@ -522,6 +904,7 @@ class RiskDecision private constructor(
             description = "The transaction is rejected.",
             outcome = null,
             deprecation = null,
+            canonicalValue = "REJECT",
         )
 
         /** Every known value, in wire-value order. */
@@ -533,18 +916,31 @@ class RiskDecision private constructor(
 
         private val byWire: Map<String, RiskDecision> = knownValues.associateBy { it.value }
 
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
          */
         @JvmStatic
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
         fun of(value: String): RiskDecision = byWire[value] ?: RiskDecision(
             value = value,
             isKnown = false,
             description = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): RiskDecision? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField

@@ -5,14 +5,16 @@ package com.antom.callback
 /**
  * An event code delivered to `onEventCallback` or `onError`, with what the spec says about it.
  *
- * Open: `fromCode` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `code`.
+ * Open: `of` never fails, and a value this version does not know is kept as an unknown value
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class EventCode private constructor(
     /** The value as sent on the wire. */
-    val code: String,
+    val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
     /** The kind of code; `null` for an unknown code. */
@@ -21,6 +23,11 @@ class EventCode private constructor(
     val callbacks: List<CallbackName>,
     /** What it means; `null` for an unknown code. */
     val description: String?,
+    /**
+     * Whether [description] is cut off: `true` when the source cuts this text off; show it as
+     * incomplete. `false` for an unknown code.
+     */
+    val descriptionTruncated: Boolean,
     /** What to do about it; `null` for an unknown code. */
     val action: Action?,
     /** The payment outcome it reports, if it reports one. */
@@ -31,14 +38,105 @@ class EventCode private constructor(
     val messages: List<String>,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
-    /** Equal when the wire values are equal. */
-    override fun equals(other: Any?): Boolean = other is EventCode && other.code == code
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
 
-    override fun hashCode(): Int = code.hashCode()
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: EventCode
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
+    /** Equal when the wire values are equal. */
+    override fun equals(other: Any?): Boolean = other is EventCode && other.value == value
+
+    override fun hashCode(): Int = value.hashCode()
 
     /** The value as sent on the wire. */
-    override fun toString(): String = code
+    override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        @kotlin.Deprecated("Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.", kotlin.ReplaceWith("EventCode.Known.SDK_LAUNCH_PAYMENT_APP_ERROR"))
+        SDK_CALL_URL_ERROR("SDK_CALL_URL_ERROR"),
+        SDK_CALL_URL_SUCCESS("SDK_CALL_URL_SUCCESS"),
+        SDK_CREATECOMPONENT_ERROR("SDK_CREATECOMPONENT_ERROR"),
+        SDK_CREATEPAYMENT_PARAMETER_ERROR("SDK_CREATEPAYMENT_PARAMETER_ERROR"),
+        SDK_DUPLICATE_SUBMISSION_BEHAVIOR("SDK_DUPLICATE_SUBMISSION_BEHAVIOR"),
+        SDK_END_OF_LOADING("SDK_END_OF_LOADING"),
+        SDK_FORM_VERIFICATION_FAILED("SDK_FORM_VERIFICATION_FAILED"),
+        SDK_INIT_PARAMETER_ERROR("SDK_INIT_PARAMETER_ERROR"),
+        SDK_INTERNAL_ERROR("SDK_INTERNAL_ERROR"),
+        SDK_LAUNCH_PAYMENT_APP_ERROR("SDK_LAUNCH_PAYMENT_APP_ERROR"),
+        SDK_PAYMENT_APPROVE("SDK_PAYMENT_APPROVE"),
+        SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL("SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL"),
+        SDK_PAYMENT_CANCEL("SDK_PAYMENT_CANCEL"),
+        SDK_PAYMENT_CHALLENGE("SDK_PAYMENT_CHALLENGE"),
+        SDK_PAYMENT_ERROR("SDK_PAYMENT_ERROR"),
+        SDK_PAYMENT_FAIL("SDK_PAYMENT_FAIL"),
+        SDK_PAYMENT_PROCESSING("SDK_PAYMENT_PROCESSING"),
+        SDK_PAYMENT_RETRY("SDK_PAYMENT_RETRY"),
+        SDK_PAYMENT_SHIPPINGCHANGE("SDK_PAYMENT_SHIPPINGCHANGE"),
+        SDK_PAYMENT_SUCCESSFUL("SDK_PAYMENT_SUCCESSFUL"),
+        SDK_PAYMENT_WARN("SDK_PAYMENT_WARN"),
+        SDK_REDIRECT("SDK_REDIRECT"),
+        SDK_START_OF_LOADING("SDK_START_OF_LOADING"),
+        SDK_SUBMIT_NETWORK_ERROR("SDK_SUBMIT_NETWORK_ERROR"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case EventCode.Codes.X:`).
+     */
+    object Codes {
+        @kotlin.Deprecated("Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.", kotlin.ReplaceWith("EventCode.Codes.SDK_LAUNCH_PAYMENT_APP_ERROR"))
+        const val SDK_CALL_URL_ERROR: String = "SDK_CALL_URL_ERROR"
+        const val SDK_CALL_URL_SUCCESS: String = "SDK_CALL_URL_SUCCESS"
+        const val SDK_CREATECOMPONENT_ERROR: String = "SDK_CREATECOMPONENT_ERROR"
+        const val SDK_CREATEPAYMENT_PARAMETER_ERROR: String = "SDK_CREATEPAYMENT_PARAMETER_ERROR"
+        const val SDK_DUPLICATE_SUBMISSION_BEHAVIOR: String = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR"
+        const val SDK_END_OF_LOADING: String = "SDK_END_OF_LOADING"
+        const val SDK_FORM_VERIFICATION_FAILED: String = "SDK_FORM_VERIFICATION_FAILED"
+        const val SDK_INIT_PARAMETER_ERROR: String = "SDK_INIT_PARAMETER_ERROR"
+        const val SDK_INTERNAL_ERROR: String = "SDK_INTERNAL_ERROR"
+        const val SDK_LAUNCH_PAYMENT_APP_ERROR: String = "SDK_LAUNCH_PAYMENT_APP_ERROR"
+        const val SDK_PAYMENT_APPROVE: String = "SDK_PAYMENT_APPROVE"
+        const val SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL: String = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL"
+        const val SDK_PAYMENT_CANCEL: String = "SDK_PAYMENT_CANCEL"
+        const val SDK_PAYMENT_CHALLENGE: String = "SDK_PAYMENT_CHALLENGE"
+        const val SDK_PAYMENT_ERROR: String = "SDK_PAYMENT_ERROR"
+        const val SDK_PAYMENT_FAIL: String = "SDK_PAYMENT_FAIL"
+        const val SDK_PAYMENT_PROCESSING: String = "SDK_PAYMENT_PROCESSING"
+        const val SDK_PAYMENT_RETRY: String = "SDK_PAYMENT_RETRY"
+        const val SDK_PAYMENT_SHIPPINGCHANGE: String = "SDK_PAYMENT_SHIPPINGCHANGE"
+        const val SDK_PAYMENT_SUCCESSFUL: String = "SDK_PAYMENT_SUCCESSFUL"
+        const val SDK_PAYMENT_WARN: String = "SDK_PAYMENT_WARN"
+        const val SDK_REDIRECT: String = "SDK_REDIRECT"
+        const val SDK_START_OF_LOADING: String = "SDK_START_OF_LOADING"
+        const val SDK_SUBMIT_NETWORK_ERROR: String = "SDK_SUBMIT_NETWORK_ERROR"
+    }
 
     companion object {
         /**
@@ -56,46 +154,52 @@ class EventCode private constructor(
         @kotlin.Deprecated("Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.", kotlin.ReplaceWith("EventCode.SDK_LAUNCH_PAYMENT_APP_ERROR"))
         @JvmField
         val SDK_CALL_URL_ERROR: EventCode = EventCode(
-            code = "SDK_CALL_URL_ERROR",
+            value = "SDK_CALL_URL_ERROR",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "This event code represents one of the following situations in the event information:\n\n- Failed to redirect to merchant page.\n- Failed to redirect to the 3D challenge page.\n- The paymentRedirectUrl parameter is not specified or is not correctly specified when calling the createPaymentSession request.\n\nIn the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.",
+            descriptionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = Deprecation(replacedBy = "SDK_LAUNCH_PAYMENT_APP_ERROR", note = "Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one."),
+            canonicalValue = "SDK_LAUNCH_PAYMENT_APP_ERROR",
         )
 
         /** The merchant page is successful. */
         @JvmField
         val SDK_CALL_URL_SUCCESS: EventCode = EventCode(
-            code = "SDK_CALL_URL_SUCCESS",
+            value = "SDK_CALL_URL_SUCCESS",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The merchant page is successful.",
+            descriptionTruncated = false,
             action = Action.NO_ACTION,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_CALL_URL_SUCCESS",
         )
 
         /** Component initialization exception. Contact Ant Group technical support. */
         @JvmField
         val SDK_CREATECOMPONENT_ERROR: EventCode = EventCode(
-            code = "SDK_CREATECOMPONENT_ERROR",
+            value = "SDK_CREATECOMPONENT_ERROR",
             isKnown = true,
             kind = EventKind.ERROR,
             callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
             description = "Component initialization exception. Contact Ant Group technical support.",
+            descriptionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = null,
             carries = emptyList(),
             messages = listOf("Load resource timeout", "Network request error", "Only one component can be rendered simultaneously"),
             deprecation = null,
+            canonicalValue = "SDK_CREATECOMPONENT_ERROR",
         )
 
         /**
@@ -104,16 +208,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_CREATEPAYMENT_PARAMETER_ERROR: EventCode = EventCode(
-            code = "SDK_CREATEPAYMENT_PARAMETER_ERROR",
+            value = "SDK_CREATEPAYMENT_PARAMETER_ERROR",
             isKnown = true,
             kind = EventKind.ERROR,
             callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
             description = "`mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.",
+            descriptionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_CREATEPAYMENT_PARAMETER_ERROR",
         )
 
         /**
@@ -122,16 +228,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_DUPLICATE_SUBMISSION_BEHAVIOR: EventCode = EventCode(
-            code = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
+            value = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.",
+            descriptionTruncated = false,
             action = Action.UPDATE_UI,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
         )
 
         /**
@@ -140,16 +248,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_END_OF_LOADING: EventCode = EventCode(
-            code = "SDK_END_OF_LOADING",
+            value = "SDK_END_OF_LOADING",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.",
+            descriptionTruncated = false,
             action = Action.UPDATE_UI,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_END_OF_LOADING",
         )
 
         /**
@@ -158,16 +268,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_FORM_VERIFICATION_FAILED: EventCode = EventCode(
-            code = "SDK_FORM_VERIFICATION_FAILED",
+            value = "SDK_FORM_VERIFICATION_FAILED",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.",
+            descriptionTruncated = false,
             action = Action.NO_ACTION,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_FORM_VERIFICATION_FAILED",
         )
 
         /**
@@ -176,31 +288,35 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_INIT_PARAMETER_ERROR: EventCode = EventCode(
-            code = "SDK_INIT_PARAMETER_ERROR",
+            value = "SDK_INIT_PARAMETER_ERROR",
             isKnown = true,
             kind = EventKind.ERROR,
             callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
             description = "`AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.",
+            descriptionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_INIT_PARAMETER_ERROR",
         )
 
         /** SDK internal error. Contact Ant Group technical support. */
         @JvmField
         val SDK_INTERNAL_ERROR: EventCode = EventCode(
-            code = "SDK_INTERNAL_ERROR",
+            value = "SDK_INTERNAL_ERROR",
             isKnown = true,
             kind = EventKind.ERROR,
             callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
             description = "SDK internal error. Contact Ant Group technical support.",
+            descriptionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_INTERNAL_ERROR",
         )
 
         /**
@@ -209,31 +325,35 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_LAUNCH_PAYMENT_APP_ERROR: EventCode = EventCode(
-            code = "SDK_LAUNCH_PAYMENT_APP_ERROR",
+            value = "SDK_LAUNCH_PAYMENT_APP_ERROR",
             isKnown = true,
             kind = EventKind.ERROR,
             callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
             description = "Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.",
+            descriptionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = null,
             carries = emptyList(),
             messages = listOf("Container service does not exist", "Failed to launch app", "Load app time out"),
             deprecation = null,
+            canonicalValue = "SDK_LAUNCH_PAYMENT_APP_ERROR",
         )
 
         /** Sent by the PayPal plugin when the buyer approves the payment. */
         @JvmField
         val SDK_PAYMENT_APPROVE: EventCode = EventCode(
-            code = "SDK_PAYMENT_APPROVE",
+            value = "SDK_PAYMENT_APPROVE",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Sent by the PayPal plugin when the buyer approves the payment.",
+            descriptionTruncated = false,
             action = Action.NO_ACTION,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_APPROVE",
         )
 
         /**
@@ -244,16 +364,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL: EventCode = EventCode(
-            code = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
+            value = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.",
+            descriptionTruncated = false,
             action = Action.NO_ACTION,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
         )
 
         /**
@@ -263,16 +385,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_CANCEL: EventCode = EventCode(
-            code = "SDK_PAYMENT_CANCEL",
+            value = "SDK_PAYMENT_CANCEL",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.",
+            descriptionTruncated = false,
             action = Action.RETRY,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_CANCEL",
         )
 
         /**
@@ -282,16 +406,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_CHALLENGE: EventCode = EventCode(
-            code = "SDK_PAYMENT_CHALLENGE",
+            value = "SDK_PAYMENT_CHALLENGE",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.",
+            descriptionTruncated = false,
             action = Action.NO_ACTION,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_CHALLENGE",
         )
 
         /**
@@ -300,16 +426,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_ERROR: EventCode = EventCode(
-            code = "SDK_PAYMENT_ERROR",
+            value = "SDK_PAYMENT_ERROR",
             isKnown = true,
             kind = EventKind.PAYMENT_RESULT,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.",
+            descriptionTruncated = false,
             action = Action.WAIT_FOR_RESULT,
             outcome = null,
             carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_ERROR",
         )
 
         /**
@@ -318,16 +446,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_FAIL: EventCode = EventCode(
-            code = "SDK_PAYMENT_FAIL",
+            value = "SDK_PAYMENT_FAIL",
             isKnown = true,
             kind = EventKind.PAYMENT_RESULT,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.",
+            descriptionTruncated = false,
             action = Action.FOLLOW_RESULT_CODE,
             outcome = Outcome.FAILURE,
             carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_FAIL",
         )
 
         /**
@@ -336,46 +466,52 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_PROCESSING: EventCode = EventCode(
-            code = "SDK_PAYMENT_PROCESSING",
+            value = "SDK_PAYMENT_PROCESSING",
             isKnown = true,
             kind = EventKind.PAYMENT_RESULT,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.",
+            descriptionTruncated = false,
             action = Action.WAIT_FOR_RESULT,
             outcome = Outcome.PROCESSING,
             carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_PROCESSING",
         )
 
         /** Retry after payment failure; sent when failure retry is enabled. */
         @JvmField
         val SDK_PAYMENT_RETRY: EventCode = EventCode(
-            code = "SDK_PAYMENT_RETRY",
+            value = "SDK_PAYMENT_RETRY",
             isKnown = true,
             kind = EventKind.PAYMENT_RESULT,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Retry after payment failure; sent when failure retry is enabled.",
+            descriptionTruncated = false,
             action = Action.RETRY,
             outcome = null,
             carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_RETRY",
         )
 
         /** Sent by the PayPal plugin when the buyer changes the shipping information. */
         @JvmField
         val SDK_PAYMENT_SHIPPINGCHANGE: EventCode = EventCode(
-            code = "SDK_PAYMENT_SHIPPINGCHANGE",
+            value = "SDK_PAYMENT_SHIPPINGCHANGE",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Sent by the PayPal plugin when the buyer changes the shipping information.",
+            descriptionTruncated = false,
             action = Action.UPDATE_UI,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_SHIPPINGCHANGE",
         )
 
         /**
@@ -385,16 +521,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_SUCCESSFUL: EventCode = EventCode(
-            code = "SDK_PAYMENT_SUCCESSFUL",
+            value = "SDK_PAYMENT_SUCCESSFUL",
             isKnown = true,
             kind = EventKind.PAYMENT_RESULT,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.",
+            descriptionTruncated = false,
             action = Action.REDIRECT_TO_RESULT,
             outcome = Outcome.SUCCESS,
             carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_SUCCESSFUL",
         )
 
         /**
@@ -403,16 +541,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_PAYMENT_WARN: EventCode = EventCode(
-            code = "SDK_PAYMENT_WARN",
+            value = "SDK_PAYMENT_WARN",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Sent by the PayPal plugin when the PayPal vault is already bound: \"You can directly request the server interface without antom-sdk.\"",
+            descriptionTruncated = false,
             action = Action.NO_ACTION,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_PAYMENT_WARN",
         )
 
         /**
@@ -421,16 +561,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_REDIRECT: EventCode = EventCode(
-            code = "SDK_REDIRECT",
+            value = "SDK_REDIRECT",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.",
+            descriptionTruncated = false,
             action = Action.REDIRECT_USER,
             outcome = null,
             carries = listOf("PaymentResult", "RedirectUrls"),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_REDIRECT",
         )
 
         /**
@@ -440,16 +582,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_START_OF_LOADING: EventCode = EventCode(
-            code = "SDK_START_OF_LOADING",
+            value = "SDK_START_OF_LOADING",
             isKnown = true,
             kind = EventKind.STATUS,
             callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
             description = "The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.",
+            descriptionTruncated = false,
             action = Action.UPDATE_UI,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_START_OF_LOADING",
         )
 
         /**
@@ -458,16 +602,18 @@ class EventCode private constructor(
          */
         @JvmField
         val SDK_SUBMIT_NETWORK_ERROR: EventCode = EventCode(
-            code = "SDK_SUBMIT_NETWORK_ERROR",
+            value = "SDK_SUBMIT_NETWORK_ERROR",
             isKnown = true,
             kind = EventKind.ERROR,
             callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
             description = "Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.",
+            descriptionTruncated = false,
             action = Action.RETRY,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = "SDK_SUBMIT_NETWORK_ERROR",
         )
 
         /** Every known value, in wire-value order. */
@@ -500,28 +646,42 @@ class EventCode private constructor(
             SDK_SUBMIT_NETWORK_ERROR,
         )
 
-        private val byWire: Map<String, EventCode> = knownValues.associateBy { it.code }
+        private val byWire: Map<String, EventCode> = knownValues.associateBy { it.value }
+
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
-         * that keeps [code] as received. Never throws.
+         * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        fun fromCode(code: String): EventCode = byWire[code] ?: EventCode(
-            code = code,
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
+        fun of(value: String): EventCode = byWire[value] ?: EventCode(
+            value = value,
             isKnown = false,
             kind = null,
             callbacks = emptyList(),
             description = null,
+            descriptionTruncated = false,
             action = null,
             outcome = null,
             carries = emptyList(),
             messages = emptyList(),
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): EventCode? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("EventCode", knownValues.associate { it.code to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("EventCode", knownValues.associate { it.value to it.outcome })
     }
 }

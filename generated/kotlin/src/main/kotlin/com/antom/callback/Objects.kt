@@ -57,6 +57,20 @@ class ApiResult private constructor(
         return json
     }
 
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(ApiResult.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(ApiResult.schema, toJson()))
+
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =
         other is ApiResult
@@ -290,6 +304,20 @@ class CardPaymentResultInfo private constructor(
         json.putAll(_extra)
         return json
     }
+
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(CardPaymentResultInfo.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(CardPaymentResultInfo.schema, toJson()))
 
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =
@@ -541,12 +569,26 @@ class OnErrorState private constructor(
     /** The JSON object (as [Json.stringify] writes it): known fields, then the kept keys. */
     fun toJson(): Map<String, Any?> {
         val json = linkedMapOf<String, Any?>()
-        this.code?.let { json["code"] = it.code }
+        this.code?.let { json["code"] = it.value }
         this.message?.let { json["message"] = it }
         this.stack?.let { json["stack"] = it }
         json.putAll(_extra)
         return json
     }
+
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(OnErrorState.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(OnErrorState.schema, toJson()))
 
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =
@@ -614,7 +656,7 @@ class OnErrorState private constructor(
             if (json !is Map<*, *>) return null
             val map = Json.entries(json)
             return OnErrorState(
-                code = Json.takeString(map, "code")?.let { EventCode.fromCode(it) },
+                code = Json.takeString(map, "code")?.let { EventCode.of(it) },
                 message = Json.takeString(map, "message"),
                 stack = Json.takeAny(map, "stack"),
                 _extra = map,
@@ -668,12 +710,26 @@ class OnEventCallbackState private constructor(
     /** The JSON object (as [Json.stringify] writes it): known fields, then the kept keys. */
     fun toJson(): Map<String, Any?> {
         val json = linkedMapOf<String, Any?>()
-        this.code?.let { json["code"] = it.code }
+        this.code?.let { json["code"] = it.value }
         this.message?.let { json["message"] = it }
         this.result?.let { json["result"] = it.toJson() }
         json.putAll(_extra)
         return json
     }
+
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(OnEventCallbackState.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(OnEventCallbackState.schema, toJson()))
 
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =
@@ -754,7 +810,7 @@ class OnEventCallbackState private constructor(
             if (json !is Map<*, *>) return null
             val map = Json.entries(json)
             return OnEventCallbackState(
-                code = Json.takeString(map, "code")?.let { EventCode.fromCode(it) },
+                code = Json.takeString(map, "code")?.let { EventCode.of(it) },
                 message = Json.takeString(map, "message"),
                 result = Json.takeObject(map, "result")?.let { PaymentResult.fromJson(it) },
                 _extra = map,
@@ -823,7 +879,7 @@ class PaymentResult private constructor(
     fun toJson(): Map<String, Any?> {
         val json = linkedMapOf<String, Any?>()
         this.cardPaymentResultInfo?.let { json["cardPaymentResultInfo"] = it.toJson() }
-        this.paymentResultCode?.let { json["paymentResultCode"] = it.code }
+        this.paymentResultCode?.let { json["paymentResultCode"] = it.value }
         this.paymentResultMessage?.let { json["paymentResultMessage"] = it }
         this.paymentStatus?.let { json["paymentStatus"] = it.value }
         this.popRiskDecisionResultInfo?.let { json["popRiskDecisionResultInfo"] = it.toJson() }
@@ -832,6 +888,20 @@ class PaymentResult private constructor(
         json.putAll(_extra)
         return json
     }
+
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(PaymentResult.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(PaymentResult.schema, toJson()))
 
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =
@@ -951,7 +1021,7 @@ class PaymentResult private constructor(
             val map = Json.entries(json)
             return PaymentResult(
                 cardPaymentResultInfo = Json.takeObject(map, "cardPaymentResultInfo")?.let { CardPaymentResultInfo.fromJson(it) },
-                paymentResultCode = Json.takeString(map, "paymentResultCode")?.let { PaymentResultCode.fromCode(it) },
+                paymentResultCode = Json.takeString(map, "paymentResultCode")?.let { PaymentResultCode.of(it) },
                 paymentResultMessage = Json.takeString(map, "paymentResultMessage"),
                 paymentStatus = Json.takeString(map, "paymentStatus")?.let { PaymentStatus.of(it) },
                 popRiskDecisionResultInfo = Json.takeObject(map, "popRiskDecisionResultInfo")?.let { PopRiskDecisionResultInfo.fromJson(it) },
@@ -1037,6 +1107,20 @@ class PopRiskDecisionResultInfo private constructor(
         json.putAll(_extra)
         return json
     }
+
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(PopRiskDecisionResultInfo.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(PopRiskDecisionResultInfo.schema, toJson()))
 
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =
@@ -1159,6 +1243,20 @@ class RedirectUrls private constructor(
         json.putAll(_extra)
         return json
     }
+
+    /**
+     * Validates this object as the JSON it encodes to ([toJson]): for a decoded object, exactly
+     * the report of the JSON it came from, since the kept keys ([extra]) hold the values whose JSON
+     * type was wrong. Never throws.
+     */
+    fun validate(): ValidationReport = Validate.value(RedirectUrls.schema, toJson())
+
+    /**
+     * This object as compact JSON text that is safe to log: the value of each sensitive field
+     * (kept keys included, at any depth) is `"<redacted>"`, and every string that looks like a full
+     * card number is masked as [Validate.maskCardNumbers] does.
+     */
+    fun toRedactedJson(): String = Json.stringify(Validate.redact(RedirectUrls.schema, toJson()))
 
     /** Equal when every field and every kept key are equal. */
     override fun equals(other: Any?): Boolean =

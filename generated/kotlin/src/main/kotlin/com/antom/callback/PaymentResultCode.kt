@@ -6,70 +6,188 @@ package com.antom.callback
  * A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and
  * handling suggestion.
  *
- * Open: `fromCode` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false) that encodes exactly as received. Known values are single instances, so `==`
- * compares them, from Java too. New known values are added in minor versions: keep an `else` branch
- * when you branch on `code`.
+ * Open: `of` never fails, and a value this version does not know is kept as an unknown value
+ * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
+ * are single instances, so `==` compares them, from Java too. New known values are added in minor
+ * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
+ * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
+ * replacement.
  */
 class PaymentResultCode private constructor(
     /** The value as sent on the wire. */
-    val code: String,
+    val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
     /** The `paymentResultMessage` that goes with it; `null` for an unknown code. */
     val message: String?,
+    /**
+     * Whether [message] is cut off: `true` when the source cuts this text off; show it as
+     * incomplete. `false` for an unknown code.
+     */
+    val messageTruncated: Boolean,
     /** What to do, in words; `null` for an unknown code. */
     val suggestion: String?,
+    /**
+     * Whether [suggestion] is cut off: `true` when the source cuts this text off; show it as
+     * incomplete. `false` for an unknown code.
+     */
+    val suggestionTruncated: Boolean,
     /** What to do about it; `null` for an unknown code. */
     val action: Action?,
     /** The payment outcome it reports, if it reports one. */
     val outcome: Outcome?,
     /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
     val deprecation: Deprecation?,
+    /** The wire value of [canonical]. */
+    private val canonicalValue: String,
 ) {
-    /** Equal when the wire values are equal. */
-    override fun equals(other: Any?): Boolean = other is PaymentResultCode && other.code == code
+    /**
+     * This value as the closed [Known] enumeration, for an exhaustive `when`; `null` for a value
+     * this version does not know ([value] still holds it).
+     */
+    val known: Known?
+        get() = knownByValue[value]
 
-    override fun hashCode(): Int = code.hashCode()
+    /**
+     * The value to handle this one as: for a deprecated value, the end of its chain of
+     * replacements; any other value (unknown ones included) is its own canonical value. Branching
+     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
+     * the deprecated constant.
+     */
+    val canonical: PaymentResultCode
+        get() = if (canonicalValue == value) this else of(canonicalValue)
+
+    /** Equal when the wire values are equal. */
+    override fun equals(other: Any?): Boolean = other is PaymentResultCode && other.value == value
+
+    override fun hashCode(): Int = value.hashCode()
 
     /** The value as sent on the wire. */
-    override fun toString(): String = code
+    override fun toString(): String = value
+
+    /**
+     * The values this version knows, as a closed enumeration: a `when` over it without `else`
+     * must name every one, and the compiler names the one it misses. It grows in minor versions
+     * (a new known value is added in a minor version), so code matching on it exhaustively may
+     * need a new branch when upgrading. Get one from [known].
+     */
+    enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        ACCESS_DENIED("ACCESS_DENIED"),
+        CARD_NOT_SUPPORTED("CARD_NOT_SUPPORTED"),
+        CURRENCY_NOT_SUPPORT("CURRENCY_NOT_SUPPORT"),
+        FRAUD_REJECT("FRAUD_REJECT"),
+        INVALID_CARD("INVALID_CARD"),
+        INVALID_CARD_NUMBER("INVALID_CARD_NUMBER"),
+        INVALID_EXPIRATION_DATE("INVALID_EXPIRATION_DATE"),
+        INVALID_EXPIRY_DATE_FORMAT("INVALID_EXPIRY_DATE_FORMAT"),
+        INVALID_MERCHANT_STATUS("INVALID_MERCHANT_STATUS"),
+        ISSUER_REJECTS_TRANSACTION("ISSUER_REJECTS_TRANSACTION"),
+        MERCHANT_KYB_NOT_QUALIFIED("MERCHANT_KYB_NOT_QUALIFIED"),
+        NO_PAY_OPTIONS("NO_PAY_OPTIONS"),
+        ORDER_IS_CLOSED("ORDER_IS_CLOSED"),
+        PAYMENT_AMOUNT_EXCEED_LIMIT("PAYMENT_AMOUNT_EXCEED_LIMIT"),
+        PAYMENT_COUNT_EXCEED_LIMIT("PAYMENT_COUNT_EXCEED_LIMIT"),
+        PAYMENT_IN_PROCESS("PAYMENT_IN_PROCESS"),
+        PAYMENT_NOT_QUALIFIED("PAYMENT_NOT_QUALIFIED"),
+        PROCESS_FAIL("PROCESS_FAIL"),
+        RISK_REJECT("RISK_REJECT"),
+        SUCCESS("SUCCESS"),
+        SUSPECTED_CARD("SUSPECTED_CARD"),
+        SUSPECTED_RISK("SUSPECTED_RISK"),
+        UNKNOWN_EXCEPTION("UNKNOWN_EXCEPTION"),
+        USER_AMOUNT_EXCEED_LIMIT("USER_AMOUNT_EXCEED_LIMIT"),
+        USER_BALANCE_NOT_ENOUGH("USER_BALANCE_NOT_ENOUGH"),
+        USER_KYC_NOT_QUALIFIED("USER_KYC_NOT_QUALIFIED"),
+        USER_PAYMENT_VERIFICATION_FAILED("USER_PAYMENT_VERIFICATION_FAILED"),
+        USER_STATUS_ABNORMAL("USER_STATUS_ABNORMAL"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The known wire values as compile-time constants, for a Java `switch` or a Kotlin `when` on
+     * the raw string (`case PaymentResultCode.Codes.X:`).
+     */
+    object Codes {
+        const val ACCESS_DENIED: String = "ACCESS_DENIED"
+        const val CARD_NOT_SUPPORTED: String = "CARD_NOT_SUPPORTED"
+        const val CURRENCY_NOT_SUPPORT: String = "CURRENCY_NOT_SUPPORT"
+        const val FRAUD_REJECT: String = "FRAUD_REJECT"
+        const val INVALID_CARD: String = "INVALID_CARD"
+        const val INVALID_CARD_NUMBER: String = "INVALID_CARD_NUMBER"
+        const val INVALID_EXPIRATION_DATE: String = "INVALID_EXPIRATION_DATE"
+        const val INVALID_EXPIRY_DATE_FORMAT: String = "INVALID_EXPIRY_DATE_FORMAT"
+        const val INVALID_MERCHANT_STATUS: String = "INVALID_MERCHANT_STATUS"
+        const val ISSUER_REJECTS_TRANSACTION: String = "ISSUER_REJECTS_TRANSACTION"
+        const val MERCHANT_KYB_NOT_QUALIFIED: String = "MERCHANT_KYB_NOT_QUALIFIED"
+        const val NO_PAY_OPTIONS: String = "NO_PAY_OPTIONS"
+        const val ORDER_IS_CLOSED: String = "ORDER_IS_CLOSED"
+        const val PAYMENT_AMOUNT_EXCEED_LIMIT: String = "PAYMENT_AMOUNT_EXCEED_LIMIT"
+        const val PAYMENT_COUNT_EXCEED_LIMIT: String = "PAYMENT_COUNT_EXCEED_LIMIT"
+        const val PAYMENT_IN_PROCESS: String = "PAYMENT_IN_PROCESS"
+        const val PAYMENT_NOT_QUALIFIED: String = "PAYMENT_NOT_QUALIFIED"
+        const val PROCESS_FAIL: String = "PROCESS_FAIL"
+        const val RISK_REJECT: String = "RISK_REJECT"
+        const val SUCCESS: String = "SUCCESS"
+        const val SUSPECTED_CARD: String = "SUSPECTED_CARD"
+        const val SUSPECTED_RISK: String = "SUSPECTED_RISK"
+        const val UNKNOWN_EXCEPTION: String = "UNKNOWN_EXCEPTION"
+        const val USER_AMOUNT_EXCEED_LIMIT: String = "USER_AMOUNT_EXCEED_LIMIT"
+        const val USER_BALANCE_NOT_ENOUGH: String = "USER_BALANCE_NOT_ENOUGH"
+        const val USER_KYC_NOT_QUALIFIED: String = "USER_KYC_NOT_QUALIFIED"
+        const val USER_PAYMENT_VERIFICATION_FAILED: String = "USER_PAYMENT_VERIFICATION_FAILED"
+        const val USER_STATUS_ABNORMAL: String = "USER_STATUS_ABNORMAL"
+    }
 
     companion object {
         /** Access is denied. */
         @JvmField
         val ACCESS_DENIED: PaymentResultCode = PaymentResultCode(
-            code = "ACCESS_DENIED",
+            value = "ACCESS_DENIED",
             isKnown = true,
             message = "Access is denied.",
+            messageTruncated = false,
             suggestion = "Insufficient permissions. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "ACCESS_DENIED",
         )
 
         /** The card used for the transaction is not supported. */
         @JvmField
         val CARD_NOT_SUPPORTED: PaymentResultCode = PaymentResultCode(
-            code = "CARD_NOT_SUPPORTED",
+            value = "CARD_NOT_SUPPORTED",
             isKnown = true,
             message = "The card used for the transaction is not supported.",
+            messageTruncated = false,
             suggestion = "The card is not supported. Change the card and try again.",
+            suggestionTruncated = false,
             action = Action.CHANGE_PAYMENT_METHOD,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "CARD_NOT_SUPPORTED",
         )
 
         /** The currency is not supported. */
         @JvmField
         val CURRENCY_NOT_SUPPORT: PaymentResultCode = PaymentResultCode(
-            code = "CURRENCY_NOT_SUPPORT",
+            value = "CURRENCY_NOT_SUPPORT",
             isKnown = true,
             message = "The currency is not supported.",
+            messageTruncated = false,
             suggestion = "Currency is not supported. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "CURRENCY_NOT_SUPPORT",
         )
 
         /**
@@ -78,13 +196,16 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val FRAUD_REJECT: PaymentResultCode = PaymentResultCode(
-            code = "FRAUD_REJECT",
+            value = "FRAUD_REJECT",
             isKnown = true,
             message = "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+            messageTruncated = false,
             suggestion = "Fraud denied. Contact technical support if:",
+            suggestionTruncated = true,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "FRAUD_REJECT",
         )
 
         /**
@@ -93,25 +214,31 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val INVALID_CARD: PaymentResultCode = PaymentResultCode(
-            code = "INVALID_CARD",
+            value = "INVALID_CARD",
             isKnown = true,
             message = "The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.",
+            messageTruncated = false,
             suggestion = "Invalid card. Suggest changing the card and trying again.",
+            suggestionTruncated = false,
             action = Action.CHANGE_PAYMENT_METHOD,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "INVALID_CARD",
         )
 
         /** The number of the card used for the transaction is invalid. */
         @JvmField
         val INVALID_CARD_NUMBER: PaymentResultCode = PaymentResultCode(
-            code = "INVALID_CARD_NUMBER",
+            value = "INVALID_CARD_NUMBER",
             isKnown = true,
             message = "The number of the card used for the transaction is invalid.",
+            messageTruncated = false,
             suggestion = "The card number is incorrect. Suggest changing the card and trying again. If there are still problems after trying again, contact technical support for the specific reason.",
+            suggestionTruncated = false,
             action = Action.CHANGE_PAYMENT_METHOD,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "INVALID_CARD_NUMBER",
         )
 
         /**
@@ -120,49 +247,61 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val INVALID_EXPIRATION_DATE: PaymentResultCode = PaymentResultCode(
-            code = "INVALID_EXPIRATION_DATE",
+            value = "INVALID_EXPIRATION_DATE",
             isKnown = true,
             message = "The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.",
+            messageTruncated = false,
             suggestion = "The validity period of the card is incorrect. Suggest checking if the validity period of the card is filled out correctly.",
+            suggestionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "INVALID_EXPIRATION_DATE",
         )
 
         /** The format of expiryYear or expiryMonth is wrong. */
         @JvmField
         val INVALID_EXPIRY_DATE_FORMAT: PaymentResultCode = PaymentResultCode(
-            code = "INVALID_EXPIRY_DATE_FORMAT",
+            value = "INVALID_EXPIRY_DATE_FORMAT",
             isKnown = true,
             message = "The format of expiryYear or expiryMonth is wrong.",
+            messageTruncated = false,
             suggestion = "The card's expiration date is incorrect. Suggest checking the format of filling in the card validity period.",
+            suggestionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "INVALID_EXPIRY_DATE_FORMAT",
         )
 
         /** The merchant status is abnormal because restrictions exist. */
         @JvmField
         val INVALID_MERCHANT_STATUS: PaymentResultCode = PaymentResultCode(
-            code = "INVALID_MERCHANT_STATUS",
+            value = "INVALID_MERCHANT_STATUS",
             isKnown = true,
             message = "The merchant status is abnormal because restrictions exist.",
+            messageTruncated = false,
             suggestion = "Merchant status is abnormal. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "INVALID_MERCHANT_STATUS",
         )
 
         /** The issuing bank rejects the transaction. */
         @JvmField
         val ISSUER_REJECTS_TRANSACTION: PaymentResultCode = PaymentResultCode(
-            code = "ISSUER_REJECTS_TRANSACTION",
+            value = "ISSUER_REJECTS_TRANSACTION",
             isKnown = true,
             message = "The issuing bank rejects the transaction.",
+            messageTruncated = false,
             suggestion = "The issuing bank refused. Suggest changing the card and trying again or contacting the issuing bank.",
+            suggestionTruncated = false,
             action = Action.CHANGE_PAYMENT_METHOD,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "ISSUER_REJECTS_TRANSACTION",
         )
 
         /**
@@ -171,25 +310,31 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val MERCHANT_KYB_NOT_QUALIFIED: PaymentResultCode = PaymentResultCode(
-            code = "MERCHANT_KYB_NOT_QUALIFIED",
+            value = "MERCHANT_KYB_NOT_QUALIFIED",
             isKnown = true,
             message = "The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.",
+            messageTruncated = false,
             suggestion = "Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "MERCHANT_KYB_NOT_QUALIFIED",
         )
 
         /** The currency is not supported for the transaction. */
         @JvmField
         val NO_PAY_OPTIONS: PaymentResultCode = PaymentResultCode(
-            code = "NO_PAY_OPTIONS",
+            value = "NO_PAY_OPTIONS",
             isKnown = true,
             message = "The currency is not supported for the transaction.",
+            messageTruncated = false,
             suggestion = "Currency is not supported. Check if the payment method supports the currency or if the payment method and currency are consistent with the contract. If there are any issues, contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "NO_PAY_OPTIONS",
         )
 
         /**
@@ -198,13 +343,16 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val ORDER_IS_CLOSED: PaymentResultCode = PaymentResultCode(
-            code = "ORDER_IS_CLOSED",
+            value = "ORDER_IS_CLOSED",
             isKnown = true,
             message = "The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.",
+            messageTruncated = false,
             suggestion = "The order has been closed. Initiate a new request and retry.",
+            suggestionTruncated = false,
             action = Action.NEW_REQUEST,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "ORDER_IS_CLOSED",
         )
 
         /**
@@ -213,13 +361,16 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val PAYMENT_AMOUNT_EXCEED_LIMIT: PaymentResultCode = PaymentResultCode(
-            code = "PAYMENT_AMOUNT_EXCEED_LIMIT",
+            value = "PAYMENT_AMOUNT_EXCEED_LIMIT",
             isKnown = true,
             message = "The payment amount is greater than the maximum amount allowed by the contract or payment method.",
+            messageTruncated = false,
             suggestion = "Limit amount exceeded. Check whether the payment amount exceeds the limit or try again with a lower amount. Contact Antom technical support for specific payment limits.",
+            suggestionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "PAYMENT_AMOUNT_EXCEED_LIMIT",
         )
 
         /**
@@ -227,25 +378,31 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val PAYMENT_COUNT_EXCEED_LIMIT: PaymentResultCode = PaymentResultCode(
-            code = "PAYMENT_COUNT_EXCEED_LIMIT",
+            value = "PAYMENT_COUNT_EXCEED_LIMIT",
             isKnown = true,
             message = "The maximum number of payments exceeds the limit that is specified by the payment method.",
+            messageTruncated = false,
             suggestion = "Use limit exceeded. Contact Antom technical support for specific payment limits.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "PAYMENT_COUNT_EXCEED_LIMIT",
         )
 
         /** The payment is being processed. */
         @JvmField
         val PAYMENT_IN_PROCESS: PaymentResultCode = PaymentResultCode(
-            code = "PAYMENT_IN_PROCESS",
+            value = "PAYMENT_IN_PROCESS",
             isKnown = true,
             message = "The payment is being processed.",
+            messageTruncated = false,
             suggestion = "Payment is being processed.",
+            suggestionTruncated = false,
             action = Action.WAIT_FOR_RESULT,
             outcome = Outcome.PROCESSING,
             deprecation = null,
+            canonicalValue = "PAYMENT_IN_PROCESS",
         )
 
         /**
@@ -254,25 +411,31 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val PAYMENT_NOT_QUALIFIED: PaymentResultCode = PaymentResultCode(
-            code = "PAYMENT_NOT_QUALIFIED",
+            value = "PAYMENT_NOT_QUALIFIED",
             isKnown = true,
             message = "The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.",
+            messageTruncated = false,
             suggestion = "The merchant does not have permission. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "PAYMENT_NOT_QUALIFIED",
         )
 
         /** A general business failure occurred. */
         @JvmField
         val PROCESS_FAIL: PaymentResultCode = PaymentResultCode(
-            code = "PROCESS_FAIL",
+            value = "PROCESS_FAIL",
             isKnown = true,
             message = "A general business failure occurred.",
+            messageTruncated = false,
             suggestion = "Payment failed. This usually requires manual confirmation of the issue. We suggest that you contact Antom technical support to resolve the issue.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "PROCESS_FAIL",
         )
 
         /**
@@ -281,37 +444,46 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val RISK_REJECT: PaymentResultCode = PaymentResultCode(
-            code = "RISK_REJECT",
+            value = "RISK_REJECT",
             isKnown = true,
             message = "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+            messageTruncated = false,
             suggestion = "Risk control refused. If the buyer does not receive a refund within two weeks, contact Antom technical support.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "RISK_REJECT",
         )
 
         /** success */
         @JvmField
         val SUCCESS: PaymentResultCode = PaymentResultCode(
-            code = "SUCCESS",
+            value = "SUCCESS",
             isKnown = true,
             message = "success",
+            messageTruncated = false,
             suggestion = "No action is needed.",
+            suggestionTruncated = false,
             action = Action.NO_ACTION,
             outcome = Outcome.SUCCESS,
             deprecation = null,
+            canonicalValue = "SUCCESS",
         )
 
         /** The card is suspected of fraud. For example, the card is stolen or restricted. */
         @JvmField
         val SUSPECTED_CARD: PaymentResultCode = PaymentResultCode(
-            code = "SUSPECTED_CARD",
+            value = "SUSPECTED_CARD",
             isKnown = true,
             message = "The card is suspected of fraud. For example, the card is stolen or restricted.",
+            messageTruncated = false,
             suggestion = "Risk control refused. Suggest changing the card and trying again or contacting the issuing bank.",
+            suggestionTruncated = false,
             action = Action.CHANGE_PAYMENT_METHOD,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "SUSPECTED_CARD",
         )
 
         /**
@@ -321,37 +493,46 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val SUSPECTED_RISK: PaymentResultCode = PaymentResultCode(
-            code = "SUSPECTED_RISK",
+            value = "SUSPECTED_RISK",
             isKnown = true,
             message = "The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.",
+            messageTruncated = false,
             suggestion = "Risk control refused. Contact technical support if:",
+            suggestionTruncated = true,
             action = Action.RETRY_LATER,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "SUSPECTED_RISK",
         )
 
         /** An API call has failed, which is caused by unknown reasons. */
         @JvmField
         val UNKNOWN_EXCEPTION: PaymentResultCode = PaymentResultCode(
-            code = "UNKNOWN_EXCEPTION",
+            value = "UNKNOWN_EXCEPTION",
             isKnown = true,
             message = "An API call has failed, which is caused by unknown reasons.",
+            messageTruncated = false,
             suggestion = "Unknown exception. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "UNKNOWN_EXCEPTION",
         )
 
         /** The payment amount exceeds the user payment limit. */
         @JvmField
         val USER_AMOUNT_EXCEED_LIMIT: PaymentResultCode = PaymentResultCode(
-            code = "USER_AMOUNT_EXCEED_LIMIT",
+            value = "USER_AMOUNT_EXCEED_LIMIT",
             isKnown = true,
             message = "The payment amount exceeds the user payment limit.",
+            messageTruncated = false,
             suggestion = "The amount exceeds the limit. Reinitiate the payment with an amount less than or equal to the available balance in your account, or contact Antom technical support.",
+            suggestionTruncated = false,
             action = Action.FIX_INPUT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "USER_AMOUNT_EXCEED_LIMIT",
         )
 
         /**
@@ -360,13 +541,16 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val USER_BALANCE_NOT_ENOUGH: PaymentResultCode = PaymentResultCode(
-            code = "USER_BALANCE_NOT_ENOUGH",
+            value = "USER_BALANCE_NOT_ENOUGH",
             isKnown = true,
             message = "The payment cannot be completed because the user balance in the corresponding payment method is not enough.",
+            messageTruncated = false,
             suggestion = "Insufficient user balance. Recharge or choose another payment method.",
+            suggestionTruncated = false,
             action = Action.USER_ACTION,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "USER_BALANCE_NOT_ENOUGH",
         )
 
         /**
@@ -376,37 +560,46 @@ class PaymentResultCode private constructor(
          */
         @JvmField
         val USER_KYC_NOT_QUALIFIED: PaymentResultCode = PaymentResultCode(
-            code = "USER_KYC_NOT_QUALIFIED",
+            value = "USER_KYC_NOT_QUALIFIED",
             isKnown = true,
             message = "The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).",
+            messageTruncated = false,
             suggestion = "The user completes KYC authentication first.",
+            suggestionTruncated = false,
             action = Action.USER_ACTION,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "USER_KYC_NOT_QUALIFIED",
         )
 
         /** The user is restricted from payment on the payment method side. */
         @JvmField
         val USER_PAYMENT_VERIFICATION_FAILED: PaymentResultCode = PaymentResultCode(
-            code = "USER_PAYMENT_VERIFICATION_FAILED",
+            value = "USER_PAYMENT_VERIFICATION_FAILED",
             isKnown = true,
             message = "The user is restricted from payment on the payment method side.",
+            messageTruncated = false,
             suggestion = "The user did not complete verification. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "USER_PAYMENT_VERIFICATION_FAILED",
         )
 
         /** The user status is abnormal on the payment method side. */
         @JvmField
         val USER_STATUS_ABNORMAL: PaymentResultCode = PaymentResultCode(
-            code = "USER_STATUS_ABNORMAL",
+            value = "USER_STATUS_ABNORMAL",
             isKnown = true,
             message = "The user status is abnormal on the payment method side.",
+            messageTruncated = false,
             suggestion = "The user status is abnormal. Contact technical support for specific reasons.",
+            suggestionTruncated = false,
             action = Action.CONTACT_SUPPORT,
             outcome = Outcome.FAILURE,
             deprecation = null,
+            canonicalValue = "USER_STATUS_ABNORMAL",
         )
 
         /** Every known value, in wire-value order. */
@@ -442,25 +635,40 @@ class PaymentResultCode private constructor(
             USER_STATUS_ABNORMAL,
         )
 
-        private val byWire: Map<String, PaymentResultCode> = knownValues.associateBy { it.code }
+        private val byWire: Map<String, PaymentResultCode> = knownValues.associateBy { it.value }
+
+        private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
-         * that keeps [code] as received. Never throws.
+         * that keeps [value] as received. Never throws.
          */
         @JvmStatic
-        fun fromCode(code: String): PaymentResultCode = byWire[code] ?: PaymentResultCode(
-            code = code,
+        @kotlin.jvm.JvmName("ofNonNull")
+        @kotlin.jvm.JvmSynthetic
+        fun of(value: String): PaymentResultCode = byWire[value] ?: PaymentResultCode(
+            value = value,
             isKnown = false,
             message = null,
+            messageTruncated = false,
             suggestion = null,
+            suggestionTruncated = false,
             action = null,
             outcome = null,
             deprecation = null,
+            canonicalValue = value,
         )
+
+        /**
+         * The value for a wire value that may be absent: `null` for `null` (so `of(null)` from
+         * Java gives `null`, not a `NullPointerException`), otherwise the known value or an
+         * unknown one that keeps [value] as received. Never throws. Java sees only this one.
+         */
+        @JvmStatic
+        fun of(value: String?): PaymentResultCode? = if (value == null) null else of(value)
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("PaymentResultCode", knownValues.associate { it.code to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("PaymentResultCode", knownValues.associate { it.value to it.outcome })
     }
 }

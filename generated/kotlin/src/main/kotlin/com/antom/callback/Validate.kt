@@ -5,9 +5,11 @@ package com.antom.callback
 import kotlin.Char
 import kotlin.CharArray
 import kotlin.CharSequence
+import kotlin.IllegalArgumentException
 import kotlin.IntArray
 import kotlin.collections.ArrayList
 import kotlin.collections.Iterable
+import kotlin.collections.LinkedHashMap
 import kotlin.text.Regex
 
 /** How bad an [Issue] is. */
@@ -131,6 +133,33 @@ object Validate {
     }
 
     /**
+     * Validates what a mobile SDK hands `onEventCallback`: the event code and the result as JSON
+     * text. The report is that of the [OnEventCallbackState] `{"code": eventCode, "result": <the parsed result>}`,
+     * without the `result` key when [resultJson] is `null`, empty or only JSON whitespace
+     * (a `null` [eventCode] counts as missing). A [resultJson] that is not JSON gives one error at
+     * `/result` (rule `json`, with the reader's message); a key that an object of the
+     * result repeats is reported as [text] reports it, under `/result`. Never throws.
+     */
+    @JvmStatic
+    fun callback(eventCode: String?, resultJson: String?): ValidationReport {
+        val state = LinkedHashMap<String, Any?>()
+        state["code"] = eventCode
+        if (resultJson == null || resultJson.all { it == ' ' || it == '\t' || it == '\n' || it == '\r' }) {
+            return com.antom.callback.OnEventCallbackState.validate(state)
+        }
+        val parsed = try {
+            Json.parseNotingDuplicates(resultJson)
+        } catch (e: IllegalArgumentException) {
+            val report = com.antom.callback.OnEventCallbackState.validate(state)
+            return ValidationReport(report.issues + Issue(segment("result"), "json", Severity.ERROR, e.message ?: "not valid JSON"))
+        }
+        state["result"] = parsed.value
+        val schema = com.antom.callback.OnEventCallbackState.schema
+        val duplicates = parsed.duplicates.map { duplicateKey(schema, listOf("result") + it) }
+        return ValidationReport(com.antom.callback.OnEventCallbackState.validate(state).issues + duplicates)
+    }
+
+    /**
      * The issue for a key that an object repeats, at [path] (object keys and array indices, the
      * repeated key last) under [schema]: an error when the key is a sensitive field, a warning
      * otherwise.
@@ -147,6 +176,32 @@ object Validate {
         val pointer = path.joinToString("") { segment(it) }
         val message = quote(path.lastOrNull() ?: "") + " appears more than once in this object: readers disagree on which value counts"
         return Issue(pointer, "duplicate_key", if (sensitive) Severity.ERROR else Severity.WARNING, message)
+    }
+
+    /**
+     * [json] with the value of every sensitive field of [schema] (nested objects included)
+     * replaced by `"<redacted>"` (`null` stays `null`), and every string, and every string in
+     * arrays and objects of unknown shape, with card numbers masked ([maskCardNumbers]).
+     */
+    @JvmStatic
+    fun redact(schema: ObjectSchema?, json: Any?): Any? = when (json) {
+        is Map<*, *> -> {
+            val out = LinkedHashMap<String, Any?>()
+            for ((key, value) in json) {
+                val name = key.toString()
+                val field = schema?.field(name)
+                out[name] = when {
+                    value == null -> null
+                    field?.sensitive == true -> "<redacted>"
+                    else -> redact((field?.kind as? FieldKind.Nested)?.schema, value)
+                }
+            }
+            out
+        }
+        is CharSequence -> maskCardNumbers(json.toString())
+        is Iterable<*> -> json.map { redact(null, it) }
+        is Array<*> -> json.map { redact(null, it) }
+        else -> json
     }
 
     /** An object type's fields and cross-field checks. */
