@@ -200,7 +200,7 @@ fun main() {
             none != OnEventCallbackState.validate(mapOf("code" to code)) -> "null result: $none"
             Validate.callback(code, "") != none || Validate.callback(code, " \n\t\r") != none -> "blank text differs"
             Validate.callback(code, "null") != none -> "a JSON null result differs"
-            badIssues.size != 1 || badIssues[0].rule != "json" || !badIssues[0].message.startsWith("invalid JSON") -> bad.toString()
+            badIssues.size != 1 || badIssues[0].rule != "invalid_json" || !badIssues[0].message.startsWith("invalid JSON") -> bad.toString()
             Validate.callback(null, null).issues.none { it.path == "/code" && it.rule == "required" } -> "a null code is not missing"
             else -> null
         }
