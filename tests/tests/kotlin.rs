@@ -640,9 +640,7 @@ fn known_when(f: &str, ty: &str, wires: &[&str], missing: Option<&str>) -> Strin
             )
         })
         .collect();
-    format!(
-        "\n@Suppress(\"DEPRECATION\")\nfun {f}(known: {ty}.Known): String = when (known) {{\n{arms}}}\n"
-    )
+    format!("\nfun {f}(known: {ty}.Known): String = when (known) {{\n{arms}}}\n")
 }
 
 /// A Kotlin string literal for `s`: `"`, `\\` and `$` escaped, everything outside printable

@@ -546,9 +546,11 @@ struct MetaProp {
 
 struct OpenVariant {
     kdoc: String,
-    /// The deprecation of the open constant, of the [`Known`] entry and of the `Codes` constant.
+    /// The deprecation of the open constant and of the `Codes` constant. The `Known` entry of a
+    /// deprecated value says so in its KDoc only (`known_kdoc`): an exhaustive `when` names
+    /// every entry, and must compile without warnings.
     deprecated: Option<String>,
-    known_deprecated: Option<String>,
+    known_kdoc: String,
     codes_deprecated: Option<String>,
     ident: String,
     wire: String,
@@ -569,7 +571,16 @@ impl OpenVariant {
         OpenVariant {
             kdoc,
             deprecated: annotation(""),
-            known_deprecated: annotation(".Known"),
+            known_kdoc: value.deprecated.map_or_else(String::new, |d| {
+                let mut text = format!("Deprecated: {}", d.message());
+                if value.canonical != value.wire {
+                    text.push_str(&format!(
+                        " `canonical` maps it to `{}`; the entry is not `@Deprecated`, so that an exhaustive `when` compiles without warnings.",
+                        value.canonical
+                    ));
+                }
+                self::kdoc(&text, "        ")
+            }),
             codes_deprecated: annotation(".Codes"),
             ident: Kotlin::variant(value.wire),
             wire: kotlin_str(value.wire),

@@ -240,7 +240,7 @@ public func validate(eventCode: String, resultJSON: String?) -> ValidationReport
     } catch {
         let base = validate(.object(state), as: .onEventCallbackState)
         let kept = base.issues.filter { $0.path != pointer && !$0.path.hasPrefix(pointer + "/") }
-        return ValidationReport(issues: kept + [Issue(path: pointer, rule: "json", severity: .error, message: notJSONMessage(error))])
+        return ValidationReport(issues: kept + [Issue(path: pointer, rule: "invalid_json", severity: .error, message: notJSONMessage(error))])
     }
     state["result"] = read.value
     let base = validate(.object(state), as: .onEventCallbackState)

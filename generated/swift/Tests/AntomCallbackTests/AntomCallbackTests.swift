@@ -174,9 +174,9 @@ final class AntomCallbackTests: XCTestCase {
         let pointer = "/result"
         let notJSON = validate(eventCode: code, resultJSON: "{\"a\": ")
         let atResult = notJSON.issues.filter { $0.path == pointer || $0.path.hasPrefix(pointer + "/") }
-        XCTAssertEqual(atResult.map { $0.rule }, ["json"], notJSON.issues.description)
+        XCTAssertEqual(atResult.map { $0.rule }, ["invalid_json"], notJSON.issues.description)
         XCTAssertEqual(atResult.first?.severity, .error)
-        XCTAssertEqual(notJSON.issues.filter { $0.rule == "json" }.count, 1)
+        XCTAssertEqual(notJSON.issues.filter { $0.rule == "invalid_json" }.count, 1)
         let repeated = validate(eventCode: code, resultJSON: "{\"antomRepeated\": 1, \"antomRepeated\": 2}")
         let state = "{" + JSONValue.string("code").description + ": " + JSONValue.string(code).description + ", " + JSONValue.string("result").description + ": {\"antomRepeated\": 1, \"antomRepeated\": 2}}"
         XCTAssertEqual(repeated, try validate(text: state))

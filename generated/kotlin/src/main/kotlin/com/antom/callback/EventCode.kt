@@ -75,7 +75,13 @@ class EventCode private constructor(
         /** The value as sent on the wire. */
         val value: String,
     ) {
-        @kotlin.Deprecated("Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one.", kotlin.ReplaceWith("EventCode.Known.SDK_LAUNCH_PAYMENT_APP_ERROR"))
+        /**
+         * Deprecated: Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2),
+         * which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older
+         * SDK versions and the app SDKs may still send this one. `canonical` maps it to
+         * `SDK_LAUNCH_PAYMENT_APP_ERROR`; the entry is not `@Deprecated`, so that an exhaustive
+         * `when` compiles without warnings.
+         */
         SDK_CALL_URL_ERROR("SDK_CALL_URL_ERROR"),
         SDK_CALL_URL_SUCCESS("SDK_CALL_URL_SUCCESS"),
         SDK_CREATECOMPONENT_ERROR("SDK_CREATECOMPONENT_ERROR"),

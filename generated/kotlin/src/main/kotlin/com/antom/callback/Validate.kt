@@ -151,7 +151,7 @@ object Validate {
             Json.parseNotingDuplicates(resultJson)
         } catch (e: IllegalArgumentException) {
             val report = com.antom.callback.OnEventCallbackState.validate(state)
-            return ValidationReport(report.issues + Issue(segment("result"), "json", Severity.ERROR, e.message ?: "not valid JSON"))
+            return ValidationReport(report.issues + Issue(segment("result"), "invalid_json", Severity.ERROR, e.message ?: "not valid JSON"))
         }
         state["result"] = parsed.value
         val schema = com.antom.callback.OnEventCallbackState.schema
