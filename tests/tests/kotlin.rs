@@ -1032,7 +1032,7 @@ fn java_switches_on_code_constants_and_reaches_deprecated_codes_through_canonica
         "of(null) null null".to_owned(),
         "unknown false null SDK_FROM_THE_FUTURE true".to_owned(),
         "known SDK_PAYMENT_FAIL".to_owned(),
-        "not json error /result json".to_owned(),
+        "not json error /result invalid_json".to_owned(),
         truncated("FRAUD_REJECT"),
         truncated("RISK_REJECT"),
         format!(
