@@ -16,6 +16,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use antom_codegen::Target;
+use antom_codegen::ir::canonical;
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{Deprecation, Spec};
 use antom_tests::{
@@ -671,21 +672,6 @@ fn deprecated(d: Option<&Deprecation>) -> Value {
         Value::Null,
         |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
     )
-}
-
-/// Where `wire` leads once deprecations are followed: its `replaced_by`, that value's, and so
-/// on, stopping before a value already passed (so a loop ends at a value in it).
-fn canonical<'s>(wire: &'s str, replaced_by: impl Fn(&str) -> Option<&'s str>) -> &'s str {
-    let mut seen = vec![wire];
-    let mut current = wire;
-    while let Some(next) = replaced_by(current) {
-        if seen.contains(&next) {
-            break;
-        }
-        seen.push(next);
-        current = next;
-    }
-    current
 }
 
 /// What the read-back program must print for a spec: every constant, straight from the spec.

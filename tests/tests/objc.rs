@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use antom_codegen::Target;
+use antom_codegen::ir::canonical;
 use antom_spec::Spec;
 use antom_spec::names::{Lang, Role};
 use antom_tests::{fixture_cases, load_spec, random_spec, repo_spec, tools};
@@ -272,20 +273,6 @@ const JSON_WRITER: &str = r#"static void J(id v) {
 }
 "#;
 
-/// Where `wire`'s chain of `replaced_by` ends, read from the spec: what `canonical:` returns.
-fn chain_end<'s>(wire: &'s str, replaced_by: impl Fn(&str) -> Option<&'s str>) -> &'s str {
-    let mut seen = vec![wire];
-    let mut current = wire;
-    while let Some(next) = replaced_by(current) {
-        if seen.contains(&next) {
-            break;
-        }
-        seen.push(next);
-        current = next;
-    }
-    current
-}
-
 /// What the read-back program must print for `spec`.
 fn expected_readback(spec: &Spec) -> Value {
     let opt = |s: Option<&str>| s.map_or(Value::Null, |s| json!(s));
@@ -299,7 +286,7 @@ fn expected_readback(spec: &Spec) -> Value {
                     "value": c.code, "known": true, "description": c.description,
                     "action": c.action, "kind": c.kind.as_str(), "messages": c.messages,
                     "replacement": opt(c.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref())),
-                    "canonical": chain_end(&c.code, |w| spec.event_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())),
+                    "canonical": canonical(&c.code, |w| spec.event_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())),
                     "descriptionTruncated": c.provenance.is_truncated("description"),
                 }),
             )
@@ -315,7 +302,7 @@ fn expected_readback(spec: &Spec) -> Value {
                     "value": c.code, "known": true, "message": c.message,
                     "suggestion": c.suggestion, "action": c.action,
                     "replacement": opt(c.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref())),
-                    "canonical": chain_end(&c.code, |w| spec.result_codes.iter().find(|r| r.code == w).and_then(|r| r.deprecated.as_ref()?.replaced_by.as_deref())),
+                    "canonical": canonical(&c.code, |w| spec.result_codes.iter().find(|r| r.code == w).and_then(|r| r.deprecated.as_ref()?.replaced_by.as_deref())),
                     "messageTruncated": c.provenance.is_truncated("message"),
                     "suggestionTruncated": c.provenance.is_truncated("suggestion"),
                 }),
@@ -335,7 +322,7 @@ fn expected_readback(spec: &Spec) -> Value {
                         json!([
                             v.value,
                             opt(v.description.as_deref()),
-                            chain_end(&v.value, |w| e
+                            canonical(&v.value, |w| e
                                 .values
                                 .iter()
                                 .find(|x| x.value == w)
@@ -591,7 +578,7 @@ fn expected_chains(spec: &Spec) -> Value {
     let table = |values: Vec<(&str, Option<&str>, bool)>| -> Value {
         let mut out = serde_json::Map::new();
         for (wire, _, _) in &values {
-            let end = chain_end(wire, |w| values.iter().find(|v| v.0 == w).and_then(|v| v.1));
+            let end = canonical(wire, |w| values.iter().find(|v| v.0 == w).and_then(|v| v.1));
             let deprecated = values.iter().any(|v| v.0 == end && v.2);
             out.insert(
                 (*wire).to_owned(),
