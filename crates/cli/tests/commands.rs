@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -100,6 +100,17 @@ fn explain_gives_the_seed_message_and_suggestion_for_every_result_code() {
         assert_eq!(v["kind"], "result_code");
         assert_eq!(v["message"], message.as_str(), "{code}");
         assert_eq!(v["suggestion"], suggestion.as_str(), "{code}");
+        // The seed cuts two suggestions off after "Contact technical support if:".
+        let cut = suggestion.ends_with("if:");
+        assert_eq!(
+            v["truncated"],
+            if cut {
+                json!(["suggestion"])
+            } else {
+                json!([])
+            },
+            "{code}"
+        );
         assert!(
             v["action"].is_string() && v.get("deprecated").is_some(),
             "{code}: {v}"

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use antom_spec::{Deprecation, EventCode, EventKind, ResultCode, Spec};
+use antom_spec::{Deprecation, EventCode, EventKind, Provenance, ResultCode, Spec};
 use serde_json::{Value, json};
 
 use super::{Style, load_spec};
@@ -42,6 +42,7 @@ fn event_json(spec: &Spec, c: &EventCode) -> Value {
         "messages": c.messages,
         "deprecated": deprecation(&c.deprecated),
         "sources": c.provenance.sources,
+        "truncated": c.provenance.truncated,
     })
 }
 
@@ -57,7 +58,17 @@ fn result_json(spec: &Spec, c: &ResultCode) -> Value {
         "outcome": c.outcome,
         "deprecated": deprecation(&c.deprecated),
         "sources": c.provenance.sources,
+        "truncated": c.provenance.truncated,
     })
+}
+
+/// " (cut off in the source)" after a text that `provenance.truncated` names, else nothing.
+fn cut_mark(provenance: &Provenance, text: &str) -> &'static str {
+    if provenance.is_truncated(text) {
+        " (cut off in the source)"
+    } else {
+        ""
+    }
 }
 
 /// Levenshtein distance over characters.
@@ -124,7 +135,11 @@ fn print_event(spec: &Spec, c: &EventCode, style: &Style) -> std::io::Result<()>
             .unwrap_or_default();
         outln!("{} {}{by}", style.yellow("Deprecated:"), d.note)?;
     }
-    outln!("\n{}\n", c.description)?;
+    outln!(
+        "\n{}{}\n",
+        c.description,
+        cut_mark(&c.provenance, "description")
+    )?;
     outln!(
         "{} {}: {}",
         style.bold("Action:"),
@@ -155,8 +170,18 @@ fn print_result(spec: &Spec, c: &ResultCode, style: &Style) -> std::io::Result<(
             .unwrap_or_default();
         outln!("{} {}{by}", style.yellow("Deprecated:"), d.note)?;
     }
-    outln!("\n{} {}", style.bold("Message:"), c.message)?;
-    outln!("{} {}", style.bold("Suggestion:"), c.suggestion)?;
+    outln!(
+        "\n{} {}{}",
+        style.bold("Message:"),
+        c.message,
+        cut_mark(&c.provenance, "message")
+    )?;
+    outln!(
+        "{} {}{}",
+        style.bold("Suggestion:"),
+        c.suggestion,
+        cut_mark(&c.provenance, "suggestion")
+    )?;
     outln!(
         "{} {}: {}",
         style.bold("Action:"),
