@@ -41,13 +41,9 @@ impl Funding {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Funding::Charge => "CHARGE",
-            Funding::Credit => "CREDIT",
-            Funding::Debit => "DEBIT",
-            Funding::DeferredDebit => "DEFERRED_DEBIT",
-            Funding::Prepaid => "PREPAID",
-            Funding::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -197,13 +193,8 @@ impl KnownFunding {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ValueInfo {
-        match self {
-            KnownFunding::Charge => &FUNDING_INFO[0],
-            KnownFunding::Credit => &FUNDING_INFO[1],
-            KnownFunding::Debit => &FUNDING_INFO[2],
-            KnownFunding::DeferredDebit => &FUNDING_INFO[3],
-            KnownFunding::Prepaid => &FUNDING_INFO[4],
-        }
+        // The variants and the table are both in wire-value order.
+        &FUNDING_INFO[self as usize]
     }
 }
 
@@ -295,13 +286,9 @@ impl PaymentStatus {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            PaymentStatus::Cancelled => "CANCELLED",
-            PaymentStatus::Fail => "FAIL",
-            PaymentStatus::Pending => "PENDING",
-            PaymentStatus::Processing => "PROCESSING",
-            PaymentStatus::Success => "SUCCESS",
-            PaymentStatus::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -451,13 +438,8 @@ impl KnownPaymentStatus {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ValueInfo {
-        match self {
-            KnownPaymentStatus::Cancelled => &PAYMENT_STATUS_INFO[0],
-            KnownPaymentStatus::Fail => &PAYMENT_STATUS_INFO[1],
-            KnownPaymentStatus::Pending => &PAYMENT_STATUS_INFO[2],
-            KnownPaymentStatus::Processing => &PAYMENT_STATUS_INFO[3],
-            KnownPaymentStatus::Success => &PAYMENT_STATUS_INFO[4],
-        }
+        // The variants and the table are both in wire-value order.
+        &PAYMENT_STATUS_INFO[self as usize]
     }
 }
 
@@ -543,11 +525,9 @@ impl PostRiskDecision {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            PostRiskDecision::Accept => "ACCEPT",
-            PostRiskDecision::Reject => "REJECT",
-            PostRiskDecision::Review => "REVIEW",
-            PostRiskDecision::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -683,11 +663,8 @@ impl KnownPostRiskDecision {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ValueInfo {
-        match self {
-            KnownPostRiskDecision::Accept => &POST_RISK_DECISION_INFO[0],
-            KnownPostRiskDecision::Reject => &POST_RISK_DECISION_INFO[1],
-            KnownPostRiskDecision::Review => &POST_RISK_DECISION_INFO[2],
-        }
+        // The variants and the table are both in wire-value order.
+        &POST_RISK_DECISION_INFO[self as usize]
     }
 }
 
@@ -759,11 +736,9 @@ impl ResultStatus {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            ResultStatus::F => "F",
-            ResultStatus::S => "S",
-            ResultStatus::U => "U",
-            ResultStatus::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -899,11 +874,8 @@ impl KnownResultStatus {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ValueInfo {
-        match self {
-            KnownResultStatus::F => &RESULT_STATUS_INFO[0],
-            KnownResultStatus::S => &RESULT_STATUS_INFO[1],
-            KnownResultStatus::U => &RESULT_STATUS_INFO[2],
-        }
+        // The variants and the table are both in wire-value order.
+        &RESULT_STATUS_INFO[self as usize]
     }
 }
 
@@ -972,10 +944,9 @@ impl RiskAuthDecision {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            RiskAuthDecision::_3D => "3D",
-            RiskAuthDecision::Non3D => "NON_3D",
-            RiskAuthDecision::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -1104,10 +1075,8 @@ impl KnownRiskAuthDecision {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ValueInfo {
-        match self {
-            KnownRiskAuthDecision::_3D => &RISK_AUTH_DECISION_INFO[0],
-            KnownRiskAuthDecision::Non3D => &RISK_AUTH_DECISION_INFO[1],
-        }
+        // The variants and the table are both in wire-value order.
+        &RISK_AUTH_DECISION_INFO[self as usize]
     }
 }
 
@@ -1169,10 +1138,9 @@ impl RiskDecision {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            RiskDecision::Accept => "ACCEPT",
-            RiskDecision::Reject => "REJECT",
-            RiskDecision::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -1301,10 +1269,8 @@ impl KnownRiskDecision {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ValueInfo {
-        match self {
-            KnownRiskDecision::Accept => &RISK_DECISION_INFO[0],
-            KnownRiskDecision::Reject => &RISK_DECISION_INFO[1],
-        }
+        // The variants and the table are both in wire-value order.
+        &RISK_DECISION_INFO[self as usize]
     }
 }
 

@@ -107,32 +107,9 @@ impl EventCode {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            EventCode::SdkCallUrlError => "SDK_CALL_URL_ERROR",
-            EventCode::SdkCallUrlSuccess => "SDK_CALL_URL_SUCCESS",
-            EventCode::SdkCreatecomponentError => "SDK_CREATECOMPONENT_ERROR",
-            EventCode::SdkCreatepaymentParameterError => "SDK_CREATEPAYMENT_PARAMETER_ERROR",
-            EventCode::SdkDuplicateSubmissionBehavior => "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
-            EventCode::SdkEndOfLoading => "SDK_END_OF_LOADING",
-            EventCode::SdkFormVerificationFailed => "SDK_FORM_VERIFICATION_FAILED",
-            EventCode::SdkInitParameterError => "SDK_INIT_PARAMETER_ERROR",
-            EventCode::SdkInternalError => "SDK_INTERNAL_ERROR",
-            EventCode::SdkLaunchPaymentAppError => "SDK_LAUNCH_PAYMENT_APP_ERROR",
-            EventCode::SdkPaymentApprove => "SDK_PAYMENT_APPROVE",
-            EventCode::SdkPaymentAuthorizationSuccessful => "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
-            EventCode::SdkPaymentCancel => "SDK_PAYMENT_CANCEL",
-            EventCode::SdkPaymentChallenge => "SDK_PAYMENT_CHALLENGE",
-            EventCode::SdkPaymentError => "SDK_PAYMENT_ERROR",
-            EventCode::SdkPaymentFail => "SDK_PAYMENT_FAIL",
-            EventCode::SdkPaymentProcessing => "SDK_PAYMENT_PROCESSING",
-            EventCode::SdkPaymentRetry => "SDK_PAYMENT_RETRY",
-            EventCode::SdkPaymentShippingchange => "SDK_PAYMENT_SHIPPINGCHANGE",
-            EventCode::SdkPaymentSuccessful => "SDK_PAYMENT_SUCCESSFUL",
-            EventCode::SdkPaymentWarn => "SDK_PAYMENT_WARN",
-            EventCode::SdkRedirect => "SDK_REDIRECT",
-            EventCode::SdkStartOfLoading => "SDK_START_OF_LOADING",
-            EventCode::SdkSubmitNetworkError => "SDK_SUBMIT_NETWORK_ERROR",
-            EventCode::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -426,32 +403,8 @@ impl KnownEventCode {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static EventCodeInfo {
-        match self {
-            KnownEventCode::SdkCallUrlError => &EVENT_CODE_INFO[0],
-            KnownEventCode::SdkCallUrlSuccess => &EVENT_CODE_INFO[1],
-            KnownEventCode::SdkCreatecomponentError => &EVENT_CODE_INFO[2],
-            KnownEventCode::SdkCreatepaymentParameterError => &EVENT_CODE_INFO[3],
-            KnownEventCode::SdkDuplicateSubmissionBehavior => &EVENT_CODE_INFO[4],
-            KnownEventCode::SdkEndOfLoading => &EVENT_CODE_INFO[5],
-            KnownEventCode::SdkFormVerificationFailed => &EVENT_CODE_INFO[6],
-            KnownEventCode::SdkInitParameterError => &EVENT_CODE_INFO[7],
-            KnownEventCode::SdkInternalError => &EVENT_CODE_INFO[8],
-            KnownEventCode::SdkLaunchPaymentAppError => &EVENT_CODE_INFO[9],
-            KnownEventCode::SdkPaymentApprove => &EVENT_CODE_INFO[10],
-            KnownEventCode::SdkPaymentAuthorizationSuccessful => &EVENT_CODE_INFO[11],
-            KnownEventCode::SdkPaymentCancel => &EVENT_CODE_INFO[12],
-            KnownEventCode::SdkPaymentChallenge => &EVENT_CODE_INFO[13],
-            KnownEventCode::SdkPaymentError => &EVENT_CODE_INFO[14],
-            KnownEventCode::SdkPaymentFail => &EVENT_CODE_INFO[15],
-            KnownEventCode::SdkPaymentProcessing => &EVENT_CODE_INFO[16],
-            KnownEventCode::SdkPaymentRetry => &EVENT_CODE_INFO[17],
-            KnownEventCode::SdkPaymentShippingchange => &EVENT_CODE_INFO[18],
-            KnownEventCode::SdkPaymentSuccessful => &EVENT_CODE_INFO[19],
-            KnownEventCode::SdkPaymentWarn => &EVENT_CODE_INFO[20],
-            KnownEventCode::SdkRedirect => &EVENT_CODE_INFO[21],
-            KnownEventCode::SdkStartOfLoading => &EVENT_CODE_INFO[22],
-            KnownEventCode::SdkSubmitNetworkError => &EVENT_CODE_INFO[23],
-        }
+        // The variants and the table are both in wire-value order.
+        &EVENT_CODE_INFO[self as usize]
     }
 }
 

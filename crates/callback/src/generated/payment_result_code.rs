@@ -112,36 +112,9 @@ impl PaymentResultCode {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            PaymentResultCode::AccessDenied => "ACCESS_DENIED",
-            PaymentResultCode::CardNotSupported => "CARD_NOT_SUPPORTED",
-            PaymentResultCode::CurrencyNotSupport => "CURRENCY_NOT_SUPPORT",
-            PaymentResultCode::FraudReject => "FRAUD_REJECT",
-            PaymentResultCode::InvalidCard => "INVALID_CARD",
-            PaymentResultCode::InvalidCardNumber => "INVALID_CARD_NUMBER",
-            PaymentResultCode::InvalidExpirationDate => "INVALID_EXPIRATION_DATE",
-            PaymentResultCode::InvalidExpiryDateFormat => "INVALID_EXPIRY_DATE_FORMAT",
-            PaymentResultCode::InvalidMerchantStatus => "INVALID_MERCHANT_STATUS",
-            PaymentResultCode::IssuerRejectsTransaction => "ISSUER_REJECTS_TRANSACTION",
-            PaymentResultCode::MerchantKybNotQualified => "MERCHANT_KYB_NOT_QUALIFIED",
-            PaymentResultCode::NoPayOptions => "NO_PAY_OPTIONS",
-            PaymentResultCode::OrderIsClosed => "ORDER_IS_CLOSED",
-            PaymentResultCode::PaymentAmountExceedLimit => "PAYMENT_AMOUNT_EXCEED_LIMIT",
-            PaymentResultCode::PaymentCountExceedLimit => "PAYMENT_COUNT_EXCEED_LIMIT",
-            PaymentResultCode::PaymentInProcess => "PAYMENT_IN_PROCESS",
-            PaymentResultCode::PaymentNotQualified => "PAYMENT_NOT_QUALIFIED",
-            PaymentResultCode::ProcessFail => "PROCESS_FAIL",
-            PaymentResultCode::RiskReject => "RISK_REJECT",
-            PaymentResultCode::Success => "SUCCESS",
-            PaymentResultCode::SuspectedCard => "SUSPECTED_CARD",
-            PaymentResultCode::SuspectedRisk => "SUSPECTED_RISK",
-            PaymentResultCode::UnknownException => "UNKNOWN_EXCEPTION",
-            PaymentResultCode::UserAmountExceedLimit => "USER_AMOUNT_EXCEED_LIMIT",
-            PaymentResultCode::UserBalanceNotEnough => "USER_BALANCE_NOT_ENOUGH",
-            PaymentResultCode::UserKycNotQualified => "USER_KYC_NOT_QUALIFIED",
-            PaymentResultCode::UserPaymentVerificationFailed => "USER_PAYMENT_VERIFICATION_FAILED",
-            PaymentResultCode::UserStatusAbnormal => "USER_STATUS_ABNORMAL",
-            PaymentResultCode::Unknown(raw) => raw,
+        match self.as_known() {
+            Ok(known) => known.as_str(),
+            Err(raw) => raw,
         }
     }
 
@@ -452,36 +425,8 @@ impl KnownPaymentResultCode {
 
     /// What the spec says about this value.
     pub fn info(self) -> &'static ResultCodeInfo {
-        match self {
-            KnownPaymentResultCode::AccessDenied => &PAYMENT_RESULT_CODE_INFO[0],
-            KnownPaymentResultCode::CardNotSupported => &PAYMENT_RESULT_CODE_INFO[1],
-            KnownPaymentResultCode::CurrencyNotSupport => &PAYMENT_RESULT_CODE_INFO[2],
-            KnownPaymentResultCode::FraudReject => &PAYMENT_RESULT_CODE_INFO[3],
-            KnownPaymentResultCode::InvalidCard => &PAYMENT_RESULT_CODE_INFO[4],
-            KnownPaymentResultCode::InvalidCardNumber => &PAYMENT_RESULT_CODE_INFO[5],
-            KnownPaymentResultCode::InvalidExpirationDate => &PAYMENT_RESULT_CODE_INFO[6],
-            KnownPaymentResultCode::InvalidExpiryDateFormat => &PAYMENT_RESULT_CODE_INFO[7],
-            KnownPaymentResultCode::InvalidMerchantStatus => &PAYMENT_RESULT_CODE_INFO[8],
-            KnownPaymentResultCode::IssuerRejectsTransaction => &PAYMENT_RESULT_CODE_INFO[9],
-            KnownPaymentResultCode::MerchantKybNotQualified => &PAYMENT_RESULT_CODE_INFO[10],
-            KnownPaymentResultCode::NoPayOptions => &PAYMENT_RESULT_CODE_INFO[11],
-            KnownPaymentResultCode::OrderIsClosed => &PAYMENT_RESULT_CODE_INFO[12],
-            KnownPaymentResultCode::PaymentAmountExceedLimit => &PAYMENT_RESULT_CODE_INFO[13],
-            KnownPaymentResultCode::PaymentCountExceedLimit => &PAYMENT_RESULT_CODE_INFO[14],
-            KnownPaymentResultCode::PaymentInProcess => &PAYMENT_RESULT_CODE_INFO[15],
-            KnownPaymentResultCode::PaymentNotQualified => &PAYMENT_RESULT_CODE_INFO[16],
-            KnownPaymentResultCode::ProcessFail => &PAYMENT_RESULT_CODE_INFO[17],
-            KnownPaymentResultCode::RiskReject => &PAYMENT_RESULT_CODE_INFO[18],
-            KnownPaymentResultCode::Success => &PAYMENT_RESULT_CODE_INFO[19],
-            KnownPaymentResultCode::SuspectedCard => &PAYMENT_RESULT_CODE_INFO[20],
-            KnownPaymentResultCode::SuspectedRisk => &PAYMENT_RESULT_CODE_INFO[21],
-            KnownPaymentResultCode::UnknownException => &PAYMENT_RESULT_CODE_INFO[22],
-            KnownPaymentResultCode::UserAmountExceedLimit => &PAYMENT_RESULT_CODE_INFO[23],
-            KnownPaymentResultCode::UserBalanceNotEnough => &PAYMENT_RESULT_CODE_INFO[24],
-            KnownPaymentResultCode::UserKycNotQualified => &PAYMENT_RESULT_CODE_INFO[25],
-            KnownPaymentResultCode::UserPaymentVerificationFailed => &PAYMENT_RESULT_CODE_INFO[26],
-            KnownPaymentResultCode::UserStatusAbnormal => &PAYMENT_RESULT_CODE_INFO[27],
-        }
+        // The variants and the table are both in wire-value order.
+        &PAYMENT_RESULT_CODE_INFO[self as usize]
     }
 }
 
