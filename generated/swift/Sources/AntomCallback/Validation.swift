@@ -225,7 +225,7 @@ public func validate(text: String) throws -> ValidationReport {
 /// Validates what a mobile SDK's `onEventCallback` hands over: the event code, and the result as
 /// JSON text (`nil`, empty or only white space when there is none). The report is that of
 /// `validate(_:)` on the state `{ code: eventCode, result: <the parsed result> }`, with no
-/// `result` key when there is no result; a result text that is not JSON gives one `json` error at
+/// `result` key when there is no result; a result text that is not JSON gives one `invalid_json` error at
 /// `/result` instead of the result's issues, and each key that the result text repeats a
 /// `duplicate_key` issue under `/result`, as `validate(text:)` reports them.
 public func validate(eventCode: String, resultJSON: String?) -> ValidationReport {

@@ -137,7 +137,7 @@ object Validate {
      * text. The report is that of the [OnEventCallbackState] `{"code": eventCode, "result": <the parsed result>}`,
      * without the `result` key when [resultJson] is `null`, empty or only JSON whitespace
      * (a `null` [eventCode] counts as missing). A [resultJson] that is not JSON gives one error at
-     * `/result` (rule `json`, with the reader's message); a key that an object of the
+     * `/result` (rule `invalid_json`, with the reader's message); a key that an object of the
      * result repeats is reported as [text] reports it, under `/result`. Never throws.
      */
     @JvmStatic
