@@ -706,6 +706,10 @@ struct ObjcView {
     result_class: String,
     event_codes: Vec<ObjcConstant>,
     result_codes: Vec<ObjcConstant>,
+    /// The validation class's name (the prefix and `Validation`) and the payload shape it
+    /// validates, when the spec declares one.
+    validation_class: String,
+    payload: Option<PayloadView>,
 }
 
 struct ObjcConstant {
@@ -734,6 +738,8 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
         result_class: ir.objc_result_codes.class.clone(),
         event_codes: constants(&ir.objc_event_codes),
         result_codes: constants(&ir.objc_result_codes),
+        validation_class: format!("{}Validation", ir.spec.package.objc_prefix),
+        payload: payload_view(ir.payload.as_ref()),
     };
     Ok(GeneratedFile {
         path,

@@ -170,8 +170,9 @@ impl Linter {
         self.report(file, s.pos, message);
     }
 
-    /// The Objective-C classes `<prefix>EventCodes` and `<prefix>PaymentResultCodes` must not
-    /// have the name of a spec type (every target spells a type name in PascalCase).
+    /// The Objective-C classes of the Swift package, `<prefix>EventCodes`,
+    /// `<prefix>PaymentResultCodes` and `<prefix>Validation`, must not have the name of a spec
+    /// type (every target spells a type name in PascalCase).
     pub(super) fn objc_class_names(
         &mut self,
         prefix: &str,
@@ -181,6 +182,7 @@ impl Linter {
         let classes = [
             format!("{prefix}EventCodes"),
             format!("{prefix}PaymentResultCodes"),
+            format!("{prefix}Validation"),
         ];
         let all = enums
             .iter()

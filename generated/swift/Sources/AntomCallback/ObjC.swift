@@ -240,4 +240,35 @@ public final class AMSPaymentResultCodes: NSObject {
         return PaymentResultCode(rawValue: code).info?.suggestionTruncated ?? false
     }
 }
+
+/// Validation and safe logging for Objective-C: what a mobile SDK's `onEventCallback` hands over
+/// (the event code, and the result as JSON text) checked by the Swift validator.
+@objc(AMSValidation)
+public final class AMSValidation: NSObject {
+    /// Every error and warning of the callback, one line each (`error: /result/...: ... [rule]`,
+    /// no secret and no card number in it); empty when there is none. `resultJSON` may be `nil`,
+    /// empty or blank: no result.
+    @objc(issuesForEventCode:resultJSON:)
+    public static func issues(forEventCode eventCode: String, resultJSON: String?) -> [String] {
+        return validate(eventCode: eventCode, resultJSON: resultJSON).issues.map { $0.description }
+    }
+
+    /// Whether the callback has no error (warnings allowed).
+    @objc(isValidEventCode:resultJSON:)
+    public static func isValid(eventCode: String, resultJSON: String?) -> Bool {
+        return validate(eventCode: eventCode, resultJSON: resultJSON).isValid
+    }
+
+    /// The result JSON text as `PaymentResult`'s `redactedJSON()` writes it, safe to log: sensitive
+    /// fields `"<redacted>"`, card numbers masked; `nil` when the text is not a JSON object.
+    @objc(redactedResultJSON:)
+    public static func redactedResultJSON(_ text: String) -> String? {
+        guard let data = text.data(using: .utf8),
+            let result = try? JSONDecoder().decode(PaymentResult.self, from: data)
+        else {
+            return nil
+        }
+        return result.redactedJSON()
+    }
+}
 #endif
