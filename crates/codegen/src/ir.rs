@@ -63,6 +63,16 @@ impl<'s> Ir<'s> {
             objects: spec.objects.iter().map(Object::new).collect(),
         }
     }
+
+    /// The event codes' table (`Table::all` builds it first).
+    pub fn event_codes(&self) -> &Table<'s> {
+        &self.tables[0]
+    }
+
+    /// The payment result codes' table (`Table::all` builds it second).
+    pub fn result_codes(&self) -> &Table<'s> {
+        &self.tables[1]
+    }
 }
 
 /// One class of code constants in the Objective-C API: the Objective-C target declares it, and

@@ -8,7 +8,7 @@
 //! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 
-use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
+use crate::ir::{self, FieldValue, Ir, Note, Payload, Table};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
 use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
@@ -738,16 +738,6 @@ fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
     view.rendered()
 }
 
-/// The values of the table of `kind` (the event codes or the result codes; the intermediate
-/// layer always has both), in the spec's order: index `i` is `spec.event_codes[i]` or
-/// `spec.result_codes[i]`.
-fn code_values<'t, 's>(ir: &'t Ir<'s>, kind: TableKind) -> &'t [ir::TableValue<'s>] {
-    ir.tables
-        .iter()
-        .find(|t| t.kind == kind)
-        .map_or(&[], |t| t.values.as_slice())
-}
-
 /// The open enumeration `spec_name` of `values`, with `args` giving each value's metadata
 /// arguments and `doc` each value's KDoc text.
 fn open_enum(
@@ -786,7 +776,7 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let codes = &spec.event_codes;
     let view = open_enum(
         "EventCode",
-        code_values(ir, TableKind::EventCode),
+        &ir.event_codes().values,
         &format!(
             "{}, with what the spec says about it.",
             crate::ir::event_code_doc(spec).trim_end_matches('.')
@@ -850,7 +840,7 @@ fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let codes = &spec.result_codes;
     let view = open_enum(
         "PaymentResultCode",
-        code_values(ir, TableKind::PaymentResultCode),
+        &ir.result_codes().values,
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         RESULT_CODE_PROPS.to_vec(),
         |i| kdoc(&codes[i].message, "        "),

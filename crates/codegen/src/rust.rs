@@ -217,14 +217,6 @@ fn open_enum(
     Ok(out)
 }
 
-/// The table of `kind` (the intermediate layer always builds both code tables).
-fn table<'t, 's>(ir: &'t Ir<'s>, kind: ir::TableKind) -> &'t Table<'s> {
-    ir.tables
-        .iter()
-        .find(|t| t.kind == kind)
-        .unwrap_or_else(|| unreachable!("the intermediate layer builds every code table"))
-}
-
 fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
     let infos = spec
@@ -248,7 +240,7 @@ fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         })
         .collect();
     let body = open_enum(
-        table(ir, ir::TableKind::EventCode),
+        ir.event_codes(),
         &crate::ir::event_code_doc(spec),
         "EventCodeInfo",
         infos,
@@ -283,7 +275,7 @@ fn result_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         })
         .collect();
     let body = open_enum(
-        table(ir, ir::TableKind::PaymentResultCode),
+        ir.result_codes(),
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "ResultCodeInfo",
         infos,

@@ -300,12 +300,11 @@ fn open_enum(
     name: &str,
     doc: &str,
     schema_member: &str,
-    table: Option<&Table<'_>>,
+    table: &Table<'_>,
 ) -> Result<String, RenderError> {
-    let variants = table.map(variant_views).unwrap_or_default();
+    let variants = variant_views(table);
     let replaced = table
-        .into_iter()
-        .flat_map(Table::replaced)
+        .replaced()
         .map(|(old, new)| (swift_str(old), swift_str(new)))
         .collect();
     let outcomes: Vec<String> = variants
@@ -363,20 +362,15 @@ fn variant_views(table: &Table<'_>) -> Vec<VariantView> {
         .collect()
 }
 
-/// The table of `kind` (the code tables are always there).
-fn table<'t, 's>(tables: &'t [Table<'s>], kind: TableKind) -> Option<&'t Table<'s>> {
-    tables.iter().find(|t| t.kind == kind)
-}
-
 fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
-    let table = table(&ir.tables, TableKind::EventCode);
+    let table = ir.event_codes();
     let body = open_enum(
         "EventCode",
         &crate::ir::event_code_doc(ir.spec),
         "eventCode",
         table,
     )?;
-    let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
+    let sources = table.files();
     Ok(swift_file(
         path,
         &sources,
@@ -386,14 +380,14 @@ fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderEr
 }
 
 fn result_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
-    let table = table(&ir.tables, TableKind::PaymentResultCode);
+    let table = ir.result_codes();
     let body = open_enum(
         "PaymentResultCode",
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         "paymentResultCode",
         table,
     )?;
-    let sources: Vec<&str> = table.iter().flat_map(|t| t.files()).collect();
+    let sources = table.files();
     Ok(swift_file(
         path,
         &sources,
@@ -412,7 +406,7 @@ fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> 
             t.name,
             t.description.unwrap_or_default(),
             &member(t.name),
-            Some(t),
+            t,
         )?);
     }
     let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
