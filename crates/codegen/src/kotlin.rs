@@ -562,14 +562,14 @@ struct OpenVariant {
 
 impl OpenVariant {
     /// A value of the open enumeration `name`, from its table entry.
-    fn new(name: &str, value: &ir::TableValue<'_>, kdoc: String, args: Vec<String>) -> Self {
+    fn new(name: &str, value: &ir::TableValue<'_>, args: Vec<String>) -> Self {
         let annotation = |scope: &str| {
             deprecated_annotation(value.deprecated, |r| {
                 format!("{name}{scope}.{}", Kotlin::variant(r))
             })
         };
         OpenVariant {
-            kdoc,
+            kdoc: kdoc(value.text.unwrap_or_default(), "        "),
             deprecated: annotation(""),
             known_kdoc: value.deprecated.map_or_else(String::new, |d| {
                 let mut text = format!("Deprecated: {}", d.message());
@@ -579,7 +579,7 @@ impl OpenVariant {
                         value.canonical
                     ));
                 }
-                self::kdoc(&text, "        ")
+                kdoc(&text, "        ")
             }),
             codes_deprecated: annotation(".Codes"),
             ident: Kotlin::variant(value.wire),
@@ -739,20 +739,19 @@ fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
 }
 
 /// The open enumeration `spec_name` of `values`, with `args` giving each value's metadata
-/// arguments and `doc` each value's KDoc text.
+/// arguments; each value's KDoc is its text.
 fn open_enum(
     spec_name: &str,
     values: &[ir::TableValue<'_>],
     kdoc_text: &str,
     props: Vec<MetaProp>,
-    doc: impl Fn(usize) -> String,
     args: impl Fn(usize) -> Vec<String>,
 ) -> OpenEnum {
     let name = Kotlin::ty(spec_name);
     let variants = values
         .iter()
         .enumerate()
-        .map(|(i, v)| OpenVariant::new(&name, v, doc(i), args(i)))
+        .map(|(i, v)| OpenVariant::new(&name, v, args(i)))
         .collect();
     OpenEnum {
         kdoc: kdoc(&open_doc(kdoc_text), ""),
@@ -791,7 +790,6 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 p
             })
             .collect(),
-        |i| kdoc(&codes[i].description, "        "),
         |i| {
             let c = &codes[i];
             let callbacks: Vec<String> = c
@@ -843,7 +841,6 @@ fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         &ir.result_codes().values,
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         RESULT_CODE_PROPS.to_vec(),
-        |i| kdoc(&codes[i].message, "        "),
         |i| {
             let c = &codes[i];
             vec![
@@ -907,12 +904,6 @@ fn enum_view(table: &Table<'_>) -> OpenEnum {
         values,
         table.description.unwrap_or_default(),
         VALUE_PROPS.to_vec(),
-        |i| {
-            values[i]
-                .text
-                .map(|d| kdoc(d, "        "))
-                .unwrap_or_default()
-        },
         |i| {
             let v = &values[i];
             vec![
