@@ -175,6 +175,13 @@ impl<'s> Payload<'s> {
             .find(|f| f.ty == FieldType::Object(bare.name.clone()))
     }
 
+    /// The JSON pointer of the carrier field in the state (`/result`): where the mobile entry
+    /// points report a result text that is not JSON.
+    pub fn carrier_pointer(&self) -> Option<String> {
+        let name = &self.carrier()?.name;
+        Some(format!("/{}", name.replace('~', "~0").replace('/', "~1")))
+    }
+
     /// The spec files the shape comes from: the callback's, the state's and the bare object's.
     pub fn files(&self) -> Vec<&'s str> {
         let mut files = vec![self.callback.file.as_str(), self.state.file.as_str()];

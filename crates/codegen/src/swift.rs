@@ -231,7 +231,7 @@ fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
     let carrier = shape.carrier()?;
-    let pointer = format!("/{}", carrier.name.replace('~', "~0").replace('/', "~1"));
+    let pointer = shape.carrier_pointer()?;
     Some(PayloadView {
         carrier: swift_str(&carrier.name),
         carrier_name: carrier.name.clone(),

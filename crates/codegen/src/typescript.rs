@@ -724,14 +724,14 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
         key_lit: ts_str(&e.discriminant.name),
         result_schema: e.bare.map(|r| schema_const(&r.name)),
         result_name: e.bare.map(|r| TypeScript::ty(&r.name)),
-        carrier: e.carrier().map(|f| CarrierView {
-            plain: f.name.clone(),
-            lit: ts_str(&f.name),
-            pointer: ts_str(&format!(
-                "/{}",
-                f.name.replace('~', "~0").replace('/', "~1")
-            )),
-        }),
+        carrier: e
+            .carrier()
+            .zip(e.carrier_pointer())
+            .map(|(f, pointer)| CarrierView {
+                plain: f.name.clone(),
+                lit: ts_str(&f.name),
+                pointer: ts_str(&pointer),
+            }),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
     if !spec.objects.is_empty() {
