@@ -676,6 +676,7 @@ const TS_PACKAGE: &str = "a type that the generated TypeScript package exports";
 const KOTLIN_STD: &str = "a Kotlin or Java standard type that generated Kotlin uses";
 const KOTLIN_PACKAGE: &str = "a type of the generated Kotlin package";
 const KOTLIN_COMPANION: &str = "the name of every Kotlin class's companion object (inside a generated class it would mean that class's companion)";
+/// `Known` is nested in Swift's open enums too; one entry per name, the first of these reasons.
 const KOTLIN_NESTED: &str = "a class nested in every generated Kotlin open enumeration (inside one it would mean the nested class)";
 const SWIFT_STD: &str = "a Swift or Foundation type that generated Swift uses";
 const SWIFT_PACKAGE: &str = "a type of the generated Swift package";
@@ -798,7 +799,6 @@ pub const RESERVED_TYPE_NAMES: &[(&str, &str)] = &[
     ("Sendable", SWIFT_STD),
     ("Type", SWIFT_STD),
     ("Cases", SWIFT_PACKAGE),
-    ("Known", SWIFT_PACKAGE),
     ("OpenEnum", SWIFT_PACKAGE),
 ];
 
@@ -813,6 +813,16 @@ pub fn reserved_type_name(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reserved_type_names_are_listed_once() {
+        for (i, (name, _)) in RESERVED_TYPE_NAMES.iter().enumerate() {
+            assert!(
+                !RESERVED_TYPE_NAMES[..i].iter().any(|(n, _)| n == name),
+                "`{name}` is listed twice: only the first reason is ever shown"
+            );
+        }
+    }
 
     #[test]
     fn splits_words() {
