@@ -29,37 +29,16 @@ pub struct Ir<'s> {
 
 impl<'s> Ir<'s> {
     pub fn new(spec: &'s Spec) -> Ir<'s> {
+        let tables = Table::all(spec);
         Ir {
             spec,
             payload: spec
                 .payload
                 .as_ref()
                 .and_then(|shape| Payload::resolve(spec, shape)),
-            tables: Table::all(spec),
-            objc_event_codes: ObjcCodes::new(
-                spec,
-                "EventCodes",
-                spec.event_codes.iter().map(|c| {
-                    (
-                        c.code.as_str(),
-                        c.description.as_str(),
-                        c.deprecated.as_ref(),
-                        c.provenance.truncated.as_slice(),
-                    )
-                }),
-            ),
-            objc_result_codes: ObjcCodes::new(
-                spec,
-                "PaymentResultCodes",
-                spec.result_codes.iter().map(|c| {
-                    (
-                        c.code.as_str(),
-                        c.message.as_str(),
-                        c.deprecated.as_ref(),
-                        c.provenance.truncated.as_slice(),
-                    )
-                }),
-            ),
+            objc_event_codes: ObjcCodes::new(spec, "EventCodes", &tables[0]),
+            objc_result_codes: ObjcCodes::new(spec, "PaymentResultCodes", &tables[1]),
+            tables,
             objects: spec.objects.iter().map(Object::new).collect(),
         }
     }
@@ -105,31 +84,25 @@ pub struct ObjcConstant<'s> {
 }
 
 impl<'s> ObjcCodes<'s> {
-    fn new(
-        spec: &Spec,
-        class: &str,
-        codes: impl Iterator<Item = (&'s str, &'s str, Option<&'s Deprecation>, &'s [String])>,
-    ) -> ObjcCodes<'s> {
+    /// The class of a code table (`Table::all` builds the two first: event codes, result codes).
+    fn new(spec: &Spec, class: &str, table: &Table<'s>) -> ObjcCodes<'s> {
         let name = |wire: &str| Lang::ObjC.ident(Role::Variant, wire);
-        let codes: Vec<_> = codes.collect();
-        let replaced_by = |wire: &str| {
-            codes
-                .iter()
-                .find(|c| c.0 == wire)
-                .and_then(|c| c.2?.replaced_by.as_deref())
-        };
         ObjcCodes {
             class: format!("{}{class}", spec.package.objc_prefix),
-            constants: codes
+            constants: table
+                .values
                 .iter()
-                .map(|&(wire, doc, deprecated, truncated)| ObjcConstant {
-                    name: name(wire),
-                    wire,
-                    doc,
-                    deprecated,
-                    replacement: deprecated.and_then(|d| d.replaced_by.as_deref()).map(name),
-                    canonical: canonical(wire, replaced_by),
-                    truncated,
+                .map(|v| ObjcConstant {
+                    name: name(v.wire),
+                    wire: v.wire,
+                    doc: v.text.unwrap_or_default(),
+                    deprecated: v.deprecated,
+                    replacement: v
+                        .deprecated
+                        .and_then(|d| d.replaced_by.as_deref())
+                        .map(name),
+                    canonical: v.canonical,
+                    truncated: v.truncated,
                 })
                 .collect(),
         }
@@ -223,6 +196,8 @@ pub struct TableValue<'s> {
     /// The value a caller handles in its place: the end of its chain of replacements, or the
     /// value itself when it is not deprecated (or has no replacement). See [`canonical`].
     pub canonical: &'s str,
+    /// The value's texts that the source cuts off (`provenance.truncated`; codes only).
+    pub truncated: &'s [String],
     /// The spec file that defines the value.
     pub file: &'s str,
 }
@@ -262,6 +237,7 @@ impl<'s> Table<'s> {
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
                         canonical: &c.code,
+                        truncated: &c.provenance.truncated,
                         file: &c.file,
                     })
                     .collect(),
@@ -280,6 +256,7 @@ impl<'s> Table<'s> {
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
                         canonical: &c.code,
+                        truncated: &c.provenance.truncated,
                         file: &c.file,
                     })
                     .collect(),
@@ -300,6 +277,7 @@ impl<'s> Table<'s> {
                         outcome: v.outcome,
                         deprecated: v.deprecated.as_ref(),
                         canonical: &v.value,
+                        truncated: &[],
                         file: &e.file,
                     })
                     .collect(),
