@@ -13,8 +13,8 @@ use std::process::{Command, Output};
 
 use antom_codegen::Target;
 use antom_codegen::ir::canonical;
-use antom_spec::Spec;
 use antom_spec::names::{Lang, Role};
+use antom_spec::{Deprecation, Spec};
 use antom_tests::{fixture_cases, load_spec, random_spec, repo_spec, tools};
 use serde_json::{Value, json};
 
@@ -575,11 +575,14 @@ fn objc_c_text(s: &str) -> String {
 /// replacements, read from the spec, or `(other)` when that is deprecated or unknown.
 fn expected_chains(spec: &Spec) -> Value {
     let prefix = &spec.package.objc_prefix;
-    let table = |values: Vec<(&str, Option<&str>, bool)>| -> Value {
+    let table = |values: Vec<(&str, Option<&Deprecation>)>| -> Value {
         let mut out = serde_json::Map::new();
-        for (wire, _, _) in &values {
-            let end = canonical(wire, |w| values.iter().find(|v| v.0 == w).and_then(|v| v.1));
-            let deprecated = values.iter().any(|v| v.0 == end && v.2);
+        for (wire, _) in &values {
+            let end = canonical(wire, |w| {
+                let d = values.iter().find(|v| v.0 == w)?.1?;
+                d.replaced_by.as_deref()
+            });
+            let deprecated = values.iter().any(|v| v.0 == end && v.1.is_some());
             out.insert(
                 (*wire).to_owned(),
                 json!(if deprecated { "(other)" } else { end }),
@@ -594,14 +597,7 @@ fn expected_chains(spec: &Spec) -> Value {
         table(
             spec.event_codes
                 .iter()
-                .map(|c| {
-                    let d = c.deprecated.as_ref();
-                    (
-                        c.code.as_str(),
-                        d.and_then(|d| d.replaced_by.as_deref()),
-                        d.is_some(),
-                    )
-                })
+                .map(|c| (c.code.as_str(), c.deprecated.as_ref()))
                 .collect(),
         ),
     );
@@ -610,14 +606,7 @@ fn expected_chains(spec: &Spec) -> Value {
         table(
             spec.result_codes
                 .iter()
-                .map(|c| {
-                    let d = c.deprecated.as_ref();
-                    (
-                        c.code.as_str(),
-                        d.and_then(|d| d.replaced_by.as_deref()),
-                        d.is_some(),
-                    )
-                })
+                .map(|c| (c.code.as_str(), c.deprecated.as_ref()))
                 .collect(),
         ),
     );
@@ -627,14 +616,7 @@ fn expected_chains(spec: &Spec) -> Value {
             table(
                 e.values
                     .iter()
-                    .map(|v| {
-                        let d = v.deprecated.as_ref();
-                        (
-                            v.value.as_str(),
-                            d.and_then(|d| d.replaced_by.as_deref()),
-                            d.is_some(),
-                        )
-                    })
+                    .map(|v| (v.value.as_str(), v.deprecated.as_ref()))
                     .collect(),
             ),
         );
