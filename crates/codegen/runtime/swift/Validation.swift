@@ -182,7 +182,7 @@ private func masked(_ value: JSONValue) -> JSONValue {
     }
 }
 
-/// The message of the `json` issue for text that is not JSON: Foundation's reason.
+/// The message of the `invalid_json` issue for text that is not JSON: Foundation's reason.
 private func notJSONMessage(_ error: any Error) -> String {
     if case DecodingError.dataCorrupted(let context) = error {
         return "not JSON: " + context.debugDescription
