@@ -4,11 +4,13 @@
 mod bench;
 mod cli_files;
 mod codegen;
+mod consumers;
 mod fuzz;
 mod release;
 mod swift;
 mod synth;
 mod test;
+mod tools;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +72,17 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Build and run the consumer projects of `tests/consumers/` against the artifacts that
+    /// `cargo xtask release` staged in `target/release-artifacts/`.
+    Consumers {
+        /// Only these consumers (comma-separated: rust, npm, maven, swift, objc).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+        /// Also show that each consumer fails against a broken artifact, and the breaking-change
+        /// gate on a temporary repository.
+        #[arg(long)]
+        self_test: bool,
+    },
     /// Benchmarks: generation against quicktype, scaling, `--check`, and the validator.
     Bench {
         /// A fast run that only checks the benchmarks still work (CI).
@@ -112,6 +125,7 @@ fn main() -> ExitCode {
         )
         .map(|()| true),
         Command::Release { dry_run } => release::run_release(dry_run),
+        Command::Consumers { only, self_test } => consumers::run(&only, self_test),
         Command::Bench { smoke } => bench::run(smoke),
         Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
     };

@@ -3,94 +3,9 @@
 //! denied, the codegen check, the whole test suite with every toolchain required, the release
 //! rehearsal and the benchmarks' smoke run.
 
-use std::path::Path;
 use std::process::Command;
 
-use anyhow::{Context, bail};
-
-use crate::repo_root;
-
-fn step(name: &str, cmd: &mut Command) -> anyhow::Result<()> {
-    eprintln!("==> {name}");
-    let status = cmd
-        .current_dir(repo_root())
-        .status()
-        .with_context(|| format!("cannot start {name}"))?;
-    if !status.success() {
-        bail!("{name} failed ({status})");
-    }
-    Ok(())
-}
-
-fn modified(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
-}
-
-/// `npm ci` into `tools/node_modules` (TypeScript, kotlinc, ajv, pinned by the committed lock
-/// file) unless it is already installed from the current lock file.
-fn install_tools() -> anyhow::Result<()> {
-    let tools = repo_root().join("tools");
-    let installed = modified(&tools.join("node_modules/.package-lock.json"));
-    let wanted = modified(&tools.join("package-lock.json"));
-    if installed.is_none() || installed < wanted {
-        step(
-            "npm ci (tools/: typescript, kotlin-compiler, ajv, ajv-formats)",
-            Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", "tools"]),
-        )?;
-    }
-    for (tool, version_arg) in [("node", "--version"), ("java", "-version")] {
-        let ok = Command::new(tool)
-            .arg(version_arg)
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            bail!("`{tool}` is required by the test suite and is not on PATH");
-        }
-    }
-    Ok(())
-}
-
-/// Debian's packages for the Objective-C target's tests: `clang` and GNUstep's Foundation
-/// (`libgnustep-base-dev`, which brings `gnustep-config` and GCC's Objective-C runtime).
-/// Installed with `apt-get` when missing and this runs as root on Debian or Ubuntu; otherwise the
-/// tests say loudly that they are skipped (and fail under `ANTOM_REQUIRE_TOOLS`).
-fn install_objc() -> anyhow::Result<()> {
-    use crate::swift::{is_root, on_path};
-    if on_path("clang") && on_path("gnustep-config") {
-        return Ok(());
-    }
-    if !is_root() || !on_path("apt-get") {
-        eprintln!(
-            "==> clang or gnustep-config missing and apt-get unavailable: the Objective-C tests will say they are skipped"
-        );
-        return Ok(());
-    }
-    let install = || {
-        Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "-q",
-                "--no-install-recommends",
-                "clang",
-                "libgnustep-base-dev",
-            ])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    eprintln!("==> apt-get install clang libgnustep-base-dev (Objective-C tests)");
-    if !install() {
-        step(
-            "apt-get update",
-            Command::new("apt-get").args(["update", "-q"]),
-        )?;
-        if !install() {
-            bail!("apt-get install clang libgnustep-base-dev failed");
-        }
-    }
-    Ok(())
-}
+use crate::tools::step;
 
 pub(crate) fn run() -> anyhow::Result<bool> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -119,8 +34,8 @@ pub(crate) fn run() -> anyhow::Result<bool> {
         "cargo xtask codegen --check",
         Command::new(&cargo).args(["xtask", "codegen", "--check"]),
     )?;
-    install_tools()?;
-    install_objc()?;
+    crate::tools::install_npm_tools()?;
+    crate::tools::install_objc()?;
     let started = std::time::Instant::now();
     let swift = crate::swift::ensure()?;
     eprintln!("==> Swift: {swift} ({:.1?})", started.elapsed());
@@ -133,6 +48,10 @@ pub(crate) fn run() -> anyhow::Result<bool> {
     step(
         "cargo xtask release --dry-run",
         Command::new(&cargo).args(["xtask", "release", "--dry-run"]),
+    )?;
+    step(
+        "cargo xtask consumers --self-test (each consumer against a broken artifact; the breaking-change gate)",
+        Command::new(&cargo).args(["xtask", "consumers", "--self-test"]),
     )?;
     step(
         "cargo xtask bench --smoke",

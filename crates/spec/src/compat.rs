@@ -330,6 +330,10 @@ fn compare_package(d: &mut Diff, o: &Package, n: &Package) {
         // Compared by `compare` itself: the version check is not a change.
         version: _,
         description,
+        // Packaging metadata: no generated API reads them.
+        license: _,
+        repository: _,
+        author: _,
         npm_name,
         kotlin_package,
         swift_module,

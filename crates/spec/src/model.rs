@@ -50,6 +50,12 @@ pub struct Package {
     pub name: String,
     pub version: String,
     pub description: String,
+    /// SPDX license expression of the published packages.
+    pub license: Option<String>,
+    /// `https://` address of the source repository.
+    pub repository: Option<String>,
+    /// Who publishes the packages.
+    pub author: Option<String>,
     pub npm_name: String,
     pub kotlin_package: String,
     pub swift_module: String,

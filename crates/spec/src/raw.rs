@@ -74,6 +74,18 @@ pub struct Package {
     pub version: Sp<String>,
     /// One-line description of the package.
     pub description: Sp<String>,
+    /// The license of every published package, as an SPDX expression (`MIT OR Apache-2.0`):
+    /// npm's `license`, the Maven POM's `licenses`.
+    #[serde(default)]
+    pub license: Option<Sp<String>>,
+    /// The `https://` address of the source repository: npm's `repository` (with the package's
+    /// folder as `directory`), the Maven POM's `url` and `scm`, the Swift package's URL.
+    #[serde(default)]
+    pub repository: Option<Sp<String>>,
+    /// Who publishes the packages (a person or a team): npm's `author`, the Maven POM's
+    /// `developers`.
+    #[serde(default)]
+    pub author: Option<Sp<String>>,
     /// What each target's package is called, where it differs from the defaults derived from
     /// `name`. Leave it out to take every default.
     #[serde(default)]

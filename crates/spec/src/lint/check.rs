@@ -302,6 +302,9 @@ impl Linter {
                 name: String::new(),
                 version: String::new(),
                 description: String::new(),
+                license: None,
+                repository: None,
+                author: None,
                 npm_name: String::new(),
                 kotlin_package: String::new(),
                 swift_module: String::new(),
@@ -346,10 +349,43 @@ impl Linter {
                 ),
             );
         }
+        if let Some(license) = &p.license
+            && !is_spdx_expression(license)
+        {
+            self.report(
+                file,
+                license.pos,
+                format!(
+                    "license `{}` is not an SPDX license expression such as `MIT OR Apache-2.0`",
+                    license.value
+                ),
+            );
+        }
+        if let Some(repository) = &p.repository
+            && !is_https_url(repository)
+        {
+            self.report(
+                file,
+                repository.pos,
+                format!(
+                    "repository `{}` is not an `https://` address without spaces, query or fragment",
+                    repository.value
+                ),
+            );
+        }
         Package {
             name: p.name.value.clone(),
             version: p.version.value.clone(),
             description: self.text(file, "the package description", &p.description),
+            license: p.license.as_ref().map(|l| l.value.clone()),
+            repository: p
+                .repository
+                .as_ref()
+                .map(|r| r.value.trim_end_matches('/').to_owned()),
+            author: p
+                .author
+                .as_ref()
+                .map(|a| self.text(file, "the package author", a)),
             npm_name: targets.npm_name,
             kotlin_package: targets.kotlin_package,
             swift_module: targets.swift_module,
@@ -1216,4 +1252,39 @@ fn type_of(name: &str, names: &Names<'_>) -> FieldType {
         n if names.enums.contains_key(n) => FieldType::Enum(n.to_owned()),
         n => FieldType::Object(n.to_owned()),
     }
+}
+
+/// An SPDX license expression: license ids (letters, digits, `.`, `-`, `+`) joined by `AND`,
+/// `OR` and `WITH`, with parentheses.
+fn is_spdx_expression(s: &str) -> bool {
+    let spaced = s.replace('(', " ( ").replace(')', " ) ");
+    let mut depth = 0i32;
+    let mut expect_id = true;
+    for word in spaced.split_whitespace() {
+        match word {
+            "(" if expect_id => depth += 1,
+            ")" if !expect_id && depth > 0 => depth -= 1,
+            "AND" | "OR" | "WITH" if !expect_id => expect_id = true,
+            id if expect_id
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+')) =>
+            {
+                expect_id = false;
+            }
+            _ => return false,
+        }
+    }
+    depth == 0 && !expect_id
+}
+
+/// An `https://` address with a host, no whitespace, query or fragment.
+fn is_https_url(s: &str) -> bool {
+    s.strip_prefix("https://").is_some_and(|rest| {
+        let host = rest.split('/').next().unwrap_or_default();
+        !host.is_empty()
+            && !rest.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>')
+            })
+    })
 }
