@@ -71,6 +71,10 @@ enum Command {
         /// Change no file of the repository: the changelog must already have the section.
         #[arg(long)]
         dry_run: bool,
+        /// Only these ecosystems' packagers and consumers (comma-separated: rust, npm, maven,
+        /// swift, objc), with --dry-run.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Build and run the consumer projects of `tests/consumers/` against the artifacts that
     /// `cargo xtask release` staged in `target/release-artifacts/`.
@@ -124,7 +128,7 @@ fn main() -> ExitCode {
             &out,
         )
         .map(|()| true),
-        Command::Release { dry_run } => release::run_release(dry_run),
+        Command::Release { dry_run, only } => release::run_release(dry_run, &only),
         Command::Consumers { only, self_test } => consumers::run(&only, self_test),
         Command::Bench { smoke } => bench::run(smoke),
         Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),

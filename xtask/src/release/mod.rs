@@ -155,7 +155,15 @@ fn with_section(changelog: &str, section: &str, heading: &str) -> Option<String>
     })
 }
 
-pub(crate) fn run_release(dry_run: bool) -> anyhow::Result<bool> {
+/// Runs the release (see the module doc). `only` limits the packagers and consumers to some
+/// ecosystems (`rust`, `npm`, `maven`, `swift`, `objc`; all when empty): for working on one;
+/// a real release takes them all.
+pub(crate) fn run_release(dry_run: bool, only: &[String]) -> anyhow::Result<bool> {
+    let consumers = crate::consumers::select(only)?;
+    if !only.is_empty() && !dry_run {
+        bail!("--only is for rehearsals: use it with --dry-run");
+    }
+    let wants = |name: &str| consumers.iter().any(|c| c.name() == name);
     let root = repo_root();
     let files = antom_codegen::writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
     let spec = match antom_spec::load(&files) {
@@ -192,15 +200,25 @@ pub(crate) fn run_release(dry_run: bool) -> anyhow::Result<bool> {
     let out = root.join("target/release-artifacts");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).with_context(|| format!("create {}", out.display()))?;
-    let mut artifacts = crates::package_crates(dry_run, &out)?;
-    artifacts.push(npm::package_npm(&root.join("generated/typescript"), &out)?);
-    artifacts.extend(maven::package_kotlin(&spec, &out)?);
-    artifacts.extend(swift::package_swift(&spec, &out)?);
+    let mut artifacts = Vec::new();
+    // The Objective-C consumer vendors with the `antom` of the staged crates.
+    if wants("rust") || wants("objc") {
+        artifacts.extend(crates::package_crates(dry_run, &out)?);
+    }
+    if wants("npm") {
+        artifacts.push(npm::package_npm(&root.join("generated/typescript"), &out)?);
+    }
+    if wants("maven") {
+        artifacts.extend(maven::package_kotlin(&spec, &out)?);
+    }
+    if wants("swift") {
+        artifacts.extend(swift::package_swift(&spec, &out)?);
+    }
     std::fs::write(out.join("VERSION"), format!("{}\n", spec.package.version))
         .context("write target/release-artifacts/VERSION")?;
 
     let ctx = crate::consumers::current(&spec.package.version);
-    let failures = crate::consumers::run_all(&ctx, crate::consumers::ALL);
+    let failures = crate::consumers::run_all(&ctx, &consumers);
     if !failures.is_empty() {
         for f in &failures {
             eprintln!(
@@ -214,7 +232,7 @@ pub(crate) fn run_release(dry_run: bool) -> anyhow::Result<bool> {
         );
     }
     if let Some(tag) = &tag {
-        crate::consumers::gate::check(&root, tag, &ctx, &bumped, crate::consumers::ALL)?;
+        crate::consumers::gate::check(&root, tag, &ctx, &bumped, &consumers)?;
     }
 
     println!(
