@@ -232,3 +232,27 @@ fn staged_version() -> anyhow::Result<String> {
     })?;
     Ok(version.trim().to_owned())
 }
+
+/// The spec of the repository at `root`, for comparing a consumer's output with it.
+pub(crate) fn load_spec(root: &Path) -> anyhow::Result<antom_spec::Spec> {
+    let files = antom_codegen::writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
+    antom_spec::load(&files).map_err(|problems| anyhow::anyhow!("spec/ has problems:\n{problems}"))
+}
+
+/// The card number every consumer puts in its payloads; no output may show it.
+pub(crate) const CARD_NUMBERS: [&str; 2] = ["4111111111111111", "4111 1111 1111 1111"];
+
+/// Fails unless `out` contains each of `expected` and shows no full card number.
+pub(crate) fn expect_lines(out: &str, expected: &[String]) -> anyhow::Result<()> {
+    let missing: Vec<&String> = expected
+        .iter()
+        .filter(|e| !out.contains(e.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        bail!("the consumer's output lacks {missing:?}; it printed:\n{out}");
+    }
+    if let Some(card) = CARD_NUMBERS.iter().find(|c| out.contains(*c)) {
+        bail!("the consumer's output shows the full card number {card}:\n{out}");
+    }
+    Ok(())
+}
