@@ -201,9 +201,18 @@ pub(crate) fn run(only: &[String], self_test: bool) -> anyhow::Result<bool> {
                     failed += 1;
                 }
                 Err(e) => {
-                    let first = format!("{e:#}");
-                    let first = first.lines().next().unwrap_or_default();
-                    eprintln!("    failed as it must: {first}");
+                    let text = format!("{e:#}");
+                    let first = text.lines().next().unwrap_or_default();
+                    // The compiler's own first error says why, below the step that failed.
+                    let why = text
+                        .lines()
+                        .skip(1)
+                        .find(|l| {
+                            let l = l.trim_start().to_ascii_lowercase();
+                            l.starts_with("error") || l.contains(" error") || l.contains("error:")
+                        })
+                        .unwrap_or_default();
+                    eprintln!("    failed as it must: {first}\n      {why}");
                     passed += 1;
                 }
             }

@@ -209,12 +209,15 @@ impl Consumer for Objc {
         Ok(())
     }
 
-    fn break_artifact(&self, _ctx: &Ctx, broken: &Path) -> anyhow::Result<&'static str> {
-        // The staged antom-cli crate is missing: the pinned version cannot be installed.
-        let version = cli_version(broken)?;
-        std::fs::remove_file(broken.join(format!("crates/antom-cli-{version}.crate")))
-            .context("remove the staged antom-cli crate")?;
-        Ok("no antom-cli crate staged")
+    fn break_artifact(&self, ctx: &Ctx, broken: &Path) -> anyhow::Result<&'static str> {
+        // The command's crate without the spec it builds in: the pinned antom installs, and
+        // has nothing to vendor. (A dependency's crate cannot be tampered with: `--locked`
+        // checks it against the checksum in the command's packaged `Cargo.lock`.)
+        super::rust::repack_crate(ctx, broken, "antom-cli-", |unpacked| {
+            std::fs::remove_dir_all(unpacked.join("spec"))
+                .context("the staged antom-cli crate has no spec/")
+        })?;
+        Ok("the antom-cli .crate without its built-in spec")
     }
 }
 

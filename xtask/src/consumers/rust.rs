@@ -131,34 +131,47 @@ impl Consumer for Rust {
     }
 
     fn break_artifact(&self, ctx: &Ctx, broken: &Path) -> anyhow::Result<&'static str> {
-        // The `antom-callback` crate repacked without its generated types.
-        let krate = staged_crates(broken)?
-            .into_iter()
-            .find(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("antom-callback-"))
-            })
-            .context("no antom-callback .crate staged")?;
-        let unpacked = ctx.scratch.join("rust-broken-crate");
-        let _ = std::fs::remove_dir_all(&unpacked);
-        std::fs::create_dir_all(&unpacked)?;
-        run_in(
-            "tar -xzf",
-            &unpacked,
-            Command::new("tar").arg("-xzf").arg(&krate),
-        )?;
-        let stem = krate
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .context("a .crate file name")?
-            .to_owned();
-        std::fs::remove_dir_all(unpacked.join(&stem).join("src/generated"))
-            .context("the staged antom-callback crate has no src/generated/")?;
-        run_in(
-            "tar -czf",
-            &unpacked,
-            Command::new("tar").arg("-czf").arg(&krate).arg(&stem),
-        )?;
+        repack_crate(ctx, broken, "antom-callback-", |unpacked| {
+            std::fs::remove_dir_all(unpacked.join("src/generated"))
+                .context("the staged antom-callback crate has no src/generated/")
+        })?;
         Ok("the antom-callback .crate without src/generated/")
     }
+}
+
+/// Repacks the staged `.crate` in `artifacts` whose name starts with `prefix` after `edit` has
+/// changed its unpacked files (given the crate's top folder).
+pub(super) fn repack_crate(
+    ctx: &Ctx,
+    artifacts: &Path,
+    prefix: &str,
+    edit: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let krate = staged_crates(artifacts)?
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .with_context(|| format!("no {prefix}*.crate staged"))?;
+    let unpacked = ctx.scratch.join("repacked-crate");
+    let _ = std::fs::remove_dir_all(&unpacked);
+    std::fs::create_dir_all(&unpacked)?;
+    run_in(
+        "tar -xzf",
+        &unpacked,
+        Command::new("tar").arg("-xzf").arg(&krate),
+    )?;
+    let stem = krate
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .context("a .crate file name")?
+        .to_owned();
+    edit(&unpacked.join(&stem))?;
+    run_in(
+        "tar -czf",
+        &unpacked,
+        Command::new("tar").arg("-czf").arg(&krate).arg(&stem),
+    )?;
+    Ok(())
 }
