@@ -362,6 +362,33 @@ fn generated_packages_compile_under_strict_flags() {
             manifest.get("dependencies").is_none(),
             "{name}: no runtime dependencies"
         );
+        // What publishing needs: the spec's license and author when it has them, a repository
+        // naming the package's folder (npm's provenance checks it), public access, and provenance
+        // only with a repository to check it against.
+        let optional = |v: &Option<String>| v.as_ref().map_or(Value::Null, |s| json!(s));
+        assert_eq!(
+            manifest.get("license").cloned().unwrap_or(Value::Null),
+            optional(&spec.package.license),
+            "{name}"
+        );
+        assert_eq!(
+            manifest.get("author").cloned().unwrap_or(Value::Null),
+            optional(&spec.package.author),
+            "{name}"
+        );
+        let repository = spec.package.repository.as_ref().map(|url| {
+            json!({ "type": "git", "url": format!("git+{url}.git"), "directory": "generated/typescript" })
+        });
+        assert_eq!(
+            manifest.get("repository").cloned().unwrap_or(Value::Null),
+            repository.clone().unwrap_or(Value::Null),
+            "{name}"
+        );
+        let mut publish = json!({ "access": "public" });
+        if repository.is_some() {
+            publish["provenance"] = json!(true);
+        }
+        assert_eq!(manifest["publishConfig"], publish, "{name}");
         for (key, file) in [
             (".", "index"),
             ("./validate", "validate"),

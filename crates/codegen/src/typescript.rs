@@ -186,6 +186,13 @@ struct PackageJson {
     name: String,
     version: String,
     description: String,
+    /// `license`, `author`: JSON strings, when the spec has them.
+    license: Option<String>,
+    author: Option<String>,
+    /// `repository.url` (`git+<https address>.git`, as npm writes it), when the spec has one;
+    /// `publishConfig.provenance` needs it, and `directory` names the package's folder.
+    repository: Option<String>,
+    directory: String,
     typescript: String,
 }
 
@@ -199,6 +206,14 @@ fn package_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         name: json_str(&spec.package.npm_name),
         version: json_str(&spec.package.version),
         description: json_str(&spec.package.description),
+        license: spec.package.license.as_deref().map(json_str),
+        author: spec.package.author.as_deref().map(json_str),
+        repository: spec
+            .package
+            .repository
+            .as_deref()
+            .map(|url| json_str(&format!("git+{}.git", url.trim_end_matches(".git")))),
+        directory: json_str(TypeScript.repo_dir()),
         typescript: json_str(TYPESCRIPT_VERSION),
     };
     Ok(GeneratedFile {
@@ -249,8 +264,6 @@ struct Readme {
     state: Option<String>,
     decode_state: Option<String>,
     discriminant: Option<String>,
-    /// `npm pack`'s file name.
-    tarball: String,
     snippets: Option<Snippets>,
 }
 
@@ -300,13 +313,7 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
     let events = ir.payload.as_ref();
-    let npm = &spec.package.npm_name;
     let view = Readme {
-        tarball: format!(
-            "{}-{}.tgz",
-            npm.trim_start_matches('@').replace('/', "-"),
-            spec.package.version
-        ),
         snippets: snippets(ir),
         header: header(Comment::Html, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),

@@ -1,4 +1,5 @@
-//! The npm package: `dist/` built with the pinned `tsc`, packed with `npm pack`.
+//! The npm package: `dist/` built with the pinned `tsc`, packed with `npm pack`, and the tarball
+//! checked by `publint` and `attw` (`@arethetypeswrong/cli`) as the registry's users will get it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,7 +66,54 @@ pub(super) fn package_npm(source: &Path, out: &Path) -> anyhow::Result<PathBuf> 
         bail!("the npm tarball lacks what package.json exports: {missing:?}");
     }
     let name = packed["filename"].as_str().context("npm pack filename")?;
-    Ok(staged.join(name))
+    let tarball = staged.join(name);
+    lint_tarball(&tarball)?;
+    Ok(tarball)
+}
+
+/// `publint` and `attw` on the tarball; anything either reports fails the release with their
+/// output.
+///
+/// publint counts at every level, suggestions included (`--strict` makes warnings fail its exit
+/// status; a suggestion only shows in the output, so anything but its "All good!" fails): each
+/// of its rules is about metadata or files this package controls (`license`, `type`, the form
+/// of `repository.url` that provenance checks, `files`, `exports`), so a message is fixed in the
+/// generator rather than tolerated. attw runs the `strict` profile, every resolution the README
+/// promises (`node10`, `node16` from CommonJS and from ESM, `bundler`), and fails on any
+/// problem; `--no-definitely-typed` because the package ships its own types and the check
+/// stays on this machine.
+fn lint_tarball(tarball: &Path) -> anyhow::Result<()> {
+    let bin = repo_root().join("tools/node_modules/.bin");
+    let publint = run(
+        "publint (the npm tarball)",
+        Command::new(bin.join("publint"))
+            .args(["run", "--strict", "--level", "suggestion"])
+            .arg(tarball)
+            .env("NO_COLOR", "1"),
+    )?;
+    eprintln!("{}", publint.trim_end());
+    if !publint.contains("All good!") {
+        bail!(
+            "publint flagged the npm tarball {}:\n{publint}",
+            tarball.display()
+        );
+    }
+    let attw = run(
+        "attw (the npm tarball's types)",
+        Command::new(bin.join("attw"))
+            .args([
+                "--profile",
+                "strict",
+                "--no-definitely-typed",
+                "--no-color",
+                "--no-emoji",
+                "--format",
+                "table-flipped",
+            ])
+            .arg(tarball),
+    )?;
+    eprintln!("{}", attw.trim_end());
+    Ok(())
 }
 
 fn collect_strings(value: &Value, out: &mut Vec<String>) {
