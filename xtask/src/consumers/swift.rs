@@ -98,6 +98,9 @@ fn project_copy(
 ) -> anyhow::Result<()> {
     let project = ctx.project("swift");
     crate::release::copy_dir(&project, dir)?;
+    // Resolved afresh: no pin or build left in the project folder by working on it.
+    let _ = std::fs::remove_file(dir.join("Package.resolved"));
+    let _ = std::fs::remove_dir_all(dir.join(".build"));
     let manifest_path = dir.join("Package.swift");
     let manifest = std::fs::read_to_string(&manifest_path)
         .with_context(|| format!("read {}", manifest_path.display()))?;
