@@ -1055,20 +1055,22 @@ fn the_readme_snippets_compile() {
         let mut imports = BTreeSet::new();
         let mut code = String::new();
         let mut blocks = 0;
-        let mut inside = false;
-        for line in readme.lines() {
-            if inside && line == "```" {
-                inside = false;
-            } else if inside && line.starts_with("import ") {
-                if line != own {
-                    imports.insert(line.to_owned());
+        // The manifest lines (`.package(...)`, `.product(...)`) are not module code: the Swift
+        // consumer builds them (`the_readme_manifest_lines_are_the_consumers`).
+        for block in swift_blocks(&readme)
+            .into_iter()
+            .filter(|b| !is_manifest(b))
+        {
+            blocks += 1;
+            for line in block.lines() {
+                if line.starts_with("import ") {
+                    if line != own {
+                        imports.insert(line.to_owned());
+                    }
+                } else {
+                    code.push_str(line);
+                    code.push('\n');
                 }
-            } else if inside {
-                code.push_str(line);
-                code.push('\n');
-            } else if line == "```swift" {
-                inside = true;
-                blocks += 1;
             }
         }
         assert!(blocks >= 3, "{name}: the README has {blocks} Swift blocks");
@@ -1083,4 +1085,148 @@ fn the_readme_snippets_compile() {
             out.text
         );
     }
+}
+
+/// The ```swift blocks of a Markdown text.
+fn swift_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match current.as_mut() {
+            Some(block) if line == "```" => {
+                blocks.push(std::mem::take(block));
+                current = None;
+            }
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+            None if line == "```swift" => current = Some(String::new()),
+            None => {}
+        }
+    }
+    blocks
+}
+
+/// Whether a README block is lines of a consumer's `Package.swift`.
+fn is_manifest(block: &str) -> bool {
+    block.contains(".package(") || block.contains(".product(")
+}
+
+#[test]
+fn the_readme_manifest_lines_are_the_consumers() {
+    // The real README's manifest lines are those of `tests/consumers/swift/Package.swift`, which
+    // `cargo xtask consumers` builds by URL on the staged tag, and the path dependency it builds
+    // the same project with instead: `.package(path: "../<identity>")`.
+    let spec = repo_spec();
+    let identity = antom_codegen::swift_package_identity(&spec).expect("the spec has a repository");
+    let readme = antom_codegen::generate(&spec, &[Target::Swift])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .flat_map(|(_, files)| files)
+        .find(|f| f.path == "README.md")
+        .expect("the Swift README")
+        .contents;
+    let consumer = std::fs::read_to_string(repo_root().join("tests/consumers/swift/Package.swift"))
+        .expect("tests/consumers/swift/Package.swift");
+    let consumer: BTreeSet<&str> = consumer.lines().map(str::trim).collect();
+    let by_path = format!(".package(path: \"../{identity}\"),");
+    let manifest: Vec<String> = swift_blocks(&readme)
+        .into_iter()
+        .filter(|b| is_manifest(b))
+        .collect();
+    let lines: Vec<&str> = manifest
+        .iter()
+        .flat_map(|b| b.lines())
+        .map(str::trim)
+        .collect();
+    let url = spec.package.repository.as_deref().expect("a repository");
+    for wanted in [
+        format!(
+            ".package(url: \"{url}\", from: \"{}\"),",
+            spec.package.version
+        ),
+        format!(
+            ".product(name: \"{}\", package: \"{identity}\"),",
+            spec.package.swift_module
+        ),
+        by_path.clone(),
+    ] {
+        assert!(
+            lines.contains(&wanted.as_str()),
+            "the README shows `{wanted}`:\n{readme}"
+        );
+    }
+    for line in lines {
+        assert!(
+            consumer.contains(line) || line == by_path,
+            "the README's manifest line `{line}` is not in tests/consumers/swift/Package.swift"
+        );
+    }
+}
+
+#[test]
+fn the_root_manifest_declares_the_generated_library() {
+    // The root `Package.swift` (read by SwiftPM for a dependency by URL) is written by hand: its
+    // `dump-package` must declare the library of `generated/swift/Package.swift` (the spec's
+    // module as product and target, the platforms, the tools version) from
+    // `generated/swift/Sources/<module>`, and nothing else (no tests, no dependencies).
+    let Some(toolchain) = antom_tests::swift::find() else {
+        return;
+    };
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("swift-root-manifest");
+    let spec = repo_spec();
+    let generated = antom_codegen::generate(&spec, &[Target::Swift])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .flat_map(|(_, files)| files)
+        .find(|f| f.path == "Package.swift")
+        .expect("the generated Package.swift")
+        .contents;
+    let root = std::fs::read_to_string(repo_root().join("Package.swift"))
+        .expect("Package.swift at the repository root");
+    write(&scratch.join("root/Package.swift"), &root).unwrap_or_else(|e| panic!("{e}"));
+    write(&scratch.join("generated/Package.swift"), generated).unwrap_or_else(|e| panic!("{e}"));
+    let dump = |dir: &str| -> Value {
+        let path = toolchain.sees(&scratch, &scratch.join(dir));
+        let mut argv = args(&["swift", "package", "dump-package", "--package-path"]);
+        argv.push(path.into_os_string());
+        let out = run(&toolchain, &scratch, &argv, &[]);
+        assert!(out.ok, "{}", out.text);
+        serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("dump-package of {dir} is not JSON ({e}):\n{}", out.text))
+    };
+    let (root, generated) = (dump("root"), dump("generated"));
+    let module = &spec.package.swift_module;
+    for key in ["name", "platforms", "products", "toolsVersion"] {
+        assert_eq!(root[key], generated[key], "the root Package.swift's {key}");
+    }
+    assert_eq!(root["products"][0]["name"], json!(module));
+    assert_eq!(
+        root["dependencies"],
+        json!([]),
+        "the root Package.swift has dependencies"
+    );
+    // The generated library target, with its path under `generated/swift/`.
+    let library: Vec<Value> = generated["targets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["type"] == "regular")
+        .map(|t| {
+            let mut t = t.clone();
+            let path = format!("generated/swift/{}", t["path"].as_str().unwrap_or_default());
+            t["path"] = json!(path);
+            t
+        })
+        .collect();
+    assert_eq!(
+        root["targets"],
+        json!(library),
+        "the root Package.swift's targets are the generated library's, from generated/swift"
+    );
+    assert_eq!(
+        root["targets"][0]["path"],
+        json!(format!("generated/swift/Sources/{module}"))
+    );
 }

@@ -1,6 +1,8 @@
 //! The Swift toolchain of the test suite: `swift` from `PATH` when it is 5.9 or later, else (as
 //! root on Debian or Ubuntu) Swift 6.0.3 from Debian 13's `swiftlang` package in a `debootstrap`
-//! root kept in a cache folder outside the repository, made once and reused.
+//! root kept in a cache folder outside the repository, made once and reused. The root also has
+//! `git`, which SwiftPM runs to resolve a dependency by URL (the Swift consumer resolves the staged
+//! release repository on its tag); a root made before that gets `git` on the next [`ensure`].
 //!
 //! `tests/src/lib.rs` (`swift::find`) looks for the toolchain in the same places; this module only
 //! makes it. The root is made in `<root>.partial` (marked as ours before anything goes in) and
@@ -23,6 +25,11 @@ const MARKER: &str = ".antom-swift-ready";
 const PARTIAL_MARKER: &str = ".antom-swift-partial";
 /// Where the Swift tools are inside the root.
 const SWIFT_BIN: &str = "/usr/libexec/swift/bin";
+/// What the root installs with apt: the toolchain, the C headers it links with, and `git` for
+/// SwiftPM's URL dependencies (`file://` only here, so no `ca-certificates`).
+const PACKAGES: &str = "swiftlang libc6-dev git";
+/// Where the scratch folder of [`Toolchain::command`] is seen inside the root.
+const WORK: &str = "/work";
 
 /// The `swift` on `PATH`, when it is 5.9 or later.
 fn swift_on_path() -> Option<String> {
@@ -123,6 +130,81 @@ fn in_root(what: &str, root: &Path, script: &str) -> anyhow::Result<()> {
     )
 }
 
+/// Whether the root has `git` (a root made before it was installed has not).
+fn has_git(root: &Path) -> bool {
+    root.join("usr/bin/git").is_file()
+}
+
+/// Where `swift` runs: on `PATH`, or in the root that [`ensure`] made.
+#[derive(Debug, Clone)]
+pub(crate) enum Toolchain {
+    OnPath,
+    Root(PathBuf),
+}
+
+impl Toolchain {
+    /// The toolchain [`ensure`] made available (call it first).
+    pub(crate) fn find() -> anyhow::Result<Toolchain> {
+        if swift_on_path().is_some() {
+            return Ok(Toolchain::OnPath);
+        }
+        let root = root_dir()?;
+        if !root.join(MARKER).is_file() {
+            bail!(
+                "no `swift` on PATH and no Swift root at {}: run `cargo xtask swift`",
+                root.display()
+            );
+        }
+        Ok(Toolchain::Root(root))
+    }
+
+    /// How a command of this toolchain sees `path`, a path inside `scratch`.
+    pub(crate) fn sees(&self, scratch: &Path, path: &Path) -> PathBuf {
+        match self {
+            Toolchain::OnPath => path.to_path_buf(),
+            Toolchain::Root(_) => Path::new(WORK).join(path.strip_prefix(scratch).unwrap_or(path)),
+        }
+    }
+
+    /// A command that runs `program` (`swift`, `git` or a program built under `scratch`, named as
+    /// [`Toolchain::sees`] it) with `args` in `dir`, a folder inside `scratch`. In the root,
+    /// `scratch` is bound at `/work` in a mount namespace of the command's own (the mounts end
+    /// with it), and the environment is only what Swift needs.
+    pub(crate) fn command(
+        &self,
+        scratch: &Path,
+        dir: &Path,
+        program: &str,
+        args: &[&str],
+    ) -> Command {
+        match self {
+            Toolchain::OnPath => {
+                let mut cmd = Command::new(program);
+                cmd.args(args).current_dir(dir);
+                cmd
+            }
+            Toolchain::Root(root) => {
+                let mut cmd = Command::new("unshare");
+                cmd.args(["--mount", "--fork", "--", "sh", "-c"])
+                    .arg(format!(
+                        "set -e; root=$1; mount -t proc proc \"$root/proc\"; \
+                         mount --bind \"$2\" \"$root{WORK}\"; shift 2; \
+                         exec chroot \"$root\" /usr/bin/env -i PATH={SWIFT_BIN}:/usr/bin:/bin \
+                         HOME=/root LANG=C.UTF-8 sh -c 'cd \"$1\" || exit 1; shift; exec \"$@\"' sh \"$@\""
+                    ))
+                    .arg("sh")
+                    .arg(root)
+                    .arg(scratch)
+                    .arg(self.sees(scratch, dir))
+                    .arg(program)
+                    .args(args)
+                    .current_dir(scratch);
+                cmd
+            }
+        }
+    }
+}
+
 /// Makes the Swift toolchain available to the tests, or says why it cannot. Returns what the
 /// tests will use, for the log.
 pub(crate) fn ensure() -> anyhow::Result<String> {
@@ -130,10 +212,16 @@ pub(crate) fn ensure() -> anyhow::Result<String> {
         return Ok(format!("`swift` on PATH: {version}"));
     }
     let root = root_dir()?;
-    if root.join(MARKER).is_file() {
-        return Ok(format!("Swift {VERSION} in {}", root.display()));
+    let can_install = is_root() && on_path("apt-get");
+    if root.join(MARKER).is_file() && (has_git(&root) || !can_install) {
+        let git = if has_git(&root) {
+            ""
+        } else {
+            " (without git: SwiftPM cannot resolve a package by URL there)"
+        };
+        return Ok(format!("Swift {VERSION} in {}{git}", root.display()));
     }
-    if !is_root() || !on_path("apt-get") {
+    if !can_install {
         bail!(
             "the tests need Swift 5.9 or later: put `swift` on PATH, or run as root on Debian or \
              Ubuntu so that Swift {VERSION} is installed into {}",
@@ -155,6 +243,18 @@ pub(crate) fn ensure() -> anyhow::Result<String> {
     lock.lock()
         .with_context(|| format!("cannot lock {}", lock_path.display()))?;
     if root.join(MARKER).is_file() {
+        if !has_git(&root) {
+            // A root made before `git` was in the list: add it rather than make the root again.
+            in_root(
+                "apt-get install git (in the Swift root)",
+                &root,
+                "apt-get update -q && apt-get install -y -q --no-install-recommends git \
+                 && apt-get clean",
+            )?;
+            if !has_git(&root) {
+                bail!("{} has no /usr/bin/git after installing it", root.display());
+            }
+        }
         return Ok(format!("Swift {VERSION} in {}", root.display()));
     }
     let started = std::time::Instant::now();
@@ -197,10 +297,12 @@ pub(crate) fn ensure() -> anyhow::Result<String> {
             .arg(mirror()),
     )?;
     in_root(
-        "apt-get install swiftlang libc6-dev (in the Swift root)",
+        &format!("apt-get install {PACKAGES} (in the Swift root)"),
         &partial,
-        "apt-get update -q && apt-get install -y -q --no-install-recommends swiftlang libc6-dev \
-         && apt-get clean",
+        &format!(
+            "apt-get update -q && apt-get install -y -q --no-install-recommends {PACKAGES} \
+             && apt-get clean"
+        ),
     )?;
     in_root(
         "swift --version (in the Swift root)",

@@ -741,6 +741,16 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     })
 }
 
+/// The identity SwiftPM gives the package of the spec's `package.repository` (the name that
+/// `.product(name:package:)` takes): the URL's last path segment without `.git`, lowercased.
+/// `None` when the spec names no repository.
+pub fn swift_package_identity(spec: &Spec) -> Option<String> {
+    let url = spec.package.repository.as_deref()?;
+    let last = url.trim_end_matches('/').rsplit('/').next()?;
+    let name = last.strip_suffix(".git").unwrap_or(last);
+    (!name.is_empty()).then(|| name.to_lowercase())
+}
+
 /// `README.md`: install, then decode and validate, switch on codes, show a message.
 #[derive(Template)]
 #[template(path = "swift/README.md.jinja", escape = "none")]
@@ -749,6 +759,8 @@ struct ReadmeView {
     module: String,
     package: String,
     version: String,
+    /// `package.repository` and the identity SwiftPM gives it, when the spec names one.
+    repository: Option<(String, String)>,
     payload: Option<PayloadView>,
     /// The `Known` cases the switch names, as identifiers and bare: the first two event codes
     /// that are not deprecated.
@@ -762,6 +774,11 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         module: spec.package.swift_module.clone(),
         package: spec.package.name.clone(),
         version: spec.package.version.clone(),
+        repository: spec
+            .package
+            .repository
+            .clone()
+            .zip(swift_package_identity(spec)),
         payload: payload_view(ir.payload.as_ref()),
         switch_cases: spec
             .event_codes

@@ -25,7 +25,7 @@ use crate::repo_root;
 mod crates;
 mod maven;
 mod npm;
-mod swift;
+pub(crate) mod swift;
 
 pub(crate) use npm::{copy_dir, restage_npm};
 
