@@ -105,14 +105,20 @@ fn the_dependency_lines_name_the_spec_packages() {
     let major = spec.package.version.split('.').next().expect("a version");
     let expected = [
         format!("{} = \"{major}\"", spec.package.name),
-        format!("\"{}\": \"^{}\"", spec.package.npm_name, spec.package.version),
+        format!(
+            "\"{}\": \"^{}\"",
+            spec.package.npm_name, spec.package.version
+        ),
         format!(
             "{}:{}:{}",
             spec.package.kotlin_package, spec.package.name, spec.package.version
         ),
         format!(
             ".package(url: \"{}\", from: \"{}\")",
-            spec.package.repository.as_deref().expect("the spec names its repository"),
+            spec.package
+                .repository
+                .as_deref()
+                .expect("the spec names its repository"),
             spec.package.version
         ),
         format!(

@@ -240,11 +240,13 @@ pub(crate) fn run_release(dry_run: bool, only: &[String]) -> anyhow::Result<bool
         spec.package.name, spec.package.version
     );
     for a in &artifacts {
-        let size = std::fs::metadata(a).map(|m| m.len()).unwrap_or(0);
-        println!(
-            "  {} ({size} bytes)",
-            a.strip_prefix(&root).unwrap_or(a).display()
-        );
+        let shown = a.strip_prefix(&root).unwrap_or(a).display();
+        if a.is_dir() {
+            println!("  {shown} (a git repository: what the tag pushes)");
+        } else {
+            let size = std::fs::metadata(a).map(|m| m.len()).unwrap_or(0);
+            println!("  {shown} ({size} bytes)");
+        }
     }
     println!(
         "and tag the commit v{} (the Swift package is released by that tag).",

@@ -4,7 +4,7 @@
 //! SwiftPM takes a Swift package from a git repository and a version from its tags (`vX.Y.Z` or
 //! `X.Y.Z`), so the Swift artifact of a release is the tag itself. The dry run stages what that
 //! tag holds for SwiftPM as a bare repository, `swift/antom-callback.git`: the root
-//! `Package.swift` and `generated/swift/` (nothing else is read by SwiftPM: it builds only the
+//! `Package.swift`, the license texts and `generated/swift/` (SwiftPM builds only the
 //! product's target and never a dependency's tests), committed and tagged `v<version>` as the
 //! release tags the real commit. The folder is named after the last segment of the spec's
 //! `package.repository`, so the package's identity (SwiftPM's name for it in `.product(name:,
@@ -72,9 +72,12 @@ pub(super) fn package_swift(spec: &antom_spec::Spec, out: &Path) -> anyhow::Resu
             );
         }
     }
-    let manifest = root.join("Package.swift");
-    std::fs::copy(&manifest, work.join("Package.swift"))
-        .with_context(|| format!("copy {}", manifest.display()))?;
+    // The manifest, and the license texts every checkout of the tag carries.
+    for file in ["Package.swift", "LICENSE-APACHE", "LICENSE-MIT"] {
+        let from = root.join(file);
+        std::fs::copy(&from, work.join(file))
+            .with_context(|| format!("copy {}", from.display()))?;
+    }
     for f in &generated {
         let path = work.join("generated/swift").join(&f.path);
         if let Some(dir) = path.parent() {
