@@ -1,7 +1,7 @@
 //! The Kotlin library as a bundle Maven Central accepts, staged in the layout of a Maven
 //! repository: `maven/<group as path>/<artifact>/<version>/` holds the jar, the `-sources` and
 //! `-javadoc` jars, the POM, and for each of those four its `.md5`, `.sha1`, `.sha256`, `.sha512`
-//! and `.asc` signature.
+//! and `.asc` signature; `maven/<artifact>-<version>-bundle.zip` holds them all in that layout.
 //!
 //! - The jar: the pinned `kotlinc` with the flags of `antom_codegen::maven::KOTLINC_FLAGS`
 //!   (language and API version 2.0, `-Werror`), the same compiler the tests use.
@@ -150,6 +150,21 @@ pub(super) fn package_kotlin(
     }
     files.extend(sign(&main, dry_run, &scratch)?);
     files.sort();
+    // The same files as one zip in the repository layout: what Central's portal takes as an
+    // upload.
+    let maven = out.join("maven");
+    let zip = maven.join(format!("{base}-bundle.zip"));
+    let top = publication.group.split('.').next().unwrap_or_default();
+    run(
+        "jar (the upload bundle zip)",
+        Command::new("jar")
+            .args(["--create", "--no-manifest", "--file"])
+            .arg(&zip)
+            .arg("-C")
+            .arg(&maven)
+            .arg(top),
+    )?;
+    files.push(zip);
     Ok(files)
 }
 
