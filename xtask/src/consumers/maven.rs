@@ -38,6 +38,7 @@ impl Consumer for Maven {
     }
 
     fn run(&self, ctx: &Ctx) -> anyhow::Result<()> {
+        crate::tools::install_maven()?;
         let work = ctx.work(self.name())?;
         let spec = load_spec(&ctx.root)?;
         let publication = Publication::of(&spec);
