@@ -2,11 +2,18 @@
 
 // Typed callback data of Antom's client checkout SDK: event codes, payment result codes and the objects that onEventCallback and onError deliver.
 //
-// A plain Kotlin/JVM library: no dependency beyond the Kotlin standard library. Include it in a
-// build with `includeBuild("path/to/generated/kotlin")`, or copy `src/` into an existing module.
+// A plain Kotlin/JVM library: no dependency beyond the Kotlin standard library. Compiled by
+// Kotlin 2.4.20 for language and API version 2.0, so that Kotlin 1.9.25 and later can
+// consume it; published with the same coordinates, jars and POM as the release's Maven bundle.
+// Gradle is not reachable where the tests run: this file is not built by them.
+
+import org.jetbrains.kotlin.gradle.dsl.KotlinVersion
 
 plugins {
     kotlin("jvm") version "2.4.20"
+    id("org.jetbrains.dokka") version "2.2.0"
+    `maven-publish`
+    signing
 }
 
 group = "com.antom.callback"
@@ -14,4 +21,69 @@ version = "1.0.0"
 
 repositories {
     mavenCentral()
+}
+
+kotlin {
+    // The standard library of the API version below, not the plugin's own.
+    coreLibrariesVersion = "2.0.21"
+    compilerOptions {
+        languageVersion.set(KotlinVersion.KOTLIN_2_0)
+        apiVersion.set(KotlinVersion.KOTLIN_2_0)
+        allWarningsAsErrors.set(true)
+        // Only the warning that this language version is deprecated.
+        freeCompilerArgs.add("-Xsuppress-version-warnings")
+    }
+}
+
+java {
+    withSourcesJar()
+}
+
+// The KDoc rendered to HTML by Dokka, as the -javadoc jar.
+val javadocJar by tasks.registering(Jar::class) {
+    archiveClassifier.set("javadoc")
+    from(tasks.dokkaGeneratePublicationHtml.flatMap { it.outputDirectory })
+}
+
+publishing {
+    publications {
+        create<MavenPublication>("maven") {
+            artifactId = "antom-callback"
+            from(components["java"])
+            artifact(javadocJar)
+            pom {
+                name.set("antom-callback")
+                description.set("Typed callback data of Antom's client checkout SDK: event codes, payment result codes and the objects that onEventCallback and onError deliver.")
+                url.set("https://github.com/antom-sdk/antom-callback")
+                licenses {
+                    license {
+                        name.set("MIT")
+                        url.set("https://spdx.org/licenses/MIT.html")
+                    }
+                    license {
+                        name.set("Apache-2.0")
+                        url.set("https://spdx.org/licenses/Apache-2.0.html")
+                    }
+                }
+                developers {
+                    developer {
+                        name.set("The antom-callback authors")
+                    }
+                }
+                scm {
+                    url.set("https://github.com/antom-sdk/antom-callback")
+                    connection.set("scm:git:https://github.com/antom-sdk/antom-callback.git")
+                    developerConnection.set("scm:git:https://github.com/antom-sdk/antom-callback.git")
+                }
+            }
+        }
+    }
+}
+
+signing {
+    // `gpg` with the key named by the Gradle property `signing.gnupg.keyName`; without one
+    // (`publishToMavenLocal`, a build from the tag) the publication is left unsigned.
+    useGpgCmd()
+    isRequired = providers.gradleProperty("signing.gnupg.keyName").isPresent
+    sign(publishing.publications["maven"])
 }

@@ -1,5 +1,6 @@
 //! The Kotlin target with the Kotlin compiler: the output for the real spec, every fixture case
-//! and `tests/kotlin/specs/` compiles with `-Werror` in one `kotlinc` run, together with the
+//! and `tests/kotlin/specs/` compiles with `-Werror` in one `kotlinc` run (language and API
+//! version 2.0, as the release compiles the jar: `antom_codegen::maven::KOTLINC_FLAGS`), with the
 //! hand-written conformance runner, behaviour checks, the literal read-back program (its part for
 //! each spec but the real one written here from the spec) and a Java caller (then built by `javac
 //! -Werror -Xlint:all`); the runner agrees with every conformance vector and round-trips it, the
@@ -214,12 +215,14 @@ fn compile() -> Result<Option<Build>, String> {
     if generated < 20 {
         return Err(format!("only {generated} generated Kotlin files"));
     }
+    // With the flags the release compiles the jar with (language and API version 2.0, `-Werror`).
     run(
         Command::new(&kotlinc)
-            .args(["-Werror", "-no-reflect", "-d"])
+            .args(antom_codegen::maven::KOTLINC_FLAGS)
+            .args(["-no-reflect", "-d"])
             .arg(&classes)
             .args(&sources),
-        "kotlinc -Werror",
+        "kotlinc -Werror -language-version 2.0 -api-version 2.0",
     )?;
     let kotlin_classpath = std::env::join_paths([&classes, &stdlib]).map_err(|e| e.to_string())?;
     run(

@@ -92,3 +92,36 @@ pub(crate) fn install_objc() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// What the Maven bundle and its consumer need besides the JDK: Maven (`mvn`, which fetches
+/// Dokka's plugin, `kotlin-stdlib` and the build plugins from Maven Central) and `gpg`. Installed
+/// with `apt-get` (`maven`, `gnupg`) when missing and this runs as root on Debian or Ubuntu.
+pub(crate) fn install_maven() -> anyhow::Result<()> {
+    use crate::swift::{is_root, on_path};
+    if on_path("mvn") && on_path("gpg") && on_path("jar") {
+        return Ok(());
+    }
+    if !is_root() || !on_path("apt-get") {
+        bail!(
+            "`mvn`, `gpg` and `jar` (a JDK) are required for the Maven bundle: install Maven, GnuPG and a JDK"
+        );
+    }
+    step(
+        "apt-get update",
+        Command::new("apt-get").args(["update", "-q"]),
+    )?;
+    step(
+        "apt-get install maven gnupg default-jdk-headless (the Maven bundle)",
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                "maven",
+                "gnupg",
+                "default-jdk-headless",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}

@@ -22,9 +22,12 @@ use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
-/// The Kotlin Gradle plugin that `build.gradle.kts` applies: the compiler the tests use
-/// (`tools/package.json`, `kotlin-compiler`).
-const KOTLIN_VERSION: &str = "2.4.20";
+pub mod publication;
+
+use publication::{
+    DOKKA_VERSION, KOTLIN_VERSION, LANGUAGE_VERSION, OLDEST_CONSUMER_KOTLIN, Publication,
+    STDLIB_VERSION,
+};
 
 pub(crate) struct Kotlin;
 
@@ -279,11 +282,26 @@ struct BuildGradle {
     header: String,
     description: String,
     kotlin_version: String,
+    kotlin_version_text: &'static str,
+    language_version_text: &'static str,
+    oldest_text: &'static str,
+    /// `KotlinVersion`'s constant for the language and API version: `KOTLIN_2_0`.
+    kotlin_enum: String,
+    dokka_version: String,
+    stdlib_version: String,
     group: String,
     version: String,
+    artifact: String,
+    pom_description: String,
+    url: Option<String>,
+    scm: String,
+    /// Each license's SPDX identifier and address, as literals.
+    licenses: Vec<(String, String)>,
+    developer: Option<String>,
 }
 
 fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+    let publication = Publication::of(spec);
     let view = BuildGradle {
         header: header(Comment::Slashes, &[&spec.package.file]),
         description: comment_lines(&spec.package.description)
@@ -292,8 +310,27 @@ fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
             .collect::<Vec<_>>()
             .join("\n// "),
         kotlin_version: kotlin_str(KOTLIN_VERSION),
-        group: kotlin_str(&spec.package.kotlin_package),
-        version: kotlin_str(&spec.package.version),
+        kotlin_version_text: KOTLIN_VERSION,
+        language_version_text: LANGUAGE_VERSION,
+        oldest_text: OLDEST_CONSUMER_KOTLIN,
+        kotlin_enum: format!("KOTLIN_{}", LANGUAGE_VERSION.replace('.', "_")),
+        dokka_version: kotlin_str(DOKKA_VERSION),
+        stdlib_version: kotlin_str(STDLIB_VERSION),
+        group: kotlin_str(&publication.group),
+        version: kotlin_str(&publication.version),
+        artifact: kotlin_str(&publication.artifact),
+        pom_description: kotlin_str(&publication.description),
+        url: publication.url.as_deref().map(kotlin_str),
+        scm: publication
+            .scm_connection()
+            .as_deref()
+            .map_or_else(String::new, kotlin_str),
+        licenses: publication
+            .licenses
+            .iter()
+            .map(|l| (kotlin_str(&l.id), kotlin_str(&l.url)))
+            .collect(),
+        developer: publication.developer.as_deref().map(kotlin_str),
     };
     Ok(GeneratedFile {
         path: "build.gradle.kts".to_owned(),
@@ -327,6 +364,11 @@ struct Readme {
     description: Vec<String>,
     package: String,
     group: String,
+    version: String,
+    kotlin_version: &'static str,
+    language_version: &'static str,
+    stdlib_version: &'static str,
+    oldest: &'static str,
     /// The callback state's type and the callback as a Kotlin function name, when the spec
     /// declares the payload shape with a bare object.
     state: Option<String>,
@@ -355,6 +397,11 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
         package: package_decl(spec),
         group: spec.package.kotlin_package.clone(),
+        version: spec.package.version.clone(),
+        kotlin_version: KOTLIN_VERSION,
+        language_version: LANGUAGE_VERSION,
+        stdlib_version: STDLIB_VERSION,
+        oldest: OLDEST_CONSUMER_KOTLIN,
         state: shape.map(|p| Kotlin::ty(&p.state.name)),
         callback: shape.map_or_else(String::new, |p| Kotlin::field(&p.callback.name)),
         object: ir.objects.first().map(|o| Kotlin::ty(o.name)),

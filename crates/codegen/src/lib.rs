@@ -10,6 +10,8 @@ mod docs;
 mod header;
 pub mod ir;
 mod kotlin;
+/// The Kotlin library's Maven publication: compiler, versions and POM metadata.
+pub use kotlin::publication as maven;
 pub mod lit;
 mod objc;
 mod runtime;

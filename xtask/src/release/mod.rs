@@ -27,6 +27,7 @@ mod maven;
 mod npm;
 pub(crate) mod swift;
 
+pub(crate) use maven::{bundle_dir, compile_jar, write_checksums};
 pub(crate) use npm::{copy_dir, restage_npm};
 
 const CHANGELOG: &str = "CHANGELOG.md";
@@ -175,6 +176,9 @@ pub(crate) fn run_release(dry_run: bool, only: &[String]) -> anyhow::Result<bool
     };
     crate::tools::install_npm_tools()?;
     crate::tools::install_objc()?;
+    if wants("maven") {
+        crate::tools::install_maven()?;
+    }
     let swift = crate::swift::ensure()?;
     eprintln!("==> Swift: {swift}");
     let tag = previous_tag();
@@ -209,7 +213,7 @@ pub(crate) fn run_release(dry_run: bool, only: &[String]) -> anyhow::Result<bool
         artifacts.push(npm::package_npm(&root.join("generated/typescript"), &out)?);
     }
     if wants("maven") {
-        artifacts.extend(maven::package_kotlin(&spec, &out)?);
+        artifacts.extend(maven::package_kotlin(&spec, &out, dry_run)?);
     }
     if wants("swift") {
         artifacts.extend(swift::package_swift(&spec, &out)?);
