@@ -59,6 +59,55 @@ fn squeezed(text: &str) -> String {
     text.split_whitespace().collect()
 }
 
+/// Whether a POM declares the dependency `group:artifact:version`, its version written out or as
+/// the `antom.version` property (which lets a release build an older release's consumer against
+/// its new version).
+fn declares_dependency(pom: &str, group: &str, artifact: &str, version: &str) -> bool {
+    let pom = squeezed(pom);
+    let head = format!("<groupId>{group}</groupId><artifactId>{artifact}</artifactId><version>");
+    pom.contains(&format!("{head}{version}</version>"))
+        || (pom.contains(&format!("{head}${{antom.version}}</version>"))
+            && pom.contains(&format!("<antom.version>{version}</antom.version>")))
+}
+
+#[test]
+fn declares_dependency_reads_the_version_or_its_property() {
+    let written = "<dependency>\n <groupId>g</groupId>\n <artifactId>a</artifactId>\n <version>1.0.0</version>";
+    assert!(declares_dependency(written, "g", "a", "1.0.0"));
+    assert!(!declares_dependency(written, "g", "a", "1.0.1"));
+    let property = "<antom.version>2.0.0</antom.version> <groupId>g</groupId><artifactId>a</artifactId><version>${antom.version}</version>";
+    assert!(declares_dependency(property, "g", "a", "2.0.0"));
+    assert!(!declares_dependency(property, "g", "a", "1.0.0"));
+    assert!(!declares_dependency(property, "g", "b", "2.0.0"));
+}
+
+/// The Kotlin README's Maven and Gradle lines name the coordinates the Maven consumer resolves.
+#[test]
+fn the_kotlin_readme_names_the_coordinates_the_consumer_resolves() {
+    let spec = repo_spec();
+    let readme = std::fs::read_to_string(repo_root().join("generated/kotlin/README.md"))
+        .expect("generated/kotlin/README.md");
+    let pom = std::fs::read_to_string(repo_root().join("tests/consumers/maven/pom.xml"))
+        .expect("tests/consumers/maven/pom.xml");
+    let (group, artifact, version) = (
+        spec.package.kotlin_package.as_str(),
+        spec.package.name.as_str(),
+        spec.package.version.as_str(),
+    );
+    assert!(
+        declares_dependency(&readme, group, artifact, version),
+        "the README's <dependency>"
+    );
+    assert!(
+        declares_dependency(&pom, group, artifact, version),
+        "the consumer's <dependency>"
+    );
+    assert!(
+        readme.contains(&format!("implementation(\"{group}:{artifact}:{version}\")")),
+        "the README's Gradle line"
+    );
+}
+
 #[test]
 fn every_dependency_line_is_what_a_consumer_project_builds() {
     let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README.md");
@@ -81,12 +130,9 @@ fn every_dependency_line_is_what_a_consumer_project_builds() {
             line.split(':').collect::<Vec<_>>().as_slice()
             && !line.contains(' ')
         {
-            let dependency = squeezed(&format!(
-                "<groupId>{group}</groupId><artifactId>{artifact}</artifactId><version>{version}</version>"
-            ));
             files
                 .iter()
-                .any(|(_, text)| squeezed(text).contains(&dependency))
+                .any(|(_, text)| declares_dependency(text, group, artifact, version))
         } else {
             files.iter().any(|(_, text)| text.contains(line.as_str()))
         };
