@@ -174,3 +174,26 @@ fn the_dependency_lines_name_the_spec_packages() {
     ];
     assert_eq!(lines, expected);
 }
+
+/// The Objective-C README's recipe is the one the consumer's script runs: each `sh` line, its
+/// `--check` aside (the script passes its arguments on), is a line of `scripts/antom.sh`.
+#[test]
+fn the_objc_readme_recipe_is_the_consumer_script() {
+    let readme = std::fs::read_to_string(repo_root().join("generated/objc/README.md"))
+        .expect("generated/objc/README.md");
+    let script = std::fs::read_to_string(repo_root().join("tests/consumers/objc/scripts/antom.sh"))
+        .expect("tests/consumers/objc/scripts/antom.sh");
+    let lines: Vec<&str> = readme
+        .split("```sh\n")
+        .skip(1)
+        .flat_map(|block| block.split("```").next().unwrap_or_default().lines())
+        .collect();
+    assert!(lines.len() >= 3, "the README's recipe: {lines:?}");
+    for line in lines {
+        let command = line.strip_suffix(" --check").unwrap_or(line);
+        assert!(
+            script.lines().any(|l| l.trim_start().starts_with(command)),
+            "`{line}` of the Objective-C README is not run by tests/consumers/objc/scripts/antom.sh"
+        );
+    }
+}

@@ -72,7 +72,15 @@ impl Generator for ObjC {
             },
             GeneratedFile {
                 path: "README.md".to_owned(),
-                contents: format!("{}\n", ReadmeFile { v: &view }.rendered()?.trim_end()),
+                contents: format!(
+                    "{}\n",
+                    ReadmeFile {
+                        v: &view,
+                        cli_version: env!("CARGO_PKG_VERSION"),
+                    }
+                    .rendered()?
+                    .trim_end()
+                ),
             },
         ])
     }
@@ -456,6 +464,9 @@ struct ImplementationFile<'v> {
 #[template(path = "objc/README.md.jinja", escape = "none")]
 struct ReadmeFile<'v> {
     v: &'v View,
+    /// The `antom` version an Objective-C repository pins to vendor these files: this
+    /// generator's, which the command shares (one workspace version).
+    cli_version: &'static str,
 }
 
 #[cfg(test)]
