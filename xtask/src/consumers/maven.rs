@@ -40,7 +40,7 @@ impl Consumer for Maven {
     fn run(&self, ctx: &Ctx) -> anyhow::Result<()> {
         crate::tools::install_maven()?;
         let work = ctx.work(self.name())?;
-        let spec = load_spec(&ctx.root)?;
+        let spec = super::load_spec(&ctx.root)?;
         let publication = Publication::of(&spec);
         if publication.version != ctx.version {
             bail!(
@@ -179,7 +179,7 @@ impl Consumer for Maven {
     }
 
     fn break_artifact(&self, ctx: &Ctx, broken: &Path) -> anyhow::Result<&'static str> {
-        let spec = load_spec(&ctx.root)?;
+        let spec = super::load_spec(&ctx.root)?;
         let publication = Publication::of(&spec);
         let dir = crate::release::bundle_dir(&broken.join("maven"), &publication);
         let jar = dir.join(format!(
@@ -191,11 +191,6 @@ impl Consumer for Maven {
         crate::release::write_checksums(&jar)?;
         Ok("the jar compiled without -language-version/-api-version (Kotlin metadata 2.4)")
     }
-}
-
-fn load_spec(root: &Path) -> anyhow::Result<antom_spec::Spec> {
-    let files = antom_codegen::writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
-    antom_spec::load(&files).map_err(|problems| anyhow::anyhow!("spec/ does not load:\n{problems}"))
 }
 
 /// The lines a consumer must print, in this order, from the spec's texts.

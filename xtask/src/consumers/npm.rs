@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, bail};
 use serde_json::Value;
 
 use super::{Consumer, Ctx, run_in};
@@ -36,7 +36,7 @@ impl Consumer for Npm {
 
     fn run(&self, ctx: &Ctx) -> anyhow::Result<()> {
         let work = ctx.work(self.name())?;
-        let spec = load_spec(&ctx.root)?;
+        let spec = super::load_spec(&ctx.root)?;
         let tarball = staged_tarball(&ctx.artifacts.join("npm"))?;
         let registry = Registry::start(&ctx.root, &work.join("registry"))?;
         registry.publish(&tarball, &work)?;
@@ -122,11 +122,6 @@ impl Consumer for Npm {
         )?;
         Ok("the npm tarball without dist/")
     }
-}
-
-fn load_spec(root: &Path) -> anyhow::Result<antom_spec::Spec> {
-    let files = antom_codegen::writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
-    antom_spec::load(&files).map_err(|p| anyhow!("the spec does not load:\n{p}"))
 }
 
 /// The one tarball in `dir` (`target/release-artifacts/npm/`).
@@ -432,7 +427,7 @@ mod tests {
 
     #[test]
     fn the_output_check_takes_the_spec_texts_and_no_card_number() {
-        let spec = load_spec(&crate::repo_root()).expect("the spec loads");
+        let spec = super::load_spec(&crate::repo_root()).expect("the spec loads");
         let good = printed(&spec);
         check_output(&spec, &good).expect("the spec's texts pass");
         let result = spec

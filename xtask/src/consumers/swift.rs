@@ -37,12 +37,6 @@ const PROGRAM: &str = "CheckoutCallbacks";
 const FULL_CARD: &str = "4111111111111111";
 const MASKED_CARD: &str = "************1111";
 
-fn load_spec(root: &Path) -> anyhow::Result<antom_spec::Spec> {
-    let files = antom_codegen::writer::read_dir(&root.join("spec")).context("read spec/")?;
-    antom_spec::load(&files)
-        .map_err(|problems| anyhow::anyhow!("the spec has problems:\n{problems}"))
-}
-
 /// The staged repository, with the spec's URL and the identity SwiftPM gives it.
 struct Staged {
     repo: PathBuf,
@@ -228,7 +222,7 @@ impl Consumer for Swift {
     }
 
     fn run(&self, ctx: &Ctx) -> anyhow::Result<()> {
-        let spec = load_spec(&ctx.root)?;
+        let spec = super::load_spec(&ctx.root)?;
         let staged = Staged::of(ctx, &spec)?;
         crate::swift::ensure()?;
         let toolchain = Toolchain::find()?;
@@ -291,7 +285,7 @@ impl Consumer for Swift {
     }
 
     fn break_artifact(&self, ctx: &Ctx, broken: &Path) -> anyhow::Result<&'static str> {
-        let spec = load_spec(&ctx.root)?;
+        let spec = super::load_spec(&ctx.root)?;
         let staged = Staged::of(
             &Ctx {
                 artifacts: broken.to_path_buf(),
