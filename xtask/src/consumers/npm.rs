@@ -394,7 +394,7 @@ impl Registry {
 
 #[cfg(test)]
 mod tests {
-    use super::{CARD_NUMBER, MASKED, check_output, load_spec};
+    use super::{CARD_NUMBER, MASKED, check_output};
 
     /// What the consumer's scripts print for the recorded FRAUD_REJECT failure, from the spec.
     fn printed(spec: &antom_spec::Spec) -> String {
@@ -427,7 +427,7 @@ mod tests {
 
     #[test]
     fn the_output_check_takes_the_spec_texts_and_no_card_number() {
-        let spec = super::load_spec(&crate::repo_root()).expect("the spec loads");
+        let spec = crate::consumers::load_spec(&crate::repo_root()).expect("the spec loads");
         let good = printed(&spec);
         check_output(&spec, &good).expect("the spec's texts pass");
         let result = spec
