@@ -60,6 +60,8 @@ pub(crate) fn run(
     };
     let check = options.check;
     let (drift, conflicts) = (&report.drift, &report.conflicts);
+    // Temporary files of killed runs are removed only by a run that writes.
+    let removed = !check && conflicts.is_empty();
     match format {
         Format::Json => {
             let changes: Vec<_> = drift
@@ -76,6 +78,11 @@ pub(crate) fn run(
                     })
                 })
                 .collect();
+            let leftovers: Vec<_> = report
+                .leftovers
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({
@@ -84,10 +91,27 @@ pub(crate) fn run(
                     "written": !check && conflicts.is_empty(),
                     "changes": changes,
                     "conflicts": conflicts,
+                    "interrupted_temporary_files": {
+                        "removed": removed,
+                        "paths": leftovers,
+                    },
                 }))?
             )?;
         }
         Format::Text => {
+            for path in &report.leftovers {
+                if removed {
+                    eprintln!(
+                        "note: removed a temporary file of an interrupted run: {}",
+                        writer::show(path)
+                    );
+                } else {
+                    eprintln!(
+                        "note: a temporary file of an interrupted run (a run that writes removes it): {}",
+                        writer::show(path)
+                    );
+                }
+            }
             for c in conflicts {
                 eprintln!("{c}");
             }
@@ -97,6 +121,18 @@ pub(crate) fn run(
                 } else {
                     outln!("{}", d.describe_write())?;
                 }
+            }
+            let mut other_targets = std::collections::BTreeMap::<Target, usize>::new();
+            for c in conflicts {
+                if let writer::ConflictKind::OtherTarget(target) = c.kind {
+                    *other_targets.entry(target).or_default() += 1;
+                }
+            }
+            for (target, n) in other_targets {
+                eprintln!(
+                    "{n} file(s) that `--target {}` wrote in this folder would be deleted: pass --force to delete them, or choose another --out",
+                    target.name()
+                );
             }
             if !conflicts.is_empty() {
                 let what = if check {
