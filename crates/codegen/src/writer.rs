@@ -2,20 +2,32 @@
 //! therefore builds without the runtime crate the generator writes): reads spec folders, and
 //! writes generated files into output folders without touching any other file.
 //!
-//! - Each output folder keeps a manifest, [`MANIFEST`]: the paths of the files the generator
-//!   wrote there, sorted, one a line, after a header line. A file is the generator's when the
-//!   manifest lists it and it still carries [`MARKER`] in its first lines, or when it already
-//!   holds exactly the bytes the generator would write (that is how an existing folder is
-//!   adopted). Any other file at a path to write is a [`Conflict`]; [`Options::force`] overwrites
-//!   such a regular file, never a link, a folder or a special file.
+//! - Each output folder keeps a manifest, [`MANIFEST`]: a header line, the target whose files
+//!   the folder holds (`# target: NAME`), then the paths of the files the generator wrote there,
+//!   sorted, one a line. A file is the generator's when the manifest lists it and it still
+//!   carries [`MARKER`] in its first lines, or when it already holds exactly the bytes the
+//!   generator would write (that is how an existing folder is adopted). An empty file carries no
+//!   header, so it is never the generator's to delete. Any other file at a path to write is a
+//!   [`Conflict`]; [`Options::force`] overwrites such a regular file, never a link, a folder or a
+//!   special file.
+//! - The lock, a manifest and a temporary file are never written or deleted through a manifest
+//!   entry, whatever the manifest lists.
 //! - Stale files are found through the manifest only, never by walking a folder, and deleted only
 //!   while they carry the header; one that lost it is left in place and dropped from the manifest.
+//!   When the manifest names another target than the one now generated into its folder, the
+//!   files that would go are conflicts ([`ConflictKind::OtherTarget`]) until forced.
 //! - Symbolic links below the base folder are never followed: a link at a path to write, or in
 //!   place of a folder on the way to one, is a conflict; other links are never looked at.
 //! - All or nothing: every target is generated and compared with the disk; changed files are
-//!   written to temporary files beside their places, and only when every one is written and no
-//!   conflict was found are they renamed into place, stale files deleted and manifests replaced.
-//!   Otherwise the temporary files and the folders made for them are removed again.
+//!   written to temporary files beside their places (`.NAME.PID-N.antom-tmp`) and synced to
+//!   disk, and only when every one is written and no conflict was found are the folders synced,
+//!   the files renamed into place, stale files deleted, manifests replaced and the folders synced
+//!   again. Otherwise the temporary files and the folders made for them are removed again, and so
+//!   is the base folder when this run made it.
+//! - Temporary files left by a run that was killed are found in the folders a run writes to or
+//!   whose files its manifest lists (no other folder is walked), and removed by the next run that
+//!   writes ([`Report::leftovers`]): on Linux those whose process (the PID in the name) no longer
+//!   runs, checked in `/proc`; where that cannot be told, those older than a day.
 //! - Runs into one base folder are serialized by a lock file, [`LOCK`], removed when the run ends
 //!   (on Unix; elsewhere it stays, empty).
 //!
@@ -863,6 +875,13 @@ pub fn sync(
     if let Err(e) = fs::create_dir_all(base) {
         remove_made();
         return Err(io_error("make folder", base)(e));
+    }
+    // The folders made on the way are entries of their parents: on disk before anything is
+    // renamed into them (best effort, as after the renames).
+    for dir in &made {
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = sync_folder(parent);
+        }
     }
     let lock = match Lock::take(base) {
         Ok(lock) => lock,

@@ -122,28 +122,30 @@ pub(crate) fn run(
                     outln!("{}", d.describe_write())?;
                 }
             }
+            let what = if check {
+                "a run would write nothing"
+            } else {
+                "nothing was written"
+            };
             let mut other_targets = std::collections::BTreeMap::<Target, usize>::new();
             for c in conflicts {
                 if let writer::ConflictKind::OtherTarget(target) = c.kind {
                     *other_targets.entry(target).or_default() += 1;
                 }
             }
-            for (target, n) in other_targets {
+            let in_the_way = conflicts.len() - other_targets.values().sum::<usize>();
+            for (target, n) in &other_targets {
                 eprintln!(
-                    "{n} file(s) that `--target {}` wrote in this folder would be deleted: pass --force to delete them, or choose another --out",
+                    "{n} file(s) that `--target {}` wrote in this folder would be deleted: {what}; pass --force to delete them, or choose another --out",
                     target.name()
                 );
             }
             if !conflicts.is_empty() {
-                let what = if check {
-                    "a run would write nothing"
-                } else {
-                    "nothing was written"
-                };
-                eprintln!(
-                    "{} path(s) in the way: {what}; move them, or pass --force to overwrite the regular files among them",
-                    conflicts.len()
-                );
+                if in_the_way > 0 {
+                    eprintln!(
+                        "{in_the_way} path(s) in the way: {what}; move them, or pass --force to overwrite the regular files among them"
+                    );
+                }
             } else if check && !drift.is_empty() {
                 eprintln!(
                     "{} file(s) out of date: run the same command without --check",
