@@ -82,9 +82,13 @@ pub enum Command {
                             Only files antom wrote are rewritten or deleted: each folder keeps their \
                             list in `.antom-generated`, and a file is deleted only while it keeps its \
                             @generated header. Any other file at a path to write is a conflict, and \
-                            then nothing is written; --force overwrites such regular files. Symbolic \
+                            then nothing is written; --force overwrites such regular files. Another \
+                            --target into a folder that holds one target's files would delete them: \
+                            they are named, and deleted only with --force. Symbolic \
                             links under --out are never followed or replaced. Runs into one folder \
-                            wait for each other (`.antom-generated.lock`).\n\n\
+                            wait for each other (`.antom-generated.lock`); temporary files of a run \
+                            that was killed are removed by the next. A run that fails removes the \
+                            --out folder it made.\n\n\
                             Examples:\n  antom generate --out sdk/src/antom --target typescript\n  \
                             antom generate --out out --check\n\n\
                             Exit status: 0 written or up to date, 1 lint problems, conflicts or (with \

@@ -1,6 +1,7 @@
 //! What every command prints: standard output through [`outln!`] and [`out!`], which return the
 //! write's error instead of panicking (a closed pipe ends the command through `?`, and `main`
-//! exits quietly with the conventional status 141), and a [`Failure`], the one shape of a failed
+//! exits quietly with the conventional status 141; any other write error says that standard
+//! output cannot be written, never that an input cannot be read), and a [`Failure`], the one shape of a failed
 //! command: `error: ...` on stderr, or with `--format json` one document on stdout,
 //! `{"error": {"kind", "message", "path"}}`.
 
@@ -15,7 +16,7 @@ use crate::cli::Format;
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout().lock(), $($arg)*)
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err($crate::output::stdout_error)
     }};
 }
 
@@ -23,11 +24,44 @@ macro_rules! outln {
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        write!(std::io::stdout().lock(), $($arg)*)
+        write!(std::io::stdout().lock(), $($arg)*).map_err($crate::output::stdout_error)
     }};
 }
 
 pub(crate) use {out, outln};
+
+/// A failed write to standard output. It keeps the error's kind (so a closed pipe is still
+/// [`io::ErrorKind::BrokenPipe`]) and names the output in its message.
+#[derive(Debug)]
+pub(crate) struct StdoutError(io::Error);
+
+impl std::fmt::Display for StdoutError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot write to standard output: {}", self.0)
+    }
+}
+
+// No `source`: the message already holds the cause, and a chain would print it twice.
+impl std::error::Error for StdoutError {}
+
+/// A write error on standard output, as a [`StdoutError`].
+pub(crate) fn stdout_error(error: io::Error) -> io::Error {
+    if is_stdout_error(&error) {
+        return error;
+    }
+    io::Error::new(error.kind(), StdoutError(error))
+}
+
+/// Whether an error is a failed write to standard output.
+pub(crate) fn is_stdout_error(error: &io::Error) -> bool {
+    error.get_ref().is_some_and(|e| e.is::<StdoutError>())
+}
+
+/// Flushes standard output: what is still buffered is written, or the error is returned.
+pub(crate) fn flush_stdout() -> io::Result<()> {
+    use std::io::Write as _;
+    io::stdout().flush().map_err(stdout_error)
+}
 
 /// The exit status of a command whose output pipe was closed, as after SIGPIPE.
 pub(crate) const BROKEN_PIPE: u8 = 141;

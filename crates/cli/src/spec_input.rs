@@ -31,7 +31,7 @@ pub fn find_spec_dir() -> Option<PathBuf> {
         }
         eprintln!(
             "note: skipping {}: not an antom spec (no .yaml or .yml file in it declares `package:`)",
-            dir.display()
+            writer::show(&dir)
         );
     }
     None

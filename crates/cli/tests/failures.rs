@@ -112,3 +112,128 @@ fn a_closed_pipe_ends_the_command_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+/// An argument error with `--format json` anywhere is one JSON document on stdout too,
+/// `{"error": {"kind": "usage", ...}}`, exit 2; in text it stays on stderr.
+#[test]
+fn argument_errors_with_format_json_are_one_usage_document() {
+    let dir = scratch("failures-usage");
+    let cases: &[&[&str]] = &[
+        &["explain", "--format", "json"],
+        &["--format", "json", "explain"],
+        &["list", "--format=json", "--bogus"],
+        &["list", "--kind", "nope", "--format", "json"],
+        &[
+            "generate", "--out", "o", "--target", "nope", "--format", "json",
+        ],
+        &["validate", "--max-bytes", "lots", "--format", "json"],
+        &["--format", "json"],
+        &["--format", "json", "nope"],
+        &["explain", "A", "B", "--format", "json"],
+    ];
+    for args in cases {
+        let (code, doc) = json_failure(&dir, args);
+        assert_eq!(code, Some(2), "{args:?}: {doc}");
+        assert_eq!(doc["error"]["kind"], "usage", "{args:?}: {doc}");
+        let message = doc["error"]["message"].as_str().unwrap_or("");
+        assert!(!message.is_empty(), "{args:?}: {doc}");
+    }
+    // Without it: text on stderr, nothing on stdout.
+    let out = antom_in(&dir, &["list", "--kind", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", common::text(&out.stdout));
+    assert!(
+        common::text(&out.stderr).contains("nope"),
+        "{}",
+        common::text(&out.stderr)
+    );
+    // `--format json` after `--` is a file name, not the format.
+    let out = antom_in(&dir, &["validate", "--bogus", "--", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", common::text(&out.stdout));
+}
+
+/// Where stdout goes: a closed pipe, or `/dev/full`.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    writer.into()
+}
+
+fn dev_full() -> Stdio {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+        .into()
+}
+
+/// Runs antom with stdout as given; the exit status and stderr.
+fn with_stdout(args: &[&str], stdout: Stdio) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
+        .args(args)
+        .current_dir(repo())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("antom starts");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("stderr reads");
+    (child.wait().expect("antom ends").code(), stderr)
+}
+
+/// `--help` and `--version` fail when their output cannot be written.
+#[test]
+#[cfg(target_os = "linux")]
+fn help_and_version_fail_on_a_closed_or_full_stdout() {
+    for args in [
+        &["--help"][..],
+        &["--version"][..],
+        &["-V"][..],
+        &["help"][..],
+        &["list", "--help"][..],
+        &["completions", "zsh"][..],
+    ] {
+        let (code, stderr) = with_stdout(args, closed_pipe());
+        assert_eq!(code, Some(141), "{args:?} into a closed pipe: {stderr}");
+        let (code, stderr) = with_stdout(args, dev_full());
+        assert_eq!(code, Some(2), "{args:?} into /dev/full: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A write error names the output, never the input it was reading.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_write_error_names_the_output() {
+    let dir = scratch("failures-full");
+    let payload = r#"{"code":"SDK_PAYMENT_FAIL","result":{"paymentResultCode":"NOPE"}}"#;
+    std::fs::write(dir.join("p.ndjson"), format!("{payload}\n").repeat(3)).expect("payloads");
+    std::fs::write(dir.join("p.json"), payload).expect("payload");
+    let file = |name: &str| dir.join(name).to_str().expect("UTF-8").to_owned();
+    let (ndjson, json) = (file("p.ndjson"), file("p.json"));
+    for args in [
+        vec!["list"],
+        vec!["explain", "FRAUD_REJECT"],
+        vec!["validate", "--ndjson", &ndjson],
+        vec!["validate", &json, &ndjson],
+        vec!["validate", &json],
+        vec!["validate", &json, "--format", "json"],
+        vec!["lint"],
+    ] {
+        let (code, stderr) = with_stdout(&args, dev_full());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output") && !stderr.contains("cannot read"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -530,3 +530,196 @@ fn a_run_waits_for_the_lock() {
     assert!(status.success());
     assert!(out.join("reference.md").exists());
 }
+
+/// An empty file is never the generator's: listed in the manifest (as an older antom may have
+/// done), it is not deleted and its folder stays; the lock and the manifest are never deleted
+/// even when the manifest names them.
+#[test]
+fn empty_files_the_lock_and_the_manifest_are_never_deleted() {
+    let dir = scratch("empty-files");
+    let out = dir.join("out");
+    let args = ["generate", "--out", s(&out), "--target", "docs"];
+    assert_eq!(antom(&args).status.code(), Some(0));
+    let manifest = out.join(".antom-generated");
+    let header = read(&out.join("reference.md"))
+        .lines()
+        .next()
+        .expect("header")
+        .to_owned();
+    put(&out.join("py.typed"), "");
+    put(&out.join("user/.gitkeep"), "");
+    // A lock file that carries the header (a copy of a generated file put there).
+    put(&out.join(".antom-generated.lock"), &format!("{header}\n"));
+    put(&out.join("sub/.antom-generated"), &format!("{header}\n"));
+    let listed = format!(
+        "{}py.typed\nuser/.gitkeep\n.antom-generated.lock\n.antom-generated\nsub/.antom-generated\n",
+        read(&manifest)
+    );
+    put(&manifest, &listed);
+    let run = antom(&args);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    for kept in [
+        "py.typed",
+        "user/.gitkeep",
+        ".antom-generated.lock",
+        "sub/.antom-generated",
+    ] {
+        assert!(
+            out.join(kept).is_file(),
+            "{kept} was deleted: {}",
+            stdout(&run)
+        );
+        assert!(
+            !stdout(&run).contains(&format!("deleted: {}", out.join(kept).display())),
+            "{}",
+            stdout(&run)
+        );
+    }
+    assert!(read(&manifest).lines().all(|l| l != "py.typed"));
+}
+
+fn temporary_files(dir: &Path) -> Vec<String> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".antom-tmp"))
+        .collect()
+}
+
+/// A run killed while it writes (here by the file size limit) leaves temporary files; the next
+/// run removes those of the dead process, says so, and leaves a live process's alone.
+#[test]
+fn temporary_files_of_a_killed_run_are_removed_by_the_next() {
+    let dir = scratch("killed");
+    let out = dir.join("out");
+    let antom_bin = env!("CARGO_BIN_EXE_antom");
+    let killed = Command::new("/bin/sh")
+        .args([
+            "-c",
+            "ulimit -f 24; exec \"$0\" generate --out \"$1\" --target typescript",
+        ])
+        .args([antom_bin, s(&out)])
+        .current_dir(repo())
+        .output()
+        .expect("sh runs");
+    assert_eq!(
+        killed.status.code(),
+        None,
+        "killed by SIGXFSZ: {}",
+        stderr(&killed)
+    );
+    let left = temporary_files(&out);
+    assert!(!left.is_empty(), "the killed run left temporary files");
+    // One of a process that still runs (this test) is not touched.
+    let live = out.join(format!(".index.ts.{}-0.antom-tmp", std::process::id()));
+    put(&live, "busy\n");
+
+    let next = antom(&["generate", "--out", s(&out), "--target", "typescript"]);
+    assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
+    let said = stderr(&next);
+    for path in &left {
+        assert!(
+            said.contains(&format!(
+                "removed a temporary file of an interrupted run: {}",
+                out.join(path).display()
+            )),
+            "{path}: {said}"
+        );
+    }
+    assert_eq!(
+        temporary_files(&out),
+        [live
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned()]
+    );
+    let check = antom(&[
+        "generate",
+        "--out",
+        s(&out),
+        "--target",
+        "typescript",
+        "--check",
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+/// A run that fails while it writes (a write refused as on a full disk) removes the `--out`
+/// folder it made, and only that: an existing folder stays.
+#[test]
+fn a_failed_run_removes_the_folder_it_made() {
+    let dir = scratch("full");
+    let new = dir.join("new/out");
+    let limited = |out: &Path| {
+        Command::new("/bin/sh")
+            .args([
+                "-c",
+                "trap '' XFSZ; ulimit -f 24; exec \"$0\" generate --out \"$1\" --target typescript",
+            ])
+            .args([env!("CARGO_BIN_EXE_antom"), s(out)])
+            .current_dir(repo())
+            .output()
+            .expect("sh runs")
+    };
+    let failed = limited(&new);
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("nothing was written"),
+        "{}",
+        stderr(&failed)
+    );
+    assert!(!dir.join("new").exists(), "{:?}", tree(&dir));
+
+    let existing = dir.join("existing");
+    put(&existing.join("mine.txt"), "mine\n");
+    let failed = limited(&existing);
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert_eq!(
+        tree(&existing),
+        BTreeMap::from([("mine.txt".to_owned(), "file:mine\n".to_owned())])
+    );
+}
+
+/// Generating other targets into a folder that holds one target's output would delete that
+/// target's files: each is named, and nothing is done without `--force`; `--check` says the same.
+#[test]
+fn changing_the_targets_of_a_folder_needs_force() {
+    let dir = scratch("retarget");
+    let out = dir.join("out");
+    let ts = ["generate", "--out", s(&out), "--target", "typescript"];
+    assert_eq!(antom(&ts).status.code(), Some(0));
+    let before = tree(&out);
+    let docs = ["generate", "--out", s(&out), "--target", "docs"];
+    for extra in [&[][..], &["--check"][..]] {
+        let refused = antom(&[&docs[..], extra].concat());
+        assert_eq!(
+            refused.status.code(),
+            Some(1),
+            "{extra:?}: {}",
+            stderr(&refused)
+        );
+        let err = stderr(&refused);
+        let index = out.join("src/index.ts");
+        assert!(
+            err.contains(&format!("conflict: {}: ", index.display()))
+                && err.contains("--target typescript"),
+            "{extra:?}: {err}"
+        );
+        assert_eq!(tree(&out), before, "{extra:?}: nothing is written");
+    }
+    let v = json(&antom(
+        &[&docs[..], &["--check", "--format", "json"]].concat(),
+    ));
+    assert!(
+        v["conflicts"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty() && c.iter().all(|c| c["kind"] == "other_target")),
+        "{v}"
+    );
+    let forced = antom(&[&docs[..], &["--force"]].concat());
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(!out.join("src/index.ts").exists());
+    assert!(out.join("reference.md").exists());
+    // The same targets again: no question asked.
+    assert_eq!(antom(&docs).status.code(), Some(0));
+}

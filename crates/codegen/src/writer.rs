@@ -2,20 +2,32 @@
 //! therefore builds without the runtime crate the generator writes): reads spec folders, and
 //! writes generated files into output folders without touching any other file.
 //!
-//! - Each output folder keeps a manifest, [`MANIFEST`]: the paths of the files the generator
-//!   wrote there, sorted, one a line, after a header line. A file is the generator's when the
-//!   manifest lists it and it still carries [`MARKER`] in its first lines, or when it already
-//!   holds exactly the bytes the generator would write (that is how an existing folder is
-//!   adopted). Any other file at a path to write is a [`Conflict`]; [`Options::force`] overwrites
-//!   such a regular file, never a link, a folder or a special file.
+//! - Each output folder keeps a manifest, [`MANIFEST`]: a header line, the target whose files
+//!   the folder holds (`# target: NAME`), then the paths of the files the generator wrote there,
+//!   sorted, one a line. A file is the generator's when the manifest lists it and it still
+//!   carries [`MARKER`] in its first lines, or when it already holds exactly the bytes the
+//!   generator would write (that is how an existing folder is adopted). An empty file carries no
+//!   header, so it is never the generator's to delete. Any other file at a path to write is a
+//!   [`Conflict`]; [`Options::force`] overwrites such a regular file, never a link, a folder or a
+//!   special file.
+//! - The lock, a manifest and a temporary file are never written or deleted through a manifest
+//!   entry, whatever the manifest lists.
 //! - Stale files are found through the manifest only, never by walking a folder, and deleted only
 //!   while they carry the header; one that lost it is left in place and dropped from the manifest.
+//!   When the manifest names another target than the one now generated into its folder, the
+//!   files that would go are conflicts ([`ConflictKind::OtherTarget`]) until forced.
 //! - Symbolic links below the base folder are never followed: a link at a path to write, or in
 //!   place of a folder on the way to one, is a conflict; other links are never looked at.
 //! - All or nothing: every target is generated and compared with the disk; changed files are
-//!   written to temporary files beside their places, and only when every one is written and no
-//!   conflict was found are they renamed into place, stale files deleted and manifests replaced.
-//!   Otherwise the temporary files and the folders made for them are removed again.
+//!   written to temporary files beside their places (`.NAME.PID-N.antom-tmp`) and synced to
+//!   disk, and only when every one is written and no conflict was found are the folders synced,
+//!   the files renamed into place, stale files deleted, manifests replaced and the folders synced
+//!   again. Otherwise the temporary files and the folders made for them are removed again, and so
+//!   is the base folder when this run made it.
+//! - Temporary files left by a run that was killed are found in the folders a run writes to or
+//!   whose files its manifest lists (no other folder is walked), and removed by the next run that
+//!   writes ([`Report::leftovers`]): on Linux those whose process (the PID in the name) no longer
+//!   runs, checked in `/proc`; where that cannot be told, those older than a day.
 //! - Runs into one base folder are serialized by a lock file, [`LOCK`], removed when the run ends
 //!   (on Unix; elsewhere it stays, empty).
 //!
@@ -89,6 +101,9 @@ pub struct Report {
     pub drift: Vec<Drift>,
     /// Paths in the way. When there are any, nothing was written. Sorted.
     pub conflicts: Vec<Conflict>,
+    /// Temporary files left by a run that was killed (its process no longer runs): removed by
+    /// this run, or with `check` (or conflicts) only found. Sorted.
+    pub leftovers: Vec<PathBuf>,
 }
 
 /// A difference between the generated files and the disk.
@@ -173,6 +188,9 @@ pub enum ConflictKind {
     NotAFile,
     /// A file where a folder must be.
     NotAFolder,
+    /// A file the generator wrote here for another target, which this run's targets would
+    /// delete (the folder's manifest names that target).
+    OtherTarget(Target),
 }
 
 impl ConflictKind {
@@ -180,7 +198,10 @@ impl ConflictKind {
     pub fn forced(self) -> bool {
         matches!(
             self,
-            ConflictKind::NotOurs | ConflictKind::Unlisted | ConflictKind::HeaderRemoved
+            ConflictKind::NotOurs
+                | ConflictKind::Unlisted
+                | ConflictKind::HeaderRemoved
+                | ConflictKind::OtherTarget(_)
         )
     }
 
@@ -193,12 +214,13 @@ impl ConflictKind {
             ConflictKind::Link => "symlink",
             ConflictKind::NotAFile => "not_a_file",
             ConflictKind::NotAFolder => "not_a_folder",
+            ConflictKind::OtherTarget(_) => "other_target",
         }
     }
 
     /// Why it is in the way and what `--force` does about it.
-    pub fn explain(self) -> &'static str {
-        match self {
+    pub fn explain(self) -> String {
+        let text = match self {
             ConflictKind::NotOurs => "a file antom did not write (--force overwrites it)",
             ConflictKind::Unlisted => {
                 "carries antom's @generated header but is not listed in the folder's \
@@ -218,7 +240,15 @@ impl ConflictKind {
             ConflictKind::NotAFolder => {
                 "a file where a folder must be (never replaced, even with --force)"
             }
-        }
+            ConflictKind::OtherTarget(target) => {
+                return format!(
+                    "written here by `--target {}`, which this run does not generate: it would be \
+                     deleted (--force deletes it)",
+                    target.name()
+                );
+            }
+        };
+        text.to_owned()
     }
 }
 
@@ -277,21 +307,52 @@ fn io_error<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(io::Error) 
     }
 }
 
-/// A path for people: control characters (which a folder name can hold) are shown escaped.
+/// A path for people: characters a terminal would act on (which a folder name can hold) are
+/// shown escaped, as [`escape`] does.
 pub fn show(path: &Path) -> String {
-    let text = path.display().to_string();
-    if !text.chars().any(char::is_control) {
-        return text;
+    escape(&path.display().to_string())
+}
+
+/// Whether a character must not reach a terminal as it is: the C0 and C1 controls and DEL
+/// (escape sequences, carriage returns), the line and paragraph separators, and the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+/// reorder what is shown after them.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Text from a spec, a file name, an argument or a payload as it may be printed on a terminal:
+/// every [`is_unsafe_char`] is written as an escape (`\n`, `\r`, `\t`, else `\u{1b}`), so no
+/// input can send escape sequences, reorder a line or forge one.
+pub fn escape(text: &str) -> String {
+    escape_with(text, false)
+}
+
+/// [`escape`] for text of several lines (a description): line feeds stay.
+pub fn escape_lines(text: &str) -> String {
+    escape_with(text, true)
+}
+
+fn escape_with(text: &str, keep_lines: bool) -> String {
+    if !text.chars().any(is_unsafe_char) {
+        return text.to_owned();
     }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' if keep_lines => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A `/`-separated relative path of plain names (no `.`, `..`, root, drive, backslash or control
@@ -316,6 +377,76 @@ fn relative_path(text: &str) -> Option<PathBuf> {
     Some(path)
 }
 
+/// The end of a temporary file's name: `.NAME.PID-N.antom-tmp`.
+const TEMP_SUFFIX: &str = ".antom-tmp";
+
+/// How old a temporary file must be before a run removes it where it cannot tell whether the
+/// process that wrote it still runs (no `/proc`).
+const TEMP_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// The process that wrote a temporary file, from its name `.NAME.PID-N.antom-tmp`; `None` for
+/// any other name.
+fn temp_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(TEMP_SUFFIX)?;
+    let (file, tag) = rest.rsplit_once('.')?;
+    let (pid, n) = tag.split_once('-')?;
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if file.is_empty() || !digits(pid) || !digits(n) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` runs, where the system tells (`/proc/PID` on Linux); `None` where it
+/// cannot be told.
+fn process_state(pid: u32) -> Option<bool> {
+    if pid == std::process::id() {
+        return Some(true);
+    }
+    let proc = Path::new("/proc");
+    if cfg!(target_os = "linux") && proc.join("self").exists() {
+        return Some(proc.join(pid.to_string()).exists());
+    }
+    None
+}
+
+/// Whether process `pid` may still run: only a process known to be gone does not.
+#[cfg_attr(not(test), allow(dead_code))]
+fn process_runs(pid: u32) -> bool {
+    process_state(pid) != Some(false)
+}
+
+/// Whether the temporary file at `path`, named `name`, was left by a run that ended without
+/// cleaning up: its process no longer runs (Linux), or, where that cannot be told, it is older
+/// than [`TEMP_MAX_AGE`]. Only regular files count.
+fn abandoned_temp(path: &Path, name: &str) -> bool {
+    let Some(pid) = temp_owner(name) else {
+        return false;
+    };
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    match process_state(pid) {
+        Some(runs) => !runs,
+        None => meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > TEMP_MAX_AGE),
+    }
+}
+
+/// Whether a generated or listed path names a file the writer keeps for itself: the lock, a
+/// manifest (at any depth) or a temporary file. Such a path is never written or deleted.
+fn is_reserved(rel: &Path) -> bool {
+    rel.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n == LOCK || n == MANIFEST || n.ends_with(TEMP_SUFFIX))
+}
+
 /// The manifest's first line.
 fn manifest_head() -> String {
     format!(
@@ -323,9 +454,18 @@ fn manifest_head() -> String {
     )
 }
 
-/// The manifest for these generated paths (sorted by the caller).
-fn manifest_text(paths: &[&str]) -> String {
+/// The manifest line that names the target whose files a folder holds.
+const TARGET_LINE: &str = "# target: ";
+
+/// The manifest for these generated paths (sorted by the caller), of `target` when the files are
+/// a target's.
+fn manifest_text(paths: &[&str], target: Option<Target>) -> String {
     let mut text = manifest_head();
+    if let Some(target) = target {
+        text.push_str(TARGET_LINE);
+        text.push_str(target.name());
+        text.push('\n');
+    }
     for p in paths {
         text.push_str(p);
         text.push('\n');
@@ -349,6 +489,15 @@ fn manifest_entries(bytes: &[u8]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The target a manifest names, when it names a known one.
+fn manifest_target(bytes: &[u8]) -> Option<Target> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .take(3)
+        .find_map(|l| l.strip_prefix(TARGET_LINE))
+        .and_then(|name| Target::from_name(name.trim()))
+}
+
 /// Whether a file's first lines carry the marker.
 fn has_header(head: &[u8]) -> bool {
     String::from_utf8_lossy(head)
@@ -365,6 +514,7 @@ enum Existing {
     File {
         /// Holds exactly the expected bytes.
         same: bool,
+        /// Carries the header in its first lines.
         header: bool,
         permissions: Permissions,
     },
@@ -396,7 +546,8 @@ fn inspect(path: &Path, expected: &[u8]) -> Result<Existing, Error> {
     let same = same_size && bytes == expected;
     Ok(Existing::File {
         same,
-        header: same || has_header(&bytes[..bytes.len().min(HEAD_BYTES as usize)]),
+        // An empty file never carries the header: it is never the generator's to delete.
+        header: has_header(&bytes[..bytes.len().min(HEAD_BYTES as usize)]),
         permissions: meta.permissions(),
     })
 }
@@ -476,6 +627,8 @@ struct Plan {
     staged: Vec<Staged>,
     delete: Vec<PathBuf>,
     manifest: Option<Staged>,
+    /// Temporary files of killed runs in the folders this destination uses.
+    leftovers: Vec<PathBuf>,
 }
 
 impl Plan {
@@ -569,7 +722,10 @@ impl Run<'_> {
                 Some(p) => file.set_permissions(p),
                 None => Ok(()),
             })
-            .and_then(|()| file.flush());
+            .and_then(|()| file.flush())
+            // On disk before it is renamed into place, so that a power loss never leaves an
+            // empty or partial file under the real name.
+            .and_then(|()| file.sync_all());
         if let Err(e) = written {
             drop(file);
             let _ = fs::remove_file(&temp);
@@ -699,12 +855,57 @@ pub fn sync(
             });
         }
     }
-    let _lock = if options.check {
-        None
-    } else {
-        fs::create_dir_all(base).map_err(io_error("make folder", base))?;
-        Some(Lock::take(base)?)
+    if options.check {
+        return sync_locked(spec, base, destinations, options);
+    }
+    // The folders on the way to `base` that this run makes, deepest first: removed again when the
+    // run fails or writes nothing.
+    let made: Vec<PathBuf> = base
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && fs::symlink_metadata(a).is_err())
+        .map(Path::to_path_buf)
+        .collect();
+    let remove_made = || {
+        for dir in &made {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
     };
+    if let Err(e) = fs::create_dir_all(base) {
+        remove_made();
+        return Err(io_error("make folder", base)(e));
+    }
+    // The folders made on the way are entries of their parents: on disk before anything is
+    // renamed into them (best effort, as after the renames).
+    for dir in &made {
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = sync_folder(parent);
+        }
+    }
+    let lock = match Lock::take(base) {
+        Ok(lock) => lock,
+        Err(e) => {
+            remove_made();
+            return Err(e);
+        }
+    };
+    let result = sync_locked(spec, base, destinations, options);
+    // The lock file goes first: the folder it was in may be removed next.
+    drop(lock);
+    if result.as_ref().map_or(true, |r| !r.conflicts.is_empty()) {
+        remove_made();
+    }
+    result
+}
+
+/// [`sync`] once the base folder is locked (or, with `check`, not locked).
+fn sync_locked(
+    spec: &Spec,
+    base: &Path,
+    destinations: &[Destination],
+    options: Options,
+) -> Result<Report, Error> {
     let run = Run {
         base,
         options,
@@ -728,6 +929,7 @@ pub fn sync(
                 report.files += plan.files;
                 report.drift.append(&mut plan.drift);
                 report.conflicts.append(&mut plan.conflicts);
+                report.leftovers.append(&mut plan.leftovers);
                 plans.push(plan);
             }
             Err(e) => {
@@ -739,6 +941,8 @@ pub fn sync(
     report.drift.dedup();
     report.conflicts.sort();
     report.conflicts.dedup();
+    report.leftovers.sort();
+    report.leftovers.dedup();
     if options.check {
         return error.map_or(Ok(report), Err);
     }
@@ -750,8 +954,16 @@ pub fn sync(
         report.drift.clear();
         return error.map_or(Ok(report), Err);
     }
+    // The temporary files of killed runs go; one that cannot be removed stays, unreported.
+    report
+        .leftovers
+        .retain(|path| fs::remove_file(path).is_ok());
     // Folders made for temporary files that were not renamed into place go again.
-    commit(plans).inspect_err(|_| run.remove_made_folders())?;
+    let made = std::mem::take(&mut *run.made.lock().unwrap_or_else(|e| e.into_inner()));
+    commit(plans, &made).inspect_err(|_| {
+        *run.made.lock().unwrap_or_else(|e| e.into_inner()) = made.clone();
+        run.remove_made_folders();
+    })?;
     Ok(report)
 }
 
@@ -791,11 +1003,16 @@ fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
         run.options.force,
         &mut plan,
     )?;
-    plan_deletions(&files, &old.listed, &mut folders, dest, run, &mut plan)?;
+    plan_deletions(&files, &old, &mut folders, dest, run, &mut plan)?;
+    find_leftovers(&files, &old.listed, &mut folders, dest, &mut plan)?;
 
     // The new manifest.
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let manifest = manifest_text(&paths);
+    let target = match &dest.source {
+        Source::Target(target) => Some(*target),
+        Source::Files(_) => None,
+    };
+    let manifest = manifest_text(&paths, target);
     let manifest_change = match &old.bytes {
         _ if old.blocked => None,
         None => Some(Drift::Missing(manifest_path.clone())),
@@ -837,6 +1054,8 @@ struct OldManifest {
     bytes: Option<Vec<u8>>,
     /// It cannot be replaced: a link, a folder, someone else's file, or a folder in the way.
     blocked: bool,
+    /// The target it names.
+    target: Option<Target>,
 }
 
 /// Reads the destination's manifest; what stands in its way is a conflict of `plan`.
@@ -851,6 +1070,7 @@ fn read_manifest(
         listed: BTreeSet::new(),
         bytes: None,
         blocked: false,
+        target: None,
     };
     if let Some(conflict) = folders.check(&dest.dir)? {
         plan.conflicts.push(conflict);
@@ -876,6 +1096,7 @@ fn read_manifest(
             let bytes = fs::read(manifest_path).map_err(io_error("read", manifest_path))?;
             if is_manifest(&bytes) {
                 old.listed = manifest_entries(&bytes);
+                old.target = manifest_target(&bytes);
             } else if !force {
                 plan.conflicts.push(Conflict {
                     path: manifest_path.to_path_buf(),
@@ -916,6 +1137,16 @@ fn plan_writes(
                 ),
             });
         };
+        if is_reserved(&rel) {
+            return Err(Error::Io {
+                action: "write",
+                path: dir.join(&rel),
+                error: io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "a reserved name (the lock, a manifest or a temporary file) is never generated",
+                ),
+            });
+        }
         let path = dir.join(&rel);
         let folder = dest.dir.join(rel.parent().unwrap_or(Path::new("")));
         if let Some(conflict) = folders.check(&folder)? {
@@ -954,25 +1185,34 @@ fn plan_writes(
 }
 
 /// Files the manifest lists that are no longer generated: deleted while they carry the header,
-/// released otherwise. The manifest itself and files in the folder of a destination nested in
-/// this one are never this destination's to delete.
+/// released otherwise. The lock, manifests, temporary files and files in the folder of a
+/// destination nested in this one are never this destination's to delete. When the manifest
+/// names another target than this destination's, its files are conflicts unless forced.
 fn plan_deletions(
     files: &[GeneratedFile],
-    listed: &BTreeSet<String>,
+    old: &OldManifest,
     folders: &mut Folders<'_>,
     dest: &Destination,
     run: &Run<'_>,
     plan: &mut Plan,
 ) -> Result<(), Error> {
     let generated: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for entry in listed.iter().filter(|e| !generated.contains(e.as_str())) {
+    let other_target = match (&dest.source, old.target) {
+        (Source::Target(now), Some(before)) if *now != before => Some(before),
+        _ => None,
+    };
+    for entry in old
+        .listed
+        .iter()
+        .filter(|e| !generated.contains(e.as_str()))
+    {
         let Some(rel) = relative_path(entry) else {
             continue;
         };
         let nested = run.dirs.iter().any(|d| {
             *d != dest.dir && d.starts_with(&dest.dir) && dest.dir.join(&rel).starts_with(d)
         });
-        if nested || entry == MANIFEST {
+        if nested || is_reserved(&rel) {
             continue;
         }
         let path = plan.dir.join(&rel);
@@ -983,11 +1223,60 @@ fn plan_deletions(
         }
         match inspect(&path, b"")? {
             Existing::Absent => {}
-            Existing::File { header: true, .. } => {
-                plan.drift.push(Drift::Unexpected(path.clone()));
-                plan.delete.push(path);
-            }
+            Existing::File { header: true, .. } => match other_target {
+                Some(target) if !run.options.force => plan.conflicts.push(Conflict {
+                    path,
+                    kind: ConflictKind::OtherTarget(target),
+                }),
+                _ => {
+                    plan.drift.push(Drift::Unexpected(path.clone()));
+                    plan.delete.push(path);
+                }
+            },
             _ => plan.drift.push(Drift::Released(path)),
+        }
+    }
+    Ok(())
+}
+
+/// The temporary files of killed runs ([`abandoned_temp`]) in the folders the destination writes
+/// to or its manifest lists files in (never through a link; no other folder is walked).
+fn find_leftovers(
+    files: &[GeneratedFile],
+    listed: &BTreeSet<String>,
+    folders: &mut Folders<'_>,
+    dest: &Destination,
+    plan: &mut Plan,
+) -> Result<(), Error> {
+    let mut dirs = BTreeSet::from([dest.dir.clone()]);
+    for path in files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(listed.iter().map(String::as_str))
+    {
+        if let Some(parent) = relative_path(path).as_deref().and_then(Path::parent) {
+            dirs.insert(dest.dir.join(parent));
+        }
+    }
+    for rel in dirs {
+        if folders.check(&rel)?.is_some() {
+            continue;
+        }
+        let dir = folders.base.join(&rel);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(io_error("read", &dir)(e)),
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            let path = entry.path();
+            if abandoned_temp(&path, name) {
+                plan.leftovers.push(path);
+            }
         }
     }
     Ok(())
@@ -997,7 +1286,73 @@ fn plan_deletions(
 /// destination by destination (a manifest last, so that it never lists a file that is not yet
 /// there). On a failure the remaining temporary files are removed and the error lists what was
 /// and was not changed.
-fn commit(mut plans: Vec<Plan>) -> Result<(), Error> {
+fn commit(mut plans: Vec<Plan>, made: &[PathBuf]) -> Result<(), Error> {
+    // The folders whose entries change: synced before the renames (the temporary files and the
+    // folders made for them are on disk) and after them (the new names and deletions are).
+    let mut dirs: BTreeSet<PathBuf> = made
+        .iter()
+        .filter_map(|d| d.parent().map(Path::to_path_buf))
+        .collect();
+    for plan in &plans {
+        for path in plan
+            .staged
+            .iter()
+            .chain(&plan.manifest)
+            .map(|s| &s.path)
+            .chain(&plan.delete)
+        {
+            dirs.extend(path.parent().map(Path::to_path_buf));
+        }
+    }
+    for dir in &dirs {
+        if let Err(error) = sync_folder(dir) {
+            for plan in &mut plans {
+                plan.discard();
+            }
+            return Err(Error::Io {
+                action: "sync folder",
+                path: dir.clone(),
+                error,
+            });
+        }
+    }
+    let result = rename_all(plans);
+    // Best effort: the changes are made; a folder that cannot be synced now is not an error.
+    for dir in &dirs {
+        let _ = sync_folder(dir);
+    }
+    result
+}
+
+/// Writes a folder's entries to disk (on Unix; elsewhere renames are not synced this way). A
+/// file system that cannot sync a folder is no error.
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let result = File::open(dir).and_then(|d| d.sync_all());
+        match result {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::InvalidInput
+                        | io::ErrorKind::Unsupported
+                        | io::ErrorKind::NotFound
+                ) =>
+            {
+                Ok(())
+            }
+            other => other,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// The renames, deletions and manifest replacements of [`commit`].
+fn rename_all(mut plans: Vec<Plan>) -> Result<(), Error> {
     let mut changed: Vec<PathBuf> = Vec::new();
     for i in 0..plans.len() {
         let plan = &mut plans[i];
@@ -1171,7 +1526,7 @@ mod tests {
             staged,
             ..Plan::default()
         };
-        let err = commit(vec![plan]).expect_err("b.txt cannot be replaced");
+        let err = commit(vec![plan], &[]).expect_err("b.txt cannot be replaced");
         let text = err.to_string();
         match err {
             Error::Partial {
@@ -1233,6 +1588,145 @@ mod tests {
         run.remove_made_folders();
         assert_eq!(names(&base), ["file"]);
         let _ = fs::remove_dir_all(&base);
+    }
+
+    fn minimal_spec() -> Spec {
+        let text = include_str!("../../../tests/cases/minimal/spec.yaml");
+        antom_spec::load(&[SourceFile::new("spec.yaml", text.as_bytes().to_vec())])
+            .expect("the minimal spec loads")
+    }
+
+    fn files(paths: &[(&str, &str)]) -> Vec<Destination> {
+        vec![Destination {
+            source: Source::Files(
+                paths
+                    .iter()
+                    .map(|(path, contents)| GeneratedFile {
+                        path: (*path).to_owned(),
+                        contents: (*contents).to_owned(),
+                    })
+                    .collect(),
+            ),
+            dir: PathBuf::new(),
+        }]
+    }
+
+    /// A 0-byte file is never the generator's, and neither the lock, a manifest nor a temporary
+    /// file is ever deleted through the manifest, even with the header.
+    #[test]
+    fn empty_files_and_reserved_names_are_never_deleted() {
+        let base = scratch("reserved");
+        let spec = minimal_spec();
+        let dest = files(&[("a.txt", "// @generated by antom-codegen\na\n")]);
+        sync(&spec, &base, &dest, Options::default()).expect("first run");
+        let header = format!("// {MARKER}\n");
+        let kept = [
+            ("empty", ""),
+            ("user/.gitkeep", ""),
+            (LOCK, header.as_str()),
+            ("sub/.antom-generated", header.as_str()),
+            ("sub/.x.1-1.antom-tmp", header.as_str()),
+        ];
+        let mut manifest = fs::read_to_string(base.join(MANIFEST)).expect("manifest");
+        for (path, contents) in kept {
+            fs::create_dir_all(base.join(path).parent().expect("parent")).expect("folder");
+            fs::write(base.join(path), contents).expect("file");
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        manifest.push_str(&format!("{MANIFEST}\n"));
+        fs::write(base.join(MANIFEST), manifest).expect("manifest");
+        let report = sync(&spec, &base, &dest, Options::default()).expect("second run");
+        for (path, contents) in kept {
+            assert_eq!(
+                fs::read_to_string(base.join(path)).expect("kept"),
+                contents,
+                "{path}: {report:?}"
+            );
+        }
+        assert!(
+            !report
+                .drift
+                .iter()
+                .any(|d| matches!(d, Drift::Unexpected(_))),
+            "{report:?}"
+        );
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    /// The lock, a manifest or a temporary file's name is never a path to write.
+    #[test]
+    fn reserved_names_are_never_written() {
+        let base = scratch("reserved-write");
+        let spec = minimal_spec();
+        for path in [LOCK, MANIFEST, "sub/.antom-generated", ".a.1-2.antom-tmp"] {
+            let err = sync(&spec, &base, &files(&[(path, "x")]), Options::default())
+                .expect_err("refused");
+            assert!(err.to_string().contains("reserved"), "{path}: {err}");
+        }
+        assert_eq!(names(&base), Vec::<String>::new());
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    /// A run that fails removes the output folder it made (and the missing folders above it),
+    /// never one that was there.
+    #[test]
+    fn a_failed_run_removes_the_folders_it_made() {
+        let base = scratch("made");
+        let spec = minimal_spec();
+        let bad = files(&[("a.txt", "a"), ("../escape.txt", "b")]);
+        sync(&spec, &base.join("new/out"), &bad, Options::default()).expect_err("a bad path");
+        assert_eq!(names(&base), Vec::<String>::new());
+        sync(&spec, &base, &bad, Options::default()).expect_err("a bad path");
+        assert!(base.is_dir());
+        assert_eq!(names(&base), Vec::<String>::new());
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    /// A temporary file's name gives the process that wrote it; a name that only looks alike
+    /// gives none.
+    #[test]
+    fn temporary_file_names_give_their_process() {
+        for (name, pid) in [
+            (".a.rs.123-0.antom-tmp", Some(123)),
+            (".a.b.c.77-12.antom-tmp", Some(77)),
+            (".a.rs.123.antom-tmp", None),
+            ("a.rs.123-0.antom-tmp", None),
+            (".a.rs.x-0.antom-tmp", None),
+            (".a.rs.123-0.antom-tmp.bak", None),
+            (".123-0.antom-tmp", None),
+        ] {
+            assert_eq!(temp_owner(name), pid, "{name}");
+        }
+        assert!(process_runs(std::process::id()));
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("true runs");
+        let dead = child.id();
+        child.wait().expect("true ends");
+        if cfg!(target_os = "linux") {
+            assert!(!process_runs(dead));
+        }
+    }
+
+    /// Text for a terminal: C0, C1, DEL, line separators and bidirectional controls are escaped.
+    #[test]
+    fn terminal_text_is_escaped() {
+        for (raw, shown) in [
+            ("plain ünïcode", "plain ünïcode"),
+            ("a\u{1b}[2Jb", "a\\u{1b}[2Jb"),
+            ("a\nb\rc\td", "a\\nb\\rc\\td"),
+            ("\u{7f}\u{80}\u{9b}\u{9f}", "\\u{7f}\\u{80}\\u{9b}\\u{9f}"),
+            (
+                "\u{202a}\u{202e}\u{2066}\u{2069}",
+                "\\u{202a}\\u{202e}\\u{2066}\\u{2069}",
+            ),
+            ("\u{2028}\u{2029}", "\\u{2028}\\u{2029}"),
+            ("\u{2065}\u{206a}\u{2029}x", "\u{2065}\u{206a}\\u{2029}x"),
+        ] {
+            assert_eq!(escape(raw), shown, "{raw:?}");
+        }
+        assert_eq!(escape_lines("a\nb\u{202e}\r"), "a\nb\\u{202e}\\r");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use antom_spec::compat::{self, Bump, Report};
 
-use super::{Style, shown};
+use super::{Style, print_problems, shown};
 use crate::cli::{Format, FormatArg};
 use crate::output::{Failure, out, outln};
 use crate::spec_input;
@@ -31,7 +31,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
             Ok(spec) => specs.push(spec),
             Err(problems) => {
                 if plain == Format::Text {
-                    eprintln!("{problems}");
+                    print_problems(&problems);
                 }
                 return Failure {
                     kind: "spec",
@@ -62,7 +62,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                 } else {
                     style.green("compatible")
                 };
-                outln!("{label} {}: {}", c.path, c.message)?;
+                outln!("{label} {}: {}", shown(&c.path), shown(&c.message))?;
             }
             if report.changes.is_empty() {
                 outln!("no changes")?;
@@ -71,7 +71,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
             let verdict = if v.lowered {
                 style.red(&format!(
                     "is lowered, and a version never goes down: raise `version` in the spec to {} or later",
-                    v.enough
+                    shown(&v.enough)
                 ))
             } else if v.sufficient || report.bump == Bump::None {
                 format!("is a {} bump", v.bumped.as_str())
@@ -81,7 +81,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                     v.bumped.as_str(),
                     style.yellow(&format!(
                         ": not enough, raise `version` in the spec to {} or later",
-                        v.enough
+                        shown(&v.enough)
                     ))
                 )
             };
@@ -93,8 +93,8 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                     style.green("compatible:")
                 },
                 report.bump.as_str(),
-                v.old,
-                v.new,
+                shown(&v.old),
+                shown(&v.new),
             )?;
         }
     }
@@ -180,7 +180,9 @@ fn md_text(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push_str(&format!("\\u{{{:04x}}}", u32::from(c))),
+            c if antom_codegen::writer::is_unsafe_char(c) => {
+                out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+            }
             c => out.push(c),
         }
     }
@@ -211,7 +213,13 @@ fn md_message(message: &str) -> String {
 fn md_code(text: &str) -> String {
     let text: String = text
         .chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if antom_codegen::writer::is_unsafe_char(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .collect();
     let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);

@@ -5,7 +5,7 @@ use std::path::Path;
 use antom_spec::{Deprecation, EventCode, EventKind, Provenance, ResultCode, Spec};
 use serde_json::{Value, json};
 
-use super::{Style, load_spec};
+use super::{Style, load_spec, shown, shown_lines, shown_masked};
 use crate::cli::{Format, Kind};
 use crate::output::{Failure, outln};
 
@@ -119,76 +119,93 @@ fn nearest<'a>(spec: &'a Spec, code: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn print_event(spec: &Spec, c: &EventCode, style: &Style) -> std::io::Result<()> {
+/// Each item [`shown`], joined.
+fn shown_list(items: &[String], separator: &str) -> String {
+    items
+        .iter()
+        .map(|i| shown(i))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// The "Deprecated:" line of a code, its texts [`shown`].
+fn print_deprecation(d: &Deprecation, style: &Style) -> std::io::Result<()> {
+    let by = d
+        .replaced_by
+        .as_deref()
+        .filter(|r| !d.note.contains(r))
+        .map(|r| format!(" Use {} instead.", shown(r)))
+        .unwrap_or_default();
     outln!(
-        "{}  ({} code, via {})",
-        style.bold(&c.code),
-        kind_name(c.kind).replace('_', " "),
-        c.callbacks.join(", ")
-    )?;
-    if let Some(d) = &c.deprecated {
-        let by = d
-            .replaced_by
-            .as_deref()
-            .filter(|r| !d.note.contains(r))
-            .map(|r| format!(" Use {r} instead."))
-            .unwrap_or_default();
-        outln!("{} {}{by}", style.yellow("Deprecated:"), d.note)?;
-    }
-    outln!(
-        "\n{}{}\n",
-        c.description,
-        cut_mark(&c.provenance, "description")
-    )?;
+        "{} {}{by}",
+        style.yellow("Deprecated:"),
+        shown_lines(&d.note)
+    )
+}
+
+/// The "Action:" line: the action and what it means.
+fn print_action(spec: &Spec, action: &str, style: &Style) -> std::io::Result<()> {
     outln!(
         "{} {}: {}",
         style.bold("Action:"),
-        c.action,
-        action_description(spec, &c.action)
+        shown(action),
+        shown_lines(action_description(spec, action))
+    )
+}
+
+// Every text printed comes from the spec: it is escaped ([`shown`], or [`shown_lines`] for the
+// texts that may hold several lines), so no spec can send a terminal escape sequences.
+fn print_event(spec: &Spec, c: &EventCode, style: &Style) -> std::io::Result<()> {
+    outln!(
+        "{}  ({} code, via {})",
+        style.bold(&shown(&c.code)),
+        kind_name(c.kind).replace('_', " "),
+        shown_list(&c.callbacks, ", ")
     )?;
+    if let Some(d) = &c.deprecated {
+        print_deprecation(d, style)?;
+    }
+    outln!(
+        "\n{}{}\n",
+        shown_lines(&c.description),
+        cut_mark(&c.provenance, "description")
+    )?;
+    print_action(spec, &c.action, style)?;
     if !c.messages.is_empty() {
         outln!(
             "{} {}",
             style.bold("Known messages:"),
-            c.messages.join("; ")
+            shown_list(&c.messages, "; ")
         )?;
     }
     if !c.carries.is_empty() {
-        outln!("{} {}", style.bold("May carry:"), c.carries.join(", "))?;
+        outln!(
+            "{} {}",
+            style.bold("May carry:"),
+            shown_list(&c.carries, ", ")
+        )?;
     }
     Ok(())
 }
 
 fn print_result(spec: &Spec, c: &ResultCode, style: &Style) -> std::io::Result<()> {
-    outln!("{}  (paymentResultCode)", style.bold(&c.code))?;
+    outln!("{}  (paymentResultCode)", style.bold(&shown(&c.code)))?;
     if let Some(d) = &c.deprecated {
-        let by = d
-            .replaced_by
-            .as_deref()
-            .filter(|r| !d.note.contains(r))
-            .map(|r| format!(" Use {r} instead."))
-            .unwrap_or_default();
-        outln!("{} {}{by}", style.yellow("Deprecated:"), d.note)?;
+        print_deprecation(d, style)?;
     }
     outln!(
         "\n{} {}{}",
         style.bold("Message:"),
-        c.message,
+        shown_lines(&c.message),
         cut_mark(&c.provenance, "message")
     )?;
     outln!(
         "{} {}{}",
         style.bold("Suggestion:"),
-        c.suggestion,
+        shown_lines(&c.suggestion),
         cut_mark(&c.provenance, "suggestion")
     )?;
-    outln!(
-        "{} {}: {}",
-        style.bold("Action:"),
-        c.action,
-        action_description(spec, &c.action)
-    )?;
-    Ok(())
+    print_action(spec, &c.action, style)
 }
 
 pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow::Result<u8> {
@@ -223,16 +240,20 @@ pub(crate) fn explain(spec: Option<&Path>, code: &str, format: Format) -> anyhow
         (None, Some(c), Format::Text) => print_result(&spec, c, &style)?,
         (None, None, _) => {
             let near = nearest(&spec, wanted);
+            // The code is echoed, so a card number typed by mistake is masked.
+            let masked = antom_callback::mask_card_numbers(wanted);
+            let masked: &str = &masked;
             match format {
                 Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(
-                        &json!({ "code": wanted, "known": false, "nearest": near })
+                        &json!({ "code": masked, "known": false, "nearest": near })
                     )?
                 )?,
                 Format::Text => {
-                    eprintln!("unknown code `{}`", super::shown(wanted));
+                    eprintln!("unknown code `{}`", shown_masked(wanted));
                     if !near.is_empty() {
+                        let near: Vec<String> = near.iter().map(|c| shown(c)).collect();
                         eprintln!("nearest known codes: {}", near.join(", "));
                     }
                 }
@@ -293,8 +314,8 @@ pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyho
             let style = Style::stdout();
             let width = events
                 .iter()
-                .map(|c| c.code.len())
-                .chain(results.iter().map(|c| c.code.len()))
+                .map(|c| shown(&c.code).chars().count())
+                .chain(results.iter().map(|c| shown(&c.code).chars().count()))
                 .max()
                 .unwrap_or(4);
             outln!(
@@ -306,25 +327,25 @@ pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyho
             )?;
             for c in &events {
                 let code = if c.deprecated.is_some() {
-                    format!("{} (deprecated)", c.code)
+                    format!("{} (deprecated)", shown(&c.code))
                 } else {
-                    c.code.clone()
+                    shown(&c.code)
                 };
                 outln!(
                     "{:<width$}  {:<14}  {:<22}  {}",
                     code,
                     kind_name(c.kind),
-                    c.action,
-                    short(&c.description, 60)
+                    shown(&c.action),
+                    shown(&short(&c.description, 60))
                 )?;
             }
             for c in &results {
                 outln!(
                     "{:<width$}  {:<14}  {:<22}  {}",
-                    c.code,
+                    shown(&c.code),
                     "result_code",
-                    c.action,
-                    short(&c.message, 60)
+                    shown(&c.action),
+                    shown(&short(&c.message, 60))
                 )?;
             }
         }

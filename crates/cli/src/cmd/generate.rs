@@ -60,6 +60,8 @@ pub(crate) fn run(
     };
     let check = options.check;
     let (drift, conflicts) = (&report.drift, &report.conflicts);
+    // Temporary files of killed runs are removed only by a run that writes.
+    let removed = !check && conflicts.is_empty();
     match format {
         Format::Json => {
             let changes: Vec<_> = drift
@@ -76,6 +78,11 @@ pub(crate) fn run(
                     })
                 })
                 .collect();
+            let leftovers: Vec<_> = report
+                .leftovers
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
             outln!(
                 "{}",
                 serde_json::to_string_pretty(&json!({
@@ -84,10 +91,27 @@ pub(crate) fn run(
                     "written": !check && conflicts.is_empty(),
                     "changes": changes,
                     "conflicts": conflicts,
+                    "interrupted_temporary_files": {
+                        "removed": removed,
+                        "paths": leftovers,
+                    },
                 }))?
             )?;
         }
         Format::Text => {
+            for path in &report.leftovers {
+                if removed {
+                    eprintln!(
+                        "note: removed a temporary file of an interrupted run: {}",
+                        writer::show(path)
+                    );
+                } else {
+                    eprintln!(
+                        "note: a temporary file of an interrupted run (a run that writes removes it): {}",
+                        writer::show(path)
+                    );
+                }
+            }
             for c in conflicts {
                 eprintln!("{c}");
             }
@@ -98,16 +122,30 @@ pub(crate) fn run(
                     outln!("{}", d.describe_write())?;
                 }
             }
-            if !conflicts.is_empty() {
-                let what = if check {
-                    "a run would write nothing"
-                } else {
-                    "nothing was written"
-                };
+            let what = if check {
+                "a run would write nothing"
+            } else {
+                "nothing was written"
+            };
+            let mut other_targets = std::collections::BTreeMap::<Target, usize>::new();
+            for c in conflicts {
+                if let writer::ConflictKind::OtherTarget(target) = c.kind {
+                    *other_targets.entry(target).or_default() += 1;
+                }
+            }
+            let in_the_way = conflicts.len() - other_targets.values().sum::<usize>();
+            for (target, n) in &other_targets {
                 eprintln!(
-                    "{} path(s) in the way: {what}; move them, or pass --force to overwrite the regular files among them",
-                    conflicts.len()
+                    "{n} file(s) that `--target {}` wrote in this folder would be deleted: {what}; pass --force to delete them, or choose another --out",
+                    target.name()
                 );
+            }
+            if !conflicts.is_empty() {
+                if in_the_way > 0 {
+                    eprintln!(
+                        "{in_the_way} path(s) in the way: {what}; move them, or pass --force to overwrite the regular files among them"
+                    );
+                }
             } else if check && !drift.is_empty() {
                 eprintln!(
                     "{} file(s) out of date: run the same command without --check",

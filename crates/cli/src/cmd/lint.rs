@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::{print_problems, shown};
 use crate::cli::Format;
 use crate::output::{Failure, outln};
 use crate::spec_input;
@@ -32,7 +33,10 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
             for warning in &warnings {
                 eprintln!(
                     "{}:{}:{}: warning: {}",
-                    warning.file, warning.line, warning.column, warning.message
+                    shown(&warning.file),
+                    warning.line,
+                    warning.column,
+                    shown(&warning.message)
                 );
             }
             let plural = |n: usize| if n == 1 { "" } else { "s" };
@@ -40,7 +44,7 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
                 Ok(spec) => outln!(
                     "{}: {} files, {} event codes, {} result codes, {} enums, {} objects: no problems{}",
                     match &origin {
-                        spec_input::SpecOrigin::Dir(d) => d.display().to_string(),
+                        spec_input::SpecOrigin::Dir(d) => shown(&d.display().to_string()),
                         spec_input::SpecOrigin::Embedded => "built-in spec".to_owned(),
                     },
                     spec.files.len(),
@@ -54,7 +58,7 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
                     }
                 )?,
                 Err(problems) => {
-                    eprintln!("{problems}");
+                    print_problems(problems);
                     eprintln!(
                         "{} problem{} found",
                         problems.0.len(),

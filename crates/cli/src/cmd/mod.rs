@@ -135,7 +135,7 @@ pub(crate) fn load_files(
         Ok(spec) => Ok(Ok(spec)),
         Err(problems) => {
             if format == Format::Text {
-                eprintln!("{problems}");
+                print_problems(&problems);
             }
             let place = match origin {
                 spec_input::SpecOrigin::Dir(dir) => Some(dir.display().to_string()),
@@ -161,23 +161,39 @@ pub(crate) fn load_files(
     }
 }
 
-/// Text from the user or a payload as it may be printed on a terminal: control characters and
-/// line separators are written as escapes (`\n`, `\u{1b}`), so no input can send escape
-/// sequences or forge a line.
+/// Text from a spec, a file name, an argument or a payload as it may be printed on a terminal:
+/// control characters (C0, C1, DEL), line separators and bidirectional controls are written as
+/// escapes (`\n`, `\u{1b}`, `\u{202e}`), so no input can send escape sequences, reorder a line
+/// or forge one.
 pub(crate) fn shown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
-                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
+    antom_codegen::writer::escape(text)
+}
+
+/// [`shown`] for a text of several lines (a description): its line feeds stay.
+pub(crate) fn shown_lines(text: &str) -> String {
+    antom_codegen::writer::escape_lines(text)
+}
+
+/// [`shown`] for text the user typed that may hold a card number (a code to explain, an
+/// argument in an error): every card number in it is masked first.
+pub(crate) fn shown_masked(text: &str) -> String {
+    let masked = antom_callback::mask_card_numbers(text);
+    let masked: &str = &masked;
+    shown(masked)
+}
+
+/// Prints a spec's problems, one `file:line:col: message` line each, to stderr; the file name
+/// and the message are [`shown`] escaped.
+pub(crate) fn print_problems(problems: &antom_spec::Problems) {
+    for p in &problems.0 {
+        eprintln!(
+            "{}:{}:{}: {}",
+            shown(&p.file),
+            p.line,
+            p.column,
+            shown(&p.message)
+        );
     }
-    out
 }
 
 /// ANSI styling for people: only on a terminal, never with `NO_COLOR`.

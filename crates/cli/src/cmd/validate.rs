@@ -224,12 +224,70 @@ impl Input {
         }
     }
 
+    /// Opens the input; a UTF-8 byte-order mark at its start is skipped ([`SkipBom`]).
     fn open(&self) -> io::Result<Box<dyn Read>> {
         if self.path == Path::new("-") {
-            Ok(Box::new(io::stdin().lock()))
+            Ok(Box::new(SkipBom::new(io::stdin().lock())))
         } else {
-            Ok(Box::new(File::open(&self.path)?))
+            Ok(Box::new(SkipBom::new(File::open(&self.path)?)))
         }
+    }
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// A reader that drops a UTF-8 byte-order mark at the start of its input. RFC 8259 lets a
+/// parser ignore it; editors on Windows write it. Only the first bytes of an input are looked
+/// at: a mark anywhere else (a later NDJSON line) is still not JSON. The validators of every
+/// language take text and are unchanged; only the command's reading of files and stdin skips it.
+struct SkipBom<R> {
+    inner: R,
+    /// The first bytes read, while they may still be the mark, and how many were handed on.
+    head: Vec<u8>,
+    handed: usize,
+    checked: bool,
+}
+
+impl<R: Read> SkipBom<R> {
+    fn new(inner: R) -> Self {
+        SkipBom {
+            inner,
+            head: Vec::new(),
+            handed: 0,
+            checked: false,
+        }
+    }
+}
+
+impl<R: Read> Read for SkipBom<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.checked {
+            // Reads until three bytes are in, or the input ends, or they cannot be the mark.
+            let mut chunk = [0u8; 3];
+            while self.head.len() < BOM.len() && BOM.starts_with(&self.head) {
+                let n = match self.inner.read(&mut chunk[..BOM.len() - self.head.len()]) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                if n == 0 {
+                    break;
+                }
+                self.head.extend_from_slice(&chunk[..n]);
+            }
+            if self.head == BOM {
+                self.head.clear();
+            }
+            self.checked = true;
+        }
+        if self.handed < self.head.len() {
+            let n = (self.head.len() - self.handed).min(buf.len());
+            buf[..n].copy_from_slice(&self.head[self.handed..self.handed + n]);
+            self.handed += n;
+            return Ok(n);
+        }
+        self.inner.read(buf)
     }
 }
 
@@ -357,7 +415,8 @@ pub(crate) fn run(
             }
         };
         if let Err(e) = result {
-            if e.kind() == io::ErrorKind::BrokenPipe {
+            // A write to stdout failed: that is no input's fault.
+            if e.kind() == io::ErrorKind::BrokenPipe || crate::output::is_stdout_error(&e) {
                 return Err(e.into());
             }
             run.unreadable(input, &e)?;
