@@ -130,6 +130,7 @@ final class AntomCallbackTests: XCTestCase {
             for issue in report.issues {
                 for secret in vector.neverShown ?? [] {
                     XCTAssertFalse(issue.message.contains(secret), name + ": a message shows a secret: " + issue.message)
+                    XCTAssertFalse(issue.path.contains(secret), name + ": a pointer shows a secret: " + issue.path)
                 }
             }
             let issues = report.issues.map { Expected(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue) }
