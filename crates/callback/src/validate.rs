@@ -634,7 +634,7 @@ fn hide_card_windows(bytes: &[u8], digits: &[usize], out: &mut Option<Vec<u8>>) 
         for (k, start) in (end.saturating_sub(MAX_CARD_DIGITS)..end).rev().enumerate() {
             let d = u32::from(bytes[digits[start]] - b'0');
             sum += if k % 2 == 1 { luhn_double(d) } else { d };
-            if k + 1 >= MIN_CARD_DIGITS && sum % 10 == 0 {
+            if k + 1 >= MIN_CARD_DIGITS && sum.is_multiple_of(10) {
                 let out = out.get_or_insert_with(|| bytes.to_vec());
                 for &at in &digits[start..end - 4] {
                     out[at] = b'*';

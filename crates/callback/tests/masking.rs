@@ -218,7 +218,7 @@ fn shows_a_card_number(text: &str) -> bool {
                             (_, t) => t,
                         })
                         .sum();
-                    sum % 10 == 0
+                    sum.is_multiple_of(10)
                 })
             })
         })

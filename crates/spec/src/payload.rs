@@ -171,7 +171,7 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
                     (_, twice) if twice > 9 => twice - 9,
                     (_, twice) => twice,
                 };
-                if k + 1 >= MIN && sum % 10 == 0 {
+                if k + 1 >= MIN && sum.is_multiple_of(10) {
                     let out = out.get_or_insert_with(|| bytes.to_vec());
                     for &at in &digits[start..end - 4] {
                         out[at] = b'*';

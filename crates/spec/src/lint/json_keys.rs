@@ -154,6 +154,82 @@ impl Scan<'_> {
     }
 }
 
+/// Where byte `offset` of a sample's JSON text `json` is written in the YAML `source`, whose
+/// scalar starts at `scalar`: exact for a literal block scalar (`|`, `|-`, `|+`) and for a
+/// quoted scalar on one line; `None` for any other form, or when the text found there is not the
+/// one expected (then the caller points at the scalar itself).
+pub(crate) fn source_pos(source: &str, scalar: Pos, json: &str, offset: usize) -> Option<Pos> {
+    let lines: Vec<&str> = source.split('\n').collect();
+    let first = *lines.get(usize::try_from(scalar.line).ok()?.checked_sub(1)?)?;
+    let column = usize::try_from(scalar.column).ok()?.checked_sub(1)?;
+    let start = first.char_indices().nth(column).map(|(i, _)| i)?;
+    let head = &first[start..];
+    let before = json.get(..offset)?;
+    let token = json.get(offset..)?.split('\n').next()?;
+    // A literal block (`|`, `|-`, `|+`): every line of the text is a line of the file, after
+    // the indentation. The scalar's position is its indicator or, as the YAML reader gives it,
+    // its first line of content.
+    let block = |text: &str| matches!(text.trim_end(), "|" | "|-" | "|+");
+    let scalar_index = usize::try_from(scalar.line).ok()? - 1;
+    let content_index = if head.starts_with('|') {
+        block(head).then_some(scalar_index + 1)?
+    } else if scalar_index > 0
+        && lines[scalar_index - 1]
+            .rsplit_once(": ")
+            .is_some_and(|(_, indicator)| block(indicator))
+    {
+        scalar_index
+    } else {
+        usize::MAX
+    };
+    if content_index != usize::MAX {
+        let line_in_json = before.matches('\n').count();
+        let column_in_json = before.rsplit('\n').next()?.chars().count();
+        let indent = lines
+            .get(content_index..)?
+            .iter()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start_matches(' ').len())?;
+        let index = content_index + line_in_json;
+        let written = lines.get(index)?.get(indent..)?;
+        let at = written.char_indices().nth(column_in_json).map(|(i, _)| i)?;
+        if !written[at..].starts_with(token) {
+            return None;
+        }
+        return Some(Pos {
+            line: u32::try_from(index + 1).ok()?,
+            column: u32::try_from(indent + column_in_json + 1).ok()?,
+        });
+    }
+    if json.contains('\n') {
+        return None;
+    }
+    // A quoted scalar on one line: `''` in single quotes, `\"` and `\\` in double quotes.
+    let escaped = |text: &str, quote: char| -> String {
+        text.chars()
+            .flat_map(|c| match (quote, c) {
+                ('\'', '\'') => vec!['\'', '\''],
+                ('"', '"') => vec!['\\', '"'],
+                ('"', '\\') => vec!['\\', '\\'],
+                _ => vec![c],
+            })
+            .collect()
+    };
+    let quote = head.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
+    let written_before = escaped(before, quote);
+    let written_token = escaped(token, quote);
+    if !head[1..]
+        .get(written_before.len()..)?
+        .starts_with(&written_token)
+    {
+        return None;
+    }
+    Some(Pos {
+        line: scalar.line,
+        column: scalar.column + 1 + u32::try_from(written_before.chars().count()).ok()?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{RepeatedKey, repeated_keys, source_pos};
@@ -263,80 +339,4 @@ mod tests {
         }
         assert!(repeated_keys("{\"a\": 1, \"a\": 2").len() == 1);
     }
-}
-
-/// Where byte `offset` of a sample's JSON text `json` is written in the YAML `source`, whose
-/// scalar starts at `scalar`: exact for a literal block scalar (`|`, `|-`, `|+`) and for a
-/// quoted scalar on one line; `None` for any other form, or when the text found there is not the
-/// one expected (then the caller points at the scalar itself).
-pub(crate) fn source_pos(source: &str, scalar: Pos, json: &str, offset: usize) -> Option<Pos> {
-    let lines: Vec<&str> = source.split('\n').collect();
-    let first = *lines.get(usize::try_from(scalar.line).ok()?.checked_sub(1)?)?;
-    let column = usize::try_from(scalar.column).ok()?.checked_sub(1)?;
-    let start = first.char_indices().nth(column).map(|(i, _)| i)?;
-    let head = &first[start..];
-    let before = json.get(..offset)?;
-    let token = json.get(offset..)?.split('\n').next()?;
-    // A literal block (`|`, `|-`, `|+`): every line of the text is a line of the file, after
-    // the indentation. The scalar's position is its indicator or, as the YAML reader gives it,
-    // its first line of content.
-    let block = |text: &str| matches!(text.trim_end(), "|" | "|-" | "|+");
-    let scalar_index = usize::try_from(scalar.line).ok()? - 1;
-    let content_index = if head.starts_with('|') {
-        block(head).then_some(scalar_index + 1)?
-    } else if scalar_index > 0
-        && lines[scalar_index - 1]
-            .rsplit_once(": ")
-            .is_some_and(|(_, indicator)| block(indicator))
-    {
-        scalar_index
-    } else {
-        usize::MAX
-    };
-    if content_index != usize::MAX {
-        let line_in_json = before.matches('\n').count();
-        let column_in_json = before.rsplit('\n').next()?.chars().count();
-        let indent = lines
-            .get(content_index..)?
-            .iter()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches(' ').len())?;
-        let index = content_index + line_in_json;
-        let written = lines.get(index)?.get(indent..)?;
-        let at = written.char_indices().nth(column_in_json).map(|(i, _)| i)?;
-        if !written[at..].starts_with(token) {
-            return None;
-        }
-        return Some(Pos {
-            line: u32::try_from(index + 1).ok()?,
-            column: u32::try_from(indent + column_in_json + 1).ok()?,
-        });
-    }
-    if json.contains('\n') {
-        return None;
-    }
-    // A quoted scalar on one line: `''` in single quotes, `\"` and `\\` in double quotes.
-    let escaped = |text: &str, quote: char| -> String {
-        text.chars()
-            .flat_map(|c| match (quote, c) {
-                ('\'', '\'') => vec!['\'', '\''],
-                ('"', '"') => vec!['\\', '"'],
-                ('"', '\\') => vec!['\\', '\\'],
-                _ => vec![c],
-            })
-            .collect()
-    };
-    let quote = head.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
-    let written_before = escaped(before, quote);
-    let written_token = escaped(token, quote);
-    if !head[1..]
-        .get(written_before.len()..)?
-        .starts_with(&written_token)
-    {
-        return None;
-    }
-    Some(Pos {
-        line: scalar.line,
-        column: scalar.column + 1 + u32::try_from(written_before.chars().count()).ok()?,
-    })
 }
