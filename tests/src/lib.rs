@@ -309,7 +309,7 @@ pub mod vectors {
         /// `payload_text`: JSON text that a parsed value cannot show (a repeated key); the
         /// validators that read text validate it, and must read it as `payload`.
         pub payload_text: Option<String>,
-        /// `never_shown`: strings that no message of any validator may contain.
+        /// `never_shown`: strings that no message or pointer of any validator may contain.
         pub never_shown: Vec<String>,
         /// Sorted.
         pub expect: Vec<Expected>,
@@ -348,8 +348,8 @@ pub mod vectors {
         issues
     }
 
-    /// Each message of a runner's output (`issues[].message`) that shows a vector's
-    /// `never_shown` string, as `name: message`.
+    /// Each message or pointer of a runner's output (`issues[].message`, `issues[].path`) that
+    /// shows a vector's `never_shown` string, as `name: message` or `name: pointer`.
     pub fn leaks(runner_output: &str, vectors: &[Vector]) -> Vec<String> {
         let v: Value = serde_json::from_str(runner_output).unwrap_or(Value::Null);
         let mut found = Vec::new();
@@ -377,6 +377,13 @@ pub mod vectors {
                     .any(|s| message.contains(s.as_str()))
                 {
                     found.push(format!("{name}: {message}"));
+                }
+                let path = issue
+                    .get("path")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                if vector.never_shown.iter().any(|s| path.contains(s.as_str())) {
+                    found.push(format!("{name}: {path}"));
                 }
             }
         }

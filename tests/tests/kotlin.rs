@@ -361,6 +361,25 @@ fn kotlin_validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() 
     );
 }
 
+/// The shared table of card-number placements: every row masked as the table says, in values,
+/// keys, pointers, messages, redacted JSON and `toString()`.
+#[test]
+fn kotlin_masks_card_numbers_as_the_shared_table_says() {
+    let Some(build) = build() else { return };
+    let table = repo_root().join("tests/masking/card_numbers.json");
+    let output = java(build, "antom.masking.MaskingKt", &[&table]);
+    let rows: Value = serde_json::from_str(&output)
+        .unwrap_or_else(|e| panic!("masking output is not JSON ({e}):\n{output}"));
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    assert!(rows.len() >= 20, "every row reports once:\n{output}");
+    let failed: Vec<String> = rows
+        .iter()
+        .filter(|c| c["ok"] != Value::Bool(true))
+        .map(|c| format!("{}: {}", c["name"], c["detail"]))
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
 #[test]
 fn kotlin_behaviour_checks_pass() {
     let Some(build) = build() else { return };

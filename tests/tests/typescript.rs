@@ -296,7 +296,12 @@ fn prepare_and_compile(build: &Build) {
             write(&cons.join(format!("readme_{i}.ts")), snippet);
         }
         if name == "real" {
-            for f in ["ams_checkout.ts", "vectors.test.ts", "behaviour.test.ts"] {
+            for f in [
+                "ams_checkout.ts",
+                "vectors.test.ts",
+                "behaviour.test.ts",
+                "masking.test.ts",
+            ] {
                 copy_test_source(f, &cons);
             }
             write(&cons.join("exhaustive.ts"), &exhaustive_handler(spec, None));
@@ -444,9 +449,14 @@ fn node_test_runner_passes_the_conformance_vectors() {
             "--test-reporter=tap",
             "dist/vectors.test.js",
             "dist/behaviour.test.js",
+            "dist/masking.test.js",
         ])
         .current_dir(&consumer)
         .env("ANTOM_VECTORS_DIR", repo_root().join("tests/vectors"))
+        .env(
+            "ANTOM_MASKING_TABLE",
+            repo_root().join("tests/masking/card_numbers.json"),
+        )
         .env("ANTOM_VECTORS_OUT", &out_file)
         // The vectors with a string `code` and no key but `code` and `result`, at the least.
         .env("ANTOM_VECTORS_SPLIT_MIN", "20")

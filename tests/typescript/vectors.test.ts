@@ -84,6 +84,7 @@ for (const v of vectors) {
     for (const issue of report.issues) {
       for (const secret of v.neverShown) {
         assert.ok(!issue.message.includes(secret), `${v.name}: a message shows ${secret}: ${issue.message}`);
+        assert.ok(!issue.path.includes(secret), `${v.name}: a pointer shows ${secret}: ${issue.path}`);
       }
     }
     const got = report.issues.map((i): Triple => [i.path, i.rule, i.severity]).sort(compare);

@@ -15,7 +15,7 @@ pub trait JsonObject: Sized {
     fn to_value(&self) -> Value;
     /// [`to_value`](Self::to_value) safe to log: the value of every sensitive field (the spec's
     /// `sensitive: true`), whatever its JSON type, replaced by `"<redacted>"`, and every other
-    /// string, kept keys included, with its card numbers masked
+    /// string and every key, kept keys included, with its card numbers masked
     /// ([`mask_card_numbers`](crate::validate::mask_card_numbers)). Generated types know their sensitive
     /// fields; the default, for a type of your own, only masks card numbers.
     fn to_redacted_json(&self) -> Value {
@@ -27,7 +27,8 @@ pub trait JsonObject: Sized {
 pub(crate) const REDACTED: &str = "<redacted>";
 
 /// `value` read as `schema` with every sensitive field's value replaced by [`REDACTED`] and card
-/// numbers masked in every other string; an object that is not `schema`'s keeps only the masking.
+/// numbers masked in every other string and in every key; an object that is not `schema`'s keeps
+/// only the masking. Two keys that mask to the same text keep the later value.
 pub(crate) fn redact(schema: Option<&ObjectSchema>, value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
@@ -42,16 +43,21 @@ pub(crate) fn redact(schema: Option<&ObjectSchema>, value: Value) -> Value {
                         },
                         None => redact(None, value),
                     };
-                    (key, value)
+                    (mask_key(key), value)
                 })
                 .collect(),
         ),
         Value::Array(items) => Value::Array(items.into_iter().map(|v| redact(None, v)).collect()),
-        Value::String(text) => match mask_card_numbers(&text) {
-            std::borrow::Cow::Owned(masked) => Value::String(masked),
-            std::borrow::Cow::Borrowed(_) => Value::String(text),
-        },
+        Value::String(text) => Value::String(mask_key(text)),
         other => other,
+    }
+}
+
+/// `text` with its card numbers masked, without a copy when it has none.
+fn mask_key(text: String) -> String {
+    match mask_card_numbers(&text) {
+        std::borrow::Cow::Owned(masked) => masked,
+        std::borrow::Cow::Borrowed(_) => text,
     }
 }
 
@@ -86,14 +92,31 @@ pub(crate) fn put(map: &mut Map<String, Value>, key: &str, value: Option<Value>)
     }
 }
 
-/// Writes `value` for `Debug`, hiding it when the field is sensitive.
-pub(crate) fn debug_value<T: std::fmt::Debug>(
-    value: &Option<T>,
+/// A field's value for `Debug`: `Some(<redacted>)` when the field is sensitive, else the
+/// value's own `Debug` with its card numbers masked ([`mask_card_numbers`]).
+pub(crate) fn debug_value<T: std::fmt::Debug>(value: &Option<T>, sensitive: bool) -> Shown<'_, T> {
+    Shown { value, sensitive }
+}
+
+/// What [`debug_value`] returns.
+pub(crate) struct Shown<'a, T> {
+    value: &'a Option<T>,
     sensitive: bool,
-) -> &dyn std::fmt::Debug {
-    match value {
-        Some(_) if sensitive => &Some(Hidden),
-        _ => value,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Shown<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.value {
+            Some(_) if self.sensitive => Some(Hidden).fmt(f),
+            value => {
+                let text = if f.alternate() {
+                    format!("{value:#?}")
+                } else {
+                    format!("{value:?}")
+                };
+                f.write_str(&mask_card_numbers(&text))
+            }
+        }
     }
 }
 
@@ -107,7 +130,8 @@ impl std::fmt::Debug for Hidden {
     }
 }
 
-/// The kept keys for `Debug`, with values of sensitive fields hidden.
+/// The kept keys for `Debug`: the values of sensitive fields hidden, card numbers masked in
+/// every key and every other value.
 pub(crate) fn debug_extra(extra: &Map<String, Value>, sensitive: &[&str]) -> Vec<(String, String)> {
     extra
         .iter()
@@ -115,9 +139,9 @@ pub(crate) fn debug_extra(extra: &Map<String, Value>, sensitive: &[&str]) -> Vec
             let shown = if sensitive.contains(&k.as_str()) {
                 REDACTED.to_owned()
             } else {
-                v.to_string()
+                mask_card_numbers(&v.to_string()).into_owned()
             };
-            (k.clone(), shown)
+            (mask_card_numbers(k).into_owned(), shown)
         })
         .collect()
 }

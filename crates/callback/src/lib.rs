@@ -148,7 +148,8 @@ pub fn redact(value: &Value) -> Value {
 
 /// Reads a callback payload from JSON text and validates it: the report [`validate()`] gives for
 /// the value, followed by one `duplicate_key` issue for each key that an object repeats (an
-/// error when the key is a sensitive field, a warning otherwise), which a parsed
+/// error when the key is a sensitive field or an object that holds one at any depth, a warning
+/// otherwise; card numbers masked in its pointer), which a parsed
 /// [`Value`] cannot show: it keeps only the last value.
 ///
 /// Valid JSON is never refused: a lone UTF-16 surrogate escape is read as U+FFFD

@@ -186,3 +186,37 @@ impl<'de> Visitor<'de> for Seed<'_> {
         Ok(Value::Object(map))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{JsonError, floor_char_boundary};
+
+    /// An offset inside a character of several bytes goes back to where that character starts,
+    /// and the error's column counts characters, not bytes.
+    #[test]
+    fn an_error_inside_a_character_points_at_its_start() {
+        let text = "{\"k\": \"é€😀\"}";
+        let e_acute = text.find('é').unwrap_or_default();
+        let euro = text.find('€').unwrap_or_default();
+        let face = text.find('😀').unwrap_or_default();
+        for (offset, start) in [
+            (e_acute + 1, e_acute),
+            (euro + 1, euro),
+            (euro + 2, euro),
+            (face + 3, face),
+            (face + 4, face + 4),
+            (text.len() + 7, text.len()),
+        ] {
+            assert_eq!(floor_char_boundary(text, offset), start, "{offset}");
+        }
+        let error = JsonError::at(text, euro + 2, "invalid escape", false);
+        assert_eq!(
+            (error.line(), error.column(), error.is_eof()),
+            (1, 9, false)
+        );
+        assert_eq!(error.to_string(), "invalid escape at line 1 column 9");
+        let error = JsonError::at("[\n\"😀\"\n€", 11, "expected value", true);
+        assert_eq!(error.to_string(), "expected value at line 3 column 1");
+        assert_eq!(error.what(), "the JSON ends early");
+    }
+}

@@ -578,42 +578,36 @@ fn quote(value: &str) -> (Cow<'_, str>, &'static str) {
     }
 }
 
-/// `text` with every run that looks like a full card number masked, so that no message echoes
-/// one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and ends
-/// with a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and its
-/// last four digits; its other digits become `*` (`4111 1111 1111 1111` →
-/// `**** **** **** 1111`). Every target's validator masks the same way.
+/// `text` with every card number masked, so that no message, key or pointer shows one: in
+/// each run of ASCII digits, spaces and `-`, every window of 13 to 19 consecutive digits
+/// (separators skipped) that passes the Luhn check has its digits hidden but its last four;
+/// a hidden digit becomes `*`, separators and every other character stay
+/// (`4111 1111 1111 1111` → `**** **** **** 1111`). Overlapping windows: a digit is hidden
+/// when any window hides it, so no Luhn-valid window is left whole, even inside a longer run
+/// (`1 4111111111111111` → `1 ************1111`), and a number run together with other digits
+/// may lose its last four too. Every target's validator masks the same way
+/// (`tests/masking/card_numbers.json`).
 pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let mut out: Option<Vec<u8>> = None;
+    // The positions of the current run's digits, reused from run to run.
+    let mut digits: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
+        if !is_run_byte(bytes[i]) {
             i += 1;
             continue;
         }
-        let start = i;
-        let mut end = i + 1;
-        let mut digits = 1;
-        let mut j = i + 1;
-        while j < bytes.len() && matches!(bytes[j], b'0'..=b'9' | b' ' | b'-') {
-            if bytes[j].is_ascii_digit() {
-                end = j + 1;
-                digits += 1;
+        digits.clear();
+        while i < bytes.len() && is_run_byte(bytes[i]) {
+            if bytes[i].is_ascii_digit() {
+                digits.push(i);
             }
-            j += 1;
+            i += 1;
         }
-        if (13..=19).contains(&digits) && luhn(&bytes[start..end]) {
-            let out = out.get_or_insert_with(|| bytes.to_vec());
-            let mut hide = digits - 4;
-            for b in &mut out[start..end] {
-                if hide > 0 && b.is_ascii_digit() {
-                    *b = b'*';
-                    hide -= 1;
-                }
-            }
+        if digits.len() >= MIN_CARD_DIGITS {
+            hide_card_windows(bytes, &digits, &mut out);
         }
-        i = end;
     }
     match out {
         // Only ASCII digits were replaced, by ASCII `*`: still UTF-8.
@@ -622,35 +616,51 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The Luhn checksum over the ASCII digits of `run` (other bytes skipped) is valid.
-fn luhn(run: &[u8]) -> bool {
-    let sum: u32 = run
-        .iter()
-        .rev()
-        .filter(|b| b.is_ascii_digit())
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            match (i % 2, d * 2) {
-                (0, _) => d,
-                (_, twice) if twice > 9 => twice - 9,
-                (_, twice) => twice,
+const MIN_CARD_DIGITS: usize = 13;
+const MAX_CARD_DIGITS: usize = 19;
+
+/// A byte of a run that may hold a card number: an ASCII digit, a space or `-`.
+fn is_run_byte(b: u8) -> bool {
+    matches!(b, b'0'..=b'9' | b' ' | b'-')
+}
+
+/// Hides, in `out` (a copy of `bytes` made on the first change), every digit but the last four
+/// of each Luhn-valid window of 13 to 19 of the run's `digits` (their positions in `bytes`).
+fn hide_card_windows(bytes: &[u8], digits: &[usize], out: &mut Option<Vec<u8>>) {
+    for end in MIN_CARD_DIGITS..=digits.len() {
+        // The Luhn sum of the window ending at `end`, grown one digit to the left at a time:
+        // the last digit is not doubled, the one before it is, and so on.
+        let mut sum = 0;
+        for (k, start) in (end.saturating_sub(MAX_CARD_DIGITS)..end).rev().enumerate() {
+            let d = u32::from(bytes[digits[start]] - b'0');
+            sum += if k % 2 == 1 { luhn_double(d) } else { d };
+            if k + 1 >= MIN_CARD_DIGITS && sum.is_multiple_of(10) {
+                let out = out.get_or_insert_with(|| bytes.to_vec());
+                for &at in &digits[start..end - 4] {
+                    out[at] = b'*';
+                }
             }
-        })
-        .sum();
-    sum.is_multiple_of(10)
+        }
+    }
+}
+
+/// A digit doubled for the Luhn sum: `2d`, less 9 when that has two digits.
+fn luhn_double(d: u32) -> u32 {
+    let twice = d * 2;
+    if twice > 9 { twice - 9 } else { twice }
 }
 
 /// The issue for a key that appears more than once in an object, at `path` (keys and array
-/// indices, the repeated key last) under `schema`: an error when the key is a sensitive field
-/// (one of the values may be the unmasked secret), a warning otherwise.
+/// indices, the repeated key last) under `schema`: an error when the key is a sensitive field or
+/// an object field that holds one at any depth (one of the values may carry the unmasked
+/// secret, which a reader that keeps the other value never sees), a warning otherwise.
 pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> Issue {
     let mut current = Some(schema);
-    let mut sensitive = false;
+    let mut secret = false;
     for (i, segment) in path.iter().enumerate() {
         let field = current.and_then(|s| s.field(segment));
         if i + 1 == path.len() {
-            sensitive = field.is_some_and(|f| f.sensitive);
+            secret = field.is_some_and(holds_sensitive);
         }
         current = match field.map(|f| &f.kind) {
             Some(FieldKind::Object(inner)) => Some(inner),
@@ -669,12 +679,22 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
         text,
         split,
         rule: "duplicate_key",
-        severity: if sensitive {
+        severity: if secret {
             Severity::Error
         } else {
             Severity::Warning
         },
     }
+}
+
+/// Whether `field` is sensitive or an object whose fields hold a sensitive one at any depth.
+/// Lint refuses an object that contains itself, so the walk ends.
+fn holds_sensitive(field: &FieldSchema) -> bool {
+    field.sensitive
+        || match field.kind {
+            FieldKind::Object(inner) => inner.fields.iter().any(holds_sensitive),
+            _ => false,
+        }
 }
 
 /// The error for text at `path` that is not JSON, in the words `antom validate` uses: `not valid
@@ -724,12 +744,17 @@ pub(crate) fn read_note(note: &Note) -> Issue {
     }
 }
 
-/// The JSON pointer (RFC 6901) of a path of keys and indices.
+/// The JSON pointer (RFC 6901) of a path of keys and indices, each key's card numbers masked
+/// ([`mask_card_numbers`]) before it is escaped.
 fn pointer(path: &[String]) -> String {
     let mut text = String::new();
     for segment in path {
         text.push('/');
-        text.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        text.push_str(
+            &mask_card_numbers(segment)
+                .replace('~', "~0")
+                .replace('/', "~1"),
+        );
     }
     text
 }

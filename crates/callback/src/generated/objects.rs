@@ -81,9 +81,9 @@ impl ApiResult {
 impl std::fmt::Debug for ApiResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ApiResult")
-            .field("result_code", debug_value(&self.result_code, false))
-            .field("result_message", debug_value(&self.result_message, false))
-            .field("result_status", debug_value(&self.result_status, false))
+            .field("result_code", &debug_value(&self.result_code, false))
+            .field("result_message", &debug_value(&self.result_message, false))
+            .field("result_status", &debug_value(&self.result_status, false))
             .field("extra", &debug_extra(&self.extra, &[]))
             .finish()
     }
@@ -265,19 +265,19 @@ impl CardPaymentResultInfo {
 impl std::fmt::Debug for CardPaymentResultInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CardPaymentResultInfo")
-            .field("avs_result_raw", debug_value(&self.avs_result_raw, false))
-            .field("card_bin", debug_value(&self.card_bin, false))
-            .field("card_brand", debug_value(&self.card_brand, false))
-            .field("card_no", debug_value(&self.card_no, true))
-            .field("cvv_result_raw", debug_value(&self.cvv_result_raw, false))
-            .field("expiry_month", debug_value(&self.expiry_month, false))
-            .field("expiry_year", debug_value(&self.expiry_year, false))
-            .field("fingerprint", debug_value(&self.fingerprint, true))
-            .field("funding", debug_value(&self.funding, false))
-            .field("hold_name", debug_value(&self.hold_name, true))
-            .field("issuer_name", debug_value(&self.issuer_name, false))
-            .field("issuing_country", debug_value(&self.issuing_country, false))
-            .field("last_four", debug_value(&self.last_four, false))
+            .field("avs_result_raw", &debug_value(&self.avs_result_raw, false))
+            .field("card_bin", &debug_value(&self.card_bin, false))
+            .field("card_brand", &debug_value(&self.card_brand, false))
+            .field("card_no", &debug_value(&self.card_no, true))
+            .field("cvv_result_raw", &debug_value(&self.cvv_result_raw, false))
+            .field("expiry_month", &debug_value(&self.expiry_month, false))
+            .field("expiry_year", &debug_value(&self.expiry_year, false))
+            .field("fingerprint", &debug_value(&self.fingerprint, true))
+            .field("funding", &debug_value(&self.funding, false))
+            .field("hold_name", &debug_value(&self.hold_name, true))
+            .field("issuer_name", &debug_value(&self.issuer_name, false))
+            .field("issuing_country", &debug_value(&self.issuing_country, false))
+            .field("last_four", &debug_value(&self.last_four, false))
             .field("extra", &debug_extra(&self.extra, &["cardNo", "fingerprint", "holdName", ]))
             .finish()
     }
@@ -507,9 +507,9 @@ impl OnErrorState {
 impl std::fmt::Debug for OnErrorState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnErrorState")
-            .field("code", debug_value(&self.code, false))
-            .field("message", debug_value(&self.message, false))
-            .field("stack", debug_value(&self.stack, false))
+            .field("code", &debug_value(&self.code, false))
+            .field("message", &debug_value(&self.message, false))
+            .field("stack", &debug_value(&self.stack, false))
             .field("extra", &debug_extra(&self.extra, &[]))
             .finish()
     }
@@ -636,9 +636,9 @@ impl OnEventCallbackState {
 impl std::fmt::Debug for OnEventCallbackState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnEventCallbackState")
-            .field("code", debug_value(&self.code, false))
-            .field("message", debug_value(&self.message, false))
-            .field("result", debug_value(&self.result, false))
+            .field("code", &debug_value(&self.code, false))
+            .field("message", &debug_value(&self.message, false))
+            .field("result", &debug_value(&self.result, false))
             .field("extra", &debug_extra(&self.extra, &[]))
             .finish()
     }
@@ -798,13 +798,13 @@ impl PaymentResult {
 impl std::fmt::Debug for PaymentResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PaymentResult")
-            .field("card_payment_result_info", debug_value(&self.card_payment_result_info, false))
-            .field("payment_result_code", debug_value(&self.payment_result_code, false))
-            .field("payment_result_message", debug_value(&self.payment_result_message, false))
-            .field("payment_status", debug_value(&self.payment_status, false))
-            .field("pop_risk_decision_result_info", debug_value(&self.pop_risk_decision_result_info, false))
-            .field("redirect_urls", debug_value(&self.redirect_urls, false))
-            .field("result", debug_value(&self.result, false))
+            .field("card_payment_result_info", &debug_value(&self.card_payment_result_info, false))
+            .field("payment_result_code", &debug_value(&self.payment_result_code, false))
+            .field("payment_result_message", &debug_value(&self.payment_result_message, false))
+            .field("payment_status", &debug_value(&self.payment_status, false))
+            .field("pop_risk_decision_result_info", &debug_value(&self.pop_risk_decision_result_info, false))
+            .field("redirect_urls", &debug_value(&self.redirect_urls, false))
+            .field("result", &debug_value(&self.result, false))
             .field("extra", &debug_extra(&self.extra, &[]))
             .finish()
     }
@@ -982,9 +982,9 @@ impl PopRiskDecisionResultInfo {
 impl std::fmt::Debug for PopRiskDecisionResultInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PopRiskDecisionResultInfo")
-            .field("post_risk_decision", debug_value(&self.post_risk_decision, false))
-            .field("risk_auth_decision", debug_value(&self.risk_auth_decision, false))
-            .field("risk_decision", debug_value(&self.risk_decision, false))
+            .field("post_risk_decision", &debug_value(&self.post_risk_decision, false))
+            .field("risk_auth_decision", &debug_value(&self.risk_auth_decision, false))
+            .field("risk_decision", &debug_value(&self.risk_decision, false))
             .field("extra", &debug_extra(&self.extra, &[]))
             .finish()
     }
@@ -1109,9 +1109,9 @@ impl RedirectUrls {
 impl std::fmt::Debug for RedirectUrls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RedirectUrls")
-            .field("applink_url", debug_value(&self.applink_url, false))
-            .field("normal_url", debug_value(&self.normal_url, false))
-            .field("scheme_url", debug_value(&self.scheme_url, false))
+            .field("applink_url", &debug_value(&self.applink_url, false))
+            .field("normal_url", &debug_value(&self.normal_url, false))
+            .field("scheme_url", &debug_value(&self.scheme_url, false))
             .field("extra", &debug_extra(&self.extra, &[]))
             .finish()
     }

@@ -174,18 +174,24 @@ object Json {
         return value
     }
 
-    /** A field's value for `toString()`, hidden when the field is sensitive. */
+    /**
+     * A field's value for `toString()`: hidden when the field is sensitive, else with its card
+     * numbers masked ([Validate.maskCardNumbers]).
+     */
     internal fun show(value: Any?, sensitive: Boolean): String = when {
         value == null -> "null"
         sensitive -> "<redacted>"
-        value is Map<*, *> || value is Iterable<*> || value is Array<*> -> stringify(value)
-        else -> value.toString()
+        value is Map<*, *> || value is Iterable<*> || value is Array<*> -> Validate.maskCardNumbers(stringify(value))
+        else -> Validate.maskCardNumbers(value.toString())
     }
 
-    /** Kept keys for `toString()`, with the values of sensitive fields hidden. */
+    /**
+     * Kept keys for `toString()`: the values of sensitive fields hidden, card numbers masked in
+     * every key and every other value.
+     */
     internal fun showExtra(extra: Map<String, Any?>, sensitive: Set<String>): String =
         extra.entries.joinToString(", ", "{", "}") { (key, value) ->
-            key + "=" + if (key in sensitive) "<redacted>" else stringify(value)
+            Validate.maskCardNumbers(key) + "=" + if (key in sensitive) "<redacted>" else Validate.maskCardNumbers(stringify(value))
         }
 
     private class Parser(private val text: String, private val duplicates: MutableList<List<String>>?) {

@@ -268,25 +268,36 @@ export function duplicateKeys(text: string): string[][] {
 
 /**
  * The issue for a key that an object repeats, at `path` (object keys and array indices, the
- * repeated key last) under `schema`: an error when the key is a sensitive field (one of its values
- * may be the unmasked secret), a warning otherwise.
+ * repeated key last) under `schema`: an error when the key is a sensitive field or an object field
+ * that holds one at any depth (one of its values may carry the unmasked secret), a warning
+ * otherwise. Card numbers are masked in the pointer as in the message.
  */
 export function duplicateKeyIssue(schema: ObjectSchema, path: readonly string[]): Issue {
   let current: ObjectSchema | undefined = schema;
-  let sensitive = false;
+  let secret = false;
   let pointer = '';
   path.forEach((name, i) => {
     const field: FieldSchema | undefined = current?.fields.find((f) => f.name === name);
-    if (i === path.length - 1) sensitive = field?.sensitive === true;
+    if (i === path.length - 1) secret = field !== undefined && holdsSensitive(field, 0);
     current = field !== undefined && field.kind.type === 'object' ? field.kind.schema() : undefined;
-    pointer = segment(pointer, name);
+    pointer = segment(pointer, maskCardNumbers(name));
   });
   return {
     path: pointer,
     rule: 'duplicate_key',
-    severity: sensitive ? 'error' : 'warning',
+    severity: secret ? 'error' : 'warning',
     message: `${quote(path[path.length - 1] ?? '')} appears more than once in this object: readers disagree on which value counts`,
   };
+}
+
+/**
+ * Whether `field` is sensitive or an object whose fields hold a sensitive one at any depth
+ * (`depth` stops a cycle that lint would have refused).
+ */
+function holdsSensitive(field: FieldSchema, depth: number): boolean {
+  if (field.sensitive) return true;
+  if (field.kind.type !== 'object' || depth > 64) return false;
+  return field.kind.schema().fields.some((f) => holdsSensitive(f, depth + 1));
 }
 
 /**

@@ -1187,8 +1187,11 @@ impl Linter {
     }
 
     /// Validates every sample against its type as `antom validate` does: its errors are
-    /// problems, its warnings are warnings, each at the sample's `json`.
-    pub(super) fn sample_payloads(&mut self, spec: &Spec) {
+    /// problems, its warnings are warnings, each at the sample's `json`. A key that an object of
+    /// the sample repeats is reported at its second appearance: an error when it is a sensitive
+    /// field or an object that holds one at any depth (the docs would publish the value the
+    /// parsed sample hides), a warning otherwise.
+    pub(super) fn sample_payloads(&mut self, spec: &Spec, files: &[crate::SourceFile]) {
         for sample in &spec.samples {
             let Some((_, file, pos)) = self.samples.iter().find(|(n, _, _)| *n == sample.name)
             else {
@@ -1198,7 +1201,23 @@ impl Linter {
             let Ok(value) = serde_json::from_str::<serde_json::Value>(&sample.json) else {
                 continue;
             };
-            for issue in crate::payload::validate_as(spec, &sample.ty, &value) {
+            let mut issues: Vec<(crate::payload::Issue, Pos)> =
+                crate::payload::validate_as(spec, &sample.ty, &value)
+                    .into_iter()
+                    .map(|issue| (issue, pos))
+                    .collect();
+            let source = files
+                .iter()
+                .find(|f| f.path == file)
+                .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+                .unwrap_or_default();
+            for repeated in super::json_keys::repeated_keys(&sample.json) {
+                let at = super::json_keys::source_pos(source, pos, &sample.json, repeated.offset)
+                    .unwrap_or(pos);
+                let issue = crate::payload::duplicate_key(spec, &sample.ty, &repeated.path);
+                issues.push((issue, at));
+            }
+            for (issue, at_pos) in issues {
                 let at = if issue.path.is_empty() {
                     "(root)"
                 } else {
@@ -1208,7 +1227,7 @@ impl Linter {
                     "sample `{}` ({}) at {at}: {} [{}]",
                     sample.name, sample.ty, issue.message, issue.rule
                 );
-                let problem = Problem::new(&file, pos, message);
+                let problem = Problem::new(&file, at_pos, message);
                 match issue.severity {
                     crate::payload::Severity::Error => self.problems.push(problem),
                     crate::payload::Severity::Warning => self.warnings.push(problem),

@@ -6,6 +6,7 @@
 //! the model.
 
 mod check;
+mod json_keys;
 mod read;
 mod targets;
 
@@ -44,7 +45,7 @@ pub(crate) fn load(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem
     let spec = linter.lint(&parsed);
     // Samples are checked against the types once the types themselves are sound.
     if linter.problems.is_empty() {
-        linter.sample_payloads(&spec);
+        linter.sample_payloads(&spec, files);
     }
     let warnings = finish(linter.warnings).0;
     if linter.problems.is_empty() {

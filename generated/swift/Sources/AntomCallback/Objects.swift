@@ -70,23 +70,23 @@ public struct ApiResult: Hashable, Sendable, JSONObject, CustomStringConvertible
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.resultCode {
-            parts.append("resultCode: " + String(reflecting: value))
+            parts.append("resultCode: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.resultMessage {
-            parts.append("resultMessage: " + String(reflecting: value))
+            parts.append("resultMessage: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.resultStatus {
-            parts.append("resultStatus: " + String(reflecting: value))
+            parts.append("resultStatus: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = []
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }
@@ -245,53 +245,53 @@ public struct CardPaymentResultInfo: Hashable, Sendable, JSONObject, CustomStrin
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.avsResultRaw {
-            parts.append("avsResultRaw: " + String(reflecting: value))
+            parts.append("avsResultRaw: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.cardBin {
-            parts.append("cardBin: " + String(reflecting: value))
+            parts.append("cardBin: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.cardBrand {
-            parts.append("cardBrand: " + String(reflecting: value))
+            parts.append("cardBrand: " + maskCardNumbers(String(reflecting: value)))
         }
         if self.cardNo != nil {
             parts.append("cardNo: <redacted>")
         }
         if let value = self.cvvResultRaw {
-            parts.append("cvvResultRaw: " + String(reflecting: value))
+            parts.append("cvvResultRaw: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.expiryMonth {
-            parts.append("expiryMonth: " + String(reflecting: value))
+            parts.append("expiryMonth: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.expiryYear {
-            parts.append("expiryYear: " + String(reflecting: value))
+            parts.append("expiryYear: " + maskCardNumbers(String(reflecting: value)))
         }
         if self.fingerprint != nil {
             parts.append("fingerprint: <redacted>")
         }
         if let value = self.funding {
-            parts.append("funding: " + String(reflecting: value))
+            parts.append("funding: " + maskCardNumbers(String(reflecting: value)))
         }
         if self.holdName != nil {
             parts.append("holdName: <redacted>")
         }
         if let value = self.issuerName {
-            parts.append("issuerName: " + String(reflecting: value))
+            parts.append("issuerName: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.issuingCountry {
-            parts.append("issuingCountry: " + String(reflecting: value))
+            parts.append("issuingCountry: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.lastFour {
-            parts.append("lastFour: " + String(reflecting: value))
+            parts.append("lastFour: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = ["cardNo", "fingerprint", "holdName"]
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }
@@ -395,23 +395,23 @@ public struct OnErrorState: Hashable, Sendable, JSONObject, CustomStringConverti
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.code {
-            parts.append("code: " + String(reflecting: value))
+            parts.append("code: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.message {
-            parts.append("message: " + String(reflecting: value))
+            parts.append("message: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.stack {
-            parts.append("stack: " + String(reflecting: value))
+            parts.append("stack: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = []
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }
@@ -504,23 +504,23 @@ public struct OnEventCallbackState: Hashable, Sendable, JSONObject, CustomString
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.code {
-            parts.append("code: " + String(reflecting: value))
+            parts.append("code: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.message {
-            parts.append("message: " + String(reflecting: value))
+            parts.append("message: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.result {
-            parts.append("result: " + String(reflecting: value))
+            parts.append("result: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = []
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }
@@ -639,35 +639,35 @@ public struct PaymentResult: Hashable, Sendable, JSONObject, CustomStringConvert
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.cardPaymentResultInfo {
-            parts.append("cardPaymentResultInfo: " + String(reflecting: value))
+            parts.append("cardPaymentResultInfo: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.paymentResultCode {
-            parts.append("paymentResultCode: " + String(reflecting: value))
+            parts.append("paymentResultCode: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.paymentResultMessage {
-            parts.append("paymentResultMessage: " + String(reflecting: value))
+            parts.append("paymentResultMessage: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.paymentStatus {
-            parts.append("paymentStatus: " + String(reflecting: value))
+            parts.append("paymentStatus: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.popRiskDecisionResultInfo {
-            parts.append("popRiskDecisionResultInfo: " + String(reflecting: value))
+            parts.append("popRiskDecisionResultInfo: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.redirectUrls {
-            parts.append("redirectUrls: " + String(reflecting: value))
+            parts.append("redirectUrls: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.result {
-            parts.append("result: " + String(reflecting: value))
+            parts.append("result: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = []
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }
@@ -779,23 +779,23 @@ public struct PopRiskDecisionResultInfo: Hashable, Sendable, JSONObject, CustomS
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.postRiskDecision {
-            parts.append("postRiskDecision: " + String(reflecting: value))
+            parts.append("postRiskDecision: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.riskAuthDecision {
-            parts.append("riskAuthDecision: " + String(reflecting: value))
+            parts.append("riskAuthDecision: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.riskDecision {
-            parts.append("riskDecision: " + String(reflecting: value))
+            parts.append("riskDecision: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = []
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }
@@ -888,23 +888,23 @@ public struct RedirectUrls: Hashable, Sendable, JSONObject, CustomStringConverti
         try encodeJSONObject(to: encoder)
     }
 
-    /// The fields that are set, with sensitive values redacted.
+    /// The fields that are set, with sensitive values redacted and card numbers masked.
     public var description: String {
         var parts: [String] = []
         if let value = self.applinkUrl {
-            parts.append("applinkUrl: " + String(reflecting: value))
+            parts.append("applinkUrl: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.normalUrl {
-            parts.append("normalUrl: " + String(reflecting: value))
+            parts.append("normalUrl: " + maskCardNumbers(String(reflecting: value)))
         }
         if let value = self.schemeUrl {
-            parts.append("schemeUrl: " + String(reflecting: value))
+            parts.append("schemeUrl: " + maskCardNumbers(String(reflecting: value)))
         }
         if !self.extraJSON.isEmpty {
             let sensitive: Set<String> = []
             let kept = self.extraJSON.sorted { $0.key < $1.key }.map { entry -> String in
-                let shown = sensitive.contains(entry.key) ? "<redacted>" : entry.value.description
-                return JSONValue.quoted(entry.key) + ": " + shown
+                let shown = sensitive.contains(entry.key) ? "<redacted>" : maskCardNumbers(entry.value.description)
+                return maskCardNumbers(JSONValue.quoted(entry.key)) + ": " + shown
             }
             parts.append("extraJSON: [" + kept.joined(separator: ", ") + "]")
         }

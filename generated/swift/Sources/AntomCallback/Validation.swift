@@ -153,24 +153,25 @@ func _validate(_ object: [String: JSONValue], as schema: ObjectSchema) -> Valida
 }
 
 /// `object` as `schema` describes it, safe to log: the value of every sensitive field (nested
-/// objects' included, whatever its JSON type) is `"<redacted>"`, and every other string has its
-/// card numbers masked (`maskCardNumbers(_:)`); what every generated type's `redactedJSON()` calls.
+/// objects' included, whatever its JSON type) is `"<redacted>"`, and every other string and every
+/// key has its card numbers masked (`maskCardNumbers(_:)`); what every generated type's
+/// `redactedJSON()` calls. Two keys that mask to the same text keep one of their values.
 func _redacted(_ object: [String: JSONValue], as schema: ObjectSchema) -> JSONValue {
     var out: [String: JSONValue] = [:]
     for (key, value) in object {
         let field = schema.field(named: key)
         if field?.sensitive == true {
-            out[key] = .string("<redacted>")
+            out[maskCardNumbers(key)] = .string("<redacted>")
         } else if let field = field, case .object(let inner) = field.kind, case .object(let nested) = value {
-            out[key] = _redacted(nested, as: inner)
+            out[maskCardNumbers(key)] = _redacted(nested, as: inner)
         } else {
-            out[key] = masked(value)
+            out[maskCardNumbers(key)] = masked(value)
         }
     }
     return .object(out)
 }
 
-/// `value` with the card numbers of every string in it masked.
+/// `value` with the card numbers of every string and every key in it masked.
 private func masked(_ value: JSONValue) -> JSONValue {
     switch value {
     case .string(let text):
@@ -178,7 +179,11 @@ private func masked(_ value: JSONValue) -> JSONValue {
     case .array(let items):
         return .array(items.map(masked))
     case .object(let object):
-        return .object(object.mapValues(masked))
+        var out: [String: JSONValue] = [:]
+        for (key, item) in object {
+            out[maskCardNumbers(key)] = masked(item)
+        }
+        return .object(out)
     default:
         return value
     }
@@ -208,7 +213,8 @@ public func validate(_ payload: JSONValue) -> ValidationReport {
 
 /// Reads a callback payload from JSON text and validates it as `validate(_:)` does, adding one
 /// `duplicate_key` issue for each key that an object repeats: an error when the key is a sensitive
-/// field (one of its values may be the unmasked secret), a warning otherwise. A decoded value
+/// field or an object that holds one at any depth (one of its values may carry the unmasked
+/// secret), a warning otherwise. A decoded value
 /// keeps one value per key, so only the text shows them. Throws when the text is not JSON.
 public func validate(text: String) throws -> ValidationReport {
     let read = try decodeJSON(text: text)
@@ -249,26 +255,39 @@ public func validate(eventCode: String, resultJSON: String?) -> ValidationReport
 }
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the
-/// repeated key last) under `schema`: an error when the key is a sensitive field, a warning
-/// otherwise.
+/// repeated key last) under `schema`: an error when the key is a sensitive field or an object field
+/// that holds one at any depth (one of its values may carry the unmasked secret), a warning
+/// otherwise. Card numbers are masked in the pointer as in the message.
 public func duplicateKeyIssue(_ path: [String], in schema: ObjectSchema) -> Issue {
     var current: ObjectSchema? = schema
-    var sensitive = false
+    var secret = false
     var pointer = ""
     for (index, name) in path.enumerated() {
         let field = current?.field(named: name)
-        if index == path.count - 1 {
-            sensitive = field?.sensitive ?? false
+        if index == path.count - 1, let field = field {
+            secret = holdsSensitive(field, depth: 0)
         }
         if let field = field, case .object(let inner) = field.kind {
             current = inner
         } else {
             current = nil
         }
-        pointer += pointerSegment(name)
+        pointer += pointerSegment(maskCardNumbers(name))
     }
     let message = quote(path.last ?? "") + " appears more than once in this object: readers disagree on which value counts"
-    return Issue(path: pointer, rule: "duplicate_key", severity: sensitive ? .error : .warning, message: message)
+    return Issue(path: pointer, rule: "duplicate_key", severity: secret ? .error : .warning, message: message)
+}
+
+/// Whether `field` is sensitive or an object whose fields hold a sensitive one at any depth
+/// (`depth` stops a cycle that lint would have refused).
+private func holdsSensitive(_ field: FieldSchema, depth: Int) -> Bool {
+    if field.sensitive {
+        return true
+    }
+    guard depth <= 64, case .object(let inner) = field.kind else {
+        return false
+    }
+    return inner.fields.contains { holdsSensitive($0, depth: depth + 1) }
 }
 
 /// Reads JSON `text` as the other targets read it: a key that an object repeats keeps its last value
@@ -414,40 +433,56 @@ private struct DuplicateKeyReader {
     }
 }
 
-/// `text` with every run that looks like a full card number masked, so that no message echoes
-/// one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and ends with
-/// a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and its last four
-/// digits; its other digits become `*` (`4111 1111 1111 1111` becomes `**** **** **** 1111`).
-/// Every target's validator masks the same way.
+/// `text` with every card number masked, so that no message, key or pointer shows one: in each
+/// run of ASCII digits, spaces and `-`, every window of 13 to 19 consecutive digits (separators
+/// skipped) that passes the Luhn check has its digits hidden but its last four; a hidden digit
+/// becomes `*`, separators and every other character stay (`4111 1111 1111 1111` becomes
+/// `**** **** **** 1111`). Overlapping windows: a digit is hidden when any window hides it, so no
+/// Luhn-valid window is left whole, even inside a longer run (`1 4111111111111111` becomes
+/// `1 ************1111`). Every target's validator masks the same way
+/// (`tests/masking/card_numbers.json`).
 public func maskCardNumbers(_ text: String) -> String {
     var scalars = Array(text.unicodeScalars)
     var changed = false
+    // The positions and values of the current run's digits (read before any is hidden).
+    var digits: [Int] = []
+    var values: [UInt32] = []
     var i = 0
     while i < scalars.count {
-        if !isAsciiDigit(scalars[i]) {
+        if !inCardRun(scalars[i]) {
             i += 1
             continue
         }
-        let start = i
-        var end = i + 1
-        var digits = 1
-        var j = i + 1
-        while j < scalars.count, isAsciiDigit(scalars[j]) || scalars[j] == " " || scalars[j] == "-" {
-            if isAsciiDigit(scalars[j]) {
-                end = j + 1
-                digits += 1
+        digits.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        while i < scalars.count, inCardRun(scalars[i]) {
+            if isAsciiDigit(scalars[i]) {
+                digits.append(i)
+                values.append(scalars[i].value - 48)
             }
-            j += 1
+            i += 1
         }
-        if (13...19).contains(digits), luhn(scalars[start..<end]) {
-            var hide = digits - 4
-            for k in start..<end where hide > 0 && isAsciiDigit(scalars[k]) {
-                scalars[k] = "*"
-                hide -= 1
+        if digits.count < 13 {
+            continue
+        }
+        for end in 13...digits.count {
+            // The Luhn sum of the window ending at `end`, grown one digit to the left at a time.
+            var sum: UInt32 = 0
+            var k = 0
+            var start = end - 1
+            while start >= 0, k < 19 {
+                let d = values[start]
+                sum += k % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
+                if k + 1 >= 13, sum % 10 == 0 {
+                    for h in start..<(end - 4) {
+                        scalars[digits[h]] = "*"
+                    }
+                    changed = true
+                }
+                k += 1
+                start -= 1
             }
-            changed = true
         }
-        i = end
     }
     if !changed {
         return text
@@ -461,16 +496,9 @@ private func isAsciiDigit(_ scalar: Unicode.Scalar) -> Bool {
     return scalar.value >= 48 && scalar.value <= 57
 }
 
-/// The Luhn checksum over the ASCII digits of `run` is valid.
-private func luhn(_ run: ArraySlice<Unicode.Scalar>) -> Bool {
-    var sum: UInt32 = 0
-    var n = 0
-    for scalar in run.reversed() where isAsciiDigit(scalar) {
-        let d = scalar.value - 48
-        sum += n % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d
-        n += 1
-    }
-    return sum % 10 == 0
+/// A scalar of a run that may hold a card number: an ASCII digit, a space or `-`.
+private func inCardRun(_ scalar: Unicode.Scalar) -> Bool {
+    return isAsciiDigit(scalar) || scalar == " " || scalar == "-"
 }
 
 /// Appends a JSON pointer segment, escaping `~` and `/`.

@@ -130,6 +130,7 @@ final class AntomCallbackTests: XCTestCase {
             for issue in report.issues {
                 for secret in vector.neverShown ?? [] {
                     XCTAssertFalse(issue.message.contains(secret), name + ": a message shows a secret: " + issue.message)
+                    XCTAssertFalse(issue.path.contains(secret), name + ": a pointer shows a secret: " + issue.path)
                 }
             }
             let issues = report.issues.map { Expected(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue) }
@@ -166,6 +167,63 @@ final class AntomCallbackTests: XCTestCase {
             }
             XCTAssertEqual(try JSONDecoder().decode(JSONValue.self, from: back), vector.payload, name + " does not round-trip")
         }
+    }
+
+    /// The shared table of card-number placements (`tests/masking/card_numbers.json`): each row
+    /// masked as the table says by `maskCardNumbers(_:)`, in a repeated key's pointer and message,
+    /// and in the keys and values of redacted JSON, as every other language shows it.
+    func testMaskingTable() throws {
+        let rows = try maskingRows()
+        XCTAssertGreaterThanOrEqual(rows.count, 20)
+        for row in rows {
+            XCTAssertEqual(maskCardNumbers(row.input), row.masked, row.name)
+            let key = JSONValue.string(row.input).description
+            if !row.input.isEmpty {
+                let report = try validate(text: "{" + key + ": 1, " + key + ": 2}")
+                let issue = report.issues.first { $0.rule == "duplicate_key" }
+                let segment = "/" + row.masked.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+                XCTAssertEqual(issue?.path, segment, row.name)
+                XCTAssertTrue(issue?.message.hasPrefix("`" + row.masked + "`") ?? false, row.name)
+                if row.input != row.masked {
+                    XCTAssertFalse(report.issues.contains { $0.path.contains(row.input) || $0.message.contains(row.input) }, row.name)
+                }
+            }
+            let object: [String: JSONValue] = [
+                row.input: .string(row.input),
+                "antomKept": .object([row.input: .array([.string(row.input)])]),
+            ]
+            let redacted = PaymentResult(fromJSONObject: object).redactedJSON()
+            let want: JSONValue = .object([
+                row.masked: .string(row.masked),
+                "antomKept": .object([row.masked: .array([.string(row.masked)])]),
+            ])
+            XCTAssertEqual(try JSONDecoder().decode(JSONValue.self, from: Data(redacted.utf8)), want, row.name)
+            if row.input != row.masked {
+                XCTAssertFalse(PaymentResult(fromJSONObject: object).description.contains(row.input), row.name)
+            }
+        }
+    }
+
+    /// One row of the masking table.
+    private struct MaskingRow: Decodable {
+        let name: String
+        let input: String
+        let masked: String
+    }
+
+    /// The rows of `tests/masking/card_numbers.json`, beside the conformance vectors; skipped
+    /// when absent.
+    private func maskingRows() throws -> [MaskingRow] {
+        struct Table: Decodable {
+            let rows: [MaskingRow]
+        }
+        let url = try vectorsDirectory().deletingLastPathComponent()
+            .appendingPathComponent("masking", isDirectory: true)
+            .appendingPathComponent("card_numbers.json")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw XCTSkip("no masking table at " + url.path)
+        }
+        return try JSONDecoder().decode(Table.self, from: Data(contentsOf: url)).rows
     }
 
     /// The mobile entry point on a result text that is not JSON, and on one that repeats a key.

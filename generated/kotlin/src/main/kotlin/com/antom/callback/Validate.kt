@@ -116,7 +116,8 @@ object Validate {
     /**
      * Reads a callback payload from JSON [text] and validates it as [payload] does, adding one
      * `duplicate_key` issue for each key that an object repeats: an error when the key is a
-     * sensitive field (one of its values may be the unmasked secret), a warning otherwise.
+     * sensitive field or an object that holds one at any depth (one of its values may carry the
+     * unmasked secret), a warning otherwise.
      *
      * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
      */
@@ -161,27 +162,39 @@ object Validate {
 
     /**
      * The issue for a key that an object repeats, at [path] (object keys and array indices, the
-     * repeated key last) under [schema]: an error when the key is a sensitive field, a warning
-     * otherwise.
+     * repeated key last) under [schema]: an error when the key is a sensitive field or an object
+     * field that holds one at any depth (one of its values may carry the unmasked secret), a
+     * warning otherwise. Card numbers are masked in the pointer as in the message.
      */
     @JvmStatic
     fun duplicateKey(schema: ObjectSchema, path: List<String>): Issue {
         var current: ObjectSchema? = schema
-        var sensitive = false
+        var secret = false
         path.forEachIndexed { i, name ->
             val field = current?.field(name)
-            if (i == path.size - 1) sensitive = field?.sensitive == true
+            if (i == path.size - 1) secret = field != null && holdsSensitive(field, 0)
             current = (field?.kind as? FieldKind.Nested)?.schema
         }
-        val pointer = path.joinToString("") { segment(it) }
+        val pointer = path.joinToString("") { segment(maskCardNumbers(it)) }
         val message = quote(path.lastOrNull() ?: "") + " appears more than once in this object: readers disagree on which value counts"
-        return Issue(pointer, "duplicate_key", if (sensitive) Severity.ERROR else Severity.WARNING, message)
+        return Issue(pointer, "duplicate_key", if (secret) Severity.ERROR else Severity.WARNING, message)
+    }
+
+    /**
+     * Whether [field] is sensitive or an object whose fields hold a sensitive one at any depth
+     * ([depth] stops a cycle that lint would have refused).
+     */
+    private fun holdsSensitive(field: FieldSchema, depth: Int): Boolean {
+        if (field.sensitive) return true
+        val inner = (field.kind as? FieldKind.Nested)?.schema ?: return false
+        return depth <= 64 && inner.fields.any { holdsSensitive(it, depth + 1) }
     }
 
     /**
      * [json] with the value of every sensitive field of [schema] (nested objects included)
-     * replaced by `"<redacted>"` (`null` stays `null`), and every string, and every string in
-     * arrays and objects of unknown shape, with card numbers masked ([maskCardNumbers]).
+     * replaced by `"<redacted>"` (`null` stays `null`), and every string and every key, in arrays
+     * and objects of unknown shape too, with card numbers masked ([maskCardNumbers]). Two keys
+     * that mask to the same text keep the later value.
      */
     @JvmStatic
     fun redact(schema: ObjectSchema?, json: Any?): Any? = when (json) {
@@ -190,7 +203,7 @@ object Validate {
             for ((key, value) in json) {
                 val name = key.toString()
                 val field = schema?.field(name)
-                out[name] = when {
+                out[maskCardNumbers(name)] = when {
                     value == null -> null
                     field?.sensitive == true -> "<redacted>"
                     else -> redact((field?.kind as? FieldKind.Nested)?.schema, value)
@@ -438,59 +451,51 @@ object Validate {
     }
 
     /**
-     * [text] with every run that looks like a full card number masked, so that no message
-     * echoes one, whatever field it was in: a run of ASCII digits, spaces and `-` that starts and
-     * ends with a digit and holds 13 to 19 digits passing the Luhn check keeps its separators and
-     * its last four digits; its other digits become `*` (`4111 1111 1111 1111` becomes
-     * `**** **** **** 1111`). Every target's validator masks the same way.
+     * [text] with every card number masked, so that no message, key or pointer shows one: in
+     * each run of ASCII digits, spaces and `-`, every window of 13 to 19 consecutive digits
+     * (separators skipped) that passes the Luhn check has its digits hidden but its last four; a
+     * hidden digit becomes `*`, separators and every other character stay
+     * (`4111 1111 1111 1111` becomes `**** **** **** 1111`). Overlapping windows: a digit is
+     * hidden when any window hides it, so no Luhn-valid window is left whole, even inside a
+     * longer run (`1 4111111111111111` becomes `1 ************1111`). Every target's validator
+     * masks the same way (`tests/masking/card_numbers.json`).
      */
     @JvmStatic
     fun maskCardNumbers(text: String): String {
         var out: CharArray? = null
+        val digits = IntArray(text.length)
         var i = 0
         while (i < text.length) {
-            if (text[i] !in '0'..'9') {
+            if (!inRun(text[i])) {
                 i++
                 continue
             }
-            val start = i
-            var end = i + 1
-            var digits = 1
-            var j = i + 1
-            while (j < text.length && (text[j] in '0'..'9' || text[j] == ' ' || text[j] == '-')) {
-                if (text[j] in '0'..'9') {
-                    end = j + 1
-                    digits++
-                }
-                j++
+            var count = 0
+            while (i < text.length && inRun(text[i])) {
+                if (text[i] in '0'..'9') digits[count++] = i
+                i++
             }
-            if (digits in 13..19 && luhn(text, start, end)) {
-                val chars = out ?: text.toCharArray()
-                out = chars
-                var hide = digits - 4
-                for (k in start until end) {
-                    if (hide > 0 && chars[k] in '0'..'9') {
-                        chars[k] = '*'
-                        hide--
+            for (end in 13..count) {
+                // The Luhn sum of the window ending at `end`, grown one digit to the left at a time.
+                var sum = 0
+                var k = 0
+                var start = end - 1
+                while (start >= 0 && k < 19) {
+                    val d = text[digits[start]] - '0'
+                    sum += if (k % 2 == 1) (if (d * 2 > 9) d * 2 - 9 else d * 2) else d
+                    if (k + 1 >= 13 && sum % 10 == 0) {
+                        val chars = out ?: text.toCharArray()
+                        out = chars
+                        for (h in start until end - 4) chars[digits[h]] = '*'
                     }
+                    k++
+                    start--
                 }
             }
-            i = end
         }
         return out?.concatToString() ?: text
     }
 
-    /** The Luhn checksum over the ASCII digits of `text[start, end)` is valid. */
-    private fun luhn(text: String, start: Int, end: Int): Boolean {
-        var sum = 0
-        var n = 0
-        for (k in end - 1 downTo start) {
-            val c = text[k]
-            if (c !in '0'..'9') continue
-            val d = c - '0'
-            sum += if (n % 2 == 1) (if (d * 2 > 9) d * 2 - 9 else d * 2) else d
-            n++
-        }
-        return sum % 10 == 0
-    }
+    /** A character of a run that may hold a card number: an ASCII digit, a space or `-`. */
+    private fun inRun(c: Char): Boolean = c in '0'..'9' || c == ' ' || c == '-'
 }
