@@ -845,12 +845,16 @@ impl Validator {
     }
 
     fn string(&mut self, field: &'static FieldSchema, s: &str, known: Option<bool>) {
-        // A string of at most `max` bytes has at most `max` characters: count only longer ones.
+        // `max_length` first: a longer value gets the length error alone and is never matched
+        // against the pattern. A string of at most `max` bytes has at most `max` characters:
+        // count only longer ones.
+        let mut too_long = false;
         if let Some(max) = field.max_length
             && s.len() > max
         {
             let len = s.chars().count();
-            if len > max {
+            too_long = len > max;
+            if too_long {
                 let (mut a, mut b) = ([0; 20], [0; 20]);
                 self.issue(
                     "max_length",
@@ -865,6 +869,7 @@ impl Validator {
             }
         }
         if let Some(pattern) = field.pattern
+            && !too_long
             && !pattern.is_match(s)
         {
             let tail = [" does not have the expected format (", pattern.format, ")"];
