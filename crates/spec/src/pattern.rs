@@ -647,6 +647,72 @@ impl Parser<'_> {
     }
 }
 
+/// A pattern of the grammar above built from `bytes` (each byte picks the next choice, zero
+/// once they run out), for property tests and fuzzing. It may break the linearity rules:
+/// [`check`] tells. Also returns the characters the pattern's atoms match, a few of each, to
+/// build inputs from.
+#[doc(hidden)]
+pub fn from_bytes(bytes: &[u8]) -> (String, Vec<char>) {
+    let mut source = Source { bytes, pos: 0 };
+    let mut alphabet = Vec::new();
+    let mut pattern = String::from("^");
+    for _ in 0..1 + source.below(4) {
+        pattern.push_str(&source.item(2, &mut alphabet));
+    }
+    pattern.push('$');
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    (pattern, alphabet)
+}
+
+/// The choices of [`from_bytes`].
+struct Source<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Source<'_> {
+    fn below(&mut self, n: usize) -> usize {
+        let b = self.bytes.get(self.pos).copied().unwrap_or(0);
+        self.pos += 1;
+        usize::from(b) % n
+    }
+
+    fn item(&mut self, depth: u32, alphabet: &mut Vec<char>) -> String {
+        const ATOMS: &[(&str, &str)] = &[
+            ("a", "a"),
+            ("b", "b"),
+            ("0", "0"),
+            ("-", "-"),
+            ("\\*", "*"),
+            ("\\$", "$"),
+            ("[0-9]", "09"),
+            ("[a-z]", "az"),
+            ("[ab]", "ab"),
+            ("[^a]", "b0 é"),
+            ("[*]", "*"),
+            ("[ -~]", " ~a"),
+        ];
+        const QUANTIFIERS: &[&str] = &["", "", "", "?", "*", "+", "{2}", "{1,3}", "{2,}", "{0,4}"];
+        let atom = if depth > 0 && self.below(4) == 0 {
+            let open = if self.below(2) == 0 { "(" } else { "(?:" };
+            let alternatives: Vec<String> = (0..1 + self.below(3))
+                .map(|_| {
+                    (0..1 + self.below(3))
+                        .map(|_| self.item(depth - 1, alphabet))
+                        .collect()
+                })
+                .collect();
+            format!("{open}{})", alternatives.join("|"))
+        } else {
+            let (text, chars) = ATOMS[self.below(ATOMS.len())];
+            alphabet.extend(chars.chars());
+            text.to_owned()
+        };
+        atom + QUANTIFIERS[self.below(QUANTIFIERS.len())]
+    }
+}
+
 /// The set of one ASCII character (the parser has checked that every character is ASCII).
 fn single(c: char) -> Set {
     Set {
@@ -657,7 +723,27 @@ fn single(c: char) -> Set {
 
 #[cfg(test)]
 mod tests {
-    use super::{Reason, check};
+    use super::{Reason, check, from_bytes};
+
+    /// The generator reaches both sides of the rules.
+    #[test]
+    fn generated_patterns_are_parsed_and_some_are_linear() {
+        let (mut accepted, mut refused) = (0, 0);
+        for seed in 0u32..2000 {
+            let bytes: Vec<u8> = (0..32u32)
+                .map(|i| (seed.wrapping_mul(2_654_435_761).rotate_left(i) ^ i) as u8)
+                .collect();
+            let (pattern, _) = from_bytes(&bytes);
+            match check(&pattern) {
+                Ok(()) => accepted += 1,
+                Err(e) => {
+                    assert_ne!(e.reason, Reason::NotPortable, "{pattern}: {}", e.message);
+                    refused += 1;
+                }
+            }
+        }
+        assert!(accepted > 100 && refused > 100, "{accepted} accepted, {refused} refused");
+    }
 
     #[test]
     fn accepts_portable_patterns() {
