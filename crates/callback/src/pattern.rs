@@ -49,6 +49,21 @@ pub(crate) fn compile(source: &str) -> Option<Program> {
 }
 
 impl Program {
+    /// Whether the matcher's stack depth is independent of the input: no group repeats (a
+    /// repeated class gives characters back in a loop, a repeated group takes a frame per
+    /// repetition).
+    pub(crate) fn is_flat(&self) -> bool {
+        fn flat(nodes: &[Node]) -> bool {
+            nodes.iter().all(|node| match &node.atom {
+                Atom::Class { .. } => true,
+                Atom::Group(alternatives) => {
+                    node.max == Some(1) && alternatives.iter().all(|a| flat(a))
+                }
+            })
+        }
+        flat(&self.0)
+    }
+
     /// Whether the whole of `s` matches.
     pub(crate) fn is_match(&self, s: &str) -> bool {
         sequence(&self.0, s, 0, &mut |end| end == s.len())

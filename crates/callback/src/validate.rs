@@ -219,7 +219,8 @@ pub struct Pattern {
     regex: OnceLock<Option<regress::Regex>>,
 }
 
-/// Longer strings go to `regress`, whose backtracking does not recurse per character.
+/// Longer strings go to `regress`, whose backtracking does not recurse per character, unless
+/// the pattern repeats no group (then the fast matcher's depth does not grow with the input).
 const FAST_MATCH_MAX_BYTES: usize = 1024;
 
 impl Pattern {
@@ -235,7 +236,9 @@ impl Pattern {
     /// Whether the whole of `value` matches (patterns are anchored).
     pub fn is_match(&self, value: &str) -> bool {
         match self.fast() {
-            Some(program) if value.len() <= FAST_MATCH_MAX_BYTES => program.is_match(value),
+            Some(program) if value.len() <= FAST_MATCH_MAX_BYTES || program.is_flat() => {
+                program.is_match(value)
+            }
             _ => self.is_match_general(value),
         }
     }
