@@ -1056,8 +1056,12 @@ fn v8_matches_accepted_patterns_in_linear_time() {
     let Some(found) = tools::require("pattern timing in V8", &["node"]) else {
         return;
     };
-    let mut cases: Vec<(String, String, String, u32)> =
-        vec![("^[0-9]*[0-9]*$".to_owned(), "0".to_owned(), "!".to_owned(), 1)];
+    let mut cases: Vec<(String, String, String, u32)> = vec![(
+        "^[0-9]*[0-9]*$".to_owned(),
+        "0".to_owned(),
+        "!".to_owned(),
+        1,
+    )];
     assert!(antom_spec::pattern::check(&cases[0].0).is_err());
     let mut state = 0x9e37_79b9_u32;
     let mut byte = || {
@@ -1089,7 +1093,11 @@ fn v8_matches_accepted_patterns_in_linear_time() {
     )
     .expect("node reads the cases");
     let out = child.wait_with_output().expect("node runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ratios: Vec<f64> = serde_json::from_slice(&out.stdout).expect("ratios");
     assert!(
         ratios[0] > 32.0,

@@ -78,7 +78,11 @@ pub(crate) fn run(target: &str, seconds: u64) -> anyhow::Result<bool> {
             "-print_final_stats=1",
         ])
         // A lint-accepted pattern matches a few KB in microseconds: a second is a hang.
-        .args(if target == "pattern" { &["-timeout=1"][..] } else { &[] })
+        .args(if target == "pattern" {
+            &["-timeout=1"][..]
+        } else {
+            &[]
+        })
         .env("RUSTC_BOOTSTRAP", "1")
         .current_dir(&fuzz)
         .status()?;

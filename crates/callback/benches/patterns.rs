@@ -99,7 +99,10 @@ fn main() {
     let mut cases: Vec<(String, String, String)> = Vec::new();
     for source in spec {
         // The slowest unit among the pattern's own characters and a few others.
-        let mut candidates: Vec<char> = source.chars().filter(|c| !"^$[]{}()|?+,".contains(*c)).collect();
+        let mut candidates: Vec<char> = source
+            .chars()
+            .filter(|c| !"^$[]{}()|?+,".contains(*c))
+            .collect();
         candidates.extend(['0', 'a', 'A', '*', ' ']);
         candidates.sort_unstable();
         candidates.dedup();
@@ -113,7 +116,11 @@ fn main() {
     }
     let from_spec = cases.len();
     for (source, unit, tail) in ADVERSARIAL {
-        assert_eq!(antom_spec::pattern::check(source), Ok(()), "{source} is accepted by lint");
+        assert_eq!(
+            antom_spec::pattern::check(source),
+            Ok(()),
+            "{source} is accepted by lint"
+        );
         cases.push(((*source).to_owned(), (*unit).to_owned(), (*tail).to_owned()));
     }
     let node = v8(&cases, runs);
@@ -121,10 +128,16 @@ fn main() {
         "\n== patterns: a 1 MB value against each accepted pattern (median of {runs}; target under {} ms each)",
         TARGET.as_millis()
     );
-    println!("{:<32} {:>6} {:>12} {:>12}", "pattern", "unit", "rust", "v8 (node)");
+    println!(
+        "{:<32} {:>6} {:>12} {:>12}",
+        "pattern", "unit", "rust", "v8 (node)"
+    );
     let mut all_met = true;
     for (i, (source, unit, tail)) in cases.iter().enumerate() {
-        let p = Box::leak(Box::new(Pattern::new(Box::leak(source.clone().into_boxed_str()), "")));
+        let p = Box::leak(Box::new(Pattern::new(
+            Box::leak(source.clone().into_boxed_str()),
+            "",
+        )));
         let rust = time(p, &value(unit, tail), runs);
         let js = node.as_ref().and_then(|n| n.get(i).copied());
         let met = rust < TARGET && js.is_none_or(|ms| ms < TARGET.as_secs_f64() * 1e3);
@@ -139,5 +152,12 @@ fn main() {
             if met { "" } else { "  (MISSED)" },
         );
     }
-    println!("patterns: {}", if all_met { "all under the target" } else { "target MISSED" });
+    println!(
+        "patterns: {}",
+        if all_met {
+            "all under the target"
+        } else {
+            "target MISSED"
+        }
+    );
 }

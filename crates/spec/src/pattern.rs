@@ -102,7 +102,11 @@ pub fn check(pattern: &str) -> Result<(), PatternError> {
     if parser.pos < parser.chars.len() {
         return Err(err(parser.pos, "unbalanced `)`"));
     }
-    let sequence = top.into_iter().next().map(|(_, items)| items).unwrap_or_default();
+    let sequence = top
+        .into_iter()
+        .next()
+        .map(|(_, items)| items)
+        .unwrap_or_default();
     let linear = Linear { chars: &chars };
     linear.sequence(&sequence, Set::EMPTY, None)
 }
@@ -216,9 +220,9 @@ impl Atom {
     fn first(&self) -> Set {
         match self {
             Atom::Chars(set) => *set,
-            Atom::Group(alternatives) => alternatives
-                .iter()
-                .fold(Set::EMPTY, |acc, (_, items)| acc.union(first(items, Set::EMPTY))),
+            Atom::Group(alternatives) => alternatives.iter().fold(Set::EMPTY, |acc, (_, items)| {
+                acc.union(first(items, Set::EMPTY))
+            }),
         }
     }
 
@@ -227,13 +231,16 @@ impl Atom {
         let Atom::Group(alternatives) = self else {
             return None;
         };
-        alternatives.iter().flat_map(|(_, items)| items).find_map(|item| {
-            if item.quantifier.is_empty() {
-                item.atom.quantifier()
-            } else {
-                Some(item)
-            }
-        })
+        alternatives
+            .iter()
+            .flat_map(|(_, items)| items)
+            .find_map(|item| {
+                if item.quantifier.is_empty() {
+                    item.atom.quantifier()
+                } else {
+                    Some(item)
+                }
+            })
     }
 }
 
@@ -587,7 +594,10 @@ impl Parser<'_> {
                     self.pos += 1;
                     if self.peek() != Some('}') {
                         max = Some(self.number().ok_or_else(|| {
-                            err(at, "the upper bound of a repetition is a number of at most 4 digits")
+                            err(
+                                at,
+                                "the upper bound of a repetition is a number of at most 4 digits",
+                            )
                         })?);
                     } else {
                         max = None;
@@ -742,7 +752,10 @@ mod tests {
                 }
             }
         }
-        assert!(accepted > 100 && refused > 100, "{accepted} accepted, {refused} refused");
+        assert!(
+            accepted > 100 && refused > 100,
+            "{accepted} accepted, {refused} refused"
+        );
     }
 
     #[test]

@@ -31,16 +31,31 @@ const CATASTROPHIC: &[(&str, &str)] = &[
     ("^(?:a|)+$", "empty string"),
     // Adjacent repetitions that overlap: polynomial, or exponential under an outer repetition.
     ("^[0-9]*[0-9]*$", "what follows it can also start with `0`"),
-    ("^[0-9]+[0-9]+[0-9]+$", "what follows it can also start with `0`"),
+    (
+        "^[0-9]+[0-9]+[0-9]+$",
+        "what follows it can also start with `0`",
+    ),
     ("^a*a*b$", "what follows it can also start with `a`"),
-    ("^[a-z]*[a-z0-9]*$", "what follows it can also start with `a`"),
+    (
+        "^[a-z]*[a-z0-9]*$",
+        "what follows it can also start with `a`",
+    ),
     ("^[ -~]*x$", "what follows it can also start with `x`"),
     ("^[^x]*[0-9]$", "what follows it can also start with `0`"),
     ("^(?:ab)*a$", "what follows it can also start with `a`"),
-    ("^[0-9]*(?:[a-z]?[0-9])*$", "what follows it can also start with `0`"),
+    (
+        "^[0-9]*(?:[a-z]?[0-9])*$",
+        "what follows it can also start with `0`",
+    ),
     ("^(?:[a-z]?[0-9])*$", "nested quantifier"),
-    ("^[0-9]*[a-z]?[0-9]+$", "what follows it can also start with `0`"),
-    ("^(?:[0-9]*|a)[0-9]+$", "what follows it can also start with `0`"),
+    (
+        "^[0-9]*[a-z]?[0-9]+$",
+        "what follows it can also start with `0`",
+    ),
+    (
+        "^(?:[0-9]*|a)[0-9]+$",
+        "what follows it can also start with `0`",
+    ),
     // Back-references and look-around.
     ("^(a)\\1$", "back-reference"),
     ("^(a*)b\\1$", "back-reference"),
@@ -57,7 +72,10 @@ fn catastrophic_patterns_are_refused_with_their_reason() {
         match check(pattern) {
             Ok(()) => wrong.push(format!("{pattern}: accepted")),
             Err(e) if !e.message.contains(reason) => {
-                wrong.push(format!("{pattern}: refused for another reason: {}", e.message));
+                wrong.push(format!(
+                    "{pattern}: refused for another reason: {}",
+                    e.message
+                ));
             }
             Err(_) => {}
         }
@@ -111,7 +129,10 @@ fn every_pattern_of_the_spec_and_the_fixtures_is_accepted() {
     let root = root();
     let mut sources: Vec<PathBuf> = yaml_files(&root.join("spec"));
     let spec_files = sources.len();
-    for case in std::fs::read_dir(root.join("tests/cases")).expect("tests/cases").flatten() {
+    for case in std::fs::read_dir(root.join("tests/cases"))
+        .expect("tests/cases")
+        .flatten()
+    {
         let spec = case.path().join("spec.yaml");
         if spec.is_file() {
             sources.push(spec);
@@ -132,7 +153,10 @@ fn every_pattern_of_the_spec_and_the_fixtures_is_accepted() {
             }
         }
     }
-    assert!(from_spec >= 6, "the real spec has its patterns ({from_spec} found)");
+    assert!(
+        from_spec >= 6,
+        "the real spec has its patterns ({from_spec} found)"
+    );
     assert!(count > from_spec, "the fixtures have patterns");
     assert!(refused.is_empty(), "{}", refused.join("\n"));
 }
