@@ -1,8 +1,8 @@
 //! Pattern matching with lint-accepted patterns: the first bytes build a pattern of the spec's
 //! grammar (`antom_spec::pattern::from_bytes`); when lint accepts it, the rest, read as text and
-//! also mapped onto the pattern's own characters, is matched by the crate's matcher and by
-//! `regress` (`u` flag, as ECMAScript reads it), which must agree. libFuzzer's `-timeout`
-//! (set by `cargo xtask fuzz pattern`) turns any slow match into a crash.
+//! also mapped onto the pattern's own characters, is matched by the crate's matcher (where the
+//! validator uses it) and by `regress` (`u` flag, as ECMAScript reads it), which must agree.
+//! libFuzzer's `-timeout` (set by `cargo xtask fuzz pattern`) turns any slow match into a crash.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -23,9 +23,11 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let text = String::from_utf8_lossy(rest);
     for value in [own.as_str(), &text] {
-        let fast = antom_callback::fast_pattern_match(&pattern, value)
-            .expect("the fast matcher handles every accepted pattern");
         let general = regex.find(value).is_some();
-        assert_eq!(fast, general, "{pattern} on {value:?}");
+        // The crate's matcher where the validator uses it (`regress` alone on long values for
+        // a pattern that repeats a group: its matcher takes a frame per repetition).
+        if let Some(fast) = antom_callback::fast_pattern_match(&pattern, value) {
+            assert_eq!(fast, general, "{pattern} on {value:?}");
+        }
     }
 });

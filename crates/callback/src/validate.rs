@@ -221,7 +221,7 @@ pub struct Pattern {
 
 /// Longer strings go to `regress`, whose backtracking does not recurse per character, unless
 /// the pattern repeats no group (then the fast matcher's depth does not grow with the input).
-const FAST_MATCH_MAX_BYTES: usize = 1024;
+pub(crate) const FAST_MATCH_MAX_BYTES: usize = 1024;
 
 impl Pattern {
     pub const fn new(source: &'static str, format: &'static str) -> Pattern {
