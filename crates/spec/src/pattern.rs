@@ -200,7 +200,7 @@ impl Item {
         self.max.is_none_or(|max| max > 1)
     }
 
-    fn text<'a>(&self, chars: &'a [char]) -> String {
+    fn text(&self, chars: &[char]) -> String {
         let end = self.quantifier_at + self.quantifier.chars().count();
         chars[self.start..end].iter().collect()
     }
