@@ -1,6 +1,8 @@
 //! `cargo xtask bench [--smoke]`: whole-process generation time and peak memory against
 //! quicktype on the same data, scaling from 100 to 100,000 values, `--check` on the real spec,
-//! and the criterion benchmark of the Rust validator. Every figure is measured in this run.
+//! the criterion benchmark of the Rust validator, and a 1 MB value against every accepted
+//! pattern (Rust and V8 side by side; the timing target lives here, never in a timed test).
+//! Every figure is measured in this run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -360,6 +362,25 @@ pub(crate) fn run(smoke: bool) -> anyhow::Result<bool> {
     }
     if !smoke {
         validator_ratios(&root)?;
+    }
+
+    // A 1 MB value against every accepted pattern, Rust and V8 side by side (target < 10 ms).
+    let mut patterns = Command::new(&cargo);
+    patterns
+        .args([
+            "bench",
+            "-p",
+            "antom-callback",
+            "--bench",
+            "patterns",
+            "--quiet",
+        ])
+        .current_dir(&root);
+    if smoke {
+        patterns.args(["--", "--smoke"]);
+    }
+    if !patterns.status()?.success() {
+        bail!("pattern benchmark failed");
     }
     Ok(true)
 }

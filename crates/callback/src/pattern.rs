@@ -49,15 +49,44 @@ pub(crate) fn compile(source: &str) -> Option<Program> {
 }
 
 impl Program {
+    /// Whether the matcher's stack depth is independent of the input: no group repeats (a
+    /// repeated class gives characters back in a loop, a repeated group takes a frame per
+    /// repetition).
+    pub(crate) fn is_flat(&self) -> bool {
+        fn flat(nodes: &[Node]) -> bool {
+            nodes.iter().all(|node| match &node.atom {
+                Atom::Class { .. } => true,
+                Atom::Group(alternatives) => {
+                    node.max == Some(1) && alternatives.iter().all(|a| flat(a))
+                }
+            })
+        }
+        flat(&self.0)
+    }
+
     /// Whether the whole of `s` matches.
     pub(crate) fn is_match(&self, s: &str) -> bool {
         sequence(&self.0, s, 0, &mut |end| end == s.len())
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The matcher's steps on this thread, for tests that show matching is linear.
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one step of the matcher (in tests only).
+#[inline(always)]
+fn step() {
+    #[cfg(test)]
+    STEPS.with(|s| s.set(s.get() + 1));
+}
+
 /// Matches `nodes` at byte offset `at` of `s`, then calls `next` with each end, longest first,
 /// until it returns true.
 fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> bool) -> bool {
+    step();
     let Some((Node { atom, min, max }, rest)) = nodes.split_first() else {
         return next(at);
     };
@@ -67,12 +96,14 @@ fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> b
         Atom::Class { set, negated } => {
             let (mut end, mut count) = (at, 0u32);
             while max.is_none_or(|max| count < max) {
+                step();
                 match class_at(*set, *negated, s, end) {
                     Some(after) => (end, count) = (after, count + 1),
                     None => break,
                 }
             }
             loop {
+                step();
                 if count < *min {
                     return false;
                 }
@@ -114,6 +145,7 @@ fn group(
     at: usize,
     next: &mut dyn FnMut(usize) -> bool,
 ) -> bool {
+    step();
     if max.is_none_or(|max| count < max)
         && alternatives.iter().any(|alternative| {
             sequence(alternative, s, at, &mut |end| {
@@ -291,4 +323,95 @@ fn literal(c: char) -> Option<Atom> {
 /// `c`'s bit in a class's set; `None` past ASCII.
 fn ascii_bit(c: char) -> Option<u128> {
     c.is_ascii().then(|| 1u128 << u32::from(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{STEPS, compile};
+    use proptest::prelude::*;
+
+    /// Whether `pattern` matches `value`, and the matcher's steps.
+    fn run(pattern: &str, value: &str) -> (bool, u64) {
+        let program = compile(pattern).unwrap_or_else(|| panic!("{pattern} is in the subset"));
+        STEPS.with(|s| s.set(0));
+        let matched = program.is_match(value);
+        (matched, STEPS.with(std::cell::Cell::get))
+    }
+
+    /// Fixed examples beside the random comparison with `regress`: group repetition counts,
+    /// bounded repeats, alternation and classes, each exact.
+    #[test]
+    fn fixed_examples() {
+        let month = "^(0[1-9]|1[0-2])$";
+        for m in 1..=12 {
+            assert!(run(month, &format!("{m:02}")).0, "{month} accepts {m:02}");
+        }
+        for value in ["0112", "13", "00", "1", "", "0101", "1212", "012", "10a"] {
+            assert!(!run(month, value).0, "{month} refuses {value:?}");
+        }
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("^a{2}$", &["aa"], &["", "a", "aaa"]),
+            ("^a{1,3}$", &["a", "aa", "aaa"], &["", "aaaa"]),
+            ("^a{2,}$", &["aa", "aaaaa"], &["", "a"]),
+            ("^(?:ab){2}$", &["abab"], &["ab", "ababab", ""]),
+            (
+                "^(?:ab){1,3}$",
+                &["ab", "abab", "ababab"],
+                &["", "abababab", "aba"],
+            ),
+            ("^(?:ab){2,}$", &["abab", "ababab"], &["ab", ""]),
+            ("^(?:ab)?c$", &["c", "abc"], &["ababc", "ac"]),
+            ("^(?:ab)*c$", &["c", "abc", "ababc"], &["abac", "ab"]),
+            ("^(?:ab)+$", &["ab", "abab"], &["", "aba"]),
+            (
+                "^[0-9]{0,6}[*]+[0-9]{0,4}$",
+                &["411111******1111", "*", "123456*"],
+                &["1234567*", "*12345", "", "12"],
+            ),
+            ("^[^a-c]+$", &["xyz", "é"], &["a", "xb", ""]),
+            ("^(x|\\$y)z$", &["xz", "$yz"], &["z", "xyz", "$z"]),
+        ];
+        for (pattern, yes, no) in cases {
+            for value in *yes {
+                assert!(run(pattern, value).0, "{pattern} accepts {value:?}");
+            }
+            for value in *no {
+                assert!(!run(pattern, value).0, "{pattern} refuses {value:?}");
+            }
+        }
+    }
+
+    /// Steps on `unit` repeated to `len` characters, then a character that breaks the match.
+    fn steps_on(pattern: &str, unit: &str, len: usize) -> u64 {
+        let mut value: String = unit.chars().cycle().take(len).collect();
+        value.push('!');
+        run(pattern, &value).1
+    }
+
+    /// The measure itself can fail: a pattern lint refuses takes quadratic steps.
+    #[test]
+    fn a_refused_pattern_takes_superlinear_steps() {
+        let pattern = "^[0-9]*[0-9]*$";
+        assert!(antom_spec::pattern::check(pattern).is_err());
+        let (small, large) = (steps_on(pattern, "0", 64), steps_on(pattern, "0", 512));
+        assert!(large > 30 * small, "{small} then {large} steps");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, max_global_rejects: 50_000, ..ProptestConfig::default() })]
+
+        /// For every lint-accepted pattern, the steps on an input 8 times longer are at most
+        /// about 8 times as many (a quadratic pattern takes 64 times as many).
+        #[test]
+        fn accepted_patterns_take_linear_steps(
+            bytes in prop::collection::vec(any::<u8>(), 0..40),
+            unit in prop::collection::vec(any::<prop::sample::Index>(), 1..4),
+        ) {
+            let (pattern, alphabet) = antom_spec::pattern::from_bytes(&bytes);
+            prop_assume!(antom_spec::pattern::check(&pattern).is_ok());
+            let unit: String = unit.iter().map(|i| alphabet[i.index(alphabet.len())]).collect();
+            let (small, large) = (steps_on(&pattern, &unit, 64), steps_on(&pattern, &unit, 512));
+            prop_assert!(large <= 9 * small + 64, "{pattern} on {unit:?}: {small} then {large} steps");
+        }
+    }
 }

@@ -219,8 +219,9 @@ pub struct Pattern {
     regex: OnceLock<Option<regress::Regex>>,
 }
 
-/// Longer strings go to `regress`, whose backtracking does not recurse per character.
-const FAST_MATCH_MAX_BYTES: usize = 1024;
+/// Longer strings go to `regress`, whose backtracking does not recurse per character, unless
+/// the pattern repeats no group (then the fast matcher's depth does not grow with the input).
+pub(crate) const FAST_MATCH_MAX_BYTES: usize = 1024;
 
 impl Pattern {
     pub const fn new(source: &'static str, format: &'static str) -> Pattern {
@@ -235,7 +236,9 @@ impl Pattern {
     /// Whether the whole of `value` matches (patterns are anchored).
     pub fn is_match(&self, value: &str) -> bool {
         match self.fast() {
-            Some(program) if value.len() <= FAST_MATCH_MAX_BYTES => program.is_match(value),
+            Some(program) if value.len() <= FAST_MATCH_MAX_BYTES || program.is_flat() => {
+                program.is_match(value)
+            }
             _ => self.is_match_general(value),
         }
     }
@@ -870,12 +873,16 @@ impl Validator {
     }
 
     fn string(&mut self, field: &'static FieldSchema, s: &str, known: Option<bool>) {
-        // A string of at most `max` bytes has at most `max` characters: count only longer ones.
+        // `max_length` first: a longer value gets the length error alone and is never matched
+        // against the pattern. A string of at most `max` bytes has at most `max` characters:
+        // count only longer ones.
+        let mut too_long = false;
         if let Some(max) = field.max_length
             && s.len() > max
         {
             let len = s.chars().count();
-            if len > max {
+            too_long = len > max;
+            if too_long {
                 let (mut a, mut b) = ([0; 20], [0; 20]);
                 self.issue(
                     "max_length",
@@ -890,6 +897,7 @@ impl Validator {
             }
         }
         if let Some(pattern) = field.pattern
+            && !too_long
             && !pattern.is_match(s)
         {
             let tail = [" does not have the expected format (", pattern.format, ")"];

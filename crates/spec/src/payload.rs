@@ -305,14 +305,19 @@ impl<'s> Walker<'s> {
     }
 
     fn string(&mut self, field: &crate::model::Field, s: &str) {
+        // `max_length` first: a longer value gets the length error alone and is never matched
+        // against the pattern.
+        let mut too_long = false;
         if let Some(max) = field.max_length {
             let len = s.chars().count() as u64;
-            if len > max {
+            too_long = len > max;
+            if too_long {
                 let message = format!("is {len} characters long, more than the maximum of {max}");
                 self.issue(&[], "max_length", Severity::Error, message);
             }
         }
         if let Some(pattern) = &field.pattern
+            && !too_long
             && !matches(pattern, s)
         {
             let format = field.format.as_deref().unwrap_or("in the expected format");

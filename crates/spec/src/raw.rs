@@ -390,7 +390,22 @@ pub struct FieldDef {
     /// Longest allowed value, in Unicode scalar values (string and enum fields only).
     #[serde(default)]
     pub max_length: Option<Sp<u64>>,
-    /// Anchored pattern in the portable regex subset (string fields only).
+    /// Anchored pattern in the portable, linear-time regex subset (string fields only), read
+    /// the same by ECMAScript (`u` flag), Java, ICU and `regress`. Grammar: `^` sequence `$`;
+    /// a sequence is items, an item is an atom with an optional greedy quantifier (`*` `+` `?`
+    /// `{n}` `{n,}` `{n,m}`, n <= m, at most 4 digits); an atom is a printable ASCII literal, an
+    /// escaped metacharacter (`\` followed by one of `\^$.|?*+()[]{}-/`), a class `[...]` or
+    /// `[^...]` of such characters and ranges (no `[` or `&&` inside), or a group `(...)` or
+    /// `(?:...)` whose alternatives are separated by `|` (no `|` outside a group). Refused: `.`,
+    /// other escapes (`\d`, `\w`, ...), back-references, look-around, named groups, lazy and
+    /// possessive quantifiers. Linear-time rules: (1) a quantified group holds no quantifier;
+    /// (2) a quantified group cannot match the empty string; (3) every choice is decided by the
+    /// next character: the alternatives of a group start with disjoint characters, and an item
+    /// whose count can vary (`?` `*` `+` `{n,}` `{n,m}` with n < m) cannot start with a
+    /// character that what follows it (through parts that can match empty, and the next
+    /// repetition of its group) can start with. So `^(a+)+$`, `^(a|ab)*$`, `^[0-9]*[0-9]*$`
+    /// are refused and `^[0-9]{0,6}[*]+[0-9]{0,4}$` is accepted; every engine then matches in
+    /// time linear in the value. A value longer than `max_length` is never matched.
     #[serde(default)]
     pub pattern: Option<Sp<String>>,
     /// What the pattern requires, in words; used in validation messages.

@@ -353,14 +353,18 @@ class Validator {
       this.issue(path, 'type', 'error', `expected a string, found ${jsonType(value)}`);
       return;
     }
+    // `maxLength` first: a longer value gets the length error alone and is never matched
+    // against the pattern.
+    let tooLong = false;
     if (field.maxLength !== null) {
       const len = codePoints(value);
-      if (len > field.maxLength) {
+      tooLong = len > field.maxLength;
+      if (tooLong) {
         this.issue(path, 'max_length', 'error', `is ${len} characters long, more than the maximum of ${field.maxLength}`);
       }
     }
     const p = field.pattern;
-    if (p !== null && (p.regex === null || !p.regex.test(value))) {
+    if (p !== null && !tooLong && (p.regex === null || !p.regex.test(value))) {
       const shown = field.sensitive ? 'the value' : quote(value);
       this.issue(path, 'pattern', 'error', `${shown} does not have the expected format (${p.format})`);
     }

@@ -936,11 +936,15 @@ impl Linter {
                     ),
                 );
             } else if let Err(e) = pattern::check(p) {
+                let why = match e.reason {
+                    pattern::Reason::NotPortable => "is not portable",
+                    _ => "can backtrack catastrophically",
+                };
                 self.report(
                     file,
                     p.pos,
                     format!(
-                        "pattern `{}` is not portable at character {}: {}",
+                        "pattern `{}` {why} at character {}: {}",
                         p.value,
                         e.offset + 1,
                         e.message

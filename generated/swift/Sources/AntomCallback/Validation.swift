@@ -568,13 +568,17 @@ extension ValidationReport {
         }
 
         mutating func string(_ field: FieldSchema, _ text: String) {
+            // `maxLength` first: a longer value gets the length error alone and is never matched
+            // against the pattern.
+            var tooLong = false
             if let max = field.maxLength {
                 let length = text.unicodeScalars.count
-                if length > max {
+                tooLong = length > max
+                if tooLong {
                     issue("max_length", .error, "is \(length) characters long, more than the maximum of \(max)")
                 }
             }
-            if let pattern = field.pattern, !pattern.matches(text) {
+            if let pattern = field.pattern, !tooLong, !pattern.matches(text) {
                 let shown = field.sensitive ? "the value" : quote(text)
                 issue("pattern", .error, shown + " does not have the expected format (" + pattern.format + ")")
             }

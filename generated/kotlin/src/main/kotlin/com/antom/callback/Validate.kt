@@ -345,16 +345,20 @@ object Validate {
         }
 
         private fun string(field: FieldSchema, value: String, at: String) {
+            // `maxLength` first: a longer value gets the length error alone and is never matched
+            // against the pattern.
             val max = field.maxLength
+            var tooLong = false
             if (max != null) {
                 val length = value.codePointCount(0, value.length)
-                if (length > max) {
+                tooLong = length > max
+                if (tooLong) {
                     issue(at, "max_length", Severity.ERROR, "is " + length + " characters long, more than the maximum of " + max)
                 }
             }
-            if (field.pattern != null && field.regex?.matches(value) != true) {
+            if (field.pattern != null && !tooLong && field.regex?.matches(value) != true) {
                 val shown = if (field.sensitive) "the value" else quote(value)
-                issue(at, "pattern", Severity.ERROR, shown + " is not " + (field.format ?: "in the expected format"))
+                issue(at, "pattern", Severity.ERROR, shown + " does not have the expected format (" + (field.format ?: "in the expected format") + ")")
             }
             val kind = field.kind
             if (kind is FieldKind.OneOf && !kind.schema.isKnown(value)) {
