@@ -61,6 +61,10 @@ pub(crate) struct Args {
     /// Only these files (of the ones above), e.g. `crates/callback/src/text.rs`; repeatable.
     #[arg(long)]
     file: Vec<String>,
+    /// Only the mutants whose name matches one of these regexes (as `--list` shows names, e.g.
+    /// `mask_card_numbers|hide_card_windows|luhn`); repeatable.
+    #[arg(long)]
+    re: Vec<String>,
     /// Mutants built and tested at once (each needs its own copy of the tree and build).
     #[arg(long, default_value_t = 1)]
     jobs: usize,
@@ -87,7 +91,10 @@ fn equivalent(text: &str) -> anyhow::Result<Vec<String>> {
         } else if reason {
             regexes.push(line.to_owned());
         } else {
-            bail!("{EQUIVALENT}:{}: a mutant without a `#` reason above it", n + 1);
+            bail!(
+                "{EQUIVALENT}:{}: a mutant without a `#` reason above it",
+                n + 1
+            );
         }
     }
     Ok(regexes)
@@ -153,6 +160,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<bool> {
         }
         for file in &files {
             cmd.args(["--file", file]);
+        }
+        for regex in &args.re {
+            cmd.args(["--re", regex]);
         }
         for regex in &excluded {
             cmd.args(["--exclude-re", regex]);
