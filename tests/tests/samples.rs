@@ -67,3 +67,54 @@ fn sensitive_fields_are_redacted_by_debug() {
         "{debug}"
     );
 }
+
+/// Lint reads a sample's repeated keys as `antom validate` reads them: each vector with a
+/// `payload_text`, written as a sample of the real spec, gets the vector's `duplicate_key`
+/// issues, each a problem when the vector says error and a warning when it says warning.
+#[test]
+fn lint_reports_each_vectors_repeated_keys_as_validate_does() {
+    let dir = antom_tests::repo_root().join("spec");
+    let mut checked = 0;
+    for v in antom_tests::vectors::load() {
+        let Some(text) = &v.payload_text else {
+            continue;
+        };
+        let ty = match antom_callback::payload_kind(&v.payload) {
+            antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
+            antom_callback::PayloadKind::Result => "PaymentResult",
+        };
+        let mut files = antom_tests::read_spec_files(&dir);
+        let sample = format!(
+            "samples:\n  vector:\n    description: A vector.\n    type: {ty}\n    json: |\n      {text}\n    provenance: {{ sources: [seed] }}\n"
+        );
+        files.push(antom_spec::SourceFile::new("spec/vector.yaml", sample));
+        let (spec, warnings) = antom_spec::load_with_warnings(&files);
+        let problems = spec.err().map(|p| p.to_string()).unwrap_or_default();
+        let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+        let mut got: Vec<(String, String)> = Vec::new();
+        for (severity, lines) in [
+            ("error", problems.lines().map(str::to_owned).collect()),
+            ("warning", warnings),
+        ] {
+            for line in lines {
+                if let Some((_, rest)) = line.split_once("sample `vector` (")
+                    && line.ends_with("[duplicate_key]")
+                    && let Some((_, rest)) = rest.split_once(") at ")
+                    && let Some((path, _)) = rest.split_once(": ")
+                {
+                    got.push((path.to_owned(), severity.to_owned()));
+                }
+            }
+        }
+        got.sort();
+        let want: Vec<(String, String)> = v
+            .expect
+            .iter()
+            .filter(|(_, rule, _)| rule == "duplicate_key")
+            .map(|(path, _, severity)| (path.clone(), severity.clone()))
+            .collect();
+        assert_eq!(got, want, "{}", v.name);
+        checked += 1;
+    }
+    assert!(checked >= 5, "vectors with payload_text: {checked}");
+}

@@ -115,6 +115,49 @@ fn the_spec_sample_validator_agrees_with_the_runtime_validator() {
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 
+/// `antom validate --spec` reads repeated keys with the spec's model (`antom_spec::payload`):
+/// on every vector with a `payload_text` it gives the `duplicate_key` issues of the generated
+/// tables, word for word.
+#[test]
+fn the_spec_validator_reads_repeated_keys_as_the_runtime_validator() {
+    let spec = antom_tests::repo_spec();
+    let mut checked = 0;
+    for v in vectors::load() {
+        let Some(text) = &v.payload_text else {
+            continue;
+        };
+        let read = antom_callback::read_str(text).expect("JSON");
+        let ty = match antom_callback::payload_kind(&read.value) {
+            antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
+            antom_callback::PayloadKind::Result => "PaymentResult",
+        };
+        let ours: Vec<(String, String, String)> = read
+            .repeated_keys
+            .iter()
+            .map(|r| {
+                let i =
+                    antom_spec::payload::duplicate_key(&spec, ty, &r.path, &r.values(&read.value));
+                (i.path, i.severity.as_str().to_owned(), i.message)
+            })
+            .collect();
+        let runtime: Vec<(String, String, String)> = report(&v)
+            .issues
+            .iter()
+            .filter(|i| i.rule() == "duplicate_key")
+            .map(|i| {
+                (
+                    i.path().to_owned(),
+                    i.severity().as_str().to_owned(),
+                    i.message().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(ours, runtime, "{}", v.name);
+        checked += 1;
+    }
+    assert!(checked >= 5, "vectors with payload_text: {checked}");
+}
+
 #[test]
 fn every_object_vector_round_trips() {
     for v in vectors::load() {

@@ -6,6 +6,7 @@ mod cli_files;
 mod codegen;
 mod consumers;
 mod fuzz;
+mod mutants;
 mod release;
 mod swift;
 mod synth;
@@ -93,6 +94,8 @@ enum Command {
         #[arg(long)]
         smoke: bool,
     },
+    /// Mutation testing of the masking, redaction, text and pattern modules and the stream reader (cargo-mutants; slow, not in CI).
+    Mutants(mutants::Args),
 }
 
 /// The repository root (the parent of this crate).
@@ -132,6 +135,7 @@ fn main() -> ExitCode {
         Command::Consumers { only, self_test } => consumers::run(&only, self_test),
         Command::Bench { smoke } => bench::run(smoke),
         Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
+        Command::Mutants(args) => mutants::run(&args),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@
 use serde_json::{Map, Number, Value};
 
 use crate::JsonError;
+use crate::text::{RepeatedKey, repeat};
 
 /// How many arrays and objects may enclose each other; a container deeper than this is not read
 /// into the value.
@@ -40,8 +41,8 @@ pub(crate) struct Note {
 /// What [`parse`] read.
 pub(crate) struct Lenient {
     pub(crate) value: Value,
-    /// Paths of repeated keys, as [`crate::text::Parsed`] has them.
-    pub(crate) duplicates: Vec<Vec<String>>,
+    /// Repeated keys, as [`crate::text::Parsed`] has them.
+    pub(crate) duplicates: Vec<RepeatedKey>,
     pub(crate) notes: Vec<Note>,
 }
 
@@ -73,7 +74,7 @@ struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     path: Vec<String>,
-    duplicates: Vec<Vec<String>>,
+    duplicates: Vec<RepeatedKey>,
     notes: Vec<Note>,
 }
 
@@ -183,7 +184,7 @@ impl Reader<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.at += 1;
         let mut map = Map::new();
-        let mut reported: Vec<String> = Vec::new();
+        let mut reported: Vec<(String, usize)> = Vec::new();
         self.whitespace();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -196,13 +197,14 @@ impl Reader<'_> {
             let value = self.value(depth + 1);
             let key = self.path.pop().unwrap_or_default();
             let value = value?;
-            if map.contains_key(&key) && !reported.contains(&key) {
-                let mut at = self.path.clone();
-                at.push(key.clone());
-                self.duplicates.push(at);
-                reported.push(key.clone());
-            }
-            map.insert(key, value);
+            repeat(
+                &mut map,
+                key,
+                value,
+                &self.path,
+                &mut reported,
+                &mut self.duplicates,
+            );
             self.whitespace();
             match self.peek() {
                 Some(b',') => {

@@ -15,7 +15,7 @@ pub use generated::*;
 pub use json::JsonObject;
 pub use lenient::MAX_DEPTH;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
-pub use text::JsonError;
+pub use text::{JsonError, RepeatedKey};
 pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
 use serde_json::Value;
@@ -158,10 +158,11 @@ pub fn redact(value: &Value) -> Value {
 }
 
 /// Reads a callback payload from JSON text and validates it: the report [`validate()`] gives for
-/// the value, followed by one `duplicate_key` issue for each key that an object repeats (an
-/// error when the key is a sensitive field or an object that holds one at any depth, a warning
-/// otherwise; card numbers masked in its pointer), which a parsed
-/// [`Value`] cannot show: it keeps only the last value.
+/// the value, followed by one `duplicate_key` issue for each key that an object repeats, which a
+/// parsed [`Value`] cannot show: it keeps only the last value. The issue is an error when the
+/// key is a sensitive field or an object that holds one at any depth, or when the key or a key
+/// inside any of its values is the wire name of a sensitive field, or any of its values holds a
+/// string (or a key) with a card number; else a warning. Card numbers are masked in its pointer.
 ///
 /// Valid JSON is never refused: a lone UTF-16 surrogate escape is read as U+FFFD
 /// (`lone_surrogate` warning), a number beyond the float range as the largest finite float of
@@ -176,8 +177,11 @@ pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
         PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
         PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
     };
-    for path in &read.repeated_keys {
-        report.issues.push(validate::duplicate_key(schema, path));
+    for repeated in &read.repeated_keys {
+        let values = repeated.values(&read.value);
+        report
+            .issues
+            .push(validate::duplicate_key(schema, &repeated.path, &values));
     }
     report.issues.extend(read.reading_issues);
     Ok((read.value, report))
@@ -208,13 +212,17 @@ pub fn validate_callback(event_code: &str, result_json: Option<&str>) -> Report 
     if !read.value.is_null() {
         state.insert("result".to_owned(), read.value);
     }
-    let mut report = validate(&Value::Object(state));
-    for path in &read.repeated_keys {
-        let mut path = path.clone();
+    let state = Value::Object(state);
+    let mut report = validate(&state);
+    let result = state.get("result").unwrap_or(&Value::Null);
+    for repeated in &read.repeated_keys {
+        let values = repeated.values(result);
+        let mut path = repeated.path.clone();
         path.insert(0, "result".to_owned());
         report.issues.push(validate::duplicate_key(
             &ON_EVENT_CALLBACK_STATE_SCHEMA,
             &path,
+            &values,
         ));
     }
     report.issues.extend(
@@ -230,9 +238,9 @@ pub fn validate_callback(event_code: &str, result_json: Option<&str>) -> Report 
 pub struct ReadText {
     /// The value (as `serde_json::from_str` reads it when it can).
     pub value: Value,
-    /// The path (object keys and array indices, the repeated key last) of each key that an
-    /// object repeats, once per key, in text order.
-    pub repeated_keys: Vec<Vec<String>>,
+    /// Each key that an object repeats, once per key, in text order, with the values the
+    /// parsed value dropped.
+    pub repeated_keys: Vec<RepeatedKey>,
     /// What the value could not keep as written (`lone_surrogate`, `number_range`,
     /// `max_depth`), at its pointer.
     pub reading_issues: Vec<Issue>,

@@ -83,11 +83,74 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// A JSON value and the path (object keys and array indices, the repeated key last) of every
-/// key that appears more than once in its object, each reported once, in text order.
+/// A JSON value and every key that appears more than once in its object, each reported once,
+/// in text order.
 pub(crate) struct Parsed {
     pub(crate) value: Value,
-    pub(crate) duplicates: Vec<Vec<String>>,
+    pub(crate) duplicates: Vec<RepeatedKey>,
+}
+
+/// A key that an object repeats: where it is and the values that the parsed object dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RepeatedKey {
+    /// Object keys and array indices from the root, the repeated key last.
+    pub path: Vec<String>,
+    /// Every value of the key but the last (which the parsed value keeps), in text order: one
+    /// of them may hold what the kept value hides, such as a full card number.
+    pub earlier: Vec<Value>,
+}
+
+impl RepeatedKey {
+    /// Every value of the key, in text order: [`earlier`](Self::earlier), then the one that
+    /// `root` (the value read with it) keeps at [`path`](Self::path), if any (none when an
+    /// earlier value of a key above it was dropped with it).
+    pub fn values<'a>(&'a self, root: &'a Value) -> Vec<&'a Value> {
+        let mut kept = Some(root);
+        for segment in &self.path {
+            kept = match kept {
+                Some(Value::Object(map)) => map.get(segment),
+                Some(Value::Array(items)) => {
+                    segment.parse::<usize>().ok().and_then(|i| items.get(i))
+                }
+                _ => None,
+            };
+        }
+        self.earlier.iter().chain(kept).collect()
+    }
+}
+
+/// Notes `key` of an object whose `map` already has it: `value` replaces the kept one, which
+/// goes to the key's [`RepeatedKey`] (made at the first repeat, under `path`) in `duplicates`;
+/// `reported` pairs each repeated key of this object with its index there.
+pub(crate) fn repeat(
+    map: &mut Map<String, Value>,
+    key: String,
+    value: Value,
+    path: &[String],
+    reported: &mut Vec<(String, usize)>,
+    duplicates: &mut Vec<RepeatedKey>,
+) {
+    let Some(kept) = map.get_mut(&key) else {
+        map.insert(key, value);
+        return;
+    };
+    let earlier = std::mem::replace(kept, value);
+    match reported.iter().find(|(k, _)| *k == key) {
+        Some(&(_, index)) => {
+            if let Some(repeated) = duplicates.get_mut(index) {
+                repeated.earlier.push(earlier);
+            }
+        }
+        None => {
+            let mut at = path.to_vec();
+            at.push(key.clone());
+            reported.push((key, duplicates.len()));
+            duplicates.push(RepeatedKey {
+                path: at,
+                earlier: vec![earlier],
+            });
+        }
+    }
 }
 
 /// Parses `text` as `serde_json::from_str` does (the same value, the same errors).
@@ -107,7 +170,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, serde_json::Error> {
 
 struct Seed<'a> {
     path: &'a mut Vec<String>,
-    duplicates: &'a mut Vec<Vec<String>>,
+    duplicates: &'a mut Vec<RepeatedKey>,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -166,7 +229,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
-        let mut reported: Vec<String> = Vec::new();
+        let mut reported: Vec<(String, usize)> = Vec::new();
         while let Some(key) = access.next_key::<String>()? {
             self.path.push(key);
             let value = access.next_value_seed(Seed {
@@ -175,13 +238,14 @@ impl<'de> Visitor<'de> for Seed<'_> {
             });
             let key = self.path.pop().unwrap_or_default();
             let value = value?;
-            if map.contains_key(&key) && !reported.contains(&key) {
-                let mut at = self.path.clone();
-                at.push(key.clone());
-                self.duplicates.push(at);
-                reported.push(key.clone());
-            }
-            map.insert(key, value);
+            repeat(
+                &mut map,
+                key,
+                value,
+                self.path,
+                &mut reported,
+                self.duplicates,
+            );
         }
         Ok(Value::Object(map))
     }

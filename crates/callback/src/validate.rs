@@ -654,10 +654,17 @@ fn luhn_double(d: u32) -> u32 {
 }
 
 /// The issue for a key that appears more than once in an object, at `path` (keys and array
-/// indices, the repeated key last) under `schema`: an error when the key is a sensitive field or
-/// an object field that holds one at any depth (one of the values may carry the unmasked
-/// secret, which a reader that keeps the other value never sees), a warning otherwise.
-pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> Issue {
+/// indices, the repeated key last) under `schema`, with every value it has in the text
+/// (`values`): an error when one of the values may carry a secret that a reader keeping another
+/// value never sees, a warning otherwise. A secret, by the schema: the key is a sensitive field
+/// or an object field that holds one at any depth; by the values: the key, or a key at any depth
+/// inside a value, is the wire name of a sensitive field of `schema` or of an object it reaches,
+/// or a string or key inside a value holds a card number ([`mask_card_numbers`] would hide it).
+pub(crate) fn duplicate_key(
+    schema: &'static ObjectSchema,
+    path: &[String],
+    values: &[&Value],
+) -> Issue {
     let mut current = Some(schema);
     let mut secret = false;
     for (i, segment) in path.iter().enumerate() {
@@ -670,9 +677,13 @@ pub(crate) fn duplicate_key(schema: &'static ObjectSchema, path: &[String]) -> I
             _ => None,
         };
     }
+    let key = path.last().map_or("", String::as_str);
+    if !secret {
+        let names = sensitive_names(schema);
+        secret = names.contains(&key) || values.iter().any(|v| holds_secret(v, &names));
+    }
     let mut text = pointer(path);
     let split = text.len();
-    let key = path.last().map_or("", String::as_str);
     let (head, end) = quote(key);
     text.push('`');
     text.push_str(&head);
@@ -698,6 +709,51 @@ fn holds_sensitive(field: &FieldSchema) -> bool {
             FieldKind::Object(inner) => inner.fields.iter().any(holds_sensitive),
             _ => false,
         }
+}
+
+/// The wire names of the sensitive fields of `schema` and of every object type it reaches.
+fn sensitive_names(schema: &'static ObjectSchema) -> Vec<&'static str> {
+    let mut names = Vec::new();
+    let mut seen: Vec<&'static ObjectSchema> = Vec::new();
+    let mut todo = vec![schema];
+    while let Some(object) = todo.pop() {
+        if seen.iter().any(|s| std::ptr::eq(*s, object)) {
+            continue;
+        }
+        seen.push(object);
+        for field in object.fields {
+            if field.sensitive {
+                names.push(field.name);
+            }
+            if let FieldKind::Object(inner) = field.kind {
+                todo.push(inner);
+            }
+        }
+    }
+    names
+}
+
+/// Whether `value` holds, at any depth, a key in `names` or a string or key with a card number.
+/// An explicit stack: no recursion, whatever the depth.
+fn holds_secret(value: &Value, names: &[&str]) -> bool {
+    let card = |s: &str| matches!(mask_card_numbers(s), Cow::Owned(_));
+    let mut todo = vec![value];
+    while let Some(value) = todo.pop() {
+        match value {
+            Value::String(s) if card(s) => return true,
+            Value::Array(items) => todo.extend(items),
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if names.contains(&key.as_str()) || card(key) {
+                        return true;
+                    }
+                    todo.push(item);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The error for text at `path` that is not JSON, in the words `antom validate` uses: `not valid

@@ -59,10 +59,13 @@ pub fn validate_as(spec: &Spec, object: &str, value: &Value) -> Vec<Issue> {
 }
 
 /// The issue for a key that an object repeats, at `path` (keys and array indices, the repeated
-/// key last) in a value of type `object`: an error when the key is a sensitive field or an
-/// object field that holds one at any depth, a warning otherwise; the words of `antom validate`,
-/// card numbers masked in the pointer as in the message.
-pub fn duplicate_key(spec: &Spec, object: &str, path: &[String]) -> Issue {
+/// key last) in a value of type `object`, with every value it has in the text (`values`): an
+/// error when the key is a sensitive field or an object field that holds one at any depth, or
+/// when the key, or a key at any depth inside a value, is the wire name of a sensitive field of
+/// `object` or of a type it reaches, or a string or key inside a value holds a card number; a
+/// warning otherwise. The words of `antom validate`, card numbers masked in the pointer as in
+/// the message.
+pub fn duplicate_key(spec: &Spec, object: &str, path: &[String], values: &[&Value]) -> Issue {
     let mut current = spec.object(object);
     let mut secret = false;
     for (i, segment) in path.iter().enumerate() {
@@ -75,6 +78,11 @@ pub fn duplicate_key(spec: &Spec, object: &str, path: &[String]) -> Issue {
             _ => None,
         };
     }
+    let key = path.last().map_or("", String::as_str);
+    if !secret {
+        let names = sensitive_names(spec, object);
+        secret = names.contains(&key) || values.iter().any(|v| holds_secret(v, &names));
+    }
     let pointer: String = path
         .iter()
         .map(|s| {
@@ -82,7 +90,6 @@ pub fn duplicate_key(spec: &Spec, object: &str, path: &[String]) -> Issue {
             format!("/{}", s.replace('~', "~0").replace('/', "~1"))
         })
         .collect();
-    let key = path.last().map_or("", String::as_str);
     Issue {
         path: pointer,
         rule: "duplicate_key".to_owned(),
@@ -108,6 +115,54 @@ fn holds_sensitive(spec: &Spec, field: &crate::model::Field, depth: usize) -> bo
                 .is_some_and(|o| o.fields.iter().any(|f| holds_sensitive(spec, f, depth + 1))),
             _ => false,
         }
+}
+
+/// The wire names of the sensitive fields of the type `object` and of every type it reaches.
+fn sensitive_names<'s>(spec: &'s Spec, object: &str) -> Vec<&'s str> {
+    let mut names = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let mut todo: Vec<&str> = vec![object];
+    while let Some(name) = todo.pop() {
+        let Some(object) = spec.object(name) else {
+            continue;
+        };
+        if seen.contains(&object.name.as_str()) {
+            continue;
+        }
+        seen.push(&object.name);
+        for field in &object.fields {
+            if field.sensitive {
+                names.push(field.name.as_str());
+            }
+            if let FieldType::Object(inner) = &field.ty {
+                todo.push(inner);
+            }
+        }
+    }
+    names
+}
+
+/// Whether `value` holds, at any depth, a key in `names` or a string or key with a card number.
+/// An explicit stack: no recursion, whatever the depth.
+fn holds_secret(value: &Value, names: &[&str]) -> bool {
+    let card = |s: &str| matches!(mask_card_numbers(s), Cow::Owned(_));
+    let mut todo = vec![value];
+    while let Some(value) = todo.pop() {
+        match value {
+            Value::String(s) if card(s) => return true,
+            Value::Array(items) => todo.extend(items),
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if names.contains(&key.as_str()) || card(key) {
+                        return true;
+                    }
+                    todo.push(item);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 struct Walker<'s> {

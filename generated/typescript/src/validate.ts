@@ -520,9 +520,8 @@ export type TextValidation =
 
 /**
  * Reads a callback payload from JSON text and validates it as {@link validate} does, adding one
- * `duplicate_key` issue for each key that an object repeats: an error when the key is a sensitive
- * field or an object that holds one at any depth (one of its values may carry the unmasked
- * secret), a warning otherwise. `JSON.parse` keeps
+ * `duplicate_key` issue for each key that an object repeats: an error when one of its values may
+ * carry an unmasked secret (see {@link duplicateKeyIssue}), a warning otherwise. `JSON.parse` keeps
  * only the last value of a repeated key, so only the text shows them. Never throws.
  */
 export function validateText(text: string): TextValidation {

@@ -194,8 +194,14 @@ impl Rules {
                         .into_iter()
                         .map(Problem::from_spec)
                         .collect();
-                problems.extend(read.repeated_keys.iter().map(|path| {
-                    Problem::from_spec(antom_spec::payload::duplicate_key(spec, ty, path))
+                problems.extend(read.repeated_keys.iter().map(|repeated| {
+                    let values = repeated.values(&read.value);
+                    Problem::from_spec(antom_spec::payload::duplicate_key(
+                        spec,
+                        ty,
+                        &repeated.path,
+                        &values,
+                    ))
                 }));
                 problems.extend(read.reading_issues.iter().map(Problem::from_issue));
                 Ok((read.value, Report { problems }))

@@ -4,8 +4,10 @@ import kotlin.CharSequence
 import kotlin.IllegalArgumentException
 import kotlin.IntArray
 import kotlin.collections.ArrayList
+import kotlin.collections.HashSet
 import kotlin.collections.Iterable
 import kotlin.collections.LinkedHashMap
+import kotlin.collections.Set
 import kotlin.text.Regex
 
 /** How bad an [Issue] is. */
@@ -99,12 +101,17 @@ object Validate {
 
     /**
      * The issue for a key that an object repeats, at [path] (object keys and array indices, the
-     * repeated key last) under [schema]: an error when the key is a sensitive field or an object
-     * field that holds one at any depth (one of its values may carry the unmasked secret), a
-     * warning otherwise. Card numbers are masked in the pointer as in the message.
+     * repeated key last) under [schema], with every value it has in the text ([values]): an error
+     * when one of the values may carry a secret that a reader keeping another value never sees, a
+     * warning otherwise. A secret, by the schema: the key is a sensitive field or an object field
+     * that holds one at any depth; by the values: the key, or a key at any depth inside a value,
+     * is the wire name of a sensitive field of [schema] or of an object it reaches, or a string or
+     * key inside a value holds a card number ([maskCardNumbers] would hide it). Card numbers are
+     * masked in the pointer as in the message.
      */
     @JvmStatic
-    fun duplicateKey(schema: ObjectSchema, path: List<String>): Issue {
+    @JvmOverloads
+    fun duplicateKey(schema: ObjectSchema, path: List<String>, values: List<Any?> = emptyList()): Issue {
         var current: ObjectSchema? = schema
         var secret = false
         path.forEachIndexed { i, name ->
@@ -112,8 +119,13 @@ object Validate {
             if (i == path.size - 1) secret = field != null && holdsSensitive(field, 0)
             current = (field?.kind as? FieldKind.Nested)?.schema
         }
+        val key = path.lastOrNull() ?: ""
+        if (!secret) {
+            val names = sensitiveNames(schema)
+            secret = key in names || values.any { holdsSecret(it, names) }
+        }
         val pointer = path.joinToString("") { segment(maskCardNumbers(it)) }
-        val message = quote(path.lastOrNull() ?: "") + " appears more than once in this object: readers disagree on which value counts"
+        val message = quote(key) + " appears more than once in this object: readers disagree on which value counts"
         return Issue(pointer, "duplicate_key", if (secret) Severity.ERROR else Severity.WARNING, message)
     }
 
@@ -125,6 +137,46 @@ object Validate {
         if (field.sensitive) return true
         val inner = (field.kind as? FieldKind.Nested)?.schema ?: return false
         return depth <= 64 && inner.fields.any { holdsSensitive(it, depth + 1) }
+    }
+
+    /** The wire names of the sensitive fields of [schema] and of every object type it reaches. */
+    private fun sensitiveNames(schema: ObjectSchema): Set<String> {
+        val names = HashSet<String>()
+        val seen = ArrayList<ObjectSchema>()
+        val todo = ArrayList<ObjectSchema>()
+        todo.add(schema)
+        while (todo.isNotEmpty()) {
+            val obj = todo.removeAt(todo.size - 1)
+            if (seen.any { it === obj }) continue
+            seen.add(obj)
+            for (field in obj.fields) {
+                if (field.sensitive) names.add(field.name)
+                val inner = (field.kind as? FieldKind.Nested)?.schema
+                if (inner != null) todo.add(inner)
+            }
+        }
+        return names
+    }
+
+    /**
+     * Whether [value] holds, at any depth, a key in [names] or a string or key with a card
+     * number. An explicit stack: no recursion, whatever the depth.
+     */
+    private fun holdsSecret(value: Any?, names: Set<String>): Boolean {
+        val todo = ArrayList<Any?>()
+        todo.add(value)
+        while (todo.isNotEmpty()) {
+            when (val v = todo.removeAt(todo.size - 1)) {
+                is String -> if (maskCardNumbers(v) != v) return true
+                is Map<*, *> -> for ((key, item) in v) {
+                    val name = key.toString()
+                    if (name in names || maskCardNumbers(name) != name) return true
+                    todo.add(item)
+                }
+                is Iterable<*> -> for (item in v) todo.add(item)
+            }
+        }
+        return false
     }
 
     /**

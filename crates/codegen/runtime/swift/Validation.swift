@@ -203,10 +203,14 @@ private func isBlank(_ text: String) -> Bool {
 // antom-codegen:insert payload
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the
-/// repeated key last) under `schema`: an error when the key is a sensitive field or an object field
-/// that holds one at any depth (one of its values may carry the unmasked secret), a warning
-/// otherwise. Card numbers are masked in the pointer as in the message.
-public func duplicateKeyIssue(_ path: [String], in schema: ObjectSchema) -> Issue {
+/// repeated key last) under `schema`, with every value it has in the text (`values`): an error when
+/// one of the values may carry a secret that a reader keeping another value never sees, a warning
+/// otherwise. A secret, by the schema: the key is a sensitive field or an object field that holds
+/// one at any depth; by the values: the key, or a key at any depth inside a value, is the wire name
+/// of a sensitive field of `schema` or of an object it reaches, or a string or key inside a value
+/// holds a card number (`maskCardNumbers(_:)` would hide it). Card numbers are masked in the
+/// pointer as in the message.
+public func duplicateKeyIssue(_ path: [String], in schema: ObjectSchema, values: [JSONValue] = []) -> Issue {
     var current: ObjectSchema? = schema
     var secret = false
     var pointer = ""
@@ -222,7 +226,12 @@ public func duplicateKeyIssue(_ path: [String], in schema: ObjectSchema) -> Issu
         }
         pointer += pointerSegment(maskCardNumbers(name))
     }
-    let message = quote(path.last ?? "") + " appears more than once in this object: readers disagree on which value counts"
+    let key = path.last ?? ""
+    if !secret {
+        let names = sensitiveNames(schema)
+        secret = names.contains(key) || values.contains { holdsSecret($0, names: names) }
+    }
+    let message = quote(key) + " appears more than once in this object: readers disagree on which value counts"
     return Issue(path: pointer, rule: "duplicate_key", severity: secret ? .error : .warning, message: message)
 }
 
@@ -238,15 +247,78 @@ private func holdsSensitive(_ field: FieldSchema, depth: Int) -> Bool {
     return inner.fields.contains { holdsSensitive($0, depth: depth + 1) }
 }
 
+/// The wire names of the sensitive fields of `schema` and of every object type it reaches.
+private func sensitiveNames(_ schema: ObjectSchema) -> Set<String> {
+    var names = Set<String>()
+    var seen = Set<String>()
+    var todo = [schema]
+    while let object = todo.popLast() {
+        if !seen.insert(object.name).inserted {
+            continue
+        }
+        for field in object.fields {
+            if field.sensitive {
+                names.insert(field.name)
+            }
+            if case .object(let inner) = field.kind {
+                todo.append(inner)
+            }
+        }
+    }
+    return names
+}
+
+/// Whether `value` holds, at any depth, a key in `names` or a string or key with a card number.
+/// An explicit stack: no recursion, whatever the depth.
+private func holdsSecret(_ value: JSONValue, names: Set<String>) -> Bool {
+    let card = { (text: String) -> Bool in maskCardNumbers(text) != text }
+    var todo = [value]
+    while let value = todo.popLast() {
+        switch value {
+        case .string(let text):
+            if card(text) {
+                return true
+            }
+        case .array(let items):
+            todo.append(contentsOf: items)
+        case .object(let members):
+            for (key, item) in members {
+                if names.contains(key) || card(key) {
+                    return true
+                }
+                todo.append(item)
+            }
+        default:
+            break
+        }
+    }
+    return false
+}
+
+/// A key that an object of a JSON text repeats.
+public struct RepeatedKey: Equatable, Sendable {
+    /// Object keys and array indices from the root, the repeated key last.
+    public let path: [String]
+    /// Every value of the key, in text order (a decoded value keeps one).
+    public var values: [JSONValue]
+}
+
 /// Reads JSON `text` as the other targets read it: a key that an object repeats keeps its last value
-/// (Foundation's `JSONDecoder` keeps the first), and `duplicateKeys` is the path (object keys and
-/// array indices, the repeated key last) of every key that an object repeats, once per key, in
-/// text order. Keys are compared by their Unicode scalars. Throws when the text is not JSON.
-public func decodeJSON(text: String) throws -> (value: JSONValue, duplicateKeys: [[String]]) {
+/// (Foundation's `JSONDecoder` keeps the first), and `repeatedKeys` is every key that an object
+/// repeats, once per key, in text order, with all its values. Keys are compared by their Unicode
+/// scalars. Throws when the text is not JSON.
+public func readJSON(text: String) throws -> (value: JSONValue, repeatedKeys: [RepeatedKey]) {
     let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     var reader = DuplicateKeyReader(bytes: Array(text.utf8))
     let value = reader.value([]) ?? decoded
     return (value, reader.found)
+}
+
+/// `readJSON(text:)` with only the path (object keys and array indices, the repeated key last) of
+/// each repeated key. Throws when the text is not JSON.
+public func decodeJSON(text: String) throws -> (value: JSONValue, duplicateKeys: [[String]]) {
+    let read = try readJSON(text: text)
+    return (read.value, read.repeatedKeys.map { $0.path })
 }
 
 /// The path of every key that an object of the JSON `text` repeats (see `decodeJSON(text:)`);
@@ -261,7 +333,7 @@ private struct DuplicateKeyReader {
     let bytes: [UInt8]
     var index = 0
     var depth = 0
-    var found: [[String]] = []
+    var found: [RepeatedKey] = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -324,8 +396,9 @@ private struct DuplicateKeyReader {
 
     mutating func object(_ path: [String]) -> JSONValue? {
         var members: [String: JSONValue] = [:]
-        var seen = Set<[UInt8]>()
-        var reported = Set<[UInt8]>()
+        // Each key so far with its first value, and each repeated one with its index in `found`.
+        var seen: [[UInt8]: JSONValue] = [:]
+        var reported: [[UInt8]: Int] = [:]
         space()
         if index < bytes.count, bytes[index] == 0x7D {
             index += 1
@@ -342,11 +415,14 @@ private struct DuplicateKeyReader {
                 return nil
             }
             let raw = Array(key.utf8)
-            if seen.contains(raw), !reported.contains(raw) {
-                reported.insert(raw)
-                found.append(path + [key])
+            if let at = reported[raw] {
+                found[at].values.append(member)
+            } else if let first = seen[raw] {
+                reported[raw] = found.count
+                found.append(RepeatedKey(path: path + [key], values: [first, member]))
+            } else {
+                seen[raw] = member
             }
-            seen.insert(raw)
             members[key] = member
             space()
             guard index < bytes.count, bytes[index] == 0x2C else {

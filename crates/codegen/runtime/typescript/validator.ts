@@ -195,14 +195,21 @@ function quote(value: string): string {
   return chars.length > 64 ? `\`${chars.slice(0, 64).join('')}…\`` : `\`${s}\``;
 }
 
+/** A key that an object of a JSON text repeats. */
+export interface RepeatedKey {
+  /** Object keys and array indices from the root, the repeated key last. */
+  readonly path: readonly string[];
+  /** Every value of the key, in text order (`JSON.parse` keeps only the last). */
+  readonly values: readonly unknown[];
+}
+
 /**
- * The path (object keys and array indices, the repeated key last) of every key that an object of
- * the JSON `text` repeats, once per key, in text order: `JSON.parse` keeps only the last value.
- * `text` must be valid JSON (check it with `JSON.parse` first). Never throws: on text it cannot
- * read it returns what it found so far.
+ * Every key that an object of the JSON `text` repeats, once per key, in text order, with all its
+ * values: `JSON.parse` keeps only the last. `text` must be valid JSON (check it with `JSON.parse`
+ * first). Never throws: on text it cannot read it returns what it found so far.
  */
-export function duplicateKeys(text: string): string[][] {
-  const found: string[][] = [];
+export function repeatedKeys(text: string): RepeatedKey[] {
+  const found: { path: string[]; values: unknown[] }[] = [];
   let i = 0;
   const space = (): void => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
@@ -219,8 +226,9 @@ export function duplicateKeys(text: string): string[][] {
     const c = text[i];
     if (c === '{') {
       i++;
-      const seen = new Set<string>();
-      const reported = new Set<string>();
+      // Each key so far with where its first value is written, and each repeated one's entry.
+      const seen = new Map<string, [number, number]>();
+      const reported = new Map<string, { path: string[]; values: unknown[] }>();
       space();
       if (text[i] === '}') {
         i++;
@@ -231,12 +239,21 @@ export function duplicateKeys(text: string): string[][] {
         const key = string();
         space();
         i++; // ':'
-        value([...path, key]);
-        if (seen.has(key) && !reported.has(key)) {
-          reported.add(key);
-          found.push([...path, key]);
+        const first = seen.get(key);
+        let entry = reported.get(key);
+        if (entry === undefined && first !== undefined) {
+          entry = { path: [...path, key], values: [JSON.parse(text.slice(first[0], first[1]))] };
+          reported.set(key, entry);
+          found.push(entry);
         }
-        seen.add(key);
+        space();
+        const start = i;
+        value([...path, key]);
+        if (entry !== undefined) {
+          entry.values.push(JSON.parse(text.slice(start, i)));
+        } else {
+          seen.set(key, [start, i]);
+        }
         space();
         if (text[i++] !== ',') return;
       }
@@ -267,12 +284,24 @@ export function duplicateKeys(text: string): string[][] {
 }
 
 /**
- * The issue for a key that an object repeats, at `path` (object keys and array indices, the
- * repeated key last) under `schema`: an error when the key is a sensitive field or an object field
- * that holds one at any depth (one of its values may carry the unmasked secret), a warning
- * otherwise. Card numbers are masked in the pointer as in the message.
+ * The path (object keys and array indices, the repeated key last) of every key that an object of
+ * the JSON `text` repeats, once per key, in text order (see {@link repeatedKeys}). Never throws.
  */
-export function duplicateKeyIssue(schema: ObjectSchema, path: readonly string[]): Issue {
+export function duplicateKeys(text: string): string[][] {
+  return repeatedKeys(text).map((r) => [...r.path]);
+}
+
+/**
+ * The issue for a key that an object repeats, at `path` (object keys and array indices, the
+ * repeated key last) under `schema`, with every value it has in the text (`values`): an error when
+ * one of the values may carry a secret that a reader keeping another value never sees, a warning
+ * otherwise. A secret, by the schema: the key is a sensitive field or an object field that holds
+ * one at any depth; by the values: the key, or a key at any depth inside a value, is the wire name
+ * of a sensitive field of `schema` or of an object it reaches, or a string or key inside a value
+ * holds a card number ({@link maskCardNumbers} would hide it). Card numbers are masked in the
+ * pointer as in the message.
+ */
+export function duplicateKeyIssue(schema: ObjectSchema, path: readonly string[], values: readonly unknown[] = []): Issue {
   let current: ObjectSchema | undefined = schema;
   let secret = false;
   let pointer = '';
@@ -282,11 +311,16 @@ export function duplicateKeyIssue(schema: ObjectSchema, path: readonly string[])
     current = field !== undefined && field.kind.type === 'object' ? field.kind.schema() : undefined;
     pointer = segment(pointer, maskCardNumbers(name));
   });
+  const key = path[path.length - 1] ?? '';
+  if (!secret) {
+    const names = sensitiveNames(schema);
+    secret = names.has(key) || values.some((v) => holdsSecret(v, names));
+  }
   return {
     path: pointer,
     rule: 'duplicate_key',
     severity: secret ? 'error' : 'warning',
-    message: `${quote(path[path.length - 1] ?? '')} appears more than once in this object: readers disagree on which value counts`,
+    message: `${quote(key)} appears more than once in this object: readers disagree on which value counts`,
   };
 }
 
@@ -300,13 +334,56 @@ function holdsSensitive(field: FieldSchema, depth: number): boolean {
   return field.kind.schema().fields.some((f) => holdsSensitive(f, depth + 1));
 }
 
+/** The wire names of the sensitive fields of `schema` and of every object type it reaches. */
+function sensitiveNames(schema: ObjectSchema): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<ObjectSchema>();
+  const todo: ObjectSchema[] = [schema];
+  for (let object = todo.pop(); object !== undefined; object = todo.pop()) {
+    if (seen.has(object)) continue;
+    seen.add(object);
+    for (const field of object.fields) {
+      if (field.sensitive) names.add(field.name);
+      if (field.kind.type === 'object') todo.push(field.kind.schema());
+    }
+  }
+  return names;
+}
+
+/**
+ * Whether `value` holds, at any depth, a key in `names` or a string or key with a card number.
+ * An explicit stack: no recursion, whatever the depth. Never throws.
+ */
+function holdsSecret(value: unknown, names: ReadonlySet<string>): boolean {
+  const card = (s: string): boolean => maskCardNumbers(s) !== s;
+  const todo: unknown[] = [value];
+  try {
+    while (todo.length > 0) {
+      const v = todo.pop();
+      if (typeof v === 'string') {
+        if (card(v)) return true;
+      } else if (Array.isArray(v)) {
+        for (const item of v as unknown[]) todo.push(item);
+      } else if (typeof v === 'object' && v !== null) {
+        for (const [key, item] of Object.entries(v)) {
+          if (names.has(key) || card(key)) return true;
+          todo.push(item);
+        }
+      }
+    }
+  } catch {
+    // Only exotic, non-JSON values get here.
+  }
+  return false;
+}
+
 /**
  * A report with one `duplicate_key` issue added for each key that an object of `text` repeats
  * (see {@link duplicateKeyIssue}). `text` is the JSON text `report` was made from, read as
  * `schema`.
  */
 export function withDuplicateKeys(schema: ObjectSchema, text: string, base: ValidationReport): ValidationReport {
-  return report([...base.issues, ...duplicateKeys(text).map((path) => duplicateKeyIssue(schema, path))]);
+  return report([...base.issues, ...repeatedKeys(text).map((r) => duplicateKeyIssue(schema, r.path, r.values))]);
 }
 
 /** A report with `issues` added after those of `base`. */

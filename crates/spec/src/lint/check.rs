@@ -1193,8 +1193,9 @@ impl Linter {
     /// Validates every sample against its type as `antom validate` does: its errors are
     /// problems, its warnings are warnings, each at the sample's `json`. A key that an object of
     /// the sample repeats is reported at its second appearance: an error when it is a sensitive
-    /// field or an object that holds one at any depth (the docs would publish the value the
-    /// parsed sample hides), a warning otherwise.
+    /// field or an object that holds one at any depth, or when one of its values holds a
+    /// sensitive field's name or a card number at any depth (the docs would publish the value
+    /// the parsed sample hides), a warning otherwise.
     pub(super) fn sample_payloads(&mut self, spec: &Spec, files: &[crate::SourceFile]) {
         for sample in &spec.samples {
             let Some((_, file, pos)) = self.samples.iter().find(|(n, _, _)| *n == sample.name)
@@ -1218,7 +1219,10 @@ impl Linter {
             for repeated in super::json_keys::repeated_keys(&sample.json) {
                 let at = super::json_keys::source_pos(source, pos, &sample.json, repeated.offset)
                     .unwrap_or(pos);
-                let issue = crate::payload::duplicate_key(spec, &sample.ty, &repeated.path);
+                let values = repeated.values(&sample.json);
+                let values: Vec<&serde_json::Value> = values.iter().collect();
+                let issue =
+                    crate::payload::duplicate_key(spec, &sample.ty, &repeated.path, &values);
                 issues.push((issue, at));
             }
             for (issue, at_pos) in issues {

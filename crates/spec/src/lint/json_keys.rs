@@ -4,12 +4,26 @@
 
 use crate::span::Pos;
 
-/// A key that an object repeats: its path (object keys and array indices, the key last) and the
-/// byte offset of its second appearance (its opening quote) in the text.
+/// A key that an object repeats: its path (object keys and array indices, the key last), the
+/// byte offset of its second appearance (its opening quote) in the text, and where each of its
+/// values is written, in text order.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct RepeatedKey {
     pub(crate) path: Vec<String>,
     pub(crate) offset: usize,
+    pub(crate) values: Vec<std::ops::Range<usize>>,
+}
+
+impl RepeatedKey {
+    /// Each of its values, read from `text` (the text it was found in); one that cannot be read
+    /// is left out.
+    pub(crate) fn values(&self, text: &str) -> Vec<serde_json::Value> {
+        self.values
+            .iter()
+            .filter_map(|range| text.get(range.clone()))
+            .filter_map(|value| serde_json::from_str(value).ok())
+            .collect()
+    }
 }
 
 /// Every key that an object of `text` repeats, once per key and object, in text order. `text`
@@ -68,8 +82,10 @@ impl Scan<'_> {
 
     fn object(&mut self) -> Result<(), NotJson> {
         self.at += 1;
-        let mut seen: Vec<String> = Vec::new();
-        let mut reported: Vec<String> = Vec::new();
+        // Each key so far with where its first value is written, and each repeated one with
+        // its index in `found`.
+        let mut seen: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        let mut reported: Vec<(String, usize)> = Vec::new();
         self.space();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -84,17 +100,33 @@ impl Scan<'_> {
                 return Err(NotJson);
             }
             self.at += 1;
-            if seen.contains(&key) && !reported.contains(&key) {
-                let mut path = self.path.clone();
-                path.push(key.clone());
-                self.found.push(RepeatedKey { path, offset });
-                reported.push(key.clone());
-            }
+            let first = seen.iter().find(|(k, _)| *k == key).map(|(_, r)| r.clone());
+            let index = match (first, reported.iter().find(|(k, _)| *k == key)) {
+                (_, Some(&(_, index))) => Some(index),
+                (Some(first), None) => {
+                    let mut path = self.path.clone();
+                    path.push(key.clone());
+                    reported.push((key.clone(), self.found.len()));
+                    self.found.push(RepeatedKey {
+                        path,
+                        offset,
+                        values: vec![first],
+                    });
+                    Some(self.found.len() - 1)
+                }
+                (None, None) => None,
+            };
             self.path.push(key.clone());
+            self.space();
+            let start = self.at;
             let value = self.value();
             self.path.pop();
             value?;
-            seen.push(key);
+            let written = start..self.at;
+            match index.and_then(|i| self.found.get_mut(i)) {
+                Some(repeated) => repeated.values.push(written),
+                None => seen.push((key, written)),
+            }
             self.space();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -232,7 +264,7 @@ pub(crate) fn source_pos(source: &str, scalar: Pos, json: &str, offset: usize) -
 
 #[cfg(test)]
 mod tests {
-    use super::{RepeatedKey, repeated_keys, source_pos};
+    use super::{repeated_keys, source_pos};
     use crate::span::Pos;
 
     /// Where the second `"k"` of `json` is written in `source`, the scalar at `scalar`.
@@ -313,21 +345,34 @@ mod tests {
                 .map(|(i, _)| i)
                 .unwrap_or(usize::MAX)
         };
+        let found = repeated_keys(text);
+        let shown: Vec<(Vec<String>, usize, Vec<String>)> = found
+            .iter()
+            .map(|r| {
+                let values = r.values(text).iter().map(ToString::to_string).collect();
+                (r.path.clone(), r.offset, values)
+            })
+            .collect();
+        let strings =
+            |items: &[&str]| -> Vec<String> { items.iter().map(|s| (*s).to_owned()).collect() };
         assert_eq!(
-            repeated_keys(text),
+            shown,
             [
-                RepeatedKey {
-                    path: vec!["a".into(), "0".into(), "k".into()],
-                    offset: at("\"k\"", 1),
-                },
-                RepeatedKey {
-                    path: vec!["b".into(), "cA".into()],
-                    offset: at("\"cA\"", 0),
-                },
-                RepeatedKey {
-                    path: vec!["a".into()],
-                    offset: at("\"a\"", 1),
-                },
+                (
+                    strings(&["a", "0", "k"]),
+                    at("\"k\"", 1),
+                    strings(&["1", "2", "3"])
+                ),
+                (
+                    strings(&["b", "cA"]),
+                    at("\"cA\"", 0),
+                    strings(&["1", r#"{"x":"}"}"#])
+                ),
+                (
+                    strings(&["a"]),
+                    at("\"a\"", 1),
+                    strings(&[r#"[{"k":3}]"#, "0"])
+                ),
             ]
         );
     }

@@ -12,6 +12,7 @@ import kotlin.Float
 import kotlin.IllegalArgumentException
 import kotlin.Short
 import kotlin.collections.ArrayList
+import kotlin.collections.HashMap
 import kotlin.collections.HashSet
 import kotlin.collections.Iterable
 import kotlin.collections.Iterator
@@ -50,21 +51,36 @@ object Json {
      */
     @JvmStatic
     fun parseNotingDuplicates(text: String): Parsed {
-        val duplicates = ArrayList<List<String>>()
-        val value = Parser(text, duplicates).document()
-        return Parsed(value, duplicates)
+        val repeated = ArrayList<RepeatedKey>()
+        val value = Parser(text, repeated).document()
+        return Parsed(value, repeated)
     }
 
     /** A JSON value and where its objects repeat a key. */
     class Parsed(
         /** The value, as [parse] returns it. */
         val value: Any?,
+        /** Every key that an object repeats, once per key, in text order, with all its values. */
+        val repeated: List<RepeatedKey>,
+    ) {
         /**
          * The path (object keys and array indices, the repeated key last) of every key that an
          * object repeats, once per key, in text order.
          */
-        val duplicates: List<List<String>>,
-    )
+        val duplicates: List<List<String>>
+            get() = repeated.map { it.path }
+    }
+
+    /** A key that an object repeats. */
+    class RepeatedKey internal constructor(
+        /** Object keys and array indices from the root, the repeated key last. */
+        val path: List<String>,
+        internal val all: ArrayList<Any?>,
+    ) {
+        /** Every value of the key, in text order ([parse] keeps only the last). */
+        val values: List<Any?>
+            get() = all
+    }
 
     /**
      * Writes [value] as compact JSON text. Never throws: a value of a type JSON does not have is
@@ -198,7 +214,7 @@ object Json {
             Validate.maskCardNumbers(key) + "=" + if (key in sensitive) "<redacted>" else Validate.maskCardNumbers(stringify(value))
         }
 
-    private class Parser(private val text: String, private val duplicates: MutableList<List<String>>?) {
+    private class Parser(private val text: String, private val repeated: MutableList<RepeatedKey>?) {
         private var pos = 0
         private val path = ArrayList<String>()
 
@@ -242,7 +258,7 @@ object Json {
         private fun obj(depth: Int): Map<String, Any?> {
             pos++
             val map = LinkedHashMap<String, Any?>()
-            val reported = HashSet<String>()
+            val reported = HashMap<String, RepeatedKey>()
             space()
             if (peek() == '}') {
                 pos++
@@ -259,8 +275,13 @@ object Json {
                 path.add(key)
                 val item = value(depth + 1)
                 path.removeAt(path.size - 1)
-                if (duplicates != null && map.containsKey(key) && reported.add(key)) {
-                    duplicates.add(path + key)
+                if (repeated != null && map.containsKey(key)) {
+                    val entry = reported.getOrPut(key) {
+                        val first = ArrayList<Any?>()
+                        first.add(map[key])
+                        RepeatedKey(path + key, first).also { repeated.add(it) }
+                    }
+                    entry.all.add(item)
                 }
                 map[key] = item
                 space()

@@ -1,0 +1,77 @@
+//! The shared conformance vectors (`tests/vectors/`), read inside the crate so that its own tests
+//! pin down every verdict: `validate_str` on a vector's `payload_text` (repeated keys included),
+//! else `validate` on its `payload`, gives exactly the vector's issues, and no issue shows one of
+//! its `never_shown` strings.
+
+use antom_callback::{Report, validate, validate_str};
+use serde_json::Value;
+
+fn vectors() -> Vec<(String, Value)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("tests/vectors")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("a vector");
+            let name = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (name, serde_json::from_str(&text).expect("a vector is JSON"))
+        })
+        .collect()
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_vector_gets_its_verdict_and_no_issue_shows_a_secret() {
+    let vectors = vectors();
+    assert!(vectors.len() > 100, "{} vectors", vectors.len());
+    let mut wrong = Vec::new();
+    for (name, v) in &vectors {
+        let report: Report = match v["payload_text"].as_str() {
+            Some(text) => validate_str(text).expect("payload_text is JSON").1,
+            None => validate(&v["payload"]),
+        };
+        let mut got: Vec<(&str, &str, &str)> = report
+            .issues
+            .iter()
+            .map(|i| (i.path(), i.rule(), i.severity().as_str()))
+            .collect();
+        got.sort_unstable();
+        let mut want: Vec<(&str, &str, &str)> = v["expect"]
+            .as_array()
+            .expect("expect")
+            .iter()
+            .map(|e| {
+                let s = |k: &str| e[k].as_str().unwrap_or_default();
+                (s("path"), s("rule"), s("severity"))
+            })
+            .collect();
+        want.sort_unstable();
+        if got != want {
+            wrong.push(format!("{name}: expected {want:?}, got {got:?}"));
+        }
+        for issue in &report.issues {
+            if strings(&v["never_shown"])
+                .iter()
+                .any(|s| issue.message().contains(s) || issue.path().contains(s))
+            {
+                wrong.push(format!("{name}: an issue shows a secret: {issue}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
