@@ -57,9 +57,9 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Fuzz the spec loader or the payload validator with cargo-fuzz.
+    /// Fuzz the spec loader, the payload validator or the NDJSON stream reader with cargo-fuzz.
     Fuzz {
-        /// `loader` or `validator`.
+        /// `loader`, `validator` or `ndjson`.
         target: String,
         /// How long to run.
         #[arg(long, default_value_t = 600)]

@@ -462,6 +462,22 @@ pub(crate) fn run(
     run.finish()
 }
 
+/// `antom validate --ndjson` of `input` against the built-in spec, with the report (standard
+/// output and standard error) returned instead of written, and the exit code: what the fuzz
+/// target runs.
+pub(crate) fn ndjson_in_memory(input: &[u8], options: Options, format: Format) -> (u8, Vec<u8>) {
+    let rules = Rules::BuiltIn;
+    let mut run = Many::new(&rules, "the built-in spec".to_owned(), options, format);
+    run.memory = Some(Vec::new());
+    let stdin = Input::new(Path::new("-"));
+    let reader: Box<dyn Read> = Box::new(SkipBom::new(io::Cursor::new(input.to_vec())));
+    if let Err(e) = stream::read(&mut run, &stdin, reader) {
+        let _ = run.unreadable(&stdin, &e);
+    }
+    let exit = run.finish().unwrap_or(2);
+    (exit, run.memory.take().unwrap_or_default())
+}
+
 /// One payload, reported alone (the shape of `antom validate FILE`).
 fn single(
     rules: &Rules,
@@ -748,6 +764,8 @@ struct Many<'r> {
     unreadable_inputs: usize,
     by_rule: BTreeMap<Cow<'static, str>, usize>,
     codes: Codes,
+    /// Where the report goes instead of standard output (and standard error), if anywhere.
+    memory: Option<Vec<u8>>,
 }
 
 impl<'r> Many<'r> {
@@ -765,6 +783,21 @@ impl<'r> Many<'r> {
             unreadable_inputs: 0,
             by_rule: BTreeMap::new(),
             codes: Codes::default(),
+            memory: None,
+        }
+    }
+
+    /// Writes report text to standard output, or to memory.
+    fn emit(&mut self, text: &str) -> io::Result<()> {
+        match &mut self.memory {
+            Some(memory) => {
+                memory.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+            None => io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(crate::output::stdout_error),
         }
     }
 
@@ -780,10 +813,7 @@ impl<'r> Many<'r> {
     /// Writes a part's report lines and adds its counts.
     fn merge(&mut self, part: Part) -> io::Result<()> {
         if !part.out.is_empty() {
-            io::stdout()
-                .lock()
-                .write_all(part.out.as_bytes())
-                .map_err(crate::output::stdout_error)?;
+            self.emit(&part.out)?;
         }
         self.read += part.read;
         self.valid += part.valid;
@@ -808,10 +838,11 @@ impl<'r> Many<'r> {
         self.unreadable_inputs += 1;
         let message = format!("cannot read {}: {error}", input.name);
         match self.format {
-            Format::Json => outln!(
-                "{}",
+            Format::Json => self.emit(&format!(
+                "{}\n",
                 json!({ "error": { "kind": "io", "message": message, "path": input.path.display().to_string() } })
-            ),
+            )),
+            Format::Text if self.memory.is_some() => self.emit(&format!("error: {message}\n")),
             Format::Text => {
                 eprintln!("error: {message}");
                 Ok(())
@@ -819,7 +850,7 @@ impl<'r> Many<'r> {
         }
     }
 
-    fn finish(self) -> anyhow::Result<u8> {
+    fn finish(&mut self) -> anyhow::Result<u8> {
         let exit = if self.unreadable_inputs > 0 {
             2
         } else if self.with_errors > 0 {
@@ -827,8 +858,10 @@ impl<'r> Many<'r> {
         } else {
             0
         };
+        let mut text = String::new();
         match self.format {
-            Format::Json => outln!(
+            Format::Json => writeln!(
+                text,
                 "{}",
                 json!({ "summary": {
                     "payloads": self.read, "valid": self.valid, "with_errors": self.with_errors,
@@ -838,7 +871,8 @@ impl<'r> Many<'r> {
                 } })
             )?,
             Format::Text => {
-                outln!(
+                writeln!(
+                    text,
                     "{} payload(s): {} valid, {} with errors, {} with warnings only{}",
                     self.read,
                     self.valid,
@@ -850,23 +884,24 @@ impl<'r> Many<'r> {
                         String::new()
                     }
                 )?;
-                outln!("checked against {}", self.spec_name)?;
+                writeln!(text, "checked against {}", self.spec_name)?;
                 if !self.by_rule.is_empty() {
                     let rules: Vec<String> = self
                         .by_rule
                         .iter()
                         .map(|(r, n)| format!("{r} {n}"))
                         .collect();
-                    outln!("by rule: {}", rules.join(", "))?;
+                    writeln!(text, "by rule: {}", rules.join(", "))?;
                 }
                 let codes = self.codes.all();
                 if !codes.is_empty() {
                     let codes: Vec<String> =
                         codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                    outln!("by event code: {}", codes.join(", "))?;
+                    writeln!(text, "by event code: {}", codes.join(", "))?;
                 }
             }
         }
+        self.emit(&text)?;
         Ok(exit)
     }
 }
