@@ -87,11 +87,15 @@ enum Command {
         #[arg(long)]
         self_test: bool,
     },
-    /// Benchmarks: generation against quicktype, scaling, `--check`, and the validator.
+    /// Benchmarks: generation against quicktype, scaling, `--check`, the NDJSON stream against
+    /// ajv and serde_json's parse alone, whitespace, and the validator.
     Bench {
         /// A fast run that only checks the benchmarks still work (CI).
         #[arg(long)]
         smoke: bool,
+        /// Only the NDJSON stream and whitespace figures, full size.
+        #[arg(long)]
+        ndjson: bool,
     },
 }
 
@@ -130,7 +134,7 @@ fn main() -> ExitCode {
         .map(|()| true),
         Command::Release { dry_run, only } => release::run_release(dry_run, &only),
         Command::Consumers { only, self_test } => consumers::run(&only, self_test),
-        Command::Bench { smoke } => bench::run(smoke),
+        Command::Bench { smoke, ndjson } => bench::run(smoke, ndjson),
         Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
     };
     match result {

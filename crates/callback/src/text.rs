@@ -175,13 +175,22 @@ impl<'de> Visitor<'de> for Seed<'_> {
             });
             let key = self.path.pop().unwrap_or_default();
             let value = value?;
-            if map.contains_key(&key) && !reported.contains(&key) {
-                let mut at = self.path.clone();
-                at.push(key.clone());
-                self.duplicates.push(at);
-                reported.push(key.clone());
+            // One search of the map per key: a repeated key is rare.
+            match map.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut slot) => {
+                    let key = slot.key().clone();
+                    slot.insert(value);
+                    if !reported.contains(&key) {
+                        let mut at = self.path.clone();
+                        at.push(key.clone());
+                        self.duplicates.push(at);
+                        reported.push(key);
+                    }
+                }
             }
-            map.insert(key, value);
         }
         Ok(Value::Object(map))
     }

@@ -194,6 +194,9 @@ fn median_time(dir: &Path, args: &[&str], input: &Path) -> Duration {
     times[1]
 }
 
+/// A named input of `n` bytes and the arguments that read it.
+type Case = (&'static str, &'static [&'static str], fn(usize) -> Vec<u8>);
+
 /// Leading whitespace, blank lines and over-long lines cost time linear in their length: eight
 /// times the input takes well under the 64 times a quadratic rescan would (the bound leaves
 /// room for a noisy machine; the absolute figure, 16 MB of whitespace under 0.2 s, is in
@@ -202,7 +205,7 @@ fn median_time(dir: &Path, args: &[&str], input: &Path) -> Duration {
 fn whitespace_and_long_lines_take_linear_time() {
     let dir = scratch("stream-linear");
     const N: usize = 1 << 20;
-    let cases: [(&str, &[&str], fn(usize) -> Vec<u8>); 6] = [
+    let cases: [Case; 6] = [
         ("spaces then {} as one document", &["validate", "-"], |n| {
             let mut v = vec![b' '; n];
             v.extend(b"{}");

@@ -34,45 +34,65 @@ pub(crate) struct Options {
 
 /// One problem of a payload, from the built-in validator or from a spec loaded at run time.
 struct Problem {
-    path: String,
+    text: ProblemText,
     rule: Cow<'static, str>,
     severity: Severity,
-    message: String,
+}
+
+/// A problem's pointer and message: the built-in validator's issue as it is (nothing copied
+/// when only the counts are wanted), or a loaded spec's.
+enum ProblemText {
+    Issue(Issue),
+    Owned { path: String, message: String },
 }
 
 impl Problem {
-    fn from_issue(i: &Issue) -> Problem {
+    fn from_issue(i: Issue) -> Problem {
         Problem {
-            path: i.path().to_owned(),
             rule: Cow::Borrowed(i.rule()),
             severity: i.severity(),
-            message: i.message().to_owned(),
+            text: ProblemText::Issue(i),
         }
     }
 
     fn from_spec(i: antom_spec::payload::Issue) -> Problem {
         Problem {
-            path: i.path,
             rule: Cow::Owned(i.rule),
             severity: match i.severity {
                 antom_spec::payload::Severity::Error => Severity::Error,
                 antom_spec::payload::Severity::Warning => Severity::Warning,
             },
-            message: i.message,
+            text: ProblemText::Owned {
+                path: i.path,
+                message: i.message,
+            },
+        }
+    }
+
+    fn path(&self) -> &str {
+        match &self.text {
+            ProblemText::Issue(i) => i.path(),
+            ProblemText::Owned { path, .. } => path,
+        }
+    }
+
+    fn message(&self) -> &str {
+        match &self.text {
+            ProblemText::Issue(i) => i.message(),
+            ProblemText::Owned { message, .. } => message,
         }
     }
 
     /// The pointer as shown to people: `(root)` for the whole payload.
     fn shown_path(&self) -> &str {
-        if self.path.is_empty() {
-            "(root)"
-        } else {
-            &self.path
+        match self.path() {
+            "" => "(root)",
+            path => path,
         }
     }
 
     fn json(&self) -> Value {
-        json!({ "path": self.path, "rule": self.rule, "message": self.message })
+        json!({ "path": self.path(), "rule": self.rule, "message": self.message() })
     }
 }
 
@@ -182,7 +202,7 @@ impl Rules {
         match self {
             Rules::BuiltIn => {
                 let (value, report) = validate_str(text).map_err(not_json)?;
-                let problems = report.issues.iter().map(Problem::from_issue).collect();
+                let problems = report.issues.into_iter().map(Problem::from_issue).collect();
                 Ok((value, Report { problems }))
             }
             Rules::Loaded {
@@ -208,7 +228,7 @@ impl Rules {
                 problems.extend(read.repeated_keys.iter().map(|path| {
                     Problem::from_spec(antom_spec::payload::duplicate_key(spec, ty, path))
                 }));
-                problems.extend(read.reading_issues.iter().map(Problem::from_issue));
+                problems.extend(read.reading_issues.into_iter().map(Problem::from_issue));
                 Ok((read.value, Report { problems }))
             }
         }
@@ -521,7 +541,7 @@ fn single(
                     outln!(
                         "{label}: {}: {} [{}]",
                         style.bold(&shown(i.shown_path())),
-                        shown(&i.message),
+                        shown(i.message()),
                         i.rule
                     )?;
                 }
@@ -699,7 +719,7 @@ impl Part {
                         self.out,
                         "{name}:{line}: {}: {label}: {} [{}]",
                         ctx.style.bold(&shown(i.shown_path())),
-                        shown(&i.message),
+                        shown(i.message()),
                         i.rule
                     );
                 }
