@@ -1,6 +1,6 @@
-//! `cargo xtask fuzz TARGET [--seconds N]`: runs a cargo-fuzz target (`loader`, `validator` or
-//! `pattern`) on this stable toolchain, with a corpus seeded from the spec, the invalid-spec
-//! corpus and the conformance vectors.
+//! `cargo xtask fuzz TARGET [--seconds N]`: runs a cargo-fuzz target (`loader`, `validator`,
+//! `pattern` or `ndjson`) on this stable toolchain, with a corpus seeded from the spec, the
+//! invalid-spec corpus and the conformance vectors.
 
 use std::path::Path;
 use std::process::Command;
@@ -35,6 +35,9 @@ fn seed(target: &str, corpus: &Path) -> anyhow::Result<()> {
             .map(|e| e.path())
             .collect(),
     };
+    if target == "ndjson" {
+        return seed_ndjson(&sources, corpus);
+    }
     for (i, path) in sources.iter().enumerate() {
         let bytes = std::fs::read(path)?;
         let bytes = if target == "validator" {
@@ -49,9 +52,42 @@ fn seed(target: &str, corpus: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Streams for the `ndjson` target (its first byte picks the options): the vectors' payloads
+/// a few lines at a time, with blank, non-JSON and NUL lines, card numbers and escapes among them.
+fn seed_ndjson(vectors: &[std::path::PathBuf], corpus: &Path) -> anyhow::Result<()> {
+    let mut payloads = Vec::new();
+    for path in vectors {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(path)?).context("vectors are JSON")?;
+        payloads.push(serde_json::to_vec(&v["payload"])?);
+    }
+    payloads.sort();
+    let extra: [&[u8]; 6] = [
+        b"",
+        b"  \t\r",
+        b"not json {",
+        b"\0\0\0\0",
+        br#"{"code":"4111 1111 1111 1111 12 27","result":{"x":"\u001b]0;x\u0007\u202e"}}"#,
+        br#"{"code":"SDK_PAYMENT_SUCCESSFUL","code":"5555555555554444"}"#,
+    ];
+    for (i, chunk) in payloads.chunks(4).enumerate() {
+        let mut stream = vec![(i % 8) as u8];
+        for line in chunk
+            .iter()
+            .map(Vec::as_slice)
+            .chain([extra[i % extra.len()]])
+        {
+            stream.extend_from_slice(line);
+            stream.push(b'\n');
+        }
+        std::fs::write(corpus.join(format!("seed-{i:04}")), stream)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn run(target: &str, seconds: u64) -> anyhow::Result<bool> {
-    if !matches!(target, "loader" | "validator" | "pattern") {
-        bail!("unknown fuzz target `{target}`: use `loader`, `validator` or `pattern`");
+    if !matches!(target, "loader" | "validator" | "pattern" | "ndjson") {
+        bail!("unknown fuzz target `{target}`: use `loader`, `validator`, `pattern` or `ndjson`");
     }
     let has_cargo_fuzz = Command::new("cargo")
         .args(["fuzz", "--version"])
@@ -78,11 +114,9 @@ pub(crate) fn run(target: &str, seconds: u64) -> anyhow::Result<bool> {
             "-print_final_stats=1",
         ])
         // A lint-accepted pattern matches a few KB in microseconds: a second is a hang.
-        .args(if target == "pattern" {
-            &["-timeout=1"][..]
-        } else {
-            &[]
-        })
+        .args((target == "pattern").then_some("-timeout=1"))
+        // The stream reader keeps memory bounded: a run past this is a finding.
+        .args((target == "ndjson").then_some("-rss_limit_mb=512"))
         .env("RUSTC_BOOTSTRAP", "1")
         .current_dir(&fuzz)
         .status()?;

@@ -58,9 +58,10 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Fuzz the spec loader, the payload validator or pattern matching with cargo-fuzz.
+    /// Fuzz the spec loader, the payload validator, pattern matching or the NDJSON stream reader
+    /// with cargo-fuzz.
     Fuzz {
-        /// `loader`, `validator` or `pattern`.
+        /// `loader`, `validator`, `pattern` or `ndjson`.
         target: String,
         /// How long to run.
         #[arg(long, default_value_t = 600)]
@@ -88,11 +89,15 @@ enum Command {
         #[arg(long)]
         self_test: bool,
     },
-    /// Benchmarks: generation against quicktype, scaling, `--check`, and the validator.
+    /// Benchmarks: generation against quicktype, scaling, `--check`, the NDJSON stream against
+    /// ajv and serde_json's parse alone, whitespace, and the validator.
     Bench {
         /// A fast run that only checks the benchmarks still work (CI).
         #[arg(long)]
         smoke: bool,
+        /// Only the NDJSON stream and whitespace figures, full size.
+        #[arg(long)]
+        ndjson: bool,
     },
     /// Mutation testing of the masking, redaction, text and pattern modules and the stream reader (cargo-mutants; slow, not in CI).
     Mutants(mutants::Args),
@@ -133,7 +138,7 @@ fn main() -> ExitCode {
         .map(|()| true),
         Command::Release { dry_run, only } => release::run_release(dry_run, &only),
         Command::Consumers { only, self_test } => consumers::run(&only, self_test),
-        Command::Bench { smoke } => bench::run(smoke),
+        Command::Bench { smoke, ndjson } => bench::run(smoke, ndjson),
         Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
         Command::Mutants(args) => mutants::run(&args),
     };

@@ -130,11 +130,17 @@ pub(crate) fn repeat(
     reported: &mut Vec<(String, usize)>,
     duplicates: &mut Vec<RepeatedKey>,
 ) {
-    let Some(kept) = map.get_mut(&key) else {
-        map.insert(key, value);
-        return;
+    // One search of the map per key: a repeated key is rare.
+    let (key, earlier) = match map.entry(key) {
+        serde_json::map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            return;
+        }
+        serde_json::map::Entry::Occupied(mut slot) => {
+            let earlier = slot.insert(value);
+            (slot.key().clone(), earlier)
+        }
     };
-    let earlier = std::mem::replace(kept, value);
     match reported.iter().find(|(k, _)| *k == key) {
         Some(&(_, index)) => {
             if let Some(repeated) = duplicates.get_mut(index) {

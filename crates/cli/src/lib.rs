@@ -157,3 +157,26 @@ fn version_text() -> String {
         Err(_) => format!("{own} (built-in spec: does not load)"),
     }
 }
+
+/// `antom validate --ndjson [--quiet] [--format json] [--max-bytes N]` on `input` against the
+/// built-in spec, its report (standard output and standard error together) returned instead of
+/// written, with the exit code. For the fuzz target; not a stable interface.
+#[doc(hidden)]
+pub fn validate_ndjson_in_memory(
+    input: &[u8],
+    json: bool,
+    quiet: bool,
+    max_bytes: u64,
+) -> (u8, Vec<u8>) {
+    let options = cmd::validate::Options {
+        ndjson: true,
+        quiet,
+        max_bytes,
+    };
+    let format = if json {
+        cli::Format::Json
+    } else {
+        cli::Format::Text
+    };
+    cmd::validate::ndjson_in_memory(input, options, format)
+}

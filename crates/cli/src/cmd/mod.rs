@@ -4,7 +4,7 @@ mod diff;
 mod explain;
 mod generate;
 mod lint;
-mod validate;
+pub(crate) mod validate;
 
 use std::io::IsTerminal;
 use std::path::Path;

@@ -6,17 +6,20 @@
 //! message [rule]`, and a summary; with `--format json`, one JSON object per payload and a last
 //! one with the summary.
 
+mod stream;
+
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read, Write as _};
 use std::path::{Path, PathBuf};
 
 use antom_callback::{Issue, PayloadKind, Severity, payload_kind, read_str, validate_str};
 use antom_spec::Spec;
 use serde_json::{Value, json};
 
-use super::{Style, load_files, read_spec, shown, spec_label};
+use super::{Style, load_files, read_spec, shown, shown_masked, spec_label};
 use crate::cli::Format;
 use crate::output::{Failure, outln};
 use crate::spec_input::{self, SpecOrigin};
@@ -31,45 +34,65 @@ pub(crate) struct Options {
 
 /// One problem of a payload, from the built-in validator or from a spec loaded at run time.
 struct Problem {
-    path: String,
+    text: ProblemText,
     rule: Cow<'static, str>,
     severity: Severity,
-    message: String,
+}
+
+/// A problem's pointer and message: the built-in validator's issue as it is (nothing copied
+/// when only the counts are wanted), or a loaded spec's.
+enum ProblemText {
+    Issue(Issue),
+    Owned { path: String, message: String },
 }
 
 impl Problem {
-    fn from_issue(i: &Issue) -> Problem {
+    fn from_issue(i: Issue) -> Problem {
         Problem {
-            path: i.path().to_owned(),
             rule: Cow::Borrowed(i.rule()),
             severity: i.severity(),
-            message: i.message().to_owned(),
+            text: ProblemText::Issue(i),
         }
     }
 
     fn from_spec(i: antom_spec::payload::Issue) -> Problem {
         Problem {
-            path: i.path,
             rule: Cow::Owned(i.rule),
             severity: match i.severity {
                 antom_spec::payload::Severity::Error => Severity::Error,
                 antom_spec::payload::Severity::Warning => Severity::Warning,
             },
-            message: i.message,
+            text: ProblemText::Owned {
+                path: i.path,
+                message: i.message,
+            },
+        }
+    }
+
+    fn path(&self) -> &str {
+        match &self.text {
+            ProblemText::Issue(i) => i.path(),
+            ProblemText::Owned { path, .. } => path,
+        }
+    }
+
+    fn message(&self) -> &str {
+        match &self.text {
+            ProblemText::Issue(i) => i.message(),
+            ProblemText::Owned { message, .. } => message,
         }
     }
 
     /// The pointer as shown to people: `(root)` for the whole payload.
     fn shown_path(&self) -> &str {
-        if self.path.is_empty() {
-            "(root)"
-        } else {
-            &self.path
+        match self.path() {
+            "" => "(root)",
+            path => path,
         }
     }
 
     fn json(&self) -> Value {
-        json!({ "path": self.path, "rule": self.rule, "message": self.message })
+        json!({ "path": self.path(), "rule": self.rule, "message": self.message() })
     }
 }
 
@@ -166,12 +189,20 @@ impl Rules {
         }
     }
 
+    /// Whether `code` is an event code of the spec: the summary counts every one of them.
+    fn is_known_code(&self, code: &str) -> bool {
+        match self {
+            Rules::BuiltIn => antom_callback::EVENT_CODE_SCHEMA.is_known(code),
+            Rules::Loaded { spec, .. } => spec.event_codes.iter().any(|c| c.code == code),
+        }
+    }
+
     /// Validates one payload's text.
     fn check(&self, text: &str) -> Result<(Value, Report), Unread> {
         match self {
             Rules::BuiltIn => {
                 let (value, report) = validate_str(text).map_err(not_json)?;
-                let problems = report.issues.iter().map(Problem::from_issue).collect();
+                let problems = report.issues.into_iter().map(Problem::from_issue).collect();
                 Ok((value, Report { problems }))
             }
             Rules::Loaded {
@@ -203,7 +234,7 @@ impl Rules {
                         &values,
                     ))
                 }));
-                problems.extend(read.reading_issues.iter().map(Problem::from_issue));
+                problems.extend(read.reading_issues.into_iter().map(Problem::from_issue));
                 Ok((read.value, Report { problems }))
             }
         }
@@ -328,10 +359,13 @@ fn starts_json(byte: u8) -> bool {
 }
 
 /// Reads one whole input as one payload, up to `max_bytes`. A first byte that cannot start JSON
-/// ends the reading at once (so an endless stream of garbage is not read into memory).
+/// ends the reading at once (so an endless stream of garbage is not read into memory). Each
+/// byte is looked at once for that: leading whitespace is not scanned again as more comes.
 fn read_document(mut reader: impl Read, max_bytes: u64) -> io::Result<Result<String, Unread>> {
     let mut bytes = Vec::new();
-    let mut chunk = [0u8; 8192];
+    let mut chunk = vec![0u8; 64 * 1024];
+    // The bytes before this one are whitespace; past the first other byte, `None`.
+    let mut blank = Some(0);
     loop {
         let n = match reader.read(&mut chunk) {
             Ok(0) => break,
@@ -340,7 +374,22 @@ fn read_document(mut reader: impl Read, max_bytes: u64) -> io::Result<Result<Str
             Err(e) => return Err(e),
         };
         bytes.extend_from_slice(&chunk[..n]);
-        if let Some(at) = bytes.iter().position(|b| !b.is_ascii_whitespace())
+        let Some(from) = blank else {
+            if bytes.len() as u64 > max_bytes {
+                return Ok(Err(Unread::TooLarge));
+            }
+            continue;
+        };
+        let found = bytes[from..]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map(|i| from + i);
+        blank = if found.is_some() {
+            None
+        } else {
+            Some(bytes.len())
+        };
+        if let Some(at) = found
             && !starts_json(bytes[at])
         {
             let first = bytes[at];
@@ -371,14 +420,17 @@ fn position(bytes: &[u8], at: usize) -> (usize, usize) {
 }
 
 fn text_of(bytes: Vec<u8>) -> Result<String, Unread> {
-    String::from_utf8(bytes).map_err(|e| {
-        let (line, column) = position(e.as_bytes(), e.utf8_error().valid_up_to());
-        Unread::NotJson {
-            line,
-            column,
-            message: "not valid JSON: the text is not UTF-8".to_owned(),
-        }
-    })
+    String::from_utf8(bytes).map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to()))
+}
+
+/// Text whose bytes stop being UTF-8 at `valid_up_to`.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Unread {
+    let (line, column) = position(bytes, valid_up_to);
+    Unread::NotJson {
+        line,
+        column,
+        message: "not valid JSON: the text is not UTF-8".to_owned(),
+    }
 }
 
 fn not_json(e: antom_callback::JsonError) -> Unread {
@@ -413,10 +465,15 @@ pub(crate) fn run(
             }
         };
         let result = if options.ndjson {
-            run.lines(input, reader)
+            stream::read(&mut run, input, reader)
         } else {
             match read_document(reader, options.max_bytes) {
-                Ok(doc) => run.payload(input, 1, doc.and_then(|t| rules.check(&t))),
+                Ok(doc) => {
+                    let mut part = Part::default();
+                    let ctx = run.ctx();
+                    part.payload(&ctx, &input.name, 1, doc.and_then(|t| rules.check(&t)));
+                    run.merge(part)
+                }
                 Err(e) => Err(e),
             }
         };
@@ -429,6 +486,22 @@ pub(crate) fn run(
         }
     }
     run.finish()
+}
+
+/// `antom validate --ndjson` of `input` against the built-in spec, with the report (standard
+/// output and standard error) returned instead of written, and the exit code: what the fuzz
+/// target runs.
+pub(crate) fn ndjson_in_memory(input: &[u8], options: Options, format: Format) -> (u8, Vec<u8>) {
+    let rules = Rules::BuiltIn;
+    let mut run = Many::new(&rules, "the built-in spec".to_owned(), options, format);
+    run.memory = Some(Vec::new());
+    let stdin = Input::new(Path::new("-"));
+    let reader: Box<dyn Read> = Box::new(SkipBom::new(io::Cursor::new(input.to_vec())));
+    if let Err(e) = stream::read(&mut run, &stdin, reader) {
+        let _ = run.unreadable(&stdin, &e);
+    }
+    let exit = run.finish().unwrap_or(2);
+    (exit, run.memory.take().unwrap_or_default())
 }
 
 /// One payload, reported alone (the shape of `antom validate FILE`).
@@ -474,7 +547,7 @@ fn single(
                     outln!(
                         "{label}: {}: {} [{}]",
                         style.bold(&shown(i.shown_path())),
-                        shown(&i.message),
+                        shown(i.message()),
                         i.rule
                     )?;
                 }
@@ -518,96 +591,75 @@ fn unreadable_payload(
     .report(format)
 }
 
-/// Several payloads: a line per problem and a summary.
-struct Many<'r> {
+/// What checking payloads needs, shared by the threads of a stream.
+struct Ctx<'r> {
     rules: &'r Rules,
-    /// Which spec, for the summary.
-    spec_name: String,
     options: Options,
     format: Format,
     style: Style,
+}
+
+/// Event codes longer than this are counted under [`OTHER_CODES`], not by name.
+const MAX_CODE_BYTES: usize = 256;
+
+/// How many event codes that are not the spec's the summary counts by name: the first ones
+/// seen; every later one is counted under [`OTHER_CODES`]. The spec's codes are always counted
+/// by name, so the summary's memory is bounded whatever the input.
+const TOP_OTHER_CODES: usize = 1000;
+
+/// The summary's entry for event codes past [`TOP_OTHER_CODES`] or [`MAX_CODE_BYTES`].
+const OTHER_CODES: &str = "(other codes)";
+
+/// The summary's entry for payloads without an event code.
+const NO_CODE: &str = "(no code)";
+
+/// The counts and the report lines of some payloads (a batch of lines), to be added to the
+/// run's summary in input order.
+#[derive(Default)]
+struct Part {
     read: usize,
     valid: usize,
     with_errors: usize,
     warnings_only: usize,
     not_read: usize,
-    unreadable_inputs: usize,
     by_rule: BTreeMap<Cow<'static, str>, usize>,
-    codes: BTreeMap<String, usize>,
+    /// Payloads by event code as written (at most [`MAX_CODE_BYTES`] long), masked and escaped
+    /// only when added to the summary.
+    codes: HashMap<String, usize>,
+    /// Payloads whose code is too long to keep.
+    long_codes: usize,
+    no_code: usize,
+    /// The report lines, as they are to be written.
+    out: String,
 }
 
-impl<'r> Many<'r> {
-    fn new(rules: &'r Rules, spec_name: String, options: Options, format: Format) -> Many<'r> {
-        Many {
-            rules,
-            spec_name,
-            options,
-            format,
-            style: Style::stdout(),
-            read: 0,
-            valid: 0,
-            with_errors: 0,
-            warnings_only: 0,
-            not_read: 0,
-            unreadable_inputs: 0,
-            by_rule: BTreeMap::new(),
-            codes: BTreeMap::new(),
-        }
-    }
-
-    /// Reads `reader` a line at a time; a line never grows past `--max-bytes` in memory.
-    fn lines(&mut self, input: &Input, reader: Box<dyn Read>) -> io::Result<()> {
-        let mut reader = BufReader::with_capacity(64 * 1024, reader);
-        let mut line = Vec::new();
-        let mut number = 0;
-        loop {
-            line.clear();
-            number += 1;
-            let limit = self.options.max_bytes.saturating_add(1);
-            let n = (&mut reader).take(limit).read_until(b'\n', &mut line)?;
-            if n == 0 {
-                return Ok(());
-            }
-            if line.last() != Some(&b'\n') && n as u64 == limit {
-                // Too long: skip to the end of the line without keeping it.
-                skip_line(&mut reader)?;
-                self.payload(input, number, Err(Unread::TooLarge))?;
-                continue;
-            }
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let payload =
-                text_of(std::mem::take(&mut line)).and_then(|text| self.rules.check(&text));
-            self.payload(input, number, payload)?;
-        }
-    }
-
+impl Part {
     /// Counts and reports one payload.
     fn payload(
         &mut self,
-        input: &Input,
+        ctx: &Ctx<'_>,
+        name: &str,
         line: usize,
         payload: Result<(Value, Report), Unread>,
-    ) -> io::Result<()> {
+    ) {
         self.read += 1;
-        let name = &input.name;
         let (value, report) = match payload {
             Ok(read) => read,
             Err(unread) => {
                 self.not_read += 1;
                 self.with_errors += 1;
-                let message = unread.message(self.options.max_bytes);
+                let message = unread.message(ctx.options.max_bytes);
                 let rule = match unread {
                     Unread::NotJson { .. } => "json",
                     Unread::TooLarge => "max_bytes",
                 };
                 *self.by_rule.entry(Cow::Borrowed(rule)).or_default() += 1;
-                if self.options.quiet {
-                    return Ok(());
+                if ctx.options.quiet {
+                    return;
                 }
-                return match self.format {
-                    Format::Json => outln!(
+                let _ = match ctx.format {
+                    Format::Json => writeln!(
+                        self.out,
                         "{}",
                         json!({
                             "file": name, "line": line, "valid": false,
@@ -615,8 +667,13 @@ impl<'r> Many<'r> {
                             "warnings": [],
                         })
                     ),
-                    Format::Text => outln!("{name}:{line}: {} [{rule}]", self.style.red(&message)),
+                    Format::Text => writeln!(
+                        self.out,
+                        "{name}:{line}: {} [{rule}]",
+                        ctx.style.red(&message)
+                    ),
                 };
+                return;
             }
         };
         let errors = report.errors().count();
@@ -628,18 +685,29 @@ impl<'r> Many<'r> {
             self.warnings_only += 1;
         }
         for problem in &report.problems {
-            *self.by_rule.entry(problem.rule.clone()).or_default() += 1;
+            match self.by_rule.get_mut(&problem.rule) {
+                Some(n) => *n += 1,
+                None => {
+                    self.by_rule.insert(problem.rule.clone(), 1);
+                }
+            }
         }
-        let code = value
-            .get(self.rules.discriminant())
-            .and_then(Value::as_str)
-            .map_or("(no code)".to_owned(), shown);
-        *self.codes.entry(code).or_default() += 1;
-        if self.options.quiet {
-            return Ok(());
+        match value.get(ctx.rules.discriminant()).and_then(Value::as_str) {
+            None => self.no_code += 1,
+            Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
+            Some(code) => match self.codes.get_mut(code) {
+                Some(n) => *n += 1,
+                None => {
+                    self.codes.insert(code.to_owned(), 1);
+                }
+            },
         }
-        match self.format {
-            Format::Json => outln!(
+        if ctx.options.quiet {
+            return;
+        }
+        let _ = match ctx.format {
+            Format::Json => writeln!(
+                self.out,
                 "{}",
                 json!({
                     "file": name, "line": line, "valid": errors == 0,
@@ -650,19 +718,145 @@ impl<'r> Many<'r> {
             Format::Text => {
                 for i in &report.problems {
                     let label = match i.severity {
-                        Severity::Error => self.style.red("error"),
-                        Severity::Warning => self.style.yellow("warning"),
+                        Severity::Error => ctx.style.red("error"),
+                        Severity::Warning => ctx.style.yellow("warning"),
                     };
-                    outln!(
+                    let _ = writeln!(
+                        self.out,
                         "{name}:{line}: {}: {label}: {} [{}]",
-                        self.style.bold(&shown(i.shown_path())),
-                        shown(&i.message),
+                        ctx.style.bold(&shown(i.shown_path())),
+                        shown(i.message()),
                         i.rule
-                    )?;
+                    );
                 }
                 Ok(())
             }
+        };
+    }
+}
+
+/// Payloads by event code, bounded: every code of the spec, the first [`TOP_OTHER_CODES`]
+/// others, and one count for the rest. Codes are kept as shown: card numbers masked, then
+/// escaped.
+#[derive(Default)]
+struct Codes {
+    counts: BTreeMap<String, usize>,
+    /// How many of `counts` are not the spec's codes.
+    others: usize,
+    rest: usize,
+}
+
+impl Codes {
+    fn add(&mut self, rules: &Rules, code: &str, n: usize) {
+        let shown = shown_masked(code);
+        if let Some(count) = self.counts.get_mut(&shown) {
+            *count += n;
+            return;
         }
+        let known = rules.is_known_code(code);
+        if !known && self.others >= TOP_OTHER_CODES {
+            self.rest += n;
+            return;
+        }
+        if !known {
+            self.others += 1;
+        }
+        self.counts.insert(shown, n);
+    }
+
+    /// The counts, with the rest under [`OTHER_CODES`].
+    fn all(&self) -> BTreeMap<&str, usize> {
+        let mut all: BTreeMap<&str, usize> =
+            self.counts.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+        if self.rest > 0 {
+            *all.entry(OTHER_CODES).or_default() += self.rest;
+        }
+        all
+    }
+}
+
+/// Several payloads: a line per problem and a summary.
+struct Many<'r> {
+    rules: &'r Rules,
+    /// Which spec, for the summary.
+    spec_name: String,
+    options: Options,
+    format: Format,
+    read: usize,
+    valid: usize,
+    with_errors: usize,
+    warnings_only: usize,
+    not_read: usize,
+    unreadable_inputs: usize,
+    by_rule: BTreeMap<Cow<'static, str>, usize>,
+    codes: Codes,
+    /// Where the report goes instead of standard output (and standard error), if anywhere.
+    memory: Option<Vec<u8>>,
+}
+
+impl<'r> Many<'r> {
+    fn new(rules: &'r Rules, spec_name: String, options: Options, format: Format) -> Many<'r> {
+        Many {
+            rules,
+            spec_name,
+            options,
+            format,
+            read: 0,
+            valid: 0,
+            with_errors: 0,
+            warnings_only: 0,
+            not_read: 0,
+            unreadable_inputs: 0,
+            by_rule: BTreeMap::new(),
+            codes: Codes::default(),
+            memory: None,
+        }
+    }
+
+    /// Writes report text to standard output, or to memory.
+    fn emit(&mut self, text: &str) -> io::Result<()> {
+        match &mut self.memory {
+            Some(memory) => {
+                memory.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+            None => io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(crate::output::stdout_error),
+        }
+    }
+
+    fn ctx(&self) -> Ctx<'r> {
+        Ctx {
+            rules: self.rules,
+            options: self.options,
+            format: self.format,
+            style: Style::stdout(),
+        }
+    }
+
+    /// Writes a part's report lines and adds its counts.
+    fn merge(&mut self, part: Part) -> io::Result<()> {
+        if !part.out.is_empty() {
+            self.emit(&part.out)?;
+        }
+        self.read += part.read;
+        self.valid += part.valid;
+        self.with_errors += part.with_errors;
+        self.warnings_only += part.warnings_only;
+        self.not_read += part.not_read;
+        for (rule, n) in part.by_rule {
+            *self.by_rule.entry(rule).or_default() += n;
+        }
+        for (code, n) in &part.codes {
+            self.codes.add(self.rules, code, *n);
+        }
+        if part.no_code > 0 {
+            *self.codes.counts.entry(NO_CODE.to_owned()).or_default() += part.no_code;
+        }
+        self.codes.rest += part.long_codes;
+        Ok(())
     }
 
     /// An input that cannot be opened or read: reported, and the run goes on (exit 2 at the end).
@@ -670,10 +864,11 @@ impl<'r> Many<'r> {
         self.unreadable_inputs += 1;
         let message = format!("cannot read {}: {error}", input.name);
         match self.format {
-            Format::Json => outln!(
-                "{}",
+            Format::Json => self.emit(&format!(
+                "{}\n",
                 json!({ "error": { "kind": "io", "message": message, "path": input.path.display().to_string() } })
-            ),
+            )),
+            Format::Text if self.memory.is_some() => self.emit(&format!("error: {message}\n")),
             Format::Text => {
                 eprintln!("error: {message}");
                 Ok(())
@@ -681,7 +876,7 @@ impl<'r> Many<'r> {
         }
     }
 
-    fn finish(self) -> anyhow::Result<u8> {
+    fn finish(&mut self) -> anyhow::Result<u8> {
         let exit = if self.unreadable_inputs > 0 {
             2
         } else if self.with_errors > 0 {
@@ -689,18 +884,21 @@ impl<'r> Many<'r> {
         } else {
             0
         };
+        let mut text = String::new();
         match self.format {
-            Format::Json => outln!(
+            Format::Json => writeln!(
+                text,
                 "{}",
                 json!({ "summary": {
                     "payloads": self.read, "valid": self.valid, "with_errors": self.with_errors,
                     "warnings_only": self.warnings_only, "not_read": self.not_read,
                     "unreadable_inputs": self.unreadable_inputs,
-                    "rules": self.by_rule, "codes": self.codes, "spec": self.spec_name,
+                    "rules": self.by_rule, "codes": self.codes.all(), "spec": self.spec_name,
                 } })
             )?,
             Format::Text => {
-                outln!(
+                writeln!(
+                    text,
                     "{} payload(s): {} valid, {} with errors, {} with warnings only{}",
                     self.read,
                     self.valid,
@@ -712,39 +910,25 @@ impl<'r> Many<'r> {
                         String::new()
                     }
                 )?;
-                outln!("checked against {}", self.spec_name)?;
+                writeln!(text, "checked against {}", self.spec_name)?;
                 if !self.by_rule.is_empty() {
                     let rules: Vec<String> = self
                         .by_rule
                         .iter()
                         .map(|(r, n)| format!("{r} {n}"))
                         .collect();
-                    outln!("by rule: {}", rules.join(", "))?;
+                    writeln!(text, "by rule: {}", rules.join(", "))?;
                 }
-                if !self.codes.is_empty() {
+                let codes = self.codes.all();
+                if !codes.is_empty() {
                     let codes: Vec<String> =
-                        self.codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
-                    outln!("by event code: {}", codes.join(", "))?;
+                        codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                    writeln!(text, "by event code: {}", codes.join(", "))?;
                 }
             }
         }
+        self.emit(&text)?;
         Ok(exit)
-    }
-}
-
-/// Reads and drops the rest of a line, a buffer at a time.
-fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
-    loop {
-        let buffer = reader.fill_buf()?;
-        if buffer.is_empty() {
-            return Ok(());
-        }
-        if let Some(i) = buffer.iter().position(|&b| b == b'\n') {
-            reader.consume(i + 1);
-            return Ok(());
-        }
-        let n = buffer.len();
-        reader.consume(n);
     }
 }
 
