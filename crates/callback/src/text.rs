@@ -259,7 +259,67 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{JsonError, floor_char_boundary};
+    use serde_json::{Value, json};
+
+    use super::{JsonError, floor_char_boundary, parse};
+
+    /// The reader gives the value `serde_json` gives, for every kind of JSON value.
+    #[test]
+    fn every_json_value_reads_as_serde_json_reads_it() {
+        for text in [
+            "true",
+            "false",
+            "null",
+            "-7",
+            "18446744073709551615",
+            "1.5",
+            "-2.5e-3",
+            "\"plain\"",
+            "\"esc\\u00e9\\n\"",
+            "[]",
+            "{}",
+            "[1, [true, {}], null]",
+            "{\"a\": {\"b\": [false, \"x\"]}, \"c\": 0.25}",
+        ] {
+            let parsed = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            let want: Value = serde_json::from_str(text).unwrap_or_default();
+            assert_eq!(parsed.value, want, "{text}");
+            assert!(parsed.duplicates.is_empty(), "{text}");
+        }
+    }
+
+    /// Each repeated key once, in text order, with every value it has: the earlier ones and
+    /// the one the value keeps, found through objects and arrays.
+    #[test]
+    fn a_repeated_key_keeps_every_value() {
+        let text = r#"{"a": 0, "b": [{"k": 1, "k": true, "j": 0, "k": "x"}], "c": {"d": {"e": null, "e": 2}}, "a": [7]}"#;
+        let parsed = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(Vec<&str>, Vec<&Value>)> = parsed
+            .duplicates
+            .iter()
+            .map(|r| {
+                let path = r.path.iter().map(String::as_str).collect();
+                (path, r.values(&parsed.value))
+            })
+            .collect();
+        let want = [
+            (
+                vec!["b", "0", "k"],
+                [json!(1), json!(true), json!("x")].to_vec(),
+            ),
+            (vec!["c", "d", "e"], [json!(null), json!(2)].to_vec()),
+            (vec!["a"], [json!(0), json!([7])].to_vec()),
+        ];
+        let want: Vec<(Vec<&str>, Vec<&Value>)> = want
+            .iter()
+            .map(|(path, values)| (path.clone(), values.iter().collect()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            parsed.value,
+            json!({"a": [7], "b": [{"k": "x", "j": 0}], "c": {"d": {"e": 2}}})
+        );
+    }
 
     /// An offset inside a character of several bytes goes back to where that character starts,
     /// and the error's column counts characters, not bytes.
