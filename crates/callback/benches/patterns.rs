@@ -1,5 +1,5 @@
 //! A 1 MB value against every pattern of the spec and a few lint-accepted adversarial ones, by
-//! the validator's own path (`Pattern::is_match`: `regress` past 1 KB) and by V8 (`node`, when
+//! the validator's own path (`Pattern::is_match`, the automaton of `pattern.rs`) and by V8 (`node`, when
 //! found), side by side; the target is under 10 ms each. Each value is the pattern's worst unit
 //! repeated (the slowest of the candidates), then a character that breaks the match.
 //!

@@ -2,13 +2,424 @@
 //! groups, alternation inside groups, greedy quantifiers), as the `u`-flag ECMAScript engines
 //! read it: one character is one Unicode scalar value.
 //!
-//! The linter only lets such patterns into a spec, and they are short, so a direct backtracking
-//! matcher over the parsed pattern is several times faster than a general engine. [`compile`]
-//! returns `None` for anything outside the subset, and the caller falls back to `regress`.
+//! Matching never backtracks: the parsed pattern becomes a position automaton (Glushkov: one
+//! state per character position, counted repeats written out, no empty moves), which is turned
+//! into a DFA over the pattern's character classes when it has at most [`MAX_DFA_STATES`]
+//! states, and simulated as a set of states otherwise. Either way a value is read once, byte
+//! by byte, so time is linear in its length for every pattern of the subset, accepted by lint
+//! or not. An anchored whole-value match of a pattern without back-references or look-around
+//! accepts exactly the regular language of the pattern, so the automaton agrees with the
+//! backtracking engines (ECMAScript's rule against empty iterations changes which way a
+//! match is found, not whether there is one). [`compile`] returns `None` for anything outside
+//! the subset, and the caller falls back to `regress`.
 
-/// A parsed pattern: the sequence between `^` and `$`.
+/// Positions (characters of the pattern, counted repeats written out) past which a pattern is
+/// left to `regress`: lint's patterns have a few dozen.
+const MAX_POSITIONS: usize = 4096;
+
+/// DFA states past which the automaton is simulated as a set of states instead.
+pub(crate) const MAX_DFA_STATES: usize = 1024;
+
+/// What a character is to a pattern: an ASCII byte, or any other scalar value (every class of
+/// the subset holds all of them or none of them).
+const SYMBOLS: usize = 129;
+const OTHER: usize = 128;
+
+/// The class of a UTF-8 continuation byte: it is part of the character before it.
+const CONTINUATION: u8 = u8::MAX;
+
+/// A parsed pattern, ready to match.
 #[derive(Debug)]
-pub(crate) struct Program(Vec<Node>);
+pub(crate) struct Program {
+    /// The class of each byte of a value: characters no position tells apart share one.
+    classes: [u8; 256],
+    engine: Engine,
+}
+
+#[derive(Debug)]
+enum Engine {
+    Dfa(Dfa),
+    Nfa(Nfa),
+}
+
+/// A DFA over the classes: state 0 is the dead state, state 1 the start.
+#[derive(Debug)]
+struct Dfa {
+    /// `next[state * stride + class]`.
+    next: Vec<u32>,
+    stride: usize,
+    accepting: Vec<bool>,
+}
+
+const DEAD: u32 = 0;
+const START: u32 = 1;
+
+/// The position automaton: state `start` is before the first character.
+#[derive(Debug)]
+struct Nfa {
+    /// The states each state may go to next, by position.
+    follow: Vec<Set>,
+    /// The states whose character is in each class.
+    takes: Vec<Set>,
+    /// The states a match may end in.
+    last: Set,
+    start: usize,
+}
+
+/// Parses `^...$` in the portable subset; `None` when the pattern is anything else.
+pub(crate) fn compile(source: &str) -> Option<Program> {
+    let inner = source.strip_prefix('^')?.strip_suffix('$')?;
+    if inner.ends_with('\\') || !source.is_ascii() {
+        return None;
+    }
+    let mut parser = Parser {
+        chars: inner.chars().collect(),
+        pos: 0,
+    };
+    let alternatives = parser.alternation()?;
+    // Top-level alternation anchors each side separately: leave it to the general engine.
+    if parser.pos != parser.chars.len() || alternatives.len() != 1 {
+        return None;
+    }
+    let nodes = alternatives.into_iter().next()?;
+    let mut positions = Vec::new();
+    let expr = expand(&nodes, &mut positions)?;
+    Some(Program::new(&expr, &positions))
+}
+
+impl Program {
+    fn new(expr: &Expr, positions: &[(u128, bool)]) -> Program {
+        let n = positions.len();
+        let mut follow = vec![Set::new(n + 1); n + 1];
+        let shape = glushkov(expr, n + 1, &mut follow);
+        follow[n] = shape.first.clone();
+        let mut last = shape.last;
+        if shape.nullable {
+            last.insert(n);
+        }
+        // Symbols that every position treats alike share a class.
+        let mut class_of_symbol = [0u8; SYMBOLS];
+        let mut takes: Vec<Set> = Vec::new();
+        for (symbol, class_of) in class_of_symbol.iter_mut().enumerate() {
+            let mut set = Set::new(n + 1);
+            for (p, &(bits, negated)) in positions.iter().enumerate() {
+                let inside = symbol < OTHER && bits >> symbol & 1 == 1;
+                if inside != negated {
+                    set.insert(p);
+                }
+            }
+            let class = takes.iter().position(|t| *t == set).unwrap_or_else(|| {
+                takes.push(set.clone());
+                takes.len() - 1
+            });
+            // At most 129 classes, so the index fits below `CONTINUATION`.
+            *class_of = class as u8;
+        }
+        let mut classes = [0u8; 256];
+        for (byte, class) in classes.iter_mut().enumerate() {
+            *class = match byte {
+                0..=0x7f => class_of_symbol[byte],
+                0x80..=0xbf => CONTINUATION,
+                _ => class_of_symbol[OTHER],
+            };
+        }
+        let nfa = Nfa {
+            follow,
+            takes,
+            last,
+            start: n,
+        };
+        let engine = match nfa.determinize() {
+            Some(dfa) => Engine::Dfa(dfa),
+            None => Engine::Nfa(nfa),
+        };
+        Program { classes, engine }
+    }
+
+    /// Whether the whole of `s` matches.
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        match &self.engine {
+            Engine::Dfa(dfa) => {
+                let mut state = START;
+                for &byte in s.as_bytes() {
+                    step();
+                    let class = self.classes[usize::from(byte)];
+                    if class == CONTINUATION {
+                        continue;
+                    }
+                    state = dfa.next[state as usize * dfa.stride + usize::from(class)];
+                    if state == DEAD {
+                        return false;
+                    }
+                }
+                dfa.accepting[state as usize]
+            }
+            Engine::Nfa(nfa) => {
+                let mut current = Set::new(nfa.start + 1);
+                current.insert(nfa.start);
+                for &byte in s.as_bytes() {
+                    step();
+                    let class = self.classes[usize::from(byte)];
+                    if class == CONTINUATION {
+                        continue;
+                    }
+                    current = nfa.next(&current, usize::from(class));
+                    if current.is_empty() {
+                        return false;
+                    }
+                }
+                current.intersects(&nfa.last)
+            }
+        }
+    }
+
+    /// Whether the pattern is matched as a DFA (rather than as a set of states).
+    #[cfg(test)]
+    fn is_dfa(&self) -> bool {
+        matches!(self.engine, Engine::Dfa(_))
+    }
+}
+
+impl Nfa {
+    /// The states after reading a character of `class` in `current`.
+    fn next(&self, current: &Set, class: usize) -> Set {
+        let mut next = Set::new(self.start + 1);
+        for state in current.iter() {
+            step();
+            next.union_with(&self.follow[state]);
+        }
+        next.intersect_with(&self.takes[class]);
+        next
+    }
+
+    /// The subset construction, or `None` past [`MAX_DFA_STATES`].
+    fn determinize(&self) -> Option<Dfa> {
+        let stride = self.takes.len();
+        let mut start = Set::new(self.start + 1);
+        start.insert(self.start);
+        let mut sets = vec![Set::new(self.start + 1), start];
+        let mut index: std::collections::HashMap<Set, u32> = sets
+            .iter()
+            .enumerate()
+            .map(|(i, set)| (set.clone(), i as u32))
+            .collect();
+        let mut next = Vec::new();
+        let mut state = 0;
+        while state < sets.len() {
+            for class in 0..stride {
+                let target = self.next(&sets[state], class);
+                let id = match index.get(&target) {
+                    Some(&id) => id,
+                    None => {
+                        if sets.len() == MAX_DFA_STATES {
+                            return None;
+                        }
+                        let id = sets.len() as u32;
+                        index.insert(target.clone(), id);
+                        sets.push(target);
+                        id
+                    }
+                };
+                next.push(id);
+            }
+            state += 1;
+        }
+        let accepting = sets.iter().map(|set| set.intersects(&self.last)).collect();
+        Some(Dfa {
+            next,
+            stride,
+            accepting,
+        })
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The matcher's steps on this thread, for tests that show matching is linear.
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one step of the matcher (in tests only).
+#[inline(always)]
+fn step() {
+    #[cfg(test)]
+    STEPS.with(|s| s.set(s.get() + 1));
+}
+
+/// A pattern with its counted repeats written out; each `Char` is one position.
+#[derive(Debug)]
+enum Expr {
+    Char(usize),
+    Seq(Vec<Expr>),
+    Alt(Vec<Expr>),
+    /// Zero or more times.
+    Star(Box<Expr>),
+    /// Zero times or once.
+    Opt(Box<Expr>),
+}
+
+/// `nodes` as an [`Expr`], its classes appended to `positions`; `None` past [`MAX_POSITIONS`].
+fn expand(nodes: &[Node], positions: &mut Vec<(u128, bool)>) -> Option<Expr> {
+    let mut seq = Vec::new();
+    for Node { atom, min, max } in nodes {
+        let copies = max.unwrap_or(*min).max(*min);
+        // Each copy adds the atom's positions again: refuse early what would be too many.
+        if usize::try_from(copies).ok()? > MAX_POSITIONS {
+            return None;
+        }
+        for _ in 0..*min {
+            seq.push(expand_atom(atom, positions)?);
+        }
+        match max {
+            None => seq.push(Expr::Star(Box::new(expand_atom(atom, positions)?))),
+            Some(max) => {
+                for _ in *min..*max {
+                    seq.push(Expr::Opt(Box::new(expand_atom(atom, positions)?)));
+                }
+            }
+        }
+    }
+    Some(Expr::Seq(seq))
+}
+
+fn expand_atom(atom: &Atom, positions: &mut Vec<(u128, bool)>) -> Option<Expr> {
+    match atom {
+        Atom::Class { set, negated } => {
+            if positions.len() == MAX_POSITIONS {
+                return None;
+            }
+            positions.push((*set, *negated));
+            Some(Expr::Char(positions.len() - 1))
+        }
+        Atom::Group(alternatives) => Some(Expr::Alt(
+            alternatives
+                .iter()
+                .map(|a| expand(a, positions))
+                .collect::<Option<_>>()?,
+        )),
+    }
+}
+
+/// What the automaton needs of an expression: whether it matches the empty string, the
+/// positions it can start and end with.
+struct Shape {
+    nullable: bool,
+    first: Set,
+    last: Set,
+}
+
+/// The [`Shape`] of `expr`, adding the follow pairs inside it to `follow`.
+fn glushkov(expr: &Expr, size: usize, follow: &mut [Set]) -> Shape {
+    match expr {
+        Expr::Char(p) => {
+            let mut one = Set::new(size);
+            one.insert(*p);
+            Shape {
+                nullable: false,
+                first: one.clone(),
+                last: one,
+            }
+        }
+        Expr::Seq(items) => {
+            let mut shape = Shape {
+                nullable: true,
+                first: Set::new(size),
+                last: Set::new(size),
+            };
+            for item in items {
+                let next = glushkov(item, size, follow);
+                for p in shape.last.iter() {
+                    follow[p].union_with(&next.first);
+                }
+                if shape.nullable {
+                    shape.first.union_with(&next.first);
+                }
+                if next.nullable {
+                    shape.last.union_with(&next.last);
+                } else {
+                    shape.last = next.last;
+                }
+                shape.nullable &= next.nullable;
+            }
+            shape
+        }
+        Expr::Alt(alternatives) => {
+            let mut shape = Shape {
+                nullable: false,
+                first: Set::new(size),
+                last: Set::new(size),
+            };
+            for alternative in alternatives {
+                let next = glushkov(alternative, size, follow);
+                shape.nullable |= next.nullable;
+                shape.first.union_with(&next.first);
+                shape.last.union_with(&next.last);
+            }
+            shape
+        }
+        Expr::Star(inner) => {
+            let shape = glushkov(inner, size, follow);
+            for p in shape.last.iter() {
+                follow[p].union_with(&shape.first);
+            }
+            Shape {
+                nullable: true,
+                ..shape
+            }
+        }
+        Expr::Opt(inner) => Shape {
+            nullable: true,
+            ..glushkov(inner, size, follow)
+        },
+    }
+}
+
+/// A set of states, a bit each.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Set(Vec<u64>);
+
+impl Set {
+    fn new(size: usize) -> Set {
+        Set(vec![0; size.div_ceil(64)])
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    fn union_with(&mut self, other: &Set) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    fn intersect_with(&mut self, other: &Set) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+
+    fn intersects(&self, other: &Set) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    i * 64 + bit
+                })
+            })
+        })
+    }
+}
 
 /// An atom and how often it repeats (`{1,1}` when it has no quantifier).
 #[derive(Debug)]
@@ -28,134 +439,6 @@ enum Atom {
     },
     /// Alternatives, each a sequence.
     Group(Vec<Vec<Node>>),
-}
-
-/// Parses `^...$` in the portable subset; `None` when the pattern is anything else.
-pub(crate) fn compile(source: &str) -> Option<Program> {
-    let inner = source.strip_prefix('^')?.strip_suffix('$')?;
-    if inner.ends_with('\\') || !source.is_ascii() {
-        return None;
-    }
-    let mut parser = Parser {
-        chars: inner.chars().collect(),
-        pos: 0,
-    };
-    let alternatives = parser.alternation()?;
-    // Top-level alternation anchors each side separately: leave it to the general engine.
-    if parser.pos != parser.chars.len() || alternatives.len() != 1 {
-        return None;
-    }
-    alternatives.into_iter().next().map(Program)
-}
-
-impl Program {
-    /// Whether the matcher's stack depth is independent of the input: no group repeats (a
-    /// repeated class gives characters back in a loop, a repeated group takes a frame per
-    /// repetition).
-    pub(crate) fn is_flat(&self) -> bool {
-        fn flat(nodes: &[Node]) -> bool {
-            nodes.iter().all(|node| match &node.atom {
-                Atom::Class { .. } => true,
-                Atom::Group(alternatives) => {
-                    node.max == Some(1) && alternatives.iter().all(|a| flat(a))
-                }
-            })
-        }
-        flat(&self.0)
-    }
-
-    /// Whether the whole of `s` matches.
-    pub(crate) fn is_match(&self, s: &str) -> bool {
-        sequence(&self.0, s, 0, &mut |end| end == s.len())
-    }
-}
-
-#[cfg(test)]
-thread_local! {
-    /// The matcher's steps on this thread, for tests that show matching is linear.
-    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// Counts one step of the matcher (in tests only).
-#[inline(always)]
-fn step() {
-    #[cfg(test)]
-    STEPS.with(|s| s.set(s.get() + 1));
-}
-
-/// Matches `nodes` at byte offset `at` of `s`, then calls `next` with each end, longest first,
-/// until it returns true.
-fn sequence(nodes: &[Node], s: &str, at: usize, next: &mut dyn FnMut(usize) -> bool) -> bool {
-    step();
-    let Some((Node { atom, min, max }, rest)) = nodes.split_first() else {
-        return next(at);
-    };
-    match atom {
-        // A class, repeated or not (the common case): take the longest run, then give
-        // characters back one at a time, without a frame per character.
-        Atom::Class { set, negated } => {
-            let (mut end, mut count) = (at, 0u32);
-            while max.is_none_or(|max| count < max) {
-                step();
-                match class_at(*set, *negated, s, end) {
-                    Some(after) => (end, count) = (after, count + 1),
-                    None => break,
-                }
-            }
-            loop {
-                step();
-                if count < *min {
-                    return false;
-                }
-                if sequence(rest, s, end, next) {
-                    return true;
-                }
-                match s[..end].chars().next_back() {
-                    Some(c) if count > 0 => (end, count) = (end - c.len_utf8(), count - 1),
-                    _ => return false,
-                }
-            }
-        }
-        Atom::Group(alternatives) => group(alternatives, *min, *max, 0, s, at, &mut |end| {
-            sequence(rest, s, end, next)
-        }),
-    }
-}
-
-/// The end of the character at `at` when the class takes it.
-fn class_at(set: u128, negated: bool, s: &str, at: usize) -> Option<usize> {
-    let &byte = s.as_bytes().get(at)?;
-    if byte.is_ascii() {
-        let inside = set >> byte & 1 == 1;
-        return (inside != negated).then_some(at + 1);
-    }
-    // Any other character is outside every class of the subset.
-    let c = s[at..].chars().next()?;
-    negated.then(|| at + c.len_utf8())
-}
-
-/// A group repeated greedily: one more match first, then stopping here. An iteration that
-/// matched nothing does not count once the minimum is reached (as in ECMAScript).
-fn group(
-    alternatives: &[Vec<Node>],
-    min: u32,
-    max: Option<u32>,
-    count: u32,
-    s: &str,
-    at: usize,
-    next: &mut dyn FnMut(usize) -> bool,
-) -> bool {
-    step();
-    if max.is_none_or(|max| count < max)
-        && alternatives.iter().any(|alternative| {
-            sequence(alternative, s, at, &mut |end| {
-                (end != at || count < min) && group(alternatives, min, max, count + 1, s, end, next)
-            })
-        })
-    {
-        return true;
-    }
-    count >= min && next(at)
 }
 
 struct Parser {
@@ -388,13 +671,46 @@ mod tests {
         run(pattern, &value).1
     }
 
-    /// The measure itself can fail: a pattern lint refuses takes quadratic steps.
+    /// Patterns lint refuses because backtracking engines take them quadratic or exponential
+    /// time are read once here as well: the steps grow with the input, no faster.
     #[test]
-    fn a_refused_pattern_takes_superlinear_steps() {
-        let pattern = "^[0-9]*[0-9]*$";
-        assert!(antom_spec::pattern::check(pattern).is_err());
-        let (small, large) = (steps_on(pattern, "0", 64), steps_on(pattern, "0", 512));
-        assert!(large > 30 * small, "{small} then {large} steps");
+    fn refused_patterns_take_linear_steps_too() {
+        for (pattern, unit) in [
+            ("^[0-9]*[0-9]*$", "0"),
+            ("^(a+)+$", "a"),
+            ("^(a|a)*$", "a"),
+            ("^(?:a|ab)*c$", "ab"),
+        ] {
+            assert!(
+                antom_spec::pattern::check(pattern).is_err(),
+                "lint refuses {pattern}"
+            );
+            let (small, large) = (steps_on(pattern, unit, 64), steps_on(pattern, unit, 4096));
+            assert!(large <= 65 * small, "{pattern}: {small} then {large} steps");
+        }
+    }
+
+    /// A pattern whose DFA would pass the limit is simulated as a set of states, and matches
+    /// the same.
+    #[test]
+    fn a_pattern_with_a_large_dfa_is_simulated() {
+        // The 13th character from the end is an `a`: 2^13 DFA states.
+        let pattern = "^[ab]*a[ab]{12}$";
+        assert!(!compile(pattern).is_some_and(|p| p.is_dfa()));
+        assert!(compile("^[ab]*a[ab]{3}$").is_some_and(|p| p.is_dfa()));
+        let tail = "b".repeat(12);
+        for (value, expected) in [
+            (format!("a{tail}"), true),
+            (format!("bbba{tail}"), true),
+            (format!("b{tail}"), false),
+            (format!("a{tail}b"), false),
+            (format!("a{tail}c"), false),
+            (tail.clone(), false),
+        ] {
+            assert_eq!(run(pattern, &value).0, expected, "{pattern} on {value:?}");
+        }
+        let (small, large) = (steps_on(pattern, "ab", 64), steps_on(pattern, "ab", 512));
+        assert!(large <= 9 * small + 64, "{small} then {large} steps");
     }
 
     proptest! {

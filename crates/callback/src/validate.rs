@@ -219,10 +219,6 @@ pub struct Pattern {
     regex: OnceLock<Option<regress::Regex>>,
 }
 
-/// Longer strings go to `regress`, whose backtracking does not recurse per character, unless
-/// the pattern repeats no group (then the fast matcher's depth does not grow with the input).
-pub(crate) const FAST_MATCH_MAX_BYTES: usize = 1024;
-
 impl Pattern {
     pub const fn new(source: &'static str, format: &'static str) -> Pattern {
         Pattern {
@@ -236,10 +232,8 @@ impl Pattern {
     /// Whether the whole of `value` matches (patterns are anchored).
     pub fn is_match(&self, value: &str) -> bool {
         match self.fast() {
-            Some(program) if value.len() <= FAST_MATCH_MAX_BYTES || program.is_flat() => {
-                program.is_match(value)
-            }
-            _ => self.is_match_general(value),
+            Some(program) => program.is_match(value),
+            None => self.is_match_general(value),
         }
     }
 
@@ -259,7 +253,7 @@ impl Pattern {
         regex.as_ref().is_some_and(|r| r.find(value).is_some())
     }
 
-    /// Whether the fast matcher handles this pattern (every pattern a linted spec can hold).
+    /// Whether the crate's own matcher (not `regress`) handles this pattern (every pattern a linted spec can hold).
     #[doc(hidden)]
     pub fn has_fast_path(&self) -> bool {
         self.fast().is_some()
