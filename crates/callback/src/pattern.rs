@@ -13,9 +13,9 @@
 //! match is found, not whether there is one). [`compile`] returns `None` for anything outside
 //! the subset, and the caller falls back to `regress`.
 
-/// Positions (characters of the pattern, counted repeats written out) past which a pattern is
-/// left to `regress`: lint's patterns have a few dozen.
-const MAX_POSITIONS: usize = 4096;
+/// Nodes of a pattern with its counted repeats written out (each character position is one)
+/// past which it is left to `regress`: lint's patterns have a few dozen.
+pub(crate) const MAX_NODES: usize = 4096;
 
 /// DFA states past which the automaton is simulated as a set of states instead.
 pub(crate) const MAX_DFA_STATES: usize = 1024;
@@ -68,10 +68,8 @@ struct Nfa {
 
 /// Parses `^...$` in the portable subset; `None` when the pattern is anything else.
 pub(crate) fn compile(source: &str) -> Option<Program> {
+    // A character past ASCII, or a trailing `\\`, is refused by the parser.
     let inner = source.strip_prefix('^')?.strip_suffix('$')?;
-    if inner.ends_with('\\') || !source.is_ascii() {
-        return None;
-    }
     let mut parser = Parser {
         chars: inner.chars().collect(),
         pos: 0,
@@ -82,8 +80,8 @@ pub(crate) fn compile(source: &str) -> Option<Program> {
         return None;
     }
     let nodes = alternatives.into_iter().next()?;
-    let mut positions = Vec::new();
-    let expr = expand(&nodes, &mut positions)?;
+    let (mut positions, mut budget) = (Vec::new(), MAX_NODES);
+    let expr = expand(&nodes, &mut positions, &mut budget)?;
     Some(Program::new(&expr, &positions))
 }
 
@@ -258,23 +256,23 @@ enum Expr {
     Opt(Box<Expr>),
 }
 
-/// `nodes` as an [`Expr`], its classes appended to `positions`; `None` past [`MAX_POSITIONS`].
-fn expand(nodes: &[Node], positions: &mut Vec<(u128, bool)>) -> Option<Expr> {
+/// `nodes` as an [`Expr`], its classes appended to `positions`; `None` when it would take more
+/// than `budget` nodes (so an empty group repeated a billion times costs nothing).
+fn expand(nodes: &[Node], positions: &mut Vec<(u128, bool)>, budget: &mut usize) -> Option<Expr> {
     let mut seq = Vec::new();
     for Node { atom, min, max } in nodes {
-        let copies = max.unwrap_or(*min).max(*min);
-        // Each copy adds the atom's positions again: refuse early what would be too many.
-        if usize::try_from(copies).ok()? > MAX_POSITIONS {
-            return None;
-        }
         for _ in 0..*min {
-            seq.push(expand_atom(atom, positions)?);
+            seq.push(expand_atom(atom, positions, budget)?);
         }
         match max {
-            None => seq.push(Expr::Star(Box::new(expand_atom(atom, positions)?))),
+            None => {
+                let inner = expand_atom(atom, positions, budget)?;
+                seq.push(Expr::Star(Box::new(inner)));
+            }
             Some(max) => {
                 for _ in *min..*max {
-                    seq.push(Expr::Opt(Box::new(expand_atom(atom, positions)?)));
+                    let inner = expand_atom(atom, positions, budget)?;
+                    seq.push(Expr::Opt(Box::new(inner)));
                 }
             }
         }
@@ -282,19 +280,17 @@ fn expand(nodes: &[Node], positions: &mut Vec<(u128, bool)>) -> Option<Expr> {
     Some(Expr::Seq(seq))
 }
 
-fn expand_atom(atom: &Atom, positions: &mut Vec<(u128, bool)>) -> Option<Expr> {
+fn expand_atom(atom: &Atom, positions: &mut Vec<(u128, bool)>, budget: &mut usize) -> Option<Expr> {
+    *budget = budget.checked_sub(1)?;
     match atom {
         Atom::Class { set, negated } => {
-            if positions.len() == MAX_POSITIONS {
-                return None;
-            }
             positions.push((*set, *negated));
             Some(Expr::Char(positions.len() - 1))
         }
         Atom::Group(alternatives) => Some(Expr::Alt(
             alternatives
                 .iter()
-                .map(|a| expand(a, positions))
+                .map(|a| expand(a, positions, budget))
                 .collect::<Option<_>>()?,
         )),
     }
@@ -652,6 +648,8 @@ mod tests {
                 &["1234567*", "*12345", "", "12"],
             ),
             ("^[^a-c]+$", &["xyz", "é"], &["a", "xb", ""]),
+            ("^(?:a?|b)c$", &["c", "ac", "bc"], &["abc", "", "bb"]),
+            ("^(?:a|)(?:|b)$", &["", "a", "b", "ab"], &["ba", "aa"]),
             ("^(x|\\$y)z$", &["xz", "$yz"], &["z", "xyz", "$z"]),
         ];
         for (pattern, yes, no) in cases {
@@ -664,11 +662,50 @@ mod tests {
         }
     }
 
-    /// Steps on `unit` repeated to `len` characters, then a character that breaks the match.
+    /// Steps on `unit` repeated to `len` characters, then a character that breaks the match (at
+    /// least one: the measure counts).
     fn steps_on(pattern: &str, unit: &str, len: usize) -> u64 {
         let mut value: String = unit.chars().cycle().take(len).collect();
         value.push('!');
-        run(pattern, &value).1
+        let steps = run(pattern, &value).1;
+        assert!(steps > 0, "{pattern}: no step counted");
+        steps
+    }
+
+    /// The size limit: counted repeats are written out up to [`super::MAX_NODES`] nodes, and
+    /// past it (an empty group repeated four billion times included) the pattern is left to
+    /// `regress` at once.
+    #[test]
+    fn patterns_past_the_size_limit_are_declined() {
+        let limit = super::MAX_NODES;
+        assert!(compile(&format!("^a{{{limit}}}$")).is_some());
+        for pattern in [
+            format!("^a{{{}}}$", limit + 1),
+            "^(?:){4000000000}$".to_owned(),
+            "^(?:(?:){65535}){65535}$".to_owned(),
+            "^(?:a{64}){64}$".to_owned(),
+        ] {
+            assert!(compile(&pattern).is_none(), "{pattern} is past the limit");
+        }
+    }
+
+    /// State sets one word long and longer: 63, 64 and 65 positions, as a DFA and as a set of
+    /// states, each matching exactly its own length.
+    #[test]
+    fn state_sets_across_a_word_boundary() {
+        for positions in [63, 64, 65] {
+            let dfa = format!("^a{{{positions}}}$");
+            // Fourteen positions with 2^13 DFA states, then `c`s up to the count.
+            let nfa = format!("^[ab]*a[ab]{{12}}c{{{}}}$", positions - 14);
+            assert!(compile(&dfa).is_some_and(|p| p.is_dfa()));
+            assert!(!compile(&nfa).is_some_and(|p| p.is_dfa()));
+            let exact = "a".repeat(positions);
+            assert!(run(&dfa, &exact).0, "{dfa}");
+            assert!(!run(&dfa, &exact[1..]).0, "{dfa} on one fewer");
+            let tail = format!("a{}{}", "b".repeat(12), "c".repeat(positions - 14));
+            assert!(run(&nfa, &tail).0, "{nfa}");
+            assert!(!run(&nfa, &tail[1..]).0, "{nfa} on one fewer");
+        }
     }
 
     /// Patterns lint refuses because backtracking engines take them quadratic or exponential
