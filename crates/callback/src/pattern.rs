@@ -153,7 +153,7 @@ impl Program {
                 dfa.accepting[state as usize]
             }
             Engine::Nfa(nfa) => {
-                let mut current = Set::new(nfa.start + 1);
+                let mut current = nfa.empty();
                 current.insert(nfa.start);
                 for &byte in s.as_bytes() {
                     step();
@@ -179,9 +179,14 @@ impl Program {
 }
 
 impl Nfa {
+    /// A set that can hold every state.
+    fn empty(&self) -> Set {
+        Set::new(self.start + 1)
+    }
+
     /// The states after reading a character of `class` in `current`.
     fn next(&self, current: &Set, class: usize) -> Set {
-        let mut next = Set::new(self.start + 1);
+        let mut next = self.empty();
         for state in current.iter() {
             step();
             next.union_with(&self.follow[state]);
@@ -193,9 +198,9 @@ impl Nfa {
     /// The subset construction, or `None` past [`MAX_DFA_STATES`].
     fn determinize(&self) -> Option<Dfa> {
         let stride = self.takes.len();
-        let mut start = Set::new(self.start + 1);
+        let mut start = self.empty();
         start.insert(self.start);
-        let mut sets = vec![Set::new(self.start + 1), start];
+        let mut sets = vec![self.empty(), start];
         let mut index: std::collections::HashMap<Set, u32> = sets
             .iter()
             .enumerate()
