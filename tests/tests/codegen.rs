@@ -93,7 +93,7 @@ fn flatten(
 #[test]
 fn output_is_identical_whatever_the_key_order() {
     let files = read_spec_files(&repo_root().join("spec"));
-    let spec = antom_spec::load(&files).expect("the repository spec is valid");
+    let spec = antom_codegen::load(&files).expect("the repository spec is valid");
     let first =
         flatten(antom_codegen::generate(&spec, Target::ALL).unwrap_or_else(|e| panic!("{e}")));
     let again =
@@ -113,7 +113,7 @@ fn output_is_identical_whatever_the_key_order() {
         std::str::from_utf8(&files[0].bytes).ok(),
         "the shuffled copy must differ from the original"
     );
-    let spec = antom_spec::load(&shuffled)
+    let spec = antom_codegen::load(&shuffled)
         .unwrap_or_else(|p| panic!("the shuffled spec has problems:\n{p}"));
     let from_shuffled =
         flatten(antom_codegen::generate(&spec, Target::ALL).unwrap_or_else(|e| panic!("{e}")));

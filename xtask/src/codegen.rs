@@ -15,7 +15,7 @@ use crate::{cli_files, repo_root};
 pub(crate) fn run(options: Options) -> anyhow::Result<bool> {
     let root = repo_root();
     let files = writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
-    let spec = match antom_spec::load(&files) {
+    let spec = match antom_codegen::load(&files) {
         Ok(spec) => spec,
         Err(problems) => {
             eprintln!("{problems}");

@@ -6,7 +6,8 @@
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
 //! Each language's syntax is in the `syntax` module.
 
-use antom_spec::names::{Lang, Role};
+use crate::objc::ObjC;
+use antom_spec::names::{Naming, Role};
 use antom_spec::{
     self as model, Callback, Check, CheckPath, Deprecation, EventKind, FieldType, Outcome,
     PayloadShape, Spec,
@@ -86,7 +87,7 @@ pub struct ObjcConstant<'s> {
 impl<'s> ObjcCodes<'s> {
     /// The class of a code table (`Table::all` builds the two first: event codes, result codes).
     fn new(spec: &Spec, class: &str, table: &Table<'s>) -> ObjcCodes<'s> {
-        let name = |wire: &str| Lang::ObjC.ident(Role::Variant, wire);
+        let name = |wire: &str| ObjC.ident(Role::Variant, wire);
         ObjcCodes {
             class: format!("{}{class}", spec.package.objc_prefix),
             constants: table
@@ -610,7 +611,7 @@ objects:
 "#;
 
     pub(crate) fn spec() -> Spec {
-        antom_spec::load(&[antom_spec::SourceFile::new("spec/fields.yaml", SPEC)])
+        crate::load(&[antom_spec::SourceFile::new("spec/fields.yaml", SPEC)])
             .expect("the test spec is valid")
     }
 
@@ -719,7 +720,7 @@ objects:
     fn tables_map_deprecated_codes_to_their_replacements() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
         let files = crate::writer::read_dir(&dir).expect("the spec folder reads");
-        let spec = antom_spec::load(&files).expect("the spec is valid");
+        let spec = crate::load(&files).expect("the spec is valid");
         let ir = Ir::new(&spec);
         let events = &ir.tables[0];
         let replaced: Vec<_> = events.replaced().collect();

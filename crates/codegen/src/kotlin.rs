@@ -11,8 +11,10 @@
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
-use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
+use antom_spec::Naming;
+use antom_spec::names::screaming;
 use antom_spec::{Deprecation, Spec};
+use names::KEYWORDS as KOTLIN_KEYWORDS;
 use std::borrow::Cow;
 
 use askama::Template;
@@ -22,6 +24,7 @@ use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
+pub(crate) mod names;
 pub mod publication;
 
 use publication::{
@@ -35,8 +38,8 @@ impl Generator for Kotlin {
     fn name(&self) -> &'static str {
         "kotlin"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&Kotlin)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
@@ -69,7 +72,7 @@ impl Generator for Kotlin {
 }
 
 impl Syntax for Kotlin {
-    const LANG: Lang = Lang::Kotlin;
+    const NAMING: &'static dyn Naming = &Kotlin;
     const NONE: &'static str = "null";
 
     fn str_lit(s: &str) -> String {

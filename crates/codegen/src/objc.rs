@@ -8,7 +8,9 @@
 //! and looks codes up in them: no object literals, no subscripting, valid under ARC and manual
 //! reference counting alike.
 
-use antom_spec::names::Lang;
+pub(crate) mod names;
+
+use antom_spec::Naming;
 use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
@@ -21,7 +23,7 @@ use crate::{Comment, GeneratedFile, Generator, Render, RenderError, header};
 pub(crate) struct ObjC;
 
 impl Syntax for ObjC {
-    const LANG: Lang = Lang::ObjC;
+    const NAMING: &'static dyn Naming = &ObjC;
     const NONE: &'static str = "nil";
 
     fn str_lit(s: &str) -> String {
@@ -53,8 +55,8 @@ impl Generator for ObjC {
     fn repo_dir(&self) -> &'static str {
         "generated/objc"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&ObjC)
     }
     fn version_sites(&self, spec: &Spec) -> Vec<Site> {
         vec![Site::new(format!("{}.m", base_name(spec)), VERSION_MARKER)]

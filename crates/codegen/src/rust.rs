@@ -1,9 +1,12 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
+pub(crate) mod names;
+
 use crate::ir::{self, FieldValue, Ir, Table};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, pascal, screaming};
+use antom_spec::Naming;
+use antom_spec::names::{pascal, screaming};
 use antom_spec::{CheckPath, Deprecation, Spec};
 use askama::Template;
 
@@ -17,8 +20,8 @@ impl Generator for Rust {
     fn name(&self) -> &'static str {
         "rust"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&Rust)
     }
     fn repo_dir(&self) -> &'static str {
         "crates/callback/src/generated"
@@ -40,7 +43,7 @@ impl Generator for Rust {
 }
 
 impl Syntax for Rust {
-    const LANG: Lang = Lang::Rust;
+    const NAMING: &'static dyn Naming = &Rust;
     const NONE: &'static str = "None";
 
     fn str_lit(s: &str) -> String {

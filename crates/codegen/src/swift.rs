@@ -6,10 +6,13 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
+pub(crate) mod names;
+
 use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
+use crate::objc::ObjC;
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, Role, camel};
+use antom_spec::names::{Naming, Role, camel};
 use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
@@ -24,8 +27,8 @@ impl Generator for Swift {
     fn name(&self) -> &'static str {
         "swift"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&Swift)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
@@ -58,7 +61,7 @@ impl Generator for Swift {
 }
 
 impl Syntax for Swift {
-    const LANG: Lang = Lang::Swift;
+    const NAMING: &'static dyn Naming = &Swift;
     const NONE: &'static str = "nil";
 
     fn str_lit(s: &str) -> String {
@@ -722,7 +725,7 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
                 name: c.name.clone(),
                 wire: swift_str(c.wire),
                 doc: comment_lines(c.doc),
-                available: available(c.deprecated, |r| Lang::ObjC.ident(Role::Variant, r)),
+                available: available(c.deprecated, |r| ObjC.ident(Role::Variant, r)),
             })
             .collect()
     };
@@ -864,7 +867,7 @@ struct TestDeprecated {
 fn test_code(code: &str, message: &str) -> TestCode {
     TestCode {
         wire: swift_str(code),
-        objc: Lang::ObjC.ident(Role::Variant, code),
+        objc: ObjC.ident(Role::Variant, code),
         message: swift_str(message),
     }
 }

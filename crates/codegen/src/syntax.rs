@@ -11,13 +11,13 @@
 //! its pattern record and the words of each [`Note`] its doc comments give.
 
 use crate::ir::{self, Note};
-use antom_spec::names::{Lang, Role};
+use antom_spec::names::{Naming, Role};
 use antom_spec::{Check, Deprecation, EventKind, Outcome};
 
 /// One language's syntax; every provided method is built from the required ones.
 pub(crate) trait Syntax {
-    /// The identifier rules of the language.
-    const LANG: Lang;
+    /// The identifier rules of the language (the target's `names` module).
+    const NAMING: &'static dyn Naming;
     /// The absent value of an optional (`None`, `null`, `nil`).
     const NONE: &'static str;
 
@@ -45,15 +45,15 @@ pub(crate) trait Syntax {
 
     /// A type name of the spec as an identifier.
     fn ty(name: &str) -> String {
-        Self::LANG.ident(Role::Type, name)
+        Self::NAMING.ident(Role::Type, name)
     }
     /// An enumeration value as an identifier.
     fn variant(value: &str) -> String {
-        Self::LANG.ident(Role::Variant, value)
+        Self::NAMING.ident(Role::Variant, value)
     }
     /// A field's wire name as an identifier (or property key).
     fn field(name: &str) -> String {
-        Self::LANG.ident(Role::Field, name)
+        Self::NAMING.ident(Role::Field, name)
     }
     /// An optional text.
     fn opt_str(s: Option<&str>) -> String {

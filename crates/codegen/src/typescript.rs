@@ -6,12 +6,16 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
+pub(crate) mod names;
+
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, screaming, ts_key};
+use antom_spec::Naming;
+use antom_spec::names::screaming;
 use antom_spec::{Deprecation, Spec};
 use askama::Template;
+use names::ts_key;
 
 use crate::lit::comment_lines;
 use crate::runtime;
@@ -24,8 +28,8 @@ impl Generator for TypeScript {
     fn name(&self) -> &'static str {
         "typescript"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&TypeScript)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
@@ -61,7 +65,7 @@ impl Generator for TypeScript {
 }
 
 impl Syntax for TypeScript {
-    const LANG: Lang = Lang::TypeScript;
+    const NAMING: &'static dyn Naming = &TypeScript;
     const NONE: &'static str = "null";
 
     fn str_lit(s: &str) -> String {

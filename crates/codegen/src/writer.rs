@@ -1592,7 +1592,7 @@ mod tests {
 
     fn minimal_spec() -> Spec {
         let text = include_str!("../../../tests/cases/minimal/spec.yaml");
-        antom_spec::load(&[SourceFile::new("spec.yaml", text.as_bytes().to_vec())])
+        crate::load(&[SourceFile::new("spec.yaml", text.as_bytes().to_vec())])
             .expect("the minimal spec loads")
     }
 
