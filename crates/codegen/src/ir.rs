@@ -44,6 +44,11 @@ impl<'s> Ir<'s> {
         }
     }
 
+    /// Every spec file, as a header names the sources of a file made from the whole spec.
+    pub fn files(&self) -> Vec<&'s str> {
+        self.spec.files.iter().map(String::as_str).collect()
+    }
+
     /// The event codes' table (`Table::all` builds it first).
     pub fn event_codes(&self) -> &Table<'s> {
         &self.tables[0]

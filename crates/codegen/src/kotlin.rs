@@ -9,7 +9,7 @@
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
@@ -73,6 +73,7 @@ impl Generator for Kotlin {
 
 impl Syntax for Kotlin {
     const NAMING: &'static dyn Naming = &Kotlin;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "null";
 
     fn str_lit(s: &str) -> String {
@@ -90,6 +91,9 @@ impl Syntax for Kotlin {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy = {replaced_by}, note = {note})")
     }
+}
+
+impl Validator for Kotlin {
     /// Only the source: the schema table keeps the spec's `format` apart, `null` when absent.
     fn pattern_record(source: String, _format: String) -> String {
         source
@@ -250,7 +254,7 @@ fn source_dir(spec: &Spec) -> String {
 fn preamble(spec: &Spec, sources: &[&str]) -> String {
     format!(
         "{}\npackage {}\n",
-        header(Comment::Slashes, sources),
+        header(Kotlin::COMMENT, sources),
         package_decl(spec)
     )
 }
@@ -306,7 +310,7 @@ struct BuildGradle {
 fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let publication = Publication::of(spec);
     let view = BuildGradle {
-        header: header(Comment::Slashes, &[&spec.package.file]),
+        header: header(Kotlin::COMMENT, &[&spec.package.file]),
         description: comment_lines(&spec.package.description)
             .iter()
             .map(|l| l.trim_end().to_owned())
@@ -350,7 +354,7 @@ struct SettingsGradle {
 
 fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let view = SettingsGradle {
-        header: header(Comment::Slashes, &[&spec.package.file]),
+        header: header(Kotlin::COMMENT, &[&spec.package.file]),
         name: kotlin_str(&spec.package.name),
     };
     Ok(GeneratedFile {
@@ -395,7 +399,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         .filter(|c| c.deprecated.is_none())
         .max_by_key(|c| c.outcome == Some(antom_spec::Outcome::Success));
     let view = Readme {
-        header: header(Comment::Html, &[&spec.package.file]),
+        header: header(Comment::MARKDOWN, &[&spec.package.file]),
         name: spec.package.name.clone(),
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
         package: package_decl(spec),

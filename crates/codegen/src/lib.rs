@@ -31,6 +31,7 @@ use header::with_head;
 pub use header::{Comment, MARKER, header, json_header};
 use ir::Ir;
 pub use swift::swift_package_identity;
+pub use syntax::Syntax;
 
 /// A file produced by a target, with its path relative to the target's output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]

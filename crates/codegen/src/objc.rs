@@ -24,6 +24,7 @@ pub(crate) struct ObjC;
 
 impl Syntax for ObjC {
     const NAMING: &'static dyn Naming = &ObjC;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "nil";
 
     fn str_lit(s: &str) -> String {
@@ -39,9 +40,6 @@ impl Syntax for ObjC {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("[NSArray arrayWithObjects:{note}, {replaced_by}, nil]")
-    }
-    fn pattern_record(source: String, format: String) -> String {
-        format!("[NSArray arrayWithObjects:{source}, {format}, nil]")
     }
 }
 
@@ -397,7 +395,7 @@ fn view(ir: &Ir<'_>) -> View {
     });
     View {
         base: base_name(spec),
-        readme_header: header(Comment::Html, &files),
+        readme_header: header(Comment::MARKDOWN, &files),
         readme_example: ir
             .objc_event_codes
             .constants
@@ -426,7 +424,7 @@ fn view(ir: &Ir<'_>) -> View {
             .iter()
             .find(|c| c.deprecated.is_none())
             .map_or_else(|| "allCodes".to_owned(), |c| c.name.clone()),
-        header: header(Comment::Slashes, &files),
+        header: header(ObjC::COMMENT, &files),
         package: spec.package.name.clone(),
         version: objc_str(&spec.package.version),
         codes: [

@@ -3,7 +3,7 @@
 pub(crate) mod names;
 
 use crate::ir::{self, FieldValue, Ir, Table};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::{pascal, screaming};
@@ -44,6 +44,7 @@ impl Generator for Rust {
 
 impl Syntax for Rust {
     const NAMING: &'static dyn Naming = &Rust;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "None";
 
     fn str_lit(s: &str) -> String {
@@ -61,6 +62,9 @@ impl Syntax for Rust {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation {{ replaced_by: {replaced_by}, note: {note} }}")
     }
+}
+
+impl Validator for Rust {
     /// Each pattern is a static in its own block, so no two can share a name (object `Ab` with
     /// field `cD` and object `AbC` with field `d` would, as `AB_C_D_PATTERN`).
     fn pattern_record(source: String, format: String) -> String {
@@ -76,7 +80,7 @@ fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
 }
 
 fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> GeneratedFile {
-    let mut contents = header(Comment::Slashes, sources);
+    let mut contents = header(Rust::COMMENT, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("//! {line}").trim_end());
         contents.push('\n');

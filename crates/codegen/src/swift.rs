@@ -10,7 +10,7 @@ pub(crate) mod names;
 
 use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
 use crate::objc::ObjC;
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::names::{Naming, Role, camel};
 use antom_spec::{Deprecation, Spec};
@@ -62,6 +62,7 @@ impl Generator for Swift {
 
 impl Syntax for Swift {
     const NAMING: &'static dyn Naming = &Swift;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "nil";
 
     fn str_lit(s: &str) -> String {
@@ -76,6 +77,9 @@ impl Syntax for Swift {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy: {replaced_by}, note: {note})")
     }
+}
+
+impl Validator for Swift {
     fn pattern_record(source: String, format: String) -> String {
         format!("Pattern(source: {source}, format: {format})")
     }
@@ -167,7 +171,7 @@ fn render(t: &impl Template) -> Result<String, RenderError> {
 
 /// The header of a runtime file: the generated header, then a blank line.
 fn runtime_head(files: &[&str]) -> String {
-    format!("{}\n", header(Comment::Slashes, files))
+    format!("{}\n", header(Swift::COMMENT, files))
 }
 
 /// A runtime file that takes nothing from the spec but its header.
@@ -195,7 +199,7 @@ struct PackageView {
 fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let module = &spec.package.swift_module;
     let view = PackageView {
-        header: header(Comment::Slashes, &[spec.package.file.as_str()]),
+        header: header(Swift::COMMENT, &[spec.package.file.as_str()]),
         module: module.clone(),
         module_lit: swift_str(module),
         tests_lit: swift_str(&format!("{module}Tests")),
@@ -333,7 +337,7 @@ fn open_enum(
 }
 
 fn swift_file(path: String, sources: &[&str], doc: &str, body: String) -> GeneratedFile {
-    let mut contents = header(Comment::Slashes, sources);
+    let mut contents = header(Swift::COMMENT, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("// {line}").trim_end());
         contents.push('\n');
@@ -552,7 +556,7 @@ fn metadata_swift(
             })
             .collect(),
     };
-    let mut contents = header(Comment::Slashes, &all_files(spec));
+    let mut contents = header(Swift::COMMENT, &all_files(spec));
     contents.push_str(&render(&view)?);
     Ok(GeneratedFile { path, contents })
 }
@@ -730,7 +734,7 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
             .collect()
     };
     let view = ObjcView {
-        header: header(Comment::Slashes, &all_files(ir.spec)),
+        header: header(Swift::COMMENT, &all_files(ir.spec)),
         event_class: ir.objc_event_codes.class.clone(),
         result_class: ir.objc_result_codes.class.clone(),
         event_codes: constants(&ir.objc_event_codes),
@@ -773,7 +777,7 @@ struct ReadmeView {
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
     let view = ReadmeView {
-        header: header(Comment::Html, &all_files(spec)),
+        header: header(Comment::MARKDOWN, &all_files(spec)),
         module: spec.package.swift_module.clone(),
         package: spec.package.name.clone(),
         version: spec.package.version.clone(),
@@ -970,7 +974,7 @@ fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
     let module = spec.package.swift_module.clone();
     let view = TestsView {
-        header: header(Comment::Slashes, &all_files(spec)),
+        header: header(Swift::COMMENT, &all_files(spec)),
         prefix: spec.package.objc_prefix.clone(),
         event_code_count: spec.event_codes.len(),
         result_code_count: spec.result_codes.len(),

@@ -9,7 +9,7 @@
 pub(crate) mod names;
 
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
@@ -66,6 +66,7 @@ impl Generator for TypeScript {
 
 impl Syntax for TypeScript {
     const NAMING: &'static dyn Naming = &TypeScript;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "null";
 
     fn str_lit(s: &str) -> String {
@@ -80,6 +81,9 @@ impl Syntax for TypeScript {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("{{ replacedBy: {replaced_by}, note: {note} }}")
     }
+}
+
+impl Validator for TypeScript {
     fn pattern_record(source: String, format: String) -> String {
         format!("pattern({source}, {format})")
     }
@@ -179,7 +183,7 @@ fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
     body.drain(..body.len() - body.trim_start_matches('\n').len());
     GeneratedFile {
         path: path.to_owned(),
-        contents: with_head(&header(Comment::Slashes, sources), body),
+        contents: with_head(&header(TypeScript::COMMENT, sources), body),
     }
 }
 
@@ -319,7 +323,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let events = ir.payload.as_ref();
     let view = Readme {
         snippets: snippets(ir),
-        header: header(Comment::Html, &[&spec.package.file]),
+        header: header(Comment::MARKDOWN, &[&spec.package.file]),
         npm_name: spec.package.npm_name.clone(),
         description: vec![crate::docs::markdown::cell(&spec.package.description)],
         state: events.map(|e| TypeScript::ty(&e.state.name)),
@@ -348,7 +352,7 @@ fn runtime_file(spec: &Spec, path: &str, text: &str) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
         contents: with_head(
-            &header(Comment::Slashes, &[&spec.package.file]),
+            &header(TypeScript::COMMENT, &[&spec.package.file]),
             text.to_owned(),
         ),
     }
