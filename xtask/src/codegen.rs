@@ -23,18 +23,14 @@ pub(crate) fn run(options: Options) -> anyhow::Result<bool> {
             return Ok(false);
         }
     };
-    let destinations: Vec<Destination> = Target::ALL
-        .iter()
-        .map(|&target| Destination {
-            source: target.into(),
-            dir: PathBuf::from(target.repo_dir()),
-        })
-        .chain([Destination {
-            source: Source::Files(cli_files::files()),
-            dir: PathBuf::from(cli_files::DIR),
-        }])
-        .collect();
-    let report = writer::sync(&spec, &root, &destinations, options)?;
+    let mut destinations = Destination::render(&spec, Target::ALL, |target| {
+        PathBuf::from(target.repo_dir())
+    })?;
+    destinations.push(Destination {
+        source: Source::Files(cli_files::files()),
+        dir: PathBuf::from(cli_files::DIR),
+    });
+    let report = writer::sync(&root, &destinations, options)?;
     let show = |p: &Path| writer::show(p.strip_prefix(&root).unwrap_or(p));
     if !report.conflicts.is_empty() {
         for c in &report.conflicts {
