@@ -54,6 +54,29 @@ impl<'s> Ir<'s> {
         &self.tables[0]
     }
 
+    /// Each event code's value and the rest of its metadata record, in the spec's order.
+    pub fn event_infos(&self) -> impl Iterator<Item = (&TableValue<'s>, &EventInfo<'s>)> {
+        self.event_codes()
+            .values
+            .iter()
+            .filter_map(|v| match &v.info {
+                Info::Event(info) => Some((v, info)),
+                _ => None,
+            })
+    }
+
+    /// Each payment result code's value and the rest of its metadata record, in the spec's
+    /// order.
+    pub fn result_infos(&self) -> impl Iterator<Item = (&TableValue<'s>, &ResultInfo<'s>)> {
+        self.result_codes()
+            .values
+            .iter()
+            .filter_map(|v| match &v.info {
+                Info::Result(info) => Some((v, info)),
+                _ => None,
+            })
+    }
+
     /// The payment result codes' table (`Table::all` builds it second).
     pub fn result_codes(&self) -> &Table<'s> {
         &self.tables[1]
@@ -206,6 +229,42 @@ pub struct TableValue<'s> {
     pub truncated: &'s [String],
     /// The spec file that defines the value.
     pub file: &'s str,
+    /// What a code says besides its text: the rest of its metadata record.
+    pub info: Info<'s>,
+}
+
+/// What a value says besides its text, outcome and deprecation: the rest of the metadata record
+/// every target's runtime holds for it.
+#[derive(Clone, Copy, Debug)]
+pub enum Info<'s> {
+    Event(EventInfo<'s>),
+    Result(ResultInfo<'s>),
+    /// An enum value: its text, outcome and deprecation say everything.
+    Value,
+}
+
+/// The rest of an event code's metadata record.
+#[derive(Clone, Copy, Debug)]
+pub struct EventInfo<'s> {
+    pub kind: EventKind,
+    /// The callbacks that deliver it.
+    pub callbacks: &'s [String],
+    pub action: &'s str,
+    /// The object types it carries, and the messages it carries.
+    pub carries: &'s [String],
+    pub messages: &'s [String],
+    /// The source cuts off its description.
+    pub description_truncated: bool,
+}
+
+/// The rest of a payment result code's metadata record.
+#[derive(Clone, Copy, Debug)]
+pub struct ResultInfo<'s> {
+    pub suggestion: &'s str,
+    pub action: &'s str,
+    /// The source cuts off its message, its suggestion.
+    pub message_truncated: bool,
+    pub suggestion_truncated: bool,
 }
 
 impl<'s> Table<'s> {
@@ -245,6 +304,14 @@ impl<'s> Table<'s> {
                         canonical: &c.code,
                         truncated: &c.provenance.truncated,
                         file: &c.file,
+                        info: Info::Event(EventInfo {
+                            kind: c.kind,
+                            callbacks: &c.callbacks,
+                            action: &c.action,
+                            carries: &c.carries,
+                            messages: &c.messages,
+                            description_truncated: c.provenance.is_truncated("description"),
+                        }),
                     })
                     .collect(),
             },
@@ -264,6 +331,12 @@ impl<'s> Table<'s> {
                         canonical: &c.code,
                         truncated: &c.provenance.truncated,
                         file: &c.file,
+                        info: Info::Result(ResultInfo {
+                            suggestion: &c.suggestion,
+                            action: &c.action,
+                            message_truncated: c.provenance.is_truncated("message"),
+                            suggestion_truncated: c.provenance.is_truncated("suggestion"),
+                        }),
                     })
                     .collect(),
             },
@@ -285,6 +358,7 @@ impl<'s> Table<'s> {
                         canonical: &v.value,
                         truncated: &[],
                         file: &e.file,
+                        info: Info::Value,
                     })
                     .collect(),
             }

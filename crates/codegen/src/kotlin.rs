@@ -8,7 +8,7 @@
 //! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 
-use crate::ir::{self, FieldValue, Ir, Note, Payload, Table};
+use crate::ir::{self, FieldValue, Info, Ir, Note, Payload, Table};
 use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
@@ -94,6 +94,15 @@ impl Syntax for Kotlin {
 }
 
 impl Validator for Kotlin {
+    /// A constructor call with named arguments, a comma after every one.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let mut out = format!("{ty}(\n");
+        for (name, value) in fields {
+            out.push_str(&format!("{:pad$}{name} = {value},\n", "", pad = indent + 4));
+        }
+        out.push_str(&format!("{:indent$})", ""));
+        out
+    }
     /// Only the source: the schema table keeps the spec's `format` apart, `null` when absent.
     fn pattern_record(source: String, _format: String) -> String {
         source
@@ -799,13 +808,12 @@ fn open_enum(
     values: &[ir::TableValue<'_>],
     kdoc_text: &str,
     props: Vec<MetaProp>,
-    args: impl Fn(usize) -> Vec<String>,
+    args: impl Fn(&ir::TableValue<'_>) -> Vec<String>,
 ) -> OpenEnum {
     let name = Kotlin::ty(spec_name);
     let variants = values
         .iter()
-        .enumerate()
-        .map(|(i, v)| OpenVariant::new(&name, v, args(i)))
+        .map(|v| OpenVariant::new(&name, v, args(v)))
         .collect();
     OpenEnum {
         kdoc: kdoc(&open_doc(kdoc_text), ""),
@@ -826,7 +834,6 @@ fn open_enum(
 
 fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
-    let codes = &spec.event_codes;
     let view = open_enum(
         "EventCode",
         &ir.event_codes().values,
@@ -844,37 +851,33 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 p
             })
             .collect(),
-        |i| {
-            let c = &codes[i];
-            let callbacks: Vec<String> = c
+        |c| {
+            let Info::Event(info) = &c.info else {
+                return Vec::new();
+            };
+            let callbacks: Vec<String> = info
                 .callbacks
                 .iter()
                 .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
                 .collect();
             vec![
-                format!("kind = {}", Kotlin::kind(c.kind)),
+                format!("kind = {}", Kotlin::kind(info.kind)),
                 if callbacks.is_empty() {
                     "callbacks = emptyList()".to_owned()
                 } else {
                     format!("callbacks = listOf({})", callbacks.join(", "))
                 },
-                format!("description = {}", kotlin_str(&c.description)),
-                format!(
-                    "descriptionTruncated = {}",
-                    c.provenance.is_truncated("description")
-                ),
-                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("description = {}", kotlin_str(c.text.unwrap_or_default())),
+                format!("descriptionTruncated = {}", info.description_truncated),
+                format!("action = Action.{}", Kotlin::variant(info.action)),
                 format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                format!("carries = {}", Kotlin::str_list(&c.carries)),
-                format!("messages = {}", Kotlin::str_list(&c.messages)),
-                format!(
-                    "deprecation = {}",
-                    Kotlin::deprecation(c.deprecated.as_ref())
-                ),
+                format!("carries = {}", Kotlin::str_list(info.carries)),
+                format!("messages = {}", Kotlin::str_list(info.messages)),
+                format!("deprecation = {}", Kotlin::deprecation(c.deprecated)),
             ]
         },
     );
-    let sources: Vec<&str> = codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.event_codes().files();
     let sources = if sources.is_empty() {
         vec![spec.package.file.as_str()]
     } else {
@@ -889,35 +892,27 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
 
 fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
-    let codes = &spec.result_codes;
     let view = open_enum(
         "PaymentResultCode",
         &ir.result_codes().values,
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         RESULT_CODE_PROPS.to_vec(),
-        |i| {
-            let c = &codes[i];
+        |c| {
+            let Info::Result(info) = &c.info else {
+                return Vec::new();
+            };
             vec![
-                format!("message = {}", kotlin_str(&c.message)),
-                format!(
-                    "messageTruncated = {}",
-                    c.provenance.is_truncated("message")
-                ),
-                format!("suggestion = {}", kotlin_str(&c.suggestion)),
-                format!(
-                    "suggestionTruncated = {}",
-                    c.provenance.is_truncated("suggestion")
-                ),
-                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("message = {}", kotlin_str(c.text.unwrap_or_default())),
+                format!("messageTruncated = {}", info.message_truncated),
+                format!("suggestion = {}", kotlin_str(info.suggestion)),
+                format!("suggestionTruncated = {}", info.suggestion_truncated),
+                format!("action = Action.{}", Kotlin::variant(info.action)),
                 format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                format!(
-                    "deprecation = {}",
-                    Kotlin::deprecation(c.deprecated.as_ref())
-                ),
+                format!("deprecation = {}", Kotlin::deprecation(c.deprecated)),
             ]
         },
     );
-    let sources: Vec<&str> = codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.result_codes().files();
     let sources = if sources.is_empty() {
         vec![spec.package.file.as_str()]
     } else {
@@ -958,8 +953,7 @@ fn enum_view(table: &Table<'_>) -> OpenEnum {
         values,
         table.description.unwrap_or_default(),
         VALUE_PROPS.to_vec(),
-        |i| {
-            let v = &values[i];
+        |v| {
             vec![
                 format!("description = {}", Kotlin::opt_str(v.text)),
                 format!("outcome = {}", Kotlin::outcome(v.outcome)),

@@ -65,6 +65,15 @@ impl Syntax for Rust {
 }
 
 impl Validator for Rust {
+    /// A struct literal, a comma after every field.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let mut out = format!("{ty} {{\n");
+        for (name, value) in fields {
+            out.push_str(&format!("{:pad$}{name}: {value},\n", "", pad = indent + 4));
+        }
+        out.push_str(&format!("{:indent$}}}", ""));
+        out
+    }
     /// Each pattern is a static in its own block, so no two can share a name (object `Ab` with
     /// field `cD` and object `AbC` with field `d` would, as `AB_C_D_PATTERN`).
     fn pattern_record(source: String, format: String) -> String {
@@ -225,34 +234,36 @@ fn open_enum(
 }
 
 fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let infos = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", Rust::variant(cb))).collect();
-            format!(
-                "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        description_truncated: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
-                rust_str(&c.code),
-                Rust::kind(c.kind),
-                callbacks.join(", "),
-                rust_str(&c.description),
-                c.provenance.is_truncated("description"),
-                Rust::variant(&c.action),
-                Rust::outcome(c.outcome),
-                Rust::str_list(&c.carries),
-                Rust::str_list(&c.messages),
-                Rust::deprecation(c.deprecated.as_ref()),
-            )
+    let infos = ir
+        .event_infos()
+        .map(|(c, info)| {
+            let callbacks = info.callbacks.iter();
+            let callbacks = callbacks.map(|cb| format!("CallbackName::{}", Rust::variant(cb)));
+            let fields = [
+                ("code", rust_str(c.wire)),
+                ("kind", Rust::kind(info.kind)),
+                ("callbacks", Rust::list(callbacks.collect())),
+                ("description", rust_str(c.text.unwrap_or_default())),
+                (
+                    "description_truncated",
+                    info.description_truncated.to_string(),
+                ),
+                ("action", format!("Action::{}", Rust::variant(info.action))),
+                ("outcome", Rust::outcome(c.outcome)),
+                ("carries", Rust::str_list(info.carries)),
+                ("messages", Rust::str_list(info.messages)),
+                ("deprecated", Rust::deprecation(c.deprecated)),
+            ];
+            Rust::record("EventCodeInfo", &fields, 4)
         })
         .collect();
     let body = open_enum(
         ir.event_codes(),
-        &crate::ir::event_code_doc(spec),
+        &crate::ir::event_code_doc(ir.spec),
         "EventCodeInfo",
         infos,
     )?;
-    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.event_codes().files();
     Ok(file(
         "event_code.rs",
         &sources,
@@ -263,22 +274,23 @@ fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
 }
 
 fn result_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let infos = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            format!(
-                "ResultCodeInfo {{\n        code: {},\n        message: {},\n        message_truncated: {},\n        suggestion: {},\n        suggestion_truncated: {},\n        action: Action::{},\n        outcome: {},\n        deprecated: {},\n    }}",
-                rust_str(&c.code),
-                rust_str(&c.message),
-                c.provenance.is_truncated("message"),
-                rust_str(&c.suggestion),
-                c.provenance.is_truncated("suggestion"),
-                Rust::variant(&c.action),
-                Rust::outcome(c.outcome),
-                Rust::deprecation(c.deprecated.as_ref()),
-            )
+    let infos = ir
+        .result_infos()
+        .map(|(c, info)| {
+            let fields = [
+                ("code", rust_str(c.wire)),
+                ("message", rust_str(c.text.unwrap_or_default())),
+                ("message_truncated", info.message_truncated.to_string()),
+                ("suggestion", rust_str(info.suggestion)),
+                (
+                    "suggestion_truncated",
+                    info.suggestion_truncated.to_string(),
+                ),
+                ("action", format!("Action::{}", Rust::variant(info.action))),
+                ("outcome", Rust::outcome(c.outcome)),
+                ("deprecated", Rust::deprecation(c.deprecated)),
+            ];
+            Rust::record("ResultCodeInfo", &fields, 4)
         })
         .collect();
     let body = open_enum(
@@ -287,7 +299,7 @@ fn result_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "ResultCodeInfo",
         infos,
     )?;
-    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.result_codes().files();
     Ok(file(
         "payment_result_code.rs",
         &sources,

@@ -51,7 +51,7 @@ impl Generator for Swift {
             event_code_swift(ir, src("EventCode.swift"))?,
             result_code_swift(ir, src("PaymentResultCode.swift"))?,
             enums_swift(ir, src("Enums.swift"))?,
-            metadata_swift(spec, &ir.tables, src("Metadata.swift"))?,
+            metadata_swift(ir, src("Metadata.swift"))?,
             objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(ir)?,
@@ -80,6 +80,14 @@ impl Syntax for Swift {
 }
 
 impl Validator for Swift {
+    /// An initializer call with labels, commas between the arguments.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let fields: Vec<String> = fields
+            .iter()
+            .map(|(name, value)| format!("{:pad$}{name}: {value}", "", pad = indent + 4))
+            .collect();
+        format!("{ty}(\n{}\n{:indent$})", fields.join(",\n"), "")
+    }
     fn pattern_record(source: String, format: String) -> String {
         format!("Pattern(source: {source}, format: {format})")
     }
@@ -460,11 +468,8 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn metadata_swift(
-    spec: &Spec,
-    tables: &[Table<'_>],
-    path: String,
-) -> Result<GeneratedFile, RenderError> {
+fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let (spec, tables) = (ir.spec, &ir.tables);
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -480,61 +485,61 @@ fn metadata_swift(
     };
     let view = MetadataView {
         version: swift_str(&spec.package.version),
-        closed: vec![closed(
-            "What an integrator should do about a code: the spec's closed set of handling actions.",
-            "Action",
-            spec.actions
-                .iter()
-                .map(|a| (a.name.as_str(), a.description.as_str()))
-                .collect(),
-        ),
-        closed(
-            "The SDK callbacks that deliver event codes.",
-            "CallbackName",
-            spec.callbacks
-                .iter()
-                .map(|c| (c.name.as_str(), c.description.as_str()))
-                .collect(),
-        )],
-        event_codes: spec
-            .event_codes
-            .iter()
-            .map(|c| {
-                let callbacks: Vec<String> = c
-                    .callbacks
+        closed: vec![
+            closed(
+                "What an integrator should do about a code: the spec's closed set of handling actions.",
+                "Action",
+                spec.actions
                     .iter()
-                    .map(|cb| format!(".{}", Swift::variant(cb)))
-                    .collect();
-                format!(
-                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            descriptionTruncated: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
-                    swift_str(&c.code),
-                    Swift::kind(c.kind),
-                    callbacks.join(", "),
-                    swift_str(&c.description),
-                    c.provenance.is_truncated("description"),
-                    Swift::variant(&c.action),
-                    Swift::outcome(c.outcome),
-                    Swift::str_list(&c.carries),
-                    Swift::str_list(&c.messages),
-                    Swift::deprecation(c.deprecated.as_ref()),
-                )
+                    .map(|a| (a.name.as_str(), a.description.as_str()))
+                    .collect(),
+            ),
+            closed(
+                "The SDK callbacks that deliver event codes.",
+                "CallbackName",
+                spec.callbacks
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.description.as_str()))
+                    .collect(),
+            ),
+        ],
+        event_codes: ir
+            .event_infos()
+            .map(|(c, info)| {
+                let callbacks = info.callbacks.iter();
+                let callbacks = callbacks.map(|cb| format!(".{}", Swift::variant(cb)));
+                let fields = [
+                    ("code", swift_str(c.wire)),
+                    ("kind", Swift::kind(info.kind)),
+                    ("callbacks", Swift::list(callbacks.collect())),
+                    ("description", swift_str(c.text.unwrap_or_default())),
+                    (
+                        "descriptionTruncated",
+                        info.description_truncated.to_string(),
+                    ),
+                    ("action", format!(".{}", Swift::variant(info.action))),
+                    ("outcome", Swift::outcome(c.outcome)),
+                    ("carries", Swift::str_list(info.carries)),
+                    ("messages", Swift::str_list(info.messages)),
+                    ("deprecated", Swift::deprecation(c.deprecated)),
+                ];
+                Swift::record("EventCodeInfo", &fields, 8)
             })
             .collect(),
-        result_codes: spec
-            .result_codes
-            .iter()
-            .map(|c| {
-                format!(
-                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            messageTruncated: {},\n            suggestion: {},\n            suggestionTruncated: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
-                    swift_str(&c.code),
-                    swift_str(&c.message),
-                    c.provenance.is_truncated("message"),
-                    swift_str(&c.suggestion),
-                    c.provenance.is_truncated("suggestion"),
-                    Swift::variant(&c.action),
-                    Swift::outcome(c.outcome),
-                    Swift::deprecation(c.deprecated.as_ref()),
-                )
+        result_codes: ir
+            .result_infos()
+            .map(|(c, info)| {
+                let fields = [
+                    ("code", swift_str(c.wire)),
+                    ("message", swift_str(c.text.unwrap_or_default())),
+                    ("messageTruncated", info.message_truncated.to_string()),
+                    ("suggestion", swift_str(info.suggestion)),
+                    ("suggestionTruncated", info.suggestion_truncated.to_string()),
+                    ("action", format!(".{}", Swift::variant(info.action))),
+                    ("outcome", Swift::outcome(c.outcome)),
+                    ("deprecated", Swift::deprecation(c.deprecated)),
+                ];
+                Swift::record("ResultCodeInfo", &fields, 8)
             })
             .collect(),
         enums: Table::enums(tables)
@@ -544,13 +549,13 @@ fn metadata_swift(
                     .values
                     .iter()
                     .map(|v| {
-                        format!(
-                            "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
-                            swift_str(v.wire),
-                            Swift::opt_str(v.text),
-                            Swift::outcome(v.outcome),
-                            Swift::deprecation(v.deprecated),
-                        )
+                        let fields = [
+                            ("value", swift_str(v.wire)),
+                            ("description", Swift::opt_str(v.text)),
+                            ("outcome", Swift::outcome(v.outcome)),
+                            ("deprecated", Swift::deprecation(v.deprecated)),
+                        ];
+                        Swift::record("ValueInfo", &fields, 8)
                     })
                     .collect(),
             })

@@ -90,6 +90,9 @@ pub(crate) trait Validator: Syntax {
     /// The schema table's pattern record from the pattern's source and format text, already
     /// written as literals.
     fn pattern_record(source: String, format: String) -> String;
+    /// A record of the runtime's metadata type `ty` (`EventCodeInfo`), one field a line, from
+    /// its fields already written; its closing delimiter indented by `indent` spaces.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String;
     /// A field note as the language's doc comments word it; `None` where they do not give it
     /// (the default: the schema table alone carries the rule).
     fn note(_note: &Note<'_>) -> Option<String> {

@@ -84,6 +84,15 @@ impl Syntax for TypeScript {
 }
 
 impl Validator for TypeScript {
+    /// An object literal (`ty` is TypeScript's type, not written), a comma after every property.
+    fn record(_ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let mut out = "{\n".to_owned();
+        for (name, value) in fields {
+            out.push_str(&format!("{:pad$}{name}: {value},\n", "", pad = indent + 2));
+        }
+        out.push_str(&format!("{:indent$}}}", ""));
+        out
+    }
     fn pattern_record(source: String, format: String) -> String {
         format!("pattern({source}, {format})")
     }
@@ -830,47 +839,55 @@ fn info_function(name: &str) -> String {
 
 fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
-    let event_codes = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n    descriptionTruncated: {},\n  }}",
-                ts_key(&c.code),
-                ts_str(&c.code),
-                TypeScript::kind(c.kind),
-                TypeScript::str_list(&c.callbacks),
-                ts_str(&c.description),
-                ts_str(&c.action),
-                TypeScript::outcome(c.outcome),
-                TypeScript::str_list(&c.carries),
-                TypeScript::str_list(&c.messages),
-                TypeScript::deprecation(c.deprecated.as_ref()),
-                c.provenance.is_truncated("description"),
-            )
+    let event_codes = ir
+        .event_infos()
+        .map(|(c, info)| {
+            let fields = [
+                ("code", ts_str(c.wire)),
+                ("kind", TypeScript::kind(info.kind)),
+                ("callbacks", TypeScript::str_list(info.callbacks)),
+                ("description", ts_str(c.text.unwrap_or_default())),
+                ("action", ts_str(info.action)),
+                ("outcome", TypeScript::outcome(c.outcome)),
+                ("carries", TypeScript::str_list(info.carries)),
+                ("messages", TypeScript::str_list(info.messages)),
+                ("deprecated", TypeScript::deprecation(c.deprecated)),
+                (
+                    "descriptionTruncated",
+                    info.description_truncated.to_string(),
+                ),
+            ];
+            let record = TypeScript::record("EventCodeInfo", &fields, 2);
+            format!("{}: {record}", ts_key(c.wire))
         })
         .collect();
-    let result_codes = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {{\n    code: {},\n    message: {},\n    suggestion: {},\n    action: {},\n    outcome: {},\n    deprecated: {},\n    messageTruncated: {},\n    suggestionTruncated: {},\n  }}",
-                ts_key(&c.code),
-                ts_str(&c.code),
-                ts_str(&c.message),
-                ts_str(&c.suggestion),
-                ts_str(&c.action),
-                TypeScript::outcome(c.outcome),
-                TypeScript::deprecation(c.deprecated.as_ref()),
-                c.provenance.is_truncated("message"),
-                c.provenance.is_truncated("suggestion"),
-            )
+    let result_codes = ir
+        .result_infos()
+        .map(|(c, info)| {
+            let fields = [
+                ("code", ts_str(c.wire)),
+                ("message", ts_str(c.text.unwrap_or_default())),
+                ("suggestion", ts_str(info.suggestion)),
+                ("action", ts_str(info.action)),
+                ("outcome", TypeScript::outcome(c.outcome)),
+                ("deprecated", TypeScript::deprecation(c.deprecated)),
+                ("messageTruncated", info.message_truncated.to_string()),
+                ("suggestionTruncated", info.suggestion_truncated.to_string()),
+            ];
+            let record = TypeScript::record("ResultCodeInfo", &fields, 2);
+            format!("{}: {record}", ts_key(c.wire))
         })
         .collect();
     let enums: Vec<EnumInfoView> = Table::enums(&ir.tables)
         .map(|t| EnumInfoView {
-            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(t.name))], None),
+            doc: tsdoc(
+                "",
+                &[&format!(
+                    "What the spec says about `{}` and each of its known values.",
+                    TypeScript::ty(t.name)
+                )],
+                None,
+            ),
             ident: format!("{}_INFO", screaming(t.name)),
             ty: TypeScript::ty(t.name),
             lookup: info_function(t.name),
@@ -881,13 +898,16 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 .values
                 .iter()
                 .map(|v| {
+                    let fields = [
+                        ("value", ts_str(v.wire)),
+                        ("description", TypeScript::opt_str(v.text)),
+                        ("outcome", TypeScript::outcome(v.outcome)),
+                        ("deprecated", TypeScript::deprecation(v.deprecated)),
+                    ];
                     format!(
-                        "{}: {{\n      value: {},\n      description: {},\n      outcome: {},\n      deprecated: {},\n    }}",
+                        "{}: {}",
                         ts_key(v.wire),
-                        ts_str(v.wire),
-                        v.text.map_or_else(|| "null".to_owned(), ts_str),
-                        TypeScript::outcome(v.outcome),
-                        TypeScript::deprecation(v.deprecated),
+                        TypeScript::record("EnumInfo", &fields, 4)
                     )
                 })
                 .collect(),
@@ -918,9 +938,9 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             )
         })
         .collect();
-    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
-    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
+    let mut sources = ir.event_codes().files();
+    sources.extend(ir.result_codes().files());
+    sources.extend(Table::enums(&ir.tables).filter_map(|t| t.file));
     sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&spec.package.file);
     let tables = MetadataTs {
