@@ -26,17 +26,29 @@ pub struct Ir<'s> {
     pub objc_result_codes: ObjcCodes<'s>,
     /// Every object of the spec with its fields resolved, in the spec's order.
     pub objects: Vec<Object<'s>>,
+    /// The one-line description of the `EventCode` type every target shows.
+    pub event_code_doc: String,
+    /// "that may arrive with it in `<field>`": where an event code's `carries` objects arrive,
+    /// named by the payload's carrier field when the spec has one.
+    pub carries_place: String,
 }
 
 impl<'s> Ir<'s> {
     pub fn new(spec: &'s Spec) -> Ir<'s> {
         let tables = Table::all(spec);
+        let payload = spec
+            .payload
+            .as_ref()
+            .and_then(|shape| Payload::resolve(spec, shape));
+        let carries_place = match payload.as_ref().and_then(Payload::carrier) {
+            Some(field) => format!("that may arrive with it in `{}`", field.name),
+            None => "that may arrive with it".to_owned(),
+        };
         Ir {
             spec,
-            payload: spec
-                .payload
-                .as_ref()
-                .and_then(|shape| Payload::resolve(spec, shape)),
+            payload,
+            event_code_doc: event_code_doc(spec),
+            carries_place,
             objc_event_codes: ObjcCodes::new(spec, "EventCodes", &tables[0]),
             objc_result_codes: ObjcCodes::new(spec, "PaymentResultCodes", &tables[1]),
             tables,
@@ -626,25 +638,11 @@ pub fn or_list(names: &[&str]) -> String {
     }
 }
 
-/// The one-line description of the `EventCode` type every target shows.
-pub fn event_code_doc(spec: &Spec) -> String {
+/// The one-line description of the `EventCode` type every target shows ([`Ir::event_code_doc`]).
+pub(crate) fn event_code_doc(spec: &Spec) -> String {
     match event_callbacks(spec, None).as_slice() {
         [] => "An event code.".to_owned(),
         names => format!("An event code delivered to {}.", or_list(names)),
-    }
-}
-
-/// "that may arrive with it in `<field>`": where an event code's `carries` objects arrive, named
-/// by the declared payload's carrier field when the spec has one.
-pub fn carries_place(spec: &Spec) -> String {
-    let carrier = spec.payload.as_ref().and_then(|shape| {
-        let state = spec.object(&shape.state)?;
-        let bare = FieldType::Object(shape.bare.clone()?);
-        state.fields.iter().find(|f| f.ty == bare)
-    });
-    match carrier {
-        Some(field) => format!("that may arrive with it in `{}`", field.name),
-        None => "that may arrive with it".to_owned(),
     }
 }
 

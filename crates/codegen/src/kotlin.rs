@@ -839,14 +839,14 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         &ir.event_codes().values,
         &format!(
             "{}, with what the spec says about it.",
-            crate::ir::event_code_doc(spec).trim_end_matches('.')
+            ir.event_code_doc.trim_end_matches('.')
         ),
         EVENT_CODE_PROPS
             .iter()
             .cloned()
             .map(|mut p| {
                 if p.ident == "carries" {
-                    p.doc = format!("The object types {}.", crate::ir::carries_place(spec)).into();
+                    p.doc = format!("The object types {}.", ir.carries_place).into();
                 }
                 p
             })

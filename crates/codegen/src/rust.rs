@@ -257,12 +257,7 @@ fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             Rust::record("EventCodeInfo", &fields, 4)
         })
         .collect();
-    let body = open_enum(
-        ir.event_codes(),
-        &crate::ir::event_code_doc(ir.spec),
-        "EventCodeInfo",
-        infos,
-    )?;
+    let body = open_enum(ir.event_codes(), &ir.event_code_doc, "EventCodeInfo", infos)?;
     let sources = ir.event_codes().files();
     Ok(file(
         "event_code.rs",

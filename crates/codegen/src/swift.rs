@@ -379,12 +379,7 @@ fn variant_views(table: &Table<'_>) -> Vec<VariantView> {
 
 fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     let table = ir.event_codes();
-    let body = open_enum(
-        "EventCode",
-        &crate::ir::event_code_doc(ir.spec),
-        "eventCode",
-        table,
-    )?;
+    let body = open_enum("EventCode", &ir.event_code_doc, "eventCode", table)?;
     let sources = table.files();
     Ok(swift_file(
         path,

@@ -471,7 +471,7 @@ fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         .iter()
         .map(|t| {
             let doc = match t.kind {
-                TableKind::EventCode => crate::ir::event_code_doc(spec),
+                TableKind::EventCode => ir.event_code_doc.clone(),
                 TableKind::PaymentResultCode => "A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.".to_owned(),
                 TableKind::Enum => t.description.unwrap_or_default().to_owned(),
             };
@@ -956,7 +956,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "import type {{ {} }} from './enums.js';",
         imports.join(", ")
     );
-    let carries_doc = format!("  /** Object types {}. */", crate::ir::carries_place(spec));
+    let carries_doc = format!("  /** Object types {}. */", ir.carries_place);
     let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
     let body = runtime::splice(&body, "carries_doc", &carries_doc);
     Ok(file(
