@@ -17,6 +17,11 @@ use antom_spec::{
 #[derive(Debug)]
 pub struct Ir<'s> {
     pub spec: &'s Spec,
+    /// What the packages are called, their version and the file that says so.
+    pub package: &'s model::Package,
+    /// The handling actions and the SDK callbacks, in the spec's order.
+    pub actions: &'s [model::Action],
+    pub callbacks: &'s [Callback],
     /// How a callback payload is read, when the spec declares it.
     pub payload: Option<Payload<'s>>,
     /// `EventCode`, `PaymentResultCode` and every enum of the spec, in that order.
@@ -46,6 +51,9 @@ impl<'s> Ir<'s> {
         };
         Ir {
             spec,
+            package: &spec.package,
+            actions: &spec.actions,
+            callbacks: &spec.callbacks,
             payload,
             event_code_doc: event_code_doc(spec),
             carries_place,
@@ -64,6 +72,11 @@ impl<'s> Ir<'s> {
     /// The event codes' table (`Table::all` builds it first).
     pub fn event_codes(&self) -> &Table<'s> {
         &self.tables[0]
+    }
+
+    /// The tables of the spec's enums, in the spec's order.
+    pub fn enums(&self) -> impl Iterator<Item = &Table<'s>> {
+        Table::enums(&self.tables)
     }
 
     /// Each event code's value and the rest of its metadata record, in the spec's order.

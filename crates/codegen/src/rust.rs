@@ -30,12 +30,11 @@ impl Generator for Rust {
         vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
         Ok(vec![
-            mod_rs(spec),
+            mod_rs(ir),
             event_code_rs(ir)?,
             result_code_rs(ir)?,
-            names_rs(spec)?,
+            names_rs(ir)?,
             enums_rs(ir)?,
             objects_rs(ir)?,
         ])
@@ -111,20 +110,16 @@ fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> Ge
     }
 }
 
-fn all_files(spec: &Spec) -> Vec<&str> {
-    spec.files.iter().map(String::as_str).collect()
-}
-
-fn mod_rs(spec: &Spec) -> GeneratedFile {
+fn mod_rs(ir: &Ir<'_>) -> GeneratedFile {
     let mut body = String::from(
         "mod enums;\nmod event_code;\nmod names;\nmod objects;\nmod payment_result_code;\n\n",
     );
     // A glob that re-exports nothing is an unused import: a spec may have no enum or no object.
     for (module, empty) in [
-        ("enums", spec.enums.is_empty()),
+        ("enums", ir.enums().next().is_none()),
         ("event_code", false),
         ("names", false),
-        ("objects", spec.objects.is_empty()),
+        ("objects", ir.objects.is_empty()),
         ("payment_result_code", false),
     ] {
         if !empty {
@@ -134,11 +129,11 @@ fn mod_rs(spec: &Spec) -> GeneratedFile {
     // Lint admits only a semantic version here: ASCII digits, letters, `.`, `-` and `+`.
     body.push_str(&format!(
         "\n/// The version of the spec these types come from (`package.version`), which is also the\n/// version of this crate.\npub const SPEC_VERSION: &str = {:?};\n",
-        spec.package.version
+        ir.package.version
     ));
     file(
         "mod.rs",
-        &all_files(spec),
+        &ir.files(),
         "Types generated from the spec.",
         "",
         body,
@@ -319,13 +314,13 @@ struct ClosedVariant {
     description: String,
 }
 
-fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn names_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let actions = ClosedEnum {
         doc: comment_lines(
             "What an integrator should do about a code: the spec's closed set of handling actions.",
         ),
         name: "Action".to_owned(),
-        variants: spec
+        variants: ir
             .actions
             .iter()
             .map(|a| ClosedVariant {
@@ -339,7 +334,7 @@ fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let callbacks = ClosedEnum {
         doc: comment_lines("The SDK callbacks that deliver event codes."),
         name: "CallbackName".to_owned(),
-        variants: spec
+        variants: ir
             .callbacks
             .iter()
             .map(|c| ClosedVariant {
@@ -351,8 +346,8 @@ fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
             .collect(),
     };
     let body = format!("{}\n\n{}", actions.rendered()?, callbacks.rendered()?);
-    let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
-    sources.push(&spec.package.file);
+    let mut sources: Vec<&str> = ir.callbacks.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&ir.package.file);
     Ok(file(
         "names.rs",
         &sources,

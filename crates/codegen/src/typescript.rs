@@ -13,7 +13,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
-use antom_spec::{Deprecation, Spec};
+use antom_spec::{Deprecation, Package, Spec};
 use askama::Template;
 use names::ts_key;
 
@@ -41,24 +41,24 @@ impl Generator for TypeScript {
         ]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
+        let package = ir.package;
         let events = ir.payload.as_ref();
         let mut files = vec![
-            package_json(spec)?,
-            tsconfig_json(spec)?,
-            tsconfig_cjs_json(spec)?,
+            package_json(package)?,
+            tsconfig_json(package)?,
+            tsconfig_cjs_json(package)?,
             readme(ir)?,
-            index_ts(spec, events.is_some()),
-            runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
-            runtime_file(spec, "src/mask.ts", runtime::typescript::MASK),
-            runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
+            index_ts(package, events.is_some()),
+            runtime_file(package, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(package, "src/mask.ts", runtime::typescript::MASK),
+            runtime_file(package, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(ir)?,
             objects_ts(ir)?,
             validate_ts(ir, events)?,
             metadata_ts(ir)?,
         ];
         if let Some(events) = &events {
-            files.push(events_ts(spec, events)?);
+            files.push(events_ts(ir, events)?);
         }
         Ok(files)
     }
@@ -217,16 +217,15 @@ fn json_str(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
-fn package_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn package_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = PackageJson {
-        header: json_str(&json_header(&[&spec.package.file])),
-        name: json_str(&spec.package.npm_name),
-        version: json_str(&spec.package.version),
-        description: json_str(&spec.package.description),
-        license: spec.package.license.as_deref().map(json_str),
-        author: spec.package.author.as_deref().map(json_str),
-        repository: spec
-            .package
+        header: json_str(&json_header(&[&package.file])),
+        name: json_str(&package.npm_name),
+        version: json_str(&package.version),
+        description: json_str(&package.description),
+        license: package.license.as_deref().map(json_str),
+        author: package.author.as_deref().map(json_str),
+        repository: package
             .repository
             .as_deref()
             .map(|url| json_str(&format!("git+{}.git", url.trim_end_matches(".git")))),
@@ -245,9 +244,9 @@ struct TsConfig {
     header: String,
 }
 
-fn tsconfig_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn tsconfig_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = TsConfig {
-        header: json_str(&json_header(&[&spec.package.file])),
+        header: json_str(&json_header(&[&package.file])),
     };
     Ok(GeneratedFile {
         path: "tsconfig.json".to_owned(),
@@ -262,9 +261,9 @@ struct TsConfigCjs {
 }
 
 /// The CommonJS build into `dist/cjs/`, for `require` and `moduleResolution: node10`.
-fn tsconfig_cjs_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn tsconfig_cjs_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = TsConfigCjs {
-        header: json_str(&json_header(&[&spec.package.file])),
+        header: json_str(&json_header(&[&package.file])),
     };
     Ok(GeneratedFile {
         path: "tsconfig.cjs.json".to_owned(),
@@ -304,11 +303,11 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
         .iter()
         .find(|f| f.ty == antom_spec::FieldType::PaymentResultCode)?;
     let example = ir
-        .spec
-        .event_codes
+        .event_codes()
+        .values
         .iter()
         .find(|c| c.deprecated.is_none())?;
-    let key = ts_key(&TypeScript::variant(&example.code));
+    let key = ts_key(&TypeScript::variant(example.wire));
     let ident = |name: &str| {
         let field = TypeScript::field(name);
         (ts_key(&field) == field).then_some(field)
@@ -320,7 +319,7 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
         result: ident(&carrier.name)?,
         result_code: ident(&result_code.name)?,
         example_case: if key.starts_with(['\'', '[']) {
-            format!("EventCode[{}]", ts_str(&example.code))
+            format!("EventCode[{}]", ts_str(example.wire))
         } else {
             format!("EventCode.{key}")
         },
@@ -328,13 +327,13 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
 }
 
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let events = ir.payload.as_ref();
     let view = Readme {
         snippets: snippets(ir),
-        header: header(Comment::MARKDOWN, &[&spec.package.file]),
-        npm_name: spec.package.npm_name.clone(),
-        description: vec![crate::docs::markdown::cell(&spec.package.description)],
+        header: header(Comment::MARKDOWN, &[&package.file]),
+        npm_name: package.npm_name.clone(),
+        description: vec![crate::docs::markdown::cell(&package.description)],
         state: events.map(|e| TypeScript::ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
@@ -345,7 +344,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
+fn index_ts(package: &Package, events: bool) -> GeneratedFile {
     let mut body = String::from(
         "/**\n * Types, `as const` objects and guards for every enumeration, the callback objects with lenient\n * decoding, and the typed event-callback union. Validation is in `./validate`, the spec's texts\n * in `./metadata`.\n *\n * @module\n */\nexport * from './codec.js';\nexport * from './enums.js';\n",
     );
@@ -353,15 +352,15 @@ fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
         body.push_str("export * from './events.js';\n");
     }
     body.push_str("export * from './objects.js';\n");
-    file("src/index.ts", &[&spec.package.file], body)
+    file("src/index.ts", &[&package.file], body)
 }
 
 /// A runtime file that takes nothing from the spec but its header.
-fn runtime_file(spec: &Spec, path: &str, text: &str) -> GeneratedFile {
+fn runtime_file(package: &Package, path: &str, text: &str) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
         contents: with_head(
-            &header(TypeScript::COMMENT, &[&spec.package.file]),
+            &header(TypeScript::COMMENT, &[&package.file]),
             text.to_owned(),
         ),
     }
@@ -465,7 +464,7 @@ fn enum_view(
 }
 
 fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let mut enums: Vec<EnumView> = ir
         .tables
         .iter()
@@ -486,7 +485,7 @@ fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "Action",
         "What an integrator should do about a code: the spec's closed set of handling actions.",
         false,
-        spec.actions
+        ir.actions
             .iter()
             .map(|a| (a.name.as_str(), Some(a.description.as_str()), None))
             .collect(),
@@ -495,14 +494,14 @@ fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "CallbackName",
         "The SDK callbacks that deliver event codes.",
         false,
-        spec.callbacks
+        ir.callbacks
             .iter()
             .map(|c| (c.name.as_str(), Some(c.description.as_str()), None))
             .collect(),
     ));
     let mut sources: Vec<&str> = ir.tables.iter().flat_map(Table::files).collect();
-    sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
-    sources.push(&spec.package.file);
+    sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
+    sources.push(&package.file);
     Ok(file(
         "src/enums.ts",
         &sources,
@@ -592,7 +591,7 @@ fn objects_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     imports.dedup();
     let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![ir.spec.package.file.as_str()]
+        vec![ir.package.file.as_str()]
     } else {
         sources
     };
@@ -617,7 +616,7 @@ struct EventsTs {
     codes: Vec<String>,
 }
 
-fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderError> {
+fn events_ts(ir: &Ir<'_>, events: &Payload<'_>) -> Result<GeneratedFile, RenderError> {
     let state = TypeScript::ty(&events.state.name);
     let raw_fields = events
         .state
@@ -626,7 +625,12 @@ fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderE
         .filter(|f| f.name != events.discriminant.name)
         .map(|f| (TypeScript::field(&f.name), "unknown".to_owned()))
         .collect();
-    let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
+    let codes = ir
+        .event_codes()
+        .values
+        .iter()
+        .map(|c| ts_str(c.wire))
+        .collect();
     let view = EventsTs {
         callback: events.callback.name.clone(),
         decode_state: format!("decode{state}"),
@@ -637,7 +641,7 @@ fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderE
         raw_fields,
         codes,
     };
-    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let mut sources = ir.event_codes().files();
     sources.push(&events.state.file);
     Ok(file("src/events.ts", &sources, view.rendered()?))
 }
@@ -703,7 +707,7 @@ fn field_kind(value: FieldValue<'_>) -> String {
 }
 
 fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let enums = ir
         .tables
         .iter()
@@ -758,7 +762,7 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
             }),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
-    if !spec.objects.is_empty() {
+    if !ir.objects.is_empty() {
         imports.push("type ObjectSchema".to_owned());
     }
     if ir
@@ -780,12 +784,12 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
         imports.push("withIssues".to_owned());
     }
     imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
-    let mut sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
-    sources.extend(spec.event_codes.iter().map(|c| c.file.as_str()));
-    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
+    let mut sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
+    sources.extend(ir.enums().filter_map(|t| t.file));
+    sources.extend(ir.event_codes().files());
+    sources.extend(ir.result_codes().files());
     if sources.is_empty() {
-        sources.push(&spec.package.file);
+        sources.push(&package.file);
     }
     Ok(file(
         "src/validate.ts",
@@ -838,7 +842,7 @@ fn info_function(name: &str) -> String {
 }
 
 fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let event_codes = ir
         .event_infos()
         .map(|(c, info)| {
@@ -921,12 +925,12 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     ];
     imports.extend(enums.iter().map(|e| e.known.clone()));
     imports.sort();
-    let actions = spec
+    let actions = ir
         .actions
         .iter()
         .map(|a| (ts_key(&a.name), ts_str(&a.description)))
         .collect();
-    let callbacks = spec
+    let callbacks = ir
         .callbacks
         .iter()
         .map(|c| {
@@ -941,10 +945,10 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let mut sources = ir.event_codes().files();
     sources.extend(ir.result_codes().files());
     sources.extend(Table::enums(&ir.tables).filter_map(|t| t.file));
-    sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
-    sources.push(&spec.package.file);
+    sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
+    sources.push(&package.file);
     let tables = MetadataTs {
-        version: ts_str(&spec.package.version),
+        version: ts_str(&package.version),
         event_codes,
         result_codes,
         enums,
