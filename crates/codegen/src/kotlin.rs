@@ -13,7 +13,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
-use antom_spec::{Deprecation, Spec};
+use antom_spec::{Deprecation, Package, Spec};
 use names::KEYWORDS as KOTLIN_KEYWORDS;
 use std::borrow::Cow;
 
@@ -48,19 +48,19 @@ impl Generator for Kotlin {
         vec![
             Site::new("build.gradle.kts", "version = "),
             Site::new(
-                format!("{}/Meta.kt", source_dir(spec)),
+                format!("{}/Meta.kt", source_dir(&spec.package)),
                 "const val SPEC_VERSION: String = ",
             ),
         ]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
+        let package = ir.package;
         let mut files = vec![
-            build_gradle(spec)?,
-            settings_gradle(spec)?,
-            json_kt(spec)?,
-            validate_kt(spec, ir.payload.as_ref())?,
-            meta_kt(spec)?,
+            build_gradle(package)?,
+            settings_gradle(package)?,
+            json_kt(package)?,
+            validate_kt(package, ir.payload.as_ref())?,
+            meta_kt(ir)?,
             readme(ir)?,
             event_code_kt(ir)?,
             result_code_kt(ir)?,
@@ -236,8 +236,8 @@ fn kdoc(text: &str, indent: &str) -> String {
 }
 
 /// The package as declared: segments that are Kotlin keywords get backticks.
-fn package_decl(spec: &Spec) -> String {
-    spec.package
+fn package_decl(package: &Package) -> String {
+    package
         .kotlin_package
         .split('.')
         .map(|s| {
@@ -252,25 +252,25 @@ fn package_decl(spec: &Spec) -> String {
 }
 
 /// Where the package's sources go.
-fn source_dir(spec: &Spec) -> String {
+fn source_dir(package: &Package) -> String {
     format!(
         "src/main/kotlin/{}",
-        spec.package.kotlin_package.replace('.', "/")
+        package.kotlin_package.replace('.', "/")
     )
 }
 
 /// The header and the package line that every Kotlin file starts with, then a blank line.
-fn preamble(spec: &Spec, sources: &[&str]) -> String {
+fn preamble(package: &Package, sources: &[&str]) -> String {
     format!(
         "{}\npackage {}\n",
         header(Kotlin::COMMENT, sources),
-        package_decl(spec)
+        package_decl(package)
     )
 }
 
-fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
+fn kotlin_file(package: &Package, name: &str, contents: String) -> GeneratedFile {
     GeneratedFile {
-        path: format!("{}/{name}", source_dir(spec)),
+        path: format!("{}/{name}", source_dir(package)),
         contents: with_head("", contents),
     }
 }
@@ -316,11 +316,11 @@ struct BuildGradle {
     developer: Option<String>,
 }
 
-fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let publication = Publication::of(spec);
+fn build_gradle(package: &Package) -> Result<GeneratedFile, RenderError> {
+    let publication = Publication::of_package(package);
     let view = BuildGradle {
-        header: header(Kotlin::COMMENT, &[&spec.package.file]),
-        description: comment_lines(&spec.package.description)
+        header: header(Kotlin::COMMENT, &[&package.file]),
+        description: comment_lines(&package.description)
             .iter()
             .map(|l| l.trim_end().to_owned())
             .collect::<Vec<_>>()
@@ -361,10 +361,10 @@ struct SettingsGradle {
     name: String,
 }
 
-fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn settings_gradle(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = SettingsGradle {
-        header: header(Kotlin::COMMENT, &[&spec.package.file]),
-        name: kotlin_str(&spec.package.name),
+        header: header(Kotlin::COMMENT, &[&package.file]),
+        name: kotlin_str(&package.name),
     };
     Ok(GeneratedFile {
         path: "settings.gradle.kts".to_owned(),
@@ -400,20 +400,21 @@ struct Readme {
 /// `README.md`: how to install the package, then decoding and validation, branching on codes,
 /// and showing a result code's texts with redaction.
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let shape = ir.payload.as_ref().filter(|p| p.with_bare().is_some());
-    let code = spec
-        .event_codes
+    let code = ir
+        .event_codes()
+        .values
         .iter()
         .filter(|c| c.deprecated.is_none())
         .max_by_key(|c| c.outcome == Some(antom_spec::Outcome::Success));
     let view = Readme {
-        header: header(Comment::MARKDOWN, &[&spec.package.file]),
-        name: spec.package.name.clone(),
-        description: vec![crate::docs::markdown::cell(&spec.package.description)],
-        package: package_decl(spec),
-        group: spec.package.kotlin_package.clone(),
-        version: spec.package.version.clone(),
+        header: header(Comment::MARKDOWN, &[&package.file]),
+        name: package.name.clone(),
+        description: vec![crate::docs::markdown::cell(&package.description)],
+        package: package_decl(package),
+        group: package.kotlin_package.clone(),
+        version: package.version.clone(),
         kotlin_version: KOTLIN_VERSION,
         language_version: LANGUAGE_VERSION,
         stdlib_version: STDLIB_VERSION,
@@ -421,8 +422,8 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         state: shape.map(|p| Kotlin::ty(&p.state.name)),
         callback: shape.map_or_else(String::new, |p| Kotlin::field(&p.callback.name)),
         object: ir.objects.first().map(|o| Kotlin::ty(o.name)),
-        code: code.map(|c| Kotlin::variant(&c.code)),
-        code_lit: code.map_or_else(String::new, |c| kotlin_str(&c.code)),
+        code: code.map(|c| Kotlin::variant(c.wire)),
+        code_lit: code.map_or_else(String::new, |c| kotlin_str(c.wire)),
     };
     Ok(GeneratedFile {
         path: "README.md".to_owned(),
@@ -430,13 +431,13 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-fn json_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn json_kt(package: &Package) -> Result<GeneratedFile, RenderError> {
     Ok(kotlin_file(
-        spec,
+        package,
         "Json.kt",
         format!(
             "{}\n{}",
-            preamble(spec, &[&spec.package.file]),
+            preamble(package, &[&package.file]),
             runtime::kotlin::JSON
         ),
     ))
@@ -467,7 +468,7 @@ struct PayloadView {
 }
 
 /// `Validate.payload` for the declared payload shape, when it has a bare object.
-fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
+fn payload_view(package: &Package, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
     let key = shape.discriminant;
@@ -481,7 +482,7 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
     Some(PayloadView {
         kdoc: kdoc(&doc, "    "),
         key_lit: kotlin_str(&key.name),
-        package: package_decl(spec),
+        package: package_decl(package),
         state: Kotlin::ty(&state.name),
         bare: Kotlin::ty(&bare.name),
         files: shape.files().into_iter().map(str::to_owned).collect(),
@@ -495,9 +496,12 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
     })
 }
 
-fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
-    let payload = payload_view(spec, shape);
-    let mut sources = vec![spec.package.file.as_str()];
+fn validate_kt(
+    package: &Package,
+    shape: Option<&Payload<'_>>,
+) -> Result<GeneratedFile, RenderError> {
+    let payload = payload_view(package, shape);
+    let mut sources = vec![package.file.as_str()];
     if let Some(p) = &payload {
         sources.extend(p.files.iter().map(String::as_str));
     }
@@ -507,9 +511,9 @@ fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
     };
     let body = runtime::splice(runtime::kotlin::VALIDATE, "payload", &insert);
     Ok(kotlin_file(
-        spec,
+        package,
         "Validate.kt",
-        format!("{}\n{body}", preamble(spec, &sources)),
+        format!("{}\n{body}", preamble(package, &sources)),
     ))
 }
 
@@ -542,7 +546,8 @@ fn closed_variant(name: &str, description: &str) -> ClosedVariant {
     }
 }
 
-fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn meta_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let package = ir.package;
     let closed = vec![
         ClosedEnum {
             kdoc: kdoc(
@@ -550,7 +555,7 @@ fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
                 "",
             ),
             name: "Action",
-            variants: spec
+            variants: ir
                 .actions
                 .iter()
                 .map(|a| closed_variant(&a.name, &a.description))
@@ -559,26 +564,26 @@ fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         ClosedEnum {
             kdoc: kdoc("The SDK callbacks that deliver event codes.", ""),
             name: "CallbackName",
-            variants: spec
+            variants: ir
                 .callbacks
                 .iter()
                 .map(|c| closed_variant(&c.name, &c.description))
                 .collect(),
         },
     ];
-    let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
-    sources.push(&spec.package.file);
+    let mut sources: Vec<&str> = ir.callbacks.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&package.file);
     let version = format!(
         "/** The version of the spec this package comes from (`package.version`), which is also the package's version. */\nconst val SPEC_VERSION: String = {}",
-        kotlin_str(&spec.package.version)
+        kotlin_str(&package.version)
     );
     let body = runtime::splice(runtime::kotlin::META, "version", &version);
     let closed = MetaKt { closed }.rendered()?;
     let body = runtime::splice(&body, "closed_enums", &closed);
     Ok(kotlin_file(
-        spec,
+        package,
         "Meta.kt",
-        format!("{}\n{body}", preamble(spec, &sources)),
+        format!("{}\n{body}", preamble(package, &sources)),
     ))
 }
 
@@ -833,7 +838,7 @@ fn open_enum(
 }
 
 fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let view = open_enum(
         "EventCode",
         &ir.event_codes().values,
@@ -879,19 +884,23 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     );
     let sources = ir.event_codes().files();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![package.file.as_str()]
     } else {
         sources
     };
     Ok(kotlin_file(
-        spec,
+        package,
         "EventCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+        format!(
+            "{}\n{}",
+            preamble(package, &sources),
+            render_open_enum(&view)?
+        ),
     ))
 }
 
 fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let view = open_enum(
         "PaymentResultCode",
         &ir.result_codes().values,
@@ -914,19 +923,23 @@ fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     );
     let sources = ir.result_codes().files();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![package.file.as_str()]
     } else {
         sources
     };
     Ok(kotlin_file(
-        spec,
+        package,
         "PaymentResultCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+        format!(
+            "{}\n{}",
+            preamble(package, &sources),
+            render_open_enum(&view)?
+        ),
     ))
 }
 
 fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let tables: Vec<&Table<'_>> = Table::enums(&ir.tables).collect();
     if tables.is_empty() {
         return Ok(None);
@@ -939,9 +952,9 @@ fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
     }
     let sources: Vec<&str> = tables.iter().filter_map(|t| t.file).collect();
     Ok(Some(kotlin_file(
-        spec,
+        package,
         "Enums.kt",
-        with_head(&preamble(spec, &sources), body),
+        with_head(&preamble(package, &sources), body),
     )))
 }
 
@@ -1088,7 +1101,7 @@ fn object_view(o: &ir::Object<'_>) -> ObjectView {
 }
 
 fn objects_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     if ir.objects.is_empty() {
         return Ok(None);
     }
@@ -1100,9 +1113,9 @@ fn objects_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
     }
     let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     Ok(Some(kotlin_file(
-        spec,
+        package,
         "Objects.kt",
-        with_head(&preamble(spec, &sources), body),
+        with_head(&preamble(package, &sources), body),
     )))
 }
 
