@@ -4,7 +4,8 @@
 //! It holds references into the spec and adds what the spec says only implicitly: the payload
 //! shape resolved to its objects and field, the enumeration tables with their per-value metadata,
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
-//! Each language's syntax is in the `syntax` module.
+//! Each language's syntax is in the `syntax` module; its naming rules in its target's `names`
+//! module.
 
 use crate::objc::ObjC;
 use antom_spec::names::{Naming, Role};
@@ -16,6 +17,9 @@ use antom_spec::{
 /// The spec, and what is derived from it once.
 #[derive(Debug)]
 pub struct Ir<'s> {
+    /// The spec itself: the Rust, TypeScript and Kotlin generators never read it (everything
+    /// they need is a field below); Swift, Objective-C, the docs, the schemas and the catalog
+    /// still do.
     pub spec: &'s Spec,
     /// What the packages are called, their version and the file that says so.
     pub package: &'s model::Package,
@@ -122,7 +126,7 @@ pub struct ObjcCodes<'s> {
 #[derive(Debug)]
 pub struct ObjcConstant<'s> {
     /// The property name: the code's Swift case name, escaped where Objective-C or `NSObject`
-    /// reads it differently (`antom_spec::names::objc_name`).
+    /// reads it differently (`objc::names::objc_name`).
     pub name: String,
     pub wire: &'s str,
     /// What it documents: an event code's description, a result code's message.
@@ -662,6 +666,20 @@ pub(crate) fn event_code_doc(spec: &Spec) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// The generators that read the layer only: none of them reaches the spec.
+    #[test]
+    fn layer_only_generators_never_read_the_spec() {
+        let sources = [
+            ("rust.rs", include_str!("rust.rs")),
+            ("typescript.rs", include_str!("typescript.rs")),
+            ("kotlin.rs", include_str!("kotlin.rs")),
+        ];
+        for (name, source) in sources {
+            let reads = source.lines().filter(|l| l.contains(".spec")).count();
+            assert_eq!(reads, 0, "{name} reads `Ir::spec`");
+        }
+    }
 
     /// A spec with a field of every kind of value and every noted rule.
     pub(crate) const SPEC: &str = r#"
