@@ -71,7 +71,7 @@ pub fn fixture_cases() -> Vec<(String, PathBuf)> {
 
 /// Loads a spec folder that must be valid.
 pub fn load_spec(dir: &Path) -> Spec {
-    antom_spec::load(&read_spec_files(dir))
+    antom_codegen::load(&read_spec_files(dir))
         .unwrap_or_else(|p| panic!("{} has problems:\n{p}", dir.display()))
 }
 

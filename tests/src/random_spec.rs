@@ -26,7 +26,9 @@
 
 use std::collections::BTreeSet;
 
-use antom_spec::names::{self, Lang, Role};
+use antom_codegen::TARGETS;
+use antom_codegen::names::{self, Role};
+use antom_spec::NameRules;
 use antom_spec::{SourceFile, Spec};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -57,7 +59,7 @@ impl RandomSpec {
 
     /// Loads the spec through the real loader and checks that every text survived YAML.
     pub fn load(&self) -> Result<Spec, String> {
-        let spec = antom_spec::load(&self.files).map_err(|p| {
+        let spec = antom_codegen::load(&self.files).map_err(|p| {
             format!(
                 "{} (seed {}): lint rejects a generated spec:\n{p}\n{}",
                 self.name,
@@ -341,7 +343,8 @@ impl Taken {
         if self.names.contains(name) {
             return false;
         }
-        let idents: Vec<(usize, String)> = Lang::ALL
+        let languages = TARGETS.languages();
+        let idents: Vec<(usize, String)> = languages
             .iter()
             .enumerate()
             .map(|(i, l)| (i, l.ident(role, name)))
@@ -349,10 +352,10 @@ impl Taken {
         if idents.iter().any(|i| self.idents.contains(i)) {
             return false;
         }
-        if role == Role::Variant && Lang::Rust.ident(Role::Variant, name) == "Unknown" {
+        if TARGETS.reserved(role, name).is_some() {
             return false;
         }
-        if Lang::ALL.iter().any(|l| l.unusable(role, name).is_some()) {
+        if languages.iter().any(|l| l.unusable(role, name).is_some()) {
             return false;
         }
         self.names.insert(name.to_owned());
@@ -506,7 +509,7 @@ impl Builder {
     fn type_name(&mut self, taken: &mut BTreeSet<String>) -> String {
         loop {
             let name = self.regex(PASCAL);
-            if names::reserved_type_name(&name).is_some() || name.starts_with("Known") {
+            if TARGETS.reserved(Role::Type, &name).is_some() {
                 continue;
             }
             if taken.insert(names::pascal(&name)) {

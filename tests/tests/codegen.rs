@@ -9,20 +9,22 @@ use antom_spec::SourceFile;
 use antom_tests::{fixture_cases, load_spec, read_spec_files, repo_root, repo_spec};
 use serde_json::Value;
 
-fn repo_destinations() -> Vec<Destination> {
-    Target::ALL
-        .iter()
-        .map(|&target| Destination {
-            source: target.into(),
-            dir: PathBuf::from(target.repo_dir()),
-        })
-        .collect()
+fn repo_destinations(spec: &antom_spec::Spec) -> Vec<Destination> {
+    destinations(spec, Target::ALL, |target| PathBuf::from(target.repo_dir()))
+}
+
+/// `targets` rendered from `spec`, each into the folder `dir` gives it.
+fn destinations(
+    spec: &antom_spec::Spec,
+    targets: &[Target],
+    dir: impl Fn(Target) -> PathBuf,
+) -> Vec<Destination> {
+    Destination::render(spec, targets, dir).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Compares without writing; there must be no conflict.
-fn diff(spec: &antom_spec::Spec, base: &Path, destinations: &[Destination]) -> Vec<Drift> {
+fn diff(base: &Path, destinations: &[Destination]) -> Vec<Drift> {
     let report = writer::sync(
-        spec,
         base,
         destinations,
         Options {
@@ -41,15 +43,15 @@ fn diff(spec: &antom_spec::Spec, base: &Path, destinations: &[Destination]) -> V
 }
 
 /// Brings the disk in line; returns what changed.
-fn write(spec: &antom_spec::Spec, base: &Path, destinations: &[Destination]) -> Vec<Drift> {
-    let report = writer::sync(spec, base, destinations, Options::default()).expect("writes");
+fn write(base: &Path, destinations: &[Destination]) -> Vec<Drift> {
+    let report = writer::sync(base, destinations, Options::default()).expect("writes");
     assert_eq!(report.conflicts, vec![], "no conflicts");
     report.drift
 }
 
 #[test]
 fn generated_files_are_fresh() {
-    let drift = diff(&repo_spec(), &repo_root(), &repo_destinations());
+    let drift = diff(&repo_root(), &repo_destinations(&repo_spec()));
     let list: Vec<String> = drift.iter().map(ToString::to_string).collect();
     assert!(
         drift.is_empty(),
@@ -93,7 +95,7 @@ fn flatten(
 #[test]
 fn output_is_identical_whatever_the_key_order() {
     let files = read_spec_files(&repo_root().join("spec"));
-    let spec = antom_spec::load(&files).expect("the repository spec is valid");
+    let spec = antom_codegen::load(&files).expect("the repository spec is valid");
     let first =
         flatten(antom_codegen::generate(&spec, Target::ALL).unwrap_or_else(|e| panic!("{e}")));
     let again =
@@ -113,7 +115,7 @@ fn output_is_identical_whatever_the_key_order() {
         std::str::from_utf8(&files[0].bytes).ok(),
         "the shuffled copy must differ from the original"
     );
-    let spec = antom_spec::load(&shuffled)
+    let spec = antom_codegen::load(&shuffled)
         .unwrap_or_else(|p| panic!("the shuffled spec has problems:\n{p}"));
     let from_shuffled =
         flatten(antom_codegen::generate(&spec, Target::ALL).unwrap_or_else(|e| panic!("{e}")));
@@ -169,11 +171,8 @@ fn scratch(name: &str) -> PathBuf {
 fn writer_touches_only_its_own_files() {
     let dir = scratch("writer");
     let spec = repo_spec();
-    let out = [Destination {
-        source: Target::Rust.into(),
-        dir: PathBuf::new(),
-    }];
-    let first = write(&spec, &dir, &out);
+    let out = destinations(&spec, &[Target::Rust], |_| PathBuf::new());
+    let first = write(&dir, &out);
     assert!(first.iter().all(|d| matches!(d, Drift::Missing(_))));
     assert!(
         first.contains(&Drift::Missing(dir.join(MANIFEST))),
@@ -183,7 +182,7 @@ fn writer_touches_only_its_own_files() {
         first.contains(&Drift::Missing(dir.join("mod.rs"))),
         "{first:?}"
     );
-    assert!(diff(&spec, &dir, &out).is_empty());
+    assert!(diff(&dir, &out).is_empty());
 
     let untouched = dir.join("mod.rs");
     let mtime = std::fs::metadata(&untouched)
@@ -215,7 +214,7 @@ fn writer_touches_only_its_own_files() {
     listed.push_str("old.rs\nkept.rs\n../escape.rs\n");
     std::fs::write(&manifest, &listed).expect("manifest");
 
-    let drift = diff(&spec, &dir, &out);
+    let drift = diff(&dir, &out);
     assert_eq!(
         drift,
         vec![
@@ -226,12 +225,8 @@ fn writer_touches_only_its_own_files() {
             Drift::Released(released.clone()),
         ]
     );
-    assert_eq!(
-        write(&spec, &dir, &out),
-        drift,
-        "writing reports what it changed"
-    );
-    assert!(diff(&spec, &dir, &out).is_empty());
+    assert_eq!(write(&dir, &out), drift, "writing reports what it changed");
+    assert!(diff(&dir, &out).is_empty());
     assert!(!stale.exists(), "a stale generated file is deleted");
     assert_eq!(
         std::fs::read_to_string(&released).ok().as_deref(),
@@ -262,39 +257,29 @@ fn writer_touches_only_its_own_files() {
 fn writer_leaves_nested_destinations_alone() {
     let dir = scratch("writer-nested");
     let spec = repo_spec();
-    let out = [
-        Destination {
-            source: Target::Rust.into(),
-            dir: PathBuf::new(),
-        },
-        Destination {
-            source: Target::Docs.into(),
-            dir: PathBuf::from("docs"),
-        },
-    ];
-    let first = write(&spec, &dir, &out);
+    let out = destinations(&spec, &[Target::Rust, Target::Docs], |target| {
+        if target == Target::Docs {
+            PathBuf::from("docs")
+        } else {
+            PathBuf::new()
+        }
+    });
+    let first = write(&dir, &out);
     assert!(first.iter().all(|d| matches!(d, Drift::Missing(_))));
     assert!(
         first.contains(&Drift::Missing(dir.join("docs").join(MANIFEST))),
         "the nested destination has its own manifest: {first:?}"
     );
-    assert_eq!(diff(&spec, &dir, &out), vec![], "nothing is unexpected");
-    assert_eq!(
-        diff(&spec, &dir, &out[..1]),
-        vec![],
-        "nor without the nested one"
-    );
+    assert_eq!(diff(&dir, &out), vec![], "nothing is unexpected");
+    assert_eq!(diff(&dir, &out[..1]), vec![], "nor without the nested one");
     // The outer manifest naming the nested destination's file (or itself) deletes neither.
     let manifest = dir.join(MANIFEST);
     let mut listed = std::fs::read_to_string(&manifest).expect("manifest");
     listed.push_str(&format!("docs/reference.md\n{MANIFEST}\n"));
     std::fs::write(&manifest, listed).expect("manifest");
-    assert_eq!(
-        write(&spec, &dir, &out),
-        vec![Drift::Stale(manifest.clone())]
-    );
+    assert_eq!(write(&dir, &out), vec![Drift::Stale(manifest.clone())]);
     assert!(dir.join("docs/reference.md").exists() && manifest.exists());
-    assert_eq!(diff(&spec, &dir, &out), vec![]);
+    assert_eq!(diff(&dir, &out), vec![]);
 }
 
 /// Each `tests/cases/<case>/` holds a spec; every target's output is snapshotted beside it.

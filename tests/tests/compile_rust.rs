@@ -10,7 +10,7 @@ use std::process::Command;
 
 use antom_codegen::Target;
 use antom_codegen::ir::Ir;
-use antom_spec::names::{Lang, Role, screaming};
+use antom_codegen::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, Spec};
 use antom_tests::{first_difference, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
 use serde_json::{Value, json};

@@ -268,7 +268,7 @@ fn corpus() -> Vec<Case> {
 
 /// What is wrong with a case's result, if anything.
 fn check_case(case: &Case) -> Option<String> {
-    let problems = match antom_spec::load(&case.files) {
+    let problems = match antom_codegen::load(&case.files) {
         Ok(_) => return Some("loaded without any problem, but it is an invalid spec".to_owned()),
         Err(problems) => problems.0,
     };
@@ -334,7 +334,7 @@ fn every_message_is_one_line_for_people() {
     ];
     let mut bad = Vec::new();
     for case in corpus() {
-        let Err(problems) = antom_spec::load(&case.files) else {
+        let Err(problems) = antom_codegen::load(&case.files) else {
             continue;
         };
         for problem in &problems.0 {
@@ -358,7 +358,7 @@ fn problem_texts() {
     let mut text = String::new();
     for case in corpus() {
         let _ = writeln!(text, "## {}", case.name);
-        match antom_spec::load(&case.files) {
+        match antom_codegen::load(&case.files) {
             Ok(_) => {
                 let _ = writeln!(text, "(no problem)");
             }
@@ -455,7 +455,7 @@ fn malformed_cases_are_rejected() {
 #[test]
 fn base_spec_loads_without_problems() {
     let files = [SourceFile::new(BASE, base_spec().into_bytes())];
-    if let Err(problems) = antom_spec::load(&files) {
+    if let Err(problems) = antom_codegen::load(&files) {
         panic!("tests/invalid/{BASE} has problems:\n{problems}");
     }
 }
@@ -480,7 +480,7 @@ fn real_spec_loads_without_problems() {
             )
         })
         .collect();
-    if let Err(problems) = antom_spec::load(&files) {
+    if let Err(problems) = antom_codegen::load(&files) {
         panic!("the real spec has problems:\n{problems}");
     }
 }

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_codegen::ir::canonical;
-use antom_spec::names::{KOTLIN_KEYWORDS, Lang, Role};
+use antom_codegen::names::{KOTLIN_KEYWORDS, Lang, Role};
 use antom_spec::{Deprecation, Spec};
 use antom_tests::{
     arbitrary_json, fixture_cases, load_spec, random_spec, repo_root, repo_spec, subfolders,

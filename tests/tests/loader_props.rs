@@ -47,7 +47,7 @@ fn the_yaml_round_trip_check_catches_a_changed_text() {
 /// Loads `files` and checks the loader's contract: a spec, or problems that each name one of
 /// the files and a line and column inside it.
 fn check_load(files: &[SourceFile]) -> Result<(), TestCaseError> {
-    let Err(problems) = antom_spec::load(files) else {
+    let Err(problems) = antom_codegen::load(files) else {
         return Ok(());
     };
     prop_assert!(!problems.0.is_empty(), "an error without problems");

@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 use antom_codegen::Target;
 use antom_codegen::ir::canonical;
-use antom_spec::names::{Lang, Role};
+use antom_codegen::names::{Lang, Role};
 use antom_spec::{Deprecation, Spec};
 use antom_tests::{fixture_cases, load_spec, random_spec, repo_spec, tools};
 use serde_json::{Value, json};

@@ -88,7 +88,7 @@ fn lint_reports_each_vectors_repeated_keys_as_validate_does() {
             "samples:\n  vector:\n    description: A vector.\n    type: {ty}\n    json: |\n      {text}\n    provenance: {{ sources: [seed] }}\n"
         );
         files.push(antom_spec::SourceFile::new("spec/vector.yaml", sample));
-        let (spec, warnings) = antom_spec::load_with_warnings(&files);
+        let (spec, warnings) = antom_codegen::load_with_warnings(&files);
         let problems = spec.err().map(|p| p.to_string()).unwrap_or_default();
         let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         let mut got: Vec<(String, String)> = Vec::new();

@@ -39,7 +39,7 @@ fn spec() -> Spec {
             )
         })
         .collect();
-    antom_spec::load(&files)
+    antom_codegen::load(&files)
         .unwrap_or_else(|problems| panic!("the spec does not load:\n{problems}"))
 }
 

@@ -14,7 +14,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use antom_codegen::Target;
-use antom_spec::names::{Lang, Role, screaming};
+use antom_codegen::names::{Lang, Role, screaming};
 use antom_spec::{Deprecation, EventKind, FieldType, Outcome, Spec};
 use antom_tests::{
     arbitrary_json, batch, first_difference, fixture_cases, load_spec, random_spec, repo_root,

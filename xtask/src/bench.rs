@@ -82,7 +82,7 @@ fn ms(d: Duration) -> String {
 
 fn load(dir: &Path) -> anyhow::Result<Spec> {
     let files = antom_codegen::writer::read_dir(dir)?;
-    antom_spec::load(&files).map_err(|p| anyhow::anyhow!("{p}"))
+    antom_codegen::load(&files).map_err(|p| anyhow::anyhow!("{p}"))
 }
 
 /// The same data as a JSON Schema (draft-07, `definitions`) that quicktype reads: every enum and

@@ -15,7 +15,7 @@ use crate::{cli_files, repo_root};
 pub(crate) fn run(options: Options) -> anyhow::Result<bool> {
     let root = repo_root();
     let files = writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
-    let spec = match antom_spec::load(&files) {
+    let spec = match antom_codegen::load(&files) {
         Ok(spec) => spec,
         Err(problems) => {
             eprintln!("{problems}");
@@ -23,18 +23,14 @@ pub(crate) fn run(options: Options) -> anyhow::Result<bool> {
             return Ok(false);
         }
     };
-    let destinations: Vec<Destination> = Target::ALL
-        .iter()
-        .map(|&target| Destination {
-            source: target.into(),
-            dir: PathBuf::from(target.repo_dir()),
-        })
-        .chain([Destination {
-            source: Source::Files(cli_files::files()),
-            dir: PathBuf::from(cli_files::DIR),
-        }])
-        .collect();
-    let report = writer::sync(&spec, &root, &destinations, options)?;
+    let mut destinations = Destination::render(&spec, Target::ALL, |target| {
+        PathBuf::from(target.repo_dir())
+    })?;
+    destinations.push(Destination {
+        source: Source::Files(cli_files::files()),
+        dir: PathBuf::from(cli_files::DIR),
+    });
+    let report = writer::sync(&root, &destinations, options)?;
     let show = |p: &Path| writer::show(p.strip_prefix(&root).unwrap_or(p));
     if !report.conflicts.is_empty() {
         for c in &report.conflicts {

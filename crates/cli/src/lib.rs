@@ -149,7 +149,7 @@ fn usage_message(text: &str) -> String {
 /// `antom --version`: the command's own version and the version of the spec built into it.
 fn version_text() -> String {
     let own = env!("CARGO_PKG_VERSION");
-    match antom_spec::load(&spec_input::embedded()) {
+    match antom_codegen::load(&spec_input::embedded()) {
         Ok(spec) => format!(
             "{own} (built-in spec {} {})",
             spec.package.name, spec.package.version

@@ -174,7 +174,7 @@ fn list_filters_by_kind() {
     let all = json(&antom(&["list", "--format", "json"]));
     let items = all.as_array().expect("an array");
     let spec =
-        antom_spec::load(&antom_cli::spec_input::read_dir(&repo().join("spec")).expect("spec"))
+        antom_codegen::load(&antom_cli::spec_input::read_dir(&repo().join("spec")).expect("spec"))
             .expect("valid");
     assert_eq!(
         items.len(),

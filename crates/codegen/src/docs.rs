@@ -193,7 +193,7 @@ fn reference(spec: &Spec, carrier: Option<&str>) -> Result<GeneratedFile, Render
     let anchors = Anchors { spec };
     let page = Page {
         code_key: spec.payload.as_ref().map(|p| p.discriminant.clone()),
-        header: header(Comment::Html, &files).trim_end().to_owned(),
+        header: header(Comment::MARKDOWN, &files).trim_end().to_owned(),
         title: markdown::cell(&format!("{} reference", spec.package.name)),
         description: markdown::cell(&spec.package.description),
         version: markdown::code(&spec.package.version),

@@ -4,9 +4,11 @@
 //! It holds references into the spec and adds what the spec says only implicitly: the payload
 //! shape resolved to its objects and field, the enumeration tables with their per-value metadata,
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
-//! Each language's syntax is in the `syntax` module.
+//! Each language's syntax is in the `syntax` module; its naming rules in its target's `names`
+//! module.
 
-use antom_spec::names::{Lang, Role};
+use crate::objc::ObjC;
+use antom_spec::names::{Naming, Role};
 use antom_spec::{
     self as model, Callback, Check, CheckPath, Deprecation, EventKind, FieldType, Outcome,
     PayloadShape, Spec,
@@ -15,7 +17,15 @@ use antom_spec::{
 /// The spec, and what is derived from it once.
 #[derive(Debug)]
 pub struct Ir<'s> {
+    /// The spec itself: the Rust, TypeScript and Kotlin generators never read it (everything
+    /// they need is a field below); Swift, Objective-C, the docs, the schemas and the catalog
+    /// still do.
     pub spec: &'s Spec,
+    /// What the packages are called, their version and the file that says so.
+    pub package: &'s model::Package,
+    /// The handling actions and the SDK callbacks, in the spec's order.
+    pub actions: &'s [model::Action],
+    pub callbacks: &'s [Callback],
     /// How a callback payload is read, when the spec declares it.
     pub payload: Option<Payload<'s>>,
     /// `EventCode`, `PaymentResultCode` and every enum of the spec, in that order.
@@ -25,17 +35,32 @@ pub struct Ir<'s> {
     pub objc_result_codes: ObjcCodes<'s>,
     /// Every object of the spec with its fields resolved, in the spec's order.
     pub objects: Vec<Object<'s>>,
+    /// The one-line description of the `EventCode` type every target shows.
+    pub event_code_doc: String,
+    /// "that may arrive with it in `<field>`": where an event code's `carries` objects arrive,
+    /// named by the payload's carrier field when the spec has one.
+    pub carries_place: String,
 }
 
 impl<'s> Ir<'s> {
     pub fn new(spec: &'s Spec) -> Ir<'s> {
         let tables = Table::all(spec);
+        let payload = spec
+            .payload
+            .as_ref()
+            .and_then(|shape| Payload::resolve(spec, shape));
+        let carries_place = match payload.as_ref().and_then(Payload::carrier) {
+            Some(field) => format!("that may arrive with it in `{}`", field.name),
+            None => "that may arrive with it".to_owned(),
+        };
         Ir {
             spec,
-            payload: spec
-                .payload
-                .as_ref()
-                .and_then(|shape| Payload::resolve(spec, shape)),
+            package: &spec.package,
+            actions: &spec.actions,
+            callbacks: &spec.callbacks,
+            payload,
+            event_code_doc: event_code_doc(spec),
+            carries_place,
             objc_event_codes: ObjcCodes::new(spec, "EventCodes", &tables[0]),
             objc_result_codes: ObjcCodes::new(spec, "PaymentResultCodes", &tables[1]),
             tables,
@@ -43,9 +68,42 @@ impl<'s> Ir<'s> {
         }
     }
 
+    /// Every spec file, as a header names the sources of a file made from the whole spec.
+    pub fn files(&self) -> Vec<&'s str> {
+        self.spec.files.iter().map(String::as_str).collect()
+    }
+
     /// The event codes' table (`Table::all` builds it first).
     pub fn event_codes(&self) -> &Table<'s> {
         &self.tables[0]
+    }
+
+    /// The tables of the spec's enums, in the spec's order.
+    pub fn enums(&self) -> impl Iterator<Item = &Table<'s>> {
+        Table::enums(&self.tables)
+    }
+
+    /// Each event code's value and the rest of its metadata record, in the spec's order.
+    pub fn event_infos(&self) -> impl Iterator<Item = (&TableValue<'s>, &EventInfo<'s>)> {
+        self.event_codes()
+            .values
+            .iter()
+            .filter_map(|v| match &v.info {
+                Info::Event(info) => Some((v, info)),
+                _ => None,
+            })
+    }
+
+    /// Each payment result code's value and the rest of its metadata record, in the spec's
+    /// order.
+    pub fn result_infos(&self) -> impl Iterator<Item = (&TableValue<'s>, &ResultInfo<'s>)> {
+        self.result_codes()
+            .values
+            .iter()
+            .filter_map(|v| match &v.info {
+                Info::Result(info) => Some((v, info)),
+                _ => None,
+            })
     }
 
     /// The payment result codes' table (`Table::all` builds it second).
@@ -68,7 +126,7 @@ pub struct ObjcCodes<'s> {
 #[derive(Debug)]
 pub struct ObjcConstant<'s> {
     /// The property name: the code's Swift case name, escaped where Objective-C or `NSObject`
-    /// reads it differently (`antom_spec::names::objc_name`).
+    /// reads it differently (`objc::names::objc_name`).
     pub name: String,
     pub wire: &'s str,
     /// What it documents: an event code's description, a result code's message.
@@ -86,7 +144,7 @@ pub struct ObjcConstant<'s> {
 impl<'s> ObjcCodes<'s> {
     /// The class of a code table (`Table::all` builds the two first: event codes, result codes).
     fn new(spec: &Spec, class: &str, table: &Table<'s>) -> ObjcCodes<'s> {
-        let name = |wire: &str| Lang::ObjC.ident(Role::Variant, wire);
+        let name = |wire: &str| ObjC.ident(Role::Variant, wire);
         ObjcCodes {
             class: format!("{}{class}", spec.package.objc_prefix),
             constants: table
@@ -200,6 +258,42 @@ pub struct TableValue<'s> {
     pub truncated: &'s [String],
     /// The spec file that defines the value.
     pub file: &'s str,
+    /// What a code says besides its text: the rest of its metadata record.
+    pub info: Info<'s>,
+}
+
+/// What a value says besides its text, outcome and deprecation: the rest of the metadata record
+/// every target's runtime holds for it.
+#[derive(Clone, Copy, Debug)]
+pub enum Info<'s> {
+    Event(EventInfo<'s>),
+    Result(ResultInfo<'s>),
+    /// An enum value: its text, outcome and deprecation say everything.
+    Value,
+}
+
+/// The rest of an event code's metadata record.
+#[derive(Clone, Copy, Debug)]
+pub struct EventInfo<'s> {
+    pub kind: EventKind,
+    /// The callbacks that deliver it.
+    pub callbacks: &'s [String],
+    pub action: &'s str,
+    /// The object types it carries, and the messages it carries.
+    pub carries: &'s [String],
+    pub messages: &'s [String],
+    /// The source cuts off its description.
+    pub description_truncated: bool,
+}
+
+/// The rest of a payment result code's metadata record.
+#[derive(Clone, Copy, Debug)]
+pub struct ResultInfo<'s> {
+    pub suggestion: &'s str,
+    pub action: &'s str,
+    /// The source cuts off its message, its suggestion.
+    pub message_truncated: bool,
+    pub suggestion_truncated: bool,
 }
 
 impl<'s> Table<'s> {
@@ -239,6 +333,14 @@ impl<'s> Table<'s> {
                         canonical: &c.code,
                         truncated: &c.provenance.truncated,
                         file: &c.file,
+                        info: Info::Event(EventInfo {
+                            kind: c.kind,
+                            callbacks: &c.callbacks,
+                            action: &c.action,
+                            carries: &c.carries,
+                            messages: &c.messages,
+                            description_truncated: c.provenance.is_truncated("description"),
+                        }),
                     })
                     .collect(),
             },
@@ -258,6 +360,12 @@ impl<'s> Table<'s> {
                         canonical: &c.code,
                         truncated: &c.provenance.truncated,
                         file: &c.file,
+                        info: Info::Result(ResultInfo {
+                            suggestion: &c.suggestion,
+                            action: &c.action,
+                            message_truncated: c.provenance.is_truncated("message"),
+                            suggestion_truncated: c.provenance.is_truncated("suggestion"),
+                        }),
                     })
                     .collect(),
             },
@@ -279,6 +387,7 @@ impl<'s> Table<'s> {
                         canonical: &v.value,
                         truncated: &[],
                         file: &e.file,
+                        info: Info::Value,
                     })
                     .collect(),
             }
@@ -546,31 +655,31 @@ pub fn or_list(names: &[&str]) -> String {
     }
 }
 
-/// The one-line description of the `EventCode` type every target shows.
-pub fn event_code_doc(spec: &Spec) -> String {
+/// The one-line description of the `EventCode` type every target shows ([`Ir::event_code_doc`]).
+pub(crate) fn event_code_doc(spec: &Spec) -> String {
     match event_callbacks(spec, None).as_slice() {
         [] => "An event code.".to_owned(),
         names => format!("An event code delivered to {}.", or_list(names)),
     }
 }
 
-/// "that may arrive with it in `<field>`": where an event code's `carries` objects arrive, named
-/// by the declared payload's carrier field when the spec has one.
-pub fn carries_place(spec: &Spec) -> String {
-    let carrier = spec.payload.as_ref().and_then(|shape| {
-        let state = spec.object(&shape.state)?;
-        let bare = FieldType::Object(shape.bare.clone()?);
-        state.fields.iter().find(|f| f.ty == bare)
-    });
-    match carrier {
-        Some(field) => format!("that may arrive with it in `{}`", field.name),
-        None => "that may arrive with it".to_owned(),
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// The generators that read the layer only: none of them reaches the spec.
+    #[test]
+    fn layer_only_generators_never_read_the_spec() {
+        let sources = [
+            ("rust.rs", include_str!("rust.rs")),
+            ("typescript.rs", include_str!("typescript.rs")),
+            ("kotlin.rs", include_str!("kotlin.rs")),
+        ];
+        for (name, source) in sources {
+            let reads = source.lines().filter(|l| l.contains(".spec")).count();
+            assert_eq!(reads, 0, "{name} reads `Ir::spec`");
+        }
+    }
 
     /// A spec with a field of every kind of value and every noted rule.
     pub(crate) const SPEC: &str = r#"
@@ -610,7 +719,7 @@ objects:
 "#;
 
     pub(crate) fn spec() -> Spec {
-        antom_spec::load(&[antom_spec::SourceFile::new("spec/fields.yaml", SPEC)])
+        crate::load(&[antom_spec::SourceFile::new("spec/fields.yaml", SPEC)])
             .expect("the test spec is valid")
     }
 
@@ -719,7 +828,7 @@ objects:
     fn tables_map_deprecated_codes_to_their_replacements() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
         let files = crate::writer::read_dir(&dir).expect("the spec folder reads");
-        let spec = antom_spec::load(&files).expect("the spec is valid");
+        let spec = crate::load(&files).expect("the spec is valid");
         let ir = Ir::new(&spec);
         let events = &ir.tables[0];
         let replaced: Vec<_> = events.replaced().collect();

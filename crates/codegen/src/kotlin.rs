@@ -8,11 +8,13 @@
 //! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 
-use crate::ir::{self, FieldValue, Ir, Note, Payload, Table};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::ir::{self, FieldValue, Info, Ir, Note, Payload, Table};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
-use antom_spec::names::{KOTLIN_KEYWORDS, Lang, screaming};
-use antom_spec::{Deprecation, Spec};
+use antom_spec::Naming;
+use antom_spec::names::screaming;
+use antom_spec::{Deprecation, Package, Spec};
+use names::KEYWORDS as KOTLIN_KEYWORDS;
 use std::borrow::Cow;
 
 use askama::Template;
@@ -22,6 +24,7 @@ use crate::runtime;
 use crate::version::Site;
 use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
+pub(crate) mod names;
 pub mod publication;
 
 use publication::{
@@ -35,8 +38,8 @@ impl Generator for Kotlin {
     fn name(&self) -> &'static str {
         "kotlin"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&Kotlin)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
@@ -45,19 +48,19 @@ impl Generator for Kotlin {
         vec![
             Site::new("build.gradle.kts", "version = "),
             Site::new(
-                format!("{}/Meta.kt", source_dir(spec)),
+                format!("{}/Meta.kt", source_dir(&spec.package)),
                 "const val SPEC_VERSION: String = ",
             ),
         ]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
+        let package = ir.package;
         let mut files = vec![
-            build_gradle(spec)?,
-            settings_gradle(spec)?,
-            json_kt(spec)?,
-            validate_kt(spec, ir.payload.as_ref())?,
-            meta_kt(spec)?,
+            build_gradle(package)?,
+            settings_gradle(package)?,
+            json_kt(package)?,
+            validate_kt(package, ir.payload.as_ref())?,
+            meta_kt(ir)?,
             readme(ir)?,
             event_code_kt(ir)?,
             result_code_kt(ir)?,
@@ -69,7 +72,8 @@ impl Generator for Kotlin {
 }
 
 impl Syntax for Kotlin {
-    const LANG: Lang = Lang::Kotlin;
+    const NAMING: &'static dyn Naming = &Kotlin;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "null";
 
     fn str_lit(s: &str) -> String {
@@ -86,6 +90,18 @@ impl Syntax for Kotlin {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy = {replaced_by}, note = {note})")
+    }
+}
+
+impl Validator for Kotlin {
+    /// A constructor call with named arguments, a comma after every one.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let mut out = format!("{ty}(\n");
+        for (name, value) in fields {
+            out.push_str(&format!("{:pad$}{name} = {value},\n", "", pad = indent + 4));
+        }
+        out.push_str(&format!("{:indent$})", ""));
+        out
     }
     /// Only the source: the schema table keeps the spec's `format` apart, `null` when absent.
     fn pattern_record(source: String, _format: String) -> String {
@@ -220,8 +236,8 @@ fn kdoc(text: &str, indent: &str) -> String {
 }
 
 /// The package as declared: segments that are Kotlin keywords get backticks.
-fn package_decl(spec: &Spec) -> String {
-    spec.package
+fn package_decl(package: &Package) -> String {
+    package
         .kotlin_package
         .split('.')
         .map(|s| {
@@ -236,25 +252,25 @@ fn package_decl(spec: &Spec) -> String {
 }
 
 /// Where the package's sources go.
-fn source_dir(spec: &Spec) -> String {
+fn source_dir(package: &Package) -> String {
     format!(
         "src/main/kotlin/{}",
-        spec.package.kotlin_package.replace('.', "/")
+        package.kotlin_package.replace('.', "/")
     )
 }
 
 /// The header and the package line that every Kotlin file starts with, then a blank line.
-fn preamble(spec: &Spec, sources: &[&str]) -> String {
+fn preamble(package: &Package, sources: &[&str]) -> String {
     format!(
         "{}\npackage {}\n",
-        header(Comment::Slashes, sources),
-        package_decl(spec)
+        header(Kotlin::COMMENT, sources),
+        package_decl(package)
     )
 }
 
-fn kotlin_file(spec: &Spec, name: &str, contents: String) -> GeneratedFile {
+fn kotlin_file(package: &Package, name: &str, contents: String) -> GeneratedFile {
     GeneratedFile {
-        path: format!("{}/{name}", source_dir(spec)),
+        path: format!("{}/{name}", source_dir(package)),
         contents: with_head("", contents),
     }
 }
@@ -300,11 +316,11 @@ struct BuildGradle {
     developer: Option<String>,
 }
 
-fn build_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let publication = Publication::of(spec);
+fn build_gradle(package: &Package) -> Result<GeneratedFile, RenderError> {
+    let publication = Publication::of_package(package);
     let view = BuildGradle {
-        header: header(Comment::Slashes, &[&spec.package.file]),
-        description: comment_lines(&spec.package.description)
+        header: header(Kotlin::COMMENT, &[&package.file]),
+        description: comment_lines(&package.description)
             .iter()
             .map(|l| l.trim_end().to_owned())
             .collect::<Vec<_>>()
@@ -345,10 +361,10 @@ struct SettingsGradle {
     name: String,
 }
 
-fn settings_gradle(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn settings_gradle(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = SettingsGradle {
-        header: header(Comment::Slashes, &[&spec.package.file]),
-        name: kotlin_str(&spec.package.name),
+        header: header(Kotlin::COMMENT, &[&package.file]),
+        name: kotlin_str(&package.name),
     };
     Ok(GeneratedFile {
         path: "settings.gradle.kts".to_owned(),
@@ -384,20 +400,21 @@ struct Readme {
 /// `README.md`: how to install the package, then decoding and validation, branching on codes,
 /// and showing a result code's texts with redaction.
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let shape = ir.payload.as_ref().filter(|p| p.with_bare().is_some());
-    let code = spec
-        .event_codes
+    let code = ir
+        .event_codes()
+        .values
         .iter()
         .filter(|c| c.deprecated.is_none())
         .max_by_key(|c| c.outcome == Some(antom_spec::Outcome::Success));
     let view = Readme {
-        header: header(Comment::Html, &[&spec.package.file]),
-        name: spec.package.name.clone(),
-        description: vec![crate::docs::markdown::cell(&spec.package.description)],
-        package: package_decl(spec),
-        group: spec.package.kotlin_package.clone(),
-        version: spec.package.version.clone(),
+        header: header(Comment::MARKDOWN, &[&package.file]),
+        name: package.name.clone(),
+        description: vec![crate::docs::markdown::cell(&package.description)],
+        package: package_decl(package),
+        group: package.kotlin_package.clone(),
+        version: package.version.clone(),
         kotlin_version: KOTLIN_VERSION,
         language_version: LANGUAGE_VERSION,
         stdlib_version: STDLIB_VERSION,
@@ -405,8 +422,8 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         state: shape.map(|p| Kotlin::ty(&p.state.name)),
         callback: shape.map_or_else(String::new, |p| Kotlin::field(&p.callback.name)),
         object: ir.objects.first().map(|o| Kotlin::ty(o.name)),
-        code: code.map(|c| Kotlin::variant(&c.code)),
-        code_lit: code.map_or_else(String::new, |c| kotlin_str(&c.code)),
+        code: code.map(|c| Kotlin::variant(c.wire)),
+        code_lit: code.map_or_else(String::new, |c| kotlin_str(c.wire)),
     };
     Ok(GeneratedFile {
         path: "README.md".to_owned(),
@@ -414,13 +431,13 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-fn json_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn json_kt(package: &Package) -> Result<GeneratedFile, RenderError> {
     Ok(kotlin_file(
-        spec,
+        package,
         "Json.kt",
         format!(
             "{}\n{}",
-            preamble(spec, &[&spec.package.file]),
+            preamble(package, &[&package.file]),
             runtime::kotlin::JSON
         ),
     ))
@@ -451,7 +468,7 @@ struct PayloadView {
 }
 
 /// `Validate.payload` for the declared payload shape, when it has a bare object.
-fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
+fn payload_view(package: &Package, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
     let key = shape.discriminant;
@@ -465,7 +482,7 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
     Some(PayloadView {
         kdoc: kdoc(&doc, "    "),
         key_lit: kotlin_str(&key.name),
-        package: package_decl(spec),
+        package: package_decl(package),
         state: Kotlin::ty(&state.name),
         bare: Kotlin::ty(&bare.name),
         files: shape.files().into_iter().map(str::to_owned).collect(),
@@ -479,9 +496,12 @@ fn payload_view(spec: &Spec, shape: Option<&Payload<'_>>) -> Option<PayloadView>
     })
 }
 
-fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
-    let payload = payload_view(spec, shape);
-    let mut sources = vec![spec.package.file.as_str()];
+fn validate_kt(
+    package: &Package,
+    shape: Option<&Payload<'_>>,
+) -> Result<GeneratedFile, RenderError> {
+    let payload = payload_view(package, shape);
+    let mut sources = vec![package.file.as_str()];
     if let Some(p) = &payload {
         sources.extend(p.files.iter().map(String::as_str));
     }
@@ -491,9 +511,9 @@ fn validate_kt(spec: &Spec, shape: Option<&Payload<'_>>) -> Result<GeneratedFile
     };
     let body = runtime::splice(runtime::kotlin::VALIDATE, "payload", &insert);
     Ok(kotlin_file(
-        spec,
+        package,
         "Validate.kt",
-        format!("{}\n{body}", preamble(spec, &sources)),
+        format!("{}\n{body}", preamble(package, &sources)),
     ))
 }
 
@@ -526,7 +546,8 @@ fn closed_variant(name: &str, description: &str) -> ClosedVariant {
     }
 }
 
-fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn meta_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
+    let package = ir.package;
     let closed = vec![
         ClosedEnum {
             kdoc: kdoc(
@@ -534,7 +555,7 @@ fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
                 "",
             ),
             name: "Action",
-            variants: spec
+            variants: ir
                 .actions
                 .iter()
                 .map(|a| closed_variant(&a.name, &a.description))
@@ -543,26 +564,26 @@ fn meta_kt(spec: &Spec) -> Result<GeneratedFile, RenderError> {
         ClosedEnum {
             kdoc: kdoc("The SDK callbacks that deliver event codes.", ""),
             name: "CallbackName",
-            variants: spec
+            variants: ir
                 .callbacks
                 .iter()
                 .map(|c| closed_variant(&c.name, &c.description))
                 .collect(),
         },
     ];
-    let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
-    sources.push(&spec.package.file);
+    let mut sources: Vec<&str> = ir.callbacks.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&package.file);
     let version = format!(
         "/** The version of the spec this package comes from (`package.version`), which is also the package's version. */\nconst val SPEC_VERSION: String = {}",
-        kotlin_str(&spec.package.version)
+        kotlin_str(&package.version)
     );
     let body = runtime::splice(runtime::kotlin::META, "version", &version);
     let closed = MetaKt { closed }.rendered()?;
     let body = runtime::splice(&body, "closed_enums", &closed);
     Ok(kotlin_file(
-        spec,
+        package,
         "Meta.kt",
-        format!("{}\n{body}", preamble(spec, &sources)),
+        format!("{}\n{body}", preamble(package, &sources)),
     ))
 }
 
@@ -792,13 +813,12 @@ fn open_enum(
     values: &[ir::TableValue<'_>],
     kdoc_text: &str,
     props: Vec<MetaProp>,
-    args: impl Fn(usize) -> Vec<String>,
+    args: impl Fn(&ir::TableValue<'_>) -> Vec<String>,
 ) -> OpenEnum {
     let name = Kotlin::ty(spec_name);
     let variants = values
         .iter()
-        .enumerate()
-        .map(|(i, v)| OpenVariant::new(&name, v, args(i)))
+        .map(|v| OpenVariant::new(&name, v, args(v)))
         .collect();
     OpenEnum {
         kdoc: kdoc(&open_doc(kdoc_text), ""),
@@ -818,113 +838,108 @@ fn open_enum(
 }
 
 fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let codes = &spec.event_codes;
+    let package = ir.package;
     let view = open_enum(
         "EventCode",
         &ir.event_codes().values,
         &format!(
             "{}, with what the spec says about it.",
-            crate::ir::event_code_doc(spec).trim_end_matches('.')
+            ir.event_code_doc.trim_end_matches('.')
         ),
         EVENT_CODE_PROPS
             .iter()
             .cloned()
             .map(|mut p| {
                 if p.ident == "carries" {
-                    p.doc = format!("The object types {}.", crate::ir::carries_place(spec)).into();
+                    p.doc = format!("The object types {}.", ir.carries_place).into();
                 }
                 p
             })
             .collect(),
-        |i| {
-            let c = &codes[i];
-            let callbacks: Vec<String> = c
+        |c| {
+            let Info::Event(info) = &c.info else {
+                return Vec::new();
+            };
+            let callbacks: Vec<String> = info
                 .callbacks
                 .iter()
                 .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
                 .collect();
             vec![
-                format!("kind = {}", Kotlin::kind(c.kind)),
+                format!("kind = {}", Kotlin::kind(info.kind)),
                 if callbacks.is_empty() {
                     "callbacks = emptyList()".to_owned()
                 } else {
                     format!("callbacks = listOf({})", callbacks.join(", "))
                 },
-                format!("description = {}", kotlin_str(&c.description)),
-                format!(
-                    "descriptionTruncated = {}",
-                    c.provenance.is_truncated("description")
-                ),
-                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("description = {}", kotlin_str(c.text.unwrap_or_default())),
+                format!("descriptionTruncated = {}", info.description_truncated),
+                format!("action = Action.{}", Kotlin::variant(info.action)),
                 format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                format!("carries = {}", Kotlin::str_list(&c.carries)),
-                format!("messages = {}", Kotlin::str_list(&c.messages)),
-                format!(
-                    "deprecation = {}",
-                    Kotlin::deprecation(c.deprecated.as_ref())
-                ),
+                format!("carries = {}", Kotlin::str_list(info.carries)),
+                format!("messages = {}", Kotlin::str_list(info.messages)),
+                format!("deprecation = {}", Kotlin::deprecation(c.deprecated)),
             ]
         },
     );
-    let sources: Vec<&str> = codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.event_codes().files();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![package.file.as_str()]
     } else {
         sources
     };
     Ok(kotlin_file(
-        spec,
+        package,
         "EventCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+        format!(
+            "{}\n{}",
+            preamble(package, &sources),
+            render_open_enum(&view)?
+        ),
     ))
 }
 
 fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let codes = &spec.result_codes;
+    let package = ir.package;
     let view = open_enum(
         "PaymentResultCode",
         &ir.result_codes().values,
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
         RESULT_CODE_PROPS.to_vec(),
-        |i| {
-            let c = &codes[i];
+        |c| {
+            let Info::Result(info) = &c.info else {
+                return Vec::new();
+            };
             vec![
-                format!("message = {}", kotlin_str(&c.message)),
-                format!(
-                    "messageTruncated = {}",
-                    c.provenance.is_truncated("message")
-                ),
-                format!("suggestion = {}", kotlin_str(&c.suggestion)),
-                format!(
-                    "suggestionTruncated = {}",
-                    c.provenance.is_truncated("suggestion")
-                ),
-                format!("action = Action.{}", Kotlin::variant(&c.action)),
+                format!("message = {}", kotlin_str(c.text.unwrap_or_default())),
+                format!("messageTruncated = {}", info.message_truncated),
+                format!("suggestion = {}", kotlin_str(info.suggestion)),
+                format!("suggestionTruncated = {}", info.suggestion_truncated),
+                format!("action = Action.{}", Kotlin::variant(info.action)),
                 format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                format!(
-                    "deprecation = {}",
-                    Kotlin::deprecation(c.deprecated.as_ref())
-                ),
+                format!("deprecation = {}", Kotlin::deprecation(c.deprecated)),
             ]
         },
     );
-    let sources: Vec<&str> = codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.result_codes().files();
     let sources = if sources.is_empty() {
-        vec![spec.package.file.as_str()]
+        vec![package.file.as_str()]
     } else {
         sources
     };
     Ok(kotlin_file(
-        spec,
+        package,
         "PaymentResultCode.kt",
-        format!("{}\n{}", preamble(spec, &sources), render_open_enum(&view)?),
+        format!(
+            "{}\n{}",
+            preamble(package, &sources),
+            render_open_enum(&view)?
+        ),
     ))
 }
 
 fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let tables: Vec<&Table<'_>> = Table::enums(&ir.tables).collect();
     if tables.is_empty() {
         return Ok(None);
@@ -937,9 +952,9 @@ fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
     }
     let sources: Vec<&str> = tables.iter().filter_map(|t| t.file).collect();
     Ok(Some(kotlin_file(
-        spec,
+        package,
         "Enums.kt",
-        with_head(&preamble(spec, &sources), body),
+        with_head(&preamble(package, &sources), body),
     )))
 }
 
@@ -951,8 +966,7 @@ fn enum_view(table: &Table<'_>) -> OpenEnum {
         values,
         table.description.unwrap_or_default(),
         VALUE_PROPS.to_vec(),
-        |i| {
-            let v = &values[i];
+        |v| {
             vec![
                 format!("description = {}", Kotlin::opt_str(v.text)),
                 format!("outcome = {}", Kotlin::outcome(v.outcome)),
@@ -1087,7 +1101,7 @@ fn object_view(o: &ir::Object<'_>) -> ObjectView {
 }
 
 fn objects_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     if ir.objects.is_empty() {
         return Ok(None);
     }
@@ -1099,9 +1113,9 @@ fn objects_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
     }
     let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     Ok(Some(kotlin_file(
-        spec,
+        package,
         "Objects.kt",
-        with_head(&preamble(spec, &sources), body),
+        with_head(&preamble(package, &sources), body),
     )))
 }
 

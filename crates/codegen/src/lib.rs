@@ -1,8 +1,9 @@
 //! Generates every target from a validated spec.
 //!
 //! Pure and deterministic: [`generate`] takes a [`Spec`] and returns files as values. Each
-//! target is one module behind [`Generator`], and [`Target::ALL`] is the one list that the CLI,
-//! xtask and tests share. [`writer`], the one module that touches the file system, reads spec
+//! target is one module behind [`Generator`] (its files, its language's naming rules, its
+//! literal syntax, its version sites), and [`Target::ALL`] is the one list that lint, the CLI,
+//! xtask and tests share: [`load`] checks a spec's names against it. [`writer`], the one module that touches the file system, reads spec
 //! folders and writes the files.
 
 mod catalog;
@@ -13,6 +14,7 @@ mod kotlin;
 /// The Kotlin library's Maven publication: compiler, versions and POM metadata.
 pub use kotlin::publication as maven;
 pub mod lit;
+pub mod names;
 mod objc;
 mod runtime;
 mod rust;
@@ -23,13 +25,13 @@ mod typescript;
 pub mod version;
 pub mod writer;
 
-use antom_spec::Spec;
-use antom_spec::names::Lang;
+use antom_spec::{Problem, Problems, SourceFile, Spec};
 
 use header::with_head;
 pub use header::{Comment, MARKER, header, json_header};
 use ir::Ir;
 pub use swift::swift_package_identity;
+pub use syntax::Syntax;
 
 /// A file produced by a target, with its path relative to the target's output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,21 +66,25 @@ impl<T: askama::Template> Render for T {
     }
 }
 
-/// Every output the generator knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    Rust,
-    TypeScript,
-    Kotlin,
-    Swift,
-    ObjC,
-    Schema,
-    Docs,
-    Catalog,
-}
+/// One output, a handle on its generator: compared, ordered and hashed by its place in
+/// [`Target::ALL`] (then by name, for a target a caller registers itself).
+#[derive(Clone, Copy)]
+pub struct Target(&'static dyn Generator);
 
+#[allow(non_upper_case_globals)]
 impl Target {
-    /// All targets, in output order.
+    pub const Rust: Target = Target(&rust::Rust);
+    pub const TypeScript: Target = Target(&typescript::TypeScript);
+    pub const Kotlin: Target = Target(&kotlin::Kotlin);
+    pub const Swift: Target = Target(&swift::Swift);
+    pub const ObjC: Target = Target(&objc::ObjC);
+    pub const Schema: Target = Target(&schema::Schema);
+    pub const Docs: Target = Target(&docs::Docs);
+    pub const Catalog: Target = Target(&catalog::Catalog);
+
+    /// Every target, in output order: the one list a new target is added to. Lint checks spec
+    /// names against the naming rules of each ([`Targets`]); the CLI, xtask and tests generate
+    /// from it.
     pub const ALL: &'static [Target] = &[
         Target::Rust,
         Target::TypeScript,
@@ -90,25 +96,30 @@ impl Target {
         Target::Catalog,
     ];
 
+    /// A target of a generator that is not in [`Target::ALL`] (a test's own).
+    pub const fn new(generator: &'static dyn Generator) -> Target {
+        Target(generator)
+    }
+
     /// The name used on the command line (`--target rust,schema`).
     pub fn name(self) -> &'static str {
-        self.generator().name()
+        self.0.name()
     }
 
     /// Where this repository keeps the target's output.
     pub fn repo_dir(self) -> &'static str {
-        self.generator().repo_dir()
+        self.0.repo_dir()
     }
 
     /// The files of this target that carry the spec's version, relative to its output folder.
     pub fn version_sites(self, spec: &Spec) -> Vec<version::Site> {
-        self.generator().version_sites(spec)
+        self.0.version_sites(spec)
     }
 
-    /// The programming language of a code target, whose identifier rules lint checks
-    /// (`antom_spec::names`); `None` for the schema, the docs and the catalog.
-    pub fn lang(self) -> Option<Lang> {
-        self.generator().lang()
+    /// The identifier rules of a code target's language, which lint checks spec names against;
+    /// `None` for the schema, the docs and the catalog.
+    pub fn naming(self) -> Option<&'static dyn antom_spec::Naming> {
+        self.0.naming()
     }
 
     /// Looks a target up by its command-line name.
@@ -122,42 +133,85 @@ impl Target {
     }
 
     /// This target's files from the intermediate layer, sorted by path.
-    fn generate_ir(self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let mut files = self.generator().generate(ir)?;
+    pub fn generate_ir(self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
+        let mut files = self.0.generate(ir)?;
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 
-    fn generator(self) -> &'static dyn Generator {
-        match self {
-            Target::Rust => &rust::Rust,
-            Target::TypeScript => &typescript::TypeScript,
-            Target::Kotlin => &kotlin::Kotlin,
-            Target::Swift => &swift::Swift,
-            Target::ObjC => &objc::ObjC,
-            Target::Schema => &schema::Schema,
-            Target::Docs => &docs::Docs,
-            Target::Catalog => &catalog::Catalog,
-        }
+    /// Where the target sorts: its place in [`Target::ALL`], then its name.
+    fn key(self) -> (usize, &'static str) {
+        let place = Target::ALL.iter().position(|t| t.name() == self.name());
+        (place.unwrap_or(Target::ALL.len()), self.name())
     }
 }
 
-/// One output language or format.
-pub trait Generator {
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Target {}
+
+impl PartialOrd for Target {
+    fn partial_cmp(&self, other: &Target) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Target {
+    fn cmp(&self, other: &Target) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl std::hash::Hash for Target {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A list of targets as lint sees it: their languages' naming rules, and the names their
+/// generated code reserves ([`antom_spec::NameRules`], in [`names`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Targets<'t>(pub &'t [Target]);
+
+/// Every target of [`Target::ALL`], as lint sees them.
+pub const TARGETS: Targets<'static> = Targets(Target::ALL);
+
+/// One output language or format: everything about it is in its module, behind this trait.
+pub trait Generator: Sync {
     /// Command-line name.
     fn name(&self) -> &'static str;
     /// Output folder in this repository, relative to its root.
     fn repo_dir(&self) -> &'static str;
     /// The files, paths relative to the output folder.
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError>;
-    /// The language of a code target: its `Syntax::LANG`.
-    fn lang(&self) -> Option<Lang> {
+    /// The identifier rules of a code target's language, which lint checks spec names against.
+    fn naming(&self) -> Option<&'static dyn antom_spec::Naming> {
         None
     }
     /// The generated files that carry `package.version`, and where ([`version::Site`]).
     fn version_sites(&self, _spec: &Spec) -> Vec<version::Site> {
         Vec::new()
     }
+}
+
+/// Loads a spec, its names checked against every target's rules ([`TARGETS`]).
+pub fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
+    antom_spec::load(files, &TARGETS)
+}
+
+/// [`load`], and the warnings.
+pub fn load_with_warnings(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem>) {
+    antom_spec::load_with_warnings(files, &TARGETS)
 }
 
 /// Generates the given targets; files come out sorted by target, then path.
@@ -204,19 +258,26 @@ mod tests {
         assert!(error.to_string().contains("failed to render"), "{error}");
     }
 
-    /// Each language whose names lint checks is the language of exactly one code target, so a
-    /// target's identifiers and lint's checks of them cannot disagree.
+    /// Targets have distinct names, sort in the order of the list, and each code target has its
+    /// own language: lint names every language once.
     #[test]
-    fn every_lang_is_one_targets_language() {
-        for lang in Lang::ALL {
-            let targets: Vec<Target> = Target::ALL
-                .iter()
-                .copied()
-                .filter(|t| t.lang() == Some(lang))
-                .collect();
-            assert_eq!(targets.len(), 1, "{lang:?}: {targets:?}");
+    fn targets_are_distinct_and_in_order() {
+        for (i, t) in Target::ALL.iter().enumerate() {
+            assert_eq!(Target::from_name(t.name()), Some(*t));
+            assert!(
+                Target::ALL[..i]
+                    .iter()
+                    .all(|u| u < t && u.name() != t.name())
+            );
         }
-        let code = Target::ALL.iter().filter(|t| t.lang().is_some()).count();
-        assert_eq!(code, Lang::ALL.len());
+        let languages: Vec<&str> = Target::ALL
+            .iter()
+            .filter_map(|t| t.naming())
+            .map(|n| n.language())
+            .collect();
+        assert_eq!(
+            languages,
+            ["Rust", "TypeScript", "Kotlin", "Swift", "Objective-C"]
+        );
     }
 }

@@ -8,7 +8,9 @@
 //! and looks codes up in them: no object literals, no subscripting, valid under ARC and manual
 //! reference counting alike.
 
-use antom_spec::names::Lang;
+pub(crate) mod names;
+
+use antom_spec::Naming;
 use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
@@ -21,7 +23,8 @@ use crate::{Comment, GeneratedFile, Generator, Render, RenderError, header};
 pub(crate) struct ObjC;
 
 impl Syntax for ObjC {
-    const LANG: Lang = Lang::ObjC;
+    const NAMING: &'static dyn Naming = &ObjC;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "nil";
 
     fn str_lit(s: &str) -> String {
@@ -38,9 +41,6 @@ impl Syntax for ObjC {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("[NSArray arrayWithObjects:{note}, {replaced_by}, nil]")
     }
-    fn pattern_record(source: String, format: String) -> String {
-        format!("[NSArray arrayWithObjects:{source}, {format}, nil]")
-    }
 }
 
 /// The marker of the line that carries the spec's version in the implementation file.
@@ -53,8 +53,8 @@ impl Generator for ObjC {
     fn repo_dir(&self) -> &'static str {
         "generated/objc"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&ObjC)
     }
     fn version_sites(&self, spec: &Spec) -> Vec<Site> {
         vec![Site::new(format!("{}.m", base_name(spec)), VERSION_MARKER)]
@@ -395,7 +395,7 @@ fn view(ir: &Ir<'_>) -> View {
     });
     View {
         base: base_name(spec),
-        readme_header: header(Comment::Html, &files),
+        readme_header: header(Comment::MARKDOWN, &files),
         readme_example: ir
             .objc_event_codes
             .constants
@@ -424,7 +424,7 @@ fn view(ir: &Ir<'_>) -> View {
             .iter()
             .find(|c| c.deprecated.is_none())
             .map_or_else(|| "allCodes".to_owned(), |c| c.name.clone()),
-        header: header(Comment::Slashes, &files),
+        header: header(ObjC::COMMENT, &files),
         package: spec.package.name.clone(),
         version: objc_str(&spec.package.version),
         codes: [

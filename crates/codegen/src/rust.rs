@@ -1,9 +1,12 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
 
+pub(crate) mod names;
+
 use crate::ir::{self, FieldValue, Ir, Table};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, pascal, screaming};
+use antom_spec::Naming;
+use antom_spec::names::{pascal, screaming};
 use antom_spec::{CheckPath, Deprecation, Spec};
 use askama::Template;
 
@@ -17,8 +20,8 @@ impl Generator for Rust {
     fn name(&self) -> &'static str {
         "rust"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&Rust)
     }
     fn repo_dir(&self) -> &'static str {
         "crates/callback/src/generated"
@@ -27,12 +30,11 @@ impl Generator for Rust {
         vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
         Ok(vec![
-            mod_rs(spec),
+            mod_rs(ir),
             event_code_rs(ir)?,
             result_code_rs(ir)?,
-            names_rs(spec)?,
+            names_rs(ir)?,
             enums_rs(ir)?,
             objects_rs(ir)?,
         ])
@@ -40,7 +42,8 @@ impl Generator for Rust {
 }
 
 impl Syntax for Rust {
-    const LANG: Lang = Lang::Rust;
+    const NAMING: &'static dyn Naming = &Rust;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "None";
 
     fn str_lit(s: &str) -> String {
@@ -58,6 +61,18 @@ impl Syntax for Rust {
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation {{ replaced_by: {replaced_by}, note: {note} }}")
     }
+}
+
+impl Validator for Rust {
+    /// A struct literal, a comma after every field.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let mut out = format!("{ty} {{\n");
+        for (name, value) in fields {
+            out.push_str(&format!("{:pad$}{name}: {value},\n", "", pad = indent + 4));
+        }
+        out.push_str(&format!("{:indent$}}}", ""));
+        out
+    }
     /// Each pattern is a static in its own block, so no two can share a name (object `Ab` with
     /// field `cD` and object `AbC` with field `d` would, as `AB_C_D_PATTERN`).
     fn pattern_record(source: String, format: String) -> String {
@@ -73,7 +88,7 @@ fn deprecated_note(d: Option<&Deprecation>) -> Option<String> {
 }
 
 fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> GeneratedFile {
-    let mut contents = header(Comment::Slashes, sources);
+    let mut contents = header(Rust::COMMENT, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("//! {line}").trim_end());
         contents.push('\n');
@@ -95,20 +110,16 @@ fn file(path: &str, sources: &[&str], doc: &str, uses: &str, body: String) -> Ge
     }
 }
 
-fn all_files(spec: &Spec) -> Vec<&str> {
-    spec.files.iter().map(String::as_str).collect()
-}
-
-fn mod_rs(spec: &Spec) -> GeneratedFile {
+fn mod_rs(ir: &Ir<'_>) -> GeneratedFile {
     let mut body = String::from(
         "mod enums;\nmod event_code;\nmod names;\nmod objects;\nmod payment_result_code;\n\n",
     );
     // A glob that re-exports nothing is an unused import: a spec may have no enum or no object.
     for (module, empty) in [
-        ("enums", spec.enums.is_empty()),
+        ("enums", ir.enums().next().is_none()),
         ("event_code", false),
         ("names", false),
-        ("objects", spec.objects.is_empty()),
+        ("objects", ir.objects.is_empty()),
         ("payment_result_code", false),
     ] {
         if !empty {
@@ -118,11 +129,11 @@ fn mod_rs(spec: &Spec) -> GeneratedFile {
     // Lint admits only a semantic version here: ASCII digits, letters, `.`, `-` and `+`.
     body.push_str(&format!(
         "\n/// The version of the spec these types come from (`package.version`), which is also the\n/// version of this crate.\npub const SPEC_VERSION: &str = {:?};\n",
-        spec.package.version
+        ir.package.version
     ));
     file(
         "mod.rs",
-        &all_files(spec),
+        &ir.files(),
         "Types generated from the spec.",
         "",
         body,
@@ -218,34 +229,31 @@ fn open_enum(
 }
 
 fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let infos = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            let callbacks: Vec<String> = c.callbacks.iter().map(|cb| format!("CallbackName::{}", Rust::variant(cb))).collect();
-            format!(
-                "EventCodeInfo {{\n        code: {},\n        kind: {},\n        callbacks: &[{}],\n        description: {},\n        description_truncated: {},\n        action: Action::{},\n        outcome: {},\n        carries: {},\n        messages: {},\n        deprecated: {},\n    }}",
-                rust_str(&c.code),
-                Rust::kind(c.kind),
-                callbacks.join(", "),
-                rust_str(&c.description),
-                c.provenance.is_truncated("description"),
-                Rust::variant(&c.action),
-                Rust::outcome(c.outcome),
-                Rust::str_list(&c.carries),
-                Rust::str_list(&c.messages),
-                Rust::deprecation(c.deprecated.as_ref()),
-            )
+    let infos = ir
+        .event_infos()
+        .map(|(c, info)| {
+            let callbacks = info.callbacks.iter();
+            let callbacks = callbacks.map(|cb| format!("CallbackName::{}", Rust::variant(cb)));
+            let fields = [
+                ("code", rust_str(c.wire)),
+                ("kind", Rust::kind(info.kind)),
+                ("callbacks", Rust::list(callbacks.collect())),
+                ("description", rust_str(c.text.unwrap_or_default())),
+                (
+                    "description_truncated",
+                    info.description_truncated.to_string(),
+                ),
+                ("action", format!("Action::{}", Rust::variant(info.action))),
+                ("outcome", Rust::outcome(c.outcome)),
+                ("carries", Rust::str_list(info.carries)),
+                ("messages", Rust::str_list(info.messages)),
+                ("deprecated", Rust::deprecation(c.deprecated)),
+            ];
+            Rust::record("EventCodeInfo", &fields, 4)
         })
         .collect();
-    let body = open_enum(
-        ir.event_codes(),
-        &crate::ir::event_code_doc(spec),
-        "EventCodeInfo",
-        infos,
-    )?;
-    let sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let body = open_enum(ir.event_codes(), &ir.event_code_doc, "EventCodeInfo", infos)?;
+    let sources = ir.event_codes().files();
     Ok(file(
         "event_code.rs",
         &sources,
@@ -256,22 +264,23 @@ fn event_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
 }
 
 fn result_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let infos = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            format!(
-                "ResultCodeInfo {{\n        code: {},\n        message: {},\n        message_truncated: {},\n        suggestion: {},\n        suggestion_truncated: {},\n        action: Action::{},\n        outcome: {},\n        deprecated: {},\n    }}",
-                rust_str(&c.code),
-                rust_str(&c.message),
-                c.provenance.is_truncated("message"),
-                rust_str(&c.suggestion),
-                c.provenance.is_truncated("suggestion"),
-                Rust::variant(&c.action),
-                Rust::outcome(c.outcome),
-                Rust::deprecation(c.deprecated.as_ref()),
-            )
+    let infos = ir
+        .result_infos()
+        .map(|(c, info)| {
+            let fields = [
+                ("code", rust_str(c.wire)),
+                ("message", rust_str(c.text.unwrap_or_default())),
+                ("message_truncated", info.message_truncated.to_string()),
+                ("suggestion", rust_str(info.suggestion)),
+                (
+                    "suggestion_truncated",
+                    info.suggestion_truncated.to_string(),
+                ),
+                ("action", format!("Action::{}", Rust::variant(info.action))),
+                ("outcome", Rust::outcome(c.outcome)),
+                ("deprecated", Rust::deprecation(c.deprecated)),
+            ];
+            Rust::record("ResultCodeInfo", &fields, 4)
         })
         .collect();
     let body = open_enum(
@@ -280,7 +289,7 @@ fn result_code_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "ResultCodeInfo",
         infos,
     )?;
-    let sources: Vec<&str> = spec.result_codes.iter().map(|c| c.file.as_str()).collect();
+    let sources = ir.result_codes().files();
     Ok(file(
         "payment_result_code.rs",
         &sources,
@@ -305,13 +314,13 @@ struct ClosedVariant {
     description: String,
 }
 
-fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn names_rs(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let actions = ClosedEnum {
         doc: comment_lines(
             "What an integrator should do about a code: the spec's closed set of handling actions.",
         ),
         name: "Action".to_owned(),
-        variants: spec
+        variants: ir
             .actions
             .iter()
             .map(|a| ClosedVariant {
@@ -325,7 +334,7 @@ fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let callbacks = ClosedEnum {
         doc: comment_lines("The SDK callbacks that deliver event codes."),
         name: "CallbackName".to_owned(),
-        variants: spec
+        variants: ir
             .callbacks
             .iter()
             .map(|c| ClosedVariant {
@@ -337,8 +346,8 @@ fn names_rs(spec: &Spec) -> Result<GeneratedFile, RenderError> {
             .collect(),
     };
     let body = format!("{}\n\n{}", actions.rendered()?, callbacks.rendered()?);
-    let mut sources: Vec<&str> = spec.callbacks.iter().map(|c| c.file.as_str()).collect();
-    sources.push(&spec.package.file);
+    let mut sources: Vec<&str> = ir.callbacks.iter().map(|c| c.file.as_str()).collect();
+    sources.push(&ir.package.file);
     Ok(file(
         "names.rs",
         &sources,

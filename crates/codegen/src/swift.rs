@@ -6,10 +6,13 @@
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
 
+pub(crate) mod names;
+
 use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::objc::ObjC;
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, Role, camel};
+use antom_spec::names::{Naming, Role, camel};
 use antom_spec::{Deprecation, Spec};
 use askama::Template;
 
@@ -24,8 +27,8 @@ impl Generator for Swift {
     fn name(&self) -> &'static str {
         "swift"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&Swift)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
@@ -48,7 +51,7 @@ impl Generator for Swift {
             event_code_swift(ir, src("EventCode.swift"))?,
             result_code_swift(ir, src("PaymentResultCode.swift"))?,
             enums_swift(ir, src("Enums.swift"))?,
-            metadata_swift(spec, &ir.tables, src("Metadata.swift"))?,
+            metadata_swift(ir, src("Metadata.swift"))?,
             objects_swift(ir, src("Objects.swift"))?,
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(ir)?,
@@ -58,7 +61,8 @@ impl Generator for Swift {
 }
 
 impl Syntax for Swift {
-    const LANG: Lang = Lang::Swift;
+    const NAMING: &'static dyn Naming = &Swift;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "nil";
 
     fn str_lit(s: &str) -> String {
@@ -72,6 +76,17 @@ impl Syntax for Swift {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("Deprecation(replacedBy: {replaced_by}, note: {note})")
+    }
+}
+
+impl Validator for Swift {
+    /// An initializer call with labels, commas between the arguments.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let fields: Vec<String> = fields
+            .iter()
+            .map(|(name, value)| format!("{:pad$}{name}: {value}", "", pad = indent + 4))
+            .collect();
+        format!("{ty}(\n{}\n{:indent$})", fields.join(",\n"), "")
     }
     fn pattern_record(source: String, format: String) -> String {
         format!("Pattern(source: {source}, format: {format})")
@@ -164,7 +179,7 @@ fn render(t: &impl Template) -> Result<String, RenderError> {
 
 /// The header of a runtime file: the generated header, then a blank line.
 fn runtime_head(files: &[&str]) -> String {
-    format!("{}\n", header(Comment::Slashes, files))
+    format!("{}\n", header(Swift::COMMENT, files))
 }
 
 /// A runtime file that takes nothing from the spec but its header.
@@ -192,7 +207,7 @@ struct PackageView {
 fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
     let module = &spec.package.swift_module;
     let view = PackageView {
-        header: header(Comment::Slashes, &[spec.package.file.as_str()]),
+        header: header(Swift::COMMENT, &[spec.package.file.as_str()]),
         module: module.clone(),
         module_lit: swift_str(module),
         tests_lit: swift_str(&format!("{module}Tests")),
@@ -330,7 +345,7 @@ fn open_enum(
 }
 
 fn swift_file(path: String, sources: &[&str], doc: &str, body: String) -> GeneratedFile {
-    let mut contents = header(Comment::Slashes, sources);
+    let mut contents = header(Swift::COMMENT, sources);
     for line in comment_lines(doc) {
         contents.push_str(format!("// {line}").trim_end());
         contents.push('\n');
@@ -364,12 +379,7 @@ fn variant_views(table: &Table<'_>) -> Vec<VariantView> {
 
 fn event_code_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
     let table = ir.event_codes();
-    let body = open_enum(
-        "EventCode",
-        &crate::ir::event_code_doc(ir.spec),
-        "eventCode",
-        table,
-    )?;
+    let body = open_enum("EventCode", &ir.event_code_doc, "eventCode", table)?;
     let sources = table.files();
     Ok(swift_file(
         path,
@@ -453,11 +463,8 @@ struct EnumInfoView {
     infos: Vec<String>,
 }
 
-fn metadata_swift(
-    spec: &Spec,
-    tables: &[Table<'_>],
-    path: String,
-) -> Result<GeneratedFile, RenderError> {
+fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let (spec, tables) = (ir.spec, &ir.tables);
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -473,61 +480,61 @@ fn metadata_swift(
     };
     let view = MetadataView {
         version: swift_str(&spec.package.version),
-        closed: vec![closed(
-            "What an integrator should do about a code: the spec's closed set of handling actions.",
-            "Action",
-            spec.actions
-                .iter()
-                .map(|a| (a.name.as_str(), a.description.as_str()))
-                .collect(),
-        ),
-        closed(
-            "The SDK callbacks that deliver event codes.",
-            "CallbackName",
-            spec.callbacks
-                .iter()
-                .map(|c| (c.name.as_str(), c.description.as_str()))
-                .collect(),
-        )],
-        event_codes: spec
-            .event_codes
-            .iter()
-            .map(|c| {
-                let callbacks: Vec<String> = c
-                    .callbacks
+        closed: vec![
+            closed(
+                "What an integrator should do about a code: the spec's closed set of handling actions.",
+                "Action",
+                spec.actions
                     .iter()
-                    .map(|cb| format!(".{}", Swift::variant(cb)))
-                    .collect();
-                format!(
-                    "EventCodeInfo(\n            code: {},\n            kind: {},\n            callbacks: [{}],\n            description: {},\n            descriptionTruncated: {},\n            action: .{},\n            outcome: {},\n            carries: {},\n            messages: {},\n            deprecated: {}\n        )",
-                    swift_str(&c.code),
-                    Swift::kind(c.kind),
-                    callbacks.join(", "),
-                    swift_str(&c.description),
-                    c.provenance.is_truncated("description"),
-                    Swift::variant(&c.action),
-                    Swift::outcome(c.outcome),
-                    Swift::str_list(&c.carries),
-                    Swift::str_list(&c.messages),
-                    Swift::deprecation(c.deprecated.as_ref()),
-                )
+                    .map(|a| (a.name.as_str(), a.description.as_str()))
+                    .collect(),
+            ),
+            closed(
+                "The SDK callbacks that deliver event codes.",
+                "CallbackName",
+                spec.callbacks
+                    .iter()
+                    .map(|c| (c.name.as_str(), c.description.as_str()))
+                    .collect(),
+            ),
+        ],
+        event_codes: ir
+            .event_infos()
+            .map(|(c, info)| {
+                let callbacks = info.callbacks.iter();
+                let callbacks = callbacks.map(|cb| format!(".{}", Swift::variant(cb)));
+                let fields = [
+                    ("code", swift_str(c.wire)),
+                    ("kind", Swift::kind(info.kind)),
+                    ("callbacks", Swift::list(callbacks.collect())),
+                    ("description", swift_str(c.text.unwrap_or_default())),
+                    (
+                        "descriptionTruncated",
+                        info.description_truncated.to_string(),
+                    ),
+                    ("action", format!(".{}", Swift::variant(info.action))),
+                    ("outcome", Swift::outcome(c.outcome)),
+                    ("carries", Swift::str_list(info.carries)),
+                    ("messages", Swift::str_list(info.messages)),
+                    ("deprecated", Swift::deprecation(c.deprecated)),
+                ];
+                Swift::record("EventCodeInfo", &fields, 8)
             })
             .collect(),
-        result_codes: spec
-            .result_codes
-            .iter()
-            .map(|c| {
-                format!(
-                    "ResultCodeInfo(\n            code: {},\n            message: {},\n            messageTruncated: {},\n            suggestion: {},\n            suggestionTruncated: {},\n            action: .{},\n            outcome: {},\n            deprecated: {}\n        )",
-                    swift_str(&c.code),
-                    swift_str(&c.message),
-                    c.provenance.is_truncated("message"),
-                    swift_str(&c.suggestion),
-                    c.provenance.is_truncated("suggestion"),
-                    Swift::variant(&c.action),
-                    Swift::outcome(c.outcome),
-                    Swift::deprecation(c.deprecated.as_ref()),
-                )
+        result_codes: ir
+            .result_infos()
+            .map(|(c, info)| {
+                let fields = [
+                    ("code", swift_str(c.wire)),
+                    ("message", swift_str(c.text.unwrap_or_default())),
+                    ("messageTruncated", info.message_truncated.to_string()),
+                    ("suggestion", swift_str(info.suggestion)),
+                    ("suggestionTruncated", info.suggestion_truncated.to_string()),
+                    ("action", format!(".{}", Swift::variant(info.action))),
+                    ("outcome", Swift::outcome(c.outcome)),
+                    ("deprecated", Swift::deprecation(c.deprecated)),
+                ];
+                Swift::record("ResultCodeInfo", &fields, 8)
             })
             .collect(),
         enums: Table::enums(tables)
@@ -537,19 +544,19 @@ fn metadata_swift(
                     .values
                     .iter()
                     .map(|v| {
-                        format!(
-                            "ValueInfo(\n            value: {},\n            description: {},\n            outcome: {},\n            deprecated: {}\n        )",
-                            swift_str(v.wire),
-                            Swift::opt_str(v.text),
-                            Swift::outcome(v.outcome),
-                            Swift::deprecation(v.deprecated),
-                        )
+                        let fields = [
+                            ("value", swift_str(v.wire)),
+                            ("description", Swift::opt_str(v.text)),
+                            ("outcome", Swift::outcome(v.outcome)),
+                            ("deprecated", Swift::deprecation(v.deprecated)),
+                        ];
+                        Swift::record("ValueInfo", &fields, 8)
                     })
                     .collect(),
             })
             .collect(),
     };
-    let mut contents = header(Comment::Slashes, &all_files(spec));
+    let mut contents = header(Swift::COMMENT, &all_files(spec));
     contents.push_str(&render(&view)?);
     Ok(GeneratedFile { path, contents })
 }
@@ -722,12 +729,12 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
                 name: c.name.clone(),
                 wire: swift_str(c.wire),
                 doc: comment_lines(c.doc),
-                available: available(c.deprecated, |r| Lang::ObjC.ident(Role::Variant, r)),
+                available: available(c.deprecated, |r| ObjC.ident(Role::Variant, r)),
             })
             .collect()
     };
     let view = ObjcView {
-        header: header(Comment::Slashes, &all_files(ir.spec)),
+        header: header(Swift::COMMENT, &all_files(ir.spec)),
         event_class: ir.objc_event_codes.class.clone(),
         result_class: ir.objc_result_codes.class.clone(),
         event_codes: constants(&ir.objc_event_codes),
@@ -770,7 +777,7 @@ struct ReadmeView {
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
     let view = ReadmeView {
-        header: header(Comment::Html, &all_files(spec)),
+        header: header(Comment::MARKDOWN, &all_files(spec)),
         module: spec.package.swift_module.clone(),
         package: spec.package.name.clone(),
         version: spec.package.version.clone(),
@@ -864,7 +871,7 @@ struct TestDeprecated {
 fn test_code(code: &str, message: &str) -> TestCode {
     TestCode {
         wire: swift_str(code),
-        objc: Lang::ObjC.ident(Role::Variant, code),
+        objc: ObjC.ident(Role::Variant, code),
         message: swift_str(message),
     }
 }
@@ -967,7 +974,7 @@ fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let spec = ir.spec;
     let module = spec.package.swift_module.clone();
     let view = TestsView {
-        header: header(Comment::Slashes, &all_files(spec)),
+        header: header(Swift::COMMENT, &all_files(spec)),
         prefix: spec.package.objc_prefix.clone(),
         event_code_count: spec.event_codes.len(),
         result_code_count: spec.result_codes.len(),

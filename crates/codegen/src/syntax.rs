@@ -1,23 +1,28 @@
 //! What each programming language contributes to the code targets: only its syntax.
 //!
-//! A code target (`rust.rs`, `typescript.rs`, `kotlin.rs`, `swift.rs`) implements [`Syntax`] on
-//! its generator type: its [`Lang`] (the identifier rules of `antom_spec::names`, so the target
-//! and the lint checks of its names are one), its string literal, its absent and present
-//! optional values, its list literal, and how it names a member of the runtime's `Outcome` and
-//! `EventKind`. Everything a generator writes about values (identifiers, optional texts,
-//! outcomes, event kinds, deprecation records, lists of texts) is built from those hooks here,
-//! once, instead of once per language. A field's schema table entry ([`FieldEntry`]) and its
-//! documentation notes come from the intermediate layer's [`ir::Field`]; the language supplies
-//! its pattern record and the words of each [`Note`] its doc comments give.
+//! Every code target implements [`Syntax`] on its generator type: its naming rules (its
+//! `names` module, which lint checks spec names against, so the two are one), its comment, its
+//! string literal, its absent and present optional values, its list literal, and how it names a
+//! member of the runtime's `Outcome` and `EventKind`. Everything a generator writes about values
+//! (identifiers, optional texts, outcomes, event kinds, deprecation records, lists of texts) is
+//! built from those hooks here, once, instead of once per language.
+//!
+//! A target that ships a validator (Rust, TypeScript, Kotlin, Swift) implements [`Validator`]
+//! too: a field's schema table entry ([`FieldEntry`]) and its documentation notes come from the
+//! intermediate layer's [`ir::Field`]; the language supplies its pattern record and the words of
+//! each [`Note`] its doc comments give. A target of constants only (Objective-C) needs none of it.
 
+use crate::Comment;
 use crate::ir::{self, Note};
-use antom_spec::names::{Lang, Role};
+use antom_spec::names::{Naming, Role};
 use antom_spec::{Check, Deprecation, EventKind, Outcome};
 
-/// One language's syntax; every provided method is built from the required ones.
-pub(crate) trait Syntax {
-    /// The identifier rules of the language.
-    const LANG: Lang;
+/// One language's literal syntax; every provided method is built from the required ones.
+pub trait Syntax {
+    /// The identifier rules of the language (the target's `names` module).
+    const NAMING: &'static dyn Naming;
+    /// How the language writes the generated-file header's comment.
+    const COMMENT: Comment;
     /// The absent value of an optional (`None`, `null`, `nil`).
     const NONE: &'static str;
 
@@ -34,26 +39,17 @@ pub(crate) trait Syntax {
     fn member(enumeration: &str, case: &str) -> String;
     /// A `Deprecation` record from its two fields, already written.
     fn deprecation_record(replaced_by: String, note: String) -> String;
-    /// The schema table's pattern record from the pattern's source and format text, already
-    /// written as literals.
-    fn pattern_record(source: String, format: String) -> String;
-    /// A field note as the language's doc comments word it; `None` where they do not give it
-    /// (the default: the schema table alone carries the rule).
-    fn note(_note: &Note<'_>) -> Option<String> {
-        None
-    }
-
     /// A type name of the spec as an identifier.
     fn ty(name: &str) -> String {
-        Self::LANG.ident(Role::Type, name)
+        Self::NAMING.ident(Role::Type, name)
     }
     /// An enumeration value as an identifier.
     fn variant(value: &str) -> String {
-        Self::LANG.ident(Role::Variant, value)
+        Self::NAMING.ident(Role::Variant, value)
     }
     /// A field's wire name as an identifier (or property key).
     fn field(name: &str) -> String {
-        Self::LANG.ident(Role::Field, name)
+        Self::NAMING.ident(Role::Field, name)
     }
     /// An optional text.
     fn opt_str(s: Option<&str>) -> String {
@@ -85,6 +81,22 @@ pub(crate) trait Syntax {
     /// A list of texts.
     fn str_list(items: &[String]) -> String {
         Self::list(items.iter().map(|s| Self::str_lit(s)).collect())
+    }
+}
+
+/// What a language with a validator adds to its syntax: the schema table's records and the
+/// field notes of its doc comments.
+pub(crate) trait Validator: Syntax {
+    /// The schema table's pattern record from the pattern's source and format text, already
+    /// written as literals.
+    fn pattern_record(source: String, format: String) -> String;
+    /// A record of the runtime's metadata type `ty` (`EventCodeInfo`), one field a line, from
+    /// its fields already written; its closing delimiter indented by `indent` spaces.
+    fn record(ty: &str, fields: &[(&str, String)], indent: usize) -> String;
+    /// A field note as the language's doc comments word it; `None` where they do not give it
+    /// (the default: the schema table alone carries the rule).
+    fn note(_note: &Note<'_>) -> Option<String> {
+        None
     }
     /// A field's notes in the language's words, one sentence after another; empty when it has
     /// none.

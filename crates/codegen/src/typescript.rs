@@ -6,12 +6,16 @@
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
 
+pub(crate) mod names;
+
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
-use crate::syntax::{CheckView, FieldEntry, Syntax};
+use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
-use antom_spec::names::{Lang, screaming, ts_key};
-use antom_spec::{Deprecation, Spec};
+use antom_spec::Naming;
+use antom_spec::names::screaming;
+use antom_spec::{Deprecation, Package, Spec};
 use askama::Template;
+use names::ts_key;
 
 use crate::lit::comment_lines;
 use crate::runtime;
@@ -24,8 +28,8 @@ impl Generator for TypeScript {
     fn name(&self) -> &'static str {
         "typescript"
     }
-    fn lang(&self) -> Option<Lang> {
-        Some(Self::LANG)
+    fn naming(&self) -> Option<&'static dyn Naming> {
+        Some(&TypeScript)
     }
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
@@ -37,31 +41,32 @@ impl Generator for TypeScript {
         ]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
+        let package = ir.package;
         let events = ir.payload.as_ref();
         let mut files = vec![
-            package_json(spec)?,
-            tsconfig_json(spec)?,
-            tsconfig_cjs_json(spec)?,
+            package_json(package)?,
+            tsconfig_json(package)?,
+            tsconfig_cjs_json(package)?,
             readme(ir)?,
-            index_ts(spec, events.is_some()),
-            runtime_file(spec, "src/codec.ts", runtime::typescript::CODEC),
-            runtime_file(spec, "src/mask.ts", runtime::typescript::MASK),
-            runtime_file(spec, "src/validator.ts", runtime::typescript::VALIDATOR),
+            index_ts(package, events.is_some()),
+            runtime_file(package, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(package, "src/mask.ts", runtime::typescript::MASK),
+            runtime_file(package, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(ir)?,
             objects_ts(ir)?,
             validate_ts(ir, events)?,
             metadata_ts(ir)?,
         ];
         if let Some(events) = &events {
-            files.push(events_ts(spec, events)?);
+            files.push(events_ts(ir, events)?);
         }
         Ok(files)
     }
 }
 
 impl Syntax for TypeScript {
-    const LANG: Lang = Lang::TypeScript;
+    const NAMING: &'static dyn Naming = &TypeScript;
+    const COMMENT: Comment = Comment::line("// ");
     const NONE: &'static str = "null";
 
     fn str_lit(s: &str) -> String {
@@ -75,6 +80,18 @@ impl Syntax for TypeScript {
     }
     fn deprecation_record(replaced_by: String, note: String) -> String {
         format!("{{ replacedBy: {replaced_by}, note: {note} }}")
+    }
+}
+
+impl Validator for TypeScript {
+    /// An object literal (`ty` is TypeScript's type, not written), a comma after every property.
+    fn record(_ty: &str, fields: &[(&str, String)], indent: usize) -> String {
+        let mut out = "{\n".to_owned();
+        for (name, value) in fields {
+            out.push_str(&format!("{:pad$}{name}: {value},\n", "", pad = indent + 2));
+        }
+        out.push_str(&format!("{:indent$}}}", ""));
+        out
     }
     fn pattern_record(source: String, format: String) -> String {
         format!("pattern({source}, {format})")
@@ -175,7 +192,7 @@ fn file(path: &str, sources: &[&str], mut body: String) -> GeneratedFile {
     body.drain(..body.len() - body.trim_start_matches('\n').len());
     GeneratedFile {
         path: path.to_owned(),
-        contents: with_head(&header(Comment::Slashes, sources), body),
+        contents: with_head(&header(TypeScript::COMMENT, sources), body),
     }
 }
 
@@ -200,16 +217,15 @@ fn json_str(s: &str) -> String {
     serde_json::Value::String(s.to_owned()).to_string()
 }
 
-fn package_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn package_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = PackageJson {
-        header: json_str(&json_header(&[&spec.package.file])),
-        name: json_str(&spec.package.npm_name),
-        version: json_str(&spec.package.version),
-        description: json_str(&spec.package.description),
-        license: spec.package.license.as_deref().map(json_str),
-        author: spec.package.author.as_deref().map(json_str),
-        repository: spec
-            .package
+        header: json_str(&json_header(&[&package.file])),
+        name: json_str(&package.npm_name),
+        version: json_str(&package.version),
+        description: json_str(&package.description),
+        license: package.license.as_deref().map(json_str),
+        author: package.author.as_deref().map(json_str),
+        repository: package
             .repository
             .as_deref()
             .map(|url| json_str(&format!("git+{}.git", url.trim_end_matches(".git")))),
@@ -228,9 +244,9 @@ struct TsConfig {
     header: String,
 }
 
-fn tsconfig_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn tsconfig_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = TsConfig {
-        header: json_str(&json_header(&[&spec.package.file])),
+        header: json_str(&json_header(&[&package.file])),
     };
     Ok(GeneratedFile {
         path: "tsconfig.json".to_owned(),
@@ -245,9 +261,9 @@ struct TsConfigCjs {
 }
 
 /// The CommonJS build into `dist/cjs/`, for `require` and `moduleResolution: node10`.
-fn tsconfig_cjs_json(spec: &Spec) -> Result<GeneratedFile, RenderError> {
+fn tsconfig_cjs_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = TsConfigCjs {
-        header: json_str(&json_header(&[&spec.package.file])),
+        header: json_str(&json_header(&[&package.file])),
     };
     Ok(GeneratedFile {
         path: "tsconfig.cjs.json".to_owned(),
@@ -287,11 +303,11 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
         .iter()
         .find(|f| f.ty == antom_spec::FieldType::PaymentResultCode)?;
     let example = ir
-        .spec
-        .event_codes
+        .event_codes()
+        .values
         .iter()
         .find(|c| c.deprecated.is_none())?;
-    let key = ts_key(&TypeScript::variant(&example.code));
+    let key = ts_key(&TypeScript::variant(example.wire));
     let ident = |name: &str| {
         let field = TypeScript::field(name);
         (ts_key(&field) == field).then_some(field)
@@ -303,7 +319,7 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
         result: ident(&carrier.name)?,
         result_code: ident(&result_code.name)?,
         example_case: if key.starts_with(['\'', '[']) {
-            format!("EventCode[{}]", ts_str(&example.code))
+            format!("EventCode[{}]", ts_str(example.wire))
         } else {
             format!("EventCode.{key}")
         },
@@ -311,13 +327,13 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
 }
 
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let events = ir.payload.as_ref();
     let view = Readme {
         snippets: snippets(ir),
-        header: header(Comment::Html, &[&spec.package.file]),
-        npm_name: spec.package.npm_name.clone(),
-        description: vec![crate::docs::markdown::cell(&spec.package.description)],
+        header: header(Comment::MARKDOWN, &[&package.file]),
+        npm_name: package.npm_name.clone(),
+        description: vec![crate::docs::markdown::cell(&package.description)],
         state: events.map(|e| TypeScript::ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),
         discriminant: events.map(|e| e.discriminant.name.clone()),
@@ -328,7 +344,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
+fn index_ts(package: &Package, events: bool) -> GeneratedFile {
     let mut body = String::from(
         "/**\n * Types, `as const` objects and guards for every enumeration, the callback objects with lenient\n * decoding, and the typed event-callback union. Validation is in `./validate`, the spec's texts\n * in `./metadata`.\n *\n * @module\n */\nexport * from './codec.js';\nexport * from './enums.js';\n",
     );
@@ -336,15 +352,15 @@ fn index_ts(spec: &Spec, events: bool) -> GeneratedFile {
         body.push_str("export * from './events.js';\n");
     }
     body.push_str("export * from './objects.js';\n");
-    file("src/index.ts", &[&spec.package.file], body)
+    file("src/index.ts", &[&package.file], body)
 }
 
 /// A runtime file that takes nothing from the spec but its header.
-fn runtime_file(spec: &Spec, path: &str, text: &str) -> GeneratedFile {
+fn runtime_file(package: &Package, path: &str, text: &str) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
         contents: with_head(
-            &header(Comment::Slashes, &[&spec.package.file]),
+            &header(TypeScript::COMMENT, &[&package.file]),
             text.to_owned(),
         ),
     }
@@ -448,13 +464,13 @@ fn enum_view(
 }
 
 fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let mut enums: Vec<EnumView> = ir
         .tables
         .iter()
         .map(|t| {
             let doc = match t.kind {
-                TableKind::EventCode => crate::ir::event_code_doc(spec),
+                TableKind::EventCode => ir.event_code_doc.clone(),
                 TableKind::PaymentResultCode => "A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.".to_owned(),
                 TableKind::Enum => t.description.unwrap_or_default().to_owned(),
             };
@@ -469,7 +485,7 @@ fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "Action",
         "What an integrator should do about a code: the spec's closed set of handling actions.",
         false,
-        spec.actions
+        ir.actions
             .iter()
             .map(|a| (a.name.as_str(), Some(a.description.as_str()), None))
             .collect(),
@@ -478,14 +494,14 @@ fn enums_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "CallbackName",
         "The SDK callbacks that deliver event codes.",
         false,
-        spec.callbacks
+        ir.callbacks
             .iter()
             .map(|c| (c.name.as_str(), Some(c.description.as_str()), None))
             .collect(),
     ));
     let mut sources: Vec<&str> = ir.tables.iter().flat_map(Table::files).collect();
-    sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
-    sources.push(&spec.package.file);
+    sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
+    sources.push(&package.file);
     Ok(file(
         "src/enums.ts",
         &sources,
@@ -575,7 +591,7 @@ fn objects_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     imports.dedup();
     let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![ir.spec.package.file.as_str()]
+        vec![ir.package.file.as_str()]
     } else {
         sources
     };
@@ -600,7 +616,7 @@ struct EventsTs {
     codes: Vec<String>,
 }
 
-fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderError> {
+fn events_ts(ir: &Ir<'_>, events: &Payload<'_>) -> Result<GeneratedFile, RenderError> {
     let state = TypeScript::ty(&events.state.name);
     let raw_fields = events
         .state
@@ -609,7 +625,12 @@ fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderE
         .filter(|f| f.name != events.discriminant.name)
         .map(|f| (TypeScript::field(&f.name), "unknown".to_owned()))
         .collect();
-    let codes = spec.event_codes.iter().map(|c| ts_str(&c.code)).collect();
+    let codes = ir
+        .event_codes()
+        .values
+        .iter()
+        .map(|c| ts_str(c.wire))
+        .collect();
     let view = EventsTs {
         callback: events.callback.name.clone(),
         decode_state: format!("decode{state}"),
@@ -620,7 +641,7 @@ fn events_ts(spec: &Spec, events: &Payload<'_>) -> Result<GeneratedFile, RenderE
         raw_fields,
         codes,
     };
-    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
+    let mut sources = ir.event_codes().files();
     sources.push(&events.state.file);
     Ok(file("src/events.ts", &sources, view.rendered()?))
 }
@@ -686,7 +707,7 @@ fn field_kind(value: FieldValue<'_>) -> String {
 }
 
 fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let enums = ir
         .tables
         .iter()
@@ -741,7 +762,7 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
             }),
     });
     let mut imports = vec!["type EnumSchema".to_owned(), "type Outcome".to_owned()];
-    if !spec.objects.is_empty() {
+    if !ir.objects.is_empty() {
         imports.push("type ObjectSchema".to_owned());
     }
     if ir
@@ -763,12 +784,12 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
         imports.push("withIssues".to_owned());
     }
     imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
-    let mut sources: Vec<&str> = spec.objects.iter().map(|o| o.file.as_str()).collect();
-    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
-    sources.extend(spec.event_codes.iter().map(|c| c.file.as_str()));
-    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
+    let mut sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
+    sources.extend(ir.enums().filter_map(|t| t.file));
+    sources.extend(ir.event_codes().files());
+    sources.extend(ir.result_codes().files());
     if sources.is_empty() {
-        sources.push(&spec.package.file);
+        sources.push(&package.file);
     }
     Ok(file(
         "src/validate.ts",
@@ -821,48 +842,56 @@ fn info_function(name: &str) -> String {
 }
 
 fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let event_codes = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {{\n    code: {},\n    kind: {},\n    callbacks: {},\n    description: {},\n    action: {},\n    outcome: {},\n    carries: {},\n    messages: {},\n    deprecated: {},\n    descriptionTruncated: {},\n  }}",
-                ts_key(&c.code),
-                ts_str(&c.code),
-                TypeScript::kind(c.kind),
-                TypeScript::str_list(&c.callbacks),
-                ts_str(&c.description),
-                ts_str(&c.action),
-                TypeScript::outcome(c.outcome),
-                TypeScript::str_list(&c.carries),
-                TypeScript::str_list(&c.messages),
-                TypeScript::deprecation(c.deprecated.as_ref()),
-                c.provenance.is_truncated("description"),
-            )
+    let package = ir.package;
+    let event_codes = ir
+        .event_infos()
+        .map(|(c, info)| {
+            let fields = [
+                ("code", ts_str(c.wire)),
+                ("kind", TypeScript::kind(info.kind)),
+                ("callbacks", TypeScript::str_list(info.callbacks)),
+                ("description", ts_str(c.text.unwrap_or_default())),
+                ("action", ts_str(info.action)),
+                ("outcome", TypeScript::outcome(c.outcome)),
+                ("carries", TypeScript::str_list(info.carries)),
+                ("messages", TypeScript::str_list(info.messages)),
+                ("deprecated", TypeScript::deprecation(c.deprecated)),
+                (
+                    "descriptionTruncated",
+                    info.description_truncated.to_string(),
+                ),
+            ];
+            let record = TypeScript::record("EventCodeInfo", &fields, 2);
+            format!("{}: {record}", ts_key(c.wire))
         })
         .collect();
-    let result_codes = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {{\n    code: {},\n    message: {},\n    suggestion: {},\n    action: {},\n    outcome: {},\n    deprecated: {},\n    messageTruncated: {},\n    suggestionTruncated: {},\n  }}",
-                ts_key(&c.code),
-                ts_str(&c.code),
-                ts_str(&c.message),
-                ts_str(&c.suggestion),
-                ts_str(&c.action),
-                TypeScript::outcome(c.outcome),
-                TypeScript::deprecation(c.deprecated.as_ref()),
-                c.provenance.is_truncated("message"),
-                c.provenance.is_truncated("suggestion"),
-            )
+    let result_codes = ir
+        .result_infos()
+        .map(|(c, info)| {
+            let fields = [
+                ("code", ts_str(c.wire)),
+                ("message", ts_str(c.text.unwrap_or_default())),
+                ("suggestion", ts_str(info.suggestion)),
+                ("action", ts_str(info.action)),
+                ("outcome", TypeScript::outcome(c.outcome)),
+                ("deprecated", TypeScript::deprecation(c.deprecated)),
+                ("messageTruncated", info.message_truncated.to_string()),
+                ("suggestionTruncated", info.suggestion_truncated.to_string()),
+            ];
+            let record = TypeScript::record("ResultCodeInfo", &fields, 2);
+            format!("{}: {record}", ts_key(c.wire))
         })
         .collect();
     let enums: Vec<EnumInfoView> = Table::enums(&ir.tables)
         .map(|t| EnumInfoView {
-            doc: tsdoc("", &[&format!("What the spec says about `{}` and each of its known values.", TypeScript::ty(t.name))], None),
+            doc: tsdoc(
+                "",
+                &[&format!(
+                    "What the spec says about `{}` and each of its known values.",
+                    TypeScript::ty(t.name)
+                )],
+                None,
+            ),
             ident: format!("{}_INFO", screaming(t.name)),
             ty: TypeScript::ty(t.name),
             lookup: info_function(t.name),
@@ -873,13 +902,16 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
                 .values
                 .iter()
                 .map(|v| {
+                    let fields = [
+                        ("value", ts_str(v.wire)),
+                        ("description", TypeScript::opt_str(v.text)),
+                        ("outcome", TypeScript::outcome(v.outcome)),
+                        ("deprecated", TypeScript::deprecation(v.deprecated)),
+                    ];
                     format!(
-                        "{}: {{\n      value: {},\n      description: {},\n      outcome: {},\n      deprecated: {},\n    }}",
+                        "{}: {}",
                         ts_key(v.wire),
-                        ts_str(v.wire),
-                        v.text.map_or_else(|| "null".to_owned(), ts_str),
-                        TypeScript::outcome(v.outcome),
-                        TypeScript::deprecation(v.deprecated),
+                        TypeScript::record("EnumInfo", &fields, 4)
                     )
                 })
                 .collect(),
@@ -893,12 +925,12 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     ];
     imports.extend(enums.iter().map(|e| e.known.clone()));
     imports.sort();
-    let actions = spec
+    let actions = ir
         .actions
         .iter()
         .map(|a| (ts_key(&a.name), ts_str(&a.description)))
         .collect();
-    let callbacks = spec
+    let callbacks = ir
         .callbacks
         .iter()
         .map(|c| {
@@ -910,13 +942,13 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             )
         })
         .collect();
-    let mut sources: Vec<&str> = spec.event_codes.iter().map(|c| c.file.as_str()).collect();
-    sources.extend(spec.result_codes.iter().map(|c| c.file.as_str()));
-    sources.extend(spec.enums.iter().map(|e| e.file.as_str()));
-    sources.extend(spec.callbacks.iter().map(|c| c.file.as_str()));
-    sources.push(&spec.package.file);
+    let mut sources = ir.event_codes().files();
+    sources.extend(ir.result_codes().files());
+    sources.extend(Table::enums(&ir.tables).filter_map(|t| t.file));
+    sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
+    sources.push(&package.file);
     let tables = MetadataTs {
-        version: ts_str(&spec.package.version),
+        version: ts_str(&package.version),
         event_codes,
         result_codes,
         enums,
@@ -928,7 +960,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "import type {{ {} }} from './enums.js';",
         imports.join(", ")
     );
-    let carries_doc = format!("  /** Object types {}. */", crate::ir::carries_place(spec));
+    let carries_doc = format!("  /** Object types {}. */", ir.carries_place);
     let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
     let body = runtime::splice(&body, "carries_doc", &carries_doc);
     Ok(file(

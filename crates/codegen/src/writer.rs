@@ -18,7 +18,7 @@
 //!   files that would go are conflicts ([`ConflictKind::OtherTarget`]) until forced.
 //! - Symbolic links below the base folder are never followed: a link at a path to write, or in
 //!   place of a folder on the way to one, is a conflict; other links are never looked at.
-//! - All or nothing: every target is generated and compared with the disk; changed files are
+//! - All or nothing: every destination's files are compared with the disk; changed files are
 //!   written to temporary files beside their places (`.NAME.PID-N.antom-tmp`) and synced to
 //!   disk, and only when every one is written and no conflict was found are the folders synced,
 //!   the files renamed into place, stale files deleted, manifests replaced and the folders synced
@@ -32,9 +32,9 @@
 //!   (on Unix; elsewhere it stays, empty).
 //!
 //! Unchanged files are not rewritten (their modification time stays), and `check` reports the
-//! same differences and conflicts without writing anything. Targets are generated on up to one
-//! thread per core; each target's contents are dropped once its temporary files are written, so
-//! memory holds one target per thread.
+//! same differences and conflicts without writing anything. The writer receives rendered files,
+//! never a spec: [`Destination::render`] renders every target from one intermediate layer, on up
+//! to one thread per core, and folders are compared and staged on up to one thread per core.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -46,7 +46,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use antom_spec::{SourceFile, Spec};
 
-use crate::{GeneratedFile, MARKER, Target};
+use crate::ir::Ir;
+use crate::{GeneratedFile, MARKER, RenderError, Target};
 
 /// The manifest each output folder keeps: the files the generator wrote there.
 pub const MANIFEST: &str = ".antom-generated";
@@ -66,19 +67,36 @@ pub struct Destination {
     pub dir: PathBuf,
 }
 
-/// What a destination holds.
+/// What a destination holds: files already rendered; the writer never generates.
 #[derive(Clone, Debug)]
 pub enum Source {
-    /// A target, generated from the spec on the writer's thread.
-    Target(Target),
+    /// A target's files ([`Destination::render`]): its manifest names the target.
+    Target(Target, Vec<GeneratedFile>),
     /// Files made elsewhere (the `antom` command's completions and man pages), under the same
     /// rules.
     Files(Vec<GeneratedFile>),
 }
 
-impl From<Target> for Source {
-    fn from(target: Target) -> Source {
-        Source::Target(target)
+impl Destination {
+    /// One destination per target, into the folder `dir` gives it, every target rendered from
+    /// one intermediate layer of `spec` (on up to one thread per target). A template that fails
+    /// to render stops it before anything is written.
+    pub fn render(
+        spec: &Spec,
+        targets: &[Target],
+        dir: impl Fn(Target) -> PathBuf,
+    ) -> Result<Vec<Destination>, RenderError> {
+        let ir = Ir::new(spec);
+        antom_spec::par_map(targets, |&target| target.generate_ir(&ir))
+            .into_iter()
+            .zip(targets)
+            .map(|(files, &target)| {
+                Ok(Destination {
+                    source: Source::Target(target, files?),
+                    dir: dir(target),
+                })
+            })
+            .collect()
     }
 }
 
@@ -828,14 +846,9 @@ impl Drop for Lock {
     }
 }
 
-/// Generates every destination's target and compares it with the disk under `base`; unless
+/// Compares every destination's files with the disk under `base`; unless
 /// `options.check`, also brings the disk in line, all or nothing (see the module documentation).
-pub fn sync(
-    spec: &Spec,
-    base: &Path,
-    destinations: &[Destination],
-    options: Options,
-) -> Result<Report, Error> {
+pub fn sync(base: &Path, destinations: &[Destination], options: Options) -> Result<Report, Error> {
     let mut seen = BTreeSet::new();
     for dest in destinations {
         let plain = dest.dir.as_os_str().is_empty()
@@ -856,7 +869,7 @@ pub fn sync(
         }
     }
     if options.check {
-        return sync_locked(spec, base, destinations, options);
+        return sync_locked(base, destinations, options);
     }
     // The folders on the way to `base` that this run makes, deepest first: removed again when the
     // run fails or writes nothing.
@@ -890,7 +903,7 @@ pub fn sync(
             return Err(e);
         }
     };
-    let result = sync_locked(spec, base, destinations, options);
+    let result = sync_locked(base, destinations, options);
     // The lock file goes first: the folder it was in may be removed next.
     drop(lock);
     if result.as_ref().map_or(true, |r| !r.conflicts.is_empty()) {
@@ -901,7 +914,6 @@ pub fn sync(
 
 /// [`sync`] once the base folder is locked (or, with `check`, not locked).
 fn sync_locked(
-    spec: &Spec,
     base: &Path,
     destinations: &[Destination],
     options: Options,
@@ -914,7 +926,7 @@ fn sync_locked(
         dirs: destinations.iter().map(|d| d.dir.clone()).collect(),
     };
     let results = antom_spec::par_map(destinations, |dest| {
-        let plan = plan(spec, dest, &run);
+        let plan = plan(dest, &run);
         if plan.as_ref().map_or(true, |p| !p.conflicts.is_empty()) {
             run.abort.store(true, Ordering::SeqCst);
         }
@@ -967,19 +979,13 @@ fn sync_locked(
     Ok(report)
 }
 
-/// Generates one destination's files, compares them with the disk and, unless checking or the
+/// Compares one destination's files with the disk and, unless checking or the
 /// run is abandoned, writes the changed ones to temporary files. On an error its own temporary
 /// files are removed.
-fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
+fn plan(dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
     let dir = run.base.join(&dest.dir);
     let files = match &dest.source {
-        // A template that fails to render stops the run before anything is written.
-        Source::Target(target) => target.generate(spec).map_err(|e| Error::Io {
-            action: "generate the files of",
-            path: dir.clone(),
-            error: io::Error::other(e),
-        })?,
-        Source::Files(files) => files.clone(),
+        Source::Target(_, files) | Source::Files(files) => files,
     };
     let mut folders = Folders::new(run.base);
     let mut plan = Plan {
@@ -996,20 +1002,20 @@ fn plan(spec: &Spec, dest: &Destination, run: &Run<'_>) -> Result<Plan, Error> {
         &mut plan,
     )?;
     let writes = plan_writes(
-        &files,
+        files,
         &old.listed,
         &mut folders,
         dest,
         run.options.force,
         &mut plan,
     )?;
-    plan_deletions(&files, &old, &mut folders, dest, run, &mut plan)?;
-    find_leftovers(&files, &old.listed, &mut folders, dest, &mut plan)?;
+    plan_deletions(files, &old, &mut folders, dest, run, &mut plan)?;
+    find_leftovers(files, &old.listed, &mut folders, dest, &mut plan)?;
 
     // The new manifest.
     let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let target = match &dest.source {
-        Source::Target(target) => Some(*target),
+        Source::Target(target, _) => Some(*target),
         Source::Files(_) => None,
     };
     let manifest = manifest_text(&paths, target);
@@ -1198,7 +1204,7 @@ fn plan_deletions(
 ) -> Result<(), Error> {
     let generated: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let other_target = match (&dest.source, old.target) {
-        (Source::Target(now), Some(before)) if *now != before => Some(before),
+        (Source::Target(now, _), Some(before)) if *now != before => Some(before),
         _ => None,
     };
     for entry in old
@@ -1590,12 +1596,6 @@ mod tests {
         let _ = fs::remove_dir_all(&base);
     }
 
-    fn minimal_spec() -> Spec {
-        let text = include_str!("../../../tests/cases/minimal/spec.yaml");
-        antom_spec::load(&[SourceFile::new("spec.yaml", text.as_bytes().to_vec())])
-            .expect("the minimal spec loads")
-    }
-
     fn files(paths: &[(&str, &str)]) -> Vec<Destination> {
         vec![Destination {
             source: Source::Files(
@@ -1616,9 +1616,8 @@ mod tests {
     #[test]
     fn empty_files_and_reserved_names_are_never_deleted() {
         let base = scratch("reserved");
-        let spec = minimal_spec();
         let dest = files(&[("a.txt", "// @generated by antom-codegen\na\n")]);
-        sync(&spec, &base, &dest, Options::default()).expect("first run");
+        sync(&base, &dest, Options::default()).expect("first run");
         let header = format!("// {MARKER}\n");
         let kept = [
             ("empty", ""),
@@ -1636,7 +1635,7 @@ mod tests {
         }
         manifest.push_str(&format!("{MANIFEST}\n"));
         fs::write(base.join(MANIFEST), manifest).expect("manifest");
-        let report = sync(&spec, &base, &dest, Options::default()).expect("second run");
+        let report = sync(&base, &dest, Options::default()).expect("second run");
         for (path, contents) in kept {
             assert_eq!(
                 fs::read_to_string(base.join(path)).expect("kept"),
@@ -1658,10 +1657,8 @@ mod tests {
     #[test]
     fn reserved_names_are_never_written() {
         let base = scratch("reserved-write");
-        let spec = minimal_spec();
         for path in [LOCK, MANIFEST, "sub/.antom-generated", ".a.1-2.antom-tmp"] {
-            let err = sync(&spec, &base, &files(&[(path, "x")]), Options::default())
-                .expect_err("refused");
+            let err = sync(&base, &files(&[(path, "x")]), Options::default()).expect_err("refused");
             assert!(err.to_string().contains("reserved"), "{path}: {err}");
         }
         assert_eq!(names(&base), Vec::<String>::new());
@@ -1673,11 +1670,10 @@ mod tests {
     #[test]
     fn a_failed_run_removes_the_folders_it_made() {
         let base = scratch("made");
-        let spec = minimal_spec();
         let bad = files(&[("a.txt", "a"), ("../escape.txt", "b")]);
-        sync(&spec, &base.join("new/out"), &bad, Options::default()).expect_err("a bad path");
+        sync(&base.join("new/out"), &bad, Options::default()).expect_err("a bad path");
         assert_eq!(names(&base), Vec::<String>::new());
-        sync(&spec, &base, &bad, Options::default()).expect_err("a bad path");
+        sync(&base, &bad, Options::default()).expect_err("a bad path");
         assert!(base.is_dir());
         assert_eq!(names(&base), Vec::<String>::new());
         let _ = fs::remove_dir_all(&base);

@@ -16,6 +16,7 @@ pub mod raw;
 mod span;
 
 pub use model::*;
+pub use names::{NameRules, Naming, Role};
 pub use parallel::par_map;
 pub use problem::{Problem, Problems};
 pub use span::{Pos, Sp};
@@ -36,15 +37,19 @@ impl SourceFile {
     }
 }
 
-/// Parses and lints a set of spec files into one validated spec. Warnings (a sample that
+/// Parses and lints a set of spec files into one validated spec, its names checked against the
+/// targets' naming `rules` (the code generator's registry). Warnings (a sample that
 /// `antom validate` would warn about) do not stop it; [`load_with_warnings`] returns them.
-pub fn load(files: &[SourceFile]) -> Result<Spec, Problems> {
-    lint::load(files).0
+pub fn load(files: &[SourceFile], rules: &dyn NameRules) -> Result<Spec, Problems> {
+    lint::load(files, rules).0
 }
 
 /// [`load`], and the warnings, sorted (also when there are problems).
-pub fn load_with_warnings(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem>) {
-    lint::load(files)
+pub fn load_with_warnings(
+    files: &[SourceFile],
+    rules: &dyn NameRules,
+) -> (Result<Spec, Problems>, Vec<Problem>) {
+    lint::load(files, rules)
 }
 
 /// The JSON Schema of a spec file, for editors (`yaml-language-server`).

@@ -245,7 +245,8 @@ fn staged_version() -> anyhow::Result<String> {
 /// The spec of the repository at `root`, for comparing a consumer's output with it.
 pub(crate) fn load_spec(root: &Path) -> anyhow::Result<antom_spec::Spec> {
     let files = antom_codegen::writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
-    antom_spec::load(&files).map_err(|problems| anyhow::anyhow!("spec/ has problems:\n{problems}"))
+    antom_codegen::load(&files)
+        .map_err(|problems| anyhow::anyhow!("spec/ has problems:\n{problems}"))
 }
 
 /// The card number every consumer puts in its payloads; no output may show it.

@@ -167,7 +167,7 @@ pub(crate) fn run_release(dry_run: bool, only: &[String]) -> anyhow::Result<bool
     let wants = |name: &str| consumers.iter().any(|c| c.name() == name);
     let root = repo_root();
     let files = antom_codegen::writer::read_dir(&root.join("spec")).context("cannot read spec/")?;
-    let spec = match antom_spec::load(&files) {
+    let spec = match antom_codegen::load(&files) {
         Ok(spec) => spec,
         Err(problems) => {
             eprintln!("{problems}");

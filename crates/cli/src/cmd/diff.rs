@@ -27,7 +27,7 @@ pub(crate) fn run(old: &str, new: &str, format: FormatArg) -> anyhow::Result<u8>
                 .report(plain);
             }
         };
-        match antom_spec::load(&files) {
+        match antom_codegen::load(&files) {
             Ok(spec) => specs.push(spec),
             Err(problems) => {
                 if plain == Format::Text {

@@ -33,18 +33,27 @@ pub(crate) fn run(
     targets.sort();
     targets.dedup();
     let single = targets.len() == 1;
-    let destinations: Vec<Destination> = targets
-        .iter()
-        .map(|&target| Destination {
-            source: target.into(),
-            dir: if single {
-                PathBuf::new()
-            } else {
-                PathBuf::from(target.name())
-            },
-        })
-        .collect();
-    let report = match writer::sync(&spec, out, &destinations, options) {
+    let rendered = Destination::render(&spec, &targets, |target| {
+        if single {
+            PathBuf::new()
+        } else {
+            PathBuf::from(target.name())
+        }
+    });
+    let destinations = match rendered {
+        Ok(destinations) => destinations,
+        Err(e) => {
+            return Failure {
+                kind: "io",
+                message: e.to_string(),
+                path: Some(out.display().to_string()),
+                details: None,
+                exit: 2,
+            }
+            .report(format);
+        }
+    };
+    let report = match writer::sync(out, &destinations, options) {
         Ok(report) => report,
         Err(e) => {
             let (writer::Error::Io { path, .. } | writer::Error::Partial { path, .. }) = &e;

@@ -14,7 +14,7 @@ pub(crate) fn run(spec: Option<&Path>, format: Format) -> anyhow::Result<u8> {
         Ok(read) => read,
         Err((dir, e)) => return Failure::io("read the spec folder", &dir, &e).report(format),
     };
-    let (result, warnings) = antom_spec::load_with_warnings(&files);
+    let (result, warnings) = antom_codegen::load_with_warnings(&files);
     match format {
         Format::Json => {
             let problems = result

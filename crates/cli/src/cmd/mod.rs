@@ -131,7 +131,7 @@ pub(crate) fn load_files(
     files: &[antom_spec::SourceFile],
     format: Format,
 ) -> anyhow::Result<Result<antom_spec::Spec, u8>> {
-    match antom_spec::load(files) {
+    match antom_codegen::load(files) {
         Ok(spec) => Ok(Ok(spec)),
         Err(problems) => {
             if format == Format::Text {

@@ -938,7 +938,7 @@ mod tests {
 
     #[test]
     fn the_built_in_discriminant_is_the_built_in_specs() {
-        let spec = antom_spec::load(&spec_input::embedded()).expect("the built-in spec loads");
+        let spec = antom_codegen::load(&spec_input::embedded()).expect("the built-in spec loads");
         let shape = spec
             .payload
             .expect("the built-in spec declares its payload");

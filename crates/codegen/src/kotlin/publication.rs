@@ -9,7 +9,7 @@
 //! Kotlin 2.4 warns that language version 2.0 is deprecated; `-Xsuppress-version-warnings`
 //! silences that warning only, so `-Werror` still fails on any other.
 
-use antom_spec::Spec;
+use antom_spec::{Package, Spec};
 
 /// The Kotlin compiler (and Gradle plugin) the library is built with: the compiler the tests
 /// use (`tools/package.json`, `kotlin-compiler`).
@@ -67,7 +67,11 @@ pub struct Publication {
 
 impl Publication {
     pub fn of(spec: &Spec) -> Self {
-        let package = &spec.package;
+        Publication::of_package(&spec.package)
+    }
+
+    /// The publication of `package`.
+    pub fn of_package(package: &Package) -> Self {
         Publication {
             group: package.kotlin_package.clone(),
             artifact: package.name.clone(),

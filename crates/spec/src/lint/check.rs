@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Def, Linter, Names};
 use crate::model::*;
-use crate::names::{self, Lang, Role};
+use crate::names::{self, Role};
 use crate::raw::{self, SpecFile};
 use crate::span::{Pos, Sp};
 use crate::{Problem, pattern};
@@ -70,7 +70,7 @@ fn is_semver(s: &str) -> bool {
         })
 }
 
-impl Linter {
+impl Linter<'_> {
     pub(super) fn report(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
         self.problems.push(Problem::new(file, pos, message));
     }
@@ -666,16 +666,10 @@ impl Linter {
                 is_pascal(name),
                 "PascalCase, such as `CardPaymentResultInfo`",
             );
-            if let Some(why) = names::reserved_type_name(name) {
-                self.report(
-                    file,
-                    name.pos,
-                    format!(
-                        "{what} name `{}` is reserved: it is {why}; choose another",
-                        name.value
-                    ),
-                );
-            } else if let Some((lang, why)) = Lang::ALL
+            let languages = self.rules.languages();
+            if let Some(reserved) = self.rules.reserved(Role::Type, name) {
+                self.report(file, name.pos, format!("{what} {reserved}"));
+            } else if let Some((lang, why)) = languages
                 .iter()
                 .find_map(|lang| lang.unusable(Role::Type, name).map(|why| (lang, why)))
             {
@@ -685,16 +679,7 @@ impl Linter {
                     format!(
                         "{what} `{}` cannot be generated in {}: {why}; rename it",
                         name.value,
-                        lang.name()
-                    ),
-                );
-            } else if name.value.starts_with("Known") {
-                self.report(
-                    file,
-                    name.pos,
-                    format!(
-                        "{what} name `{}` is reserved: TypeScript and Rust name the known values of an enumeration `Known<Name>`; choose a name that does not start with `Known`",
-                        name.value
+                        lang.language()
                     ),
                 );
             }
@@ -730,8 +715,9 @@ impl Linter {
     ) {
         let mut items: Vec<(&str, &Sp<String>)> = items.collect();
         items.sort_by_key(|(file, name)| (*file, name.pos));
+        let languages = self.rules.languages();
         for (file, name) in &items {
-            for lang in Lang::ALL {
+            for lang in &languages {
                 if let Some(why) = lang.unusable(role, name) {
                     self.report(
                         file,
@@ -739,7 +725,7 @@ impl Linter {
                         format!(
                             "{what} `{}` cannot be generated in {}: {why}; rename it",
                             name.value,
-                            lang.name()
+                            lang.language()
                         ),
                     );
                 }
@@ -748,7 +734,7 @@ impl Linter {
         // (file, later name, first name) -> where the first is, and the languages and identifiers
         type Found<'k> = BTreeMap<(&'k str, Pos, &'k str, &'k str), (String, Vec<String>)>;
         let mut found: Found<'_> = BTreeMap::new();
-        for lang in Lang::ALL {
+        for lang in &languages {
             let mut seen: BTreeMap<String, (&str, &Sp<String>)> = BTreeMap::new();
             for (file, name) in &items {
                 let ident = lang.ident(role, name);
@@ -762,7 +748,7 @@ impl Linter {
                             )
                         })
                         .1
-                        .push(format!("`{ident}` in {}", lang.name())),
+                        .push(format!("`{ident}` in {}", lang.language())),
                     None => {
                         seen.insert(ident, (file, name));
                     }
@@ -788,12 +774,8 @@ impl Linter {
     ) {
         let items: Vec<(&str, &Sp<String>)> = items.collect();
         for (file, name) in &items {
-            if Lang::Rust.ident(Role::Variant, name) == "Unknown" {
-                self.report(
-                    file,
-                    name.pos,
-                    format!("{what} `{}` would take the name of the generated unknown-value case: rename it", name.value),
-                );
+            if let Some(reserved) = self.rules.reserved(Role::Variant, name) {
+                self.report(file, name.pos, format!("{what} {reserved}"));
             }
         }
         self.collisions(what, Role::Variant, items.into_iter());

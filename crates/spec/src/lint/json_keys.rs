@@ -323,8 +323,10 @@ mod tests {
             "\nsamples:\n  state:\n    description: A state.\n    type: OnEventCallbackState\n    json: |\n      {\"code\": \"SDK_PAYMENT_FAIL\",\n       \"code\": \"SDK_PAYMENT_FAIL\"}\n    provenance: { sources: [seed] }\n",
         );
         let line = text.lines().count() as u32 - 1;
-        let (spec, warnings) =
-            crate::load_with_warnings(&[crate::SourceFile::new("spec.yaml", text)]);
+        let (spec, warnings) = crate::load_with_warnings(
+            &[crate::SourceFile::new("spec.yaml", text)],
+            &crate::names::NoTargets,
+        );
         assert!(spec.is_ok(), "{spec:?}");
         let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert_eq!(

@@ -13,12 +13,16 @@ mod targets;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::*;
+use crate::names::NameRules;
 use crate::raw;
 use crate::span::{Pos, Sp};
 use crate::{Problem, Problems, SourceFile};
 
 /// The spec or its problems, and the warnings (problems that do not stop generation).
-pub(crate) fn load(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem>) {
+pub(crate) fn load(
+    files: &[SourceFile],
+    rules: &dyn NameRules,
+) -> (Result<Spec, Problems>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     if files.is_empty() {
@@ -38,6 +42,7 @@ pub(crate) fn load(files: &[SourceFile]) -> (Result<Spec, Problems>, Vec<Problem
         return (Err(finish(problems)), Vec::new());
     }
     let mut linter = Linter {
+        rules,
         problems: Vec::new(),
         warnings: Vec::new(),
         samples: Vec::new(),
@@ -61,7 +66,9 @@ fn finish(mut problems: Vec<Problem>) -> Problems {
     Problems(problems)
 }
 
-struct Linter {
+struct Linter<'n> {
+    /// The targets' naming rules, which spec names are checked against.
+    rules: &'n dyn NameRules,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
     /// Each sample's name, file and the position of its `json`.

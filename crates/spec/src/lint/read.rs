@@ -187,7 +187,7 @@ fn yaml_hint(message: String) -> String {
     }
 }
 
-impl Linter {
+impl Linter<'_> {
     /// Collects one section of every file, reporting names defined twice.
     pub(super) fn merge<'a, T>(
         &mut self,

@@ -88,7 +88,7 @@ fn setting(
     }
 }
 
-impl Linter {
+impl Linter<'_> {
     /// The target settings of `p`, each checked: a bad default is reported at `package.name`,
     /// with the key that sets it.
     pub(super) fn targets(&mut self, file: &str, p: &raw::Package) -> TargetSettings {
