@@ -755,6 +755,17 @@ mod tests {
         assert!(large <= 9 * small + 64, "{small} then {large} steps");
     }
 
+    /// A value that cannot match is read no further than its first impossible character, by
+    /// the DFA and by the set of states.
+    #[test]
+    fn matching_stops_at_the_first_impossible_character() {
+        let value = format!("c{}", "a".repeat(10_000));
+        for pattern in ["^[ab]*a[ab]{3}$", "^[ab]*a[ab]{12}$"] {
+            let (matched, steps) = run(pattern, &value);
+            assert!(!matched && steps < 100, "{pattern}: {steps} steps");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, max_global_rejects: 50_000, ..ProptestConfig::default() })]
 
