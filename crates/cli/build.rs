@@ -5,8 +5,8 @@ use std::{env, fs, path::PathBuf};
 fn main() {
     let manifest =
         PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
-    // `spec` is a link to the repository's `spec/` folder; `cargo package` copies its files in.
-    let spec_dir = manifest.join("spec");
+    // `embedded-spec` is a link to the repository's `spec/` folder; `cargo package` copies its files in.
+    let spec_dir = manifest.join("embedded-spec");
     println!("cargo:rerun-if-changed={}", spec_dir.display());
     let mut files: Vec<PathBuf> = fs::read_dir(&spec_dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())

@@ -214,8 +214,8 @@ impl Consumer for Objc {
         // has nothing to vendor. (A dependency's crate cannot be tampered with: `--locked`
         // checks it against the checksum in the command's packaged `Cargo.lock`.)
         super::rust::repack_crate(ctx, broken, "antom-cli-", |unpacked| {
-            std::fs::remove_dir_all(unpacked.join("spec"))
-                .context("the staged antom-cli crate has no spec/")
+            std::fs::remove_dir_all(unpacked.join("embedded-spec"))
+                .context("the staged antom-cli crate has no embedded-spec/")
         })?;
         Ok("the antom-cli .crate without its built-in spec")
     }
