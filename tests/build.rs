@@ -2,7 +2,7 @@
 //!
 //! `tests/tests/typify.rs` includes them and deserializes the conformance vectors: a third,
 //! independent reading of the schema (after ajv and our validators). typify checks the schema;
-//! it does not make the runtime types (see ARCHITECTURE.md).
+//! it does not make the runtime types (see the module doc of `crates/codegen/src/schema.rs`).
 
 use std::path::{Path, PathBuf};
 

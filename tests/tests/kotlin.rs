@@ -11,6 +11,11 @@
 //! deprecated code through `canonical` without a warning; and two small `kotlinc` runs and a
 //! `javac` run show that a `when` missing a `Known` entry fails naming it and that naming a
 //! deprecated constant warns.
+//!
+//! Why one run: `kotlinc` takes tens of seconds on these machines, so every spec is generated into
+//! one scratch folder and compiled once, shared through a `OnceLock`; `javac` only builds the Java
+//! callers against the classes (kotlinc reads `.java` sources but does not compile them). Only the
+//! programs that must fail to compile get small runs of their own.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

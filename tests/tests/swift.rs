@@ -8,6 +8,14 @@
 //!
 //! The toolchain is `swift` on `PATH` or the Debian root that `cargo xtask test` makes
 //! (`antom_tests::swift`); without either the checks say loudly that they are skipped.
+//!
+//! Why one package: a package per spec would pay SwiftPM's start-up and the test runner's link for
+//! each of the specs. Module names are the specs' `swift_module`s, all distinct; the real spec's
+//! package sits at `generated/swift/` with the vectors at `tests/vectors/`, as in the repository,
+//! so the `#filePath` lookup is what runs; `swift test --skip-build` then runs the XCTests.
+//! Unchanged files are not rewritten, so a second run rebuilds nothing. The random specs' own
+//! envelope fields `code` and `result` are never deprecated: generated Swift uses those names for
+//! other members.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;

@@ -9,6 +9,12 @@
 //! renamed into place after its ready marker is written: a leftover `.partial` is a half-made root
 //! and is made again, and a folder at the root's place without the marker is not ours and is left
 //! alone.
+//!
+//! Commands run in the root as `unshare --mount` + `chroot`, with `/proc` and the scratch folder
+//! mounted inside the new mount namespace only: the mounts end with the command, concurrent runs do
+//! not see each other's, and nothing stays mounted in the machine's own namespace. Run on their own
+//! as root with no root made yet, the tests make it through `cargo xtask swift` first (one code
+//! path).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

@@ -12,6 +12,9 @@
 //! backtracking engines (ECMAScript's rule against empty iterations changes which way a
 //! match is found, not whether there is one). [`compile`] returns `None` for anything outside
 //! the subset, and the caller falls back to `regress`.
+//!
+//! A proptest and the `validator` and `pattern` fuzz targets check that the automaton and `regress`
+//! agree.
 
 /// Nodes of a pattern with its counted repeats written out (each character position is one)
 /// past which it is left to `regress`: lint's patterns have a few dozen.

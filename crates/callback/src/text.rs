@@ -4,6 +4,13 @@
 //! `{"cardNo":"4111111111111111","cardNo":"************1111"}` would read as a valid masked number
 //! while still carrying the full one. This reader builds the same value and also returns where
 //! each repeated key is, for the validator to report.
+//!
+//! Every validator that reads text does the same (TypeScript `duplicateKeys`, Kotlin
+//! `Json.parseNotingDuplicates`, Swift `decodeJSON(text:)`), and lint reads samples as text for
+//! the same rule: a repeated key is reported once per object as `duplicate_key` at its pointer, an
+//! error when the key is a sensitive field or one of its values holds, at any depth, a sensitive
+//! field's name or a card number, a warning otherwise; these issues follow the value's issues.
+//! `validate(&Value)` and the JSON Schemas cannot see repeated keys.
 
 use std::fmt;
 

@@ -5,6 +5,33 @@
 //! longer than `max_length` (counted in Unicode scalar values) and pattern mismatches are
 //! errors; unknown enumeration values and failed cross-field checks are warnings; unknown keys
 //! are accepted; `null` in an optional field counts as absent. Nothing here panics.
+//!
+//! Validation is table-driven: the generator emits static schema tables (`ObjectSchema`,
+//! `FieldSchema`, `EnumSchema`, `CheckSchema`) and one hand-written interpreter per language walks
+//! a JSON value against them, so semantics live in one place per language and generated code stays
+//! declarative. Cross-field checks are data too (`digits_suffix`, `same_outcome`); their failures
+//! are warnings at the pointer of the field that disagrees.
+//!
+//! Two ways into one validator: `validate(&Value)` walks a JSON value (keys and sorted fields
+//! merged, no lookups); a decoded payload validates without the JSON through `Walk`, which each
+//! generated type's `Fields::walk` drives with only what can break. Both share the per-field rules
+//! and texts in `Validator`; pointers are a stack of static field names written out only for an
+//! issue, whose pointer and message share one allocation (`Issue::path()`, `Issue::message()`).
+//! That keeps parse plus validate near parse alone (BENCHMARKS.md). The reports are equal issue for
+//! issue: checked on every vector and the arbitrary payloads (`tests/tests/vectors.rs`), by a
+//! proptest and by the `validator` fuzz target.
+//!
+//! No message shows a card number: every message, key and pointer that quotes input, and every
+//! redacted JSON and `Debug` output, goes through `mask_card_numbers`. In each run of ASCII digits,
+//! spaces and `-`, every window of 13 to 19 digits that passes the Luhn check keeps its last four
+//! digits and the rest become `*` (a digit any overlapping window hides is hidden; separators
+//! stay). Windows, not whole values, so a number inside other text is masked too. The same rule is
+//! in every language, checked against `tests/masking/card_numbers.json`. Redaction (`redact`,
+//! `JsonObject::to_redacted_json`, `Payload`'s `Display`) replaces a sensitive key's value,
+//! whatever its type, by `"<redacted>"` and masks every other string, kept keys included.
+//! `validate_callback(code, Option<&str>)`, the mobile entry point: no `result` for `None`, empty,
+//! whitespace or `null`; text that is not JSON is one `invalid_json` error at `/result` worded as
+//! `antom validate` words it.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -4,6 +4,13 @@
 //! output cannot be written, never that an input cannot be read), and a [`Failure`], the one shape of a failed
 //! command: `error: ...` on stderr, or with `--format json` one document on stdout,
 //! `{"error": {"kind", "message", "path"}}`.
+//!
+//! Every write to standard output goes through these macros, never `println!`, which panics on a
+//! closed pipe; `main` turns a broken pipe into status 141 and nothing else. A failure's `kind` is
+//! `io`, `spec`, `input`, `usage` or `internal`, so `--format json` gives one document on every
+//! path; a text failure is `error: ...` on stderr, except an unreadable payload, which starts with
+//! `FILE:LINE:COL` as compilers write it. Text output escapes the control characters of anything
+//! it echoes (`cmd::shown`).
 
 use std::io;
 use std::path::Path;

@@ -3,6 +3,12 @@
 //! `catalog.json` is the `Spec` as serde writes it (fields in model order), preceded by a
 //! `$comment` holding the `@generated` header and a `$schema` that points at
 //! `catalog.schema.json`, which schemars derives from the model types.
+//!
+//! The catalog is the `Spec` itself, so it holds every fact the generators see. File paths are
+//! reduced to `spec/<file>`, as in the headers, so it does not depend on where the spec was read.
+//! schemars' numeric formats (`uint64`, ...) are removed from its schema, since strict validators
+//! reject unknown formats; `minimum: 0` stays. Its folder is `generated/` itself, whose manifest
+//! lists only these two files (the other targets' folders below it have their own).
 
 use crate::RenderError;
 use crate::ir::Ir;

@@ -6,6 +6,17 @@
 //! enumeration, the deprecations and the sample payloads. Every code has a stable anchor, its
 //! code in lower case (`#fraud_reject`); objects and enumerations have `#type-<name>`, actions
 //! `#action-<name>`, samples `#sample-<name>`. Spec text goes through [`markdown::cell`].
+//!
+//! A result code whose anchor an event code already has gets `result-` (a guard: lint already
+//! keeps event and result codes apart). A text the source cuts off (`provenance.truncated`) is
+//! shown as written and its cell marked "*(cut off in the source)*".
+//!
+//! The lifecycle is a `stateDiagram-v2` drawn from each event code's required `phase` (a closed
+//! set in lifecycle order, `Phase::ALL`, so no code is left out): one state per phase (`loading
+//! --> form --> submission --> challenge --> result`, and `submission --> result` without a 3D
+//! Secure challenge), each listing its status and payment result codes (outcome, deprecation) as
+//! state descriptions, and one transition to a single error state per phase that has error codes.
+//! Only the docs and the catalog carry the phase, so `antom diff` counts its change as a patch.
 
 pub(crate) mod markdown;
 

@@ -1,4 +1,11 @@
 //! The header every generated file starts with: `@generated`, the command, the spec files.
+//!
+//! Spec files are named by file name (`spec/card.yaml`), never by absolute path, so output is the
+//! same wherever the spec folder lives. JSON has no comments, so JSON files (`catalog.json`, the
+//! schemas, `package.json`) carry the header as data: the value of a first `"$comment"` key (JSON
+//! Schema's comment keyword; the catalog's schema allows it) or `"//"` (npm's convention), on the
+//! file's second line, where the writer's marker check looks. So every generated file carries the
+//! header and the writer needs no exception for JSON.
 
 /// The words that mark a file as written by this generator: every generated file has them in its
 /// first lines, and the writer rewrites or deletes only files that still carry them.

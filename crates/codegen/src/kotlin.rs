@@ -7,6 +7,51 @@
 //! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class,
 //! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
+//!
+//! `Meta.kt` gets `SPEC_VERSION` and the closed `Action` and `CallbackName` (`Meta.kt.jinja`), and
+//! `Validate.kt` the spec-derived `Validate.payload`, `Validate.text` and `Validate.callback`
+//! (`payload.kt.jinja`), spliced in at their markers.
+//!
+//! Decisions:
+//! - Open enumerations are final classes with interned instances, not sealed classes or `enum
+//!   class`: each known value is a `@JvmField` constant in the companion, `of` returns that
+//!   instance or a new one keeping the raw string (`isKnown` false), equality goes by wire value.
+//!   Java compares with `==` as the seed's Android sample compares strings, without `.INSTANCE`;
+//!   a `when` keeps an `else`, right for an open set (a code added in a minor version breaks no
+//!   exhaustive `when`). Metadata are properties of the values (`null` or empty when unknown;
+//!   result codes carry `messageTruncated`/`suggestionTruncated`, event codes
+//!   `descriptionTruncated`).
+//! - One vocabulary for every open enumeration: `of(value)`, `value`, `isKnown`, `known` (the
+//!   nested closed `enum class Known`, `null` when unknown), `canonical` (the end of a deprecated
+//!   value's replacements, from a private wire string so constants may refer forward). `Known` is
+//!   for an exhaustive `when` (kotlinc names the missing entry; its KDoc says it grows in minor
+//!   versions). `object Codes` holds `const val` wire strings for Java's `switch`. A deprecated
+//!   value is `@Deprecated(note, ReplaceWith(..))` as the open constant and in `Codes`, so naming it
+//!   warns and branching on `canonical` does not; its `Known` entry says so in KDoc only, since an
+//!   exhaustive `when` must name it and compile under `-Werror`. `of(String)` is `@JvmSynthetic`
+//!   (`ofNonNull` on the JVM) and `of(String?)` is the one Java sees, so Java's `of(null)` is
+//!   `null`, not a `NullPointerException`.
+//! - A decoded object validates as the JSON it came from: `validate()` validates `toJson()`, and
+//!   decoding keeps mistyped values in `extra()` (checked by `tests/kotlin/Decoded.kt`).
+//!   `toRedactedJson()` shows sensitive fields as `"<redacted>"` at any depth and masks card
+//!   numbers. `Validate.callback(eventCode, resultJson)` is the mobile entry point: no `result`
+//!   for `null`, empty or whitespace text; text that is not JSON is one `invalid_json` error at
+//!   the carrier's pointer with the reader's message; repeated keys as `Validate.text` reports
+//!   them; a `null` code counts as missing.
+//! - JSON is plain `Map`/`List` trees (what Gson, Moshi or org.json conversions give), read and
+//!   written by `Json`, with no library. Numbers are `Long`, `BigInteger` or `BigDecimal`, never
+//!   `Double`, so decode then encode returns the same value; the reader throws only
+//!   `IllegalArgumentException` and stops at 512 levels; the writer never throws.
+//! - Unknown keys are kept in `extra()`, a function, because a spec field may be named `extra`;
+//!   the map is the private `_extra` (the name rules never produce a leading `_` before a letter).
+//!   `withExtra(map)` copies with kept keys; every field is nullable (`required` is the
+//!   validator's business); `toString()` shows `<redacted>` for sensitive fields, in `extra()` too.
+//! - Generated Kotlin does not depend on which names the spec takes: the runtime files import the
+//!   standard names they use explicitly (an explicit import wins over a spec type in the package),
+//!   files declaring spec types write `@kotlin.Deprecated`, `kotlin.ReplaceWith`,
+//!   `@kotlin.Suppress`, `@kotlin.jvm.JvmName`, `@kotlin.jvm.JvmSynthetic` in full, and
+//!   `Validate.payload` names spec types with the package (`tests/kotlin/specs/shadowing/`).
+//!   Companion members are lower camel case, value constants upper snake case, so they never meet.
 
 use crate::ir::{self, FieldValue, Info, Ir, Note, Payload, Table};
 use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};

@@ -2,6 +2,14 @@
 //! JSON output. The other languages' literal escapers sit in their target modules
 //! (`kotlin_str`, `swift_str`, `ts_str`); every string of the spec reaches generated code through
 //! one of them, and a test per language reads each literal back and compares it with the spec.
+//!
+//! The read-backs, for every fixture case: Rust by a program compiled with each fixture crate
+//! (`tests/tests/compile_rust.rs`), TypeScript by `tests/typescript/readback.ts`, Kotlin, Swift
+//! and Objective-C by read-back programs their tests write or keep beside the output; the expected
+//! values are built from the loaded `Spec`. `tests/cases/obstacle` holds the keyword names and the
+//! hostile text (`*/`, `"""`, `${x}`, `\(x)`, controls, CRLF, non-BMP emoji, right-to-left text
+//! and bidirectional controls). Comments show direction-changing characters as `U+XXXX`; string
+//! constants keep them, escaped per language.
 
 /// A Rust string literal: `"..."` with `\"`, `\\`, control and non-printable characters escaped.
 pub fn rust_str(s: &str) -> String {

@@ -7,6 +7,24 @@
 //! maximum lengths. `<prefix>Callback.m` holds the tables as static C arrays of constant strings
 //! and looks codes up in them: no object literals, no subscripting, valid under ARC and manual
 //! reference counting alike.
+//!
+//! Decisions:
+//! - Code and value constants are `NSString` class properties of `NSObject` subclasses, named by
+//!   the Swift case name (`AMSEventCodes.sdkPaymentSuccessful`); the prefix is
+//!   `targets.swift.objc_prefix`. Objective-C has no `switch` on strings, so they serve
+//!   `isEqualToString:` chains and need not be compile-time constants (no `extern NSString *const`).
+//! - `+canonical:` on every code and values class returns the end of a deprecated code's chain of
+//!   replacements, any other string itself; the deprecated property keeps its `deprecated`
+//!   attribute, so naming it warns. The code classes answer `descriptionTruncatedForCode:` (event
+//!   codes) and `messageTruncatedForCode:`/`suggestionTruncatedForCode:` (result codes), `NO` for
+//!   an unknown code; lookups are named `...Code:` on code classes and `...Value:` on values
+//!   classes.
+//! - No object with a JSON form and no validator: Objective-C code gets an `NSDictionary` from the
+//!   SDK, and validation is the Swift package's (its `@objc` `<prefix>Validation`). So no redacted
+//!   JSON and no mobile entry point here; the field classes name keys and maximum lengths.
+//! - Static C arrays rather than object literals or subscripting, because GNUstep's runtime lacks
+//!   them; nothing differs under ARC. `objc_str` writes printable ASCII as it is (`\"`, `\\`,
+//!   `\?`) and every other character as octal escapes of its UTF-8 bytes.
 
 pub(crate) mod names;
 

@@ -1,4 +1,25 @@
 //! Rust target: `crates/callback/src/generated/`, the types and schema tables of `antom-callback`.
+//!
+//! Decisions:
+//! - Open enumerations (`EventCode`, `PaymentResultCode`, every spec enum) share one vocabulary:
+//!   `From<&str>`/`From<String>`/`FromStr` parse and never fail, `as_str` is the wire value,
+//!   `is_known`, `as_known() -> Result<Known<Name>, &str>`, `canonical()` (the end of a deprecated
+//!   value's replacements, `TableValue::canonical`), `info`. The open type is `#[non_exhaustive]`
+//!   (a code added in a minor version breaks no `match`). `Known<Name>` is a plain enum, not
+//!   `#[non_exhaustive]`, so a `match` that leaves a value out fails to compile naming it
+//!   (`tests/tests/compile_rust.rs`), with `ALL`, `as_str`, `parse -> Option`, `info` and `From`
+//!   into the open type; its doc says it grows in minor versions. Its variants are not
+//!   `#[deprecated]` (an exhaustive `match` must name them and many builds deny warnings): their
+//!   doc carries the deprecation, while the open type's variants keep the attribute, so naming
+//!   `EventCode::SdkCallUrlError` warns and `code.canonical()` handles it silently.
+//! - Generated Rust names nothing a spec name could shadow: impls use `Self` (a type named `D`
+//!   would shadow `D: Deserializer`), `from_str` spells `std::convert::Infallible` (`Self::Err`
+//!   is ambiguous with a variant `Err`), and each pattern is a `static` in its own block
+//!   (`Ab`.`cD` and `AbC`.`d` would share a global name).
+//! - A decoded payload validates without its JSON: each object's generated `Fields::walk`
+//!   (`field_walk`) hands the validator only what can break (a field with a `max_length` or
+//!   pattern, an unknown enumeration value, a nested object, a kept key of the wrong type), then
+//!   runs its cross-field checks on typed fields; `antom_callback::validate` explains the two ways.
 
 pub(crate) mod names;
 

@@ -11,6 +11,32 @@
 //! with the discriminant's key is the callback state, anything else the bare object. The files
 //! are written with keys in a
 //! reading order (`$comment` first, so the `@generated` header is on line 2), not sorted.
+//!
+//! Decisions:
+//! - One verdict per flavour: lenient is valid exactly when the validators report no error, strict
+//!   when they report no error and no warning. Optional fields are `["string", "null"]` or `anyOf
+//!   [.., null]` (null counts as absent); required ones must be present and not null. Known values
+//!   are `examples` (lenient) or `enum` (strict), each with its meaning in the definition's
+//!   `description`: JSON Schema has no per-value annotation, so a deprecated value says so there,
+//!   while deprecated fields carry `deprecated: true`. The spec's free-text `format` goes into
+//!   descriptions (a `format` keyword would be an unknown format to validators).
+//! - The root picks the shape as `validate` does. Strict: `if` (an object with the discriminant)
+//!   `then` the state `else` the bare object. Lenient: the equivalent `oneOf`, the bare object
+//!   with `properties.<discriminant>: {not: {}}`, because typify, which reads the lenient schema,
+//!   implements no `if`/`then`/`else` and ignores a `false` property schema.
+//! - Cross-field checks in the strict schema may assume every field has its type, length and
+//!   pattern (a payload with an error fails both flavours anyway). `same_outcome`: `anyOf` over
+//!   the outcomes `o` of "no field holds a known value whose outcome is not `o`". `digits_suffix`
+//!   [a, b] is spelled out per length n of a up to a's `maxLength`, position and digit; exact for
+//!   any a with a `maxLength` (every use has one: `lastFour`, 4). Without `maxLength` the strict
+//!   schema puts only a `$comment` and a `description` saying the check is not judged (no spec
+//!   does; `tests/tests/schema.rs` would fail on the first payload that trips it).
+//! - typify checks the schema; it does not make the runtime types. Ours parse leniently, one
+//!   validator reports every violation with its pointer, and the names are ours; typify's strict
+//!   serde types are a third, independent reading of the lenient schema: what our validator
+//!   accepts must deserialize, what it rejects must fail (except `{"code": null}`, which typify
+//!   reads as an absent `code`).
+//! - Built as an ordered JSON value (`J`, `O`) so keys are printed in reading order.
 
 use crate::RenderError;
 use crate::ir::{Ir, Table, path_fields};

@@ -5,6 +5,48 @@
 //! unknown keys, a validator with the same rules and pointers as the Rust one, `@objc` classes
 //! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
 //! `-warnings-as-errors` and runs its XCTests.
+//!
+//! Spec-derived files: `Package.swift`, `EventCode.swift`, `PaymentResultCode.swift`,
+//! `Enums.swift`, `Metadata.swift` (`Action`, `CallbackName`, every text), `Objects.swift`,
+//! `ObjC.swift` (from `Ir::objc_event_codes`/`objc_result_codes`, as the Objective-C target's),
+//! the XCTest file and `README.md`; copied from `runtime/swift/`: `JSON.swift` (`JSONValue`,
+//! `JSONKey`, the `JSONObject` and `OpenEnum` protocols, `_CaseTable`), `Info.swift` and
+//! `Validation.swift` (the interpreter), into which `payload.swift.jinja` is spliced at its marker.
+//!
+//! Decisions:
+//! - Open enums are `enum`s with one case per known value and `unknown(String)`, conforming to
+//!   `OpenEnum`: `init(rawValue:)` never fails, `rawValue`, `isKnown`, `known: Known?`,
+//!   `canonical`, `init(_: Known)`, `allKnown`. Equality and hashing go by raw value, so
+//!   `.unknown("SDK_PAYMENT_FAIL")` equals `.sdkPaymentFail`. `Known` is a nested `String` enum,
+//!   deprecated cases marked as on the open enum (a `switch` pattern naming one does not warn, a
+//!   comparison does). `canonical` maps deprecated values by raw value, so it names no deprecated
+//!   case. Swift warns on every use of a deprecated case, so the two switches that name every case
+//!   live in a private `Cases` type whose functions are deprecated and are reached only through
+//!   the non-deprecated `_CaseTable` protocol; everything else goes by raw string.
+//! - Runtime names cannot collide with spec names: helpers use spellings the name rules never
+//!   produce (two capitals in a row, or `_` before a letter: `JSONValue`, `extraJSON`,
+//!   `toJSONObject`, `_info`); `Known` and `OpenEnum` are reserved type names; the Objective-C
+//!   classes are checked by lint against every type name, since their prefix is a setting. A
+//!   deprecated field is stored in a private `_name` behind its deprecated accessor.
+//! - A decoded object keeps mistyped values in `extraJSON`, so `validate()` is the interpreter on
+//!   `toJSONObject()`. `redactedJSON()` is compact JSON, keys sorted, every present value of a
+//!   sensitive field (whatever its type, `null` included) `"<redacted>"`, card numbers masked in
+//!   every other string.
+//! - `validate(_:)` picks the shape as the Rust `validate` does; `validate(_:as:)` takes any
+//!   `ObjectSchema`. `validate(eventCode:resultJSON:)`, the mobile entry point: `nil`, empty or
+//!   white-space text (Unicode white space) is no result; text that is not JSON is one
+//!   `invalid_json` error at the carrier's pointer with Foundation's reason. `decodeJSON(text:)`
+//!   notes repeated keys and keeps the last value (Foundation's `JSONDecoder` keeps the first).
+//! - Patterns run on `NSRegularExpression` as `(?:pattern)\z` with a whole-string check, so `$`
+//!   reads as in ECMAScript.
+//! - Truncated flags: `messageTruncated`, `suggestionTruncated` (`ResultCodeInfo`),
+//!   `descriptionTruncated` (`EventCodeInfo`).
+//! - Objective-C code that links the package gets validation from `@objc` `<prefix>Validation`
+//!   (`issuesForEventCode:resultJSON:`, `isValidEventCode:resultJSON:`, `redactedResultJSON:`);
+//!   the `@objc` file is inside `#if canImport(ObjectiveC)`.
+//! - The conformance XCTest reads `tests/vectors/` at run time, found from its `#filePath` or
+//!   `ANTOM_VECTORS_DIR`, and skips itself when they are absent: the generator stays pure and the
+//!   vectors have one copy.
 
 pub(crate) mod names;
 

@@ -5,6 +5,51 @@
 //! `as const` objects, guards, lenient decoding, the event-callback union), `./validate` (schema
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
+//!
+//! Packaging: no runtime dependency, `typescript` the only dev dependency; `tsconfig.json` (strict,
+//! `erasableSyntaxOnly`, `noUncheckedIndexedAccess`, `exactOptionalPropertyTypes`, ES2020,
+//! NodeNext) builds the ES modules into `dist/`, `tsconfig.cjs.json` the CommonJS build into
+//! `dist/cjs/`; `exports` gives every entry point an `import` and a `require` condition, `types`
+//! first. `./metadata` and `./validate` import only types from `.`. JSON files carry the header in
+//! a first `"//"` key. Spec-derived files: `enums.ts`, `objects.ts`, `events.ts`, `validate.ts`,
+//! `index.ts`; copied from `runtime/typescript/`: `codec.ts` (lenient decode, encode, redact),
+//! `mask.ts` (`maskCardNumbers`), `validator.ts` (the interpreter) and `metadata.ts` (info types
+//! and lookups; its import line, the doc line of `carries` and the spec's tables are spliced in at
+//! its markers).
+//!
+//! Decisions:
+//! - Enumerations are `as const` objects plus unions, never `enum`: the value is its wire string
+//!   (no wrapper), `<Name>.<KEY>` the constants, `Known<Name>` the closed union, `<Name> =
+//!   Known<Name> | (string & {})` stays open, `is<Name>(value)` narrows, `canonical<Name>(value)`
+//!   maps a deprecated value to the end of its replacements (its type on a known value leaves the
+//!   mapped-away values out, so a `switch` needs no `case` for them), `<NAME>_SCHEMA` in
+//!   `./validate`, `<name>Info(value)` over `<NAME>_INFO` in `./metadata`. `Action` and
+//!   `CallbackName` are closed unions. `tsc` does not report uses of `@deprecated` declarations,
+//!   so `tests/typescript/deprecated_uses.cjs` asks the language service (code 6385).
+//! - Interfaces describe the JSON shape: wire names as keys (quoted when reserved), every field
+//!   `readonly` and optional (`required` is the validator's business), unknown keys allowed by an
+//!   index signature. `decode<Type>` keeps a mistyped known key in a `MISTYPED` symbol-keyed record
+//!   (never clashes with a wire key, skipped by `JSON.stringify`), so declared types stay true and
+//!   `encode<Type>` restores the exact JSON.
+//! - The event union is narrowed with a guard, then switched on: `EventCallbackState` is one
+//!   `EventCallbackStateOf<'CODE'>` per known code plus `EventCallbackStateOf<string>`. A literal is
+//!   always comparable to `string`, so handlers call `isKnownEventCallbackState` first; then a
+//!   misspelt `case` is TS2678 and a `never` check catches a missing code. The union is keyed by
+//!   the payload's discriminant (`ir::Payload`). `handleEventCallback(handler, { validate })`
+//!   takes the validator as an option, so the main entry point ships no schema tables.
+//! - `validateCallback(eventCode, resultJson?)` (when the payload has a carrier field) is the
+//!   report of `{ code, result: JSON.parse(resultJson) }`: no `result` for `undefined`, `null`,
+//!   empty or blank text; text that is not JSON adds one `invalid_json` error at the carrier's
+//!   pointer with `JSON.parse`'s message, after the issues of `{ code }`; repeated keys are
+//!   reported as `validateText` reports them, under the carrier.
+//! - Metadata flag cut texts: `ResultCodeInfo.messageTruncated`/`suggestionTruncated`,
+//!   `EventCodeInfo.descriptionTruncated`.
+//! - `redact<Type>` replaces each sensitive field by `'<redacted>'` and masks card numbers in
+//!   every other string it keeps (unknown keys, nested values, kept mistyped values, keys).
+//! - Validators never throw: own properties are read with `hasOwnProperty` inside `try` (a
+//!   throwing getter or proxy counts as a wrong type), recursion follows the schema, not the value
+//!   (cyclic values end where the schema does), and `validateAs` has a last-resort `catch` that
+//!   reports a `type` error at `""`. Lengths are code points; patterns compile with the `u` flag.
 
 pub(crate) mod names;
 

@@ -35,6 +35,11 @@
 //! same differences and conflicts without writing anything. The writer receives rendered files,
 //! never a spec: [`Destination::render`] renders every target from one intermediate layer, on up
 //! to one thread per core, and folders are compared and staged on up to one thread per core.
+//!
+//! Manifest lines that are not plain relative paths (`..`, absolute, backslashes, control
+//! characters) are ignored, so a manifest cannot name a file outside its folder. The lock file is
+//! opened read-only when present (a lock needs no write access), checked to still be the file at
+//! its path after locking, and `check` takes no lock.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;

@@ -9,6 +9,17 @@
 //! sample JSON) and an event code's lifecycle phase, which only the docs and the catalog show.
 //! Not compared: provenance and sources, which file holds what, the text of a check's warning,
 //! a sample's description and type.
+//!
+//! More rules: removing `sensitive` is breaking (it turns off redaction in every SDK), adding it
+//! minor; a changed pattern cannot be proven looser, so it counts as tightening; a changed
+//! package-name default counts like a changed setting. Below 1.0.0 a minor bump counts as major
+//! and a patch bump as minor, as Cargo and npm read `0.x`. A new version lower than the old one
+//! (semantic-version precedence: a pre-release is lower than its release) fails the check whatever
+//! else changed; the check names the lowest version that is enough (`VersionCheck::enough`).
+//!
+//! Every field of the model is compared here or named as not compared: each `compare_<type>`
+//! destructures its type completely (no `..`), a field it leaves out bound to `_` with the reason,
+//! so a new attribute does not compile until `antom diff` decides about it.
 
 use std::collections::BTreeMap;
 

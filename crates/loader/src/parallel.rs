@@ -1,5 +1,6 @@
 //! A map over a slice on up to one thread per core, shared by the loader (one spec file per
-//! item) and the generated-file writer of `antom-cli` (one target per item).
+//! item) and the generated-file writer of `antom-codegen` (one target per item when it renders, one
+//! output folder per item when it stages).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;

@@ -47,6 +47,10 @@
 //! be consumed by at most one place in the pattern, so every branch that an engine tries and
 //! abandons fails on the character it starts at. Matching costs at most a constant (the
 //! pattern's size) per input character, in every engine, whatever the input.
+//!
+//! The subset is also described in `spec.schema.json`. Every validator checks `max_length` first
+//! and never matches a longer value; the Rust runtime matches without backtracking at all
+//! (`antom_callback`'s `pattern.rs`).
 
 const META: &str = "\\^$.|?*+()[]{}";
 

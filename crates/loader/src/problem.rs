@@ -1,4 +1,7 @@
 //! Lint problems: `file:line:col: message`, sorted, all reported at once.
+//!
+//! Every message is one line: control characters, line and paragraph separators in any spec text
+//! a message quotes are written as escapes (`\n`, `\u{7f}`).
 
 use std::fmt;
 

@@ -11,6 +11,14 @@
 //! when its artifact is broken, and the gate on a temporary repository with a planted break.
 //!
 //! One module per ecosystem, each behind [`Consumer`], all listed once in [`ALL`].
+//!
+//! Each ecosystem's own way, proven from the artifacts only: Rust through a directory source
+//! replacing crates.io (no `path =`), npm through a local verdaccio, Maven through a `file://`
+//! repository, SwiftPM through a bare git repository holding the tag's tree, Objective-C through
+//! `antom` installed from the staged crates (each module says how). A consumer's output is compared
+//! with the spec and must show no full card number. The breaking-change gate compares nothing by
+//! hand: the previous tag's consumers build and run against the new artifacts, or the bump must
+//! be major.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

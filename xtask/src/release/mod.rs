@@ -14,6 +14,18 @@
 //!
 //! The command installs the tools it needs, as `cargo xtask test` does. Nothing is published:
 //! it ends with the list of files a release would upload.
+//!
+//! Versions: the data crate `antom-callback` carries the spec's `package.version`; the tool crates
+//! `antom-spec`, `antom-codegen` and `antom-cli` share the workspace version and move on their own.
+//! A spec version bump edits `crates/callback/Cargo.toml` and the workspace's requirement on it;
+//! `cargo xtask codegen --check` fails until both agree. The crates' `repository` URL is set once
+//! in `[workspace.package]`.
+//!
+//! Nothing is uploaded: publishing needs credentials CI does not have. Without `--dry-run` the
+//! command writes the changelog section and builds the artifacts; `--dry-run` changes no file of
+//! the repository. `cargo package` runs with `--exclude xtask --exclude antom-tests`, because cargo
+//! packages `publish = false` members too and those read files outside their folder. There is no
+//! podspec (see `consumers/objc.rs`).
 
 use std::process::Command;
 

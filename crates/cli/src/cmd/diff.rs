@@ -1,4 +1,10 @@
 //! `antom diff OLD NEW`: which changes break SDK users, and the semver bump they need.
+//!
+//! `--format markdown` (release notes) groups changes by the bump they need: "Breaking changes",
+//! "Compatible additions" (additions and deprecations), "Text-only edits". Spec text in it is
+//! escaped so that it shows literally; names a change's message quotes with backticks stay code
+//! spans. `REV:PATH` goes to git as written (`PATH` relative to the repository root, as in `git
+//! show REV:PATH`); a revision starting with `-` is never passed to git.
 
 use antom_spec::compat::{self, Bump, Report};
 

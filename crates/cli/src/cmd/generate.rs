@@ -1,4 +1,9 @@
 //! `antom generate`: the same engine and writer as `cargo xtask codegen`, into any folder.
+//!
+//! One target writes straight into `--out` (an SDK repository points it at its own folder);
+//! several targets get a subfolder each. `cargo xtask codegen` is the same call with the
+//! repository root as base and each target's `repo_dir` as destination, so the repository's
+//! manifests are committed and `--check` covers them.
 
 use std::path::{Path, PathBuf};
 

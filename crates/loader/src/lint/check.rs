@@ -1,5 +1,25 @@
 //! Checking the merged spec: every naming, reference, type, path and sample rule, while the
 //! validated model is built.
+//!
+//! Decisions:
+//! - Names: each is checked against every registered language's rules (`NameRules`, from the
+//!   code generator's target registry): a collision after conversion is reported once per pair,
+//!   with both places and the languages where the two meet (``both become `FooBar` in Rust,
+//!   ...``); names that differ only by case or separators are fine where no target merges them.
+//!   A name a language cannot take or a target reserves is reported with the reason it gives.
+//! - Event codes and result codes share one namespace: `antom explain CODE`, the catalog's readers
+//!   and people look a code up by its name alone (`tests/cases/obstacle_results` gives result
+//!   codes the names `obstacle` gives its event codes).
+//! - Samples are payloads: each is validated against its `type` with the rules and words of
+//!   `antom validate` (`crate::payload`, read as text for repeated keys): an error is a problem at
+//!   the sample's `json`, a warning a lint warning (`load_with_warnings`; `load` drops them).
+//!   Samples are checked once the rest of the spec has no problem (their types must be sound).
+//! - `provenance.truncated` names the texts of a code (`description`; `message`, `suggestion`)
+//!   that the source cuts off and no other source completes; lint accepts only those names, once
+//!   each, and only on codes. Every code target's metadata carries one flag per text, and `antom
+//!   diff` does not compare provenance.
+//! - Every event code has a `phase` (`Phase::ALL`), required so no code is left out of the docs'
+//!   lifecycle.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,5 +1,15 @@
 //! Reading the spec: each file's YAML parsed into the raw structs, and one section of every
 //! file merged into one list of definitions.
+//!
+//! One file format for all spec files: every file is a `SpecFile` with optional sections, merged
+//! here; sections are mappings keyed by name, so a name is defined once, a duplicate is reported
+//! with both positions, and the model sorts by name (output does not depend on file or key order).
+//! Files are parsed in parallel (`par_map`): they are independent until the merge.
+//!
+//! Spec files are plain YAML: a tag (`!!binary`, `!!str`, `!foo`) is an error at the tag, since
+//! `!!binary` would decode base64 into text and unknown tags would be dropped unseen. Only files
+//! with a `!` are scanned for tags, so large specs pay nothing. The parser's errors are put in the
+//! spec's words: no Rust type (`Option<String>`, `u64`), no `Debug` output of its limits.
 
 use std::collections::BTreeMap;
 

@@ -1,5 +1,13 @@
 //! The per-target package settings of `package.targets`: each one as written, or its default
 //! derived from `package.name`, checked against the rules of its language.
+//!
+//! The settings are optional and default from `package.name`: the npm name is the name itself, the
+//! Kotlin package its words joined by `.`, the Swift module and the Objective-C class prefix the
+//! name in PascalCase. `model::Package` keeps the resolved values, so generators never see whether
+//! a value was written or defaulted, and `antom diff` reports a changed default as a changed
+//! setting. A default that breaks its language's rule is reported at `package.name` with the key
+//! that sets it. They live in `package.targets` (one map per target, unknown targets and keys
+//! rejected), not at the top level, because exactly one file has the package.
 
 use super::{Def, Linter};
 use crate::names;

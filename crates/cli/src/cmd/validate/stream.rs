@@ -8,6 +8,9 @@
 //! that cannot start JSON, a NUL byte or a length past `--max-bytes` ends its reading (it is
 //! reported, and the rest of it skipped without being kept); a run of [`NUL_RUN_LIMIT`] NUL
 //! bytes without a line break (`/dev/zero`, a binary file) ends the input with an error.
+//!
+//! Blocks are 1 MiB; a reorder step writes results in input order, so memory is a few blocks plus
+//! the longest line `--max-bytes` allows.
 
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
