@@ -719,7 +719,7 @@ fn same_outcome(tables: &[Table<'_>], check: &antom_spec::Check, schema: O) -> O
 /// ASCII digits, they spell a. JSON Schema cannot compare two values, so the check is written
 /// per length n of a (up to a's `maxLength`) and per position and digit: "a's i-th character
 /// is d" implies "b's matching character is d". Without a `maxLength` on a there is no bound,
-/// and the check is left out (see ARCHITECTURE.md).
+/// and the check is left out (see the module doc).
 fn digits_suffix(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
     let [a, b] = check.fields.as_slice() else {
         return None;
