@@ -657,6 +657,9 @@ mod tests {
             ),
             ("^[^a-c]+$", &["xyz", "é"], &["a", "xb", ""]),
             ("^(?:a?|b)c$", &["c", "ac", "bc"], &["abc", "", "bb"]),
+            ("^[\\-a]$", &["-", "a"], &["b", "\\", ""]),
+            ("^[a\\]]$", &["a", "]"], &["\\", "a]"]),
+            ("^[a-]$", &["a", "-"], &["b"]),
             ("^(?:a|)(?:|b)$", &["", "a", "b", "ab"], &["ba", "aa"]),
             ("^(x|\\$y)z$", &["xz", "$yz"], &["z", "xyz", "$z"]),
         ];
@@ -678,6 +681,20 @@ mod tests {
         let steps = run(pattern, &value).1;
         assert!(steps > 0, "{pattern}: no step counted");
         steps
+    }
+
+    /// Classes that ECMAScript reads otherwise or not at all are outside the subset (left to
+    /// `regress`): an empty class, `[` inside a class, `]` first.
+    #[test]
+    fn odd_classes_are_outside_the_subset() {
+        for pattern in [
+            "^[]$", "^[^]$", "^[]a]$", "^[[]$", "^[a[]$", "^[\\d]$", "^[b-a]$", "^[a",
+        ] {
+            assert!(
+                compile(pattern).is_none(),
+                "{pattern} is outside the subset"
+            );
+        }
     }
 
     /// The size limit: counted repeats are written out up to [`super::MAX_NODES`] nodes, and
