@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::lenient::{MAX_DEPTH, Note, NoteKind};
 use crate::meta::Outcome;
 use crate::pattern::{self, Program};
+use crate::quick::TextObject;
 
 /// How bad an issue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -205,9 +206,38 @@ impl EnumSchema {
 /// unpredictable branches (and byte-order comparisons) of a binary search.
 fn find_sorted<T>(items: &[T], name: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
     if items.len() <= 64 {
-        return items.iter().position(|item| key(item) == name);
+        let name = name.as_bytes();
+        return items
+            .iter()
+            .position(|item| same_bytes(key(item).as_bytes(), name));
     }
     items.binary_search_by(|item| key(item).cmp(name)).ok()
+}
+
+/// `a == b`, for the short strings of names and values, without a call to `memcmp`: the
+/// lengths first, then eight bytes at a time, the last word overlapping the one before.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let word = |s: &[u8], i: usize| {
+        s.get(i..)
+            .and_then(|s| s.first_chunk::<8>())
+            .map(|w| u64::from_ne_bytes(*w))
+    };
+    let mut i = 0;
+    while i + 8 < n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A pattern of the spec's portable subset, compiled on first use.
@@ -394,22 +424,24 @@ impl Walk<'_> {
     }
 }
 
-/// An object in either form the validator reads.
+/// An object in any form the validator reads.
 #[derive(Clone, Copy)]
-enum Obj<'a> {
+pub(crate) enum Obj<'a> {
     Json(&'a Map<String, Value>),
     Typed(&'a dyn Fields),
+    /// Read straight from JSON text by [`crate::quick`], its fields in schema order.
+    Text(TextObject<'a>),
 }
 
 /// A field's value as the walk sees it, whichever form it came from.
-enum Seen<'a> {
+pub(crate) enum Seen<'a> {
     /// Absent or `null`.
     Absent,
     /// A string, and whether it is a known value when a decoded enumeration already knows.
     Str(&'a str, Option<bool>),
     Object(Obj<'a>),
-    /// Any other JSON value.
-    Other(&'a Value),
+    /// Any other JSON value, by its type's name in messages ([`json_type`]).
+    Other(&'static str),
 }
 
 impl<'a> Seen<'a> {
@@ -418,7 +450,7 @@ impl<'a> Seen<'a> {
             None | Some(Value::Null) => Seen::Absent,
             Some(Value::String(s)) => Seen::Str(s, None),
             Some(Value::Object(map)) => Seen::Object(Obj::Json(map)),
-            Some(other) => Seen::Other(other),
+            Some(other) => Seen::Other(json_type(other)),
         }
     }
 
@@ -427,9 +459,17 @@ impl<'a> Seen<'a> {
             Seen::Absent => "null",
             Seen::Str(..) => "a string",
             Seen::Object(_) => "an object",
-            Seen::Other(value) => json_type(value),
+            Seen::Other(found) => found,
         }
     }
+}
+
+/// Validates an object read from text by [`crate::quick`] as an instance of `schema`: the
+/// report [`validate_as`] gives for the JSON value of the same text.
+pub(crate) fn validate_text(schema: &'static ObjectSchema, object: TextObject<'_>) -> Report {
+    let mut v = Validator::new();
+    v.object(schema, Obj::Text(object));
+    v.report
 }
 
 /// Validates `value` as an instance of `schema`.
@@ -867,6 +907,16 @@ impl Validator {
                     extra: typed.extra(),
                 });
             }
+            // Fields in schema order, then the checks: as for a JSON object.
+            Obj::Text(text) => {
+                for (index, field) in schema.fields.iter().enumerate() {
+                    self.field(field, text.seen(index));
+                }
+                for check in schema.checks {
+                    self.check(check, |at| text.resolve(schema, at));
+                }
+                return;
+            }
         };
         if maps_are_sorted() {
             // Schema fields are sorted by bytes, and so are the keys of serde_json's default
@@ -886,7 +936,7 @@ impl Validator {
             }
         }
         for check in schema.checks {
-            self.check(schema, check, map);
+            self.check(check, |at| resolve(schema, map, at));
         }
     }
 
@@ -981,14 +1031,13 @@ impl Validator {
         }
     }
 
-    /// A cross-field check on a JSON object.
-    fn check(
+    /// A cross-field check on an object, whose string value at a path of field indices
+    /// `value` gives with its field.
+    fn check<'v>(
         &mut self,
-        schema: &'static ObjectSchema,
         check: &'static CheckSchema,
-        map: &Map<String, Value>,
+        value: impl Fn(&[usize]) -> Option<(&'static FieldSchema, &'v str)>,
     ) {
-        let value = |at: &[usize]| resolve(schema, map, at);
         match check.kind {
             CheckKind::DigitsSuffix => {
                 if let [short_at, long_at] = check.indices

@@ -15,7 +15,9 @@ use std::fs::File;
 use std::io::{self, Read, Write as _};
 use std::path::{Path, PathBuf};
 
-use antom_callback::{Issue, PayloadKind, Severity, payload_kind, read_str, validate_str};
+use antom_callback::{
+    Issue, PayloadKind, QuickReader, Severity, payload_kind, read_str, validate_str,
+};
 use antom_spec::Spec;
 use serde_json::{Value, json};
 
@@ -471,7 +473,12 @@ pub(crate) fn run(
                 Ok(doc) => {
                     let mut part = Part::default();
                     let ctx = run.ctx();
-                    part.payload(&ctx, &input.name, 1, doc.and_then(|t| rules.check(&t)));
+                    match doc {
+                        Ok(text) => {
+                            part.text(&ctx, &input.name, 1, &text, &mut QuickReader::new());
+                        }
+                        Err(unread) => part.payload(&ctx, &input.name, 1, Err(unread)),
+                    }
                     run.merge(part)
                 }
                 Err(e) => Err(e),
@@ -634,16 +641,49 @@ struct Part {
 }
 
 impl Part {
-    /// Counts and reports one payload.
+    /// Checks, counts and reports one payload's text. Against the built-in spec, the quick
+    /// reader gives the report of the text it is sure of without building its JSON value;
+    /// the rest is read in full.
+    fn text(
+        &mut self,
+        ctx: &Ctx<'_>,
+        name: &str,
+        line: usize,
+        text: &str,
+        quick: &mut QuickReader,
+    ) {
+        if let Rules::BuiltIn = ctx.rules
+            && let Some(read) = quick.validate(text)
+        {
+            let problems = read
+                .report
+                .issues
+                .into_iter()
+                .map(Problem::from_issue)
+                .collect();
+            let code = read.code.as_deref();
+            return self.payload(ctx, name, line, Ok((code, Report { problems })));
+        }
+        match ctx.rules.check(text) {
+            Ok((value, report)) => {
+                let code = value.get(ctx.rules.discriminant()).and_then(Value::as_str);
+                self.payload(ctx, name, line, Ok((code, report)));
+            }
+            Err(unread) => self.payload(ctx, name, line, Err(unread)),
+        }
+    }
+
+    /// Counts and reports one payload: its event code (the discriminant's string value) and
+    /// its report, or why it was not read.
     fn payload(
         &mut self,
         ctx: &Ctx<'_>,
         name: &str,
         line: usize,
-        payload: Result<(Value, Report), Unread>,
+        payload: Result<(Option<&str>, Report), Unread>,
     ) {
         self.read += 1;
-        let (value, report) = match payload {
+        let (code, report) = match payload {
             Ok(read) => read,
             Err(unread) => {
                 self.not_read += 1;
@@ -692,7 +732,7 @@ impl Part {
                 }
             }
         }
-        match value.get(ctx.rules.discriminant()).and_then(Value::as_str) {
+        match code {
             None => self.no_code += 1,
             Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
             Some(code) => match self.codes.get_mut(code) {

@@ -13,6 +13,8 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
+use antom_callback::QuickReader;
+
 use super::{Ctx, Input, Many, Part, Unread, starts_json};
 
 /// How many NUL bytes in a row, without a line break, end an input: JSON text never holds a
@@ -56,6 +58,7 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
             let done_tx = done_tx.clone();
             let (work_rx, stop, ctx) = (&work_rx, &stop, &ctx);
             scope.spawn(move || {
+                let mut quick = QuickReader::new();
                 loop {
                     // The lock is held only to take the next unit.
                     let next = match work_rx.lock() {
@@ -66,7 +69,7 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
                     let part = if stop.load(Ordering::Relaxed) {
                         Part::default()
                     } else {
-                        check(ctx, name, unit)
+                        check(ctx, name, unit, &mut quick)
                     };
                     if done_tx.send((seq, part)).is_err() {
                         return;
@@ -112,8 +115,8 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
     })
 }
 
-/// Checks one unit's lines.
-fn check(ctx: &Ctx<'_>, name: &str, unit: Unit) -> Part {
+/// Checks one unit's lines, with a thread's quick reader.
+fn check(ctx: &Ctx<'_>, name: &str, unit: Unit, quick: &mut QuickReader) -> Part {
     let mut part = Part::default();
     let (first, dropped, bytes) = match unit {
         Unit::Refused { line, why } => {
@@ -127,6 +130,9 @@ fn check(ctx: &Ctx<'_>, name: &str, unit: Unit) -> Part {
         } => (first, dropped, bytes),
     };
     let max_bytes = ctx.options.max_bytes;
+    // One UTF-8 check for the whole unit when it passes (its lines are cut at ASCII line
+    // breaks, so each is UTF-8 too); else line by line, to say where a line stops being UTF-8.
+    let whole = std::str::from_utf8(&bytes).ok();
     let mut line = first;
     let mut extra = dropped;
     let mut start = 0;
@@ -145,17 +151,23 @@ fn check(ctx: &Ctx<'_>, name: &str, unit: Unit) -> Part {
         }
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let length = (end - start) as u64 + extra;
-        let payload = if length > max_bytes {
-            Err(Unread::TooLarge)
+        if length > max_bytes {
+            part.payload(ctx, name, line, Err(Unread::TooLarge));
         } else if !starts_json(byte) {
-            Err(not_a_value(byte))
+            part.payload(ctx, name, line, Err(not_a_value(byte)));
         } else {
-            match std::str::from_utf8(&bytes[at..end]) {
-                Ok(text) => ctx.rules.check(text),
-                Err(e) => Err(super::not_utf8(&bytes[at..end], e.valid_up_to())),
+            let text = match whole.and_then(|whole| whole.get(at..end)) {
+                Some(text) => Ok(text),
+                None => std::str::from_utf8(&bytes[at..end]),
+            };
+            match text {
+                Ok(text) => part.text(ctx, name, line, text, quick),
+                Err(e) => {
+                    let why = super::not_utf8(&bytes[at..end], e.valid_up_to());
+                    part.payload(ctx, name, line, Err(why));
+                }
             }
-        };
-        part.payload(ctx, name, line, payload);
+        }
         line += 1;
         at = end + 1;
         start = at;
