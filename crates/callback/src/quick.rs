@@ -8,13 +8,15 @@
 //! sure of RFC 8259 text that `serde_json` reads as it is (no lone surrogate escape, no number
 //! near the range of a float) whose root is an object, with no key repeated in any object, no
 //! escape in any key, at most [`MAX_KEYS`] keys an object that are not fields of its schema,
-//! and at most [`MAX_DEPTH`] arrays and objects deep. For anything else it returns `None`, and
+//! and at most [`MAX_DEPTH`] arrays and objects deep, under 4 GiB. For anything else it returns `None`, and
 //! the caller reads the text with the full reader. Time is linear in the text: each byte is
 //! read once, and a key is compared with at most [`MAX_KEYS`] others.
 
 use std::borrow::Cow;
 
-use crate::validate::{self, FieldKind, FieldSchema, ObjectSchema, Report, Seen, same_bytes};
+use crate::validate::{
+    self, FieldKind, FieldSchema, Found, ObjectSchema, Report, Seen, same_bytes,
+};
 use crate::{
     DISCRIMINANT, ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, PayloadKind, validate::Obj,
 };
@@ -51,11 +53,14 @@ pub struct Quick<'t> {
 pub(crate) enum Slot {
     /// Absent or `null`.
     Absent,
-    /// A string: `text[start..end]`, or `scratch[start..end]` when it held an escape.
+    /// A string: `text[start..end]`, or `scratch[start..end]` when it held an escape; for a
+    /// field of an enumeration, the index of its value among the known ones (`Some(None)`:
+    /// not a known value), looked up once for the walk and the checks.
     Str {
-        start: usize,
-        end: usize,
+        start: u32,
+        end: u32,
         scratch: bool,
+        known: Option<Option<u32>>,
     },
     /// An object of the field's schema, its fields from this slot on.
     Object(usize),
@@ -97,13 +102,13 @@ impl<'a> TextObject<'a> {
             .unwrap_or(Slot::Absent)
     }
 
-    fn str(&self, start: usize, end: usize, scratch: bool) -> &'a str {
+    fn str(&self, start: u32, end: u32, scratch: bool) -> &'a str {
         let from = if scratch {
             self.tree.scratch
         } else {
             self.tree.text
         };
-        from.get(start..end).unwrap_or_default()
+        from.get(start as usize..end as usize).unwrap_or_default()
     }
 
     /// Field `index` of the object's schema, as the validator's walk sees it.
@@ -114,7 +119,8 @@ impl<'a> TextObject<'a> {
                 start,
                 end,
                 scratch,
-            } => Seen::Str(self.str(start, end, scratch), None),
+                known,
+            } => Seen::Str(self.str(start, end, scratch), known.map(|k| k.is_some())),
             Slot::Object(base) => Seen::Object(Obj::Text(TextObject {
                 tree: self.tree,
                 base,
@@ -125,11 +131,7 @@ impl<'a> TextObject<'a> {
 
     /// The string at a path of field indices from this object of `schema`, through objects
     /// of the schema, with its field: what a check reads.
-    pub(crate) fn resolve(
-        &self,
-        schema: &'static ObjectSchema,
-        path: &[usize],
-    ) -> Option<(&'static FieldSchema, &'a str)> {
+    pub(crate) fn resolve(&self, schema: &'static ObjectSchema, path: &[usize]) -> Found<'a> {
         let (last, parents) = path.split_last()?;
         let (mut schema, mut object) = (schema, *self);
         for &index in parents {
@@ -150,7 +152,12 @@ impl<'a> TextObject<'a> {
                 start,
                 end,
                 scratch,
-            } => Some((field, object.str(start, end, scratch))),
+                known,
+            } => Some((
+                field,
+                object.str(start, end, scratch),
+                known.map(|k| k.map(|i| i as usize)),
+            )),
             _ => None,
         }
     }
@@ -195,6 +202,10 @@ impl QuickReader {
 
     /// Reads the whole of `text`, an object of `schema`, into the slots.
     fn read(&mut self, text: &str, schema: &'static ObjectSchema, bare: bool) -> Step<()> {
+        // Slots hold positions in 32 bits.
+        if u32::try_from(text.len()).is_err() {
+            return Err(Stop::Unsure);
+        }
         self.slots.clear();
         self.keys.clear();
         self.scratch.clear();
@@ -245,14 +256,16 @@ impl QuickReader {
                         start,
                         end,
                         scratch: false,
-                    } => text.get(start..end).map(Cow::Borrowed),
+                        ..
+                    } => text.get(start as usize..end as usize).map(Cow::Borrowed),
                     Slot::Str {
                         start,
                         end,
                         scratch: true,
+                        ..
                     } => self
                         .scratch
-                        .get(start..end)
+                        .get(start as usize..end as usize)
                         .map(|s| Cow::Owned(s.to_owned())),
                     _ => None,
                 }),
@@ -281,6 +294,20 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// The high bit of each byte of `word` (read little-endian) that ends a run of plain string
+/// text: `"`, `\` or a control character. Bytes above the first such byte may be marked
+/// wrongly (a borrow runs on), the first one never is: only the lowest marked byte counts.
+#[inline]
+fn stops(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    quote | backslash | control
 }
 
 /// One pass over a text.
@@ -387,6 +414,24 @@ impl Reader<'_, '_> {
     /// The value of a field of a schema, in an object `depth` deep.
     fn field(&mut self, field: &'static FieldSchema, depth: usize) -> Step<Slot> {
         Ok(match (self.peek(), &field.kind) {
+            (Some(b'"'), FieldKind::Enum(e)) => match self.string_value()? {
+                Slot::Str {
+                    start,
+                    end,
+                    scratch,
+                    ..
+                } => {
+                    let from: &str = if scratch { self.scratch } else { self.text };
+                    let value = from.get(start as usize..end as usize).unwrap_or_default();
+                    Slot::Str {
+                        start,
+                        end,
+                        scratch,
+                        known: Some(e.find(value).map(|i| i as u32)),
+                    }
+                }
+                other => other,
+            },
             (Some(b'"'), _) => self.string_value()?,
             (Some(b'{'), FieldKind::Object(inner)) => {
                 Slot::Object(self.object(inner, depth + 1, false)?)
@@ -405,12 +450,9 @@ impl Reader<'_, '_> {
     fn key(&mut self) -> Step<(usize, usize)> {
         self.eat(b'"')?;
         let start = self.at;
-        loop {
-            match self.peek() {
-                Some(b'"') => break,
-                Some(b'\\' | 0..=0x1f) | None => return Err(Stop::Unsure),
-                Some(_) => self.at += 1,
-            }
+        self.plain()?;
+        if self.peek() != Some(b'"') {
+            return Err(Stop::Unsure);
         }
         let end = self.at;
         self.at += 1;
@@ -561,6 +603,19 @@ impl Reader<'_, '_> {
     /// character or the end of the text.
     #[inline]
     fn plain(&mut self) -> Step<()> {
+        // Eight bytes at a time while none of them ends the run.
+        while let Some(word) = self
+            .bytes
+            .get(self.at..)
+            .and_then(|rest| rest.first_chunk::<8>())
+        {
+            let stops = stops(u64::from_le_bytes(*word));
+            if stops != 0 {
+                self.at += (stops.trailing_zeros() / 8) as usize;
+                break;
+            }
+            self.at += 8;
+        }
         loop {
             match self.peek() {
                 Some(b'"' | b'\\') => return Ok(()),
@@ -579,9 +634,10 @@ impl Reader<'_, '_> {
         if self.peek() == Some(b'"') {
             self.at += 1;
             return Ok(Slot::Str {
-                start,
-                end: self.at - 1,
+                start: start as u32,
+                end: (self.at - 1) as u32,
                 scratch: false,
+                known: None,
             });
         }
         let from = self.scratch.len();
@@ -597,9 +653,10 @@ impl Reader<'_, '_> {
             if self.peek() == Some(b'"') {
                 self.at += 1;
                 return Ok(Slot::Str {
-                    start: from,
-                    end: self.scratch.len(),
+                    start: from as u32,
+                    end: self.scratch.len() as u32,
                     scratch: true,
+                    known: None,
                 });
             }
         }

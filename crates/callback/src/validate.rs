@@ -196,7 +196,8 @@ impl EnumSchema {
     pub fn outcome(&self, value: &str) -> Option<Outcome> {
         self.values[self.find(value)?].1
     }
-    fn find(&self, value: &str) -> Option<usize> {
+    /// The index of `value` in [`values`](Self::values).
+    pub(crate) fn find(&self, value: &str) -> Option<usize> {
         find_sorted(self.values, value, |(v, _)| v)
     }
 }
@@ -1033,26 +1034,26 @@ impl Validator {
 
     /// A cross-field check on an object, whose string value at a path of field indices
     /// `value` gives with its field.
-    fn check<'v>(
-        &mut self,
-        check: &'static CheckSchema,
-        value: impl Fn(&[usize]) -> Option<(&'static FieldSchema, &'v str)>,
-    ) {
+    fn check<'v>(&mut self, check: &'static CheckSchema, value: impl Fn(&[usize]) -> Found<'v>) {
         match check.kind {
             CheckKind::DigitsSuffix => {
                 if let [short_at, long_at] = check.indices
-                    && let (Some((_, short)), Some((_, long))) = (value(short_at), value(long_at))
+                    && let (Some((_, short, _)), Some((_, long, _))) =
+                        (value(short_at), value(long_at))
                 {
                     self.digits_suffix(check, short, long);
                 }
             }
             CheckKind::SameOutcome => {
                 let outcomes = check.indices.iter().map(|at| {
-                    let (field, s) = value(at)?;
+                    let (field, s, known) = value(at)?;
                     let FieldKind::Enum(e) = &field.kind else {
                         return None;
                     };
-                    e.outcome(s)
+                    match known {
+                        Some(index) => e.values.get(index?)?.1,
+                        None => e.outcome(s),
+                    }
                 });
                 self.same_outcome(check, outcomes);
             }
@@ -1097,12 +1098,17 @@ impl Validator {
     }
 }
 
+/// What a check reads at a path of field indices: the field and its string value, with the
+/// index of the value among its enumeration's known ones when the reader already looked it
+/// up (`Some(None)`: not a known value); `None` when there is no string there.
+pub(crate) type Found<'v> = Option<(&'static FieldSchema, &'v str, Option<Option<usize>>)>;
+
 /// Follows a path of field indices through nested JSON objects to a string value.
 fn resolve<'v>(
     schema: &'static ObjectSchema,
     map: &'v Map<String, Value>,
     path: &[usize],
-) -> Option<(&'static FieldSchema, &'v str)> {
+) -> Found<'v> {
     let (last, parents) = path.split_last()?;
     let (mut schema, mut map) = (schema, map);
     for &index in parents {
@@ -1117,7 +1123,7 @@ fn resolve<'v>(
     }
     let field = schema.fields.get(*last)?;
     match map.get(field.name)? {
-        Value::String(s) => Some((field, s.as_str())),
+        Value::String(s) => Some((field, s.as_str(), None)),
         _ => None,
     }
 }

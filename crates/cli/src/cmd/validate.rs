@@ -629,7 +629,8 @@ struct Part {
     with_errors: usize,
     warnings_only: usize,
     not_read: usize,
-    by_rule: BTreeMap<Cow<'static, str>, usize>,
+    /// Issues by rule, in the order first seen: a few rules, looked for by address first.
+    by_rule: Vec<(Cow<'static, str>, usize)>,
     /// Payloads by event code as written (at most [`MAX_CODE_BYTES`] long), masked and escaped
     /// only when added to the summary.
     codes: HashMap<String, usize>,
@@ -641,6 +642,16 @@ struct Part {
 }
 
 impl Part {
+    fn count_rule(&mut self, rule: &Cow<'static, str>) {
+        let same = |r: &Cow<'static, str>| {
+            (r.as_ptr() == rule.as_ptr() && r.len() == rule.len()) || r == rule
+        };
+        match self.by_rule.iter_mut().find(|(r, _)| same(r)) {
+            Some((_, n)) => *n += 1,
+            None => self.by_rule.push((rule.clone(), 1)),
+        }
+    }
+
     /// Checks, counts and reports one payload's text. Against the built-in spec, the quick
     /// reader gives the report of the text it is sure of without building its JSON value;
     /// the rest is read in full.
@@ -693,7 +704,7 @@ impl Part {
                     Unread::NotJson { .. } => "json",
                     Unread::TooLarge => "max_bytes",
                 };
-                *self.by_rule.entry(Cow::Borrowed(rule)).or_default() += 1;
+                self.count_rule(&Cow::Borrowed(rule));
                 if ctx.options.quiet {
                     return;
                 }
@@ -725,12 +736,7 @@ impl Part {
             self.warnings_only += 1;
         }
         for problem in &report.problems {
-            match self.by_rule.get_mut(&problem.rule) {
-                Some(n) => *n += 1,
-                None => {
-                    self.by_rule.insert(problem.rule.clone(), 1);
-                }
-            }
+            self.count_rule(&problem.rule);
         }
         match code {
             None => self.no_code += 1,
