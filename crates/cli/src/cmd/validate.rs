@@ -632,8 +632,8 @@ struct Part {
     /// Issues by rule, in the order first seen: a few rules, looked for by address first.
     by_rule: Vec<(Cow<'static, str>, usize)>,
     /// Payloads by event code as written (at most [`MAX_CODE_BYTES`] long), masked and escaped
-    /// only when added to the summary.
-    codes: HashMap<String, usize>,
+    /// only when added to the summary: each code's rank (the order first seen), its count.
+    codes: HashMap<String, (usize, usize)>,
     /// Payloads whose code is too long to keep.
     long_codes: usize,
     no_code: usize,
@@ -742,9 +742,10 @@ impl Part {
             None => self.no_code += 1,
             Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
             Some(code) => match self.codes.get_mut(code) {
-                Some(n) => *n += 1,
+                Some((_, n)) => *n += 1,
                 None => {
-                    self.codes.insert(code.to_owned(), 1);
+                    let rank = self.codes.len();
+                    self.codes.insert(code.to_owned(), (rank, 1));
                 }
             },
         }
@@ -895,7 +896,10 @@ impl<'r> Many<'r> {
         for (rule, n) in part.by_rule {
             *self.by_rule.entry(rule).or_default() += n;
         }
-        for (code, n) in &part.codes {
+        // In the order first seen: the summary names the first codes of the input.
+        let mut codes: Vec<(&String, &(usize, usize))> = part.codes.iter().collect();
+        codes.sort_unstable_by_key(|(_, (rank, _))| *rank);
+        for (code, (_, n)) in codes {
             self.codes.add(self.rules, code, *n);
         }
         if part.no_code > 0 {
