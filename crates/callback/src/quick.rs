@@ -172,6 +172,16 @@ impl QuickReader {
     /// code, when the text is one this reader is sure of (see the module's description);
     /// `None` otherwise, and the caller reads it with [`crate::validate_str`].
     pub fn validate<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
+        self.read_text(text, true)
+    }
+
+    /// As [`validate`](Self::validate), but each issue of the report has only its rule and
+    /// severity: its pointer and message are empty, never written out. For counting issues.
+    pub fn count<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
+        self.read_text(text, false)
+    }
+
+    fn read_text<'t>(&mut self, text: &'t str, texts: bool) -> Option<Quick<'t>> {
         // A state has the discriminant key; a bare result is read as one until that key shows.
         let bytes = text.as_bytes();
         let first_key = skip_ws(bytes, skip_ws(bytes, 0) + 1);
@@ -191,7 +201,7 @@ impl QuickReader {
                 PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
             };
             match self.read(text, schema, kind == PayloadKind::Result) {
-                Ok(()) => return Some(self.report(text, schema, kind)),
+                Ok(()) => return Some(self.report(text, schema, kind, texts)),
                 Err(Stop::Restart) if kind == PayloadKind::Result => {
                     kind = PayloadKind::EventCallbackState;
                 }
@@ -234,6 +244,7 @@ impl QuickReader {
         text: &'t str,
         schema: &'static ObjectSchema,
         kind: PayloadKind,
+        texts: bool,
     ) -> Quick<'t> {
         let tree = Tree {
             text,
@@ -244,7 +255,7 @@ impl QuickReader {
             tree: &tree,
             base: 0,
         };
-        let report = validate::validate_text(schema, root);
+        let report = validate::validate_text(schema, root, texts);
         let code = match kind {
             PayloadKind::Result => None,
             PayloadKind::EventCallbackState => schema

@@ -467,8 +467,15 @@ impl<'a> Seen<'a> {
 
 /// Validates an object read from text by [`crate::quick`] as an instance of `schema`: the
 /// report [`validate_as`] gives for the JSON value of the same text.
-pub(crate) fn validate_text(schema: &'static ObjectSchema, object: TextObject<'_>) -> Report {
+/// With `texts` false, each issue has its rule and severity but an empty pointer and message
+/// (nothing is written out: for counting).
+pub(crate) fn validate_text(
+    schema: &'static ObjectSchema,
+    object: TextObject<'_>,
+    texts: bool,
+) -> Report {
     let mut v = Validator::new();
+    v.texts = texts;
     v.object(schema, Obj::Text(object));
     v.report
 }
@@ -486,6 +493,8 @@ pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
 struct Validator {
     path: Segments,
     report: Report,
+    /// Whether issues get their pointer and message (else only their rule and severity).
+    texts: bool,
 }
 
 /// The JSON pointer of the value being checked, as the field names leading to it; written out
@@ -864,6 +873,7 @@ impl Validator {
         Validator {
             path: Segments::new(),
             report: Report::default(),
+            texts: true,
         }
     }
 
@@ -880,7 +890,11 @@ impl Validator {
         severity: Severity,
         message: &[&str],
     ) {
-        let (text, split) = self.path.text(more, message);
+        let (text, split) = if self.texts {
+            self.path.text(more, message)
+        } else {
+            (String::new(), 0)
+        };
         self.report.issues.push(Issue {
             text,
             split,
@@ -1008,7 +1022,7 @@ impl Validator {
             && !pattern.is_match(s)
         {
             let tail = [" does not have the expected format (", pattern.format, ")"];
-            let (head, end) = if field.sensitive {
+            let (head, end) = if field.sensitive || !self.texts {
                 (Cow::Borrowed(""), "")
             } else {
                 quote(s)
@@ -1023,7 +1037,11 @@ impl Validator {
         if let FieldKind::Enum(e) = &field.kind
             && !known.unwrap_or_else(|| e.is_known(s))
         {
-            let (head, end) = quote(s);
+            let (head, end) = if self.texts {
+                quote(s)
+            } else {
+                (Cow::Borrowed(""), "")
+            };
             self.issue(
                 "unknown_value",
                 Severity::Warning,

@@ -1,6 +1,7 @@
 //! The quick reader (`QuickReader`, which builds no JSON value) against the full one
 //! (`validate_str`): whenever it answers, it gives the same report (issues, order, messages,
-//! pointers, masking), the same payload kind and the same event code; it answers on every
+//! pointers, masking), the same payload kind and the same event code (and, counting, the
+//! same rules and severities without any text); it answers on every
 //! line the benchmark's logs are made of; and on text it is not sure of it leaves the answer
 //! to the full reader. Checked on every conformance vector, every spec sample, the lines of
 //! the benchmark's three logs, fixed hard cases, and randomly mutated lines.
@@ -25,6 +26,9 @@ fn full(text: &str) -> Option<(Report, PayloadKind, Option<String>)> {
 /// full reader's.
 fn agree(reader: &mut QuickReader, text: &str) -> Result<bool, String> {
     let Some(quick) = reader.validate(text) else {
+        if reader.count(text).is_some() {
+            return Err(format!("counted but not validated: {text:?}"));
+        }
         return Ok(false);
     };
     let Some((report, kind, code)) = full(text) else {
@@ -35,6 +39,25 @@ fn agree(reader: &mut QuickReader, text: &str) -> Result<bool, String> {
         return Err(format!(
             "{text:?}\n quick: {:?} {:?} {quick_code:?}\n full:  {report:?} {kind:?} {code:?}",
             quick.report, quick.kind
+        ));
+    }
+    // Counting: the same answer, the same rules and severities, no text.
+    let Some(counted) = reader.count(text) else {
+        return Err(format!("validated but not counted: {text:?}"));
+    };
+    let rules =
+        |r: &Report| -> Vec<_> { r.issues.iter().map(|i| (i.rule(), i.severity())).collect() };
+    let counted_code = counted.code.as_deref().map(str::to_owned);
+    if (rules(&counted.report), counted.kind, &counted_code) != (rules(&report), kind, &code)
+        || counted
+            .report
+            .issues
+            .iter()
+            .any(|i| !i.path().is_empty() || !i.message().is_empty())
+    {
+        return Err(format!(
+            "{text:?}\n counted: {:?}\n full:    {report:?}",
+            counted.report
         ));
     }
     Ok(true)

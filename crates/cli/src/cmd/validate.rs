@@ -653,7 +653,8 @@ impl Part {
     }
 
     /// Checks, counts and reports one payload's text. Against the built-in spec, the quick
-    /// reader gives the report of the text it is sure of without building its JSON value;
+    /// reader gives the report of the text it is sure of without building its JSON value
+    /// (with `--quiet`, only each issue's rule and severity, which is all that is counted);
     /// the rest is read in full.
     fn text(
         &mut self,
@@ -663,9 +664,12 @@ impl Part {
         text: &str,
         quick: &mut QuickReader,
     ) {
-        if let Rules::BuiltIn = ctx.rules
-            && let Some(read) = quick.validate(text)
-        {
+        let read = match ctx.rules {
+            Rules::BuiltIn if ctx.options.quiet => quick.count(text),
+            Rules::BuiltIn => quick.validate(text),
+            Rules::Loaded { .. } => None,
+        };
+        if let Some(read) = read {
             let problems = read
                 .report
                 .issues
