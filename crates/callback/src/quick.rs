@@ -393,12 +393,26 @@ impl Reader<'_, '_> {
             return Ok(base);
         }
         loop {
-            let (start, end) = self.key()?;
-            let name = &self.bytes[start..end];
-            if bare && name == DISCRIMINANT.as_bytes() {
+            // The field after the last one found, if that is the key (no scan, no search).
+            let expected = match schema.fields.get(next) {
+                Some(field) => self.expected_key(field.name.as_bytes())?,
+                None => None,
+            };
+            let (start, end, index) = match expected {
+                Some((start, end)) => (start, end, Some(next)),
+                None => {
+                    let (start, end) = self.key()?;
+                    (
+                        start,
+                        end,
+                        find_field(schema, &self.bytes[start..end], next),
+                    )
+                }
+            };
+            if bare && &self.bytes[start..end] == DISCRIMINANT.as_bytes() {
                 return Err(Stop::Restart);
             }
-            match find_field(schema, name, next) {
+            match index {
                 Some(index) => {
                     next = index + 1;
                     let bit = 1u64 << index;
@@ -471,6 +485,28 @@ impl Reader<'_, '_> {
         self.eat(b':')?;
         self.ws();
         Ok((start, end))
+    }
+
+    /// The key and the `:` after it when the key is `name` (which holds no escape), its span;
+    /// `None` (nothing read) when it is another key.
+    #[inline]
+    fn expected_key(&mut self, name: &[u8]) -> Step<Option<(usize, usize)>> {
+        let start = self.at + 1;
+        let end = start + name.len();
+        let found = self.peek() == Some(b'"')
+            && self
+                .bytes
+                .get(start..end)
+                .is_some_and(|key| same_bytes(key, name))
+            && self.bytes.get(end) == Some(&b'"');
+        if !found {
+            return Ok(None);
+        }
+        self.at = end + 1;
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        Ok(Some((start, end)))
     }
 
     /// Notes a key that is not a field of its object's schema, the object's first such key
