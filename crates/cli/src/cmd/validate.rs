@@ -642,6 +642,30 @@ struct Part {
 }
 
 impl Part {
+    /// Counts a payload that was read, with `errors` errors among its `issues`, by its event
+    /// code; its rules are counted apart.
+    fn tally(&mut self, code: Option<&str>, errors: usize, issues: usize) {
+        self.read += 1;
+        if errors > 0 {
+            self.with_errors += 1;
+        } else if issues == 0 {
+            self.valid += 1;
+        } else {
+            self.warnings_only += 1;
+        }
+        match code {
+            None => self.no_code += 1,
+            Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
+            Some(code) => match self.codes.get_mut(code) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    let rank = self.codes.len();
+                    self.codes.insert(code.to_owned(), (rank, 1));
+                }
+            },
+        }
+    }
+
     fn count_rule(&mut self, rule: &Cow<'static, str>) {
         let same = |r: &Cow<'static, str>| {
             (r.as_ptr() == rule.as_ptr() && r.len() == rule.len()) || r == rule
@@ -670,6 +694,19 @@ impl Part {
             Rules::Loaded { .. } => None,
         };
         if let Some(read) = read {
+            if ctx.options.quiet {
+                // Counted only: nothing of the issues is kept.
+                let issues = &read.report.issues;
+                let errors = issues
+                    .iter()
+                    .filter(|i| i.severity() == Severity::Error)
+                    .count();
+                self.tally(read.code.as_deref(), errors, issues.len());
+                for issue in issues {
+                    self.count_rule(&Cow::Borrowed(issue.rule()));
+                }
+                return;
+            }
             let problems = read
                 .report
                 .issues
@@ -697,10 +734,10 @@ impl Part {
         line: usize,
         payload: Result<(Option<&str>, Report), Unread>,
     ) {
-        self.read += 1;
         let (code, report) = match payload {
             Ok(read) => read,
             Err(unread) => {
+                self.read += 1;
                 self.not_read += 1;
                 self.with_errors += 1;
                 let message = unread.message(ctx.options.max_bytes);
@@ -732,26 +769,9 @@ impl Part {
             }
         };
         let errors = report.errors().count();
-        if errors > 0 {
-            self.with_errors += 1;
-        } else if report.problems.is_empty() {
-            self.valid += 1;
-        } else {
-            self.warnings_only += 1;
-        }
+        self.tally(code, errors, report.problems.len());
         for problem in &report.problems {
             self.count_rule(&problem.rule);
-        }
-        match code {
-            None => self.no_code += 1,
-            Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
-            Some(code) => match self.codes.get_mut(code) {
-                Some((_, n)) => *n += 1,
-                None => {
-                    let rank = self.codes.len();
-                    self.codes.insert(code.to_owned(), (rank, 1));
-                }
-            },
         }
         if ctx.options.quiet {
             return;
