@@ -666,9 +666,9 @@ impl Part {
         }
     }
 
-    fn count_rule(&mut self, rule: &Cow<'static, str>) {
+    fn count_rule(&mut self, rule: Cow<'static, str>) {
         let same = |r: &Cow<'static, str>| {
-            (r.as_ptr() == rule.as_ptr() && r.len() == rule.len()) || r == rule
+            (r.as_ptr() == rule.as_ptr() && r.len() == rule.len()) || *r == rule
         };
         match self.by_rule.iter_mut().find(|(r, _)| same(r)) {
             Some((_, n)) => *n += 1,
@@ -703,7 +703,7 @@ impl Part {
                     .count();
                 self.tally(read.code.as_deref(), errors, issues.len());
                 for issue in issues {
-                    self.count_rule(&Cow::Borrowed(issue.rule()));
+                    self.count_rule(Cow::Borrowed(issue.rule()));
                 }
                 return;
             }
@@ -745,7 +745,7 @@ impl Part {
                     Unread::NotJson { .. } => "json",
                     Unread::TooLarge => "max_bytes",
                 };
-                self.count_rule(&Cow::Borrowed(rule));
+                self.count_rule(Cow::Borrowed(rule));
                 if ctx.options.quiet {
                     return;
                 }
@@ -770,12 +770,16 @@ impl Part {
         };
         let errors = report.errors().count();
         self.tally(code, errors, report.problems.len());
-        for problem in &report.problems {
-            self.count_rule(&problem.rule);
+        if !ctx.options.quiet {
+            self.write(ctx, name, line, errors, &report);
         }
-        if ctx.options.quiet {
-            return;
+        for problem in report.problems {
+            self.count_rule(problem.rule);
         }
+    }
+
+    /// Writes the report lines of a payload that was read.
+    fn write(&mut self, ctx: &Ctx<'_>, name: &str, line: usize, errors: usize, report: &Report) {
         let _ = match ctx.format {
             Format::Json => writeln!(
                 self.out,
