@@ -93,6 +93,14 @@ pub(crate) struct TextObject<'a> {
     base: usize,
 }
 
+impl Slot {
+    /// Absent or `null`.
+    #[inline]
+    pub(crate) fn is_absent(&self) -> bool {
+        matches!(self, Slot::Absent)
+    }
+}
+
 impl<'a> TextObject<'a> {
     fn slot(&self, index: usize) -> Slot {
         self.tree
@@ -111,9 +119,19 @@ impl<'a> TextObject<'a> {
         from.get(start as usize..end as usize).unwrap_or_default()
     }
 
-    /// Field `index` of the object's schema, as the validator's walk sees it.
-    pub(crate) fn seen(&self, index: usize) -> Seen<'a> {
-        match self.slot(index) {
+    /// The slots of the object's first `count` fields (its schema's), in schema order.
+    #[inline]
+    pub(crate) fn slots(&self, count: usize) -> &'a [Slot] {
+        self.tree
+            .slots
+            .get(self.base..self.base + count)
+            .unwrap_or_default()
+    }
+
+    /// A field's slot, as the validator's walk sees it.
+    #[inline]
+    pub(crate) fn seen(&self, slot: Slot) -> Seen<'a> {
+        match slot {
             Slot::Absent => Seen::Absent,
             Slot::Str {
                 start,

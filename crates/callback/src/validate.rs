@@ -924,8 +924,11 @@ impl Validator {
             }
             // Fields in schema order, then the checks: as for a JSON object.
             Obj::Text(text) => {
-                for (index, field) in schema.fields.iter().enumerate() {
-                    self.field(field, text.seen(index));
+                for (field, slot) in schema.fields.iter().zip(text.slots(schema.fields.len())) {
+                    // An absent optional field: nothing to check.
+                    if field.required || !slot.is_absent() {
+                        self.field(field, text.seen(*slot));
+                    }
                 }
                 for check in schema.checks {
                     self.check(check, |at| text.resolve(schema, at));
