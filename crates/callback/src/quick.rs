@@ -29,6 +29,9 @@ pub(crate) const MAX_DEPTH: usize = 64;
 /// that no schema describes): each is compared with the others for repeats.
 pub(crate) const MAX_KEYS: usize = 64;
 
+/// How much room for unescaped strings a reader keeps from one text to the next.
+const KEPT_SCRATCH: usize = 64 << 10;
+
 /// A reader's buffers, kept from one text to the next (one per thread).
 #[derive(Debug, Default)]
 pub struct QuickReader {
@@ -237,6 +240,10 @@ impl QuickReader {
         self.slots.clear();
         self.keys.clear();
         self.scratch.clear();
+        // A long string with escapes made room that the next texts do not need.
+        if self.scratch.capacity() > KEPT_SCRATCH {
+            self.scratch.shrink_to(KEPT_SCRATCH);
+        }
         let mut reader = Reader {
             text,
             bytes: text.as_bytes(),
