@@ -542,11 +542,12 @@ fn parse_floor(floor: &Path, log: &Path, runs: usize) -> anyhow::Result<f64> {
 }
 
 /// Per line, antom's whole run may take at most this many times `serde_json`'s parse alone
-/// (one thread, in memory), both measured in the same run: past it, the bench fails. antom
-/// spends about 1.8 times the parse's instructions, spread over two cores; on a machine that
-/// lends it about one core it took 1.4–2.7 times the parse's time (BENCHMARKS.md). Five times
-/// leaves room for that and for noise, and still fails a gross regression (a rescan per line,
-/// a validator several times slower); a smaller one shows in the printed ratio.
+/// (one thread, in memory), both measured in the same run: past it, the bench fails. With the
+/// quick reader antom spends 0.4–0.75 times the parse's instructions, spread over two cores,
+/// and took 0.25–1.0 times the parse's time on a loaded machine (BENCHMARKS.md); before it,
+/// 1.8 times the instructions and 1.4–2.7 times the time. Five times leaves room for a machine
+/// that lends it one core and for noise, and still fails a gross regression (a rescan per
+/// line, a validator several times slower); a smaller one shows in the printed ratio.
 const SMOKE_FLOOR_LIMIT: f64 = 5.0;
 
 /// `antom validate --ndjson --quiet` against ajv on three logs of `count` payloads each, with

@@ -8,6 +8,7 @@ mod json;
 mod lenient;
 pub mod meta;
 mod pattern;
+mod quick;
 mod text;
 pub mod validate;
 
@@ -15,6 +16,7 @@ pub use generated::*;
 pub use json::JsonObject;
 pub use lenient::MAX_DEPTH;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
+pub use quick::{Quick, QuickReader};
 pub use text::{JsonError, RepeatedKey};
 pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
@@ -53,11 +55,14 @@ impl std::fmt::Display for PayloadKind {
     }
 }
 
+/// The key that makes a payload a callback state ([`payload_kind`]).
+pub(crate) const DISCRIMINANT: &str = "code";
+
 /// Which shape a payload has: an object with a `code` key is a callback state, anything else a
 /// bare result object.
 pub fn payload_kind(value: &Value) -> PayloadKind {
     match value {
-        Value::Object(map) if map.contains_key("code") => PayloadKind::EventCallbackState,
+        Value::Object(map) if map.contains_key(DISCRIMINANT) => PayloadKind::EventCallbackState,
         _ => PayloadKind::Result,
     }
 }

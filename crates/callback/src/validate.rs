@@ -42,6 +42,7 @@ use serde_json::{Map, Value};
 use crate::lenient::{MAX_DEPTH, Note, NoteKind};
 use crate::meta::Outcome;
 use crate::pattern::{self, Program};
+use crate::quick::TextObject;
 
 /// How bad an issue is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -222,7 +223,8 @@ impl EnumSchema {
     pub fn outcome(&self, value: &str) -> Option<Outcome> {
         self.values[self.find(value)?].1
     }
-    fn find(&self, value: &str) -> Option<usize> {
+    /// The index of `value` in [`values`](Self::values).
+    pub(crate) fn find(&self, value: &str) -> Option<usize> {
         find_sorted(self.values, value, |(v, _)| v)
     }
 }
@@ -232,9 +234,38 @@ impl EnumSchema {
 /// unpredictable branches (and byte-order comparisons) of a binary search.
 fn find_sorted<T>(items: &[T], name: &str, key: impl Fn(&T) -> &str) -> Option<usize> {
     if items.len() <= 64 {
-        return items.iter().position(|item| key(item) == name);
+        let name = name.as_bytes();
+        return items
+            .iter()
+            .position(|item| same_bytes(key(item).as_bytes(), name));
     }
     items.binary_search_by(|item| key(item).cmp(name)).ok()
+}
+
+/// `a == b`, for the short strings of names and values, without a call to `memcmp`: the
+/// lengths first, then eight bytes at a time, the last word overlapping the one before.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let word = |s: &[u8], i: usize| {
+        s.get(i..)
+            .and_then(|s| s.first_chunk::<8>())
+            .map(|w| u64::from_ne_bytes(*w))
+    };
+    let mut i = 0;
+    while i + 8 < n {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, n - 8) == word(b, n - 8)
 }
 
 /// A pattern of the spec's portable subset, compiled on first use.
@@ -415,22 +446,24 @@ impl Walk<'_> {
     }
 }
 
-/// An object in either form the validator reads.
+/// An object in any form the validator reads.
 #[derive(Clone, Copy)]
-enum Obj<'a> {
+pub(crate) enum Obj<'a> {
     Json(&'a Map<String, Value>),
     Typed(&'a dyn Fields),
+    /// Read straight from JSON text by [`crate::quick`], its fields in schema order.
+    Text(TextObject<'a>),
 }
 
 /// A field's value as the walk sees it, whichever form it came from.
-enum Seen<'a> {
+pub(crate) enum Seen<'a> {
     /// Absent or `null`.
     Absent,
     /// A string, and whether it is a known value when a decoded enumeration already knows.
     Str(&'a str, Option<bool>),
     Object(Obj<'a>),
-    /// Any other JSON value.
-    Other(&'a Value),
+    /// Any other JSON value, by its type's name in messages ([`json_type`]).
+    Other(&'static str),
 }
 
 impl<'a> Seen<'a> {
@@ -439,7 +472,7 @@ impl<'a> Seen<'a> {
             None | Some(Value::Null) => Seen::Absent,
             Some(Value::String(s)) => Seen::Str(s, None),
             Some(Value::Object(map)) => Seen::Object(Obj::Json(map)),
-            Some(other) => Seen::Other(other),
+            Some(other) => Seen::Other(json_type(other)),
         }
     }
 
@@ -448,9 +481,24 @@ impl<'a> Seen<'a> {
             Seen::Absent => "null",
             Seen::Str(..) => "a string",
             Seen::Object(_) => "an object",
-            Seen::Other(value) => json_type(value),
+            Seen::Other(found) => found,
         }
     }
+}
+
+/// Validates an object read from text by [`crate::quick`] as an instance of `schema`: the
+/// report [`validate_as`] gives for the JSON value of the same text.
+/// With `texts` false, each issue has its rule and severity but an empty pointer and message
+/// (nothing is written out: for counting).
+pub(crate) fn validate_text(
+    schema: &'static ObjectSchema,
+    object: TextObject<'_>,
+    texts: bool,
+) -> Report {
+    let mut v = Validator::new();
+    v.texts = texts;
+    v.object(schema, Obj::Text(object));
+    v.report
 }
 
 /// Validates `value` as an instance of `schema`.
@@ -466,6 +514,8 @@ pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
 struct Validator {
     path: Segments,
     report: Report,
+    /// Whether issues get their pointer and message (else only their rule and severity).
+    texts: bool,
 }
 
 /// The JSON pointer of the value being checked, as the field names leading to it; written out
@@ -844,6 +894,7 @@ impl Validator {
         Validator {
             path: Segments::new(),
             report: Report::default(),
+            texts: true,
         }
     }
 
@@ -860,7 +911,11 @@ impl Validator {
         severity: Severity,
         message: &[&str],
     ) {
-        let (text, split) = self.path.text(more, message);
+        let (text, split) = if self.texts {
+            self.path.text(more, message)
+        } else {
+            (String::new(), 0)
+        };
         self.report.issues.push(Issue {
             text,
             split,
@@ -888,6 +943,19 @@ impl Validator {
                     extra: typed.extra(),
                 });
             }
+            // Fields in schema order, then the checks: as for a JSON object.
+            Obj::Text(text) => {
+                for (field, slot) in schema.fields.iter().zip(text.slots(schema.fields.len())) {
+                    // An absent optional field: nothing to check.
+                    if field.required || !slot.is_absent() {
+                        self.field(field, text.seen(*slot));
+                    }
+                }
+                for check in schema.checks {
+                    self.check(check, |at| text.resolve(schema, at));
+                }
+                return;
+            }
         };
         if maps_are_sorted() {
             // Schema fields are sorted by bytes, and so are the keys of serde_json's default
@@ -907,7 +975,7 @@ impl Validator {
             }
         }
         for check in schema.checks {
-            self.check(schema, check, map);
+            self.check(check, |at| resolve(schema, map, at));
         }
     }
 
@@ -978,7 +1046,7 @@ impl Validator {
             && !pattern.is_match(s)
         {
             let tail = [" does not have the expected format (", pattern.format, ")"];
-            let (head, end) = if field.sensitive {
+            let (head, end) = if field.sensitive || !self.texts {
                 (Cow::Borrowed(""), "")
             } else {
                 quote(s)
@@ -993,7 +1061,11 @@ impl Validator {
         if let FieldKind::Enum(e) = &field.kind
             && !known.unwrap_or_else(|| e.is_known(s))
         {
-            let (head, end) = quote(s);
+            let (head, end) = if self.texts {
+                quote(s)
+            } else {
+                (Cow::Borrowed(""), "")
+            };
             self.issue(
                 "unknown_value",
                 Severity::Warning,
@@ -1002,29 +1074,28 @@ impl Validator {
         }
     }
 
-    /// A cross-field check on a JSON object.
-    fn check(
-        &mut self,
-        schema: &'static ObjectSchema,
-        check: &'static CheckSchema,
-        map: &Map<String, Value>,
-    ) {
-        let value = |at: &[usize]| resolve(schema, map, at);
+    /// A cross-field check on an object, whose string value at a path of field indices
+    /// `value` gives with its field.
+    fn check<'v>(&mut self, check: &'static CheckSchema, value: impl Fn(&[usize]) -> Found<'v>) {
         match check.kind {
             CheckKind::DigitsSuffix => {
                 if let [short_at, long_at] = check.indices
-                    && let (Some((_, short)), Some((_, long))) = (value(short_at), value(long_at))
+                    && let (Some((_, short, _)), Some((_, long, _))) =
+                        (value(short_at), value(long_at))
                 {
                     self.digits_suffix(check, short, long);
                 }
             }
             CheckKind::SameOutcome => {
                 let outcomes = check.indices.iter().map(|at| {
-                    let (field, s) = value(at)?;
+                    let (field, s, known) = value(at)?;
                     let FieldKind::Enum(e) = &field.kind else {
                         return None;
                     };
-                    e.outcome(s)
+                    match known {
+                        Some(index) => e.values.get(index?)?.1,
+                        None => e.outcome(s),
+                    }
                 });
                 self.same_outcome(check, outcomes);
             }
@@ -1069,12 +1140,17 @@ impl Validator {
     }
 }
 
+/// What a check reads at a path of field indices: the field and its string value, with the
+/// index of the value among its enumeration's known ones when the reader already looked it
+/// up (`Some(None)`: not a known value); `None` when there is no string there.
+pub(crate) type Found<'v> = Option<(&'static FieldSchema, &'v str, Option<Option<usize>>)>;
+
 /// Follows a path of field indices through nested JSON objects to a string value.
 fn resolve<'v>(
     schema: &'static ObjectSchema,
     map: &'v Map<String, Value>,
     path: &[usize],
-) -> Option<(&'static FieldSchema, &'v str)> {
+) -> Found<'v> {
     let (last, parents) = path.split_last()?;
     let (mut schema, mut map) = (schema, map);
     for &index in parents {
@@ -1089,7 +1165,7 @@ fn resolve<'v>(
     }
     let field = schema.fields.get(*last)?;
     match map.get(field.name)? {
-        Value::String(s) => Some((field, s.as_str())),
+        Value::String(s) => Some((field, s.as_str(), None)),
         _ => None,
     }
 }

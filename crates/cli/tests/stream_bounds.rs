@@ -308,6 +308,41 @@ fn the_summary_by_event_code_stays_bounded() {
     assert_eq!(total, count as u64);
 }
 
+/// The codes that the summary names are the first ones seen in the input, also among the
+/// lines of one batch: the same summary on every run.
+#[test]
+fn the_summary_names_the_first_codes_seen() {
+    const TOP: usize = 1000;
+    let dir = scratch("stream-first-codes");
+    let lines: Vec<u8> = distinct_codes(TOP + 500, 3).flatten().collect();
+    std::fs::write(dir.join("log"), &lines).expect("write");
+    let first: Vec<String> = String::from_utf8_lossy(&lines)
+        .lines()
+        .take(TOP)
+        .map(|line| {
+            line.trim_start_matches("{\"code\":\"")
+                .trim_end_matches("\"}")
+                .to_owned()
+        })
+        .collect();
+    let out = antom_in(
+        &dir,
+        &["validate", "--ndjson", "--quiet", "--format", "json", "log"],
+    );
+    let summary: Value = serde_json::from_str(text(&out.stdout).trim()).expect("one JSON summary");
+    let codes = summary["summary"]["codes"].as_object().expect("codes");
+    let mut named: Vec<&str> = codes
+        .keys()
+        .map(String::as_str)
+        .filter(|c| *c != "(other codes)")
+        .collect();
+    named.sort_unstable();
+    let mut want: Vec<&str> = first.iter().map(String::as_str).collect();
+    want.sort_unstable();
+    assert_eq!(named, want);
+    assert_eq!(codes["(other codes)"], 500);
+}
+
 /// Codes in the summary are escaped and their card numbers masked, in text and in JSON.
 #[test]
 fn summary_codes_are_escaped_and_masked() {

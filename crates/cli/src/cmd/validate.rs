@@ -23,7 +23,9 @@ use std::fs::File;
 use std::io::{self, Read, Write as _};
 use std::path::{Path, PathBuf};
 
-use antom_callback::{Issue, PayloadKind, Severity, payload_kind, read_str, validate_str};
+use antom_callback::{
+    Issue, PayloadKind, QuickReader, Severity, payload_kind, read_str, validate_str,
+};
 use antom_spec::Spec;
 use serde_json::{Value, json};
 
@@ -479,7 +481,12 @@ pub(crate) fn run(
                 Ok(doc) => {
                     let mut part = Part::default();
                     let ctx = run.ctx();
-                    part.payload(&ctx, &input.name, 1, doc.and_then(|t| rules.check(&t)));
+                    match doc {
+                        Ok(text) => {
+                            part.text(&ctx, &input.name, 1, &text, &mut QuickReader::new());
+                        }
+                        Err(unread) => part.payload(&ctx, &input.name, 1, Err(unread)),
+                    }
                     run.merge(part)
                 }
                 Err(e) => Err(e),
@@ -630,10 +637,11 @@ struct Part {
     with_errors: usize,
     warnings_only: usize,
     not_read: usize,
-    by_rule: BTreeMap<Cow<'static, str>, usize>,
+    /// Issues by rule, in the order first seen: a few rules, looked for by address first.
+    by_rule: Vec<(Cow<'static, str>, usize)>,
     /// Payloads by event code as written (at most [`MAX_CODE_BYTES`] long), masked and escaped
-    /// only when added to the summary.
-    codes: HashMap<String, usize>,
+    /// only when added to the summary: each code's rank (the order first seen), its count.
+    codes: HashMap<String, (usize, usize)>,
     /// Payloads whose code is too long to keep.
     long_codes: usize,
     no_code: usize,
@@ -642,18 +650,102 @@ struct Part {
 }
 
 impl Part {
-    /// Counts and reports one payload.
+    /// Counts a payload that was read, with `errors` errors among its `issues`, by its event
+    /// code; its rules are counted apart.
+    fn tally(&mut self, code: Option<&str>, errors: usize, issues: usize) {
+        self.read += 1;
+        if errors > 0 {
+            self.with_errors += 1;
+        } else if issues == 0 {
+            self.valid += 1;
+        } else {
+            self.warnings_only += 1;
+        }
+        match code {
+            None => self.no_code += 1,
+            Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
+            Some(code) => match self.codes.get_mut(code) {
+                Some((_, n)) => *n += 1,
+                None => {
+                    let rank = self.codes.len();
+                    self.codes.insert(code.to_owned(), (rank, 1));
+                }
+            },
+        }
+    }
+
+    fn count_rule(&mut self, rule: Cow<'static, str>) {
+        let same = |r: &Cow<'static, str>| {
+            (r.as_ptr() == rule.as_ptr() && r.len() == rule.len()) || *r == rule
+        };
+        match self.by_rule.iter_mut().find(|(r, _)| same(r)) {
+            Some((_, n)) => *n += 1,
+            None => self.by_rule.push((rule.clone(), 1)),
+        }
+    }
+
+    /// Checks, counts and reports one payload's text. Against the built-in spec, the quick
+    /// reader gives the report of the text it is sure of without building its JSON value
+    /// (with `--quiet`, only each issue's rule and severity, which is all that is counted);
+    /// the rest is read in full.
+    fn text(
+        &mut self,
+        ctx: &Ctx<'_>,
+        name: &str,
+        line: usize,
+        text: &str,
+        quick: &mut QuickReader,
+    ) {
+        let read = match ctx.rules {
+            Rules::BuiltIn if ctx.options.quiet => quick.count(text),
+            Rules::BuiltIn => quick.validate(text),
+            Rules::Loaded { .. } => None,
+        };
+        if let Some(read) = read {
+            if ctx.options.quiet {
+                // Counted only: nothing of the issues is kept.
+                let issues = &read.report.issues;
+                let errors = issues
+                    .iter()
+                    .filter(|i| i.severity() == Severity::Error)
+                    .count();
+                self.tally(read.code.as_deref(), errors, issues.len());
+                for issue in issues {
+                    self.count_rule(Cow::Borrowed(issue.rule()));
+                }
+                return;
+            }
+            let problems = read
+                .report
+                .issues
+                .into_iter()
+                .map(Problem::from_issue)
+                .collect();
+            let code = read.code.as_deref();
+            return self.payload(ctx, name, line, Ok((code, Report { problems })));
+        }
+        match ctx.rules.check(text) {
+            Ok((value, report)) => {
+                let code = value.get(ctx.rules.discriminant()).and_then(Value::as_str);
+                self.payload(ctx, name, line, Ok((code, report)));
+            }
+            Err(unread) => self.payload(ctx, name, line, Err(unread)),
+        }
+    }
+
+    /// Counts and reports one payload: its event code (the discriminant's string value) and
+    /// its report, or why it was not read.
     fn payload(
         &mut self,
         ctx: &Ctx<'_>,
         name: &str,
         line: usize,
-        payload: Result<(Value, Report), Unread>,
+        payload: Result<(Option<&str>, Report), Unread>,
     ) {
-        self.read += 1;
-        let (value, report) = match payload {
+        let (code, report) = match payload {
             Ok(read) => read,
             Err(unread) => {
+                self.read += 1;
                 self.not_read += 1;
                 self.with_errors += 1;
                 let message = unread.message(ctx.options.max_bytes);
@@ -661,7 +753,7 @@ impl Part {
                     Unread::NotJson { .. } => "json",
                     Unread::TooLarge => "max_bytes",
                 };
-                *self.by_rule.entry(Cow::Borrowed(rule)).or_default() += 1;
+                self.count_rule(Cow::Borrowed(rule));
                 if ctx.options.quiet {
                     return;
                 }
@@ -685,34 +777,17 @@ impl Part {
             }
         };
         let errors = report.errors().count();
-        if errors > 0 {
-            self.with_errors += 1;
-        } else if report.problems.is_empty() {
-            self.valid += 1;
-        } else {
-            self.warnings_only += 1;
+        self.tally(code, errors, report.problems.len());
+        if !ctx.options.quiet {
+            self.write(ctx, name, line, errors, &report);
         }
-        for problem in &report.problems {
-            match self.by_rule.get_mut(&problem.rule) {
-                Some(n) => *n += 1,
-                None => {
-                    self.by_rule.insert(problem.rule.clone(), 1);
-                }
-            }
+        for problem in report.problems {
+            self.count_rule(problem.rule);
         }
-        match value.get(ctx.rules.discriminant()).and_then(Value::as_str) {
-            None => self.no_code += 1,
-            Some(code) if code.len() > MAX_CODE_BYTES => self.long_codes += 1,
-            Some(code) => match self.codes.get_mut(code) {
-                Some(n) => *n += 1,
-                None => {
-                    self.codes.insert(code.to_owned(), 1);
-                }
-            },
-        }
-        if ctx.options.quiet {
-            return;
-        }
+    }
+
+    /// Writes the report lines of a payload that was read.
+    fn write(&mut self, ctx: &Ctx<'_>, name: &str, line: usize, errors: usize, report: &Report) {
         let _ = match ctx.format {
             Format::Json => writeln!(
                 self.out,
@@ -857,7 +932,10 @@ impl<'r> Many<'r> {
         for (rule, n) in part.by_rule {
             *self.by_rule.entry(rule).or_default() += n;
         }
-        for (code, n) in &part.codes {
+        // In the order first seen: the summary names the first codes of the input.
+        let mut codes: Vec<(&String, &(usize, usize))> = part.codes.iter().collect();
+        codes.sort_unstable_by_key(|(_, (rank, _))| *rank);
+        for (code, (_, n)) in codes {
             self.codes.add(self.rules, code, *n);
         }
         if part.no_code > 0 {

@@ -16,6 +16,8 @@ use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
+use antom_callback::QuickReader;
+
 use super::{Ctx, Input, Many, Part, Unread, starts_json};
 
 /// How many NUL bytes in a row, without a line break, end an input: JSON text never holds a
@@ -53,12 +55,16 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
     let stop = AtomicBool::new(false);
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Unit)>(workers * 2);
     let work_rx = Mutex::new(work_rx);
+    // Buffers of checked units, handed back to the reader: a fresh block each time would be
+    // fresh pages from the system.
+    let pool: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Part)>(workers * 2);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let (work_rx, stop, ctx) = (&work_rx, &stop, &ctx);
+            let (work_rx, stop, ctx, pool) = (&work_rx, &stop, &ctx, &pool);
             scope.spawn(move || {
+                let mut quick = QuickReader::new();
                 loop {
                     // The lock is held only to take the next unit.
                     let next = match work_rx.lock() {
@@ -69,7 +75,15 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
                     let part = if stop.load(Ordering::Relaxed) {
                         Part::default()
                     } else {
-                        check(ctx, name, unit)
+                        let (part, bytes) = check(ctx, name, unit, &mut quick);
+                        if let Some(bytes) = bytes
+                            && bytes.capacity() <= 2 * BLOCK
+                            && let Ok(mut pool) = pool.lock()
+                            && pool.len() < 2 * workers
+                        {
+                            pool.push(bytes);
+                        }
+                        part
                     };
                     if done_tx.send((seq, part)).is_err() {
                         return;
@@ -99,7 +113,13 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
             failed.map_or(Ok(()), Err)
         });
         let mut seq = 0;
-        let split = split(reader, ctx.options.max_bytes, |unit| {
+        let fresh = || {
+            let recycled = pool.lock().ok().and_then(|mut pool| pool.pop());
+            let mut buffer = recycled.unwrap_or_default();
+            buffer.resize(BLOCK, 0);
+            buffer
+        };
+        let split = split(reader, ctx.options.max_bytes, fresh, |unit| {
             if stop.load(Ordering::Relaxed) || work_tx.send((seq, unit)).is_err() {
                 return false;
             }
@@ -115,13 +135,18 @@ pub(super) fn read(many: &mut Many<'_>, input: &Input, reader: Box<dyn Read>) ->
     })
 }
 
-/// Checks one unit's lines.
-fn check(ctx: &Ctx<'_>, name: &str, unit: Unit) -> Part {
+/// Checks one unit's lines, with a thread's quick reader; hands back the unit's buffer.
+fn check(
+    ctx: &Ctx<'_>,
+    name: &str,
+    unit: Unit,
+    quick: &mut QuickReader,
+) -> (Part, Option<Vec<u8>>) {
     let mut part = Part::default();
     let (first, dropped, bytes) = match unit {
         Unit::Refused { line, why } => {
             part.payload(ctx, name, line, Err(why));
-            return part;
+            return (part, None);
         }
         Unit::Lines {
             first,
@@ -130,6 +155,9 @@ fn check(ctx: &Ctx<'_>, name: &str, unit: Unit) -> Part {
         } => (first, dropped, bytes),
     };
     let max_bytes = ctx.options.max_bytes;
+    // One UTF-8 check for the whole unit when it passes (its lines are cut at ASCII line
+    // breaks, so each is UTF-8 too); else line by line, to say where a line stops being UTF-8.
+    let whole = std::str::from_utf8(&bytes).ok();
     let mut line = first;
     let mut extra = dropped;
     let mut start = 0;
@@ -148,23 +176,29 @@ fn check(ctx: &Ctx<'_>, name: &str, unit: Unit) -> Part {
         }
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         let length = (end - start) as u64 + extra;
-        let payload = if length > max_bytes {
-            Err(Unread::TooLarge)
+        if length > max_bytes {
+            part.payload(ctx, name, line, Err(Unread::TooLarge));
         } else if !starts_json(byte) {
-            Err(not_a_value(byte))
+            part.payload(ctx, name, line, Err(not_a_value(byte)));
         } else {
-            match std::str::from_utf8(&bytes[at..end]) {
-                Ok(text) => ctx.rules.check(text),
-                Err(e) => Err(super::not_utf8(&bytes[at..end], e.valid_up_to())),
+            let text = match whole.and_then(|whole| whole.get(at..end)) {
+                Some(text) => Ok(text),
+                None => std::str::from_utf8(&bytes[at..end]),
+            };
+            match text {
+                Ok(text) => part.text(ctx, name, line, text, quick),
+                Err(e) => {
+                    let why = super::not_utf8(&bytes[at..end], e.valid_up_to());
+                    part.payload(ctx, name, line, Err(why));
+                }
             }
-        };
-        part.payload(ctx, name, line, payload);
+        }
         line += 1;
         at = end + 1;
         start = at;
         extra = 0;
     }
-    part
+    (part, Some(bytes))
 }
 
 /// A line whose first byte (after whitespace) cannot start JSON.
@@ -187,18 +221,20 @@ fn read_some(reader: &mut impl Read, into: &mut [u8]) -> io::Result<usize> {
 }
 
 /// Cuts `reader` into [`Unit`]s, handing each to `send` in input order; stops when `send`
-/// returns `false`. Returns the error that ends the input: a read error, or a run of
+/// returns `false`. Each unit's lines are read into a buffer of at least [`BLOCK`] bytes from
+/// `fresh`, and sent in it. Returns the error that ends the input: a read error, or a run of
 /// [`NUL_RUN_LIMIT`] NUL bytes.
 fn split(
     mut reader: impl Read,
     max_bytes: u64,
+    mut fresh: impl FnMut() -> Vec<u8>,
     mut send: impl FnMut(Unit) -> bool,
 ) -> io::Result<()> {
     // The open part of the input is `data[..filled]` (the rest of `data` is room to read
     // into, zeroed once): it starts at the start of line `line`; its first `searched` bytes
     // hold no line break; `dropped` bytes of leading whitespace before it are gone; its first
     // `nul_checked` bytes hold no NUL byte.
-    let mut data = vec![0u8; BLOCK];
+    let mut data = fresh();
     let mut filled = 0;
     let mut line = 1;
     let mut searched = 0;
@@ -211,25 +247,29 @@ fn split(
         let n = read_some(&mut reader, &mut data[filled..])?;
         if n == 0 {
             if filled > 0 {
+                data.truncate(filled);
                 send(Unit::Lines {
                     first: line,
                     dropped,
-                    bytes: data[..filled].to_vec(),
+                    bytes: data,
                 });
             }
             return Ok(());
         }
         filled += n;
         if let Some(last) = memchr::memrchr(b'\n', &data[searched..filled]) {
+            // The whole lines go in this buffer; the open line after them moves to a fresh
+            // one (a long line's room goes with the unit).
             let cut = searched + last + 1;
-            let bytes = data[..cut].to_vec();
-            data.copy_within(cut..filled, 0);
-            filled -= cut;
-            if data.len() > 2 * BLOCK && filled < BLOCK / 2 {
-                // A long line made room that the next ones do not need.
-                data.truncate(BLOCK);
-                data.shrink_to_fit();
+            let mut next = fresh();
+            let open = filled - cut;
+            if next.len() < open + BLOCK / 2 {
+                next.resize(open + BLOCK, 0);
             }
+            next[..open].copy_from_slice(&data[cut..filled]);
+            let mut bytes = std::mem::replace(&mut data, next);
+            bytes.truncate(cut);
+            filled = open;
             let lines = memchr::memchr_iter(b'\n', &bytes).count();
             if !send(Unit::Lines {
                 first: line,
@@ -340,17 +380,22 @@ mod tests {
     /// The units `split` makes of `input`, as `first+dropped:length` or `line!refused`.
     fn units(input: &[u8], max_bytes: u64) -> (Vec<String>, io::Result<()>) {
         let mut out = Vec::new();
-        let result = split(Trickle(input), max_bytes, |unit| {
-            out.push(match unit {
-                Unit::Lines {
-                    first,
-                    dropped,
-                    bytes,
-                } => format!("{first}+{dropped}:{}", bytes.len()),
-                Unit::Refused { line, why } => format!("{line}!{}", why.message(max_bytes)),
-            });
-            true
-        });
+        let result = split(
+            Trickle(input),
+            max_bytes,
+            || vec![0u8; BLOCK],
+            |unit| {
+                out.push(match unit {
+                    Unit::Lines {
+                        first,
+                        dropped,
+                        bytes,
+                    } => format!("{first}+{dropped}:{}", bytes.len()),
+                    Unit::Refused { line, why } => format!("{line}!{}", why.message(max_bytes)),
+                });
+                true
+            },
+        );
         (out, result)
     }
 
