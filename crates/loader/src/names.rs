@@ -135,11 +135,10 @@ pub trait NameRules: Sync {
     fn reserved(&self, role: Role, name: &str) -> Option<String>;
 }
 
-/// No target at all: what the loader's own tests lint against.
-#[cfg(test)]
-pub(crate) struct NoTargets;
+/// No target at all: lint without any language's naming rules (the loader's own tests, and
+/// tools that read a spec without generating code from it).
+pub struct NoTargets;
 
-#[cfg(test)]
 impl NameRules for NoTargets {
     fn languages(&self) -> Vec<&dyn Naming> {
         Vec::new()
