@@ -137,6 +137,7 @@ pub trait NameRules: Sync {
 
 /// No target at all: lint without any language's naming rules (the loader's own tests, and
 /// tools that read a spec without generating code from it).
+#[derive(Debug)]
 pub struct NoTargets;
 
 impl NameRules for NoTargets {
