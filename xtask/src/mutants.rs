@@ -2,7 +2,8 @@
 //! missing (`cargo install cargo-mutants --locked`, pinned to 27.1.0).
 //!
 //! Three groups, each one cargo-mutants run: the masking, redaction and text modules of
-//! `antom-callback` (`validate.rs`, `json.rs`, `text.rs`), tested by the tests of
+//! `antom-callback` (`validate.rs`, `json.rs`, `text.rs`, and `quick.rs`, the stream's reader
+//! that validates without a JSON value), tested by the tests of
 //! `antom-callback` and `antom-cli`; its pattern matcher (`pattern.rs`), tested by
 //! `antom-callback`'s (the CLI's tests add nothing there but time); and `antom validate`'s
 //! stream reader (`crates/cli/src/cmd/validate.rs` and `validate/stream.rs`), tested by
@@ -45,6 +46,7 @@ const GROUPS: &[Group] = &[
             "crates/callback/src/validate.rs",
             "crates/callback/src/json.rs",
             "crates/callback/src/text.rs",
+            "crates/callback/src/quick.rs",
         ],
         test_packages: &["antom-callback", "antom-cli"],
     },
