@@ -36,18 +36,20 @@ pub fn deprecation(d: Option<&Deprecation>) -> Value {
 }
 
 /// What every value of a table has: its wire string (under `key`), that it is known, its closed
-/// value (the wire string), its canonical value, outcome and deprecation, and the replacement.
-fn value_facts(
+/// value (the wire string), its canonical value (the end of its chain of replacements, each
+/// value's deprecation found by `lookup`), outcome and deprecation, and the replacement.
+fn value_facts<'s>(
     key: &str,
-    wire: &str,
-    canonical: &str,
+    wire: &'s str,
     outcome: Option<Outcome>,
-    deprecated: Option<&Deprecation>,
+    deprecated: Option<&'s Deprecation>,
+    lookup: impl Fn(&str) -> Option<&'s Deprecation>,
 ) -> Record {
+    let end = canonical(wire, |w| lookup(w)?.replaced_by.as_deref());
     let mut r = record(json!({
         "known": true,
         "closed": wire,
-        "canonical": canonical,
+        "canonical": end,
         "outcome": outcome,
         "deprecated": deprecation(deprecated),
         "replacement": deprecated.and_then(|d| d.replaced_by.as_deref()),
@@ -58,14 +60,8 @@ fn value_facts(
 
 /// Every fact about an event code (`code`, ...).
 pub fn event_code(spec: &Spec, c: &EventCode) -> Record {
-    let end = canonical(&c.code, |w| {
-        spec.event_code(w)?
-            .deprecated
-            .as_ref()?
-            .replaced_by
-            .as_deref()
-    });
-    let mut r = value_facts("code", &c.code, end, c.outcome, c.deprecated.as_ref());
+    let lookup = |w: &str| spec.event_code(w)?.deprecated.as_ref();
+    let mut r = value_facts("code", &c.code, c.outcome, c.deprecated.as_ref(), lookup);
     r.extend(record(json!({
         "kind": c.kind,
         "callbacks": c.callbacks,
@@ -80,14 +76,8 @@ pub fn event_code(spec: &Spec, c: &EventCode) -> Record {
 
 /// Every fact about a result code (`code`, ...).
 pub fn result_code(spec: &Spec, c: &ResultCode) -> Record {
-    let end = canonical(&c.code, |w| {
-        spec.result_code(w)?
-            .deprecated
-            .as_ref()?
-            .replaced_by
-            .as_deref()
-    });
-    let mut r = value_facts("code", &c.code, end, c.outcome, c.deprecated.as_ref());
+    let lookup = |w: &str| spec.result_code(w)?.deprecated.as_ref();
+    let mut r = value_facts("code", &c.code, c.outcome, c.deprecated.as_ref(), lookup);
     r.extend(record(json!({
         "message": c.message,
         "message_truncated": c.provenance.is_truncated("message"),
@@ -100,16 +90,8 @@ pub fn result_code(spec: &Spec, c: &ResultCode) -> Record {
 
 /// Every fact about a value of the enumeration `e` (`value`, ...).
 pub fn enum_value(e: &Enum, v: &EnumValue) -> Record {
-    let end = canonical(&v.value, |w| {
-        e.values
-            .iter()
-            .find(|x| x.value == w)?
-            .deprecated
-            .as_ref()?
-            .replaced_by
-            .as_deref()
-    });
-    let mut r = value_facts("value", &v.value, end, v.outcome, v.deprecated.as_ref());
+    let lookup = |w: &str| e.values.iter().find(|x| x.value == w)?.deprecated.as_ref();
+    let mut r = value_facts("value", &v.value, v.outcome, v.deprecated.as_ref(), lookup);
     r.insert("description".to_owned(), json!(v.description));
     r
 }
@@ -143,10 +125,10 @@ pub fn check(c: &Check) -> Value {
     json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message })
 }
 
-/// The facts of `r` named by `keys`, each `name` or `printed=fact`.
-pub fn pick(r: &Record, keys: &[&str]) -> Value {
+/// The facts of `r` named by `keys`, separated by white space, each `name` or `printed=fact`.
+pub fn pick(r: &Record, keys: &str) -> Value {
     Value::Object(
-        keys.iter()
+        keys.split_whitespace()
             .map(|key| {
                 let (printed, fact) = key.split_once('=').unwrap_or((key, key));
                 let value = r
@@ -157,6 +139,9 @@ pub fn pick(r: &Record, keys: &[&str]) -> Value {
             .collect(),
     )
 }
+
+/// The fields of a validator's schema table, as the Rust and TypeScript runtimes carry them.
+pub const SCHEMA_FIELD: &str = "name required max_length pattern=pattern_rule sensitive";
 
 /// `value` with every object key in camelCase (`replaced_by` → `replacedBy`), at every depth.
 pub fn camel(value: Value) -> Value {
@@ -225,10 +210,10 @@ pub fn enum_schemas(spec: &Spec) -> Map<String, Value> {
 /// Which facts a read-back program prints for each kind of record (see [`pick`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Keys {
-    pub event_code: &'static [&'static str],
-    pub result_code: &'static [&'static str],
-    pub enum_value: &'static [&'static str],
-    pub field: &'static [&'static str],
+    pub event_code: &'static str,
+    pub result_code: &'static str,
+    pub enum_value: &'static str,
+    pub field: &'static str,
 }
 
 /// The layout the Rust, Kotlin and Swift read-back programs share: `spec_version`, the

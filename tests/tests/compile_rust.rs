@@ -152,50 +152,12 @@ fn main() {{
 
 /// What the Rust read-back program prints of each record (see `antom_tests::readback`).
 const KEYS: readback::Keys = readback::Keys {
-    event_code: &[
-        "code",
-        "info_code=code",
-        "kind",
-        "callbacks",
-        "description",
-        "description_truncated",
-        "action",
-        "outcome",
-        "carries",
-        "messages",
-        "deprecated",
-        "canonical",
-        "known=closed",
-    ],
-    result_code: &[
-        "code",
-        "info_code=code",
-        "message",
-        "suggestion",
-        "message_truncated",
-        "suggestion_truncated",
-        "action",
-        "outcome",
-        "deprecated",
-        "canonical",
-        "known=closed",
-    ],
-    enum_value: &[
-        "value",
-        "info_value=value",
-        "description",
-        "outcome",
-        "deprecated",
-        "canonical",
-        "known=closed",
-    ],
-    field: &[
-        "name",
-        "required",
-        "max_length",
-        "pattern=pattern_rule",
-        "sensitive",
-    ],
+    event_code: "code info_code=code kind callbacks description description_truncated action \
+        outcome carries messages deprecated canonical known=closed",
+    result_code: "code info_code=code message suggestion message_truncated suggestion_truncated \
+        action outcome deprecated canonical known=closed",
+    enum_value: "value info_value=value description outcome deprecated canonical known=closed",
+    field: readback::SCHEMA_FIELD,
 };
 
 /// What the read-back program must print: the shared layout, each enumeration with its schema

@@ -691,51 +691,12 @@ fn kotlin_string(s: &str) -> String {
 
 /// What the Kotlin read-back prints of each record (see `antom_tests::readback`).
 const KEYS: readback::Keys = readback::Keys {
-    event_code: &[
-        "code",
-        "known",
-        "kind",
-        "callbacks",
-        "description",
-        "description_truncated",
-        "closed",
-        "canonical",
-        "action",
-        "outcome",
-        "carries",
-        "messages",
-        "deprecated",
-    ],
-    result_code: &[
-        "code",
-        "known",
-        "message",
-        "message_truncated",
-        "suggestion",
-        "suggestion_truncated",
-        "closed",
-        "canonical",
-        "action",
-        "outcome",
-        "deprecated",
-    ],
-    enum_value: &[
-        "value",
-        "known",
-        "description",
-        "outcome",
-        "deprecated",
-        "closed",
-        "canonical",
-    ],
-    field: &[
-        "name",
-        "required",
-        "max_length",
-        "pattern",
-        "format",
-        "sensitive",
-    ],
+    event_code: "code known kind callbacks description description_truncated closed canonical \
+        action outcome carries messages deprecated",
+    result_code: "code known message message_truncated suggestion suggestion_truncated closed \
+        canonical action outcome deprecated",
+    enum_value: "value known description outcome deprecated closed canonical",
+    field: "name required max_length pattern format sensitive",
 };
 
 /// What the read-back program must print for a spec: the shared layout, and the `Codes` and

@@ -274,28 +274,10 @@ const JSON_WRITER: &str = r#"static void J(id v) {
 "#;
 
 /// What the read-back program prints of each code, in camelCase (see `antom_tests::readback`).
-const EVENT_KEYS: &[&str] = &[
-    "value=code",
-    "known",
-    "description",
-    "action",
-    "kind",
-    "messages",
-    "replacement",
-    "canonical",
-    "description_truncated",
-];
-const RESULT_KEYS: &[&str] = &[
-    "value=code",
-    "known",
-    "message",
-    "suggestion",
-    "action",
-    "replacement",
-    "canonical",
-    "message_truncated",
-    "suggestion_truncated",
-];
+const EVENT_KEYS: &str = "value=code known description action kind messages replacement \
+    canonical description_truncated";
+const RESULT_KEYS: &str = "value=code known message suggestion action replacement canonical \
+    message_truncated suggestion_truncated";
 
 /// What the read-back program must print for `spec`: each record under its Objective-C name.
 fn expected_readback(spec: &Spec) -> Value {

@@ -729,40 +729,13 @@ public func dump() -> Any {{
 
 /// What the Swift read-back prints of each record (see `antom_tests::readback`).
 const KEYS: readback::Keys = readback::Keys {
-    event_code: &[
-        "code",
-        "known",
-        "kind",
-        "callbacks",
-        "description",
-        "action",
-        "outcome",
-        "description_truncated",
-        "carries",
-        "messages",
-        "deprecated",
-    ],
-    result_code: &[
-        "code",
-        "known",
-        "message",
-        "suggestion",
-        "action",
-        "outcome",
-        "message_truncated",
-        "suggestion_truncated",
-        "deprecated",
-    ],
-    enum_value: &["value", "known", "description", "outcome", "deprecated"],
+    event_code: "code known kind callbacks description action outcome description_truncated \
+        carries messages deprecated",
+    result_code: "code known message suggestion action outcome message_truncated \
+        suggestion_truncated deprecated",
+    enum_value: "value known description outcome deprecated",
     // The words of a pattern, as every target's tables carry them.
-    field: &[
-        "name",
-        "required",
-        "max_length",
-        "pattern",
-        "format=pattern_words",
-        "sensitive",
-    ],
+    field: "name required max_length pattern format=pattern_words sensitive",
 };
 
 /// What the read-back program must print for a spec: the shared layout without the version,

@@ -664,36 +664,11 @@ fn constants<'a>(values: impl Iterator<Item = &'a str>) -> Value {
 
 /// What the metadata entry point prints of each record, in camelCase (see
 /// `antom_tests::readback`).
-const EVENT_KEYS: &[&str] = &[
-    "code",
-    "kind",
-    "callbacks",
-    "description",
-    "action",
-    "outcome",
-    "carries",
-    "messages",
-    "deprecated",
-    "description_truncated",
-];
-const RESULT_KEYS: &[&str] = &[
-    "code",
-    "message",
-    "suggestion",
-    "action",
-    "outcome",
-    "deprecated",
-    "message_truncated",
-    "suggestion_truncated",
-];
-const VALUE_KEYS: &[&str] = &["value", "description", "outcome", "deprecated"];
-const FIELD_KEYS: &[&str] = &[
-    "name",
-    "required",
-    "max_length",
-    "pattern=pattern_rule",
-    "sensitive",
-];
+const EVENT_KEYS: &str = "code kind callbacks description action outcome carries messages \
+    deprecated description_truncated";
+const RESULT_KEYS: &str = "code message suggestion action outcome deprecated message_truncated \
+    suggestion_truncated";
+const VALUE_KEYS: &str = "value description outcome deprecated";
 
 /// What the read-back program must print, built from the spec's own strings.
 fn expected_readback(spec: &Spec) -> Value {
@@ -819,7 +794,8 @@ fn expected_schemas(spec: &Spec) -> Value {
                     FieldType::Enum(name) => json!({ "type": "enum", "schema": enums[name] }),
                     FieldType::Object(_) => json!({ "type": "object" }),
                 };
-                let mut field = readback::camel(readback::pick(&readback::field(f), FIELD_KEYS));
+                let mut field =
+                    readback::camel(readback::pick(&readback::field(f), readback::SCHEMA_FIELD));
                 field["kind"] = kind;
                 field
             })

@@ -50,8 +50,8 @@ fn is_enum_value(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
-/// A semantic version (<https://semver.org>) without build metadata, which the targets' package
-/// managers read differently or not at all.
+/// A semantic version (<https://semver.org>), read by the `semver` crate, without build metadata
+/// (`+...`): lint has never accepted it in a spec's version.
 fn is_semver(s: &str) -> bool {
     semver::Version::parse(s).is_ok_and(|v| v.build.is_empty())
 }
