@@ -7,6 +7,7 @@ use antom_spec::{SourceFile, Spec};
 pub mod arbitrary_json;
 pub mod batch;
 pub mod random_spec;
+pub mod readback;
 
 /// The repository root.
 pub fn repo_root() -> PathBuf {

@@ -9,10 +9,11 @@ use std::path::Path;
 use std::process::Command;
 
 use antom_codegen::Target;
-use antom_codegen::ir::Ir;
+use antom_spec::Spec;
 use antom_codegen::names::{Lang, Role, screaming};
-use antom_spec::{Deprecation, Spec};
-use antom_tests::{first_difference, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
+use antom_tests::{
+    first_difference, fixture_cases, load_spec, random_spec, readback, repo_root, repo_spec,
+};
 use serde_json::{Value, json};
 
 const RUNTIME: &[&str] = &[
@@ -149,137 +150,36 @@ fn main() {{
     )
 }
 
-fn deprecated(d: Option<&Deprecation>) -> Value {
-    d.map_or(
-        Value::Null,
-        |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
-    )
-}
+/// What the Rust read-back program prints of each record (see `antom_tests::readback`).
+const KEYS: readback::Keys = readback::Keys {
+    event_code: "code info_code=code kind callbacks description description_truncated action \
+        outcome carries messages deprecated canonical known=closed",
+    result_code: "code info_code=code message suggestion message_truncated suggestion_truncated \
+        action outcome deprecated canonical known=closed",
+    enum_value: "value info_value=value description outcome deprecated canonical known=closed",
+    field: readback::SCHEMA_FIELD,
+};
 
-/// The canonical value of `wire` in the intermediate layer's table `name`.
-fn canonical<'s>(ir: &Ir<'s>, name: &str, wire: &str) -> &'s str {
-    ir.tables
-        .iter()
-        .find(|t| t.name == name)
-        .and_then(|t| t.values.iter().find(|v| v.wire == wire))
-        .map_or_else(|| panic!("{name}: no value {wire}"), |v| v.canonical)
-}
-
-/// What the read-back program must print, built from the loaded spec's own strings (and each
-/// value's canonical value from the intermediate layer).
+/// What the read-back program must print: the shared layout, each enumeration with its schema
+/// table, and the codes' schema tables.
 fn expected_readback(spec: &Spec) -> Value {
-    let ir = Ir::new(spec);
-    let event_codes: Vec<Value> = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": c.code, "info_code": c.code, "kind": c.kind, "callbacks": c.callbacks,
-                "description": c.description,
-                "description_truncated": c.provenance.is_truncated("description"),
-                "action": c.action, "outcome": c.outcome,
-                "carries": c.carries, "messages": c.messages,
-                "deprecated": deprecated(c.deprecated.as_ref()),
-                "canonical": canonical(&ir, "EventCode", &c.code), "known": c.code,
-            })
-        })
-        .collect();
-    let result_codes: Vec<Value> = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": c.code, "info_code": c.code, "message": c.message, "suggestion": c.suggestion,
-                "message_truncated": c.provenance.is_truncated("message"),
-                "suggestion_truncated": c.provenance.is_truncated("suggestion"),
-                "action": c.action, "outcome": c.outcome,
-                "deprecated": deprecated(c.deprecated.as_ref()),
-                "canonical": canonical(&ir, "PaymentResultCode", &c.code), "known": c.code,
-            })
-        })
-        .collect();
-    let enum_schema = |name: &str, values: Vec<(&str, Option<antom_spec::Outcome>)>| {
-        let values: Vec<Value> = values.iter().map(|(v, o)| json!([v, o])).collect();
-        json!({ "name": name, "values": values })
-    };
-    let enums: serde_json::Map<String, Value> = spec
-        .enums
-        .iter()
-        .map(|e| {
-            let values: Vec<Value> = e
-                .values
-                .iter()
-                .map(|v| {
-                    json!({
-                        "value": v.value, "info_value": v.value, "description": v.description,
-                        "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
-                        "canonical": canonical(&ir, &e.name, &v.value), "known": v.value,
-                    })
-                })
-                .collect();
-            let schema = enum_schema(
-                &e.name,
-                e.values
-                    .iter()
-                    .map(|v| (v.value.as_str(), v.outcome))
-                    .collect(),
-            );
-            (
-                e.name.clone(),
-                json!({ "values": values, "schema": schema }),
-            )
-        })
-        .collect();
-    let objects: Vec<Value> = spec
-        .objects
-        .iter()
-        .map(|o| {
-            let fields: Vec<Value> = o
-                .fields
-                .iter()
-                .map(|f| {
-                    let pattern = f.pattern.as_ref().map(|p| {
-                        json!({ "source": p, "format": f.format.as_deref().unwrap_or("in the expected format") })
-                    });
-                    json!({
-                        "name": f.name, "required": f.required, "max_length": f.max_length,
-                        "pattern": pattern, "sensitive": f.sensitive,
-                    })
-                })
-                .collect();
-            let checks: Vec<Value> = o
-                .checks
-                .iter()
-                .map(|c| {
-                    json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message })
-                })
-                .collect();
-            json!({ "name": o.name, "fields": fields, "checks": checks })
-        })
-        .collect();
-    let named = |items: Vec<(&String, &String)>| -> Vec<Value> {
-        items
-            .into_iter()
-            .map(|(name, description)| json!({ "name": name, "description": description }))
-            .collect()
-    };
-    json!({
-        "spec_version": spec.package.version,
-        "event_codes": event_codes,
-        "event_code_schema": enum_schema(
-            "EventCode",
-            spec.event_codes.iter().map(|c| (c.code.as_str(), c.outcome)).collect(),
-        ),
-        "result_codes": result_codes,
-        "result_code_schema": enum_schema(
-            "PaymentResultCode",
-            spec.result_codes.iter().map(|c| (c.code.as_str(), c.outcome)).collect(),
-        ),
-        "actions": named(spec.actions.iter().map(|a| (&a.name, &a.description)).collect()),
-        "callbacks": named(spec.callbacks.iter().map(|c| (&c.name, &c.description)).collect()),
-        "enums": enums,
-        "objects": objects,
-    })
+    let mut expected = readback::layout(spec, &KEYS);
+    let mut schemas = readback::enum_schemas(spec);
+    if let Some(Value::Object(enums)) = expected.get_mut("enums") {
+        for (name, values) in enums.iter_mut() {
+            let schema = schemas.remove(name).unwrap_or_default();
+            *values = json!({ "values": values.take(), "schema": schema });
+        }
+    }
+    expected.insert(
+        "event_code_schema".to_owned(),
+        schemas.remove("EventCode").unwrap_or_default(),
+    );
+    expected.insert(
+        "result_code_schema".to_owned(),
+        schemas.remove("PaymentResultCode").unwrap_or_default(),
+    );
+    Value::Object(expected)
 }
 
 #[test]

@@ -23,11 +23,11 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_codegen::ir::canonical;
+use antom_spec::Spec;
 use antom_codegen::names::{KOTLIN_KEYWORDS, Lang, Role};
-use antom_spec::{Deprecation, Spec};
 use antom_tests::{
-    arbitrary_json, fixture_cases, load_spec, random_spec, repo_root, repo_spec, subfolders,
-    vectors,
+    arbitrary_json, fixture_cases, load_spec, random_spec, readback, repo_root, repo_spec,
+    subfolders, vectors,
 };
 use serde_json::{Value, json};
 
@@ -694,103 +694,19 @@ fn kotlin_string(s: &str) -> String {
     out
 }
 
-fn deprecated(d: Option<&Deprecation>) -> Value {
-    d.map_or(
-        Value::Null,
-        |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
-    )
-}
+/// What the Kotlin read-back prints of each record (see `antom_tests::readback`).
+const KEYS: readback::Keys = readback::Keys {
+    event_code: "code known kind callbacks description description_truncated closed canonical \
+        action outcome carries messages deprecated",
+    result_code: "code known message message_truncated suggestion suggestion_truncated closed \
+        canonical action outcome deprecated",
+    enum_value: "value known description outcome deprecated closed canonical",
+    field: "name required max_length pattern format sensitive",
+};
 
-/// What the read-back program must print for a spec: every constant, straight from the spec.
+/// What the read-back program must print for a spec: the shared layout, and the `Codes` and
+/// `Known` constants of every open enumeration.
 fn expected_dump(spec: &Spec) -> Value {
-    let event_codes: Vec<Value> = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": c.code, "known": true, "kind": c.kind, "callbacks": c.callbacks,
-                "description": c.description,
-                "description_truncated": c.provenance.is_truncated("description"),
-                "closed": c.code,
-                "canonical": canonical(&c.code, |w| {
-                    spec.event_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())
-                }),
-                "action": c.action, "outcome": c.outcome,
-                "carries": c.carries, "messages": c.messages,
-                "deprecated": deprecated(c.deprecated.as_ref()),
-            })
-        })
-        .collect();
-    let result_codes: Vec<Value> = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": c.code, "known": true, "message": c.message,
-                "message_truncated": c.provenance.is_truncated("message"),
-                "suggestion": c.suggestion,
-                "suggestion_truncated": c.provenance.is_truncated("suggestion"),
-                "closed": c.code,
-                "canonical": canonical(&c.code, |w| {
-                    spec.result_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())
-                }),
-                "action": c.action, "outcome": c.outcome,
-                "deprecated": deprecated(c.deprecated.as_ref()),
-            })
-        })
-        .collect();
-    let enums: serde_json::Map<String, Value> = spec
-        .enums
-        .iter()
-        .map(|e| {
-            let values: Vec<Value> = e
-                .values
-                .iter()
-                .map(|v| {
-                    json!({
-                        "value": v.value, "known": true, "description": v.description,
-                        "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
-                        "closed": v.value,
-                        "canonical": canonical(&v.value, |w| {
-                            e.values.iter().find(|v| v.value == w)
-                                .and_then(|v| v.deprecated.as_ref()?.replaced_by.as_deref())
-                        }),
-                    })
-                })
-                .collect();
-            (e.name.clone(), Value::Array(values))
-        })
-        .collect();
-    let objects: Vec<Value> = spec
-        .objects
-        .iter()
-        .map(|o| {
-            let fields: Vec<Value> = o
-                .fields
-                .iter()
-                .map(|f| {
-                    json!({
-                        "name": f.name, "required": f.required, "max_length": f.max_length,
-                        "pattern": f.pattern, "format": f.format, "sensitive": f.sensitive,
-                    })
-                })
-                .collect();
-            let checks: Vec<Value> = o
-                .checks
-                .iter()
-                .map(|c| {
-                    json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message })
-                })
-                .collect();
-            json!({ "name": o.name, "fields": fields, "checks": checks })
-        })
-        .collect();
-    let named = |items: Vec<(&String, &String)>| -> Vec<Value> {
-        items
-            .into_iter()
-            .map(|(name, description)| json!({ "name": name, "description": description }))
-            .collect()
-    };
     let wires = |wires: Vec<&String>| json!({ "codes": wires, "known": wires, "when": wires });
     let mut constants = serde_json::Map::new();
     constants.insert(
@@ -807,16 +723,9 @@ fn expected_dump(spec: &Spec) -> Value {
             wires(e.values.iter().map(|v| &v.value).collect()),
         );
     }
-    json!({
-        "constants": constants,
-        "spec_version": spec.package.version,
-        "event_codes": event_codes,
-        "result_codes": result_codes,
-        "actions": named(spec.actions.iter().map(|a| (&a.name, &a.description)).collect()),
-        "callbacks": named(spec.callbacks.iter().map(|c| (&c.name, &c.description)).collect()),
-        "enums": enums,
-        "objects": objects,
-    })
+    let mut expected = readback::layout(spec, &KEYS);
+    expected.insert("constants".to_owned(), Value::Object(constants));
+    Value::Object(expected)
 }
 
 #[test]

@@ -15,7 +15,7 @@ use antom_codegen::Target;
 use antom_codegen::ir::canonical;
 use antom_codegen::names::{Lang, Role};
 use antom_spec::{Deprecation, Spec};
-use antom_tests::{fixture_cases, load_spec, random_spec, repo_spec, tools};
+use antom_tests::{fixture_cases, load_spec, random_spec, readback, repo_spec, tools};
 use serde_json::{Value, json};
 
 /// How to compile and link Objective-C against Foundation here.
@@ -273,22 +273,22 @@ const JSON_WRITER: &str = r#"static void J(id v) {
 }
 "#;
 
-/// What the read-back program must print for `spec`.
+/// What the read-back program prints of each code, in camelCase (see `antom_tests::readback`).
+const EVENT_KEYS: &str = "value=code known description action kind messages replacement \
+    canonical description_truncated";
+const RESULT_KEYS: &str = "value=code known message suggestion action replacement canonical \
+    message_truncated suggestion_truncated";
+
+/// What the read-back program must print for `spec`: each record under its Objective-C name.
 fn expected_readback(spec: &Spec) -> Value {
-    let opt = |s: Option<&str>| s.map_or(Value::Null, |s| json!(s));
     let events: serde_json::Map<String, Value> = spec
         .event_codes
         .iter()
         .map(|c| {
+            let facts = readback::event_code(spec, c);
             (
                 objc_name(&c.code),
-                json!({
-                    "value": c.code, "known": true, "description": c.description,
-                    "action": c.action, "kind": c.kind.as_str(), "messages": c.messages,
-                    "replacement": opt(c.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref())),
-                    "canonical": canonical(&c.code, |w| spec.event_code(w).and_then(|c| c.deprecated.as_ref()?.replaced_by.as_deref())),
-                    "descriptionTruncated": c.provenance.is_truncated("description"),
-                }),
+                readback::camel(readback::pick(&facts, EVENT_KEYS)),
             )
         })
         .collect();
@@ -296,16 +296,10 @@ fn expected_readback(spec: &Spec) -> Value {
         .result_codes
         .iter()
         .map(|c| {
+            let facts = readback::result_code(spec, c);
             (
                 objc_name(&c.code),
-                json!({
-                    "value": c.code, "known": true, "message": c.message,
-                    "suggestion": c.suggestion, "action": c.action,
-                    "replacement": opt(c.deprecated.as_ref().and_then(|d| d.replaced_by.as_deref())),
-                    "canonical": canonical(&c.code, |w| spec.result_codes.iter().find(|r| r.code == w).and_then(|r| r.deprecated.as_ref()?.replaced_by.as_deref())),
-                    "messageTruncated": c.provenance.is_truncated("message"),
-                    "suggestionTruncated": c.provenance.is_truncated("suggestion"),
-                }),
+                readback::camel(readback::pick(&facts, RESULT_KEYS)),
             )
         })
         .collect();
@@ -317,17 +311,11 @@ fn expected_readback(spec: &Spec) -> Value {
                 .values
                 .iter()
                 .map(|v| {
+                    let facts = readback::enum_value(e, v);
+                    let fact = |key: &str| facts[key].clone();
                     (
                         objc_name(&v.value),
-                        json!([
-                            v.value,
-                            opt(v.description.as_deref()),
-                            canonical(&v.value, |w| e
-                                .values
-                                .iter()
-                                .find(|x| x.value == w)
-                                .and_then(|x| x.deprecated.as_ref()?.replaced_by.as_deref()))
-                        ]),
+                        json!([fact("value"), fact("description"), fact("canonical")]),
                     )
                 })
                 .collect();

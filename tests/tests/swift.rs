@@ -23,10 +23,12 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use antom_codegen::Target;
+use antom_spec::Spec;
 use antom_codegen::names::{Lang, Role};
-use antom_spec::{Deprecation, Spec};
 use antom_tests::swift::Toolchain;
-use antom_tests::{arbitrary_json, fixture_cases, load_spec, random_spec, repo_root, repo_spec};
+use antom_tests::{
+    arbitrary_json, fixture_cases, load_spec, random_spec, readback, repo_root, repo_spec,
+};
 use serde_json::{Value, json};
 
 /// The aggregate package, built.
@@ -733,58 +735,20 @@ public func dump() -> Any {{
     )
 }
 
-fn deprecated(d: Option<&Deprecation>) -> Value {
-    d.map_or(
-        Value::Null,
-        |d| json!({ "replaced_by": d.replaced_by, "note": d.note }),
-    )
-}
+/// What the Swift read-back prints of each record (see `antom_tests::readback`).
+const KEYS: readback::Keys = readback::Keys {
+    event_code: "code known kind callbacks description action outcome description_truncated \
+        carries messages deprecated",
+    result_code: "code known message suggestion action outcome message_truncated \
+        suggestion_truncated deprecated",
+    enum_value: "value known description outcome deprecated",
+    // The words of a pattern, as every target's tables carry them.
+    field: "name required max_length pattern format=pattern_words sensitive",
+};
 
-/// What the read-back program must print for a spec: every constant, straight from the spec.
+/// What the read-back program must print for a spec: the shared layout without the version,
+/// and each enumeration's schema (its values sorted, the outcomes by value).
 fn expected_dump(spec: &Spec) -> Value {
-    let event_codes: Vec<Value> = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": c.code, "known": true, "kind": c.kind, "callbacks": c.callbacks,
-                "description": c.description, "action": c.action, "outcome": c.outcome,
-                "description_truncated": c.provenance.is_truncated("description"),
-                "carries": c.carries, "messages": c.messages,
-                "deprecated": deprecated(c.deprecated.as_ref()),
-            })
-        })
-        .collect();
-    let result_codes: Vec<Value> = spec
-        .result_codes
-        .iter()
-        .map(|c| {
-            json!({
-                "code": c.code, "known": true, "message": c.message, "suggestion": c.suggestion,
-                "action": c.action, "outcome": c.outcome,
-                "message_truncated": c.provenance.is_truncated("message"),
-                "suggestion_truncated": c.provenance.is_truncated("suggestion"),
-                "deprecated": deprecated(c.deprecated.as_ref()),
-            })
-        })
-        .collect();
-    let enums: serde_json::Map<String, Value> = spec
-        .enums
-        .iter()
-        .map(|e| {
-            let values: Vec<Value> = e
-                .values
-                .iter()
-                .map(|v| {
-                    json!({
-                        "value": v.value, "known": true, "description": v.description,
-                        "outcome": v.outcome, "deprecated": deprecated(v.deprecated.as_ref()),
-                    })
-                })
-                .collect();
-            (e.name.clone(), Value::Array(values))
-        })
-        .collect();
     let enum_schemas: Vec<Value> = spec
         .enums
         .iter()
@@ -799,50 +763,10 @@ fn expected_dump(spec: &Spec) -> Value {
             json!({ "name": e.name, "values": values, "outcomes": outcomes })
         })
         .collect();
-    let objects: Vec<Value> = spec
-        .objects
-        .iter()
-        .map(|o| {
-            let fields: Vec<Value> = o
-                .fields
-                .iter()
-                .map(|f| {
-                    json!({
-                        "name": f.name, "required": f.required, "max_length": f.max_length,
-                        "pattern": f.pattern,
-                        // The words of a pattern, as every target's tables carry them.
-                        "format": f.pattern.as_ref().map(|_| {
-                            f.format.as_deref().unwrap_or("in the expected format")
-                        }),
-                        "sensitive": f.sensitive,
-                    })
-                })
-                .collect();
-            let checks: Vec<Value> = o
-                .checks
-                .iter()
-                .map(|c| {
-                    json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message })
-                })
-                .collect();
-            json!({ "name": o.name, "fields": fields, "checks": checks })
-        })
-        .collect();
-    let named = |items: Vec<(&String, &String)>| -> Vec<Value> {
-        items
-            .into_iter()
-            .map(|(name, description)| json!({ "name": name, "description": description }))
-            .collect()
-    };
-    json!({
-        "event_codes": event_codes,
-        "result_codes": result_codes,
-        "actions": named(spec.actions.iter().map(|a| (&a.name, &a.description)).collect()),
-        "callbacks": named(spec.callbacks.iter().map(|c| (&c.name, &c.description)).collect()),
-        "enums": enums,
-        "enum_schemas": enum_schemas,
-        "objects": objects,
-    })
+    let mut expected = readback::layout(spec, &KEYS);
+    expected.remove("spec_version");
+    expected.insert("enum_schemas".to_owned(), Value::Array(enum_schemas));
+    Value::Object(expected)
 }
 
 #[test]

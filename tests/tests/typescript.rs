@@ -15,10 +15,10 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_codegen::names::{Lang, Role, screaming};
-use antom_spec::{Deprecation, EventKind, FieldType, Outcome, Spec};
+use antom_spec::{FieldType, Spec};
 use antom_tests::{
-    arbitrary_json, batch, first_difference, fixture_cases, load_spec, random_spec, repo_root,
-    repo_spec, tools, vectors,
+    arbitrary_json, batch, first_difference, fixture_cases, load_spec, random_spec, readback,
+    repo_root, repo_spec, tools, vectors,
 };
 use serde_json::{Map, Value, json};
 
@@ -654,22 +654,6 @@ fn a_missing_case_or_a_misspelt_code_does_not_compile() {
     );
 }
 
-fn outcome(o: Option<Outcome>) -> Value {
-    match o {
-        None => Value::Null,
-        Some(Outcome::Success) => json!("success"),
-        Some(Outcome::Failure) => json!("failure"),
-        Some(Outcome::Processing) => json!("processing"),
-    }
-}
-
-fn deprecation(d: Option<&Deprecation>) -> Value {
-    d.map_or(
-        Value::Null,
-        |d| json!({ "replacedBy": d.replaced_by, "note": d.note }),
-    )
-}
-
 fn constants<'a>(values: impl Iterator<Item = &'a str>) -> Value {
     Value::Object(
         values
@@ -677,6 +661,14 @@ fn constants<'a>(values: impl Iterator<Item = &'a str>) -> Value {
             .collect(),
     )
 }
+
+/// What the metadata entry point prints of each record, in camelCase (see
+/// `antom_tests::readback`).
+const EVENT_KEYS: &str = "code kind callbacks description action outcome carries messages \
+    deprecated description_truncated";
+const RESULT_KEYS: &str = "code message suggestion action outcome deprecated message_truncated \
+    suggestion_truncated";
+const VALUE_KEYS: &str = "value description outcome deprecated";
 
 /// What the read-back program must print, built from the spec's own strings.
 fn expected_readback(spec: &Spec) -> Value {
@@ -711,25 +703,10 @@ fn expected_readback(spec: &Spec) -> Value {
         .event_codes
         .iter()
         .map(|c| {
-            let kind = match c.kind {
-                EventKind::Status => "status",
-                EventKind::Error => "error",
-                EventKind::PaymentResult => "payment_result",
-            };
+            let facts = readback::event_code(spec, c);
             (
                 c.code.clone(),
-                json!({
-                    "code": c.code,
-                    "kind": kind,
-                    "callbacks": c.callbacks,
-                    "description": c.description,
-                    "action": c.action,
-                    "outcome": outcome(c.outcome),
-                    "carries": c.carries,
-                    "messages": c.messages,
-                    "deprecated": deprecation(c.deprecated.as_ref()),
-                    "descriptionTruncated": c.provenance.is_truncated("description"),
-                }),
+                readback::camel(readback::pick(&facts, EVENT_KEYS)),
             )
         })
         .collect();
@@ -738,18 +715,10 @@ fn expected_readback(spec: &Spec) -> Value {
         .result_codes
         .iter()
         .map(|c| {
+            let facts = readback::result_code(spec, c);
             (
                 c.code.clone(),
-                json!({
-                    "code": c.code,
-                    "message": c.message,
-                    "suggestion": c.suggestion,
-                    "action": c.action,
-                    "outcome": outcome(c.outcome),
-                    "deprecated": deprecation(c.deprecated.as_ref()),
-                    "messageTruncated": c.provenance.is_truncated("message"),
-                    "suggestionTruncated": c.provenance.is_truncated("suggestion"),
-                }),
+                readback::camel(readback::pick(&facts, RESULT_KEYS)),
             )
         })
         .collect();
@@ -762,14 +731,10 @@ fn expected_readback(spec: &Spec) -> Value {
             .values
             .iter()
             .map(|v| {
+                let facts = readback::enum_value(e, v);
                 (
                     v.value.clone(),
-                    json!({
-                        "value": v.value,
-                        "description": v.description,
-                        "outcome": outcome(v.outcome),
-                        "deprecated": deprecation(v.deprecated.as_ref()),
-                    }),
+                    readback::camel(readback::pick(&facts, VALUE_KEYS)),
                 )
             })
             .collect();
@@ -806,39 +771,13 @@ fn expected_readback(spec: &Spec) -> Value {
 
 /// The schema tables of the validate entry point, as `readback.ts` prints them.
 fn expected_schemas(spec: &Spec) -> Value {
-    let enum_schema = |name: &str, values: Vec<(&str, Option<Outcome>)>| {
-        let values: Vec<Value> = values
-            .iter()
-            .map(|(v, o)| json!([v, outcome(*o)]))
-            .collect();
-        json!({ "name": name, "values": values })
-    };
-    let event_codes = enum_schema(
-        "EventCode",
-        spec.event_codes
-            .iter()
-            .map(|c| (c.code.as_str(), c.outcome))
-            .collect(),
-    );
-    let result_codes = enum_schema(
-        "PaymentResultCode",
-        spec.result_codes
-            .iter()
-            .map(|c| (c.code.as_str(), c.outcome))
-            .collect(),
-    );
+    let enums = readback::enum_schemas(spec);
     let mut schemas = Map::new();
-    let mut enums = Map::new();
     for e in &spec.enums {
-        let schema = enum_schema(
-            &e.name,
-            e.values
-                .iter()
-                .map(|v| (v.value.as_str(), v.outcome))
-                .collect(),
+        schemas.insert(
+            format!("{}_SCHEMA", screaming(&e.name)),
+            enums[&e.name].clone(),
         );
-        enums.insert(e.name.clone(), schema.clone());
-        schemas.insert(format!("{}_SCHEMA", screaming(&e.name)), schema);
     }
     for o in &spec.objects {
         let fields: Vec<Value> = o
@@ -848,34 +787,30 @@ fn expected_schemas(spec: &Spec) -> Value {
                 let kind = match &f.ty {
                     FieldType::String => json!({ "type": "string" }),
                     FieldType::Any => json!({ "type": "any" }),
-                    FieldType::EventCode => json!({ "type": "enum", "schema": event_codes }),
+                    FieldType::EventCode => json!({ "type": "enum", "schema": enums["EventCode"] }),
                     FieldType::PaymentResultCode => {
-                        json!({ "type": "enum", "schema": result_codes })
+                        json!({ "type": "enum", "schema": enums["PaymentResultCode"] })
                     }
                     FieldType::Enum(name) => json!({ "type": "enum", "schema": enums[name] }),
                     FieldType::Object(_) => json!({ "type": "object" }),
                 };
-                let pattern = f.pattern.as_ref().map(|p| {
-                    json!({ "source": p, "format": f.format.as_deref().unwrap_or("in the expected format") })
-                });
-                json!({
-                    "name": f.name, "required": f.required, "kind": kind,
-                    "maxLength": f.max_length, "pattern": pattern, "sensitive": f.sensitive,
-                })
+                let mut field =
+                    readback::camel(readback::pick(&readback::field(f), readback::SCHEMA_FIELD));
+                field["kind"] = kind;
+                field
             })
             .collect();
-        let checks: Vec<Value> = o
-            .checks
-            .iter()
-            .map(|c| json!({ "rule": c.rule, "kind": c.kind, "fields": c.fields, "message": c.message }))
-            .collect();
+        let checks: Vec<Value> = o.checks.iter().map(readback::check).collect();
         schemas.insert(
             format!("{}_SCHEMA", screaming(&o.name)),
             json!({ "name": o.name, "fields": fields, "checks": checks }),
         );
     }
-    schemas.insert("EVENT_CODE_SCHEMA".to_owned(), event_codes);
-    schemas.insert("PAYMENT_RESULT_CODE_SCHEMA".to_owned(), result_codes);
+    schemas.insert("EVENT_CODE_SCHEMA".to_owned(), enums["EventCode"].clone());
+    schemas.insert(
+        "PAYMENT_RESULT_CODE_SCHEMA".to_owned(),
+        enums["PaymentResultCode"].clone(),
+    );
     Value::Object(schemas)
 }
 

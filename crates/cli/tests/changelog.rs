@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{antom_in, repo, scratch};
+use common::{Edit, antom_in, edited, minimal_spec, repo, scratch, stdout, write_spec};
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde::Deserialize;
 
@@ -14,33 +14,12 @@ struct Case {
     edits: Vec<Edit>,
 }
 
-#[derive(Deserialize)]
-struct Edit {
-    replace: String,
-    with: String,
-}
-
-fn base_spec() -> String {
-    std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec")
-}
-
 /// The base spec with the edits of `tests/diff/<name>.yaml` applied.
-fn edited(name: &str) -> String {
+fn case_spec(name: &str) -> String {
     let text =
         std::fs::read_to_string(repo().join(format!("tests/diff/{name}.yaml"))).expect("case file");
     let case: Case = serde_saphyr::from_str(&text).expect("case parses");
-    case.edits
-        .iter()
-        .fold(base_spec(), |s, e| s.replacen(&e.replace, &e.with, 1))
-}
-
-fn write_spec(dir: &Path, text: &str) {
-    std::fs::create_dir_all(dir).expect("spec folder");
-    std::fs::write(dir.join("spec.yaml"), text).expect("spec file");
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
+    edited(name, &minimal_spec(), &case.edits)
 }
 
 #[test]
@@ -54,8 +33,8 @@ fn a_changelog_section_per_diff_case() {
         "no_change",
     ] {
         let dir = scratch(&format!("changelog-{name}"));
-        write_spec(&dir.join("old"), &base_spec());
-        write_spec(&dir.join("new"), &edited(name));
+        write_spec(&dir.join("old"), &minimal_spec());
+        write_spec(&dir.join("new"), &case_spec(name));
         let out = antom_in(&dir, &["diff", "old", "new", "--format", "markdown"]);
         let json = antom_in(&dir, &["diff", "old", "new", "--format", "json"]);
         assert_eq!(
@@ -96,7 +75,7 @@ fn git(dir: &Path, args: &[&str]) {
 fn rev_path_reads_a_spec_through_git() {
     let dir = scratch("changelog-git");
     git(&dir, &["init", "-q"]);
-    write_spec(&dir.join("spec"), &base_spec());
+    write_spec(&dir.join("spec"), &minimal_spec());
     // A file git has that is not a spec file, and a subfolder, are not read.
     std::fs::write(dir.join("spec/notes.txt"), "not yaml").expect("notes");
     std::fs::create_dir_all(dir.join("spec/sub")).expect("sub");
@@ -104,10 +83,10 @@ fn rev_path_reads_a_spec_through_git() {
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-q", "-m", "v1"]);
     git(&dir, &["tag", "v1.0.0"]);
-    write_spec(&dir.join("spec"), &edited("add_event_code"));
+    write_spec(&dir.join("spec"), &case_spec("add_event_code"));
 
     let through_git = antom_in(&dir, &["diff", "v1.0.0:spec", "spec", "--format", "json"]);
-    write_spec(&dir.join("old"), &base_spec());
+    write_spec(&dir.join("old"), &minimal_spec());
     let from_folders = antom_in(&dir, &["diff", "old", "spec", "--format", "json"]);
     assert_eq!(
         through_git.status.code(),
@@ -142,7 +121,7 @@ fn rev_path_reads_a_spec_through_git() {
         assert!(stderr.contains(arg), "{arg}: {stderr}");
     }
     // A folder that exists is a folder, even with a colon in its name.
-    write_spec(&dir.join("odd:name"), &base_spec());
+    write_spec(&dir.join("odd:name"), &minimal_spec());
     let out = antom_in(&dir, &["diff", "odd:name", "old", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }

@@ -1,22 +1,11 @@
 //! The `antom` binary end to end: explain, list, validate and generate, success and failure.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::{Command, Output, Stdio};
 
+use common::{antom, json, repo, scratch, stderr, stdout};
 use serde_json::{Value, json};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn antom(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(args)
-        .current_dir(repo())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("antom runs")
-}
 
 fn antom_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
@@ -35,27 +24,6 @@ fn antom_stdin(args: &[&str], input: &[u8]) -> Output {
         .write_all(input)
         .expect("input written");
     child.wait_with_output().expect("antom ends")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("commands")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
 }
 
 /// The `CODE | message | suggestion |` rows of the source page's result code table.

@@ -1,9 +1,12 @@
 //! `antom diff` against the corpus of spec edits in `tests/diff/`: each case edits the fixture
 //! spec `tests/cases/minimal/spec.yaml` and states the verdict it must get.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::{Edit, edited, minimal_spec, repo, scratch, write_spec};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -12,13 +15,6 @@ use serde_json::Value;
 struct Case {
     edits: Vec<Edit>,
     expect: Expect,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Edit {
-    replace: String,
-    with: String,
 }
 
 #[derive(Deserialize)]
@@ -35,16 +31,6 @@ struct Expect {
     #[serde(default)]
     exit: Option<i32>,
     changes: Vec<(String, String)>,
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn write_spec(dir: &Path, text: &str) {
-    let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir).expect("scratch folder");
-    std::fs::write(dir.join("spec.yaml"), text).expect("spec file");
 }
 
 /// Exit code and stdout; stderr goes into the output when stdout is empty, for messages.
@@ -66,8 +52,7 @@ fn run_diff(old: &Path, new: &Path, json: bool) -> (i32, String) {
 
 #[test]
 fn every_diff_case_gets_its_verdict() {
-    let base =
-        std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
+    let base = minimal_spec();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/diff"))
         .expect("tests/diff exists")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -79,7 +64,7 @@ fn every_diff_case_gets_its_verdict() {
         "the diff corpus has {} cases",
         paths.len()
     );
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-cases");
+    let scratch = scratch("cases");
     let mut failures = Vec::new();
     for path in &paths {
         let name = path
@@ -89,16 +74,7 @@ fn every_diff_case_gets_its_verdict() {
             .into_owned();
         let case: Case = serde_saphyr::from_str(&std::fs::read_to_string(path).expect("case file"))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut new = base.clone();
-        for edit in &case.edits {
-            assert_eq!(
-                new.matches(&edit.replace).count(),
-                1,
-                "{name}: `{}` must occur exactly once in the base spec",
-                edit.replace
-            );
-            new = new.replacen(&edit.replace, &edit.with, 1);
-        }
+        let new = edited(&name, &base, &case.edits);
         let (old_dir, new_dir) = (
             scratch.join(&name).join("old"),
             scratch.join(&name).join("new"),
@@ -178,10 +154,9 @@ fn every_diff_case_gets_its_verdict() {
 
 #[test]
 fn removing_an_undeprecated_code_is_called_out() {
-    let base =
-        std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
+    let base = minimal_spec();
     let new = base.replacen("  LOADING:\n", "  LOADED:\n", 1);
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-text");
+    let scratch = scratch("text");
     write_spec(&scratch.join("old"), &base);
     write_spec(&scratch.join("new"), &new);
     let (code, stdout) = run_diff(&scratch.join("old"), &scratch.join("new"), false);
@@ -197,8 +172,7 @@ fn removing_an_undeprecated_code_is_called_out() {
 /// with the version that would be enough.
 #[test]
 fn lowered_version_and_dropped_sensitivity_are_called_out() {
-    let base =
-        std::fs::read_to_string(repo().join("tests/cases/minimal/spec.yaml")).expect("base spec");
+    let base = minimal_spec();
     let new = base
         .replacen("version: 0.1.0", "version: 0.0.9", 1)
         .replacen(
@@ -207,7 +181,7 @@ fn lowered_version_and_dropped_sensitivity_are_called_out() {
             1,
         );
     assert_ne!(new, base);
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diff-lowered");
+    let scratch = scratch("lowered");
     write_spec(&scratch.join("old"), &base);
     write_spec(&scratch.join("new"), &new);
     let (code, stdout) = run_diff(&scratch.join("old"), &scratch.join("new"), false);

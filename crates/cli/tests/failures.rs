@@ -91,24 +91,8 @@ fn a_closed_pipe_ends_the_command_quietly() {
         &["completions", "bash"][..],
     ] {
         // A pipe whose reader is gone before the command starts: every write fails.
-        let (reader, writer) = std::io::pipe().expect("pipe");
-        drop(reader);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_antom"))
-            .args(args)
-            .current_dir(repo())
-            .stdout(writer)
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("antom starts");
-        let mut stderr = String::new();
-        child
-            .stderr
-            .take()
-            .expect("stderr")
-            .read_to_string(&mut stderr)
-            .expect("stderr reads");
-        let status = child.wait().expect("antom ends");
-        assert_eq!(status.code(), Some(141), "{args:?}: {stderr}");
+        let (status, stderr) = with_stdout(args, closed_pipe());
+        assert_eq!(status, Some(141), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }

@@ -6,26 +6,16 @@
 //! the case, so the binary shows paths relative to it (`<case>.yaml`, `<case>/<file>.yaml`), as
 //! the `# expect:` lines write them.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+use common::{Edit, antom_in as antom, edited, repo, text};
 
 fn workspace_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = repo();
     fs::canonicalize(&root).unwrap_or_else(|e| panic!("cannot resolve {}: {e}", root.display()))
-}
-
-/// Runs `antom` with `args` in `cwd`.
-fn antom(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_antom"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run antom {}: {e}", args.join(" ")))
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// One `# expect: <file>:<line>:<col>: <substring>` line.
@@ -82,13 +72,6 @@ struct EditFile {
     edits: Vec<Edit>,
 }
 
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Edit {
-    replace: String,
-    with: String,
-}
-
 /// The bytes the loader reads for a corpus file: when its first line that is neither a comment
 /// nor blank is `edits:`, the base spec with those edits applied (each `replace` found exactly
 /// once); else the file as it is.
@@ -107,18 +90,7 @@ fn case_bytes(path: &Path, base: &str) -> Vec<u8> {
     }
     let file: EditFile = serde_saphyr::from_str(text)
         .unwrap_or_else(|e| panic!("{}: the edits do not parse: {e}", path.display()));
-    let mut spec = base.to_owned();
-    for edit in &file.edits {
-        assert_eq!(
-            spec.matches(edit.replace.as_str()).count(),
-            1,
-            "{}: {:?} must occur exactly once",
-            path.display(),
-            edit.replace
-        );
-        spec = spec.replacen(edit.replace.as_str(), &edit.with, 1);
-    }
-    spec.into_bytes()
+    edited(&path.display().to_string(), base, &file.edits).into_bytes()
 }
 
 /// Every corpus case, written into `scratch` as the loader reads it (one scratch folder per
@@ -128,10 +100,7 @@ fn corpus(scratch: &str) -> Vec<LintCase> {
     let corpus = workspace_root().join("tests/invalid");
     let base = fs::read_to_string(corpus.join("base.yaml"))
         .unwrap_or_else(|e| panic!("cannot read the corpus base spec: {e}"));
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(scratch);
-    let _ = fs::remove_dir_all(&scratch);
-    fs::create_dir_all(&scratch)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", scratch.display()));
+    let scratch = common::scratch(scratch);
     let scratch = fs::canonicalize(&scratch)
         .unwrap_or_else(|e| panic!("cannot resolve {}: {e}", scratch.display()));
     let mut paths: Vec<PathBuf> = fs::read_dir(&corpus)

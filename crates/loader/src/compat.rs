@@ -23,6 +23,7 @@
 
 use std::collections::BTreeMap;
 
+use semver::Version;
 use serde::Serialize;
 
 use crate::model::*;
@@ -846,80 +847,48 @@ fn compare_sample(d: &mut Diff, path: String, o: &Sample, n: &Sample) {
     d.text(path, &format!("sample `{name}`"), json, &n.json);
 }
 
-fn parse_version(v: &str) -> (u64, u64, u64) {
-    let core = v.split(['-', '+']).next().unwrap_or("");
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
-    (
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-        parts.next().unwrap_or(0),
-    )
+/// A spec's version. Lint accepts only versions that parse; anything else reads as 0.0.0, so
+/// comparing specs that were not linted cannot fail.
+fn parse_version(v: &str) -> Version {
+    Version::parse(v).unwrap_or(Version::new(0, 0, 0))
+}
+
+/// The release a version belongs to: its numbers, without pre-release or build.
+fn release(v: &str) -> (u64, u64, u64) {
+    let v = parse_version(v);
+    (v.major, v.minor, v.patch)
 }
 
 /// Whether `new` is a lower version than `old`, by semantic-version precedence: a
 /// pre-release is lower than its release, and pre-release identifiers compare numerically
 /// when both are numbers.
 fn version_lowered(old: &str, new: &str) -> bool {
-    precedence(new, old) == std::cmp::Ordering::Less
-}
-
-fn precedence(a: &str, b: &str) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let pre = |v: &str| {
-        let v = v.split('+').next().unwrap_or("");
-        v.split_once('-').map(|(_, p)| p.to_owned())
-    };
-    let order = parse_version(a).cmp(&parse_version(b));
-    if order != Ordering::Equal {
-        return order;
-    }
-    match (pre(a), pre(b)) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (Some(x), Some(y)) => {
-            let (mut xs, mut ys) = (x.split('.'), y.split('.'));
-            loop {
-                match (xs.next(), ys.next()) {
-                    (None, None) => return Ordering::Equal,
-                    (None, Some(_)) => return Ordering::Less,
-                    (Some(_), None) => return Ordering::Greater,
-                    (Some(p), Some(q)) => {
-                        let o = match (p.parse::<u64>(), q.parse::<u64>()) {
-                            (Ok(m), Ok(n)) => m.cmp(&n),
-                            (Ok(_), Err(_)) => Ordering::Less,
-                            (Err(_), Ok(_)) => Ordering::Greater,
-                            (Err(_), Err(_)) => p.cmp(q),
-                        };
-                        if o != Ordering::Equal {
-                            return o;
-                        }
-                    }
-                }
-            }
-        }
-    }
+    parse_version(new).cmp_precedence(&parse_version(old)) == std::cmp::Ordering::Less
 }
 
 /// The lowest version that raises `old` by `bump`, read as [`version_bump`] reads bumps (below
 /// 1.0.0 a minor bump counts as major).
 fn raised(old: &str, bump: Bump) -> String {
-    let (a, b, c) = parse_version(old);
-    let (a, b, c) = match (bump, a) {
-        (Bump::None, _) => return old.to_owned(),
-        (Bump::Major, 0) => (0, b + 1, 0),
-        (Bump::Major, _) => (a + 1, 0, 0),
-        (Bump::Minor, 0) => (0, b, c + 1),
-        (Bump::Minor, _) => (a, b + 1, 0),
-        (Bump::Patch, _) => (a, b, c + 1),
+    let (a, b, c) = release(old);
+    let next = |n: u64| n.checked_add(1);
+    let version = match (bump, a) {
+        (Bump::None, _) => None,
+        (Bump::Major, 0) => next(b).map(|b| (0, b, 0)),
+        (Bump::Major, _) => next(a).map(|a| (a, 0, 0)),
+        (Bump::Minor, 0) | (Bump::Patch, _) => next(c).map(|c| (a, b, c)),
+        (Bump::Minor, _) => next(b).map(|b| (a, b, 0)),
     };
-    format!("{a}.{b}.{c}")
+    // With no bump needed, or a number at its highest, nothing is higher: `old` itself.
+    version.map_or_else(
+        || old.to_owned(),
+        |(a, b, c)| Version::new(a, b, c).to_string(),
+    )
 }
 
-/// The bump from `old` to `new`. Below 1.0.0 a minor bump counts as major and a patch bump as
-/// minor, as Cargo and npm read `0.x` versions.
+/// The bump from `old` to `new`, by their releases. Below 1.0.0 a minor bump counts as major
+/// and a patch bump as minor, as Cargo and npm read `0.x` versions.
 fn version_bump(old: &str, new: &str) -> Bump {
-    let (a, b) = (parse_version(old), parse_version(new));
+    let (a, b) = (release(old), release(new));
     if b <= a {
         return Bump::None;
     }
@@ -964,6 +933,21 @@ mod tests {
         assert!(!version_lowered("1.0.0", "1.0.0"));
         assert!(!version_lowered("1.0.0-rc.1", "1.0.0"));
         assert!(!version_lowered("0.9.0", "1.0.0"));
+        // The precedence example of semver.org, lowest first.
+        let chain = [
+            "1.0.0-alpha",
+            "1.0.0-alpha.1",
+            "1.0.0-alpha.beta",
+            "1.0.0-beta",
+            "1.0.0-beta.2",
+            "1.0.0-beta.11",
+            "1.0.0-rc.1",
+            "1.0.0",
+        ];
+        for pair in chain.windows(2) {
+            assert!(version_lowered(pair[1], pair[0]), "{pair:?}");
+            assert!(!version_lowered(pair[0], pair[1]), "{pair:?}");
+        }
     }
 
     #[test]
@@ -976,6 +960,19 @@ mod tests {
         assert_eq!(raised("0.1.0", Bump::Minor), "0.1.1");
         assert_eq!(raised("0.1.0", Bump::Patch), "0.1.1");
         assert_eq!(raised("0.0.1-alpha.1", Bump::Patch), "0.0.2");
+        // A number at its highest cannot be raised: the answer is the old version.
+        let top = "18446744073709551615.18446744073709551615.18446744073709551615";
+        for bump in [Bump::Major, Bump::Minor, Bump::Patch] {
+            assert_eq!(raised(top, bump), top, "{bump:?}");
+        }
+        assert_eq!(
+            raised("0.18446744073709551615.7", Bump::Major),
+            "0.18446744073709551615.7"
+        );
+        assert_eq!(
+            raised("1.18446744073709551615.7", Bump::Patch),
+            "1.18446744073709551615.8"
+        );
         // Each is the lowest version `version_bump` accepts for the bump.
         for (old, bump) in [
             ("1.2.3", Bump::Major),

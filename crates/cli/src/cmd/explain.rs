@@ -4,6 +4,7 @@ use std::path::Path;
 
 use antom_spec::{Deprecation, EventCode, EventKind, Provenance, ResultCode, Spec};
 use serde_json::{Value, json};
+use strsim::levenshtein;
 
 use super::{Style, load_spec, shown, shown_lines, shown_masked};
 use crate::cli::{Format, Kind};
@@ -71,22 +72,6 @@ fn cut_mark(provenance: &Provenance, text: &str) -> &'static str {
     }
 }
 
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 fn all_codes(spec: &Spec) -> impl Iterator<Item = &str> {
     spec.event_codes
         .iter()
@@ -99,7 +84,7 @@ fn nearest<'a>(spec: &'a Spec, code: &str) -> Vec<&'a str> {
     let wanted = code.to_ascii_uppercase();
     let mut scored: Vec<(usize, &str)> = all_codes(spec)
         .map(|c| {
-            let d = distance(&wanted, c);
+            let d = levenshtein(&wanted, c);
             // A code that contains the input (or the reverse) is a good suggestion too.
             let d = if c.contains(&wanted) || wanted.contains(c) {
                 d.min(c.len().abs_diff(wanted.len()).min(3))
@@ -355,12 +340,14 @@ pub(crate) fn list(spec: Option<&Path>, kinds: &[Kind], format: Format) -> anyho
 
 #[cfg(test)]
 mod tests {
-    use super::distance;
+    use super::levenshtein;
 
+    /// Suggestions rank codes by edit distance over characters, not bytes.
     #[test]
     fn edit_distance() {
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("SAME", "SAME"), 0);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("SAME", "SAME"), 0);
+        assert_eq!(levenshtein("É", "E"), 1);
     }
 }

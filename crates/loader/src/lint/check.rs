@@ -70,24 +70,10 @@ fn is_enum_value(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
 }
 
+/// A semantic version (<https://semver.org>), read by the `semver` crate, without build metadata
+/// (`+...`): lint has never accepted it in a spec's version.
 fn is_semver(s: &str) -> bool {
-    let (core, pre) = match s.split_once('-') {
-        Some((core, pre)) => (core, Some(pre)),
-        None => (s, None),
-    };
-    let numbers: Vec<&str> = core.split('.').collect();
-    numbers.len() == 3
-        && numbers.iter().all(|n| {
-            !n.is_empty()
-                && n.chars().all(|c| c.is_ascii_digit())
-                && (n.len() == 1 || !n.starts_with('0'))
-        })
-        && pre.is_none_or(|p| {
-            !p.is_empty()
-                && p.split('.').all(|id| {
-                    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                })
-        })
+    semver::Version::parse(s).is_ok_and(|v| v.build.is_empty())
 }
 
 impl Linter<'_> {
@@ -1316,4 +1302,35 @@ fn is_https_url(s: &str) -> bool {
                 c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '"' | '<' | '>')
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_semver;
+
+    #[test]
+    fn semantic_versions() {
+        for (text, valid) in [
+            ("1.2.3", true),
+            ("0.0.0", true),
+            ("1.0.0-rc.1", true),
+            ("1.0.0-alpha-1.x.0", true),
+            ("1.0", false),
+            ("1.2.3.4", false),
+            ("01.2.3", false),
+            ("1.2.3-", false),
+            ("1.2.3-a..b", false),
+            ("1.2.3-a_b", false),
+            (" 1.2.3", false),
+            // Build metadata is not accepted in a spec's version.
+            ("1.2.3+build", false),
+            ("1.2.3-rc.1+build", false),
+            // A numeric pre-release identifier has no leading zero.
+            ("1.0.0-01", false),
+            // Each number fits in 64 bits.
+            ("18446744073709551616.0.0", false),
+        ] {
+            assert_eq!(is_semver(text), valid, "{text}");
+        }
+    }
 }
