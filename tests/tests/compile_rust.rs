@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 use antom_codegen::Target;
-use antom_spec::Spec;
 use antom_codegen::names::{Lang, Role, screaming};
+use antom_spec::Spec;
 use antom_tests::{
     first_difference, fixture_cases, load_spec, random_spec, readback, repo_root, repo_spec,
 };

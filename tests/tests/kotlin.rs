@@ -23,8 +23,8 @@ use std::sync::OnceLock;
 
 use antom_codegen::Target;
 use antom_codegen::ir::canonical;
-use antom_spec::Spec;
 use antom_codegen::names::{KOTLIN_KEYWORDS, Lang, Role};
+use antom_spec::Spec;
 use antom_tests::{
     arbitrary_json, fixture_cases, load_spec, random_spec, readback, repo_root, repo_spec,
     subfolders, vectors,

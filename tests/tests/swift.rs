@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use antom_codegen::Target;
-use antom_spec::Spec;
 use antom_codegen::names::{Lang, Role};
+use antom_spec::Spec;
 use antom_tests::swift::Toolchain;
 use antom_tests::{
     arbitrary_json, fixture_cases, load_spec, random_spec, readback, repo_root, repo_spec,
