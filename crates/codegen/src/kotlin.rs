@@ -13,7 +13,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
-use antom_spec::{Deprecation, Package, Spec};
+use antom_spec::{Deprecation, Package};
 use names::KEYWORDS as KOTLIN_KEYWORDS;
 use std::borrow::Cow;
 
@@ -44,11 +44,11 @@ impl Generator for Kotlin {
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
     }
-    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, package: &Package) -> Vec<Site> {
         vec![
             Site::new("build.gradle.kts", "version = "),
             Site::new(
-                format!("{}/Meta.kt", source_dir(&spec.package)),
+                format!("{}/Meta.kt", source_dir(package)),
                 "const val SPEC_VERSION: String = ",
             ),
         ]

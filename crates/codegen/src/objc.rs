@@ -11,7 +11,7 @@
 pub(crate) mod names;
 
 use antom_spec::Naming;
-use antom_spec::{Deprecation, Spec};
+use antom_spec::{Deprecation, Package};
 use askama::Template;
 
 use crate::ir::{Ir, ObjcCodes, Table};
@@ -56,8 +56,11 @@ impl Generator for ObjC {
     fn naming(&self) -> Option<&'static dyn Naming> {
         Some(&ObjC)
     }
-    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
-        vec![Site::new(format!("{}.m", base_name(spec)), VERSION_MARKER)]
+    fn version_sites(&self, package: &Package) -> Vec<Site> {
+        vec![Site::new(
+            format!("{}.m", base_name(package)),
+            VERSION_MARKER,
+        )]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let view = view(ir);
@@ -87,8 +90,8 @@ impl Generator for ObjC {
 }
 
 /// `<prefix>Callback`: the file names and the prefix of the file's own symbols.
-fn base_name(spec: &Spec) -> String {
-    format!("{}Callback", spec.package.objc_prefix)
+fn base_name(package: &Package) -> String {
+    format!("{}Callback", package.objc_prefix)
 }
 
 /// An Objective-C string literal: printable ASCII as it is (with `\"`, `\\` and `\?`, so no
@@ -217,7 +220,6 @@ fn code_class(
     doc: &str,
     is_event: bool,
 ) -> CodeClass {
-    let spec = ir.spec;
     let constants = codes
         .constants
         .iter()
@@ -270,10 +272,10 @@ fn code_class(
         })
         .collect();
     let (tables, messages) = if is_event {
-        let codes = &spec.event_codes;
+        let codes: Vec<_> = ir.event_infos().collect();
         let mut flat = Vec::new();
         let mut starts = vec![0];
-        for c in codes {
+        for (_, c) in &codes {
             flat.extend(c.messages.iter().map(|m| objc_str(m)));
             starts.push(flat.len());
         }
@@ -282,15 +284,21 @@ fn code_class(
                 ("Wire".to_owned(), wires),
                 (
                     "Description".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.description)).collect(),
+                    codes
+                        .iter()
+                        .map(|(v, _)| objc_str(v.text.unwrap_or_default()))
+                        .collect(),
                 ),
                 (
                     "Action".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.action)).collect(),
+                    codes.iter().map(|(_, c)| objc_str(c.action)).collect(),
                 ),
                 (
                     "Kind".to_owned(),
-                    codes.iter().map(|c| objc_str(c.kind.as_str())).collect(),
+                    codes
+                        .iter()
+                        .map(|(_, c)| objc_str(c.kind.as_str()))
+                        .collect(),
                 ),
                 ("Replacement".to_owned(), replacements),
                 ("Canonical".to_owned(), canonical),
@@ -298,21 +306,24 @@ fn code_class(
             Some((flat, starts)),
         )
     } else {
-        let codes = &spec.result_codes;
+        let codes: Vec<_> = ir.result_infos().collect();
         (
             vec![
                 ("Wire".to_owned(), wires),
                 (
                     "Message".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.message)).collect(),
+                    codes
+                        .iter()
+                        .map(|(v, _)| objc_str(v.text.unwrap_or_default()))
+                        .collect(),
                 ),
                 (
                     "Suggestion".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.suggestion)).collect(),
+                    codes.iter().map(|(_, c)| objc_str(c.suggestion)).collect(),
                 ),
                 (
                     "Action".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.action)).collect(),
+                    codes.iter().map(|(_, c)| objc_str(c.action)).collect(),
                 ),
                 ("Replacement".to_owned(), replacements),
                 ("Canonical".to_owned(), canonical),
@@ -358,9 +369,8 @@ fn enum_class(prefix: &str, table: &Table<'_>) -> EnumClass {
 }
 
 fn view(ir: &Ir<'_>) -> View {
-    let spec = ir.spec;
-    let prefix = &spec.package.objc_prefix;
-    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+    let prefix = &ir.package.objc_prefix;
+    let files = ir.files();
     let enums = Table::enums(&ir.tables)
         .map(|t| enum_class(prefix, t))
         .collect();
@@ -394,7 +404,7 @@ fn view(ir: &Ir<'_>) -> View {
         ))
     });
     View {
-        base: base_name(spec),
+        base: base_name(ir.package),
         readme_header: header(Comment::MARKDOWN, &files),
         readme_example: ir
             .objc_event_codes
@@ -425,8 +435,8 @@ fn view(ir: &Ir<'_>) -> View {
             .find(|c| c.deprecated.is_none())
             .map_or_else(|| "allCodes".to_owned(), |c| c.name.clone()),
         header: header(ObjC::COMMENT, &files),
-        package: spec.package.name.clone(),
-        version: objc_str(&spec.package.version),
+        package: ir.package.name.clone(),
+        version: objc_str(&ir.package.version),
         codes: [
             code_class(
                 ir,

@@ -13,7 +13,7 @@ use crate::objc::ObjC;
 use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::names::{Naming, Role, camel};
-use antom_spec::{Deprecation, Spec};
+use antom_spec::{Deprecation, Package, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -33,21 +33,20 @@ impl Generator for Swift {
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
     }
-    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, package: &Package) -> Vec<Site> {
         vec![Site::new(
-            format!("Sources/{}/Metadata.swift", spec.package.swift_module),
+            format!("Sources/{}/Metadata.swift", package.swift_module),
             "public let specVersion: String = ",
         )]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
-        let module = &spec.package.swift_module;
+        let module = &ir.package.swift_module;
         let src = |name: &str| format!("Sources/{module}/{name}");
         Ok(vec![
-            package_swift(spec)?,
-            runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
-            runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
-            validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
+            package_swift(ir.package)?,
+            runtime_file(ir.package, src("JSON.swift"), runtime::swift::JSON),
+            runtime_file(ir.package, src("Info.swift"), runtime::swift::INFO),
+            validation_swift(ir, src("Validation.swift"))?,
             event_code_swift(ir, src("EventCode.swift"))?,
             result_code_swift(ir, src("PaymentResultCode.swift"))?,
             enums_swift(ir, src("Enums.swift"))?,
@@ -162,10 +161,6 @@ fn available(d: Option<&Deprecation>, renamed: impl Fn(&str) -> String) -> Optio
     })
 }
 
-fn all_files(spec: &Spec) -> Vec<&str> {
-    spec.files.iter().map(String::as_str).collect()
-}
-
 fn render(t: &impl Template) -> Result<String, RenderError> {
     let mut out = t.rendered()?;
     while out.ends_with("\n\n") {
@@ -183,13 +178,10 @@ fn runtime_head(files: &[&str]) -> String {
 }
 
 /// A runtime file that takes nothing from the spec but its header.
-fn runtime_file(spec: &Spec, path: String, text: &str) -> GeneratedFile {
+fn runtime_file(package: &Package, path: String, text: &str) -> GeneratedFile {
     GeneratedFile {
         path,
-        contents: with_head(
-            &runtime_head(&[spec.package.file.as_str()]),
-            text.to_owned(),
-        ),
+        contents: with_head(&runtime_head(&[package.file.as_str()]), text.to_owned()),
     }
 }
 
@@ -204,10 +196,10 @@ struct PackageView {
     tests_path_lit: String,
 }
 
-fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let module = &spec.package.swift_module;
+fn package_swift(package: &Package) -> Result<GeneratedFile, RenderError> {
+    let module = &package.swift_module;
     let view = PackageView {
-        header: header(Swift::COMMENT, &[spec.package.file.as_str()]),
+        header: header(Swift::COMMENT, &[package.file.as_str()]),
         module: module.clone(),
         module_lit: swift_str(module),
         tests_lit: swift_str(&format!("{module}Tests")),
@@ -262,18 +254,15 @@ fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     })
 }
 
-fn validation_swift(
-    spec: &Spec,
-    shape: Option<&Payload<'_>>,
-    path: String,
-) -> Result<GeneratedFile, RenderError> {
+fn validation_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+    let shape = ir.payload.as_ref();
     let files = match shape.and_then(Payload::with_bare) {
         Some((state, bare)) => vec![
             state.file.as_str(),
             bare.file.as_str(),
-            spec.package.file.as_str(),
+            ir.package.file.as_str(),
         ],
-        None => all_files(spec),
+        None => ir.files(),
     };
     let insert = match payload_view(shape) {
         Some(p) => p.rendered()?,
@@ -421,7 +410,7 @@ fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> 
     }
     let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
     let sources = if sources.is_empty() {
-        vec![ir.spec.package.file.as_str()]
+        vec![ir.package.file.as_str()]
     } else {
         sources
     };
@@ -464,7 +453,7 @@ struct EnumInfoView {
 }
 
 fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
-    let (spec, tables) = (ir.spec, &ir.tables);
+    let tables = &ir.tables;
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -479,12 +468,12 @@ fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderErro
             .collect(),
     };
     let view = MetadataView {
-        version: swift_str(&spec.package.version),
+        version: swift_str(&ir.package.version),
         closed: vec![
             closed(
                 "What an integrator should do about a code: the spec's closed set of handling actions.",
                 "Action",
-                spec.actions
+                ir.actions
                     .iter()
                     .map(|a| (a.name.as_str(), a.description.as_str()))
                     .collect(),
@@ -492,7 +481,7 @@ fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderErro
             closed(
                 "The SDK callbacks that deliver event codes.",
                 "CallbackName",
-                spec.callbacks
+                ir.callbacks
                     .iter()
                     .map(|c| (c.name.as_str(), c.description.as_str()))
                     .collect(),
@@ -556,7 +545,7 @@ fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderErro
             })
             .collect(),
     };
-    let mut contents = header(Swift::COMMENT, &all_files(spec));
+    let mut contents = header(Swift::COMMENT, &ir.files());
     contents.push_str(&render(&view)?);
     Ok(GeneratedFile { path, contents })
 }
@@ -686,7 +675,7 @@ fn objects_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError
     }
     let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![ir.spec.package.file.as_str()]
+        vec![ir.package.file.as_str()]
     } else {
         sources
     };
@@ -734,12 +723,12 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
             .collect()
     };
     let view = ObjcView {
-        header: header(Swift::COMMENT, &all_files(ir.spec)),
+        header: header(Swift::COMMENT, &ir.files()),
         event_class: ir.objc_event_codes.class.clone(),
         result_class: ir.objc_result_codes.class.clone(),
         event_codes: constants(&ir.objc_event_codes),
         result_codes: constants(&ir.objc_result_codes),
-        validation_class: format!("{}Validation", ir.spec.package.objc_prefix),
+        validation_class: format!("{}Validation", ir.package.objc_prefix),
         payload: payload_view(ir.payload.as_ref()),
     };
     Ok(GeneratedFile {
@@ -752,7 +741,11 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
 /// `.product(name:package:)` takes): the URL's last path segment without `.git`, lowercased.
 /// `None` when the spec names no repository.
 pub fn swift_package_identity(spec: &Spec) -> Option<String> {
-    let url = spec.package.repository.as_deref()?;
+    package_identity(&spec.package)
+}
+
+fn package_identity(package: &Package) -> Option<String> {
+    let url = package.repository.as_deref()?;
     let last = url.trim_end_matches('/').rsplit('/').next()?;
     let name = last.strip_suffix(".git").unwrap_or(last);
     (!name.is_empty()).then(|| name.to_lowercase())
@@ -775,24 +768,21 @@ struct ReadmeView {
 }
 
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let view = ReadmeView {
-        header: header(Comment::MARKDOWN, &all_files(spec)),
-        module: spec.package.swift_module.clone(),
-        package: spec.package.name.clone(),
-        version: spec.package.version.clone(),
-        repository: spec
-            .package
-            .repository
-            .clone()
-            .zip(swift_package_identity(spec)),
+        header: header(Comment::MARKDOWN, &ir.files()),
+        module: package.swift_module.clone(),
+        package: package.name.clone(),
+        version: package.version.clone(),
+        repository: package.repository.clone().zip(package_identity(package)),
         payload: payload_view(ir.payload.as_ref()),
-        switch_cases: spec
-            .event_codes
+        switch_cases: ir
+            .event_codes()
+            .values
             .iter()
             .filter(|c| c.deprecated.is_none())
             .take(2)
-            .map(|c| (Swift::variant(&c.code), bare(&Swift::variant(&c.code))))
+            .map(|c| (Swift::variant(c.wire), bare(&Swift::variant(c.wire))))
             .collect(),
     };
     Ok(GeneratedFile {
@@ -880,11 +870,6 @@ fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
     swift_str(&serde_json::Value::Object(object).to_string())
 }
 
-/// Whether a field's value is a JSON string.
-fn is_string_like(value: FieldValue<'_>) -> bool {
-    matches!(value, FieldValue::Text | FieldValue::Table(..))
-}
-
 /// For each object with sensitive string fields: the object with each set to a recognizable
 /// secret, and with each of the wrong JSON type.
 fn test_redactions(objects: &[ir::Object<'_>]) -> Vec<TestRedaction> {
@@ -918,7 +903,7 @@ fn secrets_of(
     let mut wrong = Map::new();
     let mut secrets = Vec::new();
     for f in &o.fields {
-        if f.sensitive && is_string_like(f.value) {
+        if f.sensitive && f.value.is_string_like() {
             let secret = format!("SECRET-{}", f.name);
             right.insert(f.name.to_owned(), json!(secret));
             wrong.insert(f.name.to_owned(), json!([secret]));
@@ -971,20 +956,20 @@ fn test_objects(objects: &[ir::Object<'_>]) -> Vec<TestJson> {
 }
 
 fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let module = spec.package.swift_module.clone();
+    let module = ir.package.swift_module.clone();
+    let (events, results) = (&ir.event_codes().values, &ir.result_codes().values);
     let view = TestsView {
-        header: header(Swift::COMMENT, &all_files(spec)),
-        prefix: spec.package.objc_prefix.clone(),
-        event_code_count: spec.event_codes.len(),
-        result_code_count: spec.result_codes.len(),
+        header: header(Swift::COMMENT, &ir.files()),
+        prefix: ir.package.objc_prefix.clone(),
+        event_code_count: events.len(),
+        result_code_count: results.len(),
         enums: Table::enums(&ir.tables)
             .map(|t| TestEnum {
                 name: Swift::ty(t.name),
                 count: t.values.len(),
             })
             .collect(),
-        samples: spec
+        samples: ir
             .samples
             .iter()
             .map(|s| TestJson {
@@ -995,31 +980,28 @@ fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             .collect(),
         objects: test_objects(&ir.objects),
         redactions: test_redactions(&ir.objects),
-        first_event: spec
-            .event_codes
+        first_event: events
             .iter()
             .find(|c| c.deprecated.is_none())
-            .map(|c| test_code(&c.code, &c.description)),
-        first_result: spec
-            .result_codes
+            .map(|c| test_code(c.wire, c.text.unwrap_or_default())),
+        first_result: results
             .iter()
             .find(|c| c.deprecated.is_none())
-            .map(|c| test_code(&c.code, &c.message)),
-        deprecated: spec
-            .event_codes
+            .map(|c| test_code(c.wire, c.text.unwrap_or_default())),
+        deprecated: events
             .iter()
             .filter(|c| c.deprecated.is_some())
             .map(|c| TestDeprecated {
                 ty: "EventCode",
-                wire: swift_str(&c.code),
+                wire: swift_str(c.wire),
             })
             .chain(
-                spec.result_codes
+                results
                     .iter()
                     .filter(|c| c.deprecated.is_some())
                     .map(|c| TestDeprecated {
                         ty: "PaymentResultCode",
-                        wire: swift_str(&c.code),
+                        wire: swift_str(c.wire),
                     }),
             )
             .collect(),

@@ -13,7 +13,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
-use antom_spec::{Deprecation, Package, Spec};
+use antom_spec::{Deprecation, Package};
 use askama::Template;
 use names::ts_key;
 
@@ -34,7 +34,7 @@ impl Generator for TypeScript {
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
     }
-    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, _package: &Package) -> Vec<Site> {
         vec![
             Site::new("package.json", "  \"version\": "),
             Site::new("src/metadata.ts", "export const SPEC_VERSION = "),
