@@ -3,8 +3,10 @@
 //! The package holds the open enumerations (`EventCode`, `PaymentResultCode` and the spec's
 //! enums), their metadata as constants, `Codable` structs for the callback objects that keep
 //! unknown keys, a validator with the same rules and pointers as the Rust one, `@objc` classes
-//! of `NSString` constants, and an XCTest target. `tests/tests/swift.rs` builds the output with
-//! `-warnings-as-errors` and runs its XCTests.
+//! of `NSString` constants, and an XCTest target. The runtime files (`JSON.swift`, `Info.swift`,
+//! `Validation.swift`) are copied as they are; `Payload.swift` validates the declared payload
+//! shape with them. `tests/tests/swift.rs` builds the output with `-warnings-as-errors` and runs
+//! its XCTests.
 
 pub(crate) mod names;
 
@@ -42,11 +44,15 @@ impl Generator for Swift {
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let module = &ir.package.swift_module;
         let src = |name: &str| format!("Sources/{module}/{name}");
-        Ok(vec![
+        let mut files = vec![
             package_swift(ir.package)?,
             runtime_file(ir.package, src("JSON.swift"), runtime::swift::JSON),
             runtime_file(ir.package, src("Info.swift"), runtime::swift::INFO),
-            validation_swift(ir, src("Validation.swift"))?,
+            runtime_file(
+                ir.package,
+                src("Validation.swift"),
+                runtime::swift::VALIDATION,
+            ),
             event_code_swift(ir, src("EventCode.swift"))?,
             result_code_swift(ir, src("PaymentResultCode.swift"))?,
             enums_swift(ir, src("Enums.swift"))?,
@@ -55,7 +61,9 @@ impl Generator for Swift {
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(ir)?,
             readme(ir)?,
-        ])
+        ];
+        files.extend(payload_swift(ir, src("Payload.swift"))?);
+        Ok(files)
     }
 }
 
@@ -213,8 +221,8 @@ fn package_swift(package: &Package) -> Result<GeneratedFile, RenderError> {
 }
 
 /// The declared payload shape, spelled in Swift: the state and the bare object (type and schema
-/// member) and the discriminant's key. As a template, `validate(_:)` and `validate(text:)`, put
-/// into the runtime's `Validation.swift` when the shape has a bare object.
+/// member) and the discriminant's key. As a template, the payload validation functions of
+/// `Payload.swift` ([`payload_swift`]).
 #[derive(Template)]
 #[template(path = "swift/payload.swift.jinja", escape = "none")]
 struct PayloadView {
@@ -254,27 +262,27 @@ fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     })
 }
 
-fn validation_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
+/// `Payload.swift`: `validate(_:)`, `validate(text:)` and `validate(eventCode:resultJSON:)` for
+/// the declared payload shape, beside the runtime's `Validation.swift`; none when the shape has
+/// no bare object.
+fn payload_swift(ir: &Ir<'_>, path: String) -> Result<Option<GeneratedFile>, RenderError> {
     let shape = ir.payload.as_ref();
-    let files = match shape.and_then(Payload::with_bare) {
-        Some((state, bare)) => vec![
-            state.file.as_str(),
-            bare.file.as_str(),
-            ir.package.file.as_str(),
-        ],
-        None => ir.files(),
+    let (Some(view), Some((state, bare))) =
+        (payload_view(shape), shape.and_then(Payload::with_bare))
+    else {
+        return Ok(None);
     };
-    let insert = match payload_view(shape) {
-        Some(p) => p.rendered()?,
-        None => String::new(),
-    };
-    Ok(GeneratedFile {
+    let files = [
+        state.file.as_str(),
+        bare.file.as_str(),
+        ir.package.file.as_str(),
+    ];
+    Ok(Some(swift_file(
         path,
-        contents: with_head(
-            &runtime_head(&files),
-            runtime::splice(runtime::swift::VALIDATION, "payload", &insert),
-        ),
-    })
+        &files,
+        "The callback payload as the spec declares it, validated by the runtime's `Validation.swift`.",
+        view.rendered()?,
+    )))
 }
 
 #[derive(Template)]

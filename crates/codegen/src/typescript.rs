@@ -5,6 +5,8 @@
 //! `as const` objects, guards, lenient decoding, the event-callback union), `./validate` (schema
 //! tables and the validation interpreter) and `./metadata` (messages, suggestions, descriptions,
 //! actions, kinds, callbacks and deprecations), so the types-and-guards entry ships no text.
+//! Runtime files (`codec.ts`, `mask.ts`, `info.ts`, `validator.ts`) are copied as they are; the
+//! generated `metadata.ts` re-exports `info.ts` (the metadata types) beside the spec's tables.
 
 pub(crate) mod names;
 
@@ -50,6 +52,7 @@ impl Generator for TypeScript {
             readme(ir)?,
             index_ts(package, events.is_some()),
             runtime_file(package, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(package, "src/info.ts", runtime::typescript::INFO),
             runtime_file(package, "src/mask.ts", runtime::typescript::MASK),
             runtime_file(package, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(ir)?,
@@ -804,10 +807,16 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
     ))
 }
 
-/// The spec's tables, put into the runtime's `metadata.ts`.
+/// `metadata.ts`: the spec's tables and their lookups, in the types of the runtime's `info.ts`,
+/// which it re-exports.
 #[derive(Template)]
 #[template(path = "typescript/metadata.ts.jinja", escape = "none")]
 struct MetadataTs {
+    /// The types it takes from `enums.ts`, and from `info.ts`, sorted.
+    enum_imports: Vec<String>,
+    info_imports: Vec<&'static str>,
+    /// Where an event code's `carries` objects arrive ([`Ir::carries_place`]).
+    carries_place: String,
     /// `package.version`, as a literal.
     version: String,
     event_codes: Vec<String>,
@@ -947,7 +956,21 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     sources.extend(Table::enums(&ir.tables).filter_map(|t| t.file));
     sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&package.file);
-    let tables = MetadataTs {
+    let mut info_imports = vec![
+        "CallbackInfo",
+        "Deprecation",
+        "EventKind",
+        "Outcome",
+        "ResultCodeInfo",
+    ];
+    if !enums.is_empty() {
+        info_imports.extend(["EnumInfo", "ValueInfo"]);
+        info_imports.sort_unstable();
+    }
+    let body = MetadataTs {
+        enum_imports: imports,
+        info_imports,
+        carries_place: ir.carries_place.clone(),
         version: ts_str(&package.version),
         event_codes,
         result_codes,
@@ -956,18 +979,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         callbacks,
     }
     .rendered()?;
-    let imports = format!(
-        "import type {{ {} }} from './enums.js';",
-        imports.join(", ")
-    );
-    let carries_doc = format!("  /** Object types {}. */", ir.carries_place);
-    let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
-    let body = runtime::splice(&body, "carries_doc", &carries_doc);
-    Ok(file(
-        "src/metadata.ts",
-        &sources,
-        runtime::splice(&body, "tables", &tables),
-    ))
+    Ok(file("src/metadata.ts", &sources, body + "\n"))
 }
 
 #[cfg(test)]
