@@ -852,6 +852,64 @@ objects:
         }
     }
 
+    /// A check path walks the layer's objects by field index, through object fields, and stops
+    /// where the path leaves them.
+    #[test]
+    fn path_fields_follow_the_layers_objects() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        let object = |name: &str| ir.objects.iter().find(|o| o.name == name);
+        let (Some(state), Some(details)) = (object("State"), object("Details")) else {
+            panic!("the test spec has State and Details");
+        };
+        let step = |o: &Object<'_>, name: &str| antom_spec::PathStep {
+            index: o
+                .fields
+                .iter()
+                .position(|f| f.name == name)
+                .unwrap_or(usize::MAX),
+            name: name.to_owned(),
+        };
+        let path = |steps| CheckPath {
+            steps,
+            ty: FieldType::String,
+        };
+        let through = path(vec![step(state, "details"), step(details, "number")]);
+        let names: Vec<&str> = ir
+            .path_fields(state, &through)
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["details", "number"]);
+        assert_eq!(
+            ir.path_fields(state, &through)
+                .last()
+                .and_then(|f| f.max_length),
+            Some(8)
+        );
+        // A step past a field that is not an object ends the walk.
+        let past = path(vec![step(state, "extra"), step(details, "number")]);
+        let names: Vec<&str> = ir
+            .path_fields(state, &past)
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["extra"]);
+    }
+
+    #[test]
+    fn declared_types_are_objects_and_enums() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        assert!(ir.declares_type("Details"));
+        assert!(ir.declares_type("Decision"));
+        assert!(!ir.declares_type("EventCode"));
+        assert!(!ir.declares_type("Missing"));
+        assert_eq!(ir.event_codes().value("DONE").map(|v| v.wire), Some("DONE"));
+        assert!(ir.result_codes().value("DONE").is_none());
+        assert_eq!(ir.event_callbacks(None), ["onEventCallback"]);
+    }
+
     #[test]
     fn enum_tables_carry_their_description_and_file() {
         let spec = spec();
