@@ -213,6 +213,11 @@ fn opt(s: Option<&str>) -> String {
     s.map_or_else(|| "nil".to_owned(), objc_str)
 }
 
+/// One column of a code table: each row's text as a literal.
+fn column<T>(rows: &[T], text: impl Fn(&T) -> &str) -> Vec<String> {
+    rows.iter().map(|row| objc_str(text(row))).collect()
+}
+
 fn code_class(
     ir: &Ir<'_>,
     codes: &ObjcCodes<'_>,
@@ -279,57 +284,35 @@ fn code_class(
             flat.extend(c.messages.iter().map(|m| objc_str(m)));
             starts.push(flat.len());
         }
-        (
-            vec![
-                ("Wire".to_owned(), wires),
-                (
-                    "Description".to_owned(),
-                    codes
-                        .iter()
-                        .map(|(v, _)| objc_str(v.text.unwrap_or_default()))
-                        .collect(),
-                ),
-                (
-                    "Action".to_owned(),
-                    codes.iter().map(|(_, c)| objc_str(c.action)).collect(),
-                ),
-                (
-                    "Kind".to_owned(),
-                    codes
-                        .iter()
-                        .map(|(_, c)| objc_str(c.kind.as_str()))
-                        .collect(),
-                ),
-                ("Replacement".to_owned(), replacements),
-                ("Canonical".to_owned(), canonical),
-            ],
-            Some((flat, starts)),
-        )
+        let tables = vec![
+            ("Wire".to_owned(), wires),
+            (
+                "Description".to_owned(),
+                column(&codes, |(v, _)| v.text.unwrap_or_default()),
+            ),
+            ("Action".to_owned(), column(&codes, |(_, c)| c.action)),
+            ("Kind".to_owned(), column(&codes, |(_, c)| c.kind.as_str())),
+            ("Replacement".to_owned(), replacements),
+            ("Canonical".to_owned(), canonical),
+        ];
+        (tables, Some((flat, starts)))
     } else {
         let codes: Vec<_> = ir.result_infos().collect();
-        (
-            vec![
-                ("Wire".to_owned(), wires),
-                (
-                    "Message".to_owned(),
-                    codes
-                        .iter()
-                        .map(|(v, _)| objc_str(v.text.unwrap_or_default()))
-                        .collect(),
-                ),
-                (
-                    "Suggestion".to_owned(),
-                    codes.iter().map(|(_, c)| objc_str(c.suggestion)).collect(),
-                ),
-                (
-                    "Action".to_owned(),
-                    codes.iter().map(|(_, c)| objc_str(c.action)).collect(),
-                ),
-                ("Replacement".to_owned(), replacements),
-                ("Canonical".to_owned(), canonical),
-            ],
-            None,
-        )
+        let tables = vec![
+            ("Wire".to_owned(), wires),
+            (
+                "Message".to_owned(),
+                column(&codes, |(v, _)| v.text.unwrap_or_default()),
+            ),
+            (
+                "Suggestion".to_owned(),
+                column(&codes, |(_, c)| c.suggestion),
+            ),
+            ("Action".to_owned(), column(&codes, |(_, c)| c.action)),
+            ("Replacement".to_owned(), replacements),
+            ("Canonical".to_owned(), canonical),
+        ];
+        (tables, None)
     };
     CodeClass {
         class: codes.class.clone(),

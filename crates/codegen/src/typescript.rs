@@ -850,6 +850,23 @@ fn info_function(name: &str) -> String {
     )
 }
 
+/// The types `metadata.ts` takes from the runtime's `info.ts`, sorted: the enum records only
+/// when the spec has enums (an unused import fails `noUnusedLocals`).
+fn info_imports(has_enums: bool) -> Vec<&'static str> {
+    let mut names = vec![
+        "CallbackInfo",
+        "Deprecation",
+        "EventKind",
+        "Outcome",
+        "ResultCodeInfo",
+    ];
+    if has_enums {
+        names.extend(["EnumInfo", "ValueInfo"]);
+        names.sort_unstable();
+    }
+    names
+}
+
 fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let package = ir.package;
     let event_codes = ir
@@ -956,20 +973,9 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     sources.extend(Table::enums(&ir.tables).filter_map(|t| t.file));
     sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&package.file);
-    let mut info_imports = vec![
-        "CallbackInfo",
-        "Deprecation",
-        "EventKind",
-        "Outcome",
-        "ResultCodeInfo",
-    ];
-    if !enums.is_empty() {
-        info_imports.extend(["EnumInfo", "ValueInfo"]);
-        info_imports.sort_unstable();
-    }
     let body = MetadataTs {
         enum_imports: imports,
-        info_imports,
+        info_imports: info_imports(!enums.is_empty()),
         carries_place: ir.carries_place.clone(),
         version: ts_str(&package.version),
         event_codes,
