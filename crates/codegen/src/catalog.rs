@@ -9,6 +9,8 @@
 //! schemars' numeric formats (`uint64`, ...) are removed from its schema, since strict validators
 //! reject unknown formats; `minimum: 0` stays. Its folder is `generated/` itself, whose manifest
 //! lists only these two files (the other targets' folders below it have their own).
+//! Serializing the whole spec is this target's job, so it alone takes the `Spec` from the
+//! intermediate layer (`Ir::catalog_spec`); every other target reads the layer's fields.
 
 use crate::RenderError;
 use crate::ir::Ir;
@@ -29,13 +31,12 @@ impl Generator for Catalog {
     fn repo_dir(&self) -> &'static str {
         "generated"
     }
-    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, _package: &antom_spec::Package) -> Vec<Site> {
         vec![Site::new("catalog.json", "    \"version\": ")]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
-        let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-        let header = json_header(&files);
+        let spec = ir.catalog_spec();
+        let header = json_header(&ir.files());
         Ok(vec![catalog(spec, &header), catalog_schema(spec, &header)])
     }
 }

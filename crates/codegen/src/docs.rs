@@ -20,11 +20,9 @@
 
 pub(crate) mod markdown;
 
-use crate::ir::Ir;
+use crate::ir::{EventInfo, Field, FieldValue, Ir, Object, TableKind, TableValue};
 use crate::{Render, RenderError};
-use antom_spec::{
-    Deprecation, EventCode, EventKind, Field, FieldType, Outcome, Phase, Provenance, Spec,
-};
+use antom_spec::{Deprecation, EventKind, Outcome, Phase};
 use askama::Template;
 
 use crate::{Comment, GeneratedFile, Generator, header};
@@ -39,9 +37,8 @@ impl Generator for Docs {
         "generated/docs"
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
         Ok(vec![reference(
-            spec,
+            ir,
             ir.payload
                 .as_ref()
                 .and_then(|p| p.carrier())
@@ -124,11 +121,11 @@ struct SampleView {
 }
 
 /// Where a name links to.
-struct Anchors<'s> {
-    spec: &'s Spec,
+struct Anchors<'i, 's> {
+    ir: &'i Ir<'s>,
 }
 
-impl Anchors<'_> {
+impl Anchors<'_, '_> {
     fn event_code(&self, code: &str) -> String {
         markdown::code_anchor(code)
     }
@@ -138,10 +135,11 @@ impl Anchors<'_> {
     fn result_code(&self, code: &str) -> String {
         let plain = markdown::code_anchor(code);
         if self
-            .spec
-            .event_codes
+            .ir
+            .event_codes()
+            .values
             .iter()
-            .any(|c| markdown::code_anchor(&c.code) == plain)
+            .any(|c| markdown::code_anchor(c.wire) == plain)
         {
             format!("result-{plain}")
         } else {
@@ -159,9 +157,9 @@ impl Anchors<'_> {
 
     /// A link to what a deprecation names as its replacement, when that is a code.
     fn replacement(&self, name: &str) -> String {
-        if self.spec.event_code(name).is_some() {
+        if self.ir.event_codes().value(name).is_some() {
             link(&markdown::code(name), &self.event_code(name))
-        } else if self.spec.result_code(name).is_some() {
+        } else if self.ir.result_codes().value(name).is_some() {
             link(&markdown::code(name), &self.result_code(name))
         } else {
             markdown::code(name)
@@ -186,12 +184,12 @@ fn action_link(name: &str) -> String {
 }
 
 /// "**Deprecated**: note Replaced by X." for a cell.
-fn deprecation_cell(anchors: &Anchors<'_>, d: &Deprecation) -> String {
+fn deprecation_cell(anchors: &Anchors<'_, '_>, d: &Deprecation) -> String {
     format!("**Deprecated**: {}", deprecation_text(anchors, d))
 }
 
 /// "note Replaced by X.": the note, then a link to the replacement.
-fn deprecation_text(anchors: &Anchors<'_>, d: &Deprecation) -> String {
+fn deprecation_text(anchors: &Anchors<'_, '_>, d: &Deprecation) -> String {
     let mut text = markdown::cell(&d.note);
     if let Some(r) = &d.replaced_by {
         text.push_str(&format!(" Replaced by {}.", anchors.replacement(r)));
@@ -199,21 +197,20 @@ fn deprecation_text(anchors: &Anchors<'_>, d: &Deprecation) -> String {
     text
 }
 
-fn reference(spec: &Spec, carrier: Option<&str>) -> Result<GeneratedFile, RenderError> {
-    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-    let anchors = Anchors { spec };
+fn reference(ir: &Ir<'_>, carrier: Option<&str>) -> Result<GeneratedFile, RenderError> {
+    let anchors = Anchors { ir };
     let page = Page {
-        code_key: spec.payload.as_ref().map(|p| p.discriminant.clone()),
-        header: header(Comment::MARKDOWN, &files).trim_end().to_owned(),
-        title: markdown::cell(&format!("{} reference", spec.package.name)),
-        description: markdown::cell(&spec.package.description),
-        version: markdown::code(&spec.package.version),
-        lifecycle: lifecycle(spec),
-        groups: event_groups(spec, carrier, &anchors),
-        result_codes: result_codes(spec, &anchors),
+        code_key: ir.payload.as_ref().map(|p| p.discriminant.name.clone()),
+        header: header(Comment::MARKDOWN, &ir.files()).trim_end().to_owned(),
+        title: markdown::cell(&format!("{} reference", ir.package.name)),
+        description: markdown::cell(&ir.package.description),
+        version: markdown::code(&ir.package.version),
+        lifecycle: lifecycle(ir),
+        groups: event_groups(ir, carrier, &anchors),
+        result_codes: result_codes(ir, &anchors),
         actions: Table {
             header: vec!["Action", "What to do"],
-            rows: spec
+            rows: ir
                 .actions
                 .iter()
                 .map(|a| {
@@ -230,53 +227,51 @@ fn reference(spec: &Spec, carrier: Option<&str>) -> Result<GeneratedFile, Render
         },
         callbacks: Table {
             header: vec!["Callback", "Argument", "When"],
-            rows: spec
+            rows: ir
                 .callbacks
                 .iter()
                 .map(|c| {
                     vec![
                         markdown::code(&c.name),
-                        type_link(spec, &c.argument),
+                        type_link(ir, &c.argument),
                         markdown::cell(&c.description),
                     ]
                 })
                 .collect(),
         },
-        objects: spec
+        objects: ir
             .objects
             .iter()
-            .map(|o| object_section(spec, &anchors, o))
+            .map(|o| object_section(ir, &anchors, o))
             .collect(),
-        enums: spec
-            .enums
-            .iter()
+        enums: ir
+            .enums()
             .map(|e| Section {
-                name: markdown::cell(&e.name),
-                anchor: Anchors::type_anchor(&e.name),
-                description: markdown::cell(&e.description),
+                name: markdown::cell(e.name),
+                anchor: Anchors::type_anchor(e.name),
+                description: markdown::cell(e.description.unwrap_or_default()),
                 table: Table {
                     header: vec!["Value", "Description", "Outcome"],
                     rows: e
                         .values
                         .iter()
                         .map(|v| {
-                            let mut description =
-                                markdown::cell(v.description.as_deref().unwrap_or_default());
-                            if let Some(d) = &v.deprecated {
+                            let mut description = markdown::cell(v.text.unwrap_or_default());
+                            if let Some(d) = v.deprecated {
                                 if !description.is_empty() {
                                     description.push_str("<br>");
                                 }
                                 description.push_str(&deprecation_cell(&anchors, d));
                             }
-                            vec![markdown::code(&v.value), description, outcome(v.outcome)]
+                            vec![markdown::code(v.wire), description, outcome(v.outcome)]
                         })
                         .collect(),
                 },
                 notes: Vec::new(),
             })
             .collect(),
-        deprecations: deprecations(spec, &anchors),
-        samples: spec
+        deprecations: deprecations(ir, &anchors),
+        samples: ir
             .samples
             .iter()
             .map(|s| {
@@ -290,7 +285,7 @@ fn reference(spec: &Spec, carrier: Option<&str>) -> Result<GeneratedFile, Render
                     name: markdown::cell(&s.name),
                     anchor: format!("sample-{}", markdown::attr(&s.name.to_lowercase())),
                     description: markdown::cell(&s.description),
-                    of_type: type_link(spec, &s.ty),
+                    of_type: type_link(ir, &s.ty),
                     fence: "`".repeat(longest.max(2) + 1),
                     json,
                 }
@@ -310,7 +305,7 @@ fn reference(spec: &Spec, carrier: Option<&str>) -> Result<GeneratedFile, Render
 
 /// The event codes by kind, each group introduced by the callbacks that deliver its codes and,
 /// for payment results, the state's field that carries the details (`carrier`).
-fn event_groups(spec: &Spec, carrier: Option<&str>, anchors: &Anchors<'_>) -> Vec<Group> {
+fn event_groups(ir: &Ir<'_>, carrier: Option<&str>, anchors: &Anchors<'_, '_>) -> Vec<Group> {
     let details = carrier.map_or_else(String::new, |f| format!("; `{f}` carries the details"));
     let groups = [
         (
@@ -337,7 +332,7 @@ fn event_groups(spec: &Spec, carrier: Option<&str>, anchors: &Anchors<'_>) -> Ve
         .map(|(kind, title, id, when)| Group {
             title,
             id,
-            intro: match crate::ir::event_callbacks(spec, Some(kind)).as_slice() {
+            intro: match ir.event_callbacks(Some(kind)).as_slice() {
                 [] => format!("Returned{when}"),
                 names => format!("Returned through {}{when}", crate::ir::or_list(names)),
             },
@@ -350,45 +345,44 @@ fn event_groups(spec: &Spec, carrier: Option<&str>, anchors: &Anchors<'_>) -> Ve
                     "Action",
                     "Outcome",
                 ],
-                rows: spec
-                    .event_codes
-                    .iter()
-                    .filter(|c| c.kind == kind)
-                    .map(|c| {
+                rows: ir
+                    .event_infos()
+                    .filter(|(_, info)| info.kind == kind)
+                    .map(|(c, info)| {
                         let mut code = format!(
                             "{}{}",
-                            anchor_tag(&anchors.event_code(&c.code)),
-                            markdown::code(&c.code)
+                            anchor_tag(&anchors.event_code(c.wire)),
+                            markdown::code(c.wire)
                         );
                         if c.deprecated.is_some() {
                             code.push_str("<br>**Deprecated**");
                         }
                         let mut description =
-                            text_cell(&c.description, &c.provenance, "description");
-                        if !c.messages.is_empty() {
+                            text_cell(c.text.unwrap_or_default(), info.description_truncated);
+                        if !info.messages.is_empty() {
                             let messages: Vec<String> =
-                                c.messages.iter().map(|m| markdown::code(m)).collect();
+                                info.messages.iter().map(|m| markdown::code(m)).collect();
                             description
                                 .push_str(&format!("<br><br>Messages: {}", messages.join(", ")));
                         }
-                        if !c.carries.is_empty() {
+                        if !info.carries.is_empty() {
                             let carries: Vec<String> =
-                                c.carries.iter().map(|t| type_link(spec, t)).collect();
+                                info.carries.iter().map(|t| type_link(ir, t)).collect();
                             description
                                 .push_str(&format!("<br><br>Carries: {}", carries.join(", ")));
                         }
-                        if let Some(d) = &c.deprecated {
+                        if let Some(d) = c.deprecated {
                             description.push_str("<br><br>");
                             description.push_str(&deprecation_cell(anchors, d));
                         }
                         let callbacks: Vec<String> =
-                            c.callbacks.iter().map(|cb| markdown::code(cb)).collect();
+                            info.callbacks.iter().map(|cb| markdown::code(cb)).collect();
                         vec![
                             code,
-                            c.phase.as_str().to_owned(),
+                            info.phase.as_str().to_owned(),
                             callbacks.join(", "),
                             description,
-                            action_link(&c.action),
+                            action_link(info.action),
                             outcome(c.outcome),
                         ]
                     })
@@ -398,29 +392,28 @@ fn event_groups(spec: &Spec, carrier: Option<&str>, anchors: &Anchors<'_>) -> Ve
         .collect()
 }
 
-fn result_codes(spec: &Spec, anchors: &Anchors<'_>) -> Table {
+fn result_codes(ir: &Ir<'_>, anchors: &Anchors<'_, '_>) -> Table {
     Table {
         header: vec!["Code", "Message", "Suggestion", "Action", "Outcome"],
-        rows: spec
-            .result_codes
-            .iter()
-            .map(|c| {
+        rows: ir
+            .result_infos()
+            .map(|(c, info)| {
                 let mut code = format!(
                     "{}{}",
-                    anchor_tag(&anchors.result_code(&c.code)),
-                    markdown::code(&c.code)
+                    anchor_tag(&anchors.result_code(c.wire)),
+                    markdown::code(c.wire)
                 );
-                let mut suggestion = text_cell(&c.suggestion, &c.provenance, "suggestion");
-                if let Some(d) = &c.deprecated {
+                let mut suggestion = text_cell(info.suggestion, info.suggestion_truncated);
+                if let Some(d) = c.deprecated {
                     code.push_str("<br>**Deprecated**");
                     suggestion.push_str("<br><br>");
                     suggestion.push_str(&deprecation_cell(anchors, d));
                 }
                 vec![
                     code,
-                    text_cell(&c.message, &c.provenance, "message"),
+                    text_cell(c.text.unwrap_or_default(), info.message_truncated),
                     suggestion,
-                    action_link(&c.action),
+                    action_link(info.action),
                     outcome(c.outcome),
                 ]
             })
@@ -428,53 +421,55 @@ fn result_codes(spec: &Spec, anchors: &Anchors<'_>) -> Table {
     }
 }
 
-/// A code's text as a cell, marked when the source cuts it off (`provenance.truncated`).
-fn text_cell(text: &str, provenance: &Provenance, name: &str) -> String {
+/// A code's text as a cell, marked when the source cuts it off (the layer's truncated flags).
+fn text_cell(text: &str, truncated: bool) -> String {
     let mut cell = markdown::cell(text);
-    if provenance.is_truncated(name) {
+    if truncated {
         cell.push_str(" *(cut off in the source)*");
     }
     cell
 }
 
 /// A field type as a cell: a link to its definition where it has one.
-fn field_type(spec: &Spec, ty: &FieldType) -> String {
-    match ty {
-        FieldType::String => "string".to_owned(),
-        FieldType::Any => "any".to_owned(),
-        FieldType::EventCode => link("`EventCode`", "event-codes"),
-        FieldType::PaymentResultCode => link("`PaymentResultCode`", "payment-result-codes"),
-        FieldType::Enum(name) | FieldType::Object(name) => type_link(spec, name),
+fn field_type(ir: &Ir<'_>, value: FieldValue<'_>) -> String {
+    match value {
+        FieldValue::Text => "string".to_owned(),
+        FieldValue::Any => "any".to_owned(),
+        FieldValue::Table(TableKind::EventCode, _) => link("`EventCode`", "event-codes"),
+        FieldValue::Table(TableKind::PaymentResultCode, _) => {
+            link("`PaymentResultCode`", "payment-result-codes")
+        }
+        FieldValue::Table(TableKind::Enum, name) | FieldValue::Object(name) => type_link(ir, name),
     }
 }
 
 /// A link to an object or enumeration section, or the bare name.
-fn type_link(spec: &Spec, name: &str) -> String {
-    if spec.object(name).is_some() || spec.enum_def(name).is_some() {
+fn type_link(ir: &Ir<'_>, name: &str) -> String {
+    if ir.declares_type(name) {
         link(&markdown::code(name), &Anchors::type_anchor(name))
     } else {
         markdown::code(name)
     }
 }
 
-fn field_row(spec: &Spec, anchors: &Anchors<'_>, f: &Field) -> Vec<String> {
-    let mut format = f.format.as_deref().map(markdown::cell).unwrap_or_default();
-    if let Some(p) = &f.pattern {
+fn field_row(ir: &Ir<'_>, anchors: &Anchors<'_, '_>, f: &Field<'_>) -> Vec<String> {
+    let mut format = f.format.map(markdown::cell).unwrap_or_default();
+    if let Some(p) = f.pattern {
         if !format.is_empty() {
             format.push_str("<br>");
         }
-        format.push_str(&markdown::code(p));
+        format.push_str(&markdown::code(p.source));
     }
-    let mut description = markdown::cell(&f.description);
-    let mut name = markdown::code(&f.name);
-    if let Some(d) = &f.deprecated {
+    let mut description = markdown::cell(f.description);
+    let mut name = markdown::code(f.name);
+    if let Some(d) = f.deprecated {
         name.push_str("<br>**Deprecated**");
         description.push_str("<br><br>");
         description.push_str(&deprecation_cell(anchors, d));
     }
     vec![
         name,
-        field_type(spec, &f.ty),
+        field_type(ir, f.value),
         if f.required { "yes" } else { "no" }.to_owned(),
         f.max_length.map(|m| m.to_string()).unwrap_or_default(),
         format,
@@ -483,7 +478,7 @@ fn field_row(spec: &Spec, anchors: &Anchors<'_>, f: &Field) -> Vec<String> {
     ]
 }
 
-fn object_section(spec: &Spec, anchors: &Anchors<'_>, o: &antom_spec::Object) -> Section {
+fn object_section(ir: &Ir<'_>, anchors: &Anchors<'_, '_>, o: &Object<'_>) -> Section {
     let notes = o
         .checks
         .iter()
@@ -506,9 +501,9 @@ fn object_section(spec: &Spec, anchors: &Anchors<'_>, o: &antom_spec::Object) ->
         })
         .collect();
     Section {
-        name: markdown::cell(&o.name),
-        anchor: Anchors::type_anchor(&o.name),
-        description: markdown::cell(&o.description),
+        name: markdown::cell(o.name),
+        anchor: Anchors::type_anchor(o.name),
+        description: markdown::cell(o.description),
         table: Table {
             header: vec![
                 "Name",
@@ -519,55 +514,51 @@ fn object_section(spec: &Spec, anchors: &Anchors<'_>, o: &antom_spec::Object) ->
                 "Sensitive",
                 "Description",
             ],
-            rows: o
-                .fields
-                .iter()
-                .map(|f| field_row(spec, anchors, f))
-                .collect(),
+            rows: o.fields.iter().map(|f| field_row(ir, anchors, f)).collect(),
         },
         notes,
     }
 }
 
-fn deprecations(spec: &Spec, anchors: &Anchors<'_>) -> Vec<String> {
+fn deprecations(ir: &Ir<'_>, anchors: &Anchors<'_, '_>) -> Vec<String> {
     let mut items = Vec::new();
-    for c in &spec.event_codes {
-        if let Some(d) = &c.deprecated {
+    for c in &ir.event_codes().values {
+        if let Some(d) = c.deprecated {
             items.push(format!(
                 "Event code {}: {}",
-                link(&markdown::code(&c.code), &anchors.event_code(&c.code)),
+                link(&markdown::code(c.wire), &anchors.event_code(c.wire)),
                 deprecation_text(anchors, d)
             ));
         }
     }
-    for c in &spec.result_codes {
-        if let Some(d) = &c.deprecated {
+    for c in &ir.result_codes().values {
+        if let Some(d) = c.deprecated {
             items.push(format!(
                 "Payment result code {}: {}",
-                link(&markdown::code(&c.code), &anchors.result_code(&c.code)),
+                link(&markdown::code(c.wire), &anchors.result_code(c.wire)),
                 deprecation_text(anchors, d)
             ));
         }
     }
-    for e in &spec.enums {
+    for e in ir.enums() {
         for v in &e.values {
-            if let Some(d) = &v.deprecated {
+            if let Some(d) = v.deprecated {
                 items.push(format!(
                     "Value {} of {}: {}",
-                    markdown::code(&v.value),
-                    type_link(spec, &e.name),
+                    markdown::code(v.wire),
+                    type_link(ir, e.name),
                     deprecation_text(anchors, d)
                 ));
             }
         }
     }
-    for o in &spec.objects {
+    for o in &ir.objects {
         for f in &o.fields {
-            if let Some(d) = &f.deprecated {
+            if let Some(d) = f.deprecated {
                 items.push(format!(
                     "Field {} of {}: {}",
-                    markdown::code(&f.name),
-                    type_link(spec, &o.name),
+                    markdown::code(f.name),
+                    type_link(ir, o.name),
                     deprecation_text(anchors, d)
                 ));
             }
@@ -591,7 +582,7 @@ fn phase_title(p: Phase) -> &'static str {
 }
 
 /// A code as the diagram lists it: the code, then its outcome and whether it is deprecated.
-fn diagram_label(c: &EventCode) -> String {
+fn diagram_label(c: &TableValue<'_>) -> String {
     let mut notes = Vec::new();
     if c.outcome.is_some() {
         notes.push(outcome(c.outcome));
@@ -600,17 +591,20 @@ fn diagram_label(c: &EventCode) -> String {
         notes.push("deprecated".to_owned());
     }
     if notes.is_empty() {
-        markdown::mermaid_text(&c.code)
+        markdown::mermaid_text(c.wire)
     } else {
-        markdown::mermaid_text(&format!("{} ({})", c.code, notes.join(", ")))
+        markdown::mermaid_text(&format!("{} ({})", c.wire, notes.join(", ")))
     }
 }
+
+/// An event code with the rest of its record.
+type Code<'i, 's> = (&'i TableValue<'s>, &'i EventInfo<'s>);
 
 /// A `stateDiagram-v2` of the component, drawn from the event codes' phases: one state per
 /// phase in lifecycle order (the challenge is skipped without 3D Secure), each listing the codes
 /// sent in it (status codes, then payment result codes), and the error codes on a transition
 /// from the phase in which they occur to the error state. Every code appears once.
-fn lifecycle(spec: &Spec) -> Vec<String> {
+fn lifecycle(ir: &Ir<'_>) -> Vec<String> {
     let mut lines = vec!["stateDiagram-v2".to_owned()];
     for p in Phase::ALL {
         lines.push(format!(
@@ -629,21 +623,20 @@ fn lifecycle(spec: &Spec) -> Vec<String> {
         Phase::Result.as_str()
     ));
     lines.push(format!("    {} --> [*]", Phase::Result.as_str()));
-    let in_phase = |p: Phase, errors: bool| -> Vec<&EventCode> {
-        let mut codes: Vec<&EventCode> = spec
-            .event_codes
-            .iter()
-            .filter(|c| c.phase == p && (c.kind == EventKind::Error) == errors)
+    let in_phase = |p: Phase, errors: bool| -> Vec<Code<'_, '_>> {
+        let mut codes: Vec<Code<'_, '_>> = ir
+            .event_infos()
+            .filter(|(_, i)| i.phase == p && (i.kind == EventKind::Error) == errors)
             .collect();
-        codes.sort_by_key(|c| c.kind);
+        codes.sort_by_key(|(_, i)| i.kind);
         codes
     };
     for p in Phase::ALL {
-        for c in in_phase(p, false) {
+        for (c, _) in in_phase(p, false) {
             lines.push(format!("    {} : {}", p.as_str(), diagram_label(c)));
         }
     }
-    let errors: Vec<(Phase, Vec<&EventCode>)> = Phase::ALL
+    let errors: Vec<(Phase, Vec<Code<'_, '_>>)> = Phase::ALL
         .into_iter()
         .map(|p| (p, in_phase(p, true)))
         .filter(|(_, codes)| !codes.is_empty())
@@ -651,7 +644,7 @@ fn lifecycle(spec: &Spec) -> Vec<String> {
     if !errors.is_empty() {
         lines.push("    state \"Error\" as error".to_owned());
         for (p, codes) in errors {
-            let labels: Vec<String> = codes.into_iter().map(diagram_label).collect();
+            let labels: Vec<String> = codes.into_iter().map(|(c, _)| diagram_label(c)).collect();
             lines.push(format!(
                 "    {} --> error: {}",
                 p.as_str(),

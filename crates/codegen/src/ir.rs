@@ -6,26 +6,31 @@
 //! and the texts every target shows the same way (one deprecation message, one format phrase).
 //! Each language's syntax is in the `syntax` module; its naming rules in its target's `names`
 //! module.
+//!
+//! The spec itself is a private field: a generator reads the layer's fields and accessors only
+//! (the compiler sees to it, and a test below keeps the generators' sources off it). The one
+//! exception is [`Ir::catalog_spec`], for the catalog, whose output is the whole spec.
 
 use crate::objc::ObjC;
 use antom_spec::names::{Naming, Role};
 use antom_spec::{
     self as model, Callback, Check, CheckPath, Deprecation, EventKind, FieldType, Outcome,
-    PayloadShape, Spec,
+    PayloadShape, Phase, Spec,
 };
 
 /// The spec, and what is derived from it once.
 #[derive(Debug)]
 pub struct Ir<'s> {
-    /// The spec itself: the Rust, TypeScript and Kotlin generators never read it (everything
-    /// they need is a field below); Swift, Objective-C, the docs, the schemas and the catalog
-    /// still do.
-    pub spec: &'s Spec,
+    /// The spec itself: private, so no generator reads it (everything they need is a field or
+    /// an accessor below); the catalog alone takes it whole, through [`Ir::catalog_spec`].
+    spec: &'s Spec,
     /// What the packages are called, their version and the file that says so.
     pub package: &'s model::Package,
     /// The handling actions and the SDK callbacks, in the spec's order.
     pub actions: &'s [model::Action],
     pub callbacks: &'s [Callback],
+    /// The sample payloads, in the spec's order.
+    pub samples: &'s [model::Sample],
     /// How a callback payload is read, when the spec declares it.
     pub payload: Option<Payload<'s>>,
     /// `EventCode`, `PaymentResultCode` and every enum of the spec, in that order.
@@ -58,6 +63,7 @@ impl<'s> Ir<'s> {
             package: &spec.package,
             actions: &spec.actions,
             callbacks: &spec.callbacks,
+            samples: &spec.samples,
             payload,
             event_code_doc: event_code_doc(spec),
             carries_place,
@@ -71,6 +77,45 @@ impl<'s> Ir<'s> {
     /// Every spec file, as a header names the sources of a file made from the whole spec.
     pub fn files(&self) -> Vec<&'s str> {
         self.spec.files.iter().map(String::as_str).collect()
+    }
+
+    /// The whole spec, for the catalog target only: its output is the spec serialized as the
+    /// loader made it. Every other target reads the layer's fields.
+    pub(crate) fn catalog_spec(&self) -> &'s Spec {
+        self.spec
+    }
+
+    /// The callbacks that deliver the event codes of `kind` (of every kind with `None`): the
+    /// declared payload's callback first, then the others in the spec's order.
+    pub fn event_callbacks(&self, kind: Option<EventKind>) -> Vec<&'s str> {
+        event_callbacks(self.spec, kind)
+    }
+
+    /// Whether the spec declares an object or an enum of this name.
+    pub fn declares_type(&self, name: &str) -> bool {
+        self.objects.iter().any(|o| o.name == name) || self.enums().any(|t| t.name == name)
+    }
+
+    /// The fields a check path (resolved by lint) goes through, from `object` to the one it
+    /// ends on, found by their indices.
+    pub fn path_fields<'i>(
+        &'i self,
+        object: &'i Object<'s>,
+        path: &CheckPath,
+    ) -> Vec<&'i Field<'s>> {
+        let mut fields = Vec::with_capacity(path.steps.len());
+        let mut current = Some(object);
+        for step in &path.steps {
+            let Some(field) = current.and_then(|o| o.fields.get(step.index)) else {
+                break;
+            };
+            current = match field.value {
+                FieldValue::Object(name) => self.objects.iter().find(|o| o.name == name),
+                _ => None,
+            };
+            fields.push(field);
+        }
+        fields
     }
 
     /// The event codes' table (`Table::all` builds it first).
@@ -276,6 +321,8 @@ pub enum Info<'s> {
 #[derive(Clone, Copy, Debug)]
 pub struct EventInfo<'s> {
     pub kind: EventKind,
+    /// The component's phase it is sent in.
+    pub phase: Phase,
     /// The callbacks that deliver it.
     pub callbacks: &'s [String],
     pub action: &'s str,
@@ -335,6 +382,7 @@ impl<'s> Table<'s> {
                         file: &c.file,
                         info: Info::Event(EventInfo {
                             kind: c.kind,
+                            phase: c.phase,
                             callbacks: &c.callbacks,
                             action: &c.action,
                             carries: &c.carries,
@@ -422,6 +470,11 @@ impl<'s> Table<'s> {
         }
     }
 
+    /// The value of this wire value, when the table has it.
+    pub fn value(&self, wire: &str) -> Option<&TableValue<'s>> {
+        self.values.iter().find(|v| v.wire == wire)
+    }
+
     /// Whether some value has an outcome.
     pub fn has_outcomes(&self) -> bool {
         self.values.iter().any(|v| v.outcome.is_some())
@@ -507,6 +560,8 @@ pub struct Field<'s> {
     pub required: bool,
     pub max_length: Option<u64>,
     pub pattern: Option<Pattern<'s>>,
+    /// The spec's `format`: what the value looks like, with or without a pattern.
+    pub format: Option<&'s str>,
     pub sensitive: bool,
     pub deprecated: Option<&'s Deprecation>,
     /// The rules worth a note in the field's documentation; each code target words them.
@@ -541,6 +596,7 @@ impl<'s> Field<'s> {
             required: field.required,
             max_length: field.max_length,
             pattern,
+            format: field.format.as_deref(),
             sensitive: field.sensitive,
             deprecated: field.deprecated.as_ref(),
             notes,
@@ -562,6 +618,11 @@ pub enum FieldValue<'s> {
 }
 
 impl<'s> FieldValue<'s> {
+    /// Whether the value is a JSON string: text or a value of an enumeration.
+    pub fn is_string_like(self) -> bool {
+        matches!(self, FieldValue::Text | FieldValue::Table(..))
+    }
+
     fn of(ty: &'s FieldType) -> FieldValue<'s> {
         match ty {
             FieldType::String => FieldValue::Text,
@@ -603,31 +664,9 @@ pub fn format_text(field: &model::Field) -> &str {
     field.format.as_deref().unwrap_or("in the expected format")
 }
 
-/// The fields a check path (resolved by lint) goes through, from `object` to the one it ends on,
-/// found by their indices.
-pub fn path_fields<'s>(
-    spec: &'s Spec,
-    object: &'s model::Object,
-    path: &CheckPath,
-) -> Vec<&'s model::Field> {
-    let mut fields = Vec::with_capacity(path.steps.len());
-    let mut current = Some(object);
-    for step in &path.steps {
-        let Some(field) = current.and_then(|o| o.fields.get(step.index)) else {
-            break;
-        };
-        current = match &field.ty {
-            FieldType::Object(name) => spec.object(name.as_str()),
-            _ => None,
-        };
-        fields.push(field);
-    }
-    fields
-}
-
 /// The callbacks that deliver the event codes of `kind` (of every kind with `None`): the declared
 /// payload's callback first, then the others in the spec's order.
-pub fn event_callbacks(spec: &Spec, kind: Option<EventKind>) -> Vec<&str> {
+fn event_callbacks(spec: &Spec, kind: Option<EventKind>) -> Vec<&str> {
     let mut names: Vec<&str> = spec
         .callbacks
         .iter()
@@ -656,7 +695,7 @@ pub fn or_list(names: &[&str]) -> String {
 }
 
 /// The one-line description of the `EventCode` type every target shows ([`Ir::event_code_doc`]).
-pub(crate) fn event_code_doc(spec: &Spec) -> String {
+fn event_code_doc(spec: &Spec) -> String {
     match event_callbacks(spec, None).as_slice() {
         [] => "An event code.".to_owned(),
         names => format!("An event code delivered to {}.", or_list(names)),
@@ -667,17 +706,35 @@ pub(crate) fn event_code_doc(spec: &Spec) -> String {
 pub(crate) mod tests {
     use super::*;
 
-    /// The generators that read the layer only: none of them reaches the spec.
+    /// Every generator reads the layer only: none reaches the spec, and the catalog alone takes
+    /// it whole, through [`Ir::catalog_spec`].
     #[test]
-    fn layer_only_generators_never_read_the_spec() {
+    fn generators_never_read_the_spec() {
         let sources = [
             ("rust.rs", include_str!("rust.rs")),
             ("typescript.rs", include_str!("typescript.rs")),
             ("kotlin.rs", include_str!("kotlin.rs")),
+            (
+                "kotlin/publication.rs",
+                include_str!("kotlin/publication.rs"),
+            ),
+            ("swift.rs", include_str!("swift.rs")),
+            ("objc.rs", include_str!("objc.rs")),
+            ("docs.rs", include_str!("docs.rs")),
+            ("docs/markdown.rs", include_str!("docs/markdown.rs")),
+            ("schema.rs", include_str!("schema.rs")),
+            ("catalog.rs", include_str!("catalog.rs")),
         ];
         for (name, source) in sources {
-            let reads = source.lines().filter(|l| l.contains(".spec")).count();
-            assert_eq!(reads, 0, "{name} reads `Ir::spec`");
+            let reads: Vec<&str> = source
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .filter(|l| l.contains(".spec"))
+                .collect();
+            assert_eq!(reads, Vec::<&str>::new(), "{name} reads `Ir::spec`");
+            let whole = source.matches("catalog_spec()").count();
+            let expected = usize::from(name == "catalog.rs");
+            assert_eq!(whole, expected, "{name} takes the whole spec");
         }
     }
 
@@ -793,6 +850,64 @@ objects:
             assert_eq!(f.index, i);
             assert_eq!(f.name, spec.objects[0].fields[i].name);
         }
+    }
+
+    /// A check path walks the layer's objects by field index, through object fields, and stops
+    /// where the path leaves them.
+    #[test]
+    fn path_fields_follow_the_layers_objects() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        let object = |name: &str| ir.objects.iter().find(|o| o.name == name);
+        let (Some(state), Some(details)) = (object("State"), object("Details")) else {
+            panic!("the test spec has State and Details");
+        };
+        let step = |o: &Object<'_>, name: &str| antom_spec::PathStep {
+            index: o
+                .fields
+                .iter()
+                .position(|f| f.name == name)
+                .unwrap_or(usize::MAX),
+            name: name.to_owned(),
+        };
+        let path = |steps| CheckPath {
+            steps,
+            ty: FieldType::String,
+        };
+        let through = path(vec![step(state, "details"), step(details, "number")]);
+        let names: Vec<&str> = ir
+            .path_fields(state, &through)
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["details", "number"]);
+        assert_eq!(
+            ir.path_fields(state, &through)
+                .last()
+                .and_then(|f| f.max_length),
+            Some(8)
+        );
+        // A step past a field that is not an object ends the walk.
+        let past = path(vec![step(state, "extra"), step(details, "number")]);
+        let names: Vec<&str> = ir
+            .path_fields(state, &past)
+            .iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["extra"]);
+    }
+
+    #[test]
+    fn declared_types_are_objects_and_enums() {
+        let spec = spec();
+        let ir = Ir::new(&spec);
+        assert!(ir.declares_type("Details"));
+        assert!(ir.declares_type("Decision"));
+        assert!(!ir.declares_type("EventCode"));
+        assert!(!ir.declares_type("Missing"));
+        assert_eq!(ir.event_codes().value("DONE").map(|v| v.wire), Some("DONE"));
+        assert!(ir.result_codes().value("DONE").is_none());
+        assert_eq!(ir.event_callbacks(None), ["onEventCallback"]);
     }
 
     #[test]

@@ -2,15 +2,18 @@
 //!
 //! Everything is in the spec's `kotlin_package`, with no dependency beyond the Kotlin standard
 //! library: `Json.kt` (a small JSON reader and writer over plain `Map`/`List` trees),
-//! `Validate.kt` (the validation interpreter and its schema-table types), `Meta.kt` (outcomes,
-//! kinds, deprecations, handling actions and callback names), the open enumerations
+//! `Validate.kt` (the validation interpreter and its schema-table types; the payload shape's
+//! members go in at its one insertion point, see the `runtime` module), `Info.kt` (outcomes,
+//! kinds, deprecations), `Meta.kt` (the spec's version, handling actions and callback names),
+//! the open enumerations
 //! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class,
 //! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 //!
-//! `Meta.kt` gets `SPEC_VERSION` and the closed `Action` and `CallbackName` (`Meta.kt.jinja`), and
-//! `Validate.kt` the spec-derived `Validate.payload`, `Validate.text` and `Validate.callback`
-//! (`payload.kt.jinja`), spliced in at their markers.
+//! `Meta.kt` is generated whole (`Meta.kt.jinja`); `Validate.kt` is the one runtime file with an
+//! insertion point: the spec-derived `Validate.payload`, `Validate.text` and `Validate.callback`
+//! (`payload.kt.jinja`) go in at its marker, because Kotlin has no partial objects and Java calls
+//! them as static members of `Validate`.
 //!
 //! Decisions:
 //! - Open enumerations are final classes with interned instances, not sealed classes or `enum
@@ -58,7 +61,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
-use antom_spec::{Deprecation, Package, Spec};
+use antom_spec::{Deprecation, Package};
 use names::KEYWORDS as KOTLIN_KEYWORDS;
 use std::borrow::Cow;
 
@@ -89,11 +92,11 @@ impl Generator for Kotlin {
     fn repo_dir(&self) -> &'static str {
         "generated/kotlin"
     }
-    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, package: &Package) -> Vec<Site> {
         vec![
             Site::new("build.gradle.kts", "version = "),
             Site::new(
-                format!("{}/Meta.kt", source_dir(&spec.package)),
+                format!("{}/Meta.kt", source_dir(package)),
                 "const val SPEC_VERSION: String = ",
             ),
         ]
@@ -103,7 +106,8 @@ impl Generator for Kotlin {
         let mut files = vec![
             build_gradle(package)?,
             settings_gradle(package)?,
-            json_kt(package)?,
+            runtime_kt(package, "Json.kt", runtime::kotlin::JSON),
+            runtime_kt(package, "Info.kt", runtime::kotlin::INFO),
             validate_kt(package, ir.payload.as_ref())?,
             meta_kt(ir)?,
             readme(ir)?,
@@ -476,16 +480,13 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     })
 }
 
-fn json_kt(package: &Package) -> Result<GeneratedFile, RenderError> {
-    Ok(kotlin_file(
+/// A runtime file, copied behind the header and the package line.
+fn runtime_kt(package: &Package, name: &str, text: &str) -> GeneratedFile {
+    kotlin_file(
         package,
-        "Json.kt",
-        format!(
-            "{}\n{}",
-            preamble(package, &[&package.file]),
-            runtime::kotlin::JSON
-        ),
-    ))
+        name,
+        format!("{}\n{text}", preamble(package, &[&package.file])),
+    )
 }
 
 /// `Validate.payload` and `Validate.text`, put into the runtime's `Validate` object: which object
@@ -562,10 +563,13 @@ fn validate_kt(
     ))
 }
 
-/// The closed enumerations, put at the end of the runtime's `Meta.kt`.
+/// `Meta.kt`: the spec's version and its closed enumerations, beside the runtime's `Info.kt`
+/// (the metadata types).
 #[derive(Template)]
 #[template(path = "kotlin/Meta.kt.jinja", escape = "none")]
 struct MetaKt {
+    /// `package.version`, as a literal.
+    version: String,
     closed: Vec<ClosedEnum>,
 }
 
@@ -618,13 +622,11 @@ fn meta_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     ];
     let mut sources: Vec<&str> = ir.callbacks.iter().map(|c| c.file.as_str()).collect();
     sources.push(&package.file);
-    let version = format!(
-        "/** The version of the spec this package comes from (`package.version`), which is also the package's version. */\nconst val SPEC_VERSION: String = {}",
-        kotlin_str(&package.version)
-    );
-    let body = runtime::splice(runtime::kotlin::META, "version", &version);
-    let closed = MetaKt { closed }.rendered()?;
-    let body = runtime::splice(&body, "closed_enums", &closed);
+    let body = MetaKt {
+        version: kotlin_str(&package.version),
+        closed,
+    }
+    .rendered()?;
     Ok(kotlin_file(
         package,
         "Meta.kt",

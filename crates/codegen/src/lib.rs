@@ -113,7 +113,7 @@ impl Target {
 
     /// The files of this target that carry the spec's version, relative to its output folder.
     pub fn version_sites(self, spec: &Spec) -> Vec<version::Site> {
-        self.0.version_sites(spec)
+        self.0.version_sites(&spec.package)
     }
 
     /// The identifier rules of a code target's language, which lint checks spec names against;
@@ -199,7 +199,7 @@ pub trait Generator: Sync {
         None
     }
     /// The generated files that carry `package.version`, and where ([`version::Site`]).
-    fn version_sites(&self, _spec: &Spec) -> Vec<version::Site> {
+    fn version_sites(&self, _package: &antom_spec::Package) -> Vec<version::Site> {
         Vec::new()
     }
 }

@@ -29,7 +29,7 @@
 pub(crate) mod names;
 
 use antom_spec::Naming;
-use antom_spec::{Deprecation, Spec};
+use antom_spec::{Deprecation, Package};
 use askama::Template;
 
 use crate::ir::{Ir, ObjcCodes, Table};
@@ -74,8 +74,11 @@ impl Generator for ObjC {
     fn naming(&self) -> Option<&'static dyn Naming> {
         Some(&ObjC)
     }
-    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
-        vec![Site::new(format!("{}.m", base_name(spec)), VERSION_MARKER)]
+    fn version_sites(&self, package: &Package) -> Vec<Site> {
+        vec![Site::new(
+            format!("{}.m", base_name(package)),
+            VERSION_MARKER,
+        )]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
         let view = view(ir);
@@ -105,8 +108,8 @@ impl Generator for ObjC {
 }
 
 /// `<prefix>Callback`: the file names and the prefix of the file's own symbols.
-fn base_name(spec: &Spec) -> String {
-    format!("{}Callback", spec.package.objc_prefix)
+fn base_name(package: &Package) -> String {
+    format!("{}Callback", package.objc_prefix)
 }
 
 /// An Objective-C string literal: printable ASCII as it is (with `\"`, `\\` and `\?`, so no
@@ -228,6 +231,11 @@ fn opt(s: Option<&str>) -> String {
     s.map_or_else(|| "nil".to_owned(), objc_str)
 }
 
+/// One column of a code table: each row's text as a literal.
+fn column<T>(rows: &[T], text: impl Fn(&T) -> &str) -> Vec<String> {
+    rows.iter().map(|row| objc_str(text(row))).collect()
+}
+
 fn code_class(
     ir: &Ir<'_>,
     codes: &ObjcCodes<'_>,
@@ -235,7 +243,6 @@ fn code_class(
     doc: &str,
     is_event: bool,
 ) -> CodeClass {
-    let spec = ir.spec;
     let constants = codes
         .constants
         .iter()
@@ -288,55 +295,42 @@ fn code_class(
         })
         .collect();
     let (tables, messages) = if is_event {
-        let codes = &spec.event_codes;
+        let codes: Vec<_> = ir.event_infos().collect();
         let mut flat = Vec::new();
         let mut starts = vec![0];
-        for c in codes {
+        for (_, c) in &codes {
             flat.extend(c.messages.iter().map(|m| objc_str(m)));
             starts.push(flat.len());
         }
-        (
-            vec![
-                ("Wire".to_owned(), wires),
-                (
-                    "Description".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.description)).collect(),
-                ),
-                (
-                    "Action".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.action)).collect(),
-                ),
-                (
-                    "Kind".to_owned(),
-                    codes.iter().map(|c| objc_str(c.kind.as_str())).collect(),
-                ),
-                ("Replacement".to_owned(), replacements),
-                ("Canonical".to_owned(), canonical),
-            ],
-            Some((flat, starts)),
-        )
+        let tables = vec![
+            ("Wire".to_owned(), wires),
+            (
+                "Description".to_owned(),
+                column(&codes, |(v, _)| v.text.unwrap_or_default()),
+            ),
+            ("Action".to_owned(), column(&codes, |(_, c)| c.action)),
+            ("Kind".to_owned(), column(&codes, |(_, c)| c.kind.as_str())),
+            ("Replacement".to_owned(), replacements),
+            ("Canonical".to_owned(), canonical),
+        ];
+        (tables, Some((flat, starts)))
     } else {
-        let codes = &spec.result_codes;
-        (
-            vec![
-                ("Wire".to_owned(), wires),
-                (
-                    "Message".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.message)).collect(),
-                ),
-                (
-                    "Suggestion".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.suggestion)).collect(),
-                ),
-                (
-                    "Action".to_owned(),
-                    codes.iter().map(|c| objc_str(&c.action)).collect(),
-                ),
-                ("Replacement".to_owned(), replacements),
-                ("Canonical".to_owned(), canonical),
-            ],
-            None,
-        )
+        let codes: Vec<_> = ir.result_infos().collect();
+        let tables = vec![
+            ("Wire".to_owned(), wires),
+            (
+                "Message".to_owned(),
+                column(&codes, |(v, _)| v.text.unwrap_or_default()),
+            ),
+            (
+                "Suggestion".to_owned(),
+                column(&codes, |(_, c)| c.suggestion),
+            ),
+            ("Action".to_owned(), column(&codes, |(_, c)| c.action)),
+            ("Replacement".to_owned(), replacements),
+            ("Canonical".to_owned(), canonical),
+        ];
+        (tables, None)
     };
     CodeClass {
         class: codes.class.clone(),
@@ -376,9 +370,8 @@ fn enum_class(prefix: &str, table: &Table<'_>) -> EnumClass {
 }
 
 fn view(ir: &Ir<'_>) -> View {
-    let spec = ir.spec;
-    let prefix = &spec.package.objc_prefix;
-    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+    let prefix = &ir.package.objc_prefix;
+    let files = ir.files();
     let enums = Table::enums(&ir.tables)
         .map(|t| enum_class(prefix, t))
         .collect();
@@ -412,7 +405,7 @@ fn view(ir: &Ir<'_>) -> View {
         ))
     });
     View {
-        base: base_name(spec),
+        base: base_name(ir.package),
         readme_header: header(Comment::MARKDOWN, &files),
         readme_example: ir
             .objc_event_codes
@@ -443,8 +436,8 @@ fn view(ir: &Ir<'_>) -> View {
             .find(|c| c.deprecated.is_none())
             .map_or_else(|| "allCodes".to_owned(), |c| c.name.clone()),
         header: header(ObjC::COMMENT, &files),
-        package: spec.package.name.clone(),
-        version: objc_str(&spec.package.version),
+        package: ir.package.name.clone(),
+        version: objc_str(&ir.package.version),
         codes: [
             code_class(
                 ir,

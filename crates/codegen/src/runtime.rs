@@ -2,15 +2,22 @@
 //!
 //! They are real source files under `crates/codegen/runtime/<language>/`, so that the language's
 //! own editors, formatters and linters read them, and each is copied verbatim behind the
-//! generated header (Kotlin files also get their package line). Where a runtime file takes code
-//! derived from the spec, it has a marker line, `// antom-codegen:insert NAME`, and [`splice`]
-//! puts the rendered code there.
+//! generated header (Kotlin files also get their package line). What the spec says goes into
+//! generated files of its own that use them: TypeScript's `metadata.ts` re-exports `info.ts`,
+//! Kotlin's `Meta.kt` and Swift's `Payload.swift` are compiled beside `Info.kt` and
+//! `Validation.swift`.
+//!
+//! One exception: Kotlin's `Validate` object takes the payload shape's members (`payload`,
+//! `text`, `callback`) at its marker line, `// antom-codegen:insert payload` ([`splice`]).
+//! Kotlin has no partial objects; those members must stay `@JvmStatic` members of `Validate`
+//! for Java callers, and the object's nested schema types are public API, so neither half can
+//! move to a file of its own without changing the package's API.
 
-/// Kotlin: `Json.kt` (a JSON reader and writer), `Meta.kt` (the metadata types) and
+/// Kotlin: `Json.kt` (a JSON reader and writer), `Info.kt` (the metadata types) and
 /// `Validate.kt` (the validation interpreter).
 pub(crate) mod kotlin {
     pub(crate) const JSON: &str = include_str!("../runtime/kotlin/Json.kt");
-    pub(crate) const META: &str = include_str!("../runtime/kotlin/Meta.kt");
+    pub(crate) const INFO: &str = include_str!("../runtime/kotlin/Info.kt");
     pub(crate) const VALIDATE: &str = include_str!("../runtime/kotlin/Validate.kt");
 }
 
@@ -22,12 +29,13 @@ pub(crate) mod swift {
     pub(crate) const VALIDATION: &str = include_str!("../runtime/swift/Validation.swift");
 }
 
-/// TypeScript: `codec.ts` (lenient decoding, lossless encoding), `metadata.ts` (the metadata
-/// types and lookups) and `validator.ts` (the validation interpreter).
+/// TypeScript: `codec.ts` (lenient decoding, lossless encoding), `mask.ts` (card number
+/// masking), `info.ts` (the metadata types and the table lookup) and `validator.ts` (the
+/// validation interpreter).
 pub(crate) mod typescript {
     pub(crate) const CODEC: &str = include_str!("../runtime/typescript/codec.ts");
     pub(crate) const MASK: &str = include_str!("../runtime/typescript/mask.ts");
-    pub(crate) const METADATA: &str = include_str!("../runtime/typescript/metadata.ts");
+    pub(crate) const INFO: &str = include_str!("../runtime/typescript/info.ts");
     pub(crate) const VALIDATOR: &str = include_str!("../runtime/typescript/validator.ts");
 }
 
@@ -64,34 +72,70 @@ pub(crate) fn splice(text: &str, name: &str, insert: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Every runtime file, with the insertion points it must have.
+    /// Every runtime file, with the insertion points it has: Kotlin's `Validate.kt` alone (see
+    /// the module's doc).
     const FILES: &[(&str, &str, &[&str])] = &[
         ("kotlin/Json.kt", kotlin::JSON, &[]),
-        ("kotlin/Meta.kt", kotlin::META, &["version", "closed_enums"]),
+        ("kotlin/Info.kt", kotlin::INFO, &[]),
         ("kotlin/Validate.kt", kotlin::VALIDATE, &["payload"]),
         ("swift/JSON.swift", swift::JSON, &[]),
         ("swift/Info.swift", swift::INFO, &[]),
-        ("swift/Validation.swift", swift::VALIDATION, &["payload"]),
+        ("swift/Validation.swift", swift::VALIDATION, &[]),
         ("typescript/codec.ts", typescript::CODEC, &[]),
+        ("typescript/info.ts", typescript::INFO, &[]),
         ("typescript/mask.ts", typescript::MASK, &[]),
-        (
-            "typescript/metadata.ts",
-            typescript::METADATA,
-            &["imports", "carries_doc", "tables"],
-        ),
         ("typescript/validator.ts", typescript::VALIDATOR, &[]),
     ];
 
     #[test]
-    fn every_insertion_point_is_marked_once_and_nothing_else_is() {
+    fn only_kotlins_validate_has_an_insertion_point() {
         for (path, text, names) in FILES {
             let markers: Vec<&str> = text
                 .lines()
                 .map(str::trim)
-                .filter(|l| l.starts_with("// antom-codegen:"))
+                .filter(|l| l.contains("antom-codegen:"))
                 .collect();
             let expected: Vec<String> = names.iter().map(|n| marker(n)).collect();
             assert_eq!(markers, expected, "{path}");
+        }
+    }
+
+    /// No runtime file names what a spec declares: its package's names and description, codes,
+    /// callbacks, actions, objects, enums or their values (but the outcomes' names, which the
+    /// runtimes define themselves). Generated files carry those. The package's `name` is left
+    /// out: `antom-callback` is also the runtimes' fixed key of a global symbol.
+    #[test]
+    fn runtime_files_hold_no_spec_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec");
+        let files = crate::writer::read_dir(&dir).expect("the spec folder reads");
+        let spec = crate::load(&files).expect("the spec is valid");
+        let package = &spec.package;
+        let mut names: Vec<&str> = vec![
+            &package.npm_name,
+            &package.description,
+            &package.kotlin_package,
+            &package.swift_module,
+        ];
+        names.extend(spec.event_codes.iter().map(|c| c.code.as_str()));
+        names.extend(spec.result_codes.iter().map(|c| c.code.as_str()));
+        names.extend(spec.callbacks.iter().map(|c| c.name.as_str()));
+        names.extend(spec.actions.iter().map(|a| a.name.as_str()));
+        names.extend(spec.objects.iter().map(|o| o.name.as_str()));
+        for e in &spec.enums {
+            names.push(&e.name);
+            names.extend(e.values.iter().map(|v| v.value.as_str()));
+        }
+        names.retain(|n| !["SUCCESS", "FAILURE", "PROCESSING"].contains(n));
+        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        for (path, text, _) in FILES {
+            for name in &names {
+                let found = text.match_indices(name).any(|(i, _)| {
+                    let before = text[..i].chars().next_back();
+                    let after = text[i + name.len()..].chars().next();
+                    !before.is_some_and(is_word) && !after.is_some_and(is_word)
+                });
+                assert!(!found, "{path} names `{name}`, which the spec declares");
+            }
         }
     }
 

@@ -28,7 +28,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::{pascal, screaming};
-use antom_spec::{CheckPath, Deprecation, Spec};
+use antom_spec::{CheckPath, Deprecation};
 use askama::Template;
 
 use crate::lit::{comment_lines, rust_str};
@@ -47,7 +47,7 @@ impl Generator for Rust {
     fn repo_dir(&self) -> &'static str {
         "crates/callback/src/generated"
     }
-    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, _package: &antom_spec::Package) -> Vec<Site> {
         vec![Site::new("mod.rs", "pub const SPEC_VERSION: &str = ")]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {

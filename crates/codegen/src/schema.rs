@@ -39,8 +39,8 @@
 //! - Built as an ordered JSON value (`J`, `O`) so keys are printed in reading order.
 
 use crate::RenderError;
-use crate::ir::{Ir, Table, path_fields};
-use antom_spec::{CheckKind, EventKind, Field, FieldType, Object, Outcome, Spec};
+use crate::ir::{Field, FieldValue, Ir, Object, Table};
+use antom_spec::{CheckKind, EventKind, FieldType, Outcome};
 
 use crate::{GeneratedFile, Generator, json_header};
 
@@ -57,9 +57,8 @@ impl Generator for Schema {
         "generated/schema"
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
         Ok(vec![
-            spec_file_schema(spec),
+            spec_file_schema(&ir.files()),
             payload(ir, Flavour::Lenient),
             payload(ir, Flavour::Strict),
         ])
@@ -69,13 +68,12 @@ impl Generator for Schema {
 /// The draft every schema here follows.
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-fn spec_file_schema(spec: &Spec) -> GeneratedFile {
+fn spec_file_schema(files: &[&str]) -> GeneratedFile {
     let mut schema = antom_spec::spec_file_schema();
     // schemars names Rust's integer widths (`uint64`), which no JSON Schema validator knows.
     crate::catalog::drop_numeric_formats(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
-        let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
-        obj.insert("$comment".to_owned(), json_header(&files).into());
+        obj.insert("$comment".to_owned(), json_header(files).into());
     }
     GeneratedFile {
         path: "spec.schema.json".to_owned(),
@@ -114,8 +112,8 @@ fn def_ref(name: &str) -> String {
 }
 
 fn payload(ir: &Ir<'_>, flavour: Flavour) -> GeneratedFile {
-    let (spec, shape) = (ir.spec, ir.payload.as_ref());
-    let files: Vec<&str> = spec.files.iter().map(String::as_str).collect();
+    let (package, shape) = (ir.package, ir.payload.as_ref());
+    let files = ir.files();
     let (state, result) = (shape.map(|p| p.state), shape.and_then(|p| p.bare));
     // The discriminant's key and the callback's name.
     let (key, callback) = shape.map_or(("", ""), |p| {
@@ -123,27 +121,25 @@ fn payload(ir: &Ir<'_>, flavour: Flavour) -> GeneratedFile {
     });
 
     let mut defs: Vec<(String, J)> = Vec::new();
-    defs.push(("EventCode".to_owned(), event_code_def(spec, flavour)));
-    defs.push((
-        "PaymentResultCode".to_owned(),
-        result_code_def(spec, flavour),
-    ));
-    for e in &spec.enums {
+    defs.push(("EventCode".to_owned(), event_code_def(ir, flavour)));
+    defs.push(("PaymentResultCode".to_owned(), result_code_def(ir, flavour)));
+    for e in ir.enums() {
         let values: Vec<(String, String)> = e
             .values
             .iter()
             .map(|v| {
-                let mut text = v.description.clone().unwrap_or_default();
-                if let Some(d) = &v.deprecated {
+                let mut text = v.text.unwrap_or_default().to_owned();
+                if let Some(d) = v.deprecated {
                     text = join_sentences(&text, &deprecation_text(d));
                 }
-                (v.value.clone(), text)
+                (v.wire.to_owned(), text)
             })
             .collect();
-        defs.push((e.name.clone(), enum_def(&e.description, &values, flavour)));
+        let description = e.description.unwrap_or_default();
+        defs.push((e.name.to_owned(), enum_def(description, &values, flavour)));
     }
-    for o in &spec.objects {
-        defs.push((o.name.clone(), object_def(spec, &ir.tables, o, flavour)));
+    for o in &ir.objects {
+        defs.push((o.name.to_owned(), object_def(ir, o, flavour)));
     }
     defs.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -170,14 +166,14 @@ fn payload(ir: &Ir<'_>, flavour: Flavour) -> GeneratedFile {
     };
     let description = format!(
         "{}\n\n{shapes} {verdict} Each object and enumeration of the spec is under `$defs`.",
-        spec.package.description.trim_end()
+        package.description.trim_end()
     );
     let mut root = O::new()
         .set("$comment", json_header(&files))
         .set("$schema", DRAFT)
         .set(
             "$id",
-            format!("urn:{}:{}", spec.package.name, file_name(flavour)),
+            format!("urn:{}:{}", package.name, file_name(flavour)),
         )
         .set("title", title)
         .set("description", description);
@@ -295,31 +291,32 @@ fn kind_name(kind: EventKind) -> &'static str {
     }
 }
 
-fn event_code_def(spec: &Spec, flavour: Flavour) -> J {
-    let values: Vec<(String, String)> = spec
-        .event_codes
-        .iter()
-        .map(|c| {
-            let mut text = format!("({}) {}", kind_name(c.kind), c.description);
-            if let Some(d) = &c.deprecated {
+fn event_code_def(ir: &Ir<'_>, flavour: Flavour) -> J {
+    let values: Vec<(String, String)> = ir
+        .event_infos()
+        .map(|(c, info)| {
+            let description = c.text.unwrap_or_default();
+            let mut text = format!("({}) {description}", kind_name(info.kind));
+            if let Some(d) = c.deprecated {
                 text = join_sentences(&text, &deprecation_text(d));
             }
-            (c.code.clone(), text)
+            (c.wire.to_owned(), text)
         })
         .collect();
-    enum_def(&crate::ir::event_code_doc(spec), &values, flavour)
+    enum_def(&ir.event_code_doc, &values, flavour)
 }
 
-fn result_code_def(spec: &Spec, flavour: Flavour) -> J {
-    let values: Vec<(String, String)> = spec
-        .result_codes
+fn result_code_def(ir: &Ir<'_>, flavour: Flavour) -> J {
+    let values: Vec<(String, String)> = ir
+        .result_codes()
+        .values
         .iter()
         .map(|c| {
-            let mut text = c.message.clone();
-            if let Some(d) = &c.deprecated {
+            let mut text = c.text.unwrap_or_default().to_owned();
+            if let Some(d) = c.deprecated {
                 text = join_sentences(&text, &deprecation_text(d));
             }
-            (c.code.clone(), text)
+            (c.wire.to_owned(), text)
         })
         .collect();
     enum_def(
@@ -330,25 +327,15 @@ fn result_code_def(spec: &Spec, flavour: Flavour) -> J {
     )
 }
 
-/// The name of an enumeration's or object's definition, for a field type.
-fn type_def(ty: &FieldType) -> Option<&str> {
-    match ty {
-        FieldType::String | FieldType::Any => None,
-        FieldType::EventCode => Some("EventCode"),
-        FieldType::PaymentResultCode => Some("PaymentResultCode"),
-        FieldType::Enum(name) | FieldType::Object(name) => Some(name),
-    }
-}
-
-fn field_description(f: &Field) -> String {
+fn field_description(f: &Field<'_>) -> String {
     let mut text = f.description.trim_end().to_owned();
-    if let Some(format) = &f.format {
+    if let Some(format) = f.format {
         text.push_str(&format!("\n\nFormat: {format}."));
     }
     if f.sensitive {
         text.push_str("\n\nSensitive: keep it out of logs.");
     }
-    if let Some(d) = &f.deprecated {
+    if let Some(d) = f.deprecated {
         text.push_str("\n\n");
         text.push_str(&deprecation_text(d));
     }
@@ -357,12 +344,12 @@ fn field_description(f: &Field) -> String {
 
 /// The schema of a field's value. Optional fields also accept `null`, which the validators read
 /// as absent; required fields must be present and not null.
-fn field_schema(f: &Field) -> J {
+fn field_schema(f: &Field<'_>) -> J {
     let null = || O::new().set("type", "null").build();
-    let mut schema = match &f.ty {
-        FieldType::Any if f.required => O::new().set("not", O::new().set("type", "null")),
-        FieldType::Any => O::new(),
-        FieldType::String => {
+    let mut schema = match f.value {
+        FieldValue::Any if f.required => O::new().set("not", O::new().set("type", "null")),
+        FieldValue::Any => O::new(),
+        FieldValue::Text => {
             let ty: J = if f.required {
                 "string".into()
             } else {
@@ -371,12 +358,11 @@ fn field_schema(f: &Field) -> J {
             O::new()
                 .set("type", ty)
                 .opt("maxLength", f.max_length)
-                .opt("pattern", f.pattern.clone())
+                .opt("pattern", f.pattern.map(|p| p.source))
         }
-        ty => {
-            let name = type_def(ty).unwrap_or_default();
+        FieldValue::Table(_, name) | FieldValue::Object(name) => {
             let value = match f.max_length {
-                Some(max) if ty.is_string_like() => O::new()
+                Some(max) if f.value.is_string_like() => O::new()
                     .set("type", "string")
                     .set("maxLength", max)
                     .set("$ref", def_ref(name)),
@@ -396,23 +382,23 @@ fn field_schema(f: &Field) -> J {
     schema.build()
 }
 
-fn object_def(spec: &Spec, tables: &[Table<'_>], o: &Object, flavour: Flavour) -> J {
+fn object_def(ir: &Ir<'_>, o: &Object<'_>, flavour: Flavour) -> J {
     let mut properties = O::new();
     for f in &o.fields {
-        properties = properties.set(&f.name, field_schema(f));
+        properties = properties.set(f.name, field_schema(f));
     }
     let required: Vec<J> = o
         .fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| J::from(f.name.as_str()))
+        .map(|f| J::from(f.name))
         .collect();
     let checks: Vec<J> = match flavour {
         Flavour::Lenient => Vec::new(),
         Flavour::Strict => o
             .checks
             .iter()
-            .filter_map(|c| check_schema(spec, tables, o, c))
+            .filter_map(|c| check_schema(ir, o, c))
             .collect(),
     };
     O::new()
@@ -478,12 +464,7 @@ fn at_paths(conditions: Conditions<'_>, require: bool) -> J {
     }
 }
 
-fn check_schema(
-    spec: &Spec,
-    tables: &[Table<'_>],
-    o: &Object,
-    check: &antom_spec::Check,
-) -> Option<J> {
+fn check_schema(ir: &Ir<'_>, o: &Object<'_>, check: &antom_spec::Check) -> Option<J> {
     let comment = format!(
         "{} ({}): {}",
         check.rule,
@@ -492,8 +473,8 @@ fn check_schema(
     );
     let schema = O::new().set("$comment", comment);
     match check.kind {
-        CheckKind::SameOutcome => same_outcome(tables, check, schema),
-        CheckKind::DigitsSuffix => digits_suffix(spec, o, check, schema),
+        CheckKind::SameOutcome => same_outcome(&ir.tables, check, schema),
+        CheckKind::DigitsSuffix => digits_suffix(ir, o, check, schema),
     }
 }
 
@@ -566,14 +547,11 @@ fn same_outcome(tables: &[Table<'_>], check: &antom_spec::Check, schema: O) -> O
 /// per length n of a (up to a's `maxLength`) and per position and digit: "a's i-th character
 /// is d" implies "b's matching character is d". Without a `maxLength` on a there is no bound,
 /// and the check is left out (see the module doc).
-fn digits_suffix(spec: &Spec, o: &Object, check: &antom_spec::Check, schema: O) -> Option<J> {
+fn digits_suffix(ir: &Ir<'_>, o: &Object<'_>, check: &antom_spec::Check, schema: O) -> Option<J> {
     let [a, b] = check.fields.as_slice() else {
         return None;
     };
-    let Some(max) = path_fields(spec, o, check.paths.first()?)
-        .last()?
-        .max_length
-    else {
+    let Some(max) = ir.path_fields(o, check.paths.first()?).last()?.max_length else {
         // Without a bound on a's length there is no finite spelling: the check is not judged.
         return Some(
             schema

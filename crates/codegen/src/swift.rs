@@ -9,9 +9,10 @@
 //! Spec-derived files: `Package.swift`, `EventCode.swift`, `PaymentResultCode.swift`,
 //! `Enums.swift`, `Metadata.swift` (`Action`, `CallbackName`, every text), `Objects.swift`,
 //! `ObjC.swift` (from `Ir::objc_event_codes`/`objc_result_codes`, as the Objective-C target's),
-//! the XCTest file and `README.md`; copied from `runtime/swift/`: `JSON.swift` (`JSONValue`,
-//! `JSONKey`, the `JSONObject` and `OpenEnum` protocols, `_CaseTable`), `Info.swift` and
-//! `Validation.swift` (the interpreter), into which `payload.swift.jinja` is spliced at its marker.
+//! `Payload.swift` (the payload shape's `validate` functions, when it has a bare object), the
+//! XCTest file and `README.md`; copied as they are from `runtime/swift/`: `JSON.swift`
+//! (`JSONValue`, `JSONKey`, the `JSONObject` and `OpenEnum` protocols, `_CaseTable`),
+//! `Info.swift` and `Validation.swift` (the interpreter).
 //!
 //! Decisions:
 //! - Open enums are `enum`s with one case per known value and `unknown(String)`, conforming to
@@ -55,7 +56,7 @@ use crate::objc::ObjC;
 use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::names::{Naming, Role, camel};
-use antom_spec::{Deprecation, Spec};
+use antom_spec::{Deprecation, Package, Spec};
 use askama::Template;
 
 use crate::lit::comment_lines;
@@ -75,21 +76,24 @@ impl Generator for Swift {
     fn repo_dir(&self) -> &'static str {
         "generated/swift"
     }
-    fn version_sites(&self, spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, package: &Package) -> Vec<Site> {
         vec![Site::new(
-            format!("Sources/{}/Metadata.swift", spec.package.swift_module),
+            format!("Sources/{}/Metadata.swift", package.swift_module),
             "public let specVersion: String = ",
         )]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let spec = ir.spec;
-        let module = &spec.package.swift_module;
+        let module = &ir.package.swift_module;
         let src = |name: &str| format!("Sources/{module}/{name}");
-        Ok(vec![
-            package_swift(spec)?,
-            runtime_file(spec, src("JSON.swift"), runtime::swift::JSON),
-            runtime_file(spec, src("Info.swift"), runtime::swift::INFO),
-            validation_swift(spec, ir.payload.as_ref(), src("Validation.swift"))?,
+        let mut files = vec![
+            package_swift(ir.package)?,
+            runtime_file(ir.package, src("JSON.swift"), runtime::swift::JSON),
+            runtime_file(ir.package, src("Info.swift"), runtime::swift::INFO),
+            runtime_file(
+                ir.package,
+                src("Validation.swift"),
+                runtime::swift::VALIDATION,
+            ),
             event_code_swift(ir, src("EventCode.swift"))?,
             result_code_swift(ir, src("PaymentResultCode.swift"))?,
             enums_swift(ir, src("Enums.swift"))?,
@@ -98,7 +102,9 @@ impl Generator for Swift {
             objc_swift(ir, src("ObjC.swift"))?,
             tests_swift(ir)?,
             readme(ir)?,
-        ])
+        ];
+        files.extend(payload_swift(ir, src("Payload.swift"))?);
+        Ok(files)
     }
 }
 
@@ -204,10 +210,6 @@ fn available(d: Option<&Deprecation>, renamed: impl Fn(&str) -> String) -> Optio
     })
 }
 
-fn all_files(spec: &Spec) -> Vec<&str> {
-    spec.files.iter().map(String::as_str).collect()
-}
-
 fn render(t: &impl Template) -> Result<String, RenderError> {
     let mut out = t.rendered()?;
     while out.ends_with("\n\n") {
@@ -225,13 +227,10 @@ fn runtime_head(files: &[&str]) -> String {
 }
 
 /// A runtime file that takes nothing from the spec but its header.
-fn runtime_file(spec: &Spec, path: String, text: &str) -> GeneratedFile {
+fn runtime_file(package: &Package, path: String, text: &str) -> GeneratedFile {
     GeneratedFile {
         path,
-        contents: with_head(
-            &runtime_head(&[spec.package.file.as_str()]),
-            text.to_owned(),
-        ),
+        contents: with_head(&runtime_head(&[package.file.as_str()]), text.to_owned()),
     }
 }
 
@@ -246,10 +245,10 @@ struct PackageView {
     tests_path_lit: String,
 }
 
-fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
-    let module = &spec.package.swift_module;
+fn package_swift(package: &Package) -> Result<GeneratedFile, RenderError> {
+    let module = &package.swift_module;
     let view = PackageView {
-        header: header(Swift::COMMENT, &[spec.package.file.as_str()]),
+        header: header(Swift::COMMENT, &[package.file.as_str()]),
         module: module.clone(),
         module_lit: swift_str(module),
         tests_lit: swift_str(&format!("{module}Tests")),
@@ -263,8 +262,8 @@ fn package_swift(spec: &Spec) -> Result<GeneratedFile, RenderError> {
 }
 
 /// The declared payload shape, spelled in Swift: the state and the bare object (type and schema
-/// member) and the discriminant's key. As a template, `validate(_:)` and `validate(text:)`, put
-/// into the runtime's `Validation.swift` when the shape has a bare object.
+/// member) and the discriminant's key. As a template, the payload validation functions of
+/// `Payload.swift` ([`payload_swift`]).
 #[derive(Template)]
 #[template(path = "swift/payload.swift.jinja", escape = "none")]
 struct PayloadView {
@@ -304,30 +303,27 @@ fn payload_view(shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     })
 }
 
-fn validation_swift(
-    spec: &Spec,
-    shape: Option<&Payload<'_>>,
-    path: String,
-) -> Result<GeneratedFile, RenderError> {
-    let files = match shape.and_then(Payload::with_bare) {
-        Some((state, bare)) => vec![
-            state.file.as_str(),
-            bare.file.as_str(),
-            spec.package.file.as_str(),
-        ],
-        None => all_files(spec),
+/// `Payload.swift`: `validate(_:)`, `validate(text:)` and `validate(eventCode:resultJSON:)` for
+/// the declared payload shape, beside the runtime's `Validation.swift`; none when the shape has
+/// no bare object.
+fn payload_swift(ir: &Ir<'_>, path: String) -> Result<Option<GeneratedFile>, RenderError> {
+    let shape = ir.payload.as_ref();
+    let (Some(view), Some((state, bare))) =
+        (payload_view(shape), shape.and_then(Payload::with_bare))
+    else {
+        return Ok(None);
     };
-    let insert = match payload_view(shape) {
-        Some(p) => p.rendered()?,
-        None => String::new(),
-    };
-    Ok(GeneratedFile {
+    let files = [
+        state.file.as_str(),
+        bare.file.as_str(),
+        ir.package.file.as_str(),
+    ];
+    Ok(Some(swift_file(
         path,
-        contents: with_head(
-            &runtime_head(&files),
-            runtime::splice(runtime::swift::VALIDATION, "payload", &insert),
-        ),
-    })
+        &files,
+        "The callback payload as the spec declares it, validated by the runtime's `Validation.swift`.",
+        view.rendered()?,
+    )))
 }
 
 #[derive(Template)]
@@ -463,7 +459,7 @@ fn enums_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> 
     }
     let sources: Vec<&str> = Table::enums(&ir.tables).filter_map(|t| t.file).collect();
     let sources = if sources.is_empty() {
-        vec![ir.spec.package.file.as_str()]
+        vec![ir.package.file.as_str()]
     } else {
         sources
     };
@@ -506,7 +502,7 @@ struct EnumInfoView {
 }
 
 fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
-    let (spec, tables) = (ir.spec, &ir.tables);
+    let tables = &ir.tables;
     let closed = |doc: &str, name: &str, items: Vec<(&str, &str)>| ClosedEnum {
         doc: comment_lines(doc),
         name: name.to_owned(),
@@ -521,12 +517,12 @@ fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderErro
             .collect(),
     };
     let view = MetadataView {
-        version: swift_str(&spec.package.version),
+        version: swift_str(&ir.package.version),
         closed: vec![
             closed(
                 "What an integrator should do about a code: the spec's closed set of handling actions.",
                 "Action",
-                spec.actions
+                ir.actions
                     .iter()
                     .map(|a| (a.name.as_str(), a.description.as_str()))
                     .collect(),
@@ -534,7 +530,7 @@ fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderErro
             closed(
                 "The SDK callbacks that deliver event codes.",
                 "CallbackName",
-                spec.callbacks
+                ir.callbacks
                     .iter()
                     .map(|c| (c.name.as_str(), c.description.as_str()))
                     .collect(),
@@ -598,7 +594,7 @@ fn metadata_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderErro
             })
             .collect(),
     };
-    let mut contents = header(Swift::COMMENT, &all_files(spec));
+    let mut contents = header(Swift::COMMENT, &ir.files());
     contents.push_str(&render(&view)?);
     Ok(GeneratedFile { path, contents })
 }
@@ -728,7 +724,7 @@ fn objects_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError
     }
     let sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();
     let sources = if sources.is_empty() {
-        vec![ir.spec.package.file.as_str()]
+        vec![ir.package.file.as_str()]
     } else {
         sources
     };
@@ -776,12 +772,12 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
             .collect()
     };
     let view = ObjcView {
-        header: header(Swift::COMMENT, &all_files(ir.spec)),
+        header: header(Swift::COMMENT, &ir.files()),
         event_class: ir.objc_event_codes.class.clone(),
         result_class: ir.objc_result_codes.class.clone(),
         event_codes: constants(&ir.objc_event_codes),
         result_codes: constants(&ir.objc_result_codes),
-        validation_class: format!("{}Validation", ir.spec.package.objc_prefix),
+        validation_class: format!("{}Validation", ir.package.objc_prefix),
         payload: payload_view(ir.payload.as_ref()),
     };
     Ok(GeneratedFile {
@@ -794,7 +790,11 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
 /// `.product(name:package:)` takes): the URL's last path segment without `.git`, lowercased.
 /// `None` when the spec names no repository.
 pub fn swift_package_identity(spec: &Spec) -> Option<String> {
-    let url = spec.package.repository.as_deref()?;
+    package_identity(&spec.package)
+}
+
+fn package_identity(package: &Package) -> Option<String> {
+    let url = package.repository.as_deref()?;
     let last = url.trim_end_matches('/').rsplit('/').next()?;
     let name = last.strip_suffix(".git").unwrap_or(last);
     (!name.is_empty()).then(|| name.to_lowercase())
@@ -817,24 +817,21 @@ struct ReadmeView {
 }
 
 fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
+    let package = ir.package;
     let view = ReadmeView {
-        header: header(Comment::MARKDOWN, &all_files(spec)),
-        module: spec.package.swift_module.clone(),
-        package: spec.package.name.clone(),
-        version: spec.package.version.clone(),
-        repository: spec
-            .package
-            .repository
-            .clone()
-            .zip(swift_package_identity(spec)),
+        header: header(Comment::MARKDOWN, &ir.files()),
+        module: package.swift_module.clone(),
+        package: package.name.clone(),
+        version: package.version.clone(),
+        repository: package.repository.clone().zip(package_identity(package)),
         payload: payload_view(ir.payload.as_ref()),
-        switch_cases: spec
-            .event_codes
+        switch_cases: ir
+            .event_codes()
+            .values
             .iter()
             .filter(|c| c.deprecated.is_none())
             .take(2)
-            .map(|c| (Swift::variant(&c.code), bare(&Swift::variant(&c.code))))
+            .map(|c| (Swift::variant(c.wire), bare(&Swift::variant(c.wire))))
             .collect(),
     };
     Ok(GeneratedFile {
@@ -922,11 +919,6 @@ fn json_lit(object: serde_json::Map<String, serde_json::Value>) -> String {
     swift_str(&serde_json::Value::Object(object).to_string())
 }
 
-/// Whether a field's value is a JSON string.
-fn is_string_like(value: FieldValue<'_>) -> bool {
-    matches!(value, FieldValue::Text | FieldValue::Table(..))
-}
-
 /// For each object with sensitive string fields: the object with each set to a recognizable
 /// secret, and with each of the wrong JSON type.
 fn test_redactions(objects: &[ir::Object<'_>]) -> Vec<TestRedaction> {
@@ -960,7 +952,7 @@ fn secrets_of(
     let mut wrong = Map::new();
     let mut secrets = Vec::new();
     for f in &o.fields {
-        if f.sensitive && is_string_like(f.value) {
+        if f.sensitive && f.value.is_string_like() {
             let secret = format!("SECRET-{}", f.name);
             right.insert(f.name.to_owned(), json!(secret));
             wrong.insert(f.name.to_owned(), json!([secret]));
@@ -1013,20 +1005,20 @@ fn test_objects(objects: &[ir::Object<'_>]) -> Vec<TestJson> {
 }
 
 fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let spec = ir.spec;
-    let module = spec.package.swift_module.clone();
+    let module = ir.package.swift_module.clone();
+    let (events, results) = (&ir.event_codes().values, &ir.result_codes().values);
     let view = TestsView {
-        header: header(Swift::COMMENT, &all_files(spec)),
-        prefix: spec.package.objc_prefix.clone(),
-        event_code_count: spec.event_codes.len(),
-        result_code_count: spec.result_codes.len(),
+        header: header(Swift::COMMENT, &ir.files()),
+        prefix: ir.package.objc_prefix.clone(),
+        event_code_count: events.len(),
+        result_code_count: results.len(),
         enums: Table::enums(&ir.tables)
             .map(|t| TestEnum {
                 name: Swift::ty(t.name),
                 count: t.values.len(),
             })
             .collect(),
-        samples: spec
+        samples: ir
             .samples
             .iter()
             .map(|s| TestJson {
@@ -1037,31 +1029,28 @@ fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             .collect(),
         objects: test_objects(&ir.objects),
         redactions: test_redactions(&ir.objects),
-        first_event: spec
-            .event_codes
+        first_event: events
             .iter()
             .find(|c| c.deprecated.is_none())
-            .map(|c| test_code(&c.code, &c.description)),
-        first_result: spec
-            .result_codes
+            .map(|c| test_code(c.wire, c.text.unwrap_or_default())),
+        first_result: results
             .iter()
             .find(|c| c.deprecated.is_none())
-            .map(|c| test_code(&c.code, &c.message)),
-        deprecated: spec
-            .event_codes
+            .map(|c| test_code(c.wire, c.text.unwrap_or_default())),
+        deprecated: events
             .iter()
             .filter(|c| c.deprecated.is_some())
             .map(|c| TestDeprecated {
                 ty: "EventCode",
-                wire: swift_str(&c.code),
+                wire: swift_str(c.wire),
             })
             .chain(
-                spec.result_codes
+                results
                     .iter()
                     .filter(|c| c.deprecated.is_some())
                     .map(|c| TestDeprecated {
                         ty: "PaymentResultCode",
-                        wire: swift_str(&c.code),
+                        wire: swift_str(c.wire),
                     }),
             )
             .collect(),

@@ -12,10 +12,10 @@
 //! `dist/cjs/`; `exports` gives every entry point an `import` and a `require` condition, `types`
 //! first. `./metadata` and `./validate` import only types from `.`. JSON files carry the header in
 //! a first `"//"` key. Spec-derived files: `enums.ts`, `objects.ts`, `events.ts`, `validate.ts`,
-//! `index.ts`; copied from `runtime/typescript/`: `codec.ts` (lenient decode, encode, redact),
-//! `mask.ts` (`maskCardNumbers`), `validator.ts` (the interpreter) and `metadata.ts` (info types
-//! and lookups; its import line, the doc line of `carries` and the spec's tables are spliced in at
-//! its markers).
+//! `index.ts`, `metadata.ts` (the spec's tables and lookups, re-exporting `info.ts`); copied as
+//! they are from `runtime/typescript/`: `codec.ts` (lenient decode, encode, redact), `mask.ts`
+//! (`maskCardNumbers`), `validator.ts` (the interpreter) and `info.ts` (the metadata types and
+//! `lookup`).
 //!
 //! Decisions:
 //! - Enumerations are `as const` objects plus unions, never `enum`: the value is its wire string
@@ -58,7 +58,7 @@ use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
 use crate::{Render, RenderError};
 use antom_spec::Naming;
 use antom_spec::names::screaming;
-use antom_spec::{Deprecation, Package, Spec};
+use antom_spec::{Deprecation, Package};
 use askama::Template;
 use names::ts_key;
 
@@ -79,7 +79,7 @@ impl Generator for TypeScript {
     fn repo_dir(&self) -> &'static str {
         "generated/typescript"
     }
-    fn version_sites(&self, _spec: &Spec) -> Vec<Site> {
+    fn version_sites(&self, _package: &Package) -> Vec<Site> {
         vec![
             Site::new("package.json", "  \"version\": "),
             Site::new("src/metadata.ts", "export const SPEC_VERSION = "),
@@ -95,6 +95,7 @@ impl Generator for TypeScript {
             readme(ir)?,
             index_ts(package, events.is_some()),
             runtime_file(package, "src/codec.ts", runtime::typescript::CODEC),
+            runtime_file(package, "src/info.ts", runtime::typescript::INFO),
             runtime_file(package, "src/mask.ts", runtime::typescript::MASK),
             runtime_file(package, "src/validator.ts", runtime::typescript::VALIDATOR),
             enums_ts(ir)?,
@@ -849,10 +850,16 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
     ))
 }
 
-/// The spec's tables, put into the runtime's `metadata.ts`.
+/// `metadata.ts`: the spec's tables and their lookups, in the types of the runtime's `info.ts`,
+/// which it re-exports.
 #[derive(Template)]
 #[template(path = "typescript/metadata.ts.jinja", escape = "none")]
 struct MetadataTs {
+    /// The types it takes from `enums.ts`, and from `info.ts`, sorted.
+    enum_imports: Vec<String>,
+    info_imports: Vec<&'static str>,
+    /// Where an event code's `carries` objects arrive ([`Ir::carries_place`]).
+    carries_place: String,
     /// `package.version`, as a literal.
     version: String,
     event_codes: Vec<String>,
@@ -884,6 +891,23 @@ fn info_function(name: &str) -> String {
         first.map(String::from).unwrap_or_default(),
         chars.as_str()
     )
+}
+
+/// The types `metadata.ts` takes from the runtime's `info.ts`, sorted: the enum records only
+/// when the spec has enums (an unused import fails `noUnusedLocals`).
+fn info_imports(has_enums: bool) -> Vec<&'static str> {
+    let mut names = vec![
+        "CallbackInfo",
+        "Deprecation",
+        "EventKind",
+        "Outcome",
+        "ResultCodeInfo",
+    ];
+    if has_enums {
+        names.extend(["EnumInfo", "ValueInfo"]);
+        names.sort_unstable();
+    }
+    names
 }
 
 fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
@@ -992,7 +1016,10 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     sources.extend(Table::enums(&ir.tables).filter_map(|t| t.file));
     sources.extend(ir.callbacks.iter().map(|c| c.file.as_str()));
     sources.push(&package.file);
-    let tables = MetadataTs {
+    let body = MetadataTs {
+        enum_imports: imports,
+        info_imports: info_imports(!enums.is_empty()),
+        carries_place: ir.carries_place.clone(),
         version: ts_str(&package.version),
         event_codes,
         result_codes,
@@ -1001,18 +1028,7 @@ fn metadata_ts(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         callbacks,
     }
     .rendered()?;
-    let imports = format!(
-        "import type {{ {} }} from './enums.js';",
-        imports.join(", ")
-    );
-    let carries_doc = format!("  /** Object types {}. */", ir.carries_place);
-    let body = runtime::splice(runtime::typescript::METADATA, "imports", &imports);
-    let body = runtime::splice(&body, "carries_doc", &carries_doc);
-    Ok(file(
-        "src/metadata.ts",
-        &sources,
-        runtime::splice(&body, "tables", &tables),
-    ))
+    Ok(file("src/metadata.ts", &sources, body + "\n"))
 }
 
 #[cfg(test)]

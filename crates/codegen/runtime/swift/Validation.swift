@@ -188,7 +188,7 @@ private func masked(_ value: JSONValue) -> JSONValue {
 }
 
 /// The message of the `invalid_json` issue for text that is not JSON: Foundation's reason.
-private func notJSONMessage(_ error: any Error) -> String {
+func notJSONMessage(_ error: any Error) -> String {
     if case DecodingError.dataCorrupted(let context) = error {
         return "not JSON: " + context.debugDescription
     }
@@ -196,11 +196,9 @@ private func notJSONMessage(_ error: any Error) -> String {
 }
 
 /// Whether `text` is empty or only white space.
-private func isBlank(_ text: String) -> Bool {
+func isBlank(_ text: String) -> Bool {
     return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
 }
-
-// antom-codegen:insert payload
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the
 /// repeated key last) under `schema`, with every value it has in the text (`values`): an error when
@@ -526,7 +524,7 @@ private func inCardRun(_ scalar: Unicode.Scalar) -> Bool {
 }
 
 /// Appends a JSON pointer segment, escaping `~` and `/`.
-private func pointerSegment(_ name: String) -> String {
+func pointerSegment(_ name: String) -> String {
     return "/" + name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
 }
 

@@ -1,5 +1,3 @@
-// antom-codegen:insert version
-
 /** Where a payment stands, as far as one code or value tells. */
 enum class Outcome(
     /** The spec's name: `success`, `failure` or `processing`. */
@@ -50,5 +48,3 @@ class Deprecation(
 
     override fun toString(): String = "Deprecation(replacedBy=" + replacedBy + ", note=" + note + ")"
 }
-
-// antom-codegen:insert closed_enums

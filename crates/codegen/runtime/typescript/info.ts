@@ -1,11 +1,10 @@
 /**
- * What the spec says about every code and value: messages, suggestions, descriptions, handling
- * actions, kinds, callbacks and deprecations. A separate entry point, so the types and guards
- * ship without the text.
+ * The metadata types and the table lookup. The generated `metadata.ts` holds what the spec says
+ * about every code and value, in these types, and re-exports this module.
  *
  * @module
  */
-// antom-codegen:insert imports
+import type { Action, CallbackName, KnownPaymentResultCode } from './enums.js';
 
 /** The group an event code belongs to. */
 export type EventKind = 'status' | 'error' | 'payment_result';
@@ -19,24 +18,6 @@ export interface Deprecation {
   readonly replacedBy: string | null;
   /** Why, and what to do instead. */
   readonly note: string;
-}
-
-/** Everything the spec says about one event code. */
-export interface EventCodeInfo {
-  readonly code: KnownEventCode;
-  readonly kind: EventKind;
-  /** The callbacks that deliver it. */
-  readonly callbacks: readonly CallbackName[];
-  readonly description: string;
-  readonly action: Action;
-  readonly outcome: Outcome | null;
-  // antom-codegen:insert carries_doc
-  readonly carries: readonly string[];
-  /** `message` texts the SDK is known to send with it. */
-  readonly messages: readonly string[];
-  readonly deprecated: Deprecation | null;
-  /** `true`: the source cuts this text (`description`) off; show it as incomplete. */
-  readonly descriptionTruncated: boolean;
 }
 
 /** Everything the spec says about one `paymentResultCode`. */
@@ -78,19 +59,7 @@ export interface CallbackInfo {
   readonly argument: string;
 }
 
-// antom-codegen:insert tables
-
 /** The entry of `table` for `key`, only when it is the table's own (never an inherited property). */
 export function lookup<T>(table: { readonly [key: string]: T }, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
-
-/** What the spec says about an event code; `undefined` for a code this version does not know. */
-export function eventCodeInfo(code: string): EventCodeInfo | undefined {
-  return lookup<EventCodeInfo>(EVENT_CODE_INFO, code);
-}
-
-/** What the spec says about a `paymentResultCode`; `undefined` for a code this version does not know. */
-export function paymentResultCodeInfo(code: string): ResultCodeInfo | undefined {
-  return lookup<ResultCodeInfo>(PAYMENT_RESULT_CODE_INFO, code);
 }
