@@ -9,7 +9,7 @@
 //!
 //! The spec itself is a private field: a generator reads the layer's fields and accessors only
 //! (the compiler sees to it, and a test below keeps the generators' sources off it). The one
-//! exception is [`Ir::catalog_spec`], for the catalog, whose output is the whole spec.
+//! exception is `Ir::catalog_spec`, for the catalog, whose output is the whole spec.
 
 use crate::objc::ObjC;
 use antom_spec::names::{Naming, Role};
@@ -22,7 +22,7 @@ use antom_spec::{
 #[derive(Debug)]
 pub struct Ir<'s> {
     /// The spec itself: private, so no generator reads it (everything they need is a field or
-    /// an accessor below); the catalog alone takes it whole, through [`Ir::catalog_spec`].
+    /// an accessor below); the catalog alone takes it whole, through `Ir::catalog_spec`.
     spec: &'s Spec,
     /// What the packages are called, their version and the file that says so.
     pub package: &'s model::Package,
@@ -707,7 +707,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// Every generator reads the layer only: none reaches the spec, and the catalog alone takes
-    /// it whole, through [`Ir::catalog_spec`].
+    /// it whole, through `Ir::catalog_spec`.
     #[test]
     fn generators_never_read_the_spec() {
         let sources = [
