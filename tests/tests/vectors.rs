@@ -72,6 +72,40 @@ fn payload_text_reads_as_the_payload() {
     }
 }
 
+/// The tables `antom_spec::payload` builds from the repository's spec are the generated ones:
+/// every object the payloads reach, field for field (kinds, lengths, patterns with their
+/// formats, sensitivity), check for check and enumeration value for value.
+#[test]
+fn tables_built_from_the_spec_are_the_generated_tables() {
+    use antom_callback::validate::{FieldKindOf, ObjectSchemaOf};
+    /// Every pattern's source and format, depth first.
+    fn formats<'s>(schema: &ObjectSchemaOf<'s>, out: &mut Vec<(&'s str, &'s str)>) {
+        for field in schema.fields {
+            if let Some(p) = field.pattern {
+                out.push((p.source, p.format));
+            }
+            if let FieldKindOf::Object(inner) = field.kind {
+                formats(inner, out);
+            }
+        }
+    }
+    let spec = antom_tests::repo_spec();
+    let arena = antom_spec::payload::TableArena::default();
+    let tables = antom_spec::payload::Tables::new(&spec, &arena);
+    for generated in [
+        &antom_callback::ON_EVENT_CALLBACK_STATE_SCHEMA,
+        &antom_callback::PAYMENT_RESULT_SCHEMA,
+    ] {
+        let built = tables.object(generated.name).expect("a table");
+        assert_eq!(format!("{built:#?}"), format!("{generated:#?}"));
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        formats(built, &mut ours);
+        formats(generated, &mut theirs);
+        assert_eq!(ours, theirs, "{}", generated.name);
+        assert!(!ours.is_empty(), "{}: patterns", generated.name);
+    }
+}
+
 /// The tables `antom_spec::payload` builds from the spec's model (for lint's sample check and
 /// `antom validate --spec`) give the one validator the report of the generated tables, issue for
 /// issue and word for word, on every vector and the arbitrary payloads.
