@@ -12,10 +12,17 @@
 //! declarative. Cross-field checks are data too (`digits_suffix`, `same_outcome`); their failures
 //! are warnings at the pointer of the field that disagrees.
 //!
+//! The one Rust implementation of these rules: the table types take the lifetime of their strings
+//! (`ObjectSchemaOf<'s>` and the rest; `ObjectSchema` and the other names are the `'static`
+//! aliases the generated statics use), so `antom_spec::payload` builds the same tables for a spec
+//! loaded at run time, and lint's sample check and `antom validate --spec` run this validator
+//! (`validate_as`, `duplicate_key`). Lifetimes change no machine code; a check's rule is borrowed
+//! from the generated tables and copied from loaded ones (`Validator::rule_of`).
+//!
 //! Two ways into one validator: `validate(&Value)` walks a JSON value (keys and sorted fields
 //! merged, no lookups); a decoded payload validates without the JSON through `Walk`, which each
 //! generated type's `Fields::walk` drives with only what can break. Both share the per-field rules
-//! and texts in `Validator`; pointers are a stack of static field names written out only for an
+//! and texts in `Validator`; pointers are a stack of borrowed field names written out only for an
 //! issue, whose pointer and message share one allocation (`Issue::path()`, `Issue::message()`).
 //! That keeps parse plus validate near parse alone (BENCHMARKS.md). The reports are equal issue for
 //! issue: checked on every vector and the arbitrary payloads (`tests/tests/vectors.rs`), by a
