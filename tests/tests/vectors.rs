@@ -72,12 +72,48 @@ fn payload_text_reads_as_the_payload() {
     }
 }
 
-/// The lint's sample validator (`antom_spec::payload`, which reads the spec's model) gives the
-/// report of `antom validate` (the generated tables), issue for issue and word for word, on every
-/// vector and the arbitrary payloads.
+/// The tables `antom_spec::payload` builds from the repository's spec are the generated ones:
+/// every object the payloads reach, field for field (kinds, lengths, patterns with their
+/// formats, sensitivity), check for check and enumeration value for value.
 #[test]
-fn the_spec_sample_validator_agrees_with_the_runtime_validator() {
+fn tables_built_from_the_spec_are_the_generated_tables() {
+    use antom_callback::validate::{FieldKindOf, ObjectSchemaOf};
+    /// Every pattern's source and format, depth first.
+    fn formats<'s>(schema: &ObjectSchemaOf<'s>, out: &mut Vec<(&'s str, &'s str)>) {
+        for field in schema.fields {
+            if let Some(p) = field.pattern {
+                out.push((p.source, p.format));
+            }
+            if let FieldKindOf::Object(inner) = field.kind {
+                formats(inner, out);
+            }
+        }
+    }
     let spec = antom_tests::repo_spec();
+    let arena = antom_spec::payload::TableArena::default();
+    let tables = antom_spec::payload::Tables::new(&spec, &arena);
+    for generated in [
+        &antom_callback::ON_EVENT_CALLBACK_STATE_SCHEMA,
+        &antom_callback::PAYMENT_RESULT_SCHEMA,
+    ] {
+        let built = tables.object(generated.name).expect("a table");
+        assert_eq!(format!("{built:#?}"), format!("{generated:#?}"));
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        formats(built, &mut ours);
+        formats(generated, &mut theirs);
+        assert_eq!(ours, theirs, "{}", generated.name);
+        assert!(!ours.is_empty(), "{}: patterns", generated.name);
+    }
+}
+
+/// The tables `antom_spec::payload` builds from the spec's model (for lint's sample check and
+/// `antom validate --spec`) give the one validator the report of the generated tables, issue for
+/// issue and word for word, on every vector and the arbitrary payloads.
+#[test]
+fn tables_built_from_the_spec_give_the_generated_tables_reports() {
+    let spec = antom_tests::repo_spec();
+    let arena = antom_spec::payload::TableArena::default();
+    let tables = antom_spec::payload::Tables::new(&spec, &arena);
     let payloads: Vec<Value> = vectors::load()
         .iter()
         .map(|v| v.payload.clone())
@@ -89,10 +125,19 @@ fn the_spec_sample_validator_agrees_with_the_runtime_validator() {
             antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
             antom_callback::PayloadKind::Result => "PaymentResult",
         };
+        let schema = tables.object(ty).expect("the payload types have tables");
         let ours: Vec<(String, String, String, String)> =
-            antom_spec::payload::validate_as(&spec, ty, payload)
-                .into_iter()
-                .map(|i| (i.path, i.rule, i.severity.as_str().to_owned(), i.message))
+            antom_callback::validate_as(schema, payload)
+                .issues
+                .iter()
+                .map(|i| {
+                    (
+                        i.path().to_owned(),
+                        i.rule().to_owned(),
+                        i.severity().as_str().to_owned(),
+                        i.message().to_owned(),
+                    )
+                })
                 .collect();
         let runtime: Vec<(String, String, String, String)> = validate(payload)
             .issues
@@ -115,12 +160,14 @@ fn the_spec_sample_validator_agrees_with_the_runtime_validator() {
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 
-/// `antom validate --spec` reads repeated keys with the spec's model (`antom_spec::payload`):
-/// on every vector with a `payload_text` it gives the `duplicate_key` issues of the generated
-/// tables, word for word.
+/// `antom validate --spec` reads repeated keys with the tables built from the spec's model
+/// (`antom_spec::payload`): on every vector with a `payload_text` they give the `duplicate_key`
+/// issues of the generated tables, word for word.
 #[test]
-fn the_spec_validator_reads_repeated_keys_as_the_runtime_validator() {
+fn tables_built_from_the_spec_read_repeated_keys_as_the_generated_tables() {
     let spec = antom_tests::repo_spec();
+    let arena = antom_spec::payload::TableArena::default();
+    let tables = antom_spec::payload::Tables::new(&spec, &arena);
     let mut checked = 0;
     for v in vectors::load() {
         let Some(text) = &v.payload_text else {
@@ -131,13 +178,21 @@ fn the_spec_validator_reads_repeated_keys_as_the_runtime_validator() {
             antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
             antom_callback::PayloadKind::Result => "PaymentResult",
         };
+        let schema = tables.object(ty).expect("the payload types have tables");
         let ours: Vec<(String, String, String)> = read
             .repeated_keys
             .iter()
             .map(|r| {
-                let i =
-                    antom_spec::payload::duplicate_key(&spec, ty, &r.path, &r.values(&read.value));
-                (i.path, i.severity.as_str().to_owned(), i.message)
+                let i = antom_callback::validate::duplicate_key(
+                    schema,
+                    &r.path,
+                    &r.values(&read.value),
+                );
+                (
+                    i.path().to_owned(),
+                    i.severity().as_str().to_owned(),
+                    i.message().to_owned(),
+                )
             })
             .collect();
         let runtime: Vec<(String, String, String)> = report(&v)

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::validate::{FieldKind, ObjectSchema, mask_card_numbers};
+use crate::validate::{FieldKindOf, ObjectSchema, mask_card_numbers};
 
 /// A generated object type that converts to and from a JSON value without losing anything.
 pub trait JsonObject: Sized {
@@ -38,7 +38,7 @@ pub(crate) fn redact(schema: Option<&ObjectSchema>, value: Value) -> Value {
                     let value = match field {
                         Some(f) if f.sensitive => Value::String(REDACTED.to_owned()),
                         Some(f) => match f.kind {
-                            FieldKind::Object(inner) => redact(Some(inner), value),
+                            FieldKindOf::Object(inner) => redact(Some(inner), value),
                             _ => redact(None, value),
                         },
                         None => redact(None, value),

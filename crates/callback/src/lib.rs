@@ -142,8 +142,10 @@ impl<'de> serde::Deserialize<'de> for Payload {
 /// Validates a callback payload: the `onEventCallback` state or a bare result object.
 pub fn validate(value: &Value) -> Report {
     match payload_kind(value) {
-        PayloadKind::EventCallbackState => validate_as(&ON_EVENT_CALLBACK_STATE_SCHEMA, value),
-        PayloadKind::Result => validate_as(&PAYMENT_RESULT_SCHEMA, value),
+        PayloadKind::EventCallbackState => {
+            validate::validate_built_in(&ON_EVENT_CALLBACK_STATE_SCHEMA, value)
+        }
+        PayloadKind::Result => validate::validate_built_in(&PAYMENT_RESULT_SCHEMA, value),
     }
 }
 

@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use crate::validate::{
-    self, FieldKind, FieldSchema, Found, ObjectSchema, Report, Seen, same_bytes,
+    self, FieldKindOf, FieldSchema, Found, ObjectSchema, ObjectSchemaOf, Report, Seen, same_bytes,
 };
 use crate::{
     DISCRIMINANT, ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, PayloadKind, validate::Obj,
@@ -152,12 +152,17 @@ impl<'a> TextObject<'a> {
 
     /// The string at a path of field indices from this object of `schema`, through objects
     /// of the schema, with its field: what a check reads.
-    pub(crate) fn resolve(&self, schema: &'static ObjectSchema, path: &[usize]) -> Found<'a> {
+    pub(crate) fn resolve<'s>(
+        &self,
+        schema: &'s ObjectSchemaOf<'s>,
+        path: &[usize],
+    ) -> Found<'a, 's> {
         let (last, parents) = path.split_last()?;
         let (mut schema, mut object) = (schema, *self);
         for &index in parents {
             let field = schema.fields.get(index)?;
-            let (FieldKind::Object(inner), Slot::Object(base)) = (&field.kind, object.slot(index))
+            let (FieldKindOf::Object(inner), Slot::Object(base)) =
+                (&field.kind, object.slot(index))
             else {
                 return None;
             };
@@ -464,7 +469,7 @@ impl Reader<'_, '_> {
     /// The value of a field of a schema, in an object `depth` deep.
     fn field(&mut self, field: &'static FieldSchema, depth: usize) -> Step<Slot> {
         Ok(match (self.peek(), &field.kind) {
-            (Some(b'"'), FieldKind::Enum(e)) => match self.string_value()? {
+            (Some(b'"'), FieldKindOf::Enum(e)) => match self.string_value()? {
                 Slot::Str {
                     start,
                     end,
@@ -483,7 +488,7 @@ impl Reader<'_, '_> {
                 other => other,
             },
             (Some(b'"'), _) => self.string_value()?,
-            (Some(b'{'), FieldKind::Object(inner)) => {
+            (Some(b'{'), FieldKindOf::Object(inner)) => {
                 Slot::Object(self.object(inner, depth + 1, false)?)
             }
             (Some(b'n'), _) => {

@@ -12,10 +12,17 @@
 //! declarative. Cross-field checks are data too (`digits_suffix`, `same_outcome`); their failures
 //! are warnings at the pointer of the field that disagrees.
 //!
+//! The one Rust implementation of these rules: the table types take the lifetime of their strings
+//! (`ObjectSchemaOf<'s>` and the rest; `ObjectSchema` and the other names are the `'static`
+//! aliases the generated statics use), so `antom_spec::payload` builds the same tables for a spec
+//! loaded at run time, and lint's sample check and `antom validate --spec` run this validator
+//! (`validate_as`, `duplicate_key`). Lifetimes change no machine code; a check's rule is borrowed
+//! from the generated tables and copied from loaded ones (`Validator::rule_of`).
+//!
 //! Two ways into one validator: `validate(&Value)` walks a JSON value (keys and sorted fields
 //! merged, no lookups); a decoded payload validates without the JSON through `Walk`, which each
 //! generated type's `Fields::walk` drives with only what can break. Both share the per-field rules
-//! and texts in `Validator`; pointers are a stack of static field names written out only for an
+//! and texts in `Validator`; pointers are a stack of borrowed field names written out only for an
 //! issue, whose pointer and message share one allocation (`Issue::path()`, `Issue::message()`).
 //! That keeps parse plus validate near parse alone (BENCHMARKS.md). The reports are equal issue for
 //! issue: checked on every vector and the arbitrary payloads (`tests/tests/vectors.rs`), by a
@@ -76,7 +83,8 @@ pub struct Issue {
     text: String,
     /// Where the message starts in `text`.
     split: usize,
-    rule: &'static str,
+    /// Borrowed for the built-in tables' rules; a loaded spec's check rules are owned.
+    rule: Cow<'static, str>,
     severity: Severity,
 }
 
@@ -85,8 +93,14 @@ impl Issue {
     /// `duplicate_key`, a reading rule (`lone_surrogate`, `number_range`, `max_depth`,
     /// `invalid_json` from [`validate_callback`](crate::validate_callback)), or a cross-field
     /// rule of the spec.
-    pub fn rule(&self) -> &'static str {
-        self.rule
+    pub fn rule(&self) -> &str {
+        &self.rule
+    }
+
+    /// [`rule`](Self::rule), without a copy when it is the validator's own or a rule of the
+    /// generated tables (only a check rule of tables built at run time is owned).
+    pub fn rule_name(&self) -> Cow<'static, str> {
+        self.rule.clone()
     }
 
     /// Whether the issue breaks the spec or is only suspicious.
@@ -170,53 +184,67 @@ impl Report {
     }
 }
 
-/// An object type's fields and checks, as generated from the spec.
+/// The generated tables' types: strings and tables that live as long as the program.
+pub type ObjectSchema = ObjectSchemaOf<'static>;
+/// A generated table's field.
+pub type FieldSchema = FieldSchemaOf<'static>;
+/// What a generated table's field holds.
+pub type FieldKind = FieldKindOf<'static>;
+/// A generated table of an enumeration's known values.
+pub type EnumSchema = EnumSchemaOf<'static>;
+/// A generated table's cross-field check.
+pub type CheckSchema = CheckSchemaOf<'static>;
+/// A generated table's pattern.
+pub type Pattern = PatternOf<'static>;
+
+/// An object type's fields and checks, as generated from the spec (the statics,
+/// [`ObjectSchema`]) or built for a spec loaded at run time, whose strings live for `'s`.
 #[derive(Debug)]
-pub struct ObjectSchema {
-    pub name: &'static str,
+pub struct ObjectSchemaOf<'s> {
+    pub name: &'s str,
     /// Sorted by wire name.
-    pub fields: &'static [FieldSchema],
-    pub checks: &'static [CheckSchema],
+    pub fields: &'s [FieldSchemaOf<'s>],
+    pub checks: &'s [CheckSchemaOf<'s>],
 }
 
-impl ObjectSchema {
+impl<'s> ObjectSchemaOf<'s> {
     /// The field with this wire name.
-    pub fn field(&self, name: &str) -> Option<&'static FieldSchema> {
+    pub fn field(&self, name: &str) -> Option<&'s FieldSchemaOf<'s>> {
         find_sorted(self.fields, name, |f| f.name).map(|i| &self.fields[i])
     }
 }
 
 /// A field of an object type.
 #[derive(Debug)]
-pub struct FieldSchema {
+pub struct FieldSchemaOf<'s> {
     /// Wire name.
-    pub name: &'static str,
+    pub name: &'s str,
     pub required: bool,
-    pub kind: FieldKind,
+    pub kind: FieldKindOf<'s>,
     pub max_length: Option<usize>,
-    pub pattern: Option<&'static Pattern>,
+    pub pattern: Option<&'s PatternOf<'s>>,
     /// Values are left out of messages and `Debug`.
     pub sensitive: bool,
 }
 
 /// What a field holds.
 #[derive(Debug)]
-pub enum FieldKind {
+pub enum FieldKindOf<'s> {
     String,
     Any,
-    Enum(&'static EnumSchema),
-    Object(&'static ObjectSchema),
+    Enum(&'s EnumSchemaOf<'s>),
+    Object(&'s ObjectSchemaOf<'s>),
 }
 
 /// The known values of an open enumeration.
 #[derive(Debug)]
-pub struct EnumSchema {
-    pub name: &'static str,
+pub struct EnumSchemaOf<'s> {
+    pub name: &'s str,
     /// Sorted by wire value.
-    pub values: &'static [(&'static str, Option<Outcome>)],
+    pub values: &'s [(&'s str, Option<Outcome>)],
 }
 
-impl EnumSchema {
+impl EnumSchemaOf<'_> {
     pub fn is_known(&self, value: &str) -> bool {
         self.find(value).is_some()
     }
@@ -269,17 +297,17 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// A pattern of the spec's portable subset, compiled on first use.
-pub struct Pattern {
-    pub source: &'static str,
+pub struct PatternOf<'s> {
+    pub source: &'s str,
     /// What the pattern requires, in words.
-    pub format: &'static str,
+    pub format: &'s str,
     fast: OnceLock<Option<Program>>,
     regex: OnceLock<Option<regress::Regex>>,
 }
 
-impl Pattern {
-    pub const fn new(source: &'static str, format: &'static str) -> Pattern {
-        Pattern {
+impl<'s> PatternOf<'s> {
+    pub const fn new(source: &'s str, format: &'s str) -> PatternOf<'s> {
+        PatternOf {
             source,
             format,
             fast: OnceLock::new(),
@@ -318,7 +346,7 @@ impl Pattern {
     }
 }
 
-impl fmt::Debug for Pattern {
+impl fmt::Debug for PatternOf<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pattern")
             .field("source", &self.source)
@@ -328,14 +356,14 @@ impl fmt::Debug for Pattern {
 
 /// A cross-field consistency check; a failure is a warning.
 #[derive(Debug)]
-pub struct CheckSchema {
-    pub rule: &'static str,
+pub struct CheckSchemaOf<'s> {
+    pub rule: &'s str,
     pub kind: CheckKind,
     /// Field paths, as wire-name segments from the object.
-    pub fields: &'static [&'static [&'static str]],
+    pub fields: &'s [&'s [&'s str]],
     /// The same paths as indices into each object's `fields`.
-    pub indices: &'static [&'static [usize]],
-    pub message: &'static str,
+    pub indices: &'s [&'s [usize]],
+    pub message: &'s str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -346,14 +374,14 @@ pub enum CheckKind {
     SameOutcome,
 }
 
-impl fmt::Display for FieldKind {
+impl fmt::Display for FieldKindOf<'_> {
     /// `string`, `any`, `enum Funding`, `object CardPaymentResultInfo`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FieldKind::String => f.write_str("string"),
-            FieldKind::Any => f.write_str("any"),
-            FieldKind::Enum(e) => write!(f, "enum {}", e.name),
-            FieldKind::Object(o) => write!(f, "object {}", o.name),
+            FieldKindOf::String => f.write_str("string"),
+            FieldKindOf::Any => f.write_str("any"),
+            FieldKindOf::Enum(e) => write!(f, "enum {}", e.name),
+            FieldKindOf::Object(o) => write!(f, "object {}", o.name),
         }
     }
 }
@@ -379,17 +407,20 @@ pub(crate) trait Fields {
 
 /// Validates a decoded object against its schema: the same report as [`validate_as`] gives for
 /// the JSON value it was decoded from, without looking keys up.
-pub(crate) fn validate_fields(schema: &'static ObjectSchema, object: &dyn Fields) -> Report {
-    let mut v = Validator::new();
-    v.object(schema, Obj::Typed(object));
+pub(crate) fn validate_fields(
+    schema: &'static ObjectSchemaOf<'static>,
+    object: &dyn Fields,
+) -> Report {
+    let mut v = Validator::built_in();
+    v.typed(schema, object);
     v.report
 }
 
 /// Receives a decoded object's fields from its generated [`Fields::walk`], each by its index
 /// in the object's schema; a field without a value is looked for in the kept keys.
 pub(crate) struct Walk<'a> {
-    validator: &'a mut Validator,
-    schema: &'static ObjectSchema,
+    validator: &'a mut Validator<'static>,
+    schema: &'static ObjectSchemaOf<'static>,
     extra: &'a Map<String, Value>,
 }
 
@@ -423,8 +454,18 @@ impl Walk<'_> {
         self.present(index, Seen::Str(value, Some(known)));
     }
 
+    /// An object field's decoded value; a field that is not an object type (never, in
+    /// generated code) reports an object as any other value of the wrong type.
     pub(crate) fn object(&mut self, index: usize, value: &dyn Fields) {
-        self.present(index, Seen::Object(Obj::Typed(value)));
+        let field = &self.schema.fields[index];
+        match field.kind {
+            FieldKindOf::Object(schema) => {
+                self.validator.path.push(field.name);
+                self.validator.typed(schema, value);
+                self.validator.path.pop();
+            }
+            _ => self.present(index, Seen::Other("an object")),
+        }
     }
 
     fn present(&mut self, index: usize, value: Seen<'_>) {
@@ -450,7 +491,6 @@ impl Walk<'_> {
 #[derive(Clone, Copy)]
 pub(crate) enum Obj<'a> {
     Json(&'a Map<String, Value>),
-    Typed(&'a dyn Fields),
     /// Read straight from JSON text by [`crate::quick`], its fields in schema order.
     Text(TextObject<'a>),
 }
@@ -491,19 +531,32 @@ impl<'a> Seen<'a> {
 /// With `texts` false, each issue has its rule and severity but an empty pointer and message
 /// (nothing is written out: for counting).
 pub(crate) fn validate_text(
-    schema: &'static ObjectSchema,
+    schema: &'static ObjectSchemaOf<'static>,
     object: TextObject<'_>,
     texts: bool,
 ) -> Report {
-    let mut v = Validator::new();
+    let mut v = Validator::built_in();
     v.texts = texts;
     v.object(schema, Obj::Text(object));
     v.report
 }
 
-/// Validates `value` as an instance of `schema`.
-pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
-    let mut v = Validator::new();
+/// Validates `value` as an instance of `schema`: the generated tables, or tables built for a
+/// spec loaded at run time.
+pub fn validate_as(schema: &ObjectSchemaOf<'_>, value: &Value) -> Report {
+    validate_with(Validator::new(), schema, value)
+}
+
+/// [`validate_as`] on the generated tables, whose rules the issues borrow.
+pub(crate) fn validate_built_in(schema: &'static ObjectSchemaOf<'static>, value: &Value) -> Report {
+    validate_with(Validator::built_in(), schema, value)
+}
+
+fn validate_with<'s>(
+    mut v: Validator<'s>,
+    schema: &'s ObjectSchemaOf<'s>,
+    value: &Value,
+) -> Report {
     match value {
         Value::Object(map) => v.object(schema, Obj::Json(map)),
         other => v.not_an_object(schema, json_type(other)),
@@ -511,34 +564,38 @@ pub fn validate_as(schema: &'static ObjectSchema, value: &Value) -> Report {
     v.report
 }
 
-struct Validator {
-    path: Segments,
+struct Validator<'s> {
+    path: Segments<'s>,
     report: Report,
     /// Whether issues get their pointer and message (else only their rule and severity).
     texts: bool,
+    /// A check's rule as an issue keeps it: borrowed from the generated tables, copied from
+    /// tables built at run time.
+    rule_of: fn(&'s str) -> Cow<'static, str>,
 }
 
 /// The JSON pointer of the value being checked, as the field names leading to it; written out
 /// only for an issue. The first few live inline, so a walk allocates nothing for its path.
-struct Segments {
-    inline: [&'static str; Segments::INLINE],
+struct Segments<'s> {
+    inline: [&'s str; INLINE],
     len: usize,
     /// Segments past the inline ones.
-    deeper: Vec<&'static str>,
+    deeper: Vec<&'s str>,
 }
 
-impl Segments {
-    const INLINE: usize = 8;
+/// How many segments of a pointer live inline.
+const INLINE: usize = 8;
 
+impl<'s> Segments<'s> {
     fn new() -> Self {
         Segments {
-            inline: [""; Segments::INLINE],
+            inline: [""; INLINE],
             len: 0,
             deeper: Vec::new(),
         }
     }
 
-    fn push(&mut self, segment: &'static str) {
+    fn push(&mut self, segment: &'s str) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = segment,
             None => self.deeper.push(segment),
@@ -548,13 +605,13 @@ impl Segments {
 
     fn pop(&mut self) {
         self.len -= 1;
-        if self.len >= Segments::INLINE {
+        if self.len >= INLINE {
             self.deeper.pop();
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        let inline = &self.inline[..self.len.min(Segments::INLINE)];
+        let inline = &self.inline[..self.len.min(INLINE)];
         inline.iter().chain(&self.deeper).copied()
     }
 
@@ -731,8 +788,8 @@ fn luhn_double(d: u32) -> u32 {
 /// or an object field that holds one at any depth; by the values: the key, or a key at any depth
 /// inside a value, is the wire name of a sensitive field of `schema` or of an object it reaches,
 /// or a string or key inside a value holds a card number ([`mask_card_numbers`] would hide it).
-pub(crate) fn duplicate_key(
-    schema: &'static ObjectSchema,
+pub fn duplicate_key<'s>(
+    schema: &'s ObjectSchemaOf<'s>,
     path: &[String],
     values: &[&Value],
 ) -> Issue {
@@ -744,7 +801,7 @@ pub(crate) fn duplicate_key(
             secret = field.is_some_and(holds_sensitive);
         }
         current = match field.map(|f| &f.kind) {
-            Some(FieldKind::Object(inner)) => Some(inner),
+            Some(FieldKindOf::Object(inner)) => Some(inner),
             _ => None,
         };
     }
@@ -763,7 +820,7 @@ pub(crate) fn duplicate_key(
     Issue {
         text,
         split,
-        rule: "duplicate_key",
+        rule: Cow::Borrowed("duplicate_key"),
         severity: if secret {
             Severity::Error
         } else {
@@ -774,18 +831,18 @@ pub(crate) fn duplicate_key(
 
 /// Whether `field` is sensitive or an object whose fields hold a sensitive one at any depth.
 /// Lint refuses an object that contains itself, so the walk ends.
-fn holds_sensitive(field: &FieldSchema) -> bool {
+fn holds_sensitive(field: &FieldSchemaOf<'_>) -> bool {
     field.sensitive
         || match field.kind {
-            FieldKind::Object(inner) => inner.fields.iter().any(holds_sensitive),
+            FieldKindOf::Object(inner) => inner.fields.iter().any(holds_sensitive),
             _ => false,
         }
 }
 
 /// The wire names of the sensitive fields of `schema` and of every object type it reaches.
-fn sensitive_names(schema: &'static ObjectSchema) -> Vec<&'static str> {
+fn sensitive_names<'s>(schema: &'s ObjectSchemaOf<'s>) -> Vec<&'s str> {
     let mut names = Vec::new();
-    let mut seen: Vec<&'static ObjectSchema> = Vec::new();
+    let mut seen: Vec<&ObjectSchemaOf<'_>> = Vec::new();
     let mut todo = vec![schema];
     while let Some(object) = todo.pop() {
         if seen.iter().any(|s| std::ptr::eq(*s, object)) {
@@ -796,7 +853,7 @@ fn sensitive_names(schema: &'static ObjectSchema) -> Vec<&'static str> {
             if field.sensitive {
                 names.push(field.name);
             }
-            if let FieldKind::Object(inner) = field.kind {
+            if let FieldKindOf::Object(inner) = field.kind {
                 todo.push(inner);
             }
         }
@@ -834,7 +891,7 @@ pub(crate) fn invalid_json(path: &str, error: &crate::JsonError) -> Issue {
     Issue {
         text,
         split: path.len(),
-        rule: "invalid_json",
+        rule: Cow::Borrowed("invalid_json"),
         severity: Severity::Error,
     }
 }
@@ -869,7 +926,7 @@ pub(crate) fn read_note(note: &Note) -> Issue {
     Issue {
         text,
         split,
-        rule,
+        rule: Cow::Borrowed(rule),
         severity,
     }
 }
@@ -889,25 +946,45 @@ fn pointer(path: &[String]) -> String {
     text
 }
 
-impl Validator {
+impl Validator<'static> {
+    /// A validator on the generated tables.
+    fn built_in() -> Self {
+        Validator {
+            rule_of: Cow::Borrowed,
+            ..Validator::new()
+        }
+    }
+
+    /// Walks a decoded object of the generated types (only they have one).
+    fn typed(&mut self, schema: &'static ObjectSchemaOf<'static>, object: &dyn Fields) {
+        object.walk(&mut Walk {
+            validator: self,
+            schema,
+            extra: object.extra(),
+        });
+    }
+}
+
+impl<'s> Validator<'s> {
     fn new() -> Self {
         Validator {
             path: Segments::new(),
             report: Report::default(),
             texts: true,
+            rule_of: |rule| Cow::Owned(rule.to_owned()),
         }
     }
 
     /// An issue at the current pointer, its message given in pieces.
     fn issue(&mut self, rule: &'static str, severity: Severity, message: &[&str]) {
-        self.issue_at(&[], rule, severity, message);
+        self.issue_at(&[], Cow::Borrowed(rule), severity, message);
     }
 
     /// An issue at the current pointer followed by `more` segments.
     fn issue_at(
         &mut self,
         more: &[&str],
-        rule: &'static str,
+        rule: Cow<'static, str>,
         severity: Severity,
         message: &[&str],
     ) {
@@ -924,7 +1001,7 @@ impl Validator {
         });
     }
 
-    fn not_an_object(&mut self, schema: &'static ObjectSchema, found: &str) {
+    fn not_an_object(&mut self, schema: &ObjectSchemaOf<'_>, found: &str) {
         self.issue(
             "type",
             Severity::Error,
@@ -932,17 +1009,9 @@ impl Validator {
         );
     }
 
-    fn object(&mut self, schema: &'static ObjectSchema, object: Obj<'_>) {
+    fn object(&mut self, schema: &'s ObjectSchemaOf<'s>, object: Obj<'_>) {
         let map = match object {
             Obj::Json(map) => map,
-            // The generated walk checks the fields, then runs the checks.
-            Obj::Typed(typed) => {
-                return typed.walk(&mut Walk {
-                    validator: self,
-                    schema,
-                    extra: typed.extra(),
-                });
-            }
             // Fields in schema order, then the checks: as for a JSON object.
             Obj::Text(text) => {
                 for (field, slot) in schema.fields.iter().zip(text.slots(schema.fields.len())) {
@@ -979,7 +1048,7 @@ impl Validator {
         }
     }
 
-    fn field(&mut self, field: &'static FieldSchema, value: Seen<'_>) {
+    fn field(&mut self, field: &'s FieldSchemaOf<'s>, value: Seen<'_>) {
         match value {
             Seen::Absent if field.required => {
                 self.path.push(field.name);
@@ -996,13 +1065,13 @@ impl Validator {
     }
 
     /// A field with a value (not `null`).
-    fn present(&mut self, field: &'static FieldSchema, value: Seen<'_>) {
+    fn present(&mut self, field: &'s FieldSchemaOf<'s>, value: Seen<'_>) {
         self.path.push(field.name);
         match (&field.kind, value) {
-            (FieldKind::Any, _) => {}
-            (FieldKind::Object(schema), Seen::Object(object)) => self.object(schema, object),
-            (FieldKind::Object(schema), other) => self.not_an_object(schema, other.json_type()),
-            (FieldKind::String | FieldKind::Enum(_), Seen::Str(s, known)) => {
+            (FieldKindOf::Any, _) => {}
+            (FieldKindOf::Object(schema), Seen::Object(object)) => self.object(schema, object),
+            (FieldKindOf::Object(schema), other) => self.not_an_object(schema, other.json_type()),
+            (FieldKindOf::String | FieldKindOf::Enum(_), Seen::Str(s, known)) => {
                 self.string(field, s, known)
             }
             (_, other) => {
@@ -1017,7 +1086,7 @@ impl Validator {
         self.path.pop();
     }
 
-    fn string(&mut self, field: &'static FieldSchema, s: &str, known: Option<bool>) {
+    fn string(&mut self, field: &FieldSchemaOf<'_>, s: &str, known: Option<bool>) {
         // `max_length` first: a longer value gets the length error alone and is never matched
         // against the pattern. A string of at most `max` bytes has at most `max` characters:
         // count only longer ones.
@@ -1058,7 +1127,7 @@ impl Validator {
             };
             self.issue("pattern", Severity::Error, &message);
         }
-        if let FieldKind::Enum(e) = &field.kind
+        if let FieldKindOf::Enum(e) = &field.kind
             && !known.unwrap_or_else(|| e.is_known(s))
         {
             let (head, end) = if self.texts {
@@ -1076,7 +1145,11 @@ impl Validator {
 
     /// A cross-field check on an object, whose string value at a path of field indices
     /// `value` gives with its field.
-    fn check<'v>(&mut self, check: &'static CheckSchema, value: impl Fn(&[usize]) -> Found<'v>) {
+    fn check<'v>(
+        &mut self,
+        check: &'s CheckSchemaOf<'s>,
+        value: impl Fn(&[usize]) -> Found<'v, 's>,
+    ) {
         match check.kind {
             CheckKind::DigitsSuffix => {
                 if let [short_at, long_at] = check.indices
@@ -1089,7 +1162,7 @@ impl Validator {
             CheckKind::SameOutcome => {
                 let outcomes = check.indices.iter().map(|at| {
                     let (field, s, known) = value(at)?;
-                    let FieldKind::Enum(e) = &field.kind else {
+                    let FieldKindOf::Enum(e) = &field.kind else {
                         return None;
                     };
                     match known {
@@ -1103,7 +1176,7 @@ impl Validator {
     }
 
     /// Warns when the first field is not the digits at the end of the second.
-    fn digits_suffix(&mut self, check: &'static CheckSchema, short: &str, long: &str) {
+    fn digits_suffix(&mut self, check: &'s CheckSchemaOf<'s>, short: &str, long: &str) {
         let n = short.chars().count();
         let digits = long
             .chars()
@@ -1119,7 +1192,7 @@ impl Validator {
     /// Warns at the first field whose known outcome differs from an earlier one.
     fn same_outcome(
         &mut self,
-        check: &'static CheckSchema,
+        check: &'s CheckSchemaOf<'s>,
         outcomes: impl IntoIterator<Item = Option<Outcome>>,
     ) {
         let mut first = None;
@@ -1134,28 +1207,29 @@ impl Validator {
     }
 
     /// A check's warning at the pointer of its field `index`.
-    fn warn_at(&mut self, check: &'static CheckSchema, index: usize) {
+    fn warn_at(&mut self, check: &'s CheckSchemaOf<'s>, index: usize) {
         let more = check.fields.get(index).copied().unwrap_or_default();
-        self.issue_at(more, check.rule, Severity::Warning, &[check.message]);
+        let rule = (self.rule_of)(check.rule);
+        self.issue_at(more, rule, Severity::Warning, &[check.message]);
     }
 }
 
 /// What a check reads at a path of field indices: the field and its string value, with the
 /// index of the value among its enumeration's known ones when the reader already looked it
 /// up (`Some(None)`: not a known value); `None` when there is no string there.
-pub(crate) type Found<'v> = Option<(&'static FieldSchema, &'v str, Option<Option<usize>>)>;
+pub(crate) type Found<'v, 's> = Option<(&'s FieldSchemaOf<'s>, &'v str, Option<Option<usize>>)>;
 
 /// Follows a path of field indices through nested JSON objects to a string value.
-fn resolve<'v>(
-    schema: &'static ObjectSchema,
+fn resolve<'v, 's>(
+    schema: &'s ObjectSchemaOf<'s>,
     map: &'v Map<String, Value>,
     path: &[usize],
-) -> Found<'v> {
+) -> Found<'v, 's> {
     let (last, parents) = path.split_last()?;
     let (mut schema, mut map) = (schema, map);
     for &index in parents {
         let field = schema.fields.get(index)?;
-        let (FieldKind::Object(inner), Some(Value::Object(inner_map))) =
+        let (FieldKindOf::Object(inner), Some(Value::Object(inner_map))) =
             (&field.kind, map.get(field.name))
         else {
             return None;

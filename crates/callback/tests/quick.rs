@@ -45,8 +45,12 @@ fn agree(reader: &mut QuickReader, text: &str) -> Result<bool, String> {
     let Some(counted) = reader.count(text) else {
         return Err(format!("validated but not counted: {text:?}"));
     };
-    let rules =
-        |r: &Report| -> Vec<_> { r.issues.iter().map(|i| (i.rule(), i.severity())).collect() };
+    let rules = |r: &Report| -> Vec<_> {
+        r.issues
+            .iter()
+            .map(|i| (i.rule_name(), i.severity()))
+            .collect()
+    };
     let counted_code = counted.code.as_deref().map(str::to_owned);
     if (rules(&counted.report), counted.kind, &counted_code) != (rules(&report), kind, &code)
         || counted

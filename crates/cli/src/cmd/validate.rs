@@ -8,8 +8,9 @@
 //!
 //! The rules are the compiled validator of `antom-callback` when the spec's files are the built-in
 //! ones (`spec_input::is_built_in`), so `--spec` costs nothing for the built-in spec; otherwise
-//! `antom_spec::payload` over the loaded model, on the value `antom_callback::read_str` reads
-//! (repeated keys and the lenient reader's notes included), as `validate_str` reads it. A single
+//! the same validator on tables built from the loaded model (`antom_spec::payload`), on the value
+//! `antom_callback::read_str` reads (repeated keys and the lenient reader's notes included), as
+//! `validate_str` reads it. A single
 //! document is read whole (up to `--max-bytes`), but a first byte that cannot start JSON ends it
 //! at once; leading whitespace is read once in both modes. The summary counts the spec's codes and
 //! the first 1,000 other codes by name, the rest together.
@@ -23,10 +24,12 @@ use std::fs::File;
 use std::io::{self, Read, Write as _};
 use std::path::{Path, PathBuf};
 
+use antom_callback::validate::{ObjectSchemaOf, duplicate_key};
 use antom_callback::{
-    Issue, PayloadKind, QuickReader, Severity, payload_kind, read_str, validate_str,
+    Issue, PayloadKind, QuickReader, Severity, payload_kind, read_str, validate_as, validate_str,
 };
 use antom_spec::Spec;
+use antom_spec::payload::{TableArena, Tables};
 use serde_json::{Value, json};
 
 use super::{Style, load_files, read_spec, shown, shown_masked, spec_label};
@@ -42,68 +45,12 @@ pub(crate) struct Options {
     pub(crate) max_bytes: u64,
 }
 
-/// One problem of a payload, from the built-in validator or from a spec loaded at run time.
-struct Problem {
-    text: ProblemText,
-    rule: Cow<'static, str>,
-    severity: Severity,
-}
+/// One problem of a payload: an issue of the validator, whichever tables it ran on.
+type Problem = Issue;
 
-/// A problem's pointer and message: the built-in validator's issue as it is (nothing copied
-/// when only the counts are wanted), or a loaded spec's.
-enum ProblemText {
-    Issue(Issue),
-    Owned { path: String, message: String },
-}
-
-impl Problem {
-    fn from_issue(i: Issue) -> Problem {
-        Problem {
-            rule: Cow::Borrowed(i.rule()),
-            severity: i.severity(),
-            text: ProblemText::Issue(i),
-        }
-    }
-
-    fn from_spec(i: antom_spec::payload::Issue) -> Problem {
-        Problem {
-            rule: Cow::Owned(i.rule),
-            severity: match i.severity {
-                antom_spec::payload::Severity::Error => Severity::Error,
-                antom_spec::payload::Severity::Warning => Severity::Warning,
-            },
-            text: ProblemText::Owned {
-                path: i.path,
-                message: i.message,
-            },
-        }
-    }
-
-    fn path(&self) -> &str {
-        match &self.text {
-            ProblemText::Issue(i) => i.path(),
-            ProblemText::Owned { path, .. } => path,
-        }
-    }
-
-    fn message(&self) -> &str {
-        match &self.text {
-            ProblemText::Issue(i) => i.message(),
-            ProblemText::Owned { message, .. } => message,
-        }
-    }
-
-    /// The pointer as shown to people: `(root)` for the whole payload.
-    fn shown_path(&self) -> &str {
-        match self.path() {
-            "" => "(root)",
-            path => path,
-        }
-    }
-
-    fn json(&self) -> Value {
-        json!({ "path": self.path(), "rule": self.rule, "message": self.message() })
-    }
+/// A problem as `--format json` shows it.
+fn problem_json(problem: &Problem) -> Value {
+    json!({ "path": problem.path(), "rule": problem.rule(), "message": problem.message() })
 }
 
 /// A payload and every problem it has.
@@ -115,13 +62,13 @@ impl Report {
     fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems
             .iter()
-            .filter(|p| p.severity == Severity::Error)
+            .filter(|p| p.severity() == Severity::Error)
     }
 
     fn warnings(&self) -> impl Iterator<Item = &Problem> {
         self.problems
             .iter()
-            .filter(|p| p.severity == Severity::Warning)
+            .filter(|p| p.severity() == Severity::Warning)
     }
 
     fn is_valid(&self) -> bool {
@@ -133,38 +80,31 @@ impl Report {
 /// validator's `payload_kind` reads it; a test holds the two together.
 const BUILT_IN_DISCRIMINANT: &str = "code";
 
-/// What payloads are checked against.
-enum Rules {
-    /// The spec compiled into the binary, with its generated validator.
+/// The spec payloads are checked against, as read.
+enum Picked {
+    /// The spec compiled into the binary.
     BuiltIn,
-    /// A spec read at run time, its validator's tables built from the loaded model.
-    Loaded {
-        spec: Box<Spec>,
-        /// The declared payload shape: a JSON object with the `discriminant` key is a `state`,
-        /// anything else a `bare` object (a `state` when the spec declares none).
-        discriminant: String,
-        state: String,
-        bare: Option<String>,
-    },
+    /// A spec read at run time that declares its payload shape.
+    Loaded(Box<Spec>),
 }
 
-impl Rules {
-    /// The rules of the spec a command would use, and how to name it; `Err(code)` when it
-    /// cannot be read or has problems.
-    fn pick(spec: Option<&Path>, format: Format) -> anyhow::Result<Result<(Rules, String), u8>> {
+impl Picked {
+    /// The spec a command would use, and how to name it; `Err(code)` when it cannot be read or
+    /// has problems.
+    fn pick(spec: Option<&Path>, format: Format) -> anyhow::Result<Result<(Picked, String), u8>> {
         let (origin, files) = match read_spec(spec, format)? {
             Ok(read) => read,
             Err(code) => return Ok(Err(code)),
         };
         let name = spec_label(&origin);
         if spec_input::is_built_in(&files) {
-            return Ok(Ok((Rules::BuiltIn, name)));
+            return Ok(Ok((Picked::BuiltIn, name)));
         }
         let spec = match load_files(&origin, &files, format)? {
             Ok(spec) => spec,
             Err(code) => return Ok(Err(code)),
         };
-        let Some(shape) = spec.payload.clone() else {
+        if spec.payload.is_none() {
             return Failure {
                 kind: "spec",
                 message: format!(
@@ -179,16 +119,46 @@ impl Rules {
             }
             .report(format)
             .map(Err);
+        }
+        Ok(Ok((Picked::Loaded(Box::new(spec)), name)))
+    }
+}
+
+/// What payloads are checked against.
+enum Rules<'t> {
+    /// The spec compiled into the binary, with its generated validator.
+    BuiltIn,
+    /// A spec read at run time: the same validator on tables built from the loaded model.
+    Loaded {
+        spec: &'t Spec,
+        /// The declared payload shape: a JSON object with the `discriminant` key is a `state`,
+        /// anything else a `bare` object (a `state` when the spec declares none).
+        discriminant: &'t str,
+        state: Option<&'t ObjectSchemaOf<'t>>,
+        bare: Option<&'t ObjectSchemaOf<'t>>,
+    },
+}
+
+impl<'t> Rules<'t> {
+    /// The rules of a picked spec, a loaded one's tables built in `arena`, kept in `tables`.
+    fn new(
+        picked: &'t Picked,
+        tables: &'t mut Option<Tables<'t>>,
+        arena: &'t TableArena<'t>,
+    ) -> Self {
+        let Picked::Loaded(spec) = picked else {
+            return Rules::BuiltIn;
         };
-        Ok(Ok((
-            Rules::Loaded {
-                spec: Box::new(spec),
-                discriminant: shape.discriminant,
-                state: shape.state,
-                bare: shape.bare,
-            },
-            name,
-        )))
+        let tables = tables.insert(Tables::new(spec, arena));
+        let shape = spec.payload.as_ref();
+        Rules::Loaded {
+            spec,
+            discriminant: shape.map_or(BUILT_IN_DISCRIMINANT, |s| s.discriminant.as_str()),
+            state: shape.and_then(|s| tables.object(&s.state)),
+            bare: shape
+                .and_then(|s| s.bare.as_deref())
+                .and_then(|bare| tables.object(bare)),
+        }
     }
 
     /// The key whose value the summary counts payloads by (the event code).
@@ -212,39 +182,33 @@ impl Rules {
         match self {
             Rules::BuiltIn => {
                 let (value, report) = validate_str(text).map_err(not_json)?;
-                let problems = report.issues.into_iter().map(Problem::from_issue).collect();
+                let problems = report.issues;
                 Ok((value, Report { problems }))
             }
             Rules::Loaded {
-                spec,
                 discriminant,
                 state,
                 bare,
+                ..
             } => {
                 let read = read_str(text).map_err(not_json)?;
                 let is_state = read
                     .value
                     .as_object()
-                    .is_some_and(|map| map.contains_key(discriminant));
-                let ty = match bare {
-                    Some(bare) if !is_state => bare,
-                    _ => state,
+                    .is_some_and(|map| map.contains_key(*discriminant));
+                let schema = match bare {
+                    Some(bare) if !is_state => Some(*bare),
+                    _ => *state,
                 };
-                let mut problems: Vec<Problem> =
-                    antom_spec::payload::validate_as(spec, ty, &read.value)
-                        .into_iter()
-                        .map(Problem::from_spec)
-                        .collect();
-                problems.extend(read.repeated_keys.iter().map(|repeated| {
-                    let values = repeated.values(&read.value);
-                    Problem::from_spec(antom_spec::payload::duplicate_key(
-                        spec,
-                        ty,
-                        &repeated.path,
-                        &values,
-                    ))
-                }));
-                problems.extend(read.reading_issues.into_iter().map(Problem::from_issue));
+                let mut problems: Vec<Problem> = Vec::new();
+                if let Some(schema) = schema {
+                    problems = validate_as(schema, &read.value).issues;
+                    problems.extend(read.repeated_keys.iter().map(|repeated| {
+                        let values = repeated.values(&read.value);
+                        duplicate_key(schema, &repeated.path, &values)
+                    }));
+                }
+                problems.extend(read.reading_issues);
                 Ok((read.value, Report { problems }))
             }
         }
@@ -457,10 +421,13 @@ pub(crate) fn run(
     options: Options,
     format: Format,
 ) -> anyhow::Result<u8> {
-    let (rules, spec_name) = match Rules::pick(spec, format)? {
+    let (picked, spec_name) = match Picked::pick(spec, format)? {
         Ok(picked) => picked,
         Err(code) => return Ok(code),
     };
+    let arena = TableArena::default();
+    let mut tables = None;
+    let rules = Rules::new(&picked, &mut tables, &arena);
     let inputs: Vec<Input> = files.iter().map(|f| Input::new(f)).collect();
     if inputs.len() == 1 && !options.ndjson {
         return single(&rules, &spec_name, &inputs[0], options, format);
@@ -521,7 +488,7 @@ pub(crate) fn ndjson_in_memory(input: &[u8], options: Options, format: Format) -
 
 /// One payload, reported alone (the shape of `antom validate FILE`).
 fn single(
-    rules: &Rules,
+    rules: &Rules<'_>,
     spec_name: &str,
     input: &Input,
     options: Options,
@@ -545,8 +512,8 @@ fn single(
             let out = json!({
                 "valid": report.is_valid(),
                 "payload": payload_kind(&value).as_str(),
-                "errors": report.errors().map(Problem::json).collect::<Vec<_>>(),
-                "warnings": report.warnings().map(Problem::json).collect::<Vec<_>>(),
+                "errors": report.errors().map(problem_json).collect::<Vec<_>>(),
+                "warnings": report.warnings().map(problem_json).collect::<Vec<_>>(),
                 "spec": spec_name,
             });
             outln!("{}", serde_json::to_string_pretty(&out)?)?;
@@ -555,7 +522,7 @@ fn single(
             let style = Style::stdout();
             if !options.quiet {
                 for i in &report.problems {
-                    let label = match i.severity {
+                    let label = match i.severity() {
                         Severity::Error => style.red("error"),
                         Severity::Warning => style.yellow("warning"),
                     };
@@ -563,7 +530,7 @@ fn single(
                         "{label}: {}: {} [{}]",
                         style.bold(&shown(i.shown_path())),
                         shown(i.message()),
-                        i.rule
+                        i.rule()
                     )?;
                 }
             }
@@ -608,7 +575,7 @@ fn unreadable_payload(
 
 /// What checking payloads needs, shared by the threads of a stream.
 struct Ctx<'r> {
-    rules: &'r Rules,
+    rules: &'r Rules<'r>,
     options: Options,
     format: Format,
     style: Style,
@@ -711,16 +678,11 @@ impl Part {
                     .count();
                 self.tally(read.code.as_deref(), errors, issues.len());
                 for issue in issues {
-                    self.count_rule(Cow::Borrowed(issue.rule()));
+                    self.count_rule(issue.rule_name());
                 }
                 return;
             }
-            let problems = read
-                .report
-                .issues
-                .into_iter()
-                .map(Problem::from_issue)
-                .collect();
+            let problems = read.report.issues.into_iter().collect();
             let code = read.code.as_deref();
             return self.payload(ctx, name, line, Ok((code, Report { problems })));
         }
@@ -781,8 +743,8 @@ impl Part {
         if !ctx.options.quiet {
             self.write(ctx, name, line, errors, &report);
         }
-        for problem in report.problems {
-            self.count_rule(problem.rule);
+        for problem in &report.problems {
+            self.count_rule(problem.rule_name());
         }
     }
 
@@ -794,13 +756,13 @@ impl Part {
                 "{}",
                 json!({
                     "file": name, "line": line, "valid": errors == 0,
-                    "errors": report.errors().map(Problem::json).collect::<Vec<_>>(),
-                    "warnings": report.warnings().map(Problem::json).collect::<Vec<_>>(),
+                    "errors": report.errors().map(problem_json).collect::<Vec<_>>(),
+                    "warnings": report.warnings().map(problem_json).collect::<Vec<_>>(),
                 })
             ),
             Format::Text => {
                 for i in &report.problems {
-                    let label = match i.severity {
+                    let label = match i.severity() {
                         Severity::Error => ctx.style.red("error"),
                         Severity::Warning => ctx.style.yellow("warning"),
                     };
@@ -809,7 +771,7 @@ impl Part {
                         "{name}:{line}: {}: {label}: {} [{}]",
                         ctx.style.bold(&shown(i.shown_path())),
                         shown(i.message()),
-                        i.rule
+                        i.rule()
                     );
                 }
                 Ok(())
@@ -830,7 +792,7 @@ struct Codes {
 }
 
 impl Codes {
-    fn add(&mut self, rules: &Rules, code: &str, n: usize) {
+    fn add(&mut self, rules: &Rules<'_>, code: &str, n: usize) {
         let shown = shown_masked(code);
         if let Some(count) = self.counts.get_mut(&shown) {
             *count += n;
@@ -860,7 +822,7 @@ impl Codes {
 
 /// Several payloads: a line per problem and a summary.
 struct Many<'r> {
-    rules: &'r Rules,
+    rules: &'r Rules<'r>,
     /// Which spec, for the summary.
     spec_name: String,
     options: Options,
@@ -878,7 +840,7 @@ struct Many<'r> {
 }
 
 impl<'r> Many<'r> {
-    fn new(rules: &'r Rules, spec_name: String, options: Options, format: Format) -> Many<'r> {
+    fn new(rules: &'r Rules<'r>, spec_name: String, options: Options, format: Format) -> Many<'r> {
         Many {
             rules,
             spec_name,

@@ -11,8 +11,9 @@
 //!   and people look a code up by its name alone (`tests/cases/obstacle_results` gives result
 //!   codes the names `obstacle` gives its event codes).
 //! - Samples are payloads: each is validated against its `type` with the rules and words of
-//!   `antom validate` (`crate::payload`, read as text for repeated keys): an error is a problem at
-//!   the sample's `json`, a warning a lint warning (`load_with_warnings`; `load` drops them).
+//!   `antom validate` (`antom_callback`'s validator on `crate::payload`'s tables, read as text
+//!   for repeated keys): an error is a problem at the sample's `json`, a warning a lint warning
+//!   (`load_with_warnings`; `load` drops them).
 //!   Samples are checked once the rest of the spec has no problem (their types must be sound).
 //! - `provenance.truncated` names the texts of a code (`description`; `message`, `suggestion`)
 //!   that the source cuts off and no other source completes; lint accepts only those names, once
@@ -1185,6 +1186,8 @@ impl Linter<'_> {
     /// sensitive field's name or a card number at any depth (the docs would publish the value
     /// the parsed sample hides), a warning otherwise.
     pub(super) fn sample_payloads(&mut self, spec: &Spec, files: &[crate::SourceFile]) {
+        let arena = crate::payload::TableArena::default();
+        let tables = crate::payload::Tables::new(spec, &arena);
         for sample in &spec.samples {
             let Some((_, file, pos)) = self.samples.iter().find(|(n, _, _)| *n == sample.name)
             else {
@@ -1194,8 +1197,12 @@ impl Linter<'_> {
             let Ok(value) = serde_json::from_str::<serde_json::Value>(&sample.json) else {
                 continue;
             };
-            let mut issues: Vec<(crate::payload::Issue, Pos)> =
-                crate::payload::validate_as(spec, &sample.ty, &value)
+            let Some(schema) = tables.object(&sample.ty) else {
+                continue;
+            };
+            let mut issues: Vec<(antom_callback::Issue, Pos)> =
+                antom_callback::validate_as(schema, &value)
+                    .issues
                     .into_iter()
                     .map(|issue| (issue, pos))
                     .collect();
@@ -1210,23 +1217,22 @@ impl Linter<'_> {
                 let values = repeated.values(&sample.json);
                 let values: Vec<&serde_json::Value> = values.iter().collect();
                 let issue =
-                    crate::payload::duplicate_key(spec, &sample.ty, &repeated.path, &values);
+                    antom_callback::validate::duplicate_key(schema, &repeated.path, &values);
                 issues.push((issue, at));
             }
             for (issue, at_pos) in issues {
-                let at = if issue.path.is_empty() {
-                    "(root)"
-                } else {
-                    issue.path.as_str()
-                };
                 let message = format!(
-                    "sample `{}` ({}) at {at}: {} [{}]",
-                    sample.name, sample.ty, issue.message, issue.rule
+                    "sample `{}` ({}) at {}: {} [{}]",
+                    sample.name,
+                    sample.ty,
+                    issue.shown_path(),
+                    issue.message(),
+                    issue.rule()
                 );
                 let problem = Problem::new(&file, at_pos, message);
-                match issue.severity {
-                    crate::payload::Severity::Error => self.problems.push(problem),
-                    crate::payload::Severity::Warning => self.warnings.push(problem),
+                match issue.severity() {
+                    antom_callback::Severity::Error => self.problems.push(problem),
+                    antom_callback::Severity::Warning => self.warnings.push(problem),
                 }
             }
         }
