@@ -1,6 +1,6 @@
 //! The `antom` command's shell completions and man pages, generated from its clap definitions
-//! (`crates/cli/src/cli.rs`, included here by path so that xtask does not build the runtime
-//! crate the CLI depends on) into `generated/cli/`.
+//! (`crates/cli/src/cli.rs`, included here by path so that xtask does not build the CLI) into
+//! `generated/cli/`.
 
 use antom_codegen::GeneratedFile;
 

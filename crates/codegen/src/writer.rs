@@ -1,5 +1,5 @@
 //! The file system side of generation, shared by `antom generate` and `cargo xtask codegen` (which
-//! therefore builds without the runtime crate the generator writes): reads spec folders, and
+//! therefore does not build the CLI): reads spec folders, and
 //! writes generated files into output folders without touching any other file.
 //!
 //! - Each output folder keeps a manifest, [`MANIFEST`]: a header line, the target whose files
