@@ -90,7 +90,7 @@ fn the_kotlin_readme_names_the_coordinates_the_consumer_resolves() {
     let pom = std::fs::read_to_string(repo_root().join("tests/consumers/maven/pom.xml"))
         .expect("tests/consumers/maven/pom.xml");
     let (group, artifact, version) = (
-        spec.package.kotlin_package.as_str(),
+        antom_codegen::settings::kotlin_package(&spec.package),
         spec.package.name.as_str(),
         spec.package.version.as_str(),
     );
@@ -153,11 +153,14 @@ fn the_dependency_lines_name_the_spec_packages() {
         format!("{} = \"{major}\"", spec.package.name),
         format!(
             "\"{}\": \"^{}\"",
-            spec.package.npm_name, spec.package.version
+            antom_codegen::settings::npm_name(&spec.package),
+            spec.package.version
         ),
         format!(
             "{}:{}:{}",
-            spec.package.kotlin_package, spec.package.name, spec.package.version
+            antom_codegen::settings::kotlin_package(&spec.package),
+            spec.package.name,
+            spec.package.version
         ),
         format!(
             ".package(url: \"{}\", from: \"{}\")",

@@ -162,7 +162,7 @@ fn compile() -> Result<Option<Build>, String> {
         std::fs::write(&path, readback_source(name, spec)).map_err(|e| e.to_string())?;
         cases.push(format!(
             "    {:?} to antom.readback.cases.{name}.dump(),\n",
-            spec.package.kotlin_package
+            antom_codegen::settings::kotlin_package(&spec.package)
         ));
     }
     std::fs::write(
@@ -264,7 +264,7 @@ fn spec_package_for_java(specs: &[(String, Spec)]) -> String {
     specs
         .iter()
         .find(|(name, _)| name == "real")
-        .map(|(_, spec)| spec.package.kotlin_package.clone())
+        .map(|(_, spec)| antom_codegen::settings::kotlin_package(&spec.package).to_owned())
         .unwrap_or_default()
 }
 
@@ -512,7 +512,7 @@ fn kotlin_package(package: &str) -> String {
 /// every constant and metadata value in the shape [`expected_dump`] builds from the spec. Written
 /// from the spec with the generator's own names, so that every fixture case is read back.
 fn readback_source(name: &str, spec: &Spec) -> String {
-    let p = kotlin_package(&spec.package.kotlin_package);
+    let p = kotlin_package(antom_codegen::settings::kotlin_package(&spec.package));
     let ty = |n: &str| format!("{p}.{}", Lang::Kotlin.ident(Role::Type, n));
     let enums: Vec<String> = spec
         .enums
@@ -745,7 +745,7 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
     );
     let mut packages: Vec<&str> = specs
         .iter()
-        .map(|(_, s)| s.package.kotlin_package.as_str())
+        .map(|(_, s)| antom_codegen::settings::kotlin_package(&s.package))
         .collect();
     packages.sort_unstable();
     packages.dedup();
@@ -755,7 +755,7 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
         "every spec has its own package"
     );
     for (name, spec) in &specs {
-        let package = spec.package.kotlin_package.as_str();
+        let package = antom_codegen::settings::kotlin_package(&spec.package);
         let got = &dumps[package];
         let want = expected_dump(spec);
         for key in [
@@ -993,7 +993,7 @@ fn java_switches_on_code_constants_and_reaches_deprecated_codes_through_canonica
 fn compilers_name_a_missing_known_code_and_warn_on_a_deprecated_constant() {
     let Some(build) = build() else { return };
     let spec = repo_spec();
-    let p = kotlin_package(&spec.package.kotlin_package);
+    let p = kotlin_package(antom_codegen::settings::kotlin_package(&spec.package));
     let event_code = format!("{p}.EventCode");
     let wires: Vec<&str> = spec.event_codes.iter().map(|c| c.code.as_str()).collect();
     // The last code that is not deprecated: the `when` leaves it out.

@@ -120,7 +120,7 @@ fn the_packed_package_works_for_every_kind_of_consumer() {
     let spec = repo_spec();
     let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("npm-consumers");
     let _ = std::fs::remove_dir_all(&work);
-    let name = spec.package.npm_name.clone();
+    let name = antom_codegen::settings::npm_name(&spec.package).to_owned();
     let consumers = install(&work, &tsc, &name);
     let installed = consumers.join("node_modules").join(&name);
 

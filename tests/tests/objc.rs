@@ -131,7 +131,7 @@ fn c_lit(s: &str) -> String {
 /// A program printing, as JSON, every constant of `spec` read through its class property and
 /// every lookup, including lookups of a code no spec has.
 fn readback_program(spec: &Spec, base: &str) -> String {
-    let prefix = &spec.package.objc_prefix;
+    let prefix = antom_codegen::settings::objc_prefix(&spec.package);
     let mut body = String::new();
     let mut add = |line: String| {
         body.push_str("    ");
@@ -403,7 +403,7 @@ fn a_callback_shaped_like_the_ios_sample_branches_on_the_codes() {
     let spec = repo_spec();
     let dir = scratch("ios-sample");
     let base = generate(&spec, &dir);
-    let prefix = &spec.package.objc_prefix;
+    let prefix = antom_codegen::settings::objc_prefix(&spec.package);
     let success = spec
         .event_codes
         .iter()
@@ -486,7 +486,7 @@ int main(void) {{
 /// branch for every constant that is not deprecated (naming a deprecated one warns, an error under
 /// `-Werror`), each answering the wire value it compares with.
 fn chain_program(spec: &Spec, base: &str) -> String {
-    let prefix = &spec.package.objc_prefix;
+    let prefix = antom_codegen::settings::objc_prefix(&spec.package);
     let mut classes: Vec<(String, Vec<(&str, bool)>)> = vec![
         (
             format!("{prefix}EventCodes"),
@@ -562,7 +562,7 @@ fn objc_c_text(s: &str) -> String {
 /// What the chain program prints: each value reaches the branch of the end of its chain of
 /// replacements, read from the spec, or `(other)` when that is deprecated or unknown.
 fn expected_chains(spec: &Spec) -> Value {
-    let prefix = &spec.package.objc_prefix;
+    let prefix = antom_codegen::settings::objc_prefix(&spec.package);
     let table = |values: Vec<(&str, Option<&Deprecation>)>| -> Value {
         let mut out = serde_json::Map::new();
         for (wire, _) in &values {
@@ -731,7 +731,7 @@ fn a_deprecated_or_misspelt_constant_does_not_compile() {
     let spec = repo_spec();
     let dir = scratch("negative");
     let base = generate(&spec, &dir);
-    let prefix = &spec.package.objc_prefix;
+    let prefix = antom_codegen::settings::objc_prefix(&spec.package);
     let deprecated = spec
         .event_codes
         .iter()

@@ -147,7 +147,7 @@ fn compile() -> Result<Option<Build>, String> {
     let specs = specs();
     let modules: BTreeSet<&str> = specs
         .iter()
-        .map(|c| c.spec.package.swift_module.as_str())
+        .map(|c| antom_codegen::settings::swift_module(&c.spec.package))
         .collect();
     if modules.len() != specs.len() {
         return Err("two specs share a Swift module name".to_owned());
@@ -165,7 +165,7 @@ fn compile() -> Result<Option<Build>, String> {
                 wanted.insert(path);
             }
         }
-        let module = &c.spec.package.swift_module;
+        let module = antom_codegen::settings::swift_module(&c.spec.package);
         let reader = format!("ReadBack{module}");
         let path = pkg.join("Sources").join(&reader).join("ReadBack.swift");
         write(&path, readback_source(&c.name, &c.spec))?;
@@ -176,7 +176,7 @@ fn compile() -> Result<Option<Build>, String> {
              .target(name: {reader:?}, dependencies: [{module:?}], path: \"Sources/{reader}\"),\n",
             dir = c.dir
         ));
-        readers.push((module.clone(), reader));
+        readers.push((module.to_owned(), reader));
     }
     let main = format!(
         "// Written by tests/tests/swift.rs: prints the read-back of every spec as one JSON object.\n\
@@ -329,7 +329,7 @@ fn every_xctest_target_passes() {
     for c in &build.specs {
         // Every test function of the generated file runs, but the Objective-C one (not
         // compiled without the Objective-C runtime).
-        let module = &c.spec.package.swift_module;
+        let module = antom_codegen::settings::swift_module(&c.spec.package);
         let tests = std::fs::read_to_string(
             build
                 .pkg()
@@ -434,7 +434,7 @@ fn the_swift_check_catches_a_type_error_that_parses() {
     };
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("swift-probe");
     let spec = load_spec(&repo_root().join("tests/cases/minimal"));
-    let module = spec.package.swift_module.clone();
+    let module = antom_codegen::settings::swift_module(&spec.package).to_owned();
     let mut sources = Vec::new();
     for (_, files) in
         antom_codegen::generate(&spec, &[Target::Swift]).unwrap_or_else(|e| panic!("{e}"))
@@ -542,7 +542,7 @@ fn every_package_manifest_declares_the_targets_that_are_built() {
         let dir = build.sees(&build.pkg().join(&c.dir));
         script.push_str(&format!(
             "echo '=== {}'\nswift package dump-package --package-path '{}'\n",
-            c.spec.package.swift_module,
+            antom_codegen::settings::swift_module(&c.spec.package),
             dir.to_string_lossy()
         ));
     }
@@ -559,7 +559,7 @@ fn every_package_manifest_declares_the_targets_that_are_built() {
     assert!(out.ok, "{}", out.text);
     let mut dumps = out.stdout.split("=== ").skip(1);
     for c in &build.specs {
-        let module = &c.spec.package.swift_module;
+        let module = antom_codegen::settings::swift_module(&c.spec.package);
         let text = dumps.next().unwrap_or_default();
         let json_start = text.find('{').unwrap_or(text.len());
         let dump: Value = serde_json::from_str(&text[json_start..]).unwrap_or_else(|e| {
@@ -578,7 +578,7 @@ fn every_package_manifest_declares_the_targets_that_are_built() {
             targets,
             [
                 (
-                    module.clone(),
+                    module.to_owned(),
                     "regular".to_owned(),
                     format!("Sources/{module}")
                 ),
@@ -603,7 +603,7 @@ fn ty(name: &str) -> String {
 /// The read-back of one spec's generated module: `ReadBack<Module>.dump()` returns every constant
 /// and metadata value in the shape [`expected_dump`] builds from the spec.
 fn readback_source(name: &str, spec: &Spec) -> String {
-    let module = &spec.package.swift_module;
+    let module = antom_codegen::settings::swift_module(&spec.package);
     let enums: Vec<String> = spec
         .enums
         .iter()
@@ -797,7 +797,7 @@ fn every_generated_constant_reads_back_as_the_spec_string() {
         "the random specs are read back too"
     );
     for c in &build.specs {
-        let module = &c.spec.package.swift_module;
+        let module = antom_codegen::settings::swift_module(&c.spec.package);
         let mut got = dumps[module].clone();
         // A Swift `Set` has no order: its values are compared sorted.
         for schema in got["enum_schemas"].as_array_mut().into_iter().flatten() {
@@ -880,7 +880,7 @@ impl Probe {
         Some(Probe {
             toolchain,
             scratch,
-            module: spec.package.swift_module.clone(),
+            module: antom_codegen::settings::swift_module(&spec.package).to_owned(),
             sources,
         })
     }
@@ -1092,7 +1092,7 @@ fn the_readme_manifest_lines_are_the_consumers() {
         ),
         format!(
             ".product(name: \"{}\", package: \"{identity}\"),",
-            spec.package.swift_module
+            antom_codegen::settings::swift_module(&spec.package)
         ),
         by_path.clone(),
     ] {
@@ -1141,7 +1141,7 @@ fn the_root_manifest_declares_the_generated_library() {
             .unwrap_or_else(|e| panic!("dump-package of {dir} is not JSON ({e}):\n{}", out.text))
     };
     let (root, generated) = (dump("root"), dump("generated"));
-    let module = &spec.package.swift_module;
+    let module = antom_codegen::settings::swift_module(&spec.package);
     for key in ["name", "platforms", "products", "toolsVersion"] {
         assert_eq!(root[key], generated[key], "the root Package.swift's {key}");
     }

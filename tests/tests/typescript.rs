@@ -164,7 +164,7 @@ fn readme_snippets(pkg: &Path, spec: &Spec) -> Vec<String> {
         .skip(1)
         .map(|block| {
             let code = block.split("\n```").next().unwrap_or_default();
-            let from = format!("from '{}", spec.package.npm_name);
+            let from = format!("from '{}", antom_codegen::settings::npm_name(&spec.package));
             assert!(
                 code.contains(&from),
                 "a README snippet imports the package:\n{code}"
@@ -359,7 +359,11 @@ fn generated_packages_compile_under_strict_flags() {
             &std::fs::read_to_string(pkg.join("package.json")).expect("package.json"),
         )
         .expect("package.json is JSON");
-        assert_eq!(manifest["name"], json!(spec.package.npm_name), "{name}");
+        assert_eq!(
+            manifest["name"],
+            json!(antom_codegen::settings::npm_name(&spec.package)),
+            "{name}"
+        );
         assert_eq!(manifest["version"], json!(spec.package.version), "{name}");
         assert_eq!(manifest["type"], json!("module"), "{name}");
         assert_eq!(manifest["types"], json!("./dist/index.d.ts"), "{name}");

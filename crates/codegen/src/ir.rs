@@ -191,7 +191,7 @@ impl<'s> ObjcCodes<'s> {
     fn new(spec: &Spec, class: &str, table: &Table<'s>) -> ObjcCodes<'s> {
         let name = |wire: &str| ObjC.ident(Role::Variant, wire);
         ObjcCodes {
-            class: format!("{}{class}", spec.package.objc_prefix),
+            class: format!("{}{class}", crate::settings::objc_prefix(&spec.package)),
             constants: table
                 .values
                 .iter()

@@ -74,6 +74,7 @@ use crate::{Comment, GeneratedFile, Generator, header, with_head};
 
 pub(crate) mod names;
 pub mod publication;
+pub(crate) mod settings;
 
 use publication::{
     DOKKA_VERSION, KOTLIN_VERSION, LANGUAGE_VERSION, OLDEST_CONSUMER_KOTLIN, Publication,
@@ -83,6 +84,9 @@ use publication::{
 pub(crate) struct Kotlin;
 
 impl Generator for Kotlin {
+    fn settings(&self) -> Option<&'static antom_spec::TargetSettings> {
+        Some(&settings::SETTINGS)
+    }
     fn name(&self) -> &'static str {
         "kotlin"
     }
@@ -286,8 +290,7 @@ fn kdoc(text: &str, indent: &str) -> String {
 
 /// The package as declared: segments that are Kotlin keywords get backticks.
 fn package_decl(package: &Package) -> String {
-    package
-        .kotlin_package
+    settings::kotlin_package(package)
         .split('.')
         .map(|s| {
             if KOTLIN_KEYWORDS.contains(&s) || s.starts_with(|c: char| c.is_ascii_digit()) {
@@ -304,7 +307,7 @@ fn package_decl(package: &Package) -> String {
 fn source_dir(package: &Package) -> String {
     format!(
         "src/main/kotlin/{}",
-        package.kotlin_package.replace('.', "/")
+        settings::kotlin_package(package).replace('.', "/")
     )
 }
 
@@ -462,7 +465,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         name: package.name.clone(),
         description: vec![crate::docs::markdown::cell(&package.description)],
         package: package_decl(package),
-        group: package.kotlin_package.clone(),
+        group: settings::kotlin_package(package).to_owned(),
         version: package.version.clone(),
         kotlin_version: KOTLIN_VERSION,
         language_version: LANGUAGE_VERSION,

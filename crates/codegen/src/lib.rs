@@ -15,6 +15,13 @@ mod kotlin;
 pub use kotlin::publication as maven;
 pub mod lit;
 pub mod names;
+/// Each target's typed accessors of its package settings (`package.targets.<name>`), declared
+/// in the target's module.
+pub mod settings {
+    pub use crate::kotlin::settings::kotlin_package;
+    pub use crate::swift::settings::{objc_prefix, swift_module};
+    pub use crate::typescript::settings::npm_name;
+}
 mod objc;
 mod runtime;
 mod rust;
@@ -122,6 +129,11 @@ impl Target {
         self.0.naming()
     }
 
+    /// The package settings this target declares under `package.targets.<name>`.
+    pub fn settings(self) -> Option<&'static antom_spec::TargetSettings> {
+        self.0.settings()
+    }
+
     /// Looks a target up by its command-line name.
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.name() == name)
@@ -196,6 +208,11 @@ pub trait Generator: Sync {
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError>;
     /// The identifier rules of a code target's language, which lint checks spec names against.
     fn naming(&self) -> Option<&'static dyn antom_spec::Naming> {
+        None
+    }
+    /// The package settings this target declares under `package.targets.<name>`, which lint
+    /// resolves and checks and `spec.schema.json` describes.
+    fn settings(&self) -> Option<&'static antom_spec::TargetSettings> {
         None
     }
     /// The generated files that carry `package.version`, and where ([`version::Site`]).

@@ -55,6 +55,10 @@ impl NameRules for Targets<'_> {
         self.0.iter().filter_map(|t| t.naming()).collect()
     }
 
+    fn settings(&self) -> Vec<&antom_spec::TargetSettings> {
+        self.0.iter().filter_map(|t| t.settings()).collect()
+    }
+
     fn reserved(&self, role: Role, name: &str) -> Option<String> {
         match role {
             Role::Type => {

@@ -109,7 +109,7 @@ impl Generator for ObjC {
 
 /// `<prefix>Callback`: the file names and the prefix of the file's own symbols.
 fn base_name(package: &Package) -> String {
-    format!("{}Callback", package.objc_prefix)
+    format!("{}Callback", crate::settings::objc_prefix(package))
 }
 
 /// An Objective-C string literal: printable ASCII as it is (with `\"`, `\\` and `\?`, so no
@@ -370,7 +370,7 @@ fn enum_class(prefix: &str, table: &Table<'_>) -> EnumClass {
 }
 
 fn view(ir: &Ir<'_>) -> View {
-    let prefix = &ir.package.objc_prefix;
+    let prefix = crate::settings::objc_prefix(ir.package);
     let files = ir.files();
     let enums = Table::enums(&ir.tables)
         .map(|t| enum_class(prefix, t))

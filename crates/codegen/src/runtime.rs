@@ -111,10 +111,10 @@ mod tests {
         let spec = crate::load(&files).expect("the spec is valid");
         let package = &spec.package;
         let mut names: Vec<&str> = vec![
-            &package.npm_name,
+            &crate::settings::npm_name(package),
             &package.description,
-            &package.kotlin_package,
-            &package.swift_module,
+            &crate::settings::kotlin_package(package),
+            &crate::settings::swift_module(package),
         ];
         names.extend(spec.event_codes.iter().map(|c| c.code.as_str()));
         names.extend(spec.result_codes.iter().map(|c| c.code.as_str()));

@@ -69,7 +69,7 @@ impl Generator for Schema {
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 fn spec_file_schema(files: &[&str]) -> GeneratedFile {
-    let mut schema = antom_spec::spec_file_schema();
+    let mut schema = antom_spec::spec_file_schema(&crate::TARGETS);
     // schemars names Rust's integer widths (`uint64`), which no JSON Schema validator knows.
     crate::catalog::drop_numeric_formats(&mut schema);
     if let Some(obj) = schema.as_object_mut() {

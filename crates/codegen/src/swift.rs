@@ -50,6 +50,7 @@
 //!   vectors have one copy.
 
 pub(crate) mod names;
+pub(crate) mod settings;
 
 use crate::ir::{self, FieldValue, Ir, Payload, Table, TableKind};
 use crate::objc::ObjC;
@@ -67,6 +68,9 @@ use crate::{Comment, GeneratedFile, Generator, header, with_head};
 pub(crate) struct Swift;
 
 impl Generator for Swift {
+    fn settings(&self) -> Option<&'static antom_spec::TargetSettings> {
+        Some(&settings::SETTINGS)
+    }
     fn name(&self) -> &'static str {
         "swift"
     }
@@ -78,12 +82,12 @@ impl Generator for Swift {
     }
     fn version_sites(&self, package: &Package) -> Vec<Site> {
         vec![Site::new(
-            format!("Sources/{}/Metadata.swift", package.swift_module),
+            format!("Sources/{}/Metadata.swift", settings::swift_module(package)),
             "public let specVersion: String = ",
         )]
     }
     fn generate(&self, ir: &Ir<'_>) -> Result<Vec<GeneratedFile>, RenderError> {
-        let module = &ir.package.swift_module;
+        let module = settings::swift_module(ir.package);
         let src = |name: &str| format!("Sources/{module}/{name}");
         let mut files = vec![
             package_swift(ir.package)?,
@@ -246,10 +250,10 @@ struct PackageView {
 }
 
 fn package_swift(package: &Package) -> Result<GeneratedFile, RenderError> {
-    let module = &package.swift_module;
+    let module = settings::swift_module(package);
     let view = PackageView {
         header: header(Swift::COMMENT, &[package.file.as_str()]),
-        module: module.clone(),
+        module: module.to_owned(),
         module_lit: swift_str(module),
         tests_lit: swift_str(&format!("{module}Tests")),
         sources_lit: swift_str(&format!("Sources/{module}")),
@@ -777,7 +781,7 @@ fn objc_swift(ir: &Ir<'_>, path: String) -> Result<GeneratedFile, RenderError> {
         result_class: ir.objc_result_codes.class.clone(),
         event_codes: constants(&ir.objc_event_codes),
         result_codes: constants(&ir.objc_result_codes),
-        validation_class: format!("{}Validation", ir.package.objc_prefix),
+        validation_class: format!("{}Validation", settings::objc_prefix(ir.package)),
         payload: payload_view(ir.payload.as_ref()),
     };
     Ok(GeneratedFile {
@@ -820,7 +824,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let package = ir.package;
     let view = ReadmeView {
         header: header(Comment::MARKDOWN, &ir.files()),
-        module: package.swift_module.clone(),
+        module: settings::swift_module(package).to_owned(),
         package: package.name.clone(),
         version: package.version.clone(),
         repository: package.repository.clone().zip(package_identity(package)),
@@ -845,7 +849,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
 struct TestsView {
     header: String,
     module: String,
-    /// `package.objc_prefix`, in front of each Objective-C class name.
+    /// `targets.swift.objc_prefix`, in front of each Objective-C class name.
     prefix: String,
     event_code_count: usize,
     result_code_count: usize,
@@ -1005,11 +1009,11 @@ fn test_objects(objects: &[ir::Object<'_>]) -> Vec<TestJson> {
 }
 
 fn tests_swift(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
-    let module = ir.package.swift_module.clone();
+    let module = settings::swift_module(ir.package).to_owned();
     let (events, results) = (&ir.event_codes().values, &ir.result_codes().values);
     let view = TestsView {
         header: header(Swift::COMMENT, &ir.files()),
-        prefix: ir.package.objc_prefix.clone(),
+        prefix: settings::objc_prefix(ir.package).to_owned(),
         event_code_count: events.len(),
         result_code_count: results.len(),
         enums: Table::enums(&ir.tables)

@@ -52,6 +52,7 @@
 //!   reports a `type` error at `""`. Lengths are code points; patterns compile with the `u` flag.
 
 pub(crate) mod names;
+pub(crate) mod settings;
 
 use crate::ir::{self, FieldValue, Ir, Note, Payload, Table, TableKind};
 use crate::syntax::{CheckView, FieldEntry, Syntax, Validator};
@@ -70,6 +71,9 @@ use crate::{Comment, GeneratedFile, Generator, header, json_header, with_head};
 pub(crate) struct TypeScript;
 
 impl Generator for TypeScript {
+    fn settings(&self) -> Option<&'static antom_spec::TargetSettings> {
+        Some(&settings::SETTINGS)
+    }
     fn name(&self) -> &'static str {
         "typescript"
     }
@@ -266,7 +270,7 @@ fn json_str(s: &str) -> String {
 fn package_json(package: &Package) -> Result<GeneratedFile, RenderError> {
     let view = PackageJson {
         header: json_str(&json_header(&[&package.file])),
-        name: json_str(&package.npm_name),
+        name: json_str(settings::npm_name(package)),
         version: json_str(&package.version),
         description: json_str(&package.description),
         license: package.license.as_deref().map(json_str),
@@ -378,7 +382,7 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     let view = Readme {
         snippets: snippets(ir),
         header: header(Comment::MARKDOWN, &[&package.file]),
-        npm_name: package.npm_name.clone(),
+        npm_name: settings::npm_name(package).to_owned(),
         description: vec![crate::docs::markdown::cell(&package.description)],
         state: events.map(|e| TypeScript::ty(&e.state.name)),
         decode_state: events.map(|e| format!("decode{}", TypeScript::ty(&e.state.name))),

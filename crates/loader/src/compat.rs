@@ -346,21 +346,28 @@ fn compare_package(d: &mut Diff, o: &Package, n: &Package) {
         license: _,
         repository: _,
         author: _,
-        npm_name,
-        kotlin_package,
-        swift_module,
-        objc_prefix,
+        targets,
         // Which file holds the package is not part of any generated API.
         file: _,
     } = o;
-    for (what, a, b) in [
-        ("package name", name, &n.name),
-        ("npm_name", npm_name, &n.npm_name),
-        ("kotlin_package", kotlin_package, &n.kotlin_package),
-        ("swift_module", swift_module, &n.swift_module),
-        ("objc_prefix", objc_prefix, &n.objc_prefix),
-    ] {
+    if name != &n.name {
+        d.push(
+            ChangeKind::Changed,
+            "package/package name".to_owned(),
+            Bump::Major,
+            format!("package name changed from `{name}` to `{}`", n.name),
+        );
+    }
+    // A setting that one side lacks (a target registered since) compares as empty.
+    let keys: std::collections::BTreeSet<(&str, &str)> = targets
+        .iter()
+        .chain(n.targets.iter())
+        .map(|(t, k, _)| (t, k))
+        .collect();
+    for (target, key) in keys {
+        let (a, b) = (targets.get(target, key), n.targets.get(target, key));
         if a != b {
+            let what = format!("targets.{target}.{key}");
             d.push(
                 ChangeKind::Changed,
                 format!("package/{what}"),

@@ -13,12 +13,14 @@ pub mod pattern;
 pub mod payload;
 mod problem;
 pub mod raw;
+pub mod settings;
 mod span;
 
 pub use model::*;
 pub use names::{NameRules, Naming, Role};
 pub use parallel::par_map;
 pub use problem::{Problem, Problems};
+pub use settings::{Setting, Settings, TargetSettings};
 pub use span::{Pos, Sp};
 
 /// One spec file: its path as it should appear in messages, and its bytes.
@@ -52,8 +54,13 @@ pub fn load_with_warnings(
     lint::load(files, rules)
 }
 
-/// The JSON Schema of a spec file, for editors (`yaml-language-server`).
-pub fn spec_file_schema() -> serde_json::Value {
+/// The JSON Schema of a spec file, for editors (`yaml-language-server`), with the package
+/// settings that the targets of `rules` declare.
+pub fn spec_file_schema(rules: &dyn NameRules) -> serde_json::Value {
     let schema = schemars::schema_for!(raw::SpecFile);
-    serde_json::to_value(schema).unwrap_or_default()
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    if let Some(defs) = value.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+        defs.extend(settings::schema(&rules.settings()));
+    }
+    value
 }

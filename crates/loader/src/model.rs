@@ -56,11 +56,9 @@ pub struct Package {
     pub repository: Option<String>,
     /// Who publishes the packages.
     pub author: Option<String>,
-    pub npm_name: String,
-    pub kotlin_package: String,
-    pub swift_module: String,
-    /// Prefix of the Objective-C class names that the Swift target declares.
-    pub objc_prefix: String,
+    /// Every target's package settings, `targets.<target>.<key>`: as written, or the default
+    /// derived from `name`. (Each target's module in the code generator reads its own.)
+    pub targets: crate::settings::Settings,
     /// The file that defines the package.
     pub file: String,
 }

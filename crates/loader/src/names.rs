@@ -125,6 +125,8 @@ pub trait Naming: Sync {
     }
 }
 
+use crate::settings::TargetSettings;
+
 /// The registry of targets, as lint asks it about names: every language's rules, and the names
 /// that the generated code of every target reserves.
 pub trait NameRules: Sync {
@@ -133,6 +135,9 @@ pub trait NameRules: Sync {
     /// Why a spec name in `role` is reserved, as the rest of lint's message after the kind of
     /// name (`enum `, `event code `): `name `X` is reserved: ...` or `` `X` would take ...``.
     fn reserved(&self, role: Role, name: &str) -> Option<String>;
+    /// Each target's package settings (`package.targets.<target>`), in the order messages name
+    /// the targets.
+    fn settings(&self) -> Vec<&TargetSettings>;
 }
 
 /// No target at all: lint without any language's naming rules (the loader's own tests, and
@@ -146,6 +151,9 @@ impl NameRules for NoTargets {
     }
     fn reserved(&self, _role: Role, _name: &str) -> Option<String> {
         None
+    }
+    fn settings(&self) -> Vec<&TargetSettings> {
+        Vec::new()
     }
 }
 

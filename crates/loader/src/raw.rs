@@ -92,53 +92,24 @@ pub struct Package {
     pub targets: Option<Sp<Targets>>,
 }
 
-/// Per-target package settings. Each one is optional and defaults to a form of `package.name`.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Targets {
-    /// The TypeScript (npm) package.
-    #[serde(default)]
-    pub typescript: Option<Sp<TypeScriptTarget>>,
-    /// The Kotlin library.
-    #[serde(default)]
-    pub kotlin: Option<Sp<KotlinTarget>>,
-    /// The Swift package and the Objective-C names it declares.
-    #[serde(default)]
-    pub swift: Option<Sp<SwiftTarget>>,
-}
+/// Per-target package settings: `<target>: {<key>: <value>}`. Which targets and keys exist, their
+/// defaults and rules are declared by the targets (`crate::settings`), so lint checks them and
+/// `spec.schema.json` describes them from those declarations; YAML only gives the shape here.
+#[derive(Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Targets(pub NamedMap<Option<Sp<WrittenSettings>>>);
 
-/// Settings of the TypeScript target.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TypeScriptTarget {
-    /// npm package name, for example `@antom/callback`. Default: `package.name`.
-    #[serde(default)]
-    pub package: Option<Sp<String>>,
-}
+/// One target's settings as written: key, then value (`~` takes the default).
+pub type WrittenSettings = NamedMap<Option<Sp<String>>>;
 
-/// Settings of the Kotlin target.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KotlinTarget {
-    /// Kotlin package, dot-separated lowercase words, for example `com.antom.callback`.
-    /// Default: the words of `package.name` joined by `.` (`antom-callback` → `antom.callback`).
-    #[serde(default)]
-    pub package: Option<Sp<String>>,
-}
-
-/// Settings of the Swift target.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SwiftTarget {
-    /// Swift module name, PascalCase, for example `AntomCallback`. Default: `package.name` in
-    /// PascalCase (`antom-callback` → `AntomCallback`).
-    #[serde(default)]
-    pub module: Option<Sp<String>>,
-    /// Prefix of the Objective-C class names (`<prefix>EventCodes`, `<prefix>PaymentResultCodes`),
-    /// an uppercase letter then letters and digits, for example `AMS`. Default: `package.name` in
-    /// PascalCase, as the module (`antom-callback` → `AntomCallback`).
-    #[serde(default)]
-    pub objc_prefix: Option<Sp<String>>,
+/// A placeholder: [`crate::spec_file_schema`] replaces it with the targets' declarations.
+impl JsonSchema for Targets {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Targets".into()
+    }
+    fn json_schema(_generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "object"})
+    }
 }
 
 /// A document, package or program that facts were taken from.

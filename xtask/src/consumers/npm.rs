@@ -43,7 +43,11 @@ impl Consumer for Npm {
 
         let project = work.join("project");
         copy_project(&ctx.project(self.name()), &project)?;
-        let package = format!("{}@{}", spec.package.npm_name, ctx.version);
+        let package = format!(
+            "{}@{}",
+            antom_codegen::settings::npm_name(&spec.package),
+            ctx.version
+        );
         // The project's own `.npmrc` points at the registry; an empty user config and cache keep
         // out `~/.npmrc` and anything an earlier run installed.
         write(
@@ -64,7 +68,7 @@ impl Consumer for Npm {
         )?;
         check_installed(
             &project,
-            &spec.package.npm_name,
+            antom_codegen::settings::npm_name(&spec.package),
             &ctx.version,
             &registry.url,
         )?;

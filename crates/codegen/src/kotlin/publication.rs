@@ -73,7 +73,7 @@ impl Publication {
     /// The publication of `package`.
     pub fn of_package(package: &Package) -> Self {
         Publication {
-            group: package.kotlin_package.clone(),
+            group: super::settings::kotlin_package(package).to_owned(),
             artifact: package.name.clone(),
             version: package.version.clone(),
             description: package

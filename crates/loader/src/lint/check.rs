@@ -28,6 +28,7 @@ use super::{Def, Linter, Names};
 use crate::model::*;
 use crate::names::{self, Role};
 use crate::raw::{self, SpecFile};
+use crate::settings::Settings;
 use crate::span::{Pos, Sp};
 use crate::{Problem, pattern};
 
@@ -132,7 +133,7 @@ impl Linter<'_> {
         };
 
         self.type_names(&enums, &objects);
-        self.objc_class_names(&package.objc_prefix, &enums, &objects);
+        self.setting_type_names(&package.targets, &enums, &objects);
         self.code_namespace(&event_codes, &result_codes);
         let payload = self.payload(files, &callbacks, &names);
         let spec = Spec {
@@ -312,10 +313,7 @@ impl Linter<'_> {
                 license: None,
                 repository: None,
                 author: None,
-                npm_name: String::new(),
-                kotlin_package: String::new(),
-                swift_module: String::new(),
-                objc_prefix: String::new(),
+                targets: Settings::default(),
                 file: file.to_owned(),
             };
         };
@@ -393,10 +391,7 @@ impl Linter<'_> {
                 .author
                 .as_ref()
                 .map(|a| self.text(file, "the package author", a)),
-            npm_name: targets.npm_name,
-            kotlin_package: targets.kotlin_package,
-            swift_module: targets.swift_module,
-            objc_prefix: targets.objc_prefix,
+            targets,
             file: file.to_owned(),
         }
     }
