@@ -21,6 +21,7 @@ const RUNTIME: &[&str] = &[
     "lenient.rs",
     "meta.rs",
     "pattern.rs",
+    "quick.rs",
     "text.rs",
     "validate.rs",
 ];
@@ -223,7 +224,7 @@ fn fixture_rust_output_compiles_and_its_constants_read_back() {
         }
         std::fs::write(
             src.join("lib.rs"),
-            "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\nmod lenient;\npub mod meta;\nmod pattern;\nmod text;\npub mod validate;\npub use generated::*;\npub use text::JsonError;\n",
+            "//! Fixture build.\n#![allow(dead_code)]\nmod generated;\nmod json;\nmod lenient;\npub mod meta;\nmod pattern;\nmod quick;\nmod text;\npub mod validate;\npub use generated::*;\npub use text::JsonError;\n",
         )
         .expect("lib.rs");
         for (_, files) in

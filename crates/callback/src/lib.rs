@@ -16,7 +16,7 @@ pub use generated::*;
 pub use json::JsonObject;
 pub use lenient::MAX_DEPTH;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
-pub use quick::{Quick, QuickReader};
+pub use quick::QuickReader;
 pub use text::{JsonError, RepeatedKey};
 pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
@@ -268,4 +268,50 @@ pub fn read_str(text: &str) -> Result<ReadText, JsonError> {
             }
         }
     })
+}
+
+/// What [`QuickReader::validate`] found in a text it is sure of.
+#[derive(Debug)]
+pub struct Quick<'t> {
+    /// The report [`validate_str`] gives for the same text.
+    pub report: Report,
+    /// What the payload was read as ([`payload_kind`]).
+    pub kind: PayloadKind,
+    /// The string value of the root's `code` key, if it has one.
+    pub code: Option<std::borrow::Cow<'t, str>>,
+}
+
+/// The payload shape of this crate's spec, for the quick reader.
+const QUICK_SHAPE: quick::Shape = quick::Shape {
+    discriminant: DISCRIMINANT,
+    state: &ON_EVENT_CALLBACK_STATE_SCHEMA,
+    bare: &PAYMENT_RESULT_SCHEMA,
+};
+
+impl QuickReader {
+    /// The report [`validate_str`] gives for `text`, with the payload's kind and event code,
+    /// when the text is one this reader is sure of (see [`QuickReader`]); `None` otherwise,
+    /// and the caller reads it with [`validate_str`].
+    pub fn validate<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
+        self.quick(text, true)
+    }
+
+    /// As [`validate`](Self::validate), but each issue of the report has only its rule and
+    /// severity: its pointer and message are empty, never written out. For counting issues.
+    pub fn count<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
+        self.quick(text, false)
+    }
+
+    fn quick<'t>(&mut self, text: &'t str, texts: bool) -> Option<Quick<'t>> {
+        let read = self.read_payload(text, &QUICK_SHAPE, texts)?;
+        Some(Quick {
+            report: read.report,
+            kind: if read.is_state {
+                PayloadKind::EventCallbackState
+            } else {
+                PayloadKind::Result
+            },
+            code: read.code,
+        })
+    }
 }

@@ -14,11 +14,9 @@
 
 use std::borrow::Cow;
 
+use crate::validate::Obj;
 use crate::validate::{
     self, FieldKindOf, FieldSchema, Found, ObjectSchema, ObjectSchemaOf, Report, Seen, same_bytes,
-};
-use crate::{
-    DISCRIMINANT, ON_EVENT_CALLBACK_STATE_SCHEMA, PAYMENT_RESULT_SCHEMA, PayloadKind, validate::Obj,
 };
 
 /// The deepest nesting of arrays and objects this reader follows (the full reader's limit,
@@ -40,15 +38,24 @@ pub struct QuickReader {
     scratch: String,
 }
 
-/// What [`QuickReader::validate`] found in a text it is sure of.
+/// The payload shape a reader reads: an object with the discriminant key is a `state`, any
+/// other object a `bare` one (the crate root names the spec's, so this module names none).
 #[derive(Debug)]
-pub struct Quick<'t> {
+pub(crate) struct Shape {
+    pub(crate) discriminant: &'static str,
+    pub(crate) state: &'static ObjectSchema,
+    pub(crate) bare: &'static ObjectSchema,
+}
+
+/// What a reader found in a text it is sure of.
+#[derive(Debug)]
+pub(crate) struct Read<'t> {
     /// The report [`crate::validate_str`] gives for the same text.
-    pub report: Report,
-    /// What the payload was read as ([`crate::payload_kind`]).
-    pub kind: PayloadKind,
-    /// The string value of the root's `code` key, if it has one.
-    pub code: Option<Cow<'t, str>>,
+    pub(crate) report: Report,
+    /// Whether it was read as the state (it has the discriminant key).
+    pub(crate) is_state: bool,
+    /// The string value of the root's discriminant key, if it has one.
+    pub(crate) code: Option<Cow<'t, str>>,
 }
 
 /// A field's value as read: where its string is, or which slots hold its object's fields.
@@ -194,50 +201,44 @@ impl QuickReader {
         QuickReader::default()
     }
 
-    /// The report [`crate::validate_str`] gives for `text`, with the payload's kind and event
-    /// code, when the text is one this reader is sure of (see the module's description);
-    /// `None` otherwise, and the caller reads it with [`crate::validate_str`].
-    pub fn validate<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
-        self.read_text(text, true)
-    }
-
-    /// As [`validate`](Self::validate), but each issue of the report has only its rule and
-    /// severity: its pointer and message are empty, never written out. For counting issues.
-    pub fn count<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
-        self.read_text(text, false)
-    }
-
-    fn read_text<'t>(&mut self, text: &'t str, texts: bool) -> Option<Quick<'t>> {
-        // A state has the discriminant key; a bare result is read as one until that key shows.
+    /// The report [`crate::validate_str`] gives for `text` read as `shape`, with whether it is
+    /// the state and its code, when the text is one this reader is sure of (see the module's
+    /// description); `None` otherwise. Without `texts`, each issue has only its rule and
+    /// severity (its pointer and message are never written out).
+    pub(crate) fn read_payload<'t>(
+        &mut self,
+        text: &'t str,
+        shape: &Shape,
+        texts: bool,
+    ) -> Option<Read<'t>> {
+        // A state has the discriminant key; a bare object is read as one until that key shows.
         let bytes = text.as_bytes();
+        let key = shape.discriminant.as_bytes();
         let first_key = skip_ws(bytes, skip_ws(bytes, 0) + 1);
-        let starts_with_code = bytes
+        let mut is_state = bytes
             .get(first_key + 1..)
-            .is_some_and(|rest| rest.starts_with(DISCRIMINANT.as_bytes()))
+            .is_some_and(|rest| rest.starts_with(key))
             && bytes.get(first_key) == Some(&b'"')
-            && bytes.get(first_key + 1 + DISCRIMINANT.len()) == Some(&b'"');
-        let mut kind = if starts_with_code {
-            PayloadKind::EventCallbackState
-        } else {
-            PayloadKind::Result
-        };
+            && bytes.get(first_key + 1 + key.len()) == Some(&b'"');
         loop {
-            let schema = match kind {
-                PayloadKind::EventCallbackState => &ON_EVENT_CALLBACK_STATE_SCHEMA,
-                PayloadKind::Result => &PAYMENT_RESULT_SCHEMA,
-            };
-            match self.read(text, schema, kind == PayloadKind::Result) {
-                Ok(()) => return Some(self.report(text, schema, kind, texts)),
-                Err(Stop::Restart) if kind == PayloadKind::Result => {
-                    kind = PayloadKind::EventCallbackState;
-                }
+            let schema = if is_state { shape.state } else { shape.bare };
+            let restart = (!is_state).then_some(shape.discriminant);
+            match self.read(text, schema, restart) {
+                Ok(()) => return Some(self.report(text, schema, shape, is_state, texts)),
+                Err(Stop::Restart) if !is_state => is_state = true,
                 Err(_) => return None,
             }
         }
     }
 
-    /// Reads the whole of `text`, an object of `schema`, into the slots.
-    fn read(&mut self, text: &str, schema: &'static ObjectSchema, bare: bool) -> Step<()> {
+    /// Reads the whole of `text`, an object of `schema`, into the slots; `restart`, for a bare
+    /// object, is the key whose presence makes it the state after all.
+    fn read(
+        &mut self,
+        text: &str,
+        schema: &'static ObjectSchema,
+        restart: Option<&'static str>,
+    ) -> Step<()> {
         // Slots hold positions in 32 bits.
         if u32::try_from(text.len()).is_err() {
             return Err(Stop::Unsure);
@@ -261,7 +262,7 @@ impl QuickReader {
         if reader.peek() != Some(b'{') {
             return Err(Stop::Unsure);
         }
-        reader.object(schema, 1, bare)?;
+        reader.object(schema, 1, restart)?;
         reader.ws();
         if reader.at != reader.bytes.len() {
             return Err(Stop::Unsure);
@@ -273,9 +274,10 @@ impl QuickReader {
         &self,
         text: &'t str,
         schema: &'static ObjectSchema,
-        kind: PayloadKind,
+        shape: &Shape,
+        is_state: bool,
         texts: bool,
-    ) -> Quick<'t> {
+    ) -> Read<'t> {
         let tree = Tree {
             text,
             scratch: &self.scratch,
@@ -286,12 +288,12 @@ impl QuickReader {
             base: 0,
         };
         let report = validate::validate_text(schema, root, texts);
-        let code = match kind {
-            PayloadKind::Result => None,
-            PayloadKind::EventCallbackState => schema
+        let code = match is_state {
+            false => None,
+            true => schema
                 .fields
                 .iter()
-                .position(|f| f.name == DISCRIMINANT)
+                .position(|f| f.name == shape.discriminant)
                 .and_then(|index| match root.slot(index) {
                     Slot::Str {
                         start,
@@ -311,7 +313,11 @@ impl QuickReader {
                     _ => None,
                 }),
         };
-        Quick { report, kind, code }
+        Read {
+            report,
+            is_state,
+            code,
+        }
     }
 }
 
@@ -404,9 +410,14 @@ impl Reader<'_, '_> {
     }
 
     /// The object at `{`, of `schema`, `depth` arrays and objects deep: its fields go to
-    /// slots from the returned one on. `bare`: the root read as a bare result, which stops at
-    /// the discriminant key.
-    fn object(&mut self, schema: &'static ObjectSchema, depth: usize, bare: bool) -> Step<usize> {
+    /// slots from the returned one on. `restart`: for the root read as a bare object, the
+    /// discriminant key, at which it stops.
+    fn object(
+        &mut self,
+        schema: &'static ObjectSchema,
+        depth: usize,
+        restart: Option<&'static str>,
+    ) -> Step<usize> {
         if depth > MAX_DEPTH || schema.fields.len() > 64 {
             return Err(Stop::Unsure);
         }
@@ -439,7 +450,7 @@ impl Reader<'_, '_> {
                     )
                 }
             };
-            if bare && &self.bytes[start..end] == DISCRIMINANT.as_bytes() {
+            if restart.is_some_and(|key| &self.bytes[start..end] == key.as_bytes()) {
                 return Err(Stop::Restart);
             }
             match index {
@@ -489,7 +500,7 @@ impl Reader<'_, '_> {
             },
             (Some(b'"'), _) => self.string_value()?,
             (Some(b'{'), FieldKindOf::Object(inner)) => {
-                Slot::Object(self.object(inner, depth + 1, false)?)
+                Slot::Object(self.object(inner, depth + 1, None)?)
             }
             (Some(b'n'), _) => {
                 self.literal(b"null")?;

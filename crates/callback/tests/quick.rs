@@ -84,32 +84,26 @@ fn vectors() -> Vec<Value> {
         .collect()
 }
 
-/// The spec's samples, as written.
+/// The spec's samples, as written (read from the generated catalog, which holds the validated
+/// spec).
 fn samples() -> &'static [String] {
     static SAMPLES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     SAMPLES.get_or_init(load_samples)
 }
 
 fn load_samples() -> Vec<String> {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec"));
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .expect("spec/")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    let files: Vec<antom_spec::SourceFile> = paths
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../generated/catalog.json");
+    let catalog: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).expect("generated/catalog.json"))
+            .expect("the catalog is JSON");
+    let samples: Vec<String> = catalog["samples"]
+        .as_array()
+        .expect("the catalog's samples")
         .iter()
-        .map(|p| {
-            let name = format!(
-                "spec/{}",
-                p.file_name().unwrap_or_default().to_string_lossy()
-            );
-            antom_spec::SourceFile::new(name, std::fs::read(p).expect("a spec file"))
-        })
+        .map(|s| s["json"].as_str().expect("a sample's text").to_owned())
         .collect();
-    let spec = antom_spec::load(&files, &antom_spec::names::NoTargets).expect("the spec loads");
-    spec.samples.iter().map(|s| s.json.clone()).collect()
+    assert!(!samples.is_empty(), "the spec has samples");
+    samples
 }
 
 /// The lines of the benchmark's logs (`cargo xtask bench --ndjson`): the benchmark mix (every
