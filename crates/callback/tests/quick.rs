@@ -67,21 +67,11 @@ fn agree(reader: &mut QuickReader, text: &str) -> Result<bool, String> {
     Ok(true)
 }
 
+mod common;
+
+/// Every conformance vector, without its name.
 fn vectors() -> Vec<Value> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors");
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .expect("tests/vectors")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("a vector");
-            serde_json::from_str(&text).expect("a vector is JSON")
-        })
-        .collect()
+    common::vectors().into_iter().map(|(_, v)| v).collect()
 }
 
 /// The spec's samples, as written (read from the generated catalog, which holds the validated
