@@ -290,14 +290,6 @@ impl Reader<'_> {
         };
         self.at += 1;
         let c = match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
             b'u' => {
                 let unit = self.hex4()?;
                 let c = match unit {
@@ -326,6 +318,7 @@ impl Reader<'_> {
                     }
                 });
             }
+            b if let Some(c) = simple_escape(b) => c,
             _ => {
                 self.at -= 1;
                 return Err(self.fail("invalid escape"));
@@ -492,6 +485,22 @@ impl Reader<'_> {
         }
         self.expect(b':', "expected `:`", "EOF while parsing an object")
     }
+}
+
+/// The character of a one-character JSON escape (`\n`, `\"`, ...) from the byte after its
+/// backslash; `None` for `u` and for what JSON does not allow.
+pub(crate) fn simple_escape(byte: u8) -> Option<char> {
+    Some(match byte {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -769,14 +769,6 @@ impl Reader<'_, '_> {
         let byte = self.peek().ok_or(Stop::Unsure)?;
         self.at += 1;
         Ok(match byte {
-            b'"' => '"',
-            b'\\' => '\\',
-            b'/' => '/',
-            b'b' => '\u{8}',
-            b'f' => '\u{c}',
-            b'n' => '\n',
-            b'r' => '\r',
-            b't' => '\t',
             b'u' => {
                 let high = self.hex4()?;
                 let code = match high {
@@ -796,7 +788,7 @@ impl Reader<'_, '_> {
                 };
                 char::from_u32(code).ok_or(Stop::Unsure)?
             }
-            _ => return Err(Stop::Unsure),
+            _ => crate::lenient::simple_escape(byte).ok_or(Stop::Unsure)?,
         })
     }
 
