@@ -106,6 +106,26 @@ fn tables_built_from_the_spec_are_the_generated_tables() {
     }
 }
 
+/// An issue's pointer, rule, severity and message.
+type Words = (String, String, String, String);
+
+fn words(i: &antom_callback::Issue) -> Words {
+    (
+        i.path().to_owned(),
+        i.rule().to_owned(),
+        i.severity().as_str().to_owned(),
+        i.message().to_owned(),
+    )
+}
+
+/// The spec type a payload is validated as, by the shape `validate` reads.
+fn payload_type(payload: &Value) -> &'static str {
+    match antom_callback::payload_kind(payload) {
+        antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
+        antom_callback::PayloadKind::Result => "PaymentResult",
+    }
+}
+
 /// The tables `antom_spec::payload` builds from the spec's model (for lint's sample check and
 /// `antom validate --spec`) give the one validator the report of the generated tables, issue for
 /// issue and word for word, on every vector and the arbitrary payloads.
@@ -121,36 +141,14 @@ fn tables_built_from_the_spec_give_the_generated_tables_reports() {
         .collect();
     let mut differences = Vec::new();
     for payload in &payloads {
-        let ty = match antom_callback::payload_kind(payload) {
-            antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
-            antom_callback::PayloadKind::Result => "PaymentResult",
-        };
+        let ty = payload_type(payload);
         let schema = tables.object(ty).expect("the payload types have tables");
-        let ours: Vec<(String, String, String, String)> =
-            antom_callback::validate_as(schema, payload)
-                .issues
-                .iter()
-                .map(|i| {
-                    (
-                        i.path().to_owned(),
-                        i.rule().to_owned(),
-                        i.severity().as_str().to_owned(),
-                        i.message().to_owned(),
-                    )
-                })
-                .collect();
-        let runtime: Vec<(String, String, String, String)> = validate(payload)
+        let ours: Vec<Words> = antom_callback::validate_as(schema, payload)
             .issues
             .iter()
-            .map(|i| {
-                (
-                    i.path().to_owned(),
-                    i.rule().to_owned(),
-                    i.severity().as_str().to_owned(),
-                    i.message().to_owned(),
-                )
-            })
+            .map(words)
             .collect();
+        let runtime: Vec<Words> = validate(payload).issues.iter().map(words).collect();
         if ours != runtime {
             differences.push(format!(
                 "{payload}:\n  spec:    {ours:?}\n  runtime: {runtime:?}"
@@ -174,38 +172,24 @@ fn tables_built_from_the_spec_read_repeated_keys_as_the_generated_tables() {
             continue;
         };
         let read = antom_callback::read_str(text).expect("JSON");
-        let ty = match antom_callback::payload_kind(&read.value) {
-            antom_callback::PayloadKind::EventCallbackState => "OnEventCallbackState",
-            antom_callback::PayloadKind::Result => "PaymentResult",
-        };
+        let ty = payload_type(&read.value);
         let schema = tables.object(ty).expect("the payload types have tables");
-        let ours: Vec<(String, String, String)> = read
+        let ours: Vec<Words> = read
             .repeated_keys
             .iter()
             .map(|r| {
-                let i = antom_callback::validate::duplicate_key(
+                words(&antom_callback::validate::duplicate_key(
                     schema,
                     &r.path,
                     &r.values(&read.value),
-                );
-                (
-                    i.path().to_owned(),
-                    i.severity().as_str().to_owned(),
-                    i.message().to_owned(),
-                )
+                ))
             })
             .collect();
-        let runtime: Vec<(String, String, String)> = report(&v)
+        let runtime: Vec<Words> = report(&v)
             .issues
             .iter()
             .filter(|i| i.rule() == "duplicate_key")
-            .map(|i| {
-                (
-                    i.path().to_owned(),
-                    i.severity().as_str().to_owned(),
-                    i.message().to_owned(),
-                )
-            })
+            .map(words)
             .collect();
         assert_eq!(ours, runtime, "{}", v.name);
         checked += 1;
