@@ -167,6 +167,24 @@ impl Linter<'_> {
         spec
     }
 
+    /// Each definition of the one-per-spec section `section` after the first (`defs`, in file
+    /// order) is a problem that names the first.
+    fn defined_twice<T>(&mut self, section: &str, defs: &[(&str, &Sp<T>)]) {
+        let Some(&(file, first)) = defs.first() else {
+            return;
+        };
+        for (other, p) in &defs[1..] {
+            self.report(
+                other,
+                p.pos,
+                format!(
+                    "`{section}:` is defined twice: already defined at {file}:{}:{}",
+                    first.pos.line, first.pos.column
+                ),
+            );
+        }
+    }
+
     /// The declared payload shape (`payload:`), in at most one file: a callback whose argument
     /// is an object, an `EventCode` field of it as the discriminant, and as the bare payload the
     /// object type of one of its fields.
@@ -181,16 +199,7 @@ impl Linter<'_> {
             .filter_map(|(f, s)| s.payload.as_ref().map(|p| (*f, p)))
             .collect();
         let &(file, first) = defs.first()?;
-        for (other, p) in &defs[1..] {
-            self.report(
-                other,
-                p.pos,
-                format!(
-                    "`payload:` is defined twice: already defined at {file}:{}:{}",
-                    first.pos.line, first.pos.column
-                ),
-            );
-        }
+        self.defined_twice("payload", &defs);
         let p = &first.value;
         let Some(callback) = callbacks.iter().find(|c| c.name.value == p.callback.value) else {
             self.report(
@@ -317,16 +326,7 @@ impl Linter<'_> {
                 file: file.to_owned(),
             };
         };
-        for (other, p) in &defs[1..] {
-            self.report(
-                other,
-                p.pos,
-                format!(
-                    "`package:` is defined twice: already defined at {file}:{}:{}",
-                    first.pos.line, first.pos.column
-                ),
-            );
-        }
+        self.defined_twice("package", &defs);
         let p = &first.value;
         let targets = self.targets(file, p);
         if !is_semver(&p.version) {
