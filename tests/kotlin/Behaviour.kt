@@ -3,7 +3,7 @@
 // overflows the stack, validators and decoders never throw on any value (random trees and
 // foreign types included), open enums intern known values, `of(null)` is `null`, `known` and
 // `canonical` hold, toString() redacts sensitive values even among the kept keys, and the mobile
-// entry point `Validate.callback` reads an absent, empty or broken result text. Prints
+// entry point `validateCallback` reads an absent, empty or broken result text. Prints
 // `[{"name", "ok", "detail"}]`; `tests/tests/kotlin.rs` checks that every check ran and passed.
 package antom.behaviour
 
@@ -14,7 +14,7 @@ import com.antom.callback.Json
 import com.antom.callback.OnEventCallbackState
 import com.antom.callback.PaymentResult
 import com.antom.callback.PaymentResultCode
-import com.antom.callback.Validate
+import com.antom.callback.validateCallback
 import java.io.PrintStream
 import java.math.BigDecimal
 import java.math.BigInteger
@@ -191,17 +191,17 @@ fun main() {
             else -> null
         }
     }
-    check("Validate.callback: no result, empty or blank text are alike; text that is not JSON is one error") {
+    check("validateCallback: no result, empty or blank text are alike; text that is not JSON is one error") {
         val code = EventCode.knownValues.first().value
-        val none = Validate.callback(code, null)
-        val bad = Validate.callback(code, "{\"paymentStatus\":")
+        val none = validateCallback(code, null)
+        val bad = validateCallback(code, "{\"paymentStatus\":")
         val badIssues = bad.issues.filter { it.path == "/result" }
         when {
             none != OnEventCallbackState.validate(mapOf("code" to code)) -> "null result: $none"
-            Validate.callback(code, "") != none || Validate.callback(code, " \n\t\r") != none -> "blank text differs"
-            Validate.callback(code, "null") != none -> "a JSON null result differs"
+            validateCallback(code, "") != none || validateCallback(code, " \n\t\r") != none -> "blank text differs"
+            validateCallback(code, "null") != none -> "a JSON null result differs"
             badIssues.size != 1 || badIssues[0].rule != "invalid_json" || !badIssues[0].message.startsWith("invalid JSON") -> bad.toString()
-            Validate.callback(null, null).issues.none { it.path == "/code" && it.rule == "required" } -> "a null code is not missing"
+            validateCallback(null, null).issues.none { it.path == "/code" && it.rule == "required" } -> "a null code is not missing"
             else -> null
         }
     }

@@ -1,6 +1,6 @@
 // Decoded-then-validated runner for the generated Kotlin: for each vector, the report of the raw
 // payload and the report of the value decoded from it (`validate()` on the decoded object), and,
-// for the mobile entry point `Validate.callback(eventCode, resultJson)`, its report next to the
+// for the mobile entry point `validateCallback(eventCode, resultJson)`, its report next to the
 // one it must equal.
 //
 // Usage: `java -cp <classes>:kotlin-stdlib.jar antom.conformance.DecodedKt <file or folder>...`
@@ -20,8 +20,10 @@ import com.antom.callback.EventCode
 import com.antom.callback.Json
 import com.antom.callback.OnEventCallbackState
 import com.antom.callback.PaymentResult
-import com.antom.callback.Validate
 import com.antom.callback.ValidationReport
+import com.antom.callback.validate
+import com.antom.callback.validateCallback
+import com.antom.callback.validateText
 import java.io.File
 import java.io.PrintStream
 
@@ -57,8 +59,8 @@ fun main(args: Array<String>) {
                 splits.add(
                     mapOf(
                         "what" to "state",
-                        "got" to issues(Validate.callback(eventCode, result)),
-                        "want" to issues(Validate.payload(payload)),
+                        "got" to issues(validateCallback(eventCode, result)),
+                        "want" to issues(validate(payload)),
                     ),
                 )
             }
@@ -67,14 +69,14 @@ fun main(args: Array<String>) {
             splits.add(
                 mapOf(
                     "what" to "wrapped",
-                    "got" to issues(Validate.callback(code, resultText)),
-                    "want" to issues(Validate.text("{\"code\":" + Json.stringify(code) + ",\"result\":" + resultText + "}")),
+                    "got" to issues(validateCallback(code, resultText)),
+                    "want" to issues(validateText("{\"code\":" + Json.stringify(code) + ",\"result\":" + resultText + "}")),
                 ),
             )
         }
         mapOf(
             "name" to file.name.removeSuffix(".json"),
-            "raw" to issues(Validate.payload(payload)),
+            "raw" to issues(validate(payload)),
             "decoded" to decoded?.let { issues(it) },
             "splits" to splits,
         )

@@ -1,24 +1,24 @@
 // An Android-style callback in Java 17 over the generated Kotlin API: `switch` on the `Codes`
 // constants, a deprecated code handled through `canonical` (so nothing deprecated is named),
-// `of(null)`, the mobile entry point `Validate.callback`, redacted JSON and the truncated flags.
+// `of(null)`, the mobile entry point `Antom.validateCallback`, redacted JSON and the truncated flags.
 // Compiled with `javac -Werror -Xlint:all`: any warning, a deprecation included, fails the build.
 // `tests/tests/kotlin.rs` checks what it prints against the spec.
 package antom.conformance;
 
+import com.antom.callback.Antom;
 import com.antom.callback.EventCode;
 import com.antom.callback.Issue;
+import com.antom.callback.Json;
 import com.antom.callback.OnEventCallbackState;
 import com.antom.callback.PaymentResultCode;
-import com.antom.callback.Validate;
 import com.antom.callback.ValidationReport;
-import com.antom.callback.Json;
 
 public final class JavaCallbacks {
     private JavaCallbacks() {}
 
     /** The shape of the Android SDK's callback: the event code and the result as JSON text. */
     static String onEventCallback(String code, String resultJson) {
-        ValidationReport report = Validate.callback(code, resultJson);
+        ValidationReport report = Antom.validateCallback(code, resultJson);
         String handled;
         // The canonical code: a deprecated code arrives in its replacement's branch.
         switch (EventCode.of(code).getCanonical().getValue()) {
@@ -62,7 +62,7 @@ public final class JavaCallbacks {
             + " " + (unknown.getCanonical() == unknown));
         System.out.println("known " + EventCode.of("SDK_PAYMENT_FAIL").getKnown());
 
-        for (Issue issue : Validate.callback("SDK_PAYMENT_FAIL", "{\"paymentStatus\":").getIssues()) {
+        for (Issue issue : Antom.validateCallback("SDK_PAYMENT_FAIL", "{\"paymentStatus\":").getIssues()) {
             System.out.println("not json " + issue.getSeverity() + " " + issue.getPath() + " " + issue.getRule());
         }
 

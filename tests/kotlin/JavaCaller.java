@@ -4,13 +4,13 @@
 // also proves that the API it uses is not deprecated and needs no unchecked casts.
 package antom.conformance;
 
+import com.antom.callback.Antom;
 import com.antom.callback.CardPaymentResultInfo;
 import com.antom.callback.EventCode;
 import com.antom.callback.Issue;
 import com.antom.callback.Json;
 import com.antom.callback.OnEventCallbackState;
 import com.antom.callback.PaymentResultCode;
-import com.antom.callback.Validate;
 import com.antom.callback.ValidationReport;
 
 public final class JavaCaller {
@@ -52,7 +52,7 @@ public final class JavaCaller {
         Object payload = Json.parse("{\"code\":\"SDK_PAYMENT_FAIL\",\"result\":{\"paymentStatus\":\"SUCCESS\","
             + "\"paymentResultCode\":\"RISK_REJECT\",\"cardPaymentResultInfo\":{\"cardNo\":\"4111111111111111\","
             + "\"holdName\":\"Tom Jay\",\"lastFour\":\"1111\",\"newField\":1}}}");
-        ValidationReport report = Validate.payload(payload);
+        ValidationReport report = Antom.validate(payload);
         System.out.println("valid " + report.isValid());
         for (Issue issue : report.getIssues()) {
             System.out.println("issue " + issue.getSeverity() + " " + issue.getPath() + " " + issue.getRule());

@@ -8,6 +8,9 @@ package antom.masking
 import com.antom.callback.Json
 import com.antom.callback.PaymentResult
 import com.antom.callback.Validate
+import com.antom.callback.validate
+import com.antom.callback.validateCallback
+import com.antom.callback.validateText
 import java.io.File
 
 /** A JSON pointer segment (RFC 6901). */
@@ -18,12 +21,12 @@ private fun check(input: String, masked: String): String? {
     val got = Validate.maskCardNumbers(input)
     if (got != masked) return "maskCardNumbers gives " + Json.stringify(got)
     if (input.isNotEmpty()) {
-        val value = Validate.payload(mapOf("paymentStatus" to input)).issues.map { it.message }
+        val value = validate(mapOf("paymentStatus" to input)).issues.map { it.message }
         val want = listOf("`" + masked + "` is not a known PaymentStatus value")
         if (value != want) return "value: $value"
         val key = Json.stringify(input)
         val text = "{\"cardPaymentResultInfo\": {$key: 1, $key: 2}}"
-        val report = Validate.text(text)
+        val report = validateText(text)
         val pointer = "/cardPaymentResultInfo" + segment(masked)
         val issue = report.issues.firstOrNull { it.rule == "duplicate_key" } ?: return "no duplicate_key: $report"
         if (issue.path != pointer) return "pointer " + issue.path
@@ -31,7 +34,7 @@ private fun check(input: String, masked: String): String? {
         if (input != masked && report.issues.any { it.path.contains(input) || it.message.contains(input) }) {
             return "shown: $report"
         }
-        val mobile = Validate.callback("SDK_PAYMENT_FAIL", text).issues.firstOrNull { it.rule == "duplicate_key" }
+        val mobile = validateCallback("SDK_PAYMENT_FAIL", text).issues.firstOrNull { it.rule == "duplicate_key" }
         if (mobile?.path != "/result" + pointer) return "mobile pointer " + mobile?.path
     }
     val payload = mapOf(

@@ -2,18 +2,19 @@
 //
 // Usage: `java -cp <classes>:kotlin-stdlib.jar antom.conformance.RunnerKt <file or folder>...`
 // Prints a JSON array `[{"name", "issues": [{"path", "rule", "severity", "message"}], "roundtrip"}]` that
-// `antom_tests::vectors::parse_runner_output` reads. `Validate.payload` reads a payload as the
+// `antom_tests::vectors::parse_runner_output` reads. `validate` reads a payload as the
 // `onEventCallback` state when it is an object with a `code` key, else as a bare result object,
 // as `antom validate` does; `roundtrip` is the payload decoded into the same typed class and
 // encoded again (`null` when the payload is not an object, which does not decode). A vector with
 // a `payload_text` (JSON text that a parsed value cannot show, such as a repeated key) is
-// validated from that text with `Validate.text`.
+// validated from that text with `validateText`.
 package antom.conformance
 
 import com.antom.callback.Json
 import com.antom.callback.OnEventCallbackState
 import com.antom.callback.PaymentResult
-import com.antom.callback.Validate
+import com.antom.callback.validate
+import com.antom.callback.validateText
 import java.io.File
 import java.io.PrintStream
 
@@ -32,7 +33,7 @@ fun main(args: Array<String>) {
         val payload = vector["payload"]
         val isState = payload is Map<*, *> && payload.containsKey("code")
         val text = vector["payload_text"] as? String
-        val report = if (text != null) Validate.text(text) else Validate.payload(payload)
+        val report = if (text != null) validateText(text) else validate(payload)
         val roundtrip = if (isState) {
             OnEventCallbackState.fromJson(payload)?.toJson()
         } else {

@@ -6,7 +6,7 @@
 //! -Werror -Xlint:all`); the runner agrees with every conformance vector and round-trips it, the
 //! behaviour checks pass, the Java caller gets what the spec says, and every generated constant of
 //! every spec reads back as the spec's string. The README's snippets are in that run too. Decoded
-//! values validate as the JSON they came from, and `Validate.callback` as the state object (every
+//! values validate as the JSON they came from, and `validateCallback` as the state object (every
 //! vector and the arbitrary payloads); a Java `switch` over the `Codes` constants handles a
 //! deprecated code through `canonical` without a warning; and two small `kotlinc` runs and a
 //! `javac` run show that a `when` missing a `Known` entry fails naming it and that naming a

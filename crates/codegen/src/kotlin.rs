@@ -2,18 +2,13 @@
 //!
 //! Everything is in the spec's `kotlin_package`, with no dependency beyond the Kotlin standard
 //! library: `Json.kt` (a small JSON reader and writer over plain `Map`/`List` trees),
-//! `Validate.kt` (the validation interpreter and its schema-table types; the payload shape's
-//! members go in at its one insertion point, see the `runtime` module), `Info.kt` (outcomes,
-//! kinds, deprecations), `Meta.kt` (the spec's version, handling actions and callback names),
-//! the open enumerations
-//! (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class,
-//! its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
+//! `Validate.kt` (the validation interpreter and its schema-table types), `Info.kt` (outcomes,
+//! kinds, deprecations): runtime files, copied as they are; then `Meta.kt` (the spec's version,
+//! handling actions and callback names), `Payload.kt` (`validate`, `validateText` and
+//! `validateCallback` for the spec's payload shape), the open enumerations (`EventCode.kt`,
+//! `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class, its `Codes`
+//! constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
-//!
-//! `Meta.kt` is generated whole (`Meta.kt.jinja`); `Validate.kt` is the one runtime file with an
-//! insertion point: the spec-derived `Validate.payload`, `Validate.text` and `Validate.callback`
-//! (`payload.kt.jinja`) go in at its marker, because Kotlin has no partial objects and Java calls
-//! them as static members of `Validate`.
 //!
 //! Decisions:
 //! - Open enumerations are final classes with interned instances, not sealed classes or `enum
@@ -34,12 +29,15 @@
 //!   exhaustive `when` must name it and compile under `-Werror`. `of(String)` is `@JvmSynthetic`
 //!   (`ofNonNull` on the JVM) and `of(String?)` is the one Java sees, so Java's `of(null)` is
 //!   `null`, not a `NullPointerException`.
+//! - The package's top-level constants and functions (`Meta.kt`, `Payload.kt`) share one Java
+//!   class, `Antom` (`@file:JvmName` with `@file:JvmMultifileClass`), so Java writes
+//!   `Antom.SPEC_VERSION` and `Antom.validateCallback(..)`, not `MetaKt`; lint reserves the name.
 //! - A decoded object validates as the JSON it came from: `validate()` validates `toJson()`, and
 //!   decoding keeps mistyped values in `extra()` (checked by `tests/kotlin/Decoded.kt`).
 //!   `toRedactedJson()` shows sensitive fields as `"<redacted>"` at any depth and masks card
-//!   numbers. `Validate.callback(eventCode, resultJson)` is the mobile entry point: no `result`
+//!   numbers. `validateCallback(eventCode, resultJson)` is the mobile entry point: no `result`
 //!   for `null`, empty or whitespace text; text that is not JSON is one `invalid_json` error at
-//!   the carrier's pointer with the reader's message; repeated keys as `Validate.text` reports
+//!   the carrier's pointer with the reader's message; repeated keys as `validateText` reports
 //!   them; a `null` code counts as missing.
 //! - JSON is plain `Map`/`List` trees (what Gson, Moshi or org.json conversions give), read and
 //!   written by `Json`, with no library. Numbers are `Long`, `BigInteger` or `BigDecimal`, never
@@ -53,7 +51,7 @@
 //!   standard names they use explicitly (an explicit import wins over a spec type in the package),
 //!   files declaring spec types write `@kotlin.Deprecated`, `kotlin.ReplaceWith`,
 //!   `@kotlin.Suppress`, `@kotlin.jvm.JvmName`, `@kotlin.jvm.JvmSynthetic` in full, and
-//!   `Validate.payload` names spec types with the package (`tests/kotlin/specs/shadowing/`).
+//!   `Payload.kt` names spec types with the package (`tests/kotlin/specs/shadowing/`).
 //!   Companion members are lower camel case, value constants upper snake case, so they never meet.
 
 use crate::ir::{self, FieldValue, Info, Ir, Note, Payload, Table};
@@ -112,12 +110,13 @@ impl Generator for Kotlin {
             settings_gradle(package)?,
             runtime_kt(package, "Json.kt", runtime::kotlin::JSON),
             runtime_kt(package, "Info.kt", runtime::kotlin::INFO),
-            validate_kt(package, ir.payload.as_ref())?,
+            runtime_kt(package, "Validate.kt", runtime::kotlin::VALIDATE),
             meta_kt(ir)?,
             readme(ir)?,
             event_code_kt(ir)?,
             result_code_kt(ir)?,
         ];
+        files.extend(payload_kt(package, ir.payload.as_ref())?);
         files.extend(enums_kt(ir)?);
         files.extend(objects_kt(ir)?);
         Ok(files)
@@ -492,31 +491,29 @@ fn runtime_kt(package: &Package, name: &str, text: &str) -> GeneratedFile {
     )
 }
 
-/// `Validate.payload` and `Validate.text`, put into the runtime's `Validate` object: which object
-/// a callback payload is read as.
+/// `Payload.kt`'s functions: which object a callback payload is read as.
 #[derive(Template)]
 #[template(path = "kotlin/payload.kt.jinja", escape = "none")]
 struct PayloadView {
     kdoc: String,
     key_lit: String,
-    /// The package, spelled for a fully qualified name: `Validate.kt` imports standard names
-    /// explicitly, and a spec type may have one of them.
+    /// The package, spelled for a fully qualified name: a spec type may have a standard name.
     package: String,
     state: String,
     bare: String,
     /// The spec files it comes from.
     files: Vec<String>,
-    /// The callback's name, for `Validate.callback`.
+    /// The callback's name, for `validateCallback`.
     callback: String,
     /// The discriminant's and the result's keys, for KDoc (`/` next to `*` escaped).
     key_plain: String,
     result_plain: String,
     /// The key of the state's field that carries the bare object, as a literal, when there is one:
-    /// `Validate.callback` is generated then.
+    /// `validateCallback` is generated then.
     result_key_lit: Option<String>,
 }
 
-/// `Validate.payload` for the declared payload shape, when it has a bare object.
+/// The view of `Payload.kt` for the declared payload shape, when it has a bare object.
 fn payload_view(package: &Package, shape: Option<&Payload<'_>>) -> Option<PayloadView> {
     let shape = shape?;
     let (state, bare) = shape.with_bare()?;
@@ -529,7 +526,7 @@ fn payload_view(package: &Package, shape: Option<&Payload<'_>>) -> Option<Payloa
         Kotlin::ty(&bare.name)
     );
     Some(PayloadView {
-        kdoc: kdoc(&doc, "    "),
+        kdoc: kdoc(&doc, ""),
         key_lit: kotlin_str(&key.name),
         package: package_decl(package),
         state: Kotlin::ty(&state.name),
@@ -545,25 +542,50 @@ fn payload_view(package: &Package, shape: Option<&Payload<'_>>) -> Option<Payloa
     })
 }
 
-fn validate_kt(
+/// `Payload.kt`, when the spec declares a payload shape with a bare object: `validate`,
+/// `validateText` and `validateCallback`, top-level functions of the [`FACADE`] class.
+fn payload_kt(
     package: &Package,
     shape: Option<&Payload<'_>>,
-) -> Result<GeneratedFile, RenderError> {
-    let payload = payload_view(package, shape);
-    let mut sources = vec![package.file.as_str()];
-    if let Some(p) = &payload {
-        sources.extend(p.files.iter().map(String::as_str));
-    }
-    let insert = match &payload {
-        Some(p) => p.rendered()?,
-        None => String::new(),
+) -> Result<Option<GeneratedFile>, RenderError> {
+    let Some(payload) = payload_view(package, shape) else {
+        return Ok(None);
     };
-    let body = runtime::splice(runtime::kotlin::VALIDATE, "payload", &insert);
-    Ok(kotlin_file(
+    let mut sources = vec![package.file.as_str()];
+    sources.extend(payload.files.iter().map(String::as_str));
+    let body = payload.rendered()?;
+    Ok(Some(kotlin_file(
         package,
-        "Validate.kt",
-        format!("{}\n{body}", preamble(package, &sources)),
-    ))
+        "Payload.kt",
+        format!(
+            "{}\n{PAYLOAD_IMPORTS}\n{body}",
+            facade_preamble(package, &sources)
+        ),
+    )))
+}
+
+/// The standard names `Payload.kt` uses, imported explicitly: an explicit import wins over a spec
+/// type of the same name in the package.
+const PAYLOAD_IMPORTS: &str = "import kotlin.Any
+import kotlin.IllegalArgumentException
+import kotlin.String
+import kotlin.collections.LinkedHashMap
+import kotlin.collections.Map
+";
+
+/// The Java class of the package's top-level constants and functions (`Meta.kt`, `Payload.kt`),
+/// so Java writes `Antom.SPEC_VERSION` and `Antom.validateCallback(..)`.
+pub(crate) const FACADE: &str = "Antom";
+
+/// [`preamble`] for a file whose top-level members belong to the [`FACADE`] class: the file
+/// annotations go between the header and the package line.
+fn facade_preamble(package: &Package, sources: &[&str]) -> String {
+    format!(
+        "{}\n@file:kotlin.jvm.JvmName({})\n@file:kotlin.jvm.JvmMultifileClass\n\npackage {}\n",
+        header(Kotlin::COMMENT, sources),
+        kotlin_str(FACADE),
+        package_decl(package)
+    )
 }
 
 /// `Meta.kt`: the spec's version and its closed enumerations, beside the runtime's `Info.kt`
@@ -633,7 +655,7 @@ fn meta_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
     Ok(kotlin_file(
         package,
         "Meta.kt",
-        format!("{}\n{body}", preamble(package, &sources)),
+        format!("{}\n{body}", facade_preamble(package, &sources)),
     ))
 }
 

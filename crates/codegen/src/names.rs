@@ -124,7 +124,7 @@ mod tests {
                 "`{name}` is listed twice: only the first reason is ever shown"
             );
         }
-        assert_eq!(all.len(), 115);
+        assert_eq!(all.len(), 116);
     }
 
     #[test]

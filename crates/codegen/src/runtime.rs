@@ -4,14 +4,8 @@
 //! own editors, formatters and linters read them, and each is copied verbatim behind the
 //! generated header (Kotlin files also get their package line). What the spec says goes into
 //! generated files of its own that use them: TypeScript's `metadata.ts` re-exports `info.ts`,
-//! Kotlin's `Meta.kt` and Swift's `Payload.swift` are compiled beside `Info.kt` and
-//! `Validation.swift`.
-//!
-//! One exception: Kotlin's `Validate` object takes the payload shape's members (`payload`,
-//! `text`, `callback`) at its marker line, `// antom-codegen:insert payload` ([`splice`]).
-//! Kotlin has no partial objects; those members must stay `@JvmStatic` members of `Validate`
-//! for Java callers, and the object's nested schema types are public API, so neither half can
-//! move to a file of its own without changing the package's API.
+//! Kotlin's `Meta.kt` and `Payload.kt` and Swift's `Payload.swift` are compiled beside `Info.kt`,
+//! `Validate.kt` and `Validation.swift`. Nothing is inserted into a runtime file.
 
 /// Kotlin: `Json.kt` (a JSON reader and writer), `Info.kt` (the metadata types) and
 /// `Validate.kt` (the validation interpreter).
@@ -39,66 +33,23 @@ pub(crate) mod typescript {
     pub(crate) const VALIDATOR: &str = include_str!("../runtime/typescript/validator.ts");
 }
 
-/// The marker line of the insertion point `name`, without its indentation.
-fn marker(name: &str) -> String {
-    format!("// antom-codegen:insert {name}")
-}
-
-/// `text` with the marker line of `name` replaced by the lines of `insert` (without leading or
-/// trailing blank lines); with an empty `insert`, the marker line goes, and the blank line below
-/// it too. Text without the marker comes back unchanged (the tests below check that every marker
-/// is there).
-pub(crate) fn splice(text: &str, name: &str, insert: &str) -> String {
-    let marker = marker(name);
-    let insert = insert.trim_start_matches('\n').trim_end();
-    let mut out = String::with_capacity(text.len() + insert.len());
-    let mut lines = text.split_inclusive('\n').peekable();
-    while let Some(line) = lines.next() {
-        if line.trim() != marker {
-            out.push_str(line);
-        } else if insert.is_empty() {
-            if lines.peek().is_some_and(|next| next.trim().is_empty()) {
-                lines.next();
-            }
-        } else {
-            out.push_str(insert);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every runtime file, with the insertion points it has: Kotlin's `Validate.kt` alone (see
-    /// the module's doc).
-    const FILES: &[(&str, &str, &[&str])] = &[
-        ("kotlin/Json.kt", kotlin::JSON, &[]),
-        ("kotlin/Info.kt", kotlin::INFO, &[]),
-        ("kotlin/Validate.kt", kotlin::VALIDATE, &["payload"]),
-        ("swift/JSON.swift", swift::JSON, &[]),
-        ("swift/Info.swift", swift::INFO, &[]),
-        ("swift/Validation.swift", swift::VALIDATION, &[]),
-        ("typescript/codec.ts", typescript::CODEC, &[]),
-        ("typescript/info.ts", typescript::INFO, &[]),
-        ("typescript/mask.ts", typescript::MASK, &[]),
-        ("typescript/validator.ts", typescript::VALIDATOR, &[]),
+    /// Every runtime file.
+    const FILES: &[(&str, &str)] = &[
+        ("kotlin/Json.kt", kotlin::JSON),
+        ("kotlin/Info.kt", kotlin::INFO),
+        ("kotlin/Validate.kt", kotlin::VALIDATE),
+        ("swift/JSON.swift", swift::JSON),
+        ("swift/Info.swift", swift::INFO),
+        ("swift/Validation.swift", swift::VALIDATION),
+        ("typescript/codec.ts", typescript::CODEC),
+        ("typescript/info.ts", typescript::INFO),
+        ("typescript/mask.ts", typescript::MASK),
+        ("typescript/validator.ts", typescript::VALIDATOR),
     ];
-
-    #[test]
-    fn only_kotlins_validate_has_an_insertion_point() {
-        for (path, text, names) in FILES {
-            let markers: Vec<&str> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| l.contains("antom-codegen:"))
-                .collect();
-            let expected: Vec<String> = names.iter().map(|n| marker(n)).collect();
-            assert_eq!(markers, expected, "{path}");
-        }
-    }
 
     /// No runtime file names what a spec declares: its package's names and description, codes,
     /// callbacks, actions, objects, enums or their values (but the outcomes' names, which the
@@ -127,7 +78,7 @@ mod tests {
         }
         names.retain(|n| !["SUCCESS", "FAILURE", "PROCESSING"].contains(n));
         let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
-        for (path, text, _) in FILES {
+        for (path, text) in FILES {
             for name in &names {
                 let found = text.match_indices(name).any(|(i, _)| {
                     let before = text[..i].chars().next_back();
@@ -141,8 +92,12 @@ mod tests {
 
     #[test]
     fn runtime_files_are_plain_source() {
-        for (path, text, _) in FILES {
+        for (path, text) in FILES {
             assert!(!text.contains("{{") && !text.contains("{%"), "{path}");
+            assert!(
+                !text.contains("antom-codegen:"),
+                "{path}: no insertion point"
+            );
             assert!(!text.contains(crate::MARKER), "{path}: the header is added");
             assert!(
                 !text.starts_with("package "),
@@ -153,22 +108,5 @@ mod tests {
                 "{path}: one newline at the end"
             );
         }
-    }
-
-    #[test]
-    fn splice_replaces_the_marker_line() {
-        let text = "a {\n}\n\n    // antom-codegen:insert x\n\nb\n";
-        assert_eq!(splice(text, "x", ""), "a {\n}\n\nb\n");
-        assert_eq!(
-            splice(text, "x", "\n    fun x() {}\n\n"),
-            "a {\n}\n\n    fun x() {}\n\nb\n"
-        );
-        assert_eq!(splice(text, "y", "z"), text);
-        let inline = "{\n  // antom-codegen:insert doc\n  x: 1;\n}\n";
-        assert_eq!(
-            splice(inline, "doc", "  /** X. */"),
-            "{\n  /** X. */\n  x: 1;\n}\n"
-        );
-        assert_eq!(splice(inline, "doc", ""), "{\n  x: 1;\n}\n");
     }
 }

@@ -97,8 +97,6 @@ object Validate {
         return ValidationReport(walker.issues.toList())
     }
 
-    // antom-codegen:insert payload
-
     /**
      * The issue for a key that an object repeats, at [path] (object keys and array indices, the
      * repeated key last) under [schema], with every value it has in the text ([values]): an error
@@ -420,7 +418,7 @@ object Validate {
     }
 
     /** A JSON pointer segment for [name], with `~` and `/` escaped. */
-    private fun segment(name: String): String = "/" + name.replace("~", "~0").replace("/", "~1")
+    internal fun segment(name: String): String = "/" + name.replace("~", "~0").replace("/", "~1")
 
     private fun typeName(value: Any?): String = when (value) {
         null -> "null"

@@ -42,6 +42,8 @@ pub const KEYWORDS: &[&str] = &[
 
 const KOTLIN_STD: &str = "a Kotlin or Java standard type that generated Kotlin uses";
 const KOTLIN_PACKAGE: &str = "a type of the generated Kotlin package";
+const KOTLIN_FACADE: &str =
+    "the Java class of the generated Kotlin package's top-level functions and constants";
 const KOTLIN_COMPANION: &str = "the name of every Kotlin class's companion object (inside a generated class it would mean that class's companion)";
 /// `Known` is nested in Swift's open enums too; one entry per name, the first of these reasons.
 const KOTLIN_NESTED: &str = "a class nested in every generated Kotlin open enumeration (inside one it would mean the nested class)";
@@ -58,6 +60,7 @@ const RESERVED_TYPES: &[(&str, &str)] = &[
     ("Pair", KOTLIN_STD),
     ("Unit", KOTLIN_STD),
     ("Json", KOTLIN_PACKAGE),
+    (super::FACADE, KOTLIN_FACADE),
     ("Companion", KOTLIN_COMPANION),
     ("Codes", KOTLIN_NESTED),
     ("Known", KOTLIN_NESTED),

@@ -7,10 +7,10 @@ import com.antom.callback.EventCode
 import com.antom.callback.Json
 import com.antom.callback.PaymentResult
 import com.antom.callback.PaymentResultCode
-import com.antom.callback.Validate
+import com.antom.callback.validateCallback
 
 fun onEventCallback(eventCode: String, resultJson: String?) {
-    val report = Validate.callback(eventCode, resultJson)
+    val report = validateCallback(eventCode, resultJson)
     val result = resultJson?.takeIf { it.isNotBlank() }?.let {
         try {
             PaymentResult.fromJson(Json.parse(it))

@@ -4,12 +4,12 @@
 // `cargo xtask consumers` to compare with the spec.
 package com.example.checkout;
 
+import com.antom.callback.Antom;
 import com.antom.callback.EventCode;
 import com.antom.callback.Issue;
 import com.antom.callback.Json;
 import com.antom.callback.PaymentResult;
 import com.antom.callback.PaymentResultCode;
-import com.antom.callback.Validate;
 import com.antom.callback.ValidationReport;
 
 public final class CheckoutCallback {
@@ -17,7 +17,7 @@ public final class CheckoutCallback {
 
     /** The SDK's `onEventCallback(eventCode, eventResult)`, with the result as its JSON text. */
     static void onEventCallback(String eventCode, String resultJson) {
-        ValidationReport report = Validate.callback(eventCode, resultJson);
+        ValidationReport report = Antom.validateCallback(eventCode, resultJson);
         PaymentResult result = parse(resultJson);
         // Never log the raw result: card numbers and names are redacted, cardNo masked.
         log("onEventCallback eventCode=" + eventCode
