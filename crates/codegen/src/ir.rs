@@ -495,7 +495,14 @@ impl<'s> Table<'s> {
     pub fn current(&self) -> impl Iterator<Item = &TableValue<'s>> + '_ {
         self.values
             .iter()
-            .filter(|v| self.values.iter().any(|w| w.canonical == v.wire))
+            .filter(|v| TableValue::is_current(v, &self.values))
+    }
+}
+
+impl TableValue<'_> {
+    /// Whether the value is current among `values`, its table's: see [`Table::current`].
+    pub fn is_current(&self, values: &[TableValue<'_>]) -> bool {
+        values.iter().any(|w| w.canonical == self.wire)
     }
 }
 
