@@ -12,7 +12,8 @@
 //! `dist/cjs/`; `exports` gives every entry point an `import` and a `require` condition, `types`
 //! first. `./metadata` and `./validate` import only types from `.`. JSON files carry the header in
 //! a first `"//"` key. Spec-derived files: `enums.ts`, `objects.ts`, `events.ts`, `validate.ts`,
-//! `index.ts`, `metadata.ts` (the spec's tables and lookups, re-exporting `info.ts`); copied as
+//! `index.ts`, `metadata.ts` (the spec's tables and lookups, re-exporting `info.ts`), and
+//! `.gitignore` (what the README's `npm` steps leave in the folder); copied as
 //! they are from `runtime/typescript/`: `codec.ts` (lenient decode, encode, redact), `mask.ts`
 //! (`maskCardNumbers`), `validator.ts` (the interpreter) and `info.ts` (the metadata types and
 //! `lookup`).
@@ -98,6 +99,7 @@ impl Generator for TypeScript {
             tsconfig_json(package)?,
             tsconfig_cjs_json(package)?,
             readme(ir)?,
+            gitignore(package),
             index_ts(package, events.is_some()),
             runtime_file(package, "src/codec.ts", runtime::typescript::CODEC),
             runtime_file(package, "src/info.ts", runtime::typescript::INFO),
@@ -411,6 +413,26 @@ fn index_ts(package: &Package, events: bool) -> GeneratedFile {
     }
     body.push_str("export * from './objects.js';\n");
     file("src/index.ts", &[&package.file], body)
+}
+
+/// What the README's steps leave in the package's folder, for git to ignore: `npm install`'s
+/// `node_modules` and `package-lock.json` (the package pins its one dev dependency and ships no
+/// lock file), `npm run build`'s `dist/` and `npm pack`'s tarball. npm packs the `files` of
+/// `package.json` whatever this file says.
+const GITIGNORED: &[&str] = &["/dist/", "/node_modules", "/package-lock.json", "*.tgz"];
+
+/// `.gitignore`: [`GITIGNORED`], so following the README leaves a checkout clean.
+fn gitignore(package: &Package) -> GeneratedFile {
+    let mut body =
+        String::from("# What `npm install`, `npm run build` and `npm pack` leave here.\n");
+    for pattern in GITIGNORED {
+        body.push_str(pattern);
+        body.push('\n');
+    }
+    GeneratedFile {
+        path: ".gitignore".to_owned(),
+        contents: with_head(&header(Comment::line("# "), &[&package.file]), body),
+    }
 }
 
 /// A runtime file that takes nothing from the spec but its header.
