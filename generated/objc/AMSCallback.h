@@ -32,6 +32,92 @@ NS_ASSUME_NONNULL_BEGIN
 /** The version of the spec this API was generated from. */
 extern NSString *const AMSCallbackSpecVersion;
 
+/** An event kind: one of `AMSEventKinds`'s constants. */
+typedef NSString *AMSEventKind NS_TYPED_EXTENSIBLE_ENUM;
+
+/**
+ * The kinds of event code: one `NSString` class property per kind, as `kindForCode:` returns them.
+ */
+@interface AMSEventKinds : NSObject
+/**
+ * A status code, sent during the component's runtime lifecycle.
+ */
+@property (class, nonatomic, readonly, copy) AMSEventKind status;
+/**
+ * An error code, mostly sent during the component's initialization.
+ */
+@property (class, nonatomic, readonly, copy) AMSEventKind error;
+/**
+ * A payment result code, sent at the end of the payment process.
+ */
+@property (class, nonatomic, readonly, copy) AMSEventKind paymentResult;
+/** Every event kind, in the spec's order. */
+@property (class, nonatomic, readonly, copy) NSArray<AMSEventKind> *allKinds;
+@end
+
+/** A handling action: one of `AMSActions`'s constants. */
+typedef NSString *AMSAction NS_TYPED_EXTENSIBLE_ENUM;
+
+/**
+ * What an integrator should do about a code: one `NSString` class property per handling action of the spec, as `actionForCode:` returns them.
+ */
+@interface AMSActions : NSObject
+/**
+ * Ask the user to change the card or payment method and try again.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction changePaymentMethod;
+/**
+ * Contact Antom technical support for the specific reason.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction contactSupport;
+/**
+ * Check the parameters or the user's input, correct them and try again.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction fixInput;
+/**
+ * Handle the payment by the paymentResultCode in the result and guide the user accordingly.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction followResultCode;
+/**
+ * Initiate a new request, with a new paymentRequestId or payment session, and retry.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction code_newRequest;
+/**
+ * Nothing to do; the event is informational or the SDK handles it.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction noAction;
+/**
+ * Redirect the user to your payment result page.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction redirectToResult;
+/**
+ * Redirect the user yourself to the URL that comes in the result.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction redirectUser;
+/**
+ * Let the user submit or pay again.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction retry;
+/**
+ * Retry the payment later, not right away.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction retryLater;
+/**
+ * Update your page, for example show or hide a custom loading animation or a toast.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction updateUi;
+/**
+ * The user must act first outside the checkout, for example recharge a balance or complete KYC.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction userAction;
+/**
+ * Have your server check the payment status or wait for the payment result notification.
+ */
+@property (class, nonatomic, readonly, copy) AMSAction waitForResult;
+/** Every handling action, in the spec's order. */
+@property (class, nonatomic, readonly, copy) NSArray<AMSAction> *allActions;
+@end
+
 /** An event code: one of `AMSEventCodes`'s constants, or a code this version does not know. */
 typedef NSString *AMSEventCode NS_TYPED_EXTENSIBLE_ENUM;
 
@@ -147,10 +233,10 @@ typedef NSString *AMSEventCode NS_TYPED_EXTENSIBLE_ENUM;
 + (BOOL)isKnownCode:(NSString *)code;
 /** What the event code means; `nil` for a code this version does not know. */
 + (nullable NSString *)descriptionForCode:(NSString *)code;
-/** The handling action of the event code; `nil` for an unknown code. */
-+ (nullable NSString *)actionForCode:(NSString *)code;
-/** The kind of the event code: `status`, `error` or `payment_result`; `nil` for an unknown code. */
-+ (nullable NSString *)kindForCode:(NSString *)code;
+/** The handling action of the event code, one of `AMSActions`'s; `nil` for an unknown code. */
++ (nullable AMSAction)actionForCode:(NSString *)code;
+/** The kind of the event code, one of `AMSEventKinds`'s; `nil` for an unknown code. */
++ (nullable AMSEventKind)kindForCode:(NSString *)code;
 /** The messages that come with the event code; empty for an unknown code. */
 + (NSArray<NSString *> *)messagesForCode:(NSString *)code;
 /** The code that replaces a deprecated code; `nil` otherwise. */
@@ -292,8 +378,8 @@ typedef NSString *AMSPaymentResultCode NS_TYPED_EXTENSIBLE_ENUM;
 + (nullable NSString *)messageForCode:(NSString *)code;
 /** How to handle the code; `nil` for an unknown code. */
 + (nullable NSString *)suggestionForCode:(NSString *)code;
-/** The handling action of the code; `nil` for an unknown code. */
-+ (nullable NSString *)actionForCode:(NSString *)code;
+/** The handling action of the code, one of `AMSActions`'s; `nil` for an unknown code. */
++ (nullable AMSAction)actionForCode:(NSString *)code;
 /** The code that replaces a deprecated code; `nil` otherwise. */
 + (nullable AMSPaymentResultCode)replacementForCode:(NSString *)code;
 /**

@@ -9,6 +9,92 @@ NSString *const AMSCallbackSpecVersion = SPEC_VERSION;
 
 /* Each table ends with `nil`, so none is empty; the counts exclude it. */
 
+static const NSUInteger AMSEventKindsCount = 3;
+static NSString *const AMSEventKindsWire[] = {
+    @"status",
+    @"error",
+    @"payment_result",
+    nil,
+};
+
+@implementation AMSEventKinds
++ (AMSEventKind)status {
+    return AMSEventKindsWire[0];
+}
++ (AMSEventKind)error {
+    return AMSEventKindsWire[1];
+}
++ (AMSEventKind)paymentResult {
+    return AMSEventKindsWire[2];
+}
++ (NSArray<AMSEventKind> *)allKinds {
+    return [NSArray arrayWithObjects:AMSEventKindsWire count:AMSEventKindsCount];
+}
+@end
+
+static const NSUInteger AMSActionsCount = 13;
+static NSString *const AMSActionsWire[] = {
+    @"change_payment_method",
+    @"contact_support",
+    @"fix_input",
+    @"follow_result_code",
+    @"new_request",
+    @"no_action",
+    @"redirect_to_result",
+    @"redirect_user",
+    @"retry",
+    @"retry_later",
+    @"update_ui",
+    @"user_action",
+    @"wait_for_result",
+    nil,
+};
+
+@implementation AMSActions
++ (AMSAction)changePaymentMethod {
+    return AMSActionsWire[0];
+}
++ (AMSAction)contactSupport {
+    return AMSActionsWire[1];
+}
++ (AMSAction)fixInput {
+    return AMSActionsWire[2];
+}
++ (AMSAction)followResultCode {
+    return AMSActionsWire[3];
+}
++ (AMSAction)code_newRequest {
+    return AMSActionsWire[4];
+}
++ (AMSAction)noAction {
+    return AMSActionsWire[5];
+}
++ (AMSAction)redirectToResult {
+    return AMSActionsWire[6];
+}
++ (AMSAction)redirectUser {
+    return AMSActionsWire[7];
+}
++ (AMSAction)retry {
+    return AMSActionsWire[8];
+}
++ (AMSAction)retryLater {
+    return AMSActionsWire[9];
+}
++ (AMSAction)updateUi {
+    return AMSActionsWire[10];
+}
++ (AMSAction)userAction {
+    return AMSActionsWire[11];
+}
++ (AMSAction)waitForResult {
+    return AMSActionsWire[12];
+}
++ (NSArray<AMSAction> *)allActions {
+    return [NSArray arrayWithObjects:AMSActionsWire count:AMSActionsCount];
+}
+@end
+
 static const NSUInteger AMSEventCodesCount = 24;
 static NSString *const AMSEventCodesWire[] = {
     @"SDK_CALL_URL_ERROR",
@@ -282,10 +368,10 @@ static NSString *_Nullable AMSEventCodesLookup(NSString *const table[], NSString
 + (nullable NSString *)descriptionForCode:(NSString *)code {
     return AMSEventCodesLookup(AMSEventCodesDescription, code);
 }
-+ (nullable NSString *)actionForCode:(NSString *)code {
++ (nullable AMSAction)actionForCode:(NSString *)code {
     return AMSEventCodesLookup(AMSEventCodesAction, code);
 }
-+ (nullable NSString *)kindForCode:(NSString *)code {
++ (nullable AMSEventKind)kindForCode:(NSString *)code {
     return AMSEventCodesLookup(AMSEventCodesKind, code);
 }
 + (NSArray<NSString *> *)messagesForCode:(NSString *)code {
@@ -614,7 +700,7 @@ static NSString *_Nullable AMSPaymentResultCodesLookup(NSString *const table[], 
 + (nullable NSString *)suggestionForCode:(NSString *)code {
     return AMSPaymentResultCodesLookup(AMSPaymentResultCodesSuggestion, code);
 }
-+ (nullable NSString *)actionForCode:(NSString *)code {
++ (nullable AMSAction)actionForCode:(NSString *)code {
     return AMSPaymentResultCodesLookup(AMSPaymentResultCodesAction, code);
 }
 + (nullable AMSPaymentResultCode)replacementForCode:(NSString *)code {

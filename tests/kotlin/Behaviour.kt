@@ -185,9 +185,11 @@ fun main() {
             EventCode.of(absent) != null || Funding.of(absent) != null -> "of(null) is not null"
             EventCode.knownValues.any { it.known?.value != it.value } -> "a known code has no Known"
             EventCode.of("SDK_NEW").known != null -> "an unknown code has a Known"
-            EventCode.of("SDK_NEW").canonical != EventCode.of("SDK_NEW") -> "an unknown code is not its own canonical"
+            EventCode.of("SDK_NEW").canonical != null -> "an unknown code has a canonical"
+            EventCode.knownValues.any { it.deprecation == null && it.canonical?.value != it.value } -> "a current code is not its own canonical"
+            EventCode.Current.entries.map { it.value } != EventCode.knownValues.filter { it.deprecation?.replacedBy == null }.map { it.value } -> "Current is not the codes without a replacement"
             old == null -> "no deprecated code with a replacement"
-            old.canonical.deprecation != null || old.canonical == old -> "canonical of $old is ${old.canonical}"
+            old.canonical == null || EventCode.of(old.canonical!!.value).deprecation != null || old.canonical!!.value == old.value -> "canonical of $old is ${old.canonical}"
             else -> null
         }
     }

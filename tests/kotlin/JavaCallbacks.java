@@ -20,8 +20,10 @@ public final class JavaCallbacks {
     static String onEventCallback(String code, String resultJson) {
         ValidationReport report = Antom.validateCallback(code, resultJson);
         String handled;
-        // The canonical code: a deprecated code arrives in its replacement's branch.
-        switch (EventCode.of(code).getCanonical().getValue()) {
+        // The canonical code: a deprecated code arrives in its replacement's branch, an unknown
+        // one as null.
+        EventCode.Current canonical = EventCode.of(code).getCanonical();
+        switch (canonical == null ? "" : canonical.getValue()) {
             case EventCode.Codes.SDK_PAYMENT_SUCCESSFUL:
                 handled = "paid";
                 break;
@@ -59,7 +61,7 @@ public final class JavaCallbacks {
         System.out.println("of(null) " + EventCode.of(null) + " " + PaymentResultCode.of(null));
         EventCode unknown = EventCode.of("SDK_FROM_THE_FUTURE");
         System.out.println("unknown " + unknown.isKnown() + " " + unknown.getKnown() + " " + unknown.getValue()
-            + " " + (unknown.getCanonical() == unknown));
+            + " " + (unknown.getCanonical() == null));
         System.out.println("known " + EventCode.of("SDK_PAYMENT_FAIL").getKnown());
 
         for (Issue issue : Antom.validateCallback("SDK_PAYMENT_FAIL", "{\"paymentStatus\":").getIssues()) {

@@ -32,7 +32,7 @@ fn readback_program(krate: &str, spec: &Spec) -> String {
     let mut enums = String::new();
     for e in &spec.enums {
         enums.push_str(&format!(
-            "    enums.insert({:?}.to_owned(), json!({{ \"values\": g::{}::ALL.iter().map(|v| value(v.as_str(), v.info().expect(\"known\"), v.canonical().as_str(), v.as_known().ok().map(|k| k.as_str()))).collect::<Vec<_>>(), \"schema\": enum_schema(&g::{}_SCHEMA) }}));\n",
+            "    enums.insert({:?}.to_owned(), json!({{ \"values\": g::{}::ALL.iter().map(|v| value(v.as_str(), v.info().expect(\"known\"), v.canonical().expect(\"known\").as_str(), v.as_known().ok().map(|k| k.as_str()))).collect::<Vec<_>>(), \"schema\": enum_schema(&g::{}_SCHEMA) }}));\n",
             e.name,
             Lang::Rust.ident(Role::Type, &e.name),
             screaming(&e.name)
@@ -107,7 +107,7 @@ fn main() {{
                 "description": i.description, "description_truncated": i.description_truncated,
                 "action": i.action.as_str(), "outcome": outcome(i.outcome),
                 "carries": i.carries, "messages": i.messages, "deprecated": deprecated(i.deprecated),
-                "canonical": c.canonical().as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
+                "canonical": c.canonical().expect("known").as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
             }})
         }})
         .collect();
@@ -119,7 +119,7 @@ fn main() {{
                 "code": c.as_str(), "info_code": i.code, "message": i.message, "suggestion": i.suggestion,
                 "message_truncated": i.message_truncated, "suggestion_truncated": i.suggestion_truncated,
                 "action": i.action.as_str(), "outcome": outcome(i.outcome), "deprecated": deprecated(i.deprecated),
-                "canonical": c.canonical().as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
+                "canonical": c.canonical().expect("known").as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
             }})
         }})
         .collect();
@@ -353,10 +353,37 @@ fn known_match(function: &str, ty: &str, values: &[&str], missing: Option<&str>)
     out
 }
 
+/// A `match` on `canonical` (a closed `Current<Name>`) with an arm per current value (each
+/// returning the value's wire string) and one for an unknown value.
+fn current_match(function: &str, ty: &str, values: &[&str]) -> String {
+    let ty = Lang::Rust.ident(Role::Type, ty);
+    let mut out =
+        format!("fn {function}(value: &ac::{ty}) -> &str {{\n    match value.canonical() {{\n");
+    for v in values {
+        out.push_str(&format!(
+            "        Ok(ac::Current{ty}::{}) => {v:?},\n",
+            Lang::Rust.ident(Role::Variant, v)
+        ));
+    }
+    out.push_str("        Err(raw) => raw,\n    }\n}\n\n");
+    out
+}
+
+/// The values of a table that `canonical` can give: those no deprecation replaces.
+fn current<'s>(
+    values: impl Iterator<Item = (&'s str, Option<&'s antom_spec::Deprecation>)>,
+) -> Vec<&'s str> {
+    values
+        .filter(|(_, d)| d.is_none_or(|d| d.replaced_by.is_none()))
+        .map(|(v, _)| v)
+        .collect()
+}
+
 /// The closed types as documented, compiled with warnings denied against `antom-callback`: a
 /// `match` with an arm per known value of every open enumeration compiles (and each arm is its
-/// value); one that leaves out an event code does not, and rustc names the code's variant. A
-/// deprecated event code handled through `canonical` compiles; naming its variant warns.
+/// value), and so does a `match` on `canonical` with an arm per current value; one that leaves
+/// out an event code does not, and rustc names the code's variant. A deprecated event code
+/// handled through `canonical` compiles; naming its variant warns.
 #[test]
 fn closed_types_match_exhaustively_and_deprecated_codes_go_through_canonical() {
     let spec = repo_spec();
@@ -402,16 +429,54 @@ fn closed_types_match_exhaustively_and_deprecated_codes_go_through_canonical() {
     for (i, e) in spec.enums.iter().enumerate() {
         let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
         program.push_str(&known_match(&format!("enum_{i}"), &e.name, &values, None));
+        let ty = Lang::Rust.ident(Role::Type, &e.name);
         checks.push_str(&format!(
-            "    for v in ac::Known{}::ALL {{ assert_eq!(enum_{i}(*v), v.as_str()); }}\n",
-            Lang::Rust.ident(Role::Type, &e.name)
+            "    for v in ac::Known{ty}::ALL {{ assert_eq!(enum_{i}(*v), v.as_str()); }}\n"
+        ));
+        let current_values = current(
+            e.values
+                .iter()
+                .map(|v| (v.value.as_str(), v.deprecated.as_ref())),
+        );
+        program.push_str(&current_match(
+            &format!("current_enum_{i}"),
+            &e.name,
+            &current_values,
+        ));
+        checks.push_str(&format!(
+            "    for v in ac::Current{ty}::ALL {{ assert_eq!(current_enum_{i}(&ac::{ty}::from(*v)), v.as_str()); }}\n    assert_eq!(current_enum_{i}(&ac::{ty}::from(\"NEW\")), \"NEW\");\n"
+        ));
+    }
+    for (function, ty, values) in [
+        (
+            "current_event",
+            "EventCode",
+            current(
+                spec.event_codes
+                    .iter()
+                    .map(|c| (c.code.as_str(), c.deprecated.as_ref())),
+            ),
+        ),
+        (
+            "current_result",
+            "PaymentResultCode",
+            current(
+                spec.result_codes
+                    .iter()
+                    .map(|c| (c.code.as_str(), c.deprecated.as_ref())),
+            ),
+        ),
+    ] {
+        program.push_str(&current_match(function, ty, &values));
+        checks.push_str(&format!(
+            "    for v in ac::Current{ty}::ALL {{ assert_eq!({function}(&ac::{ty}::from(*v)), v.as_str()); }}\n"
         ));
     }
     program.push_str(&format!(
         r#"/// What to do about a code, its replacements handled as the codes they replace.
 fn handle(code: &ac::EventCode) -> &'static str {{
     match code.canonical() {{
-        ac::EventCode::{replacement} => "replacement",
+        Ok(ac::CurrentEventCode::{replacement}) => "replacement",
         _ => "other",
     }}
 }}
@@ -420,6 +485,7 @@ fn main() {{
     for c in ac::KnownEventCode::ALL {{ assert_eq!(event(*c), c.as_str()); }}
     for c in ac::KnownPaymentResultCode::ALL {{ assert_eq!(result(*c), c.as_str()); }}
 {checks}    assert_eq!(handle(&ac::EventCode::from({deprecated:?})), "replacement");
+    assert_eq!(current_event(&ac::EventCode::from({deprecated:?})), {replacement_wire:?});
     assert_eq!(handle(&ac::EventCode::from({replacement_wire:?})), "replacement");
     match ac::EventCode::from({deprecated:?}).as_known() {{
         Ok(known) => assert_eq!(event(known), {deprecated:?}),
@@ -450,6 +516,17 @@ fn main() {{
     )
     .expect("program");
 
+    // The README's exhaustive `match` on `canonical`, as it is and with one arm left out.
+    let current_codes = current(
+        spec.event_codes
+            .iter()
+            .map(|c| (c.code.as_str(), c.deprecated.as_ref())),
+    );
+    let left_out = *current_codes.last().expect("a current event code");
+    let (readme, readme_missing) = readme_match(&variant(left_out));
+    std::fs::write(dir.join("src/bin/readme.rs"), readme).expect("program");
+    std::fs::write(dir.join("src/bin/readme_missing.rs"), readme_missing).expect("program");
+
     let run = cargo_in(&dir, &["run", "--bin", "exhaustive"]);
     assert!(
         run.status.success(),
@@ -465,6 +542,20 @@ fn main() {{
         "a match without {missing} must fail naming {named}:\n{stderr}"
     );
 
+    let run = cargo_in(&dir, &["run", "--bin", "readme"]);
+    assert!(
+        run.status.success(),
+        "the README's match on canonical does not compile or run with warnings denied:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let check = cargo_in(&dir, &["check", "--bin", "readme_missing"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let named = format!("`Ok(CurrentEventCode::{})` not covered", variant(left_out));
+    assert!(
+        !check.status.success() && stderr.contains("E0004") && stderr.contains(&named),
+        "the README's match without {left_out} must fail naming {named}:\n{stderr}"
+    );
+
     let check = cargo_in(&dir, &["check", "--bin", "deprecated"]);
     let stderr = String::from_utf8_lossy(&check.stderr);
     let named = format!(
@@ -477,4 +568,39 @@ fn main() {{
             && stderr.contains("implied by `-D warnings`"),
         "naming {deprecated} must warn ({named}):\n{stderr}"
     );
+}
+
+/// The crate README's exhaustive `match` on `canonical` (the first `rust` block of "Match on
+/// codes") as a program, its statements in `main` as rustdoc runs them: as it is, and with the
+/// arm of the current code `variant` left out.
+fn readme_match(variant: &str) -> (String, String) {
+    let readme = std::fs::read_to_string(repo_root().join("crates/callback/README.md"))
+        .expect("crates/callback/README.md");
+    let section = readme
+        .split("## Match on codes")
+        .nth(1)
+        .expect("the README has a section \"Match on codes\"");
+    let block = section
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|b| b.split("\n```").next())
+        .expect("the section has a rust block");
+    let program = |skip: Option<&str>| {
+        let (attrs, body): (Vec<&str>, Vec<&str>) = block
+            .lines()
+            .filter(|l| skip.is_none_or(|s| !l.contains(s)))
+            .partition(|l| l.starts_with("#!["));
+        format!(
+            "//! The README's match.\n{}\nfn main() {{\n{}\n}}\n",
+            attrs.join("\n"),
+            body.join("\n")
+        )
+    };
+    let arm = format!("Ok(CurrentEventCode::{variant}) =>");
+    assert_eq!(
+        block.matches(&arm).count(),
+        1,
+        "the README's match has one arm `{arm}`:\n{block}"
+    );
+    (program(None), program(Some(&arm)))
 }

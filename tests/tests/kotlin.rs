@@ -9,8 +9,8 @@
 //! values validate as the JSON they came from, and `validateCallback` as the state object (every
 //! vector and the arbitrary payloads); a Java `switch` over the `Codes` constants handles a
 //! deprecated code through `canonical` without a warning; and two small `kotlinc` runs and a
-//! `javac` run show that a `when` missing a `Known` entry fails naming it and that naming a
-//! deprecated constant warns.
+//! `javac` run show that a `when` missing a `Known` entry, and the README's `when` on `canonical`
+//! missing a `Current` entry, fail naming it, and that naming a deprecated constant warns.
 //!
 //! Why one run: `kotlinc` takes tens of seconds on these machines, so every spec is generated into
 //! one scratch folder and compiled once, shared through a `OnceLock`; `javac` only builds the Java
@@ -519,7 +519,7 @@ fn readback_source(name: &str, spec: &Spec) -> String {
         .iter()
         .map(|e| {
             format!(
-                "        {:?} to {}.knownValues.map {{\n            mapOf(\n                \"value\" to it.value,\n                \"known\" to it.isKnown,\n                \"description\" to it.description,\n                \"outcome\" to it.outcome?.value,\n                \"deprecated\" to deprecation(it.deprecation),\n                \"closed\" to it.known?.value,\n                \"canonical\" to it.canonical.value,\n            )\n        }},\n",
+                "        {:?} to {}.knownValues.map {{\n            mapOf(\n                \"value\" to it.value,\n                \"known\" to it.isKnown,\n                \"description\" to it.description,\n                \"outcome\" to it.outcome?.value,\n                \"deprecated\" to deprecation(it.deprecation),\n                \"closed\" to it.known?.value,\n                \"canonical\" to it.canonical?.value,\n            )\n        }},\n",
                 e.name,
                 ty(&e.name)
             )
@@ -613,7 +613,7 @@ fun dump(): Map<String, Any?> = mapOf(
             "description" to it.description,
             "description_truncated" to it.descriptionTruncated,
             "closed" to it.known?.value,
-            "canonical" to it.canonical.value,
+            "canonical" to it.canonical?.value,
             "action" to it.action?.value,
             "outcome" to it.outcome?.value,
             "carries" to it.carries,
@@ -630,7 +630,7 @@ fun dump(): Map<String, Any?> = mapOf(
             "suggestion" to it.suggestion,
             "suggestion_truncated" to it.suggestionTruncated,
             "closed" to it.known?.value,
-            "canonical" to it.canonical.value,
+            "canonical" to it.canonical?.value,
             "action" to it.action?.value,
             "outcome" to it.outcome?.value,
             "deprecated" to deprecation(it.deprecation),
@@ -989,6 +989,31 @@ fn java_switches_on_code_constants_and_reaches_deprecated_codes_through_canonica
     assert_eq!(redacted["code"], "SDK_PAYMENT_FAIL", "{redacted}");
 }
 
+/// The README's Kotlin snippet that branches on `canonical`, with the branch of the current
+/// code `ident` removed.
+fn readme_when_without(build: &Build, ident: &str) -> String {
+    let readme = std::fs::read_to_string(build.scratch.join("src/real/README.md"))
+        .expect("the real spec's README");
+    let snippet = readme_snippets(&readme)
+        .into_iter()
+        .find(|s| s.contains(".canonical)"))
+        .expect("the README branches on canonical");
+    let branch = format!("EventCode.Current.{ident} ->");
+    assert_eq!(
+        snippet
+            .lines()
+            .filter(|l| l.trim_start().starts_with(&branch))
+            .count(),
+        1,
+        "the README's `when` has one branch `{branch}`:\n{snippet}"
+    );
+    snippet
+        .lines()
+        .filter(|l| !l.trim_start().starts_with(&branch))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 #[test]
 fn compilers_name_a_missing_known_code_and_warn_on_a_deprecated_constant() {
     let Some(build) = build() else { return };
@@ -1031,7 +1056,7 @@ fn compilers_name_a_missing_known_code_and_warn_on_a_deprecated_constant() {
     std::fs::write(
         &canonical_kt,
         format!(
-            "package antom.diagnostics.canonical\n\nfun handle(code: String): String = when ({event_code}.of(code).canonical.known) {{\n    {event_code}.Known.{new_ident} -> \"replacement\"\n    null -> \"unknown\"\n    else -> \"other\"\n}}\n\nfun handleRaw(code: String): String = when ({event_code}.of(code).canonical.value) {{\n    {event_code}.Codes.{new_ident} -> \"replacement\"\n    else -> \"other\"\n}}\n"
+            "package antom.diagnostics.canonical\n\nfun handle(code: String): String = when ({event_code}.of(code).canonical) {{\n    {event_code}.Current.{new_ident} -> \"replacement\"\n    null -> \"unknown\"\n    else -> \"other\"\n}}\n\nfun handleRaw(code: String): String = when ({event_code}.of(code).canonical?.value) {{\n    {event_code}.Codes.{new_ident} -> \"replacement\"\n    else -> \"other\"\n}}\n"
         ),
     )
     .expect("write Canonical.kt");
@@ -1061,14 +1086,30 @@ fn compilers_name_a_missing_known_code_and_warn_on_a_deprecated_constant() {
             .map(str::to_owned)
             .collect()
     };
-    // kotlinc reports no warnings once a file has an error: the missing branch on its own.
-    let (ok, text) = kotlinc(&[&missing_kt], false);
+    // The README's `when` on `canonical` without the branch of `missing` (a current code).
+    let readme_missing_kt = dir.join("ReadmeMissing.kt");
+    std::fs::write(
+        &readme_missing_kt,
+        format!(
+            "package antom.diagnostics.readme\n\n{}",
+            readme_when_without(build, &Lang::Kotlin.ident(Role::Variant, missing))
+        ),
+    )
+    .expect("write ReadmeMissing.kt");
+    // kotlinc reports no warnings once a file has an error: the missing branches on their own.
+    let (ok, text) = kotlinc(&[&missing_kt, &readme_missing_kt], false);
     assert!(!ok, "the `when` missing {missing} compiled:\n{text}");
     assert!(
         diagnostics(&text, "Missing.kt", "error")
             .iter()
             .any(|l| l.contains(missing)),
         "kotlinc does not name {missing}:\n{text}"
+    );
+    assert!(
+        diagnostics(&text, "ReadmeMissing.kt", "error")
+            .iter()
+            .any(|l| l.contains(missing) && l.contains("exhaustive")),
+        "kotlinc does not name {missing} in the README's `when` without it:\n{text}"
     );
     // With warnings denied: naming the deprecated constant fails, handling it through
     // `canonical` has no diagnostic.

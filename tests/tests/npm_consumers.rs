@@ -223,3 +223,85 @@ fn the_packed_package_works_for_every_kind_of_consumer() {
         assert_eq!(got, expected, "{consumer}");
     }
 }
+
+/// The generated package's README, followed in a checkout of the folder, leaves it clean: after
+/// `npm run build` and `npm pack` (real runs) and what `npm install` writes (`node_modules`,
+/// `package-lock.json`: made here, the tests run offline), `git status --porcelain` is empty, and
+/// each of those paths is one that git ignores (so each step did leave something behind).
+#[test]
+fn following_the_readme_leaves_the_package_folder_clean() {
+    // `git` is the repository's own tool: on `PATH` wherever the tests run.
+    let Some(found) = tools::require("npm package folder", &["node", "tsc", "npm"]) else {
+        return;
+    };
+    let tsc = &found[1];
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("npm-clean");
+    let _ = std::fs::remove_dir_all(&work);
+    let package = work.join("typescript");
+    copy_dir(&repo_root().join("generated/typescript"), &package);
+    let git = |args: &[&str]| {
+        run(
+            &format!("git {}", args.join(" ")),
+            Command::new("git")
+                .args([
+                    "-c",
+                    "user.name=antom-tests",
+                    "-c",
+                    "user.email=antom-tests@example.invalid",
+                    "-c",
+                    "commit.gpgsign=false",
+                    "-c",
+                    "core.excludesFile=/dev/null",
+                ])
+                .args(args)
+                .current_dir(&package),
+        )
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "the generated package"]);
+
+    let bin = tsc.parent().expect("tools/node_modules/.bin");
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .expect("PATH");
+    run(
+        "npm run build",
+        Command::new("npm")
+            .args(["run", "build", "--silent"])
+            .current_dir(&package)
+            .env("PATH", path),
+    );
+    run(
+        "npm pack",
+        Command::new("npm")
+            .args(["pack", "--ignore-scripts", "--silent"])
+            .current_dir(&package),
+    );
+    write(
+        &package.join("node_modules/typescript/package.json"),
+        "{ \"name\": \"typescript\", \"version\": \"5.9.3\" }\n",
+    );
+    write(
+        &package.join("package-lock.json"),
+        "{ \"lockfileVersion\": 3, \"packages\": {} }\n",
+    );
+
+    let status = git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        status.is_empty(),
+        "following the README leaves files git does not ignore:\n{status}"
+    );
+    let ignored = git(&["status", "--porcelain", "--ignored"]);
+    let tarball = ignored
+        .lines()
+        .any(|l| l.starts_with("!! ") && l.ends_with(".tgz"));
+    for left in ["!! dist/", "!! node_modules/", "!! package-lock.json"] {
+        assert!(
+            ignored.lines().any(|l| l == left),
+            "`{left}` is not among what git ignores:\n{ignored}"
+        );
+    }
+    assert!(tarball, "no ignored tarball:\n{ignored}");
+}

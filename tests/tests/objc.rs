@@ -176,11 +176,11 @@ fn readback_program(spec: &Spec, base: &str) -> String {
             let name = objc_name(code);
             let lookups = if event {
                 format!(
-                    "N([{class} descriptionForCode:v]), @\"description\", N([{class} actionForCode:v]), @\"action\", N([{class} kindForCode:v]), @\"kind\", [{class} messagesForCode:v], @\"messages\", B([{class} descriptionTruncatedForCode:v]), @\"descriptionTruncated\","
+                    "N([{class} descriptionForCode:v]), @\"description\", N([{class} actionForCode:v]), @\"action\", ActionName([{class} actionForCode:v]), @\"actionConstant\", N([{class} kindForCode:v]), @\"kind\", KindName([{class} kindForCode:v]), @\"kindConstant\", [{class} messagesForCode:v], @\"messages\", B([{class} descriptionTruncatedForCode:v]), @\"descriptionTruncated\","
                 )
             } else {
                 format!(
-                    "N([{class} messageForCode:v]), @\"message\", N([{class} suggestionForCode:v]), @\"suggestion\", N([{class} actionForCode:v]), @\"action\", B([{class} messageTruncatedForCode:v]), @\"messageTruncated\", B([{class} suggestionTruncatedForCode:v]), @\"suggestionTruncated\","
+                    "N([{class} messageForCode:v]), @\"message\", N([{class} suggestionForCode:v]), @\"suggestion\", N([{class} actionForCode:v]), @\"action\", ActionName([{class} actionForCode:v]), @\"actionConstant\", B([{class} messageTruncatedForCode:v]), @\"messageTruncated\", B([{class} suggestionTruncatedForCode:v]), @\"suggestionTruncated\","
                 )
             };
             add(format!(
@@ -189,6 +189,36 @@ fn readback_program(spec: &Spec, base: &str) -> String {
             ));
         }
     }
+    // The typed constants of the kinds and actions, and the `nil` lookups of an unknown code.
+    let actions: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
+    for (key, class, all, names) in [
+        (
+            "kinds",
+            format!("{prefix}EventKinds"),
+            "allKinds",
+            &KINDS[..],
+        ),
+        (
+            "actions",
+            format!("{prefix}Actions"),
+            "allActions",
+            &actions[..],
+        ),
+    ] {
+        let entries: String = names
+            .iter()
+            .map(|n| format!("{class}.{}, {}, ", objc_name(n), c_lit(&objc_name(n))))
+            .collect();
+        add(format!(
+            "[out setObject:[NSDictionary dictionaryWithObjectsAndKeys:{entries}nil] forKey:@\"{key}\"];"
+        ));
+        add(format!(
+            "[out setObject:{class}.{all} forKey:@\"{key}All\"];"
+        ));
+    }
+    add(format!(
+        "[out setObject:[NSArray arrayWithObjects:KindName([{prefix}EventCodes kindForCode:@\"NOT_A_CODE_OF_ANY_SPEC\"]), ActionName([{prefix}EventCodes actionForCode:@\"NOT_A_CODE_OF_ANY_SPEC\"]), ActionName([{prefix}PaymentResultCodes actionForCode:@\"NOT_A_CODE_OF_ANY_SPEC\"]), nil] forKey:@\"unknownConstants\"];"
+    ));
     add("NSMutableDictionary *enums = [NSMutableDictionary dictionary];".into());
     add("[out setObject:enums forKey:@\"enums\"];".into());
     for e in &spec.enums {
@@ -228,9 +258,39 @@ fn readback_program(spec: &Spec, base: &str) -> String {
             c_lit(&o.name)
         ));
     }
+    let names = name_functions(spec);
     format!(
-        "#import <Foundation/Foundation.h>\n#import \"{base}.h\"\n#include <stdio.h>\n#include <string.h>\n\nstatic id N(id value) {{ return value == nil ? (id)[NSNull null] : value; }}\nstatic id B(BOOL value) {{ return [NSNumber numberWithBool:value]; }}\n\n{JSON_WRITER}\nint main(void) {{\n#pragma clang diagnostic push\n#pragma clang diagnostic ignored \"-Wdeprecated-declarations\"\n  @autoreleasepool {{\n{body}    J(out);\n  }}\n#pragma clang diagnostic pop\n  return 0;\n}}\n"
+        "#import <Foundation/Foundation.h>\n#import \"{base}.h\"\n#include <stdio.h>\n#include <string.h>\n\nstatic id N(id value) {{ return value == nil ? (id)[NSNull null] : value; }}\nstatic id B(BOOL value) {{ return [NSNumber numberWithBool:value]; }}\n\n{names}{JSON_WRITER}\nint main(void) {{\n#pragma clang diagnostic push\n#pragma clang diagnostic ignored \"-Wdeprecated-declarations\"\n  @autoreleasepool {{\n{body}    J(out);\n  }}\n#pragma clang diagnostic pop\n  return 0;\n}}\n"
     )
+}
+
+/// The event kinds as the spec names them (`antom_spec::EventKind`).
+const KINDS: [&str; 3] = ["status", "error", "payment_result"];
+
+/// `KindName` and `ActionName`: the name of the typed constant (of `<prefix>EventKinds`,
+/// `<prefix>Actions`) that a lookup's result is equal to, found by an `isEqualToString:` chain
+/// over the constants; `NSNull` for `nil`.
+fn name_functions(spec: &Spec) -> String {
+    let prefix = antom_codegen::settings::objc_prefix(&spec.package);
+    let actions: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
+    let mut out = String::new();
+    for (function, ty, class, names) in [
+        ("KindName", "EventKind", "EventKinds", &KINDS[..]),
+        ("ActionName", "Action", "Actions", &actions[..]),
+    ] {
+        out.push_str(&format!(
+            "static id {function}({prefix}{ty} _Nullable value) {{\n    if (value == nil) return [NSNull null];\n"
+        ));
+        for n in names {
+            let name = objc_name(n);
+            out.push_str(&format!(
+                "    if ([value isEqualToString:{prefix}{class}.{name}]) return {};\n",
+                c_lit(&name)
+            ));
+        }
+        out.push_str("    return @\"<no constant>\";\n}\n\n");
+    }
+    out
 }
 
 /// JSON out of Foundation values, written here rather than trusted to the Foundation under test:
@@ -288,7 +348,10 @@ fn expected_readback(spec: &Spec) -> Value {
             let facts = readback::event_code(spec, c);
             (
                 objc_name(&c.code),
-                readback::camel(readback::pick(&facts, EVENT_KEYS)),
+                with_constants(
+                    readback::camel(readback::pick(&facts, EVENT_KEYS)),
+                    &[("action", "actionConstant"), ("kind", "kindConstant")],
+                ),
             )
         })
         .collect();
@@ -299,7 +362,10 @@ fn expected_readback(spec: &Spec) -> Value {
             let facts = readback::result_code(spec, c);
             (
                 objc_name(&c.code),
-                readback::camel(readback::pick(&facts, RESULT_KEYS)),
+                with_constants(
+                    readback::camel(readback::pick(&facts, RESULT_KEYS)),
+                    &[("action", "actionConstant")],
+                ),
             )
         })
         .collect();
@@ -344,7 +410,20 @@ fn expected_readback(spec: &Spec) -> Value {
             (o.name.clone(), json!({ "fields": fields, "all": all }))
         })
         .collect();
+    let constants = |names: &[&str]| -> Value {
+        names
+            .iter()
+            .map(|n| (objc_name(n), json!(n)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    let actions: Vec<&str> = spec.actions.iter().map(|a| a.name.as_str()).collect();
     json!({
+        "kinds": constants(&KINDS),
+        "kindsAll": KINDS,
+        "actions": constants(&actions),
+        "actionsAll": actions,
+        "unknownConstants": [null, null, null],
         "version": spec.package.version,
         "events": events,
         "eventsAll": spec.event_codes.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(),
@@ -357,6 +436,19 @@ fn expected_readback(spec: &Spec) -> Value {
         "enums": enums,
         "objects": objects,
     })
+}
+
+/// A code's record with, for each `(key, constant_key)`, the name of the typed constant whose
+/// value is the record's `key` (the Objective-C name of that value).
+fn with_constants(record: Value, keys: &[(&str, &str)]) -> Value {
+    let Value::Object(mut map) = record else {
+        return record;
+    };
+    for (key, constant) in keys {
+        let name = map.get(*key).and_then(Value::as_str).map(objc_name);
+        map.insert((*constant).to_owned(), json!(name));
+    }
+    Value::Object(map)
 }
 
 fn scratch(name: &str) -> PathBuf {

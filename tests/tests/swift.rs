@@ -501,7 +501,8 @@ fn the_swift_check_catches_a_type_error_that_parses() {
         "ObjC.swift does not type-check without its @objc attributes:\n{}\n{active}",
         checked.text
     );
-    let broken = typecheck_file(&active.replace(".canonical.rawValue", ".canonical.rawValu"));
+    assert!(active.contains(".canonical?.rawValue"), "{active}");
+    let broken = typecheck_file(&active.replace(".canonical?.rawValue", ".canonical?.rawValu"));
     assert!(!broken.ok, "a type error in ObjC.swift went unnoticed");
 }
 
@@ -937,7 +938,7 @@ fn a_switch_over_known_codes_must_name_each_and_canonical_avoids_the_deprecated_
     // code handled through `canonical`: no warning.
     let through_canonical = format!(
         "func handled(_ code: EventCode) -> Bool {{\n    \
-         return code.canonical == .{new} || code.canonical.known == .{new}\n}}\n",
+         return code.canonical == .{new} || code.canonical?.rawValue == EventCode.Current.{new}.rawValue\n}}\n",
         new = case(replacement)
     );
     let clean = probe.typecheck(&format!(
@@ -1028,6 +1029,37 @@ fn the_readme_snippets_compile() {
             "{name}: the README's snippets do not compile:\n{file}\n{}",
             out.text
         );
+        if name == "real" {
+            // The README's `switch` on `canonical` without the case of a current code.
+            let missing = spec
+                .event_codes
+                .iter()
+                .rev()
+                .find(|c| c.deprecated.is_none())
+                .expect("a current event code");
+            let ident = Lang::Swift.ident(Role::Variant, &missing.code);
+            let case = format!("    case .{ident}?: ");
+            assert_eq!(
+                file.lines().filter(|l| l.starts_with(&case)).count(),
+                1,
+                "the README's switch has one `{case}`:\n{file}"
+            );
+            let without: String = file
+                .lines()
+                .filter(|l| !l.starts_with(&case))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let out = probe.typecheck(&without);
+            let named = format!("add missing case: '.some(.{ident})'");
+            assert!(
+                !out.ok
+                    && out.text.contains("switch must be exhaustive")
+                    && out.text.contains(&named),
+                "the README's switch without {} must fail naming it ({named}):\n{}",
+                missing.code,
+                out.text
+            );
+        }
     }
 }
 

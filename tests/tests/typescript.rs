@@ -177,6 +177,26 @@ fn readme_snippets(pkg: &Path, spec: &Spec) -> Vec<String> {
         .collect()
 }
 
+/// The README's snippet that switches on `canonicalEventCode`, with the `case` of the current
+/// event code `missing` removed.
+fn readme_switch_without(pkg: &Path, spec: &Spec, missing: &str) -> String {
+    let snippet = readme_snippets(pkg, spec)
+        .into_iter()
+        .find(|s| s.contains("switch (code)") && s.contains("canonicalEventCode"))
+        .expect("the README switches on canonicalEventCode");
+    let label = format!("    case EventCode.{missing}: ");
+    assert_eq!(
+        snippet.lines().filter(|l| l.starts_with(&label)).count(),
+        1,
+        "the README's switch has one `case EventCode.{missing}`:\n{snippet}"
+    );
+    let kept: Vec<&str> = snippet.lines().filter(|l| !l.starts_with(&label)).collect();
+    format!(
+        "// Written by tests/tests/typescript.rs: the README's switch without `case EventCode.{missing}`.\n{}\n",
+        kept.join("\n")
+    )
+}
+
 #[test]
 fn the_readme_snippets_compile_under_strict_flags() {
     let Some(build) = build() else { return };
@@ -225,11 +245,12 @@ fn replacement_end<'s>(spec: &'s Spec, code: &'s str) -> &'s str {
 }
 
 /// A handler that switches over `canonicalEventCode(code)` with a `case` for every code that is
-/// not replaced (so none for the deprecated ones) and a `never` check, naming the constants as
-/// `EventCode.<code>`; run, it prints which `case` each known code reaches.
+/// not replaced (so none for the deprecated ones), `case undefined` and a `never` check, naming
+/// the constants as `EventCode.<code>`; run, it prints which `case` each known code reaches, then
+/// the one an unknown code reaches.
 fn canonical_handler(spec: &Spec) -> String {
     let mut out = String::from(
-        "// Written by tests/tests/typescript.rs: handling every event code through canonicalEventCode,\n// which needs no `case` for a deprecated code and names no deprecated constant.\nimport { EventCode, canonicalEventCode, isEventCode } from 'antom-under-test';\n\nexport function handle(code: string): string {\n  if (!isEventCode(code)) return 'unknown';\n  const canonical = canonicalEventCode(code);\n  switch (canonical) {\n",
+        "// Written by tests/tests/typescript.rs: handling every event code through canonicalEventCode,\n// which needs no `case` for a deprecated code and names no deprecated constant.\nimport { EventCode, canonicalEventCode } from 'antom-under-test';\n\nexport function handle(code: string): string {\n  const canonical = canonicalEventCode(code);\n  switch (canonical) {\n",
     );
     for c in &spec.event_codes {
         if c.deprecated
@@ -251,7 +272,7 @@ fn canonical_handler(spec: &Spec) -> String {
         ));
     }
     out.push_str(
-        "    default: {\n      const unhandled: never = canonical;\n      return unhandled;\n    }\n  }\n}\n\nconsole.log(JSON.stringify(Object.values(EventCode).map(handle)));\n",
+        "    case undefined:\n      return 'unknown';\n    default: {\n      const unhandled: never = canonical;\n      return unhandled;\n    }\n  }\n}\n\nconsole.log(JSON.stringify([...Object.values(EventCode), 'SDK_FROM_THE_FUTURE'].map(handle)));\n",
     );
     out
 }
@@ -320,6 +341,10 @@ fn prepare_and_compile(build: &Build) {
             write(
                 &negative.join("missing_case.ts"),
                 &exhaustive_handler(spec, Some(MISSING_CODE)),
+            );
+            write(
+                &negative.join("readme_missing_case.ts"),
+                &readme_switch_without(&pkg, spec, MISSING_CODE),
             );
         }
         consumers.push(cons.join("tsconfig.json"));
@@ -556,11 +581,12 @@ fn handling_a_deprecated_code_through_canonical_names_no_deprecated_constant() {
         .expect("node runs");
     assert!(output.status.success(), "{output:?}");
     let reached: Vec<String> = serde_json::from_slice(&output.stdout).expect("JSON");
-    let expected: Vec<&str> = spec
+    let mut expected: Vec<&str> = spec
         .event_codes
         .iter()
         .map(|c| replacement_end(spec, &c.code))
         .collect();
+    expected.push("unknown");
     assert_eq!(reached, expected);
     assert_ne!(replacement_end(spec, deprecated), deprecated);
 
@@ -608,7 +634,7 @@ fn handling_a_deprecated_code_through_canonical_names_no_deprecated_constant() {
 fn errors_in<'a>(output: &'a str, file: &str) -> Vec<&'a str> {
     output
         .lines()
-        .filter(|l| l.contains(file) && l.contains("error TS"))
+        .filter(|l| l.starts_with(&format!("{file}(")) && l.contains("error TS"))
         .collect()
 }
 
@@ -643,6 +669,14 @@ fn a_missing_case_or_a_misspelt_code_does_not_compile() {
             && l.contains("'never'")),
         "a switch without `case '{MISSING_CODE}'` must fail its `never` check (TS2322):\n{text}"
     );
+    // The README's switch on `canonicalEventCode` with the `case` of a current code removed.
+    let readme = errors_in(&text, "readme_missing_case.ts");
+    assert!(
+        readme.iter().any(|l| l.contains("error TS2322")
+            && l.contains(&format!("\"{MISSING_CODE}\""))
+            && l.contains("'never'")),
+        "the README's switch without `case EventCode.{MISSING_CODE}` must fail its `never` check (TS2322):\n{text}"
+    );
     let misspelt = errors_in(&text, "misspelt_code.ts");
     assert!(
         misspelt
@@ -653,8 +687,8 @@ fn a_missing_case_or_a_misspelt_code_does_not_compile() {
     let all: usize = text.lines().filter(|l| l.contains("error TS")).count();
     assert_eq!(
         all,
-        missing.len() + misspelt.len(),
-        "only the two fixtures fail:\n{text}"
+        missing.len() + readme.len() + misspelt.len(),
+        "only the three fixtures fail:\n{text}"
     );
 }
 

@@ -184,7 +184,7 @@ function replacedEnd(info: (v: string) => { readonly deprecated: { readonly repl
   }
 }
 
-test('canonical maps a deprecated value to its replacement and any other value to itself', () => {
+test('canonical maps a deprecated value to its replacement, any other known value to itself, an unknown one to undefined', () => {
   let replaced = 0;
   for (const code of Object.keys(EVENT_CODE_INFO)) {
     assert.equal(canonicalEventCode(code), replacedEnd(eventCodeInfo, code), code);
@@ -198,9 +198,9 @@ test('canonical maps a deprecated value to its replacement and any other value t
     assert.equal(canonicalFunding(value), replacedEnd(fundingInfo, value), value);
   }
   for (const other of ['SDK_NOT_A_CODE', 'constructor', '__proto__', '']) {
-    assert.equal(canonicalEventCode(other), other);
-    assert.equal(canonicalPaymentResultCode(other), other);
-    assert.equal(canonicalFunding(other), other);
+    assert.equal(canonicalEventCode(other), undefined);
+    assert.equal(canonicalPaymentResultCode(other), undefined);
+    assert.equal(canonicalFunding(other), undefined);
   }
 });
 

@@ -1,6 +1,8 @@
 //! Open enumerations: known values map to their variants and back, any string round-trips.
 
 use antom_callback::{
+    CurrentEventCode, CurrentFunding, CurrentPaymentResultCode, CurrentPaymentStatus,
+    CurrentPostRiskDecision, CurrentResultStatus, CurrentRiskAuthDecision, CurrentRiskDecision,
     EventCode, Funding, KnownEventCode, KnownFunding, KnownPaymentResultCode, KnownPaymentStatus,
     KnownPostRiskDecision, KnownResultStatus, KnownRiskAuthDecision, KnownRiskDecision,
     PaymentResultCode, PaymentStatus, PostRiskDecision, ResultStatus, RiskAuthDecision,
@@ -85,17 +87,26 @@ fn unknown_values_keep_the_raw_string() {
 
 /// The vocabulary of every open enumeration: parse (`from`, `parse`), the wire value
 /// (`as_str`), known-ness (`is_known`), the closed value (`as_known`, back with `from`) and
-/// `canonical`.
+/// `canonical` (the closed current value).
 trait Open:
-    'static + Clone + PartialEq + std::fmt::Debug + for<'a> From<&'a str> + From<Self::Known>
+    'static
+    + Clone
+    + PartialEq
+    + std::fmt::Debug
+    + for<'a> From<&'a str>
+    + From<Self::Known>
+    + From<Self::Current>
 {
     type Known: 'static + Copy + PartialEq + std::fmt::Debug + std::fmt::Display;
+    type Current: 'static + Copy + PartialEq + std::fmt::Debug + std::fmt::Display;
     const ALL: &'static [Self];
     const KNOWN: &'static [Self::Known];
+    const CURRENT: &'static [Self::Current];
     fn as_str(&self) -> &str;
     fn is_known(&self) -> bool;
     fn as_known(&self) -> Result<Self::Known, &str>;
-    fn canonical(&self) -> Self;
+    fn canonical(&self) -> Result<Self::Current, &str>;
+    fn current_str(current: Self::Current) -> &'static str;
     fn known_str(known: Self::Known) -> &'static str;
     fn known_parse(raw: &str) -> Option<Self::Known>;
     /// The `replaced_by` of the value's deprecation, from its metadata.
@@ -103,11 +114,13 @@ trait Open:
 }
 
 macro_rules! open {
-    ($open:ident, $known:ident) => {
+    ($open:ident, $known:ident, $current:ident) => {
         impl Open for $open {
             type Known = $known;
+            type Current = $current;
             const ALL: &'static [Self] = $open::ALL;
             const KNOWN: &'static [$known] = $known::ALL;
+            const CURRENT: &'static [$current] = $current::ALL;
             fn as_str(&self) -> &str {
                 $open::as_str(self)
             }
@@ -117,8 +130,11 @@ macro_rules! open {
             fn as_known(&self) -> Result<$known, &str> {
                 $open::as_known(self)
             }
-            fn canonical(&self) -> Self {
+            fn canonical(&self) -> Result<$current, &str> {
                 $open::canonical(self)
+            }
+            fn current_str(current: $current) -> &'static str {
+                current.as_str()
             }
             fn known_str(known: $known) -> &'static str {
                 known.as_str()
@@ -133,19 +149,33 @@ macro_rules! open {
     };
 }
 
-open!(EventCode, KnownEventCode);
-open!(PaymentResultCode, KnownPaymentResultCode);
-open!(Funding, KnownFunding);
-open!(PaymentStatus, KnownPaymentStatus);
-open!(PostRiskDecision, KnownPostRiskDecision);
-open!(ResultStatus, KnownResultStatus);
-open!(RiskAuthDecision, KnownRiskAuthDecision);
-open!(RiskDecision, KnownRiskDecision);
+open!(EventCode, KnownEventCode, CurrentEventCode);
+open!(
+    PaymentResultCode,
+    KnownPaymentResultCode,
+    CurrentPaymentResultCode
+);
+open!(Funding, KnownFunding, CurrentFunding);
+open!(PaymentStatus, KnownPaymentStatus, CurrentPaymentStatus);
+open!(
+    PostRiskDecision,
+    KnownPostRiskDecision,
+    CurrentPostRiskDecision
+);
+open!(ResultStatus, KnownResultStatus, CurrentResultStatus);
+open!(
+    RiskAuthDecision,
+    KnownRiskAuthDecision,
+    CurrentRiskAuthDecision
+);
+open!(RiskDecision, KnownRiskDecision, CurrentRiskDecision);
 
 /// The closed type holds exactly the known values, in the same order, and converts both ways;
 /// an unknown value gives its raw string. `canonical` follows the metadata's `replaced_by` to
-/// the end, and leaves every other value, unknown ones included, as it is. Returns how many
-/// values `canonical` maps elsewhere.
+/// the end, leaves every other known value as it is, and gives an unknown value's raw string;
+/// the closed current type holds exactly the values it gives (this spec's chains end at a
+/// value with no replacement), in wire order. Returns how many values `canonical` maps
+/// elsewhere.
 fn vocabulary<E: Open>(unknown: &str) -> usize {
     assert_eq!(E::ALL.len(), E::KNOWN.len());
     let mut replaced = 0;
@@ -163,13 +193,26 @@ fn vocabulary<E: Open>(unknown: &str) -> usize {
             steps += 1;
             assert!(steps <= E::ALL.len(), "{value:?}: a loop of replacements");
         }
-        assert_eq!(value.canonical(), end, "{value:?}");
+        let current = value
+            .canonical()
+            .unwrap_or_else(|raw| panic!("{value:?}: canonical gives the raw {raw}"));
+        assert_eq!(E::from(current), end, "{value:?}");
+        assert_eq!(E::current_str(current), end.as_str());
+        assert_eq!(current.to_string(), end.as_str());
+        assert!(E::CURRENT.contains(&current), "{current:?}");
         replaced += usize::from(&end != value);
     }
+    let givens: Vec<&str> = E::ALL
+        .iter()
+        .filter(|v| v.replaced_by().is_none())
+        .map(E::as_str)
+        .collect();
+    let current: Vec<&str> = E::CURRENT.iter().map(|&c| E::current_str(c)).collect();
+    assert_eq!(current, givens);
     let raw = E::from(unknown);
     assert_eq!(raw.as_known(), Err(unknown));
     assert_eq!(E::known_parse(unknown), None);
-    assert_eq!(raw.canonical(), raw);
+    assert_eq!(raw.canonical(), Err(unknown));
     replaced
 }
 
@@ -195,8 +238,10 @@ fn the_deprecated_url_error_is_handled_as_its_replacement() {
         .and_then(|d| d.replaced_by)
         .expect("a replacement");
     assert_eq!(
-        EventCode::from("SDK_CALL_URL_ERROR").canonical().as_str(),
-        replacement
+        EventCode::from("SDK_CALL_URL_ERROR")
+            .canonical()
+            .map(CurrentEventCode::as_str),
+        Ok(replacement)
     );
     assert_eq!(
         EventCode::from("SDK_CALL_URL_ERROR").as_known(),

@@ -487,6 +487,23 @@ impl<'s> Table<'s> {
             .filter(|v| v.canonical != v.wire)
             .map(|v| (v.wire, v.canonical))
     }
+
+    /// The current values, in wire-value order: those a `canonical` operation can return (some
+    /// value's [`TableValue::canonical`]). Every value that is not deprecated, and a deprecated
+    /// one that stands for itself (no replacement, or a chain that loops back to it). Each
+    /// target's `Current<Name>` closed type holds these.
+    pub fn current(&self) -> impl Iterator<Item = &TableValue<'s>> + '_ {
+        self.values
+            .iter()
+            .filter(|v| TableValue::is_current(v, &self.values))
+    }
+}
+
+impl TableValue<'_> {
+    /// Whether the value is current among `values`, its table's: see [`Table::current`].
+    pub fn is_current(&self, values: &[TableValue<'_>]) -> bool {
+        values.iter().any(|w| w.canonical == self.wire)
+    }
 }
 
 /// The value that `wire` stands for once deprecations are followed: its `replaced_by`, that
@@ -959,5 +976,54 @@ objects:
             url.map(|v| v.canonical),
             Some("SDK_LAUNCH_PAYMENT_APP_ERROR")
         );
+        let current: Vec<&str> = events.current().map(|v| v.wire).collect();
+        assert_eq!(current.len(), events.values.len() - 1);
+        assert!(!current.contains(&"SDK_CALL_URL_ERROR"));
+    }
+
+    #[test]
+    fn current_values_are_what_canonical_returns() {
+        let deprecation = |to: Option<&str>| Deprecation {
+            replaced_by: to.map(str::to_owned),
+            note: "Old.".to_owned(),
+        };
+        // OLD -> MID -> NEW; GONE has no replacement; A <-> B loop.
+        let deps = [
+            ("A", Some(deprecation(Some("B")))),
+            ("B", Some(deprecation(Some("A")))),
+            ("GONE", Some(deprecation(None))),
+            ("MID", Some(deprecation(Some("NEW")))),
+            ("NEW", None),
+            ("OLD", Some(deprecation(Some("MID")))),
+        ];
+        let mut table = Table {
+            kind: TableKind::Enum,
+            name: "T",
+            description: None,
+            file: None,
+            values: deps
+                .iter()
+                .map(|(wire, d)| TableValue {
+                    wire,
+                    text: None,
+                    outcome: None,
+                    deprecated: d.as_ref(),
+                    canonical: wire,
+                    truncated: &[],
+                    file: "t.yaml",
+                    info: Info::Value,
+                })
+                .collect(),
+        };
+        let replaced_by = |w: &str| {
+            deps.iter()
+                .find(|(o, _)| *o == w)
+                .and_then(|(_, d)| d.as_ref()?.replaced_by.as_deref())
+        };
+        for v in &mut table.values {
+            v.canonical = canonical(v.wire, replaced_by);
+        }
+        let current: Vec<&str> = table.current().map(|v| v.wire).collect();
+        assert_eq!(current, ["A", "B", "GONE", "NEW"]);
     }
 }

@@ -6,8 +6,8 @@
 //! kinds, deprecations): runtime files, copied as they are; then `Meta.kt` (the spec's version,
 //! handling actions and callback names), `Payload.kt` (`validate`, `validateText` and
 //! `validateCallback` for the spec's payload shape), the open enumerations (`EventCode.kt`,
-//! `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` enum class, its `Codes`
-//! constants and `canonical`) and the lenient object types (`Objects.kt`), plus
+//! `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` and `Current` enum
+//! classes, its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
 //! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
 //!
 //! Decisions:
@@ -20,10 +20,12 @@
 //!   result codes carry `messageTruncated`/`suggestionTruncated`, event codes
 //!   `descriptionTruncated`).
 //! - One vocabulary for every open enumeration: `of(value)`, `value`, `isKnown`, `known` (the
-//!   nested closed `enum class Known`, `null` when unknown), `canonical` (the end of a deprecated
-//!   value's replacements, from a private wire string so constants may refer forward). `Known` is
-//!   for an exhaustive `when` (kotlinc names the missing entry; its KDoc says it grows in minor
-//!   versions). `object Codes` holds `const val` wire strings for Java's `switch`. A deprecated
+//!   nested closed `enum class Known`, `null` when unknown), `canonical` (the nested closed `enum
+//!   class Current` of the values no deprecation replaces: the end of a deprecated value's
+//!   replacements, from a private wire string so constants may refer forward; `null` when
+//!   unknown). `Known` and `Current` are for an exhaustive `when` (kotlinc names the missing
+//!   entry; their KDoc says they grow in minor versions); a `when` on `canonical` has a branch
+//!   per current value and `null`, none for a deprecated one. `object Codes` holds `const val` wire strings for Java's `switch`. A deprecated
 //!   value is `@Deprecated(note, ReplaceWith(..))` as the open constant and in `Codes`, so naming it
 //!   warns and branching on `canonical` does not; its `Known` entry says so in KDoc only, since an
 //!   exhaustive `when` must name it and compile under `-Werror`. `of(String)` is `@JvmSynthetic`
@@ -445,7 +447,9 @@ struct Readme {
     /// An event code that is not deprecated (preferably one that reports success), as a Kotlin
     /// identifier and as a literal.
     code: Option<String>,
-    code_lit: String,
+    /// Each current event code ([`Table::current`]) as a Kotlin identifier, with the literal of
+    /// its action.
+    current_codes: Vec<(String, String)>,
 }
 
 /// `README.md`: how to install the package, then decoding and validation, branching on codes,
@@ -474,7 +478,17 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         callback: shape.map_or_else(String::new, |p| Kotlin::field(&p.callback.name)),
         object: ir.objects.first().map(|o| Kotlin::ty(o.name)),
         code: code.map(|c| Kotlin::variant(c.wire)),
-        code_lit: code.map_or_else(String::new, |c| kotlin_str(c.wire)),
+        current_codes: ir
+            .event_codes()
+            .current()
+            .map(|c| {
+                let action = match c.info {
+                    Info::Event(info) => info.action,
+                    _ => "",
+                };
+                (Kotlin::variant(c.wire), kotlin_str(action))
+            })
+            .collect(),
     };
     Ok(GeneratedFile {
         path: "README.md".to_owned(),
@@ -696,13 +710,15 @@ struct OpenVariant {
     wire: String,
     /// The literal of its canonical wire value ([`ir::TableValue::canonical`]).
     canonical: String,
+    /// Whether it is an entry of `Current` ([`ir::TableValue::is_current`]).
+    current: bool,
     /// `prop = value`, one per [`MetaProp`].
     args: Vec<String>,
 }
 
 impl OpenVariant {
     /// A value of the open enumeration `name`, from its table entry.
-    fn new(name: &str, value: &ir::TableValue<'_>, args: Vec<String>) -> Self {
+    fn new(name: &str, value: &ir::TableValue<'_>, current: bool, args: Vec<String>) -> Self {
         let annotation = |scope: &str| {
             deprecated_annotation(value.deprecated, |r| {
                 format!("{name}{scope}.{}", Kotlin::variant(r))
@@ -725,6 +741,7 @@ impl OpenVariant {
             ident: Kotlin::variant(value.wire),
             wire: kotlin_str(value.wire),
             canonical: kotlin_str(value.canonical),
+            current,
             args,
         }
     }
@@ -870,7 +887,7 @@ const VALUE_PROPS: &[MetaProp] = &[
 /// The class KDoc of an open enumeration.
 fn open_doc(doc: &str) -> String {
     format!(
-        "{doc}\n\nOpen: `of` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its replacement."
+        "{doc}\n\nOpen: `of` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated value to its replacement)."
     )
 }
 
@@ -890,7 +907,7 @@ fn open_enum(
     let name = Kotlin::ty(spec_name);
     let variants = values
         .iter()
-        .map(|v| OpenVariant::new(&name, v, args(v)))
+        .map(|v| OpenVariant::new(&name, v, v.is_current(values), args(v)))
         .collect();
     OpenEnum {
         kdoc: kdoc(&open_doc(kdoc_text), ""),

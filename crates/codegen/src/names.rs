@@ -76,6 +76,10 @@ impl NameRules for Targets<'_> {
                     Some(format!(
                         "name `{name}` is reserved: TypeScript and Rust name the known values of an enumeration `Known<Name>`; choose a name that does not start with `Known`"
                     ))
+                } else if name.starts_with("Current") {
+                    Some(format!(
+                        "name `{name}` is reserved: TypeScript and Rust name the current values of an enumeration `Current<Name>`; choose a name that does not start with `Current`"
+                    ))
                 } else {
                     None
                 }
@@ -124,7 +128,7 @@ mod tests {
                 "`{name}` is listed twice: only the first reason is ever shown"
             );
         }
-        assert_eq!(all.len(), 116);
+        assert_eq!(all.len(), 117);
     }
 
     #[test]
@@ -155,6 +159,8 @@ mod tests {
             )
         );
         assert!(targets.reserved(Role::Type, "KnownCard").is_some());
+        assert!(targets.reserved(Role::Type, "CurrentCard").is_some());
+        assert!(targets.reserved(Role::Type, "Current").is_some());
         assert!(targets.reserved(Role::Type, "Card").is_none());
         assert!(targets.reserved(Role::Variant, "UNKNOWN").is_some());
         assert!(targets.reserved(Role::Field, "unknown").is_none());

@@ -3,8 +3,10 @@
 //! `<prefix>Callback.h` declares `<prefix>EventCodes` and `<prefix>PaymentResultCodes` (the same
 //! class properties and lookups as the Swift package's `@objc` classes, from the same
 //! [`crate::ir::ObjcCodes`]), an `NS_TYPED_EXTENSIBLE_ENUM` string type and a `<prefix><Enum>Values`
-//! class per enumeration, and a `<prefix><Object>Fields` class per object with its field names and
-//! maximum lengths. `<prefix>Callback.m` holds the tables as static C arrays of constant strings
+//! class per enumeration, `<prefix>EventKinds` and `<prefix>Actions` (typed constants of the
+//! `<prefix>EventKind` and `<prefix>Action` string types that `kindForCode:` and `actionForCode:`
+//! return), and a `<prefix><Object>Fields` class per object with its field names and maximum
+//! lengths. `<prefix>Callback.m` holds the tables as static C arrays of constant strings
 //! and looks codes up in them: no object literals, no subscripting, valid under ARC and manual
 //! reference counting alike.
 //!
@@ -174,6 +176,9 @@ struct View {
     package: String,
     version: String,
     codes: [CodeClass; 2],
+    /// The event kinds' and the handling actions' constants.
+    kinds: NameClass,
+    actions: NameClass,
     enums: Vec<EnumClass>,
     objects: Vec<ObjectClass>,
 }
@@ -195,6 +200,72 @@ struct CodeClass {
     truncated: Vec<(String, String, String, Vec<&'static str>)>,
     is_event: bool,
 }
+
+/// A closed set of names as typed string constants: the event kinds or the handling actions,
+/// which `kindForCode:` and `actionForCode:` return.
+struct NameClass {
+    class: String,
+    /// The `NS_TYPED_EXTENSIBLE_ENUM` type of its constants.
+    ty: String,
+    doc: Vec<String>,
+    /// What the `all...` property is called, what it lists, and one of them with its article.
+    all: &'static str,
+    what: &'static str,
+    one: &'static str,
+    constants: Vec<Constant>,
+}
+
+impl View {
+    /// The classes of typed name constants: event kinds, then handling actions.
+    fn name_classes(&self) -> [&NameClass; 2] {
+        [&self.kinds, &self.actions]
+    }
+}
+
+/// The names of a [`NameClass`], with their descriptions, as constants in the given order.
+fn name_class(
+    class: String,
+    ty: String,
+    doc: &str,
+    (all, what, one): (&'static str, &'static str, &'static str),
+    names: &[(&str, &str)],
+) -> NameClass {
+    NameClass {
+        class,
+        ty,
+        doc: doc_lines(doc),
+        all,
+        what,
+        one,
+        constants: names
+            .iter()
+            .enumerate()
+            .map(|(index, (name, description))| Constant {
+                name: ObjC::variant(name),
+                wire: objc_str(name),
+                index,
+                doc: doc_lines(description),
+                deprecated: None,
+            })
+            .collect(),
+    }
+}
+
+/// The event kinds as the spec names them, with what each means.
+const KINDS: [(&str, &str); 3] = [
+    (
+        "status",
+        "A status code, sent during the component's runtime lifecycle.",
+    ),
+    (
+        "error",
+        "An error code, mostly sent during the component's initialization.",
+    ),
+    (
+        "payment_result",
+        "A payment result code, sent at the end of the payment process.",
+    ),
+];
 
 struct Constant {
     name: String,
@@ -454,6 +525,23 @@ fn view(ir: &Ir<'_>) -> View {
                 false,
             ),
         ],
+        kinds: name_class(
+            format!("{prefix}EventKinds"),
+            format!("{prefix}EventKind"),
+            "The kinds of event code: one `NSString` class property per kind, as `kindForCode:` returns them.",
+            ("allKinds", "event kind", "An event kind"),
+            &KINDS,
+        ),
+        actions: name_class(
+            format!("{prefix}Actions"),
+            format!("{prefix}Action"),
+            "What an integrator should do about a code: one `NSString` class property per handling action of the spec, as `actionForCode:` returns them.",
+            ("allActions", "handling action", "A handling action"),
+            &ir.actions
+                .iter()
+                .map(|a| (a.name.as_str(), a.description.as_str()))
+                .collect::<Vec<_>>(),
+        ),
         enums,
         objects,
     }

@@ -168,10 +168,12 @@ struct OpenEnum {
     name: String,
     /// The closed type of the known values: `Known<Name>`.
     known: String,
+    /// The closed type of the current values (what `canonical` returns): `Current<Name>`.
+    current: String,
     name_lit: String,
     variants: Vec<VariantView>,
-    /// The variants that `canonical` maps elsewhere, with their replacements.
-    replaced: Vec<(String, String)>,
+    /// The variants of `Current<Name>` ([`Table::current`]).
+    current_variants: Vec<VariantView>,
     info_type: &'static str,
     info_table: String,
     schema_const: String,
@@ -186,6 +188,8 @@ struct VariantView {
     known_doc: Vec<String>,
     deprecated: Option<String>,
     outcome: String,
+    /// The variant of its canonical value ([`ir::TableValue::canonical`]).
+    canonical: String,
 }
 
 impl VariantView {
@@ -205,6 +209,7 @@ impl VariantView {
             known_doc,
             deprecated: deprecated_note(v.deprecated),
             outcome: Rust::outcome(v.outcome),
+            canonical: Rust::variant(v.canonical),
         }
     }
 }
@@ -212,6 +217,11 @@ impl VariantView {
 /// The closed type of an open enumeration's known values.
 fn known_type(name: &str) -> String {
     format!("Known{}", Rust::ty(name))
+}
+
+/// The closed type of an open enumeration's current values.
+fn current_type(name: &str) -> String {
+    format!("Current{}", Rust::ty(name))
 }
 
 fn open_enum(
@@ -226,11 +236,9 @@ fn open_enum(
         name: Rust::ty(name),
         known: known_type(name),
         name_lit: rust_str(name),
+        current: current_type(name),
         variants: table.values.iter().map(VariantView::new).collect(),
-        replaced: table
-            .replaced()
-            .map(|(from, to)| (Rust::variant(from), Rust::variant(to)))
-            .collect(),
+        current_variants: table.current().map(VariantView::new).collect(),
         info_type,
         info_table: format!("{}_INFO", screaming(name)),
         schema_const: format!("{}_SCHEMA", screaming(name)),

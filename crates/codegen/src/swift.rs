@@ -17,7 +17,8 @@
 //! Decisions:
 //! - Open enums are `enum`s with one case per known value and `unknown(String)`, conforming to
 //!   `OpenEnum`: `init(rawValue:)` never fails, `rawValue`, `isKnown`, `known: Known?`,
-//!   `canonical`, `init(_: Known)`, `allKnown`. Equality and hashing go by raw value, so
+//!   `canonical: Current?` (the nested closed enum of the values no deprecation replaces, `nil`
+//!   when unknown), `init(_: Known)`, `allKnown`. Equality and hashing go by raw value, so
 //!   `.unknown("SDK_PAYMENT_FAIL")` equals `.sdkPaymentFail`. `Known` is a nested `String` enum,
 //!   deprecated cases marked as on the open enum (a `switch` pattern naming one does not warn, a
 //!   comparison does). `canonical` maps deprecated values by raw value, so it names no deprecated
@@ -338,6 +339,8 @@ struct OpenEnum {
     name_lit: String,
     schema_member: String,
     variants: Vec<VariantView>,
+    /// The cases of `Current` ([`Table::current`]).
+    current_variants: Vec<VariantView>,
     any_deprecated: bool,
     /// The `[String: Outcome]` literal.
     outcomes: String,
@@ -380,6 +383,12 @@ fn open_enum(
         name_lit: swift_str(name),
         schema_member: schema_member.to_owned(),
         any_deprecated: variants.iter().any(|v| v.available.is_some()),
+        current_variants: variant_views(table)
+            .into_iter()
+            .zip(&table.values)
+            .filter(|(_, v)| v.is_current(&table.values))
+            .map(|(view, _)| view)
+            .collect(),
         variants,
         replaced,
     };
@@ -815,8 +824,8 @@ struct ReadmeView {
     /// `package.repository` and the identity SwiftPM gives it, when the spec names one.
     repository: Option<(String, String)>,
     payload: Option<PayloadView>,
-    /// The `Known` cases the switch names, as identifiers and bare: the first two event codes
-    /// that are not deprecated.
+    /// The `Current` cases the switch names: every current event code ([`Table::current`]), as
+    /// an identifier, with the literal of its action.
     switch_cases: Vec<(String, String)>,
 }
 
@@ -831,11 +840,14 @@ fn readme(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         payload: payload_view(ir.payload.as_ref()),
         switch_cases: ir
             .event_codes()
-            .values
-            .iter()
-            .filter(|c| c.deprecated.is_none())
-            .take(2)
-            .map(|c| (Swift::variant(c.wire), bare(&Swift::variant(c.wire))))
+            .current()
+            .map(|c| {
+                let action = match c.info {
+                    ir::Info::Event(info) => info.action,
+                    _ => "",
+                };
+                (Swift::variant(c.wire), swift_str(action))
+            })
             .collect(),
     };
     Ok(GeneratedFile {

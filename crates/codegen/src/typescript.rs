@@ -12,7 +12,8 @@
 //! `dist/cjs/`; `exports` gives every entry point an `import` and a `require` condition, `types`
 //! first. `./metadata` and `./validate` import only types from `.`. JSON files carry the header in
 //! a first `"//"` key. Spec-derived files: `enums.ts`, `objects.ts`, `events.ts`, `validate.ts`,
-//! `index.ts`, `metadata.ts` (the spec's tables and lookups, re-exporting `info.ts`); copied as
+//! `index.ts`, `metadata.ts` (the spec's tables and lookups, re-exporting `info.ts`), and
+//! `.gitignore` (what the README's `npm` steps leave in the folder); copied as
 //! they are from `runtime/typescript/`: `codec.ts` (lenient decode, encode, redact), `mask.ts`
 //! (`maskCardNumbers`), `validator.ts` (the interpreter) and `info.ts` (the metadata types and
 //! `lookup`).
@@ -21,8 +22,9 @@
 //! - Enumerations are `as const` objects plus unions, never `enum`: the value is its wire string
 //!   (no wrapper), `<Name>.<KEY>` the constants, `Known<Name>` the closed union, `<Name> =
 //!   Known<Name> | (string & {})` stays open, `is<Name>(value)` narrows, `canonical<Name>(value)`
-//!   maps a deprecated value to the end of its replacements (its type on a known value leaves the
-//!   mapped-away values out, so a `switch` needs no `case` for them), `<NAME>_SCHEMA` in
+//!   gives the closed union `Current<Name>` (a deprecated value as the end of its replacements)
+//!   or `undefined` for an unknown value, so an exhaustive `switch` on it has a `case` per current
+//!   value, `case undefined` and a `never` check, and none for a deprecated value; `<NAME>_SCHEMA` in
 //!   `./validate`, `<name>Info(value)` over `<NAME>_INFO` in `./metadata`. `Action` and
 //!   `CallbackName` are closed unions. `tsc` does not report uses of `@deprecated` declarations,
 //!   so `tests/typescript/deprecated_uses.cjs` asks the language service (code 6385).
@@ -97,6 +99,7 @@ impl Generator for TypeScript {
             tsconfig_json(package)?,
             tsconfig_cjs_json(package)?,
             readme(ir)?,
+            gitignore(package),
             index_ts(package, events.is_some()),
             runtime_file(package, "src/codec.ts", runtime::typescript::CODEC),
             runtime_file(package, "src/info.ts", runtime::typescript::INFO),
@@ -340,8 +343,8 @@ struct Snippets {
     code: String,
     result: String,
     result_code: String,
-    /// A `case` label: the first event code that is not deprecated, as a constant.
-    example_case: String,
+    /// A `case` label per current event code, as a constant, with the literal of its action.
+    cases: Vec<(String, String)>,
 }
 
 fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
@@ -352,12 +355,23 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
         .fields
         .iter()
         .find(|f| f.ty == antom_spec::FieldType::PaymentResultCode)?;
-    let example = ir
+    let cases = ir
         .event_codes()
-        .values
-        .iter()
-        .find(|c| c.deprecated.is_none())?;
-    let key = ts_key(&TypeScript::variant(example.wire));
+        .current()
+        .map(|c| {
+            let key = ts_key(&TypeScript::variant(c.wire));
+            let label = if key.starts_with(['\'', '[']) {
+                format!("EventCode[{}]", ts_str(c.wire))
+            } else {
+                format!("EventCode.{key}")
+            };
+            let action = match c.info {
+                ir::Info::Event(info) => info.action,
+                _ => "",
+            };
+            (label, ts_str(action))
+        })
+        .collect();
     let ident = |name: &str| {
         let field = TypeScript::field(name);
         (ts_key(&field) == field).then_some(field)
@@ -368,11 +382,7 @@ fn snippets(ir: &Ir<'_>) -> Option<Snippets> {
         code: ident(&events.discriminant.name)?,
         result: ident(&carrier.name)?,
         result_code: ident(&result_code.name)?,
-        example_case: if key.starts_with(['\'', '[']) {
-            format!("EventCode[{}]", ts_str(example.wire))
-        } else {
-            format!("EventCode.{key}")
-        },
+        cases,
     })
 }
 
@@ -403,6 +413,26 @@ fn index_ts(package: &Package, events: bool) -> GeneratedFile {
     }
     body.push_str("export * from './objects.js';\n");
     file("src/index.ts", &[&package.file], body)
+}
+
+/// What the README's steps leave in the package's folder, for git to ignore: `npm install`'s
+/// `node_modules` and `package-lock.json` (the package pins its one dev dependency and ships no
+/// lock file), `npm run build`'s `dist/` and `npm pack`'s tarball. npm packs the `files` of
+/// `package.json` whatever this file says.
+const GITIGNORED: &[&str] = &["/dist/", "/node_modules", "/package-lock.json", "*.tgz"];
+
+/// `.gitignore`: [`GITIGNORED`], so following the README leaves a checkout clean.
+fn gitignore(package: &Package) -> GeneratedFile {
+    let mut body =
+        String::from("# What `npm install`, `npm run build` and `npm pack` leave here.\n");
+    for pattern in GITIGNORED {
+        body.push_str(pattern);
+        body.push('\n');
+    }
+    GeneratedFile {
+        path: ".gitignore".to_owned(),
+        contents: with_head(&header(Comment::line("# "), &[&package.file]), body),
+    }
 }
 
 /// A runtime file that takes nothing from the spec but its header.
@@ -438,32 +468,28 @@ struct EnumView {
 struct CanonicalView {
     function: String,
     map_const: String,
-    /// The known values `canonical<Name>` can return: the union, less the values it maps away.
-    result: String,
+    /// The private guard of the known values `canonical<Name>` keeps as they are.
+    kept: String,
+    /// `Current<Name>`: the union of the values `canonical<Name>` gives.
+    current: String,
+    /// Its literals ([`Table::current`]).
+    current_values: Vec<String>,
     /// `(deprecated, replacement)` literals.
     replaced: Vec<(String, String)>,
 }
 
-/// `canonical<Name>` of an open enumeration's table (`TableValue::canonical`).
+/// `canonical<Name>` and `Current<Name>` of an open enumeration's table
+/// (`TableValue::canonical`, [`Table::current`]).
 fn canonical_view(table: &Table<'_>) -> CanonicalView {
     let name = TypeScript::ty(table.name);
-    let known = format!("Known{name}");
-    let replaced: Vec<(&str, &str)> = table.replaced().collect();
-    let gone: Vec<String> = replaced
-        .iter()
-        .filter(|(from, _)| !table.values.iter().any(|v| v.canonical == *from))
-        .map(|(from, _)| ts_str(from))
-        .collect();
     CanonicalView {
         function: format!("canonical{name}"),
         map_const: format!("{}_CANONICAL", screaming(&name)),
-        result: if gone.is_empty() {
-            known
-        } else {
-            format!("Exclude<{known}, {}>", gone.join(" | "))
-        },
-        replaced: replaced
-            .iter()
+        kept: format!("kept{name}"),
+        current: format!("Current{name}"),
+        current_values: table.current().map(|v| ts_str(v.wire)).collect(),
+        replaced: table
+            .replaced()
             .map(|(from, to)| (ts_str(from), ts_str(to)))
             .collect(),
     }

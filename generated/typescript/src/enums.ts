@@ -113,20 +113,54 @@ export function isEventCode(value: unknown): value is KnownEventCode {
   return typeof value === 'string' && EVENT_CODE_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link EventCode}: what {@link canonicalEventCode} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentEventCode =
+  | 'SDK_CALL_URL_SUCCESS'
+  | 'SDK_CREATECOMPONENT_ERROR'
+  | 'SDK_CREATEPAYMENT_PARAMETER_ERROR'
+  | 'SDK_DUPLICATE_SUBMISSION_BEHAVIOR'
+  | 'SDK_END_OF_LOADING'
+  | 'SDK_FORM_VERIFICATION_FAILED'
+  | 'SDK_INIT_PARAMETER_ERROR'
+  | 'SDK_INTERNAL_ERROR'
+  | 'SDK_LAUNCH_PAYMENT_APP_ERROR'
+  | 'SDK_PAYMENT_APPROVE'
+  | 'SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL'
+  | 'SDK_PAYMENT_CANCEL'
+  | 'SDK_PAYMENT_CHALLENGE'
+  | 'SDK_PAYMENT_ERROR'
+  | 'SDK_PAYMENT_FAIL'
+  | 'SDK_PAYMENT_PROCESSING'
+  | 'SDK_PAYMENT_RETRY'
+  | 'SDK_PAYMENT_SHIPPINGCHANGE'
+  | 'SDK_PAYMENT_SUCCESSFUL'
+  | 'SDK_PAYMENT_WARN'
+  | 'SDK_REDIRECT'
+  | 'SDK_START_OF_LOADING'
+  | 'SDK_SUBMIT_NETWORK_ERROR';
+
 /** The deprecated values of {@link EventCode} and the value that replaces each. */
-const EVENT_CODE_CANONICAL: ReadonlyMap<string, Exclude<KnownEventCode, 'SDK_CALL_URL_ERROR'>> = new Map<string, Exclude<KnownEventCode, 'SDK_CALL_URL_ERROR'>>([
+const EVENT_CODE_CANONICAL: ReadonlyMap<string, CurrentEventCode> = new Map<string, CurrentEventCode>([
   ['SDK_CALL_URL_ERROR', 'SDK_LAUNCH_PAYMENT_APP_ERROR'],
 ]);
 
+/** Whether `value` is a known value that {@link canonicalEventCode} keeps as it is. */
+function keptEventCode(value: string): value is CurrentEventCode {
+  return EVENT_CODE_VALUES.has(value) && !EVENT_CODE_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentEventCode}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalEventCode(value: KnownEventCode): Exclude<KnownEventCode, 'SDK_CALL_URL_ERROR'>;
-export function canonicalEventCode(value: string): EventCode;
-export function canonicalEventCode(value: string): EventCode {
-  return EVENT_CODE_CANONICAL.get(value) ?? value;
+export function canonicalEventCode(value: string): CurrentEventCode | undefined {
+  return EVENT_CODE_CANONICAL.get(value) ?? (keptEventCode(value) ? value : undefined);
 }
 
 /**
@@ -238,19 +272,58 @@ export function isPaymentResultCode(value: unknown): value is KnownPaymentResult
   return typeof value === 'string' && PAYMENT_RESULT_CODE_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link PaymentResultCode}: what {@link canonicalPaymentResultCode} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentPaymentResultCode =
+  | 'ACCESS_DENIED'
+  | 'CARD_NOT_SUPPORTED'
+  | 'CURRENCY_NOT_SUPPORT'
+  | 'FRAUD_REJECT'
+  | 'INVALID_CARD'
+  | 'INVALID_CARD_NUMBER'
+  | 'INVALID_EXPIRATION_DATE'
+  | 'INVALID_EXPIRY_DATE_FORMAT'
+  | 'INVALID_MERCHANT_STATUS'
+  | 'ISSUER_REJECTS_TRANSACTION'
+  | 'MERCHANT_KYB_NOT_QUALIFIED'
+  | 'NO_PAY_OPTIONS'
+  | 'ORDER_IS_CLOSED'
+  | 'PAYMENT_AMOUNT_EXCEED_LIMIT'
+  | 'PAYMENT_COUNT_EXCEED_LIMIT'
+  | 'PAYMENT_IN_PROCESS'
+  | 'PAYMENT_NOT_QUALIFIED'
+  | 'PROCESS_FAIL'
+  | 'RISK_REJECT'
+  | 'SUCCESS'
+  | 'SUSPECTED_CARD'
+  | 'SUSPECTED_RISK'
+  | 'UNKNOWN_EXCEPTION'
+  | 'USER_AMOUNT_EXCEED_LIMIT'
+  | 'USER_BALANCE_NOT_ENOUGH'
+  | 'USER_KYC_NOT_QUALIFIED'
+  | 'USER_PAYMENT_VERIFICATION_FAILED'
+  | 'USER_STATUS_ABNORMAL';
+
 /** The deprecated values of {@link PaymentResultCode} and the value that replaces each. */
-const PAYMENT_RESULT_CODE_CANONICAL: ReadonlyMap<string, KnownPaymentResultCode> = new Map<string, KnownPaymentResultCode>([
+const PAYMENT_RESULT_CODE_CANONICAL: ReadonlyMap<string, CurrentPaymentResultCode> = new Map<string, CurrentPaymentResultCode>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalPaymentResultCode} keeps as it is. */
+function keptPaymentResultCode(value: string): value is CurrentPaymentResultCode {
+  return PAYMENT_RESULT_CODE_VALUES.has(value) && !PAYMENT_RESULT_CODE_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentPaymentResultCode}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalPaymentResultCode(value: KnownPaymentResultCode): KnownPaymentResultCode;
-export function canonicalPaymentResultCode(value: string): PaymentResultCode;
-export function canonicalPaymentResultCode(value: string): PaymentResultCode {
-  return PAYMENT_RESULT_CODE_CANONICAL.get(value) ?? value;
+export function canonicalPaymentResultCode(value: string): CurrentPaymentResultCode | undefined {
+  return PAYMENT_RESULT_CODE_CANONICAL.get(value) ?? (keptPaymentResultCode(value) ? value : undefined);
 }
 
 /**
@@ -293,19 +366,35 @@ export function isFunding(value: unknown): value is KnownFunding {
   return typeof value === 'string' && FUNDING_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link Funding}: what {@link canonicalFunding} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentFunding =
+  | 'CHARGE'
+  | 'CREDIT'
+  | 'DEBIT'
+  | 'DEFERRED_DEBIT'
+  | 'PREPAID';
+
 /** The deprecated values of {@link Funding} and the value that replaces each. */
-const FUNDING_CANONICAL: ReadonlyMap<string, KnownFunding> = new Map<string, KnownFunding>([
+const FUNDING_CANONICAL: ReadonlyMap<string, CurrentFunding> = new Map<string, CurrentFunding>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalFunding} keeps as it is. */
+function keptFunding(value: string): value is CurrentFunding {
+  return FUNDING_VALUES.has(value) && !FUNDING_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentFunding}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalFunding(value: KnownFunding): KnownFunding;
-export function canonicalFunding(value: string): Funding;
-export function canonicalFunding(value: string): Funding {
-  return FUNDING_CANONICAL.get(value) ?? value;
+export function canonicalFunding(value: string): CurrentFunding | undefined {
+  return FUNDING_CANONICAL.get(value) ?? (keptFunding(value) ? value : undefined);
 }
 
 /**
@@ -348,19 +437,35 @@ export function isPaymentStatus(value: unknown): value is KnownPaymentStatus {
   return typeof value === 'string' && PAYMENT_STATUS_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link PaymentStatus}: what {@link canonicalPaymentStatus} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentPaymentStatus =
+  | 'CANCELLED'
+  | 'FAIL'
+  | 'PENDING'
+  | 'PROCESSING'
+  | 'SUCCESS';
+
 /** The deprecated values of {@link PaymentStatus} and the value that replaces each. */
-const PAYMENT_STATUS_CANONICAL: ReadonlyMap<string, KnownPaymentStatus> = new Map<string, KnownPaymentStatus>([
+const PAYMENT_STATUS_CANONICAL: ReadonlyMap<string, CurrentPaymentStatus> = new Map<string, CurrentPaymentStatus>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalPaymentStatus} keeps as it is. */
+function keptPaymentStatus(value: string): value is CurrentPaymentStatus {
+  return PAYMENT_STATUS_VALUES.has(value) && !PAYMENT_STATUS_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentPaymentStatus}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalPaymentStatus(value: KnownPaymentStatus): KnownPaymentStatus;
-export function canonicalPaymentStatus(value: string): PaymentStatus;
-export function canonicalPaymentStatus(value: string): PaymentStatus {
-  return PAYMENT_STATUS_CANONICAL.get(value) ?? value;
+export function canonicalPaymentStatus(value: string): CurrentPaymentStatus | undefined {
+  return PAYMENT_STATUS_CANONICAL.get(value) ?? (keptPaymentStatus(value) ? value : undefined);
 }
 
 /**
@@ -397,19 +502,33 @@ export function isPostRiskDecision(value: unknown): value is KnownPostRiskDecisi
   return typeof value === 'string' && POST_RISK_DECISION_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link PostRiskDecision}: what {@link canonicalPostRiskDecision} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentPostRiskDecision =
+  | 'ACCEPT'
+  | 'REJECT'
+  | 'REVIEW';
+
 /** The deprecated values of {@link PostRiskDecision} and the value that replaces each. */
-const POST_RISK_DECISION_CANONICAL: ReadonlyMap<string, KnownPostRiskDecision> = new Map<string, KnownPostRiskDecision>([
+const POST_RISK_DECISION_CANONICAL: ReadonlyMap<string, CurrentPostRiskDecision> = new Map<string, CurrentPostRiskDecision>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalPostRiskDecision} keeps as it is. */
+function keptPostRiskDecision(value: string): value is CurrentPostRiskDecision {
+  return POST_RISK_DECISION_VALUES.has(value) && !POST_RISK_DECISION_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentPostRiskDecision}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalPostRiskDecision(value: KnownPostRiskDecision): KnownPostRiskDecision;
-export function canonicalPostRiskDecision(value: string): PostRiskDecision;
-export function canonicalPostRiskDecision(value: string): PostRiskDecision {
-  return POST_RISK_DECISION_CANONICAL.get(value) ?? value;
+export function canonicalPostRiskDecision(value: string): CurrentPostRiskDecision | undefined {
+  return POST_RISK_DECISION_CANONICAL.get(value) ?? (keptPostRiskDecision(value) ? value : undefined);
 }
 
 /**
@@ -446,19 +565,33 @@ export function isResultStatus(value: unknown): value is KnownResultStatus {
   return typeof value === 'string' && RESULT_STATUS_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link ResultStatus}: what {@link canonicalResultStatus} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentResultStatus =
+  | 'F'
+  | 'S'
+  | 'U';
+
 /** The deprecated values of {@link ResultStatus} and the value that replaces each. */
-const RESULT_STATUS_CANONICAL: ReadonlyMap<string, KnownResultStatus> = new Map<string, KnownResultStatus>([
+const RESULT_STATUS_CANONICAL: ReadonlyMap<string, CurrentResultStatus> = new Map<string, CurrentResultStatus>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalResultStatus} keeps as it is. */
+function keptResultStatus(value: string): value is CurrentResultStatus {
+  return RESULT_STATUS_VALUES.has(value) && !RESULT_STATUS_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentResultStatus}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalResultStatus(value: KnownResultStatus): KnownResultStatus;
-export function canonicalResultStatus(value: string): ResultStatus;
-export function canonicalResultStatus(value: string): ResultStatus {
-  return RESULT_STATUS_CANONICAL.get(value) ?? value;
+export function canonicalResultStatus(value: string): CurrentResultStatus | undefined {
+  return RESULT_STATUS_CANONICAL.get(value) ?? (keptResultStatus(value) ? value : undefined);
 }
 
 /**
@@ -492,19 +625,32 @@ export function isRiskAuthDecision(value: unknown): value is KnownRiskAuthDecisi
   return typeof value === 'string' && RISK_AUTH_DECISION_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link RiskAuthDecision}: what {@link canonicalRiskAuthDecision} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentRiskAuthDecision =
+  | '3D'
+  | 'NON_3D';
+
 /** The deprecated values of {@link RiskAuthDecision} and the value that replaces each. */
-const RISK_AUTH_DECISION_CANONICAL: ReadonlyMap<string, KnownRiskAuthDecision> = new Map<string, KnownRiskAuthDecision>([
+const RISK_AUTH_DECISION_CANONICAL: ReadonlyMap<string, CurrentRiskAuthDecision> = new Map<string, CurrentRiskAuthDecision>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalRiskAuthDecision} keeps as it is. */
+function keptRiskAuthDecision(value: string): value is CurrentRiskAuthDecision {
+  return RISK_AUTH_DECISION_VALUES.has(value) && !RISK_AUTH_DECISION_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentRiskAuthDecision}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalRiskAuthDecision(value: KnownRiskAuthDecision): KnownRiskAuthDecision;
-export function canonicalRiskAuthDecision(value: string): RiskAuthDecision;
-export function canonicalRiskAuthDecision(value: string): RiskAuthDecision {
-  return RISK_AUTH_DECISION_CANONICAL.get(value) ?? value;
+export function canonicalRiskAuthDecision(value: string): CurrentRiskAuthDecision | undefined {
+  return RISK_AUTH_DECISION_CANONICAL.get(value) ?? (keptRiskAuthDecision(value) ? value : undefined);
 }
 
 /**
@@ -538,19 +684,32 @@ export function isRiskDecision(value: unknown): value is KnownRiskDecision {
   return typeof value === 'string' && RISK_DECISION_VALUES.has(value);
 }
 
+/**
+ * A current value of {@link RiskDecision}: what {@link canonicalRiskDecision} gives, every known value
+ * but the deprecated ones that have a replacement. A `switch` on it names each current value once
+ * and no deprecated one.
+ */
+export type CurrentRiskDecision =
+  | 'ACCEPT'
+  | 'REJECT';
+
 /** The deprecated values of {@link RiskDecision} and the value that replaces each. */
-const RISK_DECISION_CANONICAL: ReadonlyMap<string, KnownRiskDecision> = new Map<string, KnownRiskDecision>([
+const RISK_DECISION_CANONICAL: ReadonlyMap<string, CurrentRiskDecision> = new Map<string, CurrentRiskDecision>([
 ]);
 
+/** Whether `value` is a known value that {@link canonicalRiskDecision} keeps as it is. */
+function keptRiskDecision(value: string): value is CurrentRiskDecision {
+  return RISK_DECISION_VALUES.has(value) && !RISK_DECISION_CANONICAL.has(value);
+}
+
 /**
- * The value to handle `value` as: a deprecated value's replacement (the end of its chain of
- * replacements), any other value, known or not, itself. Switching on it handles a deprecated
- * value and its replacement in one `case` without naming the deprecated constant.
+ * The value to handle `value` as, a {@link CurrentRiskDecision}: a deprecated value's replacement
+ * (the end of its chain of replacements), any other known value itself; `undefined` for a value
+ * this version does not know. A `switch` on it has a `case` per current value and a
+ * `case undefined`, and a `never` check in `default` catches a missing one.
  */
-export function canonicalRiskDecision(value: KnownRiskDecision): KnownRiskDecision;
-export function canonicalRiskDecision(value: string): RiskDecision;
-export function canonicalRiskDecision(value: string): RiskDecision {
-  return RISK_DECISION_CANONICAL.get(value) ?? value;
+export function canonicalRiskDecision(value: string): CurrentRiskDecision | undefined {
+  return RISK_DECISION_CANONICAL.get(value) ?? (keptRiskDecision(value) ? value : undefined);
 }
 
 /**

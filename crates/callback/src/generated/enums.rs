@@ -10,7 +10,9 @@ use crate::validate::EnumSchema;
 ///
 /// Open: a value this version does not know is kept in [`Funding::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`Funding::as_known`]: its [`KnownFunding`] is closed.
+/// value, take [`Funding::as_known`]: its [`KnownFunding`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`Funding::canonical`] (a
+/// [`CurrentFunding`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Funding {
@@ -64,10 +66,19 @@ impl Funding {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> Funding {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentFunding`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentFunding, &str> {
+        match self {
+            Funding::Charge => Ok(CurrentFunding::Charge),
+            Funding::Credit => Ok(CurrentFunding::Credit),
+            Funding::Debit => Ok(CurrentFunding::Debit),
+            Funding::DeferredDebit => Ok(CurrentFunding::DeferredDebit),
+            Funding::Prepaid => Ok(CurrentFunding::Prepaid),
+            Funding::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -204,6 +215,91 @@ impl std::fmt::Display for KnownFunding {
     }
 }
 
+/// The current values of [`Funding`], closed: the values [`Funding::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownFunding`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentFunding {
+    /// Charge card.
+    Charge,
+    /// Credit card.
+    Credit,
+    /// Debit card.
+    Debit,
+    /// Deferred debit card.
+    DeferredDebit,
+    /// Prepaid card.
+    Prepaid,
+}
+
+impl CurrentFunding {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentFunding] = &[
+        CurrentFunding::Charge,
+        CurrentFunding::Credit,
+        CurrentFunding::Debit,
+        CurrentFunding::DeferredDebit,
+        CurrentFunding::Prepaid,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentFunding::Charge => "CHARGE",
+            CurrentFunding::Credit => "CREDIT",
+            CurrentFunding::Debit => "DEBIT",
+            CurrentFunding::DeferredDebit => "DEFERRED_DEBIT",
+            CurrentFunding::Prepaid => "PREPAID",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            CurrentFunding::Charge => KnownFunding::Charge.info(),
+            CurrentFunding::Credit => KnownFunding::Credit.info(),
+            CurrentFunding::Debit => KnownFunding::Debit.info(),
+            CurrentFunding::DeferredDebit => KnownFunding::DeferredDebit.info(),
+            CurrentFunding::Prepaid => KnownFunding::Prepaid.info(),
+        }
+    }
+}
+
+impl From<CurrentFunding> for KnownFunding {
+    fn from(value: CurrentFunding) -> Self {
+        match value {
+            CurrentFunding::Charge => KnownFunding::Charge,
+            CurrentFunding::Credit => KnownFunding::Credit,
+            CurrentFunding::Debit => KnownFunding::Debit,
+            CurrentFunding::DeferredDebit => KnownFunding::DeferredDebit,
+            CurrentFunding::Prepaid => KnownFunding::Prepaid,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentFunding> for Funding {
+    fn from(value: CurrentFunding) -> Self {
+        match value {
+            CurrentFunding::Charge => Funding::Charge,
+            CurrentFunding::Credit => Funding::Credit,
+            CurrentFunding::Debit => Funding::Debit,
+            CurrentFunding::DeferredDebit => Funding::DeferredDebit,
+            CurrentFunding::Prepaid => Funding::Prepaid,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentFunding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The known values of [`Funding`] for validation.
 pub static FUNDING_SCHEMA: EnumSchema = EnumSchema {
     name: "Funding",
@@ -255,7 +351,9 @@ pub static FUNDING_INFO: [ValueInfo; 5] = [
 ///
 /// Open: a value this version does not know is kept in [`PaymentStatus::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`PaymentStatus::as_known`]: its [`KnownPaymentStatus`] is closed.
+/// value, take [`PaymentStatus::as_known`]: its [`KnownPaymentStatus`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`PaymentStatus::canonical`] (a
+/// [`CurrentPaymentStatus`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentStatus {
@@ -309,10 +407,19 @@ impl PaymentStatus {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> PaymentStatus {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentPaymentStatus`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentPaymentStatus, &str> {
+        match self {
+            PaymentStatus::Cancelled => Ok(CurrentPaymentStatus::Cancelled),
+            PaymentStatus::Fail => Ok(CurrentPaymentStatus::Fail),
+            PaymentStatus::Pending => Ok(CurrentPaymentStatus::Pending),
+            PaymentStatus::Processing => Ok(CurrentPaymentStatus::Processing),
+            PaymentStatus::Success => Ok(CurrentPaymentStatus::Success),
+            PaymentStatus::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -449,6 +556,91 @@ impl std::fmt::Display for KnownPaymentStatus {
     }
 }
 
+/// The current values of [`PaymentStatus`], closed: the values [`PaymentStatus::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownPaymentStatus`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentPaymentStatus {
+    /// The payment was cancelled.
+    Cancelled,
+    /// The payment failed.
+    Fail,
+    /// Completed; wait for the final result.
+    Pending,
+    /// The payment is being processed.
+    Processing,
+    /// The payment succeeded.
+    Success,
+}
+
+impl CurrentPaymentStatus {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentPaymentStatus] = &[
+        CurrentPaymentStatus::Cancelled,
+        CurrentPaymentStatus::Fail,
+        CurrentPaymentStatus::Pending,
+        CurrentPaymentStatus::Processing,
+        CurrentPaymentStatus::Success,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentPaymentStatus::Cancelled => "CANCELLED",
+            CurrentPaymentStatus::Fail => "FAIL",
+            CurrentPaymentStatus::Pending => "PENDING",
+            CurrentPaymentStatus::Processing => "PROCESSING",
+            CurrentPaymentStatus::Success => "SUCCESS",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            CurrentPaymentStatus::Cancelled => KnownPaymentStatus::Cancelled.info(),
+            CurrentPaymentStatus::Fail => KnownPaymentStatus::Fail.info(),
+            CurrentPaymentStatus::Pending => KnownPaymentStatus::Pending.info(),
+            CurrentPaymentStatus::Processing => KnownPaymentStatus::Processing.info(),
+            CurrentPaymentStatus::Success => KnownPaymentStatus::Success.info(),
+        }
+    }
+}
+
+impl From<CurrentPaymentStatus> for KnownPaymentStatus {
+    fn from(value: CurrentPaymentStatus) -> Self {
+        match value {
+            CurrentPaymentStatus::Cancelled => KnownPaymentStatus::Cancelled,
+            CurrentPaymentStatus::Fail => KnownPaymentStatus::Fail,
+            CurrentPaymentStatus::Pending => KnownPaymentStatus::Pending,
+            CurrentPaymentStatus::Processing => KnownPaymentStatus::Processing,
+            CurrentPaymentStatus::Success => KnownPaymentStatus::Success,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentPaymentStatus> for PaymentStatus {
+    fn from(value: CurrentPaymentStatus) -> Self {
+        match value {
+            CurrentPaymentStatus::Cancelled => PaymentStatus::Cancelled,
+            CurrentPaymentStatus::Fail => PaymentStatus::Fail,
+            CurrentPaymentStatus::Pending => PaymentStatus::Pending,
+            CurrentPaymentStatus::Processing => PaymentStatus::Processing,
+            CurrentPaymentStatus::Success => PaymentStatus::Success,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentPaymentStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The known values of [`PaymentStatus`] for validation.
 pub static PAYMENT_STATUS_SCHEMA: EnumSchema = EnumSchema {
     name: "PaymentStatus",
@@ -500,7 +692,9 @@ pub static PAYMENT_STATUS_INFO: [ValueInfo; 5] = [
 ///
 /// Open: a value this version does not know is kept in [`PostRiskDecision::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`PostRiskDecision::as_known`]: its [`KnownPostRiskDecision`] is closed.
+/// value, take [`PostRiskDecision::as_known`]: its [`KnownPostRiskDecision`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`PostRiskDecision::canonical`] (a
+/// [`CurrentPostRiskDecision`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PostRiskDecision {
@@ -546,10 +740,17 @@ impl PostRiskDecision {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> PostRiskDecision {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentPostRiskDecision`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentPostRiskDecision, &str> {
+        match self {
+            PostRiskDecision::Accept => Ok(CurrentPostRiskDecision::Accept),
+            PostRiskDecision::Reject => Ok(CurrentPostRiskDecision::Reject),
+            PostRiskDecision::Review => Ok(CurrentPostRiskDecision::Review),
+            PostRiskDecision::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -674,6 +875,77 @@ impl std::fmt::Display for KnownPostRiskDecision {
     }
 }
 
+/// The current values of [`PostRiskDecision`], closed: the values [`PostRiskDecision::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownPostRiskDecision`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentPostRiskDecision {
+    /// The transaction is accepted.
+    Accept,
+    /// The transaction is rejected.
+    Reject,
+    /// The transaction needs review.
+    Review,
+}
+
+impl CurrentPostRiskDecision {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentPostRiskDecision] = &[
+        CurrentPostRiskDecision::Accept,
+        CurrentPostRiskDecision::Reject,
+        CurrentPostRiskDecision::Review,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentPostRiskDecision::Accept => "ACCEPT",
+            CurrentPostRiskDecision::Reject => "REJECT",
+            CurrentPostRiskDecision::Review => "REVIEW",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            CurrentPostRiskDecision::Accept => KnownPostRiskDecision::Accept.info(),
+            CurrentPostRiskDecision::Reject => KnownPostRiskDecision::Reject.info(),
+            CurrentPostRiskDecision::Review => KnownPostRiskDecision::Review.info(),
+        }
+    }
+}
+
+impl From<CurrentPostRiskDecision> for KnownPostRiskDecision {
+    fn from(value: CurrentPostRiskDecision) -> Self {
+        match value {
+            CurrentPostRiskDecision::Accept => KnownPostRiskDecision::Accept,
+            CurrentPostRiskDecision::Reject => KnownPostRiskDecision::Reject,
+            CurrentPostRiskDecision::Review => KnownPostRiskDecision::Review,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentPostRiskDecision> for PostRiskDecision {
+    fn from(value: CurrentPostRiskDecision) -> Self {
+        match value {
+            CurrentPostRiskDecision::Accept => PostRiskDecision::Accept,
+            CurrentPostRiskDecision::Reject => PostRiskDecision::Reject,
+            CurrentPostRiskDecision::Review => PostRiskDecision::Review,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentPostRiskDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The known values of [`PostRiskDecision`] for validation.
 pub static POST_RISK_DECISION_SCHEMA: EnumSchema = EnumSchema {
     name: "PostRiskDecision",
@@ -711,7 +983,9 @@ pub static POST_RISK_DECISION_INFO: [ValueInfo; 3] = [
 ///
 /// Open: a value this version does not know is kept in [`ResultStatus::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`ResultStatus::as_known`]: its [`KnownResultStatus`] is closed.
+/// value, take [`ResultStatus::as_known`]: its [`KnownResultStatus`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`ResultStatus::canonical`] (a
+/// [`CurrentResultStatus`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ResultStatus {
@@ -757,10 +1031,17 @@ impl ResultStatus {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> ResultStatus {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentResultStatus`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentResultStatus, &str> {
+        match self {
+            ResultStatus::F => Ok(CurrentResultStatus::F),
+            ResultStatus::S => Ok(CurrentResultStatus::S),
+            ResultStatus::U => Ok(CurrentResultStatus::U),
+            ResultStatus::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -885,6 +1166,77 @@ impl std::fmt::Display for KnownResultStatus {
     }
 }
 
+/// The current values of [`ResultStatus`], closed: the values [`ResultStatus::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownResultStatus`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentResultStatus {
+    /// Failure
+    F,
+    /// Success
+    S,
+    /// Unknown
+    U,
+}
+
+impl CurrentResultStatus {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentResultStatus] = &[
+        CurrentResultStatus::F,
+        CurrentResultStatus::S,
+        CurrentResultStatus::U,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentResultStatus::F => "F",
+            CurrentResultStatus::S => "S",
+            CurrentResultStatus::U => "U",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            CurrentResultStatus::F => KnownResultStatus::F.info(),
+            CurrentResultStatus::S => KnownResultStatus::S.info(),
+            CurrentResultStatus::U => KnownResultStatus::U.info(),
+        }
+    }
+}
+
+impl From<CurrentResultStatus> for KnownResultStatus {
+    fn from(value: CurrentResultStatus) -> Self {
+        match value {
+            CurrentResultStatus::F => KnownResultStatus::F,
+            CurrentResultStatus::S => KnownResultStatus::S,
+            CurrentResultStatus::U => KnownResultStatus::U,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentResultStatus> for ResultStatus {
+    fn from(value: CurrentResultStatus) -> Self {
+        match value {
+            CurrentResultStatus::F => ResultStatus::F,
+            CurrentResultStatus::S => ResultStatus::S,
+            CurrentResultStatus::U => ResultStatus::U,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentResultStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The known values of [`ResultStatus`] for validation.
 pub static RESULT_STATUS_SCHEMA: EnumSchema = EnumSchema {
     name: "ResultStatus",
@@ -922,7 +1274,9 @@ pub static RESULT_STATUS_INFO: [ValueInfo; 3] = [
 ///
 /// Open: a value this version does not know is kept in [`RiskAuthDecision::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`RiskAuthDecision::as_known`]: its [`KnownRiskAuthDecision`] is closed.
+/// value, take [`RiskAuthDecision::as_known`]: its [`KnownRiskAuthDecision`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`RiskAuthDecision::canonical`] (a
+/// [`CurrentRiskAuthDecision`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RiskAuthDecision {
@@ -964,10 +1318,16 @@ impl RiskAuthDecision {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> RiskAuthDecision {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentRiskAuthDecision`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentRiskAuthDecision, &str> {
+        match self {
+            RiskAuthDecision::_3D => Ok(CurrentRiskAuthDecision::_3D),
+            RiskAuthDecision::Non3D => Ok(CurrentRiskAuthDecision::Non3D),
+            RiskAuthDecision::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -1086,6 +1446,70 @@ impl std::fmt::Display for KnownRiskAuthDecision {
     }
 }
 
+/// The current values of [`RiskAuthDecision`], closed: the values [`RiskAuthDecision::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownRiskAuthDecision`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentRiskAuthDecision {
+    /// 3D Secure authentication is recommended.
+    _3D,
+    /// No 3D Secure authentication is recommended.
+    Non3D,
+}
+
+impl CurrentRiskAuthDecision {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentRiskAuthDecision] = &[
+        CurrentRiskAuthDecision::_3D,
+        CurrentRiskAuthDecision::Non3D,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentRiskAuthDecision::_3D => "3D",
+            CurrentRiskAuthDecision::Non3D => "NON_3D",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            CurrentRiskAuthDecision::_3D => KnownRiskAuthDecision::_3D.info(),
+            CurrentRiskAuthDecision::Non3D => KnownRiskAuthDecision::Non3D.info(),
+        }
+    }
+}
+
+impl From<CurrentRiskAuthDecision> for KnownRiskAuthDecision {
+    fn from(value: CurrentRiskAuthDecision) -> Self {
+        match value {
+            CurrentRiskAuthDecision::_3D => KnownRiskAuthDecision::_3D,
+            CurrentRiskAuthDecision::Non3D => KnownRiskAuthDecision::Non3D,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentRiskAuthDecision> for RiskAuthDecision {
+    fn from(value: CurrentRiskAuthDecision) -> Self {
+        match value {
+            CurrentRiskAuthDecision::_3D => RiskAuthDecision::_3D,
+            CurrentRiskAuthDecision::Non3D => RiskAuthDecision::Non3D,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentRiskAuthDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The known values of [`RiskAuthDecision`] for validation.
 pub static RISK_AUTH_DECISION_SCHEMA: EnumSchema = EnumSchema {
     name: "RiskAuthDecision",
@@ -1116,7 +1540,9 @@ pub static RISK_AUTH_DECISION_INFO: [ValueInfo; 2] = [
 ///
 /// Open: a value this version does not know is kept in [`RiskDecision::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`RiskDecision::as_known`]: its [`KnownRiskDecision`] is closed.
+/// value, take [`RiskDecision::as_known`]: its [`KnownRiskDecision`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`RiskDecision::canonical`] (a
+/// [`CurrentRiskDecision`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum RiskDecision {
@@ -1158,10 +1584,16 @@ impl RiskDecision {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> RiskDecision {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentRiskDecision`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentRiskDecision, &str> {
+        match self {
+            RiskDecision::Accept => Ok(CurrentRiskDecision::Accept),
+            RiskDecision::Reject => Ok(CurrentRiskDecision::Reject),
+            RiskDecision::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -1275,6 +1707,70 @@ impl KnownRiskDecision {
 }
 
 impl std::fmt::Display for KnownRiskDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The current values of [`RiskDecision`], closed: the values [`RiskDecision::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownRiskDecision`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentRiskDecision {
+    /// The transaction is accepted.
+    Accept,
+    /// The transaction is rejected.
+    Reject,
+}
+
+impl CurrentRiskDecision {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentRiskDecision] = &[
+        CurrentRiskDecision::Accept,
+        CurrentRiskDecision::Reject,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentRiskDecision::Accept => "ACCEPT",
+            CurrentRiskDecision::Reject => "REJECT",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ValueInfo {
+        match self {
+            CurrentRiskDecision::Accept => KnownRiskDecision::Accept.info(),
+            CurrentRiskDecision::Reject => KnownRiskDecision::Reject.info(),
+        }
+    }
+}
+
+impl From<CurrentRiskDecision> for KnownRiskDecision {
+    fn from(value: CurrentRiskDecision) -> Self {
+        match value {
+            CurrentRiskDecision::Accept => KnownRiskDecision::Accept,
+            CurrentRiskDecision::Reject => KnownRiskDecision::Reject,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentRiskDecision> for RiskDecision {
+    fn from(value: CurrentRiskDecision) -> Self {
+        match value {
+            CurrentRiskDecision::Accept => RiskDecision::Accept,
+            CurrentRiskDecision::Reject => RiskDecision::Reject,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentRiskDecision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

@@ -12,7 +12,9 @@ use crate::validate::EnumSchema;
 ///
 /// Open: a value this version does not know is kept in [`EventCode::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`EventCode::as_known`]: its [`KnownEventCode`] is closed.
+/// value, take [`EventCode::as_known`]: its [`KnownEventCode`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`EventCode::canonical`] (a
+/// [`CurrentEventCode`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EventCode {
@@ -149,12 +151,37 @@ impl EventCode {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> EventCode {
+    /// The value to handle in this one's place, as the closed [`CurrentEventCode`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentEventCode, &str> {
         match self {
-            EventCode::SdkCallUrlError => EventCode::SdkLaunchPaymentAppError,
-            other => other.clone(),
+            EventCode::SdkCallUrlError => Ok(CurrentEventCode::SdkLaunchPaymentAppError),
+            EventCode::SdkCallUrlSuccess => Ok(CurrentEventCode::SdkCallUrlSuccess),
+            EventCode::SdkCreatecomponentError => Ok(CurrentEventCode::SdkCreatecomponentError),
+            EventCode::SdkCreatepaymentParameterError => Ok(CurrentEventCode::SdkCreatepaymentParameterError),
+            EventCode::SdkDuplicateSubmissionBehavior => Ok(CurrentEventCode::SdkDuplicateSubmissionBehavior),
+            EventCode::SdkEndOfLoading => Ok(CurrentEventCode::SdkEndOfLoading),
+            EventCode::SdkFormVerificationFailed => Ok(CurrentEventCode::SdkFormVerificationFailed),
+            EventCode::SdkInitParameterError => Ok(CurrentEventCode::SdkInitParameterError),
+            EventCode::SdkInternalError => Ok(CurrentEventCode::SdkInternalError),
+            EventCode::SdkLaunchPaymentAppError => Ok(CurrentEventCode::SdkLaunchPaymentAppError),
+            EventCode::SdkPaymentApprove => Ok(CurrentEventCode::SdkPaymentApprove),
+            EventCode::SdkPaymentAuthorizationSuccessful => Ok(CurrentEventCode::SdkPaymentAuthorizationSuccessful),
+            EventCode::SdkPaymentCancel => Ok(CurrentEventCode::SdkPaymentCancel),
+            EventCode::SdkPaymentChallenge => Ok(CurrentEventCode::SdkPaymentChallenge),
+            EventCode::SdkPaymentError => Ok(CurrentEventCode::SdkPaymentError),
+            EventCode::SdkPaymentFail => Ok(CurrentEventCode::SdkPaymentFail),
+            EventCode::SdkPaymentProcessing => Ok(CurrentEventCode::SdkPaymentProcessing),
+            EventCode::SdkPaymentRetry => Ok(CurrentEventCode::SdkPaymentRetry),
+            EventCode::SdkPaymentShippingchange => Ok(CurrentEventCode::SdkPaymentShippingchange),
+            EventCode::SdkPaymentSuccessful => Ok(CurrentEventCode::SdkPaymentSuccessful),
+            EventCode::SdkPaymentWarn => Ok(CurrentEventCode::SdkPaymentWarn),
+            EventCode::SdkRedirect => Ok(CurrentEventCode::SdkRedirect),
+            EventCode::SdkStartOfLoading => Ok(CurrentEventCode::SdkStartOfLoading),
+            EventCode::SdkSubmitNetworkError => Ok(CurrentEventCode::SdkSubmitNetworkError),
+            EventCode::Unknown(raw) => Err(raw),
         }
     }
 
@@ -409,6 +436,217 @@ impl KnownEventCode {
 }
 
 impl std::fmt::Display for KnownEventCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The current values of [`EventCode`], closed: the values [`EventCode::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownEventCode`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentEventCode {
+    /// The merchant page is successful.
+    SdkCallUrlSuccess,
+    /// Component initialization exception. Contact Ant Group technical support.
+    SdkCreatecomponentError,
+    /// `mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.
+    SdkCreatepaymentParameterError,
+    /// The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.
+    SdkDuplicateSubmissionBehavior,
+    /// The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.
+    SdkEndOfLoading,
+    /// The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.
+    SdkFormVerificationFailed,
+    /// `AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.
+    SdkInitParameterError,
+    /// SDK internal error. Contact Ant Group technical support.
+    SdkInternalError,
+    /// Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.
+    SdkLaunchPaymentAppError,
+    /// Sent by the PayPal plugin when the buyer approves the payment.
+    SdkPaymentApprove,
+    /// The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.
+    SdkPaymentAuthorizationSuccessful,
+    /// The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.
+    SdkPaymentCancel,
+    /// Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.
+    SdkPaymentChallenge,
+    /// The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.
+    SdkPaymentError,
+    /// Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.
+    SdkPaymentFail,
+    /// Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.
+    SdkPaymentProcessing,
+    /// Retry after payment failure; sent when failure retry is enabled.
+    SdkPaymentRetry,
+    /// Sent by the PayPal plugin when the buyer changes the shipping information.
+    SdkPaymentShippingchange,
+    /// Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.
+    SdkPaymentSuccessful,
+    /// Sent by the PayPal plugin when the PayPal vault is already bound: "You can directly request the server interface without antom-sdk."
+    SdkPaymentWarn,
+    /// Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.
+    SdkRedirect,
+    /// The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.
+    SdkStartOfLoading,
+    /// Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.
+    SdkSubmitNetworkError,
+}
+
+impl CurrentEventCode {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentEventCode] = &[
+        CurrentEventCode::SdkCallUrlSuccess,
+        CurrentEventCode::SdkCreatecomponentError,
+        CurrentEventCode::SdkCreatepaymentParameterError,
+        CurrentEventCode::SdkDuplicateSubmissionBehavior,
+        CurrentEventCode::SdkEndOfLoading,
+        CurrentEventCode::SdkFormVerificationFailed,
+        CurrentEventCode::SdkInitParameterError,
+        CurrentEventCode::SdkInternalError,
+        CurrentEventCode::SdkLaunchPaymentAppError,
+        CurrentEventCode::SdkPaymentApprove,
+        CurrentEventCode::SdkPaymentAuthorizationSuccessful,
+        CurrentEventCode::SdkPaymentCancel,
+        CurrentEventCode::SdkPaymentChallenge,
+        CurrentEventCode::SdkPaymentError,
+        CurrentEventCode::SdkPaymentFail,
+        CurrentEventCode::SdkPaymentProcessing,
+        CurrentEventCode::SdkPaymentRetry,
+        CurrentEventCode::SdkPaymentShippingchange,
+        CurrentEventCode::SdkPaymentSuccessful,
+        CurrentEventCode::SdkPaymentWarn,
+        CurrentEventCode::SdkRedirect,
+        CurrentEventCode::SdkStartOfLoading,
+        CurrentEventCode::SdkSubmitNetworkError,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentEventCode::SdkCallUrlSuccess => "SDK_CALL_URL_SUCCESS",
+            CurrentEventCode::SdkCreatecomponentError => "SDK_CREATECOMPONENT_ERROR",
+            CurrentEventCode::SdkCreatepaymentParameterError => "SDK_CREATEPAYMENT_PARAMETER_ERROR",
+            CurrentEventCode::SdkDuplicateSubmissionBehavior => "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
+            CurrentEventCode::SdkEndOfLoading => "SDK_END_OF_LOADING",
+            CurrentEventCode::SdkFormVerificationFailed => "SDK_FORM_VERIFICATION_FAILED",
+            CurrentEventCode::SdkInitParameterError => "SDK_INIT_PARAMETER_ERROR",
+            CurrentEventCode::SdkInternalError => "SDK_INTERNAL_ERROR",
+            CurrentEventCode::SdkLaunchPaymentAppError => "SDK_LAUNCH_PAYMENT_APP_ERROR",
+            CurrentEventCode::SdkPaymentApprove => "SDK_PAYMENT_APPROVE",
+            CurrentEventCode::SdkPaymentAuthorizationSuccessful => "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
+            CurrentEventCode::SdkPaymentCancel => "SDK_PAYMENT_CANCEL",
+            CurrentEventCode::SdkPaymentChallenge => "SDK_PAYMENT_CHALLENGE",
+            CurrentEventCode::SdkPaymentError => "SDK_PAYMENT_ERROR",
+            CurrentEventCode::SdkPaymentFail => "SDK_PAYMENT_FAIL",
+            CurrentEventCode::SdkPaymentProcessing => "SDK_PAYMENT_PROCESSING",
+            CurrentEventCode::SdkPaymentRetry => "SDK_PAYMENT_RETRY",
+            CurrentEventCode::SdkPaymentShippingchange => "SDK_PAYMENT_SHIPPINGCHANGE",
+            CurrentEventCode::SdkPaymentSuccessful => "SDK_PAYMENT_SUCCESSFUL",
+            CurrentEventCode::SdkPaymentWarn => "SDK_PAYMENT_WARN",
+            CurrentEventCode::SdkRedirect => "SDK_REDIRECT",
+            CurrentEventCode::SdkStartOfLoading => "SDK_START_OF_LOADING",
+            CurrentEventCode::SdkSubmitNetworkError => "SDK_SUBMIT_NETWORK_ERROR",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static EventCodeInfo {
+        match self {
+            CurrentEventCode::SdkCallUrlSuccess => KnownEventCode::SdkCallUrlSuccess.info(),
+            CurrentEventCode::SdkCreatecomponentError => KnownEventCode::SdkCreatecomponentError.info(),
+            CurrentEventCode::SdkCreatepaymentParameterError => KnownEventCode::SdkCreatepaymentParameterError.info(),
+            CurrentEventCode::SdkDuplicateSubmissionBehavior => KnownEventCode::SdkDuplicateSubmissionBehavior.info(),
+            CurrentEventCode::SdkEndOfLoading => KnownEventCode::SdkEndOfLoading.info(),
+            CurrentEventCode::SdkFormVerificationFailed => KnownEventCode::SdkFormVerificationFailed.info(),
+            CurrentEventCode::SdkInitParameterError => KnownEventCode::SdkInitParameterError.info(),
+            CurrentEventCode::SdkInternalError => KnownEventCode::SdkInternalError.info(),
+            CurrentEventCode::SdkLaunchPaymentAppError => KnownEventCode::SdkLaunchPaymentAppError.info(),
+            CurrentEventCode::SdkPaymentApprove => KnownEventCode::SdkPaymentApprove.info(),
+            CurrentEventCode::SdkPaymentAuthorizationSuccessful => KnownEventCode::SdkPaymentAuthorizationSuccessful.info(),
+            CurrentEventCode::SdkPaymentCancel => KnownEventCode::SdkPaymentCancel.info(),
+            CurrentEventCode::SdkPaymentChallenge => KnownEventCode::SdkPaymentChallenge.info(),
+            CurrentEventCode::SdkPaymentError => KnownEventCode::SdkPaymentError.info(),
+            CurrentEventCode::SdkPaymentFail => KnownEventCode::SdkPaymentFail.info(),
+            CurrentEventCode::SdkPaymentProcessing => KnownEventCode::SdkPaymentProcessing.info(),
+            CurrentEventCode::SdkPaymentRetry => KnownEventCode::SdkPaymentRetry.info(),
+            CurrentEventCode::SdkPaymentShippingchange => KnownEventCode::SdkPaymentShippingchange.info(),
+            CurrentEventCode::SdkPaymentSuccessful => KnownEventCode::SdkPaymentSuccessful.info(),
+            CurrentEventCode::SdkPaymentWarn => KnownEventCode::SdkPaymentWarn.info(),
+            CurrentEventCode::SdkRedirect => KnownEventCode::SdkRedirect.info(),
+            CurrentEventCode::SdkStartOfLoading => KnownEventCode::SdkStartOfLoading.info(),
+            CurrentEventCode::SdkSubmitNetworkError => KnownEventCode::SdkSubmitNetworkError.info(),
+        }
+    }
+}
+
+impl From<CurrentEventCode> for KnownEventCode {
+    fn from(value: CurrentEventCode) -> Self {
+        match value {
+            CurrentEventCode::SdkCallUrlSuccess => KnownEventCode::SdkCallUrlSuccess,
+            CurrentEventCode::SdkCreatecomponentError => KnownEventCode::SdkCreatecomponentError,
+            CurrentEventCode::SdkCreatepaymentParameterError => KnownEventCode::SdkCreatepaymentParameterError,
+            CurrentEventCode::SdkDuplicateSubmissionBehavior => KnownEventCode::SdkDuplicateSubmissionBehavior,
+            CurrentEventCode::SdkEndOfLoading => KnownEventCode::SdkEndOfLoading,
+            CurrentEventCode::SdkFormVerificationFailed => KnownEventCode::SdkFormVerificationFailed,
+            CurrentEventCode::SdkInitParameterError => KnownEventCode::SdkInitParameterError,
+            CurrentEventCode::SdkInternalError => KnownEventCode::SdkInternalError,
+            CurrentEventCode::SdkLaunchPaymentAppError => KnownEventCode::SdkLaunchPaymentAppError,
+            CurrentEventCode::SdkPaymentApprove => KnownEventCode::SdkPaymentApprove,
+            CurrentEventCode::SdkPaymentAuthorizationSuccessful => KnownEventCode::SdkPaymentAuthorizationSuccessful,
+            CurrentEventCode::SdkPaymentCancel => KnownEventCode::SdkPaymentCancel,
+            CurrentEventCode::SdkPaymentChallenge => KnownEventCode::SdkPaymentChallenge,
+            CurrentEventCode::SdkPaymentError => KnownEventCode::SdkPaymentError,
+            CurrentEventCode::SdkPaymentFail => KnownEventCode::SdkPaymentFail,
+            CurrentEventCode::SdkPaymentProcessing => KnownEventCode::SdkPaymentProcessing,
+            CurrentEventCode::SdkPaymentRetry => KnownEventCode::SdkPaymentRetry,
+            CurrentEventCode::SdkPaymentShippingchange => KnownEventCode::SdkPaymentShippingchange,
+            CurrentEventCode::SdkPaymentSuccessful => KnownEventCode::SdkPaymentSuccessful,
+            CurrentEventCode::SdkPaymentWarn => KnownEventCode::SdkPaymentWarn,
+            CurrentEventCode::SdkRedirect => KnownEventCode::SdkRedirect,
+            CurrentEventCode::SdkStartOfLoading => KnownEventCode::SdkStartOfLoading,
+            CurrentEventCode::SdkSubmitNetworkError => KnownEventCode::SdkSubmitNetworkError,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentEventCode> for EventCode {
+    fn from(value: CurrentEventCode) -> Self {
+        match value {
+            CurrentEventCode::SdkCallUrlSuccess => EventCode::SdkCallUrlSuccess,
+            CurrentEventCode::SdkCreatecomponentError => EventCode::SdkCreatecomponentError,
+            CurrentEventCode::SdkCreatepaymentParameterError => EventCode::SdkCreatepaymentParameterError,
+            CurrentEventCode::SdkDuplicateSubmissionBehavior => EventCode::SdkDuplicateSubmissionBehavior,
+            CurrentEventCode::SdkEndOfLoading => EventCode::SdkEndOfLoading,
+            CurrentEventCode::SdkFormVerificationFailed => EventCode::SdkFormVerificationFailed,
+            CurrentEventCode::SdkInitParameterError => EventCode::SdkInitParameterError,
+            CurrentEventCode::SdkInternalError => EventCode::SdkInternalError,
+            CurrentEventCode::SdkLaunchPaymentAppError => EventCode::SdkLaunchPaymentAppError,
+            CurrentEventCode::SdkPaymentApprove => EventCode::SdkPaymentApprove,
+            CurrentEventCode::SdkPaymentAuthorizationSuccessful => EventCode::SdkPaymentAuthorizationSuccessful,
+            CurrentEventCode::SdkPaymentCancel => EventCode::SdkPaymentCancel,
+            CurrentEventCode::SdkPaymentChallenge => EventCode::SdkPaymentChallenge,
+            CurrentEventCode::SdkPaymentError => EventCode::SdkPaymentError,
+            CurrentEventCode::SdkPaymentFail => EventCode::SdkPaymentFail,
+            CurrentEventCode::SdkPaymentProcessing => EventCode::SdkPaymentProcessing,
+            CurrentEventCode::SdkPaymentRetry => EventCode::SdkPaymentRetry,
+            CurrentEventCode::SdkPaymentShippingchange => EventCode::SdkPaymentShippingchange,
+            CurrentEventCode::SdkPaymentSuccessful => EventCode::SdkPaymentSuccessful,
+            CurrentEventCode::SdkPaymentWarn => EventCode::SdkPaymentWarn,
+            CurrentEventCode::SdkRedirect => EventCode::SdkRedirect,
+            CurrentEventCode::SdkStartOfLoading => EventCode::SdkStartOfLoading,
+            CurrentEventCode::SdkSubmitNetworkError => EventCode::SdkSubmitNetworkError,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentEventCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

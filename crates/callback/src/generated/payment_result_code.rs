@@ -12,7 +12,9 @@ use crate::validate::EnumSchema;
 ///
 /// Open: a value this version does not know is kept in [`PaymentResultCode::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`PaymentResultCode::as_known`]: its [`KnownPaymentResultCode`] is closed.
+/// value, take [`PaymentResultCode::as_known`]: its [`KnownPaymentResultCode`] is closed; to handle each current
+/// value once, a deprecated one as its replacement, take [`PaymentResultCode::canonical`] (a
+/// [`CurrentPaymentResultCode`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PaymentResultCode {
@@ -158,10 +160,42 @@ impl PaymentResultCode {
         }
     }
 
-    /// The value to handle in this one's place: a deprecated value's replacement (the end of its
-    /// chain of replacements); any other value, known or not, itself.
-    pub fn canonical(&self) -> PaymentResultCode {
-        self.clone()
+    /// The value to handle in this one's place, as the closed [`CurrentPaymentResultCode`]: a deprecated
+    /// value's replacement (the end of its chain of replacements), any other known value itself;
+    /// the wire value of an unknown one. A `match` on it names every current value and no
+    /// deprecated one.
+    pub fn canonical(&self) -> Result<CurrentPaymentResultCode, &str> {
+        match self {
+            PaymentResultCode::AccessDenied => Ok(CurrentPaymentResultCode::AccessDenied),
+            PaymentResultCode::CardNotSupported => Ok(CurrentPaymentResultCode::CardNotSupported),
+            PaymentResultCode::CurrencyNotSupport => Ok(CurrentPaymentResultCode::CurrencyNotSupport),
+            PaymentResultCode::FraudReject => Ok(CurrentPaymentResultCode::FraudReject),
+            PaymentResultCode::InvalidCard => Ok(CurrentPaymentResultCode::InvalidCard),
+            PaymentResultCode::InvalidCardNumber => Ok(CurrentPaymentResultCode::InvalidCardNumber),
+            PaymentResultCode::InvalidExpirationDate => Ok(CurrentPaymentResultCode::InvalidExpirationDate),
+            PaymentResultCode::InvalidExpiryDateFormat => Ok(CurrentPaymentResultCode::InvalidExpiryDateFormat),
+            PaymentResultCode::InvalidMerchantStatus => Ok(CurrentPaymentResultCode::InvalidMerchantStatus),
+            PaymentResultCode::IssuerRejectsTransaction => Ok(CurrentPaymentResultCode::IssuerRejectsTransaction),
+            PaymentResultCode::MerchantKybNotQualified => Ok(CurrentPaymentResultCode::MerchantKybNotQualified),
+            PaymentResultCode::NoPayOptions => Ok(CurrentPaymentResultCode::NoPayOptions),
+            PaymentResultCode::OrderIsClosed => Ok(CurrentPaymentResultCode::OrderIsClosed),
+            PaymentResultCode::PaymentAmountExceedLimit => Ok(CurrentPaymentResultCode::PaymentAmountExceedLimit),
+            PaymentResultCode::PaymentCountExceedLimit => Ok(CurrentPaymentResultCode::PaymentCountExceedLimit),
+            PaymentResultCode::PaymentInProcess => Ok(CurrentPaymentResultCode::PaymentInProcess),
+            PaymentResultCode::PaymentNotQualified => Ok(CurrentPaymentResultCode::PaymentNotQualified),
+            PaymentResultCode::ProcessFail => Ok(CurrentPaymentResultCode::ProcessFail),
+            PaymentResultCode::RiskReject => Ok(CurrentPaymentResultCode::RiskReject),
+            PaymentResultCode::Success => Ok(CurrentPaymentResultCode::Success),
+            PaymentResultCode::SuspectedCard => Ok(CurrentPaymentResultCode::SuspectedCard),
+            PaymentResultCode::SuspectedRisk => Ok(CurrentPaymentResultCode::SuspectedRisk),
+            PaymentResultCode::UnknownException => Ok(CurrentPaymentResultCode::UnknownException),
+            PaymentResultCode::UserAmountExceedLimit => Ok(CurrentPaymentResultCode::UserAmountExceedLimit),
+            PaymentResultCode::UserBalanceNotEnough => Ok(CurrentPaymentResultCode::UserBalanceNotEnough),
+            PaymentResultCode::UserKycNotQualified => Ok(CurrentPaymentResultCode::UserKycNotQualified),
+            PaymentResultCode::UserPaymentVerificationFailed => Ok(CurrentPaymentResultCode::UserPaymentVerificationFailed),
+            PaymentResultCode::UserStatusAbnormal => Ok(CurrentPaymentResultCode::UserStatusAbnormal),
+            PaymentResultCode::Unknown(raw) => Err(raw),
+        }
     }
 
     /// What the spec says about this value; `None` for an unknown value.
@@ -431,6 +465,252 @@ impl KnownPaymentResultCode {
 }
 
 impl std::fmt::Display for KnownPaymentResultCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The current values of [`PaymentResultCode`], closed: the values [`PaymentResultCode::canonical`] gives,
+/// that is every known value but the deprecated ones that have a replacement. A `match` on it
+/// names each current value once and no deprecated one, and one that leaves a value out does not
+/// compile, the compiler naming the value.
+///
+/// It grows in minor versions like [`KnownPaymentResultCode`], and loses a value when the spec deprecates it
+/// in favour of another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CurrentPaymentResultCode {
+    /// Access is denied.
+    AccessDenied,
+    /// The card used for the transaction is not supported.
+    CardNotSupported,
+    /// The currency is not supported.
+    CurrencyNotSupport,
+    /// The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.
+    FraudReject,
+    /// The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.
+    InvalidCard,
+    /// The number of the card used for the transaction is invalid.
+    InvalidCardNumber,
+    /// The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.
+    InvalidExpirationDate,
+    /// The format of expiryYear or expiryMonth is wrong.
+    InvalidExpiryDateFormat,
+    /// The merchant status is abnormal because restrictions exist.
+    InvalidMerchantStatus,
+    /// The issuing bank rejects the transaction.
+    IssuerRejectsTransaction,
+    /// The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.
+    MerchantKybNotQualified,
+    /// The currency is not supported for the transaction.
+    NoPayOptions,
+    /// The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.
+    OrderIsClosed,
+    /// The payment amount is greater than the maximum amount allowed by the contract or payment method.
+    PaymentAmountExceedLimit,
+    /// The maximum number of payments exceeds the limit that is specified by the payment method.
+    PaymentCountExceedLimit,
+    /// The payment is being processed.
+    PaymentInProcess,
+    /// The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.
+    PaymentNotQualified,
+    /// A general business failure occurred.
+    ProcessFail,
+    /// The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.
+    RiskReject,
+    /// success
+    Success,
+    /// The card is suspected of fraud. For example, the card is stolen or restricted.
+    SuspectedCard,
+    /// The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.
+    SuspectedRisk,
+    /// An API call has failed, which is caused by unknown reasons.
+    UnknownException,
+    /// The payment amount exceeds the user payment limit.
+    UserAmountExceedLimit,
+    /// The payment cannot be completed because the user balance in the corresponding payment method is not enough.
+    UserBalanceNotEnough,
+    /// The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).
+    UserKycNotQualified,
+    /// The user is restricted from payment on the payment method side.
+    UserPaymentVerificationFailed,
+    /// The user status is abnormal on the payment method side.
+    UserStatusAbnormal,
+}
+
+impl CurrentPaymentResultCode {
+    /// Every current value, in wire-value order.
+    pub const ALL: &'static [CurrentPaymentResultCode] = &[
+        CurrentPaymentResultCode::AccessDenied,
+        CurrentPaymentResultCode::CardNotSupported,
+        CurrentPaymentResultCode::CurrencyNotSupport,
+        CurrentPaymentResultCode::FraudReject,
+        CurrentPaymentResultCode::InvalidCard,
+        CurrentPaymentResultCode::InvalidCardNumber,
+        CurrentPaymentResultCode::InvalidExpirationDate,
+        CurrentPaymentResultCode::InvalidExpiryDateFormat,
+        CurrentPaymentResultCode::InvalidMerchantStatus,
+        CurrentPaymentResultCode::IssuerRejectsTransaction,
+        CurrentPaymentResultCode::MerchantKybNotQualified,
+        CurrentPaymentResultCode::NoPayOptions,
+        CurrentPaymentResultCode::OrderIsClosed,
+        CurrentPaymentResultCode::PaymentAmountExceedLimit,
+        CurrentPaymentResultCode::PaymentCountExceedLimit,
+        CurrentPaymentResultCode::PaymentInProcess,
+        CurrentPaymentResultCode::PaymentNotQualified,
+        CurrentPaymentResultCode::ProcessFail,
+        CurrentPaymentResultCode::RiskReject,
+        CurrentPaymentResultCode::Success,
+        CurrentPaymentResultCode::SuspectedCard,
+        CurrentPaymentResultCode::SuspectedRisk,
+        CurrentPaymentResultCode::UnknownException,
+        CurrentPaymentResultCode::UserAmountExceedLimit,
+        CurrentPaymentResultCode::UserBalanceNotEnough,
+        CurrentPaymentResultCode::UserKycNotQualified,
+        CurrentPaymentResultCode::UserPaymentVerificationFailed,
+        CurrentPaymentResultCode::UserStatusAbnormal,
+    ];
+
+    /// The value as sent on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            CurrentPaymentResultCode::AccessDenied => "ACCESS_DENIED",
+            CurrentPaymentResultCode::CardNotSupported => "CARD_NOT_SUPPORTED",
+            CurrentPaymentResultCode::CurrencyNotSupport => "CURRENCY_NOT_SUPPORT",
+            CurrentPaymentResultCode::FraudReject => "FRAUD_REJECT",
+            CurrentPaymentResultCode::InvalidCard => "INVALID_CARD",
+            CurrentPaymentResultCode::InvalidCardNumber => "INVALID_CARD_NUMBER",
+            CurrentPaymentResultCode::InvalidExpirationDate => "INVALID_EXPIRATION_DATE",
+            CurrentPaymentResultCode::InvalidExpiryDateFormat => "INVALID_EXPIRY_DATE_FORMAT",
+            CurrentPaymentResultCode::InvalidMerchantStatus => "INVALID_MERCHANT_STATUS",
+            CurrentPaymentResultCode::IssuerRejectsTransaction => "ISSUER_REJECTS_TRANSACTION",
+            CurrentPaymentResultCode::MerchantKybNotQualified => "MERCHANT_KYB_NOT_QUALIFIED",
+            CurrentPaymentResultCode::NoPayOptions => "NO_PAY_OPTIONS",
+            CurrentPaymentResultCode::OrderIsClosed => "ORDER_IS_CLOSED",
+            CurrentPaymentResultCode::PaymentAmountExceedLimit => "PAYMENT_AMOUNT_EXCEED_LIMIT",
+            CurrentPaymentResultCode::PaymentCountExceedLimit => "PAYMENT_COUNT_EXCEED_LIMIT",
+            CurrentPaymentResultCode::PaymentInProcess => "PAYMENT_IN_PROCESS",
+            CurrentPaymentResultCode::PaymentNotQualified => "PAYMENT_NOT_QUALIFIED",
+            CurrentPaymentResultCode::ProcessFail => "PROCESS_FAIL",
+            CurrentPaymentResultCode::RiskReject => "RISK_REJECT",
+            CurrentPaymentResultCode::Success => "SUCCESS",
+            CurrentPaymentResultCode::SuspectedCard => "SUSPECTED_CARD",
+            CurrentPaymentResultCode::SuspectedRisk => "SUSPECTED_RISK",
+            CurrentPaymentResultCode::UnknownException => "UNKNOWN_EXCEPTION",
+            CurrentPaymentResultCode::UserAmountExceedLimit => "USER_AMOUNT_EXCEED_LIMIT",
+            CurrentPaymentResultCode::UserBalanceNotEnough => "USER_BALANCE_NOT_ENOUGH",
+            CurrentPaymentResultCode::UserKycNotQualified => "USER_KYC_NOT_QUALIFIED",
+            CurrentPaymentResultCode::UserPaymentVerificationFailed => "USER_PAYMENT_VERIFICATION_FAILED",
+            CurrentPaymentResultCode::UserStatusAbnormal => "USER_STATUS_ABNORMAL",
+        }
+    }
+
+    /// What the spec says about this value.
+    pub fn info(self) -> &'static ResultCodeInfo {
+        match self {
+            CurrentPaymentResultCode::AccessDenied => KnownPaymentResultCode::AccessDenied.info(),
+            CurrentPaymentResultCode::CardNotSupported => KnownPaymentResultCode::CardNotSupported.info(),
+            CurrentPaymentResultCode::CurrencyNotSupport => KnownPaymentResultCode::CurrencyNotSupport.info(),
+            CurrentPaymentResultCode::FraudReject => KnownPaymentResultCode::FraudReject.info(),
+            CurrentPaymentResultCode::InvalidCard => KnownPaymentResultCode::InvalidCard.info(),
+            CurrentPaymentResultCode::InvalidCardNumber => KnownPaymentResultCode::InvalidCardNumber.info(),
+            CurrentPaymentResultCode::InvalidExpirationDate => KnownPaymentResultCode::InvalidExpirationDate.info(),
+            CurrentPaymentResultCode::InvalidExpiryDateFormat => KnownPaymentResultCode::InvalidExpiryDateFormat.info(),
+            CurrentPaymentResultCode::InvalidMerchantStatus => KnownPaymentResultCode::InvalidMerchantStatus.info(),
+            CurrentPaymentResultCode::IssuerRejectsTransaction => KnownPaymentResultCode::IssuerRejectsTransaction.info(),
+            CurrentPaymentResultCode::MerchantKybNotQualified => KnownPaymentResultCode::MerchantKybNotQualified.info(),
+            CurrentPaymentResultCode::NoPayOptions => KnownPaymentResultCode::NoPayOptions.info(),
+            CurrentPaymentResultCode::OrderIsClosed => KnownPaymentResultCode::OrderIsClosed.info(),
+            CurrentPaymentResultCode::PaymentAmountExceedLimit => KnownPaymentResultCode::PaymentAmountExceedLimit.info(),
+            CurrentPaymentResultCode::PaymentCountExceedLimit => KnownPaymentResultCode::PaymentCountExceedLimit.info(),
+            CurrentPaymentResultCode::PaymentInProcess => KnownPaymentResultCode::PaymentInProcess.info(),
+            CurrentPaymentResultCode::PaymentNotQualified => KnownPaymentResultCode::PaymentNotQualified.info(),
+            CurrentPaymentResultCode::ProcessFail => KnownPaymentResultCode::ProcessFail.info(),
+            CurrentPaymentResultCode::RiskReject => KnownPaymentResultCode::RiskReject.info(),
+            CurrentPaymentResultCode::Success => KnownPaymentResultCode::Success.info(),
+            CurrentPaymentResultCode::SuspectedCard => KnownPaymentResultCode::SuspectedCard.info(),
+            CurrentPaymentResultCode::SuspectedRisk => KnownPaymentResultCode::SuspectedRisk.info(),
+            CurrentPaymentResultCode::UnknownException => KnownPaymentResultCode::UnknownException.info(),
+            CurrentPaymentResultCode::UserAmountExceedLimit => KnownPaymentResultCode::UserAmountExceedLimit.info(),
+            CurrentPaymentResultCode::UserBalanceNotEnough => KnownPaymentResultCode::UserBalanceNotEnough.info(),
+            CurrentPaymentResultCode::UserKycNotQualified => KnownPaymentResultCode::UserKycNotQualified.info(),
+            CurrentPaymentResultCode::UserPaymentVerificationFailed => KnownPaymentResultCode::UserPaymentVerificationFailed.info(),
+            CurrentPaymentResultCode::UserStatusAbnormal => KnownPaymentResultCode::UserStatusAbnormal.info(),
+        }
+    }
+}
+
+impl From<CurrentPaymentResultCode> for KnownPaymentResultCode {
+    fn from(value: CurrentPaymentResultCode) -> Self {
+        match value {
+            CurrentPaymentResultCode::AccessDenied => KnownPaymentResultCode::AccessDenied,
+            CurrentPaymentResultCode::CardNotSupported => KnownPaymentResultCode::CardNotSupported,
+            CurrentPaymentResultCode::CurrencyNotSupport => KnownPaymentResultCode::CurrencyNotSupport,
+            CurrentPaymentResultCode::FraudReject => KnownPaymentResultCode::FraudReject,
+            CurrentPaymentResultCode::InvalidCard => KnownPaymentResultCode::InvalidCard,
+            CurrentPaymentResultCode::InvalidCardNumber => KnownPaymentResultCode::InvalidCardNumber,
+            CurrentPaymentResultCode::InvalidExpirationDate => KnownPaymentResultCode::InvalidExpirationDate,
+            CurrentPaymentResultCode::InvalidExpiryDateFormat => KnownPaymentResultCode::InvalidExpiryDateFormat,
+            CurrentPaymentResultCode::InvalidMerchantStatus => KnownPaymentResultCode::InvalidMerchantStatus,
+            CurrentPaymentResultCode::IssuerRejectsTransaction => KnownPaymentResultCode::IssuerRejectsTransaction,
+            CurrentPaymentResultCode::MerchantKybNotQualified => KnownPaymentResultCode::MerchantKybNotQualified,
+            CurrentPaymentResultCode::NoPayOptions => KnownPaymentResultCode::NoPayOptions,
+            CurrentPaymentResultCode::OrderIsClosed => KnownPaymentResultCode::OrderIsClosed,
+            CurrentPaymentResultCode::PaymentAmountExceedLimit => KnownPaymentResultCode::PaymentAmountExceedLimit,
+            CurrentPaymentResultCode::PaymentCountExceedLimit => KnownPaymentResultCode::PaymentCountExceedLimit,
+            CurrentPaymentResultCode::PaymentInProcess => KnownPaymentResultCode::PaymentInProcess,
+            CurrentPaymentResultCode::PaymentNotQualified => KnownPaymentResultCode::PaymentNotQualified,
+            CurrentPaymentResultCode::ProcessFail => KnownPaymentResultCode::ProcessFail,
+            CurrentPaymentResultCode::RiskReject => KnownPaymentResultCode::RiskReject,
+            CurrentPaymentResultCode::Success => KnownPaymentResultCode::Success,
+            CurrentPaymentResultCode::SuspectedCard => KnownPaymentResultCode::SuspectedCard,
+            CurrentPaymentResultCode::SuspectedRisk => KnownPaymentResultCode::SuspectedRisk,
+            CurrentPaymentResultCode::UnknownException => KnownPaymentResultCode::UnknownException,
+            CurrentPaymentResultCode::UserAmountExceedLimit => KnownPaymentResultCode::UserAmountExceedLimit,
+            CurrentPaymentResultCode::UserBalanceNotEnough => KnownPaymentResultCode::UserBalanceNotEnough,
+            CurrentPaymentResultCode::UserKycNotQualified => KnownPaymentResultCode::UserKycNotQualified,
+            CurrentPaymentResultCode::UserPaymentVerificationFailed => KnownPaymentResultCode::UserPaymentVerificationFailed,
+            CurrentPaymentResultCode::UserStatusAbnormal => KnownPaymentResultCode::UserStatusAbnormal,
+        }
+    }
+}
+
+#[allow(deprecated)]
+impl From<CurrentPaymentResultCode> for PaymentResultCode {
+    fn from(value: CurrentPaymentResultCode) -> Self {
+        match value {
+            CurrentPaymentResultCode::AccessDenied => PaymentResultCode::AccessDenied,
+            CurrentPaymentResultCode::CardNotSupported => PaymentResultCode::CardNotSupported,
+            CurrentPaymentResultCode::CurrencyNotSupport => PaymentResultCode::CurrencyNotSupport,
+            CurrentPaymentResultCode::FraudReject => PaymentResultCode::FraudReject,
+            CurrentPaymentResultCode::InvalidCard => PaymentResultCode::InvalidCard,
+            CurrentPaymentResultCode::InvalidCardNumber => PaymentResultCode::InvalidCardNumber,
+            CurrentPaymentResultCode::InvalidExpirationDate => PaymentResultCode::InvalidExpirationDate,
+            CurrentPaymentResultCode::InvalidExpiryDateFormat => PaymentResultCode::InvalidExpiryDateFormat,
+            CurrentPaymentResultCode::InvalidMerchantStatus => PaymentResultCode::InvalidMerchantStatus,
+            CurrentPaymentResultCode::IssuerRejectsTransaction => PaymentResultCode::IssuerRejectsTransaction,
+            CurrentPaymentResultCode::MerchantKybNotQualified => PaymentResultCode::MerchantKybNotQualified,
+            CurrentPaymentResultCode::NoPayOptions => PaymentResultCode::NoPayOptions,
+            CurrentPaymentResultCode::OrderIsClosed => PaymentResultCode::OrderIsClosed,
+            CurrentPaymentResultCode::PaymentAmountExceedLimit => PaymentResultCode::PaymentAmountExceedLimit,
+            CurrentPaymentResultCode::PaymentCountExceedLimit => PaymentResultCode::PaymentCountExceedLimit,
+            CurrentPaymentResultCode::PaymentInProcess => PaymentResultCode::PaymentInProcess,
+            CurrentPaymentResultCode::PaymentNotQualified => PaymentResultCode::PaymentNotQualified,
+            CurrentPaymentResultCode::ProcessFail => PaymentResultCode::ProcessFail,
+            CurrentPaymentResultCode::RiskReject => PaymentResultCode::RiskReject,
+            CurrentPaymentResultCode::Success => PaymentResultCode::Success,
+            CurrentPaymentResultCode::SuspectedCard => PaymentResultCode::SuspectedCard,
+            CurrentPaymentResultCode::SuspectedRisk => PaymentResultCode::SuspectedRisk,
+            CurrentPaymentResultCode::UnknownException => PaymentResultCode::UnknownException,
+            CurrentPaymentResultCode::UserAmountExceedLimit => PaymentResultCode::UserAmountExceedLimit,
+            CurrentPaymentResultCode::UserBalanceNotEnough => PaymentResultCode::UserBalanceNotEnough,
+            CurrentPaymentResultCode::UserKycNotQualified => PaymentResultCode::UserKycNotQualified,
+            CurrentPaymentResultCode::UserPaymentVerificationFailed => PaymentResultCode::UserPaymentVerificationFailed,
+            CurrentPaymentResultCode::UserStatusAbnormal => PaymentResultCode::UserStatusAbnormal,
+        }
+    }
+}
+
+impl std::fmt::Display for CurrentPaymentResultCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }

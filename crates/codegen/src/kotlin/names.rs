@@ -45,7 +45,7 @@ const KOTLIN_PACKAGE: &str = "a type of the generated Kotlin package";
 const KOTLIN_FACADE: &str =
     "the Java class of the generated Kotlin package's top-level functions and constants";
 const KOTLIN_COMPANION: &str = "the name of every Kotlin class's companion object (inside a generated class it would mean that class's companion)";
-/// `Known` is nested in Swift's open enums too; one entry per name, the first of these reasons.
+/// `Known` and `Current` are nested in Swift's open enums too; one entry per name, the first of these reasons.
 const KOTLIN_NESTED: &str = "a class nested in every generated Kotlin open enumeration (inside one it would mean the nested class)";
 
 /// Standard types and package types that generated Kotlin uses or declares.
@@ -64,6 +64,7 @@ const RESERVED_TYPES: &[(&str, &str)] = &[
     ("Companion", KOTLIN_COMPANION),
     ("Codes", KOTLIN_NESTED),
     ("Known", KOTLIN_NESTED),
+    ("Current", KOTLIN_NESTED),
 ];
 
 impl Naming for Kotlin {

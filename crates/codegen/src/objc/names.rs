@@ -153,7 +153,7 @@ pub(crate) fn objc_property(swift_ident: &str, escape: &str) -> String {
 
 /// The classes the Objective-C output declares besides one per enumeration and object, without
 /// the prefix: a spec type of the same name would take them.
-const CLASSES: &[&str] = &["EventCodes", "PaymentResultCodes"];
+const CLASSES: &[&str] = &["Actions", "EventCodes", "EventKinds", "PaymentResultCodes"];
 
 impl Naming for ObjC {
     fn language(&self) -> &str {

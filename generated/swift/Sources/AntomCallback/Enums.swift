@@ -47,11 +47,12 @@ public enum Funding: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: Funding {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -95,6 +96,29 @@ public enum Funding: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return Funding.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// Charge card.
+        case charge = "CHARGE"
+        /// Credit card.
+        case credit = "CREDIT"
+        /// Debit card.
+        case debit = "DEBIT"
+        /// Deferred debit card.
+        case deferredDebit = "DEFERRED_DEBIT"
+        /// Prepaid card.
+        case prepaid = "PREPAID"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return Funding.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 
@@ -191,11 +215,12 @@ public enum PaymentStatus: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: PaymentStatus {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -239,6 +264,29 @@ public enum PaymentStatus: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return PaymentStatus.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// The payment was cancelled.
+        case cancelled = "CANCELLED"
+        /// The payment failed.
+        case fail = "FAIL"
+        /// Completed; wait for the final result.
+        case pending = "PENDING"
+        /// The payment is being processed.
+        case processing = "PROCESSING"
+        /// The payment succeeded.
+        case success = "SUCCESS"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return PaymentStatus.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 
@@ -331,11 +379,12 @@ public enum PostRiskDecision: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: PostRiskDecision {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -375,6 +424,25 @@ public enum PostRiskDecision: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return PostRiskDecision.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// The transaction is accepted.
+        case accept = "ACCEPT"
+        /// The transaction is rejected.
+        case reject = "REJECT"
+        /// The transaction needs review.
+        case review = "REVIEW"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return PostRiskDecision.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 
@@ -459,11 +527,12 @@ public enum ResultStatus: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: ResultStatus {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -503,6 +572,25 @@ public enum ResultStatus: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return ResultStatus.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// Failure
+        case f = "F"
+        /// Success
+        case s = "S"
+        /// Unknown
+        case u = "U"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return ResultStatus.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 
@@ -585,11 +673,12 @@ public enum RiskAuthDecision: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: RiskAuthDecision {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -627,6 +716,23 @@ public enum RiskAuthDecision: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return RiskAuthDecision.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// 3D Secure authentication is recommended.
+        case _3D = "3D"
+        /// No 3D Secure authentication is recommended.
+        case non3D = "NON_3D"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return RiskAuthDecision.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 
@@ -705,11 +811,12 @@ public enum RiskDecision: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: RiskDecision {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -747,6 +854,23 @@ public enum RiskDecision: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return RiskDecision.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// The transaction is accepted.
+        case accept = "ACCEPT"
+        /// The transaction is rejected.
+        case reject = "REJECT"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return RiskDecision.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 

@@ -92,15 +92,16 @@ public enum EventCode: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: EventCode {
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
         switch rawValue {
         case "SDK_CALL_URL_ERROR":
-            return EventCode(rawValue: "SDK_LAUNCH_PAYMENT_APP_ERROR")
+            return Current(rawValue: "SDK_LAUNCH_PAYMENT_APP_ERROR")
         default:
-            return self
+            return Current(rawValue: rawValue)
         }
     }
 
@@ -190,6 +191,65 @@ public enum EventCode: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return EventCode.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// The merchant page is successful.
+        case sdkCallUrlSuccess = "SDK_CALL_URL_SUCCESS"
+        /// Component initialization exception. Contact Ant Group technical support.
+        case sdkCreatecomponentError = "SDK_CREATECOMPONENT_ERROR"
+        /// `mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.
+        case sdkCreatepaymentParameterError = "SDK_CREATEPAYMENT_PARAMETER_ERROR"
+        /// The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.
+        case sdkDuplicateSubmissionBehavior = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR"
+        /// The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.
+        case sdkEndOfLoading = "SDK_END_OF_LOADING"
+        /// The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.
+        case sdkFormVerificationFailed = "SDK_FORM_VERIFICATION_FAILED"
+        /// `AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.
+        case sdkInitParameterError = "SDK_INIT_PARAMETER_ERROR"
+        /// SDK internal error. Contact Ant Group technical support.
+        case sdkInternalError = "SDK_INTERNAL_ERROR"
+        /// Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.
+        case sdkLaunchPaymentAppError = "SDK_LAUNCH_PAYMENT_APP_ERROR"
+        /// Sent by the PayPal plugin when the buyer approves the payment.
+        case sdkPaymentApprove = "SDK_PAYMENT_APPROVE"
+        /// The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.
+        case sdkPaymentAuthorizationSuccessful = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL"
+        /// The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.
+        case sdkPaymentCancel = "SDK_PAYMENT_CANCEL"
+        /// Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.
+        case sdkPaymentChallenge = "SDK_PAYMENT_CHALLENGE"
+        /// The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.
+        case sdkPaymentError = "SDK_PAYMENT_ERROR"
+        /// Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.
+        case sdkPaymentFail = "SDK_PAYMENT_FAIL"
+        /// Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.
+        case sdkPaymentProcessing = "SDK_PAYMENT_PROCESSING"
+        /// Retry after payment failure; sent when failure retry is enabled.
+        case sdkPaymentRetry = "SDK_PAYMENT_RETRY"
+        /// Sent by the PayPal plugin when the buyer changes the shipping information.
+        case sdkPaymentShippingchange = "SDK_PAYMENT_SHIPPINGCHANGE"
+        /// Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.
+        case sdkPaymentSuccessful = "SDK_PAYMENT_SUCCESSFUL"
+        /// Sent by the PayPal plugin when the PayPal vault is already bound: "You can directly request the server interface without antom-sdk."
+        case sdkPaymentWarn = "SDK_PAYMENT_WARN"
+        /// Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.
+        case sdkRedirect = "SDK_REDIRECT"
+        /// The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.
+        case sdkStartOfLoading = "SDK_START_OF_LOADING"
+        /// Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.
+        case sdkSubmitNetworkError = "SDK_SUBMIT_NETWORK_ERROR"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return EventCode.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 

@@ -174,9 +174,12 @@ public protocol OpenEnum: RawRepresentable, Hashable, Sendable, Codable, CustomS
     var isKnown: Bool { get }
     /// The closed value; `nil` when this version does not know the value (`rawValue` keeps it).
     var known: Known? { get }
+    /// The values `canonical` gives, as a closed enum: every known value but the deprecated ones
+    /// that have a replacement.
+    associatedtype Current: RawRepresentable, CaseIterable, Hashable, Sendable where Current.RawValue == String
     /// The value to handle in place of this one: the end of its chain of replacements when it
-    /// is deprecated, else the value itself (an unknown value included).
-    var canonical: Self { get }
+    /// is deprecated, else the known value itself; `nil` when this version does not know it.
+    var canonical: Current? { get }
 }
 
 extension JSONObject {

@@ -114,7 +114,7 @@ public final class AMSEventCodes: NSObject {
     /// replacements); any other code, known or not, itself.
     @objc(canonical:)
     public static func canonical(_ code: String) -> String {
-        return EventCode(rawValue: code).canonical.rawValue
+        return EventCode(rawValue: code).canonical?.rawValue ?? code
     }
 
     /// Whether the source cuts the description of the code off: show it as incomplete. `false`
@@ -223,7 +223,7 @@ public final class AMSPaymentResultCodes: NSObject {
     /// replacements); any other code, known or not, itself.
     @objc(canonical:)
     public static func canonical(_ code: String) -> String {
-        return PaymentResultCode(rawValue: code).canonical.rawValue
+        return PaymentResultCode(rawValue: code).canonical?.rawValue ?? code
     }
 
     /// Whether the source cuts the message of the code off: show it as incomplete. `false` for an

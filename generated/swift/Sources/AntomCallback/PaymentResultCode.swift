@@ -93,11 +93,12 @@ public enum PaymentResultCode: OpenEnum {
         return Known(rawValue: rawValue)
     }
 
-    /// The value to handle in place of this one: the end of its chain of replacements when it is
-    /// deprecated with a replacement, else the value itself (an unknown value included). Code that
-    /// compares `canonical` with the replacement handles the deprecated value without naming it.
-    public var canonical: PaymentResultCode {
-        return self
+    /// The value to handle in place of this one, as the closed `Current`: the end of its chain of
+    /// replacements when it is deprecated with a replacement, else the known value itself; `nil`
+    /// for a value this version does not know. A `switch` on it has a case per current value and
+    /// `nil`, none for a deprecated value; it names no deprecated case itself.
+    public var canonical: Current? {
+        return Current(rawValue: rawValue)
     }
 
     public var description: String {
@@ -187,6 +188,75 @@ public enum PaymentResultCode: OpenEnum {
         /// Every known value, in the order of `allKnown`.
         public static var allCases: [Known] {
             return PaymentResultCode.allKnown.compactMap { $0.known }
+        }
+    }
+
+    /// The current values, as a closed enum: the values `canonical` gives, every known value but
+    /// the deprecated ones that have a replacement. A `switch` over it without `default` names
+    /// each current value once and no deprecated one, and the compiler names a missing one. It
+    /// grows in minor versions like `Known`, and loses a value when the spec deprecates it in
+    /// favour of another.
+    public enum Current: String, CaseIterable, Hashable, Sendable {
+        /// Access is denied.
+        case accessDenied = "ACCESS_DENIED"
+        /// The card used for the transaction is not supported.
+        case cardNotSupported = "CARD_NOT_SUPPORTED"
+        /// The currency is not supported.
+        case currencyNotSupport = "CURRENCY_NOT_SUPPORT"
+        /// The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.
+        case fraudReject = "FRAUD_REJECT"
+        /// The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.
+        case invalidCard = "INVALID_CARD"
+        /// The number of the card used for the transaction is invalid.
+        case invalidCardNumber = "INVALID_CARD_NUMBER"
+        /// The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.
+        case invalidExpirationDate = "INVALID_EXPIRATION_DATE"
+        /// The format of expiryYear or expiryMonth is wrong.
+        case invalidExpiryDateFormat = "INVALID_EXPIRY_DATE_FORMAT"
+        /// The merchant status is abnormal because restrictions exist.
+        case invalidMerchantStatus = "INVALID_MERCHANT_STATUS"
+        /// The issuing bank rejects the transaction.
+        case issuerRejectsTransaction = "ISSUER_REJECTS_TRANSACTION"
+        /// The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.
+        case merchantKybNotQualified = "MERCHANT_KYB_NOT_QUALIFIED"
+        /// The currency is not supported for the transaction.
+        case noPayOptions = "NO_PAY_OPTIONS"
+        /// The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.
+        case orderIsClosed = "ORDER_IS_CLOSED"
+        /// The payment amount is greater than the maximum amount allowed by the contract or payment method.
+        case paymentAmountExceedLimit = "PAYMENT_AMOUNT_EXCEED_LIMIT"
+        /// The maximum number of payments exceeds the limit that is specified by the payment method.
+        case paymentCountExceedLimit = "PAYMENT_COUNT_EXCEED_LIMIT"
+        /// The payment is being processed.
+        case paymentInProcess = "PAYMENT_IN_PROCESS"
+        /// The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.
+        case paymentNotQualified = "PAYMENT_NOT_QUALIFIED"
+        /// A general business failure occurred.
+        case processFail = "PROCESS_FAIL"
+        /// The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.
+        case riskReject = "RISK_REJECT"
+        /// success
+        case success = "SUCCESS"
+        /// The card is suspected of fraud. For example, the card is stolen or restricted.
+        case suspectedCard = "SUSPECTED_CARD"
+        /// The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.
+        case suspectedRisk = "SUSPECTED_RISK"
+        /// An API call has failed, which is caused by unknown reasons.
+        case unknownException = "UNKNOWN_EXCEPTION"
+        /// The payment amount exceeds the user payment limit.
+        case userAmountExceedLimit = "USER_AMOUNT_EXCEED_LIMIT"
+        /// The payment cannot be completed because the user balance in the corresponding payment method is not enough.
+        case userBalanceNotEnough = "USER_BALANCE_NOT_ENOUGH"
+        /// The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).
+        case userKycNotQualified = "USER_KYC_NOT_QUALIFIED"
+        /// The user is restricted from payment on the payment method side.
+        case userPaymentVerificationFailed = "USER_PAYMENT_VERIFICATION_FAILED"
+        /// The user status is abnormal on the payment method side.
+        case userStatusAbnormal = "USER_STATUS_ABNORMAL"
+
+        /// Every current value, in the order of `allKnown`.
+        public static var allCases: [Current] {
+            return PaymentResultCode.allKnown.compactMap { Current(rawValue: $0.rawValue) }
         }
     }
 

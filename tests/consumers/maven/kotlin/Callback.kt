@@ -24,18 +24,18 @@ fun onEventCallback(eventCode: String, resultJson: String?) {
         println("issue ${issue.severity.name.lowercase()} ${issue.path} ${issue.rule}")
     }
     val code = EventCode.of(eventCode)
-    // `canonical` sends a deprecated code to its replacement's branch; `known` is null for a code
+    // `canonical` sends a deprecated code to its replacement's branch; it is null for a code
     // this version does not know.
-    when (code.canonical.known) {
-        EventCode.Known.SDK_PAYMENT_SUCCESSFUL ->
+    when (code.canonical) {
+        EventCode.Current.SDK_PAYMENT_SUCCESSFUL ->
             println("event $eventCode: redirect to the payment result page")
-        EventCode.Known.SDK_PAYMENT_PROCESSING, EventCode.Known.SDK_PAYMENT_ERROR ->
+        EventCode.Current.SDK_PAYMENT_PROCESSING, EventCode.Current.SDK_PAYMENT_ERROR ->
             println("event $eventCode: ask the server for the payment status")
-        EventCode.Known.SDK_PAYMENT_FAIL -> {
+        EventCode.Current.SDK_PAYMENT_FAIL -> {
             println("event $eventCode: payment failed")
             result?.paymentResultCode?.let(::explain)
         }
-        EventCode.Known.SDK_PAYMENT_CANCEL -> println("event $eventCode: let the user pay again")
+        EventCode.Current.SDK_PAYMENT_CANCEL -> println("event $eventCode: let the user pay again")
         else -> println("event $eventCode: known=${code.isKnown}")
     }
 }

@@ -3,16 +3,16 @@
 //! validate the payload, log it redacted. Prints one `key: value` line per fact it reads.
 
 use antom_callback::{
-    EventCode, JsonObject, KnownEventCode, Payload, validate_callback, validate_str,
+    CurrentEventCode, EventCode, JsonObject, Payload, validate_callback, validate_str,
 };
 
 /// What the checkout page does for an event code.
 fn on_event(code: &str) -> &'static str {
-    match EventCode::from(code).canonical().as_known() {
-        Ok(KnownEventCode::SdkPaymentSuccessful) => "redirect to the result page",
-        Ok(KnownEventCode::SdkPaymentFail) => "show the result code's message",
-        Ok(KnownEventCode::SdkPaymentProcessing) => "wait for the payment result notification",
-        Ok(KnownEventCode::SdkLaunchPaymentAppError) => "check the redirection",
+    match EventCode::from(code).canonical() {
+        Ok(CurrentEventCode::SdkPaymentSuccessful) => "redirect to the result page",
+        Ok(CurrentEventCode::SdkPaymentFail) => "show the result code's message",
+        Ok(CurrentEventCode::SdkPaymentProcessing) => "wait for the payment result notification",
+        Ok(CurrentEventCode::SdkLaunchPaymentAppError) => "check the redirection",
         Ok(_) => "log it",
         Err(_) => "log a code this version does not know",
     }

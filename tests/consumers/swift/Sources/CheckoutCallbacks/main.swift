@@ -18,7 +18,7 @@ func explain(_ code: PaymentResultCode) -> String {
 
 /// What the app does for an event, by its code; deprecated codes arrive under their replacement.
 func handle(_ code: EventCode, result: PaymentResult?) {
-    switch code.canonical.known {
+    switch code.canonical {
     case .sdkStartOfLoading?:
         print("[\(code)] show the loading animation")
     case .sdkEndOfLoading?:

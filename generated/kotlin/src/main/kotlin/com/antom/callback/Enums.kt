@@ -9,8 +9,8 @@ package com.antom.callback
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class Funding private constructor(
     /** The value as sent on the wire. */
@@ -34,13 +34,13 @@ class Funding private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: Funding
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is Funding && other.value == value
@@ -57,6 +57,28 @@ class Funding private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        CHARGE("CHARGE"),
+        CREDIT("CREDIT"),
+        DEBIT("DEBIT"),
+        DEFERRED_DEBIT("DEFERRED_DEBIT"),
+        PREPAID("PREPAID"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -153,6 +175,8 @@ class Funding private constructor(
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
@@ -190,8 +214,8 @@ class Funding private constructor(
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class PaymentStatus private constructor(
     /** The value as sent on the wire. */
@@ -215,13 +239,13 @@ class PaymentStatus private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: PaymentStatus
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is PaymentStatus && other.value == value
@@ -238,6 +262,28 @@ class PaymentStatus private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        CANCELLED("CANCELLED"),
+        FAIL("FAIL"),
+        PENDING("PENDING"),
+        PROCESSING("PROCESSING"),
+        SUCCESS("SUCCESS"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -334,6 +380,8 @@ class PaymentStatus private constructor(
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
@@ -371,8 +419,8 @@ class PaymentStatus private constructor(
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class PostRiskDecision private constructor(
     /** The value as sent on the wire. */
@@ -396,13 +444,13 @@ class PostRiskDecision private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: PostRiskDecision
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is PostRiskDecision && other.value == value
@@ -419,6 +467,26 @@ class PostRiskDecision private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        ACCEPT("ACCEPT"),
+        REJECT("REJECT"),
+        REVIEW("REVIEW"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -487,6 +555,8 @@ class PostRiskDecision private constructor(
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
@@ -524,8 +594,8 @@ class PostRiskDecision private constructor(
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class ResultStatus private constructor(
     /** The value as sent on the wire. */
@@ -549,13 +619,13 @@ class ResultStatus private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: ResultStatus
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is ResultStatus && other.value == value
@@ -572,6 +642,26 @@ class ResultStatus private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        F("F"),
+        S("S"),
+        U("U"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -640,6 +730,8 @@ class ResultStatus private constructor(
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
@@ -677,8 +769,8 @@ class ResultStatus private constructor(
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class RiskAuthDecision private constructor(
     /** The value as sent on the wire. */
@@ -702,13 +794,13 @@ class RiskAuthDecision private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: RiskAuthDecision
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is RiskAuthDecision && other.value == value
@@ -725,6 +817,25 @@ class RiskAuthDecision private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        _3_D("3D"),
+        NON_3_D("NON_3D"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -779,6 +890,8 @@ class RiskAuthDecision private constructor(
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
 
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
+
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
          * that keeps [value] as received. Never throws.
@@ -816,8 +929,8 @@ class RiskAuthDecision private constructor(
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class RiskDecision private constructor(
     /** The value as sent on the wire. */
@@ -841,13 +954,13 @@ class RiskDecision private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: RiskDecision
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is RiskDecision && other.value == value
@@ -864,6 +977,25 @@ class RiskDecision private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        ACCEPT("ACCEPT"),
+        REJECT("REJECT"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -917,6 +1049,8 @@ class RiskDecision private constructor(
         private val byWire: Map<String, RiskDecision> = knownValues.associateBy { it.value }
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
 
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one

@@ -9,8 +9,8 @@ package com.antom.callback
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class EventCode private constructor(
     /** The value as sent on the wire. */
@@ -49,13 +49,13 @@ class EventCode private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: EventCode
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is EventCode && other.value == value
@@ -83,6 +83,46 @@ class EventCode private constructor(
          * `when` compiles without warnings.
          */
         SDK_CALL_URL_ERROR("SDK_CALL_URL_ERROR"),
+        SDK_CALL_URL_SUCCESS("SDK_CALL_URL_SUCCESS"),
+        SDK_CREATECOMPONENT_ERROR("SDK_CREATECOMPONENT_ERROR"),
+        SDK_CREATEPAYMENT_PARAMETER_ERROR("SDK_CREATEPAYMENT_PARAMETER_ERROR"),
+        SDK_DUPLICATE_SUBMISSION_BEHAVIOR("SDK_DUPLICATE_SUBMISSION_BEHAVIOR"),
+        SDK_END_OF_LOADING("SDK_END_OF_LOADING"),
+        SDK_FORM_VERIFICATION_FAILED("SDK_FORM_VERIFICATION_FAILED"),
+        SDK_INIT_PARAMETER_ERROR("SDK_INIT_PARAMETER_ERROR"),
+        SDK_INTERNAL_ERROR("SDK_INTERNAL_ERROR"),
+        SDK_LAUNCH_PAYMENT_APP_ERROR("SDK_LAUNCH_PAYMENT_APP_ERROR"),
+        SDK_PAYMENT_APPROVE("SDK_PAYMENT_APPROVE"),
+        SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL("SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL"),
+        SDK_PAYMENT_CANCEL("SDK_PAYMENT_CANCEL"),
+        SDK_PAYMENT_CHALLENGE("SDK_PAYMENT_CHALLENGE"),
+        SDK_PAYMENT_ERROR("SDK_PAYMENT_ERROR"),
+        SDK_PAYMENT_FAIL("SDK_PAYMENT_FAIL"),
+        SDK_PAYMENT_PROCESSING("SDK_PAYMENT_PROCESSING"),
+        SDK_PAYMENT_RETRY("SDK_PAYMENT_RETRY"),
+        SDK_PAYMENT_SHIPPINGCHANGE("SDK_PAYMENT_SHIPPINGCHANGE"),
+        SDK_PAYMENT_SUCCESSFUL("SDK_PAYMENT_SUCCESSFUL"),
+        SDK_PAYMENT_WARN("SDK_PAYMENT_WARN"),
+        SDK_REDIRECT("SDK_REDIRECT"),
+        SDK_START_OF_LOADING("SDK_START_OF_LOADING"),
+        SDK_SUBMIT_NETWORK_ERROR("SDK_SUBMIT_NETWORK_ERROR"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
         SDK_CALL_URL_SUCCESS("SDK_CALL_URL_SUCCESS"),
         SDK_CREATECOMPONENT_ERROR("SDK_CREATECOMPONENT_ERROR"),
         SDK_CREATEPAYMENT_PARAMETER_ERROR("SDK_CREATEPAYMENT_PARAMETER_ERROR"),
@@ -655,6 +695,8 @@ class EventCode private constructor(
         private val byWire: Map<String, EventCode> = knownValues.associateBy { it.value }
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
 
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one

@@ -10,8 +10,8 @@ package com.antom.callback
  * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
  * are single instances, so `==` compares them, from Java too. New known values are added in minor
  * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`). `canonical` maps a deprecated value to its
- * replacement.
+ * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
+ * value to its replacement).
  */
 class PaymentResultCode private constructor(
     /** The value as sent on the wire. */
@@ -49,13 +49,13 @@ class PaymentResultCode private constructor(
         get() = knownByValue[value]
 
     /**
-     * The value to handle this one as: for a deprecated value, the end of its chain of
-     * replacements; any other value (unknown ones included) is its own canonical value. Branching
-     * on `canonical` handles a deprecated value and its replacement in one branch, without naming
-     * the deprecated constant.
+     * The value to handle this one as, in the closed [Current]: for a deprecated value, the end of
+     * its chain of replacements; any other known value itself; `null` for a value this version
+     * does not know ([value] still holds it). A `when` on it has a branch per current value and a
+     * `null` branch, and none for a deprecated value.
      */
-    val canonical: PaymentResultCode
-        get() = if (canonicalValue == value) this else of(canonicalValue)
+    val canonical: Current?
+        get() = currentByValue[canonicalValue]
 
     /** Equal when the wire values are equal. */
     override fun equals(other: Any?): Boolean = other is PaymentResultCode && other.value == value
@@ -72,6 +72,51 @@ class PaymentResultCode private constructor(
      * need a new branch when upgrading. Get one from [known].
      */
     enum class Known(
+        /** The value as sent on the wire. */
+        val value: String,
+    ) {
+        ACCESS_DENIED("ACCESS_DENIED"),
+        CARD_NOT_SUPPORTED("CARD_NOT_SUPPORTED"),
+        CURRENCY_NOT_SUPPORT("CURRENCY_NOT_SUPPORT"),
+        FRAUD_REJECT("FRAUD_REJECT"),
+        INVALID_CARD("INVALID_CARD"),
+        INVALID_CARD_NUMBER("INVALID_CARD_NUMBER"),
+        INVALID_EXPIRATION_DATE("INVALID_EXPIRATION_DATE"),
+        INVALID_EXPIRY_DATE_FORMAT("INVALID_EXPIRY_DATE_FORMAT"),
+        INVALID_MERCHANT_STATUS("INVALID_MERCHANT_STATUS"),
+        ISSUER_REJECTS_TRANSACTION("ISSUER_REJECTS_TRANSACTION"),
+        MERCHANT_KYB_NOT_QUALIFIED("MERCHANT_KYB_NOT_QUALIFIED"),
+        NO_PAY_OPTIONS("NO_PAY_OPTIONS"),
+        ORDER_IS_CLOSED("ORDER_IS_CLOSED"),
+        PAYMENT_AMOUNT_EXCEED_LIMIT("PAYMENT_AMOUNT_EXCEED_LIMIT"),
+        PAYMENT_COUNT_EXCEED_LIMIT("PAYMENT_COUNT_EXCEED_LIMIT"),
+        PAYMENT_IN_PROCESS("PAYMENT_IN_PROCESS"),
+        PAYMENT_NOT_QUALIFIED("PAYMENT_NOT_QUALIFIED"),
+        PROCESS_FAIL("PROCESS_FAIL"),
+        RISK_REJECT("RISK_REJECT"),
+        SUCCESS("SUCCESS"),
+        SUSPECTED_CARD("SUSPECTED_CARD"),
+        SUSPECTED_RISK("SUSPECTED_RISK"),
+        UNKNOWN_EXCEPTION("UNKNOWN_EXCEPTION"),
+        USER_AMOUNT_EXCEED_LIMIT("USER_AMOUNT_EXCEED_LIMIT"),
+        USER_BALANCE_NOT_ENOUGH("USER_BALANCE_NOT_ENOUGH"),
+        USER_KYC_NOT_QUALIFIED("USER_KYC_NOT_QUALIFIED"),
+        USER_PAYMENT_VERIFICATION_FAILED("USER_PAYMENT_VERIFICATION_FAILED"),
+        USER_STATUS_ABNORMAL("USER_STATUS_ABNORMAL"),
+        ;
+
+        /** The value as sent on the wire. */
+        override fun toString(): String = value
+    }
+
+    /**
+     * The current values, as a closed enumeration: the values [canonical] gives, every known value
+     * but the deprecated ones that have a replacement. A `when` over it without `else` names each
+     * current value once and no deprecated one, and the compiler names the one it misses. It grows
+     * in minor versions like [Known], and loses a value when the spec deprecates it in favour of
+     * another.
+     */
+    enum class Current(
         /** The value as sent on the wire. */
         val value: String,
     ) {
@@ -638,6 +683,8 @@ class PaymentResultCode private constructor(
         private val byWire: Map<String, PaymentResultCode> = knownValues.associateBy { it.value }
 
         private val knownByValue: Map<String, Known> = Known.entries.associateBy { it.value }
+
+        private val currentByValue: Map<String, Current> = Current.entries.associateBy { it.value }
 
         /**
          * The value for a wire value: the known one (compare with `==`), or else an unknown one
