@@ -299,6 +299,9 @@ pub struct TableValue<'s> {
     /// The value a caller handles in its place: the end of its chain of replacements, or the
     /// value itself when it is not deprecated (or has no replacement). See [`canonical`].
     pub canonical: &'s str,
+    /// Whether some value's `canonical` is this one: an entry of the target's `Current` closed
+    /// type ([`Table::current`]).
+    pub current: bool,
     /// The value's texts that the source cuts off (`provenance.truncated`; codes only).
     pub truncated: &'s [String],
     /// The spec file that defines the value.
@@ -347,18 +350,28 @@ impl<'s> Table<'s> {
     fn all(spec: &'s Spec) -> Vec<Table<'s>> {
         let mut tables = Table::declared(spec);
         for table in &mut tables {
-            let replaced: Vec<(&'s str, &'s str)> = table
-                .values
-                .iter()
-                .filter_map(|v| Some((v.wire, v.deprecated?.replaced_by.as_deref()?)))
-                .collect();
-            let replaced_by =
-                |wire: &str| replaced.iter().find(|(w, _)| *w == wire).map(|(_, r)| *r);
-            for v in &mut table.values {
-                v.canonical = canonical(v.wire, replaced_by);
-            }
+            table.resolve_deprecations();
         }
         tables
+    }
+
+    /// Sets each value's `canonical` (the end of its replacements) and `current` (whether some
+    /// value's `canonical` is it).
+    fn resolve_deprecations(&mut self) {
+        let replaced: Vec<(&'s str, &'s str)> = self
+            .values
+            .iter()
+            .filter_map(|v| Some((v.wire, v.deprecated?.replaced_by.as_deref()?)))
+            .collect();
+        let replaced_by = |wire: &str| replaced.iter().find(|(w, _)| *w == wire).map(|(_, r)| *r);
+        for v in &mut self.values {
+            v.canonical = canonical(v.wire, replaced_by);
+        }
+        let canonicals: std::collections::HashSet<&str> =
+            self.values.iter().map(|v| v.canonical).collect();
+        for v in &mut self.values {
+            v.current = canonicals.contains(v.wire);
+        }
     }
 
     /// The tables as the spec declares them; each value its own canonical value.
@@ -378,6 +391,7 @@ impl<'s> Table<'s> {
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
                         canonical: &c.code,
+                        current: true,
                         truncated: &c.provenance.truncated,
                         file: &c.file,
                         info: Info::Event(EventInfo {
@@ -406,6 +420,7 @@ impl<'s> Table<'s> {
                         outcome: c.outcome,
                         deprecated: c.deprecated.as_ref(),
                         canonical: &c.code,
+                        current: true,
                         truncated: &c.provenance.truncated,
                         file: &c.file,
                         info: Info::Result(ResultInfo {
@@ -433,6 +448,7 @@ impl<'s> Table<'s> {
                         outcome: v.outcome,
                         deprecated: v.deprecated.as_ref(),
                         canonical: &v.value,
+                        current: true,
                         truncated: &[],
                         file: &e.file,
                         info: Info::Value,
@@ -493,16 +509,7 @@ impl<'s> Table<'s> {
     /// one that stands for itself (no replacement, or a chain that loops back to it). Each
     /// target's `Current<Name>` closed type holds these.
     pub fn current(&self) -> impl Iterator<Item = &TableValue<'s>> + '_ {
-        self.values
-            .iter()
-            .filter(|v| TableValue::is_current(v, &self.values))
-    }
-}
-
-impl TableValue<'_> {
-    /// Whether the value is current among `values`, its table's: see [`Table::current`].
-    pub fn is_current(&self, values: &[TableValue<'_>]) -> bool {
-        values.iter().any(|w| w.canonical == self.wire)
+        self.values.iter().filter(|v| v.current)
     }
 }
 
@@ -1009,20 +1016,14 @@ objects:
                     outcome: None,
                     deprecated: d.as_ref(),
                     canonical: wire,
+                    current: true,
                     truncated: &[],
                     file: "t.yaml",
                     info: Info::Value,
                 })
                 .collect(),
         };
-        let replaced_by = |w: &str| {
-            deps.iter()
-                .find(|(o, _)| *o == w)
-                .and_then(|(_, d)| d.as_ref()?.replaced_by.as_deref())
-        };
-        for v in &mut table.values {
-            v.canonical = canonical(v.wire, replaced_by);
-        }
+        table.resolve_deprecations();
         let current: Vec<&str> = table.current().map(|v| v.wire).collect();
         assert_eq!(current, ["A", "B", "GONE", "NEW"]);
     }

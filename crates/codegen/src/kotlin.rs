@@ -710,7 +710,7 @@ struct OpenVariant {
     wire: String,
     /// The literal of its canonical wire value ([`ir::TableValue::canonical`]).
     canonical: String,
-    /// Whether it is an entry of `Current` ([`ir::TableValue::is_current`]).
+    /// Whether it is an entry of `Current` ([`ir::TableValue::current`]).
     current: bool,
     /// `prop = value`, one per [`MetaProp`].
     args: Vec<String>,
@@ -907,7 +907,7 @@ fn open_enum(
     let name = Kotlin::ty(spec_name);
     let variants = values
         .iter()
-        .map(|v| OpenVariant::new(&name, v, v.is_current(values), args(v)))
+        .map(|v| OpenVariant::new(&name, v, v.current, args(v)))
         .collect();
     OpenEnum {
         kdoc: kdoc(&open_doc(kdoc_text), ""),

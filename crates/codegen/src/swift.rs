@@ -386,7 +386,7 @@ fn open_enum(
         current_variants: variant_views(table)
             .into_iter()
             .zip(&table.values)
-            .filter(|(_, v)| v.is_current(&table.values))
+            .filter(|(_, v)| v.current)
             .map(|(view, _)| view)
             .collect(),
         variants,
