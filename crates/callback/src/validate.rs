@@ -28,6 +28,17 @@
 //! issue: checked on every vector and the arbitrary payloads (`tests/tests/vectors.rs`), by a
 //! proptest and by the `validator` fuzz target.
 //!
+//! Every message names the values it compares, in the same words in every language: a value is
+//! quoted in backticks, card numbers masked and cut after 64 characters with `…` (`quote`); a
+//! sensitive field's value never, as `the value` where it is the subject and `<redacted>` in a
+//! check's evidence. A check's warning is the spec's message, `: `, then its evidence: each field
+//! as its path with `.` between wire names and its value, `same_outcome` the first field with a
+//! known outcome and the one that disagrees, each followed by `is` and its outcome, and
+//! `digits_suffix` both fields. A `max_length` error leads with the value, and a `type` error
+//! where an object belongs quotes a string it found (text encoded twice shows itself); numbers,
+//! arrays and objects are named by their JSON type only, since each runtime writes numbers its
+//! own way.
+//!
 //! No message shows a card number: every message, key and pointer that quotes input, and every
 //! redacted JSON and `Debug` output, goes through `mask_card_numbers`. In each run of ASCII digits,
 //! spaces and `-`, every window of 13 to 19 digits that passes the Luhn check keeps its last four
