@@ -23,7 +23,7 @@ use proptest::test_runner::TestRunner;
 use serde_json::{Map, Number, Value};
 
 use crate::random_spec::{Draw, hostile_text, seeded_runner};
-use crate::vectors::{Expected, Vector, verdict};
+use crate::vectors::{Expected, Vector, verdict, words_of};
 
 /// How many payloads the cross-language tests feed to every validator.
 pub const COUNT: usize = 500;
@@ -259,14 +259,15 @@ pub fn write_vectors(dir: &Path) -> Vec<Vector> {
         .map(|(i, payload)| {
             let name = format!("arbitrary-{i:03}");
             let expect = verdict(&payload);
-            let issues: Vec<Value> = expect
+            let messages = words_of(&antom_callback::validate(&payload));
+            let issues: Vec<Value> = messages
                 .iter()
-                .map(|(path, rule, severity)| {
-                    serde_json::json!({ "path": path, "rule": rule, "severity": severity })
+                .map(|(path, rule, severity, message)| {
+                    serde_json::json!({ "path": path, "rule": rule, "severity": severity, "message": message })
                 })
                 .collect();
             let file = serde_json::json!({
-                "description": "An arbitrary payload from tests/src/arbitrary_json.rs; expect is the Rust validator's verdict.",
+                "description": "An arbitrary payload from tests/src/arbitrary_json.rs; expect is the Rust validator's verdict, with its messages.",
                 "payload": payload,
                 "expect": issues,
             });
@@ -281,6 +282,7 @@ pub fn write_vectors(dir: &Path) -> Vec<Vector> {
                 payload_text: None,
                 never_shown: Vec::new(),
                 expect,
+                messages: Some(messages),
             }
         })
         .collect()

@@ -301,6 +301,9 @@ pub mod vectors {
     /// One expected issue: JSON pointer, rule and severity (`error` or `warning`).
     pub type Expected = (String, String, String);
 
+    /// One issue with its message: JSON pointer, rule, severity and message.
+    pub type Words = (String, String, String, String);
+
     /// A payload with the verdict every validator must give.
     #[derive(Debug, Clone)]
     pub struct Vector {
@@ -314,6 +317,9 @@ pub mod vectors {
         pub never_shown: Vec<String>,
         /// Sorted.
         pub expect: Vec<Expected>,
+        /// The expected issues with their messages, sorted, when the vector gives a `message`
+        /// for each (every runtime's messages must be these, word for word).
+        pub messages: Option<Vec<Words>>,
     }
 
     /// The Rust report on a vector: from its text when it has one, else from its value.
@@ -331,6 +337,77 @@ pub mod vectors {
     /// The Rust verdict on a vector, sorted, in the vectors' form.
     pub fn verdict_of(v: &Vector) -> Vec<Expected> {
         sorted(&report(v))
+    }
+
+    /// A report's issues with their messages, sorted.
+    pub fn words_of(report: &antom_callback::Report) -> Vec<Words> {
+        let mut issues: Vec<Words> = report
+            .issues
+            .iter()
+            .map(|i| {
+                (
+                    i.path().to_owned(),
+                    i.rule().to_owned(),
+                    i.severity().as_str().to_owned(),
+                    i.message().to_owned(),
+                )
+            })
+            .collect();
+        issues.sort();
+        issues
+    }
+
+    /// Each vector on which a runner's issues (`issues[]` of its output, with their messages)
+    /// are not the Rust validator's, message for message: the runtimes' messages are one text.
+    pub fn message_disagreements(runner_output: &str, vectors: &[Vector]) -> Vec<String> {
+        let v: Value = serde_json::from_str(runner_output).unwrap_or(Value::Null);
+        let rows = v.as_array().cloned().unwrap_or_default();
+        if rows.len() != vectors.len() {
+            return vec![format!(
+                "the runner reported {} verdicts for {} vectors",
+                rows.len(),
+                vectors.len()
+            )];
+        }
+        let mut found = Vec::new();
+        for (row, vector) in rows.iter().zip(vectors) {
+            let text = |i: &Value, k: &str| {
+                i.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let mut got: Vec<Words> = row
+                .get("issues")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|i| {
+                    (
+                        text(i, "path"),
+                        text(i, "rule"),
+                        text(i, "severity"),
+                        text(i, "message"),
+                    )
+                })
+                .collect();
+            got.sort();
+            let want = words_of(&report(vector));
+            if got != want {
+                let differ: Vec<String> = want
+                    .iter()
+                    .filter(|w| !got.contains(w))
+                    .map(|w| format!("\n  Rust:   {}: {} [{}]", w.0, w.3, w.1))
+                    .chain(
+                        got.iter()
+                            .filter(|g| !want.contains(g))
+                            .map(|g| format!("\n  runner: {}: {} [{}]", g.0, g.3, g.1)),
+                    )
+                    .collect();
+                found.push(format!("{}:{}", vector.name, differ.concat()));
+            }
+        }
+        found
     }
 
     fn sorted(report: &antom_callback::Report) -> Vec<Expected> {
@@ -420,22 +497,38 @@ pub mod vectors {
                     .get("payload")
                     .cloned()
                     .unwrap_or_else(|| panic!("{name}: no payload"));
-                let mut expect: Vec<Expected> = v
+                let issues = v
                     .get("expect")
                     .and_then(Value::as_array)
-                    .unwrap_or_else(|| panic!("{name}: no expect list"))
+                    .unwrap_or_else(|| panic!("{name}: no expect list"));
+                let field = |i: &Value, k: &str| {
+                    i.get(k)
+                        .and_then(Value::as_str)
+                        .unwrap_or_else(|| panic!("{name}: issue without {k}"))
+                        .to_owned()
+                };
+                let mut expect: Vec<Expected> = issues
                     .iter()
-                    .map(|i| {
-                        let field = |k: &str| {
-                            i.get(k)
-                                .and_then(Value::as_str)
-                                .unwrap_or_else(|| panic!("{name}: issue without {k}"))
-                                .to_owned()
-                        };
-                        (field("path"), field("rule"), field("severity"))
-                    })
+                    .map(|i| (field(i, "path"), field(i, "rule"), field(i, "severity")))
                     .collect();
                 expect.sort();
+                let with_messages = issues.iter().filter(|i| i.get("message").is_some()).count();
+                assert!(
+                    with_messages == 0 || with_messages == issues.len(),
+                    "{name}: a message on every expected issue or on none"
+                );
+                let messages = (with_messages > 0).then(|| {
+                    let mut words: Vec<Words> = issues
+                        .iter()
+                        .map(|i| {
+                            let (p, r, s) =
+                                (field(i, "path"), field(i, "rule"), field(i, "severity"));
+                            (p, r, s, field(i, "message"))
+                        })
+                        .collect();
+                    words.sort();
+                    words
+                });
                 let payload_text = v.get("payload_text").map(|t| {
                     t.as_str()
                         .unwrap_or_else(|| panic!("{name}: payload_text is not a string"))
@@ -457,6 +550,7 @@ pub mod vectors {
                     payload_text,
                     never_shown,
                     expect,
+                    messages,
                 }
             })
             .collect()

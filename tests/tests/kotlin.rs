@@ -337,6 +337,7 @@ fn kotlin_runner_agrees_with_every_vector_and_round_trips_it() {
             ));
         }
     }
+    disagreements.extend(vectors::message_disagreements(&output, &vectors));
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
 
@@ -346,7 +347,7 @@ fn kotlin_validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() 
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kotlin-arbitrary");
     let expected = arbitrary_json::write_vectors(&dir);
     let output = java(build, "antom.conformance.RunnerKt", &[&dir]);
-    let problems = arbitrary_json::disagreements(
+    let mut problems = arbitrary_json::disagreements(
         &vectors::parse_runner_output(&output),
         &expected,
         |p| {
@@ -358,6 +359,7 @@ fn kotlin_validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() 
         },
         arbitrary_json::Numbers::Exact,
     );
+    problems.extend(vectors::message_disagreements(&output, &expected));
     assert!(
         problems.is_empty(),
         "the Kotlin runner disagrees on arbitrary payloads (under {}):\n{}",

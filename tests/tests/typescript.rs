@@ -518,6 +518,12 @@ fn node_test_runner_passes_the_conformance_vectors() {
         expected.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
         "the node test ran every vector"
     );
+    let words = vectors::message_disagreements(&text, &expected);
+    assert!(
+        words.is_empty(),
+        "TypeScript's messages are not Rust's:\n{}",
+        words.join("\n")
+    );
     for ((name, issues, roundtrip), v) in got.iter().zip(&expected) {
         assert_eq!(issues, &v.expect, "{name}: verdict");
         if v.payload.is_object() {
@@ -557,12 +563,13 @@ fn validator_gives_the_rust_verdict_on_arbitrary_json_and_never_throws() {
     );
     assert_eq!(tap_count(&tap, "pass"), Some(expected.len() + 1), "{tap}");
     let text = std::fs::read_to_string(&out_file).expect("the node test wrote its verdicts");
-    let problems = arbitrary_json::disagreements(
+    let mut problems = arbitrary_json::disagreements(
         &vectors::parse_runner_output(&text),
         &expected,
         |p| p.is_object().then(|| p.clone()),
         arbitrary_json::Numbers::Doubles,
     );
+    problems.extend(vectors::message_disagreements(&text, &expected));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

@@ -21,6 +21,15 @@ fn rust_agrees_with_every_vector() {
                 v.name, v.expect, got
             ));
         }
+        if let Some(messages) = &v.messages {
+            let got = vectors::words_of(&report(v));
+            if &got != messages {
+                disagreements.push(format!(
+                    "{}: expected the messages {messages:#?}, got {got:#?}",
+                    v.name
+                ));
+            }
+        }
         for issue in &report(v).issues {
             if v.never_shown
                 .iter()

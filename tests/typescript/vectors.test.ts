@@ -21,6 +21,7 @@ import {
 import { validate, validateCallback, validateText } from 'antom-under-test/validate';
 
 type Triple = [path: string, rule: string, severity: string];
+type Quad = [path: string, rule: string, severity: string, message: string];
 
 interface Vector {
   readonly name: string;
@@ -30,12 +31,14 @@ interface Vector {
   /** Strings that no message may contain (a card number). */
   readonly neverShown: readonly string[];
   readonly expect: readonly Triple[];
+  /** The expected issues with their messages, when the vector gives a message for each. */
+  readonly messages: readonly Quad[] | undefined;
 }
 
 const dir = process.env['ANTOM_VECTORS_DIR'];
 assert.ok(dir, 'ANTOM_VECTORS_DIR names the folder of the conformance vectors');
 
-function compare(a: Triple, b: Triple): number {
+function compare(a: readonly string[], b: readonly string[]): number {
   const x = a.join('\u0000');
   const y = b.join('\u0000');
   return x < y ? -1 : x > y ? 1 : 0;
@@ -50,6 +53,13 @@ function load(file: string): Vector {
     assert.ok(isJsonObject(i));
     return [String(i['path']), String(i['rule']), String(i['severity'])];
   });
+  const quads = expect.map((i: unknown): Quad | undefined => {
+    assert.ok(isJsonObject(i));
+    const message = i['message'];
+    return typeof message === 'string' ? [String(i['path']), String(i['rule']), String(i['severity']), message] : undefined;
+  });
+  const messages = quads.filter((q): q is Quad => q !== undefined);
+  assert.ok(messages.length === 0 || messages.length === quads.length, `${file}: a message on every expected issue or on none`);
   const text = json['payload_text'];
   const never = json['never_shown'];
   return {
@@ -58,6 +68,7 @@ function load(file: string): Vector {
     payloadText: typeof text === 'string' ? text : undefined,
     neverShown: Array.isArray(never) ? never.map(String) : [],
     expect: triples.sort(compare),
+    messages: messages.length > 0 ? messages.sort(compare) : undefined,
   };
 }
 
@@ -89,6 +100,10 @@ for (const v of vectors) {
     }
     const got = report.issues.map((i): Triple => [i.path, i.rule, i.severity]).sort(compare);
     assert.deepEqual(got, [...v.expect], `${v.name}: verdict`);
+    if (v.messages !== undefined) {
+      const words = report.issues.map((i): Quad => [i.path, i.rule, i.severity, i.message]).sort(compare);
+      assert.deepEqual(words, [...v.messages], `${v.name}: messages`);
+    }
     assert.equal(report.valid, !got.some((i) => i[2] === 'error'), `${v.name}: valid`);
     assert.equal(report.errors.length + report.warnings.length, report.issues.length);
 

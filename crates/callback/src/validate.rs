@@ -28,6 +28,17 @@
 //! issue: checked on every vector and the arbitrary payloads (`tests/tests/vectors.rs`), by a
 //! proptest and by the `validator` fuzz target.
 //!
+//! Every message names the values it compares, in the same words in every language: a value is
+//! quoted in backticks, card numbers masked and cut after 64 characters with `…` (`quote`); a
+//! sensitive field's value never, as `the value` where it is the subject and `<redacted>` in a
+//! check's evidence. A check's warning is the spec's message, `: `, then its evidence: each field
+//! as its path with `.` between wire names and its value, `same_outcome` the first field with a
+//! known outcome and the one that disagrees, each followed by `is` and its outcome, and
+//! `digits_suffix` both fields. A `max_length` error leads with the value, and a `type` error
+//! where an object belongs quotes a string it found (text encoded twice shows itself); numbers,
+//! arrays and objects are named by their JSON type only, since each runtime writes numbers its
+//! own way.
+//!
 //! No message shows a card number: every message, key and pointer that quotes input, and every
 //! redacted JSON and `Debug` output, goes through `mask_card_numbers`. In each run of ASCII digits,
 //! spaces and `-`, every window of 13 to 19 digits that passes the Luhn check keeps its last four
@@ -476,15 +487,37 @@ impl Walk<'_> {
     pub(crate) fn digits_suffix(&mut self, index: usize, short: Option<&str>, long: Option<&str>) {
         if let (Some(short), Some(long)) = (short, long) {
             let check = &self.schema.checks[index];
+            let sensitive = |i: usize| sensitive_at(self.schema, check, i);
+            let (short, long) = ((short, sensitive(0)), (long, sensitive(1)));
             self.validator.digits_suffix(check, short, long);
         }
     }
 
-    /// Check `index` (`same_outcome`) on the outcomes of its fields' known values.
-    pub(crate) fn same_outcome(&mut self, index: usize, outcomes: &[Option<Outcome>]) {
+    /// Check `index` (`same_outcome`) on its fields' known values that have an outcome, each
+    /// with its outcome.
+    pub(crate) fn same_outcome(&mut self, index: usize, values: &[Option<(&str, Outcome)>]) {
         let check = &self.schema.checks[index];
-        self.validator.same_outcome(check, outcomes.iter().copied());
+        let schema = self.schema;
+        let values = values.iter().enumerate().map(|(i, v)| {
+            v.map(|(value, outcome)| (value, sensitive_at(schema, check, i), outcome))
+        });
+        self.validator.same_outcome(check, values);
     }
+}
+
+/// Whether the field at `check`'s path `index` is sensitive (its value is never shown).
+fn sensitive_at(schema: &ObjectSchemaOf<'_>, check: &CheckSchemaOf<'_>, index: usize) -> bool {
+    let Some((last, parents)) = check.indices.get(index).and_then(|p| p.split_last()) else {
+        return false;
+    };
+    let mut schema = schema;
+    for &i in parents {
+        match schema.fields.get(i).map(|f| &f.kind) {
+            Some(FieldKindOf::Object(inner)) => schema = inner,
+            _ => return false,
+        }
+    }
+    schema.fields.get(*last).is_some_and(|f| f.sensitive)
 }
 
 /// An object in any form the validator reads.
@@ -559,7 +592,8 @@ fn validate_with<'s>(
 ) -> Report {
     match value {
         Value::Object(map) => v.object(schema, Obj::Json(map)),
-        other => v.not_an_object(schema, json_type(other)),
+        Value::String(s) => v.not_an_object(schema, "a string", Some(s)),
+        other => v.not_an_object(schema, json_type(other), None),
     }
     v.report
 }
@@ -1001,12 +1035,18 @@ impl<'s> Validator<'s> {
         });
     }
 
-    fn not_an_object(&mut self, schema: &ObjectSchemaOf<'_>, found: &str) {
-        self.issue(
-            "type",
-            Severity::Error,
-            &["expected an object (", schema.name, "), found ", found],
-        );
+    /// A value that is not an object where `schema` belongs: its JSON type, and a string's
+    /// value quoted (text encoded twice shows itself) unless the field is sensitive.
+    fn not_an_object(&mut self, schema: &ObjectSchemaOf<'_>, found: &str, string: Option<&str>) {
+        let head = ["expected an object (", schema.name, "), found ", found];
+        match string {
+            Some(s) if self.texts => {
+                let (quoted, end) = quote(s);
+                let [a, b, c, d] = head;
+                self.issue("type", Severity::Error, &[a, b, c, d, " `", &quoted, end]);
+            }
+            _ => self.issue("type", Severity::Error, &head),
+        }
     }
 
     fn object(&mut self, schema: &'s ObjectSchemaOf<'s>, object: Obj<'_>) {
@@ -1070,7 +1110,12 @@ impl<'s> Validator<'s> {
         match (&field.kind, value) {
             (FieldKindOf::Any, _) => {}
             (FieldKindOf::Object(schema), Seen::Object(object)) => self.object(schema, object),
-            (FieldKindOf::Object(schema), other) => self.not_an_object(schema, other.json_type()),
+            (FieldKindOf::Object(schema), Seen::Str(s, _)) if !field.sensitive => {
+                self.not_an_object(schema, "a string", Some(s))
+            }
+            (FieldKindOf::Object(schema), other) => {
+                self.not_an_object(schema, other.json_type(), None)
+            }
             (FieldKindOf::String | FieldKindOf::Enum(_), Seen::Str(s, known)) => {
                 self.string(field, s, known)
             }
@@ -1098,11 +1143,14 @@ impl<'s> Validator<'s> {
             too_long = len > max;
             if too_long {
                 let (mut a, mut b) = ([0; 20], [0; 20]);
+                let (head, end) = self.shown(field, s);
                 self.issue(
                     "max_length",
                     Severity::Error,
                     &[
-                        "is ",
+                        &head,
+                        end,
+                        " is ",
                         decimal(len, &mut a),
                         " characters long, more than the maximum of ",
                         decimal(max, &mut b),
@@ -1114,32 +1162,39 @@ impl<'s> Validator<'s> {
             && !too_long
             && !pattern.is_match(s)
         {
-            let tail = [" does not have the expected format (", pattern.format, ")"];
-            let (head, end) = if field.sensitive || !self.texts {
-                (Cow::Borrowed(""), "")
-            } else {
-                quote(s)
-            };
-            let message = if field.sensitive {
-                ["the value", "", "", tail[0], tail[1], tail[2]]
-            } else {
-                ["`", &*head, end, tail[0], tail[1], tail[2]]
-            };
+            let (head, end) = self.shown(field, s);
+            let message = [
+                &head,
+                end,
+                " does not have the expected format (",
+                pattern.format,
+                ")",
+            ];
             self.issue("pattern", Severity::Error, &message);
         }
         if let FieldKindOf::Enum(e) = &field.kind
             && !known.unwrap_or_else(|| e.is_known(s))
         {
-            let (head, end) = if self.texts {
-                quote(s)
-            } else {
-                (Cow::Borrowed(""), "")
-            };
+            let (head, end) = self.shown(field, s);
             self.issue(
                 "unknown_value",
                 Severity::Warning,
-                &["`", &*head, end, " is not a known ", e.name, " value"],
+                &[&head, end, " is not a known ", e.name, " value"],
             );
+        }
+    }
+
+    /// A field's value as the subject of a message, in two pieces: `the value` for a sensitive
+    /// field, else the value quoted ([`quote`]) with its opening backtick (nothing when
+    /// messages are not written).
+    fn shown<'v>(&self, field: &FieldSchemaOf<'_>, value: &'v str) -> (Cow<'v, str>, &'static str) {
+        if field.sensitive {
+            (Cow::Borrowed("the value"), "")
+        } else if !self.texts {
+            (Cow::Borrowed(""), "")
+        } else {
+            let (head, end) = quote(value);
+            (Cow::Owned(format!("`{head}")), end)
         }
     }
 
@@ -1153,10 +1208,11 @@ impl<'s> Validator<'s> {
         match check.kind {
             CheckKind::DigitsSuffix => {
                 if let [short_at, long_at] = check.indices
-                    && let (Some((_, short, _)), Some((_, long, _))) =
+                    && let (Some((short_field, short, _)), Some((long_field, long, _))) =
                         (value(short_at), value(long_at))
                 {
-                    self.digits_suffix(check, short, long);
+                    let short = (short, short_field.sensitive);
+                    self.digits_suffix(check, short, (long, long_field.sensitive));
                 }
             }
             CheckKind::SameOutcome => {
@@ -1165,18 +1221,25 @@ impl<'s> Validator<'s> {
                     let FieldKindOf::Enum(e) = &field.kind else {
                         return None;
                     };
-                    match known {
+                    let outcome = match known {
                         Some(index) => e.values.get(index?)?.1,
                         None => e.outcome(s),
-                    }
+                    };
+                    Some((s, field.sensitive, outcome?))
                 });
                 self.same_outcome(check, outcomes);
             }
         }
     }
 
-    /// Warns when the first field is not the digits at the end of the second.
-    fn digits_suffix(&mut self, check: &'s CheckSchemaOf<'s>, short: &str, long: &str) {
+    /// Warns when the first field is not the digits at the end of the second; each value comes
+    /// with whether its field is sensitive.
+    fn digits_suffix(
+        &mut self,
+        check: &'s CheckSchemaOf<'s>,
+        (short, short_sensitive): (&str, bool),
+        (long, long_sensitive): (&str, bool),
+    ) {
         let n = short.chars().count();
         let digits = long
             .chars()
@@ -1185,32 +1248,87 @@ impl<'s> Validator<'s> {
             .filter(char::is_ascii_digit)
             .count();
         if n > 0 && digits == n && !long.chars().rev().take(n).eq(short.chars().rev()) {
-            self.warn_at(check, 0);
+            let mut evidence = String::new();
+            if self.texts {
+                evidence_of(&mut evidence, check, 0, short, short_sensitive);
+                evidence.push_str(", ");
+                evidence_of(&mut evidence, check, 1, long, long_sensitive);
+            }
+            self.warn_at(check, 0, &evidence);
         }
     }
 
-    /// Warns at the first field whose known outcome differs from an earlier one.
-    fn same_outcome(
+    /// Warns at the first field whose known outcome differs from the first known outcome. Each
+    /// field gives its value, whether it is sensitive and its outcome, if it has a known value
+    /// with an outcome.
+    fn same_outcome<'v>(
         &mut self,
         check: &'s CheckSchemaOf<'s>,
-        outcomes: impl IntoIterator<Item = Option<Outcome>>,
+        values: impl IntoIterator<Item = Option<(&'v str, bool, Outcome)>>,
     ) {
         let mut first = None;
-        for (index, outcome) in outcomes.into_iter().enumerate() {
-            match (first, outcome) {
+        for (index, value) in values.into_iter().enumerate() {
+            match (first, value) {
                 (_, None) => {}
-                (None, Some(o)) => first = Some(o),
-                (Some(f), Some(o)) if f != o => return self.warn_at(check, index),
+                (None, Some(v)) => first = Some((index, v)),
+                (Some((at, f)), Some(v)) if f.2 != v.2 => {
+                    let mut evidence = String::new();
+                    if self.texts {
+                        for (i, (value, sensitive, outcome)) in [(at, f), (index, v)] {
+                            if i != at {
+                                evidence.push_str(", ");
+                            }
+                            evidence_of(&mut evidence, check, i, value, sensitive);
+                            evidence.push_str(" is ");
+                            evidence.push_str(outcome.as_str());
+                        }
+                    }
+                    return self.warn_at(check, index, &evidence);
+                }
                 (Some(_), Some(_)) => {}
             }
         }
     }
 
-    /// A check's warning at the pointer of its field `index`.
-    fn warn_at(&mut self, check: &'s CheckSchemaOf<'s>, index: usize) {
+    /// A check's warning at the pointer of its field `index`: the spec's message, then `: ` and
+    /// the `evidence`.
+    fn warn_at(&mut self, check: &'s CheckSchemaOf<'s>, index: usize, evidence: &str) {
         let more = check.fields.get(index).copied().unwrap_or_default();
         let rule = (self.rule_of)(check.rule);
-        self.issue_at(more, rule, Severity::Warning, &[check.message]);
+        self.issue_at(
+            more,
+            rule,
+            Severity::Warning,
+            &[check.message, ": ", evidence],
+        );
+    }
+}
+
+/// Writes a check's field `index` as evidence: its path as the spec writes it, with `.` between
+/// the wire names, a space, then `<redacted>` for a sensitive field, else the value quoted
+/// ([`quote`]).
+fn evidence_of(
+    out: &mut String,
+    check: &CheckSchemaOf<'_>,
+    index: usize,
+    value: &str,
+    sensitive: bool,
+) {
+    let path = check.fields.get(index).copied().unwrap_or_default();
+    for (i, name) in path.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        out.push_str(name);
+    }
+    out.push(' ');
+    if sensitive {
+        out.push_str("<redacted>");
+    } else {
+        let (head, end) = quote(value);
+        out.push('`');
+        out.push_str(&head);
+        out.push_str(end);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The shared conformance vectors (`tests/vectors/`), read inside the crate so that its own tests
 //! pin down every verdict: `validate_str` on a vector's `payload_text` (repeated keys included),
-//! else `validate` on its `payload`, gives exactly the vector's issues, and no issue shows one of
-//! its `never_shown` strings.
+//! else `validate` on its `payload`, gives exactly the vector's issues (with their messages, where
+//! the vector gives them), and no issue shows one of its `never_shown` strings.
 
 use antom_callback::{Report, validate, validate_str};
 use serde_json::Value;
@@ -27,19 +27,30 @@ fn every_vector_gets_its_verdict_and_no_issue_shows_a_secret() {
             Some(text) => validate_str(text).expect("payload_text is JSON").1,
             None => validate(&v["payload"]),
         };
-        let mut got: Vec<(&str, &str, &str)> = report
+        // A vector's expected issues carry their messages (every one or none): then the
+        // messages are compared too.
+        let expect = v["expect"].as_array().expect("expect");
+        let with_messages = expect.iter().any(|e| e.get("message").is_some());
+        let mut got: Vec<(&str, &str, &str, Option<&str>)> = report
             .issues
             .iter()
-            .map(|i| (i.path(), i.rule(), i.severity().as_str()))
+            .map(|i| {
+                let message = with_messages.then(|| i.message());
+                (i.path(), i.rule(), i.severity().as_str(), message)
+            })
             .collect();
         got.sort_unstable();
-        let mut want: Vec<(&str, &str, &str)> = v["expect"]
-            .as_array()
-            .expect("expect")
+        let mut want: Vec<(&str, &str, &str, Option<&str>)> = expect
             .iter()
             .map(|e| {
                 let s = |k: &str| e[k].as_str().unwrap_or_default();
-                (s("path"), s("rule"), s("severity"))
+                let message = e.get("message").and_then(Value::as_str);
+                assert_eq!(
+                    message.is_some(),
+                    with_messages,
+                    "{name}: a message on every expected issue or on none"
+                );
+                (s("path"), s("rule"), s("severity"), message)
             })
             .collect();
         want.sort_unstable();

@@ -488,7 +488,9 @@ fn check_walk(index: usize, kind: antom_spec::CheckKind, paths: &[CheckPath]) ->
         antom_spec::CheckKind::SameOutcome => {
             let values: Vec<String> = paths
                 .map(|p| typed_path(p, "as_ref"))
-                .map(|v| format!("{v}.and_then(|v| v.info()).and_then(|i| i.outcome)"))
+                .map(|v| {
+                    format!("{v}.and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o)))")
+                })
                 .collect();
             format!("walk.same_outcome({index}, &[{}]);", values.join(", "))
         }

@@ -614,8 +614,8 @@ impl Fields for OnEventCallbackState {
         match &self.code { Some(v) if v.is_known() => {} Some(v) => walk.enumeration(0, v.as_str(), false), None => walk.missing(0) }
         if self.message.is_none() { walk.absent(1); }
         match &self.result { Some(v) => walk.object(2, v), None => walk.absent(2) }
-        walk.same_outcome(0, &[self.code.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome), self.result.as_ref().and_then(|o| o.payment_status.as_ref()).and_then(|v| v.info()).and_then(|i| i.outcome)]);
-        walk.same_outcome(1, &[self.code.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome), self.result.as_ref().and_then(|o| o.payment_result_code.as_ref()).and_then(|v| v.info()).and_then(|i| i.outcome)]);
+        walk.same_outcome(0, &[self.code.as_ref().and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o))), self.result.as_ref().and_then(|o| o.payment_status.as_ref()).and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o)))]);
+        walk.same_outcome(1, &[self.code.as_ref().and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o))), self.result.as_ref().and_then(|o| o.payment_result_code.as_ref()).and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o)))]);
     }
 
     fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -777,7 +777,7 @@ impl Fields for PaymentResult {
         match &self.pop_risk_decision_result_info { Some(v) => walk.object(4, v), None => walk.absent(4) }
         match &self.redirect_urls { Some(v) => walk.object(5, v), None => walk.absent(5) }
         match &self.result { Some(v) => walk.object(6, v), None => walk.absent(6) }
-        walk.same_outcome(0, &[self.payment_status.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome), self.payment_result_code.as_ref().and_then(|v| v.info()).and_then(|i| i.outcome)]);
+        walk.same_outcome(0, &[self.payment_status.as_ref().and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o))), self.payment_result_code.as_ref().and_then(|v| v.info().and_then(|i| i.outcome).map(|o| (v.as_str(), o)))]);
     }
 
     fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {

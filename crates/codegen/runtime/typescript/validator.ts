@@ -402,9 +402,14 @@ class Validator {
     this.issues.push({ path, rule, severity, message });
   }
 
-  object(schema: ObjectSchema, value: unknown, path: string): void {
+  /**
+   * A value that is not an object where `schema` belongs: its JSON type, and a string's value
+   * quoted (text encoded twice shows itself) unless the field is `sensitive`.
+   */
+  object(schema: ObjectSchema, value: unknown, path: string, sensitive = false): void {
     if (!isObject(value)) {
-      this.issue(path, 'type', 'error', `expected an object (${schema.name}), found ${jsonType(value)}`);
+      const shown = typeof value === 'string' && !sensitive ? ` ${quote(value)}` : '';
+      this.issue(path, 'type', 'error', `expected an object (${schema.name}), found ${jsonType(value)}${shown}`);
       return;
     }
     for (const field of schema.fields) {
@@ -423,7 +428,7 @@ class Validator {
     const kind = field.kind;
     if (kind.type === 'any') return;
     if (kind.type === 'object') {
-      this.object(kind.schema(), value, path);
+      this.object(kind.schema(), value, path, field.sensitive);
       return;
     }
     if (typeof value !== 'string') {
@@ -437,21 +442,20 @@ class Validator {
       const len = codePoints(value);
       tooLong = len > field.maxLength;
       if (tooLong) {
-        this.issue(path, 'max_length', 'error', `is ${len} characters long, more than the maximum of ${field.maxLength}`);
+        this.issue(path, 'max_length', 'error', `${shown(field, value)} is ${len} characters long, more than the maximum of ${field.maxLength}`);
       }
     }
     const p = field.pattern;
     if (p !== null && !tooLong && (p.regex === null || !p.regex.test(value))) {
-      const shown = field.sensitive ? 'the value' : quote(value);
-      this.issue(path, 'pattern', 'error', `${shown} does not have the expected format (${p.format})`);
+      this.issue(path, 'pattern', 'error', `${shown(field, value)} does not have the expected format (${p.format})`);
     }
     if (kind.type === 'enum' && !kind.schema.values.has(value)) {
-      this.issue(path, 'unknown_value', 'warning', `${quote(value)} is not a known ${kind.schema.name} value`);
+      this.issue(path, 'unknown_value', 'warning', `${shown(field, value)} is not a known ${kind.schema.name} value`);
     }
   }
 
   check(schema: ObjectSchema, check: CheckSchema, value: object, path: string): void {
-    const resolved: [string, FieldSchema, string][] = [];
+    const resolved: Resolved[] = [];
     for (const fieldPath of check.fields) {
       const r = resolve(schema, value, fieldPath);
       if (r !== undefined) resolved.push(r);
@@ -466,26 +470,48 @@ class Validator {
       const tail = long.slice(long.length - n);
       if (!tail.every(isAsciiDigit)) return;
       if (tail.join('') !== short.join('')) {
-        this.issue(path + first[0], check.rule, 'warning', check.message);
+        const evidence = `${evidenceOf(first)}, ${evidenceOf(second)}`;
+        this.issue(path + first[0], check.rule, 'warning', `${check.message}: ${evidence}`);
       }
       return;
     }
-    let firstOutcome: Outcome | null = null;
-    for (const [rel, field, v] of resolved) {
-      const outcome = field.kind.type === 'enum' ? (field.kind.schema.values.get(v) ?? null) : null;
+    let known: [Resolved, Outcome] | null = null;
+    for (const r of resolved) {
+      const field = r[1];
+      const outcome = field.kind.type === 'enum' ? (field.kind.schema.values.get(r[2]) ?? null) : null;
       if (outcome === null) continue;
-      if (firstOutcome === null) {
-        firstOutcome = outcome;
-      } else if (outcome !== firstOutcome) {
-        this.issue(path + rel, check.rule, 'warning', check.message);
+      if (known === null) {
+        known = [r, outcome];
+      } else if (outcome !== known[1]) {
+        const evidence = `${evidenceOf(known[0])} is ${known[1]}, ${evidenceOf(r)} is ${outcome}`;
+        this.issue(path + r[0], check.rule, 'warning', `${check.message}: ${evidence}`);
         return;
       }
     }
   }
 }
 
-/** Follows a field path through nested objects to a string value: its relative pointer, field and value. */
-function resolve(schema: ObjectSchema, value: object, fieldPath: readonly string[]): [string, FieldSchema, string] | undefined {
+/**
+ * A field's value as the subject of a message: `the value` for a sensitive field, else the value
+ * quoted ({@link quote}).
+ */
+function shown(field: FieldSchema, value: string): string {
+  return field.sensitive ? 'the value' : quote(value);
+}
+
+/** A check's field path resolved to a string value: its relative pointer, field, value and path. */
+type Resolved = [rel: string, field: FieldSchema, value: string, fieldPath: readonly string[]];
+
+/**
+ * A check's field as evidence: its path as the spec writes it, with `.` between the wire names, a
+ * space, then `<redacted>` for a sensitive field, else the value quoted ({@link quote}).
+ */
+function evidenceOf([, field, value, fieldPath]: Resolved): string {
+  return `${fieldPath.join('.')} ${field.sensitive ? '<redacted>' : quote(value)}`;
+}
+
+/** Follows a field path through nested objects to a string value. */
+function resolve(schema: ObjectSchema, value: object, fieldPath: readonly string[]): Resolved | undefined {
   let current = schema;
   let map = value;
   let rel = '';
@@ -497,7 +523,7 @@ function resolve(schema: ObjectSchema, value: object, fieldPath: readonly string
     const v = read(map, name);
     rel = segment(rel, name);
     if (i === fieldPath.length - 1) {
-      return typeof v === 'string' ? [rel, field, v] : undefined;
+      return typeof v === 'string' ? [rel, field, v, fieldPath] : undefined;
     }
     if (field.kind.type !== 'object' || !isObject(v)) return undefined;
     current = field.kind.schema();

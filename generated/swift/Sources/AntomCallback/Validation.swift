@@ -553,9 +553,16 @@ extension ValidationReport {
             issues.append(Issue(path: path, rule: rule, severity: severity, message: message))
         }
 
-        mutating func object(_ schema: ObjectSchema, _ value: JSONValue) {
+        /// A value that is not an object where `schema` belongs is reported with its JSON type,
+        /// and a string's value quoted (text encoded twice shows itself) unless the field is
+        /// `sensitive`.
+        mutating func object(_ schema: ObjectSchema, _ value: JSONValue, sensitive: Bool = false) {
             guard case .object(let object) = value else {
-                issue("type", .error, "expected an object (" + schema.name + "), found " + value.typeDescription)
+                var shown = ""
+                if case .string(let text) = value, !sensitive {
+                    shown = " " + quote(text)
+                }
+                issue("type", .error, "expected an object (" + schema.name + "), found " + value.typeDescription + shown)
                 return
             }
             for field in schema.fields {
@@ -581,7 +588,7 @@ extension ValidationReport {
             case .anyValue:
                 return
             case .object(let schema):
-                object(schema, value)
+                object(schema, value, sensitive: field.sensitive)
             case .string, .enumeration:
                 guard case .string(let text) = value else {
                     issue("type", .error, "expected a string, found " + value.typeDescription)
@@ -599,16 +606,28 @@ extension ValidationReport {
                 let length = text.unicodeScalars.count
                 tooLong = length > max
                 if tooLong {
-                    issue("max_length", .error, "is \(length) characters long, more than the maximum of \(max)")
+                    issue("max_length", .error, shown(field, text) + " is \(length) characters long, more than the maximum of \(max)")
                 }
             }
             if let pattern = field.pattern, !tooLong, !pattern.matches(text) {
-                let shown = field.sensitive ? "the value" : quote(text)
-                issue("pattern", .error, shown + " does not have the expected format (" + pattern.format + ")")
+                issue("pattern", .error, shown(field, text) + " does not have the expected format (" + pattern.format + ")")
             }
             if case .enumeration(let schema) = field.kind, !schema.values.contains(text) {
-                issue("unknown_value", .warning, quote(text) + " is not a known " + schema.name + " value")
+                issue("unknown_value", .warning, shown(field, text) + " is not a known " + schema.name + " value")
             }
+        }
+
+        /// A field's value as the subject of a message: `the value` for a sensitive field, else
+        /// the value quoted (`quote(_:)`).
+        func shown(_ field: FieldSchema, _ text: String) -> String {
+            return field.sensitive ? "the value" : quote(text)
+        }
+
+        /// A check's field as evidence: its path as the spec writes it, with `.` between the wire
+        /// names, a space, then `<redacted>` for a sensitive field, else the value quoted
+        /// (`quote(_:)`).
+        static func evidence(_ item: Resolved) -> String {
+            return item.fieldPath.joined(separator: ".") + " " + (item.field.sensitive ? "<redacted>" : quote(item.value))
         }
 
         mutating func check(_ schema: ObjectSchema, _ check: CheckSchema, _ object: [String: JSONValue]) {
@@ -629,28 +648,34 @@ extension ValidationReport {
                     return
                 }
                 if tail != short {
-                    issues.append(Issue(path: path + resolved[0].pointer, rule: check.rule, severity: .warning, message: check.message))
+                    let evidence = Walker.evidence(resolved[0]) + ", " + Walker.evidence(resolved[1])
+                    issues.append(Issue(path: path + resolved[0].pointer, rule: check.rule, severity: .warning, message: check.message + ": " + evidence))
                 }
             case .sameOutcome:
-                var first: Outcome? = nil
+                var first: (item: Resolved, outcome: Outcome)? = nil
                 for item in resolved {
                     guard case .enumeration(let values) = item.field.kind, let outcome = values.outcomes[item.value] else {
                         continue
                     }
                     guard let expected = first else {
-                        first = outcome
+                        first = (item, outcome)
                         continue
                     }
-                    if expected != outcome {
-                        issues.append(Issue(path: path + item.pointer, rule: check.rule, severity: .warning, message: check.message))
+                    if expected.outcome != outcome {
+                        let evidence = Walker.evidence(expected.item) + " is " + expected.outcome.rawValue + ", " + Walker.evidence(item) + " is " + outcome.rawValue
+                        issues.append(Issue(path: path + item.pointer, rule: check.rule, severity: .warning, message: check.message + ": " + evidence))
                         return
                     }
                 }
             }
         }
 
+        /// A check's field path resolved to a string value: its relative pointer, field, value and
+        /// path.
+        typealias Resolved = (pointer: String, field: FieldSchema, value: String, fieldPath: [String])
+
         /// Follows a field path through nested objects to a string value.
-        static func resolve(_ schema: ObjectSchema, _ object: [String: JSONValue], _ fieldPath: [String]) -> (pointer: String, field: FieldSchema, value: String)? {
+        static func resolve(_ schema: ObjectSchema, _ object: [String: JSONValue], _ fieldPath: [String]) -> Resolved? {
             guard let last = fieldPath.last else {
                 return nil
             }
@@ -671,7 +696,7 @@ extension ValidationReport {
             guard let field = schema.field(named: last), case .string(let value)? = object[last] else {
                 return nil
             }
-            return (pointer + pointerSegment(last), field, value)
+            return (pointer + pointerSegment(last), field, value, fieldPath)
         }
     }
 }

@@ -133,7 +133,9 @@ final class AntomCallbackTests: XCTestCase {
                     XCTAssertFalse(issue.path.contains(secret), name + ": a pointer shows a secret: " + issue.path)
                 }
             }
-            let issues = report.issues.map { Expected(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue) }
+            // A vector that gives each expected issue its message is compared message for message.
+            let withMessages = vector.expect.contains { $0.message != nil }
+            let issues = report.issues.map { Expected(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue, message: withMessages ? $0.message : nil) }
             XCTAssertEqual(issues.sorted(), vector.expect.sorted(), name)
             guard case .object(let object) = vector.payload else {
                 continue
@@ -270,14 +272,15 @@ final class AntomCallbackTests: XCTestCase {
         return url
     }
 
-    /// One expected issue of a vector.
+    /// One expected issue of a vector, with its message where the vector gives it.
     private struct Expected: Codable, Hashable, Comparable {
         let path: String
         let rule: String
         let severity: String
+        let message: String?
 
         static func < (lhs: Expected, rhs: Expected) -> Bool {
-            return (lhs.path, lhs.rule, lhs.severity) < (rhs.path, rhs.rule, rhs.severity)
+            return (lhs.path, lhs.rule, lhs.severity, lhs.message ?? "") < (rhs.path, rhs.rule, rhs.severity, rhs.message ?? "")
         }
     }
 

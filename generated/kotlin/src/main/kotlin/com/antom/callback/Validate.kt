@@ -299,8 +299,14 @@ object Validate {
         val message: String,
     )
 
-    /** A field path resolved to a string value. */
-    private class Resolved(val rel: String, val field: FieldSchema, val value: String)
+    /** A check's field path ([segments]) resolved to a string value. */
+    private class Resolved(val rel: String, val field: FieldSchema, val value: String, val segments: List<String>) {
+        /**
+         * The field as evidence: its path as the spec writes it, with `.` between the wire names,
+         * a space, then `<redacted>` for a sensitive field, else the value quoted ([quote]).
+         */
+        fun evidence(): String = segments.joinToString(".") + " " + (if (field.sensitive) "<redacted>" else quote(value))
+    }
 
     private class Walker {
         val issues = ArrayList<Issue>()
@@ -309,9 +315,14 @@ object Validate {
             issues.add(Issue(path, rule, severity, message))
         }
 
-        fun obj(schema: ObjectSchema, json: Any?, path: String) {
+        /**
+         * A value that is not an object where [schema] belongs is reported with its JSON type, and
+         * a string's value quoted (text encoded twice shows itself) unless the field is [sensitive].
+         */
+        fun obj(schema: ObjectSchema, json: Any?, path: String, sensitive: Boolean = false) {
             if (json !is Map<*, *>) {
-                issue(path, "type", Severity.ERROR, "expected an object (" + schema.name + "), found " + typeName(json))
+                val shown = if (json is String && !sensitive) " " + quote(json) else ""
+                issue(path, "type", Severity.ERROR, "expected an object (" + schema.name + "), found " + typeName(json) + shown)
                 return
             }
             for (field in schema.fields) {
@@ -323,7 +334,7 @@ object Validate {
                 }
                 when (val kind = field.kind) {
                     is FieldKind.Anything -> {}
-                    is FieldKind.Nested -> obj(kind.schema, value, at)
+                    is FieldKind.Nested -> obj(kind.schema, value, at, field.sensitive)
                     is FieldKind.Text, is FieldKind.OneOf ->
                         if (value is String) {
                             string(field, value, at)
@@ -344,18 +355,20 @@ object Validate {
                 val length = value.codePointCount(0, value.length)
                 tooLong = length > max
                 if (tooLong) {
-                    issue(at, "max_length", Severity.ERROR, "is " + length + " characters long, more than the maximum of " + max)
+                    issue(at, "max_length", Severity.ERROR, shown(field, value) + " is " + length + " characters long, more than the maximum of " + max)
                 }
             }
             if (field.pattern != null && !tooLong && field.regex?.matches(value) != true) {
-                val shown = if (field.sensitive) "the value" else quote(value)
-                issue(at, "pattern", Severity.ERROR, shown + " does not have the expected format (" + (field.format ?: "in the expected format") + ")")
+                issue(at, "pattern", Severity.ERROR, shown(field, value) + " does not have the expected format (" + (field.format ?: "in the expected format") + ")")
             }
             val kind = field.kind
             if (kind is FieldKind.OneOf && !kind.schema.isKnown(value)) {
-                issue(at, "unknown_value", Severity.WARNING, quote(value) + " is not a known " + kind.schema.name + " value")
+                issue(at, "unknown_value", Severity.WARNING, shown(field, value) + " is not a known " + kind.schema.name + " value")
             }
         }
+
+        /** A field's value as the subject of a message: `the value` for a sensitive field, else the value quoted ([quote]). */
+        private fun shown(field: FieldSchema, value: String): String = if (field.sensitive) "the value" else quote(value)
 
         private fun check(schema: ObjectSchema, check: CheckSchema, json: Map<*, *>, path: String) {
             val resolved = check.fields.mapNotNull { resolve(schema, json, it) }
@@ -369,18 +382,22 @@ object Validate {
                     val tail = long.copyOfRange(long.size - n, long.size)
                     if (!tail.all { it >= '0'.code && it <= '9'.code }) return
                     if (!tail.contentEquals(short)) {
-                        issue(path + resolved[0].rel, check.rule, Severity.WARNING, check.message)
+                        val evidence = resolved[0].evidence() + ", " + resolved[1].evidence()
+                        issue(path + resolved[0].rel, check.rule, Severity.WARNING, check.message + ": " + evidence)
                     }
                 }
                 CheckKind.SAME_OUTCOME -> {
-                    var first: Outcome? = null
+                    var first: Resolved? = null
+                    var firstOutcome: Outcome? = null
                     for (r in resolved) {
                         val kind = r.field.kind
                         val outcome = (if (kind is FieldKind.OneOf) kind.schema.outcome(r.value) else null) ?: continue
-                        if (first == null) {
-                            first = outcome
-                        } else if (first != outcome) {
-                            issue(path + r.rel, check.rule, Severity.WARNING, check.message)
+                        if (first == null || firstOutcome == null) {
+                            first = r
+                            firstOutcome = outcome
+                        } else if (firstOutcome != outcome) {
+                            val evidence = first.evidence() + " is " + firstOutcome.value + ", " + r.evidence() + " is " + outcome.value
+                            issue(path + r.rel, check.rule, Severity.WARNING, check.message + ": " + evidence)
                             return
                         }
                     }
@@ -404,7 +421,7 @@ object Validate {
             val last = segments[segments.size - 1]
             val field = objectSchema.field(last) ?: return null
             val value = map[last] as? String ?: return null
-            return Resolved(rel + segment(last), field, value)
+            return Resolved(rel + segment(last), field, value, segments)
         }
     }
 
