@@ -32,7 +32,7 @@ fn readback_program(krate: &str, spec: &Spec) -> String {
     let mut enums = String::new();
     for e in &spec.enums {
         enums.push_str(&format!(
-            "    enums.insert({:?}.to_owned(), json!({{ \"values\": g::{}::ALL.iter().map(|v| value(v.as_str(), v.info().expect(\"known\"), v.canonical().expect(\"known\").as_str(), v.as_known().ok().map(|k| k.as_str()))).collect::<Vec<_>>(), \"schema\": enum_schema(&g::{}_SCHEMA) }}));\n",
+            "    enums.insert({:?}.to_owned(), json!({{ \"values\": g::{}::ALL.iter().map(|v| value(v.as_str(), v.info().expect(\"known\"), v.canonical().expect(\"known\").as_str(), v.known().ok().map(|k| k.as_str()))).collect::<Vec<_>>(), \"schema\": enum_schema(&g::{}_SCHEMA) }}));\n",
             e.name,
             Lang::Rust.ident(Role::Type, &e.name),
             screaming(&e.name)
@@ -107,7 +107,7 @@ fn main() {{
                 "description": i.description, "description_truncated": i.description_truncated,
                 "action": i.action.as_str(), "outcome": outcome(i.outcome),
                 "carries": i.carries, "messages": i.messages, "deprecated": deprecated(i.deprecated),
-                "canonical": c.canonical().expect("known").as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
+                "canonical": c.canonical().expect("known").as_str(), "known": c.known().ok().map(|k| k.as_str()),
             }})
         }})
         .collect();
@@ -119,7 +119,7 @@ fn main() {{
                 "code": c.as_str(), "info_code": i.code, "message": i.message, "suggestion": i.suggestion,
                 "message_truncated": i.message_truncated, "suggestion_truncated": i.suggestion_truncated,
                 "action": i.action.as_str(), "outcome": outcome(i.outcome), "deprecated": deprecated(i.deprecated),
-                "canonical": c.canonical().expect("known").as_str(), "known": c.as_known().ok().map(|k| k.as_str()),
+                "canonical": c.canonical().expect("known").as_str(), "known": c.known().ok().map(|k| k.as_str()),
             }})
         }})
         .collect();
@@ -487,7 +487,7 @@ fn main() {{
 {checks}    assert_eq!(handle(&ac::EventCode::from({deprecated:?})), "replacement");
     assert_eq!(current_event(&ac::EventCode::from({deprecated:?})), {replacement_wire:?});
     assert_eq!(handle(&ac::EventCode::from({replacement_wire:?})), "replacement");
-    match ac::EventCode::from({deprecated:?}).as_known() {{
+    match ac::EventCode::from({deprecated:?}).known() {{
         Ok(known) => assert_eq!(event(known), {deprecated:?}),
         Err(raw) => panic!("{{raw}} is known"),
     }}

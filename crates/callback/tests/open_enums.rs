@@ -86,7 +86,7 @@ fn unknown_values_keep_the_raw_string() {
 }
 
 /// The vocabulary of every open enumeration: parse (`from`, `parse`), the wire value
-/// (`as_str`), known-ness (`is_known`), the closed value (`as_known`, back with `from`) and
+/// (`as_str`), known-ness (`is_known`), the closed value (`known`, back with `from`) and
 /// `canonical` (the closed current value).
 trait Open:
     'static
@@ -104,7 +104,7 @@ trait Open:
     const CURRENT: &'static [Self::Current];
     fn as_str(&self) -> &str;
     fn is_known(&self) -> bool;
-    fn as_known(&self) -> Result<Self::Known, &str>;
+    fn known(&self) -> Result<Self::Known, &str>;
     fn canonical(&self) -> Result<Self::Current, &str>;
     fn current_str(current: Self::Current) -> &'static str;
     fn known_str(known: Self::Known) -> &'static str;
@@ -127,8 +127,8 @@ macro_rules! open {
             fn is_known(&self) -> bool {
                 $open::is_known(self)
             }
-            fn as_known(&self) -> Result<$known, &str> {
-                $open::as_known(self)
+            fn known(&self) -> Result<$known, &str> {
+                $open::known(self)
             }
             fn canonical(&self) -> Result<$current, &str> {
                 $open::canonical(self)
@@ -181,7 +181,7 @@ fn vocabulary<E: Open>(unknown: &str) -> usize {
     let mut replaced = 0;
     for (value, &known) in E::ALL.iter().zip(E::KNOWN) {
         assert!(value.is_known());
-        assert_eq!(value.as_known(), Ok(known));
+        assert_eq!(value.known(), Ok(known));
         assert_eq!(E::known_str(known), value.as_str());
         assert_eq!(known.to_string(), value.as_str());
         assert_eq!(E::known_parse(value.as_str()), Some(known));
@@ -210,7 +210,7 @@ fn vocabulary<E: Open>(unknown: &str) -> usize {
     let current: Vec<&str> = E::CURRENT.iter().map(|&c| E::current_str(c)).collect();
     assert_eq!(current, givens);
     let raw = E::from(unknown);
-    assert_eq!(raw.as_known(), Err(unknown));
+    assert_eq!(raw.known(), Err(unknown));
     assert_eq!(E::known_parse(unknown), None);
     assert_eq!(raw.canonical(), Err(unknown));
     replaced
@@ -244,7 +244,7 @@ fn the_deprecated_url_error_is_handled_as_its_replacement() {
         Ok(replacement)
     );
     assert_eq!(
-        EventCode::from("SDK_CALL_URL_ERROR").as_known(),
+        EventCode::from("SDK_CALL_URL_ERROR").known(),
         Ok(KnownEventCode::SdkCallUrlError)
     );
 }
@@ -277,6 +277,6 @@ proptest! {
         let known = EventCode::ALL.iter().any(|c| c.as_str() == raw);
         prop_assert_eq!(EventCode::from(raw.as_str()).is_known(), known);
         prop_assert_eq!(KnownEventCode::parse(&raw).is_some(), known);
-        prop_assert_eq!(EventCode::from(raw.as_str()).as_known().is_ok(), known);
+        prop_assert_eq!(EventCode::from(raw.as_str()).known().is_ok(), known);
     }
 }

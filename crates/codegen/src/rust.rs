@@ -3,7 +3,7 @@
 //! Decisions:
 //! - Open enumerations (`EventCode`, `PaymentResultCode`, every spec enum) share one vocabulary:
 //!   `From<&str>`/`From<String>`/`FromStr` parse and never fail, `as_str` is the wire value,
-//!   `is_known`, `as_known() -> Result<Known<Name>, &str>`, `canonical()` (the end of a deprecated
+//!   `is_known`, `known() -> Result<Known<Name>, &str>`, `canonical()` (the end of a deprecated
 //!   value's replacements, `TableValue::canonical`), `info`. The open type is `#[non_exhaustive]`
 //!   (a code added in a minor version breaks no `match`). `Known<Name>` is a plain enum, not
 //!   `#[non_exhaustive]`, so a `match` that leaves a value out fails to compile naming it

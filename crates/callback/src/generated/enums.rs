@@ -10,7 +10,7 @@ use crate::validate::EnumSchema;
 ///
 /// Open: a value this version does not know is kept in [`Funding::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`Funding::as_known`]: its [`KnownFunding`] is closed; to handle each current
+/// value, take [`Funding::known`]: its [`KnownFunding`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`Funding::canonical`] (a
 /// [`CurrentFunding`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -43,7 +43,7 @@ impl Funding {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -55,7 +55,7 @@ impl Funding {
     }
 
     /// The known value as the closed [`KnownFunding`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownFunding, &str> {
+    pub fn known(&self) -> Result<KnownFunding, &str> {
         match self {
             Funding::Charge => Ok(KnownFunding::Charge),
             Funding::Credit => Ok(KnownFunding::Credit),
@@ -83,7 +83,7 @@ impl Funding {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        self.as_known().ok().map(KnownFunding::info)
+        self.known().ok().map(KnownFunding::info)
     }
 }
 
@@ -150,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for Funding {
 }
 
 /// The known values of [`Funding`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`Funding::as_known`] gives it, and
+/// compile, and the compiler names the value. [`Funding::known`] gives it, and
 /// `Funding::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that
@@ -351,7 +351,7 @@ pub static FUNDING_INFO: [ValueInfo; 5] = [
 ///
 /// Open: a value this version does not know is kept in [`PaymentStatus::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`PaymentStatus::as_known`]: its [`KnownPaymentStatus`] is closed; to handle each current
+/// value, take [`PaymentStatus::known`]: its [`KnownPaymentStatus`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`PaymentStatus::canonical`] (a
 /// [`CurrentPaymentStatus`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -384,7 +384,7 @@ impl PaymentStatus {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -396,7 +396,7 @@ impl PaymentStatus {
     }
 
     /// The known value as the closed [`KnownPaymentStatus`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownPaymentStatus, &str> {
+    pub fn known(&self) -> Result<KnownPaymentStatus, &str> {
         match self {
             PaymentStatus::Cancelled => Ok(KnownPaymentStatus::Cancelled),
             PaymentStatus::Fail => Ok(KnownPaymentStatus::Fail),
@@ -424,7 +424,7 @@ impl PaymentStatus {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        self.as_known().ok().map(KnownPaymentStatus::info)
+        self.known().ok().map(KnownPaymentStatus::info)
     }
 }
 
@@ -491,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for PaymentStatus {
 }
 
 /// The known values of [`PaymentStatus`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`PaymentStatus::as_known`] gives it, and
+/// compile, and the compiler names the value. [`PaymentStatus::known`] gives it, and
 /// `PaymentStatus::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that
@@ -692,7 +692,7 @@ pub static PAYMENT_STATUS_INFO: [ValueInfo; 5] = [
 ///
 /// Open: a value this version does not know is kept in [`PostRiskDecision::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`PostRiskDecision::as_known`]: its [`KnownPostRiskDecision`] is closed; to handle each current
+/// value, take [`PostRiskDecision::known`]: its [`KnownPostRiskDecision`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`PostRiskDecision::canonical`] (a
 /// [`CurrentPostRiskDecision`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -719,7 +719,7 @@ impl PostRiskDecision {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -731,7 +731,7 @@ impl PostRiskDecision {
     }
 
     /// The known value as the closed [`KnownPostRiskDecision`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownPostRiskDecision, &str> {
+    pub fn known(&self) -> Result<KnownPostRiskDecision, &str> {
         match self {
             PostRiskDecision::Accept => Ok(KnownPostRiskDecision::Accept),
             PostRiskDecision::Reject => Ok(KnownPostRiskDecision::Reject),
@@ -755,7 +755,7 @@ impl PostRiskDecision {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        self.as_known().ok().map(KnownPostRiskDecision::info)
+        self.known().ok().map(KnownPostRiskDecision::info)
     }
 }
 
@@ -820,7 +820,7 @@ impl<'de> serde::Deserialize<'de> for PostRiskDecision {
 }
 
 /// The known values of [`PostRiskDecision`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`PostRiskDecision::as_known`] gives it, and
+/// compile, and the compiler names the value. [`PostRiskDecision::known`] gives it, and
 /// `PostRiskDecision::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that
@@ -983,7 +983,7 @@ pub static POST_RISK_DECISION_INFO: [ValueInfo; 3] = [
 ///
 /// Open: a value this version does not know is kept in [`ResultStatus::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`ResultStatus::as_known`]: its [`KnownResultStatus`] is closed; to handle each current
+/// value, take [`ResultStatus::known`]: its [`KnownResultStatus`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`ResultStatus::canonical`] (a
 /// [`CurrentResultStatus`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1010,7 +1010,7 @@ impl ResultStatus {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -1022,7 +1022,7 @@ impl ResultStatus {
     }
 
     /// The known value as the closed [`KnownResultStatus`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownResultStatus, &str> {
+    pub fn known(&self) -> Result<KnownResultStatus, &str> {
         match self {
             ResultStatus::F => Ok(KnownResultStatus::F),
             ResultStatus::S => Ok(KnownResultStatus::S),
@@ -1046,7 +1046,7 @@ impl ResultStatus {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        self.as_known().ok().map(KnownResultStatus::info)
+        self.known().ok().map(KnownResultStatus::info)
     }
 }
 
@@ -1111,7 +1111,7 @@ impl<'de> serde::Deserialize<'de> for ResultStatus {
 }
 
 /// The known values of [`ResultStatus`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`ResultStatus::as_known`] gives it, and
+/// compile, and the compiler names the value. [`ResultStatus::known`] gives it, and
 /// `ResultStatus::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that
@@ -1274,7 +1274,7 @@ pub static RESULT_STATUS_INFO: [ValueInfo; 3] = [
 ///
 /// Open: a value this version does not know is kept in [`RiskAuthDecision::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`RiskAuthDecision::as_known`]: its [`KnownRiskAuthDecision`] is closed; to handle each current
+/// value, take [`RiskAuthDecision::known`]: its [`KnownRiskAuthDecision`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`RiskAuthDecision::canonical`] (a
 /// [`CurrentRiskAuthDecision`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1298,7 +1298,7 @@ impl RiskAuthDecision {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -1310,7 +1310,7 @@ impl RiskAuthDecision {
     }
 
     /// The known value as the closed [`KnownRiskAuthDecision`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownRiskAuthDecision, &str> {
+    pub fn known(&self) -> Result<KnownRiskAuthDecision, &str> {
         match self {
             RiskAuthDecision::_3D => Ok(KnownRiskAuthDecision::_3D),
             RiskAuthDecision::Non3D => Ok(KnownRiskAuthDecision::Non3D),
@@ -1332,7 +1332,7 @@ impl RiskAuthDecision {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        self.as_known().ok().map(KnownRiskAuthDecision::info)
+        self.known().ok().map(KnownRiskAuthDecision::info)
     }
 }
 
@@ -1396,7 +1396,7 @@ impl<'de> serde::Deserialize<'de> for RiskAuthDecision {
 }
 
 /// The known values of [`RiskAuthDecision`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`RiskAuthDecision::as_known`] gives it, and
+/// compile, and the compiler names the value. [`RiskAuthDecision::known`] gives it, and
 /// `RiskAuthDecision::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that
@@ -1540,7 +1540,7 @@ pub static RISK_AUTH_DECISION_INFO: [ValueInfo; 2] = [
 ///
 /// Open: a value this version does not know is kept in [`RiskDecision::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`RiskDecision::as_known`]: its [`KnownRiskDecision`] is closed; to handle each current
+/// value, take [`RiskDecision::known`]: its [`KnownRiskDecision`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`RiskDecision::canonical`] (a
 /// [`CurrentRiskDecision`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1564,7 +1564,7 @@ impl RiskDecision {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -1576,7 +1576,7 @@ impl RiskDecision {
     }
 
     /// The known value as the closed [`KnownRiskDecision`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownRiskDecision, &str> {
+    pub fn known(&self) -> Result<KnownRiskDecision, &str> {
         match self {
             RiskDecision::Accept => Ok(KnownRiskDecision::Accept),
             RiskDecision::Reject => Ok(KnownRiskDecision::Reject),
@@ -1598,7 +1598,7 @@ impl RiskDecision {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ValueInfo> {
-        self.as_known().ok().map(KnownRiskDecision::info)
+        self.known().ok().map(KnownRiskDecision::info)
     }
 }
 
@@ -1662,7 +1662,7 @@ impl<'de> serde::Deserialize<'de> for RiskDecision {
 }
 
 /// The known values of [`RiskDecision`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`RiskDecision::as_known`] gives it, and
+/// compile, and the compiler names the value. [`RiskDecision::known`] gives it, and
 /// `RiskDecision::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that

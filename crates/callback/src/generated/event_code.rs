@@ -12,7 +12,7 @@ use crate::validate::EnumSchema;
 ///
 /// Open: a value this version does not know is kept in [`EventCode::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`EventCode::as_known`]: its [`KnownEventCode`] is closed; to handle each current
+/// value, take [`EventCode::known`]: its [`KnownEventCode`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`EventCode::canonical`] (a
 /// [`CurrentEventCode`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -109,7 +109,7 @@ impl EventCode {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -121,7 +121,7 @@ impl EventCode {
     }
 
     /// The known value as the closed [`KnownEventCode`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownEventCode, &str> {
+    pub fn known(&self) -> Result<KnownEventCode, &str> {
         match self {
             EventCode::SdkCallUrlError => Ok(KnownEventCode::SdkCallUrlError),
             EventCode::SdkCallUrlSuccess => Ok(KnownEventCode::SdkCallUrlSuccess),
@@ -187,7 +187,7 @@ impl EventCode {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static EventCodeInfo> {
-        self.as_known().ok().map(KnownEventCode::info)
+        self.known().ok().map(KnownEventCode::info)
     }
 }
 
@@ -273,7 +273,7 @@ impl<'de> serde::Deserialize<'de> for EventCode {
 }
 
 /// The known values of [`EventCode`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`EventCode::as_known`] gives it, and
+/// compile, and the compiler names the value. [`EventCode::known`] gives it, and
 /// `EventCode::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that

@@ -12,7 +12,7 @@ use crate::validate::EnumSchema;
 ///
 /// Open: a value this version does not know is kept in [`PaymentResultCode::Unknown`], so decoding
 /// never fails and encoding returns the value exactly as received. To `match` on every known
-/// value, take [`PaymentResultCode::as_known`]: its [`KnownPaymentResultCode`] is closed; to handle each current
+/// value, take [`PaymentResultCode::known`]: its [`KnownPaymentResultCode`] is closed; to handle each current
 /// value once, a deprecated one as its replacement, take [`PaymentResultCode::canonical`] (a
 /// [`CurrentPaymentResultCode`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -114,7 +114,7 @@ impl PaymentResultCode {
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self.as_known() {
+        match self.known() {
             Ok(known) => known.as_str(),
             Err(raw) => raw,
         }
@@ -126,7 +126,7 @@ impl PaymentResultCode {
     }
 
     /// The known value as the closed [`KnownPaymentResultCode`], or the wire value of an unknown one.
-    pub fn as_known(&self) -> Result<KnownPaymentResultCode, &str> {
+    pub fn known(&self) -> Result<KnownPaymentResultCode, &str> {
         match self {
             PaymentResultCode::AccessDenied => Ok(KnownPaymentResultCode::AccessDenied),
             PaymentResultCode::CardNotSupported => Ok(KnownPaymentResultCode::CardNotSupported),
@@ -200,7 +200,7 @@ impl PaymentResultCode {
 
     /// What the spec says about this value; `None` for an unknown value.
     pub fn info(&self) -> Option<&'static ResultCodeInfo> {
-        self.as_known().ok().map(KnownPaymentResultCode::info)
+        self.known().ok().map(KnownPaymentResultCode::info)
     }
 }
 
@@ -290,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for PaymentResultCode {
 }
 
 /// The known values of [`PaymentResultCode`], closed: a `match` on it that leaves a value out does not
-/// compile, and the compiler names the value. [`PaymentResultCode::as_known`] gives it, and
+/// compile, and the compiler names the value. [`PaymentResultCode::known`] gives it, and
 /// `PaymentResultCode::from` turns it back.
 ///
 /// It grows in minor versions: a new known value is added in a minor version, so a `match` that
