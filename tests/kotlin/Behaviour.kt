@@ -14,7 +14,9 @@ import com.antom.callback.Json
 import com.antom.callback.OnEventCallbackState
 import com.antom.callback.PaymentResult
 import com.antom.callback.PaymentResultCode
+import com.antom.callback.Severity
 import com.antom.callback.validateCallback
+import com.antom.callback.validateText
 import java.io.PrintStream
 import java.math.BigDecimal
 import java.math.BigInteger
@@ -76,6 +78,15 @@ fun main() {
             "{\"a\":1}x", "[] []", "'a'",
         )
         bad.mapNotNull { rejects(it) }.firstOrNull()
+    }
+    check("validateText: text that is not JSON is one invalid_json error at the root, never a throw") {
+        val bad = listOf("", " ", "{", "[1,]", "{\"a\":1,}", "01", "\"\\ud800\"", "\uFEFF{}", nested(Json.MAX_DEPTH + 1))
+        bad.firstNotNullOfOrNull { text ->
+            val issues = validateText(text).issues
+            val ok = issues.size == 1 && issues[0].path == "" && issues[0].rule == "invalid_json" &&
+                issues[0].severity == Severity.ERROR && issues[0].message.startsWith("invalid JSON at line 1, column ")
+            if (ok) null else Json.stringify(text.take(40)) + ": " + issues
+        } ?: if (validateText(nested(Json.MAX_DEPTH)).issues.any { it.rule == "invalid_json" }) "the limit itself is refused" else null
     }
     check("deep nesting is rejected, not a stack overflow") {
         rejects(nested(Json.MAX_DEPTH + 10)) ?: if (Json.parse(nested(100)) is List<*>) null else "not a list"

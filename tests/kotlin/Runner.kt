@@ -7,7 +7,8 @@
 // as `antom validate` does; `roundtrip` is the payload decoded into the same typed class and
 // encoded again (`null` when the payload is not an object, which does not decode). A vector with
 // a `payload_text` (JSON text that a parsed value cannot show, such as a repeated key) is
-// validated from that text with `validateText`.
+// validated from that text with `validateText` (the text vectors of `tests/vectors/text/`, most of
+// them not JSON, have no payload).
 package antom.conformance
 
 import com.antom.callback.Json

@@ -473,6 +473,142 @@ pub mod vectors {
         sorted(&antom_callback::validate(payload))
     }
 
+    /// One expected issue with its words: JSON pointer, rule, severity and message.
+    pub type Words = (String, String, String, String);
+
+    /// A text vector (`tests/vectors/text/<name>.json`): JSON text, mostly not JSON at all, and
+    /// the issues, message for message, that every validator of text must give for it.
+    #[derive(Debug, Clone)]
+    pub struct TextVector {
+        pub name: String,
+        /// `payload_text`.
+        pub text: String,
+        /// `expect`, in order, each with its `message`.
+        pub expect: Vec<Words>,
+    }
+
+    /// Every text vector, sorted by name.
+    pub fn load_texts() -> Vec<TextVector> {
+        let dir = repo_root().join("tests/vectors/text");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| {
+                let name = p
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let v: Value =
+                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let payload_text = v
+                    .get("payload_text")
+                    .and_then(Value::as_str)
+                    .unwrap_or_else(|| panic!("{name}: no payload_text string"))
+                    .to_owned();
+                let expect = v
+                    .get("expect")
+                    .and_then(Value::as_array)
+                    .unwrap_or_else(|| panic!("{name}: no expect list"))
+                    .iter()
+                    .map(|i| {
+                        let field = |k: &str| {
+                            i.get(k)
+                                .and_then(Value::as_str)
+                                .unwrap_or_else(|| panic!("{name}: issue without {k}"))
+                                .to_owned()
+                        };
+                        (
+                            field("path"),
+                            field("rule"),
+                            field("severity"),
+                            field("message"),
+                        )
+                    })
+                    .collect();
+                TextVector {
+                    name,
+                    text: payload_text,
+                    expect,
+                }
+            })
+            .collect()
+    }
+
+    /// A report's issues with their words, in order.
+    pub fn words(report: &antom_callback::Report) -> Vec<Words> {
+        report
+            .issues
+            .iter()
+            .map(|i| {
+                (
+                    i.path().to_owned(),
+                    i.rule().to_owned(),
+                    i.severity().as_str().to_owned(),
+                    i.message().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// A runner's output (`[{"name", "issues": [{"path", "rule", "severity", "message"}]}]`) as
+    /// each name with its issues' words, in the runner's order.
+    pub fn parse_runner_words(text: &str) -> Vec<(String, Vec<Words>)> {
+        let v: Value = serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("runner output is not JSON ({e}):\n{text}"));
+        v.as_array()
+            .unwrap_or_else(|| panic!("runner output is not an array:\n{text}"))
+            .iter()
+            .map(|r| {
+                let s = |v: &Value, k: &str| {
+                    v.get(k)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned()
+                };
+                let issues = r
+                    .get("issues")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|i| {
+                        (
+                            s(i, "path"),
+                            s(i, "rule"),
+                            s(i, "severity"),
+                            s(i, "message"),
+                        )
+                    })
+                    .collect();
+                (s(r, "name"), issues)
+            })
+            .collect()
+    }
+
+    /// Each text vector whose words in a runner's output (`parse_runner_words`) differ from the
+    /// vector's, and each vector the output lacks, as lines naming `who`.
+    pub fn text_disagreements(who: &str, output: &str, vectors: &[TextVector]) -> Vec<String> {
+        let got = parse_runner_words(output);
+        let mut out = Vec::new();
+        for v in vectors {
+            match got.iter().find(|(name, _)| *name == v.name) {
+                Some((_, issues)) if *issues == v.expect => {}
+                Some((_, issues)) => out.push(format!(
+                    "{who} on {}: expected {:?}, got {issues:?}",
+                    v.name, v.expect
+                )),
+                None => out.push(format!("{who}: no verdict on {}", v.name)),
+            }
+        }
+        out
+    }
+
     /// Every vector, sorted by name.
     pub fn load() -> Vec<Vector> {
         let dir = repo_root().join("tests/vectors");

@@ -303,6 +303,18 @@ fn java(build: &Build, main: &str, args: &[&Path]) -> String {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// `validateText` gives every text vector (`tests/vectors/text/`) its issues word for word: text
+/// that is not JSON is one `invalid_json` error at the root with the message of every runtime.
+#[test]
+fn kotlin_reads_every_text_vector_word_for_word() {
+    let Some(build) = build() else { return };
+    let dir = repo_root().join("tests/vectors/text");
+    let output = java(build, "antom.conformance.RunnerKt", &[&dir]);
+    let vectors = vectors::load_texts();
+    let wrong = vectors::text_disagreements("Kotlin", &output, &vectors);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn kotlin_runner_agrees_with_every_vector_and_round_trips_it() {
     let Some(build) = build() else { return };
@@ -396,7 +408,7 @@ fn kotlin_behaviour_checks_pass() {
     let checks = checks.as_array().cloned().unwrap_or_default();
     assert_eq!(
         checks.len(),
-        13,
+        14,
         "every check of tests/kotlin/Behaviour.kt reports once:\n{output}"
     );
     let failed: Vec<String> = checks

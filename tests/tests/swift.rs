@@ -218,13 +218,21 @@ fn compile() -> Result<Option<Build>, String> {
     write(&path, manifest)?;
     wanted.insert(path);
     // The shared vectors where the real package's XCTest looks for them from its own path.
-    for entry in std::fs::read_dir(repo_root().join("tests/vectors")).map_err(|e| e.to_string())? {
-        let from = entry.map_err(|e| e.to_string())?.path();
-        let to = pkg
-            .join("tests/vectors")
-            .join(from.file_name().unwrap_or_default());
-        write(&to, std::fs::read(&from).map_err(|e| e.to_string())?)?;
-        wanted.insert(to);
+    // The text vectors in `text/` beside them.
+    for sub in ["", "text"] {
+        let dir = repo_root().join("tests/vectors").join(sub);
+        for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())? {
+            let from = entry.map_err(|e| e.to_string())?.path();
+            if !from.is_file() {
+                continue;
+            }
+            let to = pkg
+                .join("tests/vectors")
+                .join(sub)
+                .join(from.file_name().unwrap_or_default());
+            write(&to, std::fs::read(&from).map_err(|e| e.to_string())?)?;
+            wanted.insert(to);
+        }
     }
     // The masking table, beside the vectors, as in the repository.
     let table = repo_root().join("tests/masking/card_numbers.json");
@@ -367,6 +375,11 @@ fn every_xctest_target_passes() {
         .find(|(n, _)| n == "AntomCallbackTests.testMaskingTable")
         .map(|(_, o)| o.as_str());
     assert_eq!(masking, Some("passed"), "{}", out.text);
+    let texts = outcomes
+        .iter()
+        .find(|(n, _)| n == "AntomCallbackTests.testTextVectors")
+        .map(|(_, o)| o.as_str());
+    assert_eq!(texts, Some("passed"), "{}", out.text);
     eprintln!(
         "Swift: {} conformance vectors get the expected verdict and round-trip",
         antom_tests::vectors::load().len()
@@ -380,9 +393,10 @@ fn every_xctest_target_passes() {
         skipped
             .iter()
             .all(|n| (n.ends_with("Tests.testConformanceVectors")
-                || n.ends_with("Tests.testMaskingTable"))
+                || n.ends_with("Tests.testMaskingTable")
+                || n.ends_with("Tests.testTextVectors"))
                 && !n.starts_with("AntomCallback")),
-        "only the fixture packages' conformance and masking tests skip: {skipped:?}"
+        "only the fixture packages' conformance, masking and text-vector tests skip: {skipped:?}"
     );
     let skipped = skipped.len();
     eprintln!(

@@ -472,6 +472,8 @@ fn node_test_runner_passes_the_conformance_vectors() {
     let consumer = build.dir("real").join("consumer");
     let out_file = build.root.join("vectors-out.json");
     let _ = std::fs::remove_file(&out_file);
+    let text_out = build.root.join("text-vectors-out.json");
+    let _ = std::fs::remove_file(&text_out);
     let output = Command::new(&build.node)
         .args([
             "--test",
@@ -487,6 +489,7 @@ fn node_test_runner_passes_the_conformance_vectors() {
             repo_root().join("tests/masking/card_numbers.json"),
         )
         .env("ANTOM_VECTORS_OUT", &out_file)
+        .env("ANTOM_TEXT_VECTORS_OUT", &text_out)
         // The vectors with a string `code` and no key but `code` and `result`, at the least.
         .env("ANTOM_VECTORS_SPLIT_MIN", "20")
         .output()
@@ -504,6 +507,11 @@ fn node_test_runner_passes_the_conformance_vectors() {
         passed > expected.len(),
         "expected a test per vector and more, {passed} passed:\n{tap}"
     );
+
+    // The text vectors, word for word, as the Rust validator gives them.
+    let texts = std::fs::read_to_string(&text_out).expect("the node test wrote its text verdicts");
+    let wrong = vectors::text_disagreements("TypeScript", &texts, &vectors::load_texts());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 
     let text = std::fs::read_to_string(&out_file).expect("the node test wrote its verdicts");
     let leaks = vectors::leaks(&text, &expected);

@@ -232,11 +232,17 @@ test('the mobile entry point validates the state made of the code and the result
     [...bare.issues.map((i) => [i.path, i.rule, i.severity]), ['/result', 'invalid_json', 'error']],
   );
   const parseError = validateText('{"resultStatus": ');
-  assert.ok('error' in parseError);
-  assert.equal(notJson.issues[notJson.issues.length - 1]?.message, parseError.error);
+  assert.equal(parseError.value, undefined);
+  const words = 'invalid JSON at line 1, column 18: unexpected end of input';
+  assert.deepEqual(
+    parseError.report.issues.map((i) => [i.path, i.rule, i.severity, i.message]),
+    [['', 'invalid_json', 'error', words]],
+  );
+  assert.equal(parseError.report.valid, false);
+  assert.equal(notJson.issues[notJson.issues.length - 1]?.message, words);
   const repeated = '{"resultStatus":"F","resultStatus":"S","cardPaymentResultInfo":{"cardNo":"1","cardNo":"2"}}';
   const viaText = validateText(`{"code":"${code}","result":${repeated}}`);
-  assert.ok('report' in viaText);
+  assert.notEqual(viaText.value, undefined);
   const split = validateCallback(code, repeated);
   assert.deepEqual(split, viaText.report);
   assert.deepEqual(

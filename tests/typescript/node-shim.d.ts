@@ -20,6 +20,7 @@ declare module 'node:assert/strict' {
 }
 
 declare module 'node:fs' {
+  export function existsSync(path: string): boolean;
   export function readdirSync(path: string): string[];
   export function readFileSync(path: string, encoding: 'utf8'): string;
   export function writeFileSync(path: string, data: string): void;

@@ -9,7 +9,7 @@
 // also written to $ANTOM_VECTORS_OUT, for the Rust driver to compare once more.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import {
   decodeOnEventCallbackState,
@@ -88,7 +88,7 @@ for (const v of vectors) {
     let report = validate(v.payload);
     if (v.payloadText !== undefined) {
       const read = validateText(v.payloadText);
-      assert.ok('report' in read, `${v.name}: the text is JSON`);
+      assert.notEqual(read.value, undefined, `${v.name}: the text is JSON`);
       assert.deepEqual(read.value, v.payload, `${v.name}: the text reads as the payload`);
       report = read.report;
     }
@@ -167,7 +167,46 @@ if (splitMin > 0) {
   });
 }
 
+// The text vectors (tests/vectors/text/*.json): JSON text, mostly not JSON, and its issues word
+// for word. `validateText` gives them; `validateCallback` gives the same message at `/result`
+// when the text is a result's (empty and blank text is no result there). The verdicts go to
+// $ANTOM_TEXT_VECTORS_OUT for the Rust driver. A vectors folder without `text/` has none.
+type Words = [path: string, rule: string, severity: string, message: string];
+const textResults: { name: string; issues: { path: string; rule: string; severity: string; message: string }[] }[] = [];
+const textDir = `${dir}/text`;
+for (const file of existsSync(textDir) ? readdirSync(textDir).filter((f) => f.endsWith('.json')).sort() : []) {
+  const name = file.replace(/\.json$/, '');
+  test(`text vector ${name}`, () => {
+    const json: unknown = JSON.parse(readFileSync(`${textDir}/${file}`, 'utf8'));
+    assert.ok(isJsonObject(json), `${file} holds an object`);
+    const text = json['payload_text'];
+    const expect = json['expect'];
+    assert.ok(typeof text === 'string' && Array.isArray(expect), `${file}: payload_text and expect`);
+    const want = expect.map((i: unknown): Words => {
+      assert.ok(isJsonObject(i));
+      return [String(i['path']), String(i['rule']), String(i['severity']), String(i['message'])];
+    });
+    const read = validateText(text);
+    const got = read.report.issues.map((i): Words => [i.path, i.rule, i.severity, i.message]);
+    assert.deepEqual(got, want, `${name}: issues`);
+    const notJson = want.some((w) => w[1] === 'invalid_json');
+    assert.equal(read.value === undefined, notJson, `${name}: a value only for JSON`);
+    if (notJson && !/^[ \t\n\r]*$/.test(text)) {
+      const code = 'SDK_PAYMENT_FAIL';
+      const base = validate({ code });
+      assert.deepEqual(
+        validateCallback(code, text).issues.map((i): Words => [i.path, i.rule, i.severity, i.message]),
+        [...base.issues.map((i): Words => [i.path, i.rule, i.severity, i.message]), ...want.map((w): Words => ['/result', w[1], w[2], w[3]])],
+        `${name}: as a result`,
+      );
+    }
+    textResults.push({ name, issues: got.map(([path, rule, severity, message]) => ({ path, rule, severity, message })) });
+  });
+}
+
 after(() => {
   const out = process.env['ANTOM_VECTORS_OUT'];
   if (out) writeFileSync(out, JSON.stringify(results));
+  const textOut = process.env['ANTOM_TEXT_VECTORS_OUT'];
+  if (textOut) writeFileSync(textOut, JSON.stringify(textResults));
 });

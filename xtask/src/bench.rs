@@ -415,6 +415,7 @@ fn log_lines(root: &Path) -> anyhow::Result<Vec<String>> {
     }
     let mut vectors: Vec<PathBuf> = std::fs::read_dir(root.join("tests/vectors"))?
         .map(|e| e.map(|e| e.path()))
+        .filter(|p| p.as_ref().map_or(true, |p| p.is_file()))
         .collect::<Result<_, _>>()?;
     vectors.sort();
     for path in vectors {
@@ -494,6 +495,7 @@ fn card_lines(root: &Path) -> anyhow::Result<Vec<String>> {
 fn vector_lines(root: &Path, count: usize) -> anyhow::Result<Vec<String>> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("tests/vectors"))?
         .map(|e| e.map(|e| e.path()))
+        .filter(|p| p.as_ref().map_or(true, |p| p.is_file()))
         .collect::<Result<_, _>>()?;
     paths.sort();
     let mut payloads = Vec::new();

@@ -33,6 +33,7 @@ fn seed(target: &str, corpus: &Path) -> anyhow::Result<()> {
         _ => std::fs::read_dir(root.join("tests/vectors"))?
             .flatten()
             .map(|e| e.path())
+            .filter(|p| p.is_file())
             .collect(),
     };
     if target == "ndjson" {

@@ -1,34 +1,39 @@
-//! The reader for valid JSON that `serde_json` refuses: a string holding a lone UTF-16
-//! surrogate escape (`"Tom \ud83d"`, what JavaScript writes when a slice cuts an emoji in half),
-//! a number beyond the range of a 64-bit float (`1e400`), and nesting deeper than
-//! [`MAX_DEPTH`]. It reads RFC 8259 JSON into the value `serde_json` would build, except that
-//! a lone surrogate becomes U+FFFD, an out-of-range number becomes the largest finite float of
-//! its sign, and a container past the depth limit becomes `null` (its text is still checked);
-//! each of these is returned as a [`Note`] at its path for the validator to report.
+//! The second reader of JSON text, for what `serde_json` refuses: it reads a number beyond the
+//! range of a 64-bit float (`1e400`) as the largest finite float of its sign, noted for the
+//! validator (`number_range`), and for every other text `serde_json` refuses it finds the first
+//! error in text order, as every runtime's scanner does ([`JsonError`]).
 //!
-//! [`crate::validate_str`] tries `serde_json` first and comes here only when it fails, so a
-//! document `serde_json` reads is read exactly as before.
+//! The grammar is RFC 8259 with three rules of this project's own, the same in every runtime:
+//! a text that starts with U+FEFF is refused (`byte-order mark`), a `\u` escape of a UTF-16
+//! surrogate must be a high one directly followed by a low one (`lone surrogate`, at the first
+//! escape's backslash), and at most [`MAX_DEPTH`] arrays and objects may enclose each other
+//! (`nested deeper than 128 levels`, at the bracket one past it). Where the text goes wrong is
+//! the first offending character: the character after a backslash for `invalid escape`, the
+//! non-hex character of a `\u` escape, the digit after a leading `0`, the first character where
+//! a literal differs, the end of the text when it ends too soon. A trailing comma is reported
+//! where a key or a value should be.
+//!
+//! [`crate::validate_str`] tries `serde_json` first and comes here only when it fails, so valid
+//! text is read once; `serde_json` refuses all that this reader refuses (it stops one level
+//! earlier, at 128 containers, which this reader then reads).
 
 use serde_json::{Map, Number, Value};
 
 use crate::JsonError;
-use crate::text::{RepeatedKey, repeat};
+use crate::text::{JsonErrorKind as Kind, RepeatedKey, repeat};
 
-/// How many arrays and objects may enclose each other; a container deeper than this is not read
-/// into the value.
+/// How many arrays and objects may enclose each other: text nested deeper is not JSON to any
+/// runtime's validator (`nested deeper than 128 levels`).
 pub const MAX_DEPTH: usize = 128;
+
+// The message of `JsonErrorKind::TooDeep` names the limit.
+const _: () = assert!(MAX_DEPTH == 128);
 
 /// Something in valid JSON that the value cannot hold as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NoteKind {
-    /// A `\uD800`–`\uDFFF` escape without its pair in a string value, read as U+FFFD.
-    LoneSurrogate,
-    /// The same in a key of the object at the note's path.
-    LoneSurrogateInKey,
     /// A number beyond ±1.7976931348623157e308, read as the largest finite float of its sign.
     OutOfRange,
-    /// An array or object nested deeper than [`MAX_DEPTH`], read as `null`.
-    TooDeep,
 }
 
 /// A [`NoteKind`] at a path (object keys and array indices).
@@ -46,7 +51,7 @@ pub(crate) struct Lenient {
     pub(crate) notes: Vec<Note>,
 }
 
-/// Reads `text` as one JSON document.
+/// Reads `text` as exactly one JSON value, or finds its first error.
 pub(crate) fn parse(text: &str) -> Result<Lenient, JsonError> {
     let mut reader = Reader {
         text,
@@ -56,11 +61,14 @@ pub(crate) fn parse(text: &str) -> Result<Lenient, JsonError> {
         duplicates: Vec::new(),
         notes: Vec::new(),
     };
+    if text.starts_with('\u{feff}') {
+        return Err(reader.fail(Kind::ByteOrderMark));
+    }
     reader.whitespace();
     let value = reader.value(0)?;
     reader.whitespace();
     if reader.at < reader.bytes.len() {
-        return Err(reader.fail("trailing characters"));
+        return Err(reader.fail(Kind::TrailingCharacters));
     }
     Ok(Lenient {
         value,
@@ -89,16 +97,17 @@ impl Reader<'_> {
         }
     }
 
-    /// An error at the current byte; at the end of the text, an early end.
-    fn fail(&self, message: &str) -> JsonError {
-        JsonError::at(self.text, self.at, message, self.at >= self.bytes.len())
+    /// The error `kind` at the current byte.
+    fn fail(&self, kind: Kind) -> JsonError {
+        JsonError::at(self.text, self.at, kind)
     }
 
-    fn eof_or(&self, message: &str, eof: &str) -> JsonError {
+    /// `kind` at the current byte, or an early end when there is none.
+    fn fail_or_end(&self, kind: Kind) -> JsonError {
         if self.at >= self.bytes.len() {
-            self.fail(eof)
+            self.fail(Kind::UnexpectedEnd)
         } else {
-            self.fail(message)
+            self.fail(kind)
         }
     }
 
@@ -109,25 +118,11 @@ impl Reader<'_> {
         });
     }
 
-    fn expect(&mut self, byte: u8, message: &str, eof: &str) -> Result<(), JsonError> {
-        self.whitespace();
-        if self.peek() == Some(byte) {
-            self.at += 1;
-            Ok(())
-        } else {
-            Err(self.eof_or(message, eof))
-        }
-    }
-
     /// One value at nesting `depth` (the number of containers around it).
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.whitespace();
         match self.peek() {
-            Some(b'{' | b'[') if depth >= MAX_DEPTH => {
-                self.note(NoteKind::TooDeep);
-                self.skip()?;
-                Ok(Value::Null)
-            }
+            Some(b'{' | b'[') if depth >= MAX_DEPTH => Err(self.fail(Kind::TooDeep)),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
             Some(b'"') => Ok(Value::String(self.string()?)),
@@ -135,15 +130,14 @@ impl Reader<'_> {
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
-            Some(_) => Err(self.fail("expected value")),
-            None => Err(self.fail("EOF while parsing a value")),
+            _ => Err(self.fail_or_end(Kind::ExpectedValue)),
         }
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
         for &b in word.as_bytes() {
             if self.peek() != Some(b) {
-                return Err(self.eof_or("expected ident", "EOF while parsing a value"));
+                return Err(self.fail_or_end(Kind::InvalidLiteral));
             }
             self.at += 1;
         }
@@ -165,18 +159,12 @@ impl Reader<'_> {
             items.push(item?);
             self.whitespace();
             match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.whitespace();
-                    if self.peek() == Some(b']') {
-                        return Err(self.fail("trailing comma"));
-                    }
-                }
+                Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
                     return Ok(Value::Array(items));
                 }
-                _ => return Err(self.eof_or("expected `,` or `]`", "EOF while parsing a list")),
+                _ => return Err(self.fail_or_end(Kind::ExpectedCommaOrBracket)),
             }
         }
     }
@@ -191,8 +179,16 @@ impl Reader<'_> {
             return Ok(Value::Object(map));
         }
         loop {
-            let key = self.key()?;
-            self.expect(b':', "expected `:`", "EOF while parsing an object")?;
+            self.whitespace();
+            if self.peek() != Some(b'"') {
+                return Err(self.fail_or_end(Kind::ExpectedKey));
+            }
+            let key = self.string()?;
+            self.whitespace();
+            if self.peek() != Some(b':') {
+                return Err(self.fail_or_end(Kind::ExpectedColon));
+            }
+            self.at += 1;
             self.path.push(key);
             let value = self.value(depth + 1);
             let key = self.path.pop().unwrap_or_default();
@@ -207,54 +203,20 @@ impl Reader<'_> {
             );
             self.whitespace();
             match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.whitespace();
-                    if self.peek() == Some(b'}') {
-                        return Err(self.fail("trailing comma"));
-                    }
-                }
+                Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
                     return Ok(Value::Object(map));
                 }
-                _ => {
-                    return Err(self.eof_or("expected `,` or `}`", "EOF while parsing an object"));
-                }
+                _ => return Err(self.fail_or_end(Kind::ExpectedCommaOrBrace)),
             }
-        }
-    }
-
-    /// An object key, whose lone surrogates are noted at the object's path.
-    fn key(&mut self) -> Result<String, JsonError> {
-        self.whitespace();
-        match self.peek() {
-            Some(b'"') => {
-                let (key, lone) = self.string_text()?;
-                if lone {
-                    self.note(NoteKind::LoneSurrogateInKey);
-                }
-                Ok(key)
-            }
-            Some(_) => Err(self.fail("key must be a string")),
-            None => Err(self.fail("EOF while parsing an object")),
         }
     }
 
     /// A string, at its opening quote.
     fn string(&mut self) -> Result<String, JsonError> {
-        let (text, lone) = self.string_text()?;
-        if lone {
-            self.note(NoteKind::LoneSurrogate);
-        }
-        Ok(text)
-    }
-
-    /// A string's text, and whether it held a lone surrogate.
-    fn string_text(&mut self) -> Result<(String, bool), JsonError> {
         self.at += 1;
         let mut out = String::new();
-        let mut lone = false;
         loop {
             let start = self.at;
             while let Some(b) = self.peek() {
@@ -268,75 +230,71 @@ impl Reader<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok((out, lone));
+                    return Ok(out);
                 }
-                Some(b'\\') => {
-                    self.at += 1;
-                    lone |= self.escape(&mut out)?;
-                }
-                Some(_) => {
-                    return Err(self
-                        .fail("control character (\\u0000-\\u001F) found while parsing a string"));
-                }
-                None => return Err(self.fail("EOF while parsing a string")),
+                Some(b'\\') => self.escape(&mut out)?,
+                _ => return Err(self.fail_or_end(Kind::ControlCharacter)),
             }
         }
     }
 
-    /// One escape after its backslash; true when it was a lone surrogate.
-    fn escape(&mut self, out: &mut String) -> Result<bool, JsonError> {
-        let Some(b) = self.peek() else {
-            return Err(self.fail("EOF while parsing a string"));
-        };
+    /// One escape, at its backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let backslash = self.at;
         self.at += 1;
-        let c = match b {
-            b'u' => {
-                let unit = self.hex4()?;
-                let c = match unit {
-                    0xD800..=0xDBFF if self.bytes[self.at..].starts_with(b"\\u") => {
-                        let save = self.at;
-                        self.at += 2;
-                        let low = self.hex4()?;
-                        if (0xDC00..=0xDFFF).contains(&low) {
-                            char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
-                        } else {
-                            // Not a pair: the next escape is read on its own.
-                            self.at = save;
-                            None
-                        }
-                    }
-                    _ => char::from_u32(unit),
-                };
-                return Ok(match c {
-                    Some(c) => {
-                        out.push(c);
-                        false
-                    }
-                    None => {
-                        out.push(char::REPLACEMENT_CHARACTER);
-                        true
-                    }
-                });
-            }
-            b if let Some(c) = simple_escape(b) => c,
-            _ => {
-                self.at -= 1;
-                return Err(self.fail("invalid escape"));
-            }
+        let Some(b) = self.peek() else {
+            return Err(self.fail(Kind::UnexpectedEnd));
         };
-        out.push(c);
-        Ok(false)
+        if let Some(c) = simple_escape(b) {
+            self.at += 1;
+            out.push(c);
+            return Ok(());
+        }
+        if b != b'u' {
+            return Err(self.fail(Kind::InvalidEscape));
+        }
+        self.at += 1;
+        let unit = self.hex4()?;
+        let lone = JsonError::at(self.text, backslash, Kind::LoneSurrogate);
+        let c = match unit {
+            0xD800..=0xDBFF => {
+                if self.peek() != Some(b'\\') {
+                    return Err(if self.at >= self.bytes.len() {
+                        self.fail(Kind::UnexpectedEnd)
+                    } else {
+                        lone
+                    });
+                }
+                match self.bytes.get(self.at + 1) {
+                    None => {
+                        self.at += 1;
+                        return Err(self.fail(Kind::UnexpectedEnd));
+                    }
+                    Some(b'u') => self.at += 2,
+                    Some(_) => return Err(lone),
+                }
+                let low = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(lone);
+                }
+                char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+            }
+            0xDC00..=0xDFFF => return Err(lone),
+            _ => char::from_u32(unit),
+        };
+        out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+        Ok(())
     }
 
+    /// The four hex digits of a `\u` escape.
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut unit = 0;
         for _ in 0..4 {
-            let digit = match self.peek() {
-                Some(b) => (b as char).to_digit(16),
-                None => return Err(self.fail("EOF while parsing a string")),
+            let Some(b) = self.peek() else {
+                return Err(self.fail(Kind::UnexpectedEnd));
             };
-            let Some(digit) = digit else {
-                return Err(self.fail("invalid escape"));
+            let Some(digit) = (b as char).to_digit(16) else {
+                return Err(self.fail(Kind::InvalidUnicodeEscape));
             };
             unit = unit * 16 + digit;
             self.at += 1;
@@ -344,7 +302,8 @@ impl Reader<'_> {
         Ok(unit)
     }
 
-    /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`; a digit right after a
+    /// leading `0` is an `invalid number`.
     fn number(&mut self) -> Result<Value, JsonError> {
         let start = self.at;
         let negative = self.peek() == Some(b'-');
@@ -352,16 +311,21 @@ impl Reader<'_> {
             self.at += 1;
         }
         match self.peek() {
-            Some(b'0') => self.at += 1,
+            Some(b'0') => {
+                self.at += 1;
+                if matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return Err(self.fail(Kind::InvalidNumber));
+                }
+            }
             Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.eof_or("invalid number", "EOF while parsing a value")),
+            _ => return Err(self.fail_or_end(Kind::InvalidNumber)),
         }
         let mut integer = true;
         if self.peek() == Some(b'.') {
             integer = false;
             self.at += 1;
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.eof_or("invalid number", "EOF while parsing a value"));
+                return Err(self.fail_or_end(Kind::InvalidNumber));
             }
             self.digits();
         }
@@ -372,7 +336,7 @@ impl Reader<'_> {
                 self.at += 1;
             }
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.eof_or("invalid number", "EOF while parsing a value"));
+                return Err(self.fail_or_end(Kind::InvalidNumber));
             }
             self.digits();
         }
@@ -397,93 +361,6 @@ impl Reader<'_> {
         while matches!(self.peek(), Some(b'0'..=b'9')) {
             self.at += 1;
         }
-    }
-
-    /// Checks the value at the current byte and reads none of it into memory: nested
-    /// containers are tracked on a stack, not by recursion.
-    fn skip(&mut self) -> Result<(), JsonError> {
-        let mut closers: Vec<u8> = Vec::new();
-        loop {
-            // A value.
-            self.whitespace();
-            match self.peek() {
-                Some(b'{') => {
-                    self.at += 1;
-                    self.whitespace();
-                    if self.peek() == Some(b'}') {
-                        self.at += 1;
-                    } else {
-                        closers.push(b'}');
-                        self.skip_key()?;
-                        continue;
-                    }
-                }
-                Some(b'[') => {
-                    self.at += 1;
-                    self.whitespace();
-                    if self.peek() == Some(b']') {
-                        self.at += 1;
-                    } else {
-                        closers.push(b']');
-                        continue;
-                    }
-                }
-                Some(b'"') => {
-                    self.string_text()?;
-                }
-                Some(b'-' | b'0'..=b'9') => {
-                    let notes = self.notes.len();
-                    self.number()?;
-                    self.notes.truncate(notes);
-                }
-                Some(b't') => _ = self.literal("true", Value::Null)?,
-                Some(b'f') => _ = self.literal("false", Value::Null)?,
-                Some(b'n') => _ = self.literal("null", Value::Null)?,
-                Some(_) => return Err(self.fail("expected value")),
-                None => return Err(self.fail("EOF while parsing a value")),
-            }
-            // After a value: close containers until a comma asks for the next one.
-            loop {
-                let Some(&closer) = closers.last() else {
-                    return Ok(());
-                };
-                self.whitespace();
-                match self.peek() {
-                    Some(b',') => {
-                        self.at += 1;
-                        self.whitespace();
-                        if matches!(self.peek(), Some(b'}' | b']')) {
-                            return Err(self.fail("trailing comma"));
-                        }
-                        if closer == b'}' {
-                            self.skip_key()?;
-                        }
-                        break;
-                    }
-                    Some(b) if b == closer => {
-                        self.at += 1;
-                        closers.pop();
-                    }
-                    _ if closer == b'}' => {
-                        return Err(
-                            self.eof_or("expected `,` or `}`", "EOF while parsing an object")
-                        );
-                    }
-                    _ => return Err(self.eof_or("expected `,` or `]`", "EOF while parsing a list")),
-                }
-            }
-        }
-    }
-
-    /// A key and its colon, inside a skipped object.
-    fn skip_key(&mut self) -> Result<(), JsonError> {
-        self.whitespace();
-        match self.peek() {
-            Some(b'"') => _ = self.string_text()?,
-            Some(_) => return Err(self.fail("key must be a string")),
-            None => return Err(self.fail("EOF while parsing an object")),
-        }
-        self.expect(b':', "expected `:`", "EOF while parsing an object")
     }
 }
 
@@ -525,26 +402,6 @@ mod tests {
     }
 
     #[test]
-    fn lone_surrogates_are_replacement_characters_at_their_path() {
-        let read = read(r#"{"name": ["x", "Tom \ud83d"], "\udc00k": "\ud83d\u0041"}"#);
-        assert_eq!(read.value["name"][1], "Tom \u{FFFD}");
-        assert_eq!(read.value["\u{FFFD}k"], "\u{FFFD}A");
-        let paths: Vec<_> = read
-            .notes
-            .iter()
-            .map(|n| (n.path.join("/"), n.kind))
-            .collect();
-        assert_eq!(
-            paths,
-            [
-                ("name/1".to_owned(), NoteKind::LoneSurrogate),
-                (String::new(), NoteKind::LoneSurrogateInKey),
-                ("\u{FFFD}k".to_owned(), NoteKind::LoneSurrogate),
-            ]
-        );
-    }
-
-    #[test]
     fn numbers_beyond_the_float_range_are_the_largest_floats() {
         let read = read(r#"{"a": 1e400, "b": [-1E+999]}"#);
         assert_eq!(read.value["a"].as_f64(), Some(f64::MAX));
@@ -553,44 +410,73 @@ mod tests {
         assert!(read.notes.iter().all(|n| n.kind == NoteKind::OutOfRange));
     }
 
+    /// [`MAX_DEPTH`] containers are read; one more is an error at its bracket, and so is a lone
+    /// surrogate, whatever the depth around it.
     #[test]
-    fn nesting_past_the_limit_is_null_and_noted_once() {
-        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let read = read(&format!(r#"{{"a": {deep}}}"#));
-        let mut value = &read.value["a"];
-        for _ in 2..MAX_DEPTH {
-            value = &value[0];
+    fn nesting_past_the_limit_and_lone_surrogates_are_errors() {
+        let at_limit = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&at_limit).is_ok());
+        let past = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = parse(&past)
+            .err()
+            .unwrap_or_else(|| panic!("too deep was read"));
+        assert_eq!(
+            (error.kind(), error.column()),
+            (Kind::TooDeep, MAX_DEPTH + 1)
+        );
+        for (text, column) in [
+            (r#"["\ud83d"]"#, 3),
+            (r#"["\udc00"]"#, 3),
+            (r#"["a\ud83d\u0041"]"#, 4),
+            (r#"["a\ud83d\n"]"#, 4),
+            (r#"{"\ud83dk": 1}"#, 3),
+        ] {
+            let error = parse(text)
+                .err()
+                .unwrap_or_else(|| panic!("{text} was read"));
+            assert_eq!(
+                (error.kind(), error.column()),
+                (Kind::LoneSurrogate, column),
+                "{text}"
+            );
         }
-        assert_eq!(value, &Value::Array(vec![Value::Null]));
-        assert_eq!(read.notes.len(), 1);
-        assert_eq!(read.notes[0].kind, NoteKind::TooDeep);
-        assert_eq!(read.notes[0].path.len(), MAX_DEPTH);
     }
 
     #[test]
     fn invalid_json_is_an_error_at_its_place_deep_or_not() {
-        let deep = "[".repeat(200);
-        for (text, line, column, eof) in [
-            ("{\"a\": 1,}", 1, 9, false),
-            ("[1 2]", 1, 4, false),
-            ("{\"a\" 1}", 1, 6, false),
-            ("{1: 2}", 1, 2, false),
-            ("\"é\u{1}\"", 1, 3, false),
-            ("[\"\\x\"]", 1, 4, false),
-            ("-", 1, 2, true),
-            ("01", 1, 2, false),
-            ("tru", 1, 4, true),
-            ("[1]\n x", 2, 2, false),
-            (&*format!("{deep}1,]"), 1, 203, false),
-            (&*format!("{deep}{{\"k\" 1"), 1, 206, false),
-            (&*deep, 1, 201, true),
+        let deep = "[".repeat(100);
+        for (text, line, column, kind) in [
+            ("{\"a\": 1,}", 1, 9, Kind::ExpectedKey),
+            ("[1 2]", 1, 4, Kind::ExpectedCommaOrBracket),
+            ("{\"a\" 1}", 1, 6, Kind::ExpectedColon),
+            ("{1: 2}", 1, 2, Kind::ExpectedKey),
+            ("\"é\u{1}\"", 1, 3, Kind::ControlCharacter),
+            ("[\"\\x\"]", 1, 4, Kind::InvalidEscape),
+            ("\"\\u00g0\"", 1, 6, Kind::InvalidUnicodeEscape),
+            ("\"\\ud800", 1, 8, Kind::UnexpectedEnd),
+            ("\"\\ud800\\", 1, 9, Kind::UnexpectedEnd),
+            ("\"\\ud800\\u12", 1, 12, Kind::UnexpectedEnd),
+            ("-", 1, 2, Kind::UnexpectedEnd),
+            ("-x", 1, 2, Kind::InvalidNumber),
+            ("01", 1, 2, Kind::InvalidNumber),
+            ("1.e5", 1, 3, Kind::InvalidNumber),
+            ("1e+", 1, 4, Kind::UnexpectedEnd),
+            ("tru", 1, 4, Kind::UnexpectedEnd),
+            ("nul1", 1, 4, Kind::InvalidLiteral),
+            ("[1]\n x", 2, 2, Kind::TrailingCharacters),
+            ("\u{feff}1", 1, 1, Kind::ByteOrderMark),
+            (" \u{feff}1", 1, 2, Kind::ExpectedValue),
+            ("", 1, 1, Kind::UnexpectedEnd),
+            (&*format!("{deep}1,]"), 1, 103, Kind::ExpectedValue),
+            (&*format!("{deep}{{\"k\" 1"), 1, 106, Kind::ExpectedColon),
+            (&*deep, 1, 101, Kind::UnexpectedEnd),
         ] {
             let error = parse(text)
                 .err()
                 .unwrap_or_else(|| panic!("{text:?} was read"));
             assert_eq!(
-                (error.line(), error.column(), error.is_eof()),
-                (line, column, eof),
+                (error.line(), error.column(), error.kind()),
+                (line, column, kind),
                 "{text:?}: {error}"
             );
         }

@@ -17,7 +17,7 @@ pub use json::JsonObject;
 pub use lenient::MAX_DEPTH;
 pub use meta::{Deprecation, EventCodeInfo, EventKind, Outcome, ResultCodeInfo, ValueInfo};
 pub use quick::QuickReader;
-pub use text::{JsonError, RepeatedKey};
+pub use text::{JsonError, JsonErrorKind, RepeatedKey};
 pub use validate::{Issue, Report, Severity, mask_card_numbers, validate_as};
 
 use serde_json::Value;
@@ -168,12 +168,25 @@ pub fn redact(value: &Value) -> Value {
 /// inside any of its values is the wire name of a sensitive field, or any of its values holds a
 /// string (or a key) with a card number; else a warning. Card numbers are masked in its pointer.
 ///
-/// Valid JSON is never refused: a lone UTF-16 surrogate escape is read as U+FFFD
-/// (`lone_surrogate` warning), a number beyond the float range as the largest finite float of
-/// its sign (`number_range` warning), and an array or object nested deeper than [`MAX_DEPTH`]
-/// as `null` (`max_depth` error), each issue at its pointer. Returns the value (as
-/// `serde_json::from_str` reads it when it can) with the report, or where the text stops being
-/// JSON.
+/// Text that is not exactly one JSON value is a [`JsonError`]: the first error in text order,
+/// whose message (`invalid JSON at line L, column C: WHAT`, the column in Unicode scalar values)
+/// every runtime gives word for word; [`JsonError::issue`] is the `invalid_json` issue at the root
+/// that the other runtimes' text entry points report for it, and [`JsonError::report`] a report
+/// of that one issue:
+///
+/// ```
+/// let report = antom_callback::validate_str("{\"code\": \"SDK_PAYMENT_FAIL\",}")
+///     .map_or_else(|e| e.report(), |(_, report)| report);
+/// let issue = &report.issues[0];
+/// assert_eq!((issue.path(), issue.rule()), ("", "invalid_json"));
+/// assert_eq!(issue.message(), "invalid JSON at line 1, column 29: expected a string key");
+/// ```
+///
+/// Beyond RFC 8259, a text that starts with a byte-order mark, a `\u` escape of half a UTF-16
+/// surrogate pair, and nesting deeper than [`MAX_DEPTH`] arrays and objects are not JSON here, as
+/// in every runtime. A number beyond the float range is read as the largest finite float of its
+/// sign, with a `number_range` warning at its pointer. Returns the value (as
+/// `serde_json::from_str` reads it when it can) with the report.
 pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
     let read = read_str(text)?;
     let mut report = validate(&read.value);
@@ -192,17 +205,22 @@ pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
 }
 
 /// Validates a callback as the mobile SDKs deliver it: an event code and the text of the result
-/// JSON, which may be absent (`None`), empty, only whitespace or `null`.
+/// JSON, which may be absent (`None`), empty, only JSON whitespace (space, tab, line feed,
+/// carriage return) or `null`.
 ///
 /// The report is the one [`validate_str`] gives for the state object `{"code": event_code,
 /// "result": <result>}`, without the `result` key when there is no result: issues in the result
 /// are under `/result`, repeated keys in its text included. A result text that is not JSON gives
-/// one `invalid_json` error at `/result`, after the issues of the state without its result.
+/// one `invalid_json` error at `/result` with [`JsonError`]'s message, after the issues of the
+/// state without its result.
 pub fn validate_callback(event_code: &str, result_json: Option<&str>) -> Report {
     let mut state = serde_json::Map::new();
     state.insert("code".to_owned(), Value::String(event_code.to_owned()));
     let text = result_json.unwrap_or_default();
-    if text.trim().is_empty() {
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
         return validate(&Value::Object(state));
     }
     let read = match read_str(text) {
@@ -245,13 +263,14 @@ pub struct ReadText {
     /// Each key that an object repeats, once per key, in text order, with the values the
     /// parsed value dropped.
     pub repeated_keys: Vec<RepeatedKey>,
-    /// What the value could not keep as written (`lone_surrogate`, `number_range`,
-    /// `max_depth`), at its pointer.
+    /// What the value could not keep as written (`number_range`), at its pointer.
     pub reading_issues: Vec<Issue>,
 }
 
 /// Reads JSON text as [`validate_str`] does, for a validator of its own (`antom validate
-/// --spec` checks the value against a spec loaded at run time).
+/// --spec` checks the value against a spec loaded at run time): `serde_json` first, and only
+/// when it refuses the text the second reader, which reads what `serde_json` cannot hold or
+/// finds the first error.
 pub fn read_str(text: &str) -> Result<ReadText, JsonError> {
     Ok(match text::parse(text) {
         Ok(parsed) => ReadText {

@@ -17,31 +17,105 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// Where and why a text stops being one JSON document.
+/// Why a text is not exactly one JSON value: the `WHAT` of [`JsonError`]'s message, one of a
+/// fixed set that every runtime (Rust, TypeScript, Kotlin, Swift) words alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonErrorKind {
+    /// `unexpected end of input`: the text ends where more is needed (empty text included).
+    UnexpectedEnd,
+    /// `expected a value`: a character that cannot start a value.
+    ExpectedValue,
+    /// `invalid literal`: the first character where a `true`, `false` or `null` goes wrong.
+    InvalidLiteral,
+    /// `expected a string key`: an object member that does not start with `"` (a trailing comma).
+    ExpectedKey,
+    /// `expected ':'` after an object key.
+    ExpectedColon,
+    /// `expected ',' or '}'` after an object member.
+    ExpectedCommaOrBrace,
+    /// `expected ',' or ']'` after an array item.
+    ExpectedCommaOrBracket,
+    /// `invalid escape`: the character after a backslash in a string is not an escape.
+    InvalidEscape,
+    /// `invalid \u escape`: a character of a `\u` escape that is not a hex digit.
+    InvalidUnicodeEscape,
+    /// `lone surrogate`: a `\uD800`-`\uDFFF` escape without its pair (at its backslash).
+    LoneSurrogate,
+    /// `control character in a string`: U+0000-U+001F written raw in a string.
+    ControlCharacter,
+    /// `invalid number`: the first character where a number goes wrong (`01`, `1.`, `-x`).
+    InvalidNumber,
+    /// `trailing characters after the value`.
+    TrailingCharacters,
+    /// `nested deeper than 128 levels`: the array or object one past [`crate::MAX_DEPTH`].
+    TooDeep,
+    /// `byte-order mark`: the text starts with U+FEFF.
+    ByteOrderMark,
+}
+
+impl JsonErrorKind {
+    /// The words of the kind, as the message ends with them.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JsonErrorKind::UnexpectedEnd => "unexpected end of input",
+            JsonErrorKind::ExpectedValue => "expected a value",
+            JsonErrorKind::InvalidLiteral => "invalid literal",
+            JsonErrorKind::ExpectedKey => "expected a string key",
+            JsonErrorKind::ExpectedColon => "expected ':'",
+            JsonErrorKind::ExpectedCommaOrBrace => "expected ',' or '}'",
+            JsonErrorKind::ExpectedCommaOrBracket => "expected ',' or ']'",
+            JsonErrorKind::InvalidEscape => "invalid escape",
+            JsonErrorKind::InvalidUnicodeEscape => "invalid \\u escape",
+            JsonErrorKind::LoneSurrogate => "lone surrogate",
+            JsonErrorKind::ControlCharacter => "control character in a string",
+            JsonErrorKind::InvalidNumber => "invalid number",
+            JsonErrorKind::TrailingCharacters => "trailing characters after the value",
+            JsonErrorKind::TooDeep => "nested deeper than 128 levels",
+            JsonErrorKind::ByteOrderMark => "byte-order mark",
+        }
+    }
+}
+
+impl fmt::Display for JsonErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where and why a text stops being exactly one JSON value: the first error in text order, as
+/// every runtime finds it. Its message (`Display`, [`message`](Self::message)) is
+/// `invalid JSON at line L, column C: WHAT`: line and column from 1, the column counted in
+/// Unicode scalar values from the start of the line, lines ending at `\n` only (a `\r` is a
+/// character); the place is the first offending character, or the end of the text when it ends
+/// too soon.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
-    message: String,
+    kind: JsonErrorKind,
     line: usize,
     column: usize,
-    eof: bool,
 }
 
 impl JsonError {
     /// The error at byte `offset` of `text`.
-    pub(crate) fn at(text: &str, offset: usize, message: &str, eof: bool) -> JsonError {
+    pub(crate) fn at(text: &str, offset: usize, kind: JsonErrorKind) -> JsonError {
         let before = &text[..floor_char_boundary(text, offset)];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         JsonError {
-            message: message.to_owned(),
+            kind,
             line: before.matches('\n').count() + 1,
             column: before[line_start..].chars().count() + 1,
-            eof,
         }
     }
 
-    /// What it is, in words.
-    pub fn message(&self) -> &str {
-        &self.message
+    /// What it is.
+    pub fn kind(&self) -> JsonErrorKind {
+        self.kind
+    }
+
+    /// The whole message, `invalid JSON at line L, column C: WHAT` (its `Display`).
+    pub fn message(&self) -> String {
+        self.to_string()
     }
 
     /// The line, from 1.
@@ -49,23 +123,27 @@ impl JsonError {
         self.line
     }
 
-    /// The column on [`line`](Self::line), from 1, in characters.
+    /// The column on [`line`](Self::line), from 1, in Unicode scalar values.
     pub fn column(&self) -> usize {
         self.column
     }
 
-    /// Whether the text ends before the document does.
+    /// Whether the text ends before the value does.
     pub fn is_eof(&self) -> bool {
-        self.eof
+        self.kind == JsonErrorKind::UnexpectedEnd
     }
 
-    /// What kind of failure, in words: `the JSON ends early` when the text ends before the
-    /// document does, else `not valid JSON`.
-    pub fn what(&self) -> &'static str {
-        if self.eof {
-            "the JSON ends early"
-        } else {
-            "not valid JSON"
+    /// The issue every runtime's text entry point reports for this text: at the root (`""`),
+    /// rule `invalid_json`, an error, with [`message`](Self::message). What
+    /// `validate_str(text).map_or_else(|e| e.report(), |(_, report)| report)` gives.
+    pub fn issue(&self) -> crate::Issue {
+        crate::validate::invalid_json("", self)
+    }
+
+    /// A report of the one [`issue`](Self::issue).
+    pub fn report(&self) -> crate::Report {
+        crate::Report {
+            issues: vec![self.issue()],
         }
     }
 }
@@ -74,8 +152,8 @@ impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} at line {} column {}",
-            self.message, self.line, self.column
+            "invalid JSON at line {}, column {}: {}",
+            self.line, self.column, self.kind
         )
     }
 }
@@ -268,7 +346,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
 mod tests {
     use serde_json::{Value, json};
 
-    use super::{JsonError, floor_char_boundary, parse};
+    use super::{JsonError, JsonErrorKind, floor_char_boundary, parse};
 
     /// The reader gives the value `serde_json` gives, for every kind of JSON value.
     #[test]
@@ -346,14 +424,23 @@ mod tests {
         ] {
             assert_eq!(floor_char_boundary(text, offset), start, "{offset}");
         }
-        let error = JsonError::at(text, euro + 2, "invalid escape", false);
+        let error = JsonError::at(text, euro + 2, JsonErrorKind::InvalidEscape);
         assert_eq!(
             (error.line(), error.column(), error.is_eof()),
             (1, 9, false)
         );
-        assert_eq!(error.to_string(), "invalid escape at line 1 column 9");
-        let error = JsonError::at("[\n\"😀\"\n€", 11, "expected value", true);
-        assert_eq!(error.to_string(), "expected value at line 3 column 1");
-        assert_eq!(error.what(), "the JSON ends early");
+        assert_eq!(
+            error.to_string(),
+            "invalid JSON at line 1, column 9: invalid escape"
+        );
+        let error = JsonError::at("[\n\"😀\"\n€", 11, JsonErrorKind::UnexpectedEnd);
+        assert_eq!(
+            error.to_string(),
+            "invalid JSON at line 3, column 1: unexpected end of input"
+        );
+        assert!(error.is_eof());
+        assert_eq!(error.issue().path(), "");
+        assert_eq!(error.issue().rule(), "invalid_json");
+        assert_eq!(error.issue().message(), error.message());
     }
 }

@@ -48,8 +48,8 @@
 //! `JsonObject::to_redacted_json`, `Payload`'s `Display`) replaces a sensitive key's value,
 //! whatever its type, by `"<redacted>"` and masks every other string, kept keys included.
 //! `validate_callback(code, Option<&str>)`, the mobile entry point: no `result` for `None`, empty,
-//! whitespace or `null`; text that is not JSON is one `invalid_json` error at `/result` worded as
-//! `antom validate` words it.
+//! whitespace or `null`; text that is not JSON is one `invalid_json` error at `/result` with the
+//! message every runtime gives ([`crate::JsonError`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -57,7 +57,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::lenient::{MAX_DEPTH, Note, NoteKind};
+use crate::lenient::{Note, NoteKind};
 use crate::meta::Outcome;
 use crate::pattern::{self, Program};
 use crate::quick::TextObject;
@@ -101,8 +101,8 @@ pub struct Issue {
 
 impl Issue {
     /// Short stable rule name: `type`, `required`, `max_length`, `pattern`, `unknown_value`,
-    /// `duplicate_key`, a reading rule (`lone_surrogate`, `number_range`, `max_depth`,
-    /// `invalid_json` from [`validate_callback`](crate::validate_callback)), or a cross-field
+    /// `duplicate_key`, a reading rule (`number_range`; `invalid_json` for text that is not
+    /// exactly one JSON value, [`JsonError::issue`](crate::JsonError::issue)), or a cross-field
     /// rule of the spec.
     pub fn rule(&self) -> &str {
         &self.rule
@@ -918,10 +918,10 @@ fn holds_secret(value: &Value, names: &[&str]) -> bool {
     false
 }
 
-/// The error for text at `path` that is not JSON, in the words `antom validate` uses: `not valid
-/// JSON: ...` or `the JSON ends early: ...`, with the line and column in the text.
+/// The error for text at `path` that is not JSON: rule `invalid_json` with the error's message
+/// (`invalid JSON at line L, column C: WHAT`), the words of every runtime.
 pub(crate) fn invalid_json(path: &str, error: &crate::JsonError) -> Issue {
-    let text = format!("{path}{}: {error}", error.what());
+    let text = format!("{path}{error}");
     Issue {
         text,
         split: path.len(),
@@ -933,30 +933,15 @@ pub(crate) fn invalid_json(path: &str, error: &crate::JsonError) -> Issue {
 /// The issue for what the reader could not keep as written (see [`crate::lenient`]).
 pub(crate) fn read_note(note: &Note) -> Issue {
     let (rule, severity, message) = match note.kind {
-        NoteKind::LoneSurrogate => (
-            "lone_surrogate",
-            Severity::Warning,
-            "holds a lone UTF-16 surrogate escape (half of a character, as a cut string leaves it): read as U+FFFD".to_owned(),
-        ),
-        NoteKind::LoneSurrogateInKey => (
-            "lone_surrogate",
-            Severity::Warning,
-            "a key of this object holds a lone UTF-16 surrogate escape (half of a character, as a cut string leaves it): read as U+FFFD".to_owned(),
-        ),
         NoteKind::OutOfRange => (
             "number_range",
             Severity::Warning,
-            "the number is beyond the range of a 64-bit float: read as the largest finite float of its sign".to_owned(),
-        ),
-        NoteKind::TooDeep => (
-            "max_depth",
-            Severity::Error,
-            format!("nested deeper than {MAX_DEPTH} arrays and objects: not read"),
+            "the number is beyond the range of a 64-bit float: read as the largest finite float of its sign",
         ),
     };
     let mut text = pointer(&note.path);
     let split = text.len();
-    text.push_str(&message);
+    text.push_str(message);
     Issue {
         text,
         split,

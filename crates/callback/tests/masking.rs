@@ -143,13 +143,13 @@ fn a_repeated_key_is_shown_masked_in_its_pointer_and_message() {
 fn a_key_in_the_pointer_of_a_reading_issue_is_masked() {
     for row in rows().iter().filter(|r| !r.input.is_empty()) {
         let key = Value::from(row.input.as_str());
-        let text = format!("{{{key}: {{\"note\": \"\\ud800\"}}}}");
+        let text = format!("{{{key}: {{\"note\": 1e999}}}}");
         let (_, report) = validate_str(&text).expect("JSON");
         let issue = report
             .issues
             .iter()
-            .find(|i| i.rule() == "lone_surrogate")
-            .unwrap_or_else(|| panic!("{}: no lone_surrogate issue", row.name));
+            .find(|i| i.rule() == "number_range")
+            .unwrap_or_else(|| panic!("{}: no number_range issue", row.name));
         assert_eq!(
             issue.path(),
             format!("{}/note", segment(&row.masked)),

@@ -254,7 +254,8 @@ fn validate_unreadable_input_exits_2_with_a_position() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with("<stdin>:3:3: not valid JSON"),
+        stderr(&out)
+            .starts_with("<stdin>:3:3: invalid JSON at line 3, column 3: expected a string key"),
         "{}",
         stderr(&out)
     );

@@ -164,11 +164,11 @@ fn a_short_run_of_nul_bytes_is_one_bad_line_and_the_stream_goes_on() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.contains("log:2: not valid JSON: expected a value, found byte 0x00"),
+        stdout.contains("log:2: invalid JSON: expected a value, found byte 0x00"),
         "{stdout}"
     );
-    assert!(stdout.contains("log:4: not valid JSON"), "{stdout}");
-    assert!(stdout.contains("log:5: not valid JSON"), "{stdout}");
+    assert!(stdout.contains("log:4: invalid JSON"), "{stdout}");
+    assert!(stdout.contains("log:5: invalid JSON"), "{stdout}");
     assert!(
         stdout.contains("5 payload(s): 2 valid, 3 with errors"),
         "{stdout}"

@@ -35,7 +35,10 @@ fn ndjson_reports_each_problem_with_its_line_and_a_summary() {
         ),
         "{stdout}"
     );
-    assert!(stdout.contains("log.ndjson:4: not valid JSON"), "{stdout}");
+    assert!(
+        stdout.contains("log.ndjson:4: invalid JSON at line 1, column 2: invalid literal"),
+        "{stdout}"
+    );
     assert!(stdout.contains("log.ndjson:5: /code: warning:"), "{stdout}");
     assert!(
         stdout.contains("5 payload(s): 2 valid, 2 with errors, 1 with warnings only (1 not read)"),
@@ -117,7 +120,7 @@ fn garbage_is_rejected_at_its_first_byte() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr)
-            .contains("/dev/zero:1:1: not valid JSON: expected a value, found byte 0x00"),
+            .contains("/dev/zero:1:1: invalid JSON at line 1, column 1: expected a value"),
         "{}",
         text(&out.stderr)
     );

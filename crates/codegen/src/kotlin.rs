@@ -40,11 +40,14 @@
 //!   numbers. `validateCallback(eventCode, resultJson)` is the mobile entry point: no `result`
 //!   for `null`, empty or whitespace text; text that is not JSON is one `invalid_json` error at
 //!   the carrier's pointer with the reader's message; repeated keys as `validateText` reports
-//!   them; a `null` code counts as missing.
+//!   them; a `null` code counts as missing. `validateText` never throws either: text that is not
+//!   JSON is a report of one `invalid_json` error at the root, worded as in every runtime.
 //! - JSON is plain `Map`/`List` trees (what Gson, Moshi or org.json conversions give), read and
 //!   written by `Json`, with no library. Numbers are `Long`, `BigInteger` or `BigDecimal`, never
 //!   `Double`, so decode then encode returns the same value; the reader throws only
-//!   `IllegalArgumentException` and stops at 512 levels; the writer never throws.
+//!   `IllegalArgumentException`, whose message is the `invalid_json` message of every runtime
+//!   (`invalid JSON at line L, column C: WHAT`, columns in code points), and stops at 128 levels;
+//!   the writer never throws.
 //! - Unknown keys are kept in `extra()`, a function, because a spec field may be named `extra`;
 //!   the map is the private `_extra` (the name rules never produce a leading `_` before a letter).
 //!   `withExtra(map)` copies with kept keys; every field is nullable (`required` is the

@@ -36,9 +36,14 @@
 //!   every other string.
 //! - `validate(_:)` picks the shape as the Rust `validate` does; `validate(_:as:)` takes any
 //!   `ObjectSchema`. `validate(eventCode:resultJSON:)`, the mobile entry point: `nil`, empty or
-//!   white-space text (Unicode white space) is no result; text that is not JSON is one
-//!   `invalid_json` error at the carrier's pointer with Foundation's reason. `decodeJSON(text:)`
-//!   notes repeated keys and keeps the last value (Foundation's `JSONDecoder` keeps the first).
+//!   JSON-white-space text is no result; text that is not JSON is one `invalid_json` error at
+//!   the carrier's pointer. `validate(text:)` does not throw: text that is not JSON is a report of
+//!   one `invalid_json` error at the root. Both read text with `readJSON(text:)`: `JSONDecoder`
+//!   reads it, the walk for repeated keys notes what no runtime reads as JSON (nesting past 128,
+//!   surrogate escapes, trailing commas), and only then, or when `JSONDecoder` throws, `jsonSyntaxError(_:)` scans
+//!   it for the first error, worded as in every runtime (`invalid JSON at line L, column C:
+//!   WHAT`, columns in Unicode scalars; a `JSONSyntaxError`). `decodeJSON(text:)` notes repeated
+//!   keys and keeps the last value (Foundation's `JSONDecoder` keeps the first).
 //! - Patterns run on `NSRegularExpression` as `(?:pattern)\z` with a whole-string check, so `$`
 //!   reads as in ECMAScript.
 //! - Truncated flags: `messageTruncated`, `suggestionTruncated` (`ResultCodeInfo`),

@@ -41,9 +41,15 @@
 //!   takes the validator as an option, so the main entry point ships no schema tables.
 //! - `validateCallback(eventCode, resultJson?)` (when the payload has a carrier field) is the
 //!   report of `{ code, result: JSON.parse(resultJson) }`: no `result` for `undefined`, `null`,
-//!   empty or blank text; text that is not JSON adds one `invalid_json` error at the carrier's
-//!   pointer with `JSON.parse`'s message, after the issues of `{ code }`; repeated keys are
-//!   reported as `validateText` reports them, under the carrier.
+//!   empty or JSON-whitespace text; text that is not JSON adds one `invalid_json` error at the
+//!   carrier's pointer, after the issues of `{ code }`; repeated keys are reported as
+//!   `validateText` reports them, under the carrier. `validateText(text)` returns
+//!   `{ value, report }` always: text that is not JSON is `value: undefined` and one
+//!   `invalid_json` error at the root. Both read text with `readJson` (runtime `validator.ts`):
+//!   `JSON.parse` reads valid text, the walk for repeated keys also notes what `JSON.parse`
+//!   accepts and no other runtime does (lone surrogates, nesting past 128), and only then, or
+//!   when `JSON.parse` throws, `jsonSyntaxError` scans the text for the first error, worded as
+//!   in every runtime (`invalid JSON at line L, column C: WHAT`, columns in code points).
 //! - Metadata flag cut texts: `ResultCodeInfo.messageTruncated`/`suggestionTruncated`,
 //!   `EventCodeInfo.descriptionTruncated`.
 //! - `redact<Type>` replaces each sensitive field by `'<redacted>'` and masks card numbers in
@@ -850,14 +856,14 @@ fn validate_ts(ir: &Ir<'_>, events: Option<&Payload<'_>>) -> Result<GeneratedFil
     }
     if root.is_some() {
         imports.push("type ValidationReport".to_owned());
+        imports.push("duplicateKeyIssue".to_owned());
+        imports.push("readJson".to_owned());
+        imports.push("reportOf".to_owned());
         imports.push("validateAs".to_owned());
-        imports.push("withDuplicateKeys".to_owned());
+        imports.push("withIssues".to_owned());
     }
     if root.as_ref().is_some_and(|r| r.result_schema.is_some()) {
         imports.push("hasKey".to_owned());
-    }
-    if root.as_ref().is_some_and(|r| r.carrier.is_some()) {
-        imports.push("withIssues".to_owned());
     }
     imports.sort_by_key(|i| i.trim_start_matches("type ").to_owned());
     let mut sources: Vec<&str> = ir.objects.iter().map(|o| o.file).collect();

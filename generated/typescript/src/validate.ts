@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, hasKey, pattern, validateAs, withDuplicateKeys, withIssues } from './validator.js';
+import { type EnumSchema, type ObjectSchema, type Outcome, type ValidationReport, duplicateKeyIssue, hasKey, pattern, readJson, reportOf, validateAs, withIssues } from './validator.js';
 
 export * from './validator.js';
 
@@ -513,54 +513,54 @@ function payloadSchema(value: unknown): ObjectSchema {
   return hasKey(value, 'code') ? ON_EVENT_CALLBACK_STATE_SCHEMA : PAYMENT_RESULT_SCHEMA;
 }
 
-/** A payload read from JSON text: its value and its report, or why the text is not JSON. */
-export type TextValidation =
-  | { readonly value: unknown; readonly report: ValidationReport }
-  | { readonly error: string };
+/**
+ * A payload read from JSON text: its value (`undefined` when the text is not JSON) and its report.
+ */
+export interface TextValidation {
+  readonly value: unknown;
+  readonly report: ValidationReport;
+}
 
 /**
  * Reads a callback payload from JSON text and validates it as {@link validate} does, adding one
  * `duplicate_key` issue for each key that an object repeats: an error when one of its values may
  * carry an unmasked secret (see {@link duplicateKeyIssue}), a warning otherwise. `JSON.parse` keeps
- * only the last value of a repeated key, so only the text shows them. Never throws.
+ * only the last value of a repeated key, so only the text shows them.
+ *
+ * Text that is not exactly one JSON value gives `value: undefined` and a report of one issue, as
+ * in every runtime: at the root (`''`), rule `invalid_json`, an error, with the message
+ * `invalid JSON at line L, column C: WHAT` (the column in Unicode code points; see
+ * {@link jsonSyntaxError}). Never throws.
  */
 export function validateText(text: string): TextValidation {
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : 'not valid JSON' };
+  const read = readJson(text);
+  if (!read.ok) {
+    return { value: undefined, report: reportOf([{ path: '', rule: 'invalid_json', severity: 'error', message: read.message }]) };
   }
-  const schema = payloadSchema(value);
-  return { value, report: withDuplicateKeys(schema, text, validateAs(schema, value)) };
+  const schema = payloadSchema(read.value);
+  const issues = read.repeatedKeys.map((r) => duplicateKeyIssue(schema, r.path, r.values));
+  return { value: read.value, report: withIssues(validateAs(schema, read.value), issues) };
 }
 
 /**
  * Validates what the mobile SDKs pass to `onEventCallback`: an event code and the result as
  * JSON text. The report is that of the state object `{ code: eventCode, result: <the parsed
  * result> }` ({@link validate}), with no `result` key when `resultJson` is absent, `null`, empty or
- * only whitespace (as `String.prototype.trim` sees it). A result text that is not JSON adds one
- * `invalid_json` error at `/result` with `JSON.parse`'s message (what {@link validateText} gives as
- * its `error`); a key the result text repeats is reported as {@link validateText} reports it,
- * under `/result`. Never throws.
+ * only JSON whitespace (space, tab, line feed, carriage return). A result text that is not JSON adds
+ * one `invalid_json` error at `/result` with the message {@link validateText} gives; a key the
+ * result text repeats is reported as {@link validateText} reports it, under `/result`. Never
+ * throws.
  */
 export function validateCallback(eventCode: string, resultJson?: string | null): ValidationReport {
   const state: { [key: string]: unknown } = { 'code': eventCode };
   const text = resultJson ?? '';
-  if (text.trim() === '') return validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state);
-  try {
-    state['result'] = JSON.parse(text) as unknown;
-  } catch (e) {
+  if (/^[ \t\n\r]*$/.test(text)) return validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state);
+  const read = readJson(text);
+  if (!read.ok) {
     const base = validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state);
-    return withIssues(base, [
-      {
-        path: '/result',
-        rule: 'invalid_json',
-        severity: 'error',
-        message: e instanceof Error ? e.message : 'not valid JSON',
-      },
-    ]);
+    return withIssues(base, [{ path: '/result', rule: 'invalid_json', severity: 'error', message: read.message }]);
   }
-  const stateText = `{${JSON.stringify('code')}:${JSON.stringify(eventCode)},${JSON.stringify('result')}:${text}}`;
-  return withDuplicateKeys(ON_EVENT_CALLBACK_STATE_SCHEMA, stateText, validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state));
+  state['result'] = read.value;
+  const issues = read.repeatedKeys.map((r) => duplicateKeyIssue(ON_EVENT_CALLBACK_STATE_SCHEMA, ['result', ...r.path], r.values));
+  return withIssues(validateAs(ON_EVENT_CALLBACK_STATE_SCHEMA, state), issues);
 }

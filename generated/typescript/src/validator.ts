@@ -210,7 +210,22 @@ export interface RepeatedKey {
  * first). Never throws: on text it cannot read it returns what it found so far.
  */
 export function repeatedKeys(text: string): RepeatedKey[] {
+  return walk(text).found;
+}
+
+/** The limit of nesting of every runtime: an array or object inside 128 others is not JSON. */
+export const MAX_DEPTH = 128;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * One walk of text that `JSON.parse` read: its repeated keys, and whether it holds what
+ * `JSON.parse` accepts but no runtime of this package does (a lone surrogate in a string, nesting
+ * deeper than {@link MAX_DEPTH}), so that {@link jsonSyntaxError} must look at it.
+ */
+function walk(text: string): { found: RepeatedKey[]; suspect: boolean } {
   const found: { path: string[]; values: unknown[] }[] = [];
+  let suspect = false;
   let i = 0;
   const space = (): void => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
@@ -220,11 +235,17 @@ export function repeatedKeys(text: string): RepeatedKey[] {
     i++;
     while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
     i++;
-    return JSON.parse(text.slice(start, i)) as string;
+    const s = JSON.parse(text.slice(start, i)) as string;
+    if (LONE_SURROGATE.test(s)) suspect = true;
+    return s;
   };
-  const value = (path: string[]): void => {
+  const value = (path: string[], depth: number): void => {
     space();
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_DEPTH) {
+      suspect = true;
+      throw new RangeError('too deep');
+    }
     if (c === '{') {
       i++;
       // Each key so far with where its first value is written, and each repeated one's entry.
@@ -249,7 +270,7 @@ export function repeatedKeys(text: string): RepeatedKey[] {
         }
         space();
         const start = i;
-        value([...path, key]);
+        value([...path, key], depth + 1);
         if (entry !== undefined) {
           entry.values.push(JSON.parse(text.slice(start, i)));
         } else {
@@ -266,7 +287,7 @@ export function repeatedKeys(text: string): RepeatedKey[] {
         return;
       }
       for (let n = 0; ; n++) {
-        value([...path, String(n)]);
+        value([...path, String(n)], depth + 1);
         space();
         if (text[i++] !== ',') return;
       }
@@ -277,11 +298,222 @@ export function repeatedKeys(text: string): RepeatedKey[] {
     }
   };
   try {
-    value([]);
+    value([], 0);
   } catch {
-    // Deep nesting past the stack: what was found stays.
+    // Too deep, or text that is not JSON: what was found stays.
   }
-  return found;
+  return { found, suspect };
+}
+
+/** JSON text read as every runtime of this package reads it. */
+export type ReadJson =
+  | { readonly ok: true; readonly value: unknown; readonly repeatedKeys: readonly RepeatedKey[] }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Reads JSON text as every runtime of this package does: `JSON.parse`, which reads valid text in
+ * one pass, then one walk for repeated keys that also catches what `JSON.parse` accepts and the
+ * other runtimes do not (a lone surrogate, nesting deeper than {@link MAX_DEPTH}). Text that is
+ * not JSON gives the message of {@link jsonSyntaxError}. Never throws.
+ */
+export function readJson(text: string): ReadJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    return { ok: false, message: jsonSyntaxError(text) ?? 'invalid JSON at line 1, column 1: expected a value' };
+  }
+  const read = walk(text);
+  if (read.suspect) {
+    const message = jsonSyntaxError(text);
+    if (message !== undefined) return { ok: false, message };
+  }
+  return { ok: true, value, repeatedKeys: read.found };
+}
+
+/**
+ * Where `text` stops being exactly one JSON value, as every runtime of this package words it:
+ * `invalid JSON at line L, column C: WHAT`, line and column from 1, the column in Unicode code
+ * points (a surrogate pair is one), lines ending at `\n` only, at the first offending character
+ * (the end of the text when it ends too soon); `undefined` when it is JSON. Beyond RFC 8259, a
+ * text that starts with U+FEFF (`byte-order mark`), half a surrogate pair, escaped or raw, in a
+ * string (`lone surrogate`, at the escape's backslash) and nesting deeper than
+ * {@link MAX_DEPTH} are not JSON. `WHAT` is one of: `unexpected end of input`, `expected a value`,
+ * `invalid literal`, `expected a string key`, `expected ':'`, `expected ',' or '}'`,
+ * `expected ',' or ']'`, `invalid escape`, `invalid \u escape`, `lone surrogate`,
+ * `control character in a string`, `invalid number`, `trailing characters after the value`,
+ * `nested deeper than 128 levels`, `byte-order mark`. Never throws.
+ */
+export function jsonSyntaxError(text: string): string | undefined {
+  let i = 0;
+  const n = text.length;
+  // The first error, set before it is thrown.
+  let stop: { readonly at: number; readonly what: string } | undefined;
+  const fail = (what: string, at: number = i): never => {
+    stop = { at, what };
+    throw stop;
+  };
+  const failOrEnd = (what: string): never => fail(i >= n ? 'unexpected end of input' : what);
+  const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+  const isHex = (c: string | undefined): boolean =>
+    c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+  const space = (): void => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const hex4 = (): number => {
+    for (let k = 0; k < 4; k++) {
+      if (i >= n) fail('unexpected end of input');
+      if (!isHex(text[i])) fail('invalid \\u escape');
+      i++;
+    }
+    return parseInt(text.slice(i - 4, i), 16);
+  };
+  const escape = (): void => {
+    const backslash = i;
+    i++;
+    if (i >= n) fail('unexpected end of input');
+    const c = text[i];
+    if (c !== undefined && '"\\/bfnrt'.includes(c)) {
+      i++;
+      return;
+    }
+    if (c !== 'u') fail('invalid escape');
+    i++;
+    const unit = hex4();
+    if (unit >= 0xdc00 && unit <= 0xdfff) fail('lone surrogate', backslash);
+    if (unit < 0xd800 || unit > 0xdbff) return;
+    if (i >= n) fail('unexpected end of input');
+    if (text[i] !== '\\') fail('lone surrogate', backslash);
+    i++;
+    if (i >= n) fail('unexpected end of input');
+    if (text[i] !== 'u') fail('lone surrogate', backslash);
+    i++;
+    const low = hex4();
+    if (low < 0xdc00 || low > 0xdfff) fail('lone surrogate', backslash);
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= n) fail('unexpected end of input');
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c === 0x5c) {
+        escape();
+      } else if (c < 0x20) {
+        fail('control character in a string');
+      } else if (c >= 0xd800 && c <= 0xdbff) {
+        const next = text.charCodeAt(i + 1);
+        if (!(next >= 0xdc00 && next <= 0xdfff)) fail('lone surrogate');
+        i += 2;
+      } else if (c >= 0xdc00 && c <= 0xdfff) {
+        fail('lone surrogate');
+      } else {
+        i++;
+      }
+    }
+  };
+  const number = (): void => {
+    if (text[i] === '-') i++;
+    if (i >= n) fail('unexpected end of input');
+    if (text[i] === '0') {
+      i++;
+      if (isDigit(text[i])) fail('invalid number');
+    } else if (isDigit(text[i])) {
+      while (isDigit(text[i])) i++;
+    } else {
+      fail('invalid number');
+    }
+    if (text[i] === '.') {
+      i++;
+      if (!isDigit(text[i])) failOrEnd('invalid number');
+      while (isDigit(text[i])) i++;
+    }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++;
+      if (text[i] === '+' || text[i] === '-') i++;
+      if (!isDigit(text[i])) failOrEnd('invalid number');
+      while (isDigit(text[i])) i++;
+    }
+  };
+  const literal = (word: string): void => {
+    for (const c of word) {
+      if (text[i] !== c) failOrEnd('invalid literal');
+      i++;
+    }
+  };
+  const value = (depth: number): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      if (depth >= MAX_DEPTH) fail('nested deeper than 128 levels');
+      i++;
+      space();
+      const close = c === '{' ? '}' : ']';
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (c === '{') {
+          space();
+          if (text[i] !== '"') failOrEnd('expected a string key');
+          string();
+          space();
+          if (text[i] !== ':') failOrEnd("expected ':'");
+          i++;
+        }
+        value(depth + 1);
+        space();
+        if (i >= n) fail('unexpected end of input');
+        if (text[i] === ',') {
+          i++;
+        } else if (text[i] === close) {
+          i++;
+          return;
+        } else {
+          fail(c === '{' ? "expected ',' or '}'" : "expected ',' or ']'");
+        }
+      }
+    } else if (c === '"') {
+      string();
+    } else if (c === '-' || isDigit(c)) {
+      number();
+    } else if (c === 't') {
+      literal('true');
+    } else if (c === 'f') {
+      literal('false');
+    } else if (c === 'n') {
+      literal('null');
+    } else {
+      failOrEnd('expected a value');
+    }
+  };
+  try {
+    if (text.charCodeAt(0) === 0xfeff) fail('byte-order mark');
+    value(0);
+    space();
+    if (i < n) fail('trailing characters after the value');
+    return undefined;
+  } catch {
+    // Only `fail` throws; `stop` is set.
+    const e = stop ?? { at: 0, what: 'expected a value' };
+    const lineStart = e.at === 0 ? 0 : text.lastIndexOf('\n', e.at - 1) + 1;
+    let line = 1;
+    for (let k = 0; k < lineStart; k++) if (text.charCodeAt(k) === 0x0a) line++;
+    let column = 1;
+    for (let k = lineStart; k < e.at; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0xd800 && c <= 0xdbff && k + 1 < e.at) {
+        const next = text.charCodeAt(k + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) k++;
+      }
+      column++;
+    }
+    return `invalid JSON at line ${line}, column ${column}: ${e.what}`;
+  }
 }
 
 /**
@@ -531,6 +763,11 @@ function resolve(schema: ObjectSchema, value: object, fieldPath: readonly string
     map = v;
   }
   return undefined;
+}
+
+/** A report of `issues`, in order: `valid` when none is an error. */
+export function reportOf(issues: readonly Issue[]): ValidationReport {
+  return report(issues);
 }
 
 function report(issues: readonly Issue[]): ValidationReport {

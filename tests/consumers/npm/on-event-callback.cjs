@@ -68,8 +68,8 @@ const recorded = path.join(__dirname, 'callbacks.jsonl');
 for (const line of readFileSync(recorded, 'utf8').split('\n')) {
   if (line.trim() === '') continue;
   const checked = validateText(line);
-  if ('error' in checked) {
-    console.log(`not JSON: ${checked.error}`);
+  if (checked.value === undefined) {
+    console.log(checked.report.issues[0]?.message);
     continue;
   }
   for (const issue of checked.report.issues) {

@@ -366,12 +366,12 @@ fn read_document(mut reader: impl Read, max_bytes: u64) -> io::Result<Result<Str
         if let Some(at) = found
             && !starts_json(bytes[at])
         {
-            let first = bytes[at];
+            // What `validate_str` would say, without reading the rest.
             let (line, column) = position(&bytes, at);
             return Ok(Err(Unread::NotJson {
                 line,
                 column,
-                message: format!("not valid JSON: expected a value, found byte 0x{first:02x}"),
+                message: format!("invalid JSON at line {line}, column {column}: expected a value"),
             }));
         }
         if bytes.len() as u64 > max_bytes {
@@ -403,15 +403,17 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Unread {
     Unread::NotJson {
         line,
         column,
-        message: "not valid JSON: the text is not UTF-8".to_owned(),
+        message: format!("invalid JSON at line {line}, column {column}: not UTF-8"),
     }
 }
 
+/// Text that is not JSON, in the words of every runtime's validator
+/// (`invalid JSON at line L, column C: WHAT`).
 fn not_json(e: antom_callback::JsonError) -> Unread {
     Unread::NotJson {
         line: e.line(),
         column: e.column(),
-        message: format!("{}: {}", e.what(), e.message()),
+        message: e.message(),
     }
 }
 

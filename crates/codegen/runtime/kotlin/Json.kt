@@ -28,13 +28,23 @@ import kotlin.text.StringBuilder
  * `Map`, `Iterable`, array, `Number` or `CharSequence`).
  */
 object Json {
-    /** How deep arrays and objects may nest. */
-    const val MAX_DEPTH: Int = 512
+    /**
+     * How deep arrays and objects may nest: text nested deeper is not JSON to this reader (nor to
+     * the other runtimes' validators), and [stringify] writes what is deeper as `null`.
+     */
+    const val MAX_DEPTH: Int = 128
 
     /**
      * Reads one JSON value (RFC 8259) from [text].
      *
-     * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
+     * Beyond RFC 8259, as every runtime of this package: a text that starts with a byte-order
+     * mark, a `\u` escape (or a raw character) of half a UTF-16 surrogate pair, and nesting
+     * deeper than [MAX_DEPTH] are not JSON.
+     *
+     * @throws IllegalArgumentException when [text] is not exactly one valid JSON value, with the
+     *   message every runtime gives for it: `invalid JSON at line L, column C: WHAT`, line and
+     *   column from 1, the column in Unicode code points, lines ending at `\n` only, at the first
+     *   offending character (the end of the text when it ends too soon).
      */
     @JvmStatic
     fun parse(text: String): Any? = Parser(text, null).document()
@@ -215,15 +225,26 @@ object Json {
         private val path = ArrayList<String>()
 
         fun document(): Any? {
+            if (text.startsWith('\uFEFF')) fail("byte-order mark")
             space()
             val value = value(0)
             space()
-            if (pos != text.length) fail("unexpected text after the value")
+            if (pos != text.length) fail("trailing characters after the value")
             return value
         }
 
-        private fun fail(message: String): Nothing =
-            throw IllegalArgumentException("invalid JSON at offset " + pos + ": " + message)
+        /** Throws the error [what] at the current character. */
+        private fun fail(what: String): Nothing {
+            val lineStart = text.lastIndexOf('\n', pos - 1) + 1
+            var line = 1
+            for (i in 0 until lineStart) if (text[i] == '\n') line++
+            val column = text.codePointCount(lineStart, pos) + 1
+            throw IllegalArgumentException("invalid JSON at line " + line + ", column " + column + ": " + what)
+        }
+
+        /** [fail] with [what], or with an early end when the text has ended. */
+        private fun failOrEnd(what: String): Nothing =
+            fail(if (pos >= text.length) "unexpected end of input" else what)
 
         private fun peek(): Char = if (pos < text.length) text[pos] else '\u0000'
 
@@ -232,22 +253,26 @@ object Json {
         }
 
         private fun value(depth: Int): Any? {
-            if (depth > MAX_DEPTH) fail("nested deeper than " + MAX_DEPTH + " levels")
             if (pos >= text.length) fail("unexpected end of input")
             return when (text[pos]) {
-                '{' -> obj(depth)
-                '[' -> array(depth)
+                '{', '[' -> {
+                    if (depth >= MAX_DEPTH) fail("nested deeper than " + MAX_DEPTH + " levels")
+                    if (text[pos] == '{') obj(depth) else array(depth)
+                }
                 '"' -> string()
                 't' -> literal("true", true)
                 'f' -> literal("false", false)
                 'n' -> literal("null", null)
-                else -> number()
+                '-', in '0'..'9' -> number()
+                else -> fail("expected a value")
             }
         }
 
         private fun literal(word: String, value: Boolean?): Boolean? {
-            if (!text.startsWith(word, pos)) fail("unexpected character")
-            pos += word.length
+            for (c in word) {
+                if (pos >= text.length || text[pos] != c) failOrEnd("invalid literal")
+                pos++
+            }
             return value
         }
 
@@ -262,10 +287,10 @@ object Json {
             }
             while (true) {
                 space()
-                if (peek() != '"') fail("expected a string key")
+                if (pos >= text.length || text[pos] != '"') failOrEnd("expected a string key")
                 val key = string()
                 space()
-                if (peek() != ':') fail("expected ':'")
+                if (pos >= text.length || text[pos] != ':') failOrEnd("expected ':'")
                 pos++
                 space()
                 path.add(key)
@@ -281,9 +306,10 @@ object Json {
                 }
                 map[key] = item
                 space()
-                when (peek()) {
-                    ',' -> pos++
-                    '}' -> {
+                when {
+                    pos >= text.length -> fail("unexpected end of input")
+                    text[pos] == ',' -> pos++
+                    text[pos] == '}' -> {
                         pos++
                         return map
                     }
@@ -307,9 +333,10 @@ object Json {
                 path.removeAt(path.size - 1)
                 list.add(item)
                 space()
-                when (peek()) {
-                    ',' -> pos++
-                    ']' -> {
+                when {
+                    pos >= text.length -> fail("unexpected end of input")
+                    text[pos] == ',' -> pos++
+                    text[pos] == ']' -> {
                         pos++
                         return list
                     }
@@ -322,37 +349,87 @@ object Json {
             pos++
             val out = StringBuilder()
             while (true) {
-                if (pos >= text.length) fail("unterminated string")
-                val c = text[pos++]
+                if (pos >= text.length) fail("unexpected end of input")
+                val c = text[pos]
                 when {
-                    c == '"' -> return out.toString()
-                    c == '\\' -> {
-                        if (pos >= text.length) fail("unterminated escape")
-                        when (text[pos++]) {
-                            '"' -> out.append('"')
-                            '\\' -> out.append('\\')
-                            '/' -> out.append('/')
-                            'b' -> out.append('\b')
-                            'f' -> out.append('\u000C')
-                            'n' -> out.append('\n')
-                            'r' -> out.append('\r')
-                            't' -> out.append('\t')
-                            'u' -> out.append(hex4())
-                            else -> fail("invalid escape")
-                        }
+                    c == '"' -> {
+                        pos++
+                        return out.toString()
                     }
-                    c < ' ' -> fail("unescaped control character in a string")
-                    else -> out.append(c)
+                    c == '\\' -> escape(out)
+                    c < ' ' -> fail("control character in a string")
+                    c.isHighSurrogate() -> {
+                        if (pos + 1 >= text.length || !text[pos + 1].isLowSurrogate()) fail("lone surrogate")
+                        out.append(c).append(text[pos + 1])
+                        pos += 2
+                    }
+                    c.isLowSurrogate() -> fail("lone surrogate")
+                    else -> {
+                        out.append(c)
+                        pos++
+                    }
                 }
             }
         }
 
+        /** One escape, at its backslash; a surrogate escape must be a high one and then a low one. */
+        private fun escape(out: StringBuilder) {
+            val backslash = pos
+            pos++
+            if (pos >= text.length) fail("unexpected end of input")
+            when (text[pos]) {
+                '"' -> out.append('"')
+                '\\' -> out.append('\\')
+                '/' -> out.append('/')
+                'b' -> out.append('\b')
+                'f' -> out.append('\u000C')
+                'n' -> out.append('\n')
+                'r' -> out.append('\r')
+                't' -> out.append('\t')
+                'u' -> {
+                    pos++
+                    val unit = hex4()
+                    when {
+                        unit.isHighSurrogate() -> {
+                            if (pos >= text.length) fail("unexpected end of input")
+                            if (text[pos] != '\\') loneAt(backslash)
+                            pos++
+                            if (pos >= text.length) fail("unexpected end of input")
+                            if (text[pos] != 'u') loneAt(backslash)
+                            pos++
+                            val low = hex4()
+                            if (!low.isLowSurrogate()) loneAt(backslash)
+                            out.append(unit).append(low)
+                        }
+                        unit.isLowSurrogate() -> loneAt(backslash)
+                        else -> out.append(unit)
+                    }
+                    return
+                }
+                else -> fail("invalid escape")
+            }
+            pos++
+        }
+
+        private fun loneAt(backslash: Int): Nothing {
+            pos = backslash
+            fail("lone surrogate")
+        }
+
+        /** The four hex digits of a `\u` escape (ASCII only). */
         private fun hex4(): Char {
-            if (pos + 4 > text.length) fail("truncated \\u escape")
             var code = 0
             repeat(4) {
-                val digit = text[pos++].digitToIntOrNull(16) ?: fail("invalid \\u escape")
+                if (pos >= text.length) fail("unexpected end of input")
+                val c = text[pos]
+                val digit = when (c) {
+                    in '0'..'9' -> c - '0'
+                    in 'a'..'f' -> c - 'a' + 10
+                    in 'A'..'F' -> c - 'A' + 10
+                    else -> fail("invalid \\u escape")
+                }
                 code = code * 16 + digit
+                pos++
             }
             return code.toChar()
         }
@@ -360,23 +437,27 @@ object Json {
         private fun number(): Any {
             val start = pos
             if (peek() == '-') pos++
-            when (peek()) {
-                '0' -> pos++
-                in '1'..'9' -> while (peek() in '0'..'9') pos++
-                else -> fail("unexpected character")
+            when {
+                pos >= text.length -> fail("unexpected end of input")
+                text[pos] == '0' -> {
+                    pos++
+                    if (peek() in '0'..'9') fail("invalid number")
+                }
+                text[pos] in '1'..'9' -> while (peek() in '0'..'9') pos++
+                else -> fail("invalid number")
             }
             var integer = true
             if (peek() == '.') {
                 integer = false
                 pos++
-                if (peek() !in '0'..'9') fail("expected a digit")
+                if (pos >= text.length || text[pos] !in '0'..'9') failOrEnd("invalid number")
                 while (peek() in '0'..'9') pos++
             }
             if (peek() == 'e' || peek() == 'E') {
                 integer = false
                 pos++
                 if (peek() == '+' || peek() == '-') pos++
-                if (peek() !in '0'..'9') fail("expected a digit")
+                if (pos >= text.length || text[pos] !in '0'..'9') failOrEnd("invalid number")
                 while (peek() in '0'..'9') pos++
             }
             val literal = text.substring(start, pos)

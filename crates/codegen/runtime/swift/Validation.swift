@@ -187,17 +187,304 @@ private func masked(_ value: JSONValue) -> JSONValue {
     }
 }
 
-/// The message of the `invalid_json` issue for text that is not JSON: Foundation's reason.
-func notJSONMessage(_ error: any Error) -> String {
-    if case DecodingError.dataCorrupted(let context) = error {
-        return "not JSON: " + context.debugDescription
+/// Text that is not exactly one JSON value: `message` is what every runtime of this package says,
+/// `invalid JSON at line L, column C: WHAT` (see `jsonSyntaxError(_:)`).
+public struct JSONSyntaxError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let message: String
+
+    public var description: String {
+        return message
     }
-    return "not JSON: " + String(describing: error)
 }
 
-/// Whether `text` is empty or only white space.
+/// Whether `text` is empty or only JSON whitespace (space, tab, line feed, carriage return).
 func isBlank(_ text: String) -> Bool {
-    return text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    return text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+}
+
+/// The limit of nesting of every runtime: an array or object inside 128 others is not JSON.
+public let maxJSONDepth = 128
+
+/// Where `text` stops being exactly one JSON value, as every runtime of this package words it:
+/// `invalid JSON at line L, column C: WHAT`, line and column from 1, the column in Unicode scalars,
+/// lines ending at `\n` only, at the first offending character (the end of the text when it ends
+/// too soon); `nil` when it is JSON. Beyond RFC 8259, a text that starts with U+FEFF
+/// (`byte-order mark`), a `\u` escape of half a surrogate pair (`lone surrogate`, at its
+/// backslash) and nesting deeper than `maxJSONDepth` are not JSON. `WHAT` is one of:
+/// `unexpected end of input`, `expected a value`, `invalid literal`, `expected a string key`,
+/// `expected ':'`, `expected ',' or '}'`, `expected ',' or ']'`, `invalid escape`,
+/// `invalid \u escape`, `lone surrogate`, `control character in a string`, `invalid number`,
+/// `trailing characters after the value`, `nested deeper than 128 levels`, `byte-order mark`.
+public func jsonSyntaxError(_ text: String) -> String? {
+    var scanner = SyntaxScanner(scalars: Array(text.unicodeScalars))
+    guard let (at, what) = scanner.firstError() else {
+        return nil
+    }
+    var line = 1
+    var column = 1
+    for scalar in scanner.scalars[..<at] {
+        if scalar == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+    }
+    return "invalid JSON at line \(line), column \(column): " + what
+}
+
+/// The scanner of `jsonSyntaxError(_:)`: the grammar of every runtime, over Unicode scalars.
+private struct SyntaxScanner {
+    let scalars: [Unicode.Scalar]
+    var i = 0
+
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+    }
+
+    /// Where the first error is and what it is; `nil` for JSON.
+    mutating func firstError() -> (Int, String)? {
+        if scalars.first == "\u{FEFF}" {
+            return (0, "byte-order mark")
+        }
+        if let error = value(depth: 0) {
+            return error
+        }
+        space()
+        return i < scalars.count ? (i, "trailing characters after the value") : nil
+    }
+
+    func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+        return i + offset < scalars.count ? scalars[i + offset] : nil
+    }
+
+    func failOrEnd(_ what: String) -> (Int, String) {
+        return (i, i >= scalars.count ? "unexpected end of input" : what)
+    }
+
+    static func isDigit(_ c: Unicode.Scalar?) -> Bool {
+        guard let c = c else { return false }
+        return c >= "0" && c <= "9"
+    }
+
+    mutating func space() {
+        while let c = peek(), c == " " || c == "\t" || c == "\n" || c == "\r" {
+            i += 1
+        }
+    }
+
+    mutating func value(depth: Int) -> (Int, String)? {
+        space()
+        guard let c = peek() else {
+            return (i, "unexpected end of input")
+        }
+        switch c {
+        case "{", "[":
+            if depth >= maxJSONDepth {
+                return (i, "nested deeper than 128 levels")
+            }
+            let close: Unicode.Scalar = c == "{" ? "}" : "]"
+            i += 1
+            space()
+            if peek() == close {
+                i += 1
+                return nil
+            }
+            while true {
+                if c == "{" {
+                    space()
+                    if peek() != "\"" {
+                        return failOrEnd("expected a string key")
+                    }
+                    if let error = string() {
+                        return error
+                    }
+                    space()
+                    if peek() != ":" {
+                        return failOrEnd("expected ':'")
+                    }
+                    i += 1
+                }
+                if let error = value(depth: depth + 1) {
+                    return error
+                }
+                space()
+                guard let next = peek() else {
+                    return (i, "unexpected end of input")
+                }
+                if next == "," {
+                    i += 1
+                } else if next == close {
+                    i += 1
+                    return nil
+                } else {
+                    return (i, c == "{" ? "expected ',' or '}'" : "expected ',' or ']'")
+                }
+            }
+        case "\"":
+            return string()
+        case "t":
+            return literal("true")
+        case "f":
+            return literal("false")
+        case "n":
+            return literal("null")
+        default:
+            if c == "-" || SyntaxScanner.isDigit(c) {
+                return number()
+            }
+            return (i, "expected a value")
+        }
+    }
+
+    mutating func literal(_ word: String) -> (Int, String)? {
+        for c in word.unicodeScalars {
+            if peek() != c {
+                return failOrEnd("invalid literal")
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    mutating func number() -> (Int, String)? {
+        if peek() == "-" {
+            i += 1
+        }
+        guard let first = peek() else {
+            return (i, "unexpected end of input")
+        }
+        if first == "0" {
+            i += 1
+            if SyntaxScanner.isDigit(peek()) {
+                return (i, "invalid number")
+            }
+        } else if SyntaxScanner.isDigit(first) {
+            while SyntaxScanner.isDigit(peek()) {
+                i += 1
+            }
+        } else {
+            return (i, "invalid number")
+        }
+        if peek() == "." {
+            i += 1
+            if !SyntaxScanner.isDigit(peek()) {
+                return failOrEnd("invalid number")
+            }
+            while SyntaxScanner.isDigit(peek()) {
+                i += 1
+            }
+        }
+        if peek() == "e" || peek() == "E" {
+            i += 1
+            if peek() == "+" || peek() == "-" {
+                i += 1
+            }
+            if !SyntaxScanner.isDigit(peek()) {
+                return failOrEnd("invalid number")
+            }
+            while SyntaxScanner.isDigit(peek()) {
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    mutating func string() -> (Int, String)? {
+        i += 1
+        while true {
+            guard let c = peek() else {
+                return (i, "unexpected end of input")
+            }
+            if c == "\"" {
+                i += 1
+                return nil
+            }
+            if c == "\\" {
+                if let error = escape() {
+                    return error
+                }
+            } else if c.value < 0x20 {
+                return (i, "control character in a string")
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    mutating func escape() -> (Int, String)? {
+        let backslash = i
+        i += 1
+        guard let c = peek() else {
+            return (i, "unexpected end of input")
+        }
+        if "\"\\/bfnrt".unicodeScalars.contains(c) {
+            i += 1
+            return nil
+        }
+        if c != "u" {
+            return (i, "invalid escape")
+        }
+        i += 1
+        let unit: UInt32
+        switch hex4() {
+        case .failure(let found):
+            return (found.at, found.what)
+        case .success(let value):
+            unit = value
+        }
+        if unit >= 0xDC00 && unit <= 0xDFFF {
+            return (backslash, "lone surrogate")
+        }
+        if unit < 0xD800 || unit > 0xDBFF {
+            return nil
+        }
+        guard let next = peek() else {
+            return (i, "unexpected end of input")
+        }
+        if next != "\\" {
+            return (backslash, "lone surrogate")
+        }
+        i += 1
+        guard let u = peek() else {
+            return (i, "unexpected end of input")
+        }
+        if u != "u" {
+            return (backslash, "lone surrogate")
+        }
+        i += 1
+        switch hex4() {
+        case .failure(let found):
+            return (found.at, found.what)
+        case .success(let low):
+            return low >= 0xDC00 && low <= 0xDFFF ? nil : (backslash, "lone surrogate")
+        }
+    }
+
+    struct Found: Error {
+        let at: Int
+        let what: String
+    }
+
+    /// The four hex digits of a `\u` escape (ASCII only).
+    mutating func hex4() -> Result<UInt32, Found> {
+        var unit: UInt32 = 0
+        for _ in 0..<4 {
+            guard let c = peek() else {
+                return .failure(Found(at: i, what: "unexpected end of input"))
+            }
+            let digit: UInt32
+            switch c {
+            case "0"..."9": digit = c.value - 0x30
+            case "a"..."f": digit = c.value - 0x61 + 10
+            case "A"..."F": digit = c.value - 0x41 + 10
+            default: return .failure(Found(at: i, what: "invalid \\u escape"))
+            }
+            unit = unit * 16 + digit
+            i += 1
+        }
+        return .success(unit)
+    }
 }
 
 /// The issue for a key that an object repeats, at `path` (object keys and array indices, the
@@ -304,11 +591,22 @@ public struct RepeatedKey: Equatable, Sendable {
 /// Reads JSON `text` as the other targets read it: a key that an object repeats keeps its last value
 /// (Foundation's `JSONDecoder` keeps the first), and `repeatedKeys` is every key that an object
 /// repeats, once per key, in text order, with all its values. Keys are compared by their Unicode
-/// scalars. Throws when the text is not JSON.
+/// scalars. `JSONDecoder` reads the text; the walk for repeated keys also notes what no runtime of
+/// this package reads as JSON (nesting deeper than `maxJSONDepth`, a surrogate escape that may be
+/// alone, a trailing comma), and only then, or when `JSONDecoder` throws, `jsonSyntaxError(_:)` scans the text.
+/// Throws `JSONSyntaxError` when the text is not exactly one JSON value.
 public func readJSON(text: String) throws -> (value: JSONValue, repeatedKeys: [RepeatedKey]) {
-    let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    let decoded: JSONValue
+    do {
+        decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    } catch {
+        throw JSONSyntaxError(message: jsonSyntaxError(text) ?? "invalid JSON at line 1, column 1: expected a value")
+    }
     var reader = DuplicateKeyReader(bytes: Array(text.utf8))
     let value = reader.value([]) ?? decoded
+    if reader.suspect || text.unicodeScalars.first == "\u{FEFF}", let message = jsonSyntaxError(text) {
+        throw JSONSyntaxError(message: message)
+    }
     return (value, reader.found)
 }
 
@@ -332,6 +630,9 @@ private struct DuplicateKeyReader {
     var index = 0
     var depth = 0
     var found: [RepeatedKey] = []
+    /// Whether the text nests deeper than `maxJSONDepth`, holds a surrogate escape or a trailing
+    /// comma: what `JSONDecoder` may read and no other runtime does.
+    var suspect = false
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -356,6 +657,11 @@ private struct DuplicateKeyReader {
         let start = index
         index += 1
         while index < bytes.count, bytes[index] != 0x22 {
+            if bytes[index] == 0x5C, index + 3 < bytes.count, bytes[index + 1] == 0x75,
+               bytes[index + 2] | 0x20 == 0x64, (0x38...0x39).contains(bytes[index + 3]) || (0x61...0x66).contains(bytes[index + 3] | 0x20) {
+                // `\uD8..` to `\uDF..`: half of a surrogate pair, maybe alone.
+                suspect = true
+            }
             index += bytes[index] == 0x5C ? 2 : 1
         }
         index += 1
@@ -367,7 +673,11 @@ private struct DuplicateKeyReader {
 
     mutating func value(_ path: [String]) -> JSONValue? {
         space()
-        guard index < bytes.count, depth < 512 else {
+        guard index < bytes.count else {
+            return nil
+        }
+        if depth >= maxJSONDepth, bytes[index] == 0x7B || bytes[index] == 0x5B {
+            suspect = true
             return nil
         }
         switch bytes[index] {
@@ -428,6 +738,9 @@ private struct DuplicateKeyReader {
                 return .object(members)
             }
             index += 1
+            if trailingComma(0x7D) {
+                return nil
+            }
         }
         return nil
     }
@@ -450,8 +763,22 @@ private struct DuplicateKeyReader {
                 return .array(items)
             }
             index += 1
+            if trailingComma(0x5D) {
+                return nil
+            }
         }
         return nil
+    }
+
+    /// After a comma: whether `close` follows (`JSONDecoder` accepts a trailing comma, no other
+    /// runtime does), noted as suspect.
+    mutating func trailingComma(_ close: UInt8) -> Bool {
+        space()
+        if index < bytes.count, bytes[index] == close {
+            suspect = true
+            return true
+        }
+        return false
     }
 }
 

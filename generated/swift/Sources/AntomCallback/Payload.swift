@@ -15,9 +15,17 @@ public func validate(_ payload: JSONValue) -> ValidationReport {
 /// Reads a callback payload from JSON text and validates it as `validate(_:)` does, adding one
 /// `duplicate_key` issue for each key that an object repeats: an error when one of its values may
 /// carry an unmasked secret (see `duplicateKeyIssue(_:in:values:)`), a warning otherwise. A decoded value
-/// keeps one value per key, so only the text shows them. Throws when the text is not JSON.
-public func validate(text: String) throws -> ValidationReport {
-    let read = try readJSON(text: text)
+/// keeps one value per key, so only the text shows them. Text that is not exactly one JSON value
+/// gives a report of one issue, as in every runtime: at the root (`""`), rule `invalid_json`, an
+/// error, with the message `invalid JSON at line L, column C: WHAT` (the column in Unicode
+/// scalars; see `jsonSyntaxError(_:)`). Never throws.
+public func validate(text: String) -> ValidationReport {
+    let read: (value: JSONValue, repeatedKeys: [RepeatedKey])
+    do {
+        read = try readJSON(text: text)
+    } catch {
+        return ValidationReport(issues: [Issue(path: "", rule: "invalid_json", severity: .error, message: syntaxMessage(error))])
+    }
     let schema: ObjectSchema
     if case .object(let object) = read.value, object["code"] != nil {
         schema = .onEventCallbackState
@@ -28,8 +36,13 @@ public func validate(text: String) throws -> ValidationReport {
     return ValidationReport(issues: base.issues + read.repeatedKeys.map { duplicateKeyIssue($0.path, in: schema, values: $0.values) })
 }
 
+/// The message of `readJSON(text:)`'s error.
+private func syntaxMessage(_ error: any Error) -> String {
+    return (error as? JSONSyntaxError)?.message ?? String(describing: error)
+}
+
 /// Validates what a mobile SDK's `onEventCallback` hands over: the event code, and the result as
-/// JSON text (`nil`, empty or only white space when there is none). The report is that of
+/// JSON text (`nil`, empty or only JSON white space when there is none). The report is that of
 /// `validate(_:)` on the state `{ code: eventCode, result: <the parsed result> }`, with no
 /// `result` key when there is no result; a result text that is not JSON gives one `invalid_json` error at
 /// `/result` instead of the result's issues, and each key that the result text repeats a
@@ -46,7 +59,7 @@ public func validate(eventCode: String, resultJSON: String?) -> ValidationReport
     } catch {
         let base = validate(.object(state), as: .onEventCallbackState)
         let kept = base.issues.filter { $0.path != pointer && !$0.path.hasPrefix(pointer + "/") }
-        return ValidationReport(issues: kept + [Issue(path: pointer, rule: "invalid_json", severity: .error, message: notJSONMessage(error))])
+        return ValidationReport(issues: kept + [Issue(path: pointer, rule: "invalid_json", severity: .error, message: syntaxMessage(error))])
     }
     state["result"] = read.value
     let base = validate(.object(state), as: .onEventCallbackState)

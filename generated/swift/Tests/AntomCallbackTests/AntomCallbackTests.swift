@@ -125,7 +125,7 @@ final class AntomCallbackTests: XCTestCase {
             var report = validate(vector.payload)
             if let text = vector.payloadText {
                 XCTAssertEqual(try decodeJSON(text: text).value, vector.payload, name + ": the text reads as the payload")
-                report = try validate(text: text)
+                report = validate(text: text)
             }
             for issue in report.issues {
                 for secret in vector.neverShown ?? [] {
@@ -181,7 +181,7 @@ final class AntomCallbackTests: XCTestCase {
             XCTAssertEqual(maskCardNumbers(row.input), row.masked, row.name)
             let key = JSONValue.string(row.input).description
             if !row.input.isEmpty {
-                let report = try validate(text: "{" + key + ": 1, " + key + ": 2}")
+                let report = validate(text: "{" + key + ": 1, " + key + ": 2}")
                 let issue = report.issues.first { $0.rule == "duplicate_key" }
                 let segment = "/" + row.masked.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
                 XCTAssertEqual(issue?.path, segment, row.name)
@@ -228,6 +228,53 @@ final class AntomCallbackTests: XCTestCase {
         return try JSONDecoder().decode(Table.self, from: Data(contentsOf: url)).rows
     }
 
+    /// The text vectors (`tests/vectors/text/`): JSON text, mostly not JSON, gets its issues word
+    /// for word from `validate(text:)`, and the same message at the carrier from the mobile entry
+    /// point when the text is a result's (blank text is no result there).
+    func testTextVectors() throws {
+        let directory = try vectorsDirectory().appendingPathComponent("text", isDirectory: true)
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        XCTAssertGreaterThanOrEqual(files.count, 20, "expected the text vectors in " + directory.path)
+        let code = EventCode.allKnown.first?.rawValue ?? "NOT_A_KNOWN_CODE"
+        let pointer = "/result"
+        let base = validate(eventCode: code, resultJSON: nil).issues.map { Words(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue, message: $0.message) }
+        for file in files {
+            let name = file.deletingPathExtension().lastPathComponent
+            let vector = try JSONDecoder().decode(TextVector.self, from: Data(contentsOf: file))
+            let got = validate(text: vector.payloadText).issues.map { Words(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue, message: $0.message) }
+            XCTAssertEqual(got, vector.expect, name)
+            if vector.expect.contains(where: { $0.rule == "invalid_json" }), !isBlankJSON(vector.payloadText) {
+                let mobile = validate(eventCode: code, resultJSON: vector.payloadText).issues.map { Words(path: $0.path, rule: $0.rule, severity: $0.severity.rawValue, message: $0.message) }
+                XCTAssertEqual(mobile, base + vector.expect.map { Words(path: pointer, rule: $0.rule, severity: $0.severity, message: $0.message) }, name + " as a result")
+            }
+        }
+    }
+
+    private func isBlankJSON(_ text: String) -> Bool {
+        return text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// An issue with its words.
+    private struct Words: Codable, Equatable {
+        let path: String
+        let rule: String
+        let severity: String
+        let message: String
+    }
+
+    /// A text vector: JSON text and the issues, message for message, every validator gives.
+    private struct TextVector: Decodable {
+        let payloadText: String
+        let expect: [Words]
+
+        enum CodingKeys: String, CodingKey {
+            case payloadText = "payload_text"
+            case expect
+        }
+    }
+
     /// The mobile entry point on a result text that is not JSON, and on one that repeats a key.
     func testMobileEntryPointReadsTheResultText() throws {
         let code = EventCode.allKnown.first?.rawValue ?? "NOT_A_KNOWN_CODE"
@@ -239,7 +286,7 @@ final class AntomCallbackTests: XCTestCase {
         XCTAssertEqual(notJSON.issues.filter { $0.rule == "invalid_json" }.count, 1)
         let repeated = validate(eventCode: code, resultJSON: "{\"antomRepeated\": 1, \"antomRepeated\": 2}")
         let state = "{" + JSONValue.string("code").description + ": " + JSONValue.string(code).description + ", " + JSONValue.string("result").description + ": {\"antomRepeated\": 1, \"antomRepeated\": 2}}"
-        XCTAssertEqual(repeated, try validate(text: state))
+        XCTAssertEqual(repeated, validate(text: state))
         XCTAssertTrue(repeated.issues.contains { $0.rule == "duplicate_key" && $0.path == pointer + "/antomRepeated" }, repeated.issues.description)
     }
 

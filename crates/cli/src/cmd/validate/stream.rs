@@ -206,7 +206,7 @@ pub(super) fn not_a_value(byte: u8) -> Unread {
     Unread::NotJson {
         line: 1,
         column: 1,
-        message: format!("not valid JSON: expected a value, found byte 0x{byte:02x}"),
+        message: format!("invalid JSON: expected a value, found byte 0x{byte:02x}"),
     }
 }
 
@@ -306,7 +306,7 @@ fn split(
                 Some(Unread::NotJson {
                     line: 1,
                     column: 1,
-                    message: "not valid JSON: holds a NUL byte".to_owned(),
+                    message: "invalid JSON: holds a NUL byte".to_owned(),
                 })
             }
             Some(_) if dropped + filled as u64 > max_bytes => Some(Unread::TooLarge),
@@ -403,14 +403,14 @@ mod tests {
     fn nul_bytes_without_a_line_break_end_the_input() {
         let zeros = vec![0u8; NUL_RUN_LIMIT + 10];
         let (out, result) = units(&zeros, 1 << 30);
-        assert_eq!(out, ["1!not valid JSON: expected a value, found byte 0x00"]);
+        assert_eq!(out, ["1!invalid JSON: expected a value, found byte 0x00"]);
         let error = result.expect_err("an error");
         assert!(error.to_string().contains("NUL bytes"), "{error}");
 
         let mut text = b"{\"a\":1".to_vec();
         text.extend(vec![0u8; NUL_RUN_LIMIT + 10]);
         let (out, result) = units(&text, 1 << 30);
-        assert_eq!(out, ["1!not valid JSON: holds a NUL byte"]);
+        assert_eq!(out, ["1!invalid JSON: holds a NUL byte"]);
         assert!(result.is_err());
     }
 

@@ -44,7 +44,7 @@ func onEventCallback(code: String, resultJSON: String?) {
     var result: PaymentResult?
     if let text = resultJSON {
         do {
-            let report = try validate(text: text)
+            let report = validate(text: text)
             for issue in report.issues {
                 print("  issue: \(issue)")
             }

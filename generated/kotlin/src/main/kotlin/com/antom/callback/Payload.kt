@@ -28,10 +28,16 @@ fun validate(json: Any?): ValidationReport =
  * `duplicate_key` issue for each key that an object repeats: an error when one of its values
  * may carry an unmasked secret (see [Validate.duplicateKey]), a warning otherwise.
  *
- * @throws IllegalArgumentException when [text] is not exactly one valid JSON value.
+ * Text that is not exactly one JSON value (see [Json.parse]) gives a report of one issue, as in
+ * every runtime: at the root (`""`), rule `invalid_json`, an error, with the message
+ * `invalid JSON at line L, column C: WHAT` (the column in Unicode code points). Never throws.
  */
 fun validateText(text: String): ValidationReport {
-    val parsed = Json.parseNotingDuplicates(text)
+    val parsed = try {
+        Json.parseNotingDuplicates(text)
+    } catch (e: IllegalArgumentException) {
+        return ValidationReport(listOf(Issue("", "invalid_json", Severity.ERROR, e.message ?: "invalid JSON")))
+    }
     val json = parsed.value
     val schema = if (json is Map<*, *> && json.containsKey("code")) {
         com.antom.callback.OnEventCallbackState.schema
@@ -46,7 +52,7 @@ fun validateText(text: String): ValidationReport {
  * text. The report is that of the [OnEventCallbackState] `{"code": eventCode, "result": <the parsed result>}`,
  * without the `result` key when [resultJson] is `null`, empty or only JSON whitespace
  * (a `null` [eventCode] counts as missing). A [resultJson] that is not JSON gives one error at
- * `/result` (rule `invalid_json`, with the reader's message); a key that an object of the
+ * `/result` (rule `invalid_json`, with the message [validateText] gives); a key that an object of the
  * result repeats is reported as [validateText] reports it, under `/result`. Never throws.
  */
 fun validateCallback(eventCode: String?, resultJson: String?): ValidationReport {
@@ -59,7 +65,7 @@ fun validateCallback(eventCode: String?, resultJson: String?): ValidationReport 
         Json.parseNotingDuplicates(resultJson)
     } catch (e: IllegalArgumentException) {
         val report = com.antom.callback.OnEventCallbackState.validate(state)
-        return ValidationReport(report.issues + Issue(Validate.segment("result"), "invalid_json", Severity.ERROR, e.message ?: "not valid JSON"))
+        return ValidationReport(report.issues + Issue(Validate.segment("result"), "invalid_json", Severity.ERROR, e.message ?: "invalid JSON"))
     }
     state["result"] = parsed.value
     val schema = com.antom.callback.OnEventCallbackState.schema
