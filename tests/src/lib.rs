@@ -341,18 +341,7 @@ pub mod vectors {
 
     /// A report's issues with their messages, sorted.
     pub fn words_of(report: &antom_callback::Report) -> Vec<Words> {
-        let mut issues: Vec<Words> = report
-            .issues
-            .iter()
-            .map(|i| {
-                (
-                    i.path().to_owned(),
-                    i.rule().to_owned(),
-                    i.severity().as_str().to_owned(),
-                    i.message().to_owned(),
-                )
-            })
-            .collect();
+        let mut issues = words(report);
         issues.sort();
         issues
     }
@@ -360,8 +349,7 @@ pub mod vectors {
     /// Each vector on which a runner's issues (`issues[]` of its output, with their messages)
     /// are not the Rust validator's, message for message: the runtimes' messages are one text.
     pub fn message_disagreements(runner_output: &str, vectors: &[Vector]) -> Vec<String> {
-        let v: Value = serde_json::from_str(runner_output).unwrap_or(Value::Null);
-        let rows = v.as_array().cloned().unwrap_or_default();
+        let rows = parse_runner_words(runner_output);
         if rows.len() != vectors.len() {
             return vec![format!(
                 "the runner reported {} verdicts for {} vectors",
@@ -370,27 +358,8 @@ pub mod vectors {
             )];
         }
         let mut found = Vec::new();
-        for (row, vector) in rows.iter().zip(vectors) {
-            let text = |i: &Value, k: &str| {
-                i.get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let mut got: Vec<Words> = row
-                .get("issues")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .map(|i| {
-                    (
-                        text(i, "path"),
-                        text(i, "rule"),
-                        text(i, "severity"),
-                        text(i, "message"),
-                    )
-                })
-                .collect();
+        for ((_, got), vector) in rows.iter().zip(vectors) {
+            let mut got = got.clone();
             got.sort();
             let want = words_of(&report(vector));
             if got != want {
@@ -472,9 +441,6 @@ pub mod vectors {
     pub fn verdict(payload: &Value) -> Vec<Expected> {
         sorted(&antom_callback::validate(payload))
     }
-
-    /// One expected issue with its words: JSON pointer, rule, severity and message.
-    pub type Words = (String, String, String, String);
 
     /// A text vector (`tests/vectors/text/<name>.json`): JSON text, mostly not JSON at all, and
     /// the issues, message for message, that every validator of text must give for it.
