@@ -93,15 +93,15 @@ fn program(name: &str, first_code: &str, first_result: &str, import: bool) -> St
     );
     let head = if import {
         format!(
-            "import {{ isEventCode }} from '{root}';\nimport {{ validate }} from '{validate}';\nimport {{ SPEC_VERSION, paymentResultCodeInfo }} from '{metadata}';\ndeclare const console: {{ log(text: string): void }};\n"
+            "import {{ isKnownEventCode }} from '{root}';\nimport {{ validate }} from '{validate}';\nimport {{ SPEC_VERSION, paymentResultCodeInfo }} from '{metadata}';\ndeclare const console: {{ log(text: string): void }};\n"
         )
     } else {
         format!(
-            "const {{ isEventCode }} = require('{root}');\nconst {{ validate }} = require('{validate}');\nconst {{ SPEC_VERSION, paymentResultCodeInfo }} = require('{metadata}');\n"
+            "const {{ isKnownEventCode }} = require('{root}');\nconst {{ validate }} = require('{validate}');\nconst {{ SPEC_VERSION, paymentResultCodeInfo }} = require('{metadata}');\n"
         )
     };
     format!(
-        "{head}console.log(JSON.stringify({{\n  known: isEventCode('{first_code}'),\n  unknown: isEventCode('NOT_A_CODE_OF_ANY_SPEC'),\n  valid: validate({{ code: '{first_code}', result: {{ paymentStatus: 7 }} }}).valid,\n  message: paymentResultCodeInfo('{first_result}')?.message ?? null,\n  version: SPEC_VERSION,\n}}));\n"
+        "{head}console.log(JSON.stringify({{\n  known: isKnownEventCode('{first_code}'),\n  unknown: isKnownEventCode('NOT_A_CODE_OF_ANY_SPEC'),\n  valid: validate({{ code: '{first_code}', result: {{ paymentStatus: 7 }} }}).isValid,\n  message: paymentResultCodeInfo('{first_result}')?.message ?? null,\n  version: SPEC_VERSION,\n}}));\n"
     )
 }
 

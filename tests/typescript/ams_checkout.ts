@@ -6,8 +6,8 @@ import {
   EventCode,
   Funding,
   handleEventCallback,
-  isEventCode,
-  isFunding,
+  isKnownEventCode,
+  isKnownFunding,
   toEventCallbackState,
   type EventCallbackHandler,
   type EventCallbackState,
@@ -73,8 +73,8 @@ export const missingKey = EventCode.SDK_PAYMENT_FAILED;
 
 /** The guards narrow to the known values. */
 export function narrow(value: unknown): KnownEventCode | KnownFunding | undefined {
-  if (isEventCode(value)) return value;
-  if (isFunding(value)) return value;
+  if (isKnownEventCode(value)) return value;
+  if (isKnownFunding(value)) return value;
   return undefined;
 }
 

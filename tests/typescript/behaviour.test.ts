@@ -19,10 +19,10 @@ import {
   decodeCardPaymentResultInfo,
   decodeOnEventCallbackState,
   encodeOnEventCallbackState,
-  isEventCode,
-  isFunding,
+  isKnownEventCode,
+  isKnownFunding,
   isKnownEventCallbackState,
-  isPaymentResultCode,
+  isKnownPaymentResultCode,
   redactCardPaymentResultInfo,
   toEventCallbackState,
 } from 'antom-under-test';
@@ -44,15 +44,15 @@ import {
 } from 'antom-under-test/metadata';
 
 test('guards tell known values, and only own values', () => {
-  assert.equal(isEventCode('SDK_PAYMENT_FAIL'), true);
-  assert.equal(isEventCode(EventCode.SDK_PAYMENT_SUCCESSFUL), true);
-  assert.equal(isEventCode('SDK_PAYMENT_FAILED'), false);
-  assert.equal(isEventCode(42), false);
-  assert.equal(isEventCode(undefined), false);
-  assert.equal(isEventCode('constructor'), false);
-  assert.equal(isPaymentResultCode('RISK_REJECT'), true);
-  assert.equal(isFunding('CREDIT'), true);
-  assert.equal(isFunding('credit'), false);
+  assert.equal(isKnownEventCode('SDK_PAYMENT_FAIL'), true);
+  assert.equal(isKnownEventCode(EventCode.SDK_PAYMENT_SUCCESSFUL), true);
+  assert.equal(isKnownEventCode('SDK_PAYMENT_FAILED'), false);
+  assert.equal(isKnownEventCode(42), false);
+  assert.equal(isKnownEventCode(undefined), false);
+  assert.equal(isKnownEventCode('constructor'), false);
+  assert.equal(isKnownPaymentResultCode('RISK_REJECT'), true);
+  assert.equal(isKnownFunding('CREDIT'), true);
+  assert.equal(isKnownFunding('credit'), false);
 });
 
 test('decoding keeps a known key of the wrong type aside and encoding puts it back', () => {
@@ -166,7 +166,7 @@ test('an event handler gets the validation report of the state when asked', () =
   const [withReport, without] = seen;
   assert.ok(withReport && without);
   assert.deepEqual(withReport[1], validate(raw));
-  assert.equal(withReport[1]?.valid, false);
+  assert.equal(withReport[1]?.isValid, false);
   assert.deepEqual(validate(withReport[0]), validate(raw), 'the decoded state has the same report');
   assert.equal(without[1], undefined);
   assert.deepEqual(withReport[0], without[0]);
@@ -208,7 +208,7 @@ test('every enumeration has the same vocabulary: constants, guard, canonical, me
   assert.equal(fundingInfo('constructor'), undefined);
   for (const value of Object.values(FUNDING_INFO.values)) {
     assert.equal(fundingInfo(value.value), value);
-    assert.equal(isFunding(value.value), true);
+    assert.equal(isKnownFunding(value.value), true);
   }
 });
 
@@ -238,7 +238,7 @@ test('the mobile entry point validates the state made of the code and the result
     parseError.report.issues.map((i) => [i.path, i.rule, i.severity, i.message]),
     [['', 'invalid_json', 'error', words]],
   );
-  assert.equal(parseError.report.valid, false);
+  assert.equal(parseError.report.isValid, false);
   assert.equal(notJson.issues[notJson.issues.length - 1]?.message, words);
   const repeated = '{"resultStatus":"F","resultStatus":"S","cardPaymentResultInfo":{"cardNo":"1","cardNo":"2"}}';
   const viaText = validateText(`{"code":"${code}","result":${repeated}}`);

@@ -104,7 +104,7 @@ for (const v of vectors) {
       const words = report.issues.map((i): Quad => [i.path, i.rule, i.severity, i.message]).sort(compare);
       assert.deepEqual(words, [...v.messages], `${v.name}: messages`);
     }
-    assert.equal(report.valid, !got.some((i) => i[2] === 'error'), `${v.name}: valid`);
+    assert.equal(report.isValid, !got.some((i) => i[2] === 'error'), `${v.name}: valid`);
     assert.equal(report.errors.length + report.warnings.length, report.issues.length);
 
     const payload = v.payload;

@@ -521,7 +521,7 @@ fn enum_view(
     };
     let what = if open {
         format!(
-            "Open: any other string is a value this version does not know; `is{name}` tells known values, `canonical{name}` the value to handle a deprecated one as."
+            "Open: any other string is a value this version does not know; `isKnown{name}` tells known values, `canonical{name}` the value to handle a deprecated one as."
         )
     } else {
         "Closed: the spec lists every value.".to_owned()

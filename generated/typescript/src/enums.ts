@@ -9,7 +9,7 @@
 /**
  * An event code delivered to `onEventCallback` or `onError`.
  *
- * Open: any other string is a value this version does not know; `isEventCode` tells known values, `canonicalEventCode` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownEventCode` tells known values, `canonicalEventCode` the value to handle a deprecated one as.
  */
 export const EventCode = {
   /**
@@ -102,14 +102,14 @@ export type KnownEventCode =
 /**
  * An event code delivered to `onEventCallback` or `onError`.
  *
- * Open: any other string is a value this version does not know; `isEventCode` tells known values, `canonicalEventCode` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownEventCode` tells known values, `canonicalEventCode` the value to handle a deprecated one as.
  */
 export type EventCode = KnownEventCode | (string & {});
 
 const EVENT_CODE_VALUES: ReadonlySet<string> = new Set<string>(Object.values(EventCode));
 
 /** Whether `value` is a known {@link EventCode}. */
-export function isEventCode(value: unknown): value is KnownEventCode {
+export function isKnownEventCode(value: unknown): value is KnownEventCode {
   return typeof value === 'string' && EVENT_CODE_VALUES.has(value);
 }
 
@@ -166,7 +166,7 @@ export function canonicalEventCode(value: string): CurrentEventCode | undefined 
 /**
  * A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.
  *
- * Open: any other string is a value this version does not know; `isPaymentResultCode` tells known values, `canonicalPaymentResultCode` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownPaymentResultCode` tells known values, `canonicalPaymentResultCode` the value to handle a deprecated one as.
  */
 export const PaymentResultCode = {
   /** Access is denied. */
@@ -261,14 +261,14 @@ export type KnownPaymentResultCode =
 /**
  * A `paymentResultCode`: why a payment failed or is in an abnormal state. Its message and handling suggestion are in `./metadata`.
  *
- * Open: any other string is a value this version does not know; `isPaymentResultCode` tells known values, `canonicalPaymentResultCode` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownPaymentResultCode` tells known values, `canonicalPaymentResultCode` the value to handle a deprecated one as.
  */
 export type PaymentResultCode = KnownPaymentResultCode | (string & {});
 
 const PAYMENT_RESULT_CODE_VALUES: ReadonlySet<string> = new Set<string>(Object.values(PaymentResultCode));
 
 /** Whether `value` is a known {@link PaymentResultCode}. */
-export function isPaymentResultCode(value: unknown): value is KnownPaymentResultCode {
+export function isKnownPaymentResultCode(value: unknown): value is KnownPaymentResultCode {
   return typeof value === 'string' && PAYMENT_RESULT_CODE_VALUES.has(value);
 }
 
@@ -329,7 +329,7 @@ export function canonicalPaymentResultCode(value: string): CurrentPaymentResultC
 /**
  * The funding type of a card.
  *
- * Open: any other string is a value this version does not know; `isFunding` tells known values, `canonicalFunding` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownFunding` tells known values, `canonicalFunding` the value to handle a deprecated one as.
  */
 export const Funding = {
   /** Charge card. */
@@ -355,14 +355,14 @@ export type KnownFunding =
 /**
  * The funding type of a card.
  *
- * Open: any other string is a value this version does not know; `isFunding` tells known values, `canonicalFunding` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownFunding` tells known values, `canonicalFunding` the value to handle a deprecated one as.
  */
 export type Funding = KnownFunding | (string & {});
 
 const FUNDING_VALUES: ReadonlySet<string> = new Set<string>(Object.values(Funding));
 
 /** Whether `value` is a known {@link Funding}. */
-export function isFunding(value: unknown): value is KnownFunding {
+export function isKnownFunding(value: unknown): value is KnownFunding {
   return typeof value === 'string' && FUNDING_VALUES.has(value);
 }
 
@@ -400,7 +400,7 @@ export function canonicalFunding(value: string): CurrentFunding | undefined {
 /**
  * The status of the payment in `paymentStatus`.
  *
- * Open: any other string is a value this version does not know; `isPaymentStatus` tells known values, `canonicalPaymentStatus` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownPaymentStatus` tells known values, `canonicalPaymentStatus` the value to handle a deprecated one as.
  */
 export const PaymentStatus = {
   /** The payment was cancelled. */
@@ -426,14 +426,14 @@ export type KnownPaymentStatus =
 /**
  * The status of the payment in `paymentStatus`.
  *
- * Open: any other string is a value this version does not know; `isPaymentStatus` tells known values, `canonicalPaymentStatus` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownPaymentStatus` tells known values, `canonicalPaymentStatus` the value to handle a deprecated one as.
  */
 export type PaymentStatus = KnownPaymentStatus | (string & {});
 
 const PAYMENT_STATUS_VALUES: ReadonlySet<string> = new Set<string>(Object.values(PaymentStatus));
 
 /** Whether `value` is a known {@link PaymentStatus}. */
-export function isPaymentStatus(value: unknown): value is KnownPaymentStatus {
+export function isKnownPaymentStatus(value: unknown): value is KnownPaymentStatus {
   return typeof value === 'string' && PAYMENT_STATUS_VALUES.has(value);
 }
 
@@ -471,7 +471,7 @@ export function canonicalPaymentStatus(value: string): CurrentPaymentStatus | un
 /**
  * The post-payment risk decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isPostRiskDecision` tells known values, `canonicalPostRiskDecision` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownPostRiskDecision` tells known values, `canonicalPostRiskDecision` the value to handle a deprecated one as.
  */
 export const PostRiskDecision = {
   /** The transaction is accepted. */
@@ -491,14 +491,14 @@ export type KnownPostRiskDecision =
 /**
  * The post-payment risk decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isPostRiskDecision` tells known values, `canonicalPostRiskDecision` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownPostRiskDecision` tells known values, `canonicalPostRiskDecision` the value to handle a deprecated one as.
  */
 export type PostRiskDecision = KnownPostRiskDecision | (string & {});
 
 const POST_RISK_DECISION_VALUES: ReadonlySet<string> = new Set<string>(Object.values(PostRiskDecision));
 
 /** Whether `value` is a known {@link PostRiskDecision}. */
-export function isPostRiskDecision(value: unknown): value is KnownPostRiskDecision {
+export function isKnownPostRiskDecision(value: unknown): value is KnownPostRiskDecision {
   return typeof value === 'string' && POST_RISK_DECISION_VALUES.has(value);
 }
 
@@ -534,7 +534,7 @@ export function canonicalPostRiskDecision(value: string): CurrentPostRiskDecisio
 /**
  * The status of the API call in `result.resultStatus`.
  *
- * Open: any other string is a value this version does not know; `isResultStatus` tells known values, `canonicalResultStatus` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownResultStatus` tells known values, `canonicalResultStatus` the value to handle a deprecated one as.
  */
 export const ResultStatus = {
   /** Failure */
@@ -554,14 +554,14 @@ export type KnownResultStatus =
 /**
  * The status of the API call in `result.resultStatus`.
  *
- * Open: any other string is a value this version does not know; `isResultStatus` tells known values, `canonicalResultStatus` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownResultStatus` tells known values, `canonicalResultStatus` the value to handle a deprecated one as.
  */
 export type ResultStatus = KnownResultStatus | (string & {});
 
 const RESULT_STATUS_VALUES: ReadonlySet<string> = new Set<string>(Object.values(ResultStatus));
 
 /** Whether `value` is a known {@link ResultStatus}. */
-export function isResultStatus(value: unknown): value is KnownResultStatus {
+export function isKnownResultStatus(value: unknown): value is KnownResultStatus {
   return typeof value === 'string' && RESULT_STATUS_VALUES.has(value);
 }
 
@@ -597,7 +597,7 @@ export function canonicalResultStatus(value: string): CurrentResultStatus | unde
 /**
  * The authentication method recommended by Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskAuthDecision` tells known values, `canonicalRiskAuthDecision` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownRiskAuthDecision` tells known values, `canonicalRiskAuthDecision` the value to handle a deprecated one as.
  */
 export const RiskAuthDecision = {
   /** 3D Secure authentication is recommended. */
@@ -614,14 +614,14 @@ export type KnownRiskAuthDecision =
 /**
  * The authentication method recommended by Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskAuthDecision` tells known values, `canonicalRiskAuthDecision` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownRiskAuthDecision` tells known values, `canonicalRiskAuthDecision` the value to handle a deprecated one as.
  */
 export type RiskAuthDecision = KnownRiskAuthDecision | (string & {});
 
 const RISK_AUTH_DECISION_VALUES: ReadonlySet<string> = new Set<string>(Object.values(RiskAuthDecision));
 
 /** Whether `value` is a known {@link RiskAuthDecision}. */
-export function isRiskAuthDecision(value: unknown): value is KnownRiskAuthDecision {
+export function isKnownRiskAuthDecision(value: unknown): value is KnownRiskAuthDecision {
   return typeof value === 'string' && RISK_AUTH_DECISION_VALUES.has(value);
 }
 
@@ -656,7 +656,7 @@ export function canonicalRiskAuthDecision(value: string): CurrentRiskAuthDecisio
 /**
  * Risk management decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskDecision` tells known values, `canonicalRiskDecision` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownRiskDecision` tells known values, `canonicalRiskDecision` the value to handle a deprecated one as.
  */
 export const RiskDecision = {
   /** The transaction is accepted. */
@@ -673,14 +673,14 @@ export type KnownRiskDecision =
 /**
  * Risk management decision from Antom.
  *
- * Open: any other string is a value this version does not know; `isRiskDecision` tells known values, `canonicalRiskDecision` the value to handle a deprecated one as.
+ * Open: any other string is a value this version does not know; `isKnownRiskDecision` tells known values, `canonicalRiskDecision` the value to handle a deprecated one as.
  */
 export type RiskDecision = KnownRiskDecision | (string & {});
 
 const RISK_DECISION_VALUES: ReadonlySet<string> = new Set<string>(Object.values(RiskDecision));
 
 /** Whether `value` is a known {@link RiskDecision}. */
-export function isRiskDecision(value: unknown): value is KnownRiskDecision {
+export function isKnownRiskDecision(value: unknown): value is KnownRiskDecision {
   return typeof value === 'string' && RISK_DECISION_VALUES.has(value);
 }
 
@@ -769,7 +769,7 @@ export type Action =
 const ACTION_VALUES: ReadonlySet<string> = new Set<string>(Object.values(Action));
 
 /** Whether `value` is a known {@link Action}. */
-export function isAction(value: unknown): value is Action {
+export function isKnownAction(value: unknown): value is Action {
   return typeof value === 'string' && ACTION_VALUES.has(value);
 }
 
@@ -797,6 +797,6 @@ export type CallbackName =
 const CALLBACK_NAME_VALUES: ReadonlySet<string> = new Set<string>(Object.values(CallbackName));
 
 /** Whether `value` is a known {@link CallbackName}. */
-export function isCallbackName(value: unknown): value is CallbackName {
+export function isKnownCallbackName(value: unknown): value is CallbackName {
   return typeof value === 'string' && CALLBACK_NAME_VALUES.has(value);
 }

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { isEventCode } from './enums.js';
+import { isKnownEventCode } from './enums.js';
 import { decodeOnEventCallbackState, type OnEventCallbackState } from './objects.js';
 
 /** The callback state for one event code: {@link OnEventCallbackState} with `code` narrowed to it. */
@@ -65,7 +65,7 @@ export type EventCallbackState = KnownEventCallbackState | UnknownEventCallbackS
 
 /** Whether the state carries a known event code (narrows to {@link KnownEventCallbackState}). */
 export function isKnownEventCallbackState(state: EventCallbackState): state is KnownEventCallbackState {
-  return isEventCode(state['code']);
+  return isKnownEventCode(state['code']);
 }
 
 /** What the official SDK passes to `onEventCallback`, typed loosely enough to accept any version of it. */

@@ -28,14 +28,16 @@ export interface Issue {
    */
   readonly rule: string;
   readonly severity: Severity;
-  /** What is wrong, in words (may differ between languages). */
+  /** What is wrong, in words: the same in every runtime, values quoted and card numbers masked. */
   readonly message: string;
 }
 
 /** Every issue found in one payload. */
 export interface ValidationReport {
   /** No errors (warnings allowed). */
-  readonly valid: boolean;
+  readonly isValid: boolean;
+  /** Neither errors nor warnings. */
+  readonly isClean: boolean;
   /** Every issue, errors and warnings, in document order. */
   readonly issues: readonly Issue[];
   readonly errors: readonly Issue[];
@@ -616,12 +618,12 @@ function holdsSecret(value: unknown, names: ReadonlySet<string>): boolean {
  * `schema`.
  */
 export function withDuplicateKeys(schema: ObjectSchema, text: string, base: ValidationReport): ValidationReport {
-  return report([...base.issues, ...repeatedKeys(text).map((r) => duplicateKeyIssue(schema, r.path, r.values))]);
+  return reportOf([...base.issues, ...repeatedKeys(text).map((r) => duplicateKeyIssue(schema, r.path, r.values))]);
 }
 
 /** A report with `issues` added after those of `base`. */
 export function withIssues(base: ValidationReport, issues: readonly Issue[]): ValidationReport {
-  return report([...base.issues, ...issues]);
+  return reportOf([...base.issues, ...issues]);
 }
 
 function isAsciiDigit(c: string): boolean {
@@ -765,15 +767,11 @@ function resolve(schema: ObjectSchema, value: object, fieldPath: readonly string
   return undefined;
 }
 
-/** A report of `issues`, in order: `valid` when none is an error. */
+/** A report of `issues`, in order: `isValid` when none is an error. */
 export function reportOf(issues: readonly Issue[]): ValidationReport {
-  return report(issues);
-}
-
-function report(issues: readonly Issue[]): ValidationReport {
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
-  return { valid: errors.length === 0, issues, errors, warnings };
+  return { isValid: errors.length === 0, isClean: issues.length === 0, issues, errors, warnings };
 }
 
 /** Validates `value` as an instance of `schema`. Never throws. */
@@ -785,5 +783,5 @@ export function validateAs(schema: ObjectSchema, value: unknown): ValidationRepo
     // Only exotic, non-JSON values get here (for example a revoked proxy).
     v.issue('', 'type', 'error', 'the value cannot be read as JSON');
   }
-  return report(v.issues);
+  return reportOf(v.issues);
 }
