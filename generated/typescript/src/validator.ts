@@ -338,7 +338,7 @@ export function readJson(text: string): ReadJson {
  * `invalid JSON at line L, column C: WHAT`, line and column from 1, the column in Unicode code
  * points (a surrogate pair is one), lines ending at `\n` only, at the first offending character
  * (the end of the text when it ends too soon); `undefined` when it is JSON. Beyond RFC 8259, a
- * text that starts with U+FEFF (`byte-order mark`), half a surrogate pair, escaped or raw, in a
+ * text that starts with a byte-order mark (`byte-order mark`), half a surrogate pair, escaped or raw, in a
  * string (`lone surrogate`, at the escape's backslash) and nesting deeper than
  * {@link MAX_DEPTH} are not JSON. `WHAT` is one of: `unexpected end of input`, `expected a value`,
  * `invalid literal`, `expected a string key`, `expected ':'`, `expected ',' or '}'`,
@@ -357,8 +357,7 @@ export function jsonSyntaxError(text: string): string | undefined {
   };
   const failOrEnd = (what: string): never => fail(i >= n ? 'unexpected end of input' : what);
   const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-  const isHex = (c: string | undefined): boolean =>
-    c !== undefined && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+  const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-f]$/i.test(c);
   const space = (): void => {
     while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   };

@@ -425,7 +425,7 @@ object Json {
                 val digit = when (c) {
                     in '0'..'9' -> c - '0'
                     in 'a'..'f' -> c - 'a' + 10
-                    in 'A'..'F' -> c - 'A' + 10
+                    in 'A'..('A' + 5) -> c - 'A' + 10 // upper-case hex letters
                     else -> fail("invalid \\u escape")
                 }
                 code = code * 16 + digit

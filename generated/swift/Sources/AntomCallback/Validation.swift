@@ -210,7 +210,7 @@ public let maxJSONDepth = 128
 /// Where `text` stops being exactly one JSON value, as every runtime of this package words it:
 /// `invalid JSON at line L, column C: WHAT`, line and column from 1, the column in Unicode scalars,
 /// lines ending at `\n` only, at the first offending character (the end of the text when it ends
-/// too soon); `nil` when it is JSON. Beyond RFC 8259, a text that starts with U+FEFF
+/// too soon); `nil` when it is JSON. Beyond RFC 8259, a text that starts with a byte-order mark
 /// (`byte-order mark`), a `\u` escape of half a surrogate pair (`lone surrogate`, at its
 /// backslash) and nesting deeper than `maxJSONDepth` are not JSON. `WHAT` is one of:
 /// `unexpected end of input`, `expected a value`, `invalid literal`, `expected a string key`,
@@ -476,10 +476,10 @@ private struct SyntaxScanner {
                 return .failure(Found(at: i, what: "unexpected end of input"))
             }
             let digit: UInt32
-            switch c {
-            case "0"..."9": digit = c.value - 0x30
-            case "a"..."f": digit = c.value - 0x61 + 10
-            case "A"..."F": digit = c.value - 0x41 + 10
+            switch c.value {
+            case 0x30...0x39: digit = c.value - 0x30 // 0 to 9
+            case 0x61...0x66: digit = c.value - 0x61 + 10 // lower-case hex letters
+            case 0x41...0x46: digit = c.value - 0x41 + 10 // upper-case hex letters
             default: return .failure(Found(at: i, what: "invalid \\u escape"))
             }
             unit = unit * 16 + digit
