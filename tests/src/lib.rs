@@ -326,7 +326,7 @@ pub mod vectors {
     pub fn report(v: &Vector) -> antom_callback::Report {
         match &v.payload_text {
             Some(text) => {
-                antom_callback::validate_str(text)
+                antom_callback::validate_text(text)
                     .unwrap_or_else(|e| panic!("{}: payload_text is not JSON: {e}", v.name))
                     .1
             }

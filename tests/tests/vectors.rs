@@ -56,7 +56,7 @@ fn the_vectors_show_a_repeated_key_and_a_card_number_in_a_field_that_is_not_sens
         "{}: a repeated sensitive key is an error",
         text.name
     );
-    let (_, read) = antom_callback::validate_str(text.payload_text.as_deref().unwrap_or_default())
+    let (_, read) = antom_callback::validate_text(text.payload_text.as_deref().unwrap_or_default())
         .expect("JSON text");
     assert!(read.issues.iter().any(|i| i.rule() == "duplicate_key"));
     assert!(
@@ -75,7 +75,7 @@ fn payload_text_reads_as_the_payload() {
         if let Some(text) = &v.payload_text {
             let value: Value = serde_json::from_str(text).expect("payload_text is JSON");
             assert_eq!(value, v.payload, "{}", v.name);
-            let (read, _) = antom_callback::validate_str(text).expect("JSON");
+            let (read, _) = antom_callback::validate_text(text).expect("JSON");
             assert_eq!(read, v.payload, "{}", v.name);
         }
     }
@@ -318,7 +318,7 @@ fn the_mobile_entry_point_reads_an_absent_result_as_none() {
     }
 }
 
-/// The result text is read as `validate_str` reads text: repeated keys (every vector's
+/// The result text is read as `validate_text` reads text: repeated keys (every vector's
 /// `payload_text`) and what the reader cannot keep (a number out of range) are reported under
 /// `/result`, as for the state's text.
 #[test]
@@ -333,7 +333,7 @@ fn the_mobile_entry_point_reads_the_result_text_as_the_text_entry_point_does() {
     let code = antom_callback::EventCode::ALL[0].as_str();
     for text in &texts {
         let state = format!("{{\"code\": {}, \"result\": {text}}}", Value::from(code));
-        let (_, want) = antom_callback::validate_str(&state).expect("JSON");
+        let (_, want) = antom_callback::validate_text(&state).expect("JSON");
         let got = antom_callback::validate_callback(code, Some(text));
         assert_eq!(got, want, "{text}");
         assert!(
@@ -405,16 +405,16 @@ fn redacted_json_shows_no_secret() {
     }
 }
 
-/// The Rust report on a text vector: `validate_str`'s, or the one issue of its error.
+/// The Rust report on a text vector: `validate_text`'s, or the one issue of its error.
 fn text_report(text: &str) -> Vec<vectors::Words> {
-    match antom_callback::validate_str(text) {
+    match antom_callback::validate_text(text) {
         Ok((_, report)) => vectors::words(&report),
         Err(e) => vectors::words(&e.report()),
     }
 }
 
 /// Every text vector (`tests/vectors/text/`, JSON text that is mostly not JSON) gets its issues
-/// word for word from `validate_str`, and from `validate_callback` the same message at
+/// word for word from `validate_text`, and from `validate_callback` the same message at
 /// `/result` when the text is the result's (empty and blank text is no result there).
 #[test]
 fn rust_reads_every_text_vector_word_for_word() {

@@ -13,7 +13,7 @@
 //! a literal differs, the end of the text when it ends too soon. A trailing comma is reported
 //! where a key or a value should be.
 //!
-//! [`crate::validate_str`] tries `serde_json` first and comes here only when it fails, so valid
+//! [`crate::validate_text`] tries `serde_json` first and comes here only when it fails, so valid
 //! text is read once; `serde_json` refuses all that this reader refuses (it stops one level
 //! earlier, at 128 containers, which this reader then reads).
 

@@ -175,7 +175,7 @@ pub fn redact(value: &Value) -> Value {
 /// of that one issue:
 ///
 /// ```
-/// let report = antom_callback::validate_str("{\"code\": \"SDK_PAYMENT_FAIL\",}")
+/// let report = antom_callback::validate_text("{\"code\": \"SDK_PAYMENT_FAIL\",}")
 ///     .map_or_else(|e| e.report(), |(_, report)| report);
 /// let issue = &report.issues[0];
 /// assert_eq!((issue.path(), issue.rule()), ("", "invalid_json"));
@@ -187,7 +187,7 @@ pub fn redact(value: &Value) -> Value {
 /// in every runtime. A number beyond the float range is read as the largest finite float of its
 /// sign, with a `number_range` warning at its pointer. Returns the value (as
 /// `serde_json::from_str` reads it when it can) with the report.
-pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
+pub fn validate_text(text: &str) -> Result<(Value, Report), JsonError> {
     let read = read_str(text)?;
     let mut report = validate(&read.value);
     let schema = match payload_kind(&read.value) {
@@ -208,7 +208,7 @@ pub fn validate_str(text: &str) -> Result<(Value, Report), JsonError> {
 /// JSON, which may be absent (`None`), empty, only JSON whitespace (space, tab, line feed,
 /// carriage return) or `null`.
 ///
-/// The report is the one [`validate_str`] gives for the state object `{"code": event_code,
+/// The report is the one [`validate_text`] gives for the state object `{"code": event_code,
 /// "result": <result>}`, without the `result` key when there is no result: issues in the result
 /// are under `/result`, repeated keys in its text included. A result text that is not JSON gives
 /// one `invalid_json` error at `/result` with [`JsonError`]'s message, after the issues of the
@@ -255,7 +255,7 @@ pub fn validate_callback(event_code: &str, result_json: Option<&str>) -> Report 
     report
 }
 
-/// JSON text as [`validate_str`] reads it, before validation.
+/// JSON text as [`validate_text`] reads it, before validation.
 #[derive(Clone, Debug)]
 pub struct ReadText {
     /// The value (as `serde_json::from_str` reads it when it can).
@@ -267,7 +267,7 @@ pub struct ReadText {
     pub reading_issues: Vec<Issue>,
 }
 
-/// Reads JSON text as [`validate_str`] does, for a validator of its own (`antom validate
+/// Reads JSON text as [`validate_text`] does, for a validator of its own (`antom validate
 /// --spec` checks the value against a spec loaded at run time): `serde_json` first, and only
 /// when it refuses the text the second reader, which reads what `serde_json` cannot hold or
 /// finds the first error.
@@ -292,7 +292,7 @@ pub fn read_str(text: &str) -> Result<ReadText, JsonError> {
 /// What [`QuickReader::validate`] found in a text it is sure of.
 #[derive(Debug)]
 pub struct Quick<'t> {
-    /// The report [`validate_str`] gives for the same text.
+    /// The report [`validate_text`] gives for the same text.
     pub report: Report,
     /// What the payload was read as ([`payload_kind`]).
     pub kind: PayloadKind,
@@ -308,9 +308,9 @@ const QUICK_SHAPE: quick::Shape = quick::Shape {
 };
 
 impl QuickReader {
-    /// The report [`validate_str`] gives for `text`, with the payload's kind and event code,
+    /// The report [`validate_text`] gives for `text`, with the payload's kind and event code,
     /// when the text is one this reader is sure of (see [`QuickReader`]); `None` otherwise,
-    /// and the caller reads it with [`validate_str`].
+    /// and the caller reads it with [`validate_text`].
     pub fn validate<'t>(&mut self, text: &'t str) -> Option<Quick<'t>> {
         self.quick(text, true)
     }

@@ -3,7 +3,7 @@
 //! the fields of each object of the schema kept by index for the validator's walk.
 //!
 //! It gives a report only for text that it is sure of, and then the very report
-//! [`crate::validate_str`] gives: the same walk of the schema runs on what it read, so the
+//! [`crate::validate_text`] gives: the same walk of the schema runs on what it read, so the
 //! issues, their order, messages, pointers and masking are those of the full path. It is
 //! sure of RFC 8259 text that `serde_json` reads as it is (no lone surrogate escape, no number
 //! near the range of a float) whose root is an object, with no key repeated in any object, no
@@ -50,7 +50,7 @@ pub(crate) struct Shape {
 /// What a reader found in a text it is sure of.
 #[derive(Debug)]
 pub(crate) struct Read<'t> {
-    /// The report [`crate::validate_str`] gives for the same text.
+    /// The report [`crate::validate_text`] gives for the same text.
     pub(crate) report: Report,
     /// Whether it was read as the state (it has the discriminant key).
     pub(crate) is_state: bool,
@@ -201,7 +201,7 @@ impl QuickReader {
         QuickReader::default()
     }
 
-    /// The report [`crate::validate_str`] gives for `text` read as `shape`, with whether it is
+    /// The report [`crate::validate_text`] gives for `text` read as `shape`, with whether it is
     /// the state and its code, when the text is one this reader is sure of (see the module's
     /// description); `None` otherwise. Without `texts`, each issue has only its rule and
     /// severity (its pointer and message are never written out).

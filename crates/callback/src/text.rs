@@ -135,7 +135,7 @@ impl JsonError {
 
     /// The issue every runtime's text entry point reports for this text: at the root (`""`),
     /// rule `invalid_json`, an error, with [`message`](Self::message). What
-    /// `validate_str(text).map_or_else(|e| e.report(), |(_, report)| report)` gives.
+    /// `validate_text(text).map_or_else(|e| e.report(), |(_, report)| report)` gives.
     pub fn issue(&self) -> crate::Issue {
         crate::validate::invalid_json("", self)
     }

@@ -2,7 +2,7 @@
 //! trip and adds none, and the words and places of `JsonError`, beside characters of several
 //! bytes too.
 
-use antom_callback::{JsonObject, OnErrorState, read_str, validate_str};
+use antom_callback::{JsonObject, OnErrorState, read_str, validate_text};
 use serde_json::{Value, json};
 
 #[test]
@@ -71,7 +71,7 @@ fn json_errors_say_what_and_where() {
             ("", "invalid_json", "error", message.as_str()),
             "{text:?}"
         );
-        assert_eq!(validate_str(text).err(), Some(error), "{text:?}");
+        assert_eq!(validate_text(text).err(), Some(error), "{text:?}");
     }
 }
 

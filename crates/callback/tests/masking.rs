@@ -3,7 +3,7 @@
 //! JSON pointers, messages, redacted JSON and `Debug`.
 
 use antom_callback::{
-    JsonObject, Payload, mask_card_numbers, redact, validate_callback, validate_str,
+    JsonObject, Payload, mask_card_numbers, redact, validate_callback, validate_text,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -107,7 +107,7 @@ fn a_repeated_key_is_shown_masked_in_its_pointer_and_message() {
     for row in rows().iter().filter(|r| !r.input.is_empty()) {
         let key = Value::from(row.input.as_str());
         let text = format!("{{\"cardPaymentResultInfo\": {{{key}: 1, {key}: 2}}}}");
-        let (_, report) = validate_str(&text).expect("JSON");
+        let (_, report) = validate_text(&text).expect("JSON");
         let issue = report
             .issues
             .iter()
@@ -144,7 +144,7 @@ fn a_key_in_the_pointer_of_a_reading_issue_is_masked() {
     for row in rows().iter().filter(|r| !r.input.is_empty()) {
         let key = Value::from(row.input.as_str());
         let text = format!("{{{key}: {{\"note\": 1e999}}}}");
-        let (_, report) = validate_str(&text).expect("JSON");
+        let (_, report) = validate_text(&text).expect("JSON");
         let issue = report
             .issues
             .iter()

@@ -1,5 +1,5 @@
 //! The quick reader (`QuickReader`, which builds no JSON value) against the full one
-//! (`validate_str`): whenever it answers, it gives the same report (issues, order, messages,
+//! (`validate_text`): whenever it answers, it gives the same report (issues, order, messages,
 //! pointers, masking), the same payload kind and the same event code (and, counting, the
 //! same rules and severities without any text); it answers on every
 //! line the benchmark's logs are made of; and on text it is not sure of it leaves the answer
@@ -9,7 +9,7 @@
 use antom_callback::validate::EnumSchema;
 use antom_callback::{
     EVENT_CODE_SCHEMA, FUNDING_SCHEMA, PAYMENT_RESULT_CODE_SCHEMA, PAYMENT_STATUS_SCHEMA,
-    PayloadKind, QuickReader, Report, payload_kind, validate_str,
+    PayloadKind, QuickReader, Report, payload_kind, validate_text,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 /// What the full reader says of `text`: its report, kind and event code; `None` when the text
 /// is not JSON.
 fn full(text: &str) -> Option<(Report, PayloadKind, Option<String>)> {
-    let (value, report) = validate_str(text).ok()?;
+    let (value, report) = validate_text(text).ok()?;
     let code = value.get("code").and_then(Value::as_str).map(str::to_owned);
     Some((report, payload_kind(&value), code))
 }

@@ -1,9 +1,9 @@
 //! The shared conformance vectors (`tests/vectors/`), read inside the crate so that its own tests
-//! pin down every verdict: `validate_str` on a vector's `payload_text` (repeated keys included),
+//! pin down every verdict: `validate_text` on a vector's `payload_text` (repeated keys included),
 //! else `validate` on its `payload`, gives exactly the vector's issues (with their messages, where
 //! the vector gives them), and no issue shows one of its `never_shown` strings.
 
-use antom_callback::{Report, validate, validate_str};
+use antom_callback::{Report, validate, validate_text};
 use serde_json::Value;
 
 mod common;
@@ -24,7 +24,7 @@ fn every_vector_gets_its_verdict_and_no_issue_shows_a_secret() {
     let mut wrong = Vec::new();
     for (name, v) in &vectors {
         let report: Report = match v["payload_text"].as_str() {
-            Some(text) => validate_str(text).expect("payload_text is JSON").1,
+            Some(text) => validate_text(text).expect("payload_text is JSON").1,
             None => validate(&v["payload"]),
         };
         // A vector's expected issues carry their messages (every one or none): then the

@@ -10,7 +10,7 @@
 //! ones (`spec_input::is_built_in`), so `--spec` costs nothing for the built-in spec; otherwise
 //! the same validator on tables built from the loaded model (`antom_spec::payload`), on the value
 //! `antom_callback::read_str` reads (repeated keys and the lenient reader's notes included), as
-//! `validate_str` reads it. A single
+//! `validate_text` reads it. A single
 //! document is read whole (up to `--max-bytes`), but a first byte that cannot start JSON ends it
 //! at once; leading whitespace is read once in both modes. The summary counts the spec's codes and
 //! the first 1,000 other codes by name, the rest together.
@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use antom_callback::validate::{ObjectSchemaOf, duplicate_key};
 use antom_callback::{
-    Issue, PayloadKind, QuickReader, Severity, payload_kind, read_str, validate_as, validate_str,
+    Issue, PayloadKind, QuickReader, Severity, payload_kind, read_str, validate_as, validate_text,
 };
 use antom_spec::Spec;
 use antom_spec::payload::{TableArena, Tables};
@@ -181,7 +181,7 @@ impl<'t> Rules<'t> {
     fn check(&self, text: &str) -> Result<(Value, Report), Unread> {
         match self {
             Rules::BuiltIn => {
-                let (value, report) = validate_str(text).map_err(not_json)?;
+                let (value, report) = validate_text(text).map_err(not_json)?;
                 let problems = report.issues;
                 Ok((value, Report { problems }))
             }
@@ -366,7 +366,7 @@ fn read_document(mut reader: impl Read, max_bytes: u64) -> io::Result<Result<Str
         if let Some(at) = found
             && !starts_json(bytes[at])
         {
-            // What `validate_str` would say, without reading the rest.
+            // What `validate_text` would say, without reading the rest.
             let (line, column) = position(&bytes, at);
             return Ok(Err(Unread::NotJson {
                 line,

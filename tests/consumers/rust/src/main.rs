@@ -3,7 +3,7 @@
 //! validate the payload, log it redacted. Prints one `key: value` line per fact it reads.
 
 use antom_callback::{
-    CurrentEventCode, EventCode, JsonObject, Payload, validate_callback, validate_str,
+    CurrentEventCode, EventCode, JsonObject, Payload, validate_callback, validate_text,
 };
 
 /// What the checkout page does for an event code.
@@ -33,7 +33,7 @@ fn main() {
     let text = r#"{"code": "SDK_PAYMENT_FAIL", "message": "paid with 4111 1111 1111 1111",
       "result": {"paymentResultCode": "FRAUD_REJECT", "paymentStatus": "FAIL",
         "cardPaymentResultInfo": {"cardNo": "4111111111111111", "expiryMonth": "13"}}}"#;
-    let (_, report) = validate_str(text).expect("the payload is JSON text");
+    let (_, report) = validate_text(text).expect("the payload is JSON text");
     println!("valid: {}", report.is_valid());
     for issue in &report.issues {
         println!("issue: {issue}");
