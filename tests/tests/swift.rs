@@ -722,8 +722,8 @@ public func dump() -> Any {{
                 return NSNull()
             }}
             return [
-                "code": c.rawValue, "known": c.isKnown, "message": opt(c.message),
-                "suggestion": opt(c.suggestion), "action": i.action.rawValue,
+                "code": c.rawValue, "known": c.isKnown, "message": i.message,
+                "suggestion": i.suggestion, "action": i.action.rawValue,
                 "message_truncated": i.messageTruncated, "suggestion_truncated": i.suggestionTruncated,
                 "outcome": opt(i.outcome?.rawValue), "deprecated": deprecation(i.deprecated),
             ]

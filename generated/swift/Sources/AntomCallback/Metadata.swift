@@ -400,16 +400,6 @@ extension PaymentResultCode {
         return PaymentResultCode._infoByRawValue[rawValue]
     }
 
-    /// The `paymentResultMessage` of this code; `nil` for a code this version does not know.
-    public var message: String? {
-        return info?.message
-    }
-
-    /// How to handle this code; `nil` for a code this version does not know.
-    public var suggestion: String? {
-        return info?.suggestion
-    }
-
     private static let _infoByRawValue: [String: ResultCodeInfo] = Dictionary(uniqueKeysWithValues: PaymentResultCode._info.map { ($0.code, $0) })
 
     private static let _info: [ResultCodeInfo] = [

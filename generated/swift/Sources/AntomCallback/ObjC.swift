@@ -198,13 +198,13 @@ public final class AMSPaymentResultCodes: NSObject {
     /// The `paymentResultMessage` of the code; `nil` for a code this version does not know.
     @objc(messageForCode:)
     public static func message(forCode code: String) -> String? {
-        return PaymentResultCode(rawValue: code).message
+        return PaymentResultCode(rawValue: code).info?.message
     }
 
     /// How to handle the code; `nil` for a code this version does not know.
     @objc(suggestionForCode:)
     public static func suggestion(forCode code: String) -> String? {
-        return PaymentResultCode(rawValue: code).suggestion
+        return PaymentResultCode(rawValue: code).info?.suggestion
     }
 
     /// The handling action (`Action` raw value) of the code.

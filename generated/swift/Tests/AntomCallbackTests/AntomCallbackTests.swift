@@ -27,8 +27,8 @@ final class AntomCallbackTests: XCTestCase {
         for code in PaymentResultCode.allKnown {
             XCTAssertTrue(code.isKnown)
             XCTAssertEqual(code.info?.code, code.rawValue)
-            XCTAssertNotNil(code.message)
-            XCTAssertNotNil(code.suggestion)
+            XCTAssertNotNil(code.info?.message)
+            XCTAssertNotNil(code.info?.suggestion)
         }
         XCTAssertNil(PaymentResultCode(rawValue: "NOT_A_KNOWN_CODE").message)
     }
