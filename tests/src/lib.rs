@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use antom_spec::{SourceFile, Spec};
 
+pub mod api;
 pub mod arbitrary_json;
 pub mod batch;
 pub mod random_spec;

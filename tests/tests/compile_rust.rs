@@ -604,3 +604,35 @@ fn readme_match(variant: &str) -> (String, String) {
     );
     (program(None), program(Some(&arm)))
 }
+
+/// The vocabulary in Rust (`tests/api/api.rs`): every Rust cell of ARCHITECTURE.md's table is
+/// used in its row's section, and the program compiles with warnings denied and runs; a compiler
+/// error is reported with the row it falls in.
+#[test]
+fn the_vocabulary_compiles_in_rust() {
+    let root = repo_root();
+    let program = std::fs::read_to_string(root.join("tests/api/api.rs")).expect("tests/api/api.rs");
+    let unused = antom_tests::api::unused_names("Rust", &program, &antom_tests::api::table());
+    assert!(unused.is_empty(), "{}", unused.join("\n"));
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rust-api");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("scratch folder");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"api\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nantom-callback = {{ path = {:?} }}\nserde_json = \"1\"\n\n[workspace]\n",
+            root.join("crates/callback").display().to_string()
+        ),
+    )
+    .expect("manifest");
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    std::fs::write(dir.join("src/main.rs"), &program).expect("main.rs");
+    let output = cargo_in(&dir, &["run"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{}\n{stderr}",
+        antom_tests::api::rows_of_errors("Rust", "src/main.rs", &program, &stderr)
+    );
+}
