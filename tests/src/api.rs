@@ -43,7 +43,7 @@ pub fn parse_table(markdown: &str) -> Vec<Row> {
     let mut lines = section
         .lines()
         .filter(|l| l.starts_with('|'))
-        .map(|l| cells(l));
+        .map(cells);
     let header = lines.next().expect("the vocabulary table has a header");
     assert_eq!(
         header[1..],
