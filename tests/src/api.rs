@@ -40,10 +40,7 @@ pub fn parse_table(markdown: &str) -> Vec<Row> {
         .split("\n## ")
         .find(|s| s.starts_with("One vocabulary"))
         .unwrap_or_else(|| panic!("ARCHITECTURE.md has no `## One vocabulary` section"));
-    let mut lines = section
-        .lines()
-        .filter(|l| l.starts_with('|'))
-        .map(cells);
+    let mut lines = section.lines().filter(|l| l.starts_with('|')).map(cells);
     let header = lines.next().expect("the vocabulary table has a header");
     assert_eq!(
         header[1..],

@@ -136,13 +136,13 @@ impl JsonError {
     /// The issue every runtime's text entry point reports for this text: at the root (`""`),
     /// rule `invalid_json`, an error, with [`message`](Self::message). What
     /// `validate_text(text).map_or_else(|e| e.report(), |(_, report)| report)` gives.
-    pub fn issue(&self) -> crate::Issue {
+    pub fn issue(&self) -> crate::validate::Issue {
         crate::validate::invalid_json("", self)
     }
 
     /// A report of the one [`issue`](Self::issue).
-    pub fn report(&self) -> crate::Report {
-        crate::Report {
+    pub fn report(&self) -> crate::validate::Report {
+        crate::validate::Report {
             issues: vec![self.issue()],
         }
     }
