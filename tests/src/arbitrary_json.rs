@@ -23,7 +23,7 @@ use proptest::test_runner::TestRunner;
 use serde_json::{Map, Number, Value};
 
 use crate::random_spec::{Draw, hostile_text, seeded_runner};
-use crate::vectors::{Expected, Vector, verdict, words_of};
+use crate::vectors::{Expected, Vector, words_of};
 
 /// How many payloads the cross-language tests feed to every validator.
 pub const COUNT: usize = 500;
@@ -78,6 +78,156 @@ fn field_names(schema: &'static ObjectSchema, out: &mut Vec<&'static str>) {
 }
 
 impl Gen {
+    /// A payload: along the spec's objects, arbitrary JSON, or deep nesting.
+    fn payload(&mut self) -> Value {
+        match self.below(20) {
+            0..=6 => self.along(&ON_EVENT_CALLBACK_STATE_SCHEMA, 3),
+            7..=11 => self.along(&PAYMENT_RESULT_SCHEMA, 3),
+            12..=17 => self.any(6),
+            _ => {
+                let depth = self.between(20, MAX_DEPTH - 2);
+                self.deep(depth)
+            }
+        }
+    }
+
+    /// A card number of the shared masking table (`tests/masking/card_numbers.json`), with its
+    /// neighbours: alone, after other digits, before an expiry, with separators.
+    fn card_number(&mut self) -> String {
+        let pan = self.pick(card_numbers()).clone();
+        match self.below(5) {
+            0 => format!("1 {pan}"),
+            1 => format!("{pan} 12 27"),
+            2 => format!("card {pan}, thanks"),
+            _ => pan,
+        }
+    }
+
+    /// A payload with a card number placed in it: as a value of a known or unknown key, as a
+    /// key, in a string field of the card object.
+    fn with_card_number(&mut self) -> Value {
+        let mut payload = self.along(&PAYMENT_RESULT_SCHEMA, 3);
+        let pan = self.card_number();
+        let Value::Object(map) = &mut payload else {
+            return payload;
+        };
+        match self.below(4) {
+            0 => {
+                map.insert(self.key(), Value::String(pan));
+            }
+            1 => {
+                map.insert(pan, Value::String("x".to_owned()));
+            }
+            _ => {
+                let field =
+                    *self.pick(&["cardBin", "issuerName", "cardNo", "holdName", "lastFour"]);
+                let card = map
+                    .entry("cardPaymentResultInfo")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(card) = card {
+                    card.insert(field.to_owned(), Value::String(pan));
+                } else {
+                    *card = serde_json::json!({ field: pan });
+                }
+            }
+        }
+        payload
+    }
+
+    /// One JSON text and the payload it reads as: see [`texts`].
+    fn text(&mut self) -> (String, Value) {
+        match self.below(10) {
+            0..=2 => self.repeated_key(),
+            3..=4 => {
+                let payload = self.with_card_number();
+                (serde_json::to_string(&payload).unwrap_or_default(), payload)
+            }
+            _ => (self.malformed(), Value::Null),
+        }
+    }
+
+    /// An object written with one key twice (the second value is the one that counts): the
+    /// first value a card number, another value or an object holding a card number.
+    fn repeated_key(&mut self) -> (String, Value) {
+        let payload = if self.chance(50) {
+            self.with_card_number()
+        } else {
+            self.along(&PAYMENT_RESULT_SCHEMA, 3)
+        };
+        let Value::Object(map) = &payload else {
+            return (serde_json::to_string(&payload).unwrap_or_default(), payload);
+        };
+        let first = match self.below(3) {
+            0 => Value::String(self.card_number()),
+            1 => serde_json::json!({ "cardNo": self.card_number() }),
+            _ => self.any(2),
+        };
+        let key = if map.is_empty() || self.chance(30) {
+            (*self.pick(&["cardNo", "cardPaymentResultInfo", "paymentStatus"])).to_owned()
+        } else {
+            let keys: Vec<String> = map.keys().cloned().collect();
+            self.pick(&keys).clone()
+        };
+        let rest = serde_json::to_string(&payload).unwrap_or_default();
+        let pair = format!(
+            "{}:{}",
+            Value::String(key.clone()),
+            serde_json::to_string(&first).unwrap_or_default()
+        );
+        let text = if rest == "{}" {
+            format!("{{{pair}}}")
+        } else {
+            format!("{{{pair},{}", &rest[1..])
+        };
+        let mut read = payload.clone();
+        if let Value::Object(m) = &mut read {
+            m.entry(key).or_insert(first);
+        }
+        (text, read)
+    }
+
+    /// A text that is not JSON: a payload's text broken in one place, or one of the small texts
+    /// every reader must refuse alike. A break that leaves JSON gets trailing characters.
+    fn malformed(&mut self) -> String {
+        let text = self.broken();
+        if serde_json::from_str::<Value>(&text).is_ok() {
+            format!("{text}\n\nx")
+        } else {
+            text
+        }
+    }
+
+    fn broken(&mut self) -> String {
+        let payload = self.payload();
+        let text = serde_json::to_string(&payload).unwrap_or_default();
+        let chars: Vec<char> = text.chars().collect();
+        let at = self.below(chars.len().max(1));
+        let head: String = chars[..at].iter().collect();
+        let tail: String = chars[at..].iter().collect();
+        match self.below(14) {
+            0 => head,
+            1 => format!("{head},{tail}"),
+            2 => text.replacen('}', ",}", 1),
+            3 => text.replacen(']', ",]", 1),
+            4 => text.replacen("\\\"", "\\x", 1).replacen('"', "\"\\q", 1),
+            5 => format!(
+                "{{\"paymentStatus\":\"\\ud83d{}\"}}",
+                if self.chance(50) { "" } else { "x" }
+            ),
+            6 => format!("{{\"holdName\":\"a\u{1}b\"}}"),
+            7 => format!("\u{feff}{text}"),
+            8 => format!("{text} {}", self.pick(&["x", "{}", "1", "]"])),
+            9 => format!("{}{}", "[".repeat(129), "]".repeat(129)),
+            10 => format!(
+                "{{\"code\":{}}}",
+                self.pick(&["01", "1.", "-", "1e", ".5", "+1", "NaN", "tru"])
+            ),
+            11 => (*self.pick(&["", " ", "\n\t\r ", "\u{a0}"])).to_owned(),
+            12 => format!("{head}\u{0}{tail}"),
+            _ => format!("{head}\n\n{tail}"),
+        }
+    }
+
     fn key(&mut self) -> String {
         match self.below(10) {
             0..=4 => {
@@ -226,62 +376,90 @@ impl Gen {
 
 /// [`COUNT`] payloads, the same on every run.
 pub fn values() -> Vec<Value> {
+    values_n(COUNT)
+}
+
+/// How many cases [`write_vectors`] writes: [`COUNT`], or `ANTOM_AGREE_CASES` when set (what
+/// `cargo xtask fuzz agree --cases N` sets).
+pub fn count() -> usize {
+    std::env::var("ANTOM_AGREE_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(COUNT)
+}
+
+fn generator(seed: &[u8; 16]) -> Gen {
     let mut keys = Vec::new();
     field_names(&ON_EVENT_CALLBACK_STATE_SCHEMA, &mut keys);
     field_names(&PAYMENT_RESULT_SCHEMA, &mut keys);
-    let mut g = Gen {
-        runner: seeded_runner(b"antom-arbitrary-", 0),
+    Gen {
+        runner: seeded_runner(seed, 0),
         keys,
-    };
-    (0..COUNT)
-        .map(|_| match g.below(20) {
-            0..=6 => g.along(&ON_EVENT_CALLBACK_STATE_SCHEMA, 3),
-            7..=11 => g.along(&PAYMENT_RESULT_SCHEMA, 3),
-            12..=17 => g.any(6),
-            _ => {
-                let depth = g.between(20, MAX_DEPTH - 2);
-                g.deep(depth)
-            }
-        })
-        .collect()
+    }
 }
 
-/// Writes [`values`] into `dir` as `arbitrary-NNN.json` conformance vectors whose expectation is
-/// the Rust validator's verdict; returns them in file name order, each payload as serde_json
-/// reads it back from its file (its float parser may differ from the value written by one unit
-/// in the last place, and a runner that keeps numbers exactly must match the file).
+/// `n` payloads, the same on every run (the first [`COUNT`] are [`values`]).
+fn values_n(n: usize) -> Vec<Value> {
+    let mut g = generator(b"antom-arbitrary-");
+    (0..n).map(|_| g.payload()).collect()
+}
+
+/// `n` JSON texts, the same on every run: payloads written with a key repeated (a card number
+/// in the value that does not count, or in the one that does), card numbers placed in values,
+/// keys and fields, and texts that are not JSON (cut short, a trailing comma, a bad or lone
+/// surrogate escape, a raw control character, a byte-order mark, nesting past the limit, bad
+/// numbers, trailing characters, nothing but whitespace).
+/// Each text comes with the payload it reads as (`null` when it is not JSON), as drawn: a
+/// payload's text parsed again may read a float one unit in the last place off.
+pub fn texts(n: usize) -> Vec<(String, Value)> {
+    let mut g = generator(b"antom-arbitrtext");
+    (0..n).map(|_| g.text()).collect()
+}
+
 pub fn write_vectors(dir: &Path) -> Vec<Vector> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    values()
+    let n = count();
+    let n_texts = n / 4;
+    let payloads = values_n(n - n_texts).into_iter().map(|p| (p, None));
+    let texts = texts(n_texts)
         .into_iter()
+        .map(|(t, payload)| (payload, Some(t)));
+    payloads
+        .chain(texts)
         .enumerate()
-        .map(|(i, payload)| {
-            let name = format!("arbitrary-{i:03}");
-            let expect = verdict(&payload);
-            let messages = words_of(&antom_callback::validate(&payload));
+        .map(|(i, (payload, text))| {
+            let name = format!("arbitrary-{i:06}");
+            let report = match &text {
+                Some(t) => antom_callback::validate_text(t).map_or_else(|e| e.report(), |r| r.1),
+                None => antom_callback::validate(&payload),
+            };
+            let messages = words_of(&report);
             let issues: Vec<Value> = messages
                 .iter()
                 .map(|(path, rule, severity, message)| {
                     serde_json::json!({ "path": path, "rule": rule, "severity": severity, "message": message })
                 })
                 .collect();
-            let file = serde_json::json!({
+            let mut file = serde_json::json!({
                 "description": "An arbitrary payload from tests/src/arbitrary_json.rs; expect is the Rust validator's verdict, with its messages.",
                 "payload": payload,
                 "expect": issues,
             });
-            let text = serde_json::to_string(&file).unwrap_or_default();
+            if let Some(t) = &text {
+                file["payload_text"] = Value::String(t.clone());
+            }
+            let written = serde_json::to_string(&file).unwrap_or_default();
             let path = dir.join(format!("{name}.json"));
-            std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let read: Value = serde_json::from_str(&text)
+            std::fs::write(&path, &written).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let read: Value = serde_json::from_str(&written)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             Vector {
                 name,
                 payload: read["payload"].clone(),
-                payload_text: None,
+                payload_text: text,
                 never_shown: Vec::new(),
-                expect,
+                expect: crate::vectors::sorted(&report),
                 messages: Some(messages),
             }
         })
@@ -372,4 +550,23 @@ pub fn disagreements(
         }
     }
     out
+}
+
+/// The `input` of every row of the shared masking table, read once.
+fn card_numbers() -> &'static [String] {
+    static ROWS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(read_card_numbers)
+}
+
+fn read_card_numbers() -> Vec<String> {
+    let path = crate::repo_root().join("tests/masking/card_numbers.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    table["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["input"].as_str().map(str::to_owned))
+        .collect()
 }

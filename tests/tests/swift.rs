@@ -412,7 +412,7 @@ fn swift_validator_gives_the_rust_verdict_on_arbitrary_json_and_round_trips_it()
     let dir = build.scratch.join("arbitrary");
     let _ = std::fs::remove_dir_all(&dir);
     let expected = arbitrary_json::write_vectors(&dir);
-    assert_eq!(expected.len(), arbitrary_json::COUNT);
+    assert_eq!(expected.len(), arbitrary_json::count());
     let out = build.swift_test(
         &[
             "--filter",

@@ -30,7 +30,7 @@ final class AntomCallbackTests: XCTestCase {
             XCTAssertNotNil(code.info?.message)
             XCTAssertNotNil(code.info?.suggestion)
         }
-        XCTAssertNil(PaymentResultCode(rawValue: "NOT_A_KNOWN_CODE").message)
+        XCTAssertNil(PaymentResultCode(rawValue: "NOT_A_KNOWN_CODE").info)
     }
 
     func testEnumerationsAreOpen() throws {
