@@ -214,7 +214,7 @@ impl Gen {
                 "{{\"paymentStatus\":\"\\ud83d{}\"}}",
                 if self.chance(50) { "" } else { "x" }
             ),
-            6 => format!("{{\"holdName\":\"a\u{1}b\"}}"),
+            6 => "{\"holdName\":\"a\u{1}b\"}".to_owned(),
             7 => format!("\u{feff}{text}"),
             8 => format!("{text} {}", self.pick(&["x", "{}", "1", "]"])),
             9 => format!("{}{}", "[".repeat(129), "]".repeat(129)),
