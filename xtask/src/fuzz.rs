@@ -1,6 +1,12 @@
 //! `cargo xtask fuzz TARGET [--seconds N]`: runs a cargo-fuzz target (`loader`, `validator`,
 //! `pattern` or `ndjson`) on this stable toolchain, with a corpus seeded from the spec, the
 //! invalid-spec corpus and the conformance vectors.
+//!
+//! `cargo xtask fuzz agree [--cases N]`: the differential run. The seeded generator of
+//! `tests/src/arbitrary_json.rs` writes N cases (payloads, and a quarter texts) as vectors with
+//! the Rust validator's report; the TypeScript, Kotlin and Swift validators each read them all in
+//! one run and must give the same reports, message for message (the same tests as `cargo xtask
+//! test`, which runs 500 cases).
 
 use std::path::Path;
 use std::process::Command;
@@ -86,9 +92,14 @@ fn seed_ndjson(vectors: &[std::path::PathBuf], corpus: &Path) -> anyhow::Result<
     Ok(())
 }
 
-pub(crate) fn run(target: &str, seconds: u64) -> anyhow::Result<bool> {
+pub(crate) fn run(target: &str, seconds: u64, cases: usize) -> anyhow::Result<bool> {
+    if target == "agree" {
+        return agree(cases);
+    }
     if !matches!(target, "loader" | "validator" | "pattern" | "ndjson") {
-        bail!("unknown fuzz target `{target}`: use `loader`, `validator`, `pattern` or `ndjson`");
+        bail!(
+            "unknown fuzz target `{target}`: use `loader`, `validator`, `pattern`, `ndjson` or `agree`"
+        );
     }
     let has_cargo_fuzz = Command::new("cargo")
         .args(["fuzz", "--version"])
@@ -127,5 +138,40 @@ pub(crate) fn run(target: &str, seconds: u64) -> anyhow::Result<bool> {
         .env("RUSTC_BOOTSTRAP", "1")
         .current_dir(&fuzz)
         .status()?;
+    Ok(status.success())
+}
+
+/// The differential run of `cases` cases through every runtime: the arbitrary-payload tests of
+/// TypeScript, Kotlin and Swift, with every toolchain required.
+fn agree(cases: usize) -> anyhow::Result<bool> {
+    let started = std::time::Instant::now();
+    let status = Command::new("cargo")
+        .args([
+            "test",
+            "-p",
+            "antom-tests",
+            "--test",
+            "typescript",
+            "--test",
+            "kotlin",
+            "--test",
+            "swift",
+            "--",
+            "arbitrary",
+        ])
+        .current_dir(repo_root())
+        .env("ANTOM_AGREE_CASES", cases.to_string())
+        .env("ANTOM_REQUIRE_TOOLS", "1")
+        .status()
+        .context("cargo test runs")?;
+    println!(
+        "agree: {cases} cases through TypeScript, Kotlin and Swift against Rust: {} in {:.0} s",
+        if status.success() {
+            "every report the same"
+        } else {
+            "FAILED"
+        },
+        started.elapsed().as_secs_f64()
+    );
     Ok(status.success())
 }

@@ -59,13 +59,17 @@ enum Command {
         out: PathBuf,
     },
     /// Fuzz the spec loader, the payload validator, pattern matching or the NDJSON stream reader
-    /// with cargo-fuzz.
+    /// with cargo-fuzz; or (`agree`) feed the same seeded cases to every runtime's validator and
+    /// compare each report with Rust's, message for message.
     Fuzz {
-        /// `loader`, `validator`, `pattern` or `ndjson`.
+        /// `loader`, `validator`, `pattern`, `ndjson` or `agree`.
         target: String,
-        /// How long to run.
+        /// How long to run (cargo-fuzz targets).
         #[arg(long, default_value_t = 600)]
         seconds: u64,
+        /// How many payloads and texts (`agree`): a quarter of them texts.
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
     },
     /// Check the version against the last release tag, write the changelog section and run every
     /// packager (crates, npm, Kotlin jar and POM) into `target/release-artifacts/`; uploads nothing.
@@ -139,7 +143,11 @@ fn main() -> ExitCode {
         Command::Release { dry_run, only } => release::run_release(dry_run, &only),
         Command::Consumers { only, self_test } => consumers::run(&only, self_test),
         Command::Bench { smoke, ndjson } => bench::run(smoke, ndjson),
-        Command::Fuzz { target, seconds } => fuzz::run(&target, seconds),
+        Command::Fuzz {
+            target,
+            seconds,
+            cases,
+        } => fuzz::run(&target, seconds, cases),
         Command::Mutants(args) => mutants::run(&args),
     };
     match result {
