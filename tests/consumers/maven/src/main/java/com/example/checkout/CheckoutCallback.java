@@ -10,6 +10,7 @@ import com.antom.callback.Issue;
 import com.antom.callback.Json;
 import com.antom.callback.PaymentResult;
 import com.antom.callback.PaymentResultCode;
+import com.antom.callback.ResultCodeInfo;
 import com.antom.callback.ValidationReport;
 
 public final class CheckoutCallback {
@@ -56,11 +57,11 @@ public final class CheckoutCallback {
 
     /** What the user is shown for a payment result code. */
     static void explain(PaymentResultCode resultCode) {
-        String message = resultCode.getMessage();
+        // What the spec says about the code; null for a code this version does not know.
+        ResultCodeInfo info = resultCode.getInfo();
         show("message " + resultCode.getValue() + ": "
-            + (message != null ? message : "unknown result code " + resultCode.getValue()));
-        String suggestion = resultCode.getSuggestion();
-        show("suggestion " + resultCode.getValue() + ": " + (suggestion != null ? suggestion : ""));
+            + (info != null ? info.getMessage() : "unknown result code " + resultCode.getValue()));
+        show("suggestion " + resultCode.getValue() + ": " + (info != null ? info.getSuggestion() : ""));
     }
 
     private static PaymentResult parse(String resultJson) {
