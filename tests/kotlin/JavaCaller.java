@@ -51,6 +51,9 @@ public final class JavaCaller {
 
         EventCode old = EventCode.of("SDK_CALL_URL_ERROR");
         System.out.println("deprecated " + old.getInfo().getDeprecated().getReplacedBy());
+        EventCodeInfo fail = EventCode.SDK_PAYMENT_FAIL.getInfo();
+        System.out.println("info " + fail.getCode() + " " + fail.getKind() + " " + fail.getCallbacks() + " "
+            + fail.getCarries() + " " + fail.getMessages() + " " + fail.getOutcome() + " " + fail.getDeprecated());
         System.out.println("known " + EventCode.getKnownValues().size() + " " + PaymentResultCode.getKnownValues().size());
 
         Object payload = Json.parse("{\"code\":\"SDK_PAYMENT_FAIL\",\"result\":{\"paymentStatus\":\"SUCCESS\","
@@ -58,6 +61,10 @@ public final class JavaCaller {
             + "\"holdName\":\"Tom Jay\",\"lastFour\":\"1111\",\"newField\":1}}}");
         ValidationReport report = Antom.validate(payload);
         System.out.println("valid " + report.isValid());
+        System.out.println("errors " + report.getErrors().size() + " warnings " + report.getWarnings().size());
+        ValidationReport text = Antom.validateText("{\"code\":");
+        System.out.println("text " + text.isValid() + " " + text.getErrors().get(0).getRule());
+        System.out.println("spec " + Antom.SPEC_VERSION);
         for (Issue issue : report.getIssues()) {
             System.out.println("issue " + issue.getSeverity() + " " + issue.getPath() + " " + issue.getRule());
         }

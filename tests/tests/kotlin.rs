@@ -478,6 +478,25 @@ fn java_calls_the_generated_api_like_the_android_sample() {
     let payload: Value = serde_json::from_str(JAVA_PAYLOAD).expect("the payload is JSON");
     let report = antom_callback::validate(&payload);
     expected.push(format!("valid {}", report.is_valid()));
+    expected.push(format!(
+        "errors {} warnings {}",
+        report.errors().count(),
+        report.warnings().count()
+    ));
+    expected.push("text false invalid_json".to_owned());
+    let fail = code("SDK_PAYMENT_FAIL");
+    expected.push(format!(
+        "info SDK_PAYMENT_FAIL {} [{}] [{}] [{}] {} null",
+        serde_json::to_value(fail.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        fail.callbacks.join(", "),
+        fail.carries.join(", "),
+        fail.messages.join(", "),
+        outcome(fail.outcome)
+    ));
+    expected.push(format!("spec {}", spec.package.version));
     for issue in &report.issues {
         expected.push(format!(
             "issue {} {} {}",
