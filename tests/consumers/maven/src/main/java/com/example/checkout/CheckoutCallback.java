@@ -31,8 +31,10 @@ public final class CheckoutCallback {
         if (code == null) {
             return;
         }
-        // A deprecated code arrives in its replacement's branch.
-        switch (code.getCanonical().getValue()) {
+        // A deprecated code arrives in its replacement's branch; a code this version does not
+        // know has no canonical code and goes to the default branch.
+        EventCode.Current canonical = code.getCanonical();
+        switch (canonical == null ? "" : canonical.getValue()) {
             case EventCode.Codes.SDK_PAYMENT_SUCCESSFUL:
                 show("event " + eventCode + ": redirect to the payment result page");
                 break;
