@@ -1,20 +1,23 @@
 // Behaviour checks of the generated Kotlin for the real spec that the conformance vectors do not
 // cover: the JSON reader rejects what is not JSON (with IllegalArgumentException only), nothing
 // overflows the stack, validators and decoders never throw on any value (random trees and
-// foreign types included), open enums intern known values, `of(null)` is `null`, `known` and
-// `canonical` hold, toString() redacts sensitive values even among the kept keys, and the mobile
+// foreign types included), open enums intern known values, `of(null)` is `null`, `known`,
+// `canonical` and `info` hold, toString() redacts sensitive values even among the kept keys, and the mobile
 // entry point `validateCallback` reads an absent, empty or broken result text. Prints
 // `[{"name", "ok", "detail"}]`; `tests/tests/kotlin.rs` checks that every check ran and passed.
 package antom.behaviour
 
 import com.antom.callback.CardPaymentResultInfo
 import com.antom.callback.EventCode
+import com.antom.callback.EventCodeInfo
 import com.antom.callback.Funding
 import com.antom.callback.Json
 import com.antom.callback.OnEventCallbackState
 import com.antom.callback.PaymentResult
 import com.antom.callback.PaymentResultCode
+import com.antom.callback.ResultCodeInfo
 import com.antom.callback.Severity
+import com.antom.callback.ValueInfo
 import com.antom.callback.validateCallback
 import com.antom.callback.validateText
 import java.io.PrintStream
@@ -191,16 +194,47 @@ fun main() {
     }
     check("of: a string gives a value, null gives null; known and canonical") {
         val absent: String? = null
-        val old = EventCode.knownValues.firstOrNull { it.deprecation?.replacedBy != null }
+        val old = EventCode.knownValues.firstOrNull { it.info?.deprecated?.replacedBy != null }
         when {
             EventCode.of(absent) != null || Funding.of(absent) != null -> "of(null) is not null"
             EventCode.knownValues.any { it.known?.value != it.value } -> "a known code has no Known"
             EventCode.of("SDK_NEW").known != null -> "an unknown code has a Known"
             EventCode.of("SDK_NEW").canonical != null -> "an unknown code has a canonical"
-            EventCode.knownValues.any { it.deprecation == null && it.canonical?.value != it.value } -> "a current code is not its own canonical"
-            EventCode.Current.entries.map { it.value } != EventCode.knownValues.filter { it.deprecation?.replacedBy == null }.map { it.value } -> "Current is not the codes without a replacement"
+            EventCode.knownValues.any { it.info?.deprecated == null && it.canonical?.value != it.value } -> "a current code is not its own canonical"
+            EventCode.Current.entries.map { it.value } != EventCode.knownValues.filter { it.info?.deprecated?.replacedBy == null }.map { it.value } -> "Current is not the codes without a replacement"
             old == null -> "no deprecated code with a replacement"
-            old.canonical == null || EventCode.of(old.canonical!!.value).deprecation != null || old.canonical!!.value == old.value -> "canonical of $old is ${old.canonical}"
+            old.canonical == null || EventCode.of(old.canonical!!.value).info?.deprecated != null || old.canonical!!.value == old.value -> "canonical of $old is ${old.canonical}"
+            else -> null
+        }
+    }
+    check("info: the record of a known value, null for an unknown one, equal by value") {
+        val fail = EventCode.of("SDK_PAYMENT_FAIL").info
+        val risk = PaymentResultCode.of("RISK_REJECT").info
+        val funding = Funding.knownValues.first().info
+        when {
+            EventCode.of("SDK_NEW").info != null || PaymentResultCode.of("NEW").info != null ||
+                Funding.of("NEW").info != null -> "an unknown value has a record"
+            EventCode.knownValues.any { it.info?.code != it.value } -> "an event code's record names another code"
+            PaymentResultCode.knownValues.any { it.info?.code != it.value } -> "a result code's record names another code"
+            Funding.knownValues.any { it.info?.value != it.value } -> "a value's record names another value"
+            fail == null || risk == null || funding == null -> "a known value has no record"
+            EventCodeInfo(
+                fail.code, fail.kind, fail.callbacks.toList(), fail.description, fail.descriptionTruncated,
+                fail.action, fail.outcome, fail.carries.toList(), fail.messages.toList(), fail.deprecated,
+            ).let { it != fail || it.hashCode() != fail.hashCode() || it.toString() != fail.toString() } ->
+                "an equal EventCodeInfo differs: $fail"
+            ResultCodeInfo(
+                risk.code, risk.message, risk.messageTruncated, risk.suggestion, risk.suggestionTruncated,
+                risk.action, risk.outcome, risk.deprecated,
+            ).let { it != risk || it.hashCode() != risk.hashCode() || it.toString() != risk.toString() } ->
+                "an equal ResultCodeInfo differs: $risk"
+            ValueInfo(funding.value, funding.description, funding.outcome, funding.deprecated)
+                .let { it != funding || it.hashCode() != funding.hashCode() } -> "an equal ValueInfo differs: $funding"
+            risk == PaymentResultCode.of("FRAUD_REJECT").info -> "two codes' records are equal"
+            !fail.toString().startsWith("EventCodeInfo(code=SDK_PAYMENT_FAIL, kind=") -> fail.toString()
+            !risk.toString().startsWith("ResultCodeInfo(code=RISK_REJECT, message=") -> risk.toString()
+            funding.toString() != "ValueInfo(value=${funding.value}, description=${funding.description}, " +
+                "outcome=${funding.outcome}, deprecated=${funding.deprecated})" -> funding.toString()
             else -> null
         }
     }

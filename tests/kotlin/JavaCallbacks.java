@@ -1,6 +1,7 @@
 // An Android-style callback in Java 17 over the generated Kotlin API: `switch` on the `Codes`
 // constants, a deprecated code handled through `canonical` (so nothing deprecated is named),
-// `of(null)`, the mobile entry point `Antom.validateCallback`, redacted JSON and the truncated flags.
+// `of(null)`, the mobile entry point `Antom.validateCallback`, redacted JSON and the truncated flags
+// of the `getInfo()` records.
 // Compiled with `javac -Werror -Xlint:all`: any warning, a deprecation included, fails the build.
 // `tests/tests/kotlin.rs` checks what it prints against the spec.
 package antom.conformance;
@@ -11,6 +12,7 @@ import com.antom.callback.Issue;
 import com.antom.callback.Json;
 import com.antom.callback.OnEventCallbackState;
 import com.antom.callback.PaymentResultCode;
+import com.antom.callback.ResultCodeInfo;
 import com.antom.callback.ValidationReport;
 
 public final class JavaCallbacks {
@@ -68,11 +70,11 @@ public final class JavaCallbacks {
             System.out.println("not json " + issue.getSeverity() + " " + issue.getPath() + " " + issue.getRule());
         }
 
-        PaymentResultCode fraud = PaymentResultCode.of("FRAUD_REJECT");
-        PaymentResultCode risk = PaymentResultCode.of("RISK_REJECT");
+        ResultCodeInfo fraud = PaymentResultCode.of("FRAUD_REJECT").getInfo();
+        ResultCodeInfo risk = PaymentResultCode.of("RISK_REJECT").getInfo();
         System.out.println("truncated FRAUD_REJECT " + fraud.getSuggestionTruncated() + " " + fraud.getMessageTruncated());
         System.out.println("truncated RISK_REJECT " + risk.getSuggestionTruncated() + " " + risk.getMessageTruncated());
-        System.out.println("truncated SDK_PAYMENT_FAIL " + EventCode.of("SDK_PAYMENT_FAIL").getDescriptionTruncated());
+        System.out.println("truncated SDK_PAYMENT_FAIL " + EventCode.of("SDK_PAYMENT_FAIL").getInfo().getDescriptionTruncated());
 
         OnEventCallbackState state = OnEventCallbackState.fromJson(Json.parse(
             "{\"code\":\"SDK_PAYMENT_FAIL\",\"result\":{\"paymentResultCode\":\"RISK_REJECT\","

@@ -408,7 +408,7 @@ fn kotlin_behaviour_checks_pass() {
     let checks = checks.as_array().cloned().unwrap_or_default();
     assert_eq!(
         checks.len(),
-        14,
+        15,
         "every check of tests/kotlin/Behaviour.kt reports once:\n{output}"
     );
     let failed: Vec<String> = checks
@@ -478,6 +478,25 @@ fn java_calls_the_generated_api_like_the_android_sample() {
     let payload: Value = serde_json::from_str(JAVA_PAYLOAD).expect("the payload is JSON");
     let report = antom_callback::validate(&payload);
     expected.push(format!("valid {}", report.is_valid()));
+    expected.push(format!(
+        "errors {} warnings {}",
+        report.errors().count(),
+        report.warnings().count()
+    ));
+    expected.push("text false invalid_json".to_owned());
+    let fail = code("SDK_PAYMENT_FAIL");
+    expected.push(format!(
+        "info SDK_PAYMENT_FAIL {} [{}] [{}] [{}] {} null",
+        serde_json::to_value(fail.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default(),
+        fail.callbacks.join(", "),
+        fail.carries.join(", "),
+        fail.messages.join(", "),
+        outcome(fail.outcome)
+    ));
+    expected.push(format!("spec {}", spec.package.version));
     for issue in &report.issues {
         expected.push(format!(
             "issue {} {} {}",
@@ -533,7 +552,7 @@ fn readback_source(name: &str, spec: &Spec) -> String {
         .iter()
         .map(|e| {
             format!(
-                "        {:?} to {}.knownValues.map {{\n            mapOf(\n                \"value\" to it.value,\n                \"known\" to it.isKnown,\n                \"description\" to it.description,\n                \"outcome\" to it.outcome?.value,\n                \"deprecated\" to deprecation(it.deprecation),\n                \"closed\" to it.known?.value,\n                \"canonical\" to it.canonical?.value,\n            )\n        }},\n",
+                "        {:?} to {}.knownValues.map {{\n            val i = it.info ?: return@map null\n            mapOf(\n                \"value\" to same(it.value, i.value),\n                \"known\" to it.isKnown,\n                \"description\" to i.description,\n                \"outcome\" to i.outcome?.value,\n                \"deprecated\" to deprecation(i.deprecated),\n                \"closed\" to it.known?.value,\n                \"canonical\" to it.canonical?.value,\n            )\n        }},\n",
                 e.name,
                 ty(&e.name)
             )
@@ -598,6 +617,10 @@ package antom.readback.cases.{name}
 private fun deprecation(d: {p}.Deprecation?): Any? =
     if (d == null) null else mapOf("replaced_by" to d.replacedBy, "note" to d.note)
 
+// The wire value, when the record's copy of it is the same; otherwise both, which no spec reads.
+private fun same(value: String, recorded: String): String =
+    if (value == recorded) value else "value " + value + ", info " + recorded
+
 private fun objectSchema(s: {p}.Validate.ObjectSchema): Any = mapOf(
     "name" to s.name,
     "fields" to s.fields.map {{
@@ -619,35 +642,37 @@ private fun objectSchema(s: {p}.Validate.ObjectSchema): Any = mapOf(
 fun dump(): Map<String, Any?> = mapOf(
     "spec_version" to {p}.SPEC_VERSION,
     "event_codes" to {p}.EventCode.knownValues.map {{
+        val i = it.info ?: return@map null
         mapOf(
-            "code" to it.value,
+            "code" to same(it.value, i.code),
             "known" to it.isKnown,
-            "kind" to it.kind?.value,
-            "callbacks" to it.callbacks.map {{ c -> c.value }},
-            "description" to it.description,
-            "description_truncated" to it.descriptionTruncated,
+            "kind" to i.kind.value,
+            "callbacks" to i.callbacks.map {{ c -> c.value }},
+            "description" to i.description,
+            "description_truncated" to i.descriptionTruncated,
             "closed" to it.known?.value,
             "canonical" to it.canonical?.value,
-            "action" to it.action?.value,
-            "outcome" to it.outcome?.value,
-            "carries" to it.carries,
-            "messages" to it.messages,
-            "deprecated" to deprecation(it.deprecation),
+            "action" to i.action.value,
+            "outcome" to i.outcome?.value,
+            "carries" to i.carries,
+            "messages" to i.messages,
+            "deprecated" to deprecation(i.deprecated),
         )
     }},
     "result_codes" to {p}.PaymentResultCode.knownValues.map {{
+        val i = it.info ?: return@map null
         mapOf(
-            "code" to it.value,
+            "code" to same(it.value, i.code),
             "known" to it.isKnown,
-            "message" to it.message,
-            "message_truncated" to it.messageTruncated,
-            "suggestion" to it.suggestion,
-            "suggestion_truncated" to it.suggestionTruncated,
+            "message" to i.message,
+            "message_truncated" to i.messageTruncated,
+            "suggestion" to i.suggestion,
+            "suggestion_truncated" to i.suggestionTruncated,
             "closed" to it.known?.value,
             "canonical" to it.canonical?.value,
-            "action" to it.action?.value,
-            "outcome" to it.outcome?.value,
-            "deprecated" to deprecation(it.deprecation),
+            "action" to i.action.value,
+            "outcome" to i.outcome?.value,
+            "deprecated" to deprecation(i.deprecated),
         )
     }},
     "actions" to {p}.Action.entries.map {{ mapOf("name" to it.value, "description" to it.description) }},

@@ -3,12 +3,13 @@
 //! Everything is in the spec's `kotlin_package`, with no dependency beyond the Kotlin standard
 //! library: `Json.kt` (a small JSON reader and writer over plain `Map`/`List` trees),
 //! `Validate.kt` (the validation interpreter and its schema-table types), `Info.kt` (outcomes,
-//! kinds, deprecations): runtime files, copied as they are; then `Meta.kt` (the spec's version,
-//! handling actions and callback names), `Payload.kt` (`validate`, `validateText` and
-//! `validateCallback` for the spec's payload shape), the open enumerations (`EventCode.kt`,
-//! `PaymentResultCode.kt`, `Enums.kt`: each with its closed `Known` and `Current` enum
-//! classes, its `Codes` constants and `canonical`) and the lenient object types (`Objects.kt`), plus
-//! `build.gradle.kts`, `settings.gradle.kts` and `README.md`.
+//! kinds, deprecations and the metadata records): runtime files, copied as they are; then
+//! `Meta.kt` (the spec's version, handling actions and callback names), `Payload.kt`
+//! (`validate`, `validateText` and `validateCallback` for the spec's payload shape), the open
+//! enumerations (`EventCode.kt`, `PaymentResultCode.kt`, `Enums.kt`: each with its `info`, its
+//! closed `Known` and `Current` enum classes, its `Codes` constants and `canonical`) and the
+//! lenient object types (`Objects.kt`), plus `build.gradle.kts`, `settings.gradle.kts` and
+//! `README.md`.
 //!
 //! Decisions:
 //! - Open enumerations are final classes with interned instances, not sealed classes or `enum
@@ -16,10 +17,12 @@
 //!   instance or a new one keeping the raw string (`isKnown` false), equality goes by wire value.
 //!   Java compares with `==` as the seed's Android sample compares strings, without `.INSTANCE`;
 //!   a `when` keeps an `else`, right for an open set (a code added in a minor version breaks no
-//!   exhaustive `when`). Metadata are properties of the values (`null` or empty when unknown;
-//!   result codes carry `messageTruncated`/`suggestionTruncated`, event codes
-//!   `descriptionTruncated`).
-//! - One vocabulary for every open enumeration: `of(value)`, `value`, `isKnown`, `known` (the
+//!   exhaustive `when`). A value's metadata is one record, `info`, as in every language:
+//!   `EventCodeInfo`, `ResultCodeInfo` or `ValueInfo` (runtime classes in `Info.kt` with the
+//!   fields of Rust's and Swift's records in lower camel case, value equality and `toString`),
+//!   `null` for a value this version does not know. Java reads `code.getInfo().getMessage()`;
+//!   the truncated flags are `messageTruncated`/`suggestionTruncated` and `descriptionTruncated`.
+//! - One vocabulary for every open enumeration: `of(value)`, `value`, `isKnown`, `info`, `known` (the
 //!   nested closed `enum class Known`, `null` when unknown), `canonical` (the nested closed `enum
 //!   class Current` of the values no deprecation replaces: the end of a deprecated value's
 //!   replacements, from a private wire string so constants may refer forward; `null` when
@@ -66,7 +69,6 @@ use antom_spec::Naming;
 use antom_spec::names::screaming;
 use antom_spec::{Deprecation, Package};
 use names::KEYWORDS as KOTLIN_KEYWORDS;
-use std::borrow::Cow;
 
 use askama::Template;
 
@@ -684,21 +686,12 @@ struct OpenEnum {
     /// The name without backticks, for documentation.
     name_plain: String,
     name_lit: String,
-    props: Vec<MetaProp>,
+    /// The metadata record's type: `EventCodeInfo`, `ResultCodeInfo` or `ValueInfo`.
+    info_ty: &'static str,
     variants: Vec<OpenVariant>,
     /// Whether some value is deprecated, so that the lists referring to every value suppress
     /// the deprecation warning.
     suppress: bool,
-}
-
-/// A metadata property of an open enumeration's values.
-#[derive(Clone)]
-struct MetaProp {
-    ident: &'static str,
-    ty: &'static str,
-    doc: Cow<'static, str>,
-    /// Its value for an unknown value.
-    unknown: &'static str,
 }
 
 struct OpenVariant {
@@ -715,13 +708,13 @@ struct OpenVariant {
     canonical: String,
     /// Whether it is an entry of `Current` ([`ir::TableValue::current`]).
     current: bool,
-    /// `prop = value`, one per [`MetaProp`].
-    args: Vec<String>,
+    /// The metadata record, a constructor call.
+    info: String,
 }
 
 impl OpenVariant {
     /// A value of the open enumeration `name`, from its table entry.
-    fn new(name: &str, value: &ir::TableValue<'_>, current: bool, args: Vec<String>) -> Self {
+    fn new(name: &str, value: &ir::TableValue<'_>, current: bool, info: String) -> Self {
         let annotation = |scope: &str| {
             deprecated_annotation(value.deprecated, |r| {
                 format!("{name}{scope}.{}", Kotlin::variant(r))
@@ -745,152 +738,15 @@ impl OpenVariant {
             wire: kotlin_str(value.wire),
             canonical: kotlin_str(value.canonical),
             current,
-            args,
+            info,
         }
     }
 }
 
-const EVENT_CODE_PROPS: &[MetaProp] = &[
-    MetaProp {
-        ident: "kind",
-        ty: "EventKind?",
-        doc: Cow::Borrowed("The kind of code; `null` for an unknown code."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "callbacks",
-        ty: "List<CallbackName>",
-        doc: Cow::Borrowed("The callbacks that deliver it; empty for an unknown code."),
-        unknown: "emptyList()",
-    },
-    MetaProp {
-        ident: "description",
-        ty: "String?",
-        doc: Cow::Borrowed("What it means; `null` for an unknown code."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "descriptionTruncated",
-        ty: "Boolean",
-        doc: Cow::Borrowed(
-            "Whether [description] is cut off: `true` when the source cuts this text off; show it as incomplete. `false` for an unknown code.",
-        ),
-        unknown: "false",
-    },
-    MetaProp {
-        ident: "action",
-        ty: "Action?",
-        doc: Cow::Borrowed("What to do about it; `null` for an unknown code."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "outcome",
-        ty: "Outcome?",
-        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "carries",
-        ty: "List<String>",
-        doc: Cow::Borrowed("The object types that may arrive with it."),
-        unknown: "emptyList()",
-    },
-    MetaProp {
-        ident: "messages",
-        ty: "List<String>",
-        doc: Cow::Borrowed("The `message` texts the SDK is known to send with it."),
-        unknown: "emptyList()",
-    },
-    MetaProp {
-        ident: "deprecation",
-        ty: "Deprecation?",
-        doc: Cow::Borrowed(
-            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
-        ),
-        unknown: "null",
-    },
-];
-
-const RESULT_CODE_PROPS: &[MetaProp] = &[
-    MetaProp {
-        ident: "message",
-        ty: "String?",
-        doc: Cow::Borrowed(
-            "The `paymentResultMessage` that goes with it; `null` for an unknown code.",
-        ),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "messageTruncated",
-        ty: "Boolean",
-        doc: Cow::Borrowed(
-            "Whether [message] is cut off: `true` when the source cuts this text off; show it as incomplete. `false` for an unknown code.",
-        ),
-        unknown: "false",
-    },
-    MetaProp {
-        ident: "suggestion",
-        ty: "String?",
-        doc: Cow::Borrowed("What to do, in words; `null` for an unknown code."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "suggestionTruncated",
-        ty: "Boolean",
-        doc: Cow::Borrowed(
-            "Whether [suggestion] is cut off: `true` when the source cuts this text off; show it as incomplete. `false` for an unknown code.",
-        ),
-        unknown: "false",
-    },
-    MetaProp {
-        ident: "action",
-        ty: "Action?",
-        doc: Cow::Borrowed("What to do about it; `null` for an unknown code."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "outcome",
-        ty: "Outcome?",
-        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "deprecation",
-        ty: "Deprecation?",
-        doc: Cow::Borrowed(
-            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
-        ),
-        unknown: "null",
-    },
-];
-
-const VALUE_PROPS: &[MetaProp] = &[
-    MetaProp {
-        ident: "description",
-        ty: "String?",
-        doc: Cow::Borrowed("What it means, if the spec says."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "outcome",
-        ty: "Outcome?",
-        doc: Cow::Borrowed("The payment outcome it reports, if it reports one."),
-        unknown: "null",
-    },
-    MetaProp {
-        ident: "deprecation",
-        ty: "Deprecation?",
-        doc: Cow::Borrowed(
-            "Why it is deprecated and what replaces it; `null` when it is not deprecated.",
-        ),
-        unknown: "null",
-    },
-];
-
 /// The class KDoc of an open enumeration.
 fn open_doc(doc: &str) -> String {
     format!(
-        "{doc}\n\nOpen: `of` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated value to its replacement)."
+        "{doc}\n\nOpen: `of` never fails, and a value this version does not know is kept as an unknown value (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`). Known values are single instances, so `==` compares them, from Java too. New known values are added in minor versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated value to its replacement)."
     )
 }
 
@@ -898,34 +754,80 @@ fn render_open_enum(view: &OpenEnum) -> Result<String, RenderError> {
     view.rendered()
 }
 
-/// The open enumeration `spec_name` of `values`, with `args` giving each value's metadata
-/// arguments; each value's KDoc is its text.
+/// The open enumeration `spec_name` of `values`, whose `info` is an `info_ty` record; each
+/// value's KDoc is its text.
 fn open_enum(
     spec_name: &str,
     values: &[ir::TableValue<'_>],
     kdoc_text: &str,
-    props: Vec<MetaProp>,
-    args: impl Fn(&ir::TableValue<'_>) -> Vec<String>,
+    info_ty: &'static str,
 ) -> OpenEnum {
     let name = Kotlin::ty(spec_name);
     let variants = values
         .iter()
-        .map(|v| OpenVariant::new(&name, v, v.current, args(v)))
+        .map(|v| OpenVariant::new(&name, v, v.current, info_record(v)))
         .collect();
     OpenEnum {
         kdoc: kdoc(&open_doc(kdoc_text), ""),
         name_plain: name.trim_matches('`').to_owned(),
         name_lit: kotlin_str(spec_name),
         name,
-        props: props
-            .into_iter()
-            .map(|mut p| {
-                p.doc = kdoc(&p.doc, "    ").into();
-                p
-            })
-            .collect(),
+        info_ty,
         variants,
         suppress: values.iter().any(|v| v.deprecated.is_some()),
+    }
+}
+
+/// A value's metadata record, as a constructor call indented for the companion's constants:
+/// `EventCodeInfo`, `ResultCodeInfo` or `ValueInfo`, with the fields of every language's record.
+fn info_record(v: &ir::TableValue<'_>) -> String {
+    const INDENT: usize = 12;
+    match &v.info {
+        Info::Event(info) => {
+            let callbacks = info
+                .callbacks
+                .iter()
+                .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
+                .collect();
+            let fields = [
+                ("code", kotlin_str(v.wire)),
+                ("kind", Kotlin::kind(info.kind)),
+                ("callbacks", Kotlin::list(callbacks)),
+                ("description", kotlin_str(v.text.unwrap_or_default())),
+                (
+                    "descriptionTruncated",
+                    info.description_truncated.to_string(),
+                ),
+                ("action", format!("Action.{}", Kotlin::variant(info.action))),
+                ("outcome", Kotlin::outcome(v.outcome)),
+                ("carries", Kotlin::str_list(info.carries)),
+                ("messages", Kotlin::str_list(info.messages)),
+                ("deprecated", Kotlin::deprecation(v.deprecated)),
+            ];
+            Kotlin::record("EventCodeInfo", &fields, INDENT)
+        }
+        Info::Result(info) => {
+            let fields = [
+                ("code", kotlin_str(v.wire)),
+                ("message", kotlin_str(v.text.unwrap_or_default())),
+                ("messageTruncated", info.message_truncated.to_string()),
+                ("suggestion", kotlin_str(info.suggestion)),
+                ("suggestionTruncated", info.suggestion_truncated.to_string()),
+                ("action", format!("Action.{}", Kotlin::variant(info.action))),
+                ("outcome", Kotlin::outcome(v.outcome)),
+                ("deprecated", Kotlin::deprecation(v.deprecated)),
+            ];
+            Kotlin::record("ResultCodeInfo", &fields, INDENT)
+        }
+        Info::Value => {
+            let fields = [
+                ("value", kotlin_str(v.wire)),
+                ("description", Kotlin::opt_str(v.text)),
+                ("outcome", Kotlin::outcome(v.outcome)),
+                ("deprecated", Kotlin::deprecation(v.deprecated)),
+            ];
+            Kotlin::record("ValueInfo", &fields, INDENT)
+        }
     }
 }
 
@@ -938,41 +840,7 @@ fn event_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
             "{}, with what the spec says about it.",
             ir.event_code_doc.trim_end_matches('.')
         ),
-        EVENT_CODE_PROPS
-            .iter()
-            .cloned()
-            .map(|mut p| {
-                if p.ident == "carries" {
-                    p.doc = format!("The object types {}.", ir.carries_place).into();
-                }
-                p
-            })
-            .collect(),
-        |c| {
-            let Info::Event(info) = &c.info else {
-                return Vec::new();
-            };
-            let callbacks: Vec<String> = info
-                .callbacks
-                .iter()
-                .map(|cb| format!("CallbackName.{}", Kotlin::variant(cb)))
-                .collect();
-            vec![
-                format!("kind = {}", Kotlin::kind(info.kind)),
-                if callbacks.is_empty() {
-                    "callbacks = emptyList()".to_owned()
-                } else {
-                    format!("callbacks = listOf({})", callbacks.join(", "))
-                },
-                format!("description = {}", kotlin_str(c.text.unwrap_or_default())),
-                format!("descriptionTruncated = {}", info.description_truncated),
-                format!("action = Action.{}", Kotlin::variant(info.action)),
-                format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                format!("carries = {}", Kotlin::str_list(info.carries)),
-                format!("messages = {}", Kotlin::str_list(info.messages)),
-                format!("deprecation = {}", Kotlin::deprecation(c.deprecated)),
-            ]
-        },
+        "EventCodeInfo",
     );
     let sources = ir.event_codes().files();
     let sources = if sources.is_empty() {
@@ -997,21 +865,7 @@ fn result_code_kt(ir: &Ir<'_>) -> Result<GeneratedFile, RenderError> {
         "PaymentResultCode",
         &ir.result_codes().values,
         "A `paymentResultCode`: why a payment failed or is in an abnormal state, with its message and handling suggestion.",
-        RESULT_CODE_PROPS.to_vec(),
-        |c| {
-            let Info::Result(info) = &c.info else {
-                return Vec::new();
-            };
-            vec![
-                format!("message = {}", kotlin_str(c.text.unwrap_or_default())),
-                format!("messageTruncated = {}", info.message_truncated),
-                format!("suggestion = {}", kotlin_str(info.suggestion)),
-                format!("suggestionTruncated = {}", info.suggestion_truncated),
-                format!("action = Action.{}", Kotlin::variant(info.action)),
-                format!("outcome = {}", Kotlin::outcome(c.outcome)),
-                format!("deprecation = {}", Kotlin::deprecation(c.deprecated)),
-            ]
-        },
+        "ResultCodeInfo",
     );
     let sources = ir.result_codes().files();
     let sources = if sources.is_empty() {
@@ -1052,19 +906,11 @@ fn enums_kt(ir: &Ir<'_>) -> Result<Option<GeneratedFile>, RenderError> {
 
 /// The open enumeration of one of the spec's enums.
 fn enum_view(table: &Table<'_>) -> OpenEnum {
-    let values = &table.values;
     open_enum(
         table.name,
-        values,
+        &table.values,
         table.description.unwrap_or_default(),
-        VALUE_PROPS.to_vec(),
-        |v| {
-            vec![
-                format!("description = {}", Kotlin::opt_str(v.text)),
-                format!("outcome = {}", Kotlin::outcome(v.outcome)),
-                format!("deprecation = {}", Kotlin::deprecation(v.deprecated)),
-            ]
-        },
+        "ValueInfo",
     )
 }
 

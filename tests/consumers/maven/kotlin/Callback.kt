@@ -41,8 +41,10 @@ fun onEventCallback(eventCode: String, resultJson: String?) {
 }
 
 fun explain(resultCode: PaymentResultCode) {
-    println("message ${resultCode.value}: ${resultCode.message ?: "unknown result code " + resultCode.value}")
-    println("suggestion ${resultCode.value}: ${resultCode.suggestion.orEmpty()}")
+    // What the spec says about the code; null for a code this version does not know.
+    val info = resultCode.info
+    println("message ${resultCode.value}: ${info?.message ?: "unknown result code " + resultCode.value}")
+    println("suggestion ${resultCode.value}: ${info?.suggestion.orEmpty()}")
 }
 
 fun main() {

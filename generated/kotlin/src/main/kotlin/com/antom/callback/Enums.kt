@@ -6,23 +6,19 @@ package com.antom.callback
  * The funding type of a card.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class Funding private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** What it means, if the spec says. */
-    val description: String?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ValueInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -111,9 +107,12 @@ class Funding private constructor(
         val CHARGE: Funding = Funding(
             value = "CHARGE",
             isKnown = true,
-            description = "Charge card.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "CHARGE",
+                description = "Charge card.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "CHARGE",
         )
 
@@ -122,9 +121,12 @@ class Funding private constructor(
         val CREDIT: Funding = Funding(
             value = "CREDIT",
             isKnown = true,
-            description = "Credit card.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "CREDIT",
+                description = "Credit card.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "CREDIT",
         )
 
@@ -133,9 +135,12 @@ class Funding private constructor(
         val DEBIT: Funding = Funding(
             value = "DEBIT",
             isKnown = true,
-            description = "Debit card.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "DEBIT",
+                description = "Debit card.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "DEBIT",
         )
 
@@ -144,9 +149,12 @@ class Funding private constructor(
         val DEFERRED_DEBIT: Funding = Funding(
             value = "DEFERRED_DEBIT",
             isKnown = true,
-            description = "Deferred debit card.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "DEFERRED_DEBIT",
+                description = "Deferred debit card.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "DEFERRED_DEBIT",
         )
 
@@ -155,9 +163,12 @@ class Funding private constructor(
         val PREPAID: Funding = Funding(
             value = "PREPAID",
             isKnown = true,
-            description = "Prepaid card.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "PREPAID",
+                description = "Prepaid card.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "PREPAID",
         )
 
@@ -187,9 +198,7 @@ class Funding private constructor(
         fun of(value: String): Funding = byWire[value] ?: Funding(
             value = value,
             isKnown = false,
-            description = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -203,7 +212,7 @@ class Funding private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("Funding", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("Funding", knownValues.associate { it.value to it.info?.outcome })
     }
 }
 
@@ -211,23 +220,19 @@ class Funding private constructor(
  * The status of the payment in `paymentStatus`.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class PaymentStatus private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** What it means, if the spec says. */
-    val description: String?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ValueInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -316,9 +321,12 @@ class PaymentStatus private constructor(
         val CANCELLED: PaymentStatus = PaymentStatus(
             value = "CANCELLED",
             isKnown = true,
-            description = "The payment was cancelled.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "CANCELLED",
+                description = "The payment was cancelled.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "CANCELLED",
         )
 
@@ -327,9 +335,12 @@ class PaymentStatus private constructor(
         val FAIL: PaymentStatus = PaymentStatus(
             value = "FAIL",
             isKnown = true,
-            description = "The payment failed.",
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ValueInfo(
+                value = "FAIL",
+                description = "The payment failed.",
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "FAIL",
         )
 
@@ -338,9 +349,12 @@ class PaymentStatus private constructor(
         val PENDING: PaymentStatus = PaymentStatus(
             value = "PENDING",
             isKnown = true,
-            description = "Completed; wait for the final result.",
-            outcome = Outcome.PROCESSING,
-            deprecation = null,
+            info = ValueInfo(
+                value = "PENDING",
+                description = "Completed; wait for the final result.",
+                outcome = Outcome.PROCESSING,
+                deprecated = null,
+            ),
             canonicalValue = "PENDING",
         )
 
@@ -349,9 +363,12 @@ class PaymentStatus private constructor(
         val PROCESSING: PaymentStatus = PaymentStatus(
             value = "PROCESSING",
             isKnown = true,
-            description = "The payment is being processed.",
-            outcome = Outcome.PROCESSING,
-            deprecation = null,
+            info = ValueInfo(
+                value = "PROCESSING",
+                description = "The payment is being processed.",
+                outcome = Outcome.PROCESSING,
+                deprecated = null,
+            ),
             canonicalValue = "PROCESSING",
         )
 
@@ -360,9 +377,12 @@ class PaymentStatus private constructor(
         val SUCCESS: PaymentStatus = PaymentStatus(
             value = "SUCCESS",
             isKnown = true,
-            description = "The payment succeeded.",
-            outcome = Outcome.SUCCESS,
-            deprecation = null,
+            info = ValueInfo(
+                value = "SUCCESS",
+                description = "The payment succeeded.",
+                outcome = Outcome.SUCCESS,
+                deprecated = null,
+            ),
             canonicalValue = "SUCCESS",
         )
 
@@ -392,9 +412,7 @@ class PaymentStatus private constructor(
         fun of(value: String): PaymentStatus = byWire[value] ?: PaymentStatus(
             value = value,
             isKnown = false,
-            description = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -408,7 +426,7 @@ class PaymentStatus private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("PaymentStatus", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("PaymentStatus", knownValues.associate { it.value to it.info?.outcome })
     }
 }
 
@@ -416,23 +434,19 @@ class PaymentStatus private constructor(
  * The post-payment risk decision from Antom.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class PostRiskDecision private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** What it means, if the spec says. */
-    val description: String?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ValueInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -515,9 +529,12 @@ class PostRiskDecision private constructor(
         val ACCEPT: PostRiskDecision = PostRiskDecision(
             value = "ACCEPT",
             isKnown = true,
-            description = "The transaction is accepted.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "ACCEPT",
+                description = "The transaction is accepted.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "ACCEPT",
         )
 
@@ -526,9 +543,12 @@ class PostRiskDecision private constructor(
         val REJECT: PostRiskDecision = PostRiskDecision(
             value = "REJECT",
             isKnown = true,
-            description = "The transaction is rejected.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "REJECT",
+                description = "The transaction is rejected.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "REJECT",
         )
 
@@ -537,9 +557,12 @@ class PostRiskDecision private constructor(
         val REVIEW: PostRiskDecision = PostRiskDecision(
             value = "REVIEW",
             isKnown = true,
-            description = "The transaction needs review.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "REVIEW",
+                description = "The transaction needs review.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "REVIEW",
         )
 
@@ -567,9 +590,7 @@ class PostRiskDecision private constructor(
         fun of(value: String): PostRiskDecision = byWire[value] ?: PostRiskDecision(
             value = value,
             isKnown = false,
-            description = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -583,7 +604,7 @@ class PostRiskDecision private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("PostRiskDecision", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("PostRiskDecision", knownValues.associate { it.value to it.info?.outcome })
     }
 }
 
@@ -591,23 +612,19 @@ class PostRiskDecision private constructor(
  * The status of the API call in `result.resultStatus`.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class ResultStatus private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** What it means, if the spec says. */
-    val description: String?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ValueInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -690,9 +707,12 @@ class ResultStatus private constructor(
         val F: ResultStatus = ResultStatus(
             value = "F",
             isKnown = true,
-            description = "Failure",
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ValueInfo(
+                value = "F",
+                description = "Failure",
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "F",
         )
 
@@ -701,9 +721,12 @@ class ResultStatus private constructor(
         val S: ResultStatus = ResultStatus(
             value = "S",
             isKnown = true,
-            description = "Success",
-            outcome = Outcome.SUCCESS,
-            deprecation = null,
+            info = ValueInfo(
+                value = "S",
+                description = "Success",
+                outcome = Outcome.SUCCESS,
+                deprecated = null,
+            ),
             canonicalValue = "S",
         )
 
@@ -712,9 +735,12 @@ class ResultStatus private constructor(
         val U: ResultStatus = ResultStatus(
             value = "U",
             isKnown = true,
-            description = "Unknown",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "U",
+                description = "Unknown",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "U",
         )
 
@@ -742,9 +768,7 @@ class ResultStatus private constructor(
         fun of(value: String): ResultStatus = byWire[value] ?: ResultStatus(
             value = value,
             isKnown = false,
-            description = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -758,7 +782,7 @@ class ResultStatus private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("ResultStatus", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("ResultStatus", knownValues.associate { it.value to it.info?.outcome })
     }
 }
 
@@ -766,23 +790,19 @@ class ResultStatus private constructor(
  * The authentication method recommended by Antom.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class RiskAuthDecision private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** What it means, if the spec says. */
-    val description: String?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ValueInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -862,9 +882,12 @@ class RiskAuthDecision private constructor(
         val _3_D: RiskAuthDecision = RiskAuthDecision(
             value = "3D",
             isKnown = true,
-            description = "3D Secure authentication is recommended.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "3D",
+                description = "3D Secure authentication is recommended.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "3D",
         )
 
@@ -873,9 +896,12 @@ class RiskAuthDecision private constructor(
         val NON_3_D: RiskAuthDecision = RiskAuthDecision(
             value = "NON_3D",
             isKnown = true,
-            description = "No 3D Secure authentication is recommended.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "NON_3D",
+                description = "No 3D Secure authentication is recommended.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "NON_3D",
         )
 
@@ -902,9 +928,7 @@ class RiskAuthDecision private constructor(
         fun of(value: String): RiskAuthDecision = byWire[value] ?: RiskAuthDecision(
             value = value,
             isKnown = false,
-            description = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -918,7 +942,7 @@ class RiskAuthDecision private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("RiskAuthDecision", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("RiskAuthDecision", knownValues.associate { it.value to it.info?.outcome })
     }
 }
 
@@ -926,23 +950,19 @@ class RiskAuthDecision private constructor(
  * Risk management decision from Antom.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class RiskDecision private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** What it means, if the spec says. */
-    val description: String?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ValueInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -1022,9 +1042,12 @@ class RiskDecision private constructor(
         val ACCEPT: RiskDecision = RiskDecision(
             value = "ACCEPT",
             isKnown = true,
-            description = "The transaction is accepted.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "ACCEPT",
+                description = "The transaction is accepted.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "ACCEPT",
         )
 
@@ -1033,9 +1056,12 @@ class RiskDecision private constructor(
         val REJECT: RiskDecision = RiskDecision(
             value = "REJECT",
             isKnown = true,
-            description = "The transaction is rejected.",
-            outcome = null,
-            deprecation = null,
+            info = ValueInfo(
+                value = "REJECT",
+                description = "The transaction is rejected.",
+                outcome = null,
+                deprecated = null,
+            ),
             canonicalValue = "REJECT",
         )
 
@@ -1062,9 +1088,7 @@ class RiskDecision private constructor(
         fun of(value: String): RiskDecision = byWire[value] ?: RiskDecision(
             value = value,
             isKnown = false,
-            description = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -1078,6 +1102,6 @@ class RiskDecision private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("RiskDecision", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("RiskDecision", knownValues.associate { it.value to it.info?.outcome })
     }
 }

@@ -6,38 +6,19 @@ package com.antom.callback
  * An event code delivered to `onEventCallback` or `onError`, with what the spec says about it.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class EventCode private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** The kind of code; `null` for an unknown code. */
-    val kind: EventKind?,
-    /** The callbacks that deliver it; empty for an unknown code. */
-    val callbacks: List<CallbackName>,
-    /** What it means; `null` for an unknown code. */
-    val description: String?,
-    /**
-     * Whether [description] is cut off: `true` when the source cuts this text off; show it as
-     * incomplete. `false` for an unknown code.
-     */
-    val descriptionTruncated: Boolean,
-    /** What to do about it; `null` for an unknown code. */
-    val action: Action?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** The object types that may arrive with it in `result`. */
-    val carries: List<String>,
-    /** The `message` texts the SDK is known to send with it. */
-    val messages: List<String>,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: EventCodeInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -202,15 +183,18 @@ class EventCode private constructor(
         val SDK_CALL_URL_ERROR: EventCode = EventCode(
             value = "SDK_CALL_URL_ERROR",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "This event code represents one of the following situations in the event information:\n\n- Failed to redirect to merchant page.\n- Failed to redirect to the 3D challenge page.\n- The paymentRedirectUrl parameter is not specified or is not correctly specified when calling the createPaymentSession request.\n\nIn the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.",
-            descriptionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = Deprecation(replacedBy = "SDK_LAUNCH_PAYMENT_APP_ERROR", note = "Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one."),
+            info = EventCodeInfo(
+                code = "SDK_CALL_URL_ERROR",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "This event code represents one of the following situations in the event information:\n\n- Failed to redirect to merchant page.\n- Failed to redirect to the 3D challenge page.\n- The paymentRedirectUrl parameter is not specified or is not correctly specified when calling the createPaymentSession request.\n\nIn the Web or WAP scenario, redirecting links is usually not abnormal. It is recommended that you verify the redirected link. In the app scenario, if this exception frequently occurs, contact Antom technical support to troubleshoot redirection or calling issues.",
+                descriptionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = Deprecation(replacedBy = "SDK_LAUNCH_PAYMENT_APP_ERROR", note = "Marked `@deprecated` in the official web SDK (@alipay/ams-checkout 1.47.2), which says to use SDK_LAUNCH_PAYMENT_APP_ERROR instead; handle both codes, since older SDK versions and the app SDKs may still send this one."),
+            ),
             canonicalValue = "SDK_LAUNCH_PAYMENT_APP_ERROR",
         )
 
@@ -219,15 +203,18 @@ class EventCode private constructor(
         val SDK_CALL_URL_SUCCESS: EventCode = EventCode(
             value = "SDK_CALL_URL_SUCCESS",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The merchant page is successful.",
-            descriptionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_CALL_URL_SUCCESS",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The merchant page is successful.",
+                descriptionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_CALL_URL_SUCCESS",
         )
 
@@ -236,15 +223,18 @@ class EventCode private constructor(
         val SDK_CREATECOMPONENT_ERROR: EventCode = EventCode(
             value = "SDK_CREATECOMPONENT_ERROR",
             isKnown = true,
-            kind = EventKind.ERROR,
-            callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
-            description = "Component initialization exception. Contact Ant Group technical support.",
-            descriptionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = null,
-            carries = emptyList(),
-            messages = listOf("Load resource timeout", "Network request error", "Only one component can be rendered simultaneously"),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_CREATECOMPONENT_ERROR",
+                kind = EventKind.ERROR,
+                callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
+                description = "Component initialization exception. Contact Ant Group technical support.",
+                descriptionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = null,
+                carries = emptyList(),
+                messages = listOf("Load resource timeout", "Network request error", "Only one component can be rendered simultaneously"),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_CREATECOMPONENT_ERROR",
         )
 
@@ -256,15 +246,18 @@ class EventCode private constructor(
         val SDK_CREATEPAYMENT_PARAMETER_ERROR: EventCode = EventCode(
             value = "SDK_CREATEPAYMENT_PARAMETER_ERROR",
             isKnown = true,
-            kind = EventKind.ERROR,
-            callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
-            description = "`mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.",
-            descriptionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_CREATEPAYMENT_PARAMETER_ERROR",
+                kind = EventKind.ERROR,
+                callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
+                description = "`mountComponent` method specified parameter abnormally. Check if the parameters are correct and reinitialize the component.",
+                descriptionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_CREATEPAYMENT_PARAMETER_ERROR",
         )
 
@@ -276,15 +269,18 @@ class EventCode private constructor(
         val SDK_DUPLICATE_SUBMISSION_BEHAVIOR: EventCode = EventCode(
             value = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.",
-            descriptionTruncated = false,
-            action = Action.UPDATE_UI,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The form is submitted repeatedly. The merchant can prompt the user through a toast without the need to click submit repeatedly.",
+                descriptionTruncated = false,
+                action = Action.UPDATE_UI,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_DUPLICATE_SUBMISSION_BEHAVIOR",
         )
 
@@ -296,15 +292,18 @@ class EventCode private constructor(
         val SDK_END_OF_LOADING: EventCode = EventCode(
             value = "SDK_END_OF_LOADING",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.",
-            descriptionTruncated = false,
-            action = Action.UPDATE_UI,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_END_OF_LOADING",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The loading animation ends when the component is created. When configured to hide loading and use custom animation, the animation can be hidden at this time.",
+                descriptionTruncated = false,
+                action = Action.UPDATE_UI,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_END_OF_LOADING",
         )
 
@@ -316,15 +315,18 @@ class EventCode private constructor(
         val SDK_FORM_VERIFICATION_FAILED: EventCode = EventCode(
             value = "SDK_FORM_VERIFICATION_FAILED",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.",
-            descriptionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_FORM_VERIFICATION_FAILED",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The form verification failed after submitting the form. The SDK will display the form error code on the element collection page, allowing users to resubmit payments.",
+                descriptionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_FORM_VERIFICATION_FAILED",
         )
 
@@ -336,15 +338,18 @@ class EventCode private constructor(
         val SDK_INIT_PARAMETER_ERROR: EventCode = EventCode(
             value = "SDK_INIT_PARAMETER_ERROR",
             isKnown = true,
-            kind = EventKind.ERROR,
-            callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
-            description = "`AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.",
-            descriptionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_INIT_PARAMETER_ERROR",
+                kind = EventKind.ERROR,
+                callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
+                description = "`AMSCashierPayment` method specified parameter abnormally. Check if the parameters are correct and re-instantiate the SDK.",
+                descriptionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_INIT_PARAMETER_ERROR",
         )
 
@@ -353,15 +358,18 @@ class EventCode private constructor(
         val SDK_INTERNAL_ERROR: EventCode = EventCode(
             value = "SDK_INTERNAL_ERROR",
             isKnown = true,
-            kind = EventKind.ERROR,
-            callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
-            description = "SDK internal error. Contact Ant Group technical support.",
-            descriptionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_INTERNAL_ERROR",
+                kind = EventKind.ERROR,
+                callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
+                description = "SDK internal error. Contact Ant Group technical support.",
+                descriptionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_INTERNAL_ERROR",
         )
 
@@ -373,15 +381,18 @@ class EventCode private constructor(
         val SDK_LAUNCH_PAYMENT_APP_ERROR: EventCode = EventCode(
             value = "SDK_LAUNCH_PAYMENT_APP_ERROR",
             isKnown = true,
-            kind = EventKind.ERROR,
-            callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
-            description = "Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.",
-            descriptionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = null,
-            carries = emptyList(),
-            messages = listOf("Container service does not exist", "Failed to launch app", "Load app time out"),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_LAUNCH_PAYMENT_APP_ERROR",
+                kind = EventKind.ERROR,
+                callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
+                description = "Failed to launch the payment app or cashier page. Replaces the deprecated `SDK_CALL_URL_ERROR`.",
+                descriptionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = null,
+                carries = emptyList(),
+                messages = listOf("Container service does not exist", "Failed to launch app", "Load app time out"),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_LAUNCH_PAYMENT_APP_ERROR",
         )
 
@@ -390,15 +401,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_APPROVE: EventCode = EventCode(
             value = "SDK_PAYMENT_APPROVE",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Sent by the PayPal plugin when the buyer approves the payment.",
-            descriptionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_APPROVE",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Sent by the PayPal plugin when the buyer approves the payment.",
+                descriptionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_APPROVE",
         )
 
@@ -412,15 +426,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL: EventCode = EventCode(
             value = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.",
-            descriptionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The payment process is completed. If the method of not redirecting after payment is configured, it is recommended to continue listening for the corresponding payment event code to handle the subsequent process. This event code, otherwise, can be ignored and redirected to your payment results page.",
+                descriptionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_AUTHORIZATION_SUCCESSFUL",
         )
 
@@ -433,15 +450,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_CANCEL: EventCode = EventCode(
             value = "SDK_PAYMENT_CANCEL",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.",
-            descriptionTruncated = false,
-            action = Action.RETRY,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_CANCEL",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The buyer did not click to pay and closed the payment window. The SDK can be re-called with paymentSessionData within the validity period. If it has expired, paymentSessionData needs to be requested again.",
+                descriptionTruncated = false,
+                action = Action.RETRY,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_CANCEL",
         )
 
@@ -454,15 +474,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_CHALLENGE: EventCode = EventCode(
             value = "SDK_PAYMENT_CHALLENGE",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.",
-            descriptionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_CHALLENGE",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Triggering a 3D challenge, and the issuing bank needs further interaction with shoppers before payment can be verified. No need to process, the SDK will redirect to the challenge page.",
+                descriptionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_CHALLENGE",
         )
 
@@ -474,15 +497,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_ERROR: EventCode = EventCode(
             value = "SDK_PAYMENT_ERROR",
             isKnown = true,
-            kind = EventKind.PAYMENT_RESULT,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.",
-            descriptionTruncated = false,
-            action = Action.WAIT_FOR_RESULT,
-            outcome = null,
-            carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_ERROR",
+                kind = EventKind.PAYMENT_RESULT,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The payment status is abnormal. It is recommended that your server check the payment status or wait for the payment result notification.",
+                descriptionTruncated = false,
+                action = Action.WAIT_FOR_RESULT,
+                outcome = null,
+                carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_ERROR",
         )
 
@@ -494,15 +520,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_FAIL: EventCode = EventCode(
             value = "SDK_PAYMENT_FAIL",
             isKnown = true,
-            kind = EventKind.PAYMENT_RESULT,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.",
-            descriptionTruncated = false,
-            action = Action.FOLLOW_RESULT_CODE,
-            outcome = Outcome.FAILURE,
-            carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_FAIL",
+                kind = EventKind.PAYMENT_RESULT,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Payment failed. We suggest that you follow the paymentResultCode error code prompt and guide the user to pay it again.",
+                descriptionTruncated = false,
+                action = Action.FOLLOW_RESULT_CODE,
+                outcome = Outcome.FAILURE,
+                carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_FAIL",
         )
 
@@ -514,15 +543,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_PROCESSING: EventCode = EventCode(
             value = "SDK_PAYMENT_PROCESSING",
             isKnown = true,
-            kind = EventKind.PAYMENT_RESULT,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.",
-            descriptionTruncated = false,
-            action = Action.WAIT_FOR_RESULT,
-            outcome = Outcome.PROCESSING,
-            carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_PROCESSING",
+                kind = EventKind.PAYMENT_RESULT,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Payment is being processed. It is recommended that your server check the payment status or wait for the payment result notification.",
+                descriptionTruncated = false,
+                action = Action.WAIT_FOR_RESULT,
+                outcome = Outcome.PROCESSING,
+                carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_PROCESSING",
         )
 
@@ -531,15 +563,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_RETRY: EventCode = EventCode(
             value = "SDK_PAYMENT_RETRY",
             isKnown = true,
-            kind = EventKind.PAYMENT_RESULT,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Retry after payment failure; sent when failure retry is enabled.",
-            descriptionTruncated = false,
-            action = Action.RETRY,
-            outcome = null,
-            carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_RETRY",
+                kind = EventKind.PAYMENT_RESULT,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Retry after payment failure; sent when failure retry is enabled.",
+                descriptionTruncated = false,
+                action = Action.RETRY,
+                outcome = null,
+                carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_RETRY",
         )
 
@@ -548,15 +583,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_SHIPPINGCHANGE: EventCode = EventCode(
             value = "SDK_PAYMENT_SHIPPINGCHANGE",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Sent by the PayPal plugin when the buyer changes the shipping information.",
-            descriptionTruncated = false,
-            action = Action.UPDATE_UI,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_SHIPPINGCHANGE",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Sent by the PayPal plugin when the buyer changes the shipping information.",
+                descriptionTruncated = false,
+                action = Action.UPDATE_UI,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_SHIPPINGCHANGE",
         )
 
@@ -569,15 +607,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_SUCCESSFUL: EventCode = EventCode(
             value = "SDK_PAYMENT_SUCCESSFUL",
             isKnown = true,
-            kind = EventKind.PAYMENT_RESULT,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.",
-            descriptionTruncated = false,
-            action = Action.REDIRECT_TO_RESULT,
-            outcome = Outcome.SUCCESS,
-            carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_SUCCESSFUL",
+                kind = EventKind.PAYMENT_RESULT,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Payment is successful. The buyer needs to cancel the SDK for the first-time payment, and the SDK will close in the card token payment mode. Suggest redirecting to the payment result page.",
+                descriptionTruncated = false,
+                action = Action.REDIRECT_TO_RESULT,
+                outcome = Outcome.SUCCESS,
+                carries = listOf("CardPaymentResultInfo", "PaymentResult", "PopRiskDecisionResultInfo"),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_SUCCESSFUL",
         )
 
@@ -589,15 +630,18 @@ class EventCode private constructor(
         val SDK_PAYMENT_WARN: EventCode = EventCode(
             value = "SDK_PAYMENT_WARN",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Sent by the PayPal plugin when the PayPal vault is already bound: \"You can directly request the server interface without antom-sdk.\"",
-            descriptionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_PAYMENT_WARN",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Sent by the PayPal plugin when the PayPal vault is already bound: \"You can directly request the server interface without antom-sdk.\"",
+                descriptionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_PAYMENT_WARN",
         )
 
@@ -609,15 +653,18 @@ class EventCode private constructor(
         val SDK_REDIRECT: EventCode = EventCode(
             value = "SDK_REDIRECT",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.",
-            descriptionTruncated = false,
-            action = Action.REDIRECT_USER,
-            outcome = null,
-            carries = listOf("PaymentResult", "RedirectUrls"),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_REDIRECT",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "Sent with `result.redirectUrls` (`normalUrl`, `schemeUrl`, `applinkUrl`) when Easy Safe Pay is created with `isNativeAppWebview: true`; the redirection is left to you.",
+                descriptionTruncated = false,
+                action = Action.REDIRECT_USER,
+                outcome = null,
+                carries = listOf("PaymentResult", "RedirectUrls"),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_REDIRECT",
         )
 
@@ -630,15 +677,18 @@ class EventCode private constructor(
         val SDK_START_OF_LOADING: EventCode = EventCode(
             value = "SDK_START_OF_LOADING",
             isKnown = true,
-            kind = EventKind.STATUS,
-            callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
-            description = "The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.",
-            descriptionTruncated = false,
-            action = Action.UPDATE_UI,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_START_OF_LOADING",
+                kind = EventKind.STATUS,
+                callbacks = listOf(CallbackName.ON_EVENT_CALLBACK),
+                description = "The loading animation starts to be shown when the component is created. When configured to hide loading and use a custom animation, the custom animation can be rendered at this time.",
+                descriptionTruncated = false,
+                action = Action.UPDATE_UI,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_START_OF_LOADING",
         )
 
@@ -650,15 +700,18 @@ class EventCode private constructor(
         val SDK_SUBMIT_NETWORK_ERROR: EventCode = EventCode(
             value = "SDK_SUBMIT_NETWORK_ERROR",
             isKnown = true,
-            kind = EventKind.ERROR,
-            callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
-            description = "Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.",
-            descriptionTruncated = false,
-            action = Action.RETRY,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = EventCodeInfo(
+                code = "SDK_SUBMIT_NETWORK_ERROR",
+                kind = EventKind.ERROR,
+                callbacks = listOf(CallbackName.ON_ERROR, CallbackName.ON_EVENT_CALLBACK),
+                description = "Interface call failed due to network reasons. It may occur in `submit` method submission. Try to submit it again.",
+                descriptionTruncated = false,
+                action = Action.RETRY,
+                outcome = null,
+                carries = emptyList(),
+                messages = emptyList(),
+                deprecated = null,
+            ),
             canonicalValue = "SDK_SUBMIT_NETWORK_ERROR",
         )
 
@@ -708,15 +761,7 @@ class EventCode private constructor(
         fun of(value: String): EventCode = byWire[value] ?: EventCode(
             value = value,
             isKnown = false,
-            kind = null,
-            callbacks = emptyList(),
-            description = null,
-            descriptionTruncated = false,
-            action = null,
-            outcome = null,
-            carries = emptyList(),
-            messages = emptyList(),
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -730,6 +775,6 @@ class EventCode private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("EventCode", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("EventCode", knownValues.associate { it.value to it.info?.outcome })
     }
 }

@@ -7,37 +7,19 @@ package com.antom.callback
  * handling suggestion.
  *
  * Open: `of` never fails, and a value this version does not know is kept as an unknown value
- * (`isKnown` is false, `known` is `null`) that encodes exactly as received (`value`). Known values
- * are single instances, so `==` compares them, from Java too. New known values are added in minor
- * versions: keep an `else` branch when you branch on `value` or on the constants of `Codes`, or
- * match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps a deprecated
- * value to its replacement).
+ * (`isKnown` is false, `known` and `info` are `null`) that encodes exactly as received (`value`).
+ * Known values are single instances, so `==` compares them, from Java too. New known values are
+ * added in minor versions: keep an `else` branch when you branch on `value` or on the constants of
+ * `Codes`, or match exhaustively on `known` (a `Known`) or on `canonical` (a `Current`, which maps
+ * a deprecated value to its replacement).
  */
 class PaymentResultCode private constructor(
     /** The value as sent on the wire. */
     val value: String,
     /** Whether this is one of [knownValues]; `false` for a value this version does not know. */
     val isKnown: Boolean,
-    /** The `paymentResultMessage` that goes with it; `null` for an unknown code. */
-    val message: String?,
-    /**
-     * Whether [message] is cut off: `true` when the source cuts this text off; show it as
-     * incomplete. `false` for an unknown code.
-     */
-    val messageTruncated: Boolean,
-    /** What to do, in words; `null` for an unknown code. */
-    val suggestion: String?,
-    /**
-     * Whether [suggestion] is cut off: `true` when the source cuts this text off; show it as
-     * incomplete. `false` for an unknown code.
-     */
-    val suggestionTruncated: Boolean,
-    /** What to do about it; `null` for an unknown code. */
-    val action: Action?,
-    /** The payment outcome it reports, if it reports one. */
-    val outcome: Outcome?,
-    /** Why it is deprecated and what replaces it; `null` when it is not deprecated. */
-    val deprecation: Deprecation?,
+    /** What the spec says about it; `null` for a value this version does not know. */
+    val info: ResultCodeInfo?,
     /** The wire value of [canonical]. */
     private val canonicalValue: String,
 ) {
@@ -195,13 +177,16 @@ class PaymentResultCode private constructor(
         val ACCESS_DENIED: PaymentResultCode = PaymentResultCode(
             value = "ACCESS_DENIED",
             isKnown = true,
-            message = "Access is denied.",
-            messageTruncated = false,
-            suggestion = "Insufficient permissions. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "ACCESS_DENIED",
+                message = "Access is denied.",
+                messageTruncated = false,
+                suggestion = "Insufficient permissions. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "ACCESS_DENIED",
         )
 
@@ -210,13 +195,16 @@ class PaymentResultCode private constructor(
         val CARD_NOT_SUPPORTED: PaymentResultCode = PaymentResultCode(
             value = "CARD_NOT_SUPPORTED",
             isKnown = true,
-            message = "The card used for the transaction is not supported.",
-            messageTruncated = false,
-            suggestion = "The card is not supported. Change the card and try again.",
-            suggestionTruncated = false,
-            action = Action.CHANGE_PAYMENT_METHOD,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "CARD_NOT_SUPPORTED",
+                message = "The card used for the transaction is not supported.",
+                messageTruncated = false,
+                suggestion = "The card is not supported. Change the card and try again.",
+                suggestionTruncated = false,
+                action = Action.CHANGE_PAYMENT_METHOD,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "CARD_NOT_SUPPORTED",
         )
 
@@ -225,13 +213,16 @@ class PaymentResultCode private constructor(
         val CURRENCY_NOT_SUPPORT: PaymentResultCode = PaymentResultCode(
             value = "CURRENCY_NOT_SUPPORT",
             isKnown = true,
-            message = "The currency is not supported.",
-            messageTruncated = false,
-            suggestion = "Currency is not supported. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "CURRENCY_NOT_SUPPORT",
+                message = "The currency is not supported.",
+                messageTruncated = false,
+                suggestion = "Currency is not supported. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "CURRENCY_NOT_SUPPORT",
         )
 
@@ -243,13 +234,16 @@ class PaymentResultCode private constructor(
         val FRAUD_REJECT: PaymentResultCode = PaymentResultCode(
             value = "FRAUD_REJECT",
             isKnown = true,
-            message = "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
-            messageTruncated = false,
-            suggestion = "Fraud denied. Contact technical support if:",
-            suggestionTruncated = true,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "FRAUD_REJECT",
+                message = "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+                messageTruncated = false,
+                suggestion = "Fraud denied. Contact technical support if:",
+                suggestionTruncated = true,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "FRAUD_REJECT",
         )
 
@@ -261,13 +255,16 @@ class PaymentResultCode private constructor(
         val INVALID_CARD: PaymentResultCode = PaymentResultCode(
             value = "INVALID_CARD",
             isKnown = true,
-            message = "The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.",
-            messageTruncated = false,
-            suggestion = "Invalid card. Suggest changing the card and trying again.",
-            suggestionTruncated = false,
-            action = Action.CHANGE_PAYMENT_METHOD,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "INVALID_CARD",
+                message = "The card is invalid. Maybe the credit card number cannot be identified, the card has no corresponding issuing bank, or the card number is in the wrong format.",
+                messageTruncated = false,
+                suggestion = "Invalid card. Suggest changing the card and trying again.",
+                suggestionTruncated = false,
+                action = Action.CHANGE_PAYMENT_METHOD,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "INVALID_CARD",
         )
 
@@ -276,13 +273,16 @@ class PaymentResultCode private constructor(
         val INVALID_CARD_NUMBER: PaymentResultCode = PaymentResultCode(
             value = "INVALID_CARD_NUMBER",
             isKnown = true,
-            message = "The number of the card used for the transaction is invalid.",
-            messageTruncated = false,
-            suggestion = "The card number is incorrect. Suggest changing the card and trying again. If there are still problems after trying again, contact technical support for the specific reason.",
-            suggestionTruncated = false,
-            action = Action.CHANGE_PAYMENT_METHOD,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "INVALID_CARD_NUMBER",
+                message = "The number of the card used for the transaction is invalid.",
+                messageTruncated = false,
+                suggestion = "The card number is incorrect. Suggest changing the card and trying again. If there are still problems after trying again, contact technical support for the specific reason.",
+                suggestionTruncated = false,
+                action = Action.CHANGE_PAYMENT_METHOD,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "INVALID_CARD_NUMBER",
         )
 
@@ -294,13 +294,16 @@ class PaymentResultCode private constructor(
         val INVALID_EXPIRATION_DATE: PaymentResultCode = PaymentResultCode(
             value = "INVALID_EXPIRATION_DATE",
             isKnown = true,
-            message = "The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.",
-            messageTruncated = false,
-            suggestion = "The validity period of the card is incorrect. Suggest checking if the validity period of the card is filled out correctly.",
-            suggestionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "INVALID_EXPIRATION_DATE",
+                message = "The value of paymentMethod.paymentMethodMetaData.expiryYear or paymentMethod.paymentMethodMetaData.expiryDate is invalid.",
+                messageTruncated = false,
+                suggestion = "The validity period of the card is incorrect. Suggest checking if the validity period of the card is filled out correctly.",
+                suggestionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "INVALID_EXPIRATION_DATE",
         )
 
@@ -309,13 +312,16 @@ class PaymentResultCode private constructor(
         val INVALID_EXPIRY_DATE_FORMAT: PaymentResultCode = PaymentResultCode(
             value = "INVALID_EXPIRY_DATE_FORMAT",
             isKnown = true,
-            message = "The format of expiryYear or expiryMonth is wrong.",
-            messageTruncated = false,
-            suggestion = "The card's expiration date is incorrect. Suggest checking the format of filling in the card validity period.",
-            suggestionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "INVALID_EXPIRY_DATE_FORMAT",
+                message = "The format of expiryYear or expiryMonth is wrong.",
+                messageTruncated = false,
+                suggestion = "The card's expiration date is incorrect. Suggest checking the format of filling in the card validity period.",
+                suggestionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "INVALID_EXPIRY_DATE_FORMAT",
         )
 
@@ -324,13 +330,16 @@ class PaymentResultCode private constructor(
         val INVALID_MERCHANT_STATUS: PaymentResultCode = PaymentResultCode(
             value = "INVALID_MERCHANT_STATUS",
             isKnown = true,
-            message = "The merchant status is abnormal because restrictions exist.",
-            messageTruncated = false,
-            suggestion = "Merchant status is abnormal. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "INVALID_MERCHANT_STATUS",
+                message = "The merchant status is abnormal because restrictions exist.",
+                messageTruncated = false,
+                suggestion = "Merchant status is abnormal. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "INVALID_MERCHANT_STATUS",
         )
 
@@ -339,13 +348,16 @@ class PaymentResultCode private constructor(
         val ISSUER_REJECTS_TRANSACTION: PaymentResultCode = PaymentResultCode(
             value = "ISSUER_REJECTS_TRANSACTION",
             isKnown = true,
-            message = "The issuing bank rejects the transaction.",
-            messageTruncated = false,
-            suggestion = "The issuing bank refused. Suggest changing the card and trying again or contacting the issuing bank.",
-            suggestionTruncated = false,
-            action = Action.CHANGE_PAYMENT_METHOD,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "ISSUER_REJECTS_TRANSACTION",
+                message = "The issuing bank rejects the transaction.",
+                messageTruncated = false,
+                suggestion = "The issuing bank refused. Suggest changing the card and trying again or contacting the issuing bank.",
+                suggestionTruncated = false,
+                action = Action.CHANGE_PAYMENT_METHOD,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "ISSUER_REJECTS_TRANSACTION",
         )
 
@@ -357,13 +369,16 @@ class PaymentResultCode private constructor(
         val MERCHANT_KYB_NOT_QUALIFIED: PaymentResultCode = PaymentResultCode(
             value = "MERCHANT_KYB_NOT_QUALIFIED",
             isKnown = true,
-            message = "The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.",
-            messageTruncated = false,
-            suggestion = "Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "MERCHANT_KYB_NOT_QUALIFIED",
+                message = "The payment failed because of the merchant's KYB status. The merchant is either not KYB compliant, or the KYB status is not qualified for this transaction.",
+                messageTruncated = false,
+                suggestion = "Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "MERCHANT_KYB_NOT_QUALIFIED",
         )
 
@@ -372,13 +387,16 @@ class PaymentResultCode private constructor(
         val NO_PAY_OPTIONS: PaymentResultCode = PaymentResultCode(
             value = "NO_PAY_OPTIONS",
             isKnown = true,
-            message = "The currency is not supported for the transaction.",
-            messageTruncated = false,
-            suggestion = "Currency is not supported. Check if the payment method supports the currency or if the payment method and currency are consistent with the contract. If there are any issues, contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "NO_PAY_OPTIONS",
+                message = "The currency is not supported for the transaction.",
+                messageTruncated = false,
+                suggestion = "Currency is not supported. Check if the payment method supports the currency or if the payment method and currency are consistent with the contract. If there are any issues, contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "NO_PAY_OPTIONS",
         )
 
@@ -390,13 +408,16 @@ class PaymentResultCode private constructor(
         val ORDER_IS_CLOSED: PaymentResultCode = PaymentResultCode(
             value = "ORDER_IS_CLOSED",
             isKnown = true,
-            message = "The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.",
-            messageTruncated = false,
-            suggestion = "The order has been closed. Initiate a new request and retry.",
-            suggestionTruncated = false,
-            action = Action.NEW_REQUEST,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "ORDER_IS_CLOSED",
+                message = "The request you initiated has the same paymentRequestId as that of the existing transaction, which is closed.",
+                messageTruncated = false,
+                suggestion = "The order has been closed. Initiate a new request and retry.",
+                suggestionTruncated = false,
+                action = Action.NEW_REQUEST,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "ORDER_IS_CLOSED",
         )
 
@@ -408,13 +429,16 @@ class PaymentResultCode private constructor(
         val PAYMENT_AMOUNT_EXCEED_LIMIT: PaymentResultCode = PaymentResultCode(
             value = "PAYMENT_AMOUNT_EXCEED_LIMIT",
             isKnown = true,
-            message = "The payment amount is greater than the maximum amount allowed by the contract or payment method.",
-            messageTruncated = false,
-            suggestion = "Limit amount exceeded. Check whether the payment amount exceeds the limit or try again with a lower amount. Contact Antom technical support for specific payment limits.",
-            suggestionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "PAYMENT_AMOUNT_EXCEED_LIMIT",
+                message = "The payment amount is greater than the maximum amount allowed by the contract or payment method.",
+                messageTruncated = false,
+                suggestion = "Limit amount exceeded. Check whether the payment amount exceeds the limit or try again with a lower amount. Contact Antom technical support for specific payment limits.",
+                suggestionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "PAYMENT_AMOUNT_EXCEED_LIMIT",
         )
 
@@ -425,13 +449,16 @@ class PaymentResultCode private constructor(
         val PAYMENT_COUNT_EXCEED_LIMIT: PaymentResultCode = PaymentResultCode(
             value = "PAYMENT_COUNT_EXCEED_LIMIT",
             isKnown = true,
-            message = "The maximum number of payments exceeds the limit that is specified by the payment method.",
-            messageTruncated = false,
-            suggestion = "Use limit exceeded. Contact Antom technical support for specific payment limits.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "PAYMENT_COUNT_EXCEED_LIMIT",
+                message = "The maximum number of payments exceeds the limit that is specified by the payment method.",
+                messageTruncated = false,
+                suggestion = "Use limit exceeded. Contact Antom technical support for specific payment limits.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "PAYMENT_COUNT_EXCEED_LIMIT",
         )
 
@@ -440,13 +467,16 @@ class PaymentResultCode private constructor(
         val PAYMENT_IN_PROCESS: PaymentResultCode = PaymentResultCode(
             value = "PAYMENT_IN_PROCESS",
             isKnown = true,
-            message = "The payment is being processed.",
-            messageTruncated = false,
-            suggestion = "Payment is being processed.",
-            suggestionTruncated = false,
-            action = Action.WAIT_FOR_RESULT,
-            outcome = Outcome.PROCESSING,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "PAYMENT_IN_PROCESS",
+                message = "The payment is being processed.",
+                messageTruncated = false,
+                suggestion = "Payment is being processed.",
+                suggestionTruncated = false,
+                action = Action.WAIT_FOR_RESULT,
+                outcome = Outcome.PROCESSING,
+                deprecated = null,
+            ),
             canonicalValue = "PAYMENT_IN_PROCESS",
         )
 
@@ -458,13 +488,16 @@ class PaymentResultCode private constructor(
         val PAYMENT_NOT_QUALIFIED: PaymentResultCode = PaymentResultCode(
             value = "PAYMENT_NOT_QUALIFIED",
             isKnown = true,
-            message = "The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.",
-            messageTruncated = false,
-            suggestion = "The merchant does not have permission. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "PAYMENT_NOT_QUALIFIED",
+                message = "The merchant is not qualified to pay because the merchant is not registered, does not have a contract for Auto Debit payment, or is forbidden to make a payment.",
+                messageTruncated = false,
+                suggestion = "The merchant does not have permission. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "PAYMENT_NOT_QUALIFIED",
         )
 
@@ -473,13 +506,16 @@ class PaymentResultCode private constructor(
         val PROCESS_FAIL: PaymentResultCode = PaymentResultCode(
             value = "PROCESS_FAIL",
             isKnown = true,
-            message = "A general business failure occurred.",
-            messageTruncated = false,
-            suggestion = "Payment failed. This usually requires manual confirmation of the issue. We suggest that you contact Antom technical support to resolve the issue.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "PROCESS_FAIL",
+                message = "A general business failure occurred.",
+                messageTruncated = false,
+                suggestion = "Payment failed. This usually requires manual confirmation of the issue. We suggest that you contact Antom technical support to resolve the issue.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "PROCESS_FAIL",
         )
 
@@ -491,13 +527,16 @@ class PaymentResultCode private constructor(
         val RISK_REJECT: PaymentResultCode = PaymentResultCode(
             value = "RISK_REJECT",
             isKnown = true,
-            message = "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
-            messageTruncated = false,
-            suggestion = "Risk control refused. If the buyer does not receive a refund within two weeks, contact Antom technical support.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "RISK_REJECT",
+                message = "The transaction cannot be further processed because of risk control. If the user has already paid for the transaction, the transaction will be refunded.",
+                messageTruncated = false,
+                suggestion = "Risk control refused. If the buyer does not receive a refund within two weeks, contact Antom technical support.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "RISK_REJECT",
         )
 
@@ -506,13 +545,16 @@ class PaymentResultCode private constructor(
         val SUCCESS: PaymentResultCode = PaymentResultCode(
             value = "SUCCESS",
             isKnown = true,
-            message = "success",
-            messageTruncated = false,
-            suggestion = "No action is needed.",
-            suggestionTruncated = false,
-            action = Action.NO_ACTION,
-            outcome = Outcome.SUCCESS,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "SUCCESS",
+                message = "success",
+                messageTruncated = false,
+                suggestion = "No action is needed.",
+                suggestionTruncated = false,
+                action = Action.NO_ACTION,
+                outcome = Outcome.SUCCESS,
+                deprecated = null,
+            ),
             canonicalValue = "SUCCESS",
         )
 
@@ -521,13 +563,16 @@ class PaymentResultCode private constructor(
         val SUSPECTED_CARD: PaymentResultCode = PaymentResultCode(
             value = "SUSPECTED_CARD",
             isKnown = true,
-            message = "The card is suspected of fraud. For example, the card is stolen or restricted.",
-            messageTruncated = false,
-            suggestion = "Risk control refused. Suggest changing the card and trying again or contacting the issuing bank.",
-            suggestionTruncated = false,
-            action = Action.CHANGE_PAYMENT_METHOD,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "SUSPECTED_CARD",
+                message = "The card is suspected of fraud. For example, the card is stolen or restricted.",
+                messageTruncated = false,
+                suggestion = "Risk control refused. Suggest changing the card and trying again or contacting the issuing bank.",
+                suggestionTruncated = false,
+                action = Action.CHANGE_PAYMENT_METHOD,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "SUSPECTED_CARD",
         )
 
@@ -540,13 +585,16 @@ class PaymentResultCode private constructor(
         val SUSPECTED_RISK: PaymentResultCode = PaymentResultCode(
             value = "SUSPECTED_RISK",
             isKnown = true,
-            message = "The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.",
-            messageTruncated = false,
-            suggestion = "Risk control refused. Contact technical support if:",
-            suggestionTruncated = true,
-            action = Action.RETRY_LATER,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "SUSPECTED_RISK",
+                message = "The transaction cannot be further processed because of suspected security issues. You can retry the transaction after one working day. If the transaction is not secure and the user has already paid, the transaction will be refunded.",
+                messageTruncated = false,
+                suggestion = "Risk control refused. Contact technical support if:",
+                suggestionTruncated = true,
+                action = Action.RETRY_LATER,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "SUSPECTED_RISK",
         )
 
@@ -555,13 +603,16 @@ class PaymentResultCode private constructor(
         val UNKNOWN_EXCEPTION: PaymentResultCode = PaymentResultCode(
             value = "UNKNOWN_EXCEPTION",
             isKnown = true,
-            message = "An API call has failed, which is caused by unknown reasons.",
-            messageTruncated = false,
-            suggestion = "Unknown exception. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "UNKNOWN_EXCEPTION",
+                message = "An API call has failed, which is caused by unknown reasons.",
+                messageTruncated = false,
+                suggestion = "Unknown exception. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "UNKNOWN_EXCEPTION",
         )
 
@@ -570,13 +621,16 @@ class PaymentResultCode private constructor(
         val USER_AMOUNT_EXCEED_LIMIT: PaymentResultCode = PaymentResultCode(
             value = "USER_AMOUNT_EXCEED_LIMIT",
             isKnown = true,
-            message = "The payment amount exceeds the user payment limit.",
-            messageTruncated = false,
-            suggestion = "The amount exceeds the limit. Reinitiate the payment with an amount less than or equal to the available balance in your account, or contact Antom technical support.",
-            suggestionTruncated = false,
-            action = Action.FIX_INPUT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "USER_AMOUNT_EXCEED_LIMIT",
+                message = "The payment amount exceeds the user payment limit.",
+                messageTruncated = false,
+                suggestion = "The amount exceeds the limit. Reinitiate the payment with an amount less than or equal to the available balance in your account, or contact Antom technical support.",
+                suggestionTruncated = false,
+                action = Action.FIX_INPUT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "USER_AMOUNT_EXCEED_LIMIT",
         )
 
@@ -588,13 +642,16 @@ class PaymentResultCode private constructor(
         val USER_BALANCE_NOT_ENOUGH: PaymentResultCode = PaymentResultCode(
             value = "USER_BALANCE_NOT_ENOUGH",
             isKnown = true,
-            message = "The payment cannot be completed because the user balance in the corresponding payment method is not enough.",
-            messageTruncated = false,
-            suggestion = "Insufficient user balance. Recharge or choose another payment method.",
-            suggestionTruncated = false,
-            action = Action.USER_ACTION,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "USER_BALANCE_NOT_ENOUGH",
+                message = "The payment cannot be completed because the user balance in the corresponding payment method is not enough.",
+                messageTruncated = false,
+                suggestion = "Insufficient user balance. Recharge or choose another payment method.",
+                suggestionTruncated = false,
+                action = Action.USER_ACTION,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "USER_BALANCE_NOT_ENOUGH",
         )
 
@@ -607,13 +664,16 @@ class PaymentResultCode private constructor(
         val USER_KYC_NOT_QUALIFIED: PaymentResultCode = PaymentResultCode(
             value = "USER_KYC_NOT_QUALIFIED",
             isKnown = true,
-            message = "The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).",
-            messageTruncated = false,
-            suggestion = "The user completes KYC authentication first.",
-            suggestionTruncated = false,
-            action = Action.USER_ACTION,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "USER_KYC_NOT_QUALIFIED",
+                message = "The payment failed because of the user's KYC status. The user is either not KYC compliant, or the KYC status is not qualified for this transaction (for example, limitations on the payment amount or product information).",
+                messageTruncated = false,
+                suggestion = "The user completes KYC authentication first.",
+                suggestionTruncated = false,
+                action = Action.USER_ACTION,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "USER_KYC_NOT_QUALIFIED",
         )
 
@@ -622,13 +682,16 @@ class PaymentResultCode private constructor(
         val USER_PAYMENT_VERIFICATION_FAILED: PaymentResultCode = PaymentResultCode(
             value = "USER_PAYMENT_VERIFICATION_FAILED",
             isKnown = true,
-            message = "The user is restricted from payment on the payment method side.",
-            messageTruncated = false,
-            suggestion = "The user did not complete verification. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "USER_PAYMENT_VERIFICATION_FAILED",
+                message = "The user is restricted from payment on the payment method side.",
+                messageTruncated = false,
+                suggestion = "The user did not complete verification. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "USER_PAYMENT_VERIFICATION_FAILED",
         )
 
@@ -637,13 +700,16 @@ class PaymentResultCode private constructor(
         val USER_STATUS_ABNORMAL: PaymentResultCode = PaymentResultCode(
             value = "USER_STATUS_ABNORMAL",
             isKnown = true,
-            message = "The user status is abnormal on the payment method side.",
-            messageTruncated = false,
-            suggestion = "The user status is abnormal. Contact technical support for specific reasons.",
-            suggestionTruncated = false,
-            action = Action.CONTACT_SUPPORT,
-            outcome = Outcome.FAILURE,
-            deprecation = null,
+            info = ResultCodeInfo(
+                code = "USER_STATUS_ABNORMAL",
+                message = "The user status is abnormal on the payment method side.",
+                messageTruncated = false,
+                suggestion = "The user status is abnormal. Contact technical support for specific reasons.",
+                suggestionTruncated = false,
+                action = Action.CONTACT_SUPPORT,
+                outcome = Outcome.FAILURE,
+                deprecated = null,
+            ),
             canonicalValue = "USER_STATUS_ABNORMAL",
         )
 
@@ -696,13 +762,7 @@ class PaymentResultCode private constructor(
         fun of(value: String): PaymentResultCode = byWire[value] ?: PaymentResultCode(
             value = value,
             isKnown = false,
-            message = null,
-            messageTruncated = false,
-            suggestion = null,
-            suggestionTruncated = false,
-            action = null,
-            outcome = null,
-            deprecation = null,
+            info = null,
             canonicalValue = value,
         )
 
@@ -716,6 +776,6 @@ class PaymentResultCode private constructor(
 
         /** The known values and their outcomes, for [Validate]. */
         @JvmField
-        val schema: Validate.EnumSchema = Validate.EnumSchema("PaymentResultCode", knownValues.associate { it.value to it.outcome })
+        val schema: Validate.EnumSchema = Validate.EnumSchema("PaymentResultCode", knownValues.associate { it.value to it.info?.outcome })
     }
 }

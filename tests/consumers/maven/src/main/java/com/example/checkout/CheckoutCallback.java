@@ -10,6 +10,7 @@ import com.antom.callback.Issue;
 import com.antom.callback.Json;
 import com.antom.callback.PaymentResult;
 import com.antom.callback.PaymentResultCode;
+import com.antom.callback.ResultCodeInfo;
 import com.antom.callback.ValidationReport;
 
 public final class CheckoutCallback {
@@ -30,8 +31,10 @@ public final class CheckoutCallback {
         if (code == null) {
             return;
         }
-        // A deprecated code arrives in its replacement's branch.
-        switch (code.getCanonical().getValue()) {
+        // A deprecated code arrives in its replacement's branch; a code this version does not
+        // know has no canonical code and goes to the default branch.
+        EventCode.Current canonical = code.getCanonical();
+        switch (canonical == null ? "" : canonical.getValue()) {
             case EventCode.Codes.SDK_PAYMENT_SUCCESSFUL:
                 show("event " + eventCode + ": redirect to the payment result page");
                 break;
@@ -56,11 +59,11 @@ public final class CheckoutCallback {
 
     /** What the user is shown for a payment result code. */
     static void explain(PaymentResultCode resultCode) {
-        String message = resultCode.getMessage();
+        // What the spec says about the code; null for a code this version does not know.
+        ResultCodeInfo info = resultCode.getInfo();
         show("message " + resultCode.getValue() + ": "
-            + (message != null ? message : "unknown result code " + resultCode.getValue()));
-        String suggestion = resultCode.getSuggestion();
-        show("suggestion " + resultCode.getValue() + ": " + (suggestion != null ? suggestion : ""));
+            + (info != null ? info.getMessage() : "unknown result code " + resultCode.getValue()));
+        show("suggestion " + resultCode.getValue() + ": " + (info != null ? info.getSuggestion() : ""));
     }
 
     private static PaymentResult parse(String resultJson) {
