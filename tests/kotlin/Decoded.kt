@@ -64,7 +64,9 @@ fun main(args: Array<String>) {
                     ),
                 )
             }
-        } else {
+        } else if (text == null || payload != null) {
+            // A text that is not JSON (its payload `null`) is reported where it stands, so
+            // wrapping it would move the reported column.
             val resultText = text ?: Json.stringify(payload)
             splits.add(
                 mapOf(
