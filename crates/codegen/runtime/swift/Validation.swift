@@ -596,6 +596,11 @@ public struct RepeatedKey: Equatable, Sendable {
 /// alone, a trailing comma), and only then, or when `JSONDecoder` throws, `jsonSyntaxError(_:)` scans the text.
 /// Throws `JSONSyntaxError` when the text is not exactly one JSON value.
 public func readJSON(text: String) throws -> (value: JSONValue, repeatedKeys: [RepeatedKey]) {
+    // Foundation's JSONDecoder stops the process on a bad escape in an object key (a `try!` of
+    // its own), so a text with escapes is scanned first.
+    if text.utf8.contains(0x5C), let message = jsonSyntaxError(text) {
+        throw JSONSyntaxError(message: message)
+    }
     let decoded: JSONValue
     do {
         decoded = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
