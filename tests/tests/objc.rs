@@ -932,8 +932,8 @@ fn the_output_passes_arc_checks() {
 #[test]
 fn the_vocabulary_compiles_in_objective_c() {
     let path = antom_tests::repo_root().join("tests/api/api.m");
-    let program = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let program =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let unused =
         antom_tests::api::unused_names("Objective-C", &program, &antom_tests::api::table());
     assert!(unused.is_empty(), "{}", unused.join("\n"));
