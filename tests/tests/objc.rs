@@ -3,7 +3,8 @@
 //! -Werror` together with a read-back program, which prints every constant and lookup as JSON,
 //! compared with the spec; a program shaped like the source page's iOS sample branches on the
 //! codes; naming a deprecated constant or a code that does not exist fails to compile; the
-//! output also passes `-fobjc-arc`'s checks against a small Foundation declaration.
+//! output also passes `-fobjc-arc`'s checks against a small Foundation declaration; the
+//! vocabulary program `tests/api/api.m` compiles and runs.
 //!
 //! `cargo xtask test` installs `clang` and `libgnustep-base-dev` with apt on Debian; without
 //! them the checks say loudly that they are skipped (and fail under `ANTOM_REQUIRE_TOOLS`).
@@ -923,4 +924,35 @@ fn the_output_passes_arc_checks() {
             );
         }
     }
+}
+
+/// The cross-language API test in Objective-C: `tests/api/api.m` uses every Objective-C name of
+/// ARCHITECTURE.md's vocabulary table in its row's section, compiles with the real spec's output
+/// under `-Wall -Wextra -Werror` (a failure names the row of each error) and runs.
+#[test]
+fn the_vocabulary_compiles_in_objective_c() {
+    let path = antom_tests::repo_root().join("tests/api/api.m");
+    let program =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let unused =
+        antom_tests::api::unused_names("Objective-C", &program, &antom_tests::api::table());
+    assert!(unused.is_empty(), "{}", unused.join("\n"));
+    let Some(tc) = toolchain() else { return };
+    let dir = scratch("api");
+    let base = generate(&repo_spec(), &dir);
+    write(&dir.join("api.m"), &program);
+    let out = tc.build(&dir, &["api.m", &format!("{base}.m")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "clang failed:\n{}{stderr}",
+        antom_tests::api::rows_of_errors("Objective-C", "api.m", &program, &stderr)
+    );
+    let run = output(&mut Command::new(dir.join("program")));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        run.status.success(),
+        "the vocabulary program failed:\n{}{stderr}",
+        antom_tests::api::rows_of_errors("Objective-C", "api.m", &program, &stderr)
+    );
 }

@@ -4,7 +4,8 @@
 //! one `swift build`; every XCTest target runs, the real spec's with the conformance vectors
 //! (found from its `#filePath`, as in the repository) and again with the arbitrary payloads; every
 //! constant and metadata value read back by the compiled program equals the spec's; each generated
-//! `Package.swift` declares the targets that the aggregate package builds from its files.
+//! `Package.swift` declares the targets that the aggregate package builds from its files; the
+//! vocabulary program `tests/api/api.swift`, an executable target of the same build, runs.
 //!
 //! The toolchain is `swift` on `PATH` or the Debian root that `cargo xtask test` makes
 //! (`antom_tests::swift`); without either the checks say loudly that they are skipped.
@@ -51,6 +52,17 @@ struct Compiled {
 
 /// What every Swift compilation here passes to `swiftc`.
 const SWIFTC_FLAGS: &[&str] = &["-warnings-as-errors"];
+
+/// Where the vocabulary program goes in the aggregate package, and the part of that path the
+/// compiler's errors name it by.
+const API_MAIN: &str = "Sources/AntomAPI/main.swift";
+const API_FILE: &str = "AntomAPI/main.swift";
+
+/// `tests/api/api.swift`, the vocabulary in Swift.
+fn api_program() -> Result<String, String> {
+    let path = repo_root().join("tests/api/api.swift");
+    std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+}
 
 static BUILD: OnceLock<Result<Option<Build>, String>> = OnceLock::new();
 
@@ -201,6 +213,15 @@ fn compile() -> Result<Option<Build>, String> {
     let path = pkg.join("Sources/ReadBack/main.swift");
     write(&path, main)?;
     wanted.insert(path);
+    // The vocabulary program (`tests/api/api.swift`), an executable of the real spec's module.
+    let api = api_program()?;
+    let path = pkg.join(API_MAIN);
+    write(&path, &api)?;
+    wanted.insert(path);
+    let real_module = antom_codegen::settings::swift_module(&specs[0].spec.package);
+    targets.push_str(&format!(
+        "        .executableTarget(name: \"AntomAPI\", dependencies: [{real_module:?}], path: \"Sources/AntomAPI\"),\n"
+    ));
     let dependencies: Vec<String> = readers.iter().map(|(_, r)| format!("{r:?}")).collect();
     let manifest = format!(
         "// swift-tools-version:5.9\n\
@@ -248,7 +269,11 @@ fn compile() -> Result<Option<Build>, String> {
     argv.extend([OsString::from("--package-path"), sees(&pkg)]);
     let out = run(&toolchain, &scratch, &argv, &[]);
     if !out.ok {
-        return Err(format!("the Swift build failed:\n{}", out.text));
+        return Err(format!(
+            "the Swift build failed:\n{}{}",
+            antom_tests::api::rows_of_errors("Swift", API_FILE, &api, &out.text),
+            out.text
+        ));
     }
     Ok(Some(Build {
         toolchain,
@@ -1218,5 +1243,33 @@ fn the_root_manifest_declares_the_generated_library() {
     assert_eq!(
         root["targets"][0]["path"],
         json!(format!("generated/swift/Sources/{module}"))
+    );
+}
+
+/// The cross-language API test in Swift: `tests/api/api.swift` uses every Swift name of
+/// ARCHITECTURE.md's vocabulary table in its row's section, builds with the others under
+/// `-warnings-as-errors` (a failed build names the row of each error) and runs.
+#[test]
+fn the_vocabulary_compiles_in_swift() {
+    let program = api_program().unwrap_or_else(|e| panic!("{e}"));
+    let unused = antom_tests::api::unused_names("Swift", &program, &antom_tests::api::table());
+    assert!(unused.is_empty(), "{}", unused.join("\n"));
+    let Some(build) = build() else { return };
+    let api = build.pkg().join(".build/debug/AntomAPI");
+    let out = build
+        .toolchain
+        .command(&build.scratch, &[build.sees(&api)], &[])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot start the vocabulary program: {e}"));
+    assert!(
+        out.status.success(),
+        "the vocabulary program failed ({}):\n{}",
+        out.status,
+        antom_tests::api::rows_of_errors(
+            "Swift",
+            API_FILE,
+            &program,
+            &String::from_utf8_lossy(&out.stderr)
+        ) + &String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -3,8 +3,8 @@
 //! passes the conformance vectors on the compiled output, a handler with a missing `case` or a
 //! misspelt code does not compile, every metadata literal reads back as the spec's string, handling
 //! a deprecated code through `canonicalEventCode` names no deprecated declaration (as the language
-//! service reports them), the README snippets compile, and the size of each entry point is
-//! measured.
+//! service reports them), the README snippets compile, the vocabulary program `tests/api/api.ts`
+//! compiles and runs, and the size of each entry point is measured.
 //!
 //! All packages and their test consumers are compiled by one `tsc -b` (the negative fixtures by a
 //! second one): each `tsc` start costs seconds.
@@ -325,6 +325,15 @@ fn prepare_and_compile(build: &Build) {
             ] {
                 copy_test_source(f, &cons);
             }
+            // The vocabulary program imports the package by its own name, as an SDK user does.
+            write(&cons.join("api.ts"), &api_program());
+            let scoped = cons
+                .join("node_modules")
+                .join(antom_codegen::settings::npm_name(&spec.package));
+            if let Some(scope) = scoped.parent() {
+                std::fs::create_dir_all(scope).expect("node_modules scope");
+            }
+            link_dir(&pkg, &scoped);
             write(&cons.join("exhaustive.ts"), &exhaustive_handler(spec, None));
             write(&cons.join("canonical.ts"), &canonical_handler(spec));
 
@@ -361,10 +370,42 @@ fn prepare_and_compile(build: &Build) {
         .current_dir(&build.root)
         .output()
         .expect("tsc runs");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(
         output.status.success(),
-        "tsc -b failed for the generated packages or their test consumers:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
+        "tsc -b failed for the generated packages or their test consumers:\n{}{printed}",
+        antom_tests::api::rows_of_errors("TypeScript", "api.ts", &api_program(), &printed)
+    );
+}
+
+/// `tests/api/api.ts`, the vocabulary in TypeScript.
+fn api_program() -> String {
+    let path = repo_root().join("tests/api/api.ts");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The cross-language API test in TypeScript: `tests/api/api.ts` uses every TypeScript name of
+/// ARCHITECTURE.md's vocabulary table in its row's section, compiles under the strict flags with
+/// the other consumers (a failure names the row of each error, see `prepare_and_compile`) and
+/// runs.
+#[test]
+fn the_vocabulary_compiles_in_typescript() {
+    let unused =
+        antom_tests::api::unused_names("TypeScript", &api_program(), &antom_tests::api::table());
+    assert!(unused.is_empty(), "{}", unused.join("\n"));
+    let Some(build) = build() else { return };
+    let output = Command::new(&build.node)
+        .arg("dist/api.js")
+        .current_dir(build.dir("real").join("consumer"))
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "the vocabulary program failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }
