@@ -194,8 +194,10 @@ fn compile() -> Result<Option<Build>, String> {
     files_with_extension(&src, "kt", &mut sources);
     let generated = sources.len();
     files_with_extension(&root.join("tests/kotlin"), "kt", &mut sources);
+    sources.push(root.join("tests/api/Api.kt"));
     let mut java_sources = Vec::new();
     files_with_extension(&root.join("tests/kotlin"), "java", &mut java_sources);
+    java_sources.push(root.join("tests/api/ApiJava.java"));
     // The README's Java statements, each the body of a method that has `eventCode`.
     let java_readme = scratch.join("java-src/antom/readme");
     std::fs::create_dir_all(&java_readme).map_err(|e| e.to_string())?;
@@ -228,7 +230,8 @@ fn compile() -> Result<Option<Build>, String> {
             .arg(&classes)
             .args(&sources),
         "kotlinc -Werror -language-version 2.0 -api-version 2.0",
-    )?;
+    )
+    .map_err(|e| format!("{}{e}", api_rows(&root, &e)))?;
     let kotlin_classpath = std::env::join_paths([&classes, &stdlib]).map_err(|e| e.to_string())?;
     run(
         Command::new(&javac)
@@ -238,7 +241,8 @@ fn compile() -> Result<Option<Build>, String> {
             .arg(&java_classes)
             .args(&java_sources),
         "javac -Werror -Xlint:all",
-    )?;
+    )
+    .map_err(|e| format!("{}{e}", api_rows(&root, &e)))?;
     let classpath =
         std::env::join_paths([&classes, &java_classes, &stdlib]).map_err(|e| e.to_string())?;
     Ok(Some(Build {
@@ -1200,4 +1204,34 @@ fn compilers_name_a_missing_known_code_and_warn_on_a_deprecated_constant() {
         2,
         "javac warns once for {old} and once for Codes.{old}:\n{text}"
     );
+}
+
+/// The rows of the vocabulary programs (`tests/api/Api.kt`, `ApiJava.java`) that a compiler's
+/// `output` names, one line each.
+fn api_rows(root: &Path, output: &str) -> String {
+    [("Kotlin", "Api.kt"), ("Java", "ApiJava.java")]
+        .iter()
+        .map(|(language, file)| {
+            let program =
+                std::fs::read_to_string(root.join("tests/api").join(file)).unwrap_or_default();
+            antom_tests::api::rows_of_errors(language, file, &program, output)
+        })
+        .collect()
+}
+
+/// The vocabulary in Kotlin and Java (`tests/api/Api.kt`, `ApiJava.java`): every cell of their
+/// columns of ARCHITECTURE.md's table is used in its row's section; both compile in the one
+/// kotlinc and javac run (a compiler error names its row) and run.
+#[test]
+fn the_vocabulary_compiles_in_kotlin_and_java() {
+    let rows = antom_tests::api::table();
+    let root = repo_root();
+    for (language, file) in [("Kotlin", "Api.kt"), ("Java", "ApiJava.java")] {
+        let program = std::fs::read_to_string(root.join("tests/api").join(file)).expect(file);
+        let unused = antom_tests::api::unused_names(language, &program, &rows);
+        assert!(unused.is_empty(), "{}", unused.join("\n"));
+    }
+    let Some(build) = build() else { return };
+    java(build, "antom.api.ApiKt", &[]);
+    java(build, "antom.api.ApiJava", &[]);
 }
