@@ -469,7 +469,8 @@ pub fn write_vectors(dir: &Path) -> Vec<Vector> {
 /// How numbers that came back from a runner are compared with the payload's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Numbers {
-    /// As JSON values: the runner keeps every number exactly (Rust, Kotlin).
+    /// As exact decimal values: the runner keeps every number exactly (Rust, Kotlin), though it
+    /// may write `4.8831394727973256e16` as `48831394727973256`.
     Exact,
     /// As doubles, equal within a few units in the last place: JavaScript reads every number
     /// as a double and prints the shortest text that reads back as it, which serde_json's fast
@@ -477,8 +478,37 @@ pub enum Numbers {
     Doubles,
 }
 
+/// A JSON number's exact decimal value as (negative, significant digits, exponent of the last
+/// digit): `4.8831394727973256e16` and `48831394727973256` are the same number.
+fn decimal(n: &Number) -> (bool, String, i64) {
+    let text = n.to_string().to_ascii_lowercase();
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest.to_owned()),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m.to_owned(), e.parse::<i64>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((&mantissa, ""));
+    let mut digits = format!("{int}{frac}");
+    let mut exponent = exponent - frac.len() as i64;
+    while digits.len() > 1 && digits.ends_with('0') {
+        digits.pop();
+        exponent += 1;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return (false, "0".to_owned(), 0);
+    }
+    (negative, digits.to_owned(), exponent)
+}
+
 fn same_json(a: &Value, b: &Value, numbers: Numbers) -> bool {
     match (a, b) {
+        (Value::Number(x), Value::Number(y)) if numbers == Numbers::Exact => {
+            decimal(x) == decimal(y)
+        }
         (Value::Number(x), Value::Number(y)) if numbers == Numbers::Doubles => {
             let (x, y) = (
                 x.as_f64().unwrap_or(f64::NAN),
@@ -569,4 +599,26 @@ fn read_card_numbers() -> Vec<String> {
         .flatten()
         .filter_map(|r| r["input"].as_str().map(str::to_owned))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_compare_by_exact_decimal_value() {
+        let n = |t: &str| serde_json::from_str::<Number>(t).expect("a number");
+        assert_eq!(
+            decimal(&n("4.8831394727973256e16")),
+            decimal(&n("48831394727973256"))
+        );
+        assert_eq!(decimal(&n("1.5")), decimal(&n("15e-1")));
+        assert_eq!(decimal(&n("0.0")), decimal(&n("-0")));
+        assert_ne!(
+            decimal(&n("9007199254740993")),
+            decimal(&n("9007199254740992"))
+        );
+        assert_ne!(decimal(&n("-1")), decimal(&n("1")));
+        assert_ne!(decimal(&n("10")), decimal(&n("1")));
+    }
 }

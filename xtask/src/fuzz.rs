@@ -148,6 +148,7 @@ fn agree(cases: usize) -> anyhow::Result<bool> {
     let status = Command::new("cargo")
         .args([
             "test",
+            "--no-fail-fast",
             "-p",
             "antom-tests",
             "--test",
