@@ -596,9 +596,10 @@ public struct RepeatedKey: Equatable, Sendable {
 /// alone, a trailing comma), and only then, or when `JSONDecoder` throws, `jsonSyntaxError(_:)` scans the text.
 /// Throws `JSONSyntaxError` when the text is not exactly one JSON value.
 public func readJSON(text: String) throws -> (value: JSONValue, repeatedKeys: [RepeatedKey]) {
-    // Foundation's JSONDecoder stops the process on a bad escape in an object key (a `try!` of
-    // its own), so a text with escapes is scanned first.
-    if text.utf8.contains(0x5C), let message = jsonSyntaxError(text) {
+    // Foundation's JSONDecoder stops the process (a `try!` of its own) on an object key that is
+    // not a JSON string: a bad escape, a raw control character. A text with a backslash or a
+    // control character is scanned first.
+    if text.utf8.contains(where: { $0 == 0x5C || $0 < 0x20 }), let message = jsonSyntaxError(text) {
         throw JSONSyntaxError(message: message)
     }
     let decoded: JSONValue
