@@ -451,9 +451,10 @@ pub mod vectors {
         pub expect: Vec<Words>,
     }
 
-    /// Every text vector, sorted by name.
-    pub fn load_texts() -> Vec<TextVector> {
-        let dir = repo_root().join("tests/vectors/text");
+    /// Each `.json` file of the repository folder `rel` (not its subfolders), sorted by name:
+    /// its name without the extension, and its contents.
+    fn json_files(rel: &str) -> Vec<(String, Value)> {
+        let dir = repo_root().join(rel);
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -469,8 +470,17 @@ pub mod vectors {
                     .to_string_lossy()
                     .into_owned();
                 let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{name}: {e}"));
-                let v: Value =
-                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let v = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+                (name, v)
+            })
+            .collect()
+    }
+
+    /// Every text vector, sorted by name.
+    pub fn load_texts() -> Vec<TextVector> {
+        json_files("tests/vectors/text")
+            .into_iter()
+            .map(|(name, v)| {
                 let payload_text = v
                     .get("payload_text")
                     .and_then(Value::as_str)
@@ -575,24 +585,9 @@ pub mod vectors {
 
     /// Every vector, sorted by name.
     pub fn load() -> Vec<Vector> {
-        let dir = repo_root().join("tests/vectors");
-        let mut paths: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .collect();
-        paths.sort();
-        paths
-            .iter()
-            .map(|p| {
-                let name = p
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                let text = std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{name}: {e}"));
-                let v: Value =
-                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        json_files("tests/vectors")
+            .into_iter()
+            .map(|(name, v)| {
                 let payload = v
                     .get("payload")
                     .cloned()
