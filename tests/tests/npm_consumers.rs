@@ -44,11 +44,8 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Builds the generated package with its own `npm run build` (the pinned `tsc` on `PATH`),
-/// packs it and unpacks the tarball as `node_modules/<name>` of `consumers`.
-fn install(work: &Path, tsc: &Path, name: &str) -> PathBuf {
-    let package = work.join("package");
-    copy_dir(&repo_root().join("generated/typescript"), &package);
+/// Runs the package's own `npm run build` in `package`, with the pinned `tsc` first on `PATH`.
+fn npm_build(package: &Path, tsc: &Path) {
     let bin = tsc.parent().expect("tools/node_modules/.bin");
     let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
@@ -58,9 +55,17 @@ fn install(work: &Path, tsc: &Path, name: &str) -> PathBuf {
         "npm run build",
         Command::new("npm")
             .args(["run", "build", "--silent"])
-            .current_dir(&package)
+            .current_dir(package)
             .env("PATH", path),
     );
+}
+
+/// Builds the generated package with its own `npm run build` (the pinned `tsc` on `PATH`),
+/// packs it and unpacks the tarball as `node_modules/<name>` of `consumers`.
+fn install(work: &Path, tsc: &Path, name: &str) -> PathBuf {
+    let package = work.join("package");
+    copy_dir(&repo_root().join("generated/typescript"), &package);
+    npm_build(&package, tsc);
     let listing = run(
         "npm pack",
         Command::new("npm")
@@ -261,18 +266,7 @@ fn following_the_readme_leaves_the_package_folder_clean() {
     git(&["add", "-A"]);
     git(&["commit", "-q", "-m", "the generated package"]);
 
-    let bin = tsc.parent().expect("tools/node_modules/.bin");
-    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("PATH");
-    run(
-        "npm run build",
-        Command::new("npm")
-            .args(["run", "build", "--silent"])
-            .current_dir(&package)
-            .env("PATH", path),
-    );
+    npm_build(&package, tsc);
     run(
         "npm pack",
         Command::new("npm")
